@@ -1,0 +1,6 @@
+import { BaseServiceConfig } from '@selvbook/platform';
+
+/** Booking service settings, validated at boot. */
+export class BookingConfig extends BaseServiceConfig {
+  override PORT = 3003;
+}

@@ -1,0 +1,209 @@
+import { dlqTopic, EventEnvelope, validateEvent } from '@selvbook/contracts';
+import { newContext, runInContext } from '@selvbook/platform';
+import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+import { Counter, Registry } from 'prom-client';
+import type { DataSource, EntityManager } from 'typeorm';
+import { Header, headerValue } from '../kafka/headers';
+import { NonRetryableError } from './errors';
+
+/** The effect of one event, run inside the transaction that also records the event in the inbox. */
+export type EventHandler = (event: EventEnvelope, tx: EntityManager) => Promise<void>;
+
+export interface EventConsumerOptions {
+  kafka: Kafka;
+  dataSource: DataSource;
+  /** Used for the DLQ; the service's idempotent producer. */
+  producer: Producer;
+  logger: Logger;
+  /** Consumer group, and the inbox's consumer name: a redelivered event is recognised per consumer. */
+  groupId: string;
+  topics: string[];
+  handlers: Record<string, EventHandler>;
+  metrics?: Registry;
+  maxAttempts?: number;
+  initialBackoffMs?: number;
+  maxWaitTimeInMs?: number;
+  sessionTimeout?: number;
+  heartbeatInterval?: number;
+  fromBeginning?: boolean;
+}
+
+type Outcome = 'processed' | 'duplicate';
+
+/**
+ * Consumes events with an idempotent inbox. Fast path: one transaction per fetched batch (inbox rows and
+ * effects together). If anything in it fails, the batch is rolled back and replayed message by message
+ * with retries and backoff; a message that still fails (or is malformed) goes to `<topic>.dlq` with its
+ * reason and the consumer keeps going. Offsets are committed only after the effects are.
+ */
+export class EventConsumer {
+  private consumer?: Consumer;
+  private readonly maxAttempts: number;
+  private readonly initialBackoffMs: number;
+  private readonly counter?: Counter<'type' | 'outcome'>;
+
+  constructor(private readonly options: EventConsumerOptions) {
+    this.maxAttempts = options.maxAttempts ?? 5;
+    this.initialBackoffMs = options.initialBackoffMs ?? 100;
+    if (options.metrics) {
+      this.counter = new Counter({
+        name: 'selvbook_consumer_events_total',
+        help: 'Consumed events by type and outcome (processed, duplicate, ignored, dlq)',
+        labelNames: ['type', 'outcome'],
+        registers: [options.metrics],
+      });
+    }
+  }
+
+  async start(): Promise<void> {
+    const { kafka, groupId, topics } = this.options;
+    this.consumer = kafka.consumer({
+      groupId,
+      maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 500,
+      sessionTimeout: this.options.sessionTimeout ?? 30000,
+      heartbeatInterval: this.options.heartbeatInterval ?? 3000,
+      allowAutoTopicCreation: false,
+    });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
+    await this.consumer.run({ eachBatchAutoResolve: false, autoCommit: true, eachBatch: (payload) => this.onBatch(payload) });
+  }
+
+  /** Stops fetching, lets the batch in flight finish and commits its offsets. */
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+    this.consumer = undefined;
+  }
+
+  private async onBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
+    if (batch.messages.length === 0) return;
+    const items = batch.messages.map(parse);
+
+    if (items.every((i) => i.event) && (await this.tryWholeBatch(items as Received[]))) {
+      resolveOffset(batch.messages[batch.messages.length - 1].offset);
+      await heartbeat();
+      return;
+    }
+    // Slow path: isolate what fails.
+    for (const item of items) {
+      if (!isRunning() || isStale()) return;
+      if (item.event) await this.processOne(item as Received, batch.topic, batch.partition, heartbeat);
+      else await this.deadLetter(item.message, batch.topic, batch.partition, item.reason ?? 'invalid', 'malformed');
+      resolveOffset(item.message.offset);
+      await heartbeat();
+    }
+  }
+
+  private async tryWholeBatch(items: Received[]): Promise<boolean> {
+    const handled = items.filter((i) => this.options.handlers[i.event.type]);
+    const outcomes = new Map<string, Outcome>();
+    try {
+      if (handled.length > 0) {
+        await this.options.dataSource.transaction(async (tx) => {
+          const fresh = await this.recordInInbox(tx, handled.map((i) => i.event));
+          for (const item of handled) {
+            if (fresh.has(item.event.id)) await this.apply(item, tx);
+            outcomes.set(item.event.id, fresh.has(item.event.id) ? 'processed' : 'duplicate');
+          }
+        });
+      }
+    } catch (error) {
+      this.options.logger.debug({ err: error }, 'batch failed; replaying message by message');
+      return false;
+    }
+    for (const { event } of items) this.counter?.inc({ type: event.type, outcome: outcomes.get(event.id) ?? 'ignored' });
+    return true;
+  }
+
+  private async processOne(item: Received, topic: string, partition: number, heartbeat: () => Promise<void>): Promise<void> {
+    const { event } = item;
+    if (!this.options.handlers[event.type]) {
+      this.counter?.inc({ type: event.type, outcome: 'ignored' });
+      return;
+    }
+    let backoff = this.initialBackoffMs;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        let outcome: Outcome = 'duplicate';
+        await this.options.dataSource.transaction(async (tx) => {
+          if ((await this.recordInInbox(tx, [event])).size === 1) {
+            await this.apply(item, tx);
+            outcome = 'processed';
+          }
+        });
+        this.counter?.inc({ type: event.type, outcome });
+        return;
+      } catch (error) {
+        const reason = (error as Error).message;
+        if (error instanceof NonRetryableError || attempt >= this.maxAttempts) {
+          this.options.logger.error({ err: error, eventId: event.id, eventType: event.type, attempt }, 'event failed; sent to DLQ');
+          await this.deadLetter(item.message, topic, partition, reason, event.type);
+          return;
+        }
+        this.options.logger.warn({ err: error, eventId: event.id, attempt, retryInMs: backoff }, 'event failed; retrying');
+        await delay(backoff);
+        await heartbeat();
+        backoff = Math.min(backoff * 2, 5000);
+      }
+    }
+  }
+
+  /** Inserts the events' ids; returns the ids not seen before by this consumer. */
+  private async recordInInbox(tx: EntityManager, events: EventEnvelope[]): Promise<Set<string>> {
+    const rows: { event_id: string }[] = await tx.query(
+      `INSERT INTO inbox (consumer, event_id, event_type)
+       SELECT $1, id, type FROM unnest($2::uuid[], $3::text[]) AS e(id, type)
+       ON CONFLICT DO NOTHING RETURNING event_id`,
+      [this.options.groupId, events.map((e) => e.id), events.map((e) => e.type)],
+    );
+    return new Set(rows.map((r) => r.event_id));
+  }
+
+  /** Runs the handler in the event's context, so events it causes carry its correlation and trace. */
+  private async apply({ event, traceparent }: Received, tx: EntityManager): Promise<void> {
+    const context = newContext({ correlationId: event.correlationId, causationId: event.id, traceparent });
+    await runInContext(context, () => this.options.handlers[event.type](event, tx));
+  }
+
+  private async deadLetter(message: KafkaMessage, topic: string, partition: number, reason: string, type: string): Promise<void> {
+    const headers: IHeaders = {
+      ...message.headers,
+      [Header.dlqReason]: reason.slice(0, 2000),
+      [Header.dlqOriginalTopic]: topic,
+      [Header.dlqOriginalPartition]: String(partition),
+      [Header.dlqOriginalOffset]: message.offset,
+      [Header.dlqConsumer]: this.options.groupId,
+      [Header.dlqFailedAt]: new Date().toISOString(),
+    };
+    // If the DLQ cannot be written, this throws and the batch is retried: a bad message is never just dropped.
+    await this.options.producer.send({ topic: dlqTopic(topic), acks: -1, messages: [{ key: message.key, value: message.value, headers }] });
+    this.counter?.inc({ type, outcome: 'dlq' });
+  }
+}
+
+interface Parsed {
+  message: KafkaMessage;
+  event?: EventEnvelope;
+  traceparent?: string;
+  reason?: string;
+}
+type Received = Parsed & { event: EventEnvelope };
+
+function parse(message: KafkaMessage): Parsed {
+  if (!message.value) return { message, reason: 'empty message' };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(message.value.toString('utf8'));
+  } catch (error) {
+    return { message, reason: `malformed JSON: ${(error as Error).message}` };
+  }
+  const result = validateEvent(raw);
+  if (!result.ok) return { message, reason: `contract violation: ${result.reason}` };
+  return { message, event: result.event, traceparent: headerValue(message.headers, Header.traceparent) };
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,40 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Outbox and inbox, in every service's own database. The outbox keeps sent rows for a while (sent_at)
+ * so an operator can see what left and when; the partial index keeps the relay's scan to unsent rows.
+ */
+export class MessagingTables1764200000000 implements MigrationInterface {
+  name = 'MessagingTables1764200000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE outbox (
+        id          bigserial PRIMARY KEY,
+        event_id    uuid        NOT NULL,
+        event_type  text        NOT NULL,
+        topic       text        NOT NULL,
+        key         text        NOT NULL,
+        payload     jsonb       NOT NULL,
+        headers     jsonb       NOT NULL DEFAULT '{}'::jsonb,
+        created_at  timestamptz NOT NULL DEFAULT now(),
+        sent_at     timestamptz,
+        UNIQUE (event_id, topic)
+      )`);
+    await q.query(`CREATE INDEX outbox_unsent ON outbox (id) WHERE sent_at IS NULL`);
+    await q.query(`CREATE INDEX outbox_sent_at ON outbox (sent_at) WHERE sent_at IS NOT NULL`);
+    await q.query(`
+      CREATE TABLE inbox (
+        consumer     text        NOT NULL,
+        event_id     uuid        NOT NULL,
+        event_type   text        NOT NULL,
+        received_at  timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (consumer, event_id)
+      )`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TABLE inbox');
+    await q.query('DROP TABLE outbox');
+  }
+}

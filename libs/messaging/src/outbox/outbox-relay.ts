@@ -1,0 +1,188 @@
+import type { Producer } from 'kafkajs';
+import { Client } from 'pg';
+import type { Logger } from 'pino';
+import { Counter, Gauge, Registry } from 'prom-client';
+import type { DataSource } from 'typeorm';
+import { OUTBOX_CHANNEL } from './outbox';
+
+export interface OutboxRelayOptions {
+  dataSource: DataSource;
+  /** Connection string for the relay's own session (LISTEN and the leadership lock live on it). */
+  databaseUrl: string;
+  producer: Producer;
+  logger: Logger;
+  serviceName: string;
+  metrics?: Registry;
+  batchSize?: number;
+  /** Fallback poll, in case a NOTIFY is missed (e.g. while the listening session reconnects). */
+  pollIntervalMs?: number;
+  maxBackoffMs?: number;
+  /** Sent rows older than this are deleted. */
+  retainSentMs?: number;
+}
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  key: string;
+  payload: unknown;
+  headers: Record<string, string>;
+}
+
+/**
+ * Publishes the outbox to Kafka in id order. One replica at a time holds the leadership lock
+ * (a session advisory lock), which is what keeps per-key order across replicas; the others wait.
+ * Kafka down → the batch stays unsent and the relay backs off; nothing is lost, since rows are
+ * marked sent only after Kafka acknowledged them (at-least-once; the inbox removes duplicates).
+ */
+export class OutboxRelay {
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly maxBackoffMs: number;
+  private readonly retainSentMs: number;
+  private session?: Client;
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  private pendingWake = false;
+  private lastCleanup = 0;
+  private producerConnected = false;
+  private readonly published?: Counter;
+  private readonly failures?: Counter;
+  private readonly pending?: Gauge;
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    this.batchSize = options.batchSize ?? 500;
+    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+    this.maxBackoffMs = options.maxBackoffMs ?? 5000;
+    this.retainSentMs = options.retainSentMs ?? 24 * 3600_000;
+    if (options.metrics) {
+      const registers = [options.metrics];
+      this.published = new Counter({ name: 'selvbook_outbox_published_total', help: 'Events published from the outbox', registers });
+      this.failures = new Counter({ name: 'selvbook_outbox_publish_failures_total', help: 'Failed publish attempts', registers });
+      this.pending = new Gauge({
+        name: 'selvbook_outbox_pending',
+        help: 'Unsent outbox rows',
+        registers,
+        collect: async () => {
+          const [row] = await options.dataSource.query('SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL');
+          this.pending?.set(row.n);
+        },
+      });
+    }
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Finishes the batch in flight, then releases leadership. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wakeUp();
+    await this.loop;
+    await this.session?.end().catch(() => undefined);
+    this.session = undefined;
+  }
+
+  /** Publishes at most one batch; returns how many events left. Exposed for tests and benchmarks. */
+  async publishBatch(): Promise<number> {
+    const { dataSource, producer } = this.options;
+    const rows: OutboxRow[] = await dataSource.query(
+      'SELECT id, topic, key, payload, headers FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1',
+      [this.batchSize],
+    );
+    if (rows.length === 0) return 0;
+    if (!this.producerConnected) {
+      await producer.connect();
+      this.producerConnected = true;
+    }
+    const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
+    for (const row of rows) {
+      const messages = byTopic.get(row.topic) ?? byTopic.set(row.topic, []).get(row.topic)!;
+      messages.push({ key: row.key, value: JSON.stringify(row.payload), headers: row.headers });
+    }
+    await producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+    });
+    await dataSource.query('UPDATE outbox SET sent_at = now() WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
+    this.published?.inc(rows.length);
+    return rows.length;
+  }
+
+  private async run(): Promise<void> {
+    let backoff = 100;
+    while (this.running) {
+      try {
+        if (!(await this.holdLeadership())) {
+          await this.sleep(this.pollIntervalMs * 2);
+          continue;
+        }
+        const sent = await this.publishBatch();
+        backoff = 100;
+        await this.cleanupSent();
+        if (sent < this.batchSize) await this.sleep(this.pollIntervalMs);
+      } catch (error) {
+        this.failures?.inc();
+        this.options.logger.warn({ err: error, retryInMs: backoff }, 'outbox relay: publish failed, backing off');
+        await this.sleep(backoff, false);
+        backoff = Math.min(backoff * 2, this.maxBackoffMs);
+      }
+    }
+  }
+
+  /** Opens the relay's session if needed and tries to take the leadership lock on it. */
+  private async holdLeadership(): Promise<boolean> {
+    if (this.session) return true;
+    const session = new Client({ connectionString: this.options.databaseUrl, application_name: `${this.options.serviceName}-outbox-relay` });
+    await session.connect();
+    const [{ locked }] = (await session.query("SELECT pg_try_advisory_lock(hashtext('selvbook.outbox-relay')) AS locked")).rows;
+    if (!locked) {
+      await session.end();
+      return false;
+    }
+    session.on('notification', () => this.wakeUp());
+    session.on('error', (error) => {
+      this.options.logger.warn({ err: error }, 'outbox relay: session lost; leadership released');
+      if (this.session === session) this.session = undefined;
+      this.wakeUp();
+    });
+    await session.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    this.session = session;
+    this.options.logger.info('outbox relay: leading');
+    return true;
+  }
+
+  private async cleanupSent(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastCleanup < 60_000) return;
+    this.lastCleanup = now;
+    await this.options.dataSource.query(`DELETE FROM outbox WHERE sent_at < now() - ($1::int * interval '1 millisecond')`, [this.retainSentMs]);
+  }
+
+  private wakeUp(): void {
+    this.pendingWake = true;
+    this.wake?.();
+  }
+
+  /** Waits `ms`; a NOTIFY cuts the wait short unless we are backing off from a failure. */
+  private sleep(ms: number, wakeOnNotify = true): Promise<void> {
+    if (!this.running || (wakeOnNotify && this.pendingWake)) {
+      this.pendingWake = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        this.pendingWake = false;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wake = wakeOnNotify ? done : () => (this.running ? undefined : done());
+    });
+  }
+}

@@ -1,0 +1,48 @@
+import { ContractViolationError, EventEnvelope, findEventDefinition, validateEvent } from '@selvbook/contracts';
+import { currentContext } from '@selvbook/platform';
+import type { EntityManager } from 'typeorm';
+import { Header } from '../kafka/headers';
+
+export const OUTBOX_CHANNEL = 'selvbook_outbox';
+
+export interface OutgoingEvent {
+  event: EventEnvelope;
+  /** Defaults to the event's internal topic from the contracts; recipient topics are named explicitly. */
+  topic?: string;
+}
+
+/**
+ * Writes events into the outbox inside the caller's transaction, so the state change and the events it
+ * causes commit or roll back together. Each event is validated against its contract here: nothing
+ * malformed ever reaches Kafka. NOTIFY wakes the relay once the transaction commits.
+ */
+export async function appendToOutbox(tx: EntityManager, events: (EventEnvelope | OutgoingEvent)[]): Promise<void> {
+  if (events.length === 0) return;
+  const context = currentContext();
+  const values: unknown[] = [];
+  const rows: string[] = [];
+  for (const item of events) {
+    const { event, topic } = isOutgoing(item) ? item : { event: item, topic: undefined };
+    const validation = validateEvent(event);
+    if (!validation.ok) throw new ContractViolationError(`${event.type}@${event.version}: ${validation.reason}`);
+    const targetTopic = topic ?? findEventDefinition(event.type, event.version)?.topic;
+    if (!targetTopic) throw new ContractViolationError(`no topic for ${event.type}@${event.version}`);
+    const headers: Record<string, string> = {
+      [Header.correlationId]: event.correlationId,
+      [Header.traceparent]: context?.traceparent ?? '',
+      [Header.eventType]: event.type,
+      [Header.eventVersion]: String(event.version),
+      [Header.contentType]: 'application/json',
+    };
+    if (event.causationId) headers[Header.causationId] = event.causationId;
+    const n = values.length;
+    rows.push(`($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}::jsonb, $${n + 6}::jsonb)`);
+    values.push(event.id, event.type, targetTopic, event.subject, JSON.stringify(event), JSON.stringify(headers));
+  }
+  await tx.query(`INSERT INTO outbox (event_id, event_type, topic, key, payload, headers) VALUES ${rows.join(', ')}`, values);
+  await tx.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`);
+}
+
+function isOutgoing(item: EventEnvelope | OutgoingEvent): item is OutgoingEvent {
+  return 'event' in item;
+}

@@ -1,0 +1,50 @@
+import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { BaseServiceConfig } from './config/base-service.config';
+import { ConfigError, loadConfig } from './config/load-config';
+import { eventContextMiddleware } from './http/context.middleware';
+import { ProblemDetailsFilter } from './http/problem.filter';
+
+/** Loads and validates the configuration, or stops the process with every bad variable named. */
+export function loadConfigOrExit<C extends object>(configClass: new () => C, serviceName: string): C {
+  try {
+    return loadConfig(configClass);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${serviceName}: ${error.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+}
+
+export interface ServiceDescription {
+  serviceName: string;
+  title: string;
+  description: string;
+}
+
+/** Creates the HTTP app the same way for every service: validation, problem+json, docs, graceful shutdown. */
+export async function createServiceApp(module: unknown, description: ServiceDescription): Promise<INestApplication> {
+  const app = await NestFactory.create(module as never, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.use(eventContextMiddleware);
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle(description.title).setDescription(description.description).setVersion('1').addBearerAuth().build(),
+  );
+  SwaggerModule.setup('docs', app, document);
+  return app;
+}
+
+export async function startService(module: unknown, description: ServiceDescription, config: BaseServiceConfig): Promise<INestApplication> {
+  const app = await createServiceApp(module, description);
+  await app.listen(config.PORT, '0.0.0.0');
+  app.get(Logger).log(`${description.serviceName} listening on :${config.PORT}`);
+  return app;
+}

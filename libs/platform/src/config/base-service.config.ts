@@ -1,0 +1,48 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+
+/** Settings every service needs; a service's own config class extends this one. */
+export class BaseServiceConfig {
+  /** HTTP port (REST API, health, metrics). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  /** postgres://user:password@host:port/database */
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 16;
+
+  /** Comma-separated host:port list of Kafka bootstrap brokers. */
+  @IsString()
+  @Matches(/^[^,\s:]+:\d+(,[^,\s:]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
+  KAFKA_BROKERS: string;
+
+  /** Kafka consumer fetch wait; 100 ms against the local mock broker, which holds empty fetches for the full wait. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(10000)
+  KAFKA_MAX_WAIT_MS = 500;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Optional instance name in logs and Kafka client ids (pod name in Kubernetes). */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  INSTANCE_ID?: string;
+}
+
+export function kafkaBrokers(config: BaseServiceConfig): string[] {
+  return config.KAFKA_BROKERS.split(',');
+}

@@ -1,0 +1,42 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomBytes, randomUUID } from 'node:crypto';
+
+/**
+ * What travels with one unit of work (an HTTP request or a consumed event): the correlation id that
+ * ties a business flow together and the W3C trace context. Carried in Kafka headers and in every log line.
+ */
+export interface EventContext {
+  correlationId: string;
+  /** id of the event (or request) that caused the current work; becomes the next event's causationId */
+  causationId?: string;
+  traceparent: string;
+}
+
+const storage = new AsyncLocalStorage<EventContext>();
+
+export function runInContext<T>(context: EventContext, fn: () => T): T {
+  return storage.run(context, fn);
+}
+
+export function currentContext(): EventContext | undefined {
+  return storage.getStore();
+}
+
+/** A fresh W3C traceparent (version 00, sampled). */
+export function newTraceparent(): string {
+  return `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`;
+}
+
+/** Same trace, new span: what a hop (consumer → next event) should carry. */
+export function childTraceparent(parent: string | undefined): string {
+  const match = parent && /^00-([0-9a-f]{32})-[0-9a-f]{16}-([0-9a-f]{2})$/.exec(parent);
+  return match ? `00-${match[1]}-${randomBytes(8).toString('hex')}-${match[2]}` : newTraceparent();
+}
+
+export function newContext(partial: Partial<EventContext> = {}): EventContext {
+  return {
+    correlationId: partial.correlationId ?? randomUUID(),
+    causationId: partial.causationId,
+    traceparent: childTraceparent(partial.traceparent),
+  };
+}

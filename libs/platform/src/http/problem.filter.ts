@@ -1,0 +1,65 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+
+/** RFC 9457 problem details: every error answers with a type, a title and a human reason. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  errors?: string[];
+}
+
+/** Domain code throws this for a rule violation that is the client's to fix. */
+export class DomainProblem extends HttpException {
+  constructor(status: number, readonly reason: string, readonly code = 'domain-rule') {
+    super(reason, status);
+  }
+}
+
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
+    const request = http.getRequest<Request>();
+    const problem = toProblem(exception, request.originalUrl);
+    if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    response.status(problem.status).type('application/problem+json').json(problem);
+  }
+}
+
+export function toProblem(exception: unknown, instance?: string): ProblemDetails {
+  if (exception instanceof DomainProblem) {
+    return { type: `urn:selvbook:problem:${exception.code}`, title: titleOf(exception.getStatus()), status: exception.getStatus(), detail: exception.reason, instance };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const body = exception.getResponse();
+    const message = typeof body === 'string' ? body : (body as { message?: string | string[] }).message;
+    const errors = Array.isArray(message) ? message : undefined;
+    return {
+      type: 'about:blank',
+      title: titleOf(status),
+      status,
+      detail: errors ? errors.join('; ') : ((message as string | undefined) ?? exception.message),
+      ...(errors ? { errors } : {}),
+      instance,
+    };
+  }
+  if (isBodyParserError(exception)) {
+    return { type: 'about:blank', title: titleOf(400), status: 400, detail: `malformed request body: ${exception.message}`, instance };
+  }
+  return { type: 'about:blank', title: titleOf(500), status: 500, detail: 'internal error', instance };
+}
+
+function isBodyParserError(e: unknown): e is Error & { type: string } {
+  return e instanceof Error && typeof (e as { type?: unknown }).type === 'string' && (e as { status?: number }).status === 400;
+}
+
+function titleOf(status: number): string {
+  return (HttpStatus[status] ?? 'ERROR').toString().toLowerCase().replace(/_/g, ' ');
+}

@@ -1,0 +1,48 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
+import type { Logger } from 'pino';
+import { BaseServiceConfig } from './config/base-service.config';
+import { HealthController } from './health/health.controller';
+import { ReadinessRegistry } from './health/readiness.registry';
+import { createLogger } from './logging/logger';
+import { MetricsController, MetricsRegistry } from './metrics/metrics';
+
+export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
+export const SERVICE_NAME = Symbol('SERVICE_NAME');
+export const ROOT_LOGGER = Symbol('ROOT_LOGGER');
+
+export interface PlatformOptions<C extends BaseServiceConfig> {
+  serviceName: string;
+  config: C;
+}
+
+/** Logging, health, metrics and the validated configuration: what every service has the same way. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot<C extends BaseServiceConfig>({ serviceName, config }: PlatformOptions<C>): DynamicModule {
+    const logger: Logger = createLogger(serviceName, config.LOG_LEVEL, {
+      base: { service: serviceName, instance: config.INSTANCE_ID },
+    });
+    return {
+      module: PlatformModule,
+      imports: [
+        TerminusModule.forRoot({ logger: false }),
+        LoggerModule.forRoot({
+          pinoHttp: { logger, autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') } },
+        }),
+      ],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        ReadinessRegistry,
+        MetricsRegistry,
+        { provide: SERVICE_CONFIG, useValue: config },
+        { provide: config.constructor, useValue: config },
+        { provide: SERVICE_NAME, useValue: serviceName },
+        { provide: ROOT_LOGGER, useValue: logger },
+      ],
+      exports: [ReadinessRegistry, MetricsRegistry, SERVICE_CONFIG, config.constructor, SERVICE_NAME, ROOT_LOGGER],
+    };
+  }
+}

@@ -1,0 +1,6 @@
+export * from './eventually';
+export * from './kafka';
+export * from './postgres/embedded-postgres';
+export * from './postgres/test-database';
+export * from './system/local-system';
+export * from './system/service-process';
