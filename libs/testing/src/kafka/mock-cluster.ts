@@ -22,8 +22,8 @@ const ERRSTR_SIZE = 512;
 
 type Pointer = bigint;
 
-// Anonymous types only: koffi keeps named types in its native (process-wide) registry, so naming
-// them would fail with "duplicate type" when Jest evaluates this module again for another test file.
+// Anonymous handle types: bind() runs once per library path loaded, and koffi rejects a type name
+// registered twice.
 function bind(lib: koffi.LibraryHandle) {
   const rk = koffi.pointer(koffi.opaque());
   const conf = koffi.pointer(koffi.opaque());

@@ -1,0 +1,80 @@
+/**
+ * Identifier and date formats shared by the envelope, the data classes and the AsyncAPI schemas.
+ * Patterns are anchored and flag-free so they can be copied verbatim into JSON Schema `pattern`.
+ */
+
+export const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+/** jobcenterCode: 3-digit municipality number + 2-digit sub-unit (GLOSSARY). */
+export const JOBCENTER_CODE_PATTERN = /^[1-9][0-9]{4}$/;
+/** akasseId: a short slug (e.g. `3f`, `ca`); it becomes part of a topic name, so no dots or slashes. */
+export const AKASSE_ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
+export const LOCAL_DATE_PATTERN = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
+/** RFC 3339 date-time with seconds and an explicit offset (what `Date#toISOString` produces, and more). */
+export const INSTANT_PATTERN =
+  /^([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt]([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.[0-9]{1,9})?(?:[Zz]|[+-]([0-9]{2}):([0-9]{2}))$/;
+export const YEAR_MONTH_PATTERN = /^[0-9]{4}-(?:0[1-9]|1[0-2])$/;
+/** Event type: `<aggregate>.<what-happened>`, lower-case kebab segments. */
+export const EVENT_TYPE_PATTERN = /^[a-z]+(?:-[a-z]+)*(?:\.[a-z]+(?:-[a-z]+)*)+$/;
+/** Producing service name, e.g. `booking-service`. */
+export const SOURCE_PATTERN = /^[a-z][a-z0-9-]{0,62}$/;
+/** Correlation and causation ids: uuids in practice; anything header-safe is accepted from outside. */
+export const TRACE_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+/**
+ * CPR number shape: ddmmyy, optional hyphen, 4 digits, not part of a longer digit run.
+ * Used to refuse CPR numbers wherever free text or ids enter an event (no CPR ever enters Kafka).
+ */
+export const CPR_LIKE_PATTERN = /(?<![0-9])([0-9]{2})([0-9]{2})[0-9]{2}-?[0-9]{4}(?![0-9])/;
+
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID_PATTERN.test(value);
+}
+
+/** The pseudonymous citizenId is a uuid; a CPR number can never pass. */
+export function isCitizenId(value: unknown): value is string {
+  return isUuid(value);
+}
+
+export function isJobcenterCode(value: unknown): value is string {
+  return typeof value === 'string' && JOBCENTER_CODE_PATTERN.test(value);
+}
+
+export function isAkasseId(value: unknown): value is string {
+  return typeof value === 'string' && AKASSE_ID_PATTERN.test(value) && !looksLikeCpr(value);
+}
+
+/** True when the text contains something shaped like a CPR number with a plausible day and month. */
+export function looksLikeCpr(value: string): boolean {
+  const pattern = new RegExp(CPR_LIKE_PATTERN.source, 'g');
+  for (const match of value.matchAll(pattern)) {
+    const day = Number(match[1]);
+    const month = Number(match[2]);
+    if (day >= 1 && day <= 31 && month >= 1 && month <= 12) return true;
+  }
+  return false;
+}
+
+function isRealDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** A calendar date without time zone, `YYYY-MM-DD`, that exists (no 2023-02-29). */
+export function isLocalDate(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const m = LOCAL_DATE_PATTERN.exec(value);
+  return !!m && isRealDate(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+/** An instant in RFC 3339 form with an offset; fields are range-checked, not just shape-checked. */
+export function isInstant(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const m = INSTANT_PATTERN.exec(value);
+  if (!m) return false;
+  const [hour, minute, second] = [Number(m[4]), Number(m[5]), Number(m[6])];
+  const offsetOk = m[7] === undefined || (Number(m[7]) <= 23 && Number(m[8]) <= 59);
+  return isRealDate(Number(m[1]), Number(m[2]), Number(m[3])) && hour <= 23 && minute <= 59 && second <= 59 && offsetOk;
+}
+
+export function isYearMonth(value: unknown): value is string {
+  return typeof value === 'string' && YEAR_MONTH_PATTERN.test(value);
+}
