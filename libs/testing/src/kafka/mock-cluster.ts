@@ -20,39 +20,52 @@ const RD_KAFKA_CONF_OK = 0;
 const RD_KAFKA_RESP_ERR_NO_ERROR = 0;
 const ERRSTR_SIZE = 512;
 
+/** koffi 3 passes C pointers as BigInts (NULL as null). */
 type Pointer = bigint;
+
+/** The slice of rdkafka.h and rdkafka_mock.h used here; ints are rd_kafka_resp_err_t unless noted. */
+interface Librdkafka {
+  confNew(): Pointer;
+  /** Returns rd_kafka_conf_res_t. */
+  confSet(conf: Pointer, name: string, value: string, errstr: Buffer, errstrSize: number): number;
+  confDestroy(conf: Pointer): void;
+  kafkaNew(type: number, conf: Pointer, errstr: Buffer, errstrSize: number): Pointer | null;
+  kafkaDestroy(rk: Pointer): void;
+  err2str(err: number): string;
+  clusterNew(rk: Pointer, brokers: number): Pointer | null;
+  clusterDestroy(mcluster: Pointer): void;
+  bootstraps(mcluster: Pointer): string;
+  topicCreate(mcluster: Pointer, topic: string, partitions: number, replicationFactor: number): number;
+  brokerSetDown(mcluster: Pointer, brokerId: number): number;
+  brokerSetUp(mcluster: Pointer, brokerId: number): number;
+  brokerSetRtt(mcluster: Pointer, brokerId: number, ms: number): number;
+  pushRequestErrors(mcluster: Pointer, apiKey: number, count: number, errors: Int32Array): void;
+}
 
 // Anonymous handle types: bind() runs once per library path loaded, and koffi rejects a type name
 // registered twice.
-function bind(lib: koffi.LibraryHandle) {
+function bind(lib: koffi.LibraryHandle): Librdkafka {
   const rk = koffi.pointer(koffi.opaque());
   const conf = koffi.pointer(koffi.opaque());
   const mcluster = koffi.pointer(koffi.opaque());
   return {
-    confNew: lib.func('rd_kafka_conf_new', conf, []) as () => Pointer,
-    confSet: lib.func('rd_kafka_conf_set', 'int', [conf, 'str', 'str', 'char *', 'size_t']) as (
-      conf: Pointer, name: string, value: string, errstr: Buffer, errstrSize: number) => number,
-    confDestroy: lib.func('rd_kafka_conf_destroy', 'void', [conf]) as (conf: Pointer) => void,
-    kafkaNew: lib.func('rd_kafka_new', rk, ['int', conf, 'char *', 'size_t']) as (
-      type: number, conf: Pointer, errstr: Buffer, errstrSize: number) => Pointer | null,
-    kafkaDestroy: lib.func('rd_kafka_destroy', 'void', [rk]) as (rk: Pointer) => void,
-    err2str: lib.func('rd_kafka_err2str', 'str', ['int']) as (err: number) => string,
-    clusterNew: lib.func('rd_kafka_mock_cluster_new', mcluster, [rk, 'int']) as (rk: Pointer, brokers: number) => Pointer | null,
-    clusterDestroy: lib.func('rd_kafka_mock_cluster_destroy', 'void', [mcluster]) as (mc: Pointer) => void,
-    bootstraps: lib.func('rd_kafka_mock_cluster_bootstraps', 'str', [mcluster]) as (mc: Pointer) => string,
-    topicCreate: lib.func('rd_kafka_mock_topic_create', 'int', [mcluster, 'str', 'int', 'int']) as (
-      mc: Pointer, topic: string, partitions: number, replicationFactor: number) => number,
-    brokerSetDown: lib.func('rd_kafka_mock_broker_set_down', 'int', [mcluster, 'int32_t']) as (mc: Pointer, id: number) => number,
-    brokerSetUp: lib.func('rd_kafka_mock_broker_set_up', 'int', [mcluster, 'int32_t']) as (mc: Pointer, id: number) => number,
-    brokerSetRtt: lib.func('rd_kafka_mock_broker_set_rtt', 'int', [mcluster, 'int32_t', 'int']) as (
-      mc: Pointer, id: number, ms: number) => number,
-    // The _array variant avoids calling the variadic rd_kafka_mock_push_request_errors through FFI.
-    pushRequestErrors: lib.func('rd_kafka_mock_push_request_errors_array', 'void', [mcluster, 'int16_t', 'size_t', 'int *']) as (
-      mc: Pointer, apiKey: number, count: number, errors: Int32Array) => void,
+    confNew: lib.func('rd_kafka_conf_new', conf, []),
+    confSet: lib.func('rd_kafka_conf_set', 'int', [conf, 'str', 'str', 'char *', 'size_t']),
+    confDestroy: lib.func('rd_kafka_conf_destroy', 'void', [conf]),
+    kafkaNew: lib.func('rd_kafka_new', rk, ['int', conf, 'char *', 'size_t']),
+    kafkaDestroy: lib.func('rd_kafka_destroy', 'void', [rk]),
+    err2str: lib.func('rd_kafka_err2str', 'str', ['int']),
+    clusterNew: lib.func('rd_kafka_mock_cluster_new', mcluster, [rk, 'int']),
+    clusterDestroy: lib.func('rd_kafka_mock_cluster_destroy', 'void', [mcluster]),
+    bootstraps: lib.func('rd_kafka_mock_cluster_bootstraps', 'str', [mcluster]),
+    topicCreate: lib.func('rd_kafka_mock_topic_create', 'int', [mcluster, 'str', 'int', 'int']),
+    brokerSetDown: lib.func('rd_kafka_mock_broker_set_down', 'int', [mcluster, 'int32_t']),
+    brokerSetUp: lib.func('rd_kafka_mock_broker_set_up', 'int', [mcluster, 'int32_t']),
+    brokerSetRtt: lib.func('rd_kafka_mock_broker_set_rtt', 'int', [mcluster, 'int32_t', 'int']),
+    // The _array variant spares us calling the variadic rd_kafka_mock_push_request_errors through FFI.
+    pushRequestErrors: lib.func('rd_kafka_mock_push_request_errors_array', 'void', [mcluster, 'int16_t', 'size_t', 'int *']),
   };
 }
-
-type Librdkafka = ReturnType<typeof bind>;
 
 const loaded = new Map<string, Librdkafka>();
 
