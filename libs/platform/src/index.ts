@@ -1,3 +1,6 @@
+export * from './auth/auth.guard';
+export * from './auth/principal';
+export * from './auth/token-verifier';
 export * from './bootstrap';
 export * from './config/base-service.config';
 export * from './config/load-config';

@@ -1,7 +1,10 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
+import { AuthGuard } from './auth/auth.guard';
+import { TokenVerifier } from './auth/token-verifier';
 import { BaseServiceConfig } from './config/base-service.config';
 import { HealthController } from './health/health.controller';
 import { ReadinessRegistry } from './health/readiness.registry';
@@ -17,7 +20,7 @@ export interface PlatformOptions<C extends BaseServiceConfig> {
   config: C;
 }
 
-/** Logging, health, metrics and the validated configuration: what every service has the same way. */
+/** Logging, health, metrics, bearer-token auth and the validated configuration: what every service has the same way. */
 @Global()
 @Module({})
 export class PlatformModule {
@@ -37,6 +40,16 @@ export class PlatformModule {
       providers: [
         ReadinessRegistry,
         MetricsRegistry,
+        {
+          provide: TokenVerifier,
+          useValue: new TokenVerifier({
+            issuer: config.AUTH_ISSUER,
+            audience: config.AUTH_AUDIENCE,
+            jwksUrl: config.AUTH_JWKS_URL,
+            publicKeyPem: config.AUTH_PUBLIC_KEY?.replace(/\\n/g, '\n'),
+          }),
+        },
+        { provide: APP_GUARD, useClass: AuthGuard },
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: config.constructor, useValue: config },
         { provide: SERVICE_NAME, useValue: serviceName },

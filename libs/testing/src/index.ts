@@ -4,3 +4,4 @@ export * from './postgres/embedded-postgres';
 export * from './postgres/test-database';
 export * from './system/local-system';
 export * from './system/service-process';
+export * from './auth/dev-auth';

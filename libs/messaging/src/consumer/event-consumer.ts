@@ -27,6 +27,8 @@ export interface EventConsumerOptions {
   sessionTimeout?: number;
   heartbeatInterval?: number;
   fromBeginning?: boolean;
+  /** Most messages applied in one transaction on the fast path. */
+  chunkSize?: number;
 }
 
 type Outcome = 'processed' | 'duplicate';
@@ -41,11 +43,13 @@ export class EventConsumer {
   private consumer?: Consumer;
   private readonly maxAttempts: number;
   private readonly initialBackoffMs: number;
+  private readonly chunkSize: number;
   private readonly counter?: Counter<'type' | 'outcome'>;
 
   constructor(private readonly options: EventConsumerOptions) {
     this.maxAttempts = options.maxAttempts ?? 5;
     this.initialBackoffMs = options.initialBackoffMs ?? 100;
+    this.chunkSize = options.chunkSize ?? 200;
     if (options.metrics) {
       this.counter = new Counter({
         name: 'selvbook_consumer_events_total',
@@ -78,21 +82,23 @@ export class EventConsumer {
 
   private async onBatch(payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
-    if (batch.messages.length === 0) return;
-    const items = batch.messages.map(parse);
-
-    if (items.every((i) => i.event) && (await this.tryWholeBatch(items as Received[]))) {
-      resolveOffset(batch.messages[batch.messages.length - 1].offset);
-      await heartbeat();
-      return;
-    }
-    // Slow path: isolate what fails.
-    for (const item of items) {
+    // Chunks bound the transaction and let a heartbeat out between them.
+    for (let start = 0; start < batch.messages.length; start += this.chunkSize) {
       if (!isRunning() || isStale()) return;
-      if (item.event) await this.processOne(item as Received, batch.topic, batch.partition, heartbeat);
-      else await this.deadLetter(item.message, batch.topic, batch.partition, item.reason ?? 'invalid', 'malformed');
-      resolveOffset(item.message.offset);
-      await heartbeat();
+      const items = batch.messages.slice(start, start + this.chunkSize).map(parse);
+      if (items.every((i) => i.event) && (await this.tryWholeBatch(items as Received[]))) {
+        resolveOffset(items[items.length - 1].message.offset);
+        await heartbeat();
+        continue;
+      }
+      // Slow path: isolate what fails.
+      for (const item of items) {
+        if (!isRunning() || isStale()) return;
+        if (item.event) await this.processOne(item as Received, batch.topic, batch.partition, heartbeat);
+        else await this.deadLetter(item.message, batch.topic, batch.partition, item.reason ?? 'invalid', 'malformed');
+        resolveOffset(item.message.offset);
+        await heartbeat();
+      }
     }
   }
 

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf } from 'class-validator';
 
 /** Settings every service needs; a service's own config class extends this one. */
 export class BaseServiceConfig {
@@ -35,6 +35,24 @@ export class BaseServiceConfig {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /** Expected `iss` of bearer tokens. */
+  @IsString()
+  AUTH_ISSUER = 'selvbook-dev';
+
+  /** Expected `aud` of bearer tokens. */
+  @IsString()
+  AUTH_AUDIENCE = 'selvbook';
+
+  /** The identity provider's JWKS endpoint (production). */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  AUTH_JWKS_URL?: string;
+
+  /** PEM (SPKI) ES256 public key, used when there is no JWKS URL (local runs and tests). */
+  @ValidateIf((c: BaseServiceConfig) => !c.AUTH_JWKS_URL)
+  @IsString({ message: 'set AUTH_JWKS_URL, or AUTH_PUBLIC_KEY (a PEM public key) for local use' })
+  AUTH_PUBLIC_KEY?: string;
 
   /** Optional instance name in logs and Kafka client ids (pod name in Kubernetes). */
   @IsOptional()

@@ -1,3 +1,4 @@
+import { Public } from '../auth/auth.guard';
 import { BeforeApplicationShutdown, Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
@@ -6,6 +7,7 @@ import { ReadinessRegistry } from './readiness.registry';
 const CHECK_TIMEOUT_MS = 2000;
 
 @ApiTags('operations')
+@Public()
 @Controller('health')
 export class HealthController implements BeforeApplicationShutdown {
   constructor(

@@ -1,3 +1,4 @@
+import { Public } from '../auth/auth.guard';
 import { Controller, Get, Header, Injectable } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { collectDefaultMetrics, Registry } from 'prom-client';
@@ -13,6 +14,7 @@ export class MetricsRegistry {
 }
 
 @ApiExcludeController()
+@Public()
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: MetricsRegistry) {}

@@ -2,6 +2,7 @@ import { dlqTopic, INTERNAL_TOPICS } from '@selvbook/contracts';
 import { KafkaMockCluster } from '../kafka/mock-cluster';
 import { TcpForwarder } from '../kafka/tcp-forwarder';
 import { EmbeddedPostgresServer } from '../postgres/embedded-postgres';
+import { devPublicKey } from '../auth/dev-auth';
 import { ServiceProcess } from './service-process';
 
 /** The four services, each with its own database and HTTP port on one machine. */
@@ -70,6 +71,7 @@ export class LocalInfrastructure {
       DATABASE_URL: this.databaseUrl(service),
       KAFKA_BROKERS: this.bootstrapServers,
       KAFKA_MAX_WAIT_MS: '100',
+      AUTH_PUBLIC_KEY: devPublicKey(),
       ...overrides,
     };
   }

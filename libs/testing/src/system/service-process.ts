@@ -58,6 +58,11 @@ export class ServiceProcess {
     }, { timeoutMs, intervalMs: 200 });
   }
 
+  /** Resolves when the process has exited by itself. */
+  exitCode(): Promise<number | null> {
+    return this.exited ?? Promise.resolve(null);
+  }
+
   /** SIGTERM and wait for the graceful shutdown; SIGKILL if it takes longer than `graceMs`. */
   async stop(graceMs = 15000): Promise<number | null> {
     if (!this.child || this.child.exitCode !== null) return this.child?.exitCode ?? null;

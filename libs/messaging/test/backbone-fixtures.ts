@@ -1,0 +1,40 @@
+import { createEvent, EventEnvelope, findEventDefinition } from '@selvbook/contracts';
+import { createDataSource } from '@selvbook/persistence';
+import pino from 'pino';
+import { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
+import { MessagingTables1764200000000 } from '../src';
+
+/** The consumer side's observable effect: one row per applied event, deliberately without a unique key. */
+export class EffectsTable1764200000001 implements MigrationInterface {
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE TABLE effect (seq bigserial PRIMARY KEY, event_id uuid NOT NULL, subject text NOT NULL, n int NOT NULL)`);
+  }
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TABLE effect');
+  }
+}
+
+export const silentLogger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+
+export async function openTestDataSource(url: string, withEffects: boolean): Promise<DataSource> {
+  const dataSource = createDataSource({
+    url,
+    applicationName: 'backbone-test',
+    poolSize: 8,
+    migrations: withEffects ? [MessagingTables1764200000000, EffectsTable1764200000001] : [MessagingTables1764200000000],
+  });
+  await dataSource.initialize();
+  await dataSource.runMigrations();
+  return dataSource;
+}
+
+/** A real contract event (an a-kasse reporting a month's paid hours), numbered through `hours`. */
+export function paidHoursEvent(citizenId: string, n: number): EventEnvelope {
+  const definition = findEventDefinition('citizen.paid-hours-reported', 1)!;
+  return createEvent(definition, { citizenId, month: '2026-10', hours: n } as never, { subject: citizenId, source: 'backbone-test' });
+}
+
+export async function recordEffect(event: EventEnvelope, tx: EntityManager): Promise<void> {
+  const data = event.data as { hours: number };
+  await tx.query('INSERT INTO effect (event_id, subject, n) VALUES ($1, $2, $3)', [event.id, event.subject, data.hours]);
+}

@@ -1,0 +1,198 @@
+import { dlqTopic, EventEnvelope, Topics } from '@selvbook/contracts';
+import { createTestDatabase, eventually, KafkaMockCluster, TEST_CONSUMER_TUNING } from '@selvbook/testing';
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { Kafka, Producer } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { appendToOutbox, createIdempotentProducer, createKafka, EventConsumer, EventHandler, Header, NonRetryableError, OutboxRelay } from '../src';
+import { openTestDataSource, paidHoursEvent, recordEffect, silentLogger } from './backbone-fixtures';
+
+const TOPIC = Topics.citizen;
+const DLQ = dlqTopic(TOPIC);
+const ROOT = join(__dirname, '..', '..', '..');
+
+describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and the Kafka-protocol broker', () => {
+  let cluster: KafkaMockCluster;
+  let kafka: Kafka;
+  let producerDb: DataSource;
+  let producerDbUrl: string;
+  let relayProducer: Producer;
+  let relay: OutboxRelay;
+  const stoppables: { stop(): Promise<unknown> }[] = [];
+
+  beforeAll(async () => {
+    cluster = KafkaMockCluster.start({ topics: [{ name: TOPIC, partitions: 3 }, { name: DLQ, partitions: 1 }] });
+    kafka = createKafka({ clientId: 'backbone-test', brokers: cluster.bootstrapServers.split(','), logger: silentLogger });
+    producerDbUrl = await createTestDatabase('backbone_producer');
+    producerDb = await openTestDataSource(producerDbUrl, false);
+    relayProducer = createIdempotentProducer(kafka);
+    relay = new OutboxRelay({ dataSource: producerDb, databaseUrl: producerDbUrl, producer: relayProducer, logger: silentLogger, serviceName: 'producer', pollIntervalMs: 200, maxBackoffMs: 500 });
+    relay.start();
+  });
+
+  afterAll(async () => {
+    for (const s of stoppables.reverse()) await s.stop().catch(() => undefined);
+    await relay.stop();
+    await relayProducer.disconnect();
+    await producerDb.destroy();
+    cluster.stop();
+  });
+
+  /** A consumer service with its own database and an effect table without a unique key. */
+  async function startConsumer(handler: EventHandler = recordEffect, overrides: Partial<ConstructorParameters<typeof EventConsumer>[0]> = {}) {
+    const db = await openTestDataSource(await createTestDatabase('backbone_consumer'), true);
+    const producer = createIdempotentProducer(kafka);
+    await producer.connect();
+    const consumer = new EventConsumer({
+      kafka, dataSource: db, producer, logger: silentLogger, groupId: `consumer-${randomUUID()}`, topics: [TOPIC],
+      handlers: { 'citizen.paid-hours-reported': handler }, initialBackoffMs: 20, ...TEST_CONSUMER_TUNING, ...overrides,
+    });
+    await consumer.start();
+    stoppables.push({ stop: () => consumer.stop() }, { stop: () => producer.disconnect() }, { stop: () => db.destroy() });
+    return { db, consumer };
+  }
+
+  async function publish(events: EventEnvelope[]): Promise<void> {
+    await producerDb.transaction((tx) => appendToOutbox(tx, events));
+  }
+
+  const effects = (db: DataSource): Promise<{ event_id: string; subject: string; n: number }[]> =>
+    db.query('SELECT event_id, subject, n FROM effect ORDER BY seq');
+
+  it('applies each event once, also when the same event is delivered twice', async () => {
+    const { db } = await startConsumer();
+    const citizens = [randomUUID(), randomUUID(), randomUUID()];
+    const events = Array.from({ length: 60 }, (_, i) => paidHoursEvent(citizens[i % 3], i));
+    await publish(events);
+    await eventually(async () => expect(await effects(db)).toHaveLength(60));
+
+    // Redeliver every event: same ids, straight onto the topic, as a relay retry or a rebalance would.
+    const raw = createIdempotentProducer(kafka);
+    await raw.connect();
+    await raw.send({ topic: TOPIC, messages: events.map((e) => ({ key: e.subject, value: JSON.stringify(e) })) });
+    await raw.disconnect();
+    const marker = paidHoursEvent(citizens[0], 999);
+    await publish([marker]);
+    await eventually(async () => expect((await effects(db)).map((e) => e.event_id)).toContain(marker.id));
+
+    const rows = await effects(db);
+    expect(rows).toHaveLength(61);
+    expect(new Set(rows.map((r) => r.event_id)).size).toBe(61);
+    const [{ n }] = await producerDb.query('SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL');
+    expect(n).toBe(0);
+  });
+
+  it('keeps writing while the broker is down, then drains the outbox in order per key', async () => {
+    const { db } = await startConsumer();
+    const citizens = [randomUUID(), randomUUID()];
+    await publish([paidHoursEvent(citizens[0], 0)]);
+    await eventually(async () => expect(await effects(db)).toHaveLength(1));
+
+    cluster.setAllBrokersDown();
+    for (let i = 1; i <= 40; i++) await publish([paidHoursEvent(citizens[i % 2], i)]); // every write succeeds
+    const [{ unsent }] = await producerDb.query('SELECT count(*)::int AS unsent FROM outbox WHERE sent_at IS NULL');
+    expect(unsent).toBeGreaterThan(0);
+    cluster.setAllBrokersUp();
+
+    await eventually(async () => expect(await effects(db)).toHaveLength(41), { timeoutMs: 60000 });
+    const rows = await effects(db);
+    for (const citizen of citizens) {
+      const sequence = rows.filter((r) => r.subject === citizen).map((r) => r.n);
+      expect(sequence).toEqual([...sequence].sort((a, b) => a - b));
+    }
+  });
+
+  it('sends malformed messages to the DLQ with their reason and keeps consuming', async () => {
+    const { db } = await startConsumer();
+    const citizen = randomUUID();
+    const bad = paidHoursEvent(citizen, 1) as EventEnvelope<{ hours: unknown }>;
+    const raw = createIdempotentProducer(kafka);
+    await raw.connect();
+    await raw.send({
+      topic: TOPIC,
+      messages: [
+        { key: citizen, value: '{not json' },
+        { key: citizen, value: JSON.stringify({ ...bad, id: randomUUID(), data: { ...bad.data, hours: 'many' } }) },
+      ],
+    });
+    await raw.disconnect();
+    const good = paidHoursEvent(citizen, 2);
+    await publish([good]);
+    await eventually(async () => expect((await effects(db)).map((r) => r.event_id)).toContain(good.id));
+
+    const reasons = await readDlqReasons(2);
+    expect(reasons.some((r) => r.startsWith('malformed JSON'))).toBe(true);
+    expect(reasons.some((r) => r.startsWith('contract violation') && r.includes('hours'))).toBe(true);
+    expect(await effects(db)).toHaveLength(1);
+  });
+
+  it('retries a failing effect with backoff, and dead-letters one that keeps failing', async () => {
+    const attempts = new Map<number, number>();
+    const flaky: EventHandler = async (event, tx) => {
+      const n = (event.data as { hours: number }).hours;
+      attempts.set(n, (attempts.get(n) ?? 0) + 1);
+      if (n === 1 && attempts.get(n)! < 3) throw new Error('database hiccup');
+      if (n === 2) throw new NonRetryableError('contradicts our state');
+      await recordEffect(event, tx);
+    };
+    const { db } = await startConsumer(flaky, { maxAttempts: 4 });
+    const citizen = randomUUID();
+    await publish([paidHoursEvent(citizen, 1), paidHoursEvent(citizen, 2), paidHoursEvent(citizen, 3)]);
+    await eventually(async () => expect((await effects(db)).map((r) => r.n)).toEqual([1, 3]));
+    const reasons = await readDlqReasons(1, (r) => r.includes('contradicts our state'));
+    expect(reasons).toHaveLength(1);
+  });
+
+  it('loses and duplicates nothing when the consumer process is killed mid-batch and restarted', async () => {
+    const dbUrl = await createTestDatabase('backbone_killed');
+    const db = await openTestDataSource(dbUrl, true);
+    stoppables.push({ stop: () => db.destroy() });
+    const groupId = `killed-${randomUUID()}`;
+    const citizens = Array.from({ length: 8 }, () => randomUUID());
+    const events = Array.from({ length: 300 }, (_, i) => paidHoursEvent(citizens[i % 8], i));
+    await publish(events);
+
+    const env = { DATABASE_URL: dbUrl, KAFKA_BROKERS: cluster.bootstrapServers, TOPIC, GROUP_ID: groupId };
+    const first = spawnConsumer({ ...env, HANDLER_DELAY_MS: '15' });
+    await eventually(async () => expect((await effects(db)).length).toBeGreaterThan(20), { timeoutMs: 30000 });
+    first.kill('SIGKILL');
+    await new Promise((r) => first.once('exit', r));
+    const appliedBeforeKill = (await effects(db)).length;
+    expect(appliedBeforeKill).toBeLessThan(300);
+
+    const second = spawnConsumer({ ...env, HANDLER_DELAY_MS: '0' });
+    stoppables.push({ stop: async () => void second.kill('SIGKILL') });
+    await eventually(async () => expect(await effects(db)).toHaveLength(300), { timeoutMs: 60000 });
+    const rows = await effects(db);
+    expect(new Set(rows.map((r) => r.event_id))).toEqual(new Set(events.map((e) => e.id)));
+  });
+
+  function spawnConsumer(env: Record<string, string>): ChildProcess {
+    return spawn(process.execPath, [join(ROOT, 'tools/run.js'), join(__dirname, 'consumer-process.fixture.ts')], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+  }
+
+  /** Reads the DLQ from the start with a fresh group until `count` matching reasons are seen. */
+  async function readDlqReasons(count: number, match: (reason: string) => boolean = () => true): Promise<string[]> {
+    const reader = kafka.consumer({ groupId: `dlq-reader-${randomUUID()}`, ...TEST_CONSUMER_TUNING });
+    const reasons: string[] = [];
+    await reader.connect();
+    await reader.subscribe({ topic: DLQ, fromBeginning: true });
+    await reader.run({
+      eachMessage: async ({ message }) => {
+        const reason = message.headers?.[Header.dlqReason]?.toString() ?? '';
+        if (match(reason)) reasons.push(reason);
+      },
+    });
+    try {
+      await eventually(() => expect(reasons.length).toBeGreaterThanOrEqual(count), { timeoutMs: 20000 });
+      return reasons;
+    } finally {
+      await reader.disconnect();
+    }
+  }
+});

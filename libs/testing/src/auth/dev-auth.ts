@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { importPKCS8, SignJWT } from 'jose';
+import { CLAIMS, Principal } from '@selvbook/platform';
+
+const KEY_DIR = join(__dirname, '..', '..', '..', '..', 'tools', 'dev-keys');
+export const DEV_ISSUER = 'selvbook-dev';
+export const DEV_AUDIENCE = 'selvbook';
+
+/** The development public key (PEM), handed to services as AUTH_PUBLIC_KEY in local runs and tests. */
+export function devPublicKey(): string {
+  return readFileSync(join(KEY_DIR, 'dev-signing-key.pub.pem'), 'utf8');
+}
+
+let signingKey: ReturnType<typeof importPKCS8> | undefined;
+
+/** A bearer token for `principal`, signed with the development key. */
+export async function mintDevToken(principal: Omit<Principal, 'subject'> & { subject?: string }, expiresIn = '8h'): Promise<string> {
+  signingKey ??= importPKCS8(readFileSync(join(KEY_DIR, 'dev-signing-key.pem'), 'utf8'), 'ES256');
+  const claims: Record<string, string> = { [CLAIMS.role]: principal.role };
+  if (principal.citizenId) claims[CLAIMS.citizenId] = principal.citizenId;
+  if (principal.jobcenterCode) claims[CLAIMS.jobcenterCode] = principal.jobcenterCode;
+  if (principal.akasseId) claims[CLAIMS.akasseId] = principal.akasseId;
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'ES256' })
+    .setSubject(principal.subject ?? principal.citizenId ?? `${principal.role}-dev`)
+    .setIssuer(DEV_ISSUER)
+    .setAudience(DEV_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(expiresIn)
+    .sign(await signingKey);
+}
