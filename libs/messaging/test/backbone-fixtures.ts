@@ -31,7 +31,7 @@ export async function openTestDataSource(url: string, withEffects: boolean): Pro
 /** A real contract event (an a-kasse reporting a month's paid hours), numbered through `hours`. */
 export function paidHoursEvent(citizenId: string, n: number): EventEnvelope {
   const definition = findEventDefinition('citizen.paid-hours-reported', 1)!;
-  return createEvent(definition, { citizenId, month: '2026-10', hours: n } as never, { subject: citizenId, source: 'backbone-test' });
+  return createEvent(definition, { citizenId, akasseId: 'test-akasse', month: '2026-10', hours: n } as never, { subject: citizenId, source: 'backbone-test' });
 }
 
 export async function recordEffect(event: EventEnvelope, tx: EntityManager): Promise<void> {

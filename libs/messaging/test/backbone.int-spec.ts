@@ -8,8 +8,7 @@ import { DataSource } from 'typeorm';
 import { appendToOutbox, createIdempotentProducer, createKafka, EventConsumer, EventHandler, Header, NonRetryableError, OutboxRelay } from '../src';
 import { openTestDataSource, paidHoursEvent, recordEffect, silentLogger } from './backbone-fixtures';
 
-const TOPIC = Topics.citizen;
-const DLQ = dlqTopic(TOPIC);
+let topicCount = 0;
 const ROOT = join(__dirname, '..', '..', '..');
 
 describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and the Kafka-protocol broker', () => {
@@ -22,7 +21,7 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
   const stoppables: { stop(): Promise<unknown> }[] = [];
 
   beforeAll(async () => {
-    cluster = KafkaMockCluster.start({ topics: [{ name: TOPIC, partitions: 3 }, { name: DLQ, partitions: 1 }] });
+    cluster = KafkaMockCluster.start();
     kafka = createKafka({ clientId: 'backbone-test', brokers: cluster.bootstrapServers.split(','), logger: silentLogger });
     producerDbUrl = await createTestDatabase('backbone_producer');
     producerDb = await openTestDataSource(producerDbUrl, false);
@@ -39,8 +38,16 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
     cluster.stop();
   });
 
+  /** Each test gets its own topic (and DLQ), so no test sees another's events. */
+  function newTopic(): string {
+    const topic = `${Topics.citizen}.test${++topicCount}`;
+    cluster.createTopic(topic, 3);
+    cluster.createTopic(dlqTopic(topic), 1);
+    return topic;
+  }
+
   /** A consumer service with its own database and an effect table without a unique key. */
-  async function startConsumer(handler: EventHandler = recordEffect, overrides: Partial<ConstructorParameters<typeof EventConsumer>[0]> = {}) {
+  async function startConsumer(TOPIC: string, handler: EventHandler = recordEffect, overrides: Partial<ConstructorParameters<typeof EventConsumer>[0]> = {}) {
     const db = await openTestDataSource(await createTestDatabase('backbone_consumer'), true);
     const producer = createIdempotentProducer(kafka);
     await producer.connect();
@@ -53,18 +60,19 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
     return { db, consumer };
   }
 
-  async function publish(events: EventEnvelope[]): Promise<void> {
-    await producerDb.transaction((tx) => appendToOutbox(tx, events));
+  async function publish(topic: string, events: EventEnvelope[]): Promise<void> {
+    await producerDb.transaction((tx) => appendToOutbox(tx, events.map((event) => ({ event, topic }))));
   }
 
   const effects = (db: DataSource): Promise<{ event_id: string; subject: string; n: number }[]> =>
     db.query('SELECT event_id, subject, n FROM effect ORDER BY seq');
 
   it('applies each event once, also when the same event is delivered twice', async () => {
-    const { db } = await startConsumer();
+    const TOPIC = newTopic();
+    const { db } = await startConsumer(TOPIC);
     const citizens = [randomUUID(), randomUUID(), randomUUID()];
     const events = Array.from({ length: 60 }, (_, i) => paidHoursEvent(citizens[i % 3], i));
-    await publish(events);
+    await publish(TOPIC, events);
     await eventually(async () => expect(await effects(db)).toHaveLength(60));
 
     // Redeliver every event: same ids, straight onto the topic, as a relay retry or a rebalance would.
@@ -72,8 +80,8 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
     await raw.connect();
     await raw.send({ topic: TOPIC, messages: events.map((e) => ({ key: e.subject, value: JSON.stringify(e) })) });
     await raw.disconnect();
-    const marker = paidHoursEvent(citizens[0], 999);
-    await publish([marker]);
+    const marker = paidHoursEvent(citizens[0], 700);
+    await publish(TOPIC, [marker]);
     await eventually(async () => expect((await effects(db)).map((e) => e.event_id)).toContain(marker.id));
 
     const rows = await effects(db);
@@ -84,13 +92,14 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
   });
 
   it('keeps writing while the broker is down, then drains the outbox in order per key', async () => {
-    const { db } = await startConsumer();
+    const TOPIC = newTopic();
+    const { db } = await startConsumer(TOPIC);
     const citizens = [randomUUID(), randomUUID()];
-    await publish([paidHoursEvent(citizens[0], 0)]);
+    await publish(TOPIC, [paidHoursEvent(citizens[0], 0)]);
     await eventually(async () => expect(await effects(db)).toHaveLength(1));
 
     cluster.setAllBrokersDown();
-    for (let i = 1; i <= 40; i++) await publish([paidHoursEvent(citizens[i % 2], i)]); // every write succeeds
+    for (let i = 1; i <= 40; i++) await publish(TOPIC, [paidHoursEvent(citizens[i % 2], i)]); // every write succeeds
     const [{ unsent }] = await producerDb.query('SELECT count(*)::int AS unsent FROM outbox WHERE sent_at IS NULL');
     expect(unsent).toBeGreaterThan(0);
     cluster.setAllBrokersUp();
@@ -104,7 +113,8 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
   });
 
   it('sends malformed messages to the DLQ with their reason and keeps consuming', async () => {
-    const { db } = await startConsumer();
+    const TOPIC = newTopic();
+    const { db } = await startConsumer(TOPIC);
     const citizen = randomUUID();
     const bad = paidHoursEvent(citizen, 1) as EventEnvelope<{ hours: unknown }>;
     const raw = createIdempotentProducer(kafka);
@@ -118,10 +128,10 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
     });
     await raw.disconnect();
     const good = paidHoursEvent(citizen, 2);
-    await publish([good]);
+    await publish(TOPIC, [good]);
     await eventually(async () => expect((await effects(db)).map((r) => r.event_id)).toContain(good.id));
 
-    const reasons = await readDlqReasons(2);
+    const reasons = await readDlqReasons(TOPIC, 2);
     expect(reasons.some((r) => r.startsWith('malformed JSON'))).toBe(true);
     expect(reasons.some((r) => r.startsWith('contract violation') && r.includes('hours'))).toBe(true);
     expect(await effects(db)).toHaveLength(1);
@@ -136,22 +146,24 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
       if (n === 2) throw new NonRetryableError('contradicts our state');
       await recordEffect(event, tx);
     };
-    const { db } = await startConsumer(flaky, { maxAttempts: 4 });
+    const TOPIC = newTopic();
+    const { db } = await startConsumer(TOPIC, flaky, { maxAttempts: 4 });
     const citizen = randomUUID();
-    await publish([paidHoursEvent(citizen, 1), paidHoursEvent(citizen, 2), paidHoursEvent(citizen, 3)]);
+    await publish(TOPIC, [paidHoursEvent(citizen, 1), paidHoursEvent(citizen, 2), paidHoursEvent(citizen, 3)]);
     await eventually(async () => expect((await effects(db)).map((r) => r.n)).toEqual([1, 3]));
-    const reasons = await readDlqReasons(1, (r) => r.includes('contradicts our state'));
+    const reasons = await readDlqReasons(TOPIC, 1, (r) => r.includes('contradicts our state'));
     expect(reasons).toHaveLength(1);
   });
 
   it('loses and duplicates nothing when the consumer process is killed mid-batch and restarted', async () => {
+    const TOPIC = newTopic();
     const dbUrl = await createTestDatabase('backbone_killed');
     const db = await openTestDataSource(dbUrl, true);
     stoppables.push({ stop: () => db.destroy() });
     const groupId = `killed-${randomUUID()}`;
     const citizens = Array.from({ length: 8 }, () => randomUUID());
     const events = Array.from({ length: 300 }, (_, i) => paidHoursEvent(citizens[i % 8], i));
-    await publish(events);
+    await publish(TOPIC, events);
 
     const env = { DATABASE_URL: dbUrl, KAFKA_BROKERS: cluster.bootstrapServers, TOPIC, GROUP_ID: groupId };
     const first = spawnConsumer({ ...env, HANDLER_DELAY_MS: '15' });
@@ -177,11 +189,11 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
   }
 
   /** Reads the DLQ from the start with a fresh group until `count` matching reasons are seen. */
-  async function readDlqReasons(count: number, match: (reason: string) => boolean = () => true): Promise<string[]> {
+  async function readDlqReasons(topic: string, count: number, match: (reason: string) => boolean = () => true): Promise<string[]> {
     const reader = kafka.consumer({ groupId: `dlq-reader-${randomUUID()}`, ...TEST_CONSUMER_TUNING });
     const reasons: string[] = [];
     await reader.connect();
-    await reader.subscribe({ topic: DLQ, fromBeginning: true });
+    await reader.subscribe({ topic: dlqTopic(topic), fromBeginning: true });
     await reader.run({
       eachMessage: async ({ message }) => {
         const reason = message.headers?.[Header.dlqReason]?.toString() ?? '';

@@ -33,7 +33,6 @@ export async function createServiceApp(module: unknown, description: ServiceDesc
   app.use(eventContextMiddleware);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new ProblemDetailsFilter());
-  app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle(description.title).setDescription(description.description).setVersion('1').addBearerAuth().build(),
@@ -45,6 +44,35 @@ export async function createServiceApp(module: unknown, description: ServiceDesc
 export async function startService(module: unknown, description: ServiceDescription, config: BaseServiceConfig): Promise<INestApplication> {
   const app = await createServiceApp(module, description);
   await app.listen(config.PORT, '0.0.0.0');
-  app.get(Logger).log(`${description.serviceName} listening on :${config.PORT}`);
+  const logger = app.get(Logger);
+  logger.log(`${description.serviceName} listening on :${config.PORT}`);
+  exitGracefullyOnSignals(app, logger);
   return app;
+}
+
+/** Longest a graceful shutdown may take before the process gives up (below Kubernetes' grace period). */
+const SHUTDOWN_TIMEOUT_MS = 30000;
+
+/**
+ * SIGTERM/SIGINT: readiness fails first, consumers and the outbox relay stop (finishing in-flight work and
+ * committing offsets), then the HTTP server and the pool close; exit 0. Nest's own shutdown hooks would
+ * re-raise the signal instead, which reads as a crash to a supervisor.
+ */
+function exitGracefullyOnSignals(app: INestApplication, logger: Logger): void {
+  const shutdown = (signal: string) => {
+    logger.log(`${signal}: shutting down gracefully`);
+    setTimeout(() => {
+      logger.error('graceful shutdown timed out');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error(`shutdown failed: ${String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
 }

@@ -1,5 +1,6 @@
-import { Kafka, logLevel, LogEntry, Producer } from 'kafkajs';
+import { Kafka, logLevel, LogEntry, Partitioners, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
+import { installControllerFallback } from './controller-fallback';
 
 export interface KafkaClientOptions {
   clientId: string;
@@ -30,8 +31,16 @@ export function createKafka({ clientId, brokers, logger }: KafkaClientOptions): 
 
 /**
  * Idempotent producer: acks from all in-sync replicas and one request in flight, so a retry never
- * reorders or duplicates a partition's messages.
+ * reorders or duplicates a partition's messages. A recipient topic for a new a-kasse or jobcenter may not
+ * exist yet; whether it is created on first use is the broker's policy (Strimzi: KafkaTopic resources).
  */
 export function createIdempotentProducer(kafka: Kafka): Producer {
-  return kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  installControllerFallback();
+  // Java-compatible murmur2 partitioning: a citizen's events land on the same partition whichever client wrote them.
+  return kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: true,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
 }

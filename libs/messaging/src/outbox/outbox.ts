@@ -1,5 +1,5 @@
-import { ContractViolationError, EventEnvelope, findEventDefinition, validateEvent } from '@selvbook/contracts';
-import { currentContext } from '@selvbook/platform';
+import { ContractViolationError, EventEnvelope, findEventDefinition, topicsFor, validateEvent } from '@selvbook/contracts';
+import { currentContext, newTraceparent } from '@selvbook/platform';
 import type { EntityManager } from 'typeorm';
 import { Header } from '../kafka/headers';
 
@@ -7,7 +7,10 @@ export const OUTBOX_CHANNEL = 'selvbook_outbox';
 
 export interface OutgoingEvent {
   event: EventEnvelope;
-  /** Defaults to the event's internal topic from the contracts; recipient topics are named explicitly. */
+  /**
+   * Defaults to every topic the contract routes the event to: its internal topic plus the recipient
+   * topics (a-kasse, jobcenter) named by its data. An explicit topic sends it there only.
+   */
   topic?: string;
 }
 
@@ -23,21 +26,23 @@ export async function appendToOutbox(tx: EntityManager, events: (EventEnvelope |
   const rows: string[] = [];
   for (const item of events) {
     const { event, topic } = isOutgoing(item) ? item : { event: item, topic: undefined };
-    const validation = validateEvent(event);
+    const validation = validateEvent(event, { strict: true });
     if (!validation.ok) throw new ContractViolationError(`${event.type}@${event.version}: ${validation.reason}`);
-    const targetTopic = topic ?? findEventDefinition(event.type, event.version)?.topic;
-    if (!targetTopic) throw new ContractViolationError(`no topic for ${event.type}@${event.version}`);
+    const definition = findEventDefinition(event.type, event.version)!;
     const headers: Record<string, string> = {
       [Header.correlationId]: event.correlationId,
-      [Header.traceparent]: context?.traceparent ?? '',
+      [Header.traceparent]: context?.traceparent ?? newTraceparent(),
       [Header.eventType]: event.type,
       [Header.eventVersion]: String(event.version),
       [Header.contentType]: 'application/json',
     };
     if (event.causationId) headers[Header.causationId] = event.causationId;
-    const n = values.length;
-    rows.push(`($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}::jsonb, $${n + 6}::jsonb)`);
-    values.push(event.id, event.type, targetTopic, event.subject, JSON.stringify(event), JSON.stringify(headers));
+    const payload = JSON.stringify(event);
+    for (const target of topic ? [topic] : topicsFor(definition, event.data as object)) {
+      const n = values.length;
+      rows.push(`($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}::jsonb, $${n + 6}::jsonb)`);
+      values.push(event.id, event.type, target, event.subject, payload, JSON.stringify(headers));
+    }
   }
   await tx.query(`INSERT INTO outbox (event_id, event_type, topic, key, payload, headers) VALUES ${rows.join(', ')}`, values);
   await tx.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`);

@@ -1,4 +1,4 @@
-import { createLocalJWKSet, createRemoteJWKSet, importSPKI, JSONWebKeySet, jwtVerify, JWTPayload } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, importSPKI, JSONWebKeySet, JWTVerifyGetKey, jwtVerify, JWTPayload, KeyLike } from 'jose';
 import { CLAIMS, Principal, ROLES, Role } from './principal';
 
 export interface TokenVerifierOptions {
@@ -14,36 +14,32 @@ export interface TokenVerifierOptions {
 
 export class InvalidTokenError extends Error {}
 
-type KeySource = Parameters<typeof jwtVerify>[1];
-
 /** Verifies bearer tokens (RS256/ES256) and turns their claims into a Principal. */
 export class TokenVerifier {
-  private key?: Promise<KeySource>;
+  private keySet?: JWTVerifyGetKey;
+  private publicKey?: Promise<KeyLike>;
 
   constructor(private readonly options: TokenVerifierOptions) {}
 
   async verify(token: string): Promise<Principal> {
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, await this.keySource(), {
-        issuer: this.options.issuer,
-        audience: this.options.audience,
-        algorithms: ['RS256', 'ES256'],
-      }));
+      ({ payload } = await this.verifyJwt(token));
     } catch (error) {
       throw new InvalidTokenError(`invalid token: ${(error as Error).message}`);
     }
     return toPrincipal(payload);
   }
 
-  private keySource(): Promise<KeySource> {
-    const { jwksUrl, jwks, publicKeyPem } = this.options;
-    this.key ??= jwksUrl
-      ? Promise.resolve(createRemoteJWKSet(new URL(jwksUrl)) as KeySource)
-      : jwks
-        ? Promise.resolve(createLocalJWKSet(jwks) as KeySource)
-        : importSPKI(publicKeyPem!, this.options.publicKeyAlgorithm ?? 'ES256');
-    return this.key;
+  private async verifyJwt(token: string) {
+    const { jwksUrl, jwks, publicKeyPem, issuer, audience } = this.options;
+    const options = { issuer, audience, algorithms: ['RS256', 'ES256'] };
+    if (jwksUrl || jwks) {
+      this.keySet ??= jwksUrl ? createRemoteJWKSet(new URL(jwksUrl)) : createLocalJWKSet(jwks!);
+      return jwtVerify(token, this.keySet, options);
+    }
+    this.publicKey ??= importSPKI(publicKeyPem!, this.options.publicKeyAlgorithm ?? 'ES256');
+    return jwtVerify(token, await this.publicKey, options);
   }
 }
 

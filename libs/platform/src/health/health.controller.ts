@@ -1,7 +1,8 @@
 import { Public } from '../auth/auth.guard';
-import { BeforeApplicationShutdown, Controller, Get } from '@nestjs/common';
+import { BeforeApplicationShutdown, Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { ReadinessRegistry } from './readiness.registry';
 
 const CHECK_TIMEOUT_MS = 2000;
@@ -24,8 +25,7 @@ export class HealthController implements BeforeApplicationShutdown {
 
   /** Database and broker reachable, and not draining for shutdown. */
   @Get('ready')
-  @HealthCheck()
-  ready() {
+  async ready(@Res({ passthrough: true }) response: Response) {
     const draining = async () =>
       this.readiness.isDraining
         ? this.indicators.check('shutdown').down('draining')
@@ -39,7 +39,14 @@ export class HealthController implements BeforeApplicationShutdown {
         return session.down({ message: (error as Error).message });
       }
     });
-    return this.health.check([draining, ...checks]);
+    try {
+      return await this.health.check([draining, ...checks]);
+    } catch (error) {
+      // Keep terminus' per-dependency report in the 503 body: it says which dependency is down.
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      response.status(503);
+      return error.getResponse();
+    }
   }
 
   beforeApplicationShutdown(): void {

@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import { EventDefinition } from './define-event';
+import { EventEnvelope, envelopeProblem } from './envelope';
+import { ContractViolationError } from './errors';
+import { subjectProblem } from './validate-event';
+import { validateData } from './validation/validate-data';
+
+export interface CreateEventMeta {
+  subject: string;
+  source: string;
+  /** defaults to the new event's id: this event starts a flow */
+  correlationId?: string;
+  causationId?: string | null;
+  occurredAt?: Date;
+  id?: string;
+}
+
+/** Builds an envelope for `data`, validating strictly; throws ContractViolationError with the reason. */
+export function createEvent<T extends object>(def: EventDefinition<T>, data: T, meta: CreateEventMeta): EventEnvelope<T> {
+  const id = meta.id ?? randomUUID();
+  if (meta.occurredAt && Number.isNaN(meta.occurredAt.getTime())) {
+    throw new ContractViolationError(`${def.type}@${def.version}: occurredAt is an invalid Date`);
+  }
+  const event: EventEnvelope<T> = {
+    id,
+    type: def.type,
+    version: def.version,
+    occurredAt: (meta.occurredAt ?? new Date()).toISOString(),
+    source: meta.source,
+    subject: meta.subject,
+    correlationId: meta.correlationId ?? id,
+    causationId: meta.causationId ?? null,
+    data,
+  };
+  const reason = envelopeProblem(event) ?? validateData(def.dataClass, data, true) ?? subjectProblem(def, event);
+  if (reason) throw new ContractViolationError(`${def.type}@${def.version}: ${reason}`);
+  return event;
+}

@@ -1,0 +1,28 @@
+import { ActorRole, ConversationType, LegitimateCancellationReason } from '../../../domain-types';
+import { defineEvent } from '../../../define-event';
+import { RecipientTopicTemplates } from '../../../topics';
+import { EXAMPLE } from '../../examples';
+import { AkasseMeetingCancelledData } from './akasse-meeting-cancelled.data';
+
+export { AkasseMeetingCancelledData };
+
+export const AkasseMeetingCancelledEvent = defineEvent({
+  type: 'akasse.meeting-cancelled',
+  version: 1,
+  topic: RecipientTopicTemplates.akasse,
+  dataClass: AkasseMeetingCancelledData,
+  description: "A member cancelled (afbud) a jobcenter conversation; without a legitimate reason the day still counts against dagpenge.",
+  producer: 'deadline-service',
+  recipients: ['akasse'],
+  example: {
+    citizenId: EXAMPLE.citizenId,
+    akasseId: EXAMPLE.akasseId,
+    jobcenterCode: EXAMPLE.jobcenterCode,
+    bookingId: EXAMPLE.bookingId,
+    conversationType: ConversationType.JOB_CONVERSATION,
+    meetingStartsAt: '2024-05-30T07:00:00Z',
+    cancelledBy: ActorRole.CITIZEN,
+    legitimateReason: LegitimateCancellationReason.JOB_INTERVIEW,
+    rebooked: true,
+  },
+});

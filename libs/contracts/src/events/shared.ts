@@ -1,0 +1,19 @@
+/** Fields most event data classes share; subclasses add what the event itself says. */
+import { IsAkasseId, IsCitizenId, IsJobcenterCode, Optional } from '../validation/decorators';
+
+export abstract class CitizenRef {
+  @IsCitizenId() citizenId: string;
+}
+
+/** A citizen together with the organisations responsible for them (they pick the recipient topics). */
+export abstract class CitizenAtJobcenter extends CitizenRef {
+  @IsJobcenterCode() jobcenterCode: string;
+  /** only insured (dagpenge) citizens have an a-kasse */
+  @Optional() @IsAkasseId() akasseId?: string;
+}
+
+/** Base of every a-kasse recipient event: the a-kasse is known, and the jobcenter is named for context. */
+export abstract class AkasseMemberRef extends CitizenRef {
+  @IsAkasseId() akasseId: string;
+  @IsJobcenterCode() jobcenterCode: string;
+}

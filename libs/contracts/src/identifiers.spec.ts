@@ -1,0 +1,68 @@
+import { isAkasseId, isCitizenId, isInstant, isJobcenterCode, isLocalDate, isYearMonth, looksLikeCpr } from './identifiers';
+
+describe('local dates (YYYY-MM-DD)', () => {
+  it.each(['2024-02-29', '2023-12-31', '2000-02-29'])('accepts %s', (d) => expect(isLocalDate(d)).toBe(true));
+  it.each(['2023-02-29', '1900-02-29', '2024-13-01', '2024-04-31', '2024-1-01', '20240101', '2024-01-01T00:00:00Z', '', 20240101])(
+    'refuses %p',
+    (d) => expect(isLocalDate(d)).toBe(false),
+  );
+});
+
+describe('instants (RFC 3339 with offset)', () => {
+  it.each(['2024-03-31T01:30:00Z', '2024-03-31T03:30:00+02:00', '2024-10-27T02:30:00.123456789+01:00', '2024-01-01t00:00:00z'])(
+    'accepts %s',
+    (d) => expect(isInstant(d)).toBe(true),
+  );
+  it.each([
+    '2024-03-31T01:30:00', // no offset: ambiguous around DST
+    '2024-03-31',
+    '2024-03-31T24:00:00Z',
+    '2024-03-31T12:60:00Z',
+    '2024-02-30T12:00:00Z',
+    '2024-03-31T12:00Z',
+    '2024-03-31T12:00:00+0200',
+    'yesterday',
+    1711848600000,
+  ])('refuses %p', (d) => expect(isInstant(d)).toBe(false));
+});
+
+describe('identifiers', () => {
+  it('a citizenId is a uuid and never a CPR number', () => {
+    expect(isCitizenId('6f1c2b9e-4d3a-4e8b-9a7c-1b2d3e4f5a60')).toBe(true);
+    expect(isCitizenId('010190-1234')).toBe(false);
+    expect(isCitizenId('0101901234')).toBe(false);
+  });
+
+  it('jobcenterCode is a 3-digit municipality + 2-digit sub-unit', () => {
+    expect(isJobcenterCode('10101')).toBe(true);
+    expect(isJobcenterCode('1010')).toBe(false);
+    expect(isJobcenterCode('101011')).toBe(false);
+    expect(isJobcenterCode('00101')).toBe(false);
+  });
+
+  it('akasseId is a slug that cannot be a CPR number', () => {
+    expect(isAkasseId('3f')).toBe(true);
+    expect(isAkasseId('ma-kasse')).toBe(true);
+    expect(isAkasseId('010190-1234')).toBe(false);
+    expect(isAkasseId('-x')).toBe(false);
+    expect(isAkasseId('Ca')).toBe(false);
+    expect(isAkasseId('a'.repeat(41))).toBe(false);
+  });
+
+  it('month is YYYY-MM', () => {
+    expect(isYearMonth('2024-03')).toBe(true);
+    expect(isYearMonth('2024-13')).toBe(false);
+    expect(isYearMonth('2024-3')).toBe(false);
+  });
+});
+
+describe('looksLikeCpr', () => {
+  it.each(['010190-1234', '0101901234', 'cpr 311299-4321 here'])('finds %s', (s) => expect(looksLikeCpr(s)).toBe(true));
+  it.each([
+    '+4512345678', // phone: day 45 does not exist
+    '6f1c2b9e-4d3a-4e8b-9a7c-1b2d3e4f5a60',
+    '123456789012', // longer digit run
+    '2024-05-30',
+    'Kalvebod Brygge 45, 1560 København V',
+  ])('ignores %s', (s) => expect(looksLikeCpr(s)).toBe(false));
+});

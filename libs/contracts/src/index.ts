@@ -1,0 +1,22 @@
+/**
+ * @selvbook/contracts: every event type, its version, topic and schema — the single source of truth
+ * that producers, consumers and the AsyncAPI document share (DESIGN §3).
+ */
+export * from './domain-types';
+export * from './identifiers';
+export * from './topics';
+export type { EventEnvelope } from './envelope';
+export { ENVELOPE_FIELDS, envelopeProblem } from './envelope';
+export type { EventDefinition, SubjectField } from './define-event';
+export { defineEvent } from './define-event';
+export { ContractViolationError } from './errors';
+export { EVENT_DEFINITIONS, EVENT_REGISTRY, eventKey, findEventDefinition, knownVersions } from './registry';
+export type { CreateEventMeta } from './create-event';
+export { createEvent } from './create-event';
+export type { ValidateEventOptions, ValidationResult } from './validate-event';
+export { validateEvent } from './validate-event';
+export { RECIPIENT_EVENTS, recipientTopics, topicsFor } from './routing';
+/** field decorators, reusable for REST commands that carry the same formats */
+export * from './validation/decorators';
+export * from './events';
+export { generateAsyncApi, renderAsyncApiYaml, messageId } from './asyncapi';

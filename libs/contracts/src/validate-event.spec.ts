@@ -1,0 +1,174 @@
+import { ConversationType, MissedDeadlineConsequence } from './domain-types';
+import {
+  BookingBookedEvent,
+  DeadlineExpiredEvent,
+  ScheduleCalculatedEvent,
+  SlotAvailabilityChangedEvent,
+  CitizenRegisteredEvent,
+} from './events';
+import { EVENT_DEFINITIONS } from './registry';
+import { deletePath, sampleEvent, setPath, without, wrongTypeFor } from './testing/sample-event';
+import { validateEvent } from './validate-event';
+
+const reasonOf = (raw: unknown): string => {
+  const result = validateEvent(raw);
+  if (result.ok) throw new Error('expected the event to be refused');
+  return result.reason;
+};
+
+describe.each(EVENT_DEFINITIONS.map((d) => [`${d.type}@${d.version}`, d] as const))('%s', (_key, def) => {
+  it('its example passes, strictly', () => {
+    expect(validateEvent(sampleEvent(def), { strict: true })).toEqual({ ok: true, event: sampleEvent(def) });
+  });
+
+  it.each(Object.keys(def.example ?? {}))('a wrong type for %s is refused with a reason naming it', (field) => {
+    const event = sampleEvent(def);
+    const data = event.data as Record<string, unknown>;
+    data[field] = wrongTypeFor(data[field]);
+    expect(reasonOf(event)).toContain(`data.${field}`);
+  });
+});
+
+describe('validateEvent: envelope', () => {
+  const valid = () => sampleEvent(BookingBookedEvent);
+
+  it('refuses an unknown type and an unknown version', () => {
+    expect(reasonOf({ ...valid(), type: 'booking.teleported' })).toBe('unknown event type booking.teleported');
+    expect(reasonOf({ ...valid(), version: 2 })).toBe('unknown version 2 of event type booking.booked (known: 1)');
+  });
+
+  it('refuses an envelope without id', () => {
+    expect(reasonOf(without(valid(), 'id'))).toMatch(/^envelope\.id/);
+  });
+
+  it.each([
+    ['version', '1', /envelope\.version/],
+    ['occurredAt', '2024-05-28 10:00', /envelope\.occurredAt/],
+    ['source', '', /envelope\.source/],
+    ['correlationId', '', /envelope\.correlationId/],
+    ['causationId', 42, /envelope\.causationId/],
+    ['data', null, /envelope\.data/],
+    ['data', [], /envelope\.data/],
+  ])('refuses a bad %s', (field, value, reason) => {
+    expect(reasonOf({ ...valid(), [field]: value })).toMatch(reason);
+  });
+
+  it.each([null, 'text', 42, []])('refuses a non-object %p', (raw) => {
+    expect(reasonOf(raw)).toBe('event must be a JSON object');
+  });
+
+  it.each(['010190-1234', '0101901234'])('refuses a CPR-like subject %s', (cpr) => {
+    const event = valid();
+    (event.data as Record<string, unknown>).citizenId = cpr;
+    expect(reasonOf({ ...event, subject: cpr })).toMatch(/envelope\.subject looks like a CPR number/);
+  });
+
+  it('refuses a subject that is not the citizen the data is about (it is the Kafka key)', () => {
+    expect(reasonOf({ ...valid(), subject: '6f1c2b9e-0000-4e8b-9a7c-1b2d3e4f5a60' })).toMatch(/subject must equal data\.citizenId/);
+  });
+
+  it('keys slot events by slotId', () => {
+    const slot = sampleEvent(SlotAvailabilityChangedEvent);
+    expect(validateEvent(slot).ok).toBe(true);
+    expect(reasonOf({ ...slot, subject: '6f1c2b9e-4d3a-4e8b-9a7c-1b2d3e4f5a60' })).toMatch(/data\.slotId/);
+  });
+
+  it('accepts a missing causationId', () => {
+    expect(validateEvent(without(valid(), 'causationId')).ok).toBe(true);
+  });
+});
+
+describe('validateEvent: data', () => {
+  it('tolerates unknown data fields from a newer producer, unless strict', () => {
+    const event = sampleEvent(BookingBookedEvent);
+    (event.data as Record<string, unknown>).addedLater = 'x';
+    expect(validateEvent(event).ok).toBe(true);
+    expect(validateEvent(event, { strict: true })).toEqual({
+      ok: false,
+      reason: 'data.addedLater: property addedLater should not exist',
+    });
+  });
+
+  it('names nested fields with their path', () => {
+    const event = sampleEvent(ScheduleCalculatedEvent);
+    setPath(event.data, 'conversations.0.guidingDate', '2024-02-30');
+    expect(reasonOf(event)).toBe('data.conversations[0].guidingDate must be a local date (YYYY-MM-DD)');
+
+    const contact = sampleEvent(CitizenRegisteredEvent);
+    setPath(contact.data, 'contact.language', 'de');
+    expect(reasonOf(contact)).toBe('data.contact.language must be one of: da, en');
+  });
+
+  it('refuses a missing nested object and a non-array list', () => {
+    const event = sampleEvent(CitizenRegisteredEvent);
+    deletePath(event.data, 'contact');
+    expect(reasonOf(event)).toMatch(/data\.contact/);
+
+    const schedule = sampleEvent(ScheduleCalculatedEvent);
+    for (const notAList of [{ number: 1 }, [null], ['x'], [[]]]) {
+      setPath(schedule.data, 'conversations', notAList);
+      expect(reasonOf(schedule)).toMatch(/data\.conversations must be an array of objects/);
+    }
+  });
+
+  it('refuses the member name of a numeric enum (7, not "JOB_CONVERSATION")', () => {
+    const event = sampleEvent(BookingBookedEvent);
+    setPath(event.data, 'conversationType', 'JOB_CONVERSATION');
+    expect(reasonOf(event)).toMatch(/data\.conversationType must be one of: 4, 7/);
+    setPath(event.data, 'conversationType', ConversationType.JOINT_CONVERSATION);
+    expect(validateEvent(event).ok).toBe(true);
+  });
+
+  it('treats optional as "may be absent", not "may be null"', () => {
+    const event = sampleEvent(BookingBookedEvent);
+    deletePath(event.data, 'akasseId');
+    expect(validateEvent(event).ok).toBe(true);
+    setPath(event.data, 'akasseId', null);
+    expect(reasonOf(event)).toMatch(/data\.akasseId/);
+  });
+
+  it('requires deregisteredFrom exactly when the consequence is deregistration', () => {
+    const event = sampleEvent(DeadlineExpiredEvent);
+    deletePath(event.data, 'deregisteredFrom');
+    expect(reasonOf(event)).toMatch(/data\.deregisteredFrom must be a local date/);
+    setPath(event.data, 'consequence', MissedDeadlineConsequence.DEDUCTION);
+    expect(validateEvent(event).ok).toBe(true);
+  });
+
+  it('checks order across fields: a meeting ends after it starts', () => {
+    const event = sampleEvent(BookingBookedEvent);
+    setPath(event.data, 'endsAt', (event.data as { startsAt: string }).startsAt);
+    expect(reasonOf(event)).toMatch(/data\.endsAt must be after startsAt/);
+  });
+
+  it('refuses a CPR number smuggled into free text or an e-mail address', () => {
+    const event = sampleEvent(BookingBookedEvent);
+    setPath(event.data, 'location', 'Borger 010190-1234 møder op');
+    expect(reasonOf(event)).toMatch(/data\.location/);
+    const registered = sampleEvent(CitizenRegisteredEvent);
+    setPath(registered.data, 'contact.email', '0101901234@example.dk');
+    expect(reasonOf(registered)).toMatch(/data\.contact\.email/);
+  });
+
+  it('spells out at most five problems', () => {
+    const event = sampleEvent(BookingBookedEvent);
+    event.data = {};
+    expect(reasonOf(event)).toMatch(/; and \d+ more$/);
+  });
+
+  it('refuses a prototype-polluting payload without polluting', () => {
+    const event = JSON.parse(JSON.stringify(sampleEvent(BookingBookedEvent)).replace('"citizenId"', '"__proto__":{"polluted":true},"citizenId"'));
+    validateEvent(event);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('validateEvent: cost', () => {
+  it('is cheap enough to run on every consumed message (well under 1 ms per event)', () => {
+    const event = sampleEvent(ScheduleCalculatedEvent); // the one with nested objects
+    const started = process.hrtime.bigint();
+    for (let i = 0; i < 2000; i++) validateEvent(event);
+    const perEventMs = Number(process.hrtime.bigint() - started) / 1e6 / 2000;
+    expect(perEventMs).toBeLessThan(0.5); // measured ≈ 0.03 ms on 2 cores
+  });
+});
