@@ -46,7 +46,8 @@ export function envelopeProblem(raw: unknown): string | undefined {
   if (!Number.isInteger(e.version) || (e.version as number) < 1) return 'envelope.version must be an integer ≥ 1';
   if (!isInstant(e.occurredAt)) return 'envelope.occurredAt must be an ISO 8601 instant with offset';
   if (typeof e.source !== 'string' || !SOURCE_PATTERN.test(e.source)) return 'envelope.source must name the producing service (e.g. booking-service)';
-  if (typeof e.subject === 'string' && looksLikeCpr(e.subject)) {
+  // A uuid can contain a CPR-shaped run of digits by chance ("…010190-1234-…"); a uuid is never a CPR number.
+  if (typeof e.subject === 'string' && !isUuid(e.subject) && looksLikeCpr(e.subject)) {
     return 'envelope.subject looks like a CPR number; use the pseudonymous citizenId';
   }
   if (!isCitizenId(e.subject)) return 'envelope.subject must be a pseudonymous id (uuid)';

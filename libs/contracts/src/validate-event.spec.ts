@@ -5,7 +5,9 @@ import {
   ScheduleCalculatedEvent,
   SlotAvailabilityChangedEvent,
   CitizenRegisteredEvent,
+  CitizenPaidHoursReportedEvent,
 } from './events';
+import { createEvent } from './create-event';
 import { EVENT_DEFINITIONS } from './registry';
 import { deletePath, sampleEvent, setPath, without, wrongTypeFor } from './testing/sample-event';
 import { validateEvent } from './validate-event';
@@ -170,5 +172,12 @@ describe('validateEvent: cost', () => {
     for (let i = 0; i < 2000; i++) validateEvent(event);
     const perEventMs = Number(process.hrtime.bigint() - started) / 1e6 / 2000;
     expect(perEventMs).toBeLessThan(0.5); // measured ≈ 0.03 ms on 2 cores
+  });
+});
+
+describe('subject pseudonyms', () => {
+  it('accepts a uuid subject that happens to contain a CPR-shaped run of digits', () => {
+    const event = createEvent(CitizenPaidHoursReportedEvent, { citizenId: 'ab010190-1234-4abc-8def-0123456789ab', akasseId: 'test-akasse', month: '2026-10', hours: 1 }, { subject: 'ab010190-1234-4abc-8def-0123456789ab', source: 'test' });
+    expect(validateEvent(event)).toMatchObject({ ok: true });
   });
 });
