@@ -2,6 +2,7 @@ export * from './auth/auth.guard';
 export * from './auth/principal';
 export * from './auth/token-verifier';
 export * from './bootstrap';
+export * from './clock/clock';
 export * from './config/base-service.config';
 export * from './config/load-config';
 export * from './context/event-context';

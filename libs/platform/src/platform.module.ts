@@ -5,6 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { AuthGuard } from './auth/auth.guard';
 import { TokenVerifier } from './auth/token-verifier';
+import { Clock } from './clock/clock';
 import { BaseServiceConfig } from './config/base-service.config';
 import { HealthController } from './health/health.controller';
 import { ReadinessRegistry } from './health/readiness.registry';
@@ -40,6 +41,7 @@ export class PlatformModule {
       providers: [
         ReadinessRegistry,
         MetricsRegistry,
+        Clock,
         {
           provide: TokenVerifier,
           useValue: new TokenVerifier({
@@ -55,7 +57,7 @@ export class PlatformModule {
         { provide: SERVICE_NAME, useValue: serviceName },
         { provide: ROOT_LOGGER, useValue: logger },
       ],
-      exports: [ReadinessRegistry, MetricsRegistry, SERVICE_CONFIG, config.constructor, SERVICE_NAME, ROOT_LOGGER],
+      exports: [ReadinessRegistry, MetricsRegistry, Clock, TokenVerifier, SERVICE_CONFIG, config.constructor, SERVICE_NAME, ROOT_LOGGER],
     };
   }
 }
