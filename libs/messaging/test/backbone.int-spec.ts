@@ -26,7 +26,8 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
     producerDbUrl = await createTestDatabase('backbone_producer');
     producerDb = await openTestDataSource(producerDbUrl, false);
     relayProducer = createIdempotentProducer(kafka);
-    relay = new OutboxRelay({ dataSource: producerDb, databaseUrl: producerDbUrl, producer: relayProducer, logger: silentLogger, serviceName: 'producer', pollIntervalMs: 200, maxBackoffMs: 500 });
+    relay = new OutboxRelay({ dataSource: producerDb, databaseUrl: producerDbUrl, producer: relayProducer, logger: silentLogger, serviceName: 'producer', pollIntervalMs: 30000, maxBackoffMs: 500 });
+    // A 30 s poll: every test below would time out unless commits wake the relay.
     relay.start();
   });
 
@@ -89,6 +90,21 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
     expect(new Set(rows.map((r) => r.event_id)).size).toBe(61);
     const [{ n }] = await producerDb.query('SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL');
     expect(n).toBe(0);
+  });
+
+  it('wakes the leading relay when another replica commits (NOTIFY), without waiting for its poll', async () => {
+    const TOPIC = newTopic();
+    const { db } = await startConsumer(TOPIC);
+    const replicaDb = await openTestDataSource(producerDbUrl, false);
+    const replicaProducer = createIdempotentProducer(kafka);
+    const standby = new OutboxRelay({ dataSource: replicaDb, databaseUrl: producerDbUrl, producer: replicaProducer, logger: silentLogger, serviceName: 'replica', pollIntervalMs: 30000 });
+    standby.start(); // does not get the leadership lock: the first relay holds it
+    stoppables.push({ stop: () => replicaDb.destroy() }, { stop: () => replicaProducer.disconnect() }, { stop: () => standby.stop() });
+    const event = paidHoursEvent(randomUUID(), 5);
+    const written = Date.now();
+    await replicaDb.transaction((tx) => appendToOutbox(tx, [{ event, topic: TOPIC }]));
+    await eventually(async () => expect((await effects(db)).map((r) => r.event_id)).toEqual([event.id]));
+    expect(Date.now() - written).toBeLessThan(10000);
   });
 
   it('keeps writing while the broker is down, then drains the outbox in order per key', async () => {

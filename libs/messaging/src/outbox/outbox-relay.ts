@@ -2,8 +2,8 @@ import type { Producer } from 'kafkajs';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { Counter, Gauge, Registry } from 'prom-client';
-import type { DataSource } from 'typeorm';
-import { OUTBOX_CHANNEL } from './outbox';
+import type { DataSource, EntitySubscriberInterface } from 'typeorm';
+import { OUTBOX_CHANNEL, OUTBOX_WRITTEN } from './outbox';
 
 export interface OutboxRelayOptions {
   dataSource: DataSource;
@@ -75,12 +75,42 @@ export class OutboxRelay {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.options.dataSource.subscribers.push(this.commitListener);
     this.loop = this.run();
+  }
+
+  /**
+   * After a transaction that wrote the outbox commits: wake this relay if it leads, else tell the leading
+   * replica with one NOTIFY (outside any writer's transaction, at most one per few milliseconds).
+   */
+  private readonly commitListener: EntitySubscriberInterface = {
+    afterTransactionCommit: ({ queryRunner }) => {
+      if (!queryRunner.data[OUTBOX_WRITTEN]) return;
+      queryRunner.data[OUTBOX_WRITTEN] = false;
+      if (this.session) this.wakeUp();
+      else this.notifyLeader();
+    },
+    afterTransactionRollback: ({ queryRunner }) => {
+      queryRunner.data[OUTBOX_WRITTEN] = false;
+    },
+  };
+
+  private notifyPending = false;
+
+  private notifyLeader(): void {
+    if (this.notifyPending || !this.running) return;
+    this.notifyPending = true;
+    setTimeout(() => {
+      this.notifyPending = false;
+      this.options.dataSource.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`).catch(() => undefined);
+    }, 5);
   }
 
   /** Finishes the batch in flight, then releases leadership. */
   async stop(): Promise<void> {
     this.running = false;
+    const subscribers = this.options.dataSource.subscribers;
+    if (subscribers.includes(this.commitListener)) subscribers.splice(subscribers.indexOf(this.commitListener), 1);
     this.wakeUp();
     await this.loop;
     await this.session?.end().catch(() => undefined);

@@ -14,10 +14,14 @@ export interface OutgoingEvent {
   topic?: string;
 }
 
+/** Marks a transaction as having written the outbox; the relay is woken when it commits. */
+export const OUTBOX_WRITTEN = 'selvbookOutboxWritten';
+
 /**
  * Writes events into the outbox inside the caller's transaction, so the state change and the events it
  * causes commit or roll back together. Each event is validated against its contract here: nothing
- * malformed ever reaches Kafka. NOTIFY wakes the relay once the transaction commits.
+ * malformed ever reaches Kafka. The relay is woken after commit (see OutboxRelay), not by a NOTIFY
+ * inside every transaction, which would serialise commits on PostgreSQL's notification queue.
  */
 export async function appendToOutbox(tx: EntityManager, events: (EventEnvelope | OutgoingEvent)[]): Promise<void> {
   if (events.length === 0) return;
@@ -45,9 +49,19 @@ export async function appendToOutbox(tx: EntityManager, events: (EventEnvelope |
     }
   }
   await tx.query(`INSERT INTO outbox (event_id, event_type, topic, key, payload, headers) VALUES ${rows.join(', ')}`, values);
-  await tx.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`);
+  if (tx.queryRunner?.isTransactionActive) tx.queryRunner.data[OUTBOX_WRITTEN] = true;
+  else await tx.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`); // autocommitted: wake the relay directly
 }
 
 function isOutgoing(item: EventEnvelope | OutgoingEvent): item is OutgoingEvent {
   return 'event' in item;
+}
+
+/**
+ * Correlation and causation for an event created while handling a request or an event:
+ * `createEvent(def, data, { subject, source, ...causedBy() })` ties it into the flow that caused it.
+ */
+export function causedBy(): { correlationId?: string; causationId?: string | null } {
+  const context = currentContext();
+  return context ? { correlationId: context.correlationId, causationId: context.causationId ?? null } : {};
 }
