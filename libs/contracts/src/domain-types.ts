@@ -88,11 +88,15 @@ export enum Language {
 export enum ConversationHolder {
   JOBCENTER = 'JOBCENTER',
   AKASSE = 'AKASSE',
+  /** jobcenter and a-kasse together (fælles samtale, type 17) */
+  JOINT = 'JOINT',
   OTHER_ACTOR = 'OTHER_ACTOR',
 }
 
 /** Status of one conversation in a calculated schedule (RULES §6: due / held / overdue). */
 export enum ConversationStatus {
+  /** its window has not opened yet */
+  UPCOMING = 'UPCOMING',
   DUE = 'DUE',
   HELD = 'HELD',
   OVERDUE = 'OVERDUE',

@@ -1,0 +1,102 @@
+/**
+ * Local days as instants in a time zone (default Europe/Copenhagen), DST-safe [RULES §8.3].
+ * Zone offsets come from `Intl.DateTimeFormat`, so the runtime's tz database is the only source.
+ */
+import { DayNumber, LocalDate, dayNumberOf, fromDayNumber, toDayNumber } from './local-date';
+
+export const COPENHAGEN = 'Europe/Copenhagen';
+
+const MS_PER_DAY = 86_400_000;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(zone: string): Intl.DateTimeFormat {
+  let f = formatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(zone, f);
+  }
+  return f;
+}
+
+/** Local wall-clock time of an instant, as milliseconds on a UTC-based scale (whole seconds). */
+function wallTime(instantMs: number, zone: string): number {
+  let year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+  for (const p of formatterFor(zone).formatToParts(instantMs)) {
+    switch (p.type) {
+      case 'year': year = +p.value; break;
+      case 'month': month = +p.value; break;
+      case 'day': day = +p.value; break;
+      case 'hour': hour = +p.value; break;
+      case 'minute': minute = +p.value; break;
+      case 'second': second = +p.value; break;
+    }
+  }
+  return dayNumberOf(year, month, day) * MS_PER_DAY + ((hour * 60 + minute) * 60 + second) * 1000;
+}
+
+/** Offset of the zone from UTC at an instant, in minutes (Copenhagen: 60 in winter, 120 in summer). */
+export function zoneOffsetMinutes(instant: Date | number, zone: string = COPENHAGEN): number {
+  const ms = typeof instant === 'number' ? instant : instant.getTime();
+  const whole = Math.floor(ms / 1000) * 1000;
+  return Math.round((wallTime(whole, zone) - whole) / 60_000);
+}
+
+/** The local date of an instant in the zone. */
+export function localDateOf(instant: Date | number, zone: string = COPENHAGEN): LocalDate {
+  const ms = typeof instant === 'number' ? instant : instant.getTime();
+  if (!Number.isFinite(ms)) throw new RangeError('localDateOf: invalid instant');
+  return fromDayNumber(Math.floor(wallTime(ms, zone) / MS_PER_DAY));
+}
+
+/**
+ * First instant of a local day: local midnight, or the first instant after it if midnight falls in
+ * a DST gap (not the case in Copenhagen, whose switches are at 02:00 and 03:00).
+ */
+function startOfLocalDayNumber(day: DayNumber, zone: string): number {
+  const wall = day * MS_PER_DAY;
+  // The offsets a day either side cover both sides of any transition near midnight.
+  const before = zoneOffsetMinutes(wall - MS_PER_DAY, zone) * 60_000;
+  const after = zoneOffsetMinutes(wall + MS_PER_DAY, zone) * 60_000;
+  let best = Infinity;
+  for (const offset of [before, after]) {
+    const t = wall - offset;
+    if (wallTime(t, zone) === wall && t < best) best = t;
+  }
+  if (best !== Infinity) return best;
+  // Gap: the earliest instant whose wall time is at or after midnight (binary search to the second).
+  let lo = wall - Math.max(before, after);
+  let hi = wall - Math.min(before, after);
+  while (hi - lo > 1000) {
+    const mid = Math.floor((lo + hi) / 2000) * 1000;
+    if (wallTime(mid, zone) >= wall) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+/** The instant a local day starts. */
+export function startOfLocalDay(date: LocalDate, zone: string = COPENHAGEN): Date {
+  return new Date(startOfLocalDayNumber(toDayNumber(date), zone));
+}
+
+/**
+ * The instant a local day ends = the start of the next local day (exclusive end). On the last Sunday
+ * of March the Copenhagen day is 23 h long, on the last Sunday of October 25 h.
+ */
+export function endOfLocalDay(date: LocalDate, zone: string = COPENHAGEN): Date {
+  return new Date(startOfLocalDayNumber(toDayNumber(date) + 1, zone));
+}
+
+/** Length of a local day in hours (23, 24 or 25 in Copenhagen). */
+export function hoursInLocalDay(date: LocalDate, zone: string = COPENHAGEN): number {
+  return (endOfLocalDay(date, zone).getTime() - startOfLocalDay(date, zone).getTime()) / 3_600_000;
+}

@@ -1,0 +1,151 @@
+/** R2020 rule module [RULES §3 R2020, §4]. R2024 reuses its non-dagpenge planning. */
+import { toDayNumber } from '@selvbook/calendar';
+import { NEVER } from '../../clock/course-clock';
+import { ASSISTANCE_GROUPS } from '../../model/contact-group';
+import { RegimeId } from '../../model/contact-course';
+import { months } from '../../parameters';
+import {
+  CoursePeriod,
+  FOLLOW_UP_ONLY,
+  FOLLOW_UP_OR_JOB,
+  FirstActivationPlan,
+  JOB_ONLY,
+  JOB_OR_JOINT,
+  JOINT_ONLY,
+  RulesRegime,
+  Slot,
+  compileSelfBooking,
+} from '../regime';
+import { calendarDays, endOfWeek, planAkasseConversations, planSpread } from '../shared-planners';
+import { R2020Parameters, R2020_PARAMETERS } from './r2020.parameters';
+
+/** 4 + 2 joint in the first 6 months of the clock, spread evenly; joint at 16 months [F:S9,S45,S16 §32]. */
+function planUnemploymentBenefit(p: R2020Parameters, period: CoursePeriod, out: Slot[]): void {
+  const R = 'R2020';
+  const u = p.unemploymentBenefit;
+  const c = period.clock;
+  const n = u.conversationsInPeriod.value;
+  const span = u.period.value.amount;
+  const end = c.dayAt(u.period.value, 'down');
+  const postpone = calendarDays(u.postponement.value);
+  const [joint1, joint2] = u.jointNumbers.value;
+  let previous = period.anchor;
+  for (let k = 1; k <= n; k++) {
+    const due = c.dayAt(months((span * k) / n));
+    if (due >= NEVER) return;
+    if (k === joint1) {
+      out.push({
+        regime: R, series: 'COURSE', type: 17, accepts: JOINT_ONLY, heldBy: 'JOINT',
+        due, from: period.anchor, to: c.dayAt(u.firstJointLatest.value, 'down'), strictFrom: false,
+        rule: 'R2020.UNEMPLOYMENT_BENEFIT.JOINT_1', source: u.firstJointLatest.source,
+      });
+    } else if (k === joint2) {
+      out.push({
+        regime: R, series: 'COURSE', type: 17, accepts: JOINT_ONLY, heldBy: 'JOINT',
+        due, from: c.dayAt(u.secondJointAfter.value) + 1, to: end, strictFrom: true,
+        rule: 'R2020.UNEMPLOYMENT_BENEFIT.JOINT_2', source: u.secondJointAfter.source,
+      });
+    } else {
+      const to = due + postpone;
+      out.push({
+        regime: R, series: 'COURSE', type: 7, accepts: JOB_OR_JOINT, heldBy: 'JOBCENTER',
+        due, from: previous, to: to < end ? to : end, strictFrom: false,
+        rule: 'R2020.UNEMPLOYMENT_BENEFIT.JOB_CONVERSATION', source: u.conversationsInPeriod.source,
+      });
+    }
+    previous = due;
+  }
+  planJointAtLatest(R, period, u.jointAtLatest, end, out);
+  planAkasseConversations(R, period, u, out);
+}
+
+/** Rule ids per regime, built once (no string building per citizen). */
+function ruleIds(regime: RegimeId) {
+  return {
+    jointAt16Months: `${regime}.UNEMPLOYMENT_BENEFIT.JOINT_AT_16_MONTHS`,
+    assistanceFirst: `${regime}.ASSISTANCE.FIRST_CONVERSATION`,
+    assistance: `${regime}.ASSISTANCE.JOB_CONVERSATION`,
+    sicknessFirst: `${regime}.SICKNESS_BENEFIT.FIRST_FOLLOW_UP`,
+    sickness: `${regime}.SICKNESS_BENEFIT.FOLLOW_UP`,
+    otherGroups: `${regime}.OTHER_GROUPS.JOB_CONVERSATION`,
+    firstActivation: `${regime}.FIRST_ACTIVATION`,
+  };
+}
+const RULE_IDS: Record<RegimeId, ReturnType<typeof ruleIds>> = { R2015: ruleIds('R2015'), R2020: ruleIds('R2020'), R2024: ruleIds('R2024') };
+
+/** The a-kasse joins a conversation at the latest at 16 months [F:S16 §32]. */
+export function planJointAtLatest(
+  regime: RegimeId, period: CoursePeriod, latest: R2020Parameters['unemploymentBenefit']['jointAtLatest'], afterDay: number, out: Slot[],
+): void {
+  const day = period.clock.dayAt(latest.value, 'down');
+  if (day >= NEVER) return;
+  out.push({
+    regime, series: 'COURSE', type: 17, accepts: JOINT_ONLY, heldBy: 'JOINT',
+    due: day, from: afterDay + 1, to: day, strictFrom: true,
+    rule: RULE_IDS[regime].jointAt16Months, source: latest.source,
+  });
+}
+
+/** Every group but dagpenge: shared by R2020 and R2024 (which changed only the dagpenge course). */
+export function planNonUnemploymentBenefit(regime: RegimeId, p: R2020Parameters, period: CoursePeriod, out: Slot[]): void {
+  const g = period.group;
+  const ids = RULE_IDS[regime];
+  if (g === 'OTHER') return;
+  if (ASSISTANCE_GROUPS.has(g)) {
+    const a = p.assistance;
+    return planSpread(regime, period, out, {
+      count: a.conversationsInPeriod.value, period: a.period.value, postponeDays: calendarDays(a.postponement.value),
+      firstBy: period.anchor + calendarDays(a.firstConversationWithin.value), type: 7, accepts: JOB_ONLY,
+      firstRule: ids.assistanceFirst, firstSource: a.firstConversationWithin.source,
+      rule: ids.assistance, source: a.conversationsInPeriod.source,
+    });
+  }
+  if (g === 'SICKNESS_BENEFIT') {
+    const s = p.sicknessBenefit;
+    return planSpread(regime, period, out, {
+      count: s.followUpsInPeriod.value, period: s.period.value, postponeDays: calendarDays(s.postponement.value),
+      firstBy: endOfWeek(period, s.firstFollowUpByEndOfWeek.value), type: 4, accepts: FOLLOW_UP_ONLY,
+      firstRule: ids.sicknessFirst, firstSource: s.firstFollowUpByEndOfWeek.source,
+      rule: ids.sickness, source: s.followUpsInPeriod.source,
+    });
+  }
+  const o = p.otherGroups;
+  planSpread(regime, period, out, {
+    count: o.conversationsInPeriod.value, period: o.period.value, postponeDays: calendarDays(o.postponement.value),
+    firstBy: null, type: 7, accepts: g === 'FLEX_JOB_BENEFIT' ? JOB_ONLY : FOLLOW_UP_OR_JOB,
+    firstRule: '', firstSource: '', rule: ids.otherGroups, source: o.conversationsInPeriod.source,
+  });
+}
+
+/** First activation at the latest after 6 months for groups 1–3 [F:S16 §102]. */
+export function r2020FirstActivation(regime: RegimeId, p: R2020Parameters, period: CoursePeriod): FirstActivationPlan | null {
+  const f = p.firstActivation;
+  if (!f.groups.value.includes(period.group)) return null;
+  const deadline = period.clock.dayAt(f.after.value);
+  if (deadline >= NEVER) return null;
+  return {
+    deadline,
+    rule: RULE_IDS[regime].firstActivation,
+    source: f.after.source,
+    ageBand: null,
+    graceAfterExemption: f.graceAfterExemption.value,
+    wageSubsidyStartWithin: f.wageSubsidyStartWithin.value,
+    minimumOfferWeeks: f.minimumOfferWeeks.value,
+  };
+}
+
+export function createR2020Regime(p: R2020Parameters = R2020_PARAMETERS): RulesRegime {
+  return {
+    id: 'R2020',
+    inForceFrom: toDayNumber(p.inForceFrom.value),
+    parameters: p,
+    planCourse(period, out) {
+      if (period.group === 'UNEMPLOYMENT_BENEFIT') planUnemploymentBenefit(p, period, out);
+      else planNonUnemploymentBenefit('R2020', p, period, out);
+    },
+    firstActivation: (period) => r2020FirstActivation('R2020', p, period),
+    selfBookableTypes: compileSelfBooking(p.selfBooking),
+  };
+}
+
+export const R2020: RulesRegime = createR2020Regime();

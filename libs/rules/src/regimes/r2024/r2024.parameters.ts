@@ -1,0 +1,34 @@
+/**
+ * R2024: simplified contact course, from 2024-01-01 (lov nr. 727 af 13/6/2023): for dagpenge the
+ * a-kasse runs months 0–3 and the jobcenter months 3–6 [F:S14,S16]. Other groups keep the R2020 rules.
+ */
+import { Duration, days, hours, months, param } from '../../parameters';
+import { R2020_PARAMETERS } from '../r2020/r2020.parameters';
+import { selfBookingTable } from '../shared-planners';
+
+export const R2024_PARAMETERS = {
+  inForceFrom: param('2024-01-01', 'F:S14,S16', 'lov nr. 727 af 13/6/2023'),
+
+  unemploymentBenefit: {
+    akasseConversationsAt: param<readonly Duration[]>([months(1), months(2), months(3)], 'F:S14,S33; I', 'the a-kasse holds 3 conversations in months 0–3, spread evenly [I]'),
+    akasseConversationType: param(7 as const, 'I', 'registered as jobsamtaler; CV (10) and availability (15) conversations also count'),
+    handoverHoursFullTime: param(hours(410), 'F:S14,S33', 'responsibility moves at month end once more than 410 dagpenge hours are paid'),
+    handoverHoursPartTime: param(hours(333), 'I', '410 h scaled by 130 / 160.33 for part-time insured'),
+    jobcenterConversationsAt: param<readonly Duration[]>([months(4), months(5), months(6)], 'F:S14; I', 'the jobcenter holds 3 conversations in months 3–6, spread evenly [I]'),
+    period: param(months(6), 'F:S14', 'the first 6 months of cumulative unemployment'),
+    postponement: param(days(14), 'I', 'the R2015 2-week slack, never past the hand-over or the period end'),
+    jointAtLatest: param(months(16), 'F:S16 §32', 'the a-kasse joins a conversation at the latest at 16 months (LAB 2024 § 32)'),
+  },
+
+  /** Groups other than dagpenge: unchanged from R2020 [I: no 2024 change read]. */
+  otherGroups: R2020_PARAMETERS,
+
+  firstActivation: R2020_PARAMETERS.firstActivation,
+
+  selfBooking: selfBookingTable(param({ types: [], from: null }, 'I', 'voluntary booking only'), {
+    ...R2020_PARAMETERS.selfBooking,
+    UNEMPLOYMENT_BENEFIT: param({ types: [7, 17], from: null }, 'F:S23; I', 'jobcenter conversations of months 3–6; the a-kasse books its own'),
+  }),
+} as const;
+
+export type R2024Parameters = typeof R2024_PARAMETERS;
