@@ -1,1 +1,2 @@
-export {};
+export * from './domain/policy';
+export * from './domain/lifecycle';
