@@ -1,11 +1,51 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { Topics } from '@selvbook/contracts';
-import { MessagingModule, MessagingTables1764200000000 } from '@selvbook/messaging';
+import {
+  ApplyScheduleUseCase,
+  BookingEventsUseCase,
+  CitizenEventsUseCase,
+  DeadlinePolicy,
+  DeadlineQueries,
+  DeadlineTables1764300000000,
+  RecordOutageUseCase,
+} from '@selvbook/deadline';
+import { EVENT_HANDLERS, MessagingModule, MessagingTables1764200000000 } from '@selvbook/messaging';
 import { PersistenceModule } from '@selvbook/persistence';
 import { PlatformModule } from '@selvbook/platform';
-import { DeadlineConfig } from './deadline.config';
+import { DataSource } from 'typeorm';
+import { DeadlineConfig, policyFromConfig } from './deadline.config';
+import { DeadlineEventHandlers } from './events/deadline-event-handlers';
+import { AdminController, DeadlinesController, OutagesController } from './http/deadlines.controller';
+import { ExpiryRunnerService } from './runner/expiry-runner.service';
+import { DEADLINE_POLICY } from './tokens';
 
 export const SERVICE_NAME = 'deadline-service';
+
+/** Policy, use cases and the handler set; global so the consumer (in MessagingModule) finds EVENT_HANDLERS. */
+@Global()
+@Module({})
+class DeadlineCoreModule {
+  static forRoot(config: DeadlineConfig): DynamicModule {
+    const useCases = [ApplyScheduleUseCase, BookingEventsUseCase, CitizenEventsUseCase, RecordOutageUseCase, DeadlineQueries];
+    return {
+      module: DeadlineCoreModule,
+      providers: [
+        { provide: DEADLINE_POLICY, useValue: policyFromConfig(config) },
+        { provide: ApplyScheduleUseCase, inject: [DEADLINE_POLICY], useFactory: (p: DeadlinePolicy) => new ApplyScheduleUseCase(p) },
+        {
+          provide: BookingEventsUseCase,
+          inject: [DEADLINE_POLICY],
+          useFactory: (p: DeadlinePolicy) => new BookingEventsUseCase(p, { forwardNoShowToAkasse: config.FORWARD_NO_SHOW_TO_AKASSE }),
+        },
+        { provide: CitizenEventsUseCase, useFactory: () => new CitizenEventsUseCase() },
+        { provide: RecordOutageUseCase, inject: [DEADLINE_POLICY], useFactory: (p: DeadlinePolicy) => new RecordOutageUseCase(p) },
+        { provide: DeadlineQueries, inject: [DataSource], useFactory: (ds: DataSource) => new DeadlineQueries(ds) },
+        { provide: EVENT_HANDLERS, useClass: DeadlineEventHandlers },
+      ],
+      exports: [DEADLINE_POLICY, ...useCases, EVENT_HANDLERS],
+    };
+  }
+}
 
 @Module({})
 export class AppModule {
@@ -18,10 +58,13 @@ export class AppModule {
           url: config.DATABASE_URL,
           applicationName: SERVICE_NAME,
           poolSize: config.DATABASE_POOL_SIZE,
-          migrations: [MessagingTables1764200000000],
+          migrations: [MessagingTables1764200000000, DeadlineTables1764300000000],
         }),
         MessagingModule.forRoot({ consumes: [Topics.schedule, Topics.booking, Topics.citizen] }),
+        DeadlineCoreModule.forRoot(config),
       ],
+      controllers: [DeadlinesController, OutagesController, AdminController],
+      providers: [ExpiryRunnerService],
     };
   }
 }

@@ -256,12 +256,10 @@ export function planSchedule(input: ScheduleInput, policy: DeadlinePolicy): Sche
     const key = `${conv.number}:${conv.type}`;
     seen.add(key);
     const existing = byKey.get(key);
-    const needed =
-      conv.needsBookingDeadline &&
-      conv.status === ConversationStatus.DUE &&
-      policy.deadlineConversationTypes.includes(conv.type) &&
-      compareLocalDates(conv.windowTo, today) >= 0;
-    if (!needed) {
+    const needed = conv.needsBookingDeadline && conv.status === ConversationStatus.DUE && policy.deadlineConversationTypes.includes(conv.type);
+    // A window already over opens nothing new, but never closes the deadline it produced earlier.
+    const windowOver = compareLocalDates(conv.windowTo, today) < 0;
+    if (!needed || (windowOver && !(existing && sameNeed(existing, conv)))) {
       if (existing?.status === 'open') {
         const reason = conv.status === ConversationStatus.HELD ? DeadlineClosedReason.CONVERSATION_HELD : DeadlineClosedReason.SCHEDULE_CHANGED;
         plan.close.push({ deadlineId: existing.id, reason });

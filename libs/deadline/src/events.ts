@@ -1,0 +1,60 @@
+/** The events this service produces, built from rows; correlation and causation come from the current context. */
+import {
+  AkasseCitizenDeregisteredEvent,
+  AkasseDeadlineMissedEvent,
+  AkasseNoShowEvent,
+  createEvent,
+  DeadlineClosedEvent,
+  DeadlineExpiredEvent,
+  DeadlineFulfilledEvent,
+  DeadlineOpenedEvent,
+  DeadlineReopenedEvent,
+  DeregistrationReason,
+  EventDefinition,
+  EventEnvelope,
+  ImmediateBookingClearedEvent,
+  ImmediateBookingClearedReason,
+  ImmediateBookingRequiredEvent,
+  SummonsRequestedEvent,
+} from '@selvbook/contracts';
+import { currentContext } from '@selvbook/platform';
+
+export const DEADLINE_SERVICE = 'deadline-service';
+
+/** Who an event is about, with the organisations that receive it (akasseId only when there is one). */
+export interface Org {
+  citizenId: string;
+  jobcenterCode: string;
+  akasseId?: string | null;
+}
+
+export function orgOf(o: Org): { citizenId: string; jobcenterCode: string; akasseId?: string } {
+  return o.akasseId ? { citizenId: o.citizenId, jobcenterCode: o.jobcenterCode, akasseId: o.akasseId } : { citizenId: o.citizenId, jobcenterCode: o.jobcenterCode };
+}
+
+export function build<T extends object>(def: EventDefinition<T>, data: T & { citizenId: string }, now: Date): EventEnvelope<T> {
+  const context = currentContext();
+  return createEvent(def, data, {
+    subject: data.citizenId,
+    source: DEADLINE_SERVICE,
+    occurredAt: now,
+    correlationId: context?.correlationId,
+    causationId: context?.causationId ?? null,
+  });
+}
+
+export const Events = {
+  opened: DeadlineOpenedEvent,
+  fulfilled: DeadlineFulfilledEvent,
+  reopened: DeadlineReopenedEvent,
+  closed: DeadlineClosedEvent,
+  expired: DeadlineExpiredEvent,
+  summons: SummonsRequestedEvent,
+  immediateRequired: ImmediateBookingRequiredEvent,
+  immediateCleared: ImmediateBookingClearedEvent,
+  akasseMissed: AkasseDeadlineMissedEvent,
+  akasseNoShow: AkasseNoShowEvent,
+  akasseDeregistered: AkasseCitizenDeregisteredEvent,
+} as const;
+
+export { DeregistrationReason, ImmediateBookingClearedReason };

@@ -1,0 +1,179 @@
+import { localDateOf } from '@selvbook/calendar';
+import {
+  AbsenceCode,
+  BookingAttendedData,
+  BookingBookedData,
+  BookingCancelledData,
+  BookingNoShowData,
+  BookingRebookedData,
+  CancellationReason,
+  ContactGroup,
+  ConversationHolder,
+  DeadlineClosedReason,
+  DeadlineReopenedReason,
+  EventEnvelope,
+  ImmediateBookingClearedReason,
+} from '@selvbook/contracts';
+import { appendToOutbox } from '@selvbook/messaging';
+import type { EntityManager } from 'typeorm';
+import { activeExemptionOn, closingForExemption, extendForOutages, reopenedDates } from '../domain/lifecycle';
+import { DeadlinePolicy } from '../domain/policy';
+import { build, Events, orgOf } from '../events';
+import {
+  closeDeadline,
+  CitizenRow,
+  DEADLINE_COLUMNS,
+  DeadlineRow,
+  deadlineFulfilledBy,
+  exemptionsOf,
+  fulfilDeadline,
+  relevantOutages,
+  reopenDeadline,
+  setImmediateBooking,
+  upsertCitizen,
+} from '../persistence/store';
+import { meetingDayEnd } from './shared';
+
+export interface BookingEventsOptions {
+  /** Route booking.no-show of dagpenge citizens to their a-kasse as akasse.no-show (RULES §5 no-show) [I]. */
+  forwardNoShowToAkasse: boolean;
+}
+
+/** booking.* → fulfil, move, reopen or close the deadline; clear immediate booking; tell the a-kasse of no-shows. */
+export class BookingEventsUseCase {
+  constructor(
+    private readonly policy: DeadlinePolicy,
+    private readonly options: BookingEventsOptions = { forwardNoShowToAkasse: true },
+  ) {}
+
+  async booked(data: BookingBookedData, tx: EntityManager, now: Date): Promise<void> {
+    await this.book(data, undefined, tx, now);
+  }
+
+  /** The new half of a rebooking: the deadline the old booking fulfilled is now fulfilled by this one. */
+  async rebooked(data: BookingRebookedData, tx: EntityManager, now: Date): Promise<void> {
+    await this.book(data, data.previousBookingId, tx, now);
+  }
+
+  async cancelled(data: BookingCancelledData, tx: EntityManager, now: Date): Promise<void> {
+    await upsertCitizen(tx, data, false);
+    await this.setBookingStatus(tx, data.bookingId, 'cancelled');
+    // A rebooking's cancel half: the booking.rebooked that follows moves the fulfilment.
+    if (data.reason === CancellationReason.REBOOKED) return;
+    const d = await deadlineFulfilledBy(tx, data.bookingId);
+    if (!d) return;
+    const org = orgOf(data);
+    const today = localDateOf(now);
+    const events: EventEnvelope[] = [];
+    if (data.reason === CancellationReason.CITIZEN_DEREGISTERED) {
+      await closeDeadline(tx, d.id, DeadlineClosedReason.CITIZEN_DEREGISTERED, undefined, now);
+      events.push(build(Events.closed, { ...org, deadlineId: d.id, reason: DeadlineClosedReason.CITIZEN_DEREGISTERED }, now));
+    } else if (data.reason === CancellationReason.SELF_BOOKING_ENDED) {
+      const exemption = activeExemptionOn((await exemptionsOf(tx, [data.citizenId])).get(data.citizenId) ?? [], today);
+      const closing = exemption ? closingForExemption(exemption) : { reason: DeadlineClosedReason.ABSENCE_REGISTERED, absenceCode: AbsenceCode.EXEMPT_FROM_SELF_BOOKING };
+      await closeDeadline(tx, d.id, closing.reason, closing.absenceCode, now);
+      events.push(build(Events.closed, { ...org, deadlineId: d.id, ...closing }, now));
+    } else {
+      // RULES §5: cancelling the fulfilling booking reopens the deadline (with reopenMinimumDays if none is left).
+      const dates = reopenedDates(d, today, this.policy);
+      const extended = extendForOutages(dates, await relevantOutages(tx, now, this.policy.outageGraceMs), d.jobcenterCode, this.policy);
+      await reopenDeadline(tx, d.id, extended.deadlineDate, extended.latestMeetingDate, extended.expiresAt);
+      events.push(
+        build(Events.reopened, {
+          ...org,
+          deadlineId: d.id,
+          reason: DeadlineReopenedReason.BOOKING_CANCELLED,
+          cancelledBookingId: data.bookingId,
+          deadlineDate: extended.deadlineDate,
+          latestMeetingDate: extended.latestMeetingDate,
+        }, now),
+      );
+    }
+    await appendToOutbox(tx, events);
+  }
+
+  async attended(data: BookingAttendedData, tx: EntityManager, now: Date): Promise<void> {
+    await upsertCitizen(tx, data, false);
+    await this.setBookingStatus(tx, data.bookingId, 'attended');
+    await appendToOutbox(tx, await this.closeFulfilledBy(tx, data, now));
+  }
+
+  async noShow(data: BookingNoShowData, tx: EntityManager, now: Date): Promise<void> {
+    const citizen = await upsertCitizen(tx, data, false);
+    await this.setBookingStatus(tx, data.bookingId, 'no_show');
+    const events = await this.closeFulfilledBy(tx, data, now);
+    // RULES §5 no-show [F:S33; I]: the a-kasse must learn of a dagpenge no-show; only that citizen's a-kasse.
+    const akasseId = citizen.akasseId ?? data.akasseId;
+    if (this.options.forwardNoShowToAkasse && akasseId && isDagpenge(citizen) && data.heldBy !== ConversationHolder.AKASSE) {
+      events.push(
+        build(Events.akasseNoShow, {
+          citizenId: data.citizenId,
+          akasseId,
+          jobcenterCode: data.jobcenterCode,
+          bookingId: data.bookingId,
+          conversationType: data.conversationType,
+          meetingStartsAt: data.startsAt,
+          heldBy: data.heldBy,
+        }, now),
+      );
+    }
+    await appendToOutbox(tx, events);
+  }
+
+  private async book(data: BookingBookedData, previousBookingId: string | undefined, tx: EntityManager, now: Date): Promise<void> {
+    const citizen = await upsertCitizen(tx, data, false);
+    const meetingDate = localDateOf(new Date(data.startsAt));
+    await tx.query(
+      `INSERT INTO deadline_booking (booking_id, citizen_id, conversation_type, starts_at, meeting_date, status)
+       VALUES ($1, $2, $3, $4, $5, 'active')
+       ON CONFLICT (booking_id) DO UPDATE SET starts_at = EXCLUDED.starts_at, meeting_date = EXCLUDED.meeting_date, status = 'active'`,
+      [data.bookingId, data.citizenId, data.conversationType, new Date(data.startsAt), meetingDate],
+    );
+    const org = orgOf(data);
+    const events: EventEnvelope[] = [];
+    let deadline: DeadlineRow | undefined;
+    if (previousBookingId) {
+      await this.setBookingStatus(tx, previousBookingId, 'cancelled');
+      deadline = await deadlineFulfilledBy(tx, previousBookingId);
+    }
+    if (!deadline && data.deadlineId) {
+      const rows: DeadlineRow[] = await tx.query(`SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE id = $1 AND citizen_id = $2 AND status = 'open' FOR UPDATE`, [data.deadlineId, data.citizenId]);
+      deadline = rows[0];
+    } else if (!deadline) {
+      // A booking made while a deadline is open fulfils it (RULES §5 invariant [F:S23,S24]).
+      const rows: DeadlineRow[] = await tx.query(
+        `SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE citizen_id = $1 AND status = 'open' AND conversation_type = $2
+          ORDER BY deadline_date, conversation_number LIMIT 1 FOR UPDATE`,
+        [data.citizenId, data.conversationType],
+      );
+      deadline = rows[0];
+    }
+    if (deadline) {
+      await fulfilDeadline(tx, deadline.id, data.bookingId, meetingDate, meetingDayEnd(meetingDate));
+      events.push(build(Events.fulfilled, { ...org, deadlineId: deadline.id, bookingId: data.bookingId }, now));
+    }
+    if (citizen.immediateBookingFrom) {
+      // RULES §5 immediate booking [I]: the flag clears on a booking.
+      await setImmediateBooking(tx, data.citizenId, null);
+      events.push(build(Events.immediateCleared, { ...org, reason: ImmediateBookingClearedReason.BOOKED, bookingId: data.bookingId }, now));
+    }
+    await appendToOutbox(tx, events);
+  }
+
+  /** Attended or no-show: the meeting took place (or should have): the fulfilled deadline closes. */
+  private async closeFulfilledBy(tx: EntityManager, data: BookingAttendedData | BookingNoShowData, now: Date): Promise<EventEnvelope[]> {
+    const d = await deadlineFulfilledBy(tx, data.bookingId);
+    if (!d) return [];
+    await closeDeadline(tx, d.id, DeadlineClosedReason.MEETING_DATE_REACHED, undefined, now);
+    return [build(Events.closed, { ...orgOf(data), deadlineId: d.id, reason: DeadlineClosedReason.MEETING_DATE_REACHED }, now)];
+  }
+
+  private async setBookingStatus(tx: EntityManager, bookingId: string, status: 'cancelled' | 'attended' | 'no_show'): Promise<void> {
+    await tx.query(`UPDATE deadline_booking SET status = $2 WHERE booking_id = $1`, [bookingId, status]);
+  }
+}
+
+/** Insured (dagpenge) citizens: by their contact group, or, before one is known, by having an a-kasse. */
+export function isDagpenge(citizen: Pick<CitizenRow, 'contactGroup' | 'akasseId'>): boolean {
+  return citizen.contactGroup ? citizen.contactGroup === ContactGroup.UNEMPLOYMENT_BENEFIT : !!citizen.akasseId;
+}

@@ -1,0 +1,101 @@
+import { compareLocalDates, localDateOf } from '@selvbook/calendar';
+import {
+  CitizenContactGroupChangedData,
+  CitizenDeregisteredData,
+  CitizenExemptionEndedData,
+  CitizenExemptionGrantedData,
+  CitizenRegisteredData,
+  DeadlineClosedReason,
+  DeregistrationReason,
+  EventEnvelope,
+} from '@selvbook/contracts';
+import { appendToOutbox } from '@selvbook/messaging';
+import type { EntityManager } from 'typeorm';
+import { closingForExemption, Exemption, isExemptionActive, summonsReasonOf } from '../domain/lifecycle';
+import { build, Events, orgOf } from '../events';
+import { activeDeadlines, closeDeadline, upsertCitizen } from '../persistence/store';
+
+/** citizen.* → the citizen read model; exemptions and deregistration close deadlines (RULES §5, §8.7, §8.10). */
+export class CitizenEventsUseCase {
+  async registered(data: CitizenRegisteredData, tx: EntityManager): Promise<void> {
+    await upsertCitizen(tx, data, true);
+    // Re-registration: registered again; the immediate-booking flag (if any) stays until a booking or its lapse.
+    await tx.query(`UPDATE deadline_citizen SET deregistered_from = NULL WHERE citizen_id = $1`, [data.citizenId]);
+  }
+
+  async contactGroupChanged(data: CitizenContactGroupChangedData, tx: EntityManager): Promise<void> {
+    await upsertCitizen(tx, data, true);
+  }
+
+  async exemptionGranted(data: CitizenExemptionGrantedData, tx: EntityManager, now: Date): Promise<void> {
+    await upsertCitizen(tx, { citizenId: data.citizenId, jobcenterCode: data.jobcenterCode, akasseId: data.akasseId }, true);
+    await tx.query(
+      `INSERT INTO deadline_exemption (exemption_id, citizen_id, kind, absence_code, valid_from, valid_to) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (exemption_id) DO UPDATE SET kind = EXCLUDED.kind, absence_code = EXCLUDED.absence_code, valid_from = EXCLUDED.valid_from, valid_to = EXCLUDED.valid_to`,
+      [data.exemptionId, data.citizenId, data.kind, data.absenceCode ?? null, data.validFrom, data.validTo ?? null],
+    );
+    const exemption: Exemption = { exemptionId: data.exemptionId, kind: data.kind, absenceCode: data.absenceCode, validFrom: data.validFrom, validTo: data.validTo };
+    // In force today: open deadlines close now (absence 56/57/75 [F:S23]); a later start is checked at expiry.
+    if (!isExemptionActive(exemption, localDateOf(now))) return;
+    const closing = closingForExemption(exemption);
+    const summons = summonsReasonOf(exemption);
+    const org = orgOf(data);
+    const events: EventEnvelope[] = [];
+    for (const d of await activeDeadlines(tx, data.citizenId)) {
+      if (d.status !== 'open') continue;
+      await closeDeadline(tx, d.id, closing.reason, closing.absenceCode, now);
+      events.push(build(Events.closed, { ...org, deadlineId: d.id, ...closing }, now));
+      if (!summons) continue;
+      // Exemption or withdrawal: the jobcenter summons in writing instead (BEK §46) [F:S17].
+      await tx.query(
+        `INSERT INTO deadline_summons (citizen_id, conversation_number, conversation_type, latest_meeting_date, reason)
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+        [data.citizenId, d.conversationNumber, d.conversationType, d.latestMeetingDate, summons],
+      );
+      events.push(
+        build(Events.summons, {
+          ...org,
+          reason: summons,
+          conversationType: d.conversationType,
+          conversationNumber: d.conversationNumber,
+          deadlineId: d.id,
+          latestMeetingDate: d.latestMeetingDate,
+        }, now),
+      );
+    }
+    await appendToOutbox(tx, events);
+  }
+
+  async exemptionEnded(data: CitizenExemptionEndedData, tx: EntityManager): Promise<void> {
+    await tx.query(`UPDATE deadline_exemption SET ended_on = $2 WHERE exemption_id = $1`, [data.exemptionId, data.endedOn]);
+  }
+
+  /**
+   * Afmelding (RULES §8.7): open and fulfilled deadlines close; the a-kasse of an insured citizen is told
+   * (RULES §5 [F:S41; I]) — except for a deregistration we caused ourselves, already sent at expiry.
+   */
+  async deregistered(data: CitizenDeregisteredData, tx: EntityManager, now: Date): Promise<void> {
+    await upsertCitizen(tx, data, true);
+    await tx.query(`UPDATE deadline_citizen SET deregistered_from = $2 WHERE citizen_id = $1`, [data.citizenId, data.deregisteredFrom]);
+    const org = orgOf(data);
+    const events: EventEnvelope[] = [];
+    if (compareLocalDates(data.deregisteredFrom, localDateOf(now)) <= 0) {
+      for (const d of await activeDeadlines(tx, data.citizenId)) {
+        await closeDeadline(tx, d.id, DeadlineClosedReason.CITIZEN_DEREGISTERED, undefined, now);
+        events.push(build(Events.closed, { ...org, deadlineId: d.id, reason: DeadlineClosedReason.CITIZEN_DEREGISTERED }, now));
+      }
+    }
+    if (data.akasseId && data.reason !== DeregistrationReason.SELF_BOOKING_DEADLINE_MISSED) {
+      events.push(
+        build(Events.akasseDeregistered, {
+          citizenId: data.citizenId,
+          akasseId: data.akasseId,
+          jobcenterCode: data.jobcenterCode,
+          reason: data.reason,
+          deregisteredFrom: data.deregisteredFrom,
+        }, now),
+      );
+    }
+    await appendToOutbox(tx, events);
+  }
+}
