@@ -1,15 +1,46 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { BookingModule, BookingSchema1764300000000 } from '@selvbook/booking';
 import { Topics } from '@selvbook/contracts';
-import { MessagingModule, MessagingTables1764200000000 } from '@selvbook/messaging';
+import { EVENT_HANDLERS, MessagingModule, MessagingTables1764200000000 } from '@selvbook/messaging';
 import { PersistenceModule } from '@selvbook/persistence';
 import { PlatformModule } from '@selvbook/platform';
 import { BookingConfig } from './booking.config';
+import { DeadlineEvents } from './events/deadline-events';
+import { ReservationSweeper } from './events/reservation-sweeper';
+import { BookingsController } from './http/bookings.controller';
+import { CalendarsController } from './http/calendars.controller';
+import { SlotsController } from './http/slots.controller';
 
 export const SERVICE_NAME = 'booking-service';
+
+/** The consumer (in MessagingModule) finds the handler set through this global provider. */
+@Global()
+@Module({})
+class BookingEventsModule {
+  static forRoot(booking: DynamicModule): DynamicModule {
+    return {
+      module: BookingEventsModule,
+      imports: [booking],
+      providers: [{ provide: EVENT_HANDLERS, useClass: DeadlineEvents }],
+      exports: [EVENT_HANDLERS],
+    };
+  }
+}
 
 @Module({})
 export class AppModule {
   static forRoot(config: BookingConfig): DynamicModule {
+    const booking = BookingModule.forRoot({
+      serviceName: SERVICE_NAME,
+      reservationTtlSeconds: config.RESERVATION_TTL_SECONDS,
+      emitAkasseEvents: config.EMIT_AKASSE_EVENTS,
+      defaultPolicy: {
+        minLeadMinutesBook: config.DEFAULT_MIN_LEAD_MINUTES_BOOK,
+        minLeadMinutesChange: config.DEFAULT_MIN_LEAD_MINUTES_CHANGE,
+        maxAdvanceDays: config.DEFAULT_MAX_ADVANCE_DAYS,
+        rebookingAllowed: config.DEFAULT_REBOOKING_ALLOWED,
+      },
+    });
     return {
       module: AppModule,
       imports: [
@@ -18,10 +49,14 @@ export class AppModule {
           url: config.DATABASE_URL,
           applicationName: SERVICE_NAME,
           poolSize: config.DATABASE_POOL_SIZE,
-          migrations: [MessagingTables1764200000000],
+          migrations: [MessagingTables1764200000000, BookingSchema1764300000000],
         }),
         MessagingModule.forRoot({ consumes: [Topics.deadline] }),
+        booking,
+        BookingEventsModule.forRoot(booking),
       ],
+      controllers: [CalendarsController, SlotsController, BookingsController],
+      providers: [ReservationSweeper],
     };
   }
 }

@@ -1,0 +1,157 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  BookingRow,
+  bookingEtag,
+  bookingView,
+  BookSlotCommand,
+  BookSlotUseCase,
+  CancelBookingCommand,
+  CancelBookingUseCase,
+  ConfirmReservationCommand,
+  ConfirmReservationUseCase,
+  GetBookingCommand,
+  GetBookingUseCase,
+  iso,
+  ListBookingsCommand,
+  ListBookingsUseCase,
+  RebookBookingCommand,
+  RebookBookingUseCase,
+  RegisterAttendanceCommand,
+  RegisterAttendanceUseCase,
+  ReleaseReservationCommand,
+  ReleaseReservationUseCase,
+  ReservationRow,
+  ReserveSlotCommand,
+  ReserveSlotUseCase,
+} from '@selvbook/booking';
+import { CurrentPrincipal, Principal, Roles } from '@selvbook/platform';
+import type { Response } from 'express';
+import { AttendanceDto, BookDto, CancelDto, ListBookingsQuery, RebookDto } from './dto';
+import { idempotencyKeyOf } from './headers';
+
+function withEtag(res: Response, booking: BookingRow) {
+  res.setHeader('ETag', bookingEtag(booking));
+  return bookingView(booking);
+}
+
+function reservationView(r: ReservationRow) {
+  return { id: r.id, slotId: r.slot_id, citizenId: r.citizen_id, deadlineId: r.deadline_id ?? undefined, status: r.status, expiresAt: iso(r.expires_at), bookingId: r.booking_id ?? undefined };
+}
+
+const IDEMPOTENCY = { name: 'Idempotency-Key', required: false, description: 'a retried request with the same key returns the first result' };
+const IF_MATCH = { name: 'If-Match', required: false, description: 'the ETag you read; 412 if the booking changed since' };
+
+@ApiTags('bookings')
+@ApiBearerAuth()
+@Controller('v1')
+export class BookingsController {
+  constructor(
+    private readonly book: BookSlotUseCase,
+    private readonly reserve: ReserveSlotUseCase,
+    private readonly confirm: ConfirmReservationUseCase,
+    private readonly release: ReleaseReservationUseCase,
+    private readonly rebook: RebookBookingUseCase,
+    private readonly cancel: CancelBookingUseCase,
+    private readonly attendance: RegisterAttendanceUseCase,
+    private readonly getOne: GetBookingUseCase,
+    private readonly list: ListBookingsUseCase,
+  ) {}
+
+  @Post('reservations')
+  @Roles('citizen', 'caseworker', 'akasse', 'system')
+  @ApiHeader(IDEMPOTENCY)
+  @ApiOperation({ summary: 'Reserve a seat in a slot for a while (then confirm)' })
+  async reserveSlot(@CurrentPrincipal() principal: Principal, @Body() dto: BookDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    const result = await this.reserve.execute(new ReserveSlotCommand(principal, dto, idempotencyKeyOf(key)));
+    res.status(result.created ? 201 : 200);
+    return reservationView(result.reservation);
+  }
+
+  @Post('reservations/:reservationId/confirm')
+  @Roles('citizen', 'caseworker', 'akasse', 'system')
+  @ApiOperation({ summary: 'Confirm a reservation: it becomes a booking (confirming twice returns the same booking)' })
+  async confirmReservation(@CurrentPrincipal() principal: Principal, @Param('reservationId', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response) {
+    const result = await this.confirm.execute(new ConfirmReservationCommand(principal, id));
+    res.status(result.created ? 201 : 200);
+    return withEtag(res, result.booking);
+  }
+
+  @Delete('reservations/:reservationId')
+  @HttpCode(204)
+  @Roles('citizen', 'caseworker', 'akasse', 'system')
+  @ApiOperation({ summary: 'Release a reservation before it lapses' })
+  async releaseReservation(@CurrentPrincipal() principal: Principal, @Param('reservationId', ParseUUIDPipe) id: string): Promise<void> {
+    await this.release.execute(new ReleaseReservationCommand(principal, id));
+  }
+
+  @Post('bookings')
+  @Roles('citizen', 'caseworker', 'akasse', 'system')
+  @ApiHeader(IDEMPOTENCY)
+  @ApiOperation({ summary: 'Book a slot (reserve and confirm in one step); staff book on behalf of a citizen' })
+  async bookSlot(@CurrentPrincipal() principal: Principal, @Body() dto: BookDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    const result = await this.book.execute(new BookSlotCommand(principal, dto, idempotencyKeyOf(key)));
+    res.status(result.created ? 201 : 200);
+    return withEtag(res, result.booking);
+  }
+
+  @Get('bookings')
+  @Roles('citizen', 'caseworker', 'akasse', 'system')
+  @ApiOperation({ summary: 'A citizen\'s bookings, newest first (cursor pagination)' })
+  async listBookings(@CurrentPrincipal() principal: Principal, @Query() q: ListBookingsQuery) {
+    const page = await this.list.execute(new ListBookingsCommand(principal, q.citizenId, q.status, q.limit ?? 20, q.cursor));
+    return { items: page.items.map(bookingView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  }
+
+  @Get('bookings/:bookingId')
+  @Roles('citizen', 'caseworker', 'akasse', 'system')
+  async getBooking(@CurrentPrincipal() principal: Principal, @Param('bookingId', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.getOne.execute(new GetBookingCommand(principal, id)));
+  }
+
+  @Post('bookings/:bookingId/rebook')
+  @Roles('citizen', 'caseworker', 'akasse', 'system')
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({ summary: 'Rebook (ombook): cancel + new booking, linked by ids, in one transaction' })
+  async rebookBooking(
+    @CurrentPrincipal() principal: Principal,
+    @Param('bookingId', ParseUUIDPipe) id: string,
+    @Body() dto: RebookDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const result = await this.rebook.execute(new RebookBookingCommand(principal, id, dto.slotId, dto.format, ifMatch));
+    res.status(201);
+    return withEtag(res, result.booking);
+  }
+
+  @Post('bookings/:bookingId/cancel')
+  @HttpCode(200)
+  @Roles('citizen', 'caseworker', 'akasse', 'system')
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({ summary: 'Cancel (afbud) with a reason' })
+  async cancelBooking(
+    @CurrentPrincipal() principal: Principal,
+    @Param('bookingId', ParseUUIDPipe) id: string,
+    @Body() dto: CancelDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return withEtag(res, await this.cancel.execute(new CancelBookingCommand(principal, id, dto.reason, dto.legitimateReason, ifMatch)));
+  }
+
+  @Post('bookings/:bookingId/attendance')
+  @HttpCode(200)
+  @Roles('caseworker', 'akasse', 'system')
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({ summary: 'Register the meeting as held, or a no-show (udeblivelse)' })
+  async registerAttendance(
+    @CurrentPrincipal() principal: Principal,
+    @Param('bookingId', ParseUUIDPipe) id: string,
+    @Body() dto: AttendanceDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return withEtag(res, await this.attendance.execute(new RegisterAttendanceCommand(principal, id, dto.outcome, ifMatch)));
+  }
+}

@@ -1,0 +1,74 @@
+import { Body, Controller, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  CreateCalendarCommand,
+  CreateCalendarUseCase,
+  GenerateSlotsCommand,
+  GenerateSlotsUseCase,
+  PublishSlotsCommand,
+  PublishSlotsUseCase,
+  SetBookingPolicyCommand,
+  SetBookingPolicyUseCase,
+  SetClosingDaysCommand,
+  SetClosingDaysUseCase,
+  slotView,
+} from '@selvbook/booking';
+import { CurrentPrincipal, DomainProblem, Principal, Roles } from '@selvbook/platform';
+import { ClosingDaysDto, CreateCalendarDto, GenerateSlotsDto, orgOf, PolicyDto, PublishSlotsDto, SlotAttributesDto } from './dto';
+
+function attributes(dto: SlotAttributesDto) {
+  return { conversationTypes: dto.conversationTypes, formats: dto.formats, capacity: dto.capacity, location: dto.location, joint: dto.joint, partner: dto.partner };
+}
+
+@ApiTags('calendars')
+@ApiBearerAuth()
+@Roles('caseworker', 'akasse', 'system')
+@Controller('v1')
+export class CalendarsController {
+  constructor(
+    private readonly createCalendar: CreateCalendarUseCase,
+    private readonly publishSlots: PublishSlotsUseCase,
+    private readonly generateSlots: GenerateSlotsUseCase,
+    private readonly setClosingDays: SetClosingDaysUseCase,
+    private readonly setPolicy: SetBookingPolicyUseCase,
+  ) {}
+
+  @Post('calendars')
+  @ApiOperation({ summary: 'Create a calendar in your organisation' })
+  async create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateCalendarDto) {
+    const row = await this.createCalendar.execute(new CreateCalendarCommand(principal, dto.name, dto.defaultLocation, orgOf(dto)));
+    return { id: row.id, organisation: { kind: row.org_kind, code: row.org_code }, name: row.name, defaultLocation: row.default_location ?? undefined };
+  }
+
+  @Post('calendars/:calendarId/slots')
+  @ApiOperation({ summary: 'Publish slots (mødetilbud) at given times' })
+  async publish(@CurrentPrincipal() principal: Principal, @Param('calendarId', ParseUUIDPipe) calendarId: string, @Body() dto: PublishSlotsDto) {
+    const times = dto.times.map((t) => ({ startsAt: new Date(t.startsAt), endsAt: new Date(t.endsAt) }));
+    const result = await this.publishSlots.execute(new PublishSlotsCommand(principal, calendarId, attributes(dto), times));
+    return { items: result.created.map(slotView) };
+  }
+
+  @Post('calendars/:calendarId/slots/generate')
+  @ApiOperation({ summary: 'Generate slots from a weekly opening template (Copenhagen local times; skips holidays and closing days)' })
+  async generate(@CurrentPrincipal() principal: Principal, @Param('calendarId', ParseUUIDPipe) calendarId: string, @Body() dto: GenerateSlotsDto) {
+    if (dto.to < dto.from) throw new DomainProblem(400, 'to must not be before from', 'invalid-window');
+    return this.generateSlots.execute(
+      new GenerateSlotsCommand(principal, calendarId, { periods: dto.periods, slotMinutes: dto.slotMinutes, gapMinutes: dto.gapMinutes }, { from: dto.from, to: dto.to }, attributes(dto)),
+    );
+  }
+
+  @Put('organisation/closing-days')
+  @ApiOperation({ summary: 'Set your organisation\'s local closing days (lukkedage)' })
+  closingDays(@CurrentPrincipal() principal: Principal, @Body() dto: ClosingDaysDto) {
+    return this.setClosingDays.execute(new SetClosingDaysCommand(principal, dto.closingDays, orgOf(dto)));
+  }
+
+  @Put('policies/:conversationType')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Set the booking policy for a conversation type (0: every type)' })
+  policy(@CurrentPrincipal() principal: Principal, @Param('conversationType', ParseIntPipe) conversationType: number, @Body() dto: PolicyDto) {
+    if (conversationType < 0 || conversationType > 99) throw new DomainProblem(400, 'conversationType must be 0 (default) or a DFDG type id', 'invalid-type');
+    const { minLeadMinutesBook, minLeadMinutesChange, maxAdvanceDays, rebookingAllowed } = dto;
+    return this.setPolicy.execute(new SetBookingPolicyCommand(principal, conversationType, { minLeadMinutesBook, minLeadMinutesChange, maxAdvanceDays, rebookingAllowed }, orgOf(dto)));
+  }
+}

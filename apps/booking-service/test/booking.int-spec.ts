@@ -1,0 +1,269 @@
+import { addDays, localDateOf } from '@selvbook/calendar';
+import { akasseTopic, EventEnvelope, jobcenterTopic, Topics } from '@selvbook/contracts';
+import { eventually } from '@selvbook/testing';
+import { randomUUID } from 'node:crypto';
+import { AKASSE, call, deadlineOpened, Harness, JOBCENTER, OTHER_JOBCENTER, startBookingService } from './booking-harness';
+
+const DAY = 86_400_000;
+
+describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol broker', () => {
+  let h: Harness;
+  let caseworker: string;
+  let calendarId: string;
+
+  beforeAll(async () => {
+    h = await startBookingService();
+    caseworker = await h.token({ role: 'caseworker', jobcenterCode: JOBCENTER, subject: 'cw-1' });
+    const created = await call(h, 'POST', '/v1/calendars', caseworker, { name: 'Team 1', defaultLocation: 'Jobcenter 101, Vej 1' });
+    expect(created.status).toBe(201);
+    calendarId = created.body.id;
+  });
+  afterAll(() => h?.stop());
+
+  let nextHour = 0;
+  /** A fresh one-person slot in a calendar, days ahead, at a time no other test uses. */
+  async function slot(opts: { calendar?: string; daysAhead?: number; capacity?: number; types?: number[] } = {}): Promise<{ id: string; startsAt: string }> {
+    const start = new Date(Date.UTC(2000, 0, 1) + Math.ceil((h.clock.now().getTime() + (opts.daysAhead ?? 5) * DAY - Date.UTC(2000, 0, 1)) / DAY) * DAY + (nextHour++ % 200) * 3_600_000);
+    const res = await call(h, 'POST', `/v1/calendars/${opts.calendar ?? calendarId}/slots`, caseworker, {
+      conversationTypes: opts.types ?? [7],
+      formats: ['IN_PERSON', 'PHONE'],
+      capacity: opts.capacity ?? 1,
+      times: [{ startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 45 * 60_000).toISOString() }],
+    });
+    expect(res.status).toBe(201);
+    return res.body.items[0];
+  }
+
+  async function openDeadline(citizenId: string, days = 20) {
+    const today = localDateOf(h.clock.now());
+    const event = deadlineOpened(citizenId, { deadlineDate: addDays(today, days - 5), latestMeetingDate: addDays(today, days) });
+    await h.publishDeadline(event);
+    await eventually(async () => expect((await h.db.query('SELECT 1 FROM deadline WHERE deadline_id = $1', [(event.data as { deadlineId: string }).deadlineId])).rowCount).toBe(1), { timeoutMs: 30000 });
+    return (event.data as { deadlineId: string }).deadlineId;
+  }
+
+  it('race: 200 concurrent requests for 20 one-person slots → exactly 20 bookings, 180 clean 409s, no overlap for any citizen', async () => {
+    // 20 calendars, one slot each, all at the same time; 100 citizens each try two of them.
+    const start = new Date(Math.ceil((h.clock.now().getTime() + 7 * DAY) / 3_600_000) * 3_600_000);
+    const slots: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const cal = await call(h, 'POST', '/v1/calendars', caseworker, { name: `race ${i}`, defaultLocation: 'Jobcenter 101' });
+      const res = await call(h, 'POST', `/v1/calendars/${cal.body.id}/slots`, caseworker, {
+        conversationTypes: [7], formats: ['IN_PERSON'], capacity: 1,
+        times: [{ startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 45 * 60_000).toISOString() }],
+      });
+      slots.push(res.body.items[0].id);
+    }
+    const citizens = Array.from({ length: 100 }, () => randomUUID());
+    const tokens = await Promise.all(citizens.map((c) => h.token({ role: 'citizen', citizenId: c })));
+    const requests = citizens.flatMap((_, i) => [
+      () => call(h, 'POST', '/v1/bookings', tokens[i], { slotId: slots[i % 20] }),
+      () => call(h, 'POST', '/v1/bookings', tokens[i], { slotId: slots[(i + 7) % 20] }),
+    ]);
+    const results = await Promise.all(requests.map((r) => r()));
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(20);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(180);
+    for (const r of results.filter((x) => x.status === 409)) {
+      expect(r.headers.get('content-type')).toContain('application/problem+json');
+      expect(['slot-full', 'citizen-overlap'].map((c) => `urn:selvbook:problem:${c}`)).toContain(r.body.type);
+    }
+    const { rows } = await h.db.query(`SELECT citizen_id, count(*)::int AS n FROM booking WHERE status = 'BOOKED' AND slot_id = ANY($1) GROUP BY citizen_id`, [slots]);
+    expect(rows.reduce((s: number, r: { n: number }) => s + r.n, 0)).toBe(20);
+    expect(rows.every((r: { n: number }) => r.n === 1)).toBe(true);
+    const seats = await h.db.query(`SELECT seats_taken FROM slot WHERE id = ANY($1)`, [slots]);
+    expect(seats.rows.every((r: { seats_taken: number }) => r.seats_taken === 1)).toBe(true);
+  });
+
+  it('a retried request with the same idempotency key books once', async () => {
+    const citizenId = randomUUID();
+    const token = await h.token({ role: 'citizen', citizenId });
+    const { id: slotId } = await slot({ capacity: 3 });
+    const key = randomUUID();
+    const results = await Promise.all(Array.from({ length: 6 }, () => call(h, 'POST', '/v1/bookings', token, { slotId }, { 'idempotency-key': key })));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 201]);
+    expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
+    const { rows } = await h.db.query(`SELECT count(*)::int AS n FROM booking WHERE citizen_id = $1`, [citizenId]);
+    expect(rows[0].n).toBe(1);
+    expect((await h.db.query('SELECT seats_taken FROM slot WHERE id = $1', [slotId])).rows[0].seats_taken).toBe(1);
+  });
+
+  it('consumes deadline events: search offers only slots of the type within the window; one active booking per deadline', async () => {
+    const citizenId = randomUUID();
+    const token = await h.token({ role: 'citizen', citizenId });
+    const inside = await slot({ daysAhead: 4 });
+    const outside = await slot({ daysAhead: 30 });
+    const otherType = await slot({ daysAhead: 4, types: [4] });
+    const deadlineId = await openDeadline(citizenId, 20);
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await call(h, 'GET', `/v1/slots?deadlineId=${deadlineId}&limit=5${cursor ? `&cursor=${cursor}` : ''}`, token);
+      expect(page.status).toBe(200);
+      ids.push(...page.body.items.map((s: { id: string }) => s.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(ids).toContain(inside.id);
+    expect(ids).not.toContain(outside.id);
+    expect(ids).not.toContain(otherType.id);
+    expect(new Set(ids).size).toBe(ids.length);
+
+    const first = await call(h, 'POST', '/v1/bookings', token, { slotId: inside.id, deadlineId });
+    expect(first.status).toBe(201);
+    expect(first.body.deadlineId).toBe(deadlineId);
+    const second = await call(h, 'POST', '/v1/bookings', token, { slotId: (await slot({ daysAhead: 3 })).id, deadlineId });
+    expect(second.status).toBe(409);
+    expect(second.body.type).toBe('urn:selvbook:problem:deadline-already-booked');
+    const late = await call(h, 'POST', '/v1/bookings', token, { slotId: outside.id, deadlineId });
+    expect(late.status).toBe(409);
+  });
+
+  it('reserve → confirm; confirming twice gives the same booking; a lapsed reservation frees its seat', async () => {
+    const citizenId = randomUUID();
+    const token = await h.token({ role: 'citizen', citizenId });
+    const { id: slotId } = await slot();
+    const reserved = await call(h, 'POST', '/v1/reservations', token, { slotId });
+    expect(reserved.status).toBe(201);
+    const full = await call(h, 'POST', '/v1/bookings', await h.token({ role: 'citizen', citizenId: randomUUID() }), { slotId });
+    expect(full.status).toBe(409);
+    const confirmed = await call(h, 'POST', `/v1/reservations/${reserved.body.id}/confirm`, token);
+    expect(confirmed.status).toBe(201);
+    const again = await call(h, 'POST', `/v1/reservations/${reserved.body.id}/confirm`, token);
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(confirmed.body.id);
+
+    const other = await slot({ capacity: 1 });
+    const held = await call(h, 'POST', '/v1/reservations', token, { slotId: other.id });
+    expect(held.status).toBe(201);
+    h.clock.advanceBy(601_000); // past the reservation time-out
+    await eventually(async () => expect((await h.db.query('SELECT seats_taken FROM slot WHERE id = $1', [other.id])).rows[0].seats_taken).toBe(0));
+    const lapsed = await call(h, 'POST', `/v1/reservations/${held.body.id}/confirm`, token);
+    expect(lapsed.status).toBe(409);
+    expect(lapsed.body.type).toBe('urn:selvbook:problem:reservation-expired');
+  });
+
+  it('rebook emits cancelled(REBOOKED) + rebooked linked by ids; cancel emits cancelled; the a-kasse hears of both', async () => {
+    const citizenId = randomUUID();
+    const token = await h.token({ role: 'citizen', citizenId });
+    const deadlineId = await openDeadline(citizenId, 20);
+    const a = await slot({ daysAhead: 6 });
+    const b = await slot({ daysAhead: 7 });
+    const booked = await call(h, 'POST', '/v1/bookings', token, { slotId: a.id, deadlineId });
+    expect(booked.status).toBe(201);
+    expect(booked.body.akasseId).toBe(AKASSE);
+    const etag = booked.headers.get('etag')!;
+    const stale = await call(h, 'POST', `/v1/bookings/${booked.body.id}/rebook`, token, { slotId: b.id }, { 'if-match': '"stale"' });
+    expect(stale.status).toBe(412);
+    const rebooked = await call(h, 'POST', `/v1/bookings/${booked.body.id}/rebook`, token, { slotId: b.id }, { 'if-match': etag });
+    expect(rebooked.status).toBe(201);
+    expect(rebooked.body.previousBookingId).toBe(booked.body.id);
+    const cancelled = await call(h, 'POST', `/v1/bookings/${rebooked.body.id}/cancel`, token, { legitimateReason: 'JOB_INTERVIEW' }, { 'if-match': rebooked.headers.get('etag')! });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.status).toBe('CANCELLED');
+
+    const mine = (events: EventEnvelope[]) => events.filter((e) => e.subject === citizenId);
+    const events = mine(await h.readTopic(Topics.booking, (all) => mine(all).length >= 4));
+    expect(events.map((e) => e.type)).toEqual(['booking.booked', 'booking.cancelled', 'booking.rebooked', 'booking.cancelled']);
+    const [, first, second] = events as EventEnvelope<Record<string, string>>[];
+    expect(first.data).toMatchObject({ bookingId: booked.body.id, reason: 'REBOOKED', replacedByBookingId: rebooked.body.id });
+    expect(second.data).toMatchObject({ bookingId: rebooked.body.id, previousBookingId: booked.body.id, deadlineId });
+    expect(events[3].data).toMatchObject({ reason: 'CITIZEN_CANCELLED', legitimateReason: 'JOB_INTERVIEW' });
+    const akasse = mine(await h.readTopic(akasseTopic(AKASSE), (all) => mine(all).length >= 2));
+    expect(akasse.map((e) => [e.type, (e.data as { rebooked: boolean }).rebooked])).toEqual([
+      ['akasse.meeting-cancelled', true],
+      ['akasse.meeting-cancelled', false],
+    ]);
+    const jobcenter = mine(await h.readTopic(jobcenterTopic(JOBCENTER), (all) => mine(all).length >= 4));
+    expect(jobcenter).toHaveLength(4);
+    const audit = await h.db.query(`SELECT action FROM audit_log WHERE entity_id = ANY($1) ORDER BY id`, [[booked.body.id, rebooked.body.id]]);
+    expect(audit.rows.map((r: { action: string }) => r.action)).toEqual(['booking.book', 'booking.cancel', 'booking.rebook', 'booking.cancel']);
+  });
+
+  it('caseworker books on behalf, registers a no-show after the meeting: booking.no-show and akasse.no-show', async () => {
+    const citizenId = randomUUID();
+    await openDeadline(citizenId, 20);
+    const s = await slot({ daysAhead: 2 });
+    const booked = await call(h, 'POST', '/v1/bookings', caseworker, { slotId: s.id, citizenId });
+    expect(booked.status).toBe(201);
+    expect(booked.body.selfBooked).toBe(false);
+    const early = await call(h, 'POST', `/v1/bookings/${booked.body.id}/attendance`, caseworker, { outcome: 'NO_SHOW' });
+    expect(early.status).toBe(409);
+    h.clock.setTo(new Date(new Date(s.startsAt).getTime() + 60_000));
+    const noShow = await call(h, 'POST', `/v1/bookings/${booked.body.id}/attendance`, caseworker, { outcome: 'NO_SHOW' });
+    expect(noShow.status).toBe(200);
+    const mine = (events: EventEnvelope[]) => events.filter((e) => e.subject === citizenId);
+    const akasse = mine(await h.readTopic(akasseTopic(AKASSE), (all) => mine(all).length >= 1));
+    expect(akasse[0]).toMatchObject({ type: 'akasse.no-show', data: { bookingId: booked.body.id, heldBy: 'JOBCENTER' } });
+  });
+
+  it('withdrawing a booked slot cancels the booking by the authority and frees the citizen', async () => {
+    const citizenId = randomUUID();
+    const token = await h.token({ role: 'citizen', citizenId });
+    const s = await slot({ daysAhead: 8 });
+    const booked = await call(h, 'POST', '/v1/bookings', token, { slotId: s.id });
+    const withdrawn = await call(h, 'DELETE', `/v1/slots/${s.id}`, caseworker);
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body.cancelledBookings).toEqual([booked.body.id]);
+    const after = await call(h, 'GET', `/v1/bookings/${booked.body.id}`, token);
+    expect(after.body).toMatchObject({ status: 'CANCELLED', cancelReason: 'CANCELLED_BY_AUTHORITY' });
+    const fresh = await slot({ daysAhead: 8 });
+    expect((await call(h, 'POST', '/v1/bookings', token, { slotId: fresh.id })).status).toBe(201);
+  });
+
+  it('generates slots from a weekly template, skipping holidays and closing days', async () => {
+    const cal = await call(h, 'POST', '/v1/calendars', caseworker, { name: 'template', defaultLocation: 'Jobcenter 101' });
+    const from = addDays(localDateOf(h.clock.now()), 3);
+    const to = addDays(from, 13);
+    await call(h, 'PUT', '/v1/organisation/closing-days', caseworker, { closingDays: [addDays(from, 0), addDays(from, 1), addDays(from, 2), addDays(from, 3), addDays(from, 4), addDays(from, 5), addDays(from, 6)] });
+    const body = { from, to, periods: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '09:00', closes: '11:00' })), slotMinutes: 45, gapMinutes: 15, conversationTypes: [7], formats: ['IN_PERSON'], capacity: 1 };
+    const generated = await call(h, 'POST', `/v1/calendars/${cal.body.id}/slots/generate`, caseworker, body);
+    expect(generated.status).toBe(201);
+    // one week closed; the other week: ≤ 5 working days × 2 slots
+    expect(generated.body.created).toBeGreaterThan(0);
+    expect(generated.body.created).toBeLessThanOrEqual(10);
+    const again = await call(h, 'POST', `/v1/calendars/${cal.body.id}/slots/generate`, caseworker, body);
+    expect(again.body.created).toBe(0);
+    await call(h, 'PUT', '/v1/organisation/closing-days', caseworker, { closingDays: [] });
+  });
+
+  describe('who may do what; malformed requests are 4xx, never 5xx', () => {
+    it('401 without a token or with a bad one', async () => {
+      expect((await call(h, 'GET', '/v1/bookings', undefined)).status).toBe(401);
+      expect((await call(h, 'GET', '/v1/bookings', 'not.a.token')).status).toBe(401);
+    });
+
+    it('403 for a citizen on staff endpoints, for another citizen\'s booking, and for another jobcenter', async () => {
+      const owner = randomUUID();
+      const ownerToken = await h.token({ role: 'citizen', citizenId: owner });
+      const booked = await call(h, 'POST', '/v1/bookings', ownerToken, { slotId: (await slot()).id });
+      const stranger = await h.token({ role: 'citizen', citizenId: randomUUID() });
+      expect((await call(h, 'GET', `/v1/bookings/${booked.body.id}`, stranger)).status).toBe(403);
+      expect((await call(h, 'POST', `/v1/bookings/${booked.body.id}/cancel`, stranger, {})).status).toBe(403);
+      expect((await call(h, 'GET', `/v1/bookings?citizenId=${owner}`, stranger)).status).toBe(403);
+      expect((await call(h, 'POST', '/v1/bookings', stranger, { slotId: (await slot()).id, citizenId: owner })).status).toBe(403);
+      expect((await call(h, 'POST', '/v1/calendars', stranger, { name: 'x' })).status).toBe(403);
+      const otherCaseworker = await h.token({ role: 'caseworker', jobcenterCode: OTHER_JOBCENTER });
+      expect((await call(h, 'GET', `/v1/bookings/${booked.body.id}`, otherCaseworker)).status).toBe(403);
+      expect((await call(h, 'DELETE', `/v1/slots/${booked.body.slotId}`, otherCaseworker)).status).toBe(403);
+      expect((await call(h, 'POST', `/v1/calendars/${calendarId}/slots`, otherCaseworker, { conversationTypes: [7], formats: ['PHONE'], capacity: 1, times: [{ startsAt: '2030-01-02T08:00:00Z', endsAt: '2030-01-02T09:00:00Z' }] })).status).toBe(403);
+      expect((await call(h, 'GET', `/v1/bookings/${booked.body.id}`, ownerToken)).status).toBe(200);
+    });
+
+    it.each([
+      ['POST', '/v1/bookings', '{"slotId":'],
+      ['POST', '/v1/bookings', { slotId: 'not-a-uuid' }],
+      ['POST', '/v1/bookings', { slotId: randomUUID(), extra: 1 }],
+      ['POST', '/v1/bookings', { slotId: randomUUID(), format: 'CARRIER_PIGEON' }],
+      ['GET', '/v1/bookings/not-a-uuid', undefined],
+      ['GET', '/v1/slots?deadlineId=nope', undefined],
+      ['GET', '/v1/slots?deadlineId=00000000-0000-4000-8000-000000000000&cursor=garbage', undefined],
+      ['POST', `/v1/reservations/${randomUUID()}/confirm`, undefined],
+    ])('%s %s with %j → 4xx problem+json', async (method, path, body) => {
+      const token = await h.token({ role: 'citizen', citizenId: randomUUID() });
+      const res = await call(h, method, path, token, body);
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+    });
+  });
+});

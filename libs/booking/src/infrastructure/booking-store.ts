@@ -1,0 +1,190 @@
+import { Principal } from '@selvbook/platform';
+import type { EntityManager } from 'typeorm';
+import { BookingPolicy } from '../domain/booking-policy';
+import { BookingRow, CitizenRow, DeadlineRow, PolicyRow, ReservationRow, SlotRow } from './rows';
+
+export interface BookingContext {
+  slot: SlotRow | null;
+  deadline: DeadlineRow | null;
+  citizen: CitizenRow | null;
+  policy: PolicyRow | null;
+}
+
+type Queryable = Pick<EntityManager, 'query'>;
+
+/** Slot, deadline, citizen and the policy that applies, in one round trip. */
+export async function loadBookingContext(
+  q: Queryable,
+  slotId: string,
+  deadlineId: string | null,
+  citizenId: string | null,
+  conversationType: number | null,
+): Promise<BookingContext> {
+  const rows: { slot: SlotRow | null; deadline: DeadlineRow | null; citizen: CitizenRow | null; policy: PolicyRow | null }[] = await q.query(
+    `SELECT row_to_json(s) AS slot, row_to_json(d) AS deadline, row_to_json(c) AS citizen, row_to_json(p) AS policy
+       FROM (SELECT 1) one
+       LEFT JOIN slot s ON s.id = $1
+       LEFT JOIN deadline d ON d.deadline_id = $2
+       LEFT JOIN citizen c ON c.citizen_id = COALESCE($3::uuid, d.citizen_id)
+       LEFT JOIN LATERAL (
+         SELECT * FROM booking_policy p
+          WHERE p.org_kind = s.org_kind AND p.org_code = s.org_code
+            AND p.conversation_type IN (0, COALESCE(d.conversation_type, $4::int, s.conversation_types[1]))
+          ORDER BY p.conversation_type DESC LIMIT 1) p ON true`,
+    [slotId, deadlineId, citizenId, conversationType],
+  );
+  return rows[0];
+}
+
+export function policyOf(row: PolicyRow | null, fallback: BookingPolicy): BookingPolicy {
+  if (!row) return fallback;
+  return {
+    minLeadMinutesBook: row.min_lead_minutes_book,
+    minLeadMinutesChange: row.min_lead_minutes_change,
+    maxAdvanceDays: row.max_advance_days,
+    rebookingAllowed: row.rebooking_allowed,
+  };
+}
+
+export async function policyFor(q: Queryable, orgKind: string, orgCode: string, conversationType: number, fallback: BookingPolicy): Promise<BookingPolicy> {
+  const rows: PolicyRow[] = await q.query(
+    `SELECT * FROM booking_policy WHERE org_kind = $1 AND org_code = $2 AND conversation_type IN (0, $3) ORDER BY conversation_type DESC LIMIT 1`,
+    [orgKind, orgCode, conversationType],
+  );
+  return policyOf(rows[0] ?? null, fallback);
+}
+
+export interface BookingDraft {
+  id: string;
+  slotId: string;
+  citizenId: string;
+  deadlineId: string | null;
+  jobcenterCode: string;
+  akasseId: string | null;
+  conversationType: number;
+  format: string;
+  selfBooked: boolean;
+  previousBookingId?: string | null;
+  idempotencyScope?: string | null;
+  idempotencyKey?: string | null;
+}
+
+/**
+ * Books a seat: frees seats of lapsed reservations on the slot, takes one (`takeSeat`; a confirmed
+ * reservation already holds its seat), inserts the booking and its audit row, in one statement. The
+ * constraints decide every race: slot_capacity (CHECK on the counter, row-locked by this UPDATE),
+ * booking_citizen_no_overlap (exclusion), booking_one_active_per_deadline (partial unique index).
+ */
+export async function insertBooking(
+  tx: Queryable,
+  draft: BookingDraft,
+  principal: Principal,
+  actorRole: string,
+  now: Date,
+  takeSeat: boolean,
+  correlationId: string | null,
+): Promise<{ booking: BookingRow; slot: SlotRow } | null> {
+  const rows: { booking: BookingRow; slot: SlotRow }[] = await tx.query(
+    `WITH lapsed AS (
+       UPDATE reservation SET status = 'EXPIRED'
+        WHERE slot_id = $2 AND status = 'HELD' AND expires_at <= $17 AND $16::boolean
+        RETURNING id
+     ), s AS (
+       UPDATE slot SET seats_taken = seats_taken + (CASE WHEN $16::boolean THEN 1 ELSE 0 END) - (SELECT count(*) FROM lapsed)::int,
+                       version = version + 1
+        WHERE id = $2 AND status = 'OPEN'
+        RETURNING *
+     ), b AS (
+       INSERT INTO booking (id, slot_id, citizen_id, deadline_id, jobcenter_code, akasse_id, conversation_type, format, location,
+                            during, status, booked_by_role, booked_by_subject, self_booked, previous_booking_id,
+                            idempotency_scope, idempotency_key, created_at, updated_at)
+       SELECT $1, s.id, $3, $4, $5, $6, $7, $8, s.location, tstzrange(s.starts_at, s.ends_at, '[)'), 'BOOKED', $9, $10, $11, $12,
+              $13, $14, $17, $17
+         FROM s
+       RETURNING *
+     ), a AS (
+       INSERT INTO audit_log (at, actor_role, actor_subject, action, entity_type, entity_id, after, correlation_id)
+       SELECT $17, $18, $10, CASE WHEN b.previous_booking_id IS NULL THEN 'booking.book' ELSE 'booking.rebook' END, 'booking', b.id, to_jsonb(b), $15
+         FROM b
+     )
+     SELECT to_jsonb(b) AS booking, to_jsonb(s) AS slot FROM b, s`,
+    [
+      draft.id,
+      draft.slotId,
+      draft.citizenId,
+      draft.deadlineId,
+      draft.jobcenterCode,
+      draft.akasseId,
+      draft.conversationType,
+      draft.format,
+      actorRole,
+      principal.subject,
+      draft.selfBooked,
+      draft.previousBookingId ?? null,
+      draft.idempotencyScope ?? null,
+      draft.idempotencyKey ?? null,
+      correlationId,
+      takeSeat,
+      now,
+      principal.role,
+    ],
+  );
+  return rows[0] ?? null;
+}
+
+/** Cancels an active booking and frees its seat, with its audit row, in one statement. */
+export async function cancelBookingRow(
+  tx: Queryable,
+  before: BookingRow,
+  change: { status: 'CANCELLED'; reason: string; legitimateReason: string | null; replacedBy: string | null },
+  principal: Principal,
+  now: Date,
+  correlationId: string | null,
+): Promise<{ booking: BookingRow; slot: SlotRow }> {
+  const rows: { booking: BookingRow; slot: SlotRow }[] = await tx.query(
+    `WITH b AS (
+       UPDATE booking SET status = 'CANCELLED', cancel_reason = $2, legitimate_reason = $3, replaced_by_booking_id = $4,
+                          version = version + 1, updated_at = $5
+        WHERE id = $1 AND status = 'BOOKED'
+        RETURNING *
+     ), s AS (
+       UPDATE slot SET seats_taken = seats_taken - 1, version = slot.version + 1 FROM b
+        WHERE slot.id = b.slot_id AND slot.status = 'OPEN'
+        RETURNING slot.*
+     ), a AS (
+       INSERT INTO audit_log (at, actor_role, actor_subject, action, entity_type, entity_id, before, after, correlation_id)
+       SELECT $5, $6, $7, 'booking.cancel', 'booking', b.id, $8::jsonb, to_jsonb(b), $9 FROM b
+     )
+     SELECT to_jsonb(b) AS booking, (SELECT to_jsonb(s) FROM s) AS slot FROM b`,
+    [before.id, change.reason, change.legitimateReason, change.replacedBy, now, principal.role, principal.subject, JSON.stringify(before), correlationId],
+  );
+  return rows[0];
+}
+
+export async function lockBooking(tx: Queryable, id: string): Promise<BookingRow | null> {
+  const rows: { b: BookingRow }[] = await tx.query(`SELECT to_jsonb(b) AS b FROM booking b WHERE id = $1 FOR UPDATE`, [id]);
+  return rows[0]?.b ?? null;
+}
+
+export async function findBooking(q: Queryable, id: string): Promise<BookingRow | null> {
+  const rows: { b: BookingRow }[] = await q.query(`SELECT to_jsonb(b) AS b FROM booking b WHERE id = $1`, [id]);
+  return rows[0]?.b ?? null;
+}
+
+export async function findBookingByKey(q: Queryable, scope: string, key: string): Promise<BookingRow | null> {
+  const rows: { b: BookingRow }[] = await q.query(
+    `SELECT to_jsonb(b) AS b FROM booking b WHERE idempotency_scope = $1 AND idempotency_key = $2`,
+    [scope, key],
+  );
+  return rows[0]?.b ?? null;
+}
+
+export async function findSlot(q: Queryable, id: string, lock = false): Promise<SlotRow | null> {
+  const rows: { s: SlotRow }[] = await q.query(`SELECT to_jsonb(s) AS s FROM slot s WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+  return rows[0]?.s ?? null;
+}
+
+export async function findReservation(q: Queryable, id: string, lock = false): Promise<ReservationRow | null> {
+  const rows: { r: ReservationRow }[] = await q.query(`SELECT to_jsonb(r) AS r FROM reservation r WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+  return rows[0]?.r ?? null;
+}

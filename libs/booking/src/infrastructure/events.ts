@@ -1,0 +1,154 @@
+import {
+  ActorRole,
+  AkasseMeetingCancelledEvent,
+  AkasseNoShowEvent,
+  BookingAttendedEvent,
+  BookingBookedEvent,
+  BookingCancelledEvent,
+  BookingNoShowEvent,
+  BookingRebookedEvent,
+  CancellationReason,
+  ConversationHolder,
+  ConversationType,
+  createEvent,
+  EventEnvelope,
+  LegitimateCancellationReason,
+  MeetingFormat,
+  SlotAvailabilityChangedEvent,
+  SlotStatus,
+} from '@selvbook/contracts';
+import { currentContext } from '@selvbook/platform';
+import { BookingRow, rangeBounds, SlotRow } from './rows';
+
+function meta(subject: string, source: string, now: Date) {
+  const context = currentContext();
+  return { subject, source, correlationId: context?.correlationId, causationId: context?.causationId ?? null, occurredAt: now };
+}
+
+function citizenPart(b: BookingRow) {
+  return { citizenId: b.citizen_id, jobcenterCode: b.jobcenter_code, ...(b.akasse_id ? { akasseId: b.akasse_id } : {}) };
+}
+
+export function bookedEvent(b: BookingRow, source: string, now: Date): EventEnvelope {
+  const { startsAt, endsAt } = rangeBounds(b.during);
+  const data = {
+    ...citizenPart(b),
+    bookingId: b.id,
+    slotId: b.slot_id,
+    ...(b.deadline_id ? { deadlineId: b.deadline_id } : {}),
+    conversationType: b.conversation_type as ConversationType,
+    startsAt: startsAt.toISOString(),
+    endsAt: endsAt.toISOString(),
+    format: b.format as MeetingFormat,
+    location: b.location,
+    bookedBy: b.booked_by_role as ActorRole,
+    selfBooked: b.self_booked,
+  };
+  if (b.previous_booking_id) {
+    return createEvent(BookingRebookedEvent, { ...data, previousBookingId: b.previous_booking_id }, meta(b.citizen_id, source, now));
+  }
+  return createEvent(BookingBookedEvent, data, meta(b.citizen_id, source, now));
+}
+
+export function cancelledEvent(b: BookingRow, cancelledBy: ActorRole, source: string, now: Date): EventEnvelope {
+  return createEvent(
+    BookingCancelledEvent,
+    {
+      ...citizenPart(b),
+      bookingId: b.id,
+      slotId: b.slot_id,
+      ...(b.deadline_id ? { deadlineId: b.deadline_id } : {}),
+      conversationType: b.conversation_type as ConversationType,
+      startsAt: rangeBounds(b.during).startsAt.toISOString(),
+      cancelledBy,
+      reason: b.cancel_reason as CancellationReason,
+      ...(b.legitimate_reason ? { legitimateReason: b.legitimate_reason as LegitimateCancellationReason } : {}),
+      ...(b.replaced_by_booking_id ? { replacedByBookingId: b.replaced_by_booking_id } : {}),
+    },
+    meta(b.citizen_id, source, now),
+  );
+}
+
+/** Jobsamtaler (individual and joint) are the a-kasse's business when a dagpenge member cancels them. */
+const AKASSE_RELEVANT_TYPES = new Set<number>([ConversationType.JOB_CONVERSATION, ConversationType.JOINT_CONVERSATION]);
+
+/** akasse.meeting-cancelled for a member's afbud or rebooking of a jobsamtale; none otherwise. */
+export function akasseCancelledEvent(b: BookingRow, cancelledBy: ActorRole, source: string, now: Date): EventEnvelope | undefined {
+  if (!b.akasse_id || !AKASSE_RELEVANT_TYPES.has(b.conversation_type)) return undefined;
+  if (b.cancel_reason !== CancellationReason.CITIZEN_CANCELLED && b.cancel_reason !== CancellationReason.REBOOKED) return undefined;
+  return createEvent(
+    AkasseMeetingCancelledEvent,
+    {
+      citizenId: b.citizen_id,
+      akasseId: b.akasse_id,
+      jobcenterCode: b.jobcenter_code,
+      bookingId: b.id,
+      conversationType: b.conversation_type as ConversationType,
+      meetingStartsAt: rangeBounds(b.during).startsAt.toISOString(),
+      cancelledBy,
+      ...(b.legitimate_reason ? { legitimateReason: b.legitimate_reason as LegitimateCancellationReason } : {}),
+      rebooked: b.cancel_reason === CancellationReason.REBOOKED,
+    },
+    meta(b.citizen_id, source, now),
+  );
+}
+
+export function attendanceEvents(b: BookingRow, slot: SlotRow, registeredBy: ActorRole, source: string, now: Date, withAkasse: boolean): EventEnvelope[] {
+  const startsAt = rangeBounds(b.during).startsAt.toISOString();
+  const common = {
+    ...citizenPart(b),
+    bookingId: b.id,
+    ...(b.deadline_id ? { deadlineId: b.deadline_id } : {}),
+    conversationType: b.conversation_type as ConversationType,
+    startsAt,
+    registeredBy,
+  };
+  if (b.status === 'HELD') return [createEvent(BookingAttendedEvent, common, meta(b.citizen_id, source, now))];
+  const heldBy = slot.org_kind === 'AKASSE' ? ConversationHolder.AKASSE : ConversationHolder.JOBCENTER;
+  const events: EventEnvelope[] = [createEvent(BookingNoShowEvent, { ...common, heldBy }, meta(b.citizen_id, source, now))];
+  if (withAkasse && b.akasse_id && heldBy !== ConversationHolder.AKASSE) {
+    events.push(
+      createEvent(
+        AkasseNoShowEvent,
+        {
+          citizenId: b.citizen_id,
+          akasseId: b.akasse_id,
+          jobcenterCode: b.jobcenter_code,
+          bookingId: b.id,
+          conversationType: b.conversation_type as ConversationType,
+          meetingStartsAt: startsAt,
+          heldBy,
+        },
+        meta(b.citizen_id, source, now),
+      ),
+    );
+  }
+  return events;
+}
+
+/**
+ * slot.availability-changed. The contract names a jobcenter; a slot of an a-kasse alone has none, so
+ * none is published for it (its bookings' events still are).
+ */
+export function slotEvent(s: SlotRow, source: string, now: Date): EventEnvelope[] {
+  if (!s.jobcenter_code) return [];
+  const remaining = s.status === 'OPEN' ? s.capacity - s.seats_taken : 0;
+  return [
+    createEvent(
+      SlotAvailabilityChangedEvent,
+      {
+        slotId: s.id,
+        jobcenterCode: s.jobcenter_code,
+        conversationType: s.conversation_types[0] as ConversationType,
+        startsAt: new Date(s.starts_at).toISOString(),
+        endsAt: new Date(s.ends_at).toISOString(),
+        formats: s.formats as MeetingFormat[],
+        location: s.location,
+        capacity: s.capacity,
+        remainingCapacity: remaining,
+        status: s.status === 'WITHDRAWN' ? SlotStatus.WITHDRAWN : remaining === 0 ? SlotStatus.FULLY_BOOKED : SlotStatus.AVAILABLE,
+      },
+      meta(s.id, source, now),
+    ),
+  ];
+}

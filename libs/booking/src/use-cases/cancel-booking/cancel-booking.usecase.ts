@@ -1,0 +1,62 @@
+import { CancellationReason, EventEnvelope } from '@selvbook/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import { appendToOutbox } from '@selvbook/messaging';
+import { Clock, DomainProblem } from '@selvbook/platform';
+import { DataSource } from 'typeorm';
+import { actorRoleOf } from '../../domain/actor';
+import { checkChangeTime } from '../../domain/booking-policy';
+import { cancelBookingRow, findSlot, lockBooking, policyFor } from '../../infrastructure/booking-store';
+import { akasseCancelledEvent, cancelledEvent, slotEvent } from '../../infrastructure/events';
+import { BookingRow, rangeBounds } from '../../infrastructure/rows';
+import { BOOKING_SETTINGS, BookingSettings } from '../../infrastructure/settings';
+import { assertActive, assertBookingAccess, assertIfMatch } from '../shared/booking-access';
+import { correlationId, inTransaction } from '../shared/transaction';
+import { CancelBookingCommand } from './cancel-booking.command';
+
+/** Afbud: cancels a booking with a reason and frees its seat; the citizen is held to the policy's notice. */
+@Injectable()
+export class CancelBookingUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    @Inject(BOOKING_SETTINGS) private readonly settings: BookingSettings,
+  ) {}
+
+  async execute(command: CancelBookingCommand): Promise<BookingRow> {
+    const { principal } = command;
+    const now = this.clock.now();
+    const reason = command.reason ?? (principal.role === 'citizen' ? CancellationReason.CITIZEN_CANCELLED : CancellationReason.CANCELLED_BY_AUTHORITY);
+    if (reason === CancellationReason.REBOOKED) throw new DomainProblem(400, 'rebook with POST /v1/bookings/{id}/rebook', 'use-rebook');
+    if (principal.role === 'citizen' && reason !== CancellationReason.CITIZEN_CANCELLED) {
+      throw new DomainProblem(403, 'a citizen cancels with reason CITIZEN_CANCELLED', 'forbidden-reason');
+    }
+    const source = this.settings.serviceName;
+    return inTransaction(this.dataSource, async (tx) => {
+      const before = await lockBooking(tx, command.bookingId);
+      const slot = before ? await findSlot(tx, before.slot_id) : null;
+      assertBookingAccess(principal, before, slot);
+      assertIfMatch(before, command.ifMatch);
+      assertActive(before);
+      if (principal.role === 'citizen' && slot) {
+        const policy = await policyFor(tx, slot.org_kind, slot.org_code, before.conversation_type, this.settings.defaultPolicy);
+        const verdict = checkChangeTime(policy, now, rangeBounds(before.during).startsAt, 'cancel');
+        if (!verdict.ok) throw new DomainProblem(409, verdict.reason, verdict.code);
+      }
+      const { booking, slot: after } = await cancelBookingRow(
+        tx,
+        before,
+        { status: 'CANCELLED', reason, legitimateReason: command.legitimateReason ?? null, replacedBy: null },
+        principal,
+        now,
+        correlationId(),
+      );
+      const role = actorRoleOf(principal);
+      const events: EventEnvelope[] = [cancelledEvent(booking, role, source, now)];
+      const akasse = this.settings.emitAkasseEvents ? akasseCancelledEvent(booking, role, source, now) : undefined;
+      if (akasse) events.push(akasse);
+      if (after) events.push(...slotEvent(after, source, now));
+      await appendToOutbox(tx, events);
+      return booking;
+    });
+  }
+}

@@ -1,0 +1,79 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { appendToOutbox } from '@selvbook/messaging';
+import { Clock, DomainProblem, Principal } from '@selvbook/platform';
+import { DataSource, EntityManager } from 'typeorm';
+import { actorRoleOf } from '../../domain/actor';
+import { findBooking, findReservation, insertBooking, loadBookingContext } from '../../infrastructure/booking-store';
+import { bookedEvent, slotEvent } from '../../infrastructure/events';
+import { parseInstant, ReservationRow, SlotRow, rowsOf } from '../../infrastructure/rows';
+import { BOOKING_SETTINGS, BookingSettings } from '../../infrastructure/settings';
+import { BookingResult } from '../book-slot/book-slot.usecase';
+import { prepareBooking } from '../shared/prepare-booking';
+import { correlationId, inTransaction } from '../shared/transaction';
+import { ConfirmReservationCommand } from './confirm-reservation.command';
+
+/** Only the one who reserved (or system) may confirm or release a reservation. */
+export function assertOwnReservation(principal: Principal, reservation: ReservationRow | null): asserts reservation is ReservationRow {
+  if (!reservation) throw new DomainProblem(404, 'no such reservation', 'reservation-not-found');
+  if (principal.role !== 'system' && reservation.created_by_subject !== principal.subject) {
+    throw new DomainProblem(403, 'this reservation was made by someone else', 'forbidden-reservation');
+  }
+}
+
+/** Frees the seat of a held reservation (lapsed or released), in the caller's transaction. */
+export async function endReservation(tx: EntityManager, reservation: ReservationRow, status: 'EXPIRED' | 'RELEASED'): Promise<SlotRow | null> {
+  const rows = rowsOf<{ s: SlotRow }>(await tx.query(
+    `WITH r AS (UPDATE reservation SET status = $2 WHERE id = $1 AND status = 'HELD' RETURNING slot_id)
+     UPDATE slot SET seats_taken = seats_taken - 1, version = slot.version + 1 FROM r
+      WHERE slot.id = r.slot_id AND slot.status = 'OPEN' RETURNING to_jsonb(slot) AS s`,
+    [reservation.id, status],
+  ));
+  return rows[0]?.s ?? null;
+}
+
+/** Confirm: the reservation's seat becomes a booking. Confirming twice returns the same booking. */
+@Injectable()
+export class ConfirmReservationUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    @Inject(BOOKING_SETTINGS) private readonly settings: BookingSettings,
+  ) {}
+
+  async execute(command: ConfirmReservationCommand): Promise<BookingResult> {
+    const { principal, reservationId } = command;
+    const now = this.clock.now();
+    const source = this.settings.serviceName;
+    const outcome = await inTransaction(this.dataSource, async (tx) => {
+      const reservation = await findReservation(tx, reservationId, true);
+      assertOwnReservation(principal, reservation);
+      if (reservation.status === 'CONFIRMED') return { replay: await findBooking(tx, reservation.booking_id!) };
+      if (reservation.status !== 'HELD') return { lapsed: true };
+      if (parseInstant(reservation.expires_at).getTime() <= now.getTime()) {
+        const slot = await endReservation(tx, reservation, 'EXPIRED');
+        if (slot) await appendToOutbox(tx, slotEvent(slot, source, now));
+        return { lapsed: true };
+      }
+      const context = await loadBookingContext(tx, reservation.slot_id, reservation.deadline_id, reservation.citizen_id, reservation.conversation_type);
+      const { draft } = prepareBooking(
+        principal,
+        { slotId: reservation.slot_id, citizenId: reservation.citizen_id, deadlineId: reservation.deadline_id ?? undefined, format: reservation.format, conversationType: reservation.conversation_type },
+        context,
+        // the lead time was met when the seat was reserved
+        new Date(Math.min(now.getTime(), parseInstant(reservation.expires_at).getTime() - this.settings.reservationTtlSeconds * 1000)),
+        this.settings.defaultPolicy,
+      );
+      const written = await insertBooking(tx, draft, principal, actorRoleOf(principal), now, false, correlationId());
+      if (!written) throw new DomainProblem(409, 'the slot was withdrawn', 'slot-withdrawn');
+      await tx.query(`UPDATE reservation SET status = 'CONFIRMED', booking_id = $2 WHERE id = $1`, [reservation.id, written.booking.id]);
+      await appendToOutbox(tx, [bookedEvent(written.booking, source, now)]);
+      return { booking: written.booking };
+    });
+    if ('lapsed' in outcome) throw new DomainProblem(409, 'the reservation has expired or was released; reserve again', 'reservation-expired');
+    if ('replay' in outcome) {
+      if (!outcome.replay) throw new DomainProblem(404, 'the reservation\'s booking is gone', 'booking-not-found');
+      return { booking: outcome.replay, created: false };
+    }
+    return { booking: outcome.booking, created: true };
+  }
+}

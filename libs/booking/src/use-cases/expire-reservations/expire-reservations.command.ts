@@ -1,0 +1,3 @@
+export class ExpireReservationsCommand {
+  constructor(readonly batchSize = 500) {}
+}

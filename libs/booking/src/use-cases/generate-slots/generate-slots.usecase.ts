@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { Clock, DomainProblem } from '@selvbook/platform';
+import { DataSource } from 'typeorm';
+import { expandWeeklyTemplate } from '../../domain/slot-template';
+import { calendarFor } from '../create-calendar/create-calendar.usecase';
+import { PublishSlotsCommand } from '../publish-slots/publish-slots.command';
+import { PublishSlotsUseCase } from '../publish-slots/publish-slots.usecase';
+import { GenerateSlotsCommand } from './generate-slots.command';
+
+/**
+ * Generates slots from a weekly opening template (Europe/Copenhagen wall-clock times), skipping public
+ * holidays and the organisation's closing days. Running it twice over the same window adds nothing:
+ * times that overlap an existing slot of the calendar are skipped.
+ */
+@Injectable()
+export class GenerateSlotsUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly publish: PublishSlotsUseCase,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(command: GenerateSlotsCommand): Promise<{ created: number; skipped: number; slotIds: string[] }> {
+    const calendar = await calendarFor(this.dataSource, command.principal, command.calendarId);
+    const [org]: { closing_days: string[] }[] = await this.dataSource.query(
+      `SELECT closing_days::text[] AS closing_days FROM organisation WHERE kind = $1 AND code = $2`,
+      [calendar.org_kind, calendar.org_code],
+    );
+    let times;
+    try {
+      const now = this.clock.now();
+      times = expandWeeklyTemplate(command.template, { ...command.window, closingDays: org?.closing_days ?? [] }).filter((t) => t.startsAt > now);
+    } catch (error) {
+      throw new DomainProblem(400, (error as Error).message, 'invalid-template');
+    }
+    const result = await this.publish.execute(new PublishSlotsCommand(command.principal, command.calendarId, command.attributes, times, true));
+    return { created: result.created.length, skipped: result.skipped, slotIds: result.created.map((s) => s.id) };
+  }
+}

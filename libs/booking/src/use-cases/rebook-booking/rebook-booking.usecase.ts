@@ -1,0 +1,81 @@
+import { CancellationReason, EventEnvelope } from '@selvbook/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import { appendToOutbox } from '@selvbook/messaging';
+import { Clock, DomainProblem } from '@selvbook/platform';
+import { DataSource } from 'typeorm';
+import { actorRoleOf } from '../../domain/actor';
+import { checkChangeTime } from '../../domain/booking-policy';
+import { cancelBookingRow, findSlot, insertBooking, loadBookingContext, lockBooking, policyFor } from '../../infrastructure/booking-store';
+import { akasseCancelledEvent, bookedEvent, cancelledEvent, slotEvent } from '../../infrastructure/events';
+import { BookingRow, rangeBounds } from '../../infrastructure/rows';
+import { BOOKING_SETTINGS, BookingSettings } from '../../infrastructure/settings';
+import { assertActive, assertBookingAccess, assertIfMatch } from '../shared/booking-access';
+import { prepareBooking } from '../shared/prepare-booking';
+import { correlationId, inTransaction } from '../shared/transaction';
+import { RebookBookingCommand } from './rebook-booking.command';
+
+/**
+ * Ombooking = cancel + create, linked by ids (Calendly), in one transaction: booking.cancelled (reason
+ * REBOOKED, replacedByBookingId) then booking.rebooked (previousBookingId). The old booking is cancelled
+ * first, so the new one may overlap it and keeps the deadline's one active booking.
+ */
+@Injectable()
+export class RebookBookingUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    @Inject(BOOKING_SETTINGS) private readonly settings: BookingSettings,
+  ) {}
+
+  async execute(command: RebookBookingCommand): Promise<{ previous: BookingRow; booking: BookingRow }> {
+    const { principal } = command;
+    const now = this.clock.now();
+    const source = this.settings.serviceName;
+    return inTransaction(this.dataSource, async (tx) => {
+      const before = await lockBooking(tx, command.bookingId);
+      const oldSlot = before ? await findSlot(tx, before.slot_id) : null;
+      assertBookingAccess(principal, before, oldSlot);
+      assertIfMatch(before, command.ifMatch);
+      assertActive(before);
+      if (principal.role === 'citizen' && oldSlot) {
+        const policy = await policyFor(tx, oldSlot.org_kind, oldSlot.org_code, before.conversation_type, this.settings.defaultPolicy);
+        const verdict = checkChangeTime(policy, now, rangeBounds(before.during).startsAt, 'rebook');
+        if (!verdict.ok) throw new DomainProblem(409, verdict.reason, verdict.code);
+      }
+      const context = await loadBookingContext(tx, command.newSlotId, before.deadline_id, before.citizen_id, before.conversation_type);
+      const { draft } = prepareBooking(
+        principal,
+        {
+          slotId: command.newSlotId,
+          citizenId: before.citizen_id,
+          deadlineId: before.deadline_id ?? undefined,
+          format: command.format,
+          conversationType: before.conversation_type,
+        },
+        context,
+        now,
+        this.settings.defaultPolicy,
+      );
+      draft.previousBookingId = before.id;
+      // A fresh booking is made, so the citizen keeps their right to self-book; selfBooked follows the actor.
+      const cancelled = await cancelBookingRow(
+        tx,
+        before,
+        { status: 'CANCELLED', reason: CancellationReason.REBOOKED, legitimateReason: null, replacedBy: draft.id },
+        principal,
+        now,
+        correlationId(),
+      );
+      const created = await insertBooking(tx, draft, principal, actorRoleOf(principal), now, true, correlationId());
+      if (!created) throw new DomainProblem(409, 'the new slot is no longer open', 'slot-withdrawn');
+      const role = actorRoleOf(principal);
+      const events: EventEnvelope[] = [cancelledEvent(cancelled.booking, role, source, now), bookedEvent(created.booking, source, now)];
+      const akasse = this.settings.emitAkasseEvents ? akasseCancelledEvent(cancelled.booking, role, source, now) : undefined;
+      if (akasse) events.push(akasse);
+      if (cancelled.slot) events.push(...slotEvent(cancelled.slot, source, now));
+      events.push(...slotEvent(created.slot, source, now));
+      await appendToOutbox(tx, events);
+      return { previous: cancelled.booking, booking: created.booking };
+    });
+  }
+}

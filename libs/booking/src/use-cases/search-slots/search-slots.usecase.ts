@@ -1,0 +1,129 @@
+import { ConversationType } from '@selvbook/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import { Clock, DomainProblem } from '@selvbook/platform';
+import { DataSource } from 'typeorm';
+import { organisationOf } from '../../domain/actor';
+import { bookingWindow } from '../../domain/booking-policy';
+import { policyFor } from '../../infrastructure/booking-store';
+import { decodeCursor, DeadlineRow, encodeCursor, SlotRow, SlotView, slotView } from '../../infrastructure/rows';
+import { BOOKING_SETTINGS, BookingSettings } from '../../infrastructure/settings';
+import { SearchSlotsCommand } from './search-slots.command';
+
+/** Conversation types the a-kasse holds itself (CV and availability conversations). */
+const AKASSE_TYPES = new Set<number>([ConversationType.CV_CONVERSATION, ConversationType.AVAILABILITY_CONVERSATION]);
+
+export const MAX_PAGE_SIZE = 100;
+
+export interface SlotPage {
+  items: SlotView[];
+  nextCursor?: string;
+  /** the window searched */
+  window: { from: string; to: string };
+}
+
+/**
+ * Free slots, in time order, with keyset pagination. For a citizen's deadline: the deadline's type, in
+ * the citizen's own jobcenter (or a-kasse, or both for a joint conversation), from now + lead time until
+ * the end of `latestMeetingDate` [RULES §5 "Booking window"].
+ */
+@Injectable()
+export class SearchSlotsUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    @Inject(BOOKING_SETTINGS) private readonly settings: BookingSettings,
+  ) {}
+
+  async execute(command: SearchSlotsCommand): Promise<SlotPage> {
+    const { principal, search } = command;
+    const now = this.clock.now();
+    const limit = Math.min(Math.max(search.limit ?? 20, 1), MAX_PAGE_SIZE);
+    const cursor = decodeCursor(search.cursor, 2);
+    if (search.cursor && !cursor) throw new DomainProblem(400, 'invalid cursor', 'invalid-cursor');
+
+    let where: string;
+    const params: unknown[] = [];
+    let type: number | null = search.conversationType ?? null;
+    let from = search.from ?? now;
+    let to = search.to ?? new Date(now.getTime() + this.settings.defaultPolicy.maxAdvanceDays * 86_400_000);
+
+    if (search.deadlineId) {
+      const [deadline]: DeadlineRow[] = await this.dataSource.query(
+        `SELECT deadline_id, citizen_id, jobcenter_code, akasse_id, conversation_type, deadline_date::text, latest_meeting_date::text, can_self_book, status
+           FROM deadline WHERE deadline_id = $1`,
+        [search.deadlineId],
+      );
+      if (!deadline) throw new DomainProblem(404, 'no such deadline', 'deadline-not-found');
+      if (principal.role === 'citizen' && deadline.citizen_id !== principal.citizenId) {
+        throw new DomainProblem(403, 'this deadline belongs to another citizen', 'forbidden-citizen');
+      }
+      if (principal.role === 'caseworker' && deadline.jobcenter_code !== principal.jobcenterCode) {
+        throw new DomainProblem(403, 'a caseworker acts only for citizens of their own jobcenter', 'forbidden-organisation');
+      }
+      if (principal.role === 'akasse' && deadline.akasse_id !== principal.akasseId) {
+        throw new DomainProblem(403, 'an a-kasse acts only for its own members', 'forbidden-organisation');
+      }
+      if (deadline.status !== 'OPEN' && deadline.status !== 'FULFILLED') {
+        throw new DomainProblem(409, `the deadline is ${deadline.status.toLowerCase()}`, 'deadline-not-open');
+      }
+      if (principal.role === 'citizen' && !deadline.can_self_book) {
+        throw new DomainProblem(403, 'the citizen is exempt from self-booking: the jobcenter summons', 'cannot-self-book');
+      }
+      type = deadline.conversation_type;
+      let orgKind = 'JOBCENTER';
+      let orgCode: string | null = deadline.jobcenter_code;
+      if (type === ConversationType.JOINT_CONVERSATION) {
+        if (!deadline.akasse_id) throw new DomainProblem(409, 'a joint conversation needs the citizen\'s a-kasse', 'no-akasse');
+        params.push(deadline.jobcenter_code, deadline.akasse_id);
+        where = `s.joint AND s.jobcenter_code = $1 AND s.akasse_id = $2`;
+      } else {
+        if (AKASSE_TYPES.has(type)) {
+          orgKind = 'AKASSE';
+          orgCode = deadline.akasse_id;
+          if (!orgCode) throw new DomainProblem(409, 'the citizen has no a-kasse', 'no-akasse');
+        }
+        params.push(orgKind, orgCode);
+        where = `s.org_kind = $1 AND s.org_code = $2`;
+      }
+      const policy = await policyFor(this.dataSource, orgKind, orgCode!, type, this.settings.defaultPolicy);
+      const window =
+        principal.role === 'citizen'
+          ? bookingWindow(policy, now, { deadlineDate: deadline.deadline_date, latestMeetingDate: deadline.latest_meeting_date })
+          : bookingWindow({ ...policy, minLeadMinutesBook: 0, maxAdvanceDays: 3650 }, now, { deadlineDate: '9999-12-31', latestMeetingDate: deadline.latest_meeting_date });
+      if (!window) return { items: [], window: { from: now.toISOString(), to: now.toISOString() } };
+      from = search.from && search.from > window.from ? search.from : window.from;
+      to = search.to && search.to < window.to ? search.to : window.to;
+    } else {
+      if (principal.role === 'citizen') throw new DomainProblem(400, 'deadlineId is required: a citizen searches for one of their deadlines', 'deadline-required');
+      const org = organisationOf(principal, search.organisation);
+      params.push(org.kind, org.code);
+      where = `s.org_kind = $1 AND s.org_code = $2`;
+    }
+    params.push(from, to, type, search.format ?? null, search.location ? `%${search.location.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null);
+    let keyset = '';
+    if (cursor) {
+      params.push(cursor[0], cursor[1]);
+      keyset = `AND (s.starts_at, s.id) > ($8::timestamptz, $9::uuid)`;
+    }
+    params.push(limit + 1);
+    const rows: { s: SlotRow }[] = await this.dataSource.query(
+      `SELECT to_jsonb(s) AS s FROM slot s
+        WHERE ${where} AND s.status = 'OPEN' AND s.seats_taken < s.capacity
+          AND s.starts_at >= $3 AND s.starts_at < $4
+          AND ($5::int IS NULL OR $5::int = ANY (s.conversation_types))
+          AND ($6::text IS NULL OR $6::text = ANY (s.formats))
+          AND ($7::text IS NULL OR s.location ILIKE $7::text)
+          ${keyset}
+        ORDER BY s.starts_at, s.id
+        LIMIT $${params.length}`,
+      params,
+    );
+    const items = rows.slice(0, limit).map((r) => slotView(r.s));
+    const last = rows.length > limit ? rows[limit - 1].s : undefined;
+    return {
+      items,
+      ...(last ? { nextCursor: encodeCursor([new Date(last.starts_at).toISOString(), last.id]) } : {}),
+      window: { from: from.toISOString(), to: to.toISOString() },
+    };
+  }
+}
