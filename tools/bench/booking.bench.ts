@@ -1,0 +1,180 @@
+/**
+ * Booking benchmark (shared machine: every figure is from one run on whatever else is running):
+ *  - bookings/s through HTTP (the booking service as its own process, 64 concurrent autocannon clients,
+ *    each request a caseworker booking a free one-person slot for a new citizen: full auth, validation,
+ *    policy, constraints, audit and outbox), against
+ *  - the raw PostgreSQL rate of the same writes (booking row + outbox row in one transaction, `pg`, no HTTP,
+ *    no ORM, 64 concurrent writers on a pool of 16) in the same run → ratio;
+ *  - slot search p99 over HTTP with 100,000 future slots;
+ *  - double bookings after the run (slots over capacity, overlapping active meetings of one citizen).
+ *   node tools/run.js tools/bench/booking.bench.ts
+ */
+import { dlqTopic, INTERNAL_TOPICS } from '@selvbook/contracts';
+import { devPublicKey, EmbeddedPostgresServer, freePort, KafkaMockCluster, mintDevToken, ServiceProcess } from '@selvbook/testing';
+import autocannon from 'autocannon';
+import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+
+const JOBCENTER = '10101';
+const SEARCH_JOBCENTER = '14701';
+
+export async function benchBooking(opts: { bookings?: number; rawWrites?: number; searches?: number } = {}): Promise<Record<string, number>> {
+  const bookings = opts.bookings ?? 20000;
+  const rawWrites = opts.rawWrites ?? 20000;
+  const searches = opts.searches ?? 3000;
+  const pg = await EmbeddedPostgresServer.start();
+  const cluster = KafkaMockCluster.start();
+  for (const topic of INTERNAL_TOPICS) {
+    cluster.createTopic(topic, 3);
+    cluster.createTopic(dlqTopic(topic), 1);
+  }
+  await pg.createDatabase('booking');
+  const port = await freePort();
+  const service = new ServiceProcess({
+    app: 'booking-service',
+    env: {
+      PORT: String(port),
+      DATABASE_URL: pg.url('booking'),
+      DATABASE_POOL_SIZE: '16',
+      KAFKA_BROKERS: cluster.bootstrapServers,
+      KAFKA_MAX_WAIT_MS: '100',
+      LOG_LEVEL: 'warn',
+      AUTH_PUBLIC_KEY: devPublicKey(),
+    },
+  }).start();
+  const pool = new Pool({ connectionString: pg.url('booking'), max: 16 });
+  try {
+    await service.waitReady(60000);
+    const base = Date.now() + 2 * 86_400_000;
+    // Seed: calendars of 100 slots each for the HTTP run and for the raw run, and 100,000 slots to search.
+    await pool.query(`INSERT INTO organisation (kind, code) VALUES ('JOBCENTER', $1), ('JOBCENTER', $2)`, [JOBCENTER, SEARCH_JOBCENTER]);
+    const seed = async (jobcenter: string, count: number): Promise<string[]> => {
+      const calendars = Math.ceil(count / 100);
+      const rows = await pool.query(
+        `WITH c AS (
+           INSERT INTO calendar (id, org_kind, org_code, name) SELECT gen_random_uuid(), 'JOBCENTER', $1, 'bench ' || g FROM generate_series(1, $2) g RETURNING id
+         ), n AS (SELECT id, row_number() OVER () AS cn FROM c)
+         INSERT INTO slot (id, calendar_id, org_kind, org_code, jobcenter_code, conversation_types, formats, starts_at, ends_at, capacity, location)
+         SELECT gen_random_uuid(), n.id, 'JOBCENTER', $1, $1, '{7}', '{IN_PERSON,PHONE}',
+                to_timestamp($3 / 1000.0) + (s * interval '1 hour') + (n.cn % 60) * interval '1 minute',
+                to_timestamp($3 / 1000.0) + (s * interval '1 hour') + (n.cn % 60) * interval '1 minute' + interval '45 minutes', 1, 'Jobcenter, Vej 1'
+           FROM n, generate_series(0, 99) s
+         RETURNING id`,
+        [jobcenter, calendars, base],
+      );
+      return rows.rows.map((r: { id: string }) => r.id).slice(0, count);
+    };
+    const httpSlots = await seed(JOBCENTER, bookings);
+    const rawSlots = await seed(JOBCENTER, rawWrites);
+    await seed(SEARCH_JOBCENTER, 100000);
+    await pool.query('ANALYZE');
+
+    // Raw PostgreSQL: booking row + outbox row, one transaction each.
+    const rawStarted = Date.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 64 }, async () => {
+        while (next < rawWrites) {
+          const slotId = rawSlots[next++];
+          const client = await pool.connect();
+          try {
+            const id = randomUUID();
+            const citizenId = randomUUID();
+            await client.query('BEGIN');
+            await client.query(
+              `INSERT INTO booking (id, slot_id, citizen_id, jobcenter_code, conversation_type, format, location, during, status, booked_by_role, booked_by_subject, self_booked)
+               SELECT $1, s.id, $2, s.jobcenter_code, 7, 'IN_PERSON', s.location, s.during, 'BOOKED', 'CASEWORKER', 'bench', false FROM slot s WHERE s.id = $3`,
+              [id, citizenId, slotId],
+            );
+            await client.query(`INSERT INTO outbox (event_id, event_type, topic, key, payload) VALUES ($1, 'booking.booked', 'bench.raw', $2, $3::jsonb)`, [
+              randomUUID(), citizenId, JSON.stringify({ id, citizenId, slotId }),
+            ]);
+            await client.query('COMMIT');
+          } finally {
+            client.release();
+          }
+        }
+      }),
+    );
+    const rawPerSecond = rawWrites / ((Date.now() - rawStarted) / 1000);
+    await pool.query(`DELETE FROM outbox WHERE topic = 'bench.raw'`);
+
+    // HTTP: caseworker books on behalf of new citizens, 64 connections.
+    const token = await mintDevToken({ role: 'caseworker', jobcenterCode: JOBCENTER, subject: 'bench-caseworker' });
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    let i = 0;
+    const statuses: Record<string, number> = {};
+    const http = await autocannon({
+      url: `http://127.0.0.1:${port}`,
+      connections: 64,
+      amount: bookings,
+      requests: [
+        {
+          method: 'POST',
+          path: '/v1/bookings',
+          headers,
+          setupRequest: (req) => ({ ...req, body: JSON.stringify({ slotId: httpSlots[i++ % httpSlots.length], citizenId: randomUUID() }) }),
+          onResponse: (status) => void (statuses[status] = (statuses[status] ?? 0) + 1),
+        },
+      ],
+    });
+    const booked = statuses['201'] ?? 0;
+    const httpPerSecond = booked / (http.duration || 1);
+
+    // Search: a citizen's open deadline over 100,000 future slots of their jobcenter.
+    const citizenId = randomUUID();
+    const deadlineId = randomUUID();
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    await pool.query(
+      `INSERT INTO deadline (deadline_id, citizen_id, jobcenter_code, conversation_type, conversation_number, deadline_date, latest_meeting_date, contact_group, can_self_book, status)
+       VALUES ($1, $2, $3, 7, 1, $4, $5, 'UNEMPLOYMENT_BENEFIT', true, 'OPEN')`,
+      [deadlineId, citizenId, SEARCH_JOBCENTER, day(Date.now() + 20 * 86_400_000), day(Date.now() + 110 * 86_400_000)],
+    );
+    const citizenToken = await mintDevToken({ role: 'citizen', citizenId });
+    const search = await autocannon({
+      url: `http://127.0.0.1:${port}/v1/slots?deadlineId=${deadlineId}&format=PHONE&limit=20`,
+      connections: 8,
+      amount: searches,
+      headers: { authorization: `Bearer ${citizenToken}` },
+    });
+
+    const [{ over }] = (await pool.query(`SELECT count(*)::int AS over FROM slot s WHERE (SELECT count(*) FROM booking b WHERE b.slot_id = s.id AND b.status = 'BOOKED') > s.capacity`)).rows;
+    const [{ overlaps }] = (
+      await pool.query(`SELECT count(*)::int AS overlaps FROM booking a JOIN booking b ON a.citizen_id = b.citizen_id AND a.id < b.id AND a.during && b.during WHERE a.status = 'BOOKED' AND b.status = 'BOOKED'`)
+    ).rows;
+    const [{ drift }] = (
+      await pool.query(`SELECT count(*)::int AS drift FROM slot s WHERE s.id = ANY($1) AND s.seats_taken <> (SELECT count(*) FROM booking b WHERE b.slot_id = s.id AND b.status = 'BOOKED')`, [httpSlots])
+    ).rows;
+    return {
+      httpBookingsPerSecond: Math.round(httpPerSecond),
+      httpBooked: booked,
+      httpNon2xx: http.non2xx,
+      httpErrors: http.errors,
+      httpLatencyP50Ms: http.latency.p50,
+      httpLatencyP99Ms: http.latency.p99,
+      rawPgPerSecond: Math.round(rawPerSecond),
+      ratio: Number((httpPerSecond / rawPerSecond).toFixed(3)),
+      searchRequests: search.requests.total,
+      searchNon2xx: search.non2xx,
+      searchLatencyP50Ms: search.latency.p50,
+      searchLatencyP99Ms: search.latency.p99,
+      futureSlots: 100000 + bookings + rawWrites,
+      doubleBookings: over + overlaps,
+      seatCounterDrift: drift,
+    };
+  } finally {
+    await pool.end();
+    await service.stop();
+    cluster.stop();
+    await pg.stop();
+  }
+}
+
+if (require.main === module) {
+  benchBooking()
+    .then((r) => console.log(JSON.stringify(r, null, 2)))
+    .catch((e) => {
+      console.error(e);
+      process.exit(1);
+    });
+}
