@@ -40,6 +40,8 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
       KAFKA_MAX_WAIT_MS: '100',
       LOG_LEVEL: 'warn',
       AUTH_PUBLIC_KEY: devPublicKey(),
+      // e.g. BENCH_SERVICE_NODE_OPTIONS=--cpu-prof to profile the service
+      ...(process.env.BENCH_SERVICE_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVICE_NODE_OPTIONS } : {}),
     },
   }).start();
   const pool = new Pool({ connectionString: pg.url('booking'), max: 16 });
