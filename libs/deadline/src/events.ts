@@ -18,6 +18,7 @@ import {
   SummonsRequestedEvent,
 } from '@selvbook/contracts';
 import { currentContext } from '@selvbook/platform';
+import { randomUUID } from 'node:crypto';
 
 export const DEADLINE_SERVICE = 'deadline-service';
 
@@ -41,6 +42,27 @@ export function build<T extends object>(def: EventDefinition<T>, data: T & { cit
     correlationId: context?.correlationId,
     causationId: context?.causationId ?? null,
   });
+}
+
+/**
+ * The same envelope without validating here: for the expiry runner's hot path, whose events all go straight
+ * into appendToOutbox, which validates every event strictly against its contract before writing it.
+ * (createEvent would validate each one a second time.)
+ */
+export function buildForOutbox<T extends object>(def: EventDefinition<T>, data: T & { citizenId: string }, now: Date): EventEnvelope<T> {
+  const context = currentContext();
+  const id = randomUUID();
+  return {
+    id,
+    type: def.type,
+    version: def.version,
+    occurredAt: now.toISOString(),
+    source: DEADLINE_SERVICE,
+    subject: data.citizenId,
+    correlationId: context?.correlationId ?? id,
+    causationId: context?.causationId ?? null,
+    data,
+  };
 }
 
 export const Events = {

@@ -17,7 +17,7 @@ import { appendToOutbox } from '@selvbook/messaging';
 import type { DataSource, EntityManager } from 'typeorm';
 import { expiryOutcome } from '../domain/lifecycle';
 import { DeadlinePolicy } from '../domain/policy';
-import { build, Events, orgOf } from '../events';
+import { buildForOutbox as build, Events, orgOf } from '../events';
 import { CITIZEN_COLUMNS, CitizenRow, DEADLINE_COLUMNS, DeadlineRow, exemptionsOf } from '../persistence/store';
 
 export interface ExpiryRunnerOptions {
