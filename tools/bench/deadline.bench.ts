@@ -24,7 +24,7 @@ export async function benchDeadline(opts: { total?: number; due?: number; concur
   const total = opts.total ?? 1_000_000;
   const due = opts.due ?? 100_000;
   const concurrency = opts.concurrency ?? 4;
-  const batchSize = opts.batchSize ?? 500;
+  const batchSize = opts.batchSize ?? 1000;
   const publish = opts.publish ?? true;
   const pg = await EmbeddedPostgresServer.start();
   const cluster = KafkaMockCluster.start();

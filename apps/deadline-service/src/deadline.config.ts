@@ -30,7 +30,7 @@ export class DeadlineConfig extends BaseServiceConfig {
   @IsInt()
   @Min(1)
   @Max(1000)
-  EXPIRY_BATCH_SIZE = 500;
+  EXPIRY_BATCH_SIZE = 1000;
 
   /** Batches settled at once by one process. */
   @Type(() => Number)
