@@ -150,6 +150,10 @@ describe('planSchedule: opening and closing from schedule.calculated', () => {
     expect(planSchedule(schedule({ today: '2024-06-05', active: [active()] }), P)).toEqual({ open: [], close: [], summons: [] });
   });
 
+  it('§5 [I]: a recalculation after the window ended never closes the deadline it produced (minimum-extended deadlines)', () => {
+    expect(planSchedule(schedule({ today: '2024-06-20', active: [active({ deadlineDate: '2024-06-21', latestMeetingDate: '2024-06-21' })] }), P)).toEqual({ open: [], close: [], summons: [] });
+  });
+
   it('§8.9 [I]: a changed need closes the old deadline (SCHEDULE_CHANGED) and opens a new one', () => {
     const plan = planSchedule(schedule({ conversations: [conv({ windowTo: '2024-06-24' })], active: [active()] }), P);
     expect(plan.close).toEqual([{ deadlineId: 'd1', reason: DeadlineClosedReason.SCHEDULE_CHANGED }]);
