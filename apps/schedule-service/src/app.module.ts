@@ -1,8 +1,19 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Topics } from '@selvbook/contracts';
-import { MessagingModule, MessagingTables1764200000000 } from '@selvbook/messaging';
+import { EVENT_HANDLERS, MessagingModule, MessagingTables1764200000000 } from '@selvbook/messaging';
 import { PersistenceModule } from '@selvbook/persistence';
 import { PlatformModule } from '@selvbook/platform';
+import {
+  CitizenCourse,
+  GetScheduleUseCase,
+  PreviewScheduleUseCase,
+  RecalculateAllUseCase,
+  RecordCitizenEventUseCase,
+  ScheduleTables1764210000000,
+} from '@selvbook/schedule';
+import { CitizenEvents } from './events/citizen-events';
+import { SchedulesController } from './http/schedules.controller';
+import { NightlyRecalculation } from './jobs/nightly-recalculation';
 import { ScheduleConfig } from './schedule.config';
 
 export const SERVICE_NAME = 'schedule-service';
@@ -18,9 +29,19 @@ export class AppModule {
           url: config.DATABASE_URL,
           applicationName: SERVICE_NAME,
           poolSize: config.DATABASE_POOL_SIZE,
-          migrations: [MessagingTables1764200000000],
+          entities: [CitizenCourse],
+          migrations: [MessagingTables1764200000000, ScheduleTables1764210000000],
         }),
         MessagingModule.forRoot({ consumes: [Topics.citizen] }),
+      ],
+      controllers: [SchedulesController],
+      providers: [
+        RecordCitizenEventUseCase,
+        RecalculateAllUseCase,
+        PreviewScheduleUseCase,
+        GetScheduleUseCase,
+        NightlyRecalculation,
+        { provide: EVENT_HANDLERS, useClass: CitizenEvents },
       ],
     };
   }

@@ -5,8 +5,8 @@ import {
   Injectable,
   Module,
   OnApplicationBootstrap,
-  Optional,
 } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import {
   BaseServiceConfig,
   kafkaBrokers,
@@ -60,7 +60,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly dataSource: DataSource,
     private readonly readiness: ReadinessRegistry,
     private readonly metrics: MetricsRegistry,
-    @Optional() @Inject(EVENT_HANDLERS) private readonly handlerSet?: EventHandlerSet,
+    private readonly moduleRef: ModuleRef,
   ) {
     this.relay = new OutboxRelay({
       dataSource,
@@ -75,7 +75,16 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
   onApplicationBootstrap(): void {
     this.readiness.register('kafka', () => this.checkBroker());
     this.relay.start();
-    if (this.options.consumes?.length) this.consumerStart = this.startConsumer();
+    if (this.options.consumes?.length) this.consumerStart = this.startConsumer(this.resolveHandlers());
+  }
+
+  /** The app's EVENT_HANDLERS, wherever the app provides it (its handlers depend on its own use cases). */
+  private resolveHandlers(): Record<string, EventHandler> {
+    try {
+      return this.moduleRef.get<EventHandlerSet>(EVENT_HANDLERS, { strict: false }).handlers();
+    } catch {
+      throw new Error(`${this.serviceName} consumes ${this.options.consumes!.join(', ')} but provides no EVENT_HANDLERS`);
+    }
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -88,7 +97,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   /** Keeps trying while the broker is unreachable at boot: the HTTP API and the outbox work meanwhile. */
-  private async startConsumer(): Promise<void> {
+  private async startConsumer(handlers: Record<string, EventHandler>): Promise<void> {
     let backoff = 500;
     while (!this.stopping) {
       const consumer = new EventConsumer({
@@ -98,7 +107,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
         logger: this.logger.child({ component: 'consumer' }),
         groupId: this.options.groupId ?? this.serviceName,
         topics: this.options.consumes!,
-        handlers: this.handlerSet?.handlers() ?? {},
+        handlers,
         metrics: this.metrics.registry,
         maxWaitTimeInMs: this.config.KAFKA_MAX_WAIT_MS,
         sessionTimeout: 10000,

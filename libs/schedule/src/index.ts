@@ -1,1 +1,12 @@
-export {};
+export * from './course/apply-citizen-event';
+export * from './course/calculate-course';
+export * from './course/citizen-course.entity';
+export * from './course/course-state';
+export * from './course/course-store';
+export * from './course/get-schedule.usecase';
+export * from './course/record-citizen-event.usecase';
+export * from './course/schedule-publication';
+export * from './preview/citizen-profile.dto';
+export * from './preview/preview-schedule.usecase';
+export * from './recalculation/recalculate-all.usecase';
+export * from './schedule-tables.migration';

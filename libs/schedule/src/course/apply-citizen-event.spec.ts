@@ -1,0 +1,69 @@
+import { applyCitizenEvent, CitizenEventData, CourseEventRejected } from './apply-citizen-event';
+import type { CourseState } from './course-state';
+
+const citizenId = '6f1c1f5e-8f0a-4f57-9a53-1d2f3e4a5b6c';
+const base = { citizenId, jobcenterCode: '10101', akasseId: 'akasse-a' };
+
+function registered(contactGroup: string, anchorDate: string): CourseState {
+  return applyCitizenEvent(undefined, 'citizen.registered', {
+    ...base, contactGroup, birthDate: '1985-05-05', registeredAt: `${anchorDate}T08:00:00Z`, anchorDate,
+    contact: { digitalPostEnabled: true, language: 'da' },
+  } as unknown as CitizenEventData['citizen.registered']);
+}
+
+describe('applyCitizenEvent', () => {
+  it('RULES §4 [F:S4]: a dagpenge registration anchors the cumulative clock at the first dagpenge day', () => {
+    const state = registered('UNEMPLOYMENT_BENEFIT', '2026-09-01');
+    expect(state.anchors).toEqual({ firstUnemploymentBenefitDay: '2026-09-01' });
+    expect(state.contactGroupHistory).toEqual([{ group: 'UNEMPLOYMENT_BENEFIT', from: '2026-09-01' }]);
+  });
+
+  it('RULES §8.7 [F:S16 §9]: re-registration keeps the dagpenge clock (earliest anchor) and clears deregistration', () => {
+    let state = registered('UNEMPLOYMENT_BENEFIT', '2026-03-02');
+    state = applyCitizenEvent(state, 'citizen.deregistered', { ...base, reason: 'JOB', deregisteredFrom: '2026-05-01' } as never);
+    expect(state.deregisteredFrom).toBe('2026-05-01');
+    state = applyCitizenEvent(state, 'citizen.registered', {
+      ...base, contactGroup: 'UNEMPLOYMENT_BENEFIT', birthDate: '1985-05-05', registeredAt: '2026-09-01T08:00:00Z', anchorDate: '2026-09-01',
+      contact: { digitalPostEnabled: true, language: 'da' },
+    } as never);
+    expect(state.anchors.firstUnemploymentBenefitDay).toBe('2026-03-02');
+    expect(state.deregisteredFrom).toBeUndefined();
+  });
+
+  it('RULES §4 [F:S16 §9]: kontanthjælp anchors at the first request for help; a change of group is effective-dated', () => {
+    let state = registered('SOCIAL_ASSISTANCE_JOB_READY', '2026-01-05');
+    expect(state.anchors).toEqual({ firstRequestForHelp: '2026-01-05' });
+    state = applyCitizenEvent(state, 'citizen.contact-group-changed', {
+      ...base, previousContactGroup: 'SOCIAL_ASSISTANCE_JOB_READY', contactGroup: 'UNEMPLOYMENT_BENEFIT', effectiveFrom: '2026-04-01', anchorDate: '2026-04-01',
+    } as never);
+    expect(state.contactGroupHistory.map((p) => p.group)).toEqual(['SOCIAL_ASSISTANCE_JOB_READY', 'UNEMPLOYMENT_BENEFIT']);
+    expect(state.anchors.firstUnemploymentBenefitDay).toBe('2026-04-01');
+  });
+
+  it('[F:S4]: a later paid-hours report for the same month replaces the earlier one', () => {
+    let state = registered('UNEMPLOYMENT_BENEFIT', '2026-09-01');
+    state = applyCitizenEvent(state, 'citizen.paid-hours-reported', { ...base, month: '2026-09', hours: 100 } as never);
+    state = applyCitizenEvent(state, 'citizen.paid-hours-reported', { ...base, month: '2026-09', hours: 120 } as never);
+    expect(state.paidHours).toEqual([{ month: '2026-09', hours: 120 }]);
+  });
+
+  it('[F:S25]: the same conversation type at the same time is recorded once, in the group of that day', () => {
+    let state = registered('UNEMPLOYMENT_BENEFIT', '2026-09-01');
+    const held = { ...base, conversationType: 7, heldAt: '2026-09-20T09:00:00Z', heldBy: 'JOBCENTER' } as never;
+    state = applyCitizenEvent(state, 'citizen.conversation-held', held);
+    state = applyCitizenEvent(state, 'citizen.conversation-held', held);
+    expect(state.heldConversations).toEqual([{ type: 7, heldAt: '2026-09-20', group: 'UNEMPLOYMENT_BENEFIT' }]);
+  });
+
+  it('an ended exemption gets its last day; ending one never granted is refused', () => {
+    let state = registered('UNEMPLOYMENT_BENEFIT', '2026-09-01');
+    state = applyCitizenEvent(state, 'citizen.exemption-granted', { ...base, exemptionId: 'a1b2c3d4-0000-4000-8000-000000000001', kind: 'SICKNESS', validFrom: '2026-10-01' } as never);
+    state = applyCitizenEvent(state, 'citizen.exemption-ended', { ...base, exemptionId: 'a1b2c3d4-0000-4000-8000-000000000001', kind: 'SICKNESS', endedOn: '2026-10-15' } as never);
+    expect(Object.values(state.exemptions)).toEqual([{ kind: 'SICKNESS', from: '2026-10-01', to: '2026-10-14' }]);
+    expect(() => applyCitizenEvent(state, 'citizen.exemption-ended', { ...base, exemptionId: 'a1b2c3d4-0000-4000-8000-000000000002', kind: 'SICKNESS', endedOn: '2026-10-15' } as never)).toThrow(CourseEventRejected);
+  });
+
+  it('refuses any event but registration for an unknown citizen', () => {
+    expect(() => applyCitizenEvent(undefined, 'citizen.paid-hours-reported', { ...base, month: '2026-09', hours: 1 } as never)).toThrow(/never registered/);
+  });
+});
