@@ -37,7 +37,7 @@ export class BookingConfig extends BaseServiceConfig {
   @IsBoolean()
   DEFAULT_REBOOKING_ALLOWED = true;
 
-  /** Write akasse.no-show / akasse.meeting-cancelled to the member's a-kasse topic from here. */
+  /** Write akasse.meeting-cancelled (a member's afbud or rebooking of a jobsamtale) to the a-kasse topic from here. */
   @Transform(({ value }) => value === true || value === 'true')
   @IsBoolean()
   EMIT_AKASSE_EVENTS = true;

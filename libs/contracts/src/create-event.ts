@@ -15,13 +15,16 @@ export interface CreateEventMeta {
   id?: string;
 }
 
-/** Builds an envelope for `data`, validating strictly; throws ContractViolationError with the reason. */
-export function createEvent<T extends object>(def: EventDefinition<T>, data: T, meta: CreateEventMeta): EventEnvelope<T> {
+/**
+ * The envelope for `data`, not yet validated. For events written straight into the outbox, which validates
+ * every event strictly before writing it (so a hot path validates once, not twice).
+ */
+export function envelopeFor<T extends object>(def: EventDefinition<T>, data: T, meta: CreateEventMeta): EventEnvelope<T> {
   const id = meta.id ?? randomUUID();
   if (meta.occurredAt && Number.isNaN(meta.occurredAt.getTime())) {
     throw new ContractViolationError(`${def.type}@${def.version}: occurredAt is an invalid Date`);
   }
-  const event: EventEnvelope<T> = {
+  return {
     id,
     type: def.type,
     version: def.version,
@@ -32,6 +35,11 @@ export function createEvent<T extends object>(def: EventDefinition<T>, data: T, 
     causationId: meta.causationId ?? null,
     data,
   };
+}
+
+/** Builds an envelope for `data`, validating strictly; throws ContractViolationError with the reason. */
+export function createEvent<T extends object>(def: EventDefinition<T>, data: T, meta: CreateEventMeta): EventEnvelope<T> {
+  const event = envelopeFor(def, data, meta);
   const reason = envelopeProblem(event) ?? validateData(def.dataClass, data, true) ?? subjectProblem(def, event);
   if (reason) throw new ContractViolationError(`${def.type}@${def.version}: ${reason}`);
   return event;

@@ -12,7 +12,7 @@ export { defineEvent } from './define-event';
 export { ContractViolationError } from './errors';
 export { EVENT_DEFINITIONS, EVENT_REGISTRY, eventKey, findEventDefinition, knownVersions } from './registry';
 export type { CreateEventMeta } from './create-event';
-export { createEvent } from './create-event';
+export { createEvent, envelopeFor } from './create-event';
 export type { ValidateEventOptions, ValidationResult } from './validate-event';
 export { validateEvent } from './validate-event';
 export { RECIPIENT_EVENTS, recipientTopics, topicsFor } from './routing';

@@ -4,6 +4,7 @@ import {
   AkasseDeadlineMissedEvent,
   AkasseNoShowEvent,
   createEvent,
+  envelopeFor,
   DeadlineClosedEvent,
   DeadlineExpiredEvent,
   DeadlineFulfilledEvent,
@@ -18,7 +19,6 @@ import {
   SummonsRequestedEvent,
 } from '@selvbook/contracts';
 import { currentContext } from '@selvbook/platform';
-import { randomUUID } from 'node:crypto';
 
 export const DEADLINE_SERVICE = 'deadline-service';
 
@@ -51,18 +51,13 @@ export function build<T extends object>(def: EventDefinition<T>, data: T & { cit
  */
 export function buildForOutbox<T extends object>(def: EventDefinition<T>, data: T & { citizenId: string }, now: Date): EventEnvelope<T> {
   const context = currentContext();
-  const id = randomUUID();
-  return {
-    id,
-    type: def.type,
-    version: def.version,
-    occurredAt: now.toISOString(),
-    source: DEADLINE_SERVICE,
+  return envelopeFor(def, data, {
     subject: data.citizenId,
-    correlationId: context?.correlationId ?? id,
+    source: DEADLINE_SERVICE,
+    occurredAt: now,
+    correlationId: context?.correlationId,
     causationId: context?.causationId ?? null,
-    data,
-  };
+  });
 }
 
 export const Events = {

@@ -1,7 +1,6 @@
 import {
   ActorRole,
   AkasseMeetingCancelledEvent,
-  AkasseNoShowEvent,
   BookingAttendedEvent,
   BookingBookedEvent,
   BookingCancelledEvent,
@@ -93,7 +92,11 @@ export function akasseCancelledEvent(b: BookingRow, cancelledBy: ActorRole, sour
   );
 }
 
-export function attendanceEvents(b: BookingRow, slot: SlotRow, registeredBy: ActorRole, source: string, now: Date, withAkasse: boolean): EventEnvelope[] {
+/**
+ * booking.attended or booking.no-show. The a-kasse hears of a member's no-show from the deadline service
+ * (which owns akasse.no-show, as the contract says), not from here: one producer, no duplicates.
+ */
+export function attendanceEvents(b: BookingRow, slot: SlotRow, registeredBy: ActorRole, source: string, now: Date): EventEnvelope[] {
   const startsAt = rangeBounds(b.during).startsAt.toISOString();
   const common = {
     ...citizenPart(b),
@@ -105,25 +108,7 @@ export function attendanceEvents(b: BookingRow, slot: SlotRow, registeredBy: Act
   };
   if (b.status === 'HELD') return [createEvent(BookingAttendedEvent, common, meta(b.citizen_id, source, now))];
   const heldBy = slot.org_kind === 'AKASSE' ? ConversationHolder.AKASSE : ConversationHolder.JOBCENTER;
-  const events: EventEnvelope[] = [createEvent(BookingNoShowEvent, { ...common, heldBy }, meta(b.citizen_id, source, now))];
-  if (withAkasse && b.akasse_id && heldBy !== ConversationHolder.AKASSE) {
-    events.push(
-      createEvent(
-        AkasseNoShowEvent,
-        {
-          citizenId: b.citizen_id,
-          akasseId: b.akasse_id,
-          jobcenterCode: b.jobcenter_code,
-          bookingId: b.id,
-          conversationType: b.conversation_type as ConversationType,
-          meetingStartsAt: startsAt,
-          heldBy,
-        },
-        meta(b.citizen_id, source, now),
-      ),
-    );
-  }
-  return events;
+  return [createEvent(BookingNoShowEvent, { ...common, heldBy }, meta(b.citizen_id, source, now))];
 }
 
 /**

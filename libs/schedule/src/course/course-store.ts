@@ -1,4 +1,4 @@
-import { createEvent, ScheduleCalculatedEvent } from '@selvbook/contracts';
+import { envelopeFor, ScheduleCalculatedEvent } from '@selvbook/contracts';
 import { appendToOutbox, causedBy } from '@selvbook/messaging';
 import type { EntityManager } from 'typeorm';
 import { calculateCourse } from './calculate-course';
@@ -35,7 +35,8 @@ export async function saveRecalculated(tx: EntityManager, courses: StoredCourse[
     if (!stateChanged && hash === scheduleHash) continue;
     if (calculation.kind === 'calculated' && changed) {
       events.push(
-        createEvent(ScheduleCalculatedEvent, { ...calculation.publication, calculatedAt: now.toISOString(), scheduleHash: calculation.hash }, {
+        // appendToOutbox validates it against the contract, once.
+        envelopeFor(ScheduleCalculatedEvent, { ...calculation.publication, calculatedAt: now.toISOString(), scheduleHash: calculation.hash }, {
           subject: state.citizenId,
           source: SCHEDULE_SOURCE,
           occurredAt: now,

@@ -44,7 +44,7 @@ export class RegisterAttendanceUseCase {
       ));
       const booking = rows[0].b;
       await writeAudit(tx, principal, [{ action: `booking.${command.outcome === 'HELD' ? 'attended' : 'no-show'}`, entityType: 'booking', entityId: booking.id, before, after: booking }]);
-      await appendToOutbox(tx, attendanceEvents(booking, slot, actorRoleOf(principal), this.settings.serviceName, now, this.settings.emitAkasseEvents));
+      await appendToOutbox(tx, attendanceEvents(booking, slot, actorRoleOf(principal), this.settings.serviceName, now));
       return booking;
     });
   }

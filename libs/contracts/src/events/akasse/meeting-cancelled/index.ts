@@ -12,7 +12,7 @@ export const AkasseMeetingCancelledEvent = defineEvent({
   topic: RecipientTopicTemplates.akasse,
   dataClass: AkasseMeetingCancelledData,
   description: "A member cancelled (afbud) a jobcenter conversation; without a legitimate reason the day still counts against dagpenge.",
-  producer: 'deadline-service',
+  producer: 'booking-service',
   recipients: ['akasse'],
   example: {
     citizenId: EXAMPLE.citizenId,
