@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { AuthGuard } from './auth/auth.guard';
 import { TokenVerifier } from './auth/token-verifier';
 import { Clock } from './clock/clock';
+import { ClockController } from './clock/clock.controller';
 import { BaseServiceConfig } from './config/base-service.config';
 import { HealthController } from './health/health.controller';
 import { ReadinessRegistry } from './health/readiness.registry';
@@ -37,7 +38,7 @@ export class PlatformModule {
           pinoHttp: { logger, autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') } },
         }),
       ],
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController, MetricsController, ...(config.CLOCK_CONTROL ? [ClockController] : [])],
       providers: [
         ReadinessRegistry,
         MetricsRegistry,

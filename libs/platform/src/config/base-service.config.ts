@@ -1,5 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf } from 'class-validator';
 
 /** Settings every service needs; a service's own config class extends this one. */
 export class BaseServiceConfig {
@@ -53,6 +53,11 @@ export class BaseServiceConfig {
   @ValidateIf((c: BaseServiceConfig) => !c.AUTH_JWKS_URL)
   @IsString({ message: 'set AUTH_JWKS_URL, or AUTH_PUBLIC_KEY (a PEM public key) for local use' })
   AUTH_PUBLIC_KEY?: string;
+
+  /** Mounts POST /v1/admin/clock (time travel) for end-to-end tests and the demo. Never in production. */
+  @Transform(({ value }) => value === true || value === 'true')
+  @IsBoolean()
+  CLOCK_CONTROL = false;
 
   /** Optional instance name in logs and Kafka client ids (pod name in Kubernetes). */
   @IsOptional()

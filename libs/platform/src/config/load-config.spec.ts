@@ -30,3 +30,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig(BaseServiceConfig, { ...valid, DATABASE_URL: 'mysql://user:hunter2@x/db' })).not.toThrow(/hunter2/);
   });
 });
+
+describe('boolean settings', () => {
+  it.each([['true', true], ['false', false], [undefined, false]])('CLOCK_CONTROL=%s → %s', (raw, expected) => {
+    const config = loadConfig(BaseServiceConfig, { ...valid, ...(raw === undefined ? {} : { CLOCK_CONTROL: raw }) });
+    expect(config.CLOCK_CONTROL).toBe(expected);
+  });
+});
