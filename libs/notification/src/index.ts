@@ -1,1 +1,12 @@
-export {};
+export * from './channels/channel';
+export * from './channels/email.channel';
+export * from './channels/http.channel';
+export * from './domain/channel-policy';
+export * from './domain/ics';
+export * from './domain/local-time';
+export * from './domain/quiet-hours';
+export * from './domain/templates';
+export * from './persistence/notification-tables.migration';
+export * from './runner/delivery-runner';
+export * from './use-cases/notification-log.query';
+export * from './use-cases/record-events.usecase';

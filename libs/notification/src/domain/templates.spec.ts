@@ -1,0 +1,81 @@
+import { ConversationType, Language, MeetingFormat, MissedDeadlineConsequence } from '@selvbook/contracts';
+import {
+  MissingTemplateFieldError,
+  NotificationFacts,
+  placeholdersOf,
+  renderTemplate,
+  TEMPLATE_IDS,
+  TemplateId,
+  TEMPLATES,
+  templateFields,
+} from './templates';
+
+const URL = 'https://jobnet.dk/selvbook';
+const FACTS: Record<TemplateId, NotificationFacts> = {
+  'deadline-given': { conversationType: ConversationType.JOB_CONVERSATION, deadlineDate: '2026-04-02', latestMeetingDate: '2026-04-16' },
+  'deadline-reminder': { conversationType: ConversationType.JOB_CONVERSATION, deadlineDate: '2026-04-02', latestMeetingDate: '2026-04-16' },
+  'booking-receipt': { conversationType: 7, startsAt: '2026-04-02T08:00:00Z', endsAt: '2026-04-02T08:30:00Z', location: 'Jobcenter København, Kalvebod Brygge 45', format: MeetingFormat.IN_PERSON },
+  'booking-rebooked': { conversationType: 7, startsAt: '2026-04-03T12:15:00Z', endsAt: '2026-04-03T12:45:00Z', location: 'Telefon', format: MeetingFormat.PHONE },
+  'booking-cancelled': { conversationType: 17, startsAt: '2026-04-02T08:00:00Z' },
+  'meeting-reminder': { conversationType: 7, startsAt: '2026-04-02T08:00:00Z', endsAt: '2026-04-02T08:30:00Z', location: 'Video <link>', format: MeetingFormat.VIDEO },
+  'deadline-missed': { conversationType: 7, deadlineDate: '2026-04-02', consequence: MissedDeadlineConsequence.DEREGISTRATION, deregisteredFrom: '2026-04-03' },
+};
+
+describe('templates', () => {
+  it.each(TEMPLATE_IDS.flatMap((id) => [Language.DA, Language.EN].map((lang) => [id, lang] as const)))(
+    '%s (%s) renders every part with every field filled',
+    (id, lang) => {
+      const message = renderTemplate(id, lang, templateFields(FACTS[id], lang, URL));
+      for (const part of Object.values(message)) {
+        expect(part).not.toMatch(/\{\{|\}\}|undefined|null/);
+        expect(part.length).toBeGreaterThan(10);
+      }
+      expect(message.sms.length).toBeLessThanOrEqual(306); // two concatenated SMS segments at most
+    },
+  );
+
+  it('Danish and English use the same fields in every template', () => {
+    for (const id of TEMPLATE_IDS) expect(placeholdersOf(TEMPLATES[Language.EN][id])).toEqual(placeholdersOf(TEMPLATES[Language.DA][id]));
+  });
+
+  it('Danish texts use the glossary terms and Copenhagen wall-clock time', () => {
+    const receipt = renderTemplate('booking-receipt', Language.DA, templateFields(FACTS['booking-receipt'], Language.DA, URL));
+    expect(receipt.subject).toBe('Kvittering: jobsamtale torsdag den 2. april 2026 kl. 10.00'); // 08:00Z = 10:00 CEST
+    expect(receipt.text).toContain('Mødeform: fremmøde');
+    expect(receipt.text).toContain('ombooke eller melde afbud');
+    const given = renderTemplate('deadline-given', Language.DA, templateFields(FACTS['deadline-given'], Language.DA, URL));
+    expect(given.text).toContain('Fristdato: torsdag den 2. april 2026');
+    const en = renderTemplate('booking-receipt', Language.EN, templateFields(FACTS['booking-receipt'], Language.EN, URL));
+    expect(en.subject).toBe('Receipt: job conversation Thursday, 2 April 2026 at 10:00');
+  });
+
+  it('deadline missed says what it means and what to do: re-register and book at once (dagpenge)', () => {
+    const da = renderTemplate('deadline-missed', Language.DA, templateFields(FACTS['deadline-missed'], Language.DA, URL));
+    expect(da.text).toContain('Du er afmeldt som jobsøgende fra fredag den 3. april 2026');
+    expect(da.text).toContain('Tilmeld dig igen som jobsøgende på Jobnet med det samme');
+    expect(da.text).toContain('straksbooking');
+    const en = renderTemplate('deadline-missed', Language.EN, templateFields(FACTS['deadline-missed'], Language.EN, URL));
+    expect(en.text).toContain('You are deregistered as a jobseeker from Friday, 3 April 2026');
+    expect(en.text).toContain('Register again as a jobseeker on Jobnet at once');
+    const deduction = renderTemplate('deadline-missed', Language.DA, templateFields({ ...FACTS['deadline-missed'], consequence: MissedDeadlineConsequence.DEDUCTION, deregisteredFrom: undefined }, Language.DA, URL));
+    expect(deduction.text).toContain('trukket i din ydelse');
+    expect(deduction.text).toContain('Book en samtale på Jobnet med det samme');
+  });
+
+  it('escapes values in HTML but not in plain text', () => {
+    const m = renderTemplate('meeting-reminder', Language.DA, templateFields(FACTS['meeting-reminder'], Language.DA, URL));
+    expect(m.html).toContain('Video &lt;link&gt;');
+    expect(m.text).toContain('Video <link>');
+  });
+
+  it('a missing field throws, naming the template, language and field (the test fails, not the citizen)', () => {
+    const facts = { ...FACTS['booking-receipt'], location: undefined };
+    expect(() => renderTemplate('booking-receipt', Language.DA, templateFields(facts, Language.DA, URL))).toThrow(MissingTemplateFieldError);
+    expect(() => renderTemplate('booking-receipt', Language.EN, templateFields(facts, Language.EN, URL))).toThrow('template booking-receipt (en): field "location" is missing');
+    // DEREGISTRATION without the date it applies from cannot be told correctly: refused too.
+    const noDate = { ...FACTS['deadline-missed'], deregisteredFrom: undefined };
+    expect(() => renderTemplate('deadline-missed', Language.DA, templateFields(noDate, Language.DA, URL))).toThrow('field "consequence" is missing');
+    // An empty string is as missing as an absent field.
+    expect(() => renderTemplate('deadline-given', Language.DA, { ...templateFields(FACTS['deadline-given'], Language.DA, URL), conversation: '' })).toThrow(MissingTemplateFieldError);
+  });
+});
