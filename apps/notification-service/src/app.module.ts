@@ -1,11 +1,41 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { Topics } from '@selvbook/contracts';
-import { MessagingModule, MessagingTables1764200000000 } from '@selvbook/messaging';
+import { EVENT_HANDLERS, MessagingModule, MessagingTables1764200000000 } from '@selvbook/messaging';
+import { NotificationLogQuery, NotificationTables1764400000000, RecordNotificationEventsUseCase } from '@selvbook/notification';
 import { PersistenceModule } from '@selvbook/persistence';
 import { PlatformModule } from '@selvbook/platform';
-import { NotificationConfig } from './notification.config';
+import { DataSource } from 'typeorm';
+import { NotificationEventHandlers } from './events/notification-event-handlers';
+import { DeliveryRunsController, NotificationsController } from './http/notifications.controller';
+import { NotificationConfig, reminderDays } from './notification.config';
+import { DeliveryRunnerService } from './runner/delivery-runner.service';
 
 export const SERVICE_NAME = 'notification-service';
+
+/** Use cases and the handler set; global so the consumer (in MessagingModule) finds EVENT_HANDLERS. */
+@Global()
+@Module({})
+class NotificationCoreModule {
+  static forRoot(config: NotificationConfig): DynamicModule {
+    return {
+      module: NotificationCoreModule,
+      providers: [
+        {
+          provide: RecordNotificationEventsUseCase,
+          useFactory: () =>
+            new RecordNotificationEventsUseCase({
+              deadlineReminderDays: reminderDays(config),
+              deadlineReminderHour: config.DEADLINE_REMINDER_HOUR,
+              meetingReminderHours: config.MEETING_REMINDER_HOURS,
+            }),
+        },
+        { provide: NotificationLogQuery, inject: [DataSource], useFactory: (ds: DataSource) => new NotificationLogQuery(ds) },
+        { provide: EVENT_HANDLERS, useClass: NotificationEventHandlers },
+      ],
+      exports: [RecordNotificationEventsUseCase, NotificationLogQuery, EVENT_HANDLERS],
+    };
+  }
+}
 
 @Module({})
 export class AppModule {
@@ -18,10 +48,13 @@ export class AppModule {
           url: config.DATABASE_URL,
           applicationName: SERVICE_NAME,
           poolSize: config.DATABASE_POOL_SIZE,
-          migrations: [MessagingTables1764200000000],
+          migrations: [MessagingTables1764200000000, NotificationTables1764400000000],
         }),
         MessagingModule.forRoot({ consumes: [Topics.schedule, Topics.deadline, Topics.booking, Topics.citizen] }),
+        NotificationCoreModule.forRoot(config),
       ],
+      controllers: [NotificationsController, DeliveryRunsController],
+      providers: [DeliveryRunnerService],
     };
   }
 }

@@ -56,6 +56,8 @@ export interface DeliveryRunnerOptions {
   quietHours?: QuietHours;
   /** a message for a citizen whose contact details have not arrived yet waits this long for them */
   contactWaitMs?: number;
+  /** … looking again this often */
+  contactRecheckMs?: number;
   batchSize?: number;
   onError?: (error: unknown) => void;
   onRun?: (result: DeliveryRunResult) => void;
@@ -128,6 +130,7 @@ export class DeliveryRunner {
   private readonly quiet: QuietHours;
   private readonly batchSize: number;
   private readonly contactWaitMs: number;
+  private readonly contactRecheckMs: number;
   private timer?: NodeJS.Timeout;
   private stopped = true;
   private current?: Promise<DeliveryRunResult>;
@@ -138,6 +141,7 @@ export class DeliveryRunner {
     this.quiet = options.quietHours ?? DEFAULT_QUIET_HOURS;
     this.batchSize = options.batchSize ?? 100;
     this.contactWaitMs = options.contactWaitMs ?? 10 * 60_000;
+    this.contactRecheckMs = options.contactRecheckMs ?? 30_000;
   }
 
   /** Woken after a commit that scheduled a message (in this process); other replicas find it at their next poll. */
@@ -284,7 +288,7 @@ export class DeliveryRunner {
     if (planned.length) await tx.query(`UPDATE notification SET status = 'planned', updated_at = now() WHERE id = ANY($1::uuid[])`, [planned]);
     if (noContact.length) await tx.query(`UPDATE notification SET status = 'no_contact', updated_at = now() WHERE id = ANY($1::uuid[])`, [noContact]);
     if (waiting.length) {
-      await tx.query(`UPDATE notification SET due_at = $2, updated_at = now() WHERE id = ANY($1::uuid[])`, [waiting, new Date(asOf.getTime() + 30_000)]);
+      await tx.query(`UPDATE notification SET due_at = $2, updated_at = now() WHERE id = ANY($1::uuid[])`, [waiting, new Date(asOf.getTime() + this.contactRecheckMs)]);
     }
     if (events.length) await appendToOutbox(tx, events);
     result.planned += planned.length;

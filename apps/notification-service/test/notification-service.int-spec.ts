@@ -1,0 +1,362 @@
+import { INestApplication } from '@nestjs/common';
+import {
+  ActorRole,
+  BookingBookedEvent,
+  BookingCancelledEvent,
+  BookingRebookedEvent,
+  CancellationReason,
+  CitizenContactDetailsChangedEvent,
+  CitizenRegisteredEvent,
+  ContactGroup,
+  ConversationType,
+  createEvent,
+  DeadlineExpiredEvent,
+  DeadlineFulfilledEvent,
+  DeadlineOpenedEvent,
+  dlqTopic,
+  EventDefinition,
+  EventEnvelope,
+  INTERNAL_TOPICS,
+  jobcenterTopic,
+  Language,
+  MeetingFormat,
+  MissedDeadlineConsequence,
+  Topics,
+} from '@selvbook/contracts';
+import { createKafka } from '@selvbook/messaging';
+import { addLocalDays, instantOfLocal, localPartsOf, RecordNotificationEventsUseCase } from '@selvbook/notification';
+import { Clock, createServiceApp, loadConfig } from '@selvbook/platform';
+import { createTestDatabase, devPublicKey, eventually, KafkaMockCluster, mintDevToken, TEST_CONSUMER_TUNING } from '@selvbook/testing';
+import ICAL from 'ical.js';
+import { Consumer, Producer } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import pino from 'pino';
+import { DataSource } from 'typeorm';
+import { GatewaySink, MailSink } from '../../../libs/notification/test/sinks';
+import { AppModule, SERVICE_NAME } from '../src/app.module';
+import { NotificationConfig } from '../src/notification.config';
+
+const JC = '10101';
+const OTHER_JC = '20202';
+
+/**
+ * The notification service in-process (real PostgreSQL, the Kafka mock broker), sending to a real SMTP
+ * server on 127.0.0.1 and to a local HTTP server standing in for the SMS gateway and Digital Post.
+ * The service Clock is moved forward (never back) to reach reminders.
+ */
+describe('notification-service', () => {
+  let cluster: KafkaMockCluster;
+  let app: INestApplication;
+  let base: string;
+  let clock: Clock;
+  let dataSource: DataSource;
+  let producer: Producer;
+  let reader: Consumer;
+  const mail = new MailSink();
+  const gateway = new GatewaySink();
+  const received: EventEnvelope[] = [];
+  const onJobcenter: EventEnvelope[] = [];
+
+  beforeAll(async () => {
+    cluster = KafkaMockCluster.start();
+    for (const topic of [...INTERNAL_TOPICS, jobcenterTopic(JC)]) {
+      cluster.createTopic(topic, 3);
+      cluster.createTopic(dlqTopic(topic), 1);
+    }
+    await mail.start();
+    await gateway.start();
+    const config = loadConfig(NotificationConfig, {
+      DATABASE_URL: await createTestDatabase('notification_service'),
+      KAFKA_BROKERS: cluster.bootstrapServers,
+      KAFKA_MAX_WAIT_MS: '100',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      AUTH_PUBLIC_KEY: devPublicKey(),
+      SMTP_URL: mail.url,
+      SMS_GATEWAY_URL: gateway.smsUrl,
+      DIGITAL_POST_URL: gateway.digitalPostUrl,
+      CHANNEL_TIMEOUT_MS: '2000',
+      RETRY_BASE_MS: '200',
+      RETRY_MAX_MS: '400',
+      MAX_ATTEMPTS: '50',
+      DELIVERY_RUN_INTERVAL_MS: '100',
+      CONTACT_RECHECK_MS: '100',
+    });
+    app = await createServiceApp(AppModule.forRoot(config), { serviceName: SERVICE_NAME, title: 'Notification service', description: 'test' });
+    await app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+    clock = app.get(Clock);
+    dataSource = app.get(DataSource);
+    const kafka = createKafka({ clientId: 'notification-test', brokers: cluster.bootstrapServers.split(','), logger: pino({ level: 'silent' }) });
+    producer = kafka.producer();
+    await producer.connect();
+    reader = kafka.consumer({ groupId: `reader-${randomUUID()}`, ...TEST_CONSUMER_TUNING });
+    await reader.connect();
+    await reader.subscribe({ topics: [Topics.notification, jobcenterTopic(JC)], fromBeginning: true });
+    await reader.run({
+      eachMessage: async ({ topic, message }) => {
+        const event = JSON.parse(message.value!.toString()) as EventEnvelope;
+        (topic === Topics.notification ? received : onJobcenter).push(event);
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await reader?.disconnect();
+    await producer?.disconnect();
+    await app?.close();
+    await mail.stop();
+    await gateway.stop();
+    cluster?.stop();
+  });
+
+  async function send(...events: EventEnvelope[]): Promise<void> {
+    for (const e of events) {
+      const def = { 'citizen.': Topics.citizen, 'booking.': Topics.booking, 'deadline.': Topics.deadline };
+      const topic = Object.entries(def).find(([prefix]) => e.type.startsWith(prefix))![1];
+      await producer.send({ topic, messages: [{ key: e.subject, value: JSON.stringify(e) }] });
+    }
+  }
+
+  function event<T extends object>(def: EventDefinition<T>, data: T & { citizenId: string }): EventEnvelope<T> {
+    return createEvent(def, data, { subject: data.citizenId, source: 'test' });
+  }
+
+  interface Contact { email?: string; phone?: string; digitalPostEnabled: boolean; language: Language }
+
+  /** A registered citizen whose contact details have arrived here. */
+  async function citizen(contact: Contact, jobcenterCode = JC): Promise<string> {
+    const citizenId = randomUUID();
+    await send(
+      event(CitizenRegisteredEvent, {
+        citizenId, jobcenterCode, contactGroup: ContactGroup.SOCIAL_ASSISTANCE_JOB_READY, birthDate: '1990-05-17',
+        registeredAt: '2026-01-05T08:00:00Z', anchorDate: '2026-01-05', contact,
+      }),
+    );
+    await eventually(async () => expect(await dataSource.query(`SELECT 1 FROM notification_contact WHERE citizen_id = $1`, [citizenId])).toHaveLength(1), { timeoutMs: 30000 });
+    return citizenId;
+  }
+
+  function booking(citizenId: string, startsAt: Date, extra: Partial<{ deadlineId: string; conversationType: ConversationType }> = {}) {
+    return {
+      citizenId, jobcenterCode: JC, bookingId: randomUUID(), slotId: randomUUID(),
+      conversationType: extra.conversationType ?? ConversationType.JOB_CONVERSATION,
+      ...(extra.deadlineId ? { deadlineId: extra.deadlineId } : {}),
+      startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 30 * 60_000).toISOString(),
+      format: MeetingFormat.IN_PERSON, location: 'Jobcenter København, Kalvebod Brygge 45', bookedBy: ActorRole.CITIZEN, selfBooked: true,
+    };
+  }
+
+  /** 10:00 Copenhagen time, `days` local days after the service clock's today. */
+  const tenOClock = (days: number) => instantOfLocal(addLocalDays(localPartsOf(clock.now()).date, days), 10);
+
+  async function log(citizenId: string, token?: string): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const res = await fetch(`${base}/v1/citizens/${citizenId}/notifications`, { headers: { authorization: `Bearer ${token ?? (await mintDevToken({ role: 'system' }))}` } });
+    return { status: res.status, body: await res.json() };
+  }
+
+  async function runDeliveries(): Promise<Record<string, number>> {
+    const res = await fetch(`${base}/v1/admin/delivery-runs`, { method: 'POST', headers: { authorization: `Bearer ${await mintDevToken({ role: 'system' })}` } });
+    expect(res.status).toBe(200);
+    return (await res.json()) as Record<string, number>;
+  }
+
+  function calendarOf(message: { attachments: Array<{ filename?: string; contentType: string; content: Buffer }> }) {
+    const ics = message.attachments.find((a) => a.filename?.endsWith('.ics'));
+    expect(ics).toBeDefined();
+    const component = new ICAL.Component(ICAL.parse(ics!.content.toString('utf8')));
+    return { method: component.getFirstPropertyValue('method'), event: new ICAL.Event(component.getFirstSubcomponent('vevent')!) };
+  }
+
+  it('booking.booked → exactly one e-mail with a valid .ics, also when the event is delivered twice or replayed', async () => {
+    const email = `borger-${randomUUID()}@example.dk`;
+    const citizenId = await citizen({ email, phone: '+4512345678', digitalPostEnabled: true, language: Language.DA });
+    const b = booking(citizenId, tenOClock(5));
+    const booked = event(BookingBookedEvent, b);
+    await send(booked, booked); // the same event twice (a redelivery)
+    await eventually(() => expect(mail.to(email)).toHaveLength(1), { timeoutMs: 30000 });
+
+    const [message] = mail.to(email);
+    expect(message.subject).toMatch(/^Kvittering: jobsamtale .* kl\. 10\.00$/);
+    expect(message.text).toContain('Sted: Jobcenter København, Kalvebod Brygge 45');
+    expect(message.html).toContain('<strong>jobsamtale</strong>');
+    expect(message.messageId).toMatch(/@selvbook\.dk>$/);
+    const { method, event: vevent } = calendarOf(message);
+    expect(method).toBe('REQUEST');
+    expect(vevent.uid).toBe(`booking-${b.bookingId}@selvbook.dk`);
+    expect(vevent.sequence).toBe(0);
+    expect(vevent.startDate.toJSDate().toISOString()).toBe(b.startsAt);
+    expect(vevent.location).toBe(b.location);
+
+    // A replay that bypasses the inbox (same event, new transaction) adds nothing either: the dedupe key holds.
+    const replay = app.get(RecordNotificationEventsUseCase);
+    await dataSource.transaction((tx) => replay.booked(booked, tx, clock.now()));
+    // A later event for the same citizen (same partition, so handled after the duplicate) marks the point.
+    await send(event(CitizenContactDetailsChangedEvent, { citizenId, contact: { email, phone: '+4512345678', digitalPostEnabled: true, language: Language.EN } }));
+    await eventually(async () => expect((await dataSource.query(`SELECT language FROM notification_contact WHERE citizen_id = $1`, [citizenId]))[0].language).toBe('en'));
+    await runDeliveries();
+    expect(mail.to(email)).toHaveLength(1);
+
+    const own = await log(citizenId, await mintDevToken({ role: 'citizen', citizenId }));
+    expect(own.status).toBe(200);
+    const receipt = own.body.notifications.find((n: { kind: string }) => n.kind === 'BOOKING_RECEIPT');
+    expect(receipt.deliveries).toEqual([expect.objectContaining({ channel: 'EMAIL', status: 'sent', attempts: 1 })]);
+    expect(JSON.stringify(own.body)).not.toContain(email); // no addresses in the log
+    const reminder = own.body.notifications.find((n: { kind: string }) => n.kind === 'MEETING_REMINDER');
+    expect(reminder).toMatchObject({ status: 'scheduled', dueAt: new Date(new Date(b.startsAt).getTime() - 24 * 3_600_000).toISOString() });
+    expect((await log(citizenId, await mintDevToken({ role: 'citizen', citizenId: randomUUID() }))).status).toBe(403);
+    expect((await log(citizenId, await mintDevToken({ role: 'caseworker', jobcenterCode: OTHER_JC }))).status).toBe(403);
+    expect((await log(citizenId, await mintDevToken({ role: 'caseworker', jobcenterCode: JC }))).status).toBe(200);
+    expect((await log(citizenId, await mintDevToken({ role: 'akasse', akasseId: 'akasse-a' }))).status).toBe(403);
+
+    await eventually(() =>
+      expect(received.filter((e) => e.type === 'notification.sent' && e.data && (e.data as { citizenId: string }).citizenId === citizenId)).toEqual([
+        expect.objectContaining({ causationId: booked.id, correlationId: booked.correlationId, data: expect.objectContaining({ kind: 'BOOKING_RECEIPT', channel: 'EMAIL', bookingId: b.bookingId }) }),
+      ]),
+    );
+  });
+
+  it('a rebooking sends a receipt with the same UID, cancels the old reminder and schedules a new one, which is sent when due', async () => {
+    const email = `ombook-${randomUUID()}@example.dk`;
+    const phone = '+4522334455';
+    const citizenId = await citizen({ email, phone, digitalPostEnabled: false, language: Language.DA });
+    const first = booking(citizenId, tenOClock(3));
+    await send(event(BookingBookedEvent, first));
+    await eventually(() => expect(mail.to(email)).toHaveLength(1), { timeoutMs: 30000 });
+
+    const second = { ...booking(citizenId, tenOClock(4)), previousBookingId: first.bookingId };
+    await send(
+      event(BookingCancelledEvent, {
+        citizenId, jobcenterCode: JC, bookingId: first.bookingId, slotId: first.slotId, conversationType: first.conversationType,
+        startsAt: first.startsAt, cancelledBy: ActorRole.CITIZEN, reason: CancellationReason.REBOOKED, replacedByBookingId: second.bookingId,
+      }),
+      event(BookingRebookedEvent, second),
+    );
+    await eventually(() => expect(mail.to(email)).toHaveLength(2), { timeoutMs: 30000 });
+    const rebooked = mail.to(email).find((m) => m.subject?.includes('flyttet'))!;
+    const { method, event: vevent } = calendarOf(rebooked);
+    expect(method).toBe('REQUEST');
+    expect(vevent.uid).toBe(`booking-${first.bookingId}@selvbook.dk`); // stable across the rebooking
+    expect(vevent.sequence).toBe(1);
+    expect(vevent.startDate.toJSDate().toISOString()).toBe(second.startsAt);
+
+    const { body } = await log(citizenId);
+    const reminders = body.notifications.filter((n: { kind: string }) => n.kind === 'MEETING_REMINDER');
+    expect(reminders).toHaveLength(2);
+    expect(reminders.find((r: { bookingId: string }) => r.bookingId === first.bookingId)).toMatchObject({ status: 'cancelled' });
+    const next = reminders.find((r: { bookingId: string }) => r.bookingId === second.bookingId);
+    expect(next).toMatchObject({ status: 'scheduled', dueAt: new Date(new Date(second.startsAt).getTime() - 24 * 3_600_000).toISOString() });
+
+    // The old reminder's time passes: nothing. The new one's comes (10:00 local the day before: no quiet hours).
+    clock.setTo(new Date(new Date(first.startsAt).getTime() - 23 * 3_600_000));
+    await runDeliveries();
+    expect(gateway.sms.filter((s) => s.body.to === phone)).toHaveLength(0);
+    clock.setTo(new Date(new Date(second.startsAt).getTime() - 23 * 3_600_000));
+    await runDeliveries();
+    await eventually(() => expect(gateway.sms.filter((s) => s.body.to === phone)).toHaveLength(1));
+    expect(gateway.sms.find((s) => s.body.to === phone)!.body.text).toMatch(/^Jobnet: Husk din jobsamtale .* kl\. 10\.00, Jobcenter København/);
+    await eventually(() => expect(mail.to(email).filter((m) => m.subject?.startsWith('Påmindelse'))).toHaveLength(1));
+    const after = (await log(citizenId)).body.notifications.find((n: { bookingId: string; kind: string }) => n.kind === 'MEETING_REMINDER' && n.bookingId === second.bookingId);
+    expect(after.status).toBe('planned');
+    expect(after.deliveries.map((d: { channel: string; status: string }) => `${d.channel}:${d.status}`).sort()).toEqual(['EMAIL:sent', 'SMS:sent']);
+  });
+
+  it('SMTP server down → retries with backoff, then delivery when it returns', async () => {
+    const email = `nede-${randomUUID()}@example.dk`;
+    const citizenId = await citizen({ email, digitalPostEnabled: false, language: Language.EN });
+    await mail.stop();
+    try {
+      const b = booking(citizenId, tenOClock(6));
+      await send(event(BookingBookedEvent, b));
+      await eventually(async () => {
+        const receipt = (await log(citizenId)).body.notifications.find((n: { kind: string }) => n.kind === 'BOOKING_RECEIPT');
+        expect(receipt?.deliveries[0]).toMatchObject({ channel: 'EMAIL', status: 'pending', lastError: expect.stringContaining('SMTP') });
+        expect(receipt.deliveries[0].attempts).toBeGreaterThanOrEqual(3);
+      }, { timeoutMs: 30000 });
+    } finally {
+      await mail.start(); // the same port
+    }
+    await eventually(() => expect(mail.to(email)).toHaveLength(1), { timeoutMs: 30000 });
+    expect(mail.to(email)[0].subject).toMatch(/^Receipt: job conversation/);
+    const receipt = (await log(citizenId)).body.notifications.find((n: { kind: string }) => n.kind === 'BOOKING_RECEIPT');
+    expect(receipt.deliveries[0].status).toBe('sent');
+    expect(receipt.deliveries[0].attempts).toBeGreaterThanOrEqual(4);
+    expect(mail.to(email)).toHaveLength(1);
+  });
+
+  it('a refused address fails permanently → notification.failed; a cancellation is METHOD:CANCEL', async () => {
+    const email = `bounce-${randomUUID()}@example.dk`;
+    const citizenId = await citizen({ email, digitalPostEnabled: false, language: Language.DA });
+    const b = booking(citizenId, tenOClock(8));
+    await send(event(BookingBookedEvent, b));
+    await eventually(() => expect(received.filter((e) => e.type === 'notification.failed' && (e.data as { citizenId: string }).citizenId === citizenId)).toEqual([
+      expect.objectContaining({ data: expect.objectContaining({ kind: 'BOOKING_RECEIPT', channel: 'EMAIL', permanent: true, attempts: 1, error: expect.stringContaining('SMTP 550') }) }),
+    ]), { timeoutMs: 30000 });
+
+    const ok = `afbud-${randomUUID()}@example.dk`;
+    const other = await citizen({ email: ok, digitalPostEnabled: false, language: Language.DA });
+    const c = booking(other, tenOClock(9));
+    await send(
+      event(BookingBookedEvent, c),
+      event(BookingCancelledEvent, {
+        citizenId: other, jobcenterCode: JC, bookingId: c.bookingId, slotId: c.slotId, conversationType: c.conversationType,
+        startsAt: c.startsAt, cancelledBy: ActorRole.CITIZEN, reason: CancellationReason.CITIZEN_CANCELLED,
+      }),
+    );
+    await eventually(() => expect(mail.to(ok)).toHaveLength(2), { timeoutMs: 30000 });
+    const cancel = mail.to(ok).find((m) => m.subject?.startsWith('Aflyst'))!;
+    const { method, event: vevent } = calendarOf(cancel);
+    expect(method).toBe('CANCEL');
+    expect(vevent.uid).toBe(`booking-${c.bookingId}@selvbook.dk`);
+    expect(vevent.sequence).toBe(1);
+    const reminder = (await log(other)).body.notifications.find((n: { kind: string }) => n.kind === 'MEETING_REMINDER');
+    expect(reminder.status).toBe('cancelled');
+  });
+
+  it('deadline.opened → the deadline by Digital Post and reminders at 09:00 local 3 and 1 days before; fulfilled cancels them', async () => {
+    const citizenId = await citizen({ email: `frist-${randomUUID()}@example.dk`, digitalPostEnabled: true, language: Language.DA });
+    const deadlineId = randomUUID();
+    const deadlineDate = addLocalDays(localPartsOf(clock.now()).date, 10);
+    await send(event(DeadlineOpenedEvent, {
+      citizenId, jobcenterCode: JC, deadlineId, conversationType: ConversationType.JOB_CONVERSATION, conversationNumber: 2,
+      deadlineDate, latestMeetingDate: addLocalDays(deadlineDate, 14), contactGroup: ContactGroup.SOCIAL_ASSISTANCE_JOB_READY, canSelfBook: true,
+    }));
+    await eventually(() => expect(gateway.digitalPost.filter((d) => (d.body.recipient as { citizenId: string }).citizenId === citizenId)).toHaveLength(1), { timeoutMs: 30000 });
+    const letter = gateway.digitalPost.find((d) => (d.body.recipient as { citizenId: string }).citizenId === citizenId)!;
+    expect(letter.body.subject).toMatch(/^Du skal booke din jobsamtale senest /);
+    expect(letter.body.text).toContain('Fristdato:');
+    const { body } = await log(citizenId);
+    const reminders = body.notifications.filter((n: { kind: string }) => n.kind === 'DEADLINE_REMINDER').map((n: { dueAt: string }) => n.dueAt).sort();
+    expect(reminders).toEqual([instantOfLocal(addLocalDays(deadlineDate, -3), 9).toISOString(), instantOfLocal(addLocalDays(deadlineDate, -1), 9).toISOString()]);
+
+    await send(event(DeadlineFulfilledEvent, { citizenId, jobcenterCode: JC, deadlineId, bookingId: randomUUID() }));
+    await eventually(async () => {
+      const all = (await log(citizenId)).body.notifications.filter((n: { kind: string }) => n.kind === 'DEADLINE_REMINDER');
+      expect(all.map((n: { status: string }) => n.status)).toEqual(['cancelled', 'cancelled']);
+    });
+  });
+
+  it('deadline.expired → the missed-deadline message (what it means, what to do); no digital contact → the jobcenter is told', async () => {
+    const citizenId = await citizen({ digitalPostEnabled: true, language: Language.EN });
+    await send(event(DeadlineExpiredEvent, {
+      citizenId, jobcenterCode: JC, akasseId: 'akasse-a', deadlineId: randomUUID(), contactGroup: ContactGroup.UNEMPLOYMENT_BENEFIT,
+      conversationType: ConversationType.JOB_CONVERSATION, deadlineDate: '2026-04-02', consequence: MissedDeadlineConsequence.DEREGISTRATION,
+      deregisteredFrom: '2026-04-03',
+    }));
+    await eventually(() => expect(gateway.digitalPost.filter((d) => (d.body.recipient as { citizenId: string }).citizenId === citizenId)).toHaveLength(1), { timeoutMs: 30000 });
+    const letter = gateway.digitalPost.find((d) => (d.body.recipient as { citizenId: string }).citizenId === citizenId)!;
+    expect(letter.body.subject).toBe('You missed the deadline to book your job conversation');
+    expect(letter.body.text).toContain('You are deregistered as a jobseeker from Friday, 3 April 2026');
+    expect(letter.body.text).toContain('Register again as a jobseeker on Jobnet at once, and book a new meeting straight away');
+
+    const unreachable = await citizen({ digitalPostEnabled: false, language: Language.DA });
+    const deadlineId = randomUUID();
+    await send(event(DeadlineExpiredEvent, {
+      citizenId: unreachable, jobcenterCode: JC, deadlineId, contactGroup: ContactGroup.SOCIAL_ASSISTANCE_JOB_READY,
+      conversationType: ConversationType.JOB_CONVERSATION, deadlineDate: '2026-04-02', consequence: MissedDeadlineConsequence.DEDUCTION,
+    }));
+    await eventually(() => expect(onJobcenter.filter((e) => e.type === 'notification.no-digital-contact' && (e.data as { citizenId: string }).citizenId === unreachable)).toEqual([
+      expect.objectContaining({ data: expect.objectContaining({ kind: 'DEADLINE_MISSED', deadlineId, jobcenterCode: JC }) }),
+    ]), { timeoutMs: 30000 });
+    expect((await log(unreachable)).body.notifications[0]).toMatchObject({ kind: 'DEADLINE_MISSED', status: 'no_contact', deliveries: [] });
+  });
+});
