@@ -1,6 +1,7 @@
 import {
   AbsenceCode,
   ContactGroup,
+  ConversationHolder,
   ConversationStatus,
   ConversationType,
   DeadlineClosedReason,
@@ -181,6 +182,17 @@ describe('planSchedule: opening and closing from schedule.calculated', () => {
     expect(fresh.summons).toEqual([{ conversation: conv(), reason, latestMeetingDate: '2024-06-17' }]);
     const withOpen = planSchedule(schedule({ exemptions, active: [active()] }), P);
     expect(withOpen.close).toEqual([{ deadlineId: 'd1', reason: DeadlineClosedReason.ABSENCE_REGISTERED, absenceCode: code }]);
+  });
+
+  it('§5 [F:S17 §46]: the rules engine already cleared needsBookingDeadline for an exempt citizen → still a summons', () => {
+    const exemptions = [{ exemptionId: 'e1', kind: ExemptionKind.EXEMPTION, validFrom: '2024-04-01' }];
+    const cleared = conv({ needsBookingDeadline: false });
+    const plan = planSchedule(schedule({ exemptions, conversations: [cleared] }), P);
+    expect(plan.open).toEqual([]);
+    expect(plan.summons).toEqual([{ conversation: cleared, reason: SummonsReason.EXEMPT_FROM_SELF_BOOKING, latestMeetingDate: '2024-06-17' }]);
+    // …but not for an a-kasse conversation, nor without an exemption.
+    expect(planSchedule(schedule({ exemptions, conversations: [conv({ needsBookingDeadline: false, heldBy: ConversationHolder.AKASSE })] }), P).summons).toEqual([]);
+    expect(planSchedule(schedule({ conversations: [cleared] }), P)).toEqual({ open: [], close: [], summons: [] });
   });
 
   it('§8.16 [F:S8 §20]: dagpenge sickness → no deadline and no summons; ended exemption → deadline again', () => {

@@ -20,6 +20,7 @@ import {
   AbsenceCode,
   ABSENCE_CODE_BY_EXEMPTION_KIND,
   ContactGroup,
+  ConversationHolder,
   ConversationStatus,
   ConversationType,
   DeadlineClosedReason,
@@ -46,6 +47,8 @@ export interface ConversationNeed {
   windowTo: LocalDate;
   status: ConversationStatus;
   needsBookingDeadline: boolean;
+  /** who holds it; absent means the jobcenter */
+  heldBy?: ConversationHolder;
 }
 
 export interface ActiveDeadline {
@@ -256,7 +259,10 @@ export function planSchedule(input: ScheduleInput, policy: DeadlinePolicy): Sche
     const key = `${conv.number}:${conv.type}`;
     seen.add(key);
     const existing = byKey.get(key);
-    const needed = conv.needsBookingDeadline && conv.status === ConversationStatus.DUE && policy.deadlineConversationTypes.includes(conv.type);
+    // The rules engine clears needsBookingDeadline for an exempt or withdrawn citizen (they cannot self-book),
+    // but the conversation is still due: here it becomes a summons request instead [F:S17 §46].
+    const summonable = exemption !== undefined && summonsReasonOf(exemption) !== undefined && conv.heldBy !== ConversationHolder.AKASSE;
+    const needed = (conv.needsBookingDeadline || summonable) && conv.status === ConversationStatus.DUE && policy.deadlineConversationTypes.includes(conv.type);
     // A window already over opens nothing new, but never closes the deadline it produced earlier.
     const windowOver = compareLocalDates(conv.windowTo, today) < 0;
     if (!needed || (windowOver && !(existing && sameNeed(existing, conv)))) {
