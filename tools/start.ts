@@ -3,12 +3,16 @@
  * 127.0.0.1:9092, and the four services as separate processes. Ctrl-C stops everything it started.
  */
 import { LocalInfrastructure, SERVICES, ServiceProcess } from '@selvbook/testing';
+import { DEMO_TOPICS, seed } from './demo/seed';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const KAFKA_PORT = Number(process.env.SELVBOOK_KAFKA_PORT ?? 9092);
 const PG_PORT = Number(process.env.SELVBOOK_PG_PORT ?? 54320);
 const VERBOSE = process.env.SELVBOOK_VERBOSE === '1';
+/** Demo data (tools/demo/seed.ts) unless SELVBOOK_SEED=0; the clock endpoint only with SELVBOOK_DEMO_CLOCK=1. */
+const SEED = process.env.SELVBOOK_SEED !== '0';
+const CLOCK_CONTROL = process.env.SELVBOOK_DEMO_CLOCK === '1';
 const LEVELS: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
 
 /** Nest's start-up chatter (module and route listing) is shown only with SELVBOOK_VERBOSE=1. */
@@ -31,9 +35,10 @@ async function main(): Promise<void> {
     postgresPort: PG_PORT,
     kafkaPort: KAFKA_PORT,
     dataDir: join(tmpdir(), 'selvbook-local', 'pg'),
+    topics: DEMO_TOPICS,
   });
   const services: ServiceProcess[] = SERVICES.map(({ app }) =>
-    infra.service(app, { env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' }, onLine: (line) => printLine(app, line) }).start(),
+    infra.service(app, { env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', ...(CLOCK_CONTROL ? { CLOCK_CONTROL: 'true' } : {}) }, onLine: (line) => printLine(app, line) }).start(),
   );
 
   let stopping = false;
@@ -59,6 +64,18 @@ async function main(): Promise<void> {
     console.error(`A service did not become ready: ${(error as Error).message}`);
     await stop(1);
     return;
+  }
+
+  if (SEED) {
+    console.log('\nSeeding the demo world (SELVBOOK_SEED=0 to skip)…');
+    const url = (app: string) => `http://127.0.0.1:${SERVICES.find((s) => s.app === app)!.port}`;
+    try {
+      await seed({ bookingUrl: url('booking-service'), deadlineUrl: url('deadline-service'), bootstrapServers: infra.bootstrapServers });
+    } catch (error) {
+      console.error(`Seeding failed: ${(error as Error).message}`);
+      await stop(1);
+      return;
+    }
   }
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
