@@ -115,6 +115,13 @@ export class NotificationConfig extends BaseServiceConfig {
   @Max(1000)
   DELIVERY_BATCH_SIZE = 100;
 
+  /** Delivery batches in flight at once in this process (each its own transaction and connection). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(16)
+  DELIVERY_CONCURRENCY = 2;
+
   /** How long a message waits for a citizen's contact details to arrive before the jobcenter is told. */
   @Type(() => Number)
   @IsInt()

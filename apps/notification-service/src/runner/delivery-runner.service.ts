@@ -48,6 +48,7 @@ export class DeliveryRunnerService implements OnApplicationBootstrap, BeforeAppl
       contactWaitMs: config.CONTACT_WAIT_MS,
       contactRecheckMs: config.CONTACT_RECHECK_MS,
       batchSize: config.DELIVERY_BATCH_SIZE,
+      concurrency: config.DELIVERY_CONCURRENCY,
       onError: (error) => this.logger.error({ err: error }, 'delivery run failed; retrying at the next interval'),
       onRun: (r) => this.log(r),
       onOutcome: (channel, outcome) => this.outcomes.inc({ channel, outcome }),

@@ -59,6 +59,8 @@ export interface DeliveryRunnerOptions {
   /** … looking again this often */
   contactRecheckMs?: number;
   batchSize?: number;
+  /** delivery batches in flight at once (each its own transaction): keeps the SMTP pool busy while another commits */
+  concurrency?: number;
   onError?: (error: unknown) => void;
   onRun?: (result: DeliveryRunResult) => void;
   /** each delivery outcome (metrics) */
@@ -129,6 +131,7 @@ export class DeliveryRunner {
   private readonly retry: RetryPolicy;
   private readonly quiet: QuietHours;
   private readonly batchSize: number;
+  private readonly concurrency: number;
   private readonly contactWaitMs: number;
   private readonly contactRecheckMs: number;
   private timer?: NodeJS.Timeout;
@@ -140,6 +143,7 @@ export class DeliveryRunner {
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
     this.quiet = options.quietHours ?? DEFAULT_QUIET_HOURS;
     this.batchSize = options.batchSize ?? 100;
+    this.concurrency = options.concurrency ?? 2;
     this.contactWaitMs = options.contactWaitMs ?? 10 * 60_000;
     this.contactRecheckMs = options.contactRecheckMs ?? 30_000;
   }
@@ -206,7 +210,11 @@ export class DeliveryRunner {
     const result: DeliveryRunResult = { asOf: asOf.toISOString(), planned: 0, noContact: 0, sent: 0, retried: 0, failed: 0, deferred: 0 };
     while ((await this.options.dataSource.transaction((tx) => this.planBatch(tx, asOf, result))) > 0);
     // Each batch sees the clock anew: a batch that waited on a slow channel does not send with a stale now.
-    while ((await this.options.dataSource.transaction((tx) => this.deliverBatch(tx, this.laterOf(asOf), result))) > 0);
+    await Promise.all(
+      Array.from({ length: this.concurrency }, async () => {
+        while ((await this.options.dataSource.transaction((tx) => this.deliverBatch(tx, this.laterOf(asOf), result))) > 0);
+      }),
+    );
     this.options.onRun?.(result);
     return result;
   }
