@@ -1,0 +1,237 @@
+/**
+ * Outside clients: Selvbook as an a-kasse and an integrator meet it, with tools no one here wrote.
+ *  - the README's REST examples (docs/examples/rest.sh, plain curl) run against the services;
+ *  - an a-kasse reads its recipient topic with kcat (Debian's `kcat`, librdkafka), and every message is
+ *    validated against the message schemas of docs/asyncapi.yaml (@asyncapi/parser + Ajv).
+ * The three services that produce those events run as processes; time is moved with the clock endpoint.
+ */
+import { Parser } from '@asyncapi/parser';
+import { addDays, endOfLocalDay, localDateOf } from '@selvbook/calendar';
+import { akasseTopic, CitizenRegisteredEvent, ContactGroup, createEvent, dlqTopic, INTERNAL_TOPICS, jobcenterTopic, Language, Topics } from '@selvbook/contracts';
+import { createTestDatabase, devPublicKey, eventually, freePort, KafkaMockCluster, mintDevToken, ServiceProcess } from '@selvbook/testing';
+import Ajv, { ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Kafka, logLevel, Producer } from 'kafkajs';
+import { anchorsOpeningToday } from '../demo/seed';
+
+const run = promisify(execFile);
+const ROOT = join(__dirname, '..', '..');
+const JOBCENTER = '10101';
+const AKASSE = 'fa';
+const TOPIC = akasseTopic(AKASSE);
+const APPS = ['schedule-service', 'deadline-service', 'booking-service'] as const;
+type App = (typeof APPS)[number];
+
+interface KcatRecord {
+  topic: string;
+  partition: number;
+  offset: number;
+  key: string | null;
+  payload: string | null;
+  headers?: string[];
+}
+
+/** Fails with a clear message when kcat is missing (CI installs it in .ci/run). */
+async function assertKcatInstalled(): Promise<void> {
+  try {
+    await run('kcat', ['-V']);
+  } catch {
+    throw new Error('kcat is not installed: `sudo apt-get install -y kcat` (Debian/Ubuntu) or `brew install kcat`; .ci/run installs it in CI');
+  }
+}
+
+/** Everything on a topic so far, read by kcat as a JSON line per message (-J), exiting at the end (-e). */
+async function kcatRead(bootstrap: string, topic: string): Promise<KcatRecord[]> {
+  const { stdout } = await run('kcat', ['-C', '-b', bootstrap, '-t', topic, '-o', 'beginning', '-e', '-q', '-J'], { timeout: 20000, maxBuffer: 64 * 1024 * 1024 });
+  return stdout.split('\n').filter((line) => line.trim()).map((line) => JSON.parse(line) as KcatRecord);
+}
+
+/** The channel's message schemas from the AsyncAPI document: payload and headers validators per message id. */
+async function channelValidators(channelId: string): Promise<{ address: string; messages: Map<string, { payload: ValidateFunction; headers?: ValidateFunction }> }> {
+  const { document, diagnostics } = await new Parser().parse(readFileSync(join(ROOT, 'docs', 'asyncapi.yaml'), 'utf8'));
+  if (!document) throw new Error(`docs/asyncapi.yaml does not parse: ${diagnostics.map((d) => d.message).join('; ')}`);
+  const channel = document.channels().get(channelId);
+  if (!channel) throw new Error(`no channel ${channelId} in docs/asyncapi.yaml`);
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv);
+  const messages = new Map<string, { payload: ValidateFunction; headers?: ValidateFunction }>();
+  for (const message of channel.messages().all()) {
+    const headers = message.headers()?.json();
+    messages.set(message.id(), { payload: ajv.compile(message.payload()!.json()), headers: headers ? ajv.compile(headers) : undefined });
+  }
+  return { address: channel.address()!, messages };
+}
+
+describe('Outside clients: curl on the REST API, kcat on the a-kasse topic, validated against the AsyncAPI document', () => {
+  let cluster: KafkaMockCluster;
+  let producer: Producer;
+  const services = {} as Record<App, ServiceProcess>;
+  let system: string;
+  let caseworker: string;
+  const url = (app: App) => `http://127.0.0.1:${services[app].port}`;
+
+  beforeAll(async () => {
+    await assertKcatInstalled();
+    cluster = KafkaMockCluster.start();
+    for (const topic of [...INTERNAL_TOPICS, TOPIC, jobcenterTopic(JOBCENTER)]) {
+      cluster.createTopic(topic, 3);
+      cluster.createTopic(dlqTopic(topic), 1);
+    }
+    for (const app of APPS) {
+      services[app] = new ServiceProcess({
+        app,
+        env: {
+          PORT: String(await freePort()),
+          DATABASE_URL: await createTestDatabase(`outside_${app.replace('-service', '')}`),
+          KAFKA_BROKERS: cluster.bootstrapServers,
+          KAFKA_MAX_WAIT_MS: '100',
+          AUTH_PUBLIC_KEY: devPublicKey(),
+          CLOCK_CONTROL: 'true',
+          EXPIRY_RUN_INTERVAL_MS: '3600000', // the test triggers expiry runs itself
+          LOG_LEVEL: 'warn',
+        },
+        onLine: (line, stream) => stream === 'stderr' && process.stderr.write(`[${app}] ${line}\n`),
+      }).start();
+    }
+    producer = new Kafka({ brokers: cluster.bootstrapServers.split(','), logLevel: logLevel.NOTHING }).producer();
+    await producer.connect();
+    await Promise.all(APPS.map((app) => services[app].waitReady(60000)));
+    system = await mintDevToken({ role: 'system' });
+    caseworker = await mintDevToken({ role: 'caseworker', jobcenterCode: JOBCENTER, subject: 'cw-outside' });
+  });
+
+  afterAll(async () => {
+    await producer?.disconnect();
+    await Promise.all(APPS.map((app) => services[app]?.stop()));
+    cluster?.stop();
+  });
+
+  async function call<T>(app: App, method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
+    const response = await fetch(`${url(app)}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    return { status: response.status, body: (await response.json().catch(() => undefined)) as T };
+  }
+
+  /** What a jobcenter system does: citizen.registered on selvbook.citizen.v1, anchored so a deadline opens today. */
+  async function register(group: ContactGroup, akasseId?: string): Promise<string> {
+    const citizenId = randomUUID();
+    const event = createEvent(CitizenRegisteredEvent, {
+      citizenId, jobcenterCode: JOBCENTER, akasseId, contactGroup: group, birthDate: '1980-02-02', registeredAt: new Date().toISOString(),
+      anchorDate: anchorsOpeningToday(group, localDateOf(new Date()))[0], contact: { email: 'borger@example.dk', digitalPostEnabled: true, language: Language.DA },
+    }, { subject: citizenId, source: 'jobcenter-system' });
+    await producer.send({ topic: Topics.citizen, messages: [{ key: citizenId, value: JSON.stringify(event) }] });
+    return citizenId;
+  }
+
+  async function openDeadline(citizenId: string): Promise<{ deadlineId: string; deadlineDate: string }> {
+    return eventually(async () => {
+      const view = await call<{ deadlines: { deadlineId: string; deadlineDate: string; status: string }[] }>('deadline-service', 'GET', `/v1/citizens/${citizenId}/deadlines`, system);
+      const open = view.body?.deadlines?.find((d) => d.status === 'open');
+      if (!open) throw new Error(`no open deadline for ${citizenId} yet`);
+      return open;
+    }, { timeoutMs: 30000 });
+  }
+
+  it('runs the README REST examples (docs/examples/rest.sh) with plain curl: every call answers the documented status', async () => {
+    const citizenId = await register(ContactGroup.SOCIAL_ASSISTANCE_JOB_READY);
+    const { deadlineId } = await openDeadline(citizenId);
+    const citizen = await mintDevToken({ role: 'citizen', citizenId });
+    // The booking service learns of the deadline from Kafka; the script starts once it can search for it.
+    await eventually(async () => expect((await call('booking-service', 'GET', `/v1/slots?deadlineId=${deadlineId}`, citizen)).status).toBe(200), { timeoutMs: 30000 });
+
+    const { stdout } = await run('bash', [join(ROOT, 'docs', 'examples', 'rest.sh')], {
+      cwd: ROOT, timeout: 30000,
+      env: { ...process.env, CITIZEN: citizenId, JOBCENTER, B: url('booking-service'), D: url('deadline-service'), CW: caseworker, CIT: citizen },
+    });
+    const calls = stdout.split('\n').filter((l) => l.startsWith('HTTP ')).map((l) => l.split(' ').slice(1, 4).join(' ').replace(/[0-9a-f-]{36}/g, ':id').replace(/\?.*/, ''));
+    expect(calls).toEqual([
+      '201 POST /v1/calendars',
+      '201 POST /v1/calendars/:id/slots/generate',
+      '200 GET /v1/citizens/:id/deadlines',
+      '200 GET /v1/slots',
+      '201 POST /v1/bookings',
+      '200 GET /v1/bookings/:id',
+      '201 POST /v1/bookings/:id/rebook',
+      '200 POST /v1/bookings/:id/cancel',
+    ]);
+  });
+
+  it('an a-kasse reads its topic with kcat; every message matches its AsyncAPI schema, and all five a-kasse event types arrive', async () => {
+    const [schemas, booker, neverBooks] = await Promise.all([
+      channelValidators('akasse'),
+      register(ContactGroup.UNEMPLOYMENT_BENEFIT, AKASSE),
+      register(ContactGroup.UNEMPLOYMENT_BENEFIT, AKASSE),
+    ]);
+    expect(schemas.address.replace('{akasseId}', AKASSE)).toBe(TOPIC);
+
+    // A caseworker publishes slots; the first member books, cancels (afbud), books again and does not show up.
+    const calendar = await call<{ id: string }>('booking-service', 'POST', '/v1/calendars', caseworker, { name: 'Team Kcat', defaultLocation: 'Jobcenter, Vej 2' });
+    expect(calendar.status).toBe(201);
+    const today = localDateOf(new Date());
+    const generated = await call('booking-service', 'POST', `/v1/calendars/${calendar.body.id}/slots/generate`, caseworker, {
+      from: today, to: addDays(today, 40),
+      periods: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '13:00', closes: '16:00' })),
+      slotMinutes: 45, gapMinutes: 15, conversationTypes: [7, 17], formats: ['IN_PERSON', 'PHONE'], capacity: 1,
+    });
+    expect(generated.status).toBe(201);
+    const [opened, missed] = await Promise.all([openDeadline(booker), openDeadline(neverBooks)]);
+    const citizen = await mintDevToken({ role: 'citizen', citizenId: booker });
+    const slots = await eventually(async () => {
+      const found = await call<{ items: { id: string; endsAt: string }[] }>('booking-service', 'GET', `/v1/slots?deadlineId=${opened.deadlineId}`, citizen);
+      expect(found.body?.items?.length).toBeGreaterThan(1);
+      return found.body.items;
+    }, { timeoutMs: 30000 });
+    const first = await call<{ id: string }>('booking-service', 'POST', '/v1/bookings', citizen, { slotId: slots[0].id, deadlineId: opened.deadlineId, format: 'PHONE' }, { 'idempotency-key': randomUUID() });
+    expect(first.status).toBe(201);
+    expect((await call('booking-service', 'POST', `/v1/bookings/${first.body.id}/cancel`, citizen, { legitimateReason: 'SICKNESS' })).status).toBe(200);
+    // The deadline reopens (deadline-service → booking-service) before the citizen can book against it again.
+    const second = await eventually(async () => {
+      const booked = await call<{ id: string }>('booking-service', 'POST', '/v1/bookings', citizen, { slotId: slots[1].id, deadlineId: opened.deadlineId, format: 'PHONE' }, { 'idempotency-key': randomUUID() });
+      expect(booked.status).toBe(201);
+      return booked.body;
+    }, { timeoutMs: 30000 });
+    const meetingOver = new Date(new Date(slots[1].endsAt).getTime() + 60_000).toISOString();
+    expect((await call('booking-service', 'POST', '/v1/admin/clock', system, { setTo: meetingOver })).status).toBe(200);
+    expect((await call('booking-service', 'POST', `/v1/bookings/${second.id}/attendance`, caseworker, { outcome: 'NO_SHOW' })).status).toBe(200);
+
+    // The second member never books: the deadline expires at local midnight.
+    const afterDeadline = new Date(endOfLocalDay(missed.deadlineDate).getTime() + 30 * 60_000).toISOString();
+    expect((await call('deadline-service', 'POST', '/v1/admin/clock', system, { setTo: afterDeadline })).status).toBe(200);
+    expect((await call('deadline-service', 'POST', '/v1/admin/expiry-runs', system, {})).status).toBe(200);
+
+    const expected = ['akasse.citizen-deregistered', 'akasse.deadline-missed', 'akasse.meeting-cancelled', 'akasse.no-show', 'schedule.calculated'];
+    const records = await eventually(async () => {
+      const read = await kcatRead(cluster.bootstrapServers, TOPIC);
+      expect([...new Set(read.map((r) => (JSON.parse(r.payload!) as { type: string }).type))].sort()).toEqual(expected);
+      return read;
+    }, { timeoutMs: 45000, intervalMs: 500 });
+
+    const problems: string[] = [];
+    for (const record of records) {
+      const where = `${record.topic}[${record.partition}]@${record.offset}`;
+      const envelope = JSON.parse(record.payload!) as { type: string; version: number; subject: string; data: { akasseId?: string } };
+      const schema = schemas.messages.get(`${envelope.type}.v${envelope.version}`);
+      if (!schema) {
+        problems.push(`${where}: ${envelope.type} v${envelope.version} is not a message of the akasse channel`);
+        continue;
+      }
+      if (!schema.payload(envelope as unknown)) problems.push(`${where} ${envelope.type}: ${JSON.stringify(schema.payload.errors)}`);
+      const headers: Record<string, string> = {};
+      for (let i = 0; i + 1 < (record.headers ?? []).length; i += 2) headers[record.headers![i]] = record.headers![i + 1];
+      if (schema.headers && !schema.headers(headers as unknown)) problems.push(`${where} headers: ${JSON.stringify(schema.headers.errors)}`);
+      if (record.key !== envelope.subject) problems.push(`${where}: key ${record.key} is not the subject ${envelope.subject}`);
+      if (envelope.data.akasseId !== AKASSE) problems.push(`${where}: a member of ${envelope.data.akasseId} on ${TOPIC}`);
+    }
+    expect(problems).toEqual([]);
+    // Only this a-kasse's two members; the kontanthjælp citizen of the curl examples has no a-kasse.
+    expect(new Set(records.map((r) => r.key))).toEqual(new Set([booker, neverBooks]));
+  });
+});
