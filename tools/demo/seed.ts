@@ -183,5 +183,8 @@ export async function seed(target: SeedTarget): Promise<SeededWorld> {
     }, { timeoutMs: 90000, intervalMs: 500 });
     log(`  ${deadlines.size} self-booking deadlines open (schedule-service → deadline-service)`);
   }
+  for (const c of [citizens[0], citizens.find((c) => c.group !== ContactGroup.UNEMPLOYMENT_BENEFIT)!]) {
+    log(`  e.g. ${c.name}: citizenId ${c.citizenId} (${c.group}, jobcenter ${c.jobcenterCode}${c.akasseId ? `, a-kasse ${c.akasseId}` : ''})`);
+  }
   return { citizens, calendars, deadlines };
 }
