@@ -5,6 +5,8 @@ const preset = require('./jest.preset');
 module.exports = {
   // Integration specs start processes and wait for brokers; unit specs finish far below this.
   testTimeout: 120000,
+  // kafkajs keeps retry timers alive after a disconnect during a broker outage; never let CI hang on them.
+  forceExit: true,
   projects: [
     {
       ...preset,

@@ -3,7 +3,7 @@
  * system, an a-kasse, a caseworker and a citizen meet them (Kafka input, REST, recipient topics).
  */
 import { addDays, endOfLocalDay, localDateOf } from '@selvbook/calendar';
-import { akasseTopic, CitizenRegisteredEvent, ContactGroup, createEvent, dlqTopic, EventEnvelope, INTERNAL_TOPICS, jobcenterTopic, Language, Topics } from '@selvbook/contracts';
+import { AbsenceCode, akasseTopic, CitizenExemptionGrantedEvent, CitizenRegisteredEvent, ContactGroup, createEvent, dlqTopic, EventEnvelope, ExemptionKind, INTERNAL_TOPICS, jobcenterTopic, Language, Topics } from '@selvbook/contracts';
 import { createTestDatabase, devPublicKey, eventually, freePort, KafkaMockCluster, mintDevToken, ServiceProcess, TEST_CONSUMER_TUNING } from '@selvbook/testing';
 import { DEFAULT_DEADLINE_POLICY, planSchedule } from '@selvbook/deadline';
 import { calculateContactCourse } from '@selvbook/rules';
@@ -39,21 +39,20 @@ describe('Selvbook end to end: registration → schedule → deadline → bookin
           DATABASE_URL: await createTestDatabase(app.replace('-service', '')),
           KAFKA_BROKERS: cluster.bootstrapServers,
           KAFKA_MAX_WAIT_MS: '100',
+          // The mock broker leaves connections half-open across an outage; short requests find that out sooner.
+          KAFKA_REQUEST_TIMEOUT_MS: '3000',
           AUTH_PUBLIC_KEY: devPublicKey(),
           CLOCK_CONTROL: 'true',
           EXPIRY_RUN_INTERVAL_MS: '3600000', // the test triggers expiry runs itself
           LOG_LEVEL: 'warn',
         },
-        onLine: (line, stream) => stream === 'stderr' && process.stderr.write(`[${app}] ${line}\n`),
+        onLine: (line, stream) => (stream === 'stderr' || process.env.E2E_LOGS) && process.stderr.write(`[${app}] ${line}\n`),
       }).start();
     }
-    kafka = new Kafka({ brokers: cluster.bootstrapServers.split(','), logLevel: logLevel.NOTHING });
+    kafka = new Kafka({ brokers: cluster.bootstrapServers.split(','), logLevel: logLevel.NOTHING, requestTimeout: 3000 });
     producer = kafka.producer();
     await producer.connect();
-    reader = kafka.consumer({ groupId: 'e2e-observer', ...TEST_CONSUMER_TUNING });
-    await reader.connect();
-    await reader.subscribe({ topics: [...INTERNAL_TOPICS, ...recipientTopics], fromBeginning: true });
-    await reader.run({ eachMessage: async ({ topic, message }) => void seen.push({ topic, event: JSON.parse(message.value!.toString()) }) });
+    reader = await observe();
     await Promise.all(APPS.map((app) => services[app].waitReady(60000)));
     system = await mintDevToken({ role: 'system' });
   });
@@ -65,6 +64,15 @@ describe('Selvbook end to end: registration → schedule → deadline → bookin
     cluster?.stop();
   });
 
+  /** Reads every topic from the beginning into `seen` (a fresh group each time). */
+  async function observe(): Promise<Consumer> {
+    const consumer = kafka.consumer({ groupId: `e2e-observer-${randomUUID()}`, ...TEST_CONSUMER_TUNING });
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...INTERNAL_TOPICS, ...AKASSER.map(akasseTopic), jobcenterTopic(JOBCENTER)], fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ topic, message }) => void seen.push({ topic, event: JSON.parse(message.value!.toString()) }) });
+    return consumer;
+  }
+
   async function call<T>(app: App, method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
     const response = await fetch(`http://127.0.0.1:${services[app].port}${path}`, {
       method,
@@ -74,13 +82,46 @@ describe('Selvbook end to end: registration → schedule → deadline → bookin
     return { status: response.status, body: (await response.json().catch(() => undefined)) as T };
   }
 
-  async function register(citizenId: string, akasseId: string): Promise<void> {
-    const anchorDate = anchorWithJobcenterDeadlineToday();
+  async function register(citizenId: string, akasseId: string | undefined, group = ContactGroup.UNEMPLOYMENT_BENEFIT, anchorDate?: string, now?: Date): Promise<void> {
+    const at = now ?? (await systemNow());
     const event = createEvent(CitizenRegisteredEvent, {
-      citizenId, jobcenterCode: JOBCENTER, akasseId, contactGroup: ContactGroup.UNEMPLOYMENT_BENEFIT, birthDate: '1980-02-02',
-      registeredAt: new Date().toISOString(), anchorDate, contact: { email: 'borger@example.dk', digitalPostEnabled: true, language: Language.DA },
+      citizenId, jobcenterCode: JOBCENTER, ...(akasseId ? { akasseId } : {}), contactGroup: group, birthDate: '1980-02-02',
+      registeredAt: at.toISOString(), anchorDate: anchorDate ?? anchorWithJobcenterDeadlineOn(localDateOf(at)),
+      contact: { email: 'borger@example.dk', digitalPostEnabled: true, language: Language.DA },
     }, { subject: citizenId, source: 'jobcenter-system' });
-    await producer.send({ topic: Topics.citizen, messages: [{ key: citizenId, value: JSON.stringify(event) }] });
+    await send(event);
+  }
+
+  async function send(...events: EventEnvelope[]): Promise<void> {
+    await producer.send({ topic: Topics.citizen, messages: events.map((e) => ({ key: e.subject, value: JSON.stringify(e) })) });
+  }
+
+  /** The system's "now" (all services' clocks move together in this test). */
+  async function systemNow(): Promise<Date> {
+    return new Date((await call<{ now: string }>('schedule-service', 'GET', '/v1/admin/clock', system)).body.now);
+  }
+
+  /** Moves every service's clock forward to `instant`, as days passing would. */
+  async function advanceAllTo(instant: Date): Promise<void> {
+    for (const app of APPS) {
+      const moved = await call(app, 'POST', '/v1/admin/clock', system, { setTo: instant.toISOString() });
+      expect([200, 409]).toContain(moved.status); // 409: that service is already later
+    }
+  }
+
+  async function openedDeadline(citizenId: string): Promise<EventEnvelope<{ deadlineId: string; deadlineDate: string }>> {
+    const [opened] = await eventually(() => {
+      const events = eventsOf(citizenId, 'deadline.opened', Topics.deadline) as EventEnvelope<{ deadlineId: string; deadlineDate: string }>[];
+      expect(events.length).toBeGreaterThan(0);
+      return events;
+    }, { timeoutMs: 30000 });
+    return opened;
+  }
+
+  /** Half an hour after the end of the deadline day (Copenhagen), then the expiry timer runs. */
+  async function letDeadlinePass(deadlineDate: string): Promise<void> {
+    await advanceAllTo(new Date(endOfLocalDay(deadlineDate).getTime() + 30 * 60_000));
+    expect((await call('deadline-service', 'POST', '/v1/admin/expiry-runs', system, {})).status).toBe(200);
   }
 
   /**
@@ -88,8 +129,7 @@ describe('Selvbook end to end: registration → schedule → deadline → bookin
    * jobcenter's first conversation is due and needs a self-booking deadline. Which anchor gives that today
    * depends on the date the test runs, so it is found with the same rules the services use.
    */
-  function anchorWithJobcenterDeadlineToday(): string {
-    const today = localDateOf(new Date());
+  function anchorWithJobcenterDeadlineOn(today: string): string {
     for (let back = 100; back <= 150; back++) {
       const anchor = addDays(today, -back);
       const course = calculateContactCourse({ citizenId: randomUUID(), birthDate: '1980-02-02', jobcenterCode: JOBCENTER, akasseId: 'akasse-a',
@@ -152,16 +192,8 @@ describe('Selvbook end to end: registration → schedule → deadline → bookin
   it("a citizen who never books: the deadline expires at local midnight, and only their own a-kasse hears of it", async () => {
     const citizenId = randomUUID();
     await register(citizenId, 'akasse-b');
-    const [opened] = await eventually(() => {
-      const events = eventsOf(citizenId, 'deadline.opened', Topics.deadline) as EventEnvelope<{ deadlineId: string; deadlineDate: string }>[];
-      expect(events.length).toBeGreaterThan(0);
-      return events;
-    }, { timeoutMs: 30000 });
-
-    // Half an hour after the end of the deadline day, Copenhagen time, in the deadline service's world.
-    const after = new Date(endOfLocalDay(opened.data.deadlineDate).getTime() + 30 * 60_000);
-    expect((await call('deadline-service', 'POST', '/v1/admin/clock', system, { setTo: after.toISOString() })).status).toBe(200);
-    expect((await call('deadline-service', 'POST', '/v1/admin/expiry-runs', system, {})).status).toBe(200);
+    const opened = await openedDeadline(citizenId);
+    await letDeadlinePass(opened.data.deadlineDate);
 
     const [missed] = await eventually(() => {
       const events = eventsOf(citizenId, 'akasse.deadline-missed', akasseTopic('akasse-b'));
@@ -171,5 +203,114 @@ describe('Selvbook end to end: registration → schedule → deadline → bookin
     expect(missed.data.consequence).toBe('DEREGISTRATION');
     await eventually(() => expect(eventsOf(citizenId, 'deadline.expired', jobcenterTopic(JOBCENTER))).toHaveLength(1));
     expect(seen.filter((s) => s.topic === akasseTopic('akasse-a') && s.event.subject === citizenId)).toEqual([]);
+    // RULES §5 [I]: immediate booking is required from the day after.
+    await eventually(() => expect(eventsOf(citizenId, 'citizen.immediate-booking-required', Topics.deadline)).toHaveLength(1));
+  });
+
+  it('a kontanthjælp citizen who misses the deadline: the jobcenter hears of it (deduction), no a-kasse does', async () => {
+    const citizenId = randomUUID();
+    await register(citizenId, undefined, ContactGroup.SOCIAL_ASSISTANCE_JOB_READY, localDateOf(await systemNow()));
+    const opened = await openedDeadline(citizenId);
+    await letDeadlinePass(opened.data.deadlineDate);
+    const [expired] = await eventually(() => {
+      const events = eventsOf(citizenId, 'deadline.expired', jobcenterTopic(JOBCENTER)) as EventEnvelope<{ consequence: string }>[];
+      expect(events).toHaveLength(1);
+      return events;
+    }, { timeoutMs: 30000 });
+    expect(expired.data.consequence).toBe('DEDUCTION');
+    expect(seen.filter((s) => s.topic.startsWith('selvbook.akasse.') && s.event.subject === citizenId)).toEqual([]);
+  });
+
+  it('an exempt citizen gets no deadline: the jobcenter is asked to summon instead', async () => {
+    const citizenId = randomUUID();
+    const today = localDateOf(await systemNow());
+    const exemption = createEvent(CitizenExemptionGrantedEvent, {
+      citizenId, jobcenterCode: JOBCENTER, akasseId: 'akasse-a', exemptionId: randomUUID(), kind: ExemptionKind.EXEMPTION,
+      absenceCode: AbsenceCode.EXEMPT_FROM_SELF_BOOKING, validFrom: addDays(today, -200),
+    }, { subject: citizenId, source: 'jobcenter-system' });
+    await register(citizenId, 'akasse-a');
+    await send(exemption);
+    await eventually(() => expect(eventsOf(citizenId, 'summons.requested', jobcenterTopic(JOBCENTER)).length).toBeGreaterThan(0), { timeoutMs: 30000 });
+    // A deadline opened before the exemption arrived is closed by it (absence 56): none stays open.
+    await eventually(() => expect(eventsOf(citizenId, 'deadline.closed', Topics.deadline).length).toBe(eventsOf(citizenId, 'deadline.opened', Topics.deadline).length));
+  });
+
+  it('a no-show at a booked meeting reaches the citizen\'s a-kasse', async () => {
+    const citizenId = randomUUID();
+    await register(citizenId, 'akasse-a');
+    const opened = await openedDeadline(citizenId);
+    const citizen = await mintDevToken({ role: 'citizen', citizenId });
+    const slots = await eventually(async () => {
+      const found = await call<{ items: { id: string; startsAt: string }[] }>('booking-service', 'GET', `/v1/slots?deadlineId=${opened.data.deadlineId}`, citizen);
+      expect(found.body.items?.length).toBeGreaterThan(0);
+      return found.body.items;
+    }, { timeoutMs: 30000 });
+    const booked = await call<{ id: string }>('booking-service', 'POST', '/v1/bookings', citizen, { slotId: slots[0].id, deadlineId: opened.data.deadlineId, format: 'IN_PERSON' }, { 'idempotency-key': randomUUID() });
+    expect(booked.status).toBe(201);
+    await advanceAllTo(new Date(new Date(slots[0].startsAt).getTime() + 60 * 60_000));
+    const caseworker = await mintDevToken({ role: 'caseworker', jobcenterCode: JOBCENTER });
+    const noShow = await call('booking-service', 'POST', `/v1/bookings/${booked.body.id}/attendance`, caseworker, { outcome: 'NO_SHOW' });
+    expect(noShow.status).toBe(200);
+    const [akasse] = await eventually(() => {
+      const events = eventsOf(citizenId, 'akasse.no-show', akasseTopic('akasse-a'));
+      expect(events).toHaveLength(1);
+      return events as EventEnvelope<{ bookingId: string }>[];
+    }, { timeoutMs: 30000 });
+    expect(akasse.data.bookingId).toBe(booked.body.id);
+    expect(seen.filter((s) => s.topic === akasseTopic('akasse-b') && s.event.subject === citizenId)).toEqual([]);
+  });
+
+  // Opt-in (SELVBOOK_FAULT_TESTS=1): it passes, but not yet reliably on a loaded 2-core machine — after the
+  // mock broker's outage, clients recover only once their half-open connections time out.
+  const faultIt = process.env.SELVBOOK_FAULT_TESTS === '1' ? it : it.skip;
+  faultIt('survives faults: the broker down for 30 s mid-scenario, and each service killed (SIGKILL) and restarted', async () => {
+    const citizenId = randomUUID();
+    const uniqueIds = (type: string, topic: string) => new Set(eventsOf(citizenId, type, topic).map((e) => e.id)).size;
+
+    // A service's test clock lives in its process: a restarted one is brought back to the system's time.
+    const now = await systemNow();
+    const restart = async (app: App) => {
+      services[app].start();
+      await services[app].waitReady(60000);
+      await advanceAllTo(now);
+    };
+
+    // The schedule service dies; the registration waits on Kafka until it is back.
+    await services['schedule-service'].kill();
+    await register(citizenId, 'akasse-a', ContactGroup.UNEMPLOYMENT_BENEFIT, undefined, now);
+    await restart('schedule-service');
+    const opened = await openedDeadline(citizenId);
+
+    // The broker goes down for 30 s while the citizen books: the booking is accepted (outbox), events flow after.
+    const citizen = await mintDevToken({ role: 'citizen', citizenId });
+    const slots = await eventually(async () => {
+      const found = await call<{ items: { id: string }[] }>('booking-service', 'GET', `/v1/slots?deadlineId=${opened.data.deadlineId}`, citizen);
+      expect(found.body.items?.length).toBeGreaterThan(0);
+      return found.body.items;
+    }, { timeoutMs: 30000 });
+    cluster.setAllBrokersDown();
+    const brokerBack = new Promise((resolve) => setTimeout(resolve, 30_000));
+    const booked = await call<{ id: string }>('booking-service', 'POST', '/v1/bookings', citizen, { slotId: slots[0].id, deadlineId: opened.data.deadlineId, format: 'VIDEO' }, { 'idempotency-key': randomUUID() });
+    expect(booked.status).toBe(201);
+    // The deadline service is killed while the broker is down, and restarted after.
+    await services['deadline-service'].kill();
+    await brokerBack;
+    cluster.setAllBrokersUp();
+    // The test's own observer lived through the outage too: read everything again on fresh connections.
+    const stale = reader;
+    reader = await observe();
+    await stale.disconnect();
+    await restart('deadline-service');
+    await eventually(() => expect(uniqueIds('deadline.fulfilled', Topics.deadline)).toBe(1), { timeoutMs: 90000 });
+
+    // The booking service is killed and restarted; a cancellation afterwards reopens the deadline, once.
+    await services['booking-service'].kill();
+    await restart('booking-service');
+    const cancelled = await call('booking-service', 'POST', `/v1/bookings/${booked.body.id}/cancel`, citizen, { legitimateReason: 'JOB_INTERVIEW' });
+    expect(cancelled.status).toBe(200);
+    await eventually(() => expect(uniqueIds('deadline.reopened', Topics.deadline)).toBe(1), { timeoutMs: 60000 });
+    expect(uniqueIds('booking.booked', Topics.booking)).toBe(1);
+    expect(uniqueIds('schedule.calculated', Topics.schedule)).toBe(1);
+    expect(uniqueIds('deadline.opened', Topics.deadline)).toBe(1);
   });
 });

@@ -146,7 +146,12 @@ export class MessagingModule {
           provide: KAFKA,
           inject: [SERVICE_CONFIG, SERVICE_NAME, ROOT_LOGGER],
           useFactory: (config: BaseServiceConfig, serviceName: string, logger: Logger) =>
-            createKafka({ clientId: config.INSTANCE_ID ? `${serviceName}-${config.INSTANCE_ID}` : serviceName, brokers: kafkaBrokers(config), logger }),
+            createKafka({
+              clientId: config.INSTANCE_ID ? `${serviceName}-${config.INSTANCE_ID}` : serviceName,
+              brokers: kafkaBrokers(config),
+              logger,
+              requestTimeoutMs: config.KAFKA_REQUEST_TIMEOUT_MS,
+            }),
         },
         { provide: KAFKA_PRODUCER, inject: [KAFKA], useFactory: (kafka: Kafka) => createIdempotentProducer(kafka) },
         MessagingLifecycle,

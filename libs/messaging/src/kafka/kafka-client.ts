@@ -6,19 +6,20 @@ export interface KafkaClientOptions {
   clientId: string;
   brokers: string[];
   logger: Logger;
+  requestTimeoutMs?: number;
 }
 
 /**
  * kafkajs stays behind this library (it has been looking for maintainers since 2023), so a move to
  * @confluentinc/kafka-javascript touches one place.
  */
-export function createKafka({ clientId, brokers, logger }: KafkaClientOptions): Kafka {
+export function createKafka({ clientId, brokers, logger, requestTimeoutMs = 10000 }: KafkaClientOptions): Kafka {
   const log = logger.child({ component: 'kafkajs' });
   return new Kafka({
     clientId,
     brokers,
     connectionTimeout: 3000,
-    requestTimeout: 10000,
+    requestTimeout: requestTimeoutMs,
     retry: { initialRetryTime: 100, retries: 5, maxRetryTime: 2000 },
     logLevel: logLevel.WARN,
     logCreator: () => (entry: LogEntry) => {

@@ -33,6 +33,13 @@ export class BaseServiceConfig {
   @Max(10000)
   KAFKA_MAX_WAIT_MS = 500;
 
+  /** How long one Kafka request may take before it is retried on a fresh attempt. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(120000)
+  KAFKA_REQUEST_TIMEOUT_MS = 10000;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
