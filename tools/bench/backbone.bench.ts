@@ -52,7 +52,7 @@ export async function benchBackbone(opts: { events?: number; offeredPerSecond?: 
     const dlqProducer = createIdempotentProducer(kafka);
     await dlqProducer.connect();
     const consumer = new EventConsumer({
-      kafka, dataSource: consumerDb, producer: dlqProducer, logger, groupId: 'bench', topics: [TOPIC], ...TEST_CONSUMER_TUNING,
+      kafka, dataSource: consumerDb, producer: dlqProducer, logger, groupId: 'bench', topics: [TOPIC], ...TEST_CONSUMER_TUNING, maxWaitTimeInMs: Number(process.env.BENCH_MAX_WAIT_MS ?? 100),
       handlers: {
         'citizen.paid-hours-reported': async (event, tx) => {
           await tx.query('INSERT INTO effect (event_id, subject, n) VALUES ($1, $2, $3)', [event.id, event.subject, 0]);
@@ -102,7 +102,8 @@ export async function benchBackbone(opts: { events?: number; offeredPerSecond?: 
     await Promise.all(writes);
     if (process.env.BENCH_DEBUG) {
       const [{ n }] = await producerDb.query('SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL');
-      console.error(`writes done in ${Date.now() - t0} ms; unsent ${n}; applied ${latencies.length}/${total}`);
+      const [{ xacts }] = await consumerDb.query("SELECT xact_commit::int AS xacts FROM pg_stat_database WHERE datname = 'consumer'");
+      console.error(`writes done in ${Date.now() - t0} ms; unsent ${n}; applied ${latencies.length}/${total}; consumer commits ${xacts}`);
     }
     while (latencies.length < total) await sleep(20);
     latencies.sort((a, b) => a - b);
