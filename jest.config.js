@@ -7,6 +7,8 @@ module.exports = {
   testTimeout: 120000,
   // kafkajs keeps retry timers alive after a disconnect during a broker outage; never let CI hang on them.
   forceExit: true,
+  // Integration files start several processes each; on 2 cores, one file at a time keeps timings honest.
+  maxWorkers: 1,
   projects: [
     {
       ...preset,

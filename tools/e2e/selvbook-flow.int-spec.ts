@@ -230,7 +230,7 @@ describe('Selvbook end to end: registration → schedule → deadline → bookin
     }, { subject: citizenId, source: 'jobcenter-system' });
     await register(citizenId, 'akasse-a');
     await send(exemption);
-    await eventually(() => expect(eventsOf(citizenId, 'summons.requested', jobcenterTopic(JOBCENTER)).length).toBeGreaterThan(0), { timeoutMs: 30000 });
+    await eventually(() => expect(eventsOf(citizenId, 'summons.requested', jobcenterTopic(JOBCENTER)).length).toBeGreaterThan(0), { timeoutMs: 60000 });
     // A deadline opened before the exemption arrived is closed by it (absence 56): none stays open.
     await eventually(() => expect(eventsOf(citizenId, 'deadline.closed', Topics.deadline).length).toBe(eventsOf(citizenId, 'deadline.opened', Topics.deadline).length));
   });
