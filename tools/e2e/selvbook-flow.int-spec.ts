@@ -221,18 +221,25 @@ describe('Selvbook end to end: registration → schedule → deadline → bookin
     expect(seen.filter((s) => s.topic.startsWith('selvbook.akasse.') && s.event.subject === citizenId)).toEqual([]);
   });
 
-  it('an exempt citizen gets no deadline: the jobcenter is asked to summon instead', async () => {
+  it('an exemption (absence 56) closes the open deadline and the jobcenter is asked to summon instead', async () => {
     const citizenId = randomUUID();
-    const today = localDateOf(await systemNow());
-    const exemption = createEvent(CitizenExemptionGrantedEvent, {
-      citizenId, jobcenterCode: JOBCENTER, akasseId: 'akasse-a', exemptionId: randomUUID(), kind: ExemptionKind.EXEMPTION,
-      absenceCode: AbsenceCode.EXEMPT_FROM_SELF_BOOKING, validFrom: addDays(today, -200),
-    }, { subject: citizenId, source: 'jobcenter-system' });
     await register(citizenId, 'akasse-a');
-    await send(exemption);
+    const opened = await openedDeadline(citizenId);
+    const today = localDateOf(await systemNow());
+    await send(createEvent(CitizenExemptionGrantedEvent, {
+      citizenId, jobcenterCode: JOBCENTER, akasseId: 'akasse-a', exemptionId: randomUUID(), kind: ExemptionKind.EXEMPTION,
+      absenceCode: AbsenceCode.EXEMPT_FROM_SELF_BOOKING, validFrom: today,
+    }, { subject: citizenId, source: 'jobcenter-system' }));
+    const [closed] = await eventually(() => {
+      const events = eventsOf(citizenId, 'deadline.closed', Topics.deadline) as EventEnvelope<{ deadlineId: string; reason: string }>[];
+      expect(events).toHaveLength(1);
+      return events;
+    }, { timeoutMs: 60000 });
+    expect(closed.data).toMatchObject({ deadlineId: opened.data.deadlineId, reason: 'ABSENCE_REGISTERED' });
     await eventually(() => expect(eventsOf(citizenId, 'summons.requested', jobcenterTopic(JOBCENTER)).length).toBeGreaterThan(0), { timeoutMs: 60000 });
-    // A deadline opened before the exemption arrived is closed by it (absence 56): none stays open.
-    await eventually(() => expect(eventsOf(citizenId, 'deadline.closed', Topics.deadline).length).toBe(eventsOf(citizenId, 'deadline.opened', Topics.deadline).length));
+    // What the citizen's front page shows: no self-booking while exempt.
+    const view = await call<{ canSelfBook: boolean }>('deadline-service', 'GET', `/v1/citizens/${citizenId}/deadlines`, await mintDevToken({ role: 'citizen', citizenId }));
+    expect(view.body.canSelfBook).toBe(false);
   });
 
   it('a no-show at a booked meeting reaches the citizen\'s a-kasse', async () => {
