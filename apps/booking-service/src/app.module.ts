@@ -1,9 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { BookingModule, BookingSchema1764300000000 } from '@selvbook/booking';
 import { Topics } from '@selvbook/contracts';
-import { EVENT_HANDLERS, MessagingModule, MessagingTables1764200000000 } from '@selvbook/messaging';
-import { PersistenceModule } from '@selvbook/persistence';
-import { PlatformModule } from '@selvbook/platform';
+import { EVENT_HANDLERS, serviceInfrastructure } from '@selvbook/messaging';
 import { BookingConfig } from './booking.config';
 import { DeadlineEvents } from './events/deadline-events';
 import { ReservationSweeper } from './events/reservation-sweeper';
@@ -44,14 +42,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot({ serviceName: SERVICE_NAME, config }),
-        PersistenceModule.forRoot({
-          url: config.DATABASE_URL,
-          applicationName: SERVICE_NAME,
-          poolSize: config.DATABASE_POOL_SIZE,
-          migrations: [MessagingTables1764200000000, BookingSchema1764300000000],
-        }),
-        MessagingModule.forRoot({ consumes: [Topics.deadline] }),
+        ...serviceInfrastructure(SERVICE_NAME, config, { migrations: [BookingSchema1764300000000], consumes: [Topics.deadline] }),
         booking,
         BookingEventsModule.forRoot(booking),
       ],

@@ -9,9 +9,7 @@ import {
   DeadlineTables1764300000000,
   RecordOutageUseCase,
 } from '@selvbook/deadline';
-import { EVENT_HANDLERS, MessagingModule, MessagingTables1764200000000 } from '@selvbook/messaging';
-import { PersistenceModule } from '@selvbook/persistence';
-import { PlatformModule } from '@selvbook/platform';
+import { EVENT_HANDLERS, serviceInfrastructure } from '@selvbook/messaging';
 import { DataSource } from 'typeorm';
 import { DeadlineConfig, policyFromConfig } from './deadline.config';
 import { DeadlineEventHandlers } from './events/deadline-event-handlers';
@@ -53,14 +51,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot({ serviceName: SERVICE_NAME, config }),
-        PersistenceModule.forRoot({
-          url: config.DATABASE_URL,
-          applicationName: SERVICE_NAME,
-          poolSize: config.DATABASE_POOL_SIZE,
-          migrations: [MessagingTables1764200000000, DeadlineTables1764300000000],
-        }),
-        MessagingModule.forRoot({ consumes: [Topics.schedule, Topics.booking, Topics.citizen] }),
+        ...serviceInfrastructure(SERVICE_NAME, config, { migrations: [DeadlineTables1764300000000], consumes: [Topics.schedule, Topics.booking, Topics.citizen] }),
         DeadlineCoreModule.forRoot(config),
       ],
       controllers: [DeadlinesController, OutagesController, AdminController],

@@ -1,9 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { Topics } from '@selvbook/contracts';
-import { EVENT_HANDLERS, MessagingModule, MessagingTables1764200000000 } from '@selvbook/messaging';
+import { EVENT_HANDLERS, serviceInfrastructure } from '@selvbook/messaging';
 import { NotificationLogQuery, NotificationTables1764400000000, RecordNotificationEventsUseCase } from '@selvbook/notification';
-import { PersistenceModule } from '@selvbook/persistence';
-import { PlatformModule } from '@selvbook/platform';
 import { DataSource } from 'typeorm';
 import { NotificationEventHandlers } from './events/notification-event-handlers';
 import { DeliveryRunsController, NotificationsController } from './http/notifications.controller';
@@ -43,14 +41,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot({ serviceName: SERVICE_NAME, config }),
-        PersistenceModule.forRoot({
-          url: config.DATABASE_URL,
-          applicationName: SERVICE_NAME,
-          poolSize: config.DATABASE_POOL_SIZE,
-          migrations: [MessagingTables1764200000000, NotificationTables1764400000000],
-        }),
-        MessagingModule.forRoot({ consumes: [Topics.schedule, Topics.deadline, Topics.booking, Topics.citizen] }),
+        ...serviceInfrastructure(SERVICE_NAME, config, { migrations: [NotificationTables1764400000000], consumes: [Topics.schedule, Topics.deadline, Topics.booking, Topics.citizen] }),
         NotificationCoreModule.forRoot(config),
       ],
       controllers: [NotificationsController, DeliveryRunsController],

@@ -1,8 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Topics } from '@selvbook/contracts';
-import { EVENT_HANDLERS, MessagingModule, MessagingTables1764200000000 } from '@selvbook/messaging';
-import { PersistenceModule } from '@selvbook/persistence';
-import { PlatformModule } from '@selvbook/platform';
+import { EVENT_HANDLERS, serviceInfrastructure } from '@selvbook/messaging';
 import {
   CitizenCourse,
   GetScheduleUseCase,
@@ -24,15 +22,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot({ serviceName: SERVICE_NAME, config }),
-        PersistenceModule.forRoot({
-          url: config.DATABASE_URL,
-          applicationName: SERVICE_NAME,
-          poolSize: config.DATABASE_POOL_SIZE,
-          entities: [CitizenCourse],
-          migrations: [MessagingTables1764200000000, ScheduleTables1764210000000],
-        }),
-        MessagingModule.forRoot({ consumes: [Topics.citizen] }),
+        ...serviceInfrastructure(SERVICE_NAME, config, { entities: [CitizenCourse], migrations: [ScheduleTables1764210000000], consumes: [Topics.citizen] }),
       ],
       controllers: [SchedulesController],
       providers: [

@@ -6,3 +6,4 @@ export * from './messaging-tables.migration';
 export * from './messaging.module';
 export * from './outbox/outbox';
 export * from './outbox/outbox-relay';
+export * from './service-infrastructure';

@@ -1,0 +1,28 @@
+import type { DynamicModule } from '@nestjs/common';
+import { DataSourceOptions, PersistenceModule } from '@selvbook/persistence';
+import { BaseServiceConfig, PlatformModule } from '@selvbook/platform';
+import { MessagingTables1764200000000 } from './messaging-tables.migration';
+import { MessagingModule } from './messaging.module';
+
+export interface ServiceInfrastructure {
+  entities?: DataSourceOptions['entities'];
+  /** The service's own migrations; the outbox/inbox tables are added first. */
+  migrations?: DataSourceOptions['migrations'] & unknown[];
+  /** Topics the service consumes (its EVENT_HANDLERS handle them). */
+  consumes?: string[];
+}
+
+/** What every service imports the same way: platform, its own database (migrated), Kafka with outbox and inbox. */
+export function serviceInfrastructure(serviceName: string, config: BaseServiceConfig, options: ServiceInfrastructure = {}): DynamicModule[] {
+  return [
+    PlatformModule.forRoot({ serviceName, config }),
+    PersistenceModule.forRoot({
+      url: config.DATABASE_URL,
+      applicationName: serviceName,
+      poolSize: config.DATABASE_POOL_SIZE,
+      entities: options.entities,
+      migrations: [MessagingTables1764200000000, ...((options.migrations as unknown[]) ?? [])] as DataSourceOptions['migrations'],
+    }),
+    MessagingModule.forRoot({ consumes: options.consumes }),
+  ];
+}
