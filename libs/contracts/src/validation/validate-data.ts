@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, ValidationError, validateSync, ValidationTypes, ValidatorOptions } from 'class-validator';
+import { fastAccept } from './fast-accept';
 
 /**
  * Producing is strict (an unknown field is a bug in our code, and could smuggle personal data onto
@@ -19,7 +20,13 @@ const MAX_PROBLEMS = 5;
 /** Validates `data` against its class; returns a readable reason, or undefined when valid. */
 export function validateData(dataClass: new () => object, data: unknown, strict: boolean): string | undefined {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return 'data must be an object';
-  const instance = toInstance(dataClass, data as Record<string, unknown>);
+  if (fastAccept(dataClass, data as Record<string, unknown>, strict)) return undefined;
+  return classValidatorProblem(dataClass, data as Record<string, unknown>, strict);
+}
+
+/** class-validator's verdict, worded; the authority the fast check defers to. */
+export function classValidatorProblem(dataClass: new () => object, data: Record<string, unknown>, strict: boolean): string | undefined {
+  const instance = toInstance(dataClass, data);
   const errors = validateSync(instance, strict ? STRICT : TOLERANT);
   return errors.length ? formatErrors(errors, 'data') : undefined;
 }
