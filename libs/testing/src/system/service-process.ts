@@ -5,6 +5,17 @@ import { eventually } from '../eventually';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 
+/**
+ * The Kafka mock broker runs inside the process that starts the services (FFI), and librdkafka creates its
+ * sockets without close-on-exec: a child would inherit the broker's end of every connection open at that
+ * moment, and its listening socket. When the mock then closes a connection (a broker set down), the inherited
+ * copy keeps it open — clients see a silent, half-open connection instead of a reset, and a "down" broker
+ * keeps accepting connections it never answers. A real broker process shares its sockets with no one, so the
+ * child closes every inherited descriptor above stdio before it becomes the service (same pid, via exec).
+ */
+const CLOSE_INHERITED_FDS_AND_EXEC =
+  'for fd in $(ls /proc/$$/fd 2>/dev/null || ls /dev/fd); do if [ "$fd" -gt 2 ]; then eval "exec $fd>&-"; fi; done; exec "$@"';
+
 export interface ServiceProcessOptions {
   /** App folder name under apps/, e.g. 'booking-service'. */
   app: string;
@@ -29,7 +40,8 @@ export class ServiceProcess {
   }
 
   start(): this {
-    const child = spawn(process.execPath, [join(ROOT, 'tools', 'run.js'), join('apps', this.options.app, 'src', 'main.ts')], {
+    const command = [process.execPath, join(ROOT, 'tools', 'run.js'), join('apps', this.options.app, 'src', 'main.ts')];
+    const child = spawn('bash', ['-c', CLOSE_INHERITED_FDS_AND_EXEC, 'service-process', ...command], {
       cwd: ROOT,
       env: { ...process.env, ...this.options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
