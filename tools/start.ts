@@ -1,14 +1,20 @@
 /**
  * `npm start`: the whole system on one machine — real PostgreSQL, the Kafka-protocol broker on
- * 127.0.0.1:9092, and the four services as separate processes. Ctrl-C stops everything it started.
+ * 127.0.0.1:9092, a local mailbox the notification service delivers to (SMTP 2525, SMS and Digital Post
+ * on 2580, browsable at http://127.0.0.1:2580/), and the four services as separate processes.
+ * Ctrl-C stops everything it started.
  */
 import { LocalInfrastructure, SERVICES, ServiceProcess } from '@selvbook/testing';
+import { LocalMailbox } from './demo/mailbox';
 import { DEMO_TOPICS, seed } from './demo/seed';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const KAFKA_PORT = Number(process.env.SELVBOOK_KAFKA_PORT ?? 9092);
 const PG_PORT = Number(process.env.SELVBOOK_PG_PORT ?? 54320);
+/** The notification service's default SMTP and gateway ports, so its defaults need no change. */
+const SMTP_PORT = Number(process.env.SELVBOOK_SMTP_PORT ?? 2525);
+const MAILBOX_PORT = Number(process.env.SELVBOOK_MAILBOX_PORT ?? 2580);
 const VERBOSE = process.env.SELVBOOK_VERBOSE === '1';
 /** Demo data (tools/demo/seed.ts) unless SELVBOOK_SEED=0; the clock endpoint only with SELVBOOK_DEMO_CLOCK=1. */
 const SEED = process.env.SELVBOOK_SEED !== '0';
@@ -37,9 +43,18 @@ async function main(): Promise<void> {
     dataDir: join(tmpdir(), 'selvbook-local', 'pg'),
     topics: DEMO_TOPICS,
   });
-  const services: ServiceProcess[] = SERVICES.map(({ app }) =>
-    infra.service(app, { env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', ...(CLOCK_CONTROL ? { CLOCK_CONTROL: 'true' } : {}) }, onLine: (line) => printLine(app, line) }).start(),
-  );
+  let mailbox: LocalMailbox;
+  try {
+    mailbox = await LocalMailbox.start({ dir: join(tmpdir(), 'selvbook-local', 'mailbox'), smtpPort: SMTP_PORT, httpPort: MAILBOX_PORT });
+  } catch (error) {
+    console.error(`The local mailbox cannot listen (SMTP ${SMTP_PORT}, HTTP ${MAILBOX_PORT}; SELVBOOK_SMTP_PORT / SELVBOOK_MAILBOX_PORT): ${(error as Error).message}`);
+    await infra.stop();
+    process.exit(1);
+  }
+  const services: ServiceProcess[] = SERVICES.map(({ app }) => {
+    const env = { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', ...(CLOCK_CONTROL ? { CLOCK_CONTROL: 'true' } : {}), ...(app === 'notification-service' ? mailbox.serviceEnv : {}) };
+    return infra.service(app, { env, onLine: (line) => printLine(app, line) }).start();
+  });
 
   let stopping = false;
   const stop = async (code: number) => {
@@ -47,6 +62,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log('\nStopping services…');
     await Promise.all(services.map((s) => s.stop()));
+    await mailbox.stop();
     await infra.stop();
     console.log('Stopped: no process or port left behind.');
     process.exit(code);
@@ -84,6 +100,8 @@ async function main(): Promise<void> {
     ...SERVICES.map((s) => ({ what: s.app, where: `http://127.0.0.1:${s.port}  (docs /docs, health /health/ready, metrics /metrics)` })),
     { what: 'kafka bootstrap', where: infra.bootstrapServers },
     { what: 'postgresql', where: `postgres://postgres:selvbook@127.0.0.1:${PG_PORT}  (one database per service)` },
+    { what: 'mailbox (citizens)', where: `${mailbox.httpUrl}/  (e-mail via ${mailbox.smtpUrl}, SMS, Digital Post)` },
+    { what: 'mailbox files', where: `${mailbox.dir}  (email/*.eml with the .ics receipts, sms/*.json, digital-post/*.json)` },
   ]);
   console.log('Press Ctrl-C to stop.');
 }
