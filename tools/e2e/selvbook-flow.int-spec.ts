@@ -1,18 +1,23 @@
 /**
- * End to end: the services as separate processes over the real harness, driven the way a jobcenter
- * system, an a-kasse, a caseworker and a citizen meet them (Kafka input, REST, recipient topics).
+ * End to end: the four services as separate processes over the real harness, driven the way a jobcenter
+ * system, an a-kasse, a caseworker and a citizen meet them (Kafka input, REST, recipient topics), with what
+ * the citizen is sent read from a real SMTP server and the SMS / Digital Post stand-in.
  */
 import { addDays, endOfLocalDay, localDateOf } from '@selvbook/calendar';
 import { AbsenceCode, akasseTopic, CitizenExemptionGrantedEvent, CitizenRegisteredEvent, ContactGroup, createEvent, dlqTopic, EventEnvelope, ExemptionKind, INTERNAL_TOPICS, jobcenterTopic, Language, Topics } from '@selvbook/contracts';
 import { createTestDatabase, devPublicKey, eventually, freePort, KafkaMockCluster, mintDevToken, ServiceProcess, TEST_CONSUMER_TUNING } from '@selvbook/testing';
 import { DEFAULT_DEADLINE_POLICY, planSchedule } from '@selvbook/deadline';
+import { formatLocalDate, formatMeetingTime } from '@selvbook/notification';
 import { calculateContactCourse } from '@selvbook/rules';
+import ICAL from 'ical.js';
 import { Consumer, Kafka, logLevel, Producer } from 'kafkajs';
+import type { ParsedMail } from 'mailparser';
 import { randomUUID } from 'node:crypto';
+import { GatewaySink, MailSink } from '../../libs/notification/test/sinks';
 
 const JOBCENTER = '10101';
 const AKASSER = ['akasse-a', 'akasse-b'];
-const APPS = ['schedule-service', 'deadline-service', 'booking-service'] as const;
+const APPS = ['schedule-service', 'deadline-service', 'booking-service', 'notification-service'] as const;
 type App = (typeof APPS)[number];
 
 describe('Selvbook end to end: registration → schedule → deadline → booking, and a missed deadline to the a-kasse', () => {
@@ -23,6 +28,9 @@ describe('Selvbook end to end: registration → schedule → deadline → bookin
   const services = {} as Record<App, ServiceProcess>;
   const seen: { topic: string; event: EventEnvelope }[] = [];
   let system: string;
+  // The citizens' side: e-mail over SMTP, and the SMS gateway / Digital Post adapter over HTTP.
+  const mail = new MailSink();
+  const gateway = new GatewaySink();
 
   beforeAll(async () => {
     cluster = KafkaMockCluster.start();
@@ -31,6 +39,12 @@ describe('Selvbook end to end: registration → schedule → deadline → bookin
       cluster.createTopic(topic, 3);
       cluster.createTopic(dlqTopic(topic), 1);
     }
+    await mail.start();
+    await gateway.start();
+    const notificationEnv = {
+      SMTP_URL: mail.url, SMS_GATEWAY_URL: gateway.smsUrl, DIGITAL_POST_URL: gateway.digitalPostUrl,
+      DELIVERY_RUN_INTERVAL_MS: '1000', CONTACT_RECHECK_MS: '1000',
+    };
     for (const app of APPS) {
       services[app] = new ServiceProcess({
         app,
@@ -43,6 +57,7 @@ describe('Selvbook end to end: registration → schedule → deadline → bookin
           CLOCK_CONTROL: 'true',
           EXPIRY_RUN_INTERVAL_MS: '3600000', // the test triggers expiry runs itself
           LOG_LEVEL: 'warn',
+          ...(app === 'notification-service' ? notificationEnv : {}),
         },
         onLine: (line, stream) => (stream === 'stderr' || process.env.E2E_LOGS) && process.stderr.write(`[${app}] ${line}\n`),
       }).start();
@@ -60,6 +75,8 @@ describe('Selvbook end to end: registration → schedule → deadline → bookin
     await producer?.disconnect();
     await Promise.all(APPS.map((app) => services[app]?.stop()));
     cluster?.stop();
+    await mail.stop();
+    await gateway.stop();
   });
 
   /** Reads every topic from the beginning into `seen` (a fresh group each time). */
@@ -85,7 +102,7 @@ describe('Selvbook end to end: registration → schedule → deadline → bookin
     const event = createEvent(CitizenRegisteredEvent, {
       citizenId, jobcenterCode: JOBCENTER, ...(akasseId ? { akasseId } : {}), contactGroup: group, birthDate: '1980-02-02',
       registeredAt: at.toISOString(), anchorDate: anchorDate ?? anchorWithJobcenterDeadlineOn(localDateOf(at)),
-      contact: { email: 'borger@example.dk', digitalPostEnabled: true, language: Language.DA },
+      contact: { email: emailOf(citizenId), digitalPostEnabled: true, language: Language.DA },
     }, { subject: citizenId, source: 'jobcenter-system' });
     await send(event);
   }
@@ -139,6 +156,21 @@ describe('Selvbook end to end: registration → schedule → deadline → bookin
     throw new Error('no anchor gives a jobcenter deadline today');
   }
 
+  const emailOf = (citizenId: string) => `borger-${citizenId}@example.dk`;
+  /** Digital Post letters to the citizen, one per delivery (a repeated Idempotency-Key counts once, as the adapter drops it). */
+  const digitalPostTo = (citizenId: string) => {
+    const letters = gateway.digitalPost.filter((r) => (r.body.recipient as { citizenId: string }).citizenId === citizenId);
+    return [...new Map(letters.map((r) => [r.idempotencyKey, r.body as { subject: string; text: string }])).values()];
+  };
+  /** E-mails to the citizen, one per Message-ID (a resend after a crash carries the same one). */
+  const mailTo = (citizenId: string): ParsedMail[] => [...new Map(mail.to(emailOf(citizenId)).map((m) => [m.messageId, m])).values()];
+  function calendarOf(message: ParsedMail) {
+    const ics = message.attachments.find((a) => a.filename?.endsWith('.ics'));
+    expect(ics).toBeDefined();
+    const component = new ICAL.Component(ICAL.parse(ics!.content.toString('utf8')));
+    return { method: component.getFirstPropertyValue('method'), event: new ICAL.Event(component.getFirstSubcomponent('vevent')!) };
+  }
+
   const eventsOf = (citizenId: string, type: string, topic?: string) =>
     seen.filter((s) => s.event.subject === citizenId && s.event.type === type && (!topic || s.topic === topic)).map((s) => s.event);
 
@@ -157,7 +189,7 @@ describe('Selvbook end to end: registration → schedule → deadline → bookin
     expect(generated.status).toBeLessThan(300);
   })());
 
-  it('a dagpenge citizen registers, gets a deadline, books a free slot, and the deadline is fulfilled', async () => {
+  it('a dagpenge citizen registers, is told of the deadline, books a free slot, gets a receipt with .ics, and the deadline is fulfilled', async () => {
     await publishSlots();
 
     const citizenId = randomUUID();
@@ -170,9 +202,18 @@ describe('Selvbook end to end: registration → schedule → deadline → bookin
     }, { timeoutMs: 30000 });
     expect(eventsOf(citizenId, 'deadline.opened', jobcenterTopic(JOBCENTER))).toHaveLength(1);
 
+    // The citizen is told, by Digital Post (they have it), by when to book and where.
+    const [letter] = await eventually(() => {
+      const letters = digitalPostTo(citizenId);
+      expect(letters).toHaveLength(1);
+      return letters;
+    }, { timeoutMs: 30000 });
+    expect(letter.subject).toMatch(new RegExp(`^Du skal booke din .+ senest ${formatLocalDate(opened.data.deadlineDate, Language.DA)}$`));
+    expect(letter.text).toContain('https://job.jobnet.dk/selvbook');
+
     const citizen = await mintDevToken({ role: 'citizen', citizenId });
     const slots = await eventually(async () => {
-      const found = await call<{ items: { id: string }[] }>('booking-service', 'GET', `/v1/slots?deadlineId=${opened.data.deadlineId}`, citizen);
+      const found = await call<{ items: { id: string; startsAt: string; endsAt: string }[] }>('booking-service', 'GET', `/v1/slots?deadlineId=${opened.data.deadlineId}`, citizen);
       expect(found.status).toBe(200);
       expect(found.body.items.length).toBeGreaterThan(0);
       return found.body.items;
@@ -180,7 +221,11 @@ describe('Selvbook end to end: registration → schedule → deadline → bookin
     const booked = await call<{ id: string }>('booking-service', 'POST', '/v1/bookings', citizen, { slotId: slots[0].id, deadlineId: opened.data.deadlineId, format: 'PHONE' }, { 'idempotency-key': randomUUID() });
     expect(booked.status).toBe(201);
 
-    await eventually(() => expect(eventsOf(citizenId, 'booking.booked', Topics.booking)).toHaveLength(1), { timeoutMs: 30000 });
+    const [bookedEvent] = await eventually(() => {
+      const events = eventsOf(citizenId, 'booking.booked', Topics.booking);
+      expect(events).toHaveLength(1);
+      return events;
+    }, { timeoutMs: 30000 });
     const [fulfilled] = await eventually(() => {
       const events = eventsOf(citizenId, 'deadline.fulfilled', Topics.deadline) as EventEnvelope<{ deadlineId: string; bookingId: string }>[];
       expect(events).toHaveLength(1);
@@ -191,6 +236,28 @@ describe('Selvbook end to end: registration → schedule → deadline → bookin
     const deadlines = await call<{ deadlines: { deadlineId: string; status: string }[] }>('deadline-service', 'GET', `/v1/citizens/${citizenId}/deadlines`, citizen);
     expect(deadlines.status).toBe(200);
     expect(deadlines.body.deadlines.find((d) => d.deadlineId === opened.data.deadlineId)?.status).toBe('fulfilled');
+
+    // The receipt: one e-mail with the meeting as a calendar file (RFC 5545 REQUEST) the citizen's calendar can take.
+    const [receipt] = await eventually(() => {
+      const mails = mailTo(citizenId);
+      expect(mails).toHaveLength(1);
+      return mails;
+    }, { timeoutMs: 30000 });
+    expect(receipt.subject).toMatch(new RegExp(`^Kvittering: .+ ${formatMeetingTime(slots[0].startsAt, Language.DA)}$`));
+    const { method, event: meeting } = calendarOf(receipt);
+    expect(method).toBe('REQUEST');
+    expect(meeting.uid).toBe(`booking-${booked.body.id}@selvbook.dk`);
+    expect(meeting.startDate.toJSDate().toISOString()).toBe(new Date(slots[0].startsAt).toISOString());
+    expect(meeting.endDate.toJSDate().toISOString()).toBe(new Date(slots[0].endsAt).toISOString());
+    expect(meeting.location).toBe('Jobcenter, Vej 1');
+    // Each message is also an event, caused by the event it answers.
+    await eventually(() => expect(eventsOf(citizenId, 'notification.sent', Topics.notification).map((e) => ({ causationId: e.causationId, data: e.data }))).toEqual(
+      expect.arrayContaining([
+        { causationId: opened.id, data: expect.objectContaining({ kind: 'DEADLINE_GIVEN', channel: 'DIGITAL_POST', deadlineId: opened.data.deadlineId }) },
+        { causationId: bookedEvent.id, data: expect.objectContaining({ kind: 'BOOKING_RECEIPT', channel: 'EMAIL', bookingId: booked.body.id }) },
+      ]),
+    ), { timeoutMs: 30000 });
+    expect(eventsOf(citizenId, 'notification.sent', Topics.notification)).toHaveLength(2);
   });
 
   it("a citizen who never books: the deadline expires at local midnight, and only their own a-kasse hears of it", async () => {
