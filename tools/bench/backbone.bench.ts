@@ -1,33 +1,62 @@
 /**
  * Backbone benchmark: outbox → Kafka → inbox end to end, against the raw kafkajs produce+consume
  * ceiling measured in the same run on the same broker.
+ *
+ * Deployed as it runs in production: the producing service (its writers and its outbox relay) is one
+ * process, the consuming service (its EventConsumer and inbox) another; this process hosts PostgreSQL
+ * and the broker and measures. Each figure is one phase of one run:
+ *   - drain: a pre-filled outbox (20,000 events) through relay → broker → inbox + effect;
+ *   - writers: 16 concurrent writers, one event per transaction, until all are applied;
+ *   - latency: a fixed offered load (1,000 events/s for 10 s), from the event's creation in the writer to the effect's commit.
+ * The ratio is the backbone's own rate (drain) over the raw ceiling.
  *   node tools/run.js tools/bench/backbone.bench.ts
  */
 import { Topics } from '@selvbook/contracts';
-import { appendToOutbox, createIdempotentProducer, createKafka, EventConsumer, OutboxRelay } from '@selvbook/messaging';
+import {
+  appendToOutbox,
+  createIdempotentProducer,
+  createKafka,
+  EventConsumer,
+  MessagingTables1764200000000,
+  OutboxRelay,
+} from '@selvbook/messaging';
 import { createDataSource } from '@selvbook/persistence';
 import { EmbeddedPostgresServer, KafkaMockCluster, TEST_CONSUMER_TUNING } from '@selvbook/testing';
+import { ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { Kafka } from 'kafkajs';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { EffectsTable1764200000001, paidHoursEvent } from '../../libs/messaging/test/backbone-fixtures';
-import { MessagingTables1764200000000 } from '@selvbook/messaging';
 
 const logger = pino({ level: 'silent' });
 const TOPIC = Topics.citizen;
+const CITIZENS = 500;
 
 export interface BackboneResult {
   rawPerSecond: number;
   /** relay → broker → inbox, from a pre-filled outbox */
   drainPerSecond: number;
-  /** writers (16, one event per transaction) → outbox → relay → broker → inbox */
-  e2ePerSecond: number;
+  /** drain / raw */
   ratio: number;
+  /** writers (16, one event per transaction) → outbox → relay → broker → inbox */
+  writersPerSecond: number;
   latencyP50Ms: number;
   latencyP99Ms: number;
   offeredPerSecond: number;
 }
+
+type Command =
+  | { cmd: 'prefill'; count: number }
+  | { cmd: 'startRelay' }
+  | { cmd: 'write'; count: number; writers: number }
+  | { cmd: 'offer'; perSecond: number; seconds: number }
+  | { cmd: 'startConsumer' }
+  | { cmd: 'applied' }
+  | { cmd: 'measure' }
+  | { cmd: 'latencies' }
+  | { cmd: 'stop' };
 
 export async function benchBackbone(opts: { events?: number; offeredPerSecond?: number; latencySeconds?: number } = {}): Promise<BackboneResult> {
   const events = opts.events ?? 20000;
@@ -35,98 +64,207 @@ export async function benchBackbone(opts: { events?: number; offeredPerSecond?: 
   const latencySeconds = opts.latencySeconds ?? 10;
   const pg = await EmbeddedPostgresServer.start();
   const cluster = KafkaMockCluster.start({ topics: [{ name: TOPIC, partitions: 6 }, { name: `${TOPIC}.dlq`, partitions: 1 }, { name: 'raw', partitions: 6 }] });
-  const kafka = createKafka({ clientId: 'bench', brokers: cluster.bootstrapServers.split(','), logger });
+  const brokers = cluster.bootstrapServers;
+  const children: Role[] = [];
   try {
-    const rawPerSecond = await rawCeiling(kafka, events);
+    const rawPerSecond = await rawCeiling(createKafka({ clientId: 'bench', brokers: brokers.split(','), logger }), events);
     await pg.createDatabase('producer');
     await pg.createDatabase('consumer');
-    const producerDb = await open(pg.url('producer'), false);
-    const consumerDb = await open(pg.url('consumer'), true);
-    const citizens = Array.from({ length: 500 }, () => randomUUID());
-    const citizens0 = citizens[0];
-    const relayProducer = createIdempotentProducer(kafka);
-    const relay = new OutboxRelay({ dataSource: producerDb, databaseUrl: pg.url('producer'), producer: relayProducer, logger, serviceName: 'bench', batchSize: 1000 });
-    const latencies: number[] = [];
-    let measuring = false;
-    let applied = 0;
-    const dlqProducer = createIdempotentProducer(kafka);
-    await dlqProducer.connect();
-    const consumer = new EventConsumer({
-      kafka, dataSource: consumerDb, producer: dlqProducer, logger, groupId: 'bench', topics: [TOPIC], ...TEST_CONSUMER_TUNING, maxWaitTimeInMs: Number(process.env.BENCH_MAX_WAIT_MS ?? 100),
-      handlers: {
-        'citizen.paid-hours-reported': async (event, tx) => {
-          await tx.query('INSERT INTO effect (event_id, subject, n) VALUES ($1, $2, $3)', [event.id, event.subject, 0]);
-          applied++;
-          if (measuring) latencies.push(Date.now() - Date.parse(event.occurredAt));
-        },
-      },
-    });
-    // Drain rate: a pre-filled outbox through relay, broker and inbox, with no writers competing for CPU.
-    const prefill = Math.min(events, 10000);
-    await producerDb.query(`INSERT INTO outbox (event_id, event_type, topic, key, payload, headers)
-      SELECT gen_random_uuid(), 'citizen.paid-hours-reported', $1, $2, $3::jsonb, '{}'::jsonb FROM generate_series(1, $4)`, [TOPIC, citizens0, JSON.stringify(paidHoursEvent(citizens0, 1)), prefill]);
-    await producerDb.query(`UPDATE outbox SET payload = jsonb_set(payload, '{id}', to_jsonb(event_id::text))`);
-    await consumer.start();
+    const producing = new Role('producer', brokers, pg.url('producer'));
+    const consuming = new Role('consumer', brokers, pg.url('consumer'));
+    children.push(producing, consuming);
+    await Promise.all([producing.ready, consuming.ready]);
+
+    await consuming.call({ cmd: 'startConsumer' });
+    const appliedAtLeast = async (n: number) => {
+      while ((await consuming.call<number>({ cmd: 'applied' })) < n) await sleep(20);
+    };
+    // Warm up (the first group join takes a few seconds on this broker), then drain a pre-filled outbox.
+    await producing.call({ cmd: 'write', count: 1, writers: 1 });
+    await producing.call({ cmd: 'startRelay' });
+    await appliedAtLeast(1);
+    await producing.call({ cmd: 'prefill', count: events });
     const drainStart = Date.now();
-    relay.start();
-    while (applied < prefill) await sleep(20);
-    const drainPerSecond = prefill / ((Date.now() - drainStart) / 1000);
-    // Warm up: the first group join takes ~3 s on this broker.
-    await producerDb.transaction((tx) => appendToOutbox(tx, [paidHoursEvent(citizens[0], 0)]));
-    while (applied < prefill + 1) await sleep(50);
+    await appliedAtLeast(1 + events);
+    const drainPerSecond = events / ((Date.now() - drainStart) / 1000);
 
-    // Throughput: 16 writers, one event per transaction, as services write them.
-    applied = 0;
-    const started = Date.now();
-    let next = 0;
-    await Promise.all(Array.from({ length: 16 }, async () => {
-      while (next < events) {
-        const i = next++;
-        await producerDb.transaction((tx) => appendToOutbox(tx, [paidHoursEvent(citizens[i % citizens.length], i % 700)]));
-      }
-    }));
-    while (applied < events) await sleep(20);
-    const e2ePerSecond = events / ((Date.now() - started) / 1000);
+    const writersStart = Date.now();
+    await producing.call({ cmd: 'write', count: events, writers: 16 });
+    await appliedAtLeast(1 + 2 * events);
+    const writersPerSecond = events / ((Date.now() - writersStart) / 1000);
 
-    // Latency at a fixed offered load.
-    measuring = true;
-    const total = offered * latencySeconds;
-    const t0 = Date.now();
-    const writes: Promise<unknown>[] = [];
-    for (let i = 0; i < total; i++) {
-      const due = t0 + (i * 1000) / offered;
-      const wait = due - Date.now();
-      if (wait > 0) await sleep(wait);
-      writes.push(producerDb.transaction((tx) => appendToOutbox(tx, [paidHoursEvent(citizens[i % citizens.length], i % 700)])));
-    }
-    await Promise.all(writes);
-    if (process.env.BENCH_DEBUG) {
-      const [{ n }] = await producerDb.query('SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL');
-      const [{ xacts }] = await consumerDb.query("SELECT xact_commit::int AS xacts FROM pg_stat_database WHERE datname = 'consumer'");
-      console.error(`writes done in ${Date.now() - t0} ms; unsent ${n}; applied ${latencies.length}/${total}; consumer commits ${xacts}`);
-    }
-    while (latencies.length < total) await sleep(20);
-    latencies.sort((a, b) => a - b);
+    await consuming.call({ cmd: 'measure' });
+    await producing.call({ cmd: 'offer', perSecond: offered, seconds: latencySeconds });
+    await appliedAtLeast(1 + 2 * events + offered * latencySeconds);
+    const latencies = (await consuming.call<number[]>({ cmd: 'latencies' })).sort((a, b) => a - b);
 
-    await consumer.stop();
-    await relay.stop();
-    await relayProducer.disconnect();
-    await dlqProducer.disconnect();
-    await producerDb.destroy();
-    await consumerDb.destroy();
+    await Promise.all(children.map((c) => c.stop()));
     return {
       rawPerSecond,
       drainPerSecond,
-      e2ePerSecond,
-      ratio: e2ePerSecond / rawPerSecond,
+      ratio: drainPerSecond / rawPerSecond,
+      writersPerSecond,
       latencyP50Ms: latencies[Math.floor(latencies.length * 0.5)],
       latencyP99Ms: latencies[Math.floor(latencies.length * 0.99)],
       offeredPerSecond: offered,
     };
   } finally {
+    for (const child of children) child.kill();
     cluster.stop();
     await pg.stop();
   }
+}
+
+/** A child process playing one service; commands and answers go over IPC. */
+class Role {
+  private readonly child: ChildProcess;
+  private readonly pending = new Map<number, (value: unknown) => void>();
+  private nextId = 0;
+  readonly ready: Promise<void>;
+
+  constructor(role: 'producer' | 'consumer', brokers: string, databaseUrl: string) {
+    this.child = fork(path.join(__dirname, '..', 'run.js'), [__filename, role, brokers, databaseUrl], { stdio: 'inherit' });
+    this.ready = new Promise((resolve, reject) => {
+      this.child.once('exit', (code) => reject(new Error(`${role} process exited with ${code}`)));
+      this.pending.set(-1, () => resolve());
+    });
+    this.child.on('message', ({ id, value, error }: { id: number; value?: unknown; error?: string }) => {
+      if (error) throw new Error(`${role}: ${error}`);
+      this.pending.get(id)?.(value);
+      this.pending.delete(id);
+    });
+  }
+
+  call<T = void>(command: Command): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve) => {
+      this.pending.set(id, resolve as (value: unknown) => void);
+      this.child.send({ id, command });
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.call({ cmd: 'stop' });
+    await new Promise((resolve) => (this.child.exitCode !== null ? resolve(undefined) : this.child.once('exit', resolve)));
+  }
+
+  kill(): void {
+    if (this.child.exitCode === null) this.child.kill('SIGKILL');
+  }
+}
+
+/** The producing service: writers append to the outbox in their own transactions; its relay publishes. */
+async function producerRole(brokers: string, databaseUrl: string): Promise<(c: Command) => Promise<unknown>> {
+  const db = await open(databaseUrl, false);
+  const kafka = createKafka({ clientId: 'bench-producer', brokers: brokers.split(','), logger });
+  const producer = createIdempotentProducer(kafka);
+  const relay = new OutboxRelay({ dataSource: db, databaseUrl, producer, logger, serviceName: 'bench', batchSize: 1000 });
+  const citizens = Array.from({ length: CITIZENS }, () => randomUUID());
+  let n = 0;
+  const writeOne = () => {
+    const i = n++;
+    return db.transaction((tx) => appendToOutbox(tx, [paidHoursEvent(citizens[i % CITIZENS], i % 700)]));
+  };
+  return async (c) => {
+    switch (c.cmd) {
+      case 'startRelay':
+        relay.start();
+        return;
+      case 'prefill': {
+        // Real events (own ids, valid against the contract), written in large transactions before the clock starts.
+        for (let done = 0; done < c.count; done += 1000) {
+          const batch = Array.from({ length: Math.min(1000, c.count - done) }, () => paidHoursEvent(citizens[n % CITIZENS], n++ % 700));
+          await db.transaction((tx) => appendToOutbox(tx, batch));
+        }
+        return;
+      }
+      case 'write': {
+        let left = c.count;
+        await Promise.all(Array.from({ length: c.writers }, async () => {
+          while (left-- > 0) await writeOne();
+        }));
+        return;
+      }
+      case 'offer': {
+        const total = c.perSecond * c.seconds;
+        const t0 = Date.now();
+        const writes: Promise<unknown>[] = [];
+        for (let i = 0; i < total; i++) {
+          const wait = t0 + (i * 1000) / c.perSecond - Date.now();
+          if (wait > 0) await sleep(wait);
+          writes.push(writeOne());
+        }
+        await Promise.all(writes);
+        return;
+      }
+      case 'stop':
+        await relay.stop();
+        await producer.disconnect();
+        await db.destroy();
+        setImmediate(() => process.exit(0));
+        return;
+      default:
+        throw new Error(`producer: unknown command ${c.cmd}`);
+    }
+  };
+}
+
+/** The consuming service: EventConsumer with its inbox; the effect is one row per event. */
+async function consumerRole(brokers: string, databaseUrl: string): Promise<(c: Command) => Promise<unknown>> {
+  const db = await open(databaseUrl, true);
+  const kafka = createKafka({ clientId: 'bench-consumer', brokers: brokers.split(','), logger });
+  const dlqProducer = createIdempotentProducer(kafka);
+  let applied = 0;
+  let measuring = false;
+  const latencies: number[] = [];
+  const consumer = new EventConsumer({
+    kafka, dataSource: db, producer: dlqProducer, logger, groupId: 'bench', topics: [TOPIC], ...TEST_CONSUMER_TUNING,
+    maxWaitTimeInMs: Number(process.env.BENCH_MAX_WAIT_MS ?? 100),
+    handlers: {
+      'citizen.paid-hours-reported': async (event, tx) => {
+        await tx.query('INSERT INTO effect (event_id, subject, n) VALUES ($1, $2, $3)', [event.id, event.subject, 0]);
+        // counted when the transaction commits, not before
+        tx.queryRunner!.data.benchApplied = ((tx.queryRunner!.data.benchApplied as number) ?? 0) + 1;
+        if (measuring) ((tx.queryRunner!.data.benchLatencies ??= []) as number[]).push(Date.parse(event.occurredAt));
+      },
+    },
+  });
+  db.subscribers.push({
+    afterTransactionCommit: ({ queryRunner }) => {
+      const now = Date.now();
+      applied += (queryRunner.data.benchApplied as number) ?? 0;
+      for (const occurred of (queryRunner.data.benchLatencies as number[]) ?? []) latencies.push(now - occurred);
+      queryRunner.data.benchApplied = 0;
+      queryRunner.data.benchLatencies = [];
+    },
+    afterTransactionRollback: ({ queryRunner }) => {
+      queryRunner.data.benchApplied = 0;
+      queryRunner.data.benchLatencies = [];
+    },
+  });
+  await dlqProducer.connect();
+  return async (c) => {
+    switch (c.cmd) {
+      case 'startConsumer':
+        await consumer.start();
+        return;
+      case 'applied':
+        return applied;
+      case 'measure':
+        measuring = true;
+        return;
+      case 'latencies':
+        return latencies;
+      case 'stop':
+        await consumer.stop();
+        await dlqProducer.disconnect();
+        await db.destroy();
+        setImmediate(() => process.exit(0));
+        return;
+      default:
+        throw new Error(`consumer: unknown command ${c.cmd}`);
+    }
+  };
 }
 
 /** The ceiling: the same number of same-sized messages produced in batches and consumed by one group. */
@@ -162,6 +300,25 @@ async function open(url: string, withEffects: boolean): Promise<DataSource> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+async function serveRole(role: string, brokers: string, databaseUrl: string): Promise<void> {
+  const handle = role === 'producer' ? await producerRole(brokers, databaseUrl) : await consumerRole(brokers, databaseUrl);
+  process.on('message', ({ id, command }: { id: number; command: Command }) => {
+    handle(command).then(
+      (value) => process.send!({ id, value }),
+      (error: Error) => process.send!({ id, error: error.stack ?? error.message }),
+    );
+  });
+  process.send!({ id: -1 });
+}
+
 if (require.main === module) {
-  benchBackbone().then((r) => console.log(JSON.stringify(r, null, 2))).catch((e) => { console.error(e); process.exit(1); });
+  const [role, brokers, databaseUrl] = process.argv.slice(2);
+  if (role === 'producer' || role === 'consumer') {
+    serveRole(role, brokers, databaseUrl).catch((e) => {
+      console.error(e);
+      process.exit(1);
+    });
+  } else {
+    benchBackbone().then((r) => console.log(JSON.stringify(r, null, 2))).catch((e) => { console.error(e); process.exit(1); });
+  }
 }

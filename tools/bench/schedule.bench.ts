@@ -8,7 +8,7 @@ import { Topics } from '@selvbook/contracts';
 import { createIdempotentProducer, createKafka, MessagingTables1764200000000, OutboxRelay } from '@selvbook/messaging';
 import { createDataSource } from '@selvbook/persistence';
 import { Clock } from '@selvbook/platform';
-import { CourseState, RecalculateAllUseCase, ScheduleTables1764210000000 } from '@selvbook/schedule';
+import { CourseState, RecalculateAllUseCase, RecalculationLanes1764300000000, ScheduleTables1764210000000 } from '@selvbook/schedule';
 import { EmbeddedPostgresServer, KafkaMockCluster } from '@selvbook/testing';
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
@@ -23,7 +23,7 @@ export async function benchSchedule(opts: { citizens?: number } = {}): Promise<R
   for (const topic of [Topics.schedule]) cluster.createTopic(topic, 6);
   try {
     await pg.createDatabase('schedule');
-    const dataSource = createDataSource({ url: pg.url('schedule'), applicationName: 'bench', poolSize: 8, migrations: [MessagingTables1764200000000, ScheduleTables1764210000000] });
+    const dataSource = createDataSource({ url: pg.url('schedule'), applicationName: 'bench', poolSize: 8, migrations: [MessagingTables1764200000000, ScheduleTables1764210000000, RecalculationLanes1764300000000] });
     await dataSource.initialize();
     await dataSource.runMigrations();
 

@@ -10,3 +10,4 @@ export * from './preview/citizen-profile.dto';
 export * from './preview/preview-schedule.usecase';
 export * from './recalculation/recalculate-all.usecase';
 export * from './schedule-tables.migration';
+export * from './recalculation/recalculation-lanes.migration';

@@ -26,8 +26,9 @@ export const OUTBOX_WRITTEN = 'selvbookOutboxWritten';
 export async function appendToOutbox(tx: EntityManager, events: (EventEnvelope | OutgoingEvent)[]): Promise<void> {
   if (events.length === 0) return;
   const context = currentContext();
-  const values: unknown[] = [];
-  const rows: string[] = [];
+  // Events written together without a surrounding context (a batch job) share one new trace: one unit of work.
+  const traceparent = context?.traceparent ?? newTraceparent();
+  const rows: OutboxInsert[] = [];
   for (const item of events) {
     const { event, topic } = isOutgoing(item) ? item : { event: item, topic: undefined };
     const validation = validateEvent(event, { strict: true });
@@ -35,22 +36,34 @@ export async function appendToOutbox(tx: EntityManager, events: (EventEnvelope |
     const definition = findEventDefinition(event.type, event.version)!;
     const headers: Record<string, string> = {
       [Header.correlationId]: event.correlationId,
-      [Header.traceparent]: context?.traceparent ?? newTraceparent(),
+      [Header.traceparent]: traceparent,
       [Header.eventType]: event.type,
       [Header.eventVersion]: String(event.version),
       [Header.contentType]: 'application/json',
     };
     if (event.causationId) headers[Header.causationId] = event.causationId;
-    const payload = JSON.stringify(event);
     for (const target of topic ? [topic] : topicsFor(definition, event.data as object)) {
-      const n = values.length;
-      rows.push(`($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}::jsonb, $${n + 6}::jsonb)`);
-      values.push(event.id, event.type, target, event.subject, payload, JSON.stringify(headers));
+      rows.push({ event_id: event.id, event_type: event.type, topic: target, key: event.subject, payload: event, headers });
     }
   }
-  await tx.query(`INSERT INTO outbox (event_id, event_type, topic, key, payload, headers) VALUES ${rows.join(', ')}`, values);
+  // One JSON parameter for the whole batch: no per-row placeholders or array-literal escaping, and
+  // PostgreSQL parses it once (a batch of 1,000 events is one statement).
+  await tx.query(
+    `INSERT INTO outbox (event_id, event_type, topic, key, payload, headers)
+     SELECT * FROM json_to_recordset($1::json) AS r(event_id uuid, event_type text, topic text, key text, payload jsonb, headers jsonb)`,
+    [JSON.stringify(rows)],
+  );
   if (tx.queryRunner?.isTransactionActive) tx.queryRunner.data[OUTBOX_WRITTEN] = true;
   else await tx.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`); // autocommitted: wake the relay directly
+}
+
+interface OutboxInsert {
+  event_id: string;
+  event_type: string;
+  topic: string;
+  key: string;
+  payload: EventEnvelope;
+  headers: Record<string, string>;
 }
 
 function isOutgoing(item: EventEnvelope | OutgoingEvent): item is OutgoingEvent {

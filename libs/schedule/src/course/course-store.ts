@@ -25,7 +25,8 @@ export interface SaveOutcome {
  */
 export async function saveRecalculated(tx: EntityManager, courses: StoredCourse[], today: string, now: Date): Promise<SaveOutcome[]> {
   const outcomes: SaveOutcome[] = [];
-  const rows: unknown[][] = [];
+  const stateRows: CourseRow[] = [];
+  const resultRows: CourseRow[] = [];
   const events = [];
   for (const { state, scheduleHash, stateChanged } of courses) {
     const calculation = calculateCourse(state, today);
@@ -44,28 +45,48 @@ export async function saveRecalculated(tx: EntityManager, courses: StoredCourse[
         }),
       );
     }
-    rows.push([
-      state.citizenId,
-      state.jobcenterCode,
-      state.akasseId ?? null,
-      JSON.stringify(state),
-      calculation.kind === 'calculated' ? JSON.stringify(calculation.publication) : null,
-      hash,
-      calculation.kind === 'invalid' ? calculation.reason : null,
-    ]);
+    const row: CourseRow = {
+      citizen_id: state.citizenId,
+      schedule: calculation.kind === 'calculated' ? calculation.publication : null,
+      schedule_hash: hash,
+      calculation_error: calculation.kind === 'invalid' ? calculation.reason : null,
+    };
+    if (stateChanged) stateRows.push({ ...row, jobcenter_code: state.jobcenterCode, akasse_id: state.akasseId ?? null, state });
+    else resultRows.push(row);
   }
-  if (rows.length === 0) return outcomes;
-  const column = (i: number) => rows.map((r) => r[i]);
-  await tx.query(
-    `INSERT INTO citizen_course (citizen_id, jobcenter_code, akasse_id, state, schedule, schedule_hash, calculation_error, calculated_at, updated_at)
-     SELECT u.id, u.jc, u.ak, u.st, u.sc, u.h, u.err, $8, $8
-     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[], $6::text[], $7::text[]) AS u(id, jc, ak, st, sc, h, err)
-     ON CONFLICT (citizen_id) DO UPDATE SET
-       jobcenter_code = excluded.jobcenter_code, akasse_id = excluded.akasse_id, state = excluded.state,
-       schedule = excluded.schedule, schedule_hash = excluded.schedule_hash, calculation_error = excluded.calculation_error,
-       calculated_at = excluded.calculated_at, updated_at = excluded.updated_at`,
-    [column(0), column(1), column(2), column(3), column(4), column(5), column(6), now],
-  );
+  // One JSON parameter per statement: PostgreSQL parses the batch once, no per-row escaping here.
+  if (stateRows.length) {
+    await tx.query(
+      `INSERT INTO citizen_course (citizen_id, jobcenter_code, akasse_id, state, schedule, schedule_hash, calculation_error, calculated_at, updated_at)
+       SELECT u.citizen_id, u.jobcenter_code, u.akasse_id, u.state, u.schedule, u.schedule_hash, u.calculation_error, $2, $2
+       FROM json_to_recordset($1::json) AS u(citizen_id uuid, jobcenter_code text, akasse_id text, state jsonb, schedule jsonb, schedule_hash text, calculation_error text)
+       ON CONFLICT (citizen_id) DO UPDATE SET
+         jobcenter_code = excluded.jobcenter_code, akasse_id = excluded.akasse_id, state = excluded.state,
+         schedule = excluded.schedule, schedule_hash = excluded.schedule_hash, calculation_error = excluded.calculation_error,
+         calculated_at = excluded.calculated_at, updated_at = excluded.updated_at`,
+      [JSON.stringify(stateRows), now],
+    );
+  }
+  // A recalculation leaves the state as it was: only the result columns are rewritten.
+  if (resultRows.length) {
+    await tx.query(
+      `UPDATE citizen_course c SET schedule = u.schedule, schedule_hash = u.schedule_hash, calculation_error = u.calculation_error,
+         calculated_at = $2, updated_at = $2
+       FROM json_to_recordset($1::json) AS u(citizen_id uuid, schedule jsonb, schedule_hash text, calculation_error text)
+       WHERE c.citizen_id = u.citizen_id`,
+      [JSON.stringify(resultRows), now],
+    );
+  }
   await appendToOutbox(tx, events);
   return outcomes;
+}
+
+interface CourseRow {
+  citizen_id: string;
+  schedule: object | null;
+  schedule_hash: string | null;
+  calculation_error: string | null;
+  jobcenter_code?: string;
+  akasse_id?: string | null;
+  state?: CourseState;
 }

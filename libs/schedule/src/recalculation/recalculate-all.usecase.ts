@@ -1,7 +1,7 @@
 import { localDateOf } from '@selvbook/calendar';
 import { Clock } from '@selvbook/platform';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { saveRecalculated } from '../course/course-store';
 import type { CourseState } from '../course/course-state';
 
@@ -14,13 +14,28 @@ export interface RecalculationSummary {
   finished: boolean;
 }
 
+export interface RecalculationOptions {
+  batchSize?: number;
+  /** concurrent batch loops in this process: one computes while another's batch is written */
+  workers?: number;
+}
+
 const BATCH_SIZE = 1000;
+const WORKERS = 2;
+/** Ranges of the citizen-id space; more lanes than workers lets other replicas join a running run. */
+const LANES = 16;
+
+/** Lane i covers citizen ids from the i-th sixteenth of the uuid space (first hex digit i). */
+function laneBounds(lane: number): [string, string | null] {
+  const bound = (i: number) => `${i.toString(16)}0000000-0000-0000-0000-000000000000`;
+  return [bound(lane), lane + 1 < LANES ? bound(lane + 1) : null];
+}
 
 /**
  * Full recalculation (nightly, and on a regime's first day): every course as of today, publishing only
- * changed schedules. Resumable: each batch commits the run's cursor with its effects, so a crash or a
- * restart continues where it stopped; a replica that starts the same run joins it batch by batch
- * (the run row is locked per batch) instead of repeating it.
+ * changed schedules. Resumable: each batch commits its lane's cursor with its effects, so a crash or a
+ * restart continues where it stopped. Workers (here and in other replicas) take lanes with SKIP LOCKED,
+ * so the same run is shared, never repeated, and one (day, reason) is one run.
  */
 @Injectable()
 export class RecalculateAllUseCase {
@@ -29,42 +44,89 @@ export class RecalculateAllUseCase {
     private readonly clock: Clock,
   ) {}
 
-  async execute(reason: string, batchSize = BATCH_SIZE): Promise<RecalculationSummary> {
+  async execute(reason: string, options: RecalculationOptions = {}): Promise<RecalculationSummary> {
     const runDate = localDateOf(this.clock.now());
+    const runId = await this.openRun(runDate, reason);
+    const batchSize = options.batchSize ?? BATCH_SIZE;
+    await Promise.all(Array.from({ length: options.workers ?? WORKERS }, () => this.work(runId, runDate, batchSize)));
+    await this.dataSource.query(
+      `UPDATE recalculation_run r SET processed = l.processed, published = l.published, failed = l.failed,
+         finished_at = coalesce(r.finished_at, now())
+       FROM (SELECT sum(processed)::int AS processed, sum(published)::int AS published, sum(failed)::int AS failed
+             FROM recalculation_lane WHERE run_id = $1 HAVING bool_and(finished)) l
+       WHERE r.id = $1`,
+      [runId],
+    );
+    const [summary] = await this.dataSource.query(
+      'SELECT processed, published, failed, finished_at IS NOT NULL AS finished FROM recalculation_run WHERE id = $1',
+      [runId],
+    );
+    return { runDate, reason, ...summary };
+  }
+
+  /** One run per (day, reason), with its lanes; concurrent starts meet the same rows. */
+  private async openRun(runDate: string, reason: string): Promise<string> {
     await this.dataSource.query(
       'INSERT INTO recalculation_run (run_date, reason) VALUES ($1, $2) ON CONFLICT (run_date, reason) DO NOTHING',
       [runDate, reason],
     );
-    for (;;) {
-      const done = await this.dataSource.transaction(async (tx) => {
-        const [run] = await tx.query(
-          'SELECT id, cursor, finished_at FROM recalculation_run WHERE run_date = $1 AND reason = $2 FOR UPDATE',
-          [runDate, reason],
-        );
-        if (run.finished_at) return true;
-        const rows: { citizen_id: string; state: CourseState; schedule_hash: string | null }[] = await tx.query(
-          `SELECT citizen_id, state, schedule_hash FROM citizen_course
-           WHERE ($1::uuid IS NULL OR citizen_id > $1) ORDER BY citizen_id LIMIT $2 FOR UPDATE`,
-          [run.cursor, batchSize],
-        );
-        if (rows.length === 0) {
-          await tx.query('UPDATE recalculation_run SET finished_at = now() WHERE id = $1', [run.id]);
-          return true;
-        }
-        const now = this.clock.now();
-        const outcomes = await saveRecalculated(tx, rows.map((r) => ({ state: r.state, scheduleHash: r.schedule_hash, stateChanged: false })), runDate, now);
-        await tx.query(
-          `UPDATE recalculation_run SET cursor = $2, processed = processed + $3, published = published + $4, failed = failed + $5 WHERE id = $1`,
-          [run.id, rows[rows.length - 1].citizen_id, rows.length, outcomes.filter((o) => o.published).length, outcomes.filter((o) => o.failed).length],
-        );
-        return false;
-      });
-      if (done) break;
-    }
-    const [summary] = await this.dataSource.query(
-      'SELECT processed, published, failed, finished_at IS NOT NULL AS finished FROM recalculation_run WHERE run_date = $1 AND reason = $2',
-      [runDate, reason],
+    const [{ id }] = await this.dataSource.query('SELECT id FROM recalculation_run WHERE run_date = $1 AND reason = $2', [runDate, reason]);
+    const lanes = Array.from({ length: LANES }, (_, lane) => [lane, ...laneBounds(lane)]);
+    await this.dataSource.query(
+      `INSERT INTO recalculation_lane (run_id, lane, lower_bound, upper_bound)
+       SELECT $1, l.lane, l.lower_bound, l.upper_bound FROM json_to_recordset($2::json) AS l(lane int, lower_bound uuid, upper_bound uuid)
+       ON CONFLICT DO NOTHING`,
+      [id, JSON.stringify(lanes.map(([lane, lower_bound, upper_bound]) => ({ lane, lower_bound, upper_bound })))],
     );
-    return { runDate, reason, ...summary };
+    return id;
+  }
+
+  /** Takes an unlocked unfinished lane, recalculates one batch of it, commits; until no lane is left. */
+  private async work(runId: string, runDate: string, batchSize: number): Promise<void> {
+    for (;;) {
+      const more = await this.dataSource.transaction(async (tx) => {
+        const [lane] = await tx.query(
+          `SELECT lane, lower_bound, upper_bound, cursor FROM recalculation_lane
+           WHERE run_id = $1 AND NOT finished ORDER BY lane LIMIT 1 FOR UPDATE SKIP LOCKED`,
+          [runId],
+        );
+        if (!lane) return false;
+        await this.recalculateBatch(tx, runId, runDate, lane, batchSize);
+        return true;
+      });
+      if (!more) return;
+    }
+  }
+
+  private async recalculateBatch(
+    tx: EntityManager,
+    runId: string,
+    runDate: string,
+    lane: { lane: number; lower_bound: string; upper_bound: string | null; cursor: string | null },
+    batchSize: number,
+  ): Promise<void> {
+    const rows: { citizen_id: string; state: CourseState; schedule_hash: string | null }[] = await tx.query(
+      `SELECT citizen_id, state, schedule_hash FROM citizen_course
+       WHERE citizen_id >= $1 AND ($2::uuid IS NULL OR citizen_id > $2) AND ($3::uuid IS NULL OR citizen_id < $3)
+       ORDER BY citizen_id LIMIT $4 FOR UPDATE`,
+      [lane.lower_bound, lane.cursor, lane.upper_bound, batchSize],
+    );
+    const outcomes = rows.length
+      ? await saveRecalculated(tx, rows.map((r) => ({ state: r.state, scheduleHash: r.schedule_hash, stateChanged: false })), runDate, this.clock.now())
+      : [];
+    await tx.query(
+      `UPDATE recalculation_lane SET cursor = coalesce($3, cursor), finished = $4,
+         processed = processed + $5, published = published + $6, failed = failed + $7
+       WHERE run_id = $1 AND lane = $2`,
+      [
+        runId,
+        lane.lane,
+        rows.length ? rows[rows.length - 1].citizen_id : null,
+        rows.length < batchSize,
+        rows.length,
+        outcomes.filter((o) => o.published).length,
+        outcomes.filter((o) => o.failed).length,
+      ],
+    );
   }
 }
