@@ -188,3 +188,132 @@ export async function findReservation(q: Queryable, id: string, lock = false): P
   const rows: { r: ReservationRow }[] = await q.query(`SELECT to_jsonb(r) AS r FROM reservation r WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
   return rows[0]?.r ?? null;
 }
+
+/** A plain `pg` pool or client: the hot paths use the DataSource's own pool without TypeORM in between. */
+export interface PgQueryable {
+  query<R = unknown>(text: string, values?: unknown[]): Promise<{ rows: R[] }>;
+  /** with a `name`: a prepared statement, parsed and planned once per connection */
+  query<R = unknown>(config: { name?: string; text: string; values?: unknown[] }): Promise<{ rows: R[] }>;
+}
+
+/** The `pg` pool behind a TypeORM DataSource on PostgreSQL (same connections, same configuration). */
+export function pgPoolOf(dataSource: { driver: unknown }): PgQueryable {
+  const pool = (dataSource.driver as { master?: PgQueryable }).master;
+  if (!pool) throw new Error('no PostgreSQL pool: the DataSource is not initialised or not on PostgreSQL');
+  return pool;
+}
+
+export interface DirectBookingContext extends BookingContext {
+  /** the booking an earlier request with the same idempotency key (and caller) made */
+  earlier: BookingRow | null;
+}
+
+/** loadBookingContext plus the idempotency-key lookup, in one round trip on a plain `pg` pool. */
+export async function loadDirectBookingContext(
+  pool: PgQueryable,
+  slotId: string,
+  deadlineId: string | null,
+  citizenId: string | null,
+  conversationType: number | null,
+  idempotency: { scope: string; key: string } | null,
+): Promise<DirectBookingContext> {
+  const { rows } = await pool.query<DirectBookingContext>({
+    name: 'booking-context',
+    text: `SELECT row_to_json(s) AS slot, row_to_json(d) AS deadline, row_to_json(c) AS citizen, row_to_json(p) AS policy, to_jsonb(k) AS earlier
+       FROM (SELECT 1) one
+       LEFT JOIN slot s ON s.id = $1
+       LEFT JOIN deadline d ON d.deadline_id = $2
+       LEFT JOIN citizen c ON c.citizen_id = COALESCE($3::uuid, d.citizen_id)
+       LEFT JOIN LATERAL (
+         SELECT * FROM booking_policy p
+          WHERE p.org_kind = s.org_kind AND p.org_code = s.org_code
+            AND p.conversation_type IN (0, COALESCE(d.conversation_type, $4::int, s.conversation_types[1]))
+          ORDER BY p.conversation_type DESC LIMIT 1) p ON true
+       LEFT JOIN booking k ON $5::text IS NOT NULL AND k.idempotency_scope = $5 AND k.idempotency_key = $6`,
+    values: [slotId, deadlineId, citizenId, conversationType, idempotency?.scope ?? null, idempotency?.key ?? null],
+  });
+  return rows[0];
+}
+
+/**
+ * Books a seat directly, with everything it writes, in ONE statement (autocommitted, so one round trip
+ * and one transaction): frees seats of lapsed reservations on the slot, takes a seat, inserts the booking,
+ * its audit row and its outbox rows. The constraints decide every race exactly as in insertBooking
+ * (slot_capacity, booking_citizen_no_overlap, booking_one_active_per_deadline, booking_idempotency).
+ *
+ * The events were built and validated from the slot as read; the slot row is pinned to that start and end
+ * (`slot.starts_at/ends_at`), so a slot moved in between books nothing (null, as for a withdrawn slot) and
+ * the caller reads it again. Rows marked `slot_counts` get the seat count the UPDATE left.
+ */
+export async function bookInOneStatement(
+  pool: PgQueryable,
+  draft: BookingDraft,
+  pinned: { startsAt: string; endsAt: string },
+  principal: Principal,
+  actorRole: string,
+  now: Date,
+  correlationId: string | null,
+  outbox: unknown[],
+): Promise<{ booking: BookingRow; slot: SlotRow } | null> {
+  const { rows } = await pool.query<{ booking: BookingRow; slot: SlotRow }>({
+    name: 'booking-book',
+    text: `WITH lapsed AS (
+       UPDATE reservation SET status = 'EXPIRED'
+        WHERE slot_id = $2 AND status = 'HELD' AND expires_at <= $15
+          AND EXISTS (SELECT 1 FROM slot WHERE id = $2 AND starts_at = $17::timestamptz AND ends_at = $18::timestamptz)
+        RETURNING id
+     ), s AS (
+       UPDATE slot SET seats_taken = seats_taken + 1 - (SELECT count(*) FROM lapsed)::int, version = version + 1
+        WHERE id = $2 AND status = 'OPEN' AND starts_at = $17::timestamptz AND ends_at = $18::timestamptz
+        RETURNING *
+     ), b AS (
+       INSERT INTO booking (id, slot_id, citizen_id, deadline_id, jobcenter_code, akasse_id, conversation_type, format, location,
+                            during, status, booked_by_role, booked_by_subject, self_booked, previous_booking_id,
+                            idempotency_scope, idempotency_key, created_at, updated_at)
+       SELECT $1, s.id, $3, $4, $5, $6, $7, $8, s.location, tstzrange(s.starts_at, s.ends_at, '[)'), 'BOOKED', $9, $10, $11, NULL,
+              $12, $13, $15, $15
+         FROM s
+       RETURNING *
+     ), a AS (
+       INSERT INTO audit_log (at, actor_role, actor_subject, action, entity_type, entity_id, after, correlation_id)
+       SELECT $15, $16, $10, 'booking.book', 'booking', b.id, to_jsonb(b), $14
+         FROM b
+     ), o AS (
+       INSERT INTO outbox (event_id, event_type, topic, key, payload, headers)
+       SELECT r.event_id, r.event_type, r.topic, r.key,
+              CASE WHEN r.slot_counts
+                   THEN jsonb_set(jsonb_set(r.payload, '{data,remainingCapacity}', to_jsonb(s.capacity - s.seats_taken)),
+                                  '{data,status}', to_jsonb((CASE WHEN s.seats_taken < s.capacity THEN 'AVAILABLE' ELSE 'FULLY_BOOKED' END)::text))
+                   ELSE r.payload END,
+              r.headers
+         FROM ROWS FROM (json_to_recordset($19::json) AS (event_id uuid, event_type text, topic text, key text, payload jsonb, headers jsonb, slot_counts boolean))
+              WITH ORDINALITY AS r(event_id, event_type, topic, key, payload, headers, slot_counts, n)
+              CROSS JOIN s
+        WHERE EXISTS (SELECT 1 FROM b)
+        ORDER BY r.n
+     )
+     SELECT to_jsonb(b) AS booking, to_jsonb(s) AS slot FROM b, s`,
+    values: [
+      draft.id,
+      draft.slotId,
+      draft.citizenId,
+      draft.deadlineId,
+      draft.jobcenterCode,
+      draft.akasseId,
+      draft.conversationType,
+      draft.format,
+      actorRole,
+      principal.subject,
+      draft.selfBooked,
+      draft.idempotencyScope ?? null,
+      draft.idempotencyKey ?? null,
+      correlationId,
+      now,
+      principal.role,
+      pinned.startsAt,
+      pinned.endsAt,
+      JSON.stringify(outbox),
+    ],
+  });
+  return rows[0] ?? null;
+}

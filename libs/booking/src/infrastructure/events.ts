@@ -9,7 +9,9 @@ import {
   CancellationReason,
   ConversationHolder,
   ConversationType,
-  createEvent,
+  CreateEventMeta,
+  EventDefinition,
+  envelopeFor,
   EventEnvelope,
   LegitimateCancellationReason,
   MeetingFormat,
@@ -18,6 +20,14 @@ import {
 } from '@selvbook/contracts';
 import { currentContext } from '@selvbook/platform';
 import { BookingRow, rangeBounds, SlotRow } from './rows';
+
+/**
+ * Every event built here goes straight into the outbox, which validates it strictly before writing it
+ * (appendToOutbox, or outboxRowsFor on the one-statement booking path): built once, validated once.
+ */
+function createEvent<T extends object>(def: EventDefinition<T>, data: T, meta: CreateEventMeta): EventEnvelope<T> {
+  return envelopeFor(def, data, meta);
+}
 
 function meta(subject: string, source: string, now: Date) {
   const context = currentContext();
@@ -30,23 +40,66 @@ function citizenPart(b: BookingRow) {
 
 export function bookedEvent(b: BookingRow, source: string, now: Date): EventEnvelope {
   const { startsAt, endsAt } = rangeBounds(b.during);
+  return bookedEventOf(
+    {
+      bookingId: b.id,
+      slotId: b.slot_id,
+      citizenId: b.citizen_id,
+      jobcenterCode: b.jobcenter_code,
+      akasseId: b.akasse_id,
+      deadlineId: b.deadline_id,
+      conversationType: b.conversation_type,
+      startsAt,
+      endsAt,
+      format: b.format,
+      location: b.location,
+      bookedBy: b.booked_by_role,
+      selfBooked: b.self_booked,
+      previousBookingId: b.previous_booking_id,
+    },
+    source,
+    now,
+  );
+}
+
+/** What a booking.booked / booking.rebooked event says, known before the booking row is written. */
+export interface BookedFacts {
+  bookingId: string;
+  slotId: string;
+  citizenId: string;
+  jobcenterCode: string;
+  akasseId: string | null;
+  deadlineId: string | null;
+  conversationType: number;
+  startsAt: Date;
+  endsAt: Date;
+  format: string;
+  location: string;
+  bookedBy: string;
+  selfBooked: boolean;
+  previousBookingId: string | null;
+}
+
+export function bookedEventOf(f: BookedFacts, source: string, now: Date): EventEnvelope {
   const data = {
-    ...citizenPart(b),
-    bookingId: b.id,
-    slotId: b.slot_id,
-    ...(b.deadline_id ? { deadlineId: b.deadline_id } : {}),
-    conversationType: b.conversation_type as ConversationType,
-    startsAt: startsAt.toISOString(),
-    endsAt: endsAt.toISOString(),
-    format: b.format as MeetingFormat,
-    location: b.location,
-    bookedBy: b.booked_by_role as ActorRole,
-    selfBooked: b.self_booked,
+    citizenId: f.citizenId,
+    jobcenterCode: f.jobcenterCode,
+    ...(f.akasseId ? { akasseId: f.akasseId } : {}),
+    bookingId: f.bookingId,
+    slotId: f.slotId,
+    ...(f.deadlineId ? { deadlineId: f.deadlineId } : {}),
+    conversationType: f.conversationType as ConversationType,
+    startsAt: f.startsAt.toISOString(),
+    endsAt: f.endsAt.toISOString(),
+    format: f.format as MeetingFormat,
+    location: f.location,
+    bookedBy: f.bookedBy as ActorRole,
+    selfBooked: f.selfBooked,
   };
-  if (b.previous_booking_id) {
-    return createEvent(BookingRebookedEvent, { ...data, previousBookingId: b.previous_booking_id }, meta(b.citizen_id, source, now));
+  if (f.previousBookingId) {
+    return createEvent(BookingRebookedEvent, { ...data, previousBookingId: f.previousBookingId }, meta(f.citizenId, source, now));
   }
-  return createEvent(BookingBookedEvent, data, meta(b.citizen_id, source, now));
+  return createEvent(BookingBookedEvent, data, meta(f.citizenId, source, now));
 }
 
 export function cancelledEvent(b: BookingRow, cancelledBy: ActorRole, source: string, now: Date): EventEnvelope {

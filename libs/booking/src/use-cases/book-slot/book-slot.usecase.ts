@@ -1,14 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { appendToOutbox } from '@selvbook/messaging';
 import { Clock, DomainProblem } from '@selvbook/platform';
 import { DataSource } from 'typeorm';
 import { actorRoleOf } from '../../domain/actor';
-import { findBookingByKey, insertBooking, loadBookingContext } from '../../infrastructure/booking-store';
-import { bookedEvent, slotEvent } from '../../infrastructure/events';
-import { BookingRow } from '../../infrastructure/rows';
+import { bookInOneStatement, loadDirectBookingContext, pgPoolOf } from '../../infrastructure/booking-store';
+import { translateDbError } from '../../infrastructure/db-errors';
+import { OutboxWaker, outboxRowsFor } from '../../infrastructure/direct-outbox';
+import { bookedEventOf, slotEvent } from '../../infrastructure/events';
+import { BookingRow, parseInstant } from '../../infrastructure/rows';
 import { BOOKING_SETTINGS, BookingSettings } from '../../infrastructure/settings';
 import { prepareBooking } from '../shared/prepare-booking';
-import { correlationId, inTransaction } from '../shared/transaction';
+import { correlationId } from '../shared/transaction';
 import { BookSlotCommand } from './book-slot.command';
 
 export interface BookingResult {
@@ -17,9 +18,19 @@ export interface BookingResult {
   created: boolean;
 }
 
-/** Book directly (reserve and confirm in one step): by the citizen, or by staff on the citizen's behalf. */
+/** A slot moved between our read and our write is read again, this many times at most. */
+const ATTEMPTS = 3;
+
+/**
+ * Book directly (reserve and confirm in one step): by the citizen, or by staff on the citizen's behalf.
+ * Two round trips: one read (slot, deadline, citizen, policy, an earlier booking with the same idempotency
+ * key), then one statement that writes everything (seat, booking, audit row, outbox rows) — the hot path of
+ * the service, on the DataSource's own `pg` pool.
+ */
 @Injectable()
 export class BookSlotUseCase {
+  private waker?: OutboxWaker;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
@@ -28,31 +39,70 @@ export class BookSlotUseCase {
 
   async execute(command: BookSlotCommand): Promise<BookingResult> {
     const { principal, request, idempotencyKey } = command;
-    if (idempotencyKey) {
-      const earlier = await findBookingByKey(this.dataSource, principal.subject, idempotencyKey);
-      if (earlier) return this.replay(earlier, command);
-    }
-    const now = this.clock.now();
-    const context = await loadBookingContext(this.dataSource, request.slotId, request.deadlineId ?? null, request.citizenId ?? principal.citizenId ?? null, request.conversationType ?? null);
-    const { draft } = prepareBooking(principal, request, context, now, this.settings.defaultPolicy);
-    draft.idempotencyScope = idempotencyKey ? principal.subject : null;
-    draft.idempotencyKey = idempotencyKey ?? null;
-    try {
-      const booking = await inTransaction(this.dataSource, async (tx) => {
-        const written = await insertBooking(tx, draft, principal, actorRoleOf(principal), now, true, correlationId());
-        if (!written) throw new DomainProblem(409, 'the slot is no longer open', 'slot-withdrawn');
-        const source = this.settings.serviceName;
-        await appendToOutbox(tx, [bookedEvent(written.booking, source, now), ...slotEvent(written.slot, source, now)]);
-        return written.booking;
-      });
-      return { booking, created: true };
-    } catch (error) {
-      // Two retries with one key raced: the loser finds the winner's booking.
-      if (idempotencyKey && error instanceof DomainProblem && error.getStatus() === 409) {
-        const earlier = await findBookingByKey(this.dataSource, principal.subject, idempotencyKey);
-        if (earlier) return this.replay(earlier, command);
+    const pool = pgPoolOf(this.dataSource);
+    const idempotency = idempotencyKey ? { scope: principal.subject, key: idempotencyKey } : null;
+    for (let attempt = 1; ; attempt++) {
+      const context = await loadDirectBookingContext(
+        pool,
+        request.slotId,
+        request.deadlineId ?? null,
+        request.citizenId ?? principal.citizenId ?? null,
+        request.conversationType ?? null,
+        idempotency,
+      ).catch(translateDbError);
+      if (context.earlier) return this.replay(context.earlier, command);
+      const now = this.clock.now();
+      const { draft } = prepareBooking(principal, request, context, now, this.settings.defaultPolicy);
+      draft.idempotencyScope = idempotency?.scope ?? null;
+      draft.idempotencyKey = idempotency?.key ?? null;
+      const slot = context.slot!;
+      const actorRole = actorRoleOf(principal);
+      const source = this.settings.serviceName;
+      const booked = bookedEventOf(
+        {
+          bookingId: draft.id,
+          slotId: draft.slotId,
+          citizenId: draft.citizenId,
+          jobcenterCode: draft.jobcenterCode,
+          akasseId: draft.akasseId,
+          deadlineId: draft.deadlineId,
+          conversationType: draft.conversationType,
+          startsAt: parseInstant(slot.starts_at),
+          endsAt: parseInstant(slot.ends_at),
+          format: draft.format,
+          location: slot.location,
+          bookedBy: actorRole,
+          selfBooked: draft.selfBooked,
+          previousBookingId: null,
+        },
+        source,
+        now,
+      );
+      // The seat count after our UPDATE is filled in by the statement; this guess only serves validation.
+      const guess = { ...slot, seats_taken: Math.min(slot.seats_taken + 1, slot.capacity) };
+      const outbox = outboxRowsFor([{ event: booked }, ...slotEvent(guess, source, now).map((event) => ({ event, slotCounts: true }))]);
+      let written: Awaited<ReturnType<typeof bookInOneStatement>>;
+      try {
+        written = await bookInOneStatement(pool, draft, { startsAt: slot.starts_at, endsAt: slot.ends_at }, principal, actorRole, now, correlationId(), outbox);
+      } catch (error) {
+        try {
+          translateDbError(error);
+        } catch (problem) {
+          // Two retries with one key raced: the loser finds the winner's booking.
+          if (idempotency && problem instanceof DomainProblem && problem.getStatus() === 409) {
+            const again = await loadDirectBookingContext(pool, request.slotId, null, null, null, idempotency).catch(translateDbError);
+            if (again.earlier) return this.replay(again.earlier, command);
+          }
+          throw problem;
+        }
       }
-      throw error;
+      if (written) {
+        this.waker ??= new OutboxWaker((sql) => pool.query(sql));
+        this.waker.wake();
+        return { booking: written.booking, created: true };
+      }
+      // Nothing written: the slot was withdrawn, or moved, since we read it. Read it again and decide anew.
+      if (attempt >= ATTEMPTS) throw new DomainProblem(409, 'the slot is no longer open', 'slot-withdrawn');
     }
   }
 

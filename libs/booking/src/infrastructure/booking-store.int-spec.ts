@@ -1,0 +1,163 @@
+import { Topics, validateEvent } from '@selvbook/contracts';
+import { MessagingTables1764200000000 } from '@selvbook/messaging';
+import { openDataSource } from '@selvbook/persistence';
+import { Principal } from '@selvbook/platform';
+import { createTestDatabase } from '@selvbook/testing';
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { BookingSchema1764300000000 } from '../migrations/booking-schema.migration';
+import { bookInOneStatement, BookingDraft, loadDirectBookingContext, PgQueryable, pgPoolOf } from './booking-store';
+import { violatedConstraint } from './db-errors';
+import { outboxRowsFor } from './direct-outbox';
+import { bookedEventOf, slotEvent } from './events';
+import { parseInstant, SlotRow } from './rows';
+
+describe('bookInOneStatement: seat, booking, audit row and outbox rows in one statement (real PostgreSQL)', () => {
+  let dataSource: DataSource;
+  let pool: PgQueryable;
+  const caseworker: Principal = { subject: 'cw-1', role: 'caseworker', jobcenterCode: '10101' };
+  let calendarId: string;
+  let hour = 0;
+
+  beforeAll(async () => {
+    dataSource = await openDataSource({
+      url: await createTestDatabase('booking_store'),
+      applicationName: 'booking-store-test',
+      poolSize: 4,
+      migrations: [MessagingTables1764200000000, BookingSchema1764300000000],
+    });
+    pool = pgPoolOf(dataSource);
+    await pool.query(`INSERT INTO organisation (kind, code) VALUES ('JOBCENTER', '10101')`);
+    calendarId = randomUUID();
+    await pool.query(`INSERT INTO calendar (id, org_kind, org_code, name) VALUES ($1, 'JOBCENTER', '10101', 'test')`, [calendarId]);
+  });
+  afterAll(() => dataSource?.destroy());
+
+  /** A slot days ahead, three hours after the previous one unless `startsAt` is given. */
+  async function newSlot(capacity: number, opts: { calendar?: string; startsAt?: Date } = {}): Promise<SlotRow> {
+    const startsAt = opts.startsAt ?? new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 3 * 86_400_000 + hour++ * 3 * 3_600_000);
+    const { rows } = await pool.query<{ s: SlotRow }>(
+      `INSERT INTO slot (id, calendar_id, org_kind, org_code, jobcenter_code, conversation_types, formats, starts_at, ends_at, capacity, location)
+       VALUES ($1, $2, 'JOBCENTER', '10101', '10101', '{7}', '{IN_PERSON}', $3, $4, $5, 'Jobcenter, Vej 1') RETURNING row_to_json(slot) AS s`,
+      [randomUUID(), opts.calendar ?? calendarId, startsAt, new Date(startsAt.getTime() + 45 * 60_000), capacity],
+    );
+    return rows[0].s;
+  }
+
+  /** What BookSlotUseCase hands the statement for a caseworker booking `slot` (as read) for a citizen. */
+  function bookingOf(slot: SlotRow, citizenId: string = randomUUID()) {
+    const now = new Date();
+    const draft: BookingDraft = {
+      id: randomUUID(),
+      slotId: slot.id,
+      citizenId,
+      deadlineId: null,
+      jobcenterCode: '10101',
+      akasseId: null,
+      conversationType: 7,
+      format: 'IN_PERSON',
+      selfBooked: false,
+    };
+    const booked = bookedEventOf(
+      { bookingId: draft.id, slotId: slot.id, citizenId, jobcenterCode: '10101', akasseId: null, deadlineId: null, conversationType: 7,
+        startsAt: parseInstant(slot.starts_at), endsAt: parseInstant(slot.ends_at), format: 'IN_PERSON', location: slot.location,
+        bookedBy: 'CASEWORKER', selfBooked: false, previousBookingId: null },
+      'booking-service',
+      now,
+    );
+    const guess = { ...slot, seats_taken: Math.min(slot.seats_taken + 1, slot.capacity) };
+    const outbox = outboxRowsFor([{ event: booked }, ...slotEvent(guess, 'booking-service', now).map((event) => ({ event, slotCounts: true }))]);
+    const write = (pinned = { startsAt: slot.starts_at, endsAt: slot.ends_at }) =>
+      bookInOneStatement(pool, draft, pinned, caseworker, 'CASEWORKER', now, 'corr-1', outbox);
+    return { draft, write };
+  }
+
+  it('writes the booking, its audit row and its events; the slot event carries the seats the UPDATE left', async () => {
+    const slot = await newSlot(2);
+    const first = bookingOf(slot);
+    const written = await first.write();
+    expect(written?.booking).toMatchObject({ id: first.draft.id, status: 'BOOKED', citizen_id: first.draft.citizenId });
+    expect(written?.slot.seats_taken).toBe(1);
+    // a second booking read the same (stale) seat count: the statement still reports the seats actually left
+    const second = bookingOf(slot);
+    expect((await second.write())?.slot.seats_taken).toBe(2);
+
+    const audit = await pool.query<{ action: string; after: { id: string }; correlation_id: string }>(
+      `SELECT action, after, correlation_id FROM audit_log WHERE entity_id = ANY($1) ORDER BY id`, [[first.draft.id, second.draft.id]]);
+    expect(audit.rows.map((r) => [r.action, r.after.id, r.correlation_id])).toEqual([
+      ['booking.book', first.draft.id, 'corr-1'],
+      ['booking.book', second.draft.id, 'corr-1'],
+    ]);
+    const { rows } = await pool.query<{ event_type: string; topic: string; key: string; payload: { data: Record<string, unknown> } }>(
+      `SELECT event_type, topic, key, payload FROM outbox WHERE payload->'data'->>'slotId' = $1 ORDER BY id`, [slot.id]);
+    for (const row of rows) expect(validateEvent(row.payload, { strict: true })).toMatchObject({ ok: true });
+    const slotEvents = rows.filter((r) => r.event_type === 'slot.availability-changed' && r.topic === Topics.booking);
+    expect(slotEvents.map((r) => [r.payload.data.remainingCapacity, r.payload.data.status])).toEqual([[1, 'AVAILABLE'], [0, 'FULLY_BOOKED']]);
+    const booked = rows.filter((r) => r.event_type === 'booking.booked');
+    expect(booked.length).toBeGreaterThanOrEqual(2);
+    expect(booked[0].payload.data).toMatchObject({ bookingId: first.draft.id, startsAt: parseInstant(slot.starts_at).toISOString(), location: 'Jobcenter, Vej 1' });
+    expect(booked[0].key).toBe(first.draft.citizenId);
+  });
+
+  it('the constraints decide the races: a full slot and an overlapping meeting are refused, nothing half-written', async () => {
+    const slot = await newSlot(1);
+    const winner = bookingOf(slot);
+    await winner.write();
+    const loser = bookingOf(slot);
+    expect(violatedConstraint(await loser.write().catch((e: unknown) => e))).toBe('slot_capacity');
+    // another calendar, a quarter of an hour later: overlaps the winner's meeting
+    const otherCalendar = randomUUID();
+    await pool.query(`INSERT INTO calendar (id, org_kind, org_code, name) VALUES ($1, 'JOBCENTER', '10101', 'other')`, [otherCalendar]);
+    const overlapping = await newSlot(1, { calendar: otherCalendar, startsAt: new Date(parseInstant(slot.starts_at).getTime() + 15 * 60_000) });
+    const b = bookingOf(overlapping, winner.draft.citizenId);
+    expect(violatedConstraint(await b.write().catch((e: unknown) => e))).toBe('booking_citizen_no_overlap');
+    const counts = await pool.query<{ bookings: number; outbox: number; seats: number }>(
+      `SELECT (SELECT count(*)::int FROM booking WHERE id = ANY($1)) AS bookings,
+              (SELECT count(*)::int FROM outbox WHERE payload->'data'->>'bookingId' = ANY($1::text[])) AS outbox,
+              (SELECT seats_taken FROM slot WHERE id = $2) AS seats`,
+      [[loser.draft.id, b.draft.id], overlapping.id],
+    );
+    expect(counts.rows[0]).toEqual({ bookings: 0, outbox: 0, seats: 0 });
+  });
+
+  it('a slot moved after it was read books nothing (and leaves its lapsed reservations alone); read again, it books', async () => {
+    const slot = await newSlot(1);
+    const reservationId = randomUUID();
+    await pool.query(
+      `INSERT INTO reservation (id, slot_id, citizen_id, conversation_type, format, status, expires_at, created_by_role, created_by_subject)
+       VALUES ($1, $2, $3, 7, 'IN_PERSON', 'HELD', now() - interval '1 minute', 'CITIZEN', 'x')`,
+      [reservationId, slot.id, randomUUID()],
+    );
+    await pool.query(`UPDATE slot SET seats_taken = 1 WHERE id = $1`, [slot.id]);
+    const stale = bookingOf({ ...slot, seats_taken: 1 });
+    // moved by a caseworker between our read and our write (a move needs no seats taken; forced here)
+    const later = new Date(parseInstant(slot.starts_at).getTime() + 30 * 60_000);
+    await pool.query(`UPDATE slot SET starts_at = $2, ends_at = $3 WHERE id = $1`, [slot.id, later, new Date(later.getTime() + 45 * 60_000)]);
+    expect(await stale.write()).toBeNull();
+    const state = await pool.query<{ seats: number; reservation: string; bookings: number; outbox: number }>(
+      `SELECT (SELECT seats_taken FROM slot WHERE id = $1) AS seats, (SELECT status FROM reservation WHERE id = $2) AS reservation,
+              (SELECT count(*)::int FROM booking WHERE slot_id = $1) AS bookings, (SELECT count(*)::int FROM outbox WHERE payload->'data'->>'slotId' = $1::text) AS outbox`,
+      [slot.id, reservationId],
+    );
+    expect(state.rows[0]).toEqual({ seats: 1, reservation: 'HELD', bookings: 0, outbox: 0 });
+
+    const reread = await loadDirectBookingContext(pool, slot.id, null, null, null, null);
+    const fresh = bookingOf(reread.slot!);
+    const written = await fresh.write();
+    // the lapsed reservation's seat was freed and taken by this booking, in the same statement
+    expect(written?.slot.seats_taken).toBe(1);
+    expect(parseInstant(written!.slot.starts_at).getTime()).toBe(later.getTime());
+    expect((await pool.query<{ status: string }>(`SELECT status FROM reservation WHERE id = $1`, [reservationId])).rows[0].status).toBe('EXPIRED');
+  });
+
+  it('finds the booking an earlier request with the same idempotency key made', async () => {
+    const slot = await newSlot(1);
+    const keyed = bookingOf(slot);
+    keyed.draft.idempotencyScope = 'cw-1';
+    keyed.draft.idempotencyKey = 'key-1';
+    await keyed.write();
+    const context = await loadDirectBookingContext(pool, slot.id, null, null, null, { scope: 'cw-1', key: 'key-1' });
+    expect(context.earlier?.id).toBe(keyed.draft.id);
+    expect((await loadDirectBookingContext(pool, slot.id, null, null, null, { scope: 'cw-2', key: 'key-1' })).earlier).toBeNull();
+  });
+});

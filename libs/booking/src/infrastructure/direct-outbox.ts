@@ -1,0 +1,64 @@
+import { ContractViolationError, EventEnvelope, findEventDefinition, topicsFor, validateEvent } from '@selvbook/contracts';
+import { Header, OUTBOX_CHANNEL } from '@selvbook/messaging';
+import { currentContext, newTraceparent } from '@selvbook/platform';
+
+/** One outbox row, as `json_to_recordset` reads it inside a booking statement. */
+export interface OutboxRowInput {
+  event_id: string;
+  event_type: string;
+  topic: string;
+  key: string;
+  payload: EventEnvelope;
+  headers: Record<string, string>;
+  /**
+   * A slot.availability-changed row whose `data.remainingCapacity` and `data.status` the statement fills
+   * from the slot row it updated (they depend on the seat count the UPDATE leaves, not on what was read).
+   */
+  slot_counts?: boolean;
+}
+
+/**
+ * The outbox rows of `events`, each validated strictly against its contract, with the same topics and
+ * headers as `appendToOutbox` (libs/messaging) writes: for a hot path that writes its outbox rows in the
+ * same SQL statement as the change itself (one round trip), instead of a second statement.
+ */
+export function outboxRowsFor(events: { event: EventEnvelope; slotCounts?: boolean }[]): OutboxRowInput[] {
+  const traceparent = currentContext()?.traceparent ?? newTraceparent();
+  const rows: OutboxRowInput[] = [];
+  for (const { event, slotCounts } of events) {
+    const validation = validateEvent(event, { strict: true });
+    if (!validation.ok) throw new ContractViolationError(`${event.type}@${event.version}: ${validation.reason}`);
+    const definition = findEventDefinition(event.type, event.version)!;
+    const headers: Record<string, string> = {
+      [Header.correlationId]: event.correlationId,
+      [Header.traceparent]: traceparent,
+      [Header.eventType]: event.type,
+      [Header.eventVersion]: String(event.version),
+      [Header.contentType]: 'application/json',
+    };
+    if (event.causationId) headers[Header.causationId] = event.causationId;
+    for (const topic of topicsFor(definition, event.data as object)) {
+      rows.push({ event_id: event.id, event_type: event.type, topic, key: event.subject, payload: event, headers, ...(slotCounts ? { slot_counts: true } : {}) });
+    }
+  }
+  return rows;
+}
+
+/**
+ * Wakes the outbox relay after a commit that wrote the outbox outside a TypeORM transaction (whose commit
+ * hook would wake it): one NOTIFY, outside any writer's transaction, at most one per few milliseconds.
+ */
+export class OutboxWaker {
+  private pending = false;
+
+  constructor(private readonly notify: (sql: string) => Promise<unknown>) {}
+
+  wake(): void {
+    if (this.pending) return;
+    this.pending = true;
+    setTimeout(() => {
+      this.pending = false;
+      this.notify(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`).catch(() => undefined);
+    }, 5).unref();
+  }
+}
