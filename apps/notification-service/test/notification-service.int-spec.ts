@@ -13,6 +13,8 @@ import {
   DeadlineExpiredEvent,
   DeadlineFulfilledEvent,
   DeadlineOpenedEvent,
+  DeadlineReopenedEvent,
+  DeadlineReopenedReason,
   dlqTopic,
   EventDefinition,
   EventEnvelope,
@@ -24,7 +26,7 @@ import {
   Topics,
 } from '@selvbook/contracts';
 import { createKafka } from '@selvbook/messaging';
-import { addLocalDays, instantOfLocal, localPartsOf, RecordNotificationEventsUseCase } from '@selvbook/notification';
+import { addLocalDays, formatLocalDate, instantOfLocal, localPartsOf, RecordNotificationEventsUseCase } from '@selvbook/notification';
 import { Clock, createServiceApp, loadConfig } from '@selvbook/platform';
 import { createTestDatabase, devPublicKey, eventually, KafkaMockCluster, mintDevToken, TEST_CONSUMER_TUNING } from '@selvbook/testing';
 import ICAL from 'ical.js';
@@ -332,6 +334,33 @@ describe('notification-service', () => {
     await eventually(async () => {
       const all = (await log(citizenId)).body.notifications.filter((n: { kind: string }) => n.kind === 'DEADLINE_REMINDER');
       expect(all.map((n: { status: string }) => n.status)).toEqual(['cancelled', 'cancelled']);
+    });
+  });
+
+  it('deadline.reopened (its booking cancelled) → the deadline given again with the new date, and its reminders again', async () => {
+    const citizenId = await citizen({ email: `igen-${randomUUID()}@example.dk`, digitalPostEnabled: true, language: Language.DA });
+    const deadlineId = randomUUID();
+    const deadlineDate = addLocalDays(localPartsOf(clock.now()).date, 10);
+    const letters = () => gateway.digitalPost.filter((d) => (d.body.recipient as { citizenId: string }).citizenId === citizenId);
+    await send(event(DeadlineOpenedEvent, {
+      citizenId, jobcenterCode: JC, deadlineId, conversationType: ConversationType.JOB_CONVERSATION, conversationNumber: 2,
+      deadlineDate, latestMeetingDate: addLocalDays(deadlineDate, 14), contactGroup: ContactGroup.SOCIAL_ASSISTANCE_JOB_READY, canSelfBook: true,
+    }));
+    await eventually(() => expect(letters()).toHaveLength(1), { timeoutMs: 30000 });
+    await send(event(DeadlineFulfilledEvent, { citizenId, jobcenterCode: JC, deadlineId, bookingId: randomUUID() }));
+
+    const newDate = addLocalDays(deadlineDate, 2);
+    await send(event(DeadlineReopenedEvent, {
+      citizenId, jobcenterCode: JC, deadlineId, reason: DeadlineReopenedReason.BOOKING_CANCELLED, cancelledBookingId: randomUUID(),
+      deadlineDate: newDate, latestMeetingDate: addLocalDays(newDate, 14),
+    }));
+    await eventually(() => expect(letters()).toHaveLength(2), { timeoutMs: 30000 });
+    expect(letters()[1].body.subject).toBe(`Du skal booke din jobsamtale senest ${formatLocalDate(newDate, Language.DA)}`);
+    await eventually(async () => {
+      const reminders = (await log(citizenId)).body.notifications.filter((n: { kind: string }) => n.kind === 'DEADLINE_REMINDER');
+      expect(reminders.filter((n: { status: string }) => n.status === 'scheduled').map((n: { dueAt: string }) => n.dueAt).sort()).toEqual([
+        instantOfLocal(addLocalDays(newDate, -3), 9).toISOString(), instantOfLocal(addLocalDays(newDate, -1), 9).toISOString(),
+      ]);
     });
   });
 

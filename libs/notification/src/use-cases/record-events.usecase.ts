@@ -119,7 +119,8 @@ export class RecordNotificationEventsUseCase {
 
   async deadlineReopened(event: EventEnvelope, tx: EntityManager, now: Date): Promise<void> {
     const d = event.data as DeadlineReopenedData;
-    const [known]: Array<{ conversationType: number; canSelfBook: boolean }> = await tx.query(
+    // TypeORM answers an UPDATE with [rows, affected count], not with the rows alone.
+    const [[known]]: [Array<{ conversationType: number; canSelfBook: boolean }>, number] = await tx.query(
       `UPDATE notification_deadline SET deadline_date = $2, latest_meeting_date = $3 WHERE deadline_id = $1
        RETURNING conversation_type AS "conversationType", can_self_book AS "canSelfBook"`,
       [d.deadlineId, d.deadlineDate, d.latestMeetingDate],
