@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { BookingModule, BookingSchema1764300000000 } from '@selvbook/booking';
+import { BOOKING_MIGRATIONS, BookingModule } from '@selvbook/booking';
 import { Topics } from '@selvbook/contracts';
 import { EVENT_HANDLERS, serviceInfrastructure } from '@selvbook/messaging';
 import { BookingConfig } from './booking.config';
@@ -42,7 +42,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ...serviceInfrastructure(SERVICE_NAME, config, { migrations: [BookingSchema1764300000000], consumes: [Topics.deadline] }),
+        ...serviceInfrastructure(SERVICE_NAME, config, { migrations: BOOKING_MIGRATIONS, consumes: [Topics.deadline] }),
         booking,
         BookingEventsModule.forRoot(booking),
       ],

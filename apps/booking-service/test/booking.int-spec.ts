@@ -111,6 +111,9 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
     const first = await call(h, 'POST', '/v1/bookings', token, { slotId: inside.id, deadlineId });
     expect(first.status).toBe(201);
     expect(first.body.deadlineId).toBe(deadlineId);
+    // a full slot is no longer offered
+    const after = await call(h, 'GET', `/v1/slots?deadlineId=${deadlineId}&limit=100`, token);
+    expect(after.body.items.map((s: { id: string }) => s.id)).not.toContain(inside.id);
     const second = await call(h, 'POST', '/v1/bookings', token, { slotId: (await slot({ daysAhead: 3 })).id, deadlineId });
     expect(second.status).toBe(409);
     expect(second.body.type).toBe('urn:selvbook:problem:deadline-already-booked');

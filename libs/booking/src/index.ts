@@ -6,7 +6,7 @@ export * from './domain/slot-template';
 export * from './infrastructure/db-errors';
 export * from './infrastructure/rows';
 export * from './infrastructure/settings';
-export * from './migrations/booking-schema.migration';
+export * from './migrations';
 export * from './use-cases/apply-deadline-event/apply-deadline-event.command';
 export * from './use-cases/apply-deadline-event/apply-deadline-event.usecase';
 export * from './use-cases/book-slot/book-slot.command';

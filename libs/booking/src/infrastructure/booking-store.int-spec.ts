@@ -5,7 +5,7 @@ import { Principal } from '@selvbook/platform';
 import { createTestDatabase } from '@selvbook/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { BookingSchema1764300000000 } from '../migrations/booking-schema.migration';
+import { BOOKING_MIGRATIONS } from '../migrations';
 import { bookInOneStatement, BookingDraft, loadDirectBookingContext, PgQueryable, pgPoolOf } from './booking-store';
 import { violatedConstraint } from './db-errors';
 import { outboxRowsFor } from './direct-outbox';
@@ -24,7 +24,7 @@ describe('bookInOneStatement: seat, booking, audit row and outbox rows in one st
       url: await createTestDatabase('booking_store'),
       applicationName: 'booking-store-test',
       poolSize: 4,
-      migrations: [MessagingTables1764200000000, BookingSchema1764300000000],
+      migrations: [MessagingTables1764200000000, ...BOOKING_MIGRATIONS],
     });
     pool = pgPoolOf(dataSource);
     await pool.query(`INSERT INTO organisation (kind, code) VALUES ('JOBCENTER', '10101')`);

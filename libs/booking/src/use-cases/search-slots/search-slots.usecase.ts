@@ -4,13 +4,30 @@ import { Clock, DomainProblem } from '@selvbook/platform';
 import { DataSource } from 'typeorm';
 import { organisationOf } from '../../domain/actor';
 import { bookingWindow } from '../../domain/booking-policy';
-import { policyFor } from '../../infrastructure/booking-store';
-import { decodeCursor, DeadlineRow, encodeCursor, SlotRow, SlotView, slotView } from '../../infrastructure/rows';
+import { pgPoolOf, policyOf } from '../../infrastructure/booking-store';
+import { translateDbError } from '../../infrastructure/db-errors';
+import { decodeCursor, DeadlineRow, encodeCursor, PolicyRow, SlotRow, SlotView, slotView } from '../../infrastructure/rows';
 import { BOOKING_SETTINGS, BookingSettings } from '../../infrastructure/settings';
 import { SearchSlotsCommand } from './search-slots.command';
 
 /** Conversation types the a-kasse holds itself (CV and availability conversations). */
 const AKASSE_TYPES = new Set<number>([ConversationType.CV_CONVERSATION, ConversationType.AVAILABILITY_CONVERSATION]);
+
+/**
+ * A deadline and the booking policy of the organisation holding its conversation (the a-kasse for its own
+ * types, else the jobcenter; a joint conversation's policy is the jobcenter's), in one round trip.
+ */
+const DEADLINE_WITH_POLICY = `
+  SELECT d.deadline_id, d.citizen_id, d.jobcenter_code, d.akasse_id, d.conversation_type, d.deadline_date::text, d.latest_meeting_date::text,
+         d.can_self_book, d.status, row_to_json(p) AS policy
+    FROM deadline d
+    LEFT JOIN LATERAL (
+      SELECT * FROM booking_policy p
+       WHERE p.org_kind = CASE WHEN d.conversation_type = ANY ($2::int[]) THEN 'AKASSE' ELSE 'JOBCENTER' END
+         AND p.org_code = CASE WHEN d.conversation_type = ANY ($2::int[]) THEN d.akasse_id ELSE d.jobcenter_code END
+         AND p.conversation_type IN (0, d.conversation_type)
+       ORDER BY p.conversation_type DESC LIMIT 1) p ON true
+   WHERE d.deadline_id = $1`;
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -47,12 +64,12 @@ export class SearchSlotsUseCase {
     let from = search.from ?? now;
     let to = search.to ?? new Date(now.getTime() + this.settings.defaultPolicy.maxAdvanceDays * 86_400_000);
 
+    const pool = pgPoolOf(this.dataSource);
     if (search.deadlineId) {
-      const [deadline]: DeadlineRow[] = await this.dataSource.query(
-        `SELECT deadline_id, citizen_id, jobcenter_code, akasse_id, conversation_type, deadline_date::text, latest_meeting_date::text, can_self_book, status
-           FROM deadline WHERE deadline_id = $1`,
-        [search.deadlineId],
-      );
+      const { rows: found } = await pool
+        .query<DeadlineRow & { policy: PolicyRow | null }>({ name: 'search-deadline', text: DEADLINE_WITH_POLICY, values: [search.deadlineId, [...AKASSE_TYPES]] })
+        .catch(translateDbError);
+      const [deadline] = found;
       if (!deadline) throw new DomainProblem(404, 'no such deadline', 'deadline-not-found');
       if (principal.role === 'citizen' && deadline.citizen_id !== principal.citizenId) {
         throw new DomainProblem(403, 'this deadline belongs to another citizen', 'forbidden-citizen');
@@ -85,7 +102,7 @@ export class SearchSlotsUseCase {
         params.push(orgKind, orgCode);
         where = `s.org_kind = $1 AND s.org_code = $2`;
       }
-      const policy = await policyFor(this.dataSource, orgKind, orgCode!, type, this.settings.defaultPolicy);
+      const policy = policyOf(deadline.policy, this.settings.defaultPolicy);
       const window =
         principal.role === 'citizen'
           ? bookingWindow(policy, now, { deadlineDate: deadline.deadline_date, latestMeetingDate: deadline.latest_meeting_date })
@@ -106,8 +123,10 @@ export class SearchSlotsUseCase {
       keyset = `AND (s.starts_at, s.id) > ($8::timestamptz, $9::uuid)`;
     }
     params.push(limit + 1);
-    const rows: { s: SlotRow }[] = await this.dataSource.query(
-      `SELECT to_jsonb(s) AS s FROM slot s
+    const { rows } = await pool.query<{ s: SlotRow }>({
+      // prepared once per connection for each shape of the query
+      name: `search-slots-${where.startsWith('s.joint') ? 'joint' : 'org'}${cursor ? '-after' : ''}`,
+      text: `SELECT to_jsonb(s) AS s FROM slot s
         WHERE ${where} AND s.status = 'OPEN' AND s.seats_taken < s.capacity
           AND s.starts_at >= $3 AND s.starts_at < $4
           AND ($5::int IS NULL OR $5::int = ANY (s.conversation_types))
@@ -116,8 +135,8 @@ export class SearchSlotsUseCase {
           ${keyset}
         ORDER BY s.starts_at, s.id
         LIMIT $${params.length}`,
-      params,
-    );
+      values: params,
+    }).catch(translateDbError);
     const items = rows.slice(0, limit).map((r) => slotView(r.s));
     const last = rows.length > limit ? rows[limit - 1].s : undefined;
     return {
