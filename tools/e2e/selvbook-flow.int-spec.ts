@@ -376,14 +376,37 @@ describe('Selvbook end to end: registration → schedule → deadline → bookin
     await restart('deadline-service');
     await eventually(() => expect(uniqueIds('deadline.fulfilled', Topics.deadline)).toBe(1), { timeoutMs: 90000 });
 
+    // The receipt reached the citizen once, with its calendar file.
+    await eventually(() => expect(mailTo(citizenId)).toHaveLength(1), { timeoutMs: 30000 });
+
     // The booking service is killed and restarted; a cancellation afterwards reopens the deadline, once.
     await services['booking-service'].kill();
     await restart('booking-service');
+    // The notification service is dead while the citizen cancels, and catches up when restarted.
+    await services['notification-service'].kill();
     const cancelled = await call('booking-service', 'POST', `/v1/bookings/${booked.body.id}/cancel`, citizen, { legitimateReason: 'JOB_INTERVIEW' });
     expect(cancelled.status).toBe(200);
+    await restart('notification-service');
     await eventually(() => expect(uniqueIds('deadline.reopened', Topics.deadline)).toBe(1), { timeoutMs: 60000 });
     expect(uniqueIds('booking.booked', Topics.booking)).toBe(1);
+    expect(uniqueIds('booking.cancelled', Topics.booking)).toBe(1);
     expect(uniqueIds('schedule.calculated', Topics.schedule)).toBe(1);
     expect(uniqueIds('deadline.opened', Topics.deadline)).toBe(1);
+
+    // What the citizen was sent, each once in effect: the deadline, the receipt, the cancellation, the deadline again.
+    const mails = await eventually(() => {
+      const received = mailTo(citizenId);
+      expect(received).toHaveLength(2);
+      return received;
+    }, { timeoutMs: 60000 });
+    expect(mails.map((m) => calendarOf(m).method).sort()).toEqual(['CANCEL', 'REQUEST']);
+    expect(new Set(mails.map((m) => calendarOf(m).event.uid))).toEqual(new Set([`booking-${booked.body.id}@selvbook.dk`]));
+    await eventually(() => expect(digitalPostTo(citizenId)).toHaveLength(2), { timeoutMs: 30000 });
+    const sent = await eventually(() => {
+      const events = [...new Map(eventsOf(citizenId, 'notification.sent', Topics.notification).map((e) => [e.id, e])).values()];
+      expect(events).toHaveLength(4);
+      return events as EventEnvelope<{ kind: string; channel: string }>[];
+    }, { timeoutMs: 30000 });
+    expect(sent.map((e) => `${e.data.kind} ${e.data.channel}`).sort()).toEqual(['BOOKING_CANCELLED EMAIL', 'BOOKING_RECEIPT EMAIL', 'DEADLINE_GIVEN DIGITAL_POST', 'DEADLINE_GIVEN DIGITAL_POST']);
   });
 });
