@@ -40,7 +40,8 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
       KAFKA_MAX_WAIT_MS: '100',
       LOG_LEVEL: 'warn',
       AUTH_PUBLIC_KEY: devPublicKey(),
-      // e.g. BENCH_SERVICE_NODE_OPTIONS=--cpu-prof to profile the service
+      // extra Node options for the service, e.g. BENCH_SERVICE_NODE_OPTIONS="--require ./profile.js" with a preload that
+      // starts node:inspector's Profiler (Node 20 refuses --cpu-prof in NODE_OPTIONS)
       ...(process.env.BENCH_SERVICE_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVICE_NODE_OPTIONS } : {}),
     },
   }).start();
@@ -133,6 +134,8 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
       [deadlineId, citizenId, SEARCH_JOBCENTER, day(Date.now() + 20 * 86_400_000), day(Date.now() + 110 * 86_400_000)],
     );
     const citizenToken = await mintDevToken({ role: 'citizen', citizenId });
+    // Diagnostic: events of the HTTP run the relay has still to publish while search is measured.
+    const [{ pending: outboxPendingAtSearch }] = (await pool.query(`SELECT count(*)::int AS pending FROM outbox WHERE sent_at IS NULL`)).rows;
     const search = await autocannon({
       url: `http://127.0.0.1:${port}/v1/slots?deadlineId=${deadlineId}&format=PHONE&limit=20`,
       connections: 8,
@@ -160,6 +163,7 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
       searchNon2xx: search.non2xx,
       searchLatencyP50Ms: search.latency.p50,
       searchLatencyP99Ms: search.latency.p99,
+      outboxPendingAtSearch,
       futureSlots: 100000 + bookings + rawWrites,
       doubleBookings: over + overlaps,
       seatCounterDrift: drift,
