@@ -17,18 +17,17 @@ import {
   createIdempotentProducer,
   createKafka,
   EventConsumer,
-  MessagingTables1764200000000,
+  MESSAGING_MIGRATIONS,
   OutboxRelay,
 } from '@selvbook/messaging';
 import { createDataSource } from '@selvbook/persistence';
 import { EmbeddedPostgresServer, KafkaMockCluster, TEST_CONSUMER_TUNING } from '@selvbook/testing';
-import { ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { Kafka } from 'kafkajs';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { EffectsTable1764200000001, paidHoursEvent } from '../../libs/messaging/test/backbone-fixtures';
+import { RoleHandler, RoleProcess, serveRoleIfChild } from './role-process';
 
 const logger = pino({ level: 'silent' });
 const TOPIC = Topics.citizen;
@@ -57,6 +56,16 @@ type Command =
   | { cmd: 'measure' }
   | { cmd: 'latencies' }
   | { cmd: 'stop' };
+
+/** A forked child playing the producing or the consuming service. */
+class Role extends RoleProcess {
+  constructor(role: 'producer' | 'consumer', brokers: string, databaseUrl: string) {
+    super(__filename, role, [brokers, databaseUrl]);
+  }
+  override call<T = void>(command: Command): Promise<T> {
+    return super.call<T>(command);
+  }
+}
 
 export async function benchBackbone(opts: { events?: number; offeredPerSecond?: number; latencySeconds?: number } = {}): Promise<BackboneResult> {
   const events = opts.events ?? 20000;
@@ -115,46 +124,8 @@ export async function benchBackbone(opts: { events?: number; offeredPerSecond?: 
   }
 }
 
-/** A child process playing one service; commands and answers go over IPC. */
-class Role {
-  private readonly child: ChildProcess;
-  private readonly pending = new Map<number, (value: unknown) => void>();
-  private nextId = 0;
-  readonly ready: Promise<void>;
-
-  constructor(role: 'producer' | 'consumer', brokers: string, databaseUrl: string) {
-    this.child = fork(path.join(__dirname, '..', 'run.js'), [__filename, role, brokers, databaseUrl], { stdio: 'inherit' });
-    this.ready = new Promise((resolve, reject) => {
-      this.child.once('exit', (code) => reject(new Error(`${role} process exited with ${code}`)));
-      this.pending.set(-1, () => resolve());
-    });
-    this.child.on('message', ({ id, value, error }: { id: number; value?: unknown; error?: string }) => {
-      if (error) throw new Error(`${role}: ${error}`);
-      this.pending.get(id)?.(value);
-      this.pending.delete(id);
-    });
-  }
-
-  call<T = void>(command: Command): Promise<T> {
-    const id = this.nextId++;
-    return new Promise<T>((resolve) => {
-      this.pending.set(id, resolve as (value: unknown) => void);
-      this.child.send({ id, command });
-    });
-  }
-
-  async stop(): Promise<void> {
-    await this.call({ cmd: 'stop' });
-    await new Promise((resolve) => (this.child.exitCode !== null ? resolve(undefined) : this.child.once('exit', resolve)));
-  }
-
-  kill(): void {
-    if (this.child.exitCode === null) this.child.kill('SIGKILL');
-  }
-}
-
 /** The producing service: writers append to the outbox in their own transactions; its relay publishes. */
-async function producerRole(brokers: string, databaseUrl: string): Promise<(c: Command) => Promise<unknown>> {
+async function producerRole([brokers, databaseUrl]: string[]): Promise<RoleHandler> {
   const db = await open(databaseUrl, false);
   const kafka = createKafka({ clientId: 'bench-producer', brokers: brokers.split(','), logger });
   const producer = createIdempotentProducer(kafka);
@@ -165,7 +136,8 @@ async function producerRole(brokers: string, databaseUrl: string): Promise<(c: C
     const i = n++;
     return db.transaction((tx) => appendToOutbox(tx, [paidHoursEvent(citizens[i % CITIZENS], i % 700)]));
   };
-  return async (c) => {
+  return async (command) => {
+    const c = command as Command;
     switch (c.cmd) {
       case 'startRelay':
         relay.start();
@@ -201,7 +173,6 @@ async function producerRole(brokers: string, databaseUrl: string): Promise<(c: C
         await relay.stop();
         await producer.disconnect();
         await db.destroy();
-        setImmediate(() => process.exit(0));
         return;
       default:
         throw new Error(`producer: unknown command ${c.cmd}`);
@@ -210,7 +181,7 @@ async function producerRole(brokers: string, databaseUrl: string): Promise<(c: C
 }
 
 /** The consuming service: EventConsumer with its inbox; the effect is one row per event. */
-async function consumerRole(brokers: string, databaseUrl: string): Promise<(c: Command) => Promise<unknown>> {
+async function consumerRole([brokers, databaseUrl]: string[]): Promise<RoleHandler> {
   const db = await open(databaseUrl, true);
   const kafka = createKafka({ clientId: 'bench-consumer', brokers: brokers.split(','), logger });
   const dlqProducer = createIdempotentProducer(kafka);
@@ -243,7 +214,8 @@ async function consumerRole(brokers: string, databaseUrl: string): Promise<(c: C
     },
   });
   await dlqProducer.connect();
-  return async (c) => {
+  return async (command) => {
+    const c = command as Command;
     switch (c.cmd) {
       case 'startConsumer':
         await consumer.start();
@@ -259,7 +231,6 @@ async function consumerRole(brokers: string, databaseUrl: string): Promise<(c: C
         await consumer.stop();
         await dlqProducer.disconnect();
         await db.destroy();
-        setImmediate(() => process.exit(0));
         return;
       default:
         throw new Error(`consumer: unknown command ${c.cmd}`);
@@ -292,7 +263,7 @@ async function rawCeiling(kafka: Kafka, count: number): Promise<number> {
 }
 
 async function open(url: string, withEffects: boolean): Promise<DataSource> {
-  const ds = createDataSource({ url, applicationName: 'bench', poolSize: 20, migrations: withEffects ? [MessagingTables1764200000000, EffectsTable1764200000001] : [MessagingTables1764200000000] });
+  const ds = createDataSource({ url, applicationName: 'bench', poolSize: 20, migrations: withEffects ? [...MESSAGING_MIGRATIONS, EffectsTable1764200000001] : MESSAGING_MIGRATIONS });
   await ds.initialize();
   await ds.runMigrations();
   return ds;
@@ -300,25 +271,6 @@ async function open(url: string, withEffects: boolean): Promise<DataSource> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function serveRole(role: string, brokers: string, databaseUrl: string): Promise<void> {
-  const handle = role === 'producer' ? await producerRole(brokers, databaseUrl) : await consumerRole(brokers, databaseUrl);
-  process.on('message', ({ id, command }: { id: number; command: Command }) => {
-    handle(command).then(
-      (value) => process.send!({ id, value }),
-      (error: Error) => process.send!({ id, error: error.stack ?? error.message }),
-    );
-  });
-  process.send!({ id: -1 });
-}
-
-if (require.main === module) {
-  const [role, brokers, databaseUrl] = process.argv.slice(2);
-  if (role === 'producer' || role === 'consumer') {
-    serveRole(role, brokers, databaseUrl).catch((e) => {
-      console.error(e);
-      process.exit(1);
-    });
-  } else {
-    benchBackbone().then((r) => console.log(JSON.stringify(r, null, 2))).catch((e) => { console.error(e); process.exit(1); });
-  }
+if (require.main === module && !serveRoleIfChild({ producer: producerRole, consumer: consumerRole })) {
+  benchBackbone().then((r) => console.log(JSON.stringify(r, null, 2))).catch((e) => { console.error(e); process.exit(1); });
 }

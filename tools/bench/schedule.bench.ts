@@ -1,29 +1,32 @@
 /**
  * Schedule service: a full national recalculation (300,000 citizens, state in PostgreSQL, changed
  * schedules written through the outbox and published to Kafka) against a raw bulk write of the same
- * rows and outbox events measured in the same run.
+ * rows and outbox events measured in the same run. The service runs as deployed (k8s/base: two
+ * replicas): two processes share the run lane by lane, and one of them leads the outbox relay.
  *   node tools/run.js tools/bench/schedule.bench.ts [citizens]
  */
 import { Topics } from '@selvbook/contracts';
-import { createIdempotentProducer, createKafka, MessagingTables1764200000000, OutboxRelay } from '@selvbook/messaging';
+import { createIdempotentProducer, createKafka, MESSAGING_MIGRATIONS, OutboxRelay } from '@selvbook/messaging';
 import { createDataSource } from '@selvbook/persistence';
 import { Clock } from '@selvbook/platform';
-import { CourseState, RecalculateAllUseCase, RecalculationLanes1764300000000, ScheduleTables1764210000000 } from '@selvbook/schedule';
+import { CourseState, RecalculateAllUseCase, RecalculationSummary, RecalculationLanes1764300000000, ScheduleTables1764210000000 } from '@selvbook/schedule';
 import { EmbeddedPostgresServer, KafkaMockCluster } from '@selvbook/testing';
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
+import { postgresCpu, processCpu } from './cpu-time';
+import { RoleHandler, RoleProcess, serveRoleIfChild } from './role-process';
 import { syntheticPopulation } from './rules.bench';
 
 const logger = pino({ level: 'silent' });
 
-export async function benchSchedule(opts: { citizens?: number } = {}): Promise<Record<string, number>> {
+export async function benchSchedule(opts: { citizens?: number } = {}): Promise<Record<string, number | string>> {
   const citizens = opts.citizens ?? 300_000;
   const pg = await EmbeddedPostgresServer.start();
   const cluster = KafkaMockCluster.start();
   for (const topic of [Topics.schedule]) cluster.createTopic(topic, 6);
   try {
     await pg.createDatabase('schedule');
-    const dataSource = createDataSource({ url: pg.url('schedule'), applicationName: 'bench', poolSize: 8, migrations: [MessagingTables1764200000000, ScheduleTables1764210000000, RecalculationLanes1764300000000] });
+    const dataSource = createDataSource({ url: pg.url('schedule'), applicationName: 'bench', poolSize: 8, migrations: [...MESSAGING_MIGRATIONS, ScheduleTables1764210000000, RecalculationLanes1764300000000] });
     await dataSource.initialize();
     await dataSource.runMigrations();
 
@@ -49,7 +52,8 @@ export async function benchSchedule(opts: { citizens?: number } = {}): Promise<R
       );
     }
 
-    // Raw ceiling: the same rows updated and the same number of outbox rows inserted, in batches of 1000, no engine.
+    // Raw ceiling: the same rows updated and the same outbox rows inserted (one per citizen, for the schedule
+    // topic and the citizen's jobcenter's and a-kasse's topics), in batches of 1000, no engine, no Kafka.
     const sampleSchedule = JSON.stringify({ conversations: Array.from({ length: 8 }, (_, n) => ({ number: n + 1, guidingDate: '2026-12-01' })) });
     const rawStart = Date.now();
     for (let i = 0; i < states.length; i += 1000) {
@@ -57,7 +61,11 @@ export async function benchSchedule(opts: { citizens?: number } = {}): Promise<R
       await dataSource.transaction(async (tx) => {
         await tx.query(`UPDATE citizen_course SET schedule = $2::jsonb, schedule_hash = 'raw', calculated_at = now() WHERE citizen_id = ANY($1::uuid[])`, [ids, sampleSchedule]);
         await tx.query(
-          `INSERT INTO outbox (event_id, event_type, topic, key, payload) SELECT gen_random_uuid(), 'schedule.calculated', $2, id::text, $3::jsonb FROM unnest($1::uuid[]) AS id`,
+          `INSERT INTO outbox (event_id, event_type, topic, also_to, key, payload)
+           SELECT gen_random_uuid(), 'schedule.calculated', $2,
+                  array_remove(ARRAY['selvbook.jobcenter.' || c.jobcenter_code || '.v1', 'selvbook.akasse.' || c.akasse_id || '.v1'], NULL),
+                  c.citizen_id::text, $3::jsonb
+           FROM citizen_course c WHERE c.citizen_id = ANY($1::uuid[])`,
           [ids, Topics.schedule, sampleSchedule],
         );
       });
@@ -65,13 +73,18 @@ export async function benchSchedule(opts: { citizens?: number } = {}): Promise<R
     const rawSeconds = (Date.now() - rawStart) / 1000;
     await dataSource.query(`DELETE FROM outbox; UPDATE citizen_course SET schedule = NULL, schedule_hash = NULL`);
 
-    // The service's own run: every schedule differs from the stored one (as on a regime's first day).
-    const kafka = createKafka({ clientId: 'bench', brokers: cluster.bootstrapServers.split(','), logger });
-    const producer = createIdempotentProducer(kafka);
-    const relay = new OutboxRelay({ dataSource, databaseUrl: pg.url('schedule'), producer, logger, serviceName: 'bench', batchSize: 1000 });
+    // The service's own run, as deployed: two replicas share the run lane by lane; one of them leads the relay.
+    const replicas = [0, 1].map(() => new RoleProcess(__filename, 'replica', [pg.url('schedule'), cluster.bootstrapServers]));
+    await Promise.all(replicas.map((r) => r.ready));
+    const recalculate = async (reason: string) => {
+      const summaries = await Promise.all(replicas.map((r) => r.call<RecalculationSummary>({ cmd: 'recalculate', reason })));
+      return summaries.reduce((a, b) => (b.processed > a.processed ? b : a));
+    };
+    const pgCpu = await postgresCpu(dataSource);
+    const pgCpuBefore = pgCpu();
+    const replicaCpuBefore = await Promise.all(replicas.map((r) => r.call<number>({ cmd: 'cpu' })));
     const runStart = Date.now();
-    relay.start();
-    const summary = await new RecalculateAllUseCase(dataSource, new Clock()).execute('bench');
+    const summary = await recalculate('bench');
     const recalculatedSeconds = (Date.now() - runStart) / 1000;
     for (;;) {
       const [{ n }] = await dataSource.query('SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL');
@@ -79,21 +92,26 @@ export async function benchSchedule(opts: { citizens?: number } = {}): Promise<R
       await new Promise((r) => setTimeout(r, 200));
     }
     const totalSeconds = (Date.now() - runStart) / 1000;
-    await relay.stop();
-    await producer.disconnect();
+    const replicaCpuSeconds = (await Promise.all(replicas.map((r) => r.call<number>({ cmd: 'cpu' })))).map((cpu, i) => cpu - replicaCpuBefore[i]);
+    const postgresCpuSeconds = pgCpu() - pgCpuBefore;
+    const [{ messages }] = await dataSource.query('SELECT sum(1 + cardinality(also_to))::int AS messages FROM outbox');
 
     // A second run the same day: nothing changed, nothing published (the nightly steady state).
     const quietStart = Date.now();
-    const quiet = await new RecalculateAllUseCase(dataSource, new Clock()).execute('bench-again');
+    const quiet = await recalculate('bench-again');
     const quietSeconds = (Date.now() - quietStart) / 1000;
+    await Promise.all(replicas.map((r) => r.stop()));
     await dataSource.destroy();
     return {
       citizens,
       published: summary.published,
+      kafkaMessages: messages,
       failed: summary.failed,
       recalculatedSeconds,
       publishedToKafkaSeconds: totalSeconds,
       citizensPerSecond: citizens / totalSeconds,
+      replicaCpuSeconds: replicaCpuSeconds.map((s) => Math.round(s * 10) / 10).join(' + '),
+      postgresCpuSeconds: Math.round(postgresCpuSeconds * 10) / 10,
       rawBulkWriteSeconds: rawSeconds,
       ratioToRaw: rawSeconds / totalSeconds,
       unchangedRunSeconds: quietSeconds,
@@ -105,7 +123,26 @@ export async function benchSchedule(opts: { citizens?: number } = {}): Promise<R
   }
 }
 
-if (require.main === module) {
+/** One schedule-service replica: its relay runs (leading or standing by) and it joins recalculation runs. */
+async function replicaRole([databaseUrl, brokers]: string[]): Promise<RoleHandler> {
+  const dataSource = createDataSource({ url: databaseUrl, applicationName: 'bench-replica', poolSize: 8 });
+  await dataSource.initialize();
+  const kafka = createKafka({ clientId: 'bench', brokers: brokers.split(','), logger });
+  const producer = createIdempotentProducer(kafka);
+  const relay = new OutboxRelay({ dataSource, databaseUrl, producer, logger, serviceName: 'bench', batchSize: 1000 });
+  relay.start();
+  const recalculateAll = new RecalculateAllUseCase(dataSource, new Clock());
+  return async (command) => {
+    if (command.cmd === 'recalculate') return recalculateAll.execute(String(command.reason), process.env.BENCH_WORKERS ? { workers: Number(process.env.BENCH_WORKERS) } : {});
+    if (command.cmd === 'cpu') return processCpu();
+    if (command.cmd !== 'stop') throw new Error(`replica: unknown command ${command.cmd}`);
+    await relay.stop();
+    await producer.disconnect();
+    await dataSource.destroy();
+  };
+}
+
+if (require.main === module && !serveRoleIfChild({ replica: replicaRole })) {
   benchSchedule({ citizens: process.argv[2] ? Number(process.argv[2]) : undefined })
     .then((r) => console.log(JSON.stringify(r, null, 2)))
     .catch((e) => {

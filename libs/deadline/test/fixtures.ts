@@ -1,5 +1,5 @@
 import { ContactGroup, ConversationHolder, ConversationStatus, ConversationType, Regime, ScheduleCalculatedData } from '@selvbook/contracts';
-import { MessagingTables1764200000000 } from '@selvbook/messaging';
+import { MESSAGING_MIGRATIONS } from '@selvbook/messaging';
 import { createDataSource } from '@selvbook/persistence';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -7,7 +7,7 @@ import { expiryInstantOf } from '../src/domain/lifecycle';
 import { DeadlineTables1764300000000 } from '../src/persistence/deadline-tables.migration';
 
 export async function openDeadlineDataSource(url: string, poolSize = 8): Promise<DataSource> {
-  const ds = createDataSource({ url, applicationName: 'deadline-test', poolSize, migrations: [MessagingTables1764200000000, DeadlineTables1764300000000] });
+  const ds = createDataSource({ url, applicationName: 'deadline-test', poolSize, migrations: [...MESSAGING_MIGRATIONS, DeadlineTables1764300000000] });
   await ds.initialize();
   await ds.runMigrations();
   return ds;

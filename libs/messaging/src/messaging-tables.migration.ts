@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { OutboxFanOut1764200000002 } from './outbox-fan-out.migration';
 
 /**
  * Outbox and inbox, in every service's own database. The outbox keeps sent rows for a while (sent_at)
@@ -38,3 +39,6 @@ export class MessagingTables1764200000000 implements MigrationInterface {
     await q.query('DROP TABLE outbox');
   }
 }
+
+/** Every messaging migration, in order; a service lists these before its own. */
+export const MESSAGING_MIGRATIONS = [MessagingTables1764200000000, OutboxFanOut1764200000002];

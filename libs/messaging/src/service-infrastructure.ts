@@ -1,7 +1,7 @@
 import type { DynamicModule } from '@nestjs/common';
 import { DataSourceOptions, PersistenceModule } from '@selvbook/persistence';
 import { BaseServiceConfig, PlatformModule } from '@selvbook/platform';
-import { MessagingTables1764200000000 } from './messaging-tables.migration';
+import { MESSAGING_MIGRATIONS } from './messaging-tables.migration';
 import { MessagingModule } from './messaging.module';
 
 export interface ServiceInfrastructure {
@@ -21,7 +21,7 @@ export function serviceInfrastructure(serviceName: string, config: BaseServiceCo
       applicationName: serviceName,
       poolSize: config.DATABASE_POOL_SIZE,
       entities: options.entities,
-      migrations: [MessagingTables1764200000000, ...((options.migrations as unknown[]) ?? [])] as DataSourceOptions['migrations'],
+      migrations: [...MESSAGING_MIGRATIONS, ...((options.migrations as unknown[]) ?? [])] as DataSourceOptions['migrations'],
     }),
     MessagingModule.forRoot({ consumes: options.consumes }),
   ];

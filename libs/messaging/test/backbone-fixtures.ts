@@ -2,7 +2,7 @@ import { createEvent, EventEnvelope, findEventDefinition } from '@selvbook/contr
 import { createDataSource } from '@selvbook/persistence';
 import pino from 'pino';
 import { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
-import { MessagingTables1764200000000 } from '../src';
+import { MESSAGING_MIGRATIONS } from '../src';
 
 /** The consumer side's observable effect: one row per applied event, deliberately without a unique key. */
 export class EffectsTable1764200000001 implements MigrationInterface {
@@ -21,7 +21,7 @@ export async function openTestDataSource(url: string, withEffects: boolean): Pro
     url,
     applicationName: 'backbone-test',
     poolSize: 8,
-    migrations: withEffects ? [MessagingTables1764200000000, EffectsTable1764200000001] : [MessagingTables1764200000000],
+    migrations: withEffects ? [...MESSAGING_MIGRATIONS, EffectsTable1764200000001] : MESSAGING_MIGRATIONS,
   });
   await dataSource.initialize();
   await dataSource.runMigrations();

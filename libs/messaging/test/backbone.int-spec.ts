@@ -1,4 +1,4 @@
-import { dlqTopic, EventEnvelope, Topics } from '@selvbook/contracts';
+import { createEvent, dlqTopic, EventEnvelope, findEventDefinition, Topics, topicsFor } from '@selvbook/contracts';
 import { createTestDatabase, eventually, KafkaMockCluster, TEST_CONSUMER_TUNING } from '@selvbook/testing';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -90,6 +90,28 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
     expect(new Set(rows.map((r) => r.event_id)).size).toBe(61);
     const [{ n }] = await producerDb.query('SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL');
     expect(n).toBe(0);
+  });
+
+  it('writes an event for several topics as one outbox row and delivers it to each of them', async () => {
+    const definition = findEventDefinition('deadline.opened', 1)!;
+    const citizenId = randomUUID();
+    const event = createEvent(definition, { ...definition.example!, citizenId } as never, { subject: citizenId, source: 'backbone-test' });
+    const topics = topicsFor(definition, event.data as object);
+    expect(topics).toEqual([Topics.deadline, 'selvbook.jobcenter.10101.v1']);
+    for (const topic of topics) cluster.createTopic(topic, 3);
+    await producerDb.transaction((tx) => appendToOutbox(tx, [event]));
+    const rows = await producerDb.query('SELECT topic, also_to FROM outbox WHERE event_id = $1', [event.id]);
+    expect(rows).toEqual([{ topic: Topics.deadline, also_to: ['selvbook.jobcenter.10101.v1'] }]);
+
+    const seen = new Map<string, string[]>();
+    const reader = kafka.consumer({ groupId: `fan-out-${randomUUID()}`, ...TEST_CONSUMER_TUNING });
+    stoppables.push({ stop: () => reader.disconnect() });
+    await reader.connect();
+    await reader.subscribe({ topics, fromBeginning: true });
+    await reader.run({ eachMessage: async ({ topic, message }) => void seen.set(topic, [...(seen.get(topic) ?? []), JSON.parse(String(message.value)).id]) });
+    await eventually(async () => {
+      for (const topic of topics) expect(seen.get(topic)).toContain(event.id);
+    });
   });
 
   it('wakes the leading relay when another replica commits (NOTIFY), without waiting for its poll', async () => {

@@ -1,4 +1,4 @@
-import { MessagingTables1764200000000 } from '@selvbook/messaging';
+import { MESSAGING_MIGRATIONS } from '@selvbook/messaging';
 import { createDataSource } from '@selvbook/persistence';
 import { Clock } from '@selvbook/platform';
 import { createTestDatabase } from '@selvbook/testing';
@@ -33,7 +33,7 @@ describe('RecalculateAllUseCase (PostgreSQL)', () => {
       url: await createTestDatabase('schedule_recalculation'),
       applicationName: 'recalculation-test',
       poolSize: 8,
-      migrations: [MessagingTables1764200000000, ScheduleTables1764210000000, RecalculationLanes1764300000000],
+      migrations: [...MESSAGING_MIGRATIONS, ScheduleTables1764210000000, RecalculationLanes1764300000000],
     });
     await ds.initialize();
     await ds.runMigrations();

@@ -1,5 +1,5 @@
 import { Topics, validateEvent } from '@selvbook/contracts';
-import { MessagingTables1764200000000 } from '@selvbook/messaging';
+import { MESSAGING_MIGRATIONS } from '@selvbook/messaging';
 import { openDataSource } from '@selvbook/persistence';
 import { Principal } from '@selvbook/platform';
 import { createTestDatabase } from '@selvbook/testing';
@@ -24,7 +24,7 @@ describe('bookInOneStatement: seat, booking, audit row and outbox rows in one st
       url: await createTestDatabase('booking_store'),
       applicationName: 'booking-store-test',
       poolSize: 4,
-      migrations: [MessagingTables1764200000000, ...BOOKING_MIGRATIONS],
+      migrations: [...MESSAGING_MIGRATIONS, ...BOOKING_MIGRATIONS],
     });
     pool = pgPoolOf(dataSource);
     await pool.query(`INSERT INTO organisation (kind, code) VALUES ('JOBCENTER', '10101')`);

@@ -24,6 +24,7 @@ export interface OutboxRelayOptions {
 interface OutboxRow {
   id: string;
   topic: string;
+  also_to: string[];
   key: string;
   payload: string;
   headers: Record<string, string>;
@@ -153,7 +154,7 @@ export class OutboxRelay {
    * row took seconds per batch instead of milliseconds for walking the partial index in id order.
    */
   private async readUnsent(afterId: string): Promise<OutboxRow[]> {
-    const sql = 'SELECT id, topic, key, payload::text AS payload, headers FROM outbox WHERE sent_at IS NULL AND id > $2 ORDER BY id LIMIT $1';
+    const sql = 'SELECT id, topic, also_to, key, payload::text AS payload, headers FROM outbox WHERE sent_at IS NULL AND id > $2 ORDER BY id LIMIT $1';
     // payload as text: it goes to Kafka as it is, without a parse and a stringify per event
     if (this.session) return (await this.session.query(sql, [this.batchSize, afterId])).rows;
     return this.options.dataSource.query(sql, [this.batchSize, afterId]);
@@ -167,8 +168,10 @@ export class OutboxRelay {
     }
     const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
     for (const row of rows) {
-      const messages = byTopic.get(row.topic) ?? byTopic.set(row.topic, []).get(row.topic)!;
-      messages.push({ key: row.key, value: row.payload, headers: row.headers });
+      const message = { key: row.key, value: row.payload, headers: row.headers };
+      for (const topic of row.also_to.length ? [row.topic, ...row.also_to] : [row.topic]) {
+        (byTopic.get(topic) ?? byTopic.set(topic, []).get(topic)!).push(message);
+      }
     }
     await producer.sendBatch({
       acks: -1,

@@ -42,15 +42,14 @@ export async function appendToOutbox(tx: EntityManager, events: (EventEnvelope |
       [Header.contentType]: 'application/json',
     };
     if (event.causationId) headers[Header.causationId] = event.causationId;
-    for (const target of topic ? [topic] : topicsFor(definition, event.data as object)) {
-      rows.push({ event_id: event.id, event_type: event.type, topic: target, key: event.subject, payload: event, headers });
-    }
+    const [first, ...alsoTo] = topic ? [topic] : topicsFor(definition, event.data as object);
+    rows.push({ event_id: event.id, event_type: event.type, topic: first, also_to: alsoTo, key: event.subject, payload: event, headers });
   }
   // One JSON parameter for the whole batch: no per-row placeholders or array-literal escaping, and
   // PostgreSQL parses it once (a batch of 1,000 events is one statement).
   await tx.query(
-    `INSERT INTO outbox (event_id, event_type, topic, key, payload, headers)
-     SELECT * FROM json_to_recordset($1::json) AS r(event_id uuid, event_type text, topic text, key text, payload jsonb, headers jsonb)`,
+    `INSERT INTO outbox (event_id, event_type, topic, also_to, key, payload, headers)
+     SELECT * FROM json_to_recordset($1::json) AS r(event_id uuid, event_type text, topic text, also_to text[], key text, payload jsonb, headers jsonb)`,
     [JSON.stringify(rows)],
   );
   if (tx.queryRunner?.isTransactionActive) tx.queryRunner.data[OUTBOX_WRITTEN] = true;
@@ -60,7 +59,9 @@ export async function appendToOutbox(tx: EntityManager, events: (EventEnvelope |
 interface OutboxInsert {
   event_id: string;
   event_type: string;
+  /** the first topic (the internal one, if the event has one); the relay also sends the row to `also_to` */
   topic: string;
+  also_to: string[];
   key: string;
   payload: EventEnvelope;
   headers: Record<string, string>;

@@ -21,7 +21,7 @@ export interface RecalculationOptions {
 }
 
 const BATCH_SIZE = 1000;
-const WORKERS = 2;
+const WORKERS = 4;
 /** Ranges of the citizen-id space; more lanes than workers lets other replicas join a running run. */
 const LANES = 16;
 
