@@ -5,7 +5,8 @@
  * runs beside `npm start`), seeds the demo world (tools/demo/seed.ts), then plays fourteen days: each morning
  * every service's clock is moved to 08:00 Copenhagen time (`POST /v1/admin/clock`, CLOCK_CONTROL=true), the
  * nightly recalculation and the expiry run are triggered, and citizens and caseworkers act through the REST
- * API. What the jobcenters and a-kasser receive is read from their recipient topics with a kafkajs consumer.
+ * API. What the jobcenters and a-kasser receive is read from their recipient topics with a kafkajs consumer;
+ * what the citizens are sent lands in a local mailbox (tools/demo/mailbox.ts), kept after the demo ends.
  * Stops everything it started and exits.
  */
 import { addDays, localDateOf, startOfLocalDay } from '@selvbook/calendar';
@@ -15,6 +16,7 @@ import { Consumer, Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LocalMailbox } from './mailbox';
 import { AKASSER, DEMO_TOPICS, DemoCitizen, JOBCENTERS, seed } from './seed';
 
 const DAYS = 14;
@@ -50,10 +52,12 @@ async function main(): Promise<void> {
   const services = new Map<ServiceName, ServiceProcess>();
   const lastLines: string[] = [];
   let consumer: Consumer | undefined;
+  let mailbox: LocalMailbox | undefined;
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= (async () => {
     await consumer?.disconnect().catch(() => undefined);
     await Promise.all([...services.values()].map((s) => s.stop()));
+    await mailbox?.stop();
     await infra.stop();
   })());
   process.removeAllListeners('SIGINT');
@@ -61,8 +65,12 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stop().then(() => process.exit(130)));
 
   try {
+    mailbox = await LocalMailbox.start({ dir: join(tmpdir(), 'selvbook-demo-mailbox'), smtpPort: 0, httpPort: 0 });
     for (const { app } of SERVICES) {
-      const env = { PORT: String(await freePort()), CLOCK_CONTROL: 'true', EXPIRY_RUN_INTERVAL_MS: '3600000', LOG_LEVEL: 'error' };
+      const env = {
+        PORT: String(await freePort()), CLOCK_CONTROL: 'true', EXPIRY_RUN_INTERVAL_MS: '3600000', LOG_LEVEL: 'error',
+        ...(app === 'notification-service' ? mailbox.serviceEnv : {}),
+      };
       const onLine = (line: string) => {
         lastLines.push(`[${app}] ${line}`);
         if (lastLines.length > 40) lastLines.shift();
@@ -232,10 +240,15 @@ async function main(): Promise<void> {
     const closed = seen.filter((s) => s.topic === Topics.deadline && s.event.type === 'deadline.closed').map((s) => (s.event.data as { reason: string }).reason);
     const reasons = [...new Set(closed)].sort().map((r) => `${r} ×${closed.filter((x) => x === r).length}`).join(', ');
     say(`  deadlines expired ${stats.expired}, closed ${closed.length}${reasons ? ` (${reasons})` : ''}`);
+    // Whatever is due by the last simulated day is sent before counting.
+    await call('notification-service', 'POST', '/v1/admin/delivery-runs', system);
     say(`  events on ${Topics.notification}: ${seen.filter((s) => s.topic === Topics.notification).length}`);
+    const withCalendar = mailbox.received.filter((r) => r.calendar).length;
+    say(`  messages to citizens: e-mail ${mailbox.count('email')} (${withCalendar} with a calendar file), Digital Post ${mailbox.count('digital-post')}, SMS ${mailbox.count('sms')}`);
     console.table(perTopic);
     say('Where to look next: `npm start` (seeded the same way), REST docs at /docs on each service, docs/asyncapi.yaml,');
-    say('and the recipient topics, e.g. `kcat -C -b 127.0.0.1:9092 -t selvbook.akasse.3f.v1 -o beginning -e`.');
+    say('the recipient topics, e.g. `kcat -C -b 127.0.0.1:9092 -t selvbook.akasse.3f.v1 -o beginning -e`,');
+    say(`and what the citizens were sent: ${mailbox.dir} (email/*.eml, digital-post/*.json, sms/*.json; kept until the next demo).`);
   } catch (error) {
     console.error(`\nThe demo failed: ${(error as Error).message}`);
     if (lastLines.length) console.error(`Last service output:\n${lastLines.join('\n')}`);
