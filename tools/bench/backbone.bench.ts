@@ -41,6 +41,8 @@ export interface BackboneResult {
   ratio: number;
   /** writers (16, one event per transaction) → outbox → relay → broker → inbox */
   writersPerSecond: number;
+  /** the same writers' commit rate alone (until their last commit), the ceiling of the line above */
+  writesOnlyPerSecond: number;
   latencyP50Ms: number;
   latencyP99Ms: number;
   offeredPerSecond: number;
@@ -99,6 +101,7 @@ export async function benchBackbone(opts: { events?: number; offeredPerSecond?: 
 
     const writersStart = Date.now();
     await producing.call({ cmd: 'write', count: events, writers: 16 });
+    const writesOnlyPerSecond = events / ((Date.now() - writersStart) / 1000);
     await appliedAtLeast(1 + 2 * events);
     const writersPerSecond = events / ((Date.now() - writersStart) / 1000);
 
@@ -113,6 +116,7 @@ export async function benchBackbone(opts: { events?: number; offeredPerSecond?: 
       drainPerSecond,
       ratio: drainPerSecond / rawPerSecond,
       writersPerSecond,
+      writesOnlyPerSecond,
       latencyP50Ms: latencies[Math.floor(latencies.length * 0.5)],
       latencyP99Ms: latencies[Math.floor(latencies.length * 0.99)],
       offeredPerSecond: offered,
