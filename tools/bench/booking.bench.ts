@@ -8,6 +8,7 @@
  *  - slot search p99 over HTTP with 100,000 future slots;
  *  - double bookings after the run (slots over capacity, overlapping active meetings of one citizen).
  *   node tools/run.js tools/bench/booking.bench.ts
+ * BENCH_SERVICE_POOL_SIZE sets the service's PostgreSQL pool (default 16, as the raw writers' pool).
  */
 import { dlqTopic, INTERNAL_TOPICS } from '@selvbook/contracts';
 import { devPublicKey, EmbeddedPostgresServer, freePort, KafkaMockCluster, mintDevToken, ServiceProcess } from '@selvbook/testing';
@@ -35,7 +36,7 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
     env: {
       PORT: String(port),
       DATABASE_URL: pg.url('booking'),
-      DATABASE_POOL_SIZE: '16',
+      DATABASE_POOL_SIZE: process.env.BENCH_SERVICE_POOL_SIZE ?? '16',
       KAFKA_BROKERS: cluster.bootstrapServers,
       KAFKA_MAX_WAIT_MS: '100',
       LOG_LEVEL: 'warn',

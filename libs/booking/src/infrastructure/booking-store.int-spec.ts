@@ -67,7 +67,7 @@ describe('bookInOneStatement: seat, booking, audit row and outbox rows in one st
     );
     const guess = { ...slot, seats_taken: Math.min(slot.seats_taken + 1, slot.capacity) };
     const outbox = outboxRowsFor([{ event: booked }, ...slotEvent(guess, 'booking-service', now).map((event) => ({ event, slotCounts: true }))]);
-    const write = (pinned = { startsAt: slot.starts_at, endsAt: slot.ends_at }) =>
+    const write = (pinned = { startsAt: slot.starts_at, endsAt: slot.ends_at, location: slot.location }) =>
       bookInOneStatement(pool, draft, pinned, caseworker, 'CASEWORKER', now, 'corr-1', outbox);
     return { draft, write };
   }

@@ -241,14 +241,14 @@ export async function loadDirectBookingContext(
  * its audit row and its outbox rows. The constraints decide every race exactly as in insertBooking
  * (slot_capacity, booking_citizen_no_overlap, booking_one_active_per_deadline, booking_idempotency).
  *
- * The events were built and validated from the slot as read; the slot row is pinned to that start and end
- * (`slot.starts_at/ends_at`), so a slot moved in between books nothing (null, as for a withdrawn slot) and
- * the caller reads it again. Rows marked `slot_counts` get the seat count the UPDATE left.
+ * The events were built and validated from the slot as read; the slot row is pinned to that start, end and
+ * location, so a slot moved in between books nothing (null, as for a withdrawn slot) and the caller reads
+ * it again (the policy checks then see the new time too). Rows marked `slot_counts` get the seat count the UPDATE left.
  */
 export async function bookInOneStatement(
   pool: PgQueryable,
   draft: BookingDraft,
-  pinned: { startsAt: string; endsAt: string },
+  pinned: { startsAt: string; endsAt: string; location: string },
   principal: Principal,
   actorRole: string,
   now: Date,
@@ -260,11 +260,11 @@ export async function bookInOneStatement(
     text: `WITH lapsed AS (
        UPDATE reservation SET status = 'EXPIRED'
         WHERE slot_id = $2 AND status = 'HELD' AND expires_at <= $15
-          AND EXISTS (SELECT 1 FROM slot WHERE id = $2 AND starts_at = $17::timestamptz AND ends_at = $18::timestamptz)
+          AND EXISTS (SELECT 1 FROM slot WHERE id = $2 AND starts_at = $17::timestamptz AND ends_at = $18::timestamptz AND location = $20)
         RETURNING id
      ), s AS (
        UPDATE slot SET seats_taken = seats_taken + 1 - (SELECT count(*) FROM lapsed)::int, version = version + 1
-        WHERE id = $2 AND status = 'OPEN' AND starts_at = $17::timestamptz AND ends_at = $18::timestamptz
+        WHERE id = $2 AND status = 'OPEN' AND starts_at = $17::timestamptz AND ends_at = $18::timestamptz AND location = $20
         RETURNING *
      ), b AS (
        INSERT INTO booking (id, slot_id, citizen_id, deadline_id, jobcenter_code, akasse_id, conversation_type, format, location,
@@ -313,6 +313,7 @@ export async function bookInOneStatement(
       pinned.startsAt,
       pinned.endsAt,
       JSON.stringify(outbox),
+      pinned.location,
     ],
   });
   return rows[0] ?? null;

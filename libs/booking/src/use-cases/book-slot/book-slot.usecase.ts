@@ -83,7 +83,7 @@ export class BookSlotUseCase {
       const outbox = outboxRowsFor([{ event: booked }, ...slotEvent(guess, source, now).map((event) => ({ event, slotCounts: true }))]);
       let written: Awaited<ReturnType<typeof bookInOneStatement>>;
       try {
-        written = await bookInOneStatement(pool, draft, { startsAt: slot.starts_at, endsAt: slot.ends_at }, principal, actorRole, now, correlationId(), outbox);
+        written = await bookInOneStatement(pool, draft, { startsAt: slot.starts_at, endsAt: slot.ends_at, location: slot.location }, principal, actorRole, now, correlationId(), outbox);
       } catch (error) {
         try {
           translateDbError(error);
