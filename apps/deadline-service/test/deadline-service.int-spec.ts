@@ -1,8 +1,11 @@
 import { INestApplication } from '@nestjs/common';
+import { localDateOf } from '@selvbook/calendar';
 import {
+  AbsenceCode,
   ActorRole,
   BookingBookedEvent,
   BookingNoShowEvent,
+  CitizenExemptionGrantedEvent,
   ContactGroup,
   ConversationHolder,
   ConversationType,
@@ -10,9 +13,11 @@ import {
   dlqTopic,
   EventDefinition,
   EventEnvelope,
+  ExemptionKind,
   INTERNAL_TOPICS,
   MeetingFormat,
   MissedDeadlineConsequence,
+  ScheduleCalculatedData,
   ScheduleCalculatedEvent,
   Topics,
 } from '@selvbook/contracts';
@@ -261,5 +266,39 @@ describe('deadline-service', () => {
         expect.objectContaining({ citizenId: outageCitizen.citizenId, deadlineDate: '2027-01-09', extendedByOutage: true, consequence: MissedDeadlineConsequence.AVAILABILITY_ASSESSMENT }),
       ]),
     );
+  });
+
+  it('an exemption that the recalculated schedule overtook (they travel on different topics): the jobcenter is still asked to summon', async () => {
+    // For an exempt citizen the rules engine clears needsBookingDeadline, and the schedule-service recalculates on
+    // the exemption; that schedule.calculated can reach this service before citizen.exemption-granted does.
+    const windowTo = '2027-06-11';
+    const cleared = (d: ScheduleCalculatedData) =>
+      scheduleData({ windowTo, citizenId: d.citizenId, akasseId: d.akasseId, conversations: d.conversations.map((c) => ({ ...c, needsBookingDeadline: false })) });
+    const exemption = (citizenId: string) => publish(CitizenExemptionGrantedEvent, {
+      citizenId, jobcenterCode: JC, akasseId: AKASSE_ONE, exemptionId: randomUUID(), kind: ExemptionKind.EXEMPTION,
+      absenceCode: AbsenceCode.EXEMPT_FROM_SELF_BOOKING, validFrom: localDateOf(clock.now()),
+    }, 'jobcenter-system');
+    const summonsFor = (citizenId: string) => ofType(`selvbook.jobcenter.${JC}.v1`, 'summons.requested').filter((e) => e.subject === citizenId);
+    const db = app.get(DataSource);
+    const applied = (d: ScheduleCalculatedData) => eventually(async () =>
+      expect((await db.query(`SELECT last_schedule_hash AS h FROM deadline_citizen WHERE citizen_id = $1`, [d.citizenId]))[0]?.h).toBe(d.scheduleHash));
+
+    // Exempt at registration: the only schedule seen before the exemption is the one without a deadline.
+    const atRegistration = scheduleData({ windowTo, akasseId: AKASSE_ONE });
+    await publish(ScheduleCalculatedEvent, cleared(atRegistration), 'schedule-service');
+    await applied(cleared(atRegistration));
+    await exemption(atRegistration.citizenId);
+    await eventually(() => expect(summonsFor(atRegistration.citizenId)).toHaveLength(1), { timeoutMs: 30000 });
+    expect(ofType(Topics.deadline, 'deadline.opened').filter((e) => e.subject === atRegistration.citizenId)).toEqual([]);
+
+    // Exempt later: the deadline was open, and the recalculation closed it before the exemption arrived.
+    const later = scheduleData({ windowTo, akasseId: AKASSE_ONE });
+    await publish(ScheduleCalculatedEvent, later, 'schedule-service');
+    await eventually(() => expect(ofType(Topics.deadline, 'deadline.opened').filter((e) => e.subject === later.citizenId)).toHaveLength(1), { timeoutMs: 30000 });
+    await publish(ScheduleCalculatedEvent, cleared(later), 'schedule-service');
+    await eventually(() => expect(ofType(Topics.deadline, 'deadline.closed').filter((e) => e.subject === later.citizenId)).toHaveLength(1), { timeoutMs: 30000 });
+    await exemption(later.citizenId);
+    await eventually(() => expect(summonsFor(later.citizenId)).toHaveLength(1), { timeoutMs: 30000 });
+    expect(summonsFor(later.citizenId)[0].data).toMatchObject({ conversationNumber: later.conversations[0].number, conversationType: later.conversations[0].type });
   });
 });

@@ -37,7 +37,11 @@ export class DeadlineEventHandlers implements EventHandlerSet {
       'booking.no-show': (e, tx) => this.bookings.noShow(e.data as BookingNoShowData, tx, now()),
       'citizen.registered': (e, tx) => this.citizens.registered(e.data as CitizenRegisteredData, tx),
       'citizen.contact-group-changed': (e, tx) => this.citizens.contactGroupChanged(e.data as CitizenContactGroupChangedData, tx),
-      'citizen.exemption-granted': (e, tx) => this.citizens.exemptionGranted(e.data as CitizenExemptionGrantedData, tx, now()),
+      'citizen.exemption-granted': async (e, tx) => {
+        const at = now();
+        await this.citizens.exemptionGranted(e.data as CitizenExemptionGrantedData, tx, at);
+        await this.schedule.exemptionGranted((e.data as CitizenExemptionGrantedData).citizenId, tx, at);
+      },
       'citizen.exemption-ended': (e, tx) => this.citizens.exemptionEnded(e.data as CitizenExemptionEndedData, tx),
       'citizen.deregistered': (e, tx) => this.citizens.deregistered(e.data as CitizenDeregisteredData, tx, now()),
     };

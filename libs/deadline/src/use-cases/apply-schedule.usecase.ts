@@ -3,10 +3,10 @@ import { EventEnvelope, ScheduleCalculatedData } from '@selvbook/contracts';
 import { appendToOutbox } from '@selvbook/messaging';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { matchingBooking, planSchedule } from '../domain/lifecycle';
+import { activeExemptionOn, matchingBooking, planSchedule, summonsReasonOf } from '../domain/lifecycle';
 import { DeadlinePolicy } from '../domain/policy';
 import { build, Events, orgOf } from '../events';
-import { activeDeadlines, closeDeadline, exemptionsOf, fulfilDeadline, insertDeadline, relevantOutages, toActive, upsertCitizen } from '../persistence/store';
+import { activeDeadlines, closeDeadline, exemptionsOf, findCitizen, fulfilDeadline, insertDeadline, relevantOutages, toActive, upsertCitizen } from '../persistence/store';
 import { activeUnusedBookings, meetingDayEnd } from './shared';
 
 /**
@@ -100,7 +100,64 @@ export class ApplyScheduleUseCase {
         }, now),
       );
     }
-    await tx.query(`UPDATE deadline_citizen SET last_schedule_hash = $2 WHERE citizen_id = $1`, [data.citizenId, data.scheduleHash]);
+    await tx.query(`UPDATE deadline_citizen SET last_schedule_hash = $2, last_conversations = $3::jsonb WHERE citizen_id = $1`, [
+      data.citizenId, data.scheduleHash, JSON.stringify(data.conversations),
+    ]);
+    await appendToOutbox(tx, events);
+  }
+
+  /**
+   * citizen.exemption-granted, after CitizenEventsUseCase closed what was open: the last schedule applied is
+   * planned again with the exemption known, and the jobcenter is asked to summon for each due conversation not
+   * asked for yet. The schedule the schedule-service recalculated for the exemption travels on another topic and
+   * can arrive first, with needsBookingDeadline already cleared: it then opened nothing (exempt at registration)
+   * or closed the open deadline as a changed schedule, and without this no one would ask for the summons.
+   */
+  async exemptionGranted(citizenId: string, tx: EntityManager, now: Date): Promise<void> {
+    const citizen = await findCitizen(tx, citizenId);
+    const [{ conversations } = { conversations: null }]: Array<{ conversations: ScheduleCalculatedData['conversations'] | null }> = await tx.query(
+      `SELECT last_conversations AS conversations FROM deadline_citizen WHERE citizen_id = $1`, [citizenId],
+    );
+    if (!citizen?.contactGroup || !conversations) return;
+    const today = localDateOf(now);
+    const exemptions = (await exemptionsOf(tx, [citizenId])).get(citizenId) ?? [];
+    const exemption = activeExemptionOn(exemptions, today);
+    if (!exemption || !summonsReasonOf(exemption)) return;
+    const plan = planSchedule(
+      {
+        today,
+        contactGroup: citizen.contactGroup,
+        jobcenterCode: citizen.jobcenterCode,
+        deregisteredFrom: citizen.deregisteredFrom,
+        conversations,
+        active: (await activeDeadlines(tx, citizenId)).map(toActive),
+        exemptions,
+        outages: [],
+      },
+      this.policy,
+    );
+    const org = orgOf({ citizenId, jobcenterCode: citizen.jobcenterCode, akasseId: citizen.akasseId ?? undefined });
+    const events: EventEnvelope[] = [];
+    for (const s of plan.summons) {
+      // Once per conversation: the closing of its open deadline may have asked already (with that deadline's dates).
+      const inserted: unknown[] = await tx.query(
+        `INSERT INTO deadline_summons (citizen_id, conversation_number, conversation_type, latest_meeting_date, reason)
+         SELECT $1, $2, $3, $4, $5
+          WHERE NOT EXISTS (SELECT 1 FROM deadline_summons WHERE citizen_id = $1 AND conversation_number = $2 AND conversation_type = $3)
+         ON CONFLICT DO NOTHING RETURNING 1`,
+        [citizenId, s.conversation.number, s.conversation.type, s.latestMeetingDate, s.reason],
+      );
+      if (inserted.length === 0) continue;
+      events.push(
+        build(Events.summons, {
+          ...org,
+          reason: s.reason,
+          conversationType: s.conversation.type,
+          conversationNumber: s.conversation.number,
+          latestMeetingDate: s.latestMeetingDate,
+        }, now),
+      );
+    }
     await appendToOutbox(tx, events);
   }
 }
