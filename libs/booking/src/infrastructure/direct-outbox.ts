@@ -1,6 +1,7 @@
 import { ContractViolationError, EventEnvelope, findEventDefinition, topicsFor, validateEvent } from '@selvbook/contracts';
-import { Header, OUTBOX_CHANNEL } from '@selvbook/messaging';
+import { Header, OUTBOX_WRITTEN } from '@selvbook/messaging';
 import { currentContext, newTraceparent } from '@selvbook/platform';
+import type { EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
 
 /** One outbox row, as `json_to_recordset` reads it inside a booking statement. */
 export interface OutboxRowInput {
@@ -45,20 +46,13 @@ export function outboxRowsFor(events: { event: EventEnvelope; slotCounts?: boole
 }
 
 /**
- * Wakes the outbox relay after a commit that wrote the outbox outside a TypeORM transaction (whose commit
- * hook would wake it): one NOTIFY, outside any writer's transaction, at most one per few milliseconds.
+ * Tells the outbox relay (and anything else listening for commits that wrote the outbox) that a statement
+ * outside a TypeORM transaction committed outbox rows: the same `afterTransactionCommit` notice, with the
+ * same `OUTBOX_WRITTEN` mark, that a TypeORM transaction using `appendToOutbox` gives on commit. A relay
+ * leading in this process is woken in-process; otherwise it sends one throttled NOTIFY to the leader.
  */
-export class OutboxWaker {
-  private pending = false;
-
-  constructor(private readonly notify: (sql: string) => Promise<unknown>) {}
-
-  wake(): void {
-    if (this.pending) return;
-    this.pending = true;
-    setTimeout(() => {
-      this.pending = false;
-      this.notify(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`).catch(() => undefined);
-    }, 5).unref();
+export function announceOutboxCommit(dataSource: { subscribers: EntitySubscriberInterface[] }): void {
+  for (const subscriber of dataSource.subscribers) {
+    subscriber.afterTransactionCommit?.({ queryRunner: { data: { [OUTBOX_WRITTEN]: true } } } as unknown as TransactionCommitEvent);
   }
 }

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { actorRoleOf } from '../../domain/actor';
 import { bookInOneStatement, loadDirectBookingContext, pgPoolOf } from '../../infrastructure/booking-store';
 import { translateDbError } from '../../infrastructure/db-errors';
-import { OutboxWaker, outboxRowsFor } from '../../infrastructure/direct-outbox';
+import { announceOutboxCommit, outboxRowsFor } from '../../infrastructure/direct-outbox';
 import { bookedEventOf, slotEvent } from '../../infrastructure/events';
 import { BookingRow, parseInstant } from '../../infrastructure/rows';
 import { BOOKING_SETTINGS, BookingSettings } from '../../infrastructure/settings';
@@ -29,8 +29,6 @@ const ATTEMPTS = 3;
  */
 @Injectable()
 export class BookSlotUseCase {
-  private waker?: OutboxWaker;
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
@@ -97,8 +95,7 @@ export class BookSlotUseCase {
         }
       }
       if (written) {
-        this.waker ??= new OutboxWaker((sql) => pool.query(sql));
-        this.waker.wake();
+        announceOutboxCommit(this.dataSource);
         return { booking: written.booking, created: true };
       }
       // Nothing written: the slot was withdrawn, or moved, since we read it. Read it again and decide anew.
