@@ -4,10 +4,10 @@
  * the citizen is sent read from a real SMTP server and the SMS / Digital Post stand-in.
  */
 import { addDays, endOfLocalDay, localDateOf } from '@selvbook/calendar';
-import { AbsenceCode, akasseTopic, CitizenExemptionGrantedEvent, CitizenRegisteredEvent, ContactGroup, createEvent, dlqTopic, EventEnvelope, ExemptionKind, INTERNAL_TOPICS, jobcenterTopic, Language, Topics } from '@selvbook/contracts';
+import { AbsenceCode, akasseTopic, CitizenConversationHeldEvent, CitizenExemptionGrantedEvent, CitizenRegisteredEvent, ContactGroup, ConversationHolder, createEvent, dlqTopic, EventEnvelope, ExemptionKind, INTERNAL_TOPICS, jobcenterTopic, Language, MeetingFormat, Topics } from '@selvbook/contracts';
 import { createTestDatabase, devPublicKey, eventually, freePort, KafkaMockCluster, mintDevToken, ServiceProcess, TEST_CONSUMER_TUNING } from '@selvbook/testing';
 import { DEFAULT_DEADLINE_POLICY, planSchedule } from '@selvbook/deadline';
-import { formatLocalDate, formatMeetingTime } from '@selvbook/notification';
+import { formatLocalDate, formatMeetingTime, instantOfLocal } from '@selvbook/notification';
 import { calculateContactCourse } from '@selvbook/rules';
 import ICAL from 'ical.js';
 import { Consumer, Kafka, logLevel, Producer } from 'kafkajs';
@@ -190,7 +190,7 @@ describe('Selvbook end to end: registration → schedule → deadline → bookin
     expect(generated.status).toBeLessThan(300);
   })());
 
-  it('a dagpenge citizen registers, is told of the deadline, books a free slot, gets a receipt with .ics, and the deadline is fulfilled', async () => {
+  it('a dagpenge citizen registers, is told of the deadline, books a free slot, gets a receipt with .ics, the deadline is fulfilled, the meeting held, and the next deadline given', async () => {
     await publishSlots();
 
     const citizenId = randomUUID();
@@ -199,7 +199,7 @@ describe('Selvbook end to end: registration → schedule → deadline → bookin
     const [opened] = await eventually(() => {
       const events = eventsOf(citizenId, 'deadline.opened', Topics.deadline);
       expect(events.length).toBeGreaterThan(0);
-      return events as EventEnvelope<{ deadlineId: string; deadlineDate: string }>[];
+      return events as Opened[];
     }, { timeoutMs: 30000 });
     expect(eventsOf(citizenId, 'deadline.opened', jobcenterTopic(JOBCENTER))).toHaveLength(1);
 
@@ -259,6 +259,40 @@ describe('Selvbook end to end: registration → schedule → deadline → bookin
       ]),
     ), { timeoutMs: 30000 });
     expect(eventsOf(citizenId, 'notification.sent', Topics.notification)).toHaveLength(2);
+
+    // The meeting is held: the caseworker registers it, and the jobcenter's own system reports the conversation held.
+    await advanceAllTo(new Date(new Date(slots[0].startsAt).getTime() + 60 * 60_000));
+    const caseworker = await mintDevToken({ role: 'caseworker', jobcenterCode: JOBCENTER });
+    expect((await call('booking-service', 'POST', `/v1/bookings/${booked.body.id}/attendance`, caseworker, { outcome: 'HELD' })).status).toBe(200);
+    await eventually(() => expect(eventsOf(citizenId, 'booking.attended', Topics.booking)).toHaveLength(1), { timeoutMs: 30000 });
+    await send(createEvent(CitizenConversationHeldEvent, {
+      citizenId, jobcenterCode: JOBCENTER, akasseId: 'akasse-a', conversationType: opened.data.conversationType, heldAt: slots[0].startsAt,
+      heldBy: ConversationHolder.JOBCENTER, bookingId: booked.body.id, format: MeetingFormat.PHONE,
+    }, { subject: citizenId, source: 'jobcenter-system' }));
+    // Recalculated with that conversation held; the next one the citizen must book lies ahead.
+    type Conversation = { type: number; heldBy: string; status: string; needsBookingDeadline: boolean; windowFrom: string; windowTo: string };
+    const next = await eventually(() => {
+      const schedules = eventsOf(citizenId, 'schedule.calculated', Topics.schedule) as EventEnvelope<{ conversations: Conversation[] }>[];
+      const recalculated = schedules.map((e) => e.data.conversations).find((cs) => cs.some((c) => c.status === 'HELD' && c.heldBy === 'JOBCENTER'));
+      expect(recalculated).toBeDefined();
+      const [upcoming] = recalculated!.filter((c) => c.status !== 'HELD' && c.needsBookingDeadline).sort((a, b) => a.windowFrom.localeCompare(b.windowFrom));
+      expect(upcoming).toBeDefined();
+      return upcoming;
+    }, { timeoutMs: 30000 });
+    // On the morning its window opens, the nightly recalculation gives the next deadline, and the citizen is told.
+    await advanceAllTo(instantOfLocal(next.windowFrom, 8));
+    expect((await call('schedule-service', 'POST', '/v1/admin/recalculations', system, {})).status).toBe(200);
+    const nextDeadline = await eventually(() => {
+      const events = (eventsOf(citizenId, 'deadline.opened', Topics.deadline) as Opened[]).filter((e) => e.data.deadlineId !== opened.data.deadlineId);
+      expect(events).toHaveLength(1);
+      return events[0];
+    }, { timeoutMs: 30000 });
+    expect(nextDeadline.data.conversationType).toBe(next.type);
+    expect(nextDeadline.data.deadlineDate >= next.windowFrom && nextDeadline.data.deadlineDate <= next.windowTo).toBe(true);
+    // (Between the two, a meeting reminder may have gone out too, when the booking left more than a day before it.)
+    await eventually(() => expect(digitalPostTo(citizenId).map((l) => l.subject).filter((subject) => subject.startsWith('Du skal booke'))).toEqual([
+      letter.subject, expect.stringMatching(new RegExp(`senest ${formatLocalDate(nextDeadline.data.deadlineDate, Language.DA)}$`)),
+    ]), { timeoutMs: 30000 });
   });
 
   it("a citizen who never books: the deadline expires at local midnight, and only their own a-kasse hears of it", async () => {
