@@ -7,7 +7,9 @@ import type { EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm'
 export interface OutboxRowInput {
   event_id: string;
   event_type: string;
+  /** the first topic (the internal one, if the event has one); the relay also sends the row to `also_to` */
   topic: string;
+  also_to: string[];
   key: string;
   payload: EventEnvelope;
   headers: Record<string, string>;
@@ -19,8 +21,8 @@ export interface OutboxRowInput {
 }
 
 /**
- * The outbox rows of `events`, each validated strictly against its contract, with the same topics and
- * headers as `appendToOutbox` (libs/messaging) writes: for a hot path that writes its outbox rows in the
+ * The outbox rows of `events`, each validated strictly against its contract: one row per event, with the
+ * same topics (`topic` + `also_to`) and headers as `appendToOutbox` (libs/messaging) writes; for a hot path that writes its outbox rows in the
  * same SQL statement as the change itself (one round trip), instead of a second statement.
  */
 export function outboxRowsFor(events: { event: EventEnvelope; slotCounts?: boolean }[]): OutboxRowInput[] {
@@ -38,9 +40,8 @@ export function outboxRowsFor(events: { event: EventEnvelope; slotCounts?: boole
       [Header.contentType]: 'application/json',
     };
     if (event.causationId) headers[Header.causationId] = event.causationId;
-    for (const topic of topicsFor(definition, event.data as object)) {
-      rows.push({ event_id: event.id, event_type: event.type, topic, key: event.subject, payload: event, headers, ...(slotCounts ? { slot_counts: true } : {}) });
-    }
+    const [topic, ...alsoTo] = topicsFor(definition, event.data as object);
+    rows.push({ event_id: event.id, event_type: event.type, topic, also_to: alsoTo, key: event.subject, payload: event, headers, ...(slotCounts ? { slot_counts: true } : {}) });
   }
   return rows;
 }
