@@ -114,6 +114,29 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
     });
   });
 
+  it('under a trickle of commits, lingers so one send carries several events', async () => {
+    const TOPIC = newTopic();
+    const url = await createTestDatabase('backbone_linger');
+    const db = await openTestDataSource(url, false);
+    const producer = createIdempotentProducer(kafka);
+    let sends = 0;
+    const sendBatch = producer.sendBatch.bind(producer);
+    producer.sendBatch = (batch) => {
+      sends++;
+      return sendBatch(batch);
+    };
+    const lingering = new OutboxRelay({ dataSource: db, databaseUrl: url, producer, logger: silentLogger, serviceName: 'linger', lingerMs: 100 });
+    lingering.start();
+    stoppables.push({ stop: () => db.destroy() }, { stop: () => producer.disconnect() }, { stop: () => lingering.stop() });
+    for (let i = 0; i < 30; i++) {
+      await db.transaction((tx) => appendToOutbox(tx, [{ event: paidHoursEvent(randomUUID(), i), topic: TOPIC }]));
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await eventually(async () => expect((await db.query('SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL'))[0].n).toBe(0));
+    expect(sends).toBeGreaterThan(0);
+    expect(sends).toBeLessThan(15); // one send per commit would be 30
+  });
+
   it('wakes the leading relay when another replica commits (NOTIFY), without waiting for its poll', async () => {
     const TOPIC = newTopic();
     const { db } = await startConsumer(TOPIC);
