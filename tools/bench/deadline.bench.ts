@@ -151,20 +151,19 @@ WITH claimed AS (
          deregistered_from = CASE WHEN s.akasse_id IS NOT NULL THEN s.deadline_date + 1 END, updated_at = now()
     FROM settled s WHERE c.citizen_id = s.citizen_id
 ), events AS (
-  SELECT s.*, e.type, e.topic, gen_random_uuid() AS event_id
+  SELECT s.*, e.type, e.topic, e.also_to, gen_random_uuid() AS event_id
     FROM settled s
     CROSS JOIN LATERAL (VALUES
-      ('deadline.expired', 'selvbook.deadline.v1'),
-      ('deadline.expired', 'selvbook.jobcenter.' || s.jobcenter_code || '.v1'),
-      ('citizen.immediate-booking-required', 'selvbook.deadline.v1'),
-      ('citizen.immediate-booking-required', 'selvbook.jobcenter.' || s.jobcenter_code || '.v1'),
-      ('akasse.deadline-missed', 'selvbook.akasse.' || s.akasse_id || '.v1'),
-      ('akasse.citizen-deregistered', 'selvbook.akasse.' || s.akasse_id || '.v1')
-    ) AS e(type, topic)
+      ('deadline.expired', 'selvbook.deadline.v1', ARRAY['selvbook.jobcenter.' || s.jobcenter_code || '.v1']),
+      ('citizen.immediate-booking-required', 'selvbook.deadline.v1', ARRAY['selvbook.jobcenter.' || s.jobcenter_code || '.v1']),
+      ('akasse.deadline-missed', 'selvbook.akasse.' || s.akasse_id || '.v1', '{}'::text[]),
+      ('akasse.citizen-deregistered', 'selvbook.akasse.' || s.akasse_id || '.v1', '{}'::text[])
+    ) AS e(type, topic, also_to)
    WHERE e.topic IS NOT NULL
 ), written AS (
-  INSERT INTO outbox (event_id, event_type, topic, key, payload, headers)
-  SELECT event_id, type, topic, citizen_id::text,
+  -- one outbox row per event, its recipient topics in also_to, as appendToOutbox writes them
+  INSERT INTO outbox (event_id, event_type, topic, also_to, key, payload, headers)
+  SELECT event_id, type, topic, also_to, citizen_id::text,
          jsonb_build_object('id', event_id, 'type', type, 'version', 1, 'occurredAt', now(), 'source', 'deadline-service',
            'subject', citizen_id, 'correlationId', event_id, 'causationId', null,
            'data', jsonb_build_object('citizenId', citizen_id, 'jobcenterCode', jobcenter_code, 'akasseId', akasse_id, 'deadlineId', id,
