@@ -362,6 +362,47 @@ describe('Selvbook end to end: registration → schedule → deadline → bookin
     expect(view.body.canSelfBook).toBe(false);
   });
 
+  it('a rebooking: the citizen moves the meeting to another slot, the jobcenter hears of it, and the deadline stays met by the new booking', async () => {
+    await publishSlots();
+    const citizenId = randomUUID();
+    await register(citizenId, 'akasse-a');
+    const opened = await openedDeadline(citizenId);
+    const citizen = await mintDevToken({ role: 'citizen', citizenId });
+    const slots = await eventually(async () => {
+      const found = await call<{ items: { id: string }[] }>('booking-service', 'GET', `/v1/slots?deadlineId=${opened.data.deadlineId}&format=PHONE`, citizen);
+      expect(found.body.items?.length).toBeGreaterThan(1);
+      return found.body.items;
+    }, { timeoutMs: 30000 });
+    const booked = await call<{ id: string }>('booking-service', 'POST', '/v1/bookings', citizen, { slotId: slots[0].id, deadlineId: opened.data.deadlineId, format: 'PHONE' }, { 'idempotency-key': randomUUID() });
+    expect(booked.status).toBe(201);
+    await eventually(() => expect(eventsOf(citizenId, 'deadline.fulfilled', Topics.deadline)).toHaveLength(1), { timeoutMs: 30000 });
+
+    // As the README's curl example does: read the booking's ETag, send it back as If-Match.
+    const current = await fetch(`http://127.0.0.1:${services['booking-service'].port}/v1/bookings/${booked.body.id}`, { headers: { authorization: `Bearer ${citizen}` } });
+    expect(current.status).toBe(200);
+    const rebooked = await call<{ id: string; slotId: string }>('booking-service', 'POST', `/v1/bookings/${booked.body.id}/rebook`, citizen, { slotId: slots[1].id }, { 'if-match': current.headers.get('etag')! });
+    expect(rebooked.status).toBe(201);
+    expect(rebooked.body.slotId).toBe(slots[1].id);
+
+    const [event] = await eventually(() => {
+      const events = eventsOf(citizenId, 'booking.rebooked', jobcenterTopic(JOBCENTER)) as EventEnvelope<{ bookingId: string; previousBookingId: string }>[];
+      expect(events).toHaveLength(1);
+      return events;
+    }, { timeoutMs: 30000 });
+    expect(event.data).toMatchObject({ bookingId: rebooked.body.id, previousBookingId: booked.body.id });
+    const [cancelled] = eventsOf(citizenId, 'booking.cancelled', Topics.booking) as EventEnvelope<{ bookingId: string; reason: string }>[];
+    expect(cancelled.data).toMatchObject({ bookingId: booked.body.id, reason: 'REBOOKED' });
+    // The deadline stays met: never reopened, and fulfilled now by the new booking.
+    await eventually(async () => {
+      const view = await call<{ deadlines: { deadlineId: string; status: string; bookingId?: string }[] }>('deadline-service', 'GET', `/v1/citizens/${citizenId}/deadlines`, citizen);
+      expect(view.body.deadlines.find((d) => d.deadlineId === opened.data.deadlineId)).toMatchObject({ status: 'fulfilled', bookingId: rebooked.body.id });
+    });
+    expect(eventsOf(citizenId, 'deadline.reopened')).toEqual([]);
+    // The old slot is free again for others.
+    const again = await call<{ items: { id: string }[] }>('booking-service', 'GET', `/v1/slots?deadlineId=${opened.data.deadlineId}&format=PHONE`, citizen);
+    expect(again.body.items.map((i) => i.id)).toContain(slots[0].id);
+  });
+
   it('a no-show at a booked meeting reaches the citizen\'s a-kasse', async () => {
     await publishSlots();
     const citizenId = randomUUID();
