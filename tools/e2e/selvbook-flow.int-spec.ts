@@ -311,6 +311,15 @@ describe('Selvbook end to end: registration → schedule → deadline → bookin
     expect(seen.filter((s) => s.topic === akasseTopic('akasse-a') && s.event.subject === citizenId)).toEqual([]);
     // RULES §5 [I]: immediate booking is required from the day after.
     await eventually(() => expect(eventsOf(citizenId, 'citizen.immediate-booking-required', Topics.deadline)).toHaveLength(1));
+
+    // Deregistered by the a-kasse, the citizen registers again: the flag survives re-registration, their page says book at once.
+    await register(citizenId, 'akasse-b');
+    const citizen = await mintDevToken({ role: 'citizen', citizenId });
+    await eventually(async () => {
+      const view = await call<{ immediateBookingRequired: boolean }>('deadline-service', 'GET', `/v1/citizens/${citizenId}/deadlines`, citizen);
+      expect(view.status).toBe(200);
+      expect(view.body.immediateBookingRequired).toBe(true);
+    }, { timeoutMs: 30000 });
   });
 
   it('a kontanthjælp citizen who misses the deadline: the jobcenter hears of it (deduction), no a-kasse does', async () => {
