@@ -59,7 +59,11 @@ const SHUTDOWN_TIMEOUT_MS = 30000;
  * re-raise the signal instead, which reads as a crash to a supervisor.
  */
 function exitGracefullyOnSignals(app: INestApplication, logger: Logger): void {
+  let closing = false;
   const shutdown = (signal: string) => {
+    // SIGINT to the process group and SIGTERM from a supervisor can both arrive: close once.
+    if (closing) return;
+    closing = true;
     logger.log(`${signal}: shutting down gracefully`);
     setTimeout(() => {
       logger.error('graceful shutdown timed out');
