@@ -8,7 +8,7 @@
 import { Parser } from '@asyncapi/parser';
 import { addDays, endOfLocalDay, localDateOf } from '@selvbook/calendar';
 import { akasseTopic, CitizenRegisteredEvent, ContactGroup, createEvent, dlqTopic, INTERNAL_TOPICS, jobcenterTopic, Language, Topics } from '@selvbook/contracts';
-import { createTestDatabase, devPublicKey, eventually, freePort, KafkaMockCluster, mintDevToken, ServiceProcess } from '@selvbook/testing';
+import { createTestDatabase, eventually, KafkaMockCluster, mintDevToken, ServiceProcess } from '@selvbook/testing';
 import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { execFile } from 'node:child_process';
@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Kafka, logLevel, Producer } from 'kafkajs';
 import { anchorsOpeningToday } from '../demo/seed';
+import { e2eServiceEnv } from './e2e-services';
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, '..', '..');
@@ -85,16 +86,7 @@ describe('Outside clients: curl on the REST API, kcat on the a-kasse topic, vali
     for (const app of APPS) {
       services[app] = new ServiceProcess({
         app,
-        env: {
-          PORT: String(await freePort()),
-          DATABASE_URL: await createTestDatabase(`outside_${app.replace('-service', '')}`),
-          KAFKA_BROKERS: cluster.bootstrapServers,
-          KAFKA_MAX_WAIT_MS: '100',
-          AUTH_PUBLIC_KEY: devPublicKey(),
-          CLOCK_CONTROL: 'true',
-          EXPIRY_RUN_INTERVAL_MS: '3600000', // the test triggers expiry runs itself
-          LOG_LEVEL: 'warn',
-        },
+        env: await e2eServiceEnv(await createTestDatabase(`outside_${app.replace('-service', '')}`), cluster.bootstrapServers),
         onLine: (line, stream) => stream === 'stderr' && process.stderr.write(`[${app}] ${line}\n`),
       }).start();
     }

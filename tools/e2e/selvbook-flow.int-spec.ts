@@ -5,7 +5,7 @@
  */
 import { addDays, endOfLocalDay, localDateOf } from '@selvbook/calendar';
 import { AbsenceCode, akasseTopic, CitizenConversationHeldEvent, CitizenExemptionGrantedEvent, CitizenRegisteredEvent, ContactGroup, ConversationHolder, createEvent, dlqTopic, EventEnvelope, ExemptionKind, INTERNAL_TOPICS, jobcenterTopic, Language, MeetingFormat, Topics } from '@selvbook/contracts';
-import { createTestDatabase, devPublicKey, eventually, freePort, KafkaMockCluster, mintDevToken, ServiceProcess, TEST_CONSUMER_TUNING } from '@selvbook/testing';
+import { createTestDatabase, eventually, KafkaMockCluster, mintDevToken, ServiceProcess, TEST_CONSUMER_TUNING } from '@selvbook/testing';
 import { DEFAULT_DEADLINE_POLICY, planSchedule } from '@selvbook/deadline';
 import { formatLocalDate, formatMeetingTime, instantOfLocal } from '@selvbook/notification';
 import { calculateContactCourse } from '@selvbook/rules';
@@ -14,6 +14,7 @@ import { Consumer, Kafka, logLevel, Producer } from 'kafkajs';
 import type { ParsedMail } from 'mailparser';
 import { randomUUID } from 'node:crypto';
 import { GatewaySink, MailSink } from '../../libs/notification/test/sinks';
+import { e2eServiceEnv } from './e2e-services';
 
 const JOBCENTER = '10101';
 const AKASSER = ['akasse-a', 'akasse-b'];
@@ -49,14 +50,7 @@ describe('Selvbook end to end: registration → schedule → deadline → bookin
       services[app] = new ServiceProcess({
         app,
         env: {
-          PORT: String(await freePort()),
-          DATABASE_URL: await createTestDatabase(app.replace('-service', '')),
-          KAFKA_BROKERS: cluster.bootstrapServers,
-          KAFKA_MAX_WAIT_MS: '100',
-          AUTH_PUBLIC_KEY: devPublicKey(),
-          CLOCK_CONTROL: 'true',
-          EXPIRY_RUN_INTERVAL_MS: '3600000', // the test triggers expiry runs itself
-          LOG_LEVEL: 'warn',
+          ...(await e2eServiceEnv(await createTestDatabase(app.replace('-service', '')), cluster.bootstrapServers)),
           ...(app === 'notification-service' ? notificationEnv : {}),
         },
         onLine: (line, stream) => (stream === 'stderr' || process.env.E2E_LOGS) && process.stderr.write(`[${app}] ${line}\n`),
@@ -175,6 +169,16 @@ describe('Selvbook end to end: registration → schedule → deadline → bookin
   const eventsOf = (citizenId: string, type: string, topic?: string) =>
     seen.filter((s) => s.event.subject === citizenId && s.event.type === type && (!topic || s.topic === topic)).map((s) => s.event);
 
+  type FreeSlot = { id: string; startsAt: string; endsAt: string };
+  /** The free slots the citizen's search offers for a deadline, once at least `atLeast` are there. */
+  const freeSlots = (citizen: string, deadlineId: string, query = '', atLeast = 1): Promise<FreeSlot[]> =>
+    eventually(async () => {
+      const found = await call<{ items: FreeSlot[] }>('booking-service', 'GET', `/v1/slots?deadlineId=${deadlineId}${query}`, citizen);
+      expect(found.status).toBe(200);
+      expect(found.body.items?.length).toBeGreaterThanOrEqual(atLeast);
+      return found.body.items;
+    }, { timeoutMs: 30000 });
+
   /** A caseworker's calendar with two months of weekday slots at the jobcenter, published once per file. */
   let slotsPublished: Promise<void> | undefined;
   const publishSlots = () => (slotsPublished ??= (async () => {
@@ -213,12 +217,7 @@ describe('Selvbook end to end: registration → schedule → deadline → bookin
     expect(letter.text).toContain('https://job.jobnet.dk/selvbook');
 
     const citizen = await mintDevToken({ role: 'citizen', citizenId });
-    const slots = await eventually(async () => {
-      const found = await call<{ items: { id: string; startsAt: string; endsAt: string }[] }>('booking-service', 'GET', `/v1/slots?deadlineId=${opened.data.deadlineId}`, citizen);
-      expect(found.status).toBe(200);
-      expect(found.body.items.length).toBeGreaterThan(0);
-      return found.body.items;
-    }, { timeoutMs: 30000 });
+    const slots = await freeSlots(citizen, opened.data.deadlineId);
     const booked = await call<{ id: string }>('booking-service', 'POST', '/v1/bookings', citizen, { slotId: slots[0].id, deadlineId: opened.data.deadlineId, format: 'PHONE' }, { 'idempotency-key': randomUUID() });
     expect(booked.status).toBe(201);
 
@@ -377,11 +376,7 @@ describe('Selvbook end to end: registration → schedule → deadline → bookin
     await register(citizenId, 'akasse-a');
     const opened = await openedDeadline(citizenId);
     const citizen = await mintDevToken({ role: 'citizen', citizenId });
-    const slots = await eventually(async () => {
-      const found = await call<{ items: { id: string }[] }>('booking-service', 'GET', `/v1/slots?deadlineId=${opened.data.deadlineId}&format=PHONE`, citizen);
-      expect(found.body.items?.length).toBeGreaterThan(1);
-      return found.body.items;
-    }, { timeoutMs: 30000 });
+    const slots = await freeSlots(citizen, opened.data.deadlineId, '&format=PHONE', 2);
     const booked = await call<{ id: string }>('booking-service', 'POST', '/v1/bookings', citizen, { slotId: slots[0].id, deadlineId: opened.data.deadlineId, format: 'PHONE' }, { 'idempotency-key': randomUUID() });
     expect(booked.status).toBe(201);
     await eventually(() => expect(eventsOf(citizenId, 'deadline.fulfilled', Topics.deadline)).toHaveLength(1), { timeoutMs: 30000 });
@@ -418,11 +413,7 @@ describe('Selvbook end to end: registration → schedule → deadline → bookin
     await register(citizenId, 'akasse-a');
     const opened = await openedDeadline(citizenId);
     const citizen = await mintDevToken({ role: 'citizen', citizenId });
-    const slots = await eventually(async () => {
-      const found = await call<{ items: { id: string; startsAt: string }[] }>('booking-service', 'GET', `/v1/slots?deadlineId=${opened.data.deadlineId}`, citizen);
-      expect(found.body.items?.length).toBeGreaterThan(0);
-      return found.body.items;
-    }, { timeoutMs: 30000 });
+    const slots = await freeSlots(citizen, opened.data.deadlineId);
     const booked = await call<{ id: string }>('booking-service', 'POST', '/v1/bookings', citizen, { slotId: slots[0].id, deadlineId: opened.data.deadlineId, format: 'IN_PERSON' }, { 'idempotency-key': randomUUID() });
     expect(booked.status).toBe(201);
     await advanceAllTo(new Date(new Date(slots[0].startsAt).getTime() + 60 * 60_000));
@@ -459,11 +450,7 @@ describe('Selvbook end to end: registration → schedule → deadline → bookin
 
     // The broker goes down for 30 s while the citizen books: the booking is accepted (outbox), events flow after.
     const citizen = await mintDevToken({ role: 'citizen', citizenId });
-    const slots = await eventually(async () => {
-      const found = await call<{ items: { id: string }[] }>('booking-service', 'GET', `/v1/slots?deadlineId=${opened.data.deadlineId}`, citizen);
-      expect(found.body.items?.length).toBeGreaterThan(0);
-      return found.body.items;
-    }, { timeoutMs: 30000 });
+    const slots = await freeSlots(citizen, opened.data.deadlineId);
     cluster.setAllBrokersDown();
     const brokerBack = new Promise((resolve) => setTimeout(resolve, 30_000));
     const booked = await call<{ id: string }>('booking-service', 'POST', '/v1/bookings', citizen, { slotId: slots[0].id, deadlineId: opened.data.deadlineId, format: 'VIDEO' }, { 'idempotency-key': randomUUID() });

@@ -109,17 +109,7 @@ export async function insertBooking(
      )
      SELECT to_jsonb(b) AS booking, to_jsonb(s) AS slot FROM b, s`,
     [
-      draft.id,
-      draft.slotId,
-      draft.citizenId,
-      draft.deadlineId,
-      draft.jobcenterCode,
-      draft.akasseId,
-      draft.conversationType,
-      draft.format,
-      actorRole,
-      principal.subject,
-      draft.selfBooked,
+      ...bookingValues(draft, actorRole, principal),
       draft.previousBookingId ?? null,
       draft.idempotencyScope ?? null,
       draft.idempotencyKey ?? null,
@@ -294,17 +284,7 @@ export async function bookInOneStatement(
      )
      SELECT to_jsonb(b) AS booking, to_jsonb(s) AS slot FROM b, s`,
     values: [
-      draft.id,
-      draft.slotId,
-      draft.citizenId,
-      draft.deadlineId,
-      draft.jobcenterCode,
-      draft.akasseId,
-      draft.conversationType,
-      draft.format,
-      actorRole,
-      principal.subject,
-      draft.selfBooked,
+      ...bookingValues(draft, actorRole, principal),
       draft.idempotencyScope ?? null,
       draft.idempotencyKey ?? null,
       correlationId,
@@ -317,4 +297,21 @@ export async function bookInOneStatement(
     ],
   });
   return rows[0] ?? null;
+}
+
+/** $1–$11 of both booking statements: the new booking row's own columns and who books it. */
+function bookingValues(draft: BookingDraft, actorRole: string, principal: Principal): unknown[] {
+  return [
+    draft.id,
+    draft.slotId,
+    draft.citizenId,
+    draft.deadlineId,
+    draft.jobcenterCode,
+    draft.akasseId,
+    draft.conversationType,
+    draft.format,
+    actorRole,
+    principal.subject,
+    draft.selfBooked,
+  ];
 }

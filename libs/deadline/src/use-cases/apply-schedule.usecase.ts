@@ -3,7 +3,7 @@ import { EventEnvelope, ScheduleCalculatedData } from '@selvbook/contracts';
 import { appendToOutbox } from '@selvbook/messaging';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { activeExemptionOn, matchingBooking, planSchedule, summonsReasonOf } from '../domain/lifecycle';
+import { activeExemptionOn, matchingBooking, planSchedule, SchedulePlan, summonsReasonOf } from '../domain/lifecycle';
 import { DeadlinePolicy } from '../domain/policy';
 import { build, Events, orgOf } from '../events';
 import { activeDeadlines, closeDeadline, exemptionsOf, findCitizen, fulfilDeadline, insertDeadline, relevantOutages, toActive, upsertCitizen } from '../persistence/store';
@@ -90,15 +90,7 @@ export class ApplyScheduleUseCase {
         [data.citizenId, s.conversation.number, s.conversation.type, s.latestMeetingDate, s.reason],
       );
       if (inserted.length === 0) continue;
-      events.push(
-        build(Events.summons, {
-          ...org,
-          reason: s.reason,
-          conversationType: s.conversation.type,
-          conversationNumber: s.conversation.number,
-          latestMeetingDate: s.latestMeetingDate,
-        }, now),
-      );
+      events.push(summonsRequested(org, s, now));
     }
     await tx.query(`UPDATE deadline_citizen SET last_schedule_hash = $2, last_conversations = $3::jsonb WHERE citizen_id = $1`, [
       data.citizenId, data.scheduleHash, JSON.stringify(data.conversations),
@@ -148,16 +140,19 @@ export class ApplyScheduleUseCase {
         [citizenId, s.conversation.number, s.conversation.type, s.latestMeetingDate, s.reason],
       );
       if (inserted.length === 0) continue;
-      events.push(
-        build(Events.summons, {
-          ...org,
-          reason: s.reason,
-          conversationType: s.conversation.type,
-          conversationNumber: s.conversation.number,
-          latestMeetingDate: s.latestMeetingDate,
-        }, now),
-      );
+      events.push(summonsRequested(org, s, now));
     }
     await appendToOutbox(tx, events);
   }
+}
+
+/** The jobcenter is asked to summon in writing for a conversation the citizen cannot self-book (BEK §46). */
+function summonsRequested(org: ReturnType<typeof orgOf>, s: SchedulePlan['summons'][number], now: Date): EventEnvelope {
+  return build(Events.summons, {
+    ...org,
+    reason: s.reason,
+    conversationType: s.conversation.type,
+    conversationNumber: s.conversation.number,
+    latestMeetingDate: s.latestMeetingDate,
+  }, now);
 }

@@ -1,6 +1,6 @@
 import { ContractViolationError, EventEnvelope, findEventDefinition, topicsFor, validateEvent } from '@selvbook/contracts';
 import { currentContext, newTraceparent } from '@selvbook/platform';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
 import { Header } from '../kafka/headers';
 
 export const OUTBOX_CHANNEL = 'selvbook_outbox';
@@ -25,38 +25,19 @@ export const OUTBOX_WRITTEN = 'selvbookOutboxWritten';
  */
 export async function appendToOutbox(tx: EntityManager, events: (EventEnvelope | OutgoingEvent)[]): Promise<void> {
   if (events.length === 0) return;
-  const context = currentContext();
-  // Events written together without a surrounding context (a batch job) share one new trace: one unit of work.
-  const traceparent = context?.traceparent ?? newTraceparent();
-  const rows: OutboxInsert[] = [];
-  for (const item of events) {
-    const { event, topic } = isOutgoing(item) ? item : { event: item, topic: undefined };
-    const validation = validateEvent(event, { strict: true });
-    if (!validation.ok) throw new ContractViolationError(`${event.type}@${event.version}: ${validation.reason}`);
-    const definition = findEventDefinition(event.type, event.version)!;
-    const headers: Record<string, string> = {
-      [Header.correlationId]: event.correlationId,
-      [Header.traceparent]: traceparent,
-      [Header.eventType]: event.type,
-      [Header.eventVersion]: String(event.version),
-      [Header.contentType]: 'application/json',
-    };
-    if (event.causationId) headers[Header.causationId] = event.causationId;
-    const [first, ...alsoTo] = topic ? [topic] : topicsFor(definition, event.data as object);
-    rows.push({ event_id: event.id, event_type: event.type, topic: first, also_to: alsoTo, key: event.subject, payload: event, headers });
-  }
   // One JSON parameter for the whole batch: no per-row placeholders or array-literal escaping, and
   // PostgreSQL parses it once (a batch of 1,000 events is one statement).
   await tx.query(
     `INSERT INTO outbox (event_id, event_type, topic, also_to, key, payload, headers)
      SELECT * FROM json_to_recordset($1::json) AS r(event_id uuid, event_type text, topic text, also_to text[], key text, payload jsonb, headers jsonb)`,
-    [JSON.stringify(rows)],
+    [JSON.stringify(outboxRowsOf(events))],
   );
   if (tx.queryRunner?.isTransactionActive) tx.queryRunner.data[OUTBOX_WRITTEN] = true;
   else await tx.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`); // autocommitted: wake the relay directly
 }
 
-interface OutboxInsert {
+/** One outbox row, in the column names `json_to_recordset` reads. */
+export interface OutboxRow {
   event_id: string;
   event_type: string;
   /** the first topic (the internal one, if the event has one); the relay also sends the row to `also_to` */
@@ -65,6 +46,42 @@ interface OutboxInsert {
   key: string;
   payload: EventEnvelope;
   headers: Record<string, string>;
+}
+
+/**
+ * The outbox rows of `events`, one per event, each validated strictly against its contract: what
+ * `appendToOutbox` writes, and what a hot path writing its rows inside its own statement must write too.
+ */
+export function outboxRowsOf(events: (EventEnvelope | OutgoingEvent)[]): OutboxRow[] {
+  // Events written together without a surrounding context (a batch job) share one new trace: one unit of work.
+  const traceparent = currentContext()?.traceparent ?? newTraceparent();
+  return events.map((item) => {
+    const { event, topic } = isOutgoing(item) ? item : { event: item, topic: undefined };
+    const validation = validateEvent(event, { strict: true });
+    if (!validation.ok) throw new ContractViolationError(`${event.type}@${event.version}: ${validation.reason}`);
+    const headers: Record<string, string> = {
+      [Header.correlationId]: event.correlationId,
+      [Header.traceparent]: traceparent,
+      [Header.eventType]: event.type,
+      [Header.eventVersion]: String(event.version),
+      [Header.contentType]: 'application/json',
+    };
+    if (event.causationId) headers[Header.causationId] = event.causationId;
+    const [first, ...alsoTo] = topic ? [topic] : topicsFor(findEventDefinition(event.type, event.version)!, event.data as object);
+    return { event_id: event.id, event_type: event.type, topic: first, also_to: alsoTo, key: event.subject, payload: event, headers };
+  });
+}
+
+/**
+ * Tells the outbox relay (and anything else listening for commits that wrote the outbox) that a statement
+ * outside a TypeORM transaction committed outbox rows: the same `afterTransactionCommit` notice, with the
+ * same `OUTBOX_WRITTEN` mark, that a TypeORM transaction using `appendToOutbox` gives on commit. A relay
+ * leading in this process is woken in-process; otherwise it sends one throttled NOTIFY to the leader.
+ */
+export function announceOutboxCommit(dataSource: { subscribers: EntitySubscriberInterface[] }): void {
+  for (const subscriber of dataSource.subscribers) {
+    subscriber.afterTransactionCommit?.({ queryRunner: { data: { [OUTBOX_WRITTEN]: true } } } as unknown as TransactionCommitEvent);
+  }
 }
 
 function isOutgoing(item: EventEnvelope | OutgoingEvent): item is OutgoingEvent {
