@@ -2,7 +2,7 @@
  * Schedule service: a full national recalculation (300,000 citizens, state in PostgreSQL, changed
  * schedules written through the outbox and published to Kafka) against a raw bulk write of the same
  * rows and outbox events measured in the same run. The service runs as deployed (k8s/base: two
- * replicas): two processes share the run lane by lane, and one of them leads the outbox relay.
+ * replicas): two processes share the run lane by lane, and each publishes half of the outbox's shards.
  *   node tools/run.js tools/bench/schedule.bench.ts [citizens]
  */
 import { Topics } from '@selvbook/contracts';
@@ -73,7 +73,7 @@ export async function benchSchedule(opts: { citizens?: number } = {}): Promise<R
     const rawSeconds = (Date.now() - rawStart) / 1000;
     await dataSource.query(`DELETE FROM outbox; UPDATE citizen_course SET schedule = NULL, schedule_hash = NULL`);
 
-    // The service's own run, as deployed: two replicas share the run lane by lane; one of them leads the relay.
+    // The service's own run, as deployed: two replicas share the run lane by lane and the outbox's shards.
     const replicas = [0, 1].map(() => new RoleProcess(__filename, 'replica', [pg.url('schedule'), cluster.bootstrapServers]));
     await Promise.all(replicas.map((r) => r.ready));
     const recalculate = async (reason: string) => {
@@ -94,6 +94,7 @@ export async function benchSchedule(opts: { citizens?: number } = {}): Promise<R
     }
     const totalSeconds = (Date.now() - runStart) / 1000;
     const replicaCpuSeconds = (await Promise.all(replicas.map((r) => r.call<number>({ cmd: 'cpu' })))).map((cpu, i) => cpu - replicaCpuBefore[i]);
+    const relays = await Promise.all(replicas.map((r) => r.call<{ messages: number; shards: number }>({ cmd: 'relay' })));
     const postgresCpuSeconds = pgCpu() - pgCpuBefore;
     const brokerCpuSeconds = processCpu() - brokerCpuBefore;
     const [{ messages }] = await dataSource.query('SELECT sum(1 + cardinality(also_to))::int AS messages FROM outbox');
@@ -113,6 +114,8 @@ export async function benchSchedule(opts: { citizens?: number } = {}): Promise<R
       publishedToKafkaSeconds: totalSeconds,
       citizensPerSecond: citizens / totalSeconds,
       replicaCpuSeconds: replicaCpuSeconds.map((s) => Math.round(s * 10) / 10).join(' + '),
+      relayMessagesPerReplica: relays.map((r) => r.messages).join(' + '),
+      relayShardsPerReplica: relays.map((r) => r.shards).join(' + '),
       postgresCpuSeconds: Math.round(postgresCpuSeconds * 10) / 10,
       brokerCpuSeconds: Math.round(brokerCpuSeconds * 10) / 10,
       rawBulkWriteSeconds: rawSeconds,
@@ -126,18 +129,25 @@ export async function benchSchedule(opts: { citizens?: number } = {}): Promise<R
   }
 }
 
-/** One schedule-service replica: its relay runs (leading or standing by) and it joins recalculation runs. */
+/** One schedule-service replica: its relay publishes the shards it holds and it joins recalculation runs. */
 async function replicaRole([databaseUrl, brokers]: string[]): Promise<RoleHandler> {
   const dataSource = createDataSource({ url: databaseUrl, applicationName: 'bench-replica', poolSize: 8 });
   await dataSource.initialize();
   const kafka = createKafka({ clientId: 'bench', brokers: brokers.split(','), logger });
   const producer = createIdempotentProducer(kafka);
+  let messages = 0; // Kafka messages this replica's relay sent
+  const sendBatch = producer.sendBatch.bind(producer);
+  producer.sendBatch = (batch) => {
+    for (const { messages: sent } of batch.topicMessages ?? []) messages += sent.length;
+    return sendBatch(batch);
+  };
   const relay = new OutboxRelay({ dataSource, databaseUrl, producer, logger, serviceName: 'bench', batchSize: 1000 });
   relay.start();
   const recalculateAll = new RecalculateAllUseCase(dataSource, new Clock());
   return async (command) => {
     if (command.cmd === 'recalculate') return recalculateAll.execute(String(command.reason), process.env.BENCH_WORKERS ? { workers: Number(process.env.BENCH_WORKERS) } : {});
     if (command.cmd === 'cpu') return processCpu();
+    if (command.cmd === 'relay') return { messages, shards: relay.heldShards().length };
     if (command.cmd !== 'stop') throw new Error(`replica: unknown command ${command.cmd}`);
     await relay.stop();
     await producer.disconnect();

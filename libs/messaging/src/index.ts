@@ -4,6 +4,7 @@ export * from './kafka/headers';
 export * from './kafka/kafka-client';
 export * from './messaging-tables.migration';
 export * from './messaging.module';
+export * from './outbox-shards.migration';
 export * from './outbox/outbox';
 export * from './outbox/outbox-relay';
 export * from './service-infrastructure';

@@ -1,5 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { OutboxFanOut1764200000002 } from './outbox-fan-out.migration';
+import { OutboxShards1764400000001 } from './outbox-shards.migration';
 
 /**
  * Outbox and inbox, in every service's own database. The outbox keeps sent rows for a while (sent_at)
@@ -41,4 +42,4 @@ export class MessagingTables1764200000000 implements MigrationInterface {
 }
 
 /** Every messaging migration, in order; a service lists these before its own. */
-export const MESSAGING_MIGRATIONS = [MessagingTables1764200000000, OutboxFanOut1764200000002];
+export const MESSAGING_MIGRATIONS = [MessagingTables1764200000000, OutboxFanOut1764200000002, OutboxShards1764400000001];

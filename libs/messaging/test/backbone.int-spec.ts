@@ -5,10 +5,22 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Kafka, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { appendToOutbox, createIdempotentProducer, createKafka, EventConsumer, EventHandler, Header, NonRetryableError, OutboxRelay } from '../src';
+import {
+  appendToOutbox,
+  createIdempotentProducer,
+  createKafka,
+  EventConsumer,
+  EventHandler,
+  Header,
+  NonRetryableError,
+  OUTBOX_SHARD_LOCK_CLASS,
+  OUTBOX_SHARDS,
+  OutboxRelay,
+} from '../src';
 import { openTestDataSource, paidHoursEvent, recordEffect, silentLogger } from './backbone-fixtures';
 
 let topicCount = 0;
+let replicaCount = 0;
 const ROOT = join(__dirname, '..', '..', '..');
 
 describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and the Kafka-protocol broker', () => {
@@ -137,19 +149,120 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
     expect(sends).toBeLessThan(15); // one send per commit would be 30
   });
 
-  it('wakes the leading relay when another replica commits (NOTIFY), without waiting for its poll', async () => {
+  it('wakes the relay holding a key\'s shard when another replica commits (NOTIFY), without waiting for its poll', async () => {
     const TOPIC = newTopic();
     const { db } = await startConsumer(TOPIC);
-    const replicaDb = await openTestDataSource(producerDbUrl, false);
-    const replicaProducer = createIdempotentProducer(kafka);
-    const standby = new OutboxRelay({ dataSource: replicaDb, databaseUrl: producerDbUrl, producer: replicaProducer, logger: silentLogger, serviceName: 'replica', pollIntervalMs: 30000 });
-    standby.start(); // does not get the leadership lock: the first relay holds it
-    stoppables.push({ stop: () => replicaDb.destroy() }, { stop: () => replicaProducer.disconnect() }, { stop: () => standby.stop() });
-    const event = paidHoursEvent(randomUUID(), 5);
-    const written = Date.now();
-    await replicaDb.transaction((tx) => appendToOutbox(tx, [{ event, topic: TOPIC }]));
-    await eventually(async () => expect((await effects(db)).map((r) => r.event_id)).toEqual([event.id]));
-    expect(Date.now() - written).toBeLessThan(10000);
+    const replica = await startReplica(producerDbUrl, 'producer'); // the same service: the two relays split the shards
+    try {
+      await eventually(() => expect([relay.heldShards().length, replica.relay.heldShards().length]).toEqual([8, 8]));
+      // 16 keys per commit, so that each writer writes rows of the other relay's shards (all 16 keys in one
+      // relay's 8 shards: 2 in 65,536). Both relays poll only every 30 s: only a NOTIFY wakes the other one.
+      for (const writer of [replica.db, producerDb]) {
+        const events = Array.from({ length: 16 }, (_, i) => paidHoursEvent(randomUUID(), i));
+        const written = Date.now();
+        await writer.transaction((tx) => appendToOutbox(tx, events.map((event) => ({ event, topic: TOPIC }))));
+        await eventually(async () => expect((await effects(db)).map((r) => r.event_id)).toEqual(expect.arrayContaining(events.map((e) => e.id))));
+        expect(Date.now() - written).toBeLessThan(10000);
+      }
+      expect(replica.keys.length).toBeGreaterThan(0);
+    } finally {
+      await replica.relay.stop(); // the other tests expect the first relay alone, with all 16 shards
+    }
+    await eventually(() => expect(relay.heldShards()).toHaveLength(OUTBOX_SHARDS));
+  });
+
+  describe('sharded relays: each replica publishes the shards it holds, per-key order kept', () => {
+    /** Events for `citizens` keys, `rounds` per key numbered 0.., written one round per transaction by `writer(round)`. */
+    async function writeRounds(TOPIC: string, writer: (round: number) => DataSource, citizens: string[], rounds: number, between?: (round: number) => Promise<void>) {
+      const events: EventEnvelope[] = [];
+      for (let round = 0; round < rounds; round++) {
+        const batch = citizens.map((citizen) => paidHoursEvent(citizen, round));
+        await writer(round).transaction((tx) => appendToOutbox(tx, batch.map((event) => ({ event, topic: TOPIC }))));
+        events.push(...batch);
+        await between?.(round);
+      }
+      return events;
+    }
+
+    /** Every event applied exactly once, and each citizen's in the order written. */
+    async function expectAppliedOnceInOrder(db: DataSource, events: EventEnvelope[]) {
+      await eventually(async () => expect(await effects(db)).toHaveLength(events.length), { timeoutMs: 60000 });
+      const rows = await effects(db);
+      expect(new Set(rows.map((r) => r.event_id))).toEqual(new Set(events.map((e) => e.id)));
+      const bySubject = new Map<string, number[]>();
+      for (const row of rows) bySubject.set(row.subject, [...(bySubject.get(row.subject) ?? []), row.n]);
+      for (const sequence of bySubject.values()) expect(sequence).toEqual([...sequence].sort((a, b) => a - b));
+    }
+
+    const shardsOf = async (db: DataSource, keys: string[]): Promise<number[]> =>
+      (await db.query('SELECT DISTINCT shard FROM outbox WHERE key = ANY($1::text[]) ORDER BY shard', [keys])).map((r: { shard: number }) => r.shard);
+
+    const lockedShards = async (db: DataSource): Promise<number> =>
+      (
+        await db.query(
+          `SELECT count(*)::int AS n FROM pg_locks
+            WHERE locktype = 'advisory' AND granted AND classid = $1::oid AND objsubid = 2
+              AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+          [OUTBOX_SHARD_LOCK_CLASS],
+        )
+      )[0].n;
+
+    it('a relay alone holds all 16 shards', async () => {
+      const url = await createTestDatabase('backbone_shard_alone');
+      const alone = await startReplica(url, 'alone');
+      await eventually(() => expect(alone.relay.heldShards()).toEqual(Array.from({ length: OUTBOX_SHARDS }, (_, i) => i)));
+      expect(await lockedShards(alone.db)).toBe(OUTBOX_SHARDS);
+    });
+
+    it('two relays split the shards 8/8, both publish only their own shards, and each key stays in order', async () => {
+      const TOPIC = newTopic();
+      const { db } = await startConsumer(TOPIC);
+      const url = await createTestDatabase('backbone_shard_split');
+      const a = await startReplica(url, 'split');
+      const b = await startReplica(url, 'split');
+      await eventually(() => expect([a.relay.heldShards().length, b.relay.heldShards().length]).toEqual([8, 8]), { timeoutMs: 10000 });
+      const aShards = a.relay.heldShards();
+      const bShards = b.relay.heldShards();
+      expect([...aShards, ...bShards].sort((x, y) => x - y)).toEqual(Array.from({ length: OUTBOX_SHARDS }, (_, i) => i));
+      expect(await lockedShards(a.db)).toBe(OUTBOX_SHARDS);
+
+      const citizens = Array.from({ length: 100 }, () => randomUUID());
+      const events = await writeRounds(TOPIC, (round) => (round % 2 ? b.db : a.db), citizens, 12);
+      await expectAppliedOnceInOrder(db, events);
+      expect(a.keys.length).toBeGreaterThan(0);
+      expect(b.keys.length).toBeGreaterThan(0);
+      expect(a.keys.length + b.keys.length).toBe(events.length); // nothing sent twice
+      expect(aShards).toEqual(expect.arrayContaining(await shardsOf(a.db, a.keys)));
+      expect(bShards).toEqual(expect.arrayContaining(await shardsOf(a.db, b.keys)));
+    });
+
+    it('when a relay\'s session dies or the relay stops, the other takes its shards and drains the rest, in order', async () => {
+      const TOPIC = newTopic();
+      const { db } = await startConsumer(TOPIC);
+      const url = await createTestDatabase('backbone_shard_handover');
+      const a = await startReplica(url, 'handover');
+      const b = await startReplica(url, 'handover');
+      await eventually(() => expect([a.relay.heldShards().length, b.relay.heldShards().length]).toEqual([8, 8]), { timeoutMs: 10000 });
+
+      const citizens = Array.from({ length: 100 }, () => randomUUID());
+      // B's process writes too until its relay stops (a stopped replica no longer writes).
+      const events = await writeRounds(TOPIC, (round) => (round % 2 && round <= 9 ? b.db : a.db), citizens, 16, async (round) => {
+        if (round === 3) {
+          // B's session dies (as when its process is killed): PostgreSQL frees its locks at once; B opens a new one.
+          await a.db.query(
+            `SELECT pg_terminate_backend(pid) FROM pg_locks
+              WHERE locktype = 'advisory' AND granted AND classid = $1::oid AND objid = $2 AND objsubid = 2
+                AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+            [OUTBOX_SHARD_LOCK_CLASS, b.relay.heldShards()[0]],
+          );
+        }
+        if (round === 9) await b.relay.stop();
+      });
+      await eventually(() => expect(a.relay.heldShards()).toHaveLength(OUTBOX_SHARDS), { timeoutMs: 10000 });
+      await expectAppliedOnceInOrder(db, events);
+      const [{ unsent }] = await a.db.query('SELECT count(*)::int AS unsent FROM outbox WHERE sent_at IS NULL');
+      expect(unsent).toBe(0);
+    });
   });
 
   it('keeps writing while the broker is down, then drains the outbox in order per key', async () => {
@@ -240,6 +353,26 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
     const rows = await effects(db);
     expect(new Set(rows.map((r) => r.event_id))).toEqual(new Set(events.map((e) => e.id)));
   });
+
+  /**
+   * One replica of a service on the database at `url`: its own pool, producer and relay (polling only every
+   * 30 s, so commits must wake it). `keys` lists the key of every message its relay sent, once per event.
+   */
+  async function startReplica(url: string, serviceName: string) {
+    const db = await openTestDataSource(url, false);
+    const producer = createIdempotentProducer(kafka);
+    const keys: string[] = [];
+    const sendBatch = producer.sendBatch.bind(producer);
+    producer.sendBatch = (batch) => {
+      for (const { messages } of batch.topicMessages ?? []) keys.push(...messages.map((m) => String(m.key)));
+      return sendBatch(batch);
+    };
+    const logger = silentLogger.child({ replica: `${serviceName}-${++replicaCount}` });
+    const replicaRelay = new OutboxRelay({ dataSource: db, databaseUrl: url, producer, logger, serviceName, pollIntervalMs: 30000, maxBackoffMs: 500 });
+    replicaRelay.start();
+    stoppables.push({ stop: () => db.destroy() }, { stop: () => producer.disconnect() }, { stop: () => replicaRelay.stop() });
+    return { db, relay: replicaRelay, keys };
+  }
 
   function spawnConsumer(env: Record<string, string>): ChildProcess {
     return spawn(process.execPath, [join(ROOT, 'tools/run.js'), join(__dirname, 'consumer-process.fixture.ts')], {

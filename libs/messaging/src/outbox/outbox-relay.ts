@@ -3,11 +3,15 @@ import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { Counter, Gauge, Registry } from 'prom-client';
 import type { DataSource, EntitySubscriberInterface } from 'typeorm';
+import { OUTBOX_SHARDS } from '../outbox-shards.migration';
 import { OUTBOX_CHANNEL, OUTBOX_WRITTEN } from './outbox';
+
+/** The first key of the relays' two-int advisory locks ('SBOX'); the second is the shard. */
+export const OUTBOX_SHARD_LOCK_CLASS = 0x53424f58;
 
 export interface OutboxRelayOptions {
   dataSource: DataSource;
-  /** Connection string for the relay's own session (LISTEN and the leadership lock live on it). */
+  /** Connection string for the relay's own session (LISTEN and the shard locks live on it). */
   databaseUrl: string;
   producer: Producer;
   logger: Logger;
@@ -21,6 +25,8 @@ export interface OutboxRelayOptions {
   retainSentMs?: number;
   /** After a short batch, how long to let new rows gather before the next read (default 5 ms). */
   lingerMs?: number;
+  /** How often, at most, the relay counts the live relays and gives up or takes shards (default 1 s). */
+  rebalanceIntervalMs?: number;
 }
 
 interface OutboxRow {
@@ -32,9 +38,32 @@ interface OutboxRow {
   headers: Record<string, string>;
 }
 
+/** A relay's fair share of the shards when `liveRelays` relays share them: ceil(16 / n). */
+export function outboxShardShare(liveRelays: number): number {
+  return Math.ceil(OUTBOX_SHARDS / Math.max(1, liveRelays));
+}
+
 /**
- * Publishes the outbox to Kafka in id order. One replica at a time holds the leadership lock
- * (a session advisory lock), which is what keeps per-key order across replicas; the others wait.
+ * What a relay holding `held` does to reach `share`: the shards it gives up (beyond its share, the last in
+ * its own order from `offset`), and the shards it tries to lock, in that order, until it holds its share.
+ */
+export function planShards(held: ReadonlySet<number>, share: number, offset: number): { release: number[]; candidates: number[] } {
+  const order = Array.from({ length: OUTBOX_SHARDS }, (_, i) => (offset + i) % OUTBOX_SHARDS);
+  const mine = order.filter((shard) => held.has(shard));
+  if (mine.length > share) return { release: mine.slice(share), candidates: [] };
+  if (mine.length === share) return { release: [], candidates: [] };
+  return { release: [], candidates: order.filter((shard) => !held.has(shard)) };
+}
+
+/**
+ * Publishes the outbox to Kafka in id order, sharded by key so that every replica publishes a part of it.
+ * Each row's shard is a hash of its key (16 shards, a generated column); each relay holds some shards as
+ * session advisory locks on its own session and publishes only their rows. A key always falls in the
+ * same shard and a shard has one holder at a time, so per-key order holds across replicas. Between
+ * drains, never with a batch in flight (every row sent is marked sent by then), at most once a second,
+ * a relay counts the live relays (sessions with its application_name) and gives up shards beyond its
+ * fair share or locks free ones up to it: alone it holds all 16, two split 8/8, and when one dies its
+ * session ends, PostgreSQL frees its locks and the others take its shards at their next rebalance.
  * Kafka down → the batch stays unsent and the relay backs off; nothing is lost, since rows are
  * marked sent only after Kafka acknowledged them (at-least-once; the inbox removes duplicates).
  */
@@ -44,7 +73,15 @@ export class OutboxRelay {
   private readonly maxBackoffMs: number;
   private readonly retainSentMs: number;
   private readonly lingerMs: number;
+  private readonly rebalanceIntervalMs: number;
+  /** What the relay's session is called; the live relays of a service are the sessions of that name. */
+  private readonly applicationName: string;
+  /** Where this relay starts looking for free shards, so that relays starting together seldom collide. */
+  private readonly shardOffset = Math.floor(Math.random() * OUTBOX_SHARDS);
+  private readonly held = new Set<number>();
+  private nextRebalanceAt = 0;
   private session?: Client;
+  private started = false;
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
@@ -54,6 +91,7 @@ export class OutboxRelay {
   private readonly published?: Counter;
   private readonly failures?: Counter;
   private readonly pending?: Gauge;
+  private readonly shards?: Gauge;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 500;
@@ -61,6 +99,9 @@ export class OutboxRelay {
     this.maxBackoffMs = options.maxBackoffMs ?? 5000;
     this.retainSentMs = options.retainSentMs ?? 24 * 3600_000;
     this.lingerMs = options.lingerMs ?? 5;
+    this.rebalanceIntervalMs = options.rebalanceIntervalMs ?? 1000;
+    // PostgreSQL keeps 63 bytes of an application_name; the count of live relays compares against what it keeps.
+    this.applicationName = `${options.serviceName}-outbox-relay`.slice(0, 63);
     if (options.metrics) {
       const registers = [options.metrics];
       this.published = new Counter({ name: 'selvbook_outbox_published_total', help: 'Events published from the outbox', registers });
@@ -74,26 +115,34 @@ export class OutboxRelay {
           this.pending?.set(row.n);
         },
       });
+      this.shards = new Gauge({ name: 'selvbook_outbox_relay_shards', help: `Outbox shards this replica's relay publishes (of ${OUTBOX_SHARDS})`, registers });
     }
+  }
+
+  /** The shards this relay holds now, in ascending order. */
+  heldShards(): number[] {
+    return [...this.held].sort((a, b) => a - b);
   }
 
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.started = true;
     this.options.dataSource.subscribers.push(this.commitListener);
     this.loop = this.run();
   }
 
   /**
-   * After a transaction that wrote the outbox commits: wake this relay if it leads, else tell the leading
-   * replica with one NOTIFY (outside any writer's transaction, at most one per few milliseconds).
+   * After a transaction that wrote the outbox commits: wake this relay if it holds any shard, and unless it
+   * holds all of them, tell the other replicas with one NOTIFY (the rows may be in their shards), sent
+   * outside any writer's transaction, at most one per few milliseconds.
    */
   private readonly commitListener: EntitySubscriberInterface = {
     afterTransactionCommit: ({ queryRunner }) => {
       if (!queryRunner.data[OUTBOX_WRITTEN]) return;
       queryRunner.data[OUTBOX_WRITTEN] = false;
-      if (this.session) this.wakeUp();
-      else this.notifyLeader();
+      if (this.held.size > 0) this.wakeUp();
+      if (this.held.size < OUTBOX_SHARDS) this.notifyOthers();
     },
     afterTransactionRollback: ({ queryRunner }) => {
       queryRunner.data[OUTBOX_WRITTEN] = false;
@@ -102,7 +151,7 @@ export class OutboxRelay {
 
   private notifyPending = false;
 
-  private notifyLeader(): void {
+  private notifyOthers(): void {
     if (this.notifyPending || !this.running) return;
     this.notifyPending = true;
     setTimeout(() => {
@@ -111,18 +160,20 @@ export class OutboxRelay {
     }, 5);
   }
 
-  /** Finishes the batch in flight, then releases leadership. */
+  /** Finishes the batch in flight, then releases its shards (they are locks of its session, which ends). */
   async stop(): Promise<void> {
     this.running = false;
     const subscribers = this.options.dataSource.subscribers;
     if (subscribers.includes(this.commitListener)) subscribers.splice(subscribers.indexOf(this.commitListener), 1);
     this.wakeUp();
     await this.loop;
-    await this.session?.end().catch(() => undefined);
-    this.session = undefined;
+    await this.closeSession();
   }
 
-  /** Publishes at most one batch; returns how many events it sent. Exposed for tests and benchmarks. */
+  /**
+   * Publishes at most one batch; returns how many events it sent. Exposed for tests and benchmarks: on a
+   * relay that was never started it reads every shard; on a started one, only the shards it holds.
+   */
   async publishBatch(): Promise<number> {
     const rows = await this.readUnsent('0');
     if (rows.length === 0) return 0;
@@ -135,13 +186,16 @@ export class OutboxRelay {
    * Publishes until a short batch: batch N+1 is read while batch N is on its way to the broker, and N is
    * marked sent while N+1 is read. Sends stay one at a time and in id order, so per-key order holds.
    * A row that commits behind the read position (a lower id committed late) is found by the next drain,
-   * which starts from the lowest unsent id again.
+   * which starts from the lowest unsent id again. A started relay also ends a drain when a rebalance is
+   * due, after marking what it sent: shards change hands only between drains.
    */
   async drain(): Promise<number> {
     let sent = 0;
     let rows = await this.readUnsent('0');
-    while (rows.length > 0) {
-      const next = rows.length === this.batchSize && this.running ? this.readUnsent(rows[rows.length - 1].id) : Promise.resolve([]);
+    // A started relay that lost its session lost its shards with it: what it read is no longer its to send.
+    while (rows.length > 0 && (!this.started || this.session)) {
+      const more = rows.length === this.batchSize && this.running && Date.now() < this.nextRebalanceAt;
+      const next = more ? this.readUnsent(rows[rows.length - 1].id) : Promise.resolve([]);
       next.catch(() => undefined); // abandoned if the send below fails; the rows stay unsent
       await this.send(rows);
       const [, following] = await Promise.all([this.markSent(rows), next]);
@@ -152,16 +206,21 @@ export class OutboxRelay {
   }
 
   /**
-   * The oldest unsent rows after `afterId`, read on the relay's own session when it leads. That session
+   * The oldest unsent rows of this relay's shards after `afterId`, read on its own session. That session
    * plans with index scans only: after a burst (a nightly recalculation writes 100,000s of rows in
    * minutes) the table's statistics lag behind, and the planner's bitmap scan + sort of every unsent
-   * row took seconds per batch instead of milliseconds for walking the partial index in id order.
+   * row took seconds per batch instead of milliseconds for walking the partial index in id order (the
+   * walk skips other shards' rows; with all 16 shards there is no filter at all).
    */
   private async readUnsent(afterId: string): Promise<OutboxRow[]> {
-    const sql = 'SELECT id, topic, also_to, key, payload::text AS payload, headers FROM outbox WHERE sent_at IS NULL AND id > $2 ORDER BY id LIMIT $1';
+    const unsent = 'SELECT id, topic, also_to, key, payload::text AS payload, headers FROM outbox WHERE sent_at IS NULL AND id > $2';
     // payload as text: it goes to Kafka as it is, without a parse and a stringify per event
-    if (this.session) return (await this.session.query(sql, [this.batchSize, afterId])).rows;
-    return this.options.dataSource.query(sql, [this.batchSize, afterId]);
+    if (!this.started) return this.options.dataSource.query(`${unsent} ORDER BY id LIMIT $1`, [this.batchSize, afterId]);
+    const session = this.session;
+    if (!session || this.held.size === 0) return [];
+    if (this.held.size === OUTBOX_SHARDS) return (await session.query(`${unsent} ORDER BY id LIMIT $1`, [this.batchSize, afterId])).rows;
+    const shards = [...this.held];
+    return (await session.query(`${unsent} AND shard = ANY($3::smallint[]) ORDER BY id LIMIT $1`, [this.batchSize, afterId, shards])).rows;
   }
 
   private async send(rows: OutboxRow[]): Promise<void> {
@@ -190,20 +249,31 @@ export class OutboxRelay {
 
   private async run(): Promise<void> {
     let backoff = 100;
+    let drainDue = true; // woken, new shards taken, or a failure to retry: read the outbox now
+    let lastDrain = 0;
     while (this.running) {
       try {
-        if (!(await this.holdLeadership())) {
-          await this.sleep(this.pollIntervalMs * 2);
+        await this.openSession();
+        if (await this.rebalance()) drainDue = true;
+        if (this.held.size === 0 || (!drainDue && Date.now() - lastDrain < this.pollIntervalMs)) {
+          if (await this.sleep(this.idleMs(lastDrain))) drainDue = true;
           continue;
         }
+        drainDue = false;
+        lastDrain = Date.now();
         const sent = await this.drain();
         backoff = 100;
         await this.cleanupSent();
-        if (sent === 0) await this.sleep(this.pollIntervalMs);
-        // Under a trickle, wait a moment so the next send carries what commits meanwhile (Kafka's linger.ms):
-        // one record batch of many events instead of many of one, which consumers fetch far faster.
-        else if (sent < this.batchSize) await this.sleep(this.lingerMs, false);
+        if (sent === 0) {
+          if (await this.sleep(this.idleMs(lastDrain))) drainDue = true;
+        } else {
+          drainDue = true;
+          // Under a trickle, wait a moment so the next send carries what commits meanwhile (Kafka's linger.ms):
+          // one record batch of many events instead of many of one, which consumers fetch far faster.
+          if (sent < this.batchSize) await this.sleep(this.lingerMs, false);
+        }
       } catch (error) {
+        drainDue = true;
         this.failures?.inc();
         this.options.logger.warn({ err: error, retryInMs: backoff }, 'outbox relay: publish failed, backing off');
         await this.dropProducerConnection();
@@ -211,6 +281,12 @@ export class OutboxRelay {
         backoff = Math.min(backoff * 2, this.maxBackoffMs);
       }
     }
+  }
+
+  /** How long to wait when idle: until the next rebalance, or the fallback poll if that comes first. */
+  private idleMs(lastDrain: number): number {
+    const until = this.held.size === 0 ? this.nextRebalanceAt : Math.min(this.nextRebalanceAt, lastDrain + this.pollIntervalMs);
+    return Math.max(0, until - Date.now());
   }
 
   /**
@@ -224,32 +300,89 @@ export class OutboxRelay {
     await this.options.producer.disconnect().catch(() => undefined);
   }
 
-  /** Opens the relay's session if needed and tries to take the leadership lock on it. */
-  private async holdLeadership(): Promise<boolean> {
-    if (this.session) return true;
-    const session = new Client({ connectionString: this.options.databaseUrl, application_name: `${this.options.serviceName}-outbox-relay` });
-    await session.connect();
-    const [{ locked }] = (await session.query("SELECT pg_try_advisory_lock(hashtext('selvbook.outbox-relay')) AS locked")).rows;
-    if (!locked) {
-      await session.end();
-      return false;
-    }
-    session.on('notification', () => this.wakeUp());
-    session.on('error', (error) => {
-      this.options.logger.warn({ err: error }, 'outbox relay: session lost; leadership released');
-      if (this.session === session) this.session = undefined;
+  /** Opens the relay's session (LISTEN, index scans only) if it has none; a new session holds no shards. */
+  private async openSession(): Promise<Client> {
+    if (this.session) return this.session;
+    const session = new Client({ connectionString: this.options.databaseUrl, application_name: this.applicationName });
+    const lost = (error?: Error) => {
+      if (this.session !== session) return;
+      this.session = undefined;
+      this.options.logger.warn({ err: error }, 'outbox relay: session lost; its shards are released');
+      this.setHeld([]);
       this.wakeUp();
-    });
-    await session.query(`LISTEN ${OUTBOX_CHANNEL}`);
-    await session.query('SET enable_bitmapscan = off; SET enable_seqscan = off');
+    };
+    session.on('error', lost);
+    session.on('end', () => lost());
+    session.on('notification', () => this.wakeUp());
+    try {
+      await session.connect();
+      await session.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      await session.query('SET enable_bitmapscan = off; SET enable_seqscan = off');
+    } catch (error) {
+      await session.end().catch(() => undefined);
+      throw error;
+    }
     this.session = session;
-    this.options.logger.info('outbox relay: leading');
-    return true;
+    this.nextRebalanceAt = 0;
+    return session;
   }
 
+  /**
+   * At most once per rebalance interval, and only between drains: counts the live relays of this service
+   * (sessions with this relay's application_name in this database), gives up the shards beyond its fair
+   * share, or tries to lock free ones until it holds it. Returns whether it took any.
+   */
+  private async rebalance(): Promise<boolean> {
+    const session = this.session;
+    if (!session || Date.now() < this.nextRebalanceAt) return false;
+    const held = new Set(this.held);
+    try {
+      const { rows } = await session.query(
+        'SELECT count(*)::int AS relays FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1',
+        [this.applicationName],
+      );
+      const share = outboxShardShare(rows[0].relays);
+      const { release, candidates } = planShards(held, share, this.shardOffset);
+      if (release.length > 0) {
+        await session.query('SELECT pg_advisory_unlock($1, shard) FROM unnest($2::int[]) AS shard', [OUTBOX_SHARD_LOCK_CLASS, release]);
+        for (const shard of release) held.delete(shard);
+      }
+      for (const shard of candidates) {
+        if (held.size >= share) break;
+        const [{ locked }] = (await session.query('SELECT pg_try_advisory_lock($1, $2) AS locked', [OUTBOX_SHARD_LOCK_CLASS, shard])).rows;
+        if (locked) held.add(shard);
+      }
+    } catch (error) {
+      // Which locks the session still holds is uncertain now: end it, which releases them all, and start afresh.
+      await this.closeSession();
+      throw error;
+    }
+    this.nextRebalanceAt = Date.now() + this.rebalanceIntervalMs;
+    const took = [...held].some((shard) => !this.held.has(shard));
+    this.setHeld([...held]);
+    return took;
+  }
+
+  /** Ends the relay's session, and with it every shard lock it holds. */
+  private async closeSession(): Promise<void> {
+    const session = this.session;
+    this.session = undefined;
+    this.setHeld([]);
+    await session?.end().catch(() => undefined);
+  }
+
+  private setHeld(shards: number[]): void {
+    const changed = shards.length !== this.held.size || shards.some((shard) => !this.held.has(shard));
+    this.held.clear();
+    for (const shard of shards) this.held.add(shard);
+    this.shards?.set(this.held.size);
+    if (changed) this.options.logger.info({ shards: this.held.size }, `outbox relay: publishing ${this.held.size} of ${OUTBOX_SHARDS} shards`);
+  }
+
+  /** Deletes sent rows past their retention, at most once a minute; only the holder of shard 0 does it. */
   private async cleanupSent(): Promise<void> {
     const now = Date.now();
-    if (now - this.lastCleanup < 60_000) return;
+    if (!this.held.has(0) || now - this.lastCleanup < 60_000) return;
     this.lastCleanup = now;
     await this.options.dataSource.query(`DELETE FROM outbox WHERE sent_at < now() - ($1::int * interval '1 millisecond')`, [this.retainSentMs]);
   }
@@ -259,21 +392,24 @@ export class OutboxRelay {
     this.wake?.();
   }
 
-  /** Waits `ms`; a NOTIFY cuts the wait short unless we are backing off from a failure. */
-  private sleep(ms: number, wakeOnNotify = true): Promise<void> {
+  /**
+   * Waits `ms`; a wake-up (a commit or a NOTIFY) cuts the wait short unless we are backing off from a
+   * failure or lingering. Resolves true when cut short by a wake-up (or by stop()).
+   */
+  private sleep(ms: number, wakeOnNotify = true): Promise<boolean> {
     if (!this.running || (wakeOnNotify && this.pendingWake)) {
       this.pendingWake = false;
-      return Promise.resolve();
+      return Promise.resolve(true);
     }
     return new Promise((resolve) => {
-      const done = () => {
+      const done = (woken: boolean) => {
         clearTimeout(timer);
         this.wake = undefined;
         this.pendingWake = false;
-        resolve();
+        resolve(woken);
       };
-      const timer = setTimeout(done, ms);
-      this.wake = wakeOnNotify ? done : () => (this.running ? undefined : done());
+      const timer = setTimeout(() => done(false), ms);
+      this.wake = wakeOnNotify ? () => done(true) : () => (this.running ? undefined : done(true));
     });
   }
 }

@@ -75,8 +75,9 @@ export function outboxRowsOf(events: (EventEnvelope | OutgoingEvent)[]): OutboxR
 /**
  * Tells the outbox relay (and anything else listening for commits that wrote the outbox) that a statement
  * outside a TypeORM transaction committed outbox rows: the same `afterTransactionCommit` notice, with the
- * same `OUTBOX_WRITTEN` mark, that a TypeORM transaction using `appendToOutbox` gives on commit. A relay
- * leading in this process is woken in-process; otherwise it sends one throttled NOTIFY to the leader.
+ * same `OUTBOX_WRITTEN` mark, that a TypeORM transaction using `appendToOutbox` gives on commit. The relay
+ * in this process is woken in-process if it holds any outbox shard, and unless it holds all of them it also
+ * sends one throttled NOTIFY for the replicas holding the others.
  */
 export function announceOutboxCommit(dataSource: { subscribers: EntitySubscriberInterface[] }): void {
   for (const subscriber of dataSource.subscribers) {

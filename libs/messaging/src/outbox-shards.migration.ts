@@ -1,0 +1,23 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** How many shards the outbox's keys are spread over; each is published by one relay at a time. */
+export const OUTBOX_SHARDS = 16;
+
+/**
+ * Each outbox row's shard, from its key: replicas publish the outbox in parallel, each the shards it holds
+ * (see OutboxRelay), and a key always falls in the same shard, so its events still leave in order. Generated
+ * by PostgreSQL, so no writer lists it. `hashtext` is immutable; `% 16` keeps the sign, hence `abs`.
+ * Adding a stored column rewrites the table once, under an exclusive lock: the outbox holds only unsent rows
+ * and a day of sent ones.
+ */
+export class OutboxShards1764400000001 implements MigrationInterface {
+  name = 'OutboxShards1764400000001';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE outbox ADD COLUMN shard smallint GENERATED ALWAYS AS (abs(hashtext(key) % ${OUTBOX_SHARDS})) STORED`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('ALTER TABLE outbox DROP COLUMN shard');
+  }
+}
