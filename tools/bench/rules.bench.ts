@@ -62,8 +62,13 @@ export interface SyntheticCitizen {
   now: string;
 }
 
-export function syntheticPopulation(citizens: number, seed = 20240101): SyntheticCitizen[] {
+/**
+ * `asOf` (YYYY-MM-DD) caps each citizen's own "now", for a service that calculates as of its clock's today:
+ * nothing in a history (held conversations, paid hours) then lies after that day.
+ */
+export function syntheticPopulation(citizens: number, seed = 20240101, asOf?: string): SyntheticCitizen[] {
   const rnd = prng(seed);
+  const lastNow = asOf ? dayNumberOf(Number(asOf.slice(0, 4)), Number(asOf.slice(5, 7)), Number(asOf.slice(8, 10))) : Infinity;
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
   const pickGroup = (): ContactGroup => {
     let x = rnd();
@@ -74,7 +79,7 @@ export function syntheticPopulation(citizens: number, seed = 20240101): Syntheti
   for (let i = 0; i < citizens; i++) {
     const group = pickGroup();
     const anchor = int(FIRST_ANCHOR, LAST_ANCHOR);
-    const nowDay = anchor + int(0, 540);
+    const nowDay = Math.min(anchor + int(0, 540), lastNow);
     const birth = anchor - int(18 * 365, 64 * 365);
     const history: { group: ContactGroup; from: string }[] = [];
     const anchors: { firstUnemploymentBenefitDay?: string; firstRequestForHelp?: string; firstDayOfAbsence?: string } = {};

@@ -5,6 +5,7 @@
  * replicas): two processes share the run lane by lane, and each publishes half of the outbox's shards.
  *   node tools/run.js tools/bench/schedule.bench.ts [citizens]
  */
+import { localDateOf } from '@selvbook/calendar';
 import { Topics } from '@selvbook/contracts';
 import { createIdempotentProducer, createKafka, MESSAGING_MIGRATIONS, OutboxRelay } from '@selvbook/messaging';
 import { createDataSource } from '@selvbook/persistence';
@@ -31,7 +32,7 @@ export async function benchSchedule(opts: { citizens?: number } = {}): Promise<R
     await dataSource.runMigrations();
 
     // The synthetic national population of the rules benchmark, as stored course states.
-    const states: CourseState[] = syntheticPopulation(citizens).map(({ profile }, i) => ({
+    const states: CourseState[] = syntheticPopulation(citizens, undefined, localDateOf(new Date())).map(({ profile }, i) => ({
       citizenId: randomUUID(),
       jobcenterCode: profile.jobcenterCode,
       akasseId: profile.akasseId ? `akasse-${profile.akasseId}` : undefined,
@@ -88,8 +89,9 @@ export async function benchSchedule(opts: { citizens?: number } = {}): Promise<R
     const summary = await recalculate('bench');
     const recalculatedSeconds = (Date.now() - runStart) / 1000;
     for (;;) {
-      const [{ n }] = await dataSource.query('SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL');
-      if (n === 0) break;
+      // EXISTS walks the unsent index to its first row; a count(*) every 200 ms was seconds of the database's CPU
+      const [{ pending }] = await dataSource.query('SELECT EXISTS (SELECT 1 FROM outbox WHERE sent_at IS NULL) AS pending');
+      if (!pending) break;
       await new Promise((r) => setTimeout(r, 200));
     }
     const totalSeconds = (Date.now() - runStart) / 1000;

@@ -184,7 +184,7 @@ export class OutboxRelay {
 
   /**
    * Publishes until a short batch: batch N+1 is read while batch N is on its way to the broker, and N is
-   * marked sent while N+1 is read. Sends stay one at a time and in id order, so per-key order holds.
+   * marked sent while N+1 is sent. Sends stay one at a time and in id order, so per-key order holds.
    * A row that commits behind the read position (a lower id committed late) is found by the next drain,
    * which starts from the lowest unsent id again. A started relay also ends a drain when a rebalance is
    * due, after marking what it sent: shards change hands only between drains.
@@ -192,15 +192,25 @@ export class OutboxRelay {
   async drain(): Promise<number> {
     let sent = 0;
     let rows = await this.readUnsent('0');
-    // A started relay that lost its session lost its shards with it: what it read is no longer its to send.
-    while (rows.length > 0 && (!this.started || this.session)) {
-      const more = rows.length === this.batchSize && this.running && Date.now() < this.nextRebalanceAt;
-      const next = more ? this.readUnsent(rows[rows.length - 1].id) : Promise.resolve([]);
-      next.catch(() => undefined); // abandoned if the send below fails; the rows stay unsent
-      await this.send(rows);
-      const [, following] = await Promise.all([this.markSent(rows), next]);
-      sent += rows.length;
-      rows = following;
+    // Batch N is marked sent while N+1 is on its way to the broker (sends stay one at a time, in id order):
+    // marking is bookkeeping, and a crash before it commits only resends what the inbox then drops.
+    let marking: Promise<void> = Promise.resolve();
+    try {
+      // A started relay that lost its session lost its shards with it: what it read is no longer its to send.
+      while (rows.length > 0 && (!this.started || this.session)) {
+        const more = rows.length === this.batchSize && this.running && Date.now() < this.nextRebalanceAt;
+        const next = more ? this.readUnsent(rows[rows.length - 1].id) : Promise.resolve([]);
+        next.catch(() => undefined); // abandoned if the send below fails; the rows stay unsent
+        await this.send(rows);
+        await marking; // at most one mark in flight
+        marking = this.markSent(rows);
+        marking.catch(() => undefined); // observed by the next await; unhandled until then
+        sent += rows.length;
+        rows = await next;
+      }
+    } finally {
+      // Shards are handed over only after what was sent is marked, so a new holder never resends it.
+      await marking;
     }
     return sent;
   }
