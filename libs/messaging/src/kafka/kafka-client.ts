@@ -1,6 +1,7 @@
-import { Kafka, logLevel, LogEntry, Partitioners, Producer } from 'kafkajs';
+import { Kafka, logLevel, LogEntry, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { installControllerFallback } from './controller-fallback';
+import { JavaCompatiblePartitioner } from './partitioner';
 
 export interface KafkaClientOptions {
   clientId: string;
@@ -42,6 +43,6 @@ export function createIdempotentProducer(kafka: Kafka): Producer {
     idempotent: true,
     maxInFlightRequests: 1,
     allowAutoTopicCreation: true,
-    createPartitioner: Partitioners.DefaultPartitioner,
+    createPartitioner: JavaCompatiblePartitioner,
   });
 }
