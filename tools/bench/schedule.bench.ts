@@ -10,7 +10,7 @@ import { Topics } from '@selvbook/contracts';
 import { createIdempotentProducer, createKafka, MESSAGING_MIGRATIONS, OutboxRelay } from '@selvbook/messaging';
 import { createDataSource } from '@selvbook/persistence';
 import { Clock } from '@selvbook/platform';
-import { CourseState, RecalculateAllUseCase, RecalculationSummary, RecalculationLanes1764300000000, ScheduleTables1764210000000 } from '@selvbook/schedule';
+import { CourseState, RecalculateAllUseCase, RecalculationSummary, SCHEDULE_MIGRATIONS } from '@selvbook/schedule';
 import { EmbeddedPostgresServer, KafkaMockCluster } from '@selvbook/testing';
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
@@ -27,7 +27,7 @@ export async function benchSchedule(opts: { citizens?: number } = {}): Promise<R
   for (const topic of [Topics.schedule]) cluster.createTopic(topic, 6);
   try {
     await pg.createDatabase('schedule');
-    const dataSource = createDataSource({ url: pg.url('schedule'), applicationName: 'bench', poolSize: 8, migrations: [...MESSAGING_MIGRATIONS, ScheduleTables1764210000000, RecalculationLanes1764300000000] });
+    const dataSource = createDataSource({ url: pg.url('schedule'), applicationName: 'bench', poolSize: 8, migrations: [...MESSAGING_MIGRATIONS, ...SCHEDULE_MIGRATIONS] });
     await dataSource.initialize();
     await dataSource.runMigrations();
 

@@ -7,8 +7,7 @@ import {
   PreviewScheduleUseCase,
   RecalculateAllUseCase,
   RecordCitizenEventUseCase,
-  ScheduleTables1764210000000,
-  RecalculationLanes1764300000000,
+  SCHEDULE_MIGRATIONS,
 } from '@selvbook/schedule';
 import { CitizenEvents } from './events/citizen-events';
 import { SchedulesController } from './http/schedules.controller';
@@ -23,7 +22,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ...serviceInfrastructure(SERVICE_NAME, config, { entities: [CitizenCourse], migrations: [ScheduleTables1764210000000, RecalculationLanes1764300000000], consumes: [Topics.citizen] }),
+        ...serviceInfrastructure(SERVICE_NAME, config, { entities: [CitizenCourse], migrations: SCHEDULE_MIGRATIONS, consumes: [Topics.citizen] }),
       ],
       controllers: [SchedulesController],
       providers: [

@@ -11,3 +11,5 @@ export * from './preview/preview-schedule.usecase';
 export * from './recalculation/recalculate-all.usecase';
 export * from './schedule-tables.migration';
 export * from './recalculation/recalculation-lanes.migration';
+export * from './course-fill-factor.migration';
+export * from './migrations';

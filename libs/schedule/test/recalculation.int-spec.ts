@@ -4,7 +4,7 @@ import { Clock } from '@selvbook/platform';
 import { createTestDatabase } from '@selvbook/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { CourseState, RecalculateAllUseCase, RecalculationLanes1764300000000, ScheduleTables1764210000000 } from '../src';
+import { CourseState, RecalculateAllUseCase, saveRecalculated, SCHEDULE_MIGRATIONS } from '../src';
 
 /** A dagpenge citizen registered `daysAgo` days before the clock's today. */
 function course(daysAgo: number): CourseState {
@@ -33,7 +33,7 @@ describe('RecalculateAllUseCase (PostgreSQL)', () => {
       url: await createTestDatabase('schedule_recalculation'),
       applicationName: 'recalculation-test',
       poolSize: 8,
-      migrations: [...MESSAGING_MIGRATIONS, ScheduleTables1764210000000, RecalculationLanes1764300000000],
+      migrations: [...MESSAGING_MIGRATIONS, ...SCHEDULE_MIGRATIONS],
     });
     await ds.initialize();
     await ds.runMigrations();
@@ -95,5 +95,27 @@ describe('RecalculateAllUseCase (PostgreSQL)', () => {
     expect(summary).toMatchObject({ processed: citizens, finished: true });
     // the three citizens before the cursor were not recalculated again by the resumed run
     expect(summary.published).toBe(citizens - done.n - summary.failed);
+  });
+
+  it('writes and publishes nothing for a citizen whose row a citizen event changed after the run read it', async () => {
+    await ds.query('UPDATE citizen_course SET schedule_hash = NULL'); // every schedule differs again
+    await ds.query('DELETE FROM outbox');
+    const read = (await ds.query('SELECT citizen_id, state, xmin::text AS version FROM citizen_course ORDER BY citizen_id LIMIT 2')) as {
+      citizen_id: string;
+      state: CourseState;
+      version: string;
+    }[];
+    // The event path commits a new state (and its own schedule) for the first citizen in between.
+    await ds.query(`UPDATE citizen_course SET schedule_hash = 'from-the-event', updated_at = now() WHERE citizen_id = $1`, [read[0].citizen_id]);
+    const outcomes = await ds.transaction((tx) =>
+      saveRecalculated(tx, read.map((r) => ({ state: r.state, scheduleHash: null, stateChanged: false, readVersion: r.version })), '2026-11-27', new Date()),
+    );
+    expect(outcomes.map((o) => o.published)).toEqual([false, true]);
+    const hashes = (await ds.query('SELECT schedule_hash FROM citizen_course WHERE citizen_id = ANY($1) ORDER BY citizen_id', [read.map((r) => r.citizen_id)])) as {
+      schedule_hash: string;
+    }[];
+    expect(hashes[0].schedule_hash).toBe('from-the-event');
+    expect(hashes[1].schedule_hash).toMatch(/^[0-9a-f]{32}$/);
+    expect((await published()).map((p) => p.key)).toEqual([read[1].citizen_id]);
   });
 });

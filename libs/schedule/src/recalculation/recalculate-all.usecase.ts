@@ -105,14 +105,16 @@ export class RecalculateAllUseCase {
     lane: { lane: number; lower_bound: string; upper_bound: string | null; cursor: string | null },
     batchSize: number,
   ): Promise<void> {
-    const rows: { citizen_id: string; state: CourseState; schedule_hash: string | null }[] = await tx.query(
-      `SELECT citizen_id, state, schedule_hash FROM citizen_course
+    // No row locks (a lock per row was ≈ 6 % of the run): each row's version is read and the result is
+    // written only if the row is still that version (see saveRecalculated).
+    const rows: { citizen_id: string; state: CourseState; schedule_hash: string | null; version: string }[] = await tx.query(
+      `SELECT citizen_id, state, schedule_hash, xmin::text AS version FROM citizen_course
        WHERE citizen_id >= $1 AND ($2::uuid IS NULL OR citizen_id > $2) AND ($3::uuid IS NULL OR citizen_id < $3)
-       ORDER BY citizen_id LIMIT $4 FOR UPDATE`,
+       ORDER BY citizen_id LIMIT $4`,
       [lane.lower_bound, lane.cursor, lane.upper_bound, batchSize],
     );
     const outcomes = rows.length
-      ? await saveRecalculated(tx, rows.map((r) => ({ state: r.state, scheduleHash: r.schedule_hash, stateChanged: false })), runDate, this.clock.now())
+      ? await saveRecalculated(tx, rows.map((r) => ({ state: r.state, scheduleHash: r.schedule_hash, stateChanged: false, readVersion: r.version })), runDate, this.clock.now())
       : [];
     await tx.query(
       `UPDATE recalculation_lane SET cursor = coalesce($3, cursor), finished = $4,
