@@ -1,6 +1,6 @@
 /**
  * Booking benchmark (shared machine: every figure is from one run on whatever else is running):
- *  - bookings/s through HTTP (the booking service as its own process, 64 concurrent autocannon clients,
+ *  - bookings/s through HTTP (the booking service as deployed, two replica processes, 64 concurrent autocannon clients,
  *    each request a caseworker booking a free one-person slot for a new citizen: full auth, validation,
  *    policy, constraints, audit and outbox), against
  *  - the raw PostgreSQL rate of the same writes (booking row + outbox row in one transaction, `pg`, no HTTP,
@@ -8,13 +8,15 @@
  *  - slot search p99 over HTTP with 100,000 future slots (after a separately reported warm-up pass of 500);
  *  - double bookings after the run (slots over capacity, overlapping active meetings of one citizen).
  *   node tools/run.js tools/bench/booking.bench.ts
- * BENCH_SERVICE_POOL_SIZE sets the service's PostgreSQL pool (default 16, as the raw writers' pool).
+ * BENCH_REPLICAS: booking-service processes (default 2, as k8s/base deploys it); BENCH_SERVICE_POOL_SIZE: each one's
+ * PostgreSQL pool (default 16 shared between them, as the raw writers' pool).
  */
 import { dlqTopic, INTERNAL_TOPICS } from '@selvbook/contracts';
 import { devPublicKey, EmbeddedPostgresServer, freePort, KafkaMockCluster, mintDevToken, ServiceProcess } from '@selvbook/testing';
 import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
+import { cpuSecondsOf, postgresCpu, processCpu } from './cpu-time';
 
 const JOBCENTER = '10101';
 const SEARCH_JOBCENTER = '14701';
@@ -30,25 +32,34 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
     cluster.createTopic(dlqTopic(topic), 1);
   }
   await pg.createDatabase('booking');
-  const port = await freePort();
-  const service = new ServiceProcess({
-    app: 'booking-service',
-    env: {
-      PORT: String(port),
-      DATABASE_URL: pg.url('booking'),
-      DATABASE_POOL_SIZE: process.env.BENCH_SERVICE_POOL_SIZE ?? '16',
-      KAFKA_BROKERS: cluster.bootstrapServers,
-      KAFKA_MAX_WAIT_MS: '100',
-      LOG_LEVEL: 'warn',
-      AUTH_PUBLIC_KEY: devPublicKey(),
-      // extra Node options for the service, e.g. BENCH_SERVICE_NODE_OPTIONS="--require ./profile.js" with a preload that
-      // starts node:inspector's Profiler (Node 20 refuses --cpu-prof in NODE_OPTIONS)
-      ...(process.env.BENCH_SERVICE_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVICE_NODE_OPTIONS } : {}),
-    },
-  }).start();
+  // The service as deployed (k8s/base: two replicas), each its own process on its own port; the 64 clients
+  // are split between them as a Kubernetes Service would spread connections. Migrations run in the first.
+  const serviceAt = (port: number) =>
+    new ServiceProcess({
+      app: 'booking-service',
+      env: {
+        PORT: String(port),
+        DATABASE_URL: pg.url('booking'),
+        DATABASE_POOL_SIZE: process.env.BENCH_SERVICE_POOL_SIZE ?? String(Math.ceil(16 / replicaCount)),
+        KAFKA_BROKERS: cluster.bootstrapServers,
+        KAFKA_MAX_WAIT_MS: '100',
+        LOG_LEVEL: 'warn',
+        AUTH_PUBLIC_KEY: devPublicKey(),
+        // extra Node options for the service, e.g. BENCH_SERVICE_NODE_OPTIONS="--require ./profile.js" with a preload that
+        // starts node:inspector's Profiler (Node 20 refuses --cpu-prof in NODE_OPTIONS)
+        ...(process.env.BENCH_SERVICE_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVICE_NODE_OPTIONS } : {}),
+      },
+    }).start();
+  const replicaCount = Number(process.env.BENCH_REPLICAS ?? 2);
+  const ports: number[] = [];
+  const services: ServiceProcess[] = [];
   const pool = new Pool({ connectionString: pg.url('booking'), max: 16 });
   try {
-    await service.waitReady(60000);
+    for (let r = 0; r < replicaCount; r++) {
+      ports.push(await freePort());
+      services.push(serviceAt(ports[r]));
+      await services[r].waitReady(60000);
+    }
     const base = Date.now() + 2 * 86_400_000;
     // Seed: calendars of 100 slots each for the HTTP run and for the raw run, and 100,000 slots to search.
     await pool.query(`INSERT INTO organisation (kind, code) VALUES ('JOBCENTER', $1), ('JOBCENTER', $2)`, [JOBCENTER, SEARCH_JOBCENTER]);
@@ -107,22 +118,43 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
     const token = await mintDevToken({ role: 'caseworker', jobcenterCode: JOBCENTER, subject: 'bench-caseworker' });
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     let i = 0;
+    // CPU per booking of each party: where a booking's cost goes (the machine has two cores for all of them).
+    const pgCpu = await postgresCpu({ query: (sql: string) => pool.query(sql).then((r) => r.rows) } as never);
+    const serviceCpu = () => services.reduce((sum, s) => sum + cpuSecondsOf(s.pid!), 0);
+    const cpuBefore = { service: serviceCpu(), postgres: pgCpu(), bench: processCpu() };
     const statuses: Record<string, number> = {};
-    const http = await autocannon({
-      url: `http://127.0.0.1:${port}`,
-      connections: 64,
-      amount: bookings,
-      requests: [
-        {
-          method: 'POST',
-          path: '/v1/bookings',
-          headers,
-          setupRequest: (req) => ({ ...req, body: JSON.stringify({ slotId: httpSlots[i++ % httpSlots.length], citizenId: randomUUID() }) }),
-          onResponse: (status) => void (statuses[status] = (statuses[status] ?? 0) + 1),
-        },
-      ],
-    });
+    const runs = await Promise.all(
+      ports.map((p, r) =>
+        autocannon({
+          url: `http://127.0.0.1:${p}`,
+          connections: Math.round(64 / ports.length),
+          amount: Math.round(bookings / ports.length),
+          requests: [
+            {
+              method: 'POST',
+              path: '/v1/bookings',
+              headers,
+              setupRequest: (req) => ({ ...req, body: JSON.stringify({ slotId: httpSlots[i++ % httpSlots.length], citizenId: randomUUID() }) }),
+              onResponse: (status) => void (statuses[status] = (statuses[status] ?? 0) + 1),
+            },
+          ],
+        }),
+      ),
+    );
+    // Together: the run lasts as long as its longest part; latency percentiles are the worst replica's.
+    const http = {
+      duration: Math.max(...runs.map((run) => run.duration)),
+      non2xx: runs.reduce((n, run) => n + run.non2xx, 0),
+      errors: runs.reduce((n, run) => n + run.errors, 0),
+      latency: { p50: Math.max(...runs.map((run) => run.latency.p50)), p99: Math.max(...runs.map((run) => run.latency.p99)) },
+    };
     const booked = statuses['201'] ?? 0;
+    const cpuMsPerBooking = (seconds: number) => Number(((seconds * 1000) / Math.max(booked, 1)).toFixed(3));
+    const cpu = {
+      service: cpuMsPerBooking(serviceCpu() - cpuBefore.service),
+      postgres: cpuMsPerBooking(pgCpu() - cpuBefore.postgres),
+      loadGeneratorAndBroker: cpuMsPerBooking(processCpu() - cpuBefore.bench),
+    };
     const httpPerSecond = booked / (http.duration || 1);
 
     // Search: a citizen's open deadline over 100,000 future slots of their jobcenter.
@@ -137,13 +169,24 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
     const citizenToken = await mintDevToken({ role: 'citizen', citizenId });
     // Diagnostic: events of the HTTP run the relay has still to publish while search is measured.
     const [{ pending: outboxPendingAtSearch }] = (await pool.query(`SELECT count(*)::int AS pending FROM outbox WHERE sent_at IS NULL`)).rows;
-    const searchRun = (amount: number) =>
-      autocannon({
-        url: `http://127.0.0.1:${port}/v1/slots?deadlineId=${deadlineId}&format=PHONE&limit=20`,
-        connections: 8,
-        amount,
-        headers: { authorization: `Bearer ${citizenToken}` },
-      });
+    // 8 clients, spread over the replicas like the bookings; percentiles are the worst replica's.
+    const searchRun = async (amount: number) => {
+      const parts = await Promise.all(
+        ports.map((p) =>
+          autocannon({
+            url: `http://127.0.0.1:${p}/v1/slots?deadlineId=${deadlineId}&format=PHONE&limit=20`,
+            connections: Math.round(8 / ports.length),
+            amount: Math.round(amount / ports.length),
+            headers: { authorization: `Bearer ${citizenToken}` },
+          }),
+        ),
+      );
+      return {
+        requests: parts.reduce((n, part) => n + part.requests.total, 0),
+        non2xx: parts.reduce((n, part) => n + part.non2xx, 0),
+        latency: { p50: Math.max(...parts.map((part) => part.latency.p50)), p99: Math.max(...parts.map((part) => part.latency.p99)) },
+      };
+    };
     // The search endpoint is cold at this point (JIT, each pooled connection preparing its statements):
     // a first, separately reported pass of 500 requests, then the measured one (steady state).
     const searchWarmup = await searchRun(500);
@@ -159,13 +202,17 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
     return {
       httpBookingsPerSecond: Math.round(httpPerSecond),
       httpBooked: booked,
+      serviceReplicas: replicaCount,
       httpNon2xx: http.non2xx,
       httpErrors: http.errors,
       httpLatencyP50Ms: http.latency.p50,
       httpLatencyP99Ms: http.latency.p99,
+      httpCpuMsPerBookingService: cpu.service,
+      httpCpuMsPerBookingPostgres: cpu.postgres,
+      httpCpuMsPerBookingLoadAndBroker: cpu.loadGeneratorAndBroker,
       rawPgPerSecond: Math.round(rawPerSecond),
       ratio: Number((httpPerSecond / rawPerSecond).toFixed(3)),
-      searchRequests: search.requests.total,
+      searchRequests: search.requests,
       searchNon2xx: search.non2xx,
       searchLatencyP50Ms: search.latency.p50,
       searchLatencyP99Ms: search.latency.p99,
@@ -177,7 +224,7 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
     };
   } finally {
     await pool.end();
-    await service.stop();
+    await Promise.all(services.map((s) => s.stop()));
     cluster.stop();
     await pg.stop();
   }

@@ -7,7 +7,8 @@ import type { DataSource } from 'typeorm';
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
-function cpuSecondsOf(pid: number): number {
+/** CPU seconds so far of one process (0 when it is gone). */
+export function cpuSecondsOf(pid: number): number {
   try {
     // fields after the command name: state ppid ... utime (14) stime (15), counted from 1
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');

@@ -1,10 +1,13 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
+import type { Logger } from 'pino';
 import { BaseServiceConfig } from './config/base-service.config';
 import { ConfigError, loadConfig } from './config/load-config';
 import { eventContextMiddleware } from './http/context.middleware';
+import { accessLog } from './logging/access-log';
+import { NestPinoLogger } from './logging/nest-logger';
+import { ROOT_LOGGER } from './platform.module';
 import { ProblemDetailsFilter } from './http/problem.filter';
 
 /** Loads and validates the configuration, or stops the process with every bad variable named. */
@@ -29,7 +32,9 @@ export interface ServiceDescription {
 /** Creates the HTTP app the same way for every service: validation, problem+json, docs, graceful shutdown. */
 export async function createServiceApp(module: unknown, description: ServiceDescription): Promise<INestApplication> {
   const app = await NestFactory.create(module as never, { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  const logger = app.get<Logger>(ROOT_LOGGER);
+  app.useLogger(new NestPinoLogger(logger));
+  app.use(accessLog(logger));
   app.use(eventContextMiddleware);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new ProblemDetailsFilter());
@@ -44,8 +49,8 @@ export async function createServiceApp(module: unknown, description: ServiceDesc
 export async function startService(module: unknown, description: ServiceDescription, config: BaseServiceConfig): Promise<INestApplication> {
   const app = await createServiceApp(module, description);
   await app.listen(config.PORT, '0.0.0.0');
-  const logger = app.get(Logger);
-  logger.log(`${description.serviceName} listening on :${config.PORT}`);
+  const logger = app.get<Logger>(ROOT_LOGGER);
+  logger.info(`${description.serviceName} listening on :${config.PORT}`);
   exitGracefullyOnSignals(app, logger);
   return app;
 }
@@ -64,7 +69,7 @@ function exitGracefullyOnSignals(app: INestApplication, logger: Logger): void {
     // SIGINT to the process group and SIGTERM from a supervisor can both arrive: close once.
     if (closing) return;
     closing = true;
-    logger.log(`${signal}: shutting down gracefully`);
+    logger.info(`${signal}: shutting down gracefully`);
     setTimeout(() => {
       logger.error('graceful shutdown timed out');
       process.exit(1);
@@ -72,7 +77,7 @@ function exitGracefullyOnSignals(app: INestApplication, logger: Logger): void {
     app.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        logger.error(`shutdown failed: ${String(error)}`);
+        logger.error({ err: error }, 'shutdown failed');
         process.exit(1);
       },
     );

@@ -1,7 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { AuthGuard } from './auth/auth.guard';
 import { TokenVerifier } from './auth/token-verifier';
@@ -34,9 +33,6 @@ export class PlatformModule {
       module: PlatformModule,
       imports: [
         TerminusModule.forRoot({ logger: false }),
-        LoggerModule.forRoot({
-          pinoHttp: { logger, autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') } },
-        }),
       ],
       controllers: [HealthController, MetricsController, ...(config.CLOCK_CONTROL ? [ClockController] : [])],
       providers: [

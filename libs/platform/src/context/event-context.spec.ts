@@ -1,4 +1,4 @@
-import { childTraceparent, currentContext, newContext, runInContext } from './event-context';
+import { childTraceparent, currentContext, newContext, newTraceparent, runInContext } from './event-context';
 
 describe('event context', () => {
   it('keeps the trace id and makes a new span id for a child hop', () => {
@@ -10,6 +10,13 @@ describe('event context', () => {
 
   it('starts a new trace from a malformed traceparent', () => {
     expect(childTraceparent('garbage')).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+  });
+
+  it('never repeats a trace or span id, across refills of its random pool', () => {
+    const traceparents = Array.from({ length: 1000 }, () => newTraceparent()); // 24 bytes each: ≈ 6 refills of 4 KiB
+    expect(new Set(traceparents.map((t) => t.slice(3, 35))).size).toBe(1000);
+    expect(new Set(traceparents.map((t) => t.slice(36, 52))).size).toBe(1000);
+    for (const t of traceparents) expect(t).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
   });
 
   it('is visible to async work started inside it, and only there', async () => {

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomFillSync, randomUUID } from 'node:crypto';
 
 /**
  * What travels with one unit of work (an HTTP request or a consumed event): the correlation id that
@@ -22,15 +22,31 @@ export function currentContext(): EventContext | undefined {
   return storage.getStore();
 }
 
+/**
+ * Random ids for trace and span ids, drawn from a pool filled 4 KiB at a time: one call into the CSPRNG per
+ * ~170 requests instead of two per request (as Node's randomUUID caches its own entropy).
+ */
+const pool = Buffer.alloc(4096);
+let poolOffset = pool.length;
+
+function randomHex(bytes: number): string {
+  if (poolOffset + bytes > pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  poolOffset += bytes;
+  return pool.toString('hex', poolOffset - bytes, poolOffset);
+}
+
 /** A fresh W3C traceparent (version 00, sampled). */
 export function newTraceparent(): string {
-  return `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`;
+  return `00-${randomHex(16)}-${randomHex(8)}-01`;
 }
 
 /** Same trace, new span: what a hop (consumer → next event) should carry. */
 export function childTraceparent(parent: string | undefined): string {
   const match = parent && /^00-([0-9a-f]{32})-[0-9a-f]{16}-([0-9a-f]{2})$/.exec(parent);
-  return match ? `00-${match[1]}-${randomBytes(8).toString('hex')}-${match[2]}` : newTraceparent();
+  return match ? `00-${match[1]}-${randomHex(8)}-${match[2]}` : newTraceparent();
 }
 
 export function newContext(partial: Partial<EventContext> = {}): EventContext {
