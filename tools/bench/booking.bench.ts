@@ -124,7 +124,7 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
     const cpuBefore = { service: serviceCpu(), postgres: pgCpu(), bench: processCpu() };
     const statuses: Record<string, number> = {};
     const runs = await Promise.all(
-      ports.map((p, r) =>
+      ports.map((p) =>
         autocannon({
           url: `http://127.0.0.1:${p}`,
           connections: Math.round(64 / ports.length),
