@@ -1,4 +1,5 @@
-import { isAkasseId, isCitizenId, isInstant, isJobcenterCode, isLocalDate, isYearMonth, looksLikeCpr } from './identifiers';
+import fc from 'fast-check';
+import { isAkasseId, isCitizenId, isInstant, isJobcenterCode, isLocalDate, isYearMonth, LOCAL_DATE_PATTERN, looksLikeCpr } from './identifiers';
 
 describe('local dates (YYYY-MM-DD)', () => {
   it.each(['2024-02-29', '2023-12-31', '2000-02-29'])('accepts %s', (d) => expect(isLocalDate(d)).toBe(true));
@@ -65,4 +66,21 @@ describe('looksLikeCpr', () => {
     '2024-05-30',
     'Kalvebod Brygge 45, 1560 København V',
   ])('ignores %s', (s) => expect(looksLikeCpr(s)).toBe(false));
+});
+
+describe('isLocalDate agrees with its pattern and the calendar', () => {
+  it('for any ten-character string and any real or unreal date', () => {
+    const reference = (v: string) => {
+      const m = LOCAL_DATE_PATTERN.exec(v);
+      if (!m) return false;
+      const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+      const date = new Date(0);
+      date.setUTCFullYear(y, mo - 1, d); // (Date.UTC maps years 0–99 to 1900–1999)
+      return mo >= 1 && mo <= 12 && d >= 1 && date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+    };
+    const dateLike = fc
+      .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }))
+      .map(([y, m, d]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+    fc.assert(fc.property(fc.oneof(dateLike, fc.string({ minLength: 10, maxLength: 10 }), fc.string()), (v) => isLocalDate(v) === reference(v)), { numRuns: 5000 });
+  });
 });

@@ -66,9 +66,23 @@ function isRealDate(year: number, month: number, day: number): boolean {
 
 /** A calendar date without time zone, `YYYY-MM-DD`, that exists (no 2023-02-29). */
 export function isLocalDate(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const m = LOCAL_DATE_PATTERN.exec(value);
-  return !!m && isRealDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  // By character codes, not LOCAL_DATE_PATTERN: a schedule event carries dozens of dates, checked on every write and read.
+  if (typeof value !== 'string' || value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return false;
+  const year = digitsAt(value, 0, 4);
+  const month = digitsAt(value, 5, 2);
+  const day = digitsAt(value, 8, 2);
+  return year >= 0 && month >= 0 && day >= 0 && isRealDate(year, month, day);
+}
+
+/** The decimal number written by `length` ASCII digits from `start`, or -1 if any is not a digit. */
+function digitsAt(text: string, start: number, length: number): number {
+  let n = 0;
+  for (let i = start; i < start + length; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    n = n * 10 + digit;
+  }
+  return n;
 }
 
 /** An instant in RFC 3339 form with an offset; fields are range-checked, not just shape-checked. */

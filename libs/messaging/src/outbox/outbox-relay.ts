@@ -239,9 +239,10 @@ export class OutboxRelay {
       await producer.connect();
       this.producerConnected = true;
     }
-    const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
+    const byTopic = new Map<string, { key: string; value: string | Buffer; headers: Record<string, string> }[]>();
     for (const row of rows) {
-      const message = { key: row.key, value: row.payload, headers: row.headers };
+      // a row for several topics is encoded to UTF-8 once, not once per topic
+      const message = { key: row.key, value: row.also_to.length ? Buffer.from(row.payload) : row.payload, headers: row.headers };
       for (const topic of row.also_to.length ? [row.topic, ...row.also_to] : [row.topic]) {
         (byTopic.get(topic) ?? byTopic.set(topic, []).get(topic)!).push(message);
       }
