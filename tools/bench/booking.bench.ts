@@ -44,6 +44,7 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
         KAFKA_BROKERS: cluster.bootstrapServers,
         KAFKA_MAX_WAIT_MS: '100',
         LOG_LEVEL: 'warn',
+        OUTBOX_LINGER_MS: process.env.BENCH_OUTBOX_LINGER_MS ?? '25', // as k8s/base deploys it
         AUTH_PUBLIC_KEY: devPublicKey(),
         // extra Node options for the service, e.g. BENCH_SERVICE_NODE_OPTIONS="--require ./profile.js" with a preload that
         // starts node:inspector's Profiler (Node 20 refuses --cpu-prof in NODE_OPTIONS)

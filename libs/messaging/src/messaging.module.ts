@@ -69,6 +69,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
       logger: logger.child({ component: 'outbox-relay' }),
       serviceName,
       metrics: metrics.registry,
+      lingerMs: config.OUTBOX_LINGER_MS,
     });
   }
 

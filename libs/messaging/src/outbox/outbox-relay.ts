@@ -270,6 +270,10 @@ export class OutboxRelay {
           if (await this.sleep(this.idleMs(lastDrain))) drainDue = true;
           continue;
         }
+        // Woken again soon after a drain (every commit, on any replica, wakes every relay): one read per
+        // linger at most, so a stream of small commits is sent in batches instead of read row by row.
+        const sinceDrain = Date.now() - lastDrain;
+        if (sinceDrain < this.lingerMs) await this.sleep(this.lingerMs - sinceDrain, false);
         drainDue = false;
         lastDrain = Date.now();
         const sent = await this.drain();

@@ -33,6 +33,17 @@ export class BaseServiceConfig {
   @Max(10000)
   KAFKA_MAX_WAIT_MS = 500;
 
+  /**
+   * The outbox relay's linger: at most one read of the outbox per this many milliseconds while events trickle
+   * in, so each send carries what committed meanwhile (Kafka's linger.ms). Higher for a service whose writes
+   * come many per second from several replicas (each commit wakes every replica's relay).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  OUTBOX_LINGER_MS = 5;
+
   /** How long one Kafka request may take before it is retried on a fresh attempt. */
   @Type(() => Number)
   @IsInt()
