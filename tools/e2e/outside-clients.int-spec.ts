@@ -169,7 +169,8 @@ describe('Outside clients: curl on the REST API, kcat on the a-kasse topic, vali
     expect(calendar.status).toBe(201);
     const today = localDateOf(new Date());
     const generated = await call('booking-service', 'POST', `/v1/calendars/${calendar.body.id}/slots/generate`, caseworker, {
-      from: today, to: addDays(today, 40),
+      // from tomorrow: a slot later today can be bookable (60 min lead) and yet too close to cancel (120 min)
+      from: addDays(today, 1), to: addDays(today, 40),
       periods: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '13:00', closes: '16:00' })),
       slotMinutes: 45, gapMinutes: 15, conversationTypes: [7, 17], formats: ['IN_PERSON', 'PHONE'], capacity: 1,
     });
