@@ -120,7 +120,7 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     let i = 0;
     // CPU per booking of each party: where a booking's cost goes (the machine has two cores for all of them).
-    const pgCpu = await postgresCpu({ query: (sql: string) => pool.query(sql).then((r) => r.rows) } as never);
+    const pgCpu = await postgresCpu({ query: async (sql: string) => (await pool.query(sql)).rows });
     const serviceCpu = () => services.reduce((sum, s) => sum + cpuSecondsOf(s.pid!), 0);
     const cpuBefore = { service: serviceCpu(), postgres: pgCpu(), bench: processCpu() };
     const statuses: Record<string, number> = {};
@@ -142,13 +142,7 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
         }),
       ),
     );
-    // Together: the run lasts as long as its longest part; latency percentiles are the worst replica's.
-    const http = {
-      duration: Math.max(...runs.map((run) => run.duration)),
-      non2xx: runs.reduce((n, run) => n + run.non2xx, 0),
-      errors: runs.reduce((n, run) => n + run.errors, 0),
-      latency: { p50: Math.max(...runs.map((run) => run.latency.p50)), p99: Math.max(...runs.map((run) => run.latency.p99)) },
-    };
+    const http = combined(runs);
     const booked = statuses['201'] ?? 0;
     const cpuMsPerBooking = (seconds: number) => Number(((seconds * 1000) / Math.max(booked, 1)).toFixed(3));
     const cpu = {
@@ -182,11 +176,7 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
           }),
         ),
       );
-      return {
-        requests: parts.reduce((n, part) => n + part.requests.total, 0),
-        non2xx: parts.reduce((n, part) => n + part.non2xx, 0),
-        latency: { p50: Math.max(...parts.map((part) => part.latency.p50)), p99: Math.max(...parts.map((part) => part.latency.p99)) },
-      };
+      return combined(parts);
     };
     // The search endpoint is cold at this point (JIT, each pooled connection preparing its statements):
     // a first, separately reported pass of 500 requests, then the measured one (steady state).
@@ -229,6 +219,20 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
     cluster.stop();
     await pg.stop();
   }
+}
+
+/**
+ * Parallel autocannon runs (one per replica) as one: requests and failures summed, the duration of the
+ * longest, latency percentiles the worst replica's.
+ */
+function combined(runs: autocannon.Result[]) {
+  return {
+    requests: runs.reduce((n, run) => n + run.requests.total, 0),
+    duration: Math.max(...runs.map((run) => run.duration)),
+    non2xx: runs.reduce((n, run) => n + run.non2xx, 0),
+    errors: runs.reduce((n, run) => n + run.errors, 0),
+    latency: { p50: Math.max(...runs.map((run) => run.latency.p50)), p99: Math.max(...runs.map((run) => run.latency.p99)) },
+  };
 }
 
 if (require.main === module) {

@@ -3,7 +3,6 @@
  * /proc, so a benchmark can say how much of a run was the database's work (Linux only; 0 elsewhere).
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import type { DataSource } from 'typeorm';
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
@@ -34,7 +33,7 @@ function parentOf(pid: number): number {
  * its last reading and the server is sampled every 250 ms in between: a backend that lived less than that
  * between two readings is missed (the figure is a lower bound).
  */
-export async function postgresCpu(dataSource: Pick<DataSource, 'query'>): Promise<() => number> {
+export async function postgresCpu(dataSource: { query(sql: string): Promise<{ pid: number }[]> }): Promise<() => number> {
   const [{ pid }] = await dataSource.query('SELECT pg_backend_pid() AS pid');
   const postmaster = parentOf(pid);
   const seen = new Map<number, number>();

@@ -12,6 +12,18 @@ export interface BookingContext {
 
 type Queryable = Pick<EntityManager, 'query'>;
 
+/** A booking's context, $1 slot, $2 deadline, $3 citizen (else the deadline's), $4 conversation type (else the deadline's or the slot's first): both context reads share it. */
+const CONTEXT_COLUMNS = 'row_to_json(s) AS slot, row_to_json(d) AS deadline, row_to_json(c) AS citizen, row_to_json(p) AS policy';
+const CONTEXT_FROM = `FROM (SELECT 1) one
+       LEFT JOIN slot s ON s.id = $1
+       LEFT JOIN deadline d ON d.deadline_id = $2
+       LEFT JOIN citizen c ON c.citizen_id = COALESCE($3::uuid, d.citizen_id)
+       LEFT JOIN LATERAL (
+         SELECT * FROM booking_policy p
+          WHERE p.org_kind = s.org_kind AND p.org_code = s.org_code
+            AND p.conversation_type IN (0, COALESCE(d.conversation_type, $4::int, s.conversation_types[1]))
+          ORDER BY p.conversation_type DESC LIMIT 1) p ON true`;
+
 /** Slot, deadline, citizen and the policy that applies, in one round trip. */
 export async function loadBookingContext(
   q: Queryable,
@@ -21,16 +33,7 @@ export async function loadBookingContext(
   conversationType: number | null,
 ): Promise<BookingContext> {
   const rows: { slot: SlotRow | null; deadline: DeadlineRow | null; citizen: CitizenRow | null; policy: PolicyRow | null }[] = await q.query(
-    `SELECT row_to_json(s) AS slot, row_to_json(d) AS deadline, row_to_json(c) AS citizen, row_to_json(p) AS policy
-       FROM (SELECT 1) one
-       LEFT JOIN slot s ON s.id = $1
-       LEFT JOIN deadline d ON d.deadline_id = $2
-       LEFT JOIN citizen c ON c.citizen_id = COALESCE($3::uuid, d.citizen_id)
-       LEFT JOIN LATERAL (
-         SELECT * FROM booking_policy p
-          WHERE p.org_kind = s.org_kind AND p.org_code = s.org_code
-            AND p.conversation_type IN (0, COALESCE(d.conversation_type, $4::int, s.conversation_types[1]))
-          ORDER BY p.conversation_type DESC LIMIT 1) p ON true`,
+    `SELECT ${CONTEXT_COLUMNS} ${CONTEXT_FROM}`,
     [slotId, deadlineId, citizenId, conversationType],
   );
   return rows[0];
@@ -209,16 +212,7 @@ export async function loadDirectBookingContext(
 ): Promise<DirectBookingContext> {
   const { rows } = await pool.query<DirectBookingContext>({
     name: 'booking-context',
-    text: `SELECT row_to_json(s) AS slot, row_to_json(d) AS deadline, row_to_json(c) AS citizen, row_to_json(p) AS policy, to_jsonb(k) AS earlier
-       FROM (SELECT 1) one
-       LEFT JOIN slot s ON s.id = $1
-       LEFT JOIN deadline d ON d.deadline_id = $2
-       LEFT JOIN citizen c ON c.citizen_id = COALESCE($3::uuid, d.citizen_id)
-       LEFT JOIN LATERAL (
-         SELECT * FROM booking_policy p
-          WHERE p.org_kind = s.org_kind AND p.org_code = s.org_code
-            AND p.conversation_type IN (0, COALESCE(d.conversation_type, $4::int, s.conversation_types[1]))
-          ORDER BY p.conversation_type DESC LIMIT 1) p ON true
+    text: `SELECT ${CONTEXT_COLUMNS}, to_jsonb(k) AS earlier ${CONTEXT_FROM}
        LEFT JOIN booking k ON $5::text IS NOT NULL AND k.idempotency_scope = $5 AND k.idempotency_key = $6`,
     values: [slotId, deadlineId, citizenId, conversationType, idempotency?.scope ?? null, idempotency?.key ?? null],
   });
