@@ -71,7 +71,7 @@ export async function benchDeadline(opts: { total?: number; due?: number; concur
       const publishStarted = Date.now();
       relay.start();
       for (;;) {
-        const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL`);
+        const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM outbox`);
         if (n === 0) break;
         await new Promise((r) => setTimeout(r, 100));
       }
@@ -164,9 +164,9 @@ WITH claimed AS (
   -- one outbox row per event, its recipient topics in also_to, as appendToOutbox writes them
   INSERT INTO outbox (event_id, event_type, topic, also_to, key, payload, headers)
   SELECT event_id, type, topic, also_to, citizen_id::text,
-         jsonb_build_object('id', event_id, 'type', type, 'version', 1, 'occurredAt', now(), 'source', 'deadline-service',
+         json_build_object('id', event_id, 'type', type, 'version', 1, 'occurredAt', now(), 'source', 'deadline-service',
            'subject', citizen_id, 'correlationId', event_id, 'causationId', null,
-           'data', jsonb_build_object('citizenId', citizen_id, 'jobcenterCode', jobcenter_code, 'akasseId', akasse_id, 'deadlineId', id,
+           'data', json_build_object('citizenId', citizen_id, 'jobcenterCode', jobcenter_code, 'akasseId', akasse_id, 'deadlineId', id,
              'contactGroup', contact_group, 'conversationType', 7, 'deadlineDate', deadline_date, 'consequence', consequence,
              'deregisteredFrom', deadline_date + 1, 'extendedByOutage', false)),
          jsonb_build_object('correlation-id', event_id, 'event-type', type, 'event-version', '1', 'content-type', 'application/json')

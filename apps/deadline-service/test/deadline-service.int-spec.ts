@@ -148,8 +148,10 @@ describe('deadline-service', () => {
       const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM inbox WHERE event_type = 'schedule.calculated'`);
       expect(n).toBe(5);
     });
-    const [{ opened }] = await db.query(`SELECT count(*)::int AS opened FROM outbox WHERE event_type = 'deadline.opened' AND topic = $1`, [Topics.deadline]);
-    expect(opened).toBe(4);
+    const [{ deadlines }] = await db.query('SELECT count(*)::int AS deadlines FROM deadline WHERE citizen_id = ANY($1::uuid[])', [
+      [dagpengeOne, dagpengeTwo, jobReady, booker].map((d) => d.citizenId),
+    ]);
+    expect(deadlines).toBe(4);
   });
 
   it("REST: a citizen sees only their own deadlines; a caseworker only their jobcenter's; an a-kasse only its members", async () => {

@@ -1,10 +1,12 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { OutboxFanOut1764200000002 } from './outbox-fan-out.migration';
+import { OutboxPayloadJson1764500000002 } from './outbox-payload-json.migration';
+import { OutboxSentDeleted1764500000001 } from './outbox-sent-deleted.migration';
 import { OutboxShards1764400000001 } from './outbox-shards.migration';
 
 /**
- * Outbox and inbox, in every service's own database. The outbox keeps sent rows for a while (sent_at)
- * so an operator can see what left and when; the partial index keeps the relay's scan to unsent rows.
+ * Outbox and inbox, in every service's own database. (The outbox's `sent_at` and its indexes were dropped
+ * again by OutboxSentDeleted1764500000001: sent rows are deleted.)
  */
 export class MessagingTables1764200000000 implements MigrationInterface {
   name = 'MessagingTables1764200000000';
@@ -42,4 +44,4 @@ export class MessagingTables1764200000000 implements MigrationInterface {
 }
 
 /** Every messaging migration, in order; a service lists these before its own. */
-export const MESSAGING_MIGRATIONS = [MessagingTables1764200000000, OutboxFanOut1764200000002, OutboxShards1764400000001];
+export const MESSAGING_MIGRATIONS = [MessagingTables1764200000000, OutboxFanOut1764200000002, OutboxShards1764400000001, OutboxSentDeleted1764500000001, OutboxPayloadJson1764500000002];

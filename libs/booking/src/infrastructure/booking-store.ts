@@ -266,11 +266,11 @@ export async function bookInOneStatement(
        INSERT INTO outbox (event_id, event_type, topic, also_to, key, payload, headers)
        SELECT r.event_id, r.event_type, r.topic, r.also_to, r.key,
               CASE WHEN r.slot_counts
-                   THEN jsonb_set(jsonb_set(r.payload, '{data,remainingCapacity}', to_jsonb(s.capacity - s.seats_taken)),
-                                  '{data,status}', to_jsonb((CASE WHEN s.seats_taken < s.capacity THEN 'AVAILABLE' ELSE 'FULLY_BOOKED' END)::text))
+                   THEN jsonb_set(jsonb_set(r.payload::jsonb, '{data,remainingCapacity}', to_jsonb(s.capacity - s.seats_taken)),
+                                  '{data,status}', to_jsonb((CASE WHEN s.seats_taken < s.capacity THEN 'AVAILABLE' ELSE 'FULLY_BOOKED' END)::text))::json
                    ELSE r.payload END,
               r.headers
-         FROM ROWS FROM (json_to_recordset($19::json) AS (event_id uuid, event_type text, topic text, also_to text[], key text, payload jsonb, headers jsonb, slot_counts boolean))
+         FROM ROWS FROM (json_to_recordset($19::json) AS (event_id uuid, event_type text, topic text, also_to text[], key text, payload json, headers jsonb, slot_counts boolean))
               WITH ORDINALITY AS r(event_id, event_type, topic, also_to, key, payload, headers, slot_counts, n)
               CROSS JOIN s
         WHERE EXISTS (SELECT 1 FROM b)

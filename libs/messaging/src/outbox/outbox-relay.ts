@@ -21,8 +21,6 @@ export interface OutboxRelayOptions {
   /** Fallback poll, in case a NOTIFY is missed (e.g. while the listening session reconnects). */
   pollIntervalMs?: number;
   maxBackoffMs?: number;
-  /** Sent rows older than this are deleted. */
-  retainSentMs?: number;
   /** After a short batch, how long to let new rows gather before the next read (default 5 ms). */
   lingerMs?: number;
   /** How often, at most, the relay counts the live relays and gives up or takes shards (default 1 s). */
@@ -60,18 +58,18 @@ export function planShards(held: ReadonlySet<number>, share: number, offset: num
  * Each row's shard is a hash of its key (16 shards, a generated column); each relay holds some shards as
  * session advisory locks on its own session and publishes only their rows. A key always falls in the
  * same shard and a shard has one holder at a time, so per-key order holds across replicas. Between
- * drains, never with a batch in flight (every row sent is marked sent by then), at most once a second,
+ * drains, never with a batch in flight (every row sent is deleted by then), at most once a second,
  * a relay counts the live relays (sessions with its application_name) and gives up shards beyond its
  * fair share or locks free ones up to it: alone it holds all 16, two split 8/8, and when one dies its
  * session ends, PostgreSQL frees its locks and the others take its shards at their next rebalance.
- * Kafka down → the batch stays unsent and the relay backs off; nothing is lost, since rows are
- * marked sent only after Kafka acknowledged them (at-least-once; the inbox removes duplicates).
+ * Kafka down → the batch stays unsent and the relay backs off; nothing is lost, since a row is deleted
+ * only after Kafka acknowledged it (at-least-once; the inbox removes duplicates). The outbox holds
+ * unsent rows only (see OutboxSentDeleted1764500000001).
  */
 export class OutboxRelay {
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
   private readonly maxBackoffMs: number;
-  private readonly retainSentMs: number;
   private readonly lingerMs: number;
   private readonly rebalanceIntervalMs: number;
   /** What the relay's session is called; the live relays of a service are the sessions of that name. */
@@ -86,7 +84,6 @@ export class OutboxRelay {
   private loop?: Promise<void>;
   private wake?: () => void;
   private pendingWake = false;
-  private lastCleanup = 0;
   private producerConnected = false;
   private readonly published?: Counter;
   private readonly failures?: Counter;
@@ -97,7 +94,6 @@ export class OutboxRelay {
     this.batchSize = options.batchSize ?? 500;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.maxBackoffMs = options.maxBackoffMs ?? 5000;
-    this.retainSentMs = options.retainSentMs ?? 24 * 3600_000;
     this.lingerMs = options.lingerMs ?? 5;
     this.rebalanceIntervalMs = options.rebalanceIntervalMs ?? 1000;
     // PostgreSQL keeps 63 bytes of an application_name; the count of live relays compares against what it keeps.
@@ -111,7 +107,7 @@ export class OutboxRelay {
         help: 'Unsent outbox rows',
         registers,
         collect: async () => {
-          const [row] = await options.dataSource.query('SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL');
+          const [row] = await options.dataSource.query('SELECT count(*)::int AS n FROM outbox');
           this.pending?.set(row.n);
         },
       });
@@ -178,23 +174,23 @@ export class OutboxRelay {
     const rows = await this.readUnsent('0');
     if (rows.length === 0) return 0;
     await this.send(rows);
-    await this.markSent(rows);
+    await this.deleteSent(rows);
     return rows.length;
   }
 
   /**
    * Publishes until a short batch: batch N+1 is read while batch N is on its way to the broker, and N is
-   * marked sent while N+1 is sent. Sends stay one at a time and in id order, so per-key order holds.
+   * deleted while N+1 is sent. Sends stay one at a time and in id order, so per-key order holds.
    * A row that commits behind the read position (a lower id committed late) is found by the next drain,
    * which starts from the lowest unsent id again. A started relay also ends a drain when a rebalance is
-   * due, after marking what it sent: shards change hands only between drains.
+   * due, after deleting what it sent: shards change hands only between drains.
    */
   async drain(): Promise<number> {
     let sent = 0;
     let rows = await this.readUnsent('0');
-    // Batch N is marked sent while N+1 is on its way to the broker (sends stay one at a time, in id order):
-    // marking is bookkeeping, and a crash before it commits only resends what the inbox then drops.
-    let marking: Promise<void> = Promise.resolve();
+    // Batch N is deleted while N+1 is on its way to the broker (sends stay one at a time, in id order):
+    // that is bookkeeping, and a crash before it commits only resends what the inbox then drops.
+    let deleting: Promise<void> = Promise.resolve();
     try {
       // A started relay that lost its session lost its shards with it: what it read is no longer its to send.
       while (rows.length > 0 && (!this.started || this.session)) {
@@ -202,15 +198,15 @@ export class OutboxRelay {
         const next = more ? this.readUnsent(rows[rows.length - 1].id) : Promise.resolve([]);
         next.catch(() => undefined); // abandoned if the send below fails; the rows stay unsent
         await this.send(rows);
-        await marking; // at most one mark in flight
-        marking = this.markSent(rows);
-        marking.catch(() => undefined); // observed by the next await; unhandled until then
+        await deleting; // at most one delete in flight
+        deleting = this.deleteSent(rows);
+        deleting.catch(() => undefined); // observed by the next await; unhandled until then
         sent += rows.length;
         rows = await next;
       }
     } finally {
-      // Shards are handed over only after what was sent is marked, so a new holder never resends it.
-      await marking;
+      // Shards are handed over only after what was sent is deleted, so a new holder never resends it.
+      await deleting;
     }
     return sent;
   }
@@ -219,11 +215,11 @@ export class OutboxRelay {
    * The oldest unsent rows of this relay's shards after `afterId`, read on its own session. That session
    * plans with index scans only: after a burst (a nightly recalculation writes 100,000s of rows in
    * minutes) the table's statistics lag behind, and the planner's bitmap scan + sort of every unsent
-   * row took seconds per batch instead of milliseconds for walking the partial index in id order (the
+   * row took seconds per batch instead of milliseconds for walking the primary key in id order (the
    * walk skips other shards' rows; with all 16 shards there is no filter at all).
    */
   private async readUnsent(afterId: string): Promise<OutboxRow[]> {
-    const unsent = 'SELECT id, topic, also_to, key, payload::text AS payload, headers FROM outbox WHERE sent_at IS NULL AND id > $2';
+    const unsent = 'SELECT id, topic, also_to, key, payload::text AS payload, headers FROM outbox WHERE id > $2';
     // payload as text: it goes to Kafka as it is, without a parse and a stringify per event
     if (!this.started) return this.options.dataSource.query(`${unsent} ORDER BY id LIMIT $1`, [this.batchSize, afterId]);
     const session = this.session;
@@ -253,8 +249,9 @@ export class OutboxRelay {
     });
   }
 
-  private async markSent(rows: OutboxRow[]): Promise<void> {
-    await this.options.dataSource.query('UPDATE outbox SET sent_at = now() WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
+  /** Forgets rows Kafka has acknowledged: the outbox holds unsent rows only. */
+  private async deleteSent(rows: OutboxRow[]): Promise<void> {
+    await this.options.dataSource.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
     this.published?.inc(rows.length);
   }
 
@@ -278,7 +275,6 @@ export class OutboxRelay {
         lastDrain = Date.now();
         const sent = await this.drain();
         backoff = 100;
-        await this.cleanupSent();
         if (sent === 0) {
           if (await this.sleep(this.idleMs(lastDrain))) drainDue = true;
         } else {
@@ -392,14 +388,6 @@ export class OutboxRelay {
     for (const shard of shards) this.held.add(shard);
     this.shards?.set(this.held.size);
     if (changed) this.options.logger.info({ shards: this.held.size }, `outbox relay: publishing ${this.held.size} of ${OUTBOX_SHARDS} shards`);
-  }
-
-  /** Deletes sent rows past their retention, at most once a minute; only the holder of shard 0 does it. */
-  private async cleanupSent(): Promise<void> {
-    const now = Date.now();
-    if (!this.held.has(0) || now - this.lastCleanup < 60_000) return;
-    this.lastCleanup = now;
-    await this.options.dataSource.query(`DELETE FROM outbox WHERE sent_at < now() - ($1::int * interval '1 millisecond')`, [this.retainSentMs]);
   }
 
   private wakeUp(): void {

@@ -20,6 +20,8 @@ export interface EmbeddedPostgresOptions {
   /** Keep the data directory after stop (npm start keeps nothing either, but a developer may ask). */
   persistent?: boolean;
   log?: (line: string) => void;
+  /** Load pg_stat_statements (a database then needs `CREATE EXTENSION pg_stat_statements`); default: $PG_STATEMENTS set. */
+  statementStats?: boolean;
 }
 
 type EmbeddedPostgresCtor = new (options: Record<string, unknown>) => {
@@ -63,6 +65,7 @@ export class EmbeddedPostgresServer {
         '-c', 'max_connections=300',
         '-c', 'shared_buffers=256MB',
         '-c', 'timezone=UTC',
+        ...((options.statementStats ?? !!process.env.PG_STATEMENTS) ? ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all'] : []),
       ],
       onLog: log,
       onError: (e: unknown) => log(`[error] ${String(e)}`),
