@@ -2,3 +2,4 @@ export * from './data-source';
 export * from './persistence.module';
 export * from './snake-naming.strategy';
 export * from './query-rows';
+export * from './json-texts';

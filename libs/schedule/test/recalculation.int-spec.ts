@@ -4,7 +4,7 @@ import { Clock } from '@selvbook/platform';
 import { createTestDatabase } from '@selvbook/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { CourseState, RecalculateAllUseCase, saveRecalculated, SCHEDULE_MIGRATIONS } from '../src';
+import { calculateCourse, CourseState, RecalculateAllUseCase, saveRecalculated, SCHEDULE_MIGRATIONS } from '../src';
 
 /** A dagpenge citizen registered `daysAgo` days before the clock's today. */
 function course(daysAgo: number): CourseState {
@@ -95,6 +95,30 @@ describe('RecalculateAllUseCase (PostgreSQL)', () => {
     expect(summary).toMatchObject({ processed: citizens, finished: true });
     // the three citizens before the cursor were not recalculated again by the resumed run
     expect(summary.published).toBe(citizens - done.n - summary.failed);
+  });
+
+  it('stores a batch mixing calculated, invalid and inactive courses: schedule or NULL, the error kept, a new state written whole', async () => {
+    const valid = course(10);
+    const invalid = { ...course(10), anchors: { firstUnemploymentBenefitDay: '2026-13-45' } };
+    const away = { ...course(10), deregisteredFrom: '2026-11-20' };
+    expect([valid, invalid, away].map((c) => calculateCourse(c, '2026-11-27').kind)).toEqual(['calculated', 'invalid', 'inactive']);
+    const outcomes = await ds.transaction((tx) =>
+      saveRecalculated(tx, [valid, invalid, away].map((state) => ({ state, scheduleHash: null, stateChanged: true })), '2026-11-27', new Date()),
+    );
+    expect(outcomes).toEqual([{ published: true, failed: false }, { published: false, failed: true }, { published: false, failed: false }]);
+    const rows = (await ds.query(
+      `SELECT citizen_id, state, schedule IS NOT NULL AS scheduled, schedule->'conversations' IS NOT NULL AS conversations, schedule_hash, calculation_error
+       FROM citizen_course WHERE citizen_id = ANY($1::uuid[])`,
+      [[valid, invalid, away].map((c) => c.citizenId)],
+    )) as { citizen_id: string; state: CourseState; scheduled: boolean; conversations: boolean; schedule_hash: string | null; calculation_error: string | null }[];
+    const byId = new Map(rows.map((r) => [r.citizen_id, r]));
+    expect(byId.get(valid.citizenId)).toMatchObject({ state: valid, scheduled: true, conversations: true, schedule_hash: expect.stringMatching(/^[0-9a-f]{32}$/), calculation_error: null });
+    expect(byId.get(invalid.citizenId)).toMatchObject({ state: invalid, scheduled: false, schedule_hash: null, calculation_error: expect.any(String) });
+    expect(byId.get(away.citizenId)).toMatchObject({ state: away, scheduled: false, schedule_hash: null, calculation_error: null });
+    // alone in its batch, a NULL schedule too (one empty text is an empty array to PostgreSQL)
+    await ds.transaction((tx) => saveRecalculated(tx, [{ state: invalid, scheduleHash: null, stateChanged: true }], '2026-11-27', new Date()));
+    const [{ scheduled }] = await ds.query('SELECT schedule IS NOT NULL AS scheduled FROM citizen_course WHERE citizen_id = $1', [invalid.citizenId]);
+    expect(scheduled).toBe(false);
   });
 
   it('writes and publishes nothing for a citizen whose row a citizen event changed after the run read it', async () => {

@@ -1,6 +1,6 @@
 import { envelopeFor, ScheduleCalculatedEvent } from '@selvbook/contracts';
 import { appendToOutbox, causedBy } from '@selvbook/messaging';
-import { rowsOf } from '@selvbook/persistence';
+import { joinJsonTexts, jsonTextsOf, rowsOf } from '@selvbook/persistence';
 import type { EntityManager } from 'typeorm';
 import { calculateCourse } from './calculate-course';
 import type { CourseState } from './course-state';
@@ -62,17 +62,25 @@ export async function saveRecalculated(tx: EntityManager, courses: StoredCourse[
     if (stateChanged) stateRows.push({ ...row, jobcenter_code: state.jobcenterCode, akasse_id: state.akasseId ?? null, state });
     else resultRows.push({ ...row, read_version: readVersion ?? null });
   }
-  // One JSON parameter per statement: PostgreSQL parses the batch once, no per-row escaping here.
+  // One statement per batch, its JSON columns each as one joined text (see joinJsonTexts).
   if (stateRows.length) {
     await tx.query(
       `INSERT INTO citizen_course (citizen_id, jobcenter_code, akasse_id, state, schedule, schedule_hash, calculation_error, calculated_at, updated_at)
-       SELECT u.citizen_id, u.jobcenter_code, u.akasse_id, u.state, u.schedule, u.schedule_hash, u.calculation_error, $2, $2
-       FROM json_to_recordset($1::json) AS u(citizen_id uuid, jobcenter_code text, akasse_id text, state jsonb, schedule jsonb, schedule_hash text, calculation_error text)
+       SELECT u.citizen_id, u.jobcenter_code, u.akasse_id, u.state::jsonb, nullif(u.schedule, '')::jsonb, u.schedule_hash, u.calculation_error, $1, $1
+       FROM unnest($2::uuid[], $3::text[], $4::text[], ${jsonTextsOf('$5')}, ${jsonTextsOf('$6')}, $7::text[], $8::text[])
+            AS u(citizen_id, jobcenter_code, akasse_id, state, schedule, schedule_hash, calculation_error)
        ON CONFLICT (citizen_id) DO UPDATE SET
          jobcenter_code = excluded.jobcenter_code, akasse_id = excluded.akasse_id, state = excluded.state,
          schedule = excluded.schedule, schedule_hash = excluded.schedule_hash, calculation_error = excluded.calculation_error,
          calculated_at = excluded.calculated_at, updated_at = excluded.updated_at`,
-      [JSON.stringify(stateRows), now],
+      [
+        now,
+        stateRows.map((r) => r.citizen_id),
+        stateRows.map((r) => r.jobcenter_code),
+        stateRows.map((r) => r.akasse_id),
+        joinJsonTexts(stateRows.map((r) => r.state)),
+        ...resultColumns(stateRows),
+      ],
     );
   }
   // A recalculation leaves the state as it was: only the result columns are rewritten, and only where the
@@ -81,12 +89,12 @@ export async function saveRecalculated(tx: EntityManager, courses: StoredCourse[
   if (resultRows.length) {
     const written = rowsOf<{ citizen_id: string }>(
       await tx.query(
-        `UPDATE citizen_course c SET schedule = u.schedule, schedule_hash = u.schedule_hash, calculation_error = u.calculation_error,
-           calculated_at = $2, updated_at = $2
-         FROM json_to_recordset($1::json) AS u(citizen_id uuid, schedule jsonb, schedule_hash text, calculation_error text, read_version text)
+        `UPDATE citizen_course c SET schedule = nullif(u.schedule, '')::jsonb, schedule_hash = u.schedule_hash, calculation_error = u.calculation_error,
+           calculated_at = $1, updated_at = $1
+         FROM unnest($2::uuid[], ${jsonTextsOf('$3')}, $4::text[], $5::text[], $6::text[]) AS u(citizen_id, schedule, schedule_hash, calculation_error, read_version)
          WHERE c.citizen_id = u.citizen_id AND (u.read_version IS NULL OR c.xmin::text = u.read_version)
          RETURNING c.citizen_id`,
-        [JSON.stringify(resultRows), now],
+        [now, resultRows.map((r) => r.citizen_id), ...resultColumns(resultRows), resultRows.map((r) => r.read_version ?? null)],
       ),
     );
     if (written.length < resultRows.length) {
@@ -96,6 +104,11 @@ export async function saveRecalculated(tx: EntityManager, courses: StoredCourse[
   }
   await appendToOutbox(tx, events.filter((e) => !stale.has(e.citizenId)).map((e) => e.event));
   return outcomes.map((outcome, i) => (stale.has(courses[i].state.citizenId) ? { ...outcome, published: false } : outcome));
+}
+
+/** The result columns of a batch, in statement order: schedule (one joined JSON text), hash, error. */
+function resultColumns(rows: CourseRow[]): [string, (string | null)[], (string | null)[]] {
+  return [joinJsonTexts(rows.map((r) => r.schedule)), rows.map((r) => r.schedule_hash), rows.map((r) => r.calculation_error)];
 }
 
 interface CourseRow {
