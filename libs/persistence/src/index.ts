@@ -3,3 +3,4 @@ export * from './persistence.module';
 export * from './snake-naming.strategy';
 export * from './query-rows';
 export * from './json-texts';
+export * from './prepared-query';

@@ -1,4 +1,5 @@
 import { dlqTopic, EventEnvelope, validateEvent } from '@selvbook/contracts';
+import { preparedQuery } from '@selvbook/persistence';
 import { newContext, runInContext } from '@selvbook/platform';
 import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
@@ -170,7 +171,8 @@ export class EventConsumer {
 
   /** Inserts the events' ids; returns the ids not seen before by this consumer. */
   private async recordInInbox(tx: EntityManager, events: EventEnvelope[]): Promise<Set<string>> {
-    const rows: { event_id: string }[] = await tx.query(
+    const rows = await preparedQuery<{ event_id: string }>(
+      tx,
       `INSERT INTO inbox (consumer, event_id, event_type)
        SELECT $1, id, type FROM unnest($2::uuid[], $3::text[]) AS e(id, type)
        ON CONFLICT DO NOTHING RETURNING event_id`,
