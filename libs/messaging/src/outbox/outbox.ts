@@ -47,7 +47,7 @@ export async function appendToOutbox(tx: EntityManager, events: (EventEnvelope |
   else await tx.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`); // autocommitted: wake the relay directly
 }
 
-/** One outbox row, in the column names `json_to_recordset` reads. */
+/** One outbox row, in its column names (appendToOutbox writes these; the booking statement reads them with `json_to_recordset`). */
 export interface OutboxRow {
   event_id: string;
   event_type: string;
