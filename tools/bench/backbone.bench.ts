@@ -283,9 +283,15 @@ async function rawCeiling(kafka: Kafka, count: number): Promise<number> {
   const sample = JSON.stringify(paidHoursEvent(randomUUID(), 1));
   const started = Date.now();
   for (let i = 0; i < count; i += 500) {
+    // At most 10,000 ahead of the consumer: this mock drops a partition's oldest records once its log grows
+    // past a limit, and a consumer that far behind would never see them (60,000 unthrottled hung the run).
+    while (i - received > 10_000) await sleep(2);
     await producer.send({ topic: 'raw', acks: -1, messages: Array.from({ length: Math.min(500, count - i) }, (_, j) => ({ key: String((i + j) % 500), value: sample })) });
   }
-  while (received < count) await sleep(10);
+  for (let last = received, since = Date.now(); received < count; await sleep(10)) {
+    if (received !== last) [last, since] = [received, Date.now()];
+    else if (Date.now() - since > 10_000) throw new Error(`raw ceiling: the consumer stalled at ${received} of ${count} messages`);
+  }
   const perSecond = count / ((Date.now() - started) / 1000);
   await consumer.disconnect();
   await producer.disconnect();

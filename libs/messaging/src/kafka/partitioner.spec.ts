@@ -39,12 +39,3 @@ describe('Java-compatible partitioner', () => {
     expect([...chosen].sort()).toEqual([0, 2]);
   });
 });
-
-describe('kafkajs patch (patches/kafkajs+2.2.4.patch, applied by npm install)', () => {
-  it('is applied: encoders take pooled, uninitialised buffers (every byte is written before it is read)', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const source: string = require('node:fs').readFileSync(require.resolve('kafkajs/src/protocol/encoder.js'), 'utf8');
-    expect(source).toContain('Buffer.allocUnsafe(Encoder.nextPowerOfTwo(initialSize))');
-    expect(source).not.toMatch(/Buffer\.alloc\(/);
-  });
-});

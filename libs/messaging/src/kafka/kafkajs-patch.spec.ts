@@ -1,0 +1,87 @@
+/* eslint-disable @typescript-eslint/no-require-imports */
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+
+// kafkajs internals, as patched by patches/kafkajs+2.2.4.patch (applied by npm install's postinstall)
+const Encoder = require('kafkajs/src/protocol/encoder');
+const Decoder = require('kafkajs/src/protocol/decoder');
+const Header = require('kafkajs/src/protocol/recordBatch/header/v0');
+const Record = require('kafkajs/src/protocol/recordBatch/record/v0');
+const { RecordBatch } = require('kafkajs/src/protocol/recordBatch/v0');
+const decodeRecordBatch = require('kafkajs/src/protocol/recordBatch/v0/decoder');
+const crc32C: (buffer: Buffer) => number = require('kafkajs/src/protocol/recordBatch/crc32C/crc32C');
+
+/** CRC-32C bit by bit (reflected polynomial 0x82F63B78): the definition the tables must agree with. */
+function crc32cReference(bytes: Uint8Array): number {
+  let crc = 0xffffffff;
+  for (const byte of bytes) {
+    crc ^= byte;
+    for (let bit = 0; bit < 8; bit++) crc = crc & 1 ? (crc >>> 1) ^ 0x82f63b78 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/** kafkajs 2.2.4's record encoding before the patch: one Encoder per header, copied in. */
+function recordUnpatched({ offsetDelta = 0, timestampDelta = 0, key, value, headers = {} }: { offsetDelta?: number; timestampDelta?: number; key: unknown; value: unknown; headers?: Record<string, unknown> }) {
+  const headersArray = Object.keys(headers).map((headerKey) => ({ key: headerKey, value: headers[headerKey] }));
+  const sizeOfHeaders = headersArray.reduce(
+    (size, h) => size + Encoder.sizeOfVarInt(Buffer.byteLength(h.key)) + Buffer.byteLength(h.key) + (h.value === null ? Encoder.sizeOfVarInt(-1) : Encoder.sizeOfVarInt(Buffer.byteLength(h.value as string)) + Buffer.byteLength(h.value as string)),
+    Encoder.sizeOfVarInt(headersArray.length),
+  );
+  const sizeOfBody = 1 + Encoder.sizeOfVarLong(timestampDelta) + Encoder.sizeOfVarInt(offsetDelta) + Encoder.sizeOfVarIntBytes(key) + Encoder.sizeOfVarIntBytes(value) + sizeOfHeaders;
+  return new Encoder()
+    .writeVarInt(sizeOfBody)
+    .writeInt8(0)
+    .writeVarLong(timestampDelta)
+    .writeVarInt(offsetDelta)
+    .writeVarIntBytes(key)
+    .writeVarIntBytes(value)
+    .writeVarIntArray(headersArray.map(Header));
+}
+
+const text = fc.string({ unit: 'binary', maxLength: 300 });
+const bytesOrText = fc.oneof(text, fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a)));
+const message = fc.record({
+  offsetDelta: fc.nat(10_000),
+  timestampDelta: fc.nat(100_000),
+  key: fc.option(bytesOrText, { nil: null }),
+  value: fc.option(bytesOrText, { nil: null }),
+  // kafkajs refuses a null header value, and its decoder reads a key like 'constructor' off Object.prototype
+  headers: fc.dictionary(fc.string({ maxLength: 20 }).map((k) => `h-${k}`), bytesOrText, { maxKeys: 7 }),
+});
+
+describe('kafkajs patch (patches/kafkajs+2.2.4.patch, applied by npm install)', () => {
+  it('is applied: encoders take pooled, uninitialised buffers (every byte is written before it is read)', () => {
+    const source = readFileSync(require.resolve('kafkajs/src/protocol/encoder.js'), 'utf8');
+    expect(source).toContain('Buffer.allocUnsafe(Encoder.nextPowerOfTwo(initialSize))');
+    expect(source).not.toMatch(/Buffer\.alloc\(/);
+    expect(readFileSync(require.resolve('kafkajs/src/protocol/recordBatch/crc32C/crc32C.js'), 'utf8')).toContain('slicing-by-8');
+  });
+
+  it('CRC-32C, eight bytes a step, equals the bitwise definition and the standard check value', () => {
+    expect(crc32C(Buffer.from('123456789'))).toBe(0xe3069283);
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 600 }), (bytes) => expect(crc32C(Buffer.from(bytes))).toBe(crc32cReference(bytes))));
+  });
+
+  it('encodes a record byte for byte as kafkajs did, headers written in place', () => {
+    fc.assert(fc.property(message, (m) => expect(Buffer.compare(Record(m).buffer, recordUnpatched(m).buffer)).toBe(0)));
+  });
+
+  it('a record batch (encoders sized up front) decodes to the same records, with a CRC over its body', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(message, { minLength: 1, maxLength: 20 }), async (messages) => {
+        const records = messages.map((m, i) => Record({ ...m, offsetDelta: i }));
+        const encoded: Buffer = (await RecordBatch({ records, lastOffsetDelta: records.length - 1 })).buffer;
+        // FirstOffset (8) Length (4) PartitionLeaderEpoch (4) Magic (1) CRC (4), then the body the CRC covers
+        expect(encoded.readUInt32BE(17)).toBe(crc32cReference(encoded.subarray(21)));
+        const batch = await decodeRecordBatch(new Decoder(encoded));
+        expect(batch.records.map((r: { key: Buffer | null; value: Buffer | null; headers: Record<string, Buffer | null> }) => [r.key, r.value, r.headers])).toEqual(
+          messages.map((m) => [asBytes(m.key), asBytes(m.value), Object.fromEntries(Object.entries(m.headers).map(([k, v]) => [k, asBytes(v)]))]),
+        );
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
+
+const asBytes = (v: string | Buffer | null) => (v === null ? null : Buffer.isBuffer(v) ? v : Buffer.from(v));
