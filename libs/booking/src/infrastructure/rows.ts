@@ -214,5 +214,3 @@ export function decodeCursor(cursor: string | undefined, length: number): string
   }
   return undefined;
 }
-
-export { rowsOf } from '@selvbook/persistence';

@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { appendToOutbox } from '@selvbook/messaging';
+import { rowsOf } from '@selvbook/persistence';
 import { Clock, DomainProblem, Principal } from '@selvbook/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { actorRoleOf } from '../../domain/actor';
 import { findBooking, findReservation, insertBooking, loadBookingContext } from '../../infrastructure/booking-store';
 import { bookedEvent, slotEvent } from '../../infrastructure/events';
-import { parseInstant, ReservationRow, SlotRow, rowsOf } from '../../infrastructure/rows';
+import { parseInstant, ReservationRow, SlotRow } from '../../infrastructure/rows';
 import { BOOKING_SETTINGS, BookingSettings } from '../../infrastructure/settings';
 import { BookingResult } from '../book-slot/book-slot.usecase';
 import { prepareBooking } from '../shared/prepare-booking';

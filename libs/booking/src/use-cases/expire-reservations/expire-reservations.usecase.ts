@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { appendToOutbox } from '@selvbook/messaging';
+import { rowsOf } from '@selvbook/persistence';
 import { Clock } from '@selvbook/platform';
 import { DataSource } from 'typeorm';
 import { slotEvent } from '../../infrastructure/events';
-import { SlotRow, rowsOf } from '../../infrastructure/rows';
+import { SlotRow } from '../../infrastructure/rows';
 import { BOOKING_SETTINGS, BookingSettings } from '../../infrastructure/settings';
 import { ExpireReservationsCommand } from './expire-reservations.command';
 

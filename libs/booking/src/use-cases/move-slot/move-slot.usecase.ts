@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { appendToOutbox } from '@selvbook/messaging';
+import { rowsOf } from '@selvbook/persistence';
 import { Clock, DomainProblem } from '@selvbook/platform';
 import { DataSource } from 'typeorm';
 import { assertMayManageSlot } from '../../domain/actor';
 import { writeAudit } from '../../infrastructure/audit';
 import { findSlot } from '../../infrastructure/booking-store';
 import { slotEvent } from '../../infrastructure/events';
-import { SlotRow, rowsOf } from '../../infrastructure/rows';
+import { SlotRow } from '../../infrastructure/rows';
 import { BOOKING_SETTINGS, BookingSettings } from '../../infrastructure/settings';
 import { inTransaction } from '../shared/transaction';
 import { MoveSlotCommand } from './move-slot.command';

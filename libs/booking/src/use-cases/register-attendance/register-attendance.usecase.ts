@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { appendToOutbox } from '@selvbook/messaging';
+import { rowsOf } from '@selvbook/persistence';
 import { Clock, DomainProblem } from '@selvbook/platform';
 import { DataSource } from 'typeorm';
 import { actorRoleOf, assertMayManageSlot } from '../../domain/actor';
 import { writeAudit } from '../../infrastructure/audit';
 import { findSlot, lockBooking } from '../../infrastructure/booking-store';
 import { attendanceEvents } from '../../infrastructure/events';
-import { BookingRow, rangeBounds, rowsOf } from '../../infrastructure/rows';
+import { BookingRow, rangeBounds } from '../../infrastructure/rows';
 import { BOOKING_SETTINGS, BookingSettings } from '../../infrastructure/settings';
 import { assertActive, assertIfMatch } from '../shared/booking-access';
 import { inTransaction } from '../shared/transaction';

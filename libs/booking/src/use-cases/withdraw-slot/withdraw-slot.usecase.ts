@@ -1,13 +1,14 @@
 import { ActorRole, CancellationReason, EventEnvelope } from '@selvbook/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { appendToOutbox } from '@selvbook/messaging';
+import { rowsOf } from '@selvbook/persistence';
 import { Clock, DomainProblem } from '@selvbook/platform';
 import { DataSource } from 'typeorm';
 import { actorRoleOf, assertMayManageSlot } from '../../domain/actor';
 import { writeAudit } from '../../infrastructure/audit';
 import { findSlot } from '../../infrastructure/booking-store';
 import { cancelledEvent, slotEvent } from '../../infrastructure/events';
-import { BookingRow, SlotRow, rowsOf } from '../../infrastructure/rows';
+import { BookingRow, SlotRow } from '../../infrastructure/rows';
 import { BOOKING_SETTINGS, BookingSettings } from '../../infrastructure/settings';
 import { inTransaction } from '../shared/transaction';
 import { WithdrawSlotCommand } from './withdraw-slot.command';
