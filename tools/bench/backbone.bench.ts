@@ -4,17 +4,21 @@
  *
  * Deployed as it runs in production: the producing service (its writers and its outbox relay) is one
  * process, the consuming service (its EventConsumer and inbox) another; this process hosts PostgreSQL
- * and the broker and measures. Each figure is one phase of one run:
- *   - drain: a pre-filled outbox (60,000 events) through relay → broker → inbox + effect. The relay is stopped
- *     while the outbox is filled and the clock starts with it (until 2026-11-27 it ran during the fill, and
- *     the figure counted only what was left when the fill ended: 20,000–26,000 events/s, against ≈ 13,000
- *     for a whole drain);
+ * and the broker (three brokers, as the topics' three replicas in k8s/base need) and measures. Each figure
+ * is one phase of one run:
+ *   - drain: a pre-filled outbox (60,000 events) through relay → broker → inbox + effect, the effect one row
+ *     per event written by a batch handler (one statement per run of events). The relay is stopped while
+ *     the outbox is filled and the clock starts with it;
+ *   - drain, per-event effect: the same with the effect as one statement per event (a round trip each), as a
+ *     handler that is not batched writes it (20,000 events: this mock drops a partition's oldest records
+ *     past 5 MB, and a consumer this much slower than the relay would fall that far behind with 60,000);
  *   - writers: 16 concurrent writers, one event per transaction, until all are applied;
  *   - latency: a fixed offered load (1,000 events/s for 10 s), from the event's creation in the writer to the effect's commit.
- * The ratio is the backbone's own rate (drain) over the raw ceiling.
+ * The ratio is the backbone's own rate (drain) over the raw ceiling: the same messages (key, value and
+ * the relay's headers) produced in batches and consumed by one group, with no database.
  *   node tools/run.js tools/bench/backbone.bench.ts
  */
-import { Topics } from '@selvbook/contracts';
+import { EventEnvelope, Topics } from '@selvbook/contracts';
 import {
   appendToOutbox,
   createIdempotentProducer,
@@ -22,19 +26,23 @@ import {
   EventConsumer,
   MESSAGING_MIGRATIONS,
   OutboxRelay,
+  outboxRowsOf,
 } from '@selvbook/messaging';
 import { createDataSource, preparedQuery } from '@selvbook/persistence';
 import { EmbeddedPostgresServer, KafkaMockCluster, TEST_CONSUMER_TUNING } from '@selvbook/testing';
 import { randomUUID } from 'node:crypto';
 import { Kafka } from 'kafkajs';
 import pino from 'pino';
-import { DataSource } from 'typeorm';
-import { EffectsTable1764200000001, paidHoursEvent } from '../../libs/messaging/test/backbone-fixtures';
+import { DataSource, EntityManager } from 'typeorm';
+import { EffectsTable1764200000001, paidHoursEvent, recordEffects } from '../../libs/messaging/test/backbone-fixtures';
 import { RoleHandler, RoleProcess, serveRoleIfChild } from './role-process';
 
 const logger = pino({ level: 'silent' });
 const TOPIC = Topics.citizen;
+/** The per-event-effect drain's own topic, so its consumer group reads only its own events. */
+const PER_EVENT_TOPIC = `${Topics.citizen}.bench-per-event`;
 const CITIZENS = 500;
+const BROKERS = 3;
 /**
  * Settings for this broker (librdkafka's mock), measured: it answers a Fetch with one record batch per
  * partition and holds an empty Fetch for the full MaxWait. So the relay lingers 40 ms under a trickle to
@@ -50,8 +58,10 @@ const CONSUMER_MAX_WAIT_MS = Number(process.env.BENCH_MAX_WAIT_MS ?? 20);
 
 export interface BackboneResult {
   rawPerSecond: number;
-  /** relay → broker → inbox, from a pre-filled outbox */
+  /** relay → broker → inbox, from a pre-filled outbox; the effect written per run of events */
   drainPerSecond: number;
+  /** the same with the effect written event by event (a round trip each) */
+  drainPerEventEffectPerSecond: number;
   /** drain / raw */
   ratio: number;
   /** writers (16, one event per transaction) → outbox → relay → broker → inbox */
@@ -64,12 +74,13 @@ export interface BackboneResult {
 }
 
 type Command =
-  | { cmd: 'prefill'; count: number }
+  | { cmd: 'prefill'; count: number; topic: string }
   | { cmd: 'startRelay' }
   | { cmd: 'stopRelay' }
-  | { cmd: 'write'; count: number; writers: number }
+  | { cmd: 'write'; count: number; writers: number; topic?: string }
   | { cmd: 'offer'; perSecond: number; seconds: number }
-  | { cmd: 'startConsumer' }
+  | { cmd: 'startConsumer'; topic: string; perEventEffect: boolean }
+  | { cmd: 'stopConsumer' }
   | { cmd: 'applied' }
   | { cmd: 'measure' }
   | { cmd: 'latencies' }
@@ -88,10 +99,11 @@ class Role extends RoleProcess {
 export async function benchBackbone(opts: { events?: number; drainEvents?: number; offeredPerSecond?: number; latencySeconds?: number } = {}): Promise<BackboneResult> {
   const events = opts.events ?? 20000;
   const drainEvents = opts.drainEvents ?? Number(process.env.BENCH_DRAIN_EVENTS ?? 60000);
+  const perEventDrainEvents = Math.min(drainEvents, 20000);
   const offered = opts.offeredPerSecond ?? 1000;
   const latencySeconds = opts.latencySeconds ?? 10;
   const pg = await EmbeddedPostgresServer.start();
-  const cluster = KafkaMockCluster.start({ topics: [{ name: TOPIC, partitions: 6 }, { name: `${TOPIC}.dlq`, partitions: 1 }, { name: 'raw', partitions: 6 }] });
+  const cluster = KafkaMockCluster.start({ brokers: BROKERS, topics: [{ name: TOPIC, partitions: 6 }, { name: `${TOPIC}.dlq`, partitions: 1 }, { name: PER_EVENT_TOPIC, partitions: 6 }, { name: `${PER_EVENT_TOPIC}.dlq`, partitions: 1 }, { name: 'raw', partitions: 6 }] });
   const brokers = cluster.bootstrapServers;
   const children: Role[] = [];
   try {
@@ -103,37 +115,51 @@ export async function benchBackbone(opts: { events?: number; drainEvents?: numbe
     children.push(producing, consuming);
     await Promise.all([producing.ready, consuming.ready]);
 
-    await consuming.call({ cmd: 'startConsumer' });
+    let applied = 0; // events the current consumer applied before this phase
     const appliedAtLeast = async (n: number) => {
-      while ((await consuming.call<number>({ cmd: 'applied' })) < n) await sleep(20);
+      while ((await consuming.call<number>({ cmd: 'applied' })) < applied + n) await sleep(20);
+      applied += n;
     };
-    // Warm up (the first group join takes a few seconds on this broker), then drain a full outbox: the
-    // relay is stopped while it is filled, and the clock starts with it.
-    await producing.call({ cmd: 'write', count: 1, writers: 1 });
-    await producing.call({ cmd: 'startRelay' });
-    await appliedAtLeast(1);
-    await producing.call({ cmd: 'stopRelay' });
-    await producing.call({ cmd: 'prefill', count: drainEvents });
-    const drainStart = Date.now();
-    await producing.call({ cmd: 'startRelay' });
-    await appliedAtLeast(1 + drainEvents);
-    const drainPerSecond = drainEvents / ((Date.now() - drainStart) / 1000);
+    /** Fills the outbox with the relay stopped, then times relay → broker → inbox until all are applied. */
+    const drain = async (count: number, topic: string): Promise<number> => {
+      await producing.call({ cmd: 'stopRelay' });
+      await producing.call({ cmd: 'prefill', count, topic });
+      const started = Date.now();
+      await producing.call({ cmd: 'startRelay' });
+      await appliedAtLeast(count);
+      return count / ((Date.now() - started) / 1000);
+    };
+    /** A consumer of `topic` (its own group), warmed up: the first group join takes a few seconds on this broker. */
+    const startConsumer = async (topic: string, perEventEffect: boolean) => {
+      await consuming.call({ cmd: 'startConsumer', topic, perEventEffect });
+      applied = 0;
+      await producing.call({ cmd: 'write', count: 1, writers: 1, topic });
+      await producing.call({ cmd: 'startRelay' });
+      await appliedAtLeast(1);
+    };
+    await startConsumer(TOPIC, false);
+    const drainPerSecond = await drain(drainEvents, TOPIC);
 
     const writersStart = Date.now();
     await producing.call({ cmd: 'write', count: events, writers: 16 });
     const writesOnlyPerSecond = events / ((Date.now() - writersStart) / 1000);
-    await appliedAtLeast(1 + drainEvents + events);
+    await appliedAtLeast(events);
     const writersPerSecond = events / ((Date.now() - writersStart) / 1000);
 
     await consuming.call({ cmd: 'measure' });
     await producing.call({ cmd: 'offer', perSecond: offered, seconds: latencySeconds });
-    await appliedAtLeast(1 + drainEvents + events + offered * latencySeconds);
+    await appliedAtLeast(offered * latencySeconds);
     const latencies = (await consuming.call<number[]>({ cmd: 'latencies' })).sort((a, b) => a - b);
+
+    await consuming.call({ cmd: 'stopConsumer' });
+    await startConsumer(PER_EVENT_TOPIC, true);
+    const drainPerEventEffectPerSecond = await drain(perEventDrainEvents, PER_EVENT_TOPIC);
 
     await Promise.all(children.map((c) => c.stop()));
     return {
       rawPerSecond,
       drainPerSecond,
+      drainPerEventEffectPerSecond,
       ratio: drainPerSecond / rawPerSecond,
       writersPerSecond,
       writesOnlyPerSecond,
@@ -156,9 +182,9 @@ async function producerRole([brokers, databaseUrl]: string[]): Promise<RoleHandl
   const relay = new OutboxRelay({ dataSource: db, databaseUrl, producer, logger, serviceName: 'bench', batchSize: 1000, lingerMs: RELAY_LINGER_MS });
   const citizens = Array.from({ length: CITIZENS }, () => randomUUID());
   let n = 0;
-  const writeOne = () => {
+  const writeOne = (topic: string = TOPIC) => {
     const i = n++;
-    return db.transaction((tx) => appendToOutbox(tx, [paidHoursEvent(citizens[i % CITIZENS], i % 700)]));
+    return db.transaction((tx) => appendToOutbox(tx, [{ event: paidHoursEvent(citizens[i % CITIZENS], i % 700), topic }]));
   };
   return async (command) => {
     const c = command as Command;
@@ -172,7 +198,7 @@ async function producerRole([brokers, databaseUrl]: string[]): Promise<RoleHandl
       case 'prefill': {
         // Real events (own ids, valid against the contract), written in large transactions before the clock starts.
         for (let done = 0; done < c.count; done += 1000) {
-          const batch = Array.from({ length: Math.min(1000, c.count - done) }, () => paidHoursEvent(citizens[n % CITIZENS], n++ % 700));
+          const batch = Array.from({ length: Math.min(1000, c.count - done) }, () => ({ event: paidHoursEvent(citizens[n % CITIZENS], n++ % 700), topic: c.topic }));
           await db.transaction((tx) => appendToOutbox(tx, batch));
         }
         return;
@@ -180,7 +206,7 @@ async function producerRole([brokers, databaseUrl]: string[]): Promise<RoleHandl
       case 'write': {
         let left = c.count;
         await Promise.all(Array.from({ length: c.writers }, async () => {
-          while (left-- > 0) await writeOne();
+          while (left-- > 0) await writeOne(c.topic);
         }));
         return;
       }
@@ -207,7 +233,10 @@ async function producerRole([brokers, databaseUrl]: string[]): Promise<RoleHandl
   };
 }
 
-/** The consuming service: EventConsumer with its inbox; the effect is one row per event. */
+/**
+ * The consuming service: EventConsumer with its inbox; the effect is one row per event, written by a batch
+ * handler as one statement per run of events, or (perEventEffect) by a handler as one statement per event.
+ */
 async function consumerRole([brokers, databaseUrl]: string[]): Promise<RoleHandler> {
   const db = await open(databaseUrl, true);
   const kafka = createKafka({ clientId: 'bench-consumer', brokers: brokers.split(','), logger });
@@ -215,20 +244,36 @@ async function consumerRole([brokers, databaseUrl]: string[]): Promise<RoleHandl
   let applied = 0;
   let measuring = false;
   const latencies: number[] = [];
-  const consumer = new EventConsumer({
-    kafka, dataSource: db, producer: dlqProducer, logger, groupId: 'bench', topics: [TOPIC], ...TEST_CONSUMER_TUNING,
+  let consumer: EventConsumer | undefined;
+  /** Counted when the transaction commits, not before. */
+  const count = (events: EventEnvelope[], tx: EntityManager) => {
+    const data = tx.queryRunner!.data;
+    data.benchApplied = ((data.benchApplied as number) ?? 0) + events.length;
+    if (measuring) ((data.benchLatencies ??= []) as number[]).push(...events.map((e) => Date.parse(e.occurredAt)));
+  };
+  const consumerFor = (topic: string, perEventEffect: boolean) => new EventConsumer({
+    kafka, dataSource: db, producer: dlqProducer, logger, groupId: `bench-${topic}`, topics: [topic], ...TEST_CONSUMER_TUNING,
     maxWaitTimeInMs: CONSUMER_MAX_WAIT_MS,
     partitionsConsumedConcurrently: 6, // every partition of the topic at once
     chunkSize: 1000,
-    handlers: {
-      'citizen.paid-hours-reported': async (event, tx) => {
-        // a one-row effect per event, as a prepared statement (what a handler on a hot path does)
-        await preparedQuery(tx, 'INSERT INTO effect (event_id, subject, n) VALUES ($1, $2, $3)', [event.id, event.subject, 0]);
-        // counted when the transaction commits, not before
-        tx.queryRunner!.data.benchApplied = ((tx.queryRunner!.data.benchApplied as number) ?? 0) + 1;
-        if (measuring) ((tx.queryRunner!.data.benchLatencies ??= []) as number[]).push(Date.parse(event.occurredAt));
-      },
-    },
+    ...(perEventEffect
+      ? {
+          handlers: {
+            'citizen.paid-hours-reported': async (event, tx) => {
+              await preparedQuery(tx, 'INSERT INTO effect (event_id, subject, n) VALUES ($1, $2, $3)', [event.id, event.subject, (event.data as { hours: number }).hours]);
+              count([event], tx);
+            },
+          },
+        }
+      : {
+          handlers: {},
+          batchHandlers: {
+            'citizen.paid-hours-reported': async (events, tx) => {
+              await recordEffects(events, tx);
+              count(events, tx);
+            },
+          },
+        }),
   });
   db.subscribers.push({
     afterTransactionCommit: ({ queryRunner }) => {
@@ -248,7 +293,14 @@ async function consumerRole([brokers, databaseUrl]: string[]): Promise<RoleHandl
     const c = command as Command;
     switch (c.cmd) {
       case 'startConsumer':
+        consumer = consumerFor(c.topic, c.perEventEffect);
         await consumer.start();
+        return;
+      case 'stopConsumer':
+        await consumer?.stop();
+        consumer = undefined;
+        applied = 0;
+        measuring = false;
         return;
       case 'applied':
         return applied;
@@ -258,7 +310,7 @@ async function consumerRole([brokers, databaseUrl]: string[]): Promise<RoleHandl
       case 'latencies':
         return latencies;
       case 'stop':
-        await consumer.stop();
+        await consumer?.stop();
         await dlqProducer.disconnect();
         await db.destroy();
         return;
@@ -268,7 +320,10 @@ async function consumerRole([brokers, databaseUrl]: string[]): Promise<RoleHandl
   };
 }
 
-/** The ceiling: the same number of same-sized messages produced in batches and consumed by one group. */
+/**
+ * The ceiling: the same number of the relay's messages (an event's key, JSON and the outbox's headers)
+ * produced in batches and consumed by one group.
+ */
 async function rawCeiling(kafka: Kafka, count: number): Promise<number> {
   const producer = createIdempotentProducer(kafka);
   await producer.connect();
@@ -280,13 +335,14 @@ async function rawCeiling(kafka: Kafka, count: number): Promise<number> {
   await producer.send({ topic: 'raw', messages: [{ key: 'warm', value: 'up' }] });
   while (received < 1) await sleep(50);
   received = 0;
-  const sample = JSON.stringify(paidHoursEvent(randomUUID(), 1));
+  const [row] = outboxRowsOf([paidHoursEvent(randomUUID(), 1)]);
+  const value = JSON.stringify(row.payload);
   const started = Date.now();
   for (let i = 0; i < count; i += 500) {
     // At most 10,000 ahead of the consumer: this mock drops a partition's oldest records once its log grows
     // past a limit, and a consumer that far behind would never see them (60,000 unthrottled hung the run).
     while (i - received > 10_000) await sleep(2);
-    await producer.send({ topic: 'raw', acks: -1, messages: Array.from({ length: Math.min(500, count - i) }, (_, j) => ({ key: String((i + j) % 500), value: sample })) });
+    await producer.send({ topic: 'raw', acks: -1, messages: Array.from({ length: Math.min(500, count - i) }, (_, j) => ({ key: String((i + j) % 500), value, headers: row.headers })) });
   }
   for (let last = received, since = Date.now(); received < count; await sleep(10)) {
     if (received !== last) [last, since] = [received, Date.now()];

@@ -17,7 +17,7 @@ import {
   OUTBOX_SHARDS,
   OutboxRelay,
 } from '../src';
-import { openTestDataSource, paidHoursEvent, recordEffect, silentLogger } from './backbone-fixtures';
+import { openTestDataSource, paidHoursEvent, recordEffect, recordEffects, silentLogger } from './backbone-fixtures';
 
 let topicCount = 0;
 let replicaCount = 0;
@@ -331,6 +331,78 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
     expect(reasons.some((r) => r.startsWith('malformed JSON'))).toBe(true);
     expect(reasons.some((r) => r.startsWith('contract violation') && r.includes('hours'))).toBe(true);
     expect(await effects(db)).toHaveLength(1);
+  });
+
+  describe('batch handlers: consecutive events of one type applied at once', () => {
+    const contactChanged = (citizenId: string, n: number): EventEnvelope => {
+      const definition = findEventDefinition('citizen.contact-details-changed', 1)!;
+      return createEvent(definition, { ...definition.example!, citizenId } as never, { subject: citizenId, source: `backbone-test-${n}` });
+    };
+    /** One-by-one handler of the other type: records n = -source number, so the order of both kinds shows in one table. */
+    const recordContactChange: EventHandler = (event, tx) =>
+      tx.query('INSERT INTO effect (event_id, subject, n) VALUES ($1, $2, $3)', [event.id, event.subject, -Number(event.source.split('-').pop())]);
+
+    it('applies runs of a batch-handled type together, interleaved with one-by-one handlers in partition order, each event once', async () => {
+      const TOPIC = newTopic();
+      const runs: number[] = [];
+      const { db } = await startConsumer(TOPIC, recordEffect, {
+        handlers: { 'citizen.contact-details-changed': recordContactChange },
+        batchHandlers: { 'citizen.paid-hours-reported': async (events, tx) => { runs.push(events.length); await recordEffects(events, tx); } },
+        chunkSize: 1000,
+      });
+      const citizen = randomUUID(); // one key: one partition, one order
+      const events = [
+        ...Array.from({ length: 5 }, (_, i) => paidHoursEvent(citizen, i + 1)),
+        contactChanged(citizen, 6),
+        ...Array.from({ length: 4 }, (_, i) => paidHoursEvent(citizen, i + 7)),
+        contactChanged(citizen, 11),
+        paidHoursEvent(citizen, 12),
+      ];
+      await publish(TOPIC, events);
+      await eventually(async () => expect(await effects(db)).toHaveLength(12));
+      expect((await effects(db)).map((r) => Math.abs(r.n))).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+      expect((await effects(db)).map((r) => r.event_id)).toEqual(events.map((e) => e.id));
+      expect(runs.reduce((a, b) => a + b, 0)).toBe(10);
+      expect(Math.max(...runs)).toBeGreaterThan(1); // published in one transaction, fetched together
+
+      // Redelivered: the inbox drops every one, and the batch handler sees none of them.
+      const calls = runs.length;
+      const raw = createIdempotentProducer(kafka);
+      await raw.connect();
+      await raw.send({ topic: TOPIC, messages: events.map((e) => ({ key: e.subject, value: JSON.stringify(e) })) });
+      await raw.disconnect();
+      const marker = paidHoursEvent(citizen, 13);
+      await publish(TOPIC, [marker]);
+      await eventually(async () => expect((await effects(db)).map((e) => e.event_id)).toContain(marker.id));
+      expect(await effects(db)).toHaveLength(13);
+      expect(runs.slice(calls)).toEqual([1]);
+    });
+
+    it('a failing run is replayed event by event: the failing event goes to the DLQ, the rest are applied once', async () => {
+      const TOPIC = newTopic();
+      const { db } = await startConsumer(TOPIC, recordEffect, {
+        handlers: {},
+        batchHandlers: {
+          'citizen.paid-hours-reported': async (events, tx) => {
+            if (events.some((e) => (e.data as { hours: number }).hours === 2)) throw new NonRetryableError('hours 2 contradicts our state');
+            await recordEffects(events, tx);
+          },
+        },
+        maxAttempts: 2,
+      });
+      const citizen = randomUUID();
+      await publish(TOPIC, [1, 2, 3, 4].map((n) => paidHoursEvent(citizen, n)));
+      await eventually(async () => expect((await effects(db)).map((r) => r.n)).toEqual([1, 3, 4]));
+      expect(await readDlqReasons(TOPIC, 1, (r) => r.includes('hours 2 contradicts'))).toHaveLength(1);
+    });
+
+    it('refuses a type with both a handler and a batch handler', () => {
+      expect(() => new EventConsumer({
+        kafka, dataSource: producerDb, producer: relayProducer, logger: silentLogger, groupId: 'both', topics: ['t'],
+        handlers: { 'citizen.paid-hours-reported': recordEffect },
+        batchHandlers: { 'citizen.paid-hours-reported': recordEffects },
+      })).toThrow('citizen.paid-hours-reported has both a handler and a batch handler');
+    });
   });
 
   it('retries a failing effect with backoff, and dead-letters one that keeps failing', async () => {

@@ -11,6 +11,14 @@ import { NonRetryableError } from './errors';
 /** The effect of one event, run inside the transaction that also records the event in the inbox. */
 export type EventHandler = (event: EventEnvelope, tx: EntityManager) => Promise<void>;
 
+/**
+ * The effect of consecutive events of one type, applied together: a hot path's one statement for many
+ * events instead of a round trip per event. It gets every run of consecutive new events of its type in a
+ * partition's chunk, in offset order (one event when a failed chunk is replayed message by message), and
+ * runs without an event's context: it records state; events it writes would start a trace of their own.
+ */
+export type EventBatchHandler = (events: EventEnvelope[], tx: EntityManager) => Promise<void>;
+
 export interface EventConsumerOptions {
   kafka: Kafka;
   dataSource: DataSource;
@@ -21,6 +29,8 @@ export interface EventConsumerOptions {
   groupId: string;
   topics: string[];
   handlers: Record<string, EventHandler>;
+  /** Types applied in runs rather than one by one; a type has a handler or a batch handler, not both. */
+  batchHandlers?: Record<string, EventBatchHandler>;
   metrics?: Registry;
   maxAttempts?: number;
   initialBackoffMs?: number;
@@ -53,6 +63,8 @@ export class EventConsumer {
     this.maxAttempts = options.maxAttempts ?? 5;
     this.initialBackoffMs = options.initialBackoffMs ?? 100;
     this.chunkSize = options.chunkSize ?? 200;
+    const both = Object.keys(options.batchHandlers ?? {}).filter((type) => options.handlers[type]);
+    if (both.length > 0) throw new Error(`EventConsumer: ${both.join(', ')} has both a handler and a batch handler`);
     if (options.metrics) {
       this.counter = new Counter({
         name: 'selvbook_consumer_events_total',
@@ -116,16 +128,14 @@ export class EventConsumer {
   }
 
   private async tryWholeBatch(items: Received[]): Promise<boolean> {
-    const handled = items.filter((i) => this.options.handlers[i.event.type]);
+    const handled = items.filter((i) => this.handles(i.event.type));
     const outcomes = new Map<string, Outcome>();
     try {
       if (handled.length > 0) {
         await this.options.dataSource.transaction(async (tx) => {
           const fresh = await this.recordInInbox(tx, handled.map((i) => i.event));
-          for (const item of handled) {
-            if (fresh.has(item.event.id)) await this.apply(item, tx);
-            outcomes.set(item.event.id, fresh.has(item.event.id) ? 'processed' : 'duplicate');
-          }
+          for (const item of handled) outcomes.set(item.event.id, fresh.has(item.event.id) ? 'processed' : 'duplicate');
+          await this.applyInOrder(handled.filter((i) => fresh.has(i.event.id)), tx);
         });
       }
     } catch (error) {
@@ -138,7 +148,7 @@ export class EventConsumer {
 
   private async processOne(item: Received, topic: string, partition: number, heartbeat: () => Promise<void>): Promise<void> {
     const { event } = item;
-    if (!this.options.handlers[event.type]) {
+    if (!this.handles(event.type)) {
       this.counter?.inc({ type: event.type, outcome: 'ignored' });
       return;
     }
@@ -148,7 +158,7 @@ export class EventConsumer {
         let outcome: Outcome = 'duplicate';
         await this.options.dataSource.transaction(async (tx) => {
           if ((await this.recordInInbox(tx, [event])).size === 1) {
-            await this.apply(item, tx);
+            await this.applyInOrder([item], tx);
             outcome = 'processed';
           }
         });
@@ -179,6 +189,26 @@ export class EventConsumer {
       [this.options.groupId, events.map((e) => e.id), events.map((e) => e.type)],
     );
     return new Set(rows.map((r) => r.event_id));
+  }
+
+  private handles(type: string): boolean {
+    return Boolean(this.options.handlers[type] ?? this.options.batchHandlers?.[type]);
+  }
+
+  /** Applies events in their order: one by one, or each run of consecutive events of a batch-handled type at once. */
+  private async applyInOrder(items: Received[], tx: EntityManager): Promise<void> {
+    for (let start = 0; start < items.length; ) {
+      const type = items[start].event.type;
+      const batch = this.options.batchHandlers?.[type];
+      if (!batch) {
+        await this.apply(items[start++], tx);
+        continue;
+      }
+      let end = start + 1;
+      while (end < items.length && items[end].event.type === type) end++;
+      await batch(items.slice(start, end).map((i) => i.event), tx);
+      start = end;
+    }
   }
 
   /** Runs the handler in the event's context, so events it causes carry its correlation and trace. */
