@@ -45,16 +45,16 @@ const CITIZENS = 500;
 const BROKERS = 3;
 /**
  * Settings for this broker (librdkafka's mock), measured: it answers a Fetch with one record batch per
- * partition and holds an empty Fetch for the full MaxWait. So the relay lingers 40 ms under a trickle to
- * send few large record batches instead of many small ones, and the consumer waits at most 20 ms on an empty
- * fetch. At 1,000 events/s: linger 25 ms gave p99 102–230 ms over ten runs, all of the tail between the
- * broker and the consumer (send → receive p99 87–204 ms, while the consumer's batches took ≤ 23 ms and its
- * event loop never stalled over 15 ms: it received the relay's record batches one fetch at a time, behind);
- * linger 40 ms gave p99 86–93 ms in five of six runs and 110 ms in one (p50 48–51 ms); 10 ms with a 10 ms fetch wait fell behind
- * (p50 1.9 s). Real Kafka returns every batch at once, and the services keep the library default (5 ms).
+ * partition and holds an empty Fetch for the full MaxWait, so the relay lingers under a trickle to send few
+ * larger record batches, and the consumer waits briefly on an empty fetch. With one broker (until
+ * 2026-11-27) the consumer's single fetcher took the relay's record batches one fetch at a time and fell
+ * behind after a hiccup: linger 40 ms / wait 20 ms gave p99 86–110 ms, 10 / 10 fell behind (p50 1.9 s). With
+ * three (a fetcher per broker), at 1,000 events/s, three runs each: linger 40 / wait 20 p99 87–111 ms; 25 / 20
+ * 77–93; 25 / 10 76–86; 15 / 10 74–88 (p50 26–28). Real Kafka returns every batch at once, and the services
+ * keep the library defaults (linger 5 ms).
  */
-const RELAY_LINGER_MS = Number(process.env.BENCH_LINGER_MS ?? 40);
-const CONSUMER_MAX_WAIT_MS = Number(process.env.BENCH_MAX_WAIT_MS ?? 20);
+const RELAY_LINGER_MS = Number(process.env.BENCH_LINGER_MS ?? 15);
+const CONSUMER_MAX_WAIT_MS = Number(process.env.BENCH_MAX_WAIT_MS ?? 10);
 
 export interface BackboneResult {
   rawPerSecond: number;
