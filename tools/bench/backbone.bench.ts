@@ -116,8 +116,12 @@ export async function benchBackbone(opts: { events?: number; drainEvents?: numbe
     await Promise.all([producing.ready, consuming.ready]);
 
     let applied = 0; // events the current consumer applied before this phase
+    /** Waits until the consumer applied `n` more; fails instead of hanging if it stops making progress. */
     const appliedAtLeast = async (n: number) => {
-      while ((await consuming.call<number>({ cmd: 'applied' })) < applied + n) await sleep(20);
+      for (let last = -1, since = Date.now(), now; (now = await consuming.call<number>({ cmd: 'applied' })) < applied + n; await sleep(20)) {
+        if (now !== last) [last, since] = [now, Date.now()];
+        else if (Date.now() - since > 15_000) throw new Error(`backbone: the consumer stalled at ${now - applied} of ${n} events`);
+      }
       applied += n;
     };
     /** Fills the outbox with the relay stopped, then times relay → broker → inbox until all are applied. */
