@@ -46,9 +46,19 @@ const message = fc.record({
   timestampDelta: fc.nat(100_000),
   key: fc.option(bytesOrText, { nil: null }),
   value: fc.option(bytesOrText, { nil: null }),
-  // kafkajs refuses a null header value, and its decoder reads a key like 'constructor' off Object.prototype
+  // kafkajs refuses a null header value (keys like 'constructor' are covered by the decoding test below)
   headers: fc.dictionary(fc.string({ maxLength: 20 }).map((k) => `h-${k}`), bytesOrText, { maxKeys: 7 }),
 });
+
+/** Any header key, names of Object.prototype members and '__proto__' among them; a key may repeat (an array). */
+const anyHeaderKey = fc.oneof(fc.string({ unit: 'binary', maxLength: 20 }), fc.constantFrom('constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'));
+const anyHeaders = fc
+  .uniqueArray(fc.tuple(anyHeaderKey, fc.oneof(bytesOrText, fc.array(bytesOrText, { minLength: 2, maxLength: 3 }))), { selector: ([key]) => key, maxLength: 7 })
+  .map((entries) => {
+    const headers: Record<string, string | Buffer | (string | Buffer)[]> = {};
+    for (const [key, value] of entries) Object.defineProperty(headers, key, { value, enumerable: true, writable: true, configurable: true });
+    return headers;
+  });
 
 describe('kafkajs patch (patches/kafkajs+2.2.4.patch, applied by npm install)', () => {
   it('is applied: encoders take pooled, uninitialised buffers (every byte is written before it is read)', () => {
@@ -56,6 +66,7 @@ describe('kafkajs patch (patches/kafkajs+2.2.4.patch, applied by npm install)', 
     expect(source).toContain('Buffer.allocUnsafe(Encoder.nextPowerOfTwo(initialSize))');
     expect(source).not.toMatch(/Buffer\.alloc\(/);
     expect(readFileSync(require.resolve('kafkajs/src/protocol/recordBatch/crc32C/crc32C.js'), 'utf8')).toContain('slicing-by-8');
+    expect(readFileSync(require.resolve('kafkajs/src/protocol/recordBatch/record/v0/decoder.js'), 'utf8')).toContain('filled in place');
   });
 
   it('CRC-32C, eight bytes a step, equals the bitwise definition and the standard check value', () => {
@@ -80,6 +91,26 @@ describe('kafkajs patch (patches/kafkajs+2.2.4.patch, applied by npm install)', 
         );
       }),
       { numRuns: 50 },
+    );
+  });
+
+  it('decodes every header as written: own properties whatever their names, a repeated key as an array', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(anyHeaders, { minLength: 1, maxLength: 5 }), async (headerSets) => {
+        const records = headerSets.map((headers, i) => Record({ offsetDelta: i, key: null, value: 'v', headers }));
+        const batch = await decodeRecordBatch(new Decoder((await RecordBatch({ records, lastOffsetDelta: records.length - 1 })).buffer));
+        batch.records.forEach((record: { headers: Record<string, unknown> }, i: number) => {
+          const written = headerSets[i];
+          expect(Object.keys(record.headers)).toEqual(Object.keys(written));
+          expect(Object.getPrototypeOf(record.headers)).toBe(Object.prototype);
+          for (const key of Object.keys(written)) {
+            const value = written[key];
+            const expected = Array.isArray(value) ? value.map(asBytes) : asBytes(value);
+            expect(Object.getOwnPropertyDescriptor(record.headers, key)?.value).toEqual(expected);
+          }
+        });
+      }),
+      { numRuns: 100 },
     );
   });
 });
