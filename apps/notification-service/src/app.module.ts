@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { Topics } from '@selvbook/contracts';
 import { EVENT_HANDLERS, serviceInfrastructure } from '@selvbook/messaging';
-import { NotificationLogQuery, NotificationTables1764400000000, RecordNotificationEventsUseCase } from '@selvbook/notification';
+import { NOTIFICATION_MIGRATIONS, NotificationLogQuery, RecordNotificationEventsUseCase } from '@selvbook/notification';
 import { DataSource } from 'typeorm';
 import { NotificationEventHandlers } from './events/notification-event-handlers';
 import { DeliveryRunsController, NotificationsController } from './http/notifications.controller';
@@ -41,7 +41,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ...serviceInfrastructure(SERVICE_NAME, config, { migrations: [NotificationTables1764400000000], consumes: [Topics.schedule, Topics.deadline, Topics.booking, Topics.citizen] }),
+        ...serviceInfrastructure(SERVICE_NAME, config, { migrations: NOTIFICATION_MIGRATIONS, consumes: [Topics.schedule, Topics.deadline, Topics.booking, Topics.citizen] }),
         NotificationCoreModule.forRoot(config),
       ],
       controllers: [NotificationsController, DeliveryRunsController],

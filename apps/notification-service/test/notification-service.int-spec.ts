@@ -388,4 +388,44 @@ describe('notification-service', () => {
     ]), { timeoutMs: 30000 });
     expect((await log(unreachable)).body.notifications[0]).toMatchObject({ kind: 'DEADLINE_MISSED', status: 'no_contact', deliveries: [] });
   });
+  it('reminders come due only after their meeting began or their deadline day ended (the runner was down) are expired, not sent', async () => {
+    const email = `sent-${randomUUID()}@example.dk`;
+    const phone = '+4533445566';
+    const citizenId = await citizen({ email, phone, digitalPostEnabled: false, language: Language.DA });
+    const meetingAt = tenOClock(40);
+    const b = booking(citizenId, meetingAt);
+    const deadlineId = randomUUID();
+    const deadlineDate = addLocalDays(localPartsOf(clock.now()).date, 20);
+    await send(
+      event(BookingBookedEvent, b),
+      event(DeadlineOpenedEvent, {
+        citizenId, jobcenterCode: JC, deadlineId, conversationType: ConversationType.JOB_CONVERSATION, conversationNumber: 3,
+        deadlineDate, latestMeetingDate: addLocalDays(deadlineDate, 14), contactGroup: ContactGroup.SOCIAL_ASSISTANCE_JOB_READY, canSelfBook: true,
+      }),
+    );
+    type Row = { kind: string; status: string; deliveries: { status: string }[] | null };
+    const mine = async (kind: string): Promise<Row[]> => (await log(citizenId)).body.notifications.filter((n: Row) => n.kind === kind);
+    // The receipt and the deadline go out at once; the three reminders wait.
+    await eventually(async () => {
+      for (const kind of ['BOOKING_RECEIPT', 'DEADLINE_GIVEN']) {
+        const [n] = await mine(kind);
+        expect(n?.status).toBe('planned');
+        expect(n.deliveries!.every((d) => d.status === 'sent')).toBe(true);
+      }
+      expect((await mine('MEETING_REMINDER')).map((n) => n.status)).toEqual(['scheduled']);
+      expect((await mine('DEADLINE_REMINDER')).map((n) => n.status)).toEqual(['scheduled', 'scheduled']);
+    }, { timeoutMs: 30000 });
+    const mails = mail.to(email).length;
+    const texts = gateway.sms.filter((s) => s.body.to === phone).length;
+
+    // The service comes back an hour into the meeting, long after the deadline day.
+    clock.setTo(new Date(meetingAt.getTime() + 3_600_000));
+    const run = await runDeliveries();
+    expect(run.expired).toBeGreaterThanOrEqual(3);
+    expect((await mine('MEETING_REMINDER')).map((n) => [n.status, n.deliveries ?? []])).toEqual([['expired', []]]);
+    expect((await mine('DEADLINE_REMINDER')).map((n) => [n.status, n.deliveries ?? []])).toEqual([['expired', []], ['expired', []]]);
+    await runDeliveries();
+    expect(mail.to(email)).toHaveLength(mails);
+    expect(gateway.sms.filter((s) => s.body.to === phone)).toHaveLength(texts);
+  });
 });

@@ -19,7 +19,7 @@ class NotificationDto {
   @ApiProperty() notificationId: string;
   @ApiProperty({ enum: NotificationKind }) kind: NotificationKind;
   @ApiProperty({ example: 'booking-receipt' }) template: string;
-  @ApiProperty({ enum: ['scheduled', 'planned', 'cancelled', 'no_contact'], description: 'scheduled: a reminder not yet due' }) status: string;
+  @ApiProperty({ enum: ['scheduled', 'planned', 'cancelled', 'no_contact', 'expired'], description: 'scheduled: a reminder not yet due; expired: a reminder that came due after its meeting began or its deadline day ended, not sent' }) status: string;
   @ApiProperty() dueAt: string;
   @ApiProperty() createdAt: string;
   @ApiPropertyOptional() deadlineId?: string;
@@ -36,6 +36,7 @@ class DeliveryRunDto {
   @ApiProperty() asOf: string;
   @ApiProperty({ description: 'messages expanded into deliveries' }) planned: number;
   @ApiProperty({ description: 'messages for citizens without digital contact' }) noContact: number;
+  @ApiProperty({ description: 'reminders come due too late to remind of anything, not sent' }) expired: number;
   @ApiProperty() sent: number;
   @ApiProperty({ description: 'transient failures, retried later' }) retried: number;
   @ApiProperty({ description: 'permanent failures (notification.failed)' }) failed: number;

@@ -71,6 +71,6 @@ export class DeliveryRunnerService implements OnApplicationBootstrap, BeforeAppl
 
   private log(r: DeliveryRunResult): void {
     if (r.failed > 0) this.logger.warn({ ...r }, 'delivery run: some deliveries failed permanently');
-    else if (r.planned + r.sent + r.retried + r.noContact > 0) this.logger.info({ ...r }, 'delivery run');
+    else if (r.planned + r.sent + r.retried + r.noContact + r.expired > 0) this.logger.info({ ...r }, 'delivery run');
   }
 }

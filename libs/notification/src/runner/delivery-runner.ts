@@ -33,6 +33,7 @@ import { ChannelError, ChannelSet, OutgoingMessage } from '../channels/channel';
 import { channelsFor, ContactPreferences } from '../domain/channel-policy';
 import { buildIcs } from '../domain/ics';
 import { DEFAULT_QUIET_HOURS, QuietHours, smsAllowedFrom } from '../domain/quiet-hours';
+import { reminderExpired } from '../domain/reminder-expiry';
 import { MissingTemplateFieldError, NotificationFacts, renderTemplate, templateFields, TemplateId } from '../domain/templates';
 import { CalendarRef, NOTIFICATION_SCHEDULED } from '../use-cases/record-events.usecase';
 
@@ -71,6 +72,8 @@ export interface DeliveryRunResult {
   asOf: string;
   planned: number;
   noContact: number;
+  /** reminders come due too late to remind of anything, not sent */
+  expired: number;
   sent: number;
   retried: number;
   failed: number;
@@ -97,6 +100,7 @@ interface DueNotification {
   phone: string | null;
   digitalPostEnabled: boolean | null;
   language: Language | null;
+  facts: NotificationFacts;
 }
 
 interface DueDelivery {
@@ -207,7 +211,7 @@ export class DeliveryRunner {
 
   private async runOnce(): Promise<DeliveryRunResult> {
     const asOf = this.options.now();
-    const result: DeliveryRunResult = { asOf: asOf.toISOString(), planned: 0, noContact: 0, sent: 0, retried: 0, failed: 0, deferred: 0 };
+    const result: DeliveryRunResult = { asOf: asOf.toISOString(), planned: 0, noContact: 0, expired: 0, sent: 0, retried: 0, failed: 0, deferred: 0 };
     while ((await this.options.dataSource.transaction((tx) => this.planBatch(tx, asOf, result))) > 0);
     // Each batch sees the clock anew: a batch that waited on a slow channel does not send with a stale now.
     await Promise.all(
@@ -232,7 +236,7 @@ export class DeliveryRunner {
        )
        SELECT n.id, n.citizen_id AS "citizenId", n.jobcenter_code AS "jobcenterCode", n.kind, n.deadline_id AS "deadlineId",
               n.booking_id AS "bookingId", n.created_at AS "createdAt", n.source_event_id AS "sourceEventId",
-              n.correlation_id AS "correlationId", c.email, c.phone, c.digital_post_enabled AS "digitalPostEnabled", c.language
+              n.correlation_id AS "correlationId", n.facts, c.email, c.phone, c.digital_post_enabled AS "digitalPostEnabled", c.language
          FROM claimed JOIN notification n ON n.id = claimed.id LEFT JOIN notification_contact c ON c.citizen_id = n.citizen_id`,
       [asOf, this.batchSize],
     );
@@ -241,8 +245,13 @@ export class DeliveryRunner {
     const planned: string[] = [];
     const noContact: string[] = [];
     const waiting: string[] = [];
+    const expired: string[] = [];
     const events: EventEnvelope[] = [];
     for (const n of due) {
+      if (reminderExpired(n.kind, n.facts, asOf)) {
+        expired.push(n.id);
+        continue;
+      }
       if (n.digitalPostEnabled === null) {
         // Contact details not here yet (the citizen topic is another topic): wait a while, then tell the jobcenter.
         if (asOf.getTime() - new Date(n.createdAt).getTime() < this.contactWaitMs) {
@@ -295,12 +304,14 @@ export class DeliveryRunner {
     }
     if (planned.length) await tx.query(`UPDATE notification SET status = 'planned', updated_at = now() WHERE id = ANY($1::uuid[])`, [planned]);
     if (noContact.length) await tx.query(`UPDATE notification SET status = 'no_contact', updated_at = now() WHERE id = ANY($1::uuid[])`, [noContact]);
+    if (expired.length) await tx.query(`UPDATE notification SET status = 'expired', updated_at = now() WHERE id = ANY($1::uuid[])`, [expired]);
     if (waiting.length) {
       await tx.query(`UPDATE notification SET due_at = $2, updated_at = now() WHERE id = ANY($1::uuid[])`, [waiting, new Date(asOf.getTime() + this.contactRecheckMs)]);
     }
     if (events.length) await appendToOutbox(tx, events);
     result.planned += planned.length;
     result.noContact += noContact.length;
+    result.expired += expired.length;
     // Rows postponed for contact details are no longer due at asOf, so the loop ends.
     return due.length;
   }

@@ -17,8 +17,8 @@ export interface NotificationView {
   notificationId: string;
   kind: NotificationKind;
   template: string;
-  /** scheduled (a reminder not yet due), planned (deliveries made), cancelled, no_contact */
-  status: 'scheduled' | 'planned' | 'cancelled' | 'no_contact';
+  /** scheduled (a reminder not yet due), planned (deliveries made), cancelled, no_contact, expired (a reminder due too late, not sent) */
+  status: 'scheduled' | 'planned' | 'cancelled' | 'no_contact' | 'expired';
   dueAt: string;
   createdAt: string;
   deadlineId?: string;
