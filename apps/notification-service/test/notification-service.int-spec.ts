@@ -428,4 +428,29 @@ describe('notification-service', () => {
     expect(mail.to(email)).toHaveLength(mails);
     expect(gateway.sms.filter((s) => s.body.to === phone)).toHaveLength(texts);
   });
+  it('a reminder delivery held back by retries until the meeting began is dropped, not sent late', async () => {
+    const email = `sent-igen-${randomUUID()}@example.dk`;
+    const citizenId = await citizen({ email, digitalPostEnabled: false, language: Language.DA });
+    const meetingAt = tenOClock(5);
+    await send(event(BookingBookedEvent, booking(citizenId, meetingAt)));
+    await eventually(() => expect(mail.to(email)).toHaveLength(1), { timeoutMs: 30000 }); // the receipt
+    const reminder = async () => (await log(citizenId)).body.notifications.find((n: { kind: string }) => n.kind === 'MEETING_REMINDER');
+    await mail.stop();
+    try {
+      clock.setTo(new Date(meetingAt.getTime() - 23 * 3_600_000)); // the reminder is due; the mail server is down
+      await runDeliveries();
+      expect(await reminder()).toMatchObject({ status: 'planned', deliveries: [expect.objectContaining({ channel: 'EMAIL', status: 'pending', attempts: 1 })] });
+    } finally {
+      await mail.start();
+    }
+    clock.setTo(new Date(meetingAt.getTime() + 60_000)); // back up only once the meeting has begun
+    const run = await runDeliveries();
+    expect(run.expired).toBeGreaterThanOrEqual(1);
+    expect(await reminder()).toMatchObject({
+      status: 'planned',
+      deliveries: [expect.objectContaining({ channel: 'EMAIL', status: 'cancelled', attempts: 1, lastError: expect.stringContaining('expired') })],
+    });
+    await runDeliveries();
+    expect(mail.to(email)).toHaveLength(1);
+  });
 });

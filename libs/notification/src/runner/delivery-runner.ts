@@ -65,14 +65,14 @@ export interface DeliveryRunnerOptions {
   onError?: (error: unknown) => void;
   onRun?: (result: DeliveryRunResult) => void;
   /** each delivery outcome (metrics) */
-  onOutcome?: (channel: NotificationChannel, outcome: 'sent' | 'retry' | 'failed' | 'deferred') => void;
+  onOutcome?: (channel: NotificationChannel, outcome: 'sent' | 'retry' | 'failed' | 'deferred' | 'expired') => void;
 }
 
 export interface DeliveryRunResult {
   asOf: string;
   planned: number;
   noContact: number;
-  /** reminders come due too late to remind of anything, not sent */
+  /** reminders (messages, or deliveries held back by retries) come due too late to remind of anything, not sent */
   expired: number;
   sent: number;
   retried: number;
@@ -123,7 +123,7 @@ interface DueDelivery {
 
 interface Outcome {
   id: string;
-  status: 'pending' | 'sent' | 'failed';
+  status: 'pending' | 'sent' | 'failed' | 'cancelled';
   attempts: number;
   nextAttemptAt: Date | null;
   lastError: string | null;
@@ -353,6 +353,9 @@ export class DeliveryRunner {
         result.failed++;
         events.push(createEvent(NotificationFailedEvent, { ...base, error: o.lastError ?? 'failed', attempts: Math.max(1, o.attempts), permanent: true }, meta));
         this.options.onOutcome?.(d.channel, 'failed');
+      } else if (o.status === 'cancelled') {
+        result.expired++;
+        this.options.onOutcome?.(d.channel, 'expired');
       } else if (o.attempts > d.attempts) {
         result.retried++;
         this.options.onOutcome?.(d.channel, 'retry');
@@ -383,6 +386,8 @@ export class DeliveryRunner {
 
   private async attempt(d: DueDelivery, asOf: Date): Promise<Outcome> {
     const keep = { id: d.id, providerId: null, sentAt: null };
+    // A reminder held back by retries past its point is dropped, as the plan step drops one due that late.
+    if (reminderExpired(d.kind, d.facts, asOf)) return { ...keep, status: 'cancelled', attempts: d.attempts, nextAttemptAt: null, lastError: 'expired: the meeting began or the deadline day ended' };
     if (d.channel === NotificationChannel.SMS) {
       const allowed = smsAllowedFrom(asOf, this.quiet);
       if (allowed > asOf) return { ...keep, status: 'pending', attempts: d.attempts, nextAttemptAt: allowed, lastError: 'deferred: quiet hours' };
