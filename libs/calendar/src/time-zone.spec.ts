@@ -59,3 +59,37 @@ describe('local days in Europe/Copenhagen (RULES §8.3: DST)', () => {
     );
   });
 });
+
+describe('zone offsets remembered per UTC hour equal what Intl gives for each instant', () => {
+  const ZONES = ['Europe/Copenhagen', 'America/St_Johns', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Chatham', 'America/Sao_Paulo'];
+  /** The reference: a formatter of its own, asked for every instant, nothing remembered. */
+  const reference = (zone: string) => {
+    const f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    return (ms: number) => {
+      const whole = Math.floor(ms / 1000) * 1000;
+      const p = Object.fromEntries(f.formatToParts(whole).map((x) => [x.type, Number(x.value)]));
+      const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+      const date = new Date(wall).toISOString().slice(0, 10);
+      return { date, offsetMinutes: Math.round((wall - whole) / 60_000) };
+    };
+  };
+  const agrees = (zone: string, at: (ms: number) => { date: string; offsetMinutes: number }, ms: number) => {
+    expect({ date: localDateOf(ms, zone), offsetMinutes: zoneOffsetMinutes(ms, zone) }).toEqual(at(ms));
+  };
+
+  it.each(ZONES)('%s: every 15 minutes and the second before, through each offset change of 2000–2030', (zone) => {
+    const at = reference(zone);
+    for (let day = Date.UTC(2000, 0, 1); day < Date.UTC(2031, 0, 1); day += 86_400_000) {
+      if (at(day).offsetMinutes === at(day + 86_400_000).offsetMinutes) continue;
+      for (let ms = day - 3_600_000; ms <= day + 86_400_000 + 3_600_000; ms += 900_000) {
+        agrees(zone, at, ms - 1000);
+        agrees(zone, at, ms);
+      }
+    }
+  });
+
+  it.each(ZONES)('%s: random instants 1850–2150, to the millisecond', (zone) => {
+    const at = reference(zone);
+    fc.assert(fc.property(fc.integer({ min: Date.UTC(1850, 0, 1), max: Date.UTC(2150, 0, 1) }), (ms) => agrees(zone, at, ms)), { numRuns: 2000 });
+  });
+});

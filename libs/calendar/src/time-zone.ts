@@ -27,8 +27,8 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** Local wall-clock time of an instant, as milliseconds on a UTC-based scale (whole seconds). */
-function wallTime(instantMs: number, zone: string): number {
+/** Local wall-clock time of an instant as Intl gives it, as milliseconds on a UTC-based scale (whole seconds). */
+function intlWallTime(instantMs: number, zone: string): number {
   let year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
   for (const p of formatterFor(zone).formatToParts(instantMs)) {
     switch (p.type) {
@@ -41,6 +41,34 @@ function wallTime(instantMs: number, zone: string): number {
     }
   }
   return dayNumberOf(year, month, day) * MS_PER_DAY + ((hour * 60 + minute) * 60 + second) * 1000;
+}
+
+const MS_PER_HOUR = 3_600_000;
+/** Per zone, per UTC hour: the zone's offset in ms when one offset holds for the whole hour, else NaN. */
+const hourOffsets = new Map<string, Map<number, number>>();
+
+/**
+ * Local wall-clock time of an instant, as milliseconds on a UTC-based scale (whole seconds). Intl's
+ * formatToParts costs ≈ 10 µs and a booking or a slot search asks a few times, so offsets are remembered per
+ * UTC hour: a zone changes its offset at whole seconds and never twice within an hour, so if the hour's
+ * first and last second have the same offset, every second between has it; an hour with a change in it
+ * asks Intl for each instant.
+ */
+function wallTime(instantMs: number, zone: string): number {
+  const whole = Math.floor(instantMs / 1000) * 1000;
+  const hour = Math.floor(instantMs / MS_PER_HOUR);
+  let offsets = hourOffsets.get(zone);
+  if (!offsets) hourOffsets.set(zone, (offsets = new Map()));
+  let offset = offsets.get(hour);
+  if (offset === undefined) {
+    const first = hour * MS_PER_HOUR;
+    const last = first + MS_PER_HOUR - 1000;
+    const atFirst = intlWallTime(first, zone) - first;
+    offset = intlWallTime(last, zone) - last === atFirst ? atFirst : NaN;
+    if (offsets.size >= 100_000) offsets.clear(); // a bound; a working set is a few hundred hours
+    offsets.set(hour, offset);
+  }
+  return Number.isNaN(offset) ? intlWallTime(whole, zone) : whole + offset;
 }
 
 /** Offset of the zone from UTC at an instant, in minutes (Copenhagen: 60 in winter, 120 in summer). */
