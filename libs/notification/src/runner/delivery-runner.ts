@@ -4,12 +4,14 @@
  *
  * 1. plan: messages whose `due_at` has come (at once for receipts and deadline messages, later for reminders)
  *    are expanded into one delivery per channel from the citizen's current contact details; a citizen with
- *    no digital contact gets none, and `notification.no-digital-contact` goes to the jobcenter.
+ *    no digital contact gets none, and `notification.no-digital-contact` goes to the jobcenter. A reminder
+ *    that comes due after its meeting began or its deadline day ended is `expired` instead (reminderExpired).
  * 2. deliver: deliveries whose `next_attempt_at` has come are rendered (a template missing a field fails
  *    the delivery permanently: nothing broken is sent) and sent while the row stays locked; the outcome and
  *    its event (`notification.sent` / `notification.failed`) commit together. An SMS in quiet hours is
  *    deferred to the morning (no attempt counted); a transient failure is retried with exponential backoff
- *    up to maxAttempts; a permanent failure, or the last attempt, fails it.
+ *    up to maxAttempts; a permanent failure, or the last attempt, fails it. A reminder's delivery held back
+ *    past its point is cancelled, not sent.
  *
  * Exactly-once effect: a delivery leaves `pending` in the transaction that records its send, and
  * UNIQUE (notification_id, channel) stops a second one. The one window left is a crash after the channel
