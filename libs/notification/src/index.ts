@@ -7,6 +7,7 @@ export * from './domain/local-time';
 export * from './domain/quiet-hours';
 export * from './domain/reminder-expiry';
 export * from './domain/templates';
+export * from './persistence/migrations';
 export * from './persistence/notification-expired.migration';
 export * from './persistence/notification-tables.migration';
 export * from './runner/delivery-runner';

@@ -1,5 +1,5 @@
+import { compareLocalDates, localDateOf } from '@selvbook/calendar';
 import { NotificationKind } from '@selvbook/contracts';
-import { localPartsOf } from './local-time';
 import type { NotificationFacts } from './templates';
 
 /**
@@ -10,6 +10,6 @@ import type { NotificationFacts } from './templates';
  */
 export function reminderExpired(kind: NotificationKind, facts: NotificationFacts, asOf: Date): boolean {
   if (kind === NotificationKind.MEETING_REMINDER) return facts.startsAt !== undefined && asOf.getTime() >= Date.parse(facts.startsAt);
-  if (kind === NotificationKind.DEADLINE_REMINDER) return facts.deadlineDate !== undefined && localPartsOf(asOf).date > facts.deadlineDate;
+  if (kind === NotificationKind.DEADLINE_REMINDER) return facts.deadlineDate !== undefined && compareLocalDates(localDateOf(asOf), facts.deadlineDate) > 0;
   return false;
 }

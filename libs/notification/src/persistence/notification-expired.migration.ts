@@ -1,5 +1,4 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { NotificationTables1764400000000 } from './notification-tables.migration';
 
 /** A notification may end `expired`: a reminder that came due too late to remind of anything (see reminderExpired). */
 export class NotificationExpired1764600000000 implements MigrationInterface {
@@ -17,5 +16,3 @@ export class NotificationExpired1764600000000 implements MigrationInterface {
   }
 }
 
-/** The notification service's migrations, in order. */
-export const NOTIFICATION_MIGRATIONS = [NotificationTables1764400000000, NotificationExpired1764600000000];
