@@ -122,6 +122,10 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
     // CPU per booking of each party: where a booking's cost goes (the machine has two cores for all of them).
     const pgCpu = await postgresCpu({ query: async (sql: string) => (await pool.query(sql)).rows });
     const serviceCpu = () => services.reduce((sum, s) => sum + cpuSecondsOf(s.pid!), 0);
+    if (process.env.PG_STATEMENTS) {
+      await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+      await pool.query('SELECT pg_stat_statements_reset()');
+    }
     const cpuBefore = { service: serviceCpu(), postgres: pgCpu(), bench: processCpu() };
     const statuses: Record<string, number> = {};
     const runs = await Promise.all(
@@ -151,6 +155,14 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
       loadGeneratorAndBroker: cpuMsPerBooking(processCpu() - cpuBefore.bench),
     };
     const httpPerSecond = booked / (http.duration || 1);
+    if (process.env.PG_STATEMENTS) {
+      // where the database's time went during the HTTP run (PG_STATEMENTS=1 npm run bench -- booking)
+      const top = await pool.query(
+        `SELECT round(total_exec_time)::int AS ms, round(total_plan_time)::int AS plan_ms, calls, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS q
+           FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 14`,
+      );
+      console.table(top.rows);
+    }
 
     // Search: a citizen's open deadline over 100,000 future slots of their jobcenter.
     const citizenId = randomUUID();

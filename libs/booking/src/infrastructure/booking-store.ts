@@ -1,6 +1,8 @@
 import { Principal } from '@selvbook/platform';
 import type { EntityManager } from 'typeorm';
+import { outboxRowsFrom } from '@selvbook/messaging';
 import { BookingPolicy } from '../domain/booking-policy';
+import type { DirectOutbox } from './direct-outbox';
 import { BookingRow, CitizenRow, DeadlineRow, PolicyRow, ReservationRow, SlotRow } from './rows';
 
 export interface BookingContext {
@@ -227,7 +229,7 @@ export async function loadDirectBookingContext(
  *
  * The events were built and validated from the slot as read; the slot row is pinned to that start, end and
  * location, so a slot moved in between books nothing (null, as for a withdrawn slot) and the caller reads
- * it again (the policy checks then see the new time too). Rows marked `slot_counts` get the seat count the UPDATE left.
+ * it again (the policy checks then see the new time too). The outbox's slot-count rows get the seat count the UPDATE left.
  */
 export async function bookInOneStatement(
   pool: PgQueryable,
@@ -237,7 +239,7 @@ export async function bookInOneStatement(
   actorRole: string,
   now: Date,
   correlationId: string | null,
-  outbox: unknown[],
+  outbox: DirectOutbox,
 ): Promise<{ booking: BookingRow; slot: SlotRow } | null> {
   const { rows } = await pool.query<{ booking: BookingRow; slot: SlotRow }>({
     name: 'booking-book',
@@ -265,14 +267,12 @@ export async function bookInOneStatement(
      ), o AS (
        INSERT INTO outbox (event_id, event_type, topic, also_to, key, payload, headers)
        SELECT r.event_id, r.event_type, r.topic, r.also_to, r.key,
-              CASE WHEN r.slot_counts
+              CASE WHEN r.n = ANY($19::int[])
                    THEN jsonb_set(jsonb_set(r.payload::jsonb, '{data,remainingCapacity}', to_jsonb(s.capacity - s.seats_taken)),
                                   '{data,status}', to_jsonb((CASE WHEN s.seats_taken < s.capacity THEN 'AVAILABLE' ELSE 'FULLY_BOOKED' END)::text))::json
                    ELSE r.payload END,
               r.headers
-         FROM ROWS FROM (json_to_recordset($19::json) AS (event_id uuid, event_type text, topic text, also_to text[], key text, payload json, headers jsonb, slot_counts boolean))
-              WITH ORDINALITY AS r(event_id, event_type, topic, also_to, key, payload, headers, slot_counts, n)
-              CROSS JOIN s
+         FROM ${outboxRowsFrom(21)} CROSS JOIN s
         WHERE EXISTS (SELECT 1 FROM b)
         ORDER BY r.n
      )
@@ -286,8 +286,9 @@ export async function bookInOneStatement(
       principal.role,
       pinned.startsAt,
       pinned.endsAt,
-      JSON.stringify(outbox),
+      outbox.slotCountRows,
       pinned.location,
+      ...outbox.parameters,
     ],
   });
   return rows[0] ?? null;

@@ -27,27 +27,45 @@ export const OUTBOX_WRITTEN = 'selvbookOutboxWritten';
 export async function appendToOutbox(tx: EntityManager, events: (EventEnvelope | OutgoingEvent)[]): Promise<void> {
   if (events.length === 0) return;
   const rows = outboxRowsOf(events);
-  // One statement per batch (1,000 events are one round trip); the payloads travel as one joined text.
+  // One statement per batch (1,000 events are one round trip).
   await tx.query(
     `INSERT INTO outbox (event_id, event_type, topic, also_to, key, payload, headers)
-     SELECT r.event_id, r.event_type, r.topic, string_to_array(r.also_to, ' '), r.key, r.payload::json, r.headers::jsonb
-     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], ${jsonTextsOf('$6')}, ${jsonTextsOf('$7')})
-          AS r(event_id, event_type, topic, also_to, key, payload, headers)`,
-    [
-      rows.map((r) => r.event_id),
-      rows.map((r) => r.event_type),
-      rows.map((r) => r.topic),
-      rows.map((r) => r.also_to.join(' ')), // topic names hold no spaces
-      rows.map((r) => r.key),
-      joinJsonTexts(rows.map((r) => r.payload)),
-      joinJsonTexts(rows.map((r) => r.headers)),
-    ],
+     SELECT r.event_id, r.event_type, r.topic, r.also_to, r.key, r.payload, r.headers FROM ${outboxRowsFrom(1)} ORDER BY r.n`,
+    outboxRowParameters(rows),
   );
   if (tx.queryRunner?.isTransactionActive) tx.queryRunner.data[OUTBOX_WRITTEN] = true;
   else await tx.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`); // autocommitted: wake the relay directly
 }
 
-/** One outbox row, in its column names (appendToOutbox writes these; the booking statement reads them with `json_to_recordset`). */
+/**
+ * Outbox rows as the seven parameters `outboxRowsFrom` reads: one array per column, the JSON columns each as
+ * one joined text (see joinJsonTexts: `json_to_recordset` would parse every payload character twice).
+ */
+export function outboxRowParameters(rows: readonly OutboxRow[]): unknown[] {
+  return [
+    rows.map((r) => r.event_id),
+    rows.map((r) => r.event_type),
+    rows.map((r) => r.topic),
+    rows.map((r) => r.also_to.join(' ')), // topic names hold no spaces
+    rows.map((r) => r.key),
+    joinJsonTexts(rows.map((r) => r.payload)),
+    joinJsonTexts(rows.map((r) => r.headers)),
+  ];
+}
+
+/**
+ * SQL: a FROM item `r` over the rows of `outboxRowParameters` bound from \$first on, in their order
+ * (`r.n` from 1), with the outbox's column names and types — for `appendToOutbox`, and for a hot path
+ * that writes its outbox rows in the same statement as its change (one round trip).
+ */
+export function outboxRowsFrom(first: number): string {
+  const $ = (i: number) => `$${first + i}`;
+  return `(SELECT event_id, event_type, topic, string_to_array(also_to, ' ') AS also_to, key, payload::json AS payload, headers::jsonb AS headers, n
+       FROM unnest(${$(0)}::uuid[], ${$(1)}::text[], ${$(2)}::text[], ${$(3)}::text[], ${$(4)}::text[], ${jsonTextsOf($(5))}, ${jsonTextsOf($(6))})
+            WITH ORDINALITY AS u(event_id, event_type, topic, also_to, key, payload, headers, n)) r`;
+}
+
+/** One outbox row, in its column names (what appendToOutbox and the booking statement write). */
 export interface OutboxRow {
   event_id: string;
   event_type: string;
