@@ -157,7 +157,7 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
     const etag = booked.headers.get('etag')!;
     const stale = await call(h, 'POST', `/v1/bookings/${booked.body.id}/rebook`, token, { slotId: b.id }, { 'if-match': '"stale"' });
     expect(stale.status).toBe(412);
-    const rebooked = await call(h, 'POST', `/v1/bookings/${booked.body.id}/rebook`, token, { slotId: b.id }, { 'if-match': etag });
+    const rebooked = await call(h, 'POST', `/v1/bookings/${booked.body.id}/rebook`, token, { slotId: b.id }, { 'if-match': etag, 'x-correlation-id': 'rebook-flow-1' });
     expect(rebooked.status).toBe(201);
     expect(rebooked.body.previousBookingId).toBe(booked.body.id);
     const cancelled = await call(h, 'POST', `/v1/bookings/${rebooked.body.id}/cancel`, token, { legitimateReason: 'JOB_INTERVIEW' }, { 'if-match': rebooked.headers.get('etag')! });
@@ -168,6 +168,9 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
     const events = mine(await h.readTopic(Topics.booking, (all) => mine(all).length >= 4));
     expect(events.map((e) => e.type)).toEqual(['booking.booked', 'booking.cancelled', 'booking.rebooked', 'booking.cancelled']);
     const [, first, second] = events as EventEnvelope<Record<string, string>>[];
+    // each request's correlation id — the client's, or the one it was answered with — is on the events it caused
+    expect(events.map((e) => e.correlationId)).toEqual([booked.headers.get('x-correlation-id'), 'rebook-flow-1', 'rebook-flow-1', cancelled.headers.get('x-correlation-id')]);
+    expect(new Set(events.map((e) => e.correlationId)).size).toBe(3);
     expect(first.data).toMatchObject({ bookingId: booked.body.id, reason: 'REBOOKED', replacedByBookingId: rebooked.body.id });
     expect(second.data).toMatchObject({ bookingId: rebooked.body.id, previousBookingId: booked.body.id, deadlineId });
     expect(events[3].data).toMatchObject({ reason: 'CITIZEN_CANCELLED', legitimateReason: 'JOB_INTERVIEW' });
@@ -267,6 +270,21 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(res.status).toBeLessThan(500);
       expect(res.headers.get('content-type')).toContain('application/problem+json');
+    });
+
+    it('a body of another media type → 415, an empty JSON body → 400, both problem+json; the correlation id sent comes back', async () => {
+      const token = await h.token({ role: 'citizen', citizenId: randomUUID() });
+      for (const type of ['application/x-www-form-urlencoded', 'text/plain']) {
+        const other = await call(h, 'POST', '/v1/bookings', token, `slotId=${randomUUID()}`, { 'content-type': type });
+        expect(other.status).toBe(415);
+        expect(other.headers.get('content-type')).toContain('application/problem+json');
+      }
+      const empty = await call(h, 'POST', '/v1/bookings', token, '', { 'x-correlation-id': 'flow-42' });
+      expect(empty.status).toBe(400);
+      expect(empty.body).toMatchObject({ status: 400, instance: '/v1/bookings', detail: expect.stringContaining('slotId') });
+      expect(empty.headers.get('x-correlation-id')).toBe('flow-42');
+      // a trailing slash names the same resource
+      expect((await call(h, 'GET', '/v1/bookings/', token)).status).toBe(200);
     });
   });
 });

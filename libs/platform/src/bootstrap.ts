@@ -1,10 +1,12 @@
-import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { BaseServiceConfig } from './config/base-service.config';
 import { ConfigError, loadConfig } from './config/load-config';
-import { eventContextMiddleware } from './http/context.middleware';
+import { useEventContext } from './http/context.middleware';
 import { accessLog } from './logging/access-log';
 import { NestPinoLogger } from './logging/nest-logger';
 import { ROOT_LOGGER } from './platform.module';
@@ -29,13 +31,24 @@ export interface ServiceDescription {
   description: string;
 }
 
-/** Creates the HTTP app the same way for every service: validation, problem+json, docs, graceful shutdown. */
-export async function createServiceApp(module: unknown, description: ServiceDescription): Promise<INestApplication> {
-  const app = await NestFactory.create(module as never, { bufferLogs: true });
+/**
+ * Creates the HTTP app the same way for every service: validation, problem+json, docs, graceful shutdown.
+ * On Fastify: Nest on Express cost ≈ 0.18 ms of CPU per request here against ≈ 0.07 ms on Fastify (a
+ * validated POST, docs/booking.md) — a booking's whole budget is ≈ 2.4 ms of both cores.
+ */
+export async function createServiceApp(module: unknown, description: ServiceDescription): Promise<NestFastifyApplication> {
+  // '/v1/bookings/' answers as '/v1/bookings', as it did on Express
+  const app = await NestFactory.create<NestFastifyApplication>(module as never, new FastifyAdapter({ routerOptions: { ignoreTrailingSlash: true } }), {
+    bufferLogs: true,
+    bodyParser: false, // JSON only, below
+  });
   const logger = app.get<Logger>(ROOT_LOGGER);
   app.useLogger(new NestPinoLogger(logger));
-  app.use(accessLog(logger));
-  app.use(eventContextMiddleware);
+  const fastify = app.getHttpAdapter().getInstance();
+  acceptJsonOnly(fastify);
+  const log = accessLog(logger);
+  fastify.addHook('onRequest', (request, reply, done) => log(request.raw, reply.raw, done));
+  useEventContext(fastify);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new ProblemDetailsFilter());
   const document = SwaggerModule.createDocument(
@@ -46,7 +59,21 @@ export async function createServiceApp(module: unknown, description: ServiceDesc
   return app;
 }
 
-export async function startService(module: unknown, description: ServiceDescription, config: BaseServiceConfig): Promise<INestApplication> {
+/**
+ * The API speaks JSON: any other body is 415. An empty body sent as JSON reads as `{}` (a POST that needs no
+ * body, sent by a client that always names its content type), then the DTO decides; a malformed one is 400.
+ * Fastify's own JSON parser keeps out `__proto__` and `constructor.prototype` keys.
+ */
+function acceptJsonOnly(fastify: FastifyInstance): void {
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('text/plain');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') done(null, {}); // parseAs: 'string'
+    else parseJson(request, body as string, done);
+  });
+}
+
+export async function startService(module: unknown, description: ServiceDescription, config: BaseServiceConfig): Promise<NestFastifyApplication> {
   const app = await createServiceApp(module, description);
   await app.listen(config.PORT, '0.0.0.0');
   const logger = app.get<Logger>(ROOT_LOGGER);
@@ -63,7 +90,7 @@ const SHUTDOWN_TIMEOUT_MS = 30000;
  * committing offsets), then the HTTP server and the pool close; exit 0. Nest's own shutdown hooks would
  * re-raise the signal instead, which reads as a crash to a supervisor.
  */
-function exitGracefullyOnSignals(app: INestApplication, logger: Logger): void {
+function exitGracefullyOnSignals(app: NestFastifyApplication, logger: Logger): void {
   let closing = false;
   const shutdown = (signal: string) => {
     // SIGINT to the process group and SIGTERM from a supervisor can both arrive: close once.

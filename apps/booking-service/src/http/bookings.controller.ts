@@ -26,12 +26,12 @@ import {
   ReserveSlotUseCase,
 } from '@selvbook/booking';
 import { CurrentPrincipal, Principal, Roles } from '@selvbook/platform';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { AttendanceDto, BookDto, CancelDto, ListBookingsQuery, RebookDto } from './dto';
 import { idempotencyKeyOf } from './headers';
 
-function withEtag(res: Response, booking: BookingRow) {
-  res.setHeader('ETag', bookingEtag(booking));
+function withEtag(res: FastifyReply, booking: BookingRow) {
+  res.header('ETag', bookingEtag(booking));
   return bookingView(booking);
 }
 
@@ -62,7 +62,7 @@ export class BookingsController {
   @Roles('citizen', 'caseworker', 'akasse', 'system')
   @ApiHeader(IDEMPOTENCY)
   @ApiOperation({ summary: 'Reserve a seat in a slot for a while (then confirm)' })
-  async reserveSlot(@CurrentPrincipal() principal: Principal, @Body() dto: BookDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+  async reserveSlot(@CurrentPrincipal() principal: Principal, @Body() dto: BookDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: FastifyReply) {
     const result = await this.reserve.execute(new ReserveSlotCommand(principal, dto, idempotencyKeyOf(key)));
     res.status(result.created ? 201 : 200);
     return reservationView(result.reservation);
@@ -71,7 +71,7 @@ export class BookingsController {
   @Post('reservations/:reservationId/confirm')
   @Roles('citizen', 'caseworker', 'akasse', 'system')
   @ApiOperation({ summary: 'Confirm a reservation: it becomes a booking (confirming twice returns the same booking)' })
-  async confirmReservation(@CurrentPrincipal() principal: Principal, @Param('reservationId', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response) {
+  async confirmReservation(@CurrentPrincipal() principal: Principal, @Param('reservationId', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: FastifyReply) {
     const result = await this.confirm.execute(new ConfirmReservationCommand(principal, id));
     res.status(result.created ? 201 : 200);
     return withEtag(res, result.booking);
@@ -89,7 +89,7 @@ export class BookingsController {
   @Roles('citizen', 'caseworker', 'akasse', 'system')
   @ApiHeader(IDEMPOTENCY)
   @ApiOperation({ summary: 'Book a slot (reserve and confirm in one step); staff book on behalf of a citizen' })
-  async bookSlot(@CurrentPrincipal() principal: Principal, @Body() dto: BookDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+  async bookSlot(@CurrentPrincipal() principal: Principal, @Body() dto: BookDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: FastifyReply) {
     const result = await this.book.execute(new BookSlotCommand(principal, dto, idempotencyKeyOf(key)));
     res.status(result.created ? 201 : 200);
     return withEtag(res, result.booking);
@@ -105,7 +105,7 @@ export class BookingsController {
 
   @Get('bookings/:bookingId')
   @Roles('citizen', 'caseworker', 'akasse', 'system')
-  async getBooking(@CurrentPrincipal() principal: Principal, @Param('bookingId', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response) {
+  async getBooking(@CurrentPrincipal() principal: Principal, @Param('bookingId', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: FastifyReply) {
     return withEtag(res, await this.getOne.execute(new GetBookingCommand(principal, id)));
   }
 
@@ -118,7 +118,7 @@ export class BookingsController {
     @Param('bookingId', ParseUUIDPipe) id: string,
     @Body() dto: RebookDto,
     @Headers('if-match') ifMatch: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const result = await this.rebook.execute(new RebookBookingCommand(principal, id, dto.slotId, dto.format, ifMatch));
     res.status(201);
@@ -135,7 +135,7 @@ export class BookingsController {
     @Param('bookingId', ParseUUIDPipe) id: string,
     @Body() dto: CancelDto,
     @Headers('if-match') ifMatch: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     return withEtag(res, await this.cancel.execute(new CancelBookingCommand(principal, id, dto.reason, dto.legitimateReason, ifMatch)));
   }
@@ -150,7 +150,7 @@ export class BookingsController {
     @Param('bookingId', ParseUUIDPipe) id: string,
     @Body() dto: AttendanceDto,
     @Headers('if-match') ifMatch: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     return withEtag(res, await this.attendance.execute(new RegisterAttendanceCommand(principal, id, dto.outcome, ifMatch)));
   }

@@ -1,6 +1,6 @@
 import { CanActivate, createParamDecorator, ExecutionContext, ForbiddenException, Injectable, SetMetadata, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { Principal, Role } from './principal';
 import { InvalidTokenError, TokenVerifier } from './token-verifier';
 
@@ -15,7 +15,7 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
 /** The verified principal of the current request. */
 export const CurrentPrincipal = createParamDecorator((_: unknown, context: ExecutionContext): Principal => {
-  return context.switchToHttp().getRequest<Request & { principal: Principal }>().principal;
+  return context.switchToHttp().getRequest<FastifyRequest & { principal: Principal }>().principal;
 });
 
 @Injectable()
@@ -28,8 +28,8 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
-    const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
-    const [scheme, token] = (request.header('authorization') ?? '').split(' ');
+    const request = context.switchToHttp().getRequest<FastifyRequest & { principal?: Principal }>();
+    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
     if (scheme !== 'Bearer' || !token) throw new UnauthorizedException('a bearer token is required');
     try {
       request.principal = await this.verifier.verify(token);

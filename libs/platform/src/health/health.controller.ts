@@ -1,6 +1,6 @@
 import { Public } from '../auth/auth.guard';
 import { BeforeApplicationShutdown, Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { ReadinessRegistry } from './readiness.registry';
@@ -25,7 +25,7 @@ export class HealthController implements BeforeApplicationShutdown {
 
   /** Database and broker reachable, and not draining for shutdown. */
   @Get('ready')
-  async ready(@Res({ passthrough: true }) response: Response) {
+  async ready(@Res({ passthrough: true }) response: FastifyReply) {
     const draining = async () =>
       this.readiness.isDraining
         ? this.indicators.check('shutdown').down('draining')

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /** RFC 9457 problem details: every error answers with a type, a title and a human reason. */
 export interface ProblemDetails {
@@ -24,11 +24,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const response = http.getResponse<Response>();
-    const request = http.getRequest<Request>();
-    const problem = toProblem(exception, request.originalUrl);
+    const reply = http.getResponse<FastifyReply>();
+    const request = http.getRequest<FastifyRequest>();
+    const problem = toProblem(exception, request.url);
     if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    response.status(problem.status).type('application/problem+json').json(problem);
+    reply.status(problem.status).header('content-type', 'application/problem+json').send(JSON.stringify(problem));
   }
 }
 
@@ -50,14 +50,18 @@ export function toProblem(exception: unknown, instance?: string): ProblemDetails
       instance,
     };
   }
-  if (isBodyParserError(exception)) {
+  if (isMalformedBody(exception)) {
     return { type: 'about:blank', title: titleOf(400), status: 400, detail: `malformed request body: ${exception.message}`, instance };
   }
   return { type: 'about:blank', title: titleOf(500), status: 500, detail: 'internal error', instance };
 }
 
-function isBodyParserError(e: unknown): e is Error & { type: string } {
-  return e instanceof Error && typeof (e as { type?: unknown }).type === 'string' && (e as { status?: number }).status === 400;
+/**
+ * Fastify's JSON parser rejects a body that is not JSON with a SyntaxError marked 400 (its other refusals,
+ * an empty body or an unsupported media type, are FastifyErrors, which Nest maps to HttpExceptions).
+ */
+function isMalformedBody(e: unknown): e is SyntaxError {
+  return e instanceof SyntaxError && (e as { statusCode?: number }).statusCode === 400;
 }
 
 function titleOf(status: number): string {
