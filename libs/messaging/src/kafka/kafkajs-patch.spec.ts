@@ -10,6 +10,7 @@ const Record = require('kafkajs/src/protocol/recordBatch/record/v0');
 const { RecordBatch } = require('kafkajs/src/protocol/recordBatch/v0');
 const decodeRecordBatch = require('kafkajs/src/protocol/recordBatch/v0/decoder');
 const crc32C: (buffer: Buffer) => number = require('kafkajs/src/protocol/recordBatch/crc32C/crc32C');
+const RequestQueue = require('kafkajs/src/network/requestQueue');
 
 /** CRC-32C bit by bit (reflected polynomial 0x82F63B78): the definition the tables must agree with. */
 function crc32cReference(bytes: Uint8Array): number {
@@ -116,3 +117,45 @@ describe('kafkajs patch (patches/kafkajs+2.2.4.patch, applied by npm install)', 
 });
 
 const asBytes = (v: string | Buffer | null) => (v === null ? null : Buffer.isBuffer(v) ? v : Buffer.from(v));
+
+describe('RequestQueue: an idle connection schedules no checks of its empty queue', () => {
+  const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+  const queueOf = () => new RequestQueue({ maxInFlightRequests: 1, requestTimeout: 30000, enforceRequestTimeout: false, clientId: 'test', broker: 'b:9092', logger: quiet });
+  /** A request as Connection pushes it; `sent` counts its sends. */
+  const request = (correlationId: number, sent: number[]) => ({ entry: { correlationId, resolve: () => undefined, reject: () => undefined }, expectResponse: true, sendRequest: () => sent.push(correlationId) });
+
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('with nothing pending and no throttle nothing is scheduled (kafkajs rescheduled itself every millisecond)', () => {
+    const queue = queueOf();
+    queue.checkPendingRequests();
+    expect(jest.getTimerCount()).toBe(0);
+    jest.advanceTimersByTime(1000);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
+  it('a request held back by the in-flight limit is sent when the one in flight completes', () => {
+    const queue = queueOf();
+    const sent: number[] = [];
+    queue.push(request(1, sent));
+    queue.push(request(2, sent));
+    expect(sent).toEqual([1]);
+    queue.fulfillRequest({ correlationId: 1, payload: Buffer.alloc(0), size: 0 });
+    expect(sent).toEqual([1, 2]);
+  });
+
+  it('a request held back by broker throttling is sent when the throttle ends, and the checks stop', () => {
+    const queue = queueOf();
+    const sent: number[] = [];
+    queue.maybeThrottle(500);
+    queue.push(request(1, sent));
+    expect(sent).toEqual([]);
+    jest.advanceTimersByTime(499);
+    expect(sent).toEqual([]);
+    jest.advanceTimersByTime(20);
+    expect(sent).toEqual([1]);
+    jest.advanceTimersByTime(1000);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+});
