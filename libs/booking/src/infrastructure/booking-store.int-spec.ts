@@ -10,7 +10,7 @@ import { bookInOneStatement, BookingDraft, loadDirectBookingContext, PgQueryable
 import { violatedConstraint } from './db-errors';
 import { outboxRowsFor } from './direct-outbox';
 import { bookedEventOf, slotEvent } from './events';
-import { parseInstant, SlotRow } from './rows';
+import { parseInstant, rangeBounds, SlotRow } from './rows';
 
 describe('bookInOneStatement: seat, booking, audit row and outbox rows in one statement (real PostgreSQL)', () => {
   let dataSource: DataSource;
@@ -77,10 +77,10 @@ describe('bookInOneStatement: seat, booking, audit row and outbox rows in one st
     const first = bookingOf(slot);
     const written = await first.write();
     expect(written?.booking).toMatchObject({ id: first.draft.id, status: 'BOOKED', citizen_id: first.draft.citizenId });
-    expect(written?.slot.seats_taken).toBe(1);
+    expect(written?.seatsTaken).toBe(1);
     // a second booking read the same (stale) seat count: the statement still reports the seats actually left
     const second = bookingOf(slot);
-    expect((await second.write())?.slot.seats_taken).toBe(2);
+    expect((await second.write())?.seatsTaken).toBe(2);
 
     const audit = await pool.query<{ action: string; after: { id: string }; correlation_id: string }>(
       `SELECT action, after, correlation_id FROM audit_log WHERE entity_id = ANY($1) ORDER BY id`, [[first.draft.id, second.draft.id]]);
@@ -151,8 +151,8 @@ describe('bookInOneStatement: seat, booking, audit row and outbox rows in one st
     const fresh = bookingOf(reread.slot!);
     const written = await fresh.write();
     // the lapsed reservation's seat was freed and taken by this booking, in the same statement
-    expect(written?.slot.seats_taken).toBe(1);
-    expect(parseInstant(written!.slot.starts_at).getTime()).toBe(later.getTime());
+    expect(written?.seatsTaken).toBe(1);
+    expect(rangeBounds(written!.booking.during).startsAt.getTime()).toBe(later.getTime());
     expect((await pool.query<{ status: string }>(`SELECT status FROM reservation WHERE id = $1`, [reservationId])).rows[0].status).toBe('EXPIRED');
   });
 

@@ -230,6 +230,8 @@ export async function loadDirectBookingContext(
  * The events were built and validated from the slot as read; the slot row is pinned to that start, end and
  * location, so a slot moved in between books nothing (null, as for a withdrawn slot) and the caller reads
  * it again (the policy checks then see the new time too). The outbox's slot-count rows get the seat count the UPDATE left.
+ * Returns the booking row and that seat count (not the whole slot row: nothing reads it, and it cost the database a
+ * `to_jsonb` and the service a parse per booking).
  */
 export async function bookInOneStatement(
   pool: PgQueryable,
@@ -240,8 +242,8 @@ export async function bookInOneStatement(
   now: Date,
   correlationId: string | null,
   outbox: DirectOutbox,
-): Promise<{ booking: BookingRow; slot: SlotRow } | null> {
-  const { rows } = await pool.query<{ booking: BookingRow; slot: SlotRow }>({
+): Promise<{ booking: BookingRow; seatsTaken: number } | null> {
+  const { rows } = await pool.query<{ booking: BookingRow; seatsTaken: number }>({
     name: 'booking-book',
     text: `WITH lapsed AS (
        UPDATE reservation SET status = 'EXPIRED'
@@ -276,7 +278,7 @@ export async function bookInOneStatement(
         WHERE EXISTS (SELECT 1 FROM b)
         ORDER BY r.n
      )
-     SELECT to_jsonb(b) AS booking, to_jsonb(s) AS slot FROM b, s`,
+     SELECT to_jsonb(b) AS booking, s.seats_taken AS "seatsTaken" FROM b, s`,
     values: [
       ...bookingValues(draft, actorRole, principal),
       draft.idempotencyScope ?? null,
