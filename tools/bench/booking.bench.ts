@@ -42,9 +42,8 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
         DATABASE_URL: pg.url('booking'),
         DATABASE_POOL_SIZE: process.env.BENCH_SERVICE_POOL_SIZE ?? String(Math.ceil(16 / replicaCount)),
         KAFKA_BROKERS: cluster.bootstrapServers,
-        KAFKA_MAX_WAIT_MS: '100',
         LOG_LEVEL: 'warn',
-        OUTBOX_LINGER_MS: process.env.BENCH_OUTBOX_LINGER_MS ?? '25', // as k8s/base deploys it
+        OUTBOX_LINGER_MS: process.env.BENCH_OUTBOX_LINGER_MS ?? '25', // as k8s/base deploys it (and its fetch wait, the default 500 ms)
         AUTH_PUBLIC_KEY: devPublicKey(),
         // extra Node options for the service, e.g. BENCH_SERVICE_NODE_OPTIONS="--require ./profile.js" with a preload that
         // starts node:inspector's Profiler (Node 20 refuses --cpu-prof in NODE_OPTIONS)

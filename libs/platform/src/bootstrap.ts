@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { BaseServiceConfig } from './config/base-service.config';
 import { ConfigError, loadConfig } from './config/load-config';
-import { useEventContext } from './http/context.middleware';
+import { useEventContext } from './http/request-context';
 import { accessLog } from './logging/access-log';
 import { NestPinoLogger } from './logging/nest-logger';
 import { ROOT_LOGGER } from './platform.module';
