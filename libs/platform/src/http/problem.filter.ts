@@ -50,18 +50,7 @@ export function toProblem(exception: unknown, instance?: string): ProblemDetails
       instance,
     };
   }
-  if (isMalformedBody(exception)) {
-    return { type: 'about:blank', title: titleOf(400), status: 400, detail: `malformed request body: ${exception.message}`, instance };
-  }
   return { type: 'about:blank', title: titleOf(500), status: 500, detail: 'internal error', instance };
-}
-
-/**
- * Fastify's JSON parser rejects a body that is not JSON with a SyntaxError marked 400 (its other refusals,
- * an empty body or an unsupported media type, are FastifyErrors, which Nest maps to HttpExceptions).
- */
-function isMalformedBody(e: unknown): e is SyntaxError {
-  return e instanceof SyntaxError && (e as { statusCode?: number }).statusCode === 400;
 }
 
 function titleOf(status: number): string {
