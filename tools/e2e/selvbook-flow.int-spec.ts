@@ -3,11 +3,11 @@
  * system, an a-kasse, a caseworker and a citizen meet them (Kafka input, REST, recipient topics), with what
  * the citizen is sent read from a real SMTP server and the SMS / Digital Post stand-in.
  */
-import { addDays, endOfLocalDay, localDateOf } from '@selvbook/calendar';
+import { addDays, endOfLocalDay, localDateOf, localTimeToInstantOrLater } from '@selvbook/calendar';
 import { AbsenceCode, akasseTopic, CitizenConversationHeldEvent, CitizenExemptionGrantedEvent, CitizenRegisteredEvent, ContactGroup, ConversationHolder, createEvent, dlqTopic, EventEnvelope, ExemptionKind, INTERNAL_TOPICS, jobcenterTopic, Language, MeetingFormat, Topics } from '@selvbook/contracts';
 import { createTestDatabase, eventually, KafkaMockCluster, mintDevToken, ServiceProcess, TEST_CONSUMER_TUNING } from '@selvbook/testing';
 import { DEFAULT_DEADLINE_POLICY, planSchedule } from '@selvbook/deadline';
-import { formatLocalDate, formatMeetingTime, instantOfLocal } from '@selvbook/notification';
+import { formatLocalDate, formatMeetingTime } from '@selvbook/notification';
 import { calculateContactCourse } from '@selvbook/rules';
 import ICAL from 'ical.js';
 import { Consumer, Kafka, logLevel, Producer } from 'kafkajs';
@@ -279,7 +279,7 @@ describe('Selvbook end to end: registration → schedule → deadline → bookin
       return upcoming;
     }, { timeoutMs: 30000 });
     // On the morning its window opens, the nightly recalculation gives the next deadline, and the citizen is told.
-    await advanceAllTo(instantOfLocal(next.windowFrom, 8));
+    await advanceAllTo(localTimeToInstantOrLater(next.windowFrom, 8 * 60));
     expect((await call('schedule-service', 'POST', '/v1/admin/recalculations', system, {})).status).toBe(200);
     const nextDeadline = await eventually(() => {
       const events = (eventsOf(citizenId, 'deadline.opened', Topics.deadline) as Opened[]).filter((e) => e.data.deadlineId !== opened.data.deadlineId);

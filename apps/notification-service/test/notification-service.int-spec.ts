@@ -26,7 +26,8 @@ import {
   Topics,
 } from '@selvbook/contracts';
 import { createKafka } from '@selvbook/messaging';
-import { addLocalDays, formatLocalDate, instantOfLocal, localPartsOf, RecordNotificationEventsUseCase } from '@selvbook/notification';
+import { addDays, localTimeOf, localTimeToInstantOrLater } from '@selvbook/calendar';
+import { formatLocalDate, RecordNotificationEventsUseCase } from '@selvbook/notification';
 import { Clock, createServiceApp, loadConfig } from '@selvbook/platform';
 import { createTestDatabase, devPublicKey, eventually, KafkaMockCluster, mintDevToken, TEST_CONSUMER_TUNING } from '@selvbook/testing';
 import ICAL from 'ical.js';
@@ -149,7 +150,7 @@ describe('notification-service', () => {
   }
 
   /** 10:00 Copenhagen time, `days` local days after the service clock's today. */
-  const tenOClock = (days: number) => instantOfLocal(addLocalDays(localPartsOf(clock.now()).date, days), 10);
+  const tenOClock = (days: number) => localTimeToInstantOrLater(addDays(localTimeOf(clock.now()).date, days), 10 * 60);
 
   async function log(citizenId: string, token?: string): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
     const res = await fetch(`${base}/v1/citizens/${citizenId}/notifications`, { headers: { authorization: `Bearer ${token ?? (await mintDevToken({ role: 'system' }))}` } });
@@ -317,10 +318,10 @@ describe('notification-service', () => {
   it('deadline.opened → the deadline by Digital Post and reminders at 09:00 local 3 and 1 days before; fulfilled cancels them', async () => {
     const citizenId = await citizen({ email: `frist-${randomUUID()}@example.dk`, digitalPostEnabled: true, language: Language.DA });
     const deadlineId = randomUUID();
-    const deadlineDate = addLocalDays(localPartsOf(clock.now()).date, 10);
+    const deadlineDate = addDays(localTimeOf(clock.now()).date, 10);
     await send(event(DeadlineOpenedEvent, {
       citizenId, jobcenterCode: JC, deadlineId, conversationType: ConversationType.JOB_CONVERSATION, conversationNumber: 2,
-      deadlineDate, latestMeetingDate: addLocalDays(deadlineDate, 14), contactGroup: ContactGroup.SOCIAL_ASSISTANCE_JOB_READY, canSelfBook: true,
+      deadlineDate, latestMeetingDate: addDays(deadlineDate, 14), contactGroup: ContactGroup.SOCIAL_ASSISTANCE_JOB_READY, canSelfBook: true,
     }));
     await eventually(() => expect(gateway.digitalPost.filter((d) => (d.body.recipient as { citizenId: string }).citizenId === citizenId)).toHaveLength(1), { timeoutMs: 30000 });
     const letter = gateway.digitalPost.find((d) => (d.body.recipient as { citizenId: string }).citizenId === citizenId)!;
@@ -328,7 +329,7 @@ describe('notification-service', () => {
     expect(letter.body.text).toContain('Fristdato:');
     const { body } = await log(citizenId);
     const reminders = body.notifications.filter((n: { kind: string }) => n.kind === 'DEADLINE_REMINDER').map((n: { dueAt: string }) => n.dueAt).sort();
-    expect(reminders).toEqual([instantOfLocal(addLocalDays(deadlineDate, -3), 9).toISOString(), instantOfLocal(addLocalDays(deadlineDate, -1), 9).toISOString()]);
+    expect(reminders).toEqual([localTimeToInstantOrLater(addDays(deadlineDate, -3), 9 * 60).toISOString(), localTimeToInstantOrLater(addDays(deadlineDate, -1), 9 * 60).toISOString()]);
 
     await send(event(DeadlineFulfilledEvent, { citizenId, jobcenterCode: JC, deadlineId, bookingId: randomUUID() }));
     await eventually(async () => {
@@ -340,26 +341,26 @@ describe('notification-service', () => {
   it('deadline.reopened (its booking cancelled) → the deadline given again with the new date, and its reminders again', async () => {
     const citizenId = await citizen({ email: `igen-${randomUUID()}@example.dk`, digitalPostEnabled: true, language: Language.DA });
     const deadlineId = randomUUID();
-    const deadlineDate = addLocalDays(localPartsOf(clock.now()).date, 10);
+    const deadlineDate = addDays(localTimeOf(clock.now()).date, 10);
     const letters = () => gateway.digitalPost.filter((d) => (d.body.recipient as { citizenId: string }).citizenId === citizenId);
     await send(event(DeadlineOpenedEvent, {
       citizenId, jobcenterCode: JC, deadlineId, conversationType: ConversationType.JOB_CONVERSATION, conversationNumber: 2,
-      deadlineDate, latestMeetingDate: addLocalDays(deadlineDate, 14), contactGroup: ContactGroup.SOCIAL_ASSISTANCE_JOB_READY, canSelfBook: true,
+      deadlineDate, latestMeetingDate: addDays(deadlineDate, 14), contactGroup: ContactGroup.SOCIAL_ASSISTANCE_JOB_READY, canSelfBook: true,
     }));
     await eventually(() => expect(letters()).toHaveLength(1), { timeoutMs: 30000 });
     await send(event(DeadlineFulfilledEvent, { citizenId, jobcenterCode: JC, deadlineId, bookingId: randomUUID() }));
 
-    const newDate = addLocalDays(deadlineDate, 2);
+    const newDate = addDays(deadlineDate, 2);
     await send(event(DeadlineReopenedEvent, {
       citizenId, jobcenterCode: JC, deadlineId, reason: DeadlineReopenedReason.BOOKING_CANCELLED, cancelledBookingId: randomUUID(),
-      deadlineDate: newDate, latestMeetingDate: addLocalDays(newDate, 14),
+      deadlineDate: newDate, latestMeetingDate: addDays(newDate, 14),
     }));
     await eventually(() => expect(letters()).toHaveLength(2), { timeoutMs: 30000 });
     expect(letters()[1].body.subject).toBe(`Du skal booke din jobsamtale senest ${formatLocalDate(newDate, Language.DA)}`);
     await eventually(async () => {
       const reminders = (await log(citizenId)).body.notifications.filter((n: { kind: string }) => n.kind === 'DEADLINE_REMINDER');
       expect(reminders.filter((n: { status: string }) => n.status === 'scheduled').map((n: { dueAt: string }) => n.dueAt).sort()).toEqual([
-        instantOfLocal(addLocalDays(newDate, -3), 9).toISOString(), instantOfLocal(addLocalDays(newDate, -1), 9).toISOString(),
+        localTimeToInstantOrLater(addDays(newDate, -3), 9 * 60).toISOString(), localTimeToInstantOrLater(addDays(newDate, -1), 9 * 60).toISOString(),
       ]);
     });
   });
@@ -395,12 +396,12 @@ describe('notification-service', () => {
     const meetingAt = tenOClock(40);
     const b = booking(citizenId, meetingAt);
     const deadlineId = randomUUID();
-    const deadlineDate = addLocalDays(localPartsOf(clock.now()).date, 20);
+    const deadlineDate = addDays(localTimeOf(clock.now()).date, 20);
     await send(
       event(BookingBookedEvent, b),
       event(DeadlineOpenedEvent, {
         citizenId, jobcenterCode: JC, deadlineId, conversationType: ConversationType.JOB_CONVERSATION, conversationNumber: 3,
-        deadlineDate, latestMeetingDate: addLocalDays(deadlineDate, 14), contactGroup: ContactGroup.SOCIAL_ASSISTANCE_JOB_READY, canSelfBook: true,
+        deadlineDate, latestMeetingDate: addDays(deadlineDate, 14), contactGroup: ContactGroup.SOCIAL_ASSISTANCE_JOB_READY, canSelfBook: true,
       }),
     );
     type Row = { kind: string; status: string; deliveries: { status: string }[] | null };

@@ -1,7 +1,6 @@
 export * from './booking.module';
 export * from './domain/actor';
 export * from './domain/booking-policy';
-export * from './domain/local-time';
 export * from './domain/slot-template';
 export * from './infrastructure/db-errors';
 export * from './infrastructure/rows';

@@ -51,4 +51,8 @@ export {
   startOfLocalDay,
   endOfLocalDay,
   hoursInLocalDay,
+  type LocalTime,
+  localTimeOf,
+  localTimeToInstant,
+  localTimeToInstantOrLater,
 } from './time-zone';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { addDays } from './local-date';
-import { endOfLocalDay, hoursInLocalDay, localDateOf, startOfLocalDay, zoneOffsetMinutes } from './time-zone';
+import { endOfLocalDay, hoursInLocalDay, localDateOf, localTimeOf, localTimeToInstant, localTimeToInstantOrLater, startOfLocalDay, zoneOffsetMinutes } from './time-zone';
 
 describe('local days in Europe/Copenhagen (RULES §8.3: DST)', () => {
   it.each([
@@ -91,5 +91,70 @@ describe('zone offsets remembered per UTC hour equal what Intl gives for each in
   it.each(ZONES)('%s: random instants 1850–2150, to the millisecond', (zone) => {
     const at = reference(zone);
     fc.assert(fc.property(fc.integer({ min: Date.UTC(1850, 0, 1), max: Date.UTC(2150, 0, 1) }), (ms) => agrees(zone, at, ms)), { numRuns: 2000 });
+  });
+});
+
+const iso = (d: Date) => d.toISOString();
+
+describe('localTimeToInstant (Europe/Copenhagen) [RULES §8.3]', () => {
+  it.each([
+    ['winter, CET = UTC+1', '2026-03-28', '09:00', '2026-03-28T08:00:00.000Z'],
+    ['DST Sunday of March 2026, after the switch', '2026-03-29', '09:00', '2026-03-29T07:00:00.000Z'],
+    ['DST Sunday of March 2026, just before the gap', '2026-03-29', '01:30', '2026-03-29T00:30:00.000Z'],
+    ['DST Sunday of March 2026, just after the gap', '2026-03-29', '03:00', '2026-03-29T01:00:00.000Z'],
+    ['DST Sunday of October 2026, before the switch', '2026-10-25', '01:30', '2026-10-24T23:30:00.000Z'],
+    ['DST Sunday of October 2026, ambiguous 02:30: first occurrence (CEST)', '2026-10-25', '02:30', '2026-10-25T00:30:00.000Z'],
+    ['DST Sunday of October 2026, after the switch', '2026-10-25', '09:00', '2026-10-25T08:00:00.000Z'],
+  ])('%s: %s %s → %s', (_, date, time, expected) => {
+    const [h, m] = time.split(':').map(Number);
+    expect(iso(localTimeToInstant(date, h * 60 + m)!)).toBe(expected);
+  });
+
+  it('02:30 on the DST Sunday of March 2026 does not exist', () => {
+    expect(localTimeToInstant('2026-03-29', 150)).toBeNull();
+  });
+});
+
+describe('localTimeToInstantOrLater: a time something is due at, even on a day it is skipped', () => {
+  it('is localTimeToInstant wherever the time exists, and moves a time in the March gap on by the gap', () => {
+    expect(iso(localTimeToInstantOrLater('2026-03-29', 9 * 60))).toBe('2026-03-29T07:00:00.000Z');
+    expect(iso(localTimeToInstantOrLater('2026-10-25', 2 * 60 + 30))).toBe('2026-10-25T00:30:00.000Z'); // first of the two
+    expect(iso(localTimeToInstantOrLater('2026-03-29', 2 * 60 + 30))).toBe('2026-03-29T01:30:00.000Z'); // 03:30 CEST
+    expect(iso(localTimeToInstantOrLater('2026-03-29', 2 * 60))).toBe('2026-03-29T01:00:00.000Z'); // 03:00 CEST
+  });
+
+  it('never lands before the local time asked for, on any minute of the years 2026–2027', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 729 }), fc.integer({ min: 0, max: 24 * 60 - 1 }), (day, minutes) => {
+        const date = addDays('2026-01-01', day);
+        const at = localTimeToInstantOrLater(date, minutes);
+        const local = localTimeOf(at);
+        const exact = localTimeToInstant(date, minutes);
+        if (exact) expect(local).toEqual({ date, hour: Math.floor(minutes / 60), minute: minutes % 60 });
+        else expect(local.date === date && local.hour * 60 + local.minute === minutes + 60).toBe(true); // the gap is one hour
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('localTimeOf: the local date and time of an instant', () => {
+  it('reads the wall clock on both sides of both changes', () => {
+    expect(localTimeOf(new Date('2026-03-29T00:59:00Z'))).toEqual({ date: '2026-03-29', hour: 1, minute: 59 });
+    expect(localTimeOf(new Date('2026-03-29T01:00:00Z'))).toEqual({ date: '2026-03-29', hour: 3, minute: 0 });
+    expect(localTimeOf(new Date('2026-10-25T00:59:00Z'))).toEqual({ date: '2026-10-25', hour: 2, minute: 59 });
+    expect(localTimeOf(new Date('2026-10-25T01:00:00Z'))).toEqual({ date: '2026-10-25', hour: 2, minute: 0 });
+    expect(localTimeOf(new Date('2026-12-31T23:30:00Z'))).toEqual({ date: '2027-01-01', hour: 0, minute: 30 });
+  });
+
+  it('equals what Intl says for any instant', () => {
+    const intl = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2060, 0, 1) }), (ms) => {
+        const p = Object.fromEntries(intl.formatToParts(ms).map((x) => [x.type, x.value]));
+        expect(localTimeOf(ms)).toEqual({ date: `${p.year}-${p.month}-${p.day}`, hour: Number(p.hour), minute: Number(p.minute) });
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

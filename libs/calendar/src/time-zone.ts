@@ -7,6 +7,7 @@ import { DayNumber, LocalDate, dayNumberOf, fromDayNumber, toDayNumber } from '.
 export const COPENHAGEN = 'Europe/Copenhagen';
 
 const MS_PER_DAY = 86_400_000;
+const MS_PER_MINUTE = 60_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatterFor(zone: string): Intl.DateTimeFormat {
@@ -127,4 +128,51 @@ export function endOfLocalDay(date: LocalDate, zone: string = COPENHAGEN): Date 
 /** Length of a local day in hours (23, 24 or 25 in Copenhagen). */
 export function hoursInLocalDay(date: LocalDate, zone: string = COPENHAGEN): number {
   return (endOfLocalDay(date, zone).getTime() - startOfLocalDay(date, zone).getTime()) / 3_600_000;
+}
+
+/** A local date and wall-clock time, to the minute. */
+export interface LocalTime {
+  date: LocalDate;
+  hour: number;
+  minute: number;
+}
+
+/** The local date and wall-clock time (to the minute) of an instant in the zone. */
+export function localTimeOf(instant: Date | number, zone: string = COPENHAGEN): LocalTime {
+  const ms = typeof instant === 'number' ? instant : instant.getTime();
+  if (!Number.isFinite(ms)) throw new RangeError('localTimeOf: invalid instant');
+  const wall = wallTime(ms, zone);
+  const day = Math.floor(wall / MS_PER_DAY);
+  const minutes = Math.floor((wall - day * MS_PER_DAY) / MS_PER_MINUTE);
+  return { date: fromDayNumber(day), hour: Math.floor(minutes / 60), minute: minutes % 60 };
+}
+
+
+/**
+ * The instant a local wall-clock time occurs on a local date in the zone [RULES §8.3]. A time in the
+ * spring-forward gap (02:00–02:59 on the last Sunday of March in Copenhagen) does not exist: `null`. A time
+ * that occurs twice (02:00–02:59 on the last Sunday of October) is its first occurrence (summer time).
+ */
+export function localTimeToInstant(date: LocalDate, minutesAfterMidnight: number, zone: string = COPENHAGEN): Date | null {
+  const wall = toDayNumber(date) * MS_PER_DAY + minutesAfterMidnight * MS_PER_MINUTE;
+  // The offsets a day either side cover both sides of any change near this time.
+  const offsets = new Set([zoneOffsetMinutes(wall - MS_PER_DAY, zone), zoneOffsetMinutes(wall + MS_PER_DAY, zone)]);
+  let best: number | null = null;
+  for (const offset of offsets) {
+    const candidate = wall - offset * MS_PER_MINUTE;
+    if (candidate + zoneOffsetMinutes(candidate, zone) * MS_PER_MINUTE === wall && (best === null || candidate < best)) best = candidate;
+  }
+  return best === null ? null : new Date(best);
+}
+
+/**
+ * As `localTimeToInstant`, but a time in a spring-forward gap is moved on by the gap, as a clock set the day
+ * before would ring: 02:30 on the last Sunday of March is 03:30 summer time. For times something is due at
+ * (a reminder at 09:00 two days before), which must happen even on a day the time is skipped.
+ */
+export function localTimeToInstantOrLater(date: LocalDate, minutesAfterMidnight: number, zone: string = COPENHAGEN): Date {
+  const exact = localTimeToInstant(date, minutesAfterMidnight, zone);
+  if (exact) return exact;
+  const wall = toDayNumber(date) * MS_PER_DAY + minutesAfterMidnight * MS_PER_MINUTE;
+  return new Date(wall - zoneOffsetMinutes(wall - MS_PER_DAY, zone) * MS_PER_MINUTE);
 }

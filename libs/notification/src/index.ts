@@ -3,7 +3,6 @@ export * from './channels/email.channel';
 export * from './channels/http.channel';
 export * from './domain/channel-policy';
 export * from './domain/ics';
-export * from './domain/local-time';
 export * from './domain/quiet-hours';
 export * from './domain/reminder-expiry';
 export * from './domain/templates';

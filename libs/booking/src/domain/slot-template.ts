@@ -1,5 +1,4 @@
-import { COPENHAGEN, isoWeekday, isPublicHoliday, LocalDate, addDays, compareLocalDates, IsoWeekday } from '@selvbook/calendar';
-import { localTimeToInstant, parseWallTime } from './local-time';
+import { COPENHAGEN, isoWeekday, isPublicHoliday, LocalDate, addDays, compareLocalDates, IsoWeekday, localTimeToInstant } from '@selvbook/calendar';
 
 /** One opening period of a weekly template: on `weekday` (ISO, 1 = Monday) from `opens` to `closes`, local time. */
 export interface OpeningPeriod {
@@ -73,4 +72,11 @@ export function expandWeeklyTemplate(template: WeeklyTemplate, window: TemplateW
     }
   }
   return out.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+}
+
+/** "HH:MM" → minutes after local midnight; throws on anything else. */
+export function parseWallTime(value: string): number {
+  const match = /^([01][0-9]|2[0-3]):([0-5][0-9])$/.exec(value);
+  if (!match) throw new RangeError(`invalid local time ${JSON.stringify(value)}: expected HH:MM`);
+  return Number(match[1]) * 60 + Number(match[2]);
 }

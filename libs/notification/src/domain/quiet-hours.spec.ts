@@ -1,4 +1,4 @@
-import { instantOfLocal, localPartsOf } from './local-time';
+import { localTimeOf, localTimeToInstantOrLater } from '@selvbook/calendar';
 import { isQuiet, smsAllowedFrom } from './quiet-hours';
 
 const at = (iso: string) => new Date(iso);
@@ -27,16 +27,16 @@ describe('quiet hours (no SMS 22:00–07:00 Europe/Copenhagen): deferred, never 
     for (let h = 0; h < 24 * 400; h += 7) {
       const t = new Date(Date.UTC(2026, 0, 1) + h * 3_600_000);
       const allowed = smsAllowedFrom(t);
-      if (allowed.getTime() !== t.getTime()) expect(localPartsOf(allowed)).toMatchObject({ hour: 7, minute: 0 });
+      if (allowed.getTime() !== t.getTime()) expect(localTimeOf(allowed)).toMatchObject({ hour: 7, minute: 0 });
       expect(allowed >= t).toBe(true);
       expect(allowed.getTime() - t.getTime()).toBeLessThanOrEqual(9 * 3_600_000);
     }
   });
 
   it('local times convert to instants across both DST changes', () => {
-    expect(instantOfLocal('2026-03-29', 9).toISOString()).toBe('2026-03-29T07:00:00.000Z');
-    expect(instantOfLocal('2026-03-28', 9).toISOString()).toBe('2026-03-28T08:00:00.000Z');
-    expect(instantOfLocal('2026-10-25', 9).toISOString()).toBe('2026-10-25T08:00:00.000Z');
-    expect(instantOfLocal('2026-03-29', 2, 30).toISOString()).toBe('2026-03-29T01:30:00.000Z'); // non-existent 02:30 → 03:30 CEST
+    expect(localTimeToInstantOrLater('2026-03-29', 9 * 60).toISOString()).toBe('2026-03-29T07:00:00.000Z');
+    expect(localTimeToInstantOrLater('2026-03-28', 9 * 60).toISOString()).toBe('2026-03-28T08:00:00.000Z');
+    expect(localTimeToInstantOrLater('2026-10-25', 9 * 60).toISOString()).toBe('2026-10-25T08:00:00.000Z');
+    expect(localTimeToInstantOrLater('2026-03-29', 2 * 60 + 30).toISOString()).toBe('2026-03-29T01:30:00.000Z'); // non-existent 02:30 → 03:30 CEST
   });
 });

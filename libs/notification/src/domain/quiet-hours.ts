@@ -1,4 +1,4 @@
-import { addLocalDays, instantOfLocal, localPartsOf } from './local-time';
+import { addDays, localTimeOf, localTimeToInstantOrLater } from '@selvbook/calendar';
 
 export interface QuietHours {
   /** local hour quiet time starts (22 = 22:00) */
@@ -16,12 +16,12 @@ export const DEFAULT_QUIET_HOURS: QuietHours = { startHour: 22, endHour: 7 };
  */
 export function smsAllowedFrom(at: Date, quiet: QuietHours = DEFAULT_QUIET_HOURS): Date {
   if (quiet.startHour === quiet.endHour) return at;
-  const { date, hour } = localPartsOf(at);
+  const { date, hour } = localTimeOf(at);
   const wraps = quiet.startHour > quiet.endHour; // e.g. 22 → 07 spans midnight
   const inQuiet = wraps ? hour >= quiet.startHour || hour < quiet.endHour : hour >= quiet.startHour && hour < quiet.endHour;
   if (!inQuiet) return at;
-  const endDate = wraps && hour >= quiet.startHour ? addLocalDays(date, 1) : date;
-  return instantOfLocal(endDate, quiet.endHour);
+  const endDate = wraps && hour >= quiet.startHour ? addDays(date, 1) : date;
+  return localTimeToInstantOrLater(endDate, quiet.endHour * 60);
 }
 
 export function isQuiet(at: Date, quiet: QuietHours = DEFAULT_QUIET_HOURS): boolean {

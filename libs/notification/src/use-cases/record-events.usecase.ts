@@ -20,11 +20,11 @@ import {
   EventEnvelope,
   NotificationKind,
 } from '@selvbook/contracts';
+import { addDays, localTimeToInstantOrLater } from '@selvbook/calendar';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { isAkasseMeeting } from '../domain/channel-policy';
 import { meetingUid } from '../domain/ics';
-import { addLocalDays, instantOfLocal } from '../domain/local-time';
 import { NotificationFacts, TemplateId } from '../domain/templates';
 
 export interface ReminderPolicy {
@@ -176,7 +176,7 @@ export class RecordNotificationEventsUseCase {
     now: Date,
   ): Promise<void> {
     for (const days of this.policy.deadlineReminderDays) {
-      const dueAt = instantOfLocal(addLocalDays(facts.deadlineDate!, -days), this.policy.deadlineReminderHour);
+      const dueAt = localTimeToInstantOrLater(addDays(facts.deadlineDate!, -days), this.policy.deadlineReminderHour * 60);
       if (dueAt <= now) continue; // a deadline given late gets only the reminders still ahead
       await this.schedule(tx, event, {
         dedupeKey: `deadline:${deadlineId}:${facts.deadlineDate}:reminder-${days}d`,
