@@ -33,8 +33,8 @@ export interface ServiceDescription {
 
 /**
  * Creates the HTTP app the same way for every service: validation, problem+json, docs, graceful shutdown.
- * On Fastify: Nest on Express cost ≈ 0.18 ms of CPU per request here against ≈ 0.07 ms on Fastify (a
- * validated POST, docs/booking.md) — a booking's whole budget is ≈ 2.4 ms of both cores.
+ * On Fastify: Nest on Express cost ≈ 0.18 ms of CPU per validated POST on this project's machine, on Fastify
+ * ≈ 0.07 ms (docs/benchmarks.md, "Sixth session"), where a whole booking costs ≈ 2.2 ms of both cores.
  */
 export async function createServiceApp(module: unknown, description: ServiceDescription): Promise<NestFastifyApplication> {
   // '/v1/bookings/' answers as '/v1/bookings', as it did on Express
