@@ -18,5 +18,6 @@ export { validateEvent } from './validate-event';
 export { RECIPIENT_EVENTS, recipientTopics, topicsFor } from './routing';
 /** field decorators, reusable for REST commands that carry the same formats */
 export * from './validation/decorators';
+export { fastAccept } from './validation/fast-accept';
 export * from './events';
 export { generateAsyncApi, renderAsyncApiYaml, messageId } from './asyncapi';

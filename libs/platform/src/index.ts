@@ -11,3 +11,4 @@ export * from './http/problem.filter';
 export * from './logging/logger';
 export * from './metrics/metrics';
 export * from './platform.module';
+export * from './http/dto-validation.pipe';
