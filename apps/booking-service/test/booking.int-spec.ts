@@ -261,6 +261,7 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
       ['POST', '/v1/bookings', { slotId: randomUUID(), extra: 1 }],
       ['POST', '/v1/bookings', { slotId: randomUUID(), format: 'CARRIER_PIGEON' }],
       ['GET', '/v1/bookings/not-a-uuid', undefined],
+      ['GET', '/v1/bookings/%E0%A4%A', undefined],
       ['GET', '/v1/slots?deadlineId=nope', undefined],
       ['GET', '/v1/slots?deadlineId=00000000-0000-4000-8000-000000000000&cursor=garbage', undefined],
       ['POST', `/v1/reservations/${randomUUID()}/confirm`, undefined],
