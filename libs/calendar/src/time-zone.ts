@@ -87,21 +87,30 @@ export function localDateOf(instant: Date | number, zone: string = COPENHAGEN): 
 }
 
 /**
+ * The earliest instant whose local wall time in the zone is `wall` (ms on the UTC-based scale, whole
+ * seconds), or null when `wall` falls in a gap. The offsets a day either side cover both sides of any
+ * change near it.
+ */
+function instantOfWall(wall: number, zone: string): number | null {
+  let best: number | null = null;
+  for (const offset of [zoneOffsetMinutes(wall - MS_PER_DAY, zone), zoneOffsetMinutes(wall + MS_PER_DAY, zone)]) {
+    const t = wall - offset * MS_PER_MINUTE;
+    if (wallTime(t, zone) === wall && (best === null || t < best)) best = t;
+  }
+  return best;
+}
+
+/**
  * First instant of a local day: local midnight, or the first instant after it if midnight falls in
  * a DST gap (not the case in Copenhagen, whose switches are at 02:00 and 03:00).
  */
 function startOfLocalDayNumber(day: DayNumber, zone: string): number {
   const wall = day * MS_PER_DAY;
-  // The offsets a day either side cover both sides of any transition near midnight.
-  const before = zoneOffsetMinutes(wall - MS_PER_DAY, zone) * 60_000;
-  const after = zoneOffsetMinutes(wall + MS_PER_DAY, zone) * 60_000;
-  let best = Infinity;
-  for (const offset of [before, after]) {
-    const t = wall - offset;
-    if (wallTime(t, zone) === wall && t < best) best = t;
-  }
-  if (best !== Infinity) return best;
+  const exact = instantOfWall(wall, zone);
+  if (exact !== null) return exact;
   // Gap: the earliest instant whose wall time is at or after midnight (binary search to the second).
+  const before = zoneOffsetMinutes(wall - MS_PER_DAY, zone) * MS_PER_MINUTE;
+  const after = zoneOffsetMinutes(wall + MS_PER_DAY, zone) * MS_PER_MINUTE;
   let lo = wall - Math.max(before, after);
   let hi = wall - Math.min(before, after);
   while (hi - lo > 1000) {
@@ -147,22 +156,14 @@ export function localTimeOf(instant: Date | number, zone: string = COPENHAGEN): 
   return { date: fromDayNumber(day), hour: Math.floor(minutes / 60), minute: minutes % 60 };
 }
 
-
 /**
  * The instant a local wall-clock time occurs on a local date in the zone [RULES §8.3]. A time in the
  * spring-forward gap (02:00–02:59 on the last Sunday of March in Copenhagen) does not exist: `null`. A time
  * that occurs twice (02:00–02:59 on the last Sunday of October) is its first occurrence (summer time).
  */
 export function localTimeToInstant(date: LocalDate, minutesAfterMidnight: number, zone: string = COPENHAGEN): Date | null {
-  const wall = toDayNumber(date) * MS_PER_DAY + minutesAfterMidnight * MS_PER_MINUTE;
-  // The offsets a day either side cover both sides of any change near this time.
-  const offsets = new Set([zoneOffsetMinutes(wall - MS_PER_DAY, zone), zoneOffsetMinutes(wall + MS_PER_DAY, zone)]);
-  let best: number | null = null;
-  for (const offset of offsets) {
-    const candidate = wall - offset * MS_PER_MINUTE;
-    if (candidate + zoneOffsetMinutes(candidate, zone) * MS_PER_MINUTE === wall && (best === null || candidate < best)) best = candidate;
-  }
-  return best === null ? null : new Date(best);
+  const instant = instantOfWall(toDayNumber(date) * MS_PER_DAY + minutesAfterMidnight * MS_PER_MINUTE, zone);
+  return instant === null ? null : new Date(instant);
 }
 
 /**
@@ -171,8 +172,6 @@ export function localTimeToInstant(date: LocalDate, minutesAfterMidnight: number
  * (a reminder at 09:00 two days before), which must happen even on a day the time is skipped.
  */
 export function localTimeToInstantOrLater(date: LocalDate, minutesAfterMidnight: number, zone: string = COPENHAGEN): Date {
-  const exact = localTimeToInstant(date, minutesAfterMidnight, zone);
-  if (exact) return exact;
   const wall = toDayNumber(date) * MS_PER_DAY + minutesAfterMidnight * MS_PER_MINUTE;
-  return new Date(wall - zoneOffsetMinutes(wall - MS_PER_DAY, zone) * MS_PER_MINUTE);
+  return new Date(instantOfWall(wall, zone) ?? wall - zoneOffsetMinutes(wall - MS_PER_DAY, zone) * MS_PER_MINUTE);
 }

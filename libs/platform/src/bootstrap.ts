@@ -11,7 +11,7 @@ import { useEventContext } from './http/request-context';
 import { accessLog } from './logging/access-log';
 import { NestPinoLogger } from './logging/nest-logger';
 import { ROOT_LOGGER } from './platform.module';
-import { ProblemDetailsFilter, toProblem } from './http/problem.filter';
+import { ProblemDetailsFilter, sendProblem, toProblem } from './http/problem.filter';
 
 /** Loads and validates the configuration, or stops the process with every bad variable named. */
 export function loadConfigOrExit<C extends object>(configClass: new () => C, serviceName: string): C {
@@ -42,8 +42,7 @@ export async function createServiceApp(module: unknown, description: ServiceDesc
     routerOptions: { ignoreTrailingSlash: true }, // '/v1/bookings/' answers as '/v1/bookings', as it did on Express
     // what Fastify refuses before any route runs (a malformed %-escape in the path) answers as problem+json too
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-      const problem = toProblem(new HttpException(error.message, error.statusCode ?? 400), request.url);
-      void reply.status(problem.status).header('content-type', 'application/problem+json').send(JSON.stringify(problem));
+      sendProblem(reply, toProblem(new HttpException(error.message, error.statusCode ?? 400), request.url));
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, {

@@ -24,12 +24,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const reply = http.getResponse<FastifyReply>();
-    const request = http.getRequest<FastifyRequest>();
-    const problem = toProblem(exception, request.url);
+    const problem = toProblem(exception, http.getRequest<FastifyRequest>().url);
     if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    reply.status(problem.status).header('content-type', 'application/problem+json').send(JSON.stringify(problem));
+    sendProblem(http.getResponse<FastifyReply>(), problem);
   }
+}
+
+/** Answers with a problem as `application/problem+json`. */
+export function sendProblem(reply: FastifyReply, problem: ProblemDetails): void {
+  void reply.status(problem.status).header('content-type', 'application/problem+json').send(JSON.stringify(problem));
 }
 
 export function toProblem(exception: unknown, instance?: string): ProblemDetails {
