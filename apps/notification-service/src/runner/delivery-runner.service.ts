@@ -27,7 +27,7 @@ export class DeliveryRunnerService implements OnApplicationBootstrap, BeforeAppl
   ) {
     this.outcomes = new Counter({
       name: 'selvbook_notification_deliveries_total',
-      help: 'Delivery attempts by channel and outcome (sent, retry, failed, deferred)',
+      help: 'Delivery attempts by channel and outcome (sent, retry, failed, deferred, expired)',
       labelNames: ['channel', 'outcome'],
       registers: [metrics.registry],
     });
