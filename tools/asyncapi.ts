@@ -4,7 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderAsyncApiYaml } from '@selvbook/contracts';
+import { renderAsyncApiYaml } from '@selvbook/contracts/asyncapi';
 
 const target = join(__dirname, '..', 'docs', 'asyncapi.yaml');
 const yaml = renderAsyncApiYaml();

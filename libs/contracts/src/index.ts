@@ -20,4 +20,3 @@ export { RECIPIENT_EVENTS, recipientTopics, topicsFor } from './routing';
 export * from './validation/decorators';
 export { fastAccept } from './validation/fast-accept';
 export * from './events';
-export { generateAsyncApi, renderAsyncApiYaml, messageId } from './asyncapi';
