@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { importPKCS8, SignJWT } from 'jose';
+import { exportJWK, importPKCS8, importSPKI, SignJWT } from 'jose';
 import { CLAIMS, Principal } from '@selvbook/platform';
 
 const KEY_DIR = join(__dirname, '..', '..', '..', '..', 'tools', 'dev-keys');
@@ -12,10 +12,23 @@ export function devPublicKey(): string {
   return readFileSync(join(KEY_DIR, 'dev-signing-key.pub.pem'), 'utf8');
 }
 
+/** The development public key as a JSON Web Key Set, as an identity provider's JWKS endpoint serves it. */
+export async function devJwks(): Promise<{ keys: Record<string, unknown>[] }> {
+  const jwk = await exportJWK(await importSPKI(devPublicKey(), 'ES256'));
+  return { keys: [{ ...jwk, alg: 'ES256', use: 'sig', kid: 'selvbook-dev' }] };
+}
+
 let signingKey: ReturnType<typeof importPKCS8> | undefined;
 
-/** A bearer token for `principal`, signed with the development key. */
-export async function mintDevToken(principal: Omit<Principal, 'subject'> & { subject?: string }, expiresIn = '8h'): Promise<string> {
+/**
+ * A bearer token for `principal`, signed with the development key; `as` names another issuer and audience (a
+ * deployment's identity provider, whose JWKS the deployed-form test serves with this key).
+ */
+export async function mintDevToken(
+  principal: Omit<Principal, 'subject'> & { subject?: string },
+  expiresIn = '8h',
+  as: { issuer?: string; audience?: string } = {},
+): Promise<string> {
   signingKey ??= importPKCS8(readFileSync(join(KEY_DIR, 'dev-signing-key.pem'), 'utf8'), 'ES256');
   const claims: Record<string, string> = { [CLAIMS.role]: principal.role };
   if (principal.citizenId) claims[CLAIMS.citizenId] = principal.citizenId;
@@ -24,8 +37,8 @@ export async function mintDevToken(principal: Omit<Principal, 'subject'> & { sub
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'ES256' })
     .setSubject(principal.subject ?? principal.citizenId ?? `${principal.role}-dev`)
-    .setIssuer(DEV_ISSUER)
-    .setAudience(DEV_AUDIENCE)
+    .setIssuer(as.issuer ?? DEV_ISSUER)
+    .setAudience(as.audience ?? DEV_AUDIENCE)
     .setIssuedAt()
     .setExpirationTime(expiresIn)
     .sign(await signingKey);

@@ -20,6 +20,11 @@ export interface ServiceProcessOptions {
   /** App folder name under apps/, e.g. 'booking-service'. */
   app: string;
   env: Record<string, string>;
+  /**
+   * Runs this instead of the TypeScript entry point through tools/run.js, with `env` as the whole environment
+   * (nothing inherited): how the deployed-form test starts the image's command.
+   */
+  deployed?: { command: string[]; cwd: string };
   /** Receives each output line (JSON logs); default: discarded. */
   onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
 }
@@ -40,10 +45,11 @@ export class ServiceProcess {
   }
 
   start(): this {
-    const command = [process.execPath, join(ROOT, 'tools', 'run.js'), join('apps', this.options.app, 'src', 'main.ts')];
+    const { deployed } = this.options;
+    const command = deployed?.command ?? [process.execPath, join(ROOT, 'tools', 'run.js'), join('apps', this.options.app, 'src', 'main.ts')];
     const child = spawn('bash', ['-c', CLOSE_INHERITED_FDS_AND_EXEC, 'service-process', ...command], {
-      cwd: ROOT,
-      env: { ...process.env, ...this.options.env },
+      cwd: deployed?.cwd ?? ROOT,
+      env: deployed ? this.options.env : { ...process.env, ...this.options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
