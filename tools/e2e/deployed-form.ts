@@ -43,7 +43,29 @@ export function assembleImageTree(dir: string): void {
   execFileSync(join(ROOT, 'docker', 'image-tree.sh'), [dir], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
-type Doc = { kind: string; metadata: { name: string }; data?: Record<string, string>; spec?: any };
+interface EnvVar {
+  name: string;
+  value?: string;
+  valueFrom?: {
+    secretKeyRef?: { name: string; key: string };
+    configMapKeyRef?: { name: string; key: string };
+    fieldRef?: { fieldPath: string };
+  };
+}
+interface SecurityContext { runAsUser?: number; runAsGroup?: number }
+interface PodSpec {
+  terminationGracePeriodSeconds?: number;
+  securityContext?: SecurityContext;
+  volumes?: { name: string; emptyDir?: object }[];
+  containers: {
+    env?: EnvVar[];
+    envFrom?: { configMapRef?: { name: string }; secretRef?: { name: string } }[];
+    securityContext?: SecurityContext;
+    volumeMounts?: { name: string; mountPath: string }[];
+  }[];
+}
+/** The parts of a rendered Kubernetes document this test reads. */
+type Doc = { kind: string; metadata: { name: string }; data?: Record<string, string>; spec?: { template: { spec: PodSpec } } };
 
 /** The rendered documents of a kustomization (k8s/base by default). */
 export function renderManifests(kustomization = join(ROOT, 'k8s', 'base')): Doc[] {
@@ -74,7 +96,7 @@ export interface ClusterStandIns {
 export function deploymentForm(docs: Doc[], name: string, standIns: ClusterStandIns): DeploymentForm {
   const deployment = docs.find((d) => d.kind === 'Deployment' && d.metadata.name === name);
   if (!deployment) throw new Error(`no Deployment ${name} in the manifests`);
-  const pod = deployment.spec.template.spec;
+  const pod = deployment.spec!.template.spec;
   const [container] = pod.containers;
   const configMap = (ref: string) => {
     const found = docs.find((d) => d.kind === 'ConfigMap' && d.metadata.name === ref);
@@ -101,12 +123,12 @@ export function deploymentForm(docs: Doc[], name: string, standIns: ClusterStand
   }
   for (const [variable, value] of Object.entries(standIns.addresses)) if (variable in env) env[variable] = value;
 
-  const emptyDirs = new Set((pod.volumes ?? []).filter((v: any) => v.emptyDir).map((v: any) => v.name));
+  const emptyDirs = new Set((pod.volumes ?? []).filter((v) => v.emptyDir).map((v) => v.name));
   const context = { ...pod.securityContext, ...container.securityContext };
   return {
     env,
-    user: { uid: context.runAsUser, gid: context.runAsGroup ?? context.runAsUser },
-    writable: (container.volumeMounts ?? []).filter((m: any) => emptyDirs.has(m.name)).map((m: any) => m.mountPath),
+    user: { uid: context.runAsUser ?? 0, gid: context.runAsGroup ?? context.runAsUser ?? 0 },
+    writable: (container.volumeMounts ?? []).filter((m) => emptyDirs.has(m.name)).map((m) => m.mountPath),
     terminationGraceSeconds: pod.terminationGracePeriodSeconds ?? 30,
   };
 }
