@@ -17,6 +17,7 @@ export class NotificationConfig extends BaseServiceConfig {
   @IsEmail({ require_tld: false })
   SMTP_FROM_ADDRESS = 'no-reply@selvbook.dk';
 
+  /** Sender name of e-mail. */
   @IsString()
   SMTP_FROM_NAME = 'Jobcenter (Selvbook)';
 
@@ -84,6 +85,7 @@ export class NotificationConfig extends BaseServiceConfig {
   @Min(10)
   RETRY_BASE_MS = 30_000;
 
+  /** The longest wait between two attempts. */
   @Type(() => Number)
   @IsInt()
   @Min(10)

@@ -15,6 +15,7 @@ export class BaseServiceConfig {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL: string;
 
+  /** PostgreSQL connections per process (the outbox relay holds one more of its own). */
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -51,6 +52,7 @@ export class BaseServiceConfig {
   @Max(120000)
   KAFKA_REQUEST_TIMEOUT_MS = 10000;
 
+  /** Lowest level written to the JSON log on stdout: fatal, error, warn, info, debug, trace or silent. */
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 

@@ -1,0 +1,83 @@
+import { INTERNAL_TOPICS } from '@selvbook/contracts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { renderManifests } from '../e2e/deployed-form';
+import { configSections, renderConfigurationDoc, Variable, variablesOf } from './configuration-doc';
+
+const ROOT = join(__dirname, '..', '..');
+const APPS = ['schedule-service', 'deadline-service', 'booking-service', 'notification-service'];
+
+type Compose = { services: Record<string, { image?: string; environment?: Record<string, string>; command?: string[] }> };
+const compose = parse(readFileSync(join(ROOT, 'docker', 'docker-compose.yml'), 'utf8'), { merge: true }) as Compose;
+const manifests = renderManifests();
+
+/** Names of the variables a Deployment's container sets (env, and the keys of ConfigMaps it takes whole). */
+function deploymentVariables(app: string): Set<string> {
+  const deployment = manifests.find((d) => d.kind === 'Deployment' && d.metadata.name === app)!;
+  const [container] = deployment.spec!.template.spec.containers;
+  const names = new Set((container.env ?? []).map((e) => e.name));
+  for (const from of container.envFrom ?? []) {
+    const configMap = manifests.find((d) => d.kind === 'ConfigMap' && d.metadata.name === from.configMapRef?.name);
+    for (const key of Object.keys(configMap?.data ?? {})) names.add(key);
+  }
+  return names;
+}
+
+/** Required variables, and conditional ones whose alternatives are all missing. */
+function missing(variables: Variable[], given: Set<string>): string[] {
+  return variables
+    .filter((v) => v.requirement === 'required' || (v.requirement === 'conditional' && !(v.alternatives ?? []).some((a) => given.has(a))))
+    .map((v) => v.name)
+    .filter((name) => !given.has(name));
+}
+
+describe('configuration as one source', () => {
+  it('docs/configuration.md is what the config classes generate (npm run config-docs)', () => {
+    expect(readFileSync(join(ROOT, 'docs', 'configuration.md'), 'utf8')).toBe(renderConfigurationDoc());
+  });
+
+  it('every variable says what it means', () => {
+    const unexplained = configSections().flatMap((s) => s.variables.filter((v) => !v.meaning).map((v) => `${s.owner}: ${v.name}`));
+    expect(unexplained).toEqual([]);
+  });
+
+  it('knows which variables have no default: the database, the brokers, and a way to check tokens', () => {
+    const common = variablesOf('booking-service');
+    expect(common.filter((v) => v.requirement === 'required').map((v) => v.name).sort()).toEqual(['DATABASE_URL', 'KAFKA_BROKERS']);
+    expect(common.find((v) => v.name === 'AUTH_PUBLIC_KEY')).toMatchObject({ requirement: 'conditional', alternatives: ['AUTH_JWKS_URL'] });
+  });
+
+  it.each(APPS)('the Kubernetes manifests give %s every variable it requires', (app) => {
+    const given = deploymentVariables(app);
+    expect(missing(variablesOf(app), given)).toEqual([]);
+    expect(given.has('AUTH_JWKS_URL')).toBe(true); // the identity provider, not a key pasted into a ConfigMap
+  });
+
+  it.each(APPS)('the compose file gives %s every variable it requires', (app) => {
+    const given = new Set(Object.keys(compose.services[app]?.environment ?? {}));
+    expect(missing(variablesOf(app), given)).toEqual([]);
+    expect(compose.services[app].environment?.SERVICE).toBe(app);
+  });
+
+  it('the notification service is never left mailing its own container', () => {
+    for (const given of [deploymentVariables('notification-service'), new Set(Object.keys(compose.services['notification-service'].environment ?? {}))]) {
+      for (const name of ['SMTP_URL', 'SMS_GATEWAY_URL', 'DIGITAL_POST_URL', 'BOOKING_URL']) expect(given).toContain(name);
+    }
+  });
+
+  it('compose creates every internal topic and its dead-letter topic before the services start', () => {
+    const script = compose.services['kafka-topics'].command!.join('\n');
+    for (const topic of INTERNAL_TOPICS) expect(script).toContain(topic);
+    expect(script).toContain('"$$topic.dlq"');
+  });
+
+  it('images are versioned: the package version, never latest', () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    const images = manifests
+      .filter((d) => d.kind === 'Deployment')
+      .map((d) => (d.spec!.template.spec.containers[0] as { image?: string }).image);
+    expect(images).toEqual(APPS.map(() => `ghcr.io/selvbook/selvbook:${version}`));
+    expect(APPS.map((app) => compose.services[app].image)).toEqual(APPS.map(() => `selvbook:${version}`));
+  });
+});
