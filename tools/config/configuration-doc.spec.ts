@@ -24,12 +24,13 @@ function deploymentVariables(app: string): Set<string> {
   return names;
 }
 
-/** Required variables, and conditional ones whose alternatives are all missing. */
+/** Required variables, and conditional ones whose condition holds for what is given. */
 function missing(variables: Variable[], given: Set<string>): string[] {
-  return variables
-    .filter((v) => v.requirement === 'required' || (v.requirement === 'conditional' && !(v.alternatives ?? []).some((a) => given.has(a))))
-    .map((v) => v.name)
-    .filter((name) => !given.has(name));
+  const needed = (v: Variable) =>
+    v.requirement === 'required' ||
+    (v.requiredUnless !== undefined && !v.requiredUnless.some((a) => given.has(a))) ||
+    (v.requiredWhen !== undefined && v.requiredWhen.some((a) => given.has(a)));
+  return variables.filter(needed).map((v) => v.name).filter((name) => !given.has(name));
 }
 
 describe('configuration as one source', () => {
@@ -45,7 +46,8 @@ describe('configuration as one source', () => {
   it('knows which variables have no default: the database, the brokers, and a way to check tokens', () => {
     const common = variablesOf('booking-service');
     expect(common.filter((v) => v.requirement === 'required').map((v) => v.name).sort()).toEqual(['DATABASE_URL', 'KAFKA_BROKERS']);
-    expect(common.find((v) => v.name === 'AUTH_PUBLIC_KEY')).toMatchObject({ requirement: 'conditional', alternatives: ['AUTH_JWKS_URL'] });
+    expect(common.find((v) => v.name === 'AUTH_PUBLIC_KEY')).toMatchObject({ requirement: 'conditional', requiredUnless: ['AUTH_JWKS_URL'] });
+    expect(common.find((v) => v.name === 'KAFKA_SASL_PASSWORD')).toMatchObject({ requirement: 'conditional', requiredWhen: ['KAFKA_SASL_MECHANISM'] });
   });
 
   it.each(APPS)('the Kubernetes manifests give %s every variable it requires', (app) => {

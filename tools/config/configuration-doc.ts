@@ -21,8 +21,10 @@ export interface Variable {
   meaning: string;
   default?: string;
   requirement: Requirement;
-  /** conditional: the variables whose presence makes this one unnecessary */
-  alternatives?: string[];
+  /** conditional: required unless one of these is set */
+  requiredUnless?: string[];
+  /** conditional: required when one of these is set */
+  requiredWhen?: string[];
 }
 
 export interface ConfigSection {
@@ -76,8 +78,16 @@ function declaredVariables(file: string): Omit<Variable, 'default'>[] {
         : member.initializer || member.questionToken || decorators.some((d) => d.startsWith('IsOptional'))
           ? 'optional'
           : 'required';
-      const alternatives = condition ? [...condition.matchAll(/\.([A-Z][A-Z0-9_]+)/g)].map((m) => m[1]) : undefined;
-      variables.push({ name: member.name.text, meaning: docComment(member, source), requirement, ...(alternatives ? { alternatives } : {}) });
+      const terms = condition ? [...condition.matchAll(/(!*)\w+\.([A-Z][A-Z0-9_]+)/g)] : [];
+      const unless = terms.filter((m) => m[1] === '!').map((m) => m[2]);
+      const when = terms.filter((m) => m[1] === '!!' || m[1] === '').map((m) => m[2]);
+      variables.push({
+        name: member.name.text,
+        meaning: docComment(member, source),
+        requirement,
+        ...(unless.length ? { requiredUnless: unless } : {}),
+        ...(when.length ? { requiredWhen: when } : {}),
+      });
     }
   });
   return variables;
@@ -107,16 +117,18 @@ export function renderConfigurationDoc(): string {
     'Every service reads its settings from environment variables, validated at boot: a missing or malformed one',
     'stops the process (exit code 78) with every problem named. A service reads the common variables and its own;',
     'its own table lists the common ones it overrides. **Required** variables have no default; **conditional** ones',
-    'are required unless the alternative named in their meaning is set. `k8s/base` and `docker/docker-compose.yml`',
+    'are required unless, or when, another is set (see the last column). `k8s/base` and `docker/docker-compose.yml`',
     'give every required variable (checked by the same test).',
     '',
   ];
   for (const section of configSections()) {
     out.push(`## ${section.owner === 'common' ? 'Common to every service' : section.owner}`, '', `Source: \`${section.file}\``, '');
     out.push('| Variable | Default | Required | Meaning |', '|---|---|---|---|');
+    const condition = (v: Variable) =>
+      v.requiredUnless ? ` unless ${v.requiredUnless.join(', ')}` : v.requiredWhen ? ` with ${v.requiredWhen.join(', ')}` : '';
     for (const v of section.variables) {
       const fallback = v.default === undefined ? '—' : `\`${cell(v.default.replace(/\n/g, '\\n'))}\``;
-      out.push(`| \`${v.name}\` | ${fallback} | ${v.requirement} | ${cell(v.meaning)} |`);
+      out.push(`| \`${v.name}\` | ${fallback} | ${v.requirement}${condition(v)} | ${cell(v.meaning)} |`);
     }
     out.push('');
   }

@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { BOOKING_MIGRATIONS, BookingModule } from '@selvbook/booking';
-import { Topics } from '@selvbook/contracts';
+import { SUBSCRIPTIONS } from '@selvbook/contracts';
 import { EVENT_HANDLERS, serviceInfrastructure } from '@selvbook/messaging';
 import { BookingConfig } from './booking.config';
 import { DeadlineEvents } from './events/deadline-events';
@@ -42,7 +42,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ...serviceInfrastructure(SERVICE_NAME, config, { migrations: BOOKING_MIGRATIONS, consumes: [Topics.deadline] }),
+        ...serviceInfrastructure(SERVICE_NAME, config, { migrations: BOOKING_MIGRATIONS, consumes: [...SUBSCRIPTIONS[SERVICE_NAME]] }),
         booking,
         BookingEventsModule.forRoot(booking),
       ],

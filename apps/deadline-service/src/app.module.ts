@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { Topics } from '@selvbook/contracts';
+import { SUBSCRIPTIONS } from '@selvbook/contracts';
 import {
   ApplyScheduleUseCase,
   BookingEventsUseCase,
@@ -52,7 +52,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ...serviceInfrastructure(SERVICE_NAME, config, { migrations: [DeadlineTables1764300000000, DeadlineLastSchedule1764300000001], consumes: [Topics.schedule, Topics.booking, Topics.citizen] }),
+        ...serviceInfrastructure(SERVICE_NAME, config, { migrations: [DeadlineTables1764300000000, DeadlineLastSchedule1764300000001], consumes: [...SUBSCRIPTIONS[SERVICE_NAME]] }),
         DeadlineCoreModule.forRoot(config),
       ],
       controllers: [DeadlinesController, OutagesController, AdminController],

@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { Topics } from '@selvbook/contracts';
+import { SUBSCRIPTIONS } from '@selvbook/contracts';
 import { EVENT_HANDLERS, serviceInfrastructure } from '@selvbook/messaging';
 import { NOTIFICATION_MIGRATIONS, NotificationLogQuery, RecordNotificationEventsUseCase } from '@selvbook/notification';
 import { DataSource } from 'typeorm';
@@ -41,7 +41,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ...serviceInfrastructure(SERVICE_NAME, config, { migrations: NOTIFICATION_MIGRATIONS, consumes: [Topics.schedule, Topics.deadline, Topics.booking, Topics.citizen] }),
+        ...serviceInfrastructure(SERVICE_NAME, config, { migrations: NOTIFICATION_MIGRATIONS, consumes: [...SUBSCRIPTIONS[SERVICE_NAME]] }),
         NotificationCoreModule.forRoot(config),
       ],
       controllers: [NotificationsController, DeliveryRunsController],

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { Topics } from '@selvbook/contracts';
+import { SUBSCRIPTIONS } from '@selvbook/contracts';
 import { EVENT_HANDLERS, serviceInfrastructure } from '@selvbook/messaging';
 import {
   CitizenCourse,
@@ -22,7 +22,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ...serviceInfrastructure(SERVICE_NAME, config, { entities: [CitizenCourse], migrations: SCHEDULE_MIGRATIONS, consumes: [Topics.citizen] }),
+        ...serviceInfrastructure(SERVICE_NAME, config, { entities: [CitizenCourse], migrations: SCHEDULE_MIGRATIONS, consumes: [...SUBSCRIPTIONS[SERVICE_NAME]] }),
       ],
       controllers: [SchedulesController],
       providers: [

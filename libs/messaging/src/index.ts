@@ -8,3 +8,4 @@ export * from './outbox-shards.migration';
 export * from './outbox/outbox';
 export * from './outbox/outbox-relay';
 export * from './service-infrastructure';
+export * from './kafka/kafka-security';

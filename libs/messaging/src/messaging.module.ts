@@ -21,6 +21,7 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { EventConsumer, EventHandler } from './consumer/event-consumer';
 import { createIdempotentProducer, createKafka } from './kafka/kafka-client';
+import { kafkaSecurity } from './kafka/kafka-security';
 import { OutboxRelay } from './outbox/outbox-relay';
 
 export const KAFKA = Symbol('KAFKA');
@@ -152,6 +153,7 @@ export class MessagingModule {
               brokers: kafkaBrokers(config),
               logger,
               requestTimeoutMs: config.KAFKA_REQUEST_TIMEOUT_MS,
+              security: kafkaSecurity(config),
             }),
         },
         { provide: KAFKA_PRODUCER, inject: [KAFKA], useFactory: (kafka: Kafka) => createIdempotentProducer(kafka) },

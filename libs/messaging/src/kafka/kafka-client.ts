@@ -1,6 +1,7 @@
 import { Kafka, logLevel, LogEntry, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { installControllerFallback } from './controller-fallback';
+import type { KafkaSecurity } from './kafka-security';
 import { JavaCompatiblePartitioner } from './partitioner';
 
 export interface KafkaClientOptions {
@@ -8,17 +9,20 @@ export interface KafkaClientOptions {
   brokers: string[];
   logger: Logger;
   requestTimeoutMs?: number;
+  /** TLS and SASL (kafkaSecurity); none against a plaintext listener. */
+  security?: KafkaSecurity;
 }
 
 /**
  * kafkajs stays behind this library (it has been looking for maintainers since 2023), so a move to
  * @confluentinc/kafka-javascript touches one place.
  */
-export function createKafka({ clientId, brokers, logger, requestTimeoutMs = 10000 }: KafkaClientOptions): Kafka {
+export function createKafka({ clientId, brokers, logger, requestTimeoutMs = 10000, security = {} }: KafkaClientOptions): Kafka {
   const log = logger.child({ component: 'kafkajs' });
   return new Kafka({
     clientId,
     brokers,
+    ...security,
     connectionTimeout: 3000,
     requestTimeout: requestTimeoutMs,
     retry: { initialRetryTime: 100, retries: 5, maxRetryTime: 2000 },

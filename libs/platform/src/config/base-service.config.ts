@@ -52,6 +52,41 @@ export class BaseServiceConfig {
   @Max(120000)
   KAFKA_REQUEST_TIMEOUT_MS = 10000;
 
+  /** Connect to Kafka over TLS (on by itself when a KAFKA_TLS_* file is given). */
+  @Transform(({ value }) => value === true || value === 'true')
+  @IsBoolean()
+  KAFKA_TLS = false;
+
+  /** PEM file of the CA that signed the brokers' certificates (Strimzi's cluster CA); default: the system's. */
+  @IsOptional()
+  @IsString()
+  KAFKA_TLS_CA_FILE?: string;
+
+  /** PEM client certificate for mutual TLS (a Strimzi KafkaUser with `authentication: tls`). */
+  @IsOptional()
+  @IsString()
+  KAFKA_TLS_CERT_FILE?: string;
+
+  /** PEM private key of KAFKA_TLS_CERT_FILE. */
+  @ValidateIf((c: BaseServiceConfig) => !!c.KAFKA_TLS_CERT_FILE)
+  @IsString({ message: 'KAFKA_TLS_KEY_FILE is required with KAFKA_TLS_CERT_FILE' })
+  KAFKA_TLS_KEY_FILE?: string;
+
+  /** SASL mechanism: scram-sha-512 (as Strimzi's KafkaUser issues it), scram-sha-256 or plain; unset: no SASL. */
+  @IsOptional()
+  @IsIn(['scram-sha-512', 'scram-sha-256', 'plain'])
+  KAFKA_SASL_MECHANISM?: 'scram-sha-512' | 'scram-sha-256' | 'plain';
+
+  /** SASL user name (the KafkaUser's name). */
+  @ValidateIf((c: BaseServiceConfig) => !!c.KAFKA_SASL_MECHANISM)
+  @IsString({ message: 'KAFKA_SASL_USERNAME is required with KAFKA_SASL_MECHANISM' })
+  KAFKA_SASL_USERNAME?: string;
+
+  /** SASL password (from the KafkaUser's Secret). */
+  @ValidateIf((c: BaseServiceConfig) => !!c.KAFKA_SASL_MECHANISM)
+  @IsString({ message: 'KAFKA_SASL_PASSWORD is required with KAFKA_SASL_MECHANISM' })
+  KAFKA_SASL_PASSWORD?: string;
+
   /** Lowest level written to the JSON log on stdout: fatal, error, warn, info, debug, trace or silent. */
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
