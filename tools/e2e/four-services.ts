@@ -22,7 +22,7 @@ export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 export interface Answer {
   status: number;
-  headers: Record<string, string | string[] | undefined>;
+  headers: Record<string, string | string[] | number | undefined>;
   text: string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   body: any;
@@ -152,6 +152,11 @@ export class FourServices {
       },
       { timeoutMs: 60000 },
     );
+  }
+
+  /** Publishes an event as its producer would (keyed by its subject). */
+  async publish(topic: string, event: { subject: string }): Promise<void> {
+    await this.producer.send({ topic, messages: [{ key: event.subject, value: JSON.stringify(event) }] });
   }
 
   async stop(): Promise<void> {
