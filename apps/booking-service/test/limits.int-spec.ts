@@ -74,6 +74,7 @@ describe('booking service limits: rate limits, auth before the body, slow client
     expect(Number(over.headers.get('retry-after'))).toBeLessThanOrEqual(60);
     // another citizen has a limit of their own
     expect((await call(h, 'GET', '/v1/bookings', await h.token({ role: 'citizen', citizenId: randomUUID() }))).status).toBe(200);
+    expect((await call(h, 'GET', '/metrics', undefined)).body).toMatch(/selvbook_http_rate_limited_total\{policy="principal"\} 1\b/);
     // health and metrics are never limited and carry no limit fields
     for (let i = 0; i < 45; i++) {
       const health = await call(h, 'GET', '/health/live', undefined);

@@ -6,7 +6,9 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { STATUS_CODES, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import { TokenVerifier } from './auth/token-verifier';
+import { MetricsRegistry } from './metrics/metrics';
 import { BaseServiceConfig } from './config/base-service.config';
 import { ConfigError, loadConfig } from './config/load-config';
 import { DtoValidationPipe } from './http/dto-validation.pipe';
@@ -66,7 +68,7 @@ export async function createServiceApp(module: unknown, description: ServiceDesc
   const log = accessLog(logger);
   fastify.addHook('onRequest', (request, reply, done) => log(request.raw, reply.raw, done));
   useEventContext(fastify);
-  await authenticateBeforeTheBody(fastify, app.get(TokenVerifier), config);
+  await authenticateBeforeTheBody(fastify, app.get(TokenVerifier), config, app.get(MetricsRegistry).registry);
   app.useGlobalPipes(new DtoValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   const document = SwaggerModule.createDocument(
@@ -81,7 +83,7 @@ export async function createServiceApp(module: unknown, description: ServiceDesc
  * Every request is authenticated and counted against its caller's rate limit when it arrives, before its
  * body is read; the booking path is counted against the citizen's limit once the body names them.
  */
-async function authenticateBeforeTheBody(fastify: FastifyInstance, verifier: TokenVerifier, config: BaseServiceConfig): Promise<void> {
+async function authenticateBeforeTheBody(fastify: FastifyInstance, verifier: TokenVerifier, config: BaseServiceConfig, metrics: Registry): Promise<void> {
   const limits = config.RATE_LIMIT_ENABLED
     ? await RateLimits.register(fastify, {
         max: config.RATE_LIMIT_MAX,
@@ -89,7 +91,7 @@ async function authenticateBeforeTheBody(fastify: FastifyInstance, verifier: Tok
         bookingMax: config.RATE_LIMIT_BOOKING_MAX,
         bookingWindowMs: config.RATE_LIMIT_BOOKING_WINDOW_MS,
         cacheSize: config.RATE_LIMIT_CACHE_SIZE,
-      })
+      }, metrics)
     : undefined;
   fastify.addHook('onRequest', async (request, reply) => {
     const refusal = await authenticate(request, verifier);

@@ -1,8 +1,9 @@
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Counter, Registry } from 'prom-client';
 import { Principal } from '../auth/principal';
 import { sendProblem } from './problem.filter';
-import { accessOf, AuthenticatedRequest } from './route-access';
+import { accessOf, AuthenticatedRequest, closeIfBodyPending } from './route-access';
 
 export interface RateLimitSettings {
   /** requests per window per principal (or per client address without a valid token) */
@@ -27,9 +28,10 @@ export class RateLimits {
     private readonly settings: RateLimitSettings,
     private readonly perCaller: Check,
     private readonly perCitizen: Check,
+    private readonly refused: Counter<'policy'>,
   ) {}
 
-  static async register(fastify: FastifyInstance, settings: RateLimitSettings): Promise<RateLimits> {
+  static async register(fastify: FastifyInstance, settings: RateLimitSettings, metrics: Registry): Promise<RateLimits> {
     await fastify.register(rateLimit, { global: false, max: settings.max, timeWindow: settings.windowMs, cache: settings.cacheSize } as never);
     const perCaller = fastify.createRateLimit({ keyGenerator: callerKey, cache: settings.cacheSize } as never) as Check;
     const perCitizen = fastify.createRateLimit({
@@ -38,7 +40,8 @@ export class RateLimits {
       keyGenerator: citizenKey,
       cache: settings.cacheSize,
     } as never) as Check;
-    return new RateLimits(settings, perCaller, perCitizen);
+    const refused = new Counter({ name: 'selvbook_http_rate_limited_total', help: 'Requests refused with 429, by limit', labelNames: ['policy'], registers: [metrics] });
+    return new RateLimits(settings, perCaller, perCitizen, refused);
   }
 
   /** Counts the request against its caller's limit; answers 429 and returns true when it is over. */
@@ -66,6 +69,8 @@ export class RateLimits {
     reply.header('ratelimit', seenState ? `${String(seenState)}, ${state}` : state);
     if (!limit.isExceeded) return false;
     reply.header('retry-after', String(limit.ttlInSeconds));
+    this.refused.inc({ policy: name });
+    closeIfBodyPending(request, reply);
     const whose = name === 'booking' ? 'bookings for this citizen' : name === 'principal' ? 'requests by this caller' : 'requests from this address';
     sendProblem(reply, {
       type: 'urn:selvbook:problem:rate-limited',

@@ -103,11 +103,16 @@ export async function authenticate(request: AuthenticatedRequest, verifier: Toke
 
 /** Answers the refusal as problem+json without reading the body. */
 export function refuse(request: FastifyRequest, reply: FastifyReply, refusal: HttpException): FastifyReply {
-  // the unread body is discarded by Node; the connection is closed after the answer so a client still
-  // uploading does not keep it busy
-  if (request.headers['content-length'] !== '0' && (request.headers['content-length'] || request.headers['transfer-encoding'])) {
-    reply.header('connection', 'close');
-  }
+  closeIfBodyPending(request, reply);
   sendProblem(reply, toProblem(refusal, request.url));
   return reply;
+}
+
+/**
+ * A request refused before its body was read: the connection closes after the answer, so a client still
+ * uploading neither keeps it busy nor has Node read and discard the rest for the next request.
+ */
+export function closeIfBodyPending(request: FastifyRequest, reply: FastifyReply): void {
+  const length = request.headers['content-length'];
+  if ((length && length !== '0') || request.headers['transfer-encoding']) reply.header('connection', 'close');
 }
