@@ -143,7 +143,7 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
     const statuses: Record<string, number> = {};
     // The run's own clock, to the last response: autocannon reports a run of `amount` requests when its next
     // one-second tick notices the end, so its duration carries up to a second of idle tail (≈ 4 % of a run).
-    const bookOn = async (targets: number[], amount: number) => {
+    const bookOn = async (targets: number[], amountPerTarget: number) => {
       let lastResponseAt = 0;
       let booked = 0;
       const started = performance.now();
@@ -152,7 +152,7 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
           autocannon({
             url: `http://127.0.0.1:${p}`,
             connections: Math.round(64 / targets.length),
-            amount: Math.round(amount / targets.length),
+            amount: amountPerTarget,
             requests: [
               {
                 method: 'POST',
@@ -176,7 +176,8 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
     const runs: autocannon.Result[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const mode = round % 2 === 0 ? 'on' : 'off';
-      const result = await bookOn(mode === 'on' ? ports : unlimitedPorts, Math.round(bookings / ROUNDS));
+      // rounded down: never more requests than seeded slots (a slot booked twice would be a 409, not a booking)
+      const result = await bookOn(mode === 'on' ? ports : unlimitedPorts, Math.floor(bookings / ROUNDS / replicaCount));
       modes[mode].booked += result.booked;
       modes[mode].seconds += result.seconds;
       runs.push(...result.runs);
