@@ -101,6 +101,11 @@ describe('booking service limits: rate limits, auth before the body, slow client
     // the citizen's own token shares the citizen's booking limit
     const own = await call(h, 'POST', '/v1/reservations', await h.token({ role: 'citizen', citizenId }), { slotId: slots[3] });
     expect(own.status).toBe(429);
+    // a caseworker rebooking several citizens' meetings names no citizen: only the caseworker's own limit applies
+    const more = await publish(6);
+    const bookings = [];
+    for (let i = 0; i < 3; i++) bookings.push((await book(more[i], randomUUID())).body.id);
+    for (let i = 0; i < 3; i++) expect((await call(h, 'POST', `/v1/bookings/${bookings[i]}/rebook`, caseworker, { slotId: more[3 + i] })).status).toBe(201);
   });
 
   it('authenticates before the body is read: no token → 401 at once, though the declared body never comes', async () => {

@@ -38,6 +38,7 @@ export class RateLimits {
       max: settings.bookingMax,
       timeWindow: settings.bookingWindowMs,
       keyGenerator: citizenKey,
+      allowList: (_: FastifyRequest, key: string) => key === NO_CITIZEN,
       cache: settings.cacheSize,
     } as never) as Check;
     const refused = new Counter({ name: 'selvbook_http_rate_limited_total', help: 'Requests refused with 429, by limit', labelNames: ['policy'], registers: [metrics] });
@@ -54,6 +55,7 @@ export class RateLimits {
 
   /** The booking path's second limit, per citizen booked for (needs the parsed body: a caseworker names the citizen there). */
   async limitCitizen(request: AuthenticatedRequest, reply: FastifyReply): Promise<boolean> {
+    // the key is made in `citizenKey`: who the booking is for
     if (!accessOf(request)?.limitPerCitizen || !request.principal) return false;
     const limit = await this.perCitizen(request);
     return this.answer(request, reply, limit, 'booking', this.settings.bookingWindowMs);
@@ -94,10 +96,16 @@ function callerKey(request: AuthenticatedRequest): string {
   return request.principal ? `p:${principalKey(request.principal)}` : `a:${normalizeIP(request.ip)}`;
 }
 
-/** The citizen a booking is for: a citizen's own token, or the `citizenId` staff book for (else the staff member). */
+const NO_CITIZEN = '';
+
+/**
+ * The citizen a booking is for: a citizen's own token, or the `citizenId` staff book for. Staff naming no
+ * citizen (a rebooking: the booking knows whose it is) have only their own limit, else a caseworker could
+ * rebook twenty meetings an hour.
+ */
 function citizenKey(request: AuthenticatedRequest): string {
   const principal = request.principal!;
   if (principal.role === 'citizen') return `c:${principal.citizenId}`;
   const named = (request.body as { citizenId?: unknown } | undefined)?.citizenId;
-  return typeof named === 'string' && named.length <= 64 ? `c:${named}` : `p:${principalKey(principal)}`;
+  return typeof named === 'string' && named.length > 0 && named.length <= 64 ? `c:${named}` : NO_CITIZEN;
 }
