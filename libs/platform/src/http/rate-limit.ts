@@ -1,4 +1,4 @@
-import rateLimit, { normalizeIP } from '@fastify/rate-limit';
+import rateLimit, { CreateRateLimitOptions, normalizeIP } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Counter, Registry } from 'prom-client';
 import { Principal } from '../auth/principal';
@@ -32,15 +32,14 @@ export class RateLimits {
   ) {}
 
   static async register(fastify: FastifyInstance, settings: RateLimitSettings, metrics: Registry): Promise<RateLimits> {
-    await fastify.register(rateLimit, { global: false, max: settings.max, timeWindow: settings.windowMs, cache: settings.cacheSize } as never);
-    const perCaller = fastify.createRateLimit({ keyGenerator: callerKey, cache: settings.cacheSize } as never) as Check;
-    const perCitizen = fastify.createRateLimit({
-      max: settings.bookingMax,
-      timeWindow: settings.bookingWindowMs,
-      keyGenerator: citizenKey,
-      allowList: (_: FastifyRequest, key: string) => key === NO_CITIZEN,
-      cache: settings.cacheSize,
-    } as never) as Check;
+    // global: false — no route hooks of the plugin's own; the two limiters below are called from ours.
+    await fastify.register(rateLimit, { global: false, max: settings.max, timeWindow: settings.windowMs, cache: settings.cacheSize });
+    // `cache` sizes each limiter's own store (the plugin reads it from these options, though their type omits it)
+    const sized = (options: CreateRateLimitOptions) => ({ ...options, cache: settings.cacheSize }) as CreateRateLimitOptions;
+    const perCaller: Check = fastify.createRateLimit(sized({ keyGenerator: callerKey }));
+    const perCitizen: Check = fastify.createRateLimit(
+      sized({ max: settings.bookingMax, timeWindow: settings.bookingWindowMs, keyGenerator: citizenKey, allowList: (_, key) => key === NO_CITIZEN }),
+    );
     const refused = new Counter({ name: 'selvbook_http_rate_limited_total', help: 'Requests refused with 429, by limit', labelNames: ['policy'], registers: [metrics] });
     return new RateLimits(settings, perCaller, perCitizen, refused);
   }
