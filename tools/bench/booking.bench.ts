@@ -6,7 +6,10 @@
  *  - the raw PostgreSQL rate of the same writes (booking row + outbox row in one transaction, `pg`, no HTTP,
  *    no ORM, 64 concurrent writers on a pool of 16) in the same run → ratio;
  *  - slot search p99 over HTTP with 100,000 future slots (after a separately reported warm-up pass of 500);
- *  - double bookings after the run (slots over capacity, overlapping active meetings of one citizen).
+ *  - double bookings after the run (slots over capacity, overlapping active meetings of one citizen);
+ *  - the rate limiter's cost: the bookings go alternately (six rounds) to replicas with the limiter on (as deployed,
+ *    its limits set far above the run so every request is counted and none refused) and to replicas with
+ *    RATE_LIMIT_ENABLED=false, so both see the same database, the same warm-up and the same neighbours.
  *   node tools/run.js tools/bench/booking.bench.ts
  * BENCH_REPLICAS: booking-service processes (default 2, as k8s/base deploys it); BENCH_SERVICE_POOL_SIZE: each one's
  * PostgreSQL pool (default 16 shared between them, as the raw writers' pool).
@@ -34,10 +37,11 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
   await pg.createDatabase('booking');
   // The service as deployed (k8s/base: two replicas), each its own process on its own port; the 64 clients
   // are split between them as a Kubernetes Service would spread connections. Migrations run in the first.
-  const serviceAt = (port: number) =>
+  const serviceAt = (port: number, limiter: boolean) =>
     new ServiceProcess({
       app: 'booking-service',
       env: {
+        ...(limiter ? { RATE_LIMIT_MAX: '100000000', RATE_LIMIT_BOOKING_MAX: '100000000' } : { RATE_LIMIT_ENABLED: 'false' }),
         PORT: String(port),
         DATABASE_URL: pg.url('booking'),
         DATABASE_POOL_SIZE: process.env.BENCH_SERVICE_POOL_SIZE ?? String(Math.ceil(16 / replicaCount)),
@@ -52,13 +56,19 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
     }).start();
   const replicaCount = Number(process.env.BENCH_REPLICAS ?? 2);
   const ports: number[] = [];
+  const unlimitedPorts: number[] = [];
   const services: ServiceProcess[] = [];
   const pool = new Pool({ connectionString: pg.url('booking'), max: 16 });
   try {
     for (let r = 0; r < replicaCount; r++) {
       ports.push(await freePort());
-      services.push(serviceAt(ports[r]));
-      await services[r].waitReady(60000);
+      services.push(serviceAt(ports[r], true));
+      await services.at(-1)!.waitReady(60000);
+    }
+    for (let r = 0; r < replicaCount; r++) {
+      unlimitedPorts.push(await freePort());
+      services.push(serviceAt(unlimitedPorts[r], false));
+      await services.at(-1)!.waitReady(60000);
     }
     const base = Date.now() + 2 * 86_400_000;
     // Seed: calendars of 100 slots each for the HTTP run and for the raw run, and 100,000 slots to search.
@@ -133,29 +143,47 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
     const statuses: Record<string, number> = {};
     // The run's own clock, to the last response: autocannon reports a run of `amount` requests when its next
     // one-second tick notices the end, so its duration carries up to a second of idle tail (≈ 4 % of a run).
-    let lastResponseAt = 0;
-    const httpStarted = performance.now();
-    const runs = await Promise.all(
-      ports.map((p) =>
-        autocannon({
-          url: `http://127.0.0.1:${p}`,
-          connections: Math.round(64 / ports.length),
-          amount: Math.round(bookings / ports.length),
-          requests: [
-            {
-              method: 'POST',
-              path: '/v1/bookings',
-              headers,
-              setupRequest: (req) => ({ ...req, body: JSON.stringify({ slotId: httpSlots[i++ % httpSlots.length], citizenId: randomUUID() }) }),
-              onResponse: (status) => {
-                statuses[status] = (statuses[status] ?? 0) + 1;
-                lastResponseAt = performance.now();
+    const bookOn = async (targets: number[], amountPerTarget: number) => {
+      let lastResponseAt = 0;
+      let booked = 0;
+      const started = performance.now();
+      const runs = await Promise.all(
+        targets.map((p) =>
+          autocannon({
+            url: `http://127.0.0.1:${p}`,
+            connections: Math.round(64 / targets.length),
+            amount: amountPerTarget,
+            requests: [
+              {
+                method: 'POST',
+                path: '/v1/bookings',
+                headers,
+                setupRequest: (req) => ({ ...req, body: JSON.stringify({ slotId: httpSlots[i++ % httpSlots.length], citizenId: randomUUID() }) }),
+                onResponse: (status) => {
+                  statuses[status] = (statuses[status] ?? 0) + 1;
+                  if (status === 201) booked++;
+                  lastResponseAt = performance.now();
+                },
               },
-            },
-          ],
-        }),
-      ),
-    );
+            ],
+          }),
+        ),
+      );
+      return { runs, booked, seconds: (lastResponseAt - started) / 1000 };
+    };
+    const ROUNDS = 6;
+    const modes = { on: { booked: 0, seconds: 0 }, off: { booked: 0, seconds: 0 } };
+    const runs: autocannon.Result[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const mode = round % 2 === 0 ? 'on' : 'off';
+      // rounded down: never more requests than seeded slots (a slot booked twice would be a 409, not a booking)
+      const result = await bookOn(mode === 'on' ? ports : unlimitedPorts, Math.floor(bookings / ROUNDS / replicaCount));
+      modes[mode].booked += result.booked;
+      modes[mode].seconds += result.seconds;
+      runs.push(...result.runs);
+    }
+    const limiterOnPerSecond = modes.on.booked / modes.on.seconds;
+    const limiterOffPerSecond = modes.off.booked / modes.off.seconds;
     const http = combined(runs);
     const booked = statuses['201'] ?? 0;
     const cpuMsPerBooking = (seconds: number) => Number(((seconds * 1000) / Math.max(booked, 1)).toFixed(3));
@@ -164,7 +192,7 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
       postgres: cpuMsPerBooking(pgCpu() - cpuBefore.postgres),
       loadGeneratorAndBroker: cpuMsPerBooking(processCpu() - cpuBefore.bench),
     };
-    const httpPerSecond = booked / ((lastResponseAt - httpStarted) / 1000);
+    const httpPerSecond = booked / (modes.on.seconds + modes.off.seconds);
     if (process.env.PG_STATEMENTS) {
       // where the database's time went during the HTTP run (PG_STATEMENTS=1 npm run bench -- booking)
       const top = await pool.query(
@@ -214,6 +242,9 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
     ).rows;
     return {
       httpBookingsPerSecond: Math.round(httpPerSecond),
+      httpBookingsPerSecondLimiterOn: Math.round(limiterOnPerSecond),
+      httpBookingsPerSecondLimiterOff: Math.round(limiterOffPerSecond),
+      rateLimiterCostPercent: Number((((limiterOffPerSecond - limiterOnPerSecond) / limiterOffPerSecond) * 100).toFixed(1)),
       httpBooked: booked,
       serviceReplicas: replicaCount,
       httpNon2xx: http.non2xx,

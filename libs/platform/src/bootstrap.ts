@@ -3,15 +3,22 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES, type Server } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { TokenVerifier } from './auth/token-verifier';
+import { MetricsRegistry } from './metrics/metrics';
 import { BaseServiceConfig } from './config/base-service.config';
 import { ConfigError, loadConfig } from './config/load-config';
 import { DtoValidationPipe } from './http/dto-validation.pipe';
 import { useEventContext } from './http/request-context';
 import { accessLog } from './logging/access-log';
 import { NestPinoLogger } from './logging/nest-logger';
-import { ROOT_LOGGER } from './platform.module';
-import { ProblemDetailsFilter, sendProblem, toProblem } from './http/problem.filter';
+import { ROOT_LOGGER, SERVICE_CONFIG } from './platform.module';
+import { ProblemDetailsFilter, ProblemDetails, sendProblem, toProblem } from './http/problem.filter';
+import { RateLimits } from './http/rate-limit';
+import { annotateRouteAccess, authenticate, recordRoutes, refuse } from './http/route-access';
 
 /** Loads and validates the configuration, or stops the process with every bad variable named. */
 export function loadConfigOrExit<C extends object>(configClass: new () => C, serviceName: string): C {
@@ -44,6 +51,7 @@ export async function createServiceApp(module: unknown, description: ServiceDesc
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       sendProblem(reply, toProblem(new HttpException(error.message, error.statusCode ?? 400), request.url));
     },
+    clientErrorHandler: answerClientError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, {
     bufferLogs: true,
@@ -52,10 +60,15 @@ export async function createServiceApp(module: unknown, description: ServiceDesc
   const logger = app.get<Logger>(ROOT_LOGGER);
   app.useLogger(new NestPinoLogger(logger));
   const fastify = app.getHttpAdapter().getInstance();
+  const config = app.get<BaseServiceConfig>(SERVICE_CONFIG);
+  limitSlowClients(fastify.server, config);
+  recordRoutes(fastify);
+  annotateRouteAccess(app);
   acceptJsonOnly(fastify);
   const log = accessLog(logger);
   fastify.addHook('onRequest', (request, reply, done) => log(request.raw, reply.raw, done));
   useEventContext(fastify);
+  await authenticateBeforeTheBody(fastify, app.get(TokenVerifier), config, app.get(MetricsRegistry).registry);
   app.useGlobalPipes(new DtoValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   const document = SwaggerModule.createDocument(
@@ -64,6 +77,67 @@ export async function createServiceApp(module: unknown, description: ServiceDesc
   );
   SwaggerModule.setup('docs', app, document);
   return app;
+}
+
+/**
+ * Every request is authenticated and counted against its caller's rate limit when it arrives, before its
+ * body is read; the booking path is counted against the citizen's limit once the body names them.
+ */
+async function authenticateBeforeTheBody(fastify: FastifyInstance, verifier: TokenVerifier, config: BaseServiceConfig, metrics: Registry): Promise<void> {
+  const limits = config.RATE_LIMIT_ENABLED
+    ? await RateLimits.register(fastify, {
+        max: config.RATE_LIMIT_MAX,
+        windowMs: config.RATE_LIMIT_WINDOW_MS,
+        bookingMax: config.RATE_LIMIT_BOOKING_MAX,
+        bookingWindowMs: config.RATE_LIMIT_BOOKING_WINDOW_MS,
+        cacheSize: config.RATE_LIMIT_CACHE_SIZE,
+      }, metrics)
+    : undefined;
+  fastify.addHook('onRequest', async (request, reply) => {
+    const refusal = await authenticate(request, verifier);
+    // a refused request counts too (by client address without a valid token): guessing tokens is limited
+    if (limits && (await limits.limitCaller(request, reply))) return reply;
+    if (refusal) return refuse(request, reply, refusal);
+  });
+  if (limits) {
+    fastify.addHook('preValidation', async (request, reply) => {
+      if (await limits.limitCitizen(request, reply)) return reply;
+    });
+  }
+}
+
+/**
+ * Slow clients: the request head must arrive within HTTP_HEADERS_TIMEOUT_MS and the whole request within
+ * HTTP_REQUEST_TIMEOUT_MS (408 otherwise; Node's defaults are 60 s and 300 s), a stalled connection closes
+ * after HTTP_IDLE_TIMEOUT_MS, an idle keep-alive one after HTTP_KEEP_ALIVE_TIMEOUT_MS. Node checks the first
+ * two every `connectionsCheckingInterval` (30 s by default): once a second here, so they hold to a second.
+ */
+function limitSlowClients(server: Server, config: BaseServiceConfig): void {
+  server.headersTimeout = config.HTTP_HEADERS_TIMEOUT_MS;
+  server.requestTimeout = Math.max(config.HTTP_REQUEST_TIMEOUT_MS, config.HTTP_HEADERS_TIMEOUT_MS);
+  server.keepAliveTimeout = config.HTTP_KEEP_ALIVE_TIMEOUT_MS;
+  server.setTimeout(config.HTTP_IDLE_TIMEOUT_MS);
+  (server as Server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = 1000;
+}
+
+/**
+ * What Node refuses before Fastify sees a request (a timeout, headers over 16 KB, a malformed request line)
+ * answers as problem+json too. A connection the client reset or that is gone gets nothing, and nothing is
+ * logged: that is the client's business, not an error of the service.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const detail =
+    status === 408 ? 'the request did not arrive in time' : status === 431 ? 'the request headers are too large' : 'the request is not valid HTTP';
+  const problem: ProblemDetails = { type: 'about:blank', title: (STATUS_CODES[status] ?? 'error').toLowerCase(), status, detail };
+  const body = JSON.stringify(problem);
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
 }
 
 /**

@@ -12,3 +12,5 @@ export * from './logging/logger';
 export * from './metrics/metrics';
 export * from './platform.module';
 export * from './http/dto-validation.pipe';
+export * from './http/route-access';
+export * from './http/rate-limit';

@@ -25,7 +25,7 @@ import {
   ReserveSlotCommand,
   ReserveSlotUseCase,
 } from '@selvbook/booking';
-import { CurrentPrincipal, Principal, Roles } from '@selvbook/platform';
+import { CurrentPrincipal, LimitPerCitizen, Principal, Roles } from '@selvbook/platform';
 import type { FastifyReply } from 'fastify';
 import { AttendanceDto, BookDto, CancelDto, ListBookingsQuery, RebookDto } from './dto';
 import { idempotencyKeyOf } from './headers';
@@ -59,6 +59,7 @@ export class BookingsController {
   ) {}
 
   @Post('reservations')
+  @LimitPerCitizen()
   @Roles('citizen', 'caseworker', 'akasse', 'system')
   @ApiHeader(IDEMPOTENCY)
   @ApiOperation({ summary: 'Reserve a seat in a slot for a while (then confirm)' })
@@ -86,6 +87,7 @@ export class BookingsController {
   }
 
   @Post('bookings')
+  @LimitPerCitizen()
   @Roles('citizen', 'caseworker', 'akasse', 'system')
   @ApiHeader(IDEMPOTENCY)
   @ApiOperation({ summary: 'Book a slot (reserve and confirm in one step); staff book on behalf of a citizen' })
@@ -110,6 +112,7 @@ export class BookingsController {
   }
 
   @Post('bookings/:bookingId/rebook')
+  @LimitPerCitizen()
   @Roles('citizen', 'caseworker', 'akasse', 'system')
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'Rebook (ombook): cancel + new booking, linked by ids, in one transaction' })

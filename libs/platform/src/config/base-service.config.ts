@@ -109,6 +109,76 @@ export class BaseServiceConfig {
   @IsString({ message: 'set AUTH_JWKS_URL, or AUTH_PUBLIC_KEY (a PEM public key) for local use' })
   AUTH_PUBLIC_KEY?: string;
 
+  /**
+   * Rate limits (in memory, per replica: N replicas allow N times as much). Off only for measurements.
+   * Health and metrics are never limited.
+   */
+  @Transform(({ value }) => value === true || value === 'true')
+  @IsBoolean()
+  RATE_LIMIT_ENABLED = true;
+
+  /** Requests per window per caller: a token's principal, or the client address of a request without a valid token. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_MAX = 600;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(86_400_000)
+  RATE_LIMIT_WINDOW_MS = 60_000;
+
+  /** Bookings, reservations and rebookings per window per citizen booked for (one token cannot take a calendar). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_BOOKING_MAX = 20;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(86_400_000)
+  RATE_LIMIT_BOOKING_WINDOW_MS = 3_600_000;
+
+  /** Callers (and citizens) remembered per limit; the least recently seen are forgotten first. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(10_000_000)
+  RATE_LIMIT_CACHE_SIZE = 100_000;
+
+  /** A client must send its request head (line and headers) within this time, or gets 408. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  HTTP_HEADERS_TIMEOUT_MS = 10_000;
+
+  /** A client must send its whole request, body included, within this time, or gets 408 (≥ the headers timeout). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  HTTP_REQUEST_TIMEOUT_MS = 30_000;
+
+  /** During a request or its answer, a connection on which nothing moves for this long is closed (a slow reader too). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  HTTP_IDLE_TIMEOUT_MS = 30_000;
+
+  /**
+   * An idle keep-alive connection between requests is closed after this long. Keep it above the idle timeout
+   * of a proxy or load balancer in front (their default is often 60 s), or it may send on a closing connection.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  HTTP_KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
   /** Mounts POST /v1/admin/clock (time travel) for end-to-end tests and the demo. Never in production. */
   @Transform(({ value }) => value === true || value === 'true')
   @IsBoolean()
