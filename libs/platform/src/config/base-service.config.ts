@@ -123,6 +123,7 @@ export class BaseServiceConfig {
   @Min(1)
   RATE_LIMIT_MAX = 600;
 
+  /** The window RATE_LIMIT_MAX counts over, in milliseconds. */
   @Type(() => Number)
   @IsInt()
   @Min(1000)
@@ -135,6 +136,7 @@ export class BaseServiceConfig {
   @Min(1)
   RATE_LIMIT_BOOKING_MAX = 20;
 
+  /** The window RATE_LIMIT_BOOKING_MAX counts over, in milliseconds. */
   @Type(() => Number)
   @IsInt()
   @Min(1000)
