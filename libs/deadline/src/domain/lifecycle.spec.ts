@@ -155,6 +155,24 @@ describe('planSchedule: opening and closing from schedule.calculated', () => {
     expect(planSchedule(schedule({ today: '2024-06-20', active: [active({ deadlineDate: '2024-06-21', latestMeetingDate: '2024-06-21' })] }), P)).toEqual({ open: [], close: [], summons: [] });
   });
 
+  it('[F:S5, F:S23] a deadline the 8-day minimum put past its window stays open when the nightly recalculation says OVERDUE', () => {
+    // Jobparat KH, first conversation within 7 days [F:S16 §31 stk. 5]: window 1–8 May 2024, given 1 May.
+    const first = conv({ number: 1, guidingDate: '2024-05-08', windowFrom: '2024-05-01', windowTo: '2024-05-08' });
+    const opened = planSchedule(schedule({ contactGroup: G.SOCIAL_ASSISTANCE_JOB_READY, conversations: [first] }), P).open[0];
+    expect(opened).toMatchObject({ deadlineDate: '2024-05-10', latestMeetingDate: '2024-05-10' }); // 9 May (Ascension) → 10 May
+    const given = active({ conversationNumber: 1, guidingDate: '2024-05-08', windowFrom: '2024-05-01', windowTo: '2024-05-08', deadlineDate: '2024-05-10', latestMeetingDate: '2024-05-10' });
+    const overdue = conv({ ...first, status: ConversationStatus.OVERDUE, needsBookingDeadline: false });
+    // The day after the window: the citizen is still bound by the deadline; it expires (with consequence) if unmet.
+    expect(planSchedule(schedule({ today: '2024-05-09', contactGroup: G.SOCIAL_ASSISTANCE_JOB_READY, conversations: [overdue], active: [given] }), P)).toEqual({ open: [], close: [], summons: [] });
+    // If the rules moved the conversation (another window), the old deadline closes as SCHEDULE_CHANGED, nothing new opens.
+    const moved = conv({ ...overdue, windowTo: '2024-05-07' });
+    expect(planSchedule(schedule({ today: '2024-05-09', contactGroup: G.SOCIAL_ASSISTANCE_JOB_READY, conversations: [moved], active: [given] }), P)).toEqual({
+      open: [],
+      close: [{ deadlineId: 'd1', reason: DeadlineClosedReason.SCHEDULE_CHANGED }],
+      summons: [],
+    });
+  });
+
   it('§8.9 [I]: a changed need closes the old deadline (SCHEDULE_CHANGED) and opens a new one', () => {
     const plan = planSchedule(schedule({ conversations: [conv({ windowTo: '2024-06-24' })], active: [active()] }), P);
     expect(plan.close).toEqual([{ deadlineId: 'd1', reason: DeadlineClosedReason.SCHEDULE_CHANGED }]);

@@ -262,7 +262,12 @@ export function planSchedule(input: ScheduleInput, policy: DeadlinePolicy): Sche
     // The rules engine clears needsBookingDeadline for an exempt or withdrawn citizen (they cannot self-book),
     // but the conversation is still due: here it becomes a summons request instead [F:S17 §46].
     const summonable = exemption !== undefined && summonsReasonOf(exemption) !== undefined && conv.heldBy !== ConversationHolder.AKASSE;
-    const needed = (conv.needsBookingDeadline || summonable) && conv.status === ConversationStatus.DUE && policy.deadlineConversationTypes.includes(conv.type);
+    // The 8-day minimum can put the deadline after the window's end: the citizen stays bound by the deadline
+    // given [F:S5, F:S23], so the same conversation, now OVERDUE, keeps it until it is booked or expires.
+    const stillBound = existing?.status === 'open' && conv.status === ConversationStatus.OVERDUE && sameNeed(existing, conv);
+    const needed =
+      (((conv.needsBookingDeadline || summonable) && conv.status === ConversationStatus.DUE) || stillBound) &&
+      policy.deadlineConversationTypes.includes(conv.type);
     // A window already over opens nothing new, but never closes the deadline it produced earlier.
     const windowOver = compareLocalDates(conv.windowTo, today) < 0;
     if (!needed || (windowOver && !(existing && sameNeed(existing, conv)))) {
