@@ -140,11 +140,12 @@ export class BookingEventsUseCase {
       const rows: DeadlineRow[] = await tx.query(`SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE id = $1 AND citizen_id = $2 AND status = 'open' FOR UPDATE`, [data.deadlineId, data.citizenId]);
       deadline = rows[0];
     } else if (!deadline) {
-      // A booking made while a deadline is open fulfils it (RULES §5 invariant [F:S23,S24]).
+      // A booking made while a deadline is open fulfils it (RULES §5 invariant [F:S23,S24]) — only a meeting its window
+      // admits, as when the deadline is named [F:S22]: a meeting after latestMeetingDate leaves the deadline open.
       const rows: DeadlineRow[] = await tx.query(
-        `SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE citizen_id = $1 AND status = 'open' AND conversation_type = $2
+        `SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE citizen_id = $1 AND status = 'open' AND conversation_type = $2 AND latest_meeting_date >= $3
           ORDER BY deadline_date, conversation_number LIMIT 1 FOR UPDATE`,
-        [data.citizenId, data.conversationType],
+        [data.citizenId, data.conversationType, meetingDate],
       );
       deadline = rows[0];
     }

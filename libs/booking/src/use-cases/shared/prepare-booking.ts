@@ -46,7 +46,8 @@ export function prepareBooking(
   if (!isCitizen && !mayManageSlot(principal, slot)) {
     throw new DomainProblem(403, 'staff book only in their own organisation\'s calendars', 'forbidden-organisation');
   }
-  if (request.deadlineId) {
+  // The deadline named, or (none named) the open one this booking fulfils: the same checks either way [F:S22].
+  if (request.deadlineId || deadline) {
     if (!deadline || deadline.citizen_id !== citizenId) {
       if (isCitizen && deadline) throw new DomainProblem(403, 'this deadline belongs to another citizen', 'forbidden-citizen');
       throw new DomainProblem(404, 'no such deadline for this citizen', 'deadline-not-found');
@@ -77,7 +78,7 @@ export function prepareBooking(
         : slot.org_code === organisations.akasseId;
   if (!ownSlot) throw new DomainProblem(409, 'the slot belongs to another jobcenter or a-kasse than the citizen\'s', 'slot-of-other-organisation');
 
-  const conversationType = deadline && request.deadlineId ? deadline.conversation_type : (request.conversationType ?? slot.conversation_types[0]);
+  const conversationType = deadline ? deadline.conversation_type : (request.conversationType ?? slot.conversation_types[0]);
   if (request.conversationType !== undefined && request.conversationType !== conversationType) {
     throw new DomainProblem(409, 'the conversation type differs from the deadline\'s', 'conversation-type-mismatch');
   }
@@ -93,7 +94,7 @@ export function prepareBooking(
   if (isCitizen) {
     const time = checkBookingTime(policy, now, startsAt);
     if (!time.ok) throw new DomainProblem(409, time.reason, time.code);
-    if (deadline && request.deadlineId) {
+    if (deadline) {
       const window = withinDeadline(now, { deadlineDate: deadline.deadline_date, latestMeetingDate: deadline.latest_meeting_date }, startsAt);
       if (!window.ok) throw new DomainProblem(409, window.reason, window.code);
     }
@@ -105,7 +106,7 @@ export function prepareBooking(
       id: randomUUID(),
       slotId: slot.id,
       citizenId,
-      deadlineId: request.deadlineId ?? null,
+      deadlineId: deadline?.deadline_id ?? null,
       jobcenterCode: organisations.jobcenterCode,
       akasseId: organisations.akasseId,
       conversationType,
