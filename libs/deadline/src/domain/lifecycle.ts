@@ -231,6 +231,8 @@ export interface SummonsToRequest {
   conversation: ConversationNeed;
   reason: SummonsReason;
   latestMeetingDate: LocalDate;
+  /** the open deadline the summons replaces */
+  deadlineId?: string;
 }
 
 export interface SchedulePlan {
@@ -284,7 +286,10 @@ export function planSchedule(input: ScheduleInput, policy: DeadlinePolicy): Sche
     if (exemption) {
       if (existing?.status === 'open') plan.close.push({ deadlineId: existing.id, ...closingForExemption(exemption) });
       const reason = summonsReasonOf(exemption);
-      if (reason && existing?.status !== 'fulfilled') {
+      if (reason && existing?.status === 'open') {
+        // As when the exemption closes it (citizen.exemption-granted): the summons replaces this deadline, with its dates.
+        plan.summons.push({ conversation: conv, reason, latestMeetingDate: existing.latestMeetingDate, deadlineId: existing.id });
+      } else if (reason && existing?.status !== 'fulfilled') {
         const { latestMeetingDate } = computeDeadlineDates(conv, input.contactGroup, today, policy);
         plan.summons.push({ conversation: conv, reason, latestMeetingDate });
       }

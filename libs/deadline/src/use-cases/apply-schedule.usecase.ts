@@ -21,6 +21,19 @@ export class ApplyScheduleUseCase {
     if (citizen.lastScheduleHash === data.scheduleHash) return;
     const today = localDateOf(now);
     const active = await activeDeadlines(tx, data.citizenId);
+    // The exemptions the schedule was calculated with can arrive here before their citizen.exemption-granted: known now,
+    // the deadline closes with the absence code and the summons is asked for exactly as in the other order. The citizen
+    // event stays authoritative (its row wins, its exemption-ended ends it).
+    if (data.exemptions?.length) {
+      await tx.query(
+        `INSERT INTO deadline_exemption (exemption_id, citizen_id, kind, absence_code, valid_from, valid_to)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::date[], $6::date[]) ON CONFLICT (exemption_id) DO NOTHING`,
+        [
+          data.exemptions.map((e) => e.exemptionId), data.exemptions.map(() => data.citizenId), data.exemptions.map((e) => e.kind),
+          data.exemptions.map((e) => e.absenceCode ?? null), data.exemptions.map((e) => e.validFrom), data.exemptions.map((e) => e.validTo ?? null),
+        ],
+      );
+    }
     const exemptions = (await exemptionsOf(tx, [data.citizenId])).get(data.citizenId) ?? [];
     const outages = await relevantOutages(tx, now, this.policy.outageGraceMs);
     const plan = planSchedule(
@@ -84,9 +97,13 @@ export class ApplyScheduleUseCase {
       }
     }
     for (const s of plan.summons) {
+      // Once per conversation, as exemptionGranted asks: whichever of schedule and exemption came first asked already
+      // (with the closed deadline's dates), and a later day's recalculation must not ask again with other dates.
       const inserted: unknown[] = await tx.query(
         `INSERT INTO deadline_summons (citizen_id, conversation_number, conversation_type, latest_meeting_date, reason)
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING 1`,
+         SELECT $1, $2, $3, $4, $5
+          WHERE NOT EXISTS (SELECT 1 FROM deadline_summons WHERE citizen_id = $1 AND conversation_number = $2 AND conversation_type = $3)
+         ON CONFLICT DO NOTHING RETURNING 1`,
         [data.citizenId, s.conversation.number, s.conversation.type, s.latestMeetingDate, s.reason],
       );
       if (inserted.length === 0) continue;
@@ -153,6 +170,7 @@ function summonsRequested(org: ReturnType<typeof orgOf>, s: SchedulePlan['summon
     reason: s.reason,
     conversationType: s.conversation.type,
     conversationNumber: s.conversation.number,
+    ...(s.deadlineId ? { deadlineId: s.deadlineId } : {}),
     latestMeetingDate: s.latestMeetingDate,
   }, now);
 }
