@@ -35,7 +35,10 @@ export class DeadlineEventHandlers implements EventHandlerSet {
       'booking.cancelled': (e, tx) => this.bookings.cancelled(e.data as BookingCancelledData, tx, now()),
       'booking.attended': (e, tx) => this.bookings.attended(e.data as BookingAttendedData, tx, now()),
       'booking.no-show': (e, tx) => this.bookings.noShow(e.data as BookingNoShowData, tx, now()),
-      'citizen.registered': (e, tx) => this.citizens.registered(e.data as CitizenRegisteredData, tx),
+      'citizen.registered': async (e, tx) => {
+        const data = e.data as CitizenRegisteredData;
+        if (await this.citizens.registered(data, tx)) await this.schedule.reregistered(data.citizenId, tx, now());
+      },
       'citizen.contact-group-changed': (e, tx) => this.citizens.contactGroupChanged(e.data as CitizenContactGroupChangedData, tx),
       'citizen.exemption-granted': async (e, tx) => {
         const at = now();

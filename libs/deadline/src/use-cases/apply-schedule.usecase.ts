@@ -19,8 +19,6 @@ export class ApplyScheduleUseCase {
   async execute(data: ScheduleCalculatedData, tx: EntityManager, now: Date): Promise<void> {
     const citizen = await upsertCitizen(tx, { citizenId: data.citizenId, jobcenterCode: data.jobcenterCode, akasseId: data.akasseId, contactGroup: data.contactGroup }, true);
     if (citizen.lastScheduleHash === data.scheduleHash) return;
-    const today = localDateOf(now);
-    const active = await activeDeadlines(tx, data.citizenId);
     // The exemptions the schedule was calculated with can arrive here before their citizen.exemption-granted: known now,
     // the deadline closes with the absence code and the summons is asked for exactly as in the other order. The citizen
     // event stays authoritative (its row wins, its exemption-ended ends it).
@@ -34,6 +32,42 @@ export class ApplyScheduleUseCase {
         ],
       );
     }
+    await this.applyPlan(data, citizen.deregisteredFrom, tx, now);
+    await tx.query(`UPDATE deadline_citizen SET last_schedule_hash = $2, last_conversations = $3::jsonb WHERE citizen_id = $1`, [
+      data.citizenId, data.scheduleHash, JSON.stringify(data.conversations),
+    ]);
+  }
+
+  /**
+   * citizen.registered after a deregistration (RULES §5 immediate booking, §8.22) [F:S8 §11 stk. 4, F:S5; I]: the
+   * citizen is bound again, so each conversation still due in the last schedule gets a self-booking deadline, dated by
+   * the usual rules (at least 8 days). The immediate-booking flag stays and asks for the booking at once; the booking
+   * made in the registration flow fulfils this deadline. Whichever of registration and recalculated schedule comes
+   * first, the deadline opens once: planning is idempotent, and a schedule planned while deregistered opened nothing.
+   */
+  async reregistered(citizenId: string, tx: EntityManager, now: Date): Promise<void> {
+    const citizen = await findCitizen(tx, citizenId);
+    const [{ conversations } = { conversations: null }]: Array<{ conversations: ScheduleCalculatedData['conversations'] | null }> = await tx.query(
+      `SELECT last_conversations AS conversations FROM deadline_citizen WHERE citizen_id = $1`, [citizenId],
+    );
+    if (!citizen?.contactGroup || !conversations) return;
+    await this.applyPlan(
+      { citizenId, jobcenterCode: citizen.jobcenterCode, akasseId: citizen.akasseId ?? undefined, contactGroup: citizen.contactGroup, conversations },
+      citizen.deregisteredFrom,
+      tx,
+      now,
+    );
+  }
+
+  /** Plans `data`'s conversations against the citizen's deadlines now and writes what follows: closings, openings, summonses. */
+  private async applyPlan(
+    data: Pick<ScheduleCalculatedData, 'citizenId' | 'jobcenterCode' | 'akasseId' | 'contactGroup' | 'conversations'>,
+    deregisteredFrom: string | null,
+    tx: EntityManager,
+    now: Date,
+  ): Promise<void> {
+    const today = localDateOf(now);
+    const active = await activeDeadlines(tx, data.citizenId);
     const exemptions = (await exemptionsOf(tx, [data.citizenId])).get(data.citizenId) ?? [];
     const outages = await relevantOutages(tx, now, this.policy.outageGraceMs);
     const plan = planSchedule(
@@ -41,7 +75,7 @@ export class ApplyScheduleUseCase {
         today,
         contactGroup: data.contactGroup,
         jobcenterCode: data.jobcenterCode,
-        deregisteredFrom: citizen.deregisteredFrom,
+        deregisteredFrom,
         conversations: data.conversations,
         active: active.map(toActive),
         exemptions,
@@ -109,9 +143,6 @@ export class ApplyScheduleUseCase {
       if (inserted.length === 0) continue;
       events.push(summonsRequested(org, s, now));
     }
-    await tx.query(`UPDATE deadline_citizen SET last_schedule_hash = $2, last_conversations = $3::jsonb WHERE citizen_id = $1`, [
-      data.citizenId, data.scheduleHash, JSON.stringify(data.conversations),
-    ]);
     await appendToOutbox(tx, events);
   }
 
