@@ -11,6 +11,7 @@ import type {
   CitizenExemptionGrantedData,
   CitizenRegisteredData,
   ScheduleCalculatedData,
+  SlotAvailabilityChangedData,
 } from '@selvbook/contracts';
 import { ApplyScheduleUseCase, BookingEventsUseCase, CitizenEventsUseCase } from '@selvbook/deadline';
 import { EventHandler, EventHandlerSet } from '@selvbook/messaging';
@@ -35,6 +36,7 @@ export class DeadlineEventHandlers implements EventHandlerSet {
       'booking.cancelled': (e, tx) => this.bookings.cancelled(e.data as BookingCancelledData, tx, now()),
       'booking.attended': (e, tx) => this.bookings.attended(e.data as BookingAttendedData, tx, now()),
       'booking.no-show': (e, tx) => this.bookings.noShow(e.data as BookingNoShowData, tx, now()),
+      'slot.availability-changed': (e, tx) => this.bookings.slotAvailabilityChanged(e.data as SlotAvailabilityChangedData, tx, now()),
       'citizen.registered': async (e, tx) => {
         const data = e.data as CitizenRegisteredData;
         if (await this.citizens.registered(data, tx)) await this.schedule.reregistered(data.citizenId, tx, now());

@@ -178,6 +178,7 @@ export function slotEvent(s: SlotRow, source: string, now: Date): EventEnvelope[
         slotId: s.id,
         jobcenterCode: s.jobcenter_code,
         conversationType: s.conversation_types[0] as ConversationType,
+        conversationTypes: s.conversation_types as ConversationType[],
         startsAt: new Date(s.starts_at).toISOString(),
         endsAt: new Date(s.ends_at).toISOString(),
         formats: s.formats as MeetingFormat[],

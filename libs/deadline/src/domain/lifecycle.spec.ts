@@ -297,6 +297,20 @@ describe('expiry: consequence by group (RULES §5 "Missed deadline, by group")',
   });
 });
 
+describe('[F:S6] expiry with no free slot for the conversation (RULES §5 "No slots", §8.14)', () => {
+  const input = { deadlineDate: '2024-05-27', contactGroup: G.SOCIAL_ASSISTANCE_JOB_READY, citizen: {}, exemptions: [] };
+  it('none was free while the deadline was open → closed NO_FREE_SLOTS with a summons request, not a deduction', () => {
+    expect(expiryOutcome({ ...input, freeSlots: false }, P)).toEqual({ kind: 'close', reason: DeadlineClosedReason.NO_FREE_SLOTS, summons: SummonsReason.NO_FREE_SLOTS });
+  });
+  it('one was free, or nothing is known (given before slots were tracked) → the consequence as before', () => {
+    expect(expiryOutcome({ ...input, freeSlots: true }, P)).toMatchObject({ kind: 'expire', consequence: MissedDeadlineConsequence.DEDUCTION });
+    expect(expiryOutcome(input, P)).toMatchObject({ kind: 'expire', consequence: MissedDeadlineConsequence.DEDUCTION });
+  });
+  it('deregistration and exemption still come first', () => {
+    expect(expiryOutcome({ ...input, citizen: { deregisteredFrom: '2024-05-01' }, freeSlots: false }, P)).toEqual({ kind: 'close', reason: DeadlineClosedReason.CITIZEN_DEREGISTERED });
+  });
+});
+
 describe('immediate booking (RULES §5, §8.22) [F:S6,S8; I]', () => {
   it.each([
     ['2024-05-27', '2024-05-28', '2024-08-28'],

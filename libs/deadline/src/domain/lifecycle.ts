@@ -356,10 +356,15 @@ export interface ExpiryInput {
     deregisteredFrom?: LocalDate | null;
   };
   exemptions: readonly Exemption[];
+  /**
+   * Was a slot for this conversation free while the deadline was open? false: none was (RULES §5 "No slots");
+   * undefined: not known (opened before slots were tracked), judged as before.
+   */
+  freeSlots?: boolean;
 }
 
 export type ExpiryOutcome =
-  | { kind: 'close'; reason: DeadlineClosedReason; absenceCode?: AbsenceCode }
+  | { kind: 'close'; reason: DeadlineClosedReason; absenceCode?: AbsenceCode; summons?: SummonsReason }
   | {
       kind: 'expire';
       contactGroup: ContactGroup;
@@ -373,7 +378,8 @@ export type ExpiryOutcome =
 
 /**
  * What happens when the end of deadlineDate passes without a booking (RULES §5 "Missed deadline, by group").
- * A deadline of a citizen already deregistered, or exempt on the deadline day, closes without consequence.
+ * A deadline of a citizen already deregistered, or exempt on the deadline day, closes without consequence; one that
+ * had no free slot for its conversation while open closes as NO_FREE_SLOTS with a summons request [F:S6].
  */
 export function expiryOutcome(input: ExpiryInput, policy: DeadlinePolicy): ExpiryOutcome {
   const { deadlineDate, citizen } = input;
@@ -382,6 +388,9 @@ export function expiryOutcome(input: ExpiryInput, policy: DeadlinePolicy): Expir
   }
   const exemption = activeExemptionOn(input.exemptions, deadlineDate);
   if (exemption) return { kind: 'close', ...closingForExemption(exemption) };
+  // No free slot before the deadline: the missing slots are the authority's, not the citizen's — no sanction; the
+  // jobcenter is asked to summon [F:S6; RULES §5 "No slots", §8.14].
+  if (input.freeSlots === false) return { kind: 'close', reason: DeadlineClosedReason.NO_FREE_SLOTS, summons: SummonsReason.NO_FREE_SLOTS };
   const group = citizen.contactGroup ?? input.contactGroup;
   const consequence = policy.consequenceByGroup[group];
   const dayAfter = addDays(deadlineDate, 1);

@@ -30,6 +30,12 @@ export interface DeadlinePolicy {
   outageGraceMs: number;
   /** A fulfilling booking cancelled after the deadline date reopens it with at least this many days left [I]. */
   reopenMinimumDays: number;
+  /**
+   * No free slots (RULES §5, §8.14 [F:S6; I]): a deadline is judged on the slots this service has heard of, so only one
+   * opened this many days after slot tracking began (slots published earlier were never announced; default the
+   * booking service's 120-day maximum advance) — before that it expires as it always did.
+   */
+  noFreeSlotsTrackingLeadDays: number;
 }
 
 const C = ContactGroup;
@@ -70,6 +76,7 @@ export const DEFAULT_DEADLINE_POLICY: DeadlinePolicy = Object.freeze({
   immediateBookingLapseMonths: 3,
   outageGraceMs: 24 * 3600_000,
   reopenMinimumDays: 8,
+  noFreeSlotsTrackingLeadDays: 120,
 }) as DeadlinePolicy;
 
 export function policyWith(overrides: Partial<DeadlinePolicy>): DeadlinePolicy {

@@ -109,6 +109,7 @@ export class ApplyScheduleUseCase {
         akasseId: data.akasseId ?? null,
         contactGroup: data.contactGroup,
         extendedByOutage: o.extendedByOutage,
+        openedAt: now,
       });
       events.push(
         build(Events.opened, {

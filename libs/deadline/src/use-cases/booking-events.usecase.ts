@@ -13,6 +13,8 @@ import {
   DeadlineReopenedReason,
   EventEnvelope,
   ImmediateBookingClearedReason,
+  SlotAvailabilityChangedData,
+  SlotStatus,
 } from '@selvbook/contracts';
 import { appendToOutbox } from '@selvbook/messaging';
 import type { EntityManager } from 'typeorm';
@@ -27,6 +29,7 @@ import {
   deadlineFulfilledBy,
   exemptionsOf,
   fulfilDeadline,
+  recordSlot,
   relevantOutages,
   reopenDeadline,
   setImmediateBooking,
@@ -159,6 +162,17 @@ export class BookingEventsUseCase {
       events.push(build(Events.immediateCleared, { ...org, reason: ImmediateBookingClearedReason.BOOKED, bookingId: data.bookingId }, now));
     }
     await appendToOutbox(tx, events);
+  }
+
+  /** slot.availability-changed: kept so the expiry can tell whether the citizen had a free slot to book [F:S6]. */
+  async slotAvailabilityChanged(data: SlotAvailabilityChangedData, tx: EntityManager, now: Date): Promise<void> {
+    await recordSlot(tx, {
+      slotId: data.slotId,
+      jobcenterCode: data.jobcenterCode,
+      conversationTypes: data.conversationTypes ?? [data.conversationType],
+      startsAt: new Date(data.startsAt),
+      free: data.status === SlotStatus.AVAILABLE && data.remainingCapacity > 0,
+    }, now);
   }
 
   /** Attended or no-show: the meeting took place (or should have): the fulfilled deadline closes. */
