@@ -1,4 +1,5 @@
 import { addDays, localDateOf } from '@selvbook/calendar';
+import { DEFAULT_BOOKING_POLICY } from '@selvbook/booking';
 import { akasseTopic, EventEnvelope, jobcenterTopic, Topics } from '@selvbook/contracts';
 import { eventually } from '@selvbook/testing';
 import { randomUUID } from 'node:crypto';
@@ -173,6 +174,13 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
     expect(new Set(events.map((e) => e.correlationId)).size).toBe(3);
     expect(first.data).toMatchObject({ bookingId: booked.body.id, reason: 'REBOOKED', replacedByBookingId: rebooked.body.id });
     expect(second.data).toMatchObject({ bookingId: rebooked.body.id, previousBookingId: booked.body.id, deadlineId });
+    // [F:S21 §20 nr. 11–12] each meeting states its rebooking rights: the view and booking.booked / booking.rebooked alike
+    const leadMs = (view: { startsAt: string; rebookableUntil: string }) => new Date(view.startsAt).getTime() - new Date(view.rebookableUntil).getTime();
+    expect(booked.body).toMatchObject({ rebookingAllowed: true, rebookableUntil: expect.any(String) });
+    expect(leadMs(booked.body)).toBe(DEFAULT_BOOKING_POLICY.minLeadMinutesChange * 60_000);
+    expect(events[0].data).toMatchObject({ rebookingAllowed: true, rebookableUntil: booked.body.rebookableUntil });
+    expect(events[2].data).toMatchObject({ rebookingAllowed: true, rebookableUntil: rebooked.body.rebookableUntil });
+    expect(leadMs(rebooked.body)).toBe(DEFAULT_BOOKING_POLICY.minLeadMinutesChange * 60_000);
     expect(events[3].data).toMatchObject({ reason: 'CITIZEN_CANCELLED', legitimateReason: 'JOB_INTERVIEW' });
     const akasse = mine(await h.readTopic(akasseTopic(AKASSE), (all) => mine(all).length >= 2));
     expect(akasse.map((e) => [e.type, (e.data as { rebooked: boolean }).rebooked])).toEqual([

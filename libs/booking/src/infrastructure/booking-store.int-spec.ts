@@ -11,8 +11,8 @@ import { prepareBooking } from '../use-cases/shared/prepare-booking';
 import { bookInOneStatement, BookingDraft, loadDirectBookingContext, PgQueryable, pgPoolOf } from './booking-store';
 import { violatedConstraint } from './db-errors';
 import { outboxRowsFor } from './direct-outbox';
-import { bookedEventOf, slotEvent } from './events';
-import { parseInstant, rangeBounds, SlotRow } from './rows';
+import { bookedEvent, bookedEventOf, slotEvent } from './events';
+import { bookingView, parseInstant, rangeBounds, SlotRow } from './rows';
 
 describe('bookInOneStatement: seat, booking, audit row and outbox rows in one statement (real PostgreSQL)', () => {
   let dataSource: DataSource;
@@ -59,6 +59,8 @@ describe('bookInOneStatement: seat, booking, audit row and outbox rows in one st
       conversationType: 7,
       format: 'IN_PERSON',
       selfBooked: false,
+      rebookingAllowed: true,
+      rebookableUntil: new Date(parseInstant(slot.starts_at).getTime() - 120 * 60_000),
     };
     const booked = bookedEventOf(
       { bookingId: draft.id, slotId: slot.id, citizenId, jobcenterCode: '10101', akasseId: null, deadlineId: null, conversationType: 7,
@@ -216,5 +218,17 @@ describe('bookInOneStatement: seat, booking, audit row and outbox rows in one st
       await pool.query(`UPDATE deadline SET status = 'CLOSED' WHERE deadline_id = $1`, [tooEarly]);
       expect((await loadDirectBookingContext(pool, slot.id, null, citizenId, null, null)).deadline).toBeNull();
     });
+  });
+  it('[F:S21 §20 nr. 11–12] the booking row, its view and booking.booked state the rebooking rights (and a row from before says nothing)', async () => {
+    const slot = await newSlot(1);
+    const b = bookingOf(slot);
+    const written = await b.write();
+    const view = bookingView(written!.booking);
+    expect(view).toMatchObject({ rebookingAllowed: true, rebookableUntil: b.draft.rebookableUntil!.toISOString() });
+    // the rebook and confirm paths build booking.booked from the row
+    expect(bookedEvent(written!.booking, 'booking-service', new Date()).data).toMatchObject({ rebookingAllowed: true, rebookableUntil: view.rebookableUntil });
+    const before = { ...written!.booking, rebooking_allowed: null, rebookable_until: null };
+    expect(bookingView(before)).not.toHaveProperty('rebookingAllowed');
+    expect(bookedEvent(before, 'booking-service', new Date()).data).not.toHaveProperty('rebookingAllowed');
   });
 });

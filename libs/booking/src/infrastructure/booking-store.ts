@@ -82,6 +82,9 @@ export interface BookingDraft {
   conversationType: number;
   format: string;
   selfBooked: boolean;
+  /** the rebooking rights the meeting notice states [F:S21 §20 nr. 11–12] */
+  rebookingAllowed: boolean;
+  rebookableUntil: Date | null;
   previousBookingId?: string | null;
   idempotencyScope?: string | null;
   idempotencyKey?: string | null;
@@ -115,9 +118,9 @@ export async function insertBooking(
      ), b AS (
        INSERT INTO booking (id, slot_id, citizen_id, deadline_id, jobcenter_code, akasse_id, conversation_type, format, location,
                             during, status, booked_by_role, booked_by_subject, self_booked, previous_booking_id,
-                            idempotency_scope, idempotency_key, created_at, updated_at)
+                            idempotency_scope, idempotency_key, created_at, updated_at, rebooking_allowed, rebookable_until)
        SELECT $1, s.id, $3, $4, $5, $6, $7, $8, s.location, tstzrange(s.starts_at, s.ends_at, '[)'), 'BOOKED', $9, $10, $11, $12,
-              $13, $14, $17, $17
+              $13, $14, $17, $17, $19, $20
          FROM s
        RETURNING *
      ), a AS (
@@ -135,6 +138,8 @@ export async function insertBooking(
       takeSeat,
       now,
       principal.role,
+      draft.rebookingAllowed,
+      draft.rebookableUntil,
     ],
   );
   return rows[0] ?? null;
@@ -270,9 +275,9 @@ export async function bookInOneStatement(
      ), b AS (
        INSERT INTO booking (id, slot_id, citizen_id, deadline_id, jobcenter_code, akasse_id, conversation_type, format, location,
                             during, status, booked_by_role, booked_by_subject, self_booked, previous_booking_id,
-                            idempotency_scope, idempotency_key, created_at, updated_at)
+                            idempotency_scope, idempotency_key, created_at, updated_at, rebooking_allowed, rebookable_until)
        SELECT $1, s.id, $3, $4, $5, $6, $7, $8, s.location, tstzrange(s.starts_at, s.ends_at, '[)'), 'BOOKED', $9, $10, $11, NULL,
-              $12, $13, $15, $15
+              $12, $13, $15, $15, $21, $22
          FROM s
        RETURNING *
      ), a AS (
@@ -287,7 +292,7 @@ export async function bookInOneStatement(
                                   '{data,status}', to_jsonb((CASE WHEN s.seats_taken < s.capacity THEN 'AVAILABLE' ELSE 'FULLY_BOOKED' END)::text))::json
                    ELSE r.payload END,
               r.headers
-         FROM ${outboxRowsFrom(21)} CROSS JOIN s
+         FROM ${outboxRowsFrom(23)} CROSS JOIN s
         WHERE EXISTS (SELECT 1 FROM b)
         ORDER BY r.n
      )
@@ -303,6 +308,8 @@ export async function bookInOneStatement(
       pinned.endsAt,
       outbox.slotCountRows,
       pinned.location,
+      draft.rebookingAllowed,
+      draft.rebookableUntil,
       ...outbox.parameters,
     ],
   });

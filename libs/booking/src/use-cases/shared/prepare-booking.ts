@@ -1,7 +1,7 @@
 import { DomainProblem, Principal } from '@selvbook/platform';
 import { randomUUID } from 'node:crypto';
 import { mayManageSlot } from '../../domain/actor';
-import { BookingPolicy, checkBookingTime, withinDeadline } from '../../domain/booking-policy';
+import { BookingPolicy, checkBookingTime, rebookingRightsOf, withinDeadline } from '../../domain/booking-policy';
 import { BookingContext, BookingDraft, policyOf } from '../../infrastructure/booking-store';
 import { parseInstant } from '../../infrastructure/rows';
 
@@ -100,6 +100,7 @@ export function prepareBooking(
     }
   }
   void options;
+  const rebooking = rebookingRightsOf(policy, startsAt);
   return {
     policy,
     draft: {
@@ -112,6 +113,8 @@ export function prepareBooking(
       conversationType,
       format,
       selfBooked: isCitizen,
+      rebookingAllowed: rebooking.allowed,
+      rebookableUntil: rebooking.until,
     },
   };
 }
