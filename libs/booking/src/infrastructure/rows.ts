@@ -57,6 +57,8 @@ export interface DeadlineRow {
   contact_group: string;
   can_self_book: boolean;
   status: 'OPEN' | 'FULFILLED' | 'CLOSED' | 'EXPIRED';
+  /** the formats the meeting may take; null = any [F:S16, S20] */
+  meeting_formats?: string[] | null;
 }
 
 export interface CitizenRow {

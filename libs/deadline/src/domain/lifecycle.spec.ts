@@ -20,6 +20,7 @@ import {
   immediateBookingShows,
   isSelfBookable,
   matchingBooking,
+  meetingFormatsFor,
   planSchedule,
   reopenedDates,
   ScheduleInput,
@@ -103,6 +104,17 @@ describe('deadline dates', () => {
     ['2026-10-25', '2026-10-25T23:00:00.000Z'],
   ])('§8.2/8.3 [F:S7; I]: a deadline on %s expires at local midnight = %s', (date, instant) => {
     expect(expiryInstantOf(date).toISOString()).toBe(instant);
+  });
+});
+
+describe('[F:S16, F:S20] meeting format: the first conversation in person from R2020 (RULES §5 "Booking window")', () => {
+  it.each([
+    [1, '2024-05-08', ['IN_PERSON']],
+    [1, '2020-01-02', ['IN_PERSON']],
+    [2, '2024-06-03', undefined], // later conversations: phone or video as the citizen chooses
+    [1, '2019-11-04', undefined], // R2015: no format rule for self-booked meetings
+  ])('conversation %s with guiding date %s → %j', (number, guidingDate, formats) => {
+    expect(meetingFormatsFor({ number, guidingDate }, P)).toEqual(formats);
   });
 });
 

@@ -25,6 +25,7 @@ import {
   ConversationType,
   DeadlineClosedReason,
   ExemptionKind,
+  MeetingFormat,
   MissedDeadlineConsequence,
   SummonsReason,
 } from '@selvbook/contracts';
@@ -159,6 +160,16 @@ export function computeDeadlineDates(conv: ConversationNeed, group: ContactGroup
   if (compareLocalDates(deadline, earliest) < 0) deadline = roll(earliest, 'next'); // 'previous' never undercuts the minimum
   latest = maxDate(latest, deadline);
   return { deadlineDate: deadline, latestMeetingDate: latest };
+}
+
+/**
+ * The formats the meeting may take (RULES §5 "Booking window"): from R2020 the first conversation of the course is
+ * held in person, later ones as the citizen chooses [F:S16, F:S20]; undefined = any format the slot offers. Decided by
+ * the guiding date's regime. (R2015: the rules give no format rule for self-booked meetings.)
+ */
+export function meetingFormatsFor(conv: Pick<ConversationNeed, 'number' | 'guidingDate'>, policy: DeadlinePolicy): MeetingFormat[] | undefined {
+  if (conv.number === 1 && compareLocalDates(conv.guidingDate, policy.firstConversationInPersonFrom) >= 0) return [MeetingFormat.IN_PERSON];
+  return undefined;
 }
 
 /** The instant a deadline expires: the end of deadlineDate in Europe/Copenhagen (23, 24 or 25 h days). */

@@ -36,6 +36,11 @@ export interface DeadlinePolicy {
    * booking service's 120-day maximum advance) — before that it expires as it always did.
    */
   noFreeSlotsTrackingLeadDays: number;
+  /**
+   * From this date (R2020 on) the first conversation of a course is held in person; later ones the citizen may hold by
+   * phone or video [F:S16, F:S20]. Its deadline says so (meetingFormats), and the booking service offers only that.
+   */
+  firstConversationInPersonFrom: string;
 }
 
 const C = ContactGroup;
@@ -77,6 +82,7 @@ export const DEFAULT_DEADLINE_POLICY: DeadlinePolicy = Object.freeze({
   outageGraceMs: 24 * 3600_000,
   reopenMinimumDays: 8,
   noFreeSlotsTrackingLeadDays: 120,
+  firstConversationInPersonFrom: '2020-01-01', // R2020 [F:S16, S20]
 }) as DeadlinePolicy;
 
 export function policyWith(overrides: Partial<DeadlinePolicy>): DeadlinePolicy {

@@ -3,7 +3,7 @@ import { EventEnvelope, ScheduleCalculatedData } from '@selvbook/contracts';
 import { appendToOutbox } from '@selvbook/messaging';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { activeExemptionOn, matchingBooking, planSchedule, SchedulePlan, summonsReasonOf } from '../domain/lifecycle';
+import { activeExemptionOn, matchingBooking, meetingFormatsFor, planSchedule, SchedulePlan, summonsReasonOf } from '../domain/lifecycle';
 import { DeadlinePolicy } from '../domain/policy';
 import { build, Events, orgOf } from '../events';
 import { activeDeadlines, closeDeadline, exemptionsOf, findCitizen, fulfilDeadline, insertDeadline, relevantOutages, toActive, upsertCitizen } from '../persistence/store';
@@ -93,6 +93,7 @@ export class ApplyScheduleUseCase {
     for (const o of plan.open) {
       const id = randomUUID();
       const c = o.conversation;
+      const meetingFormats = meetingFormatsFor(c, this.policy);
       await insertDeadline(tx, {
         id,
         citizenId: data.citizenId,
@@ -121,6 +122,7 @@ export class ApplyScheduleUseCase {
           latestMeetingDate: o.latestMeetingDate,
           contactGroup: data.contactGroup,
           canSelfBook: true,
+          ...(meetingFormats ? { meetingFormats } : {}),
         }, now),
       );
       // RULES §5 invariant [F:S23,S24]: a deadline issued while a matching booking exists is fulfilled at once.

@@ -85,8 +85,13 @@ export function prepareBooking(
   if (!slot.conversation_types.includes(conversationType)) {
     throw new DomainProblem(409, `the slot does not offer conversation type ${conversationType}`, 'conversation-type-not-offered');
   }
-  const format = request.format ?? slot.formats[0];
+  // The deadline's meeting may be bound to a format: the first conversation is held in person [F:S16, S20].
+  const allowed = deadline?.meeting_formats ?? null;
+  const format = request.format ?? slot.formats.find((f) => !allowed || allowed.includes(f)) ?? slot.formats[0];
   if (!slot.formats.includes(format)) throw new DomainProblem(409, `the slot does not offer the format ${format}`, 'format-not-offered');
+  if (allowed && !allowed.includes(format)) {
+    throw new DomainProblem(409, `this conversation is held ${allowed.map((f) => f.toLowerCase().replace('_', ' ')).join(' or ')} (${format} not allowed)`, 'format-not-allowed');
+  }
 
   const policy = policyOf(context.policy, defaultPolicy);
   const startsAt = parseInstant(slot.starts_at);
