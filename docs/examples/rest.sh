@@ -39,14 +39,15 @@ api POST "$B/v1/calendars/$CAL/slots/generate" -H "authorization: Bearer $CW" -H
   -d "{\"from\":\"$FROM\",\"to\":\"$TO\",\"periods\":[{\"weekday\":1,\"opens\":\"09:00\",\"closes\":\"12:00\"},{\"weekday\":3,\"opens\":\"09:00\",\"closes\":\"12:00\"}],
        \"slotMinutes\":45,\"gapMinutes\":15,\"conversationTypes\":[4,7,17],\"formats\":[\"IN_PERSON\",\"PHONE\"],\"capacity\":1}"
 
-# The citizen reads their deadlines, searches free phone slots for the open one, and books the first.
+# The citizen reads their deadlines, searches free in-person slots for the open one (a first conversation is held
+# in person [F:S16, S20]; later ones may be PHONE or VIDEO), and books the first.
 api GET "$D/v1/citizens/$CITIZEN/deadlines" -H "authorization: Bearer $CIT"
 DEADLINE=$(field deadlineId)
-api GET "$B/v1/slots?deadlineId=$DEADLINE&format=PHONE&limit=5" -H "authorization: Bearer $CIT"
+api GET "$B/v1/slots?deadlineId=$DEADLINE&format=IN_PERSON&limit=5" -H "authorization: Bearer $CIT"
 SLOT=$(field id 1)
 OTHER_SLOT=$(field id 2)
 api POST "$B/v1/bookings" -H "authorization: Bearer $CIT" -H 'content-type: application/json' \
-  -H "idempotency-key: $(uuid)" -d "{\"slotId\":\"$SLOT\",\"deadlineId\":\"$DEADLINE\",\"format\":\"PHONE\"}"
+  -H "idempotency-key: $(uuid)" -d "{\"slotId\":\"$SLOT\",\"deadlineId\":\"$DEADLINE\",\"format\":\"IN_PERSON\"}"
 BOOKING=$(field id)
 
 # Reading a booking gives its ETag; a change sends it back as If-Match (a stale one is 412).

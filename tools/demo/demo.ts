@@ -118,10 +118,12 @@ async function main(): Promise<void> {
       const view = await call<{ deadlines: { deadlineId: string; status: string }[] }>('deadline-service', 'GET', `/v1/citizens/${c.citizenId}/deadlines`, token);
       const open = view.body.deadlines.find((d) => d.status === 'open');
       if (!open) return undefined;
-      const slots = await call<{ items: { id: string }[] }>('booking-service', 'GET', `/v1/slots?deadlineId=${open.deadlineId}&limit=20`, token);
+      const slots = await call<{ items: { id: string; formats: string[] }[] }>('booking-service', 'GET', `/v1/slots?deadlineId=${open.deadlineId}&limit=20`, token);
       if (!slots.body.items?.length) return undefined;
       const slot = slots.body.items[n % slots.body.items.length];
-      const booked = await call<Booking>('booking-service', 'POST', '/v1/bookings', token, { slotId: slot.id, deadlineId: open.deadlineId, format: n % 2 ? 'PHONE' : 'IN_PERSON' }, { 'idempotency-key': randomUUID() });
+      // the formats this meeting may take (a first conversation: in person only)
+      const format = slot.formats.includes('PHONE') && n % 2 ? 'PHONE' : slot.formats[0];
+      const booked = await call<Booking>('booking-service', 'POST', '/v1/bookings', token, { slotId: slot.id, deadlineId: open.deadlineId, format }, { 'idempotency-key': randomUUID() });
       return booked.status === 201 ? booked.body : undefined;
     }
 

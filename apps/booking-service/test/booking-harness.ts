@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { ContactGroup, ConversationType, createEvent, DeadlineOpenedEvent, dlqTopic, EventEnvelope, INTERNAL_TOPICS, Topics } from '@selvbook/contracts';
+import { ContactGroup, ConversationType, createEvent, DeadlineOpenedEvent, dlqTopic, EventEnvelope, INTERNAL_TOPICS, MeetingFormat, Topics } from '@selvbook/contracts';
 import { createIdempotentProducer, createKafka } from '@selvbook/messaging';
 import { Clock, createServiceApp, loadConfig, Principal } from '@selvbook/platform';
 import { createTestDatabase, devPublicKey, KafkaMockCluster, mintDevToken, TEST_CONSUMER_TUNING } from '@selvbook/testing';
@@ -92,7 +92,7 @@ export async function startBookingService(env: Record<string, string> = {}): Pro
 }
 
 /** A deadline.opened event for a citizen (jobsamtale, dagpenge). */
-export function deadlineOpened(citizenId: string, opts: { deadlineDate: string; latestMeetingDate: string; jobcenterCode?: string; akasseId?: string; canSelfBook?: boolean; conversationType?: ConversationType }): EventEnvelope {
+export function deadlineOpened(citizenId: string, opts: { deadlineDate: string; latestMeetingDate: string; jobcenterCode?: string; akasseId?: string; canSelfBook?: boolean; conversationType?: ConversationType; meetingFormats?: MeetingFormat[] }): EventEnvelope {
   const deadlineId = randomUUID();
   return createEvent(
     DeadlineOpenedEvent,
@@ -107,6 +107,7 @@ export function deadlineOpened(citizenId: string, opts: { deadlineDate: string; 
       latestMeetingDate: opts.latestMeetingDate,
       contactGroup: ContactGroup.UNEMPLOYMENT_BENEFIT,
       canSelfBook: opts.canSelfBook ?? true,
+      ...(opts.meetingFormats ? { meetingFormats: opts.meetingFormats } : {}),
     },
     { subject: citizenId, source: 'deadline-service' },
   );

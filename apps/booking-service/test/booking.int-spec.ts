@@ -1,5 +1,6 @@
 import { addDays, localDateOf } from '@selvbook/calendar';
-import { akasseTopic, EventEnvelope, jobcenterTopic, Topics } from '@selvbook/contracts';
+import { DEFAULT_BOOKING_POLICY } from '@selvbook/booking';
+import { akasseTopic, EventEnvelope, jobcenterTopic, MeetingFormat, Topics } from '@selvbook/contracts';
 import { eventually } from '@selvbook/testing';
 import { randomUUID } from 'node:crypto';
 import { AKASSE, call, deadlineOpened, Harness, JOBCENTER, OTHER_JOBCENTER, startBookingService } from './booking-harness';
@@ -34,9 +35,9 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
     return res.body.items[0];
   }
 
-  async function openDeadline(citizenId: string, days = 20) {
+  async function openDeadline(citizenId: string, days = 20, meetingFormats?: MeetingFormat[]) {
     const today = localDateOf(h.clock.now());
-    const event = deadlineOpened(citizenId, { deadlineDate: addDays(today, days - 5), latestMeetingDate: addDays(today, days) });
+    const event = deadlineOpened(citizenId, { deadlineDate: addDays(today, days - 5), latestMeetingDate: addDays(today, days), meetingFormats });
     await h.publishDeadline(event);
     await eventually(async () => expect((await h.db.query('SELECT 1 FROM deadline WHERE deadline_id = $1', [(event.data as { deadlineId: string }).deadlineId])).rowCount).toBe(1), { timeoutMs: 30000 });
     return (event.data as { deadlineId: string }).deadlineId;
@@ -121,6 +122,28 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
     expect(late.status).toBe(409);
   });
 
+  it('[F:S16, F:S20] a first conversation held in person: search offers the slots with their in-person format only, and a phone booking is refused (409)', async () => {
+    const citizenId = randomUUID();
+    const token = await h.token({ role: 'citizen', citizenId });
+    const deadlineId = await openDeadline(citizenId, 20, [MeetingFormat.IN_PERSON]);
+    const both = await slot({ daysAhead: 6 }); // IN_PERSON and PHONE
+    const found = await call(h, 'GET', `/v1/slots?deadlineId=${deadlineId}&limit=100`, token);
+    expect(found.status).toBe(200);
+    expect(found.body.items.find((s: { id: string }) => s.id === both.id)?.formats).toEqual(['IN_PERSON']);
+    expect((await call(h, 'GET', `/v1/slots?deadlineId=${deadlineId}&format=PHONE`, token)).body.items).toEqual([]);
+    const phone = await call(h, 'POST', '/v1/bookings', token, { slotId: both.id, deadlineId, format: 'PHONE' });
+    expect(phone.status).toBe(409);
+    expect(phone.body.type).toBe('urn:selvbook:problem:format-not-allowed');
+    const inPerson = await call(h, 'POST', '/v1/bookings', token, { slotId: both.id, deadlineId });
+    expect(inPerson.status).toBe(201);
+    expect(inPerson.body.format).toBe('IN_PERSON');
+    // a later conversation (no format given with its deadline): phone is the citizen's choice
+    const later = randomUUID();
+    const laterDeadline = await openDeadline(later, 20);
+    const other = await slot({ daysAhead: 8 });
+    expect((await call(h, 'POST', '/v1/bookings', await h.token({ role: 'citizen', citizenId: later }), { slotId: other.id, deadlineId: laterDeadline, format: 'PHONE' })).status).toBe(201);
+  });
+
   it('reserve → confirm; confirming twice gives the same booking; a lapsed reservation frees its seat', async () => {
     const citizenId = randomUUID();
     const token = await h.token({ role: 'citizen', citizenId });
@@ -173,6 +196,13 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
     expect(new Set(events.map((e) => e.correlationId)).size).toBe(3);
     expect(first.data).toMatchObject({ bookingId: booked.body.id, reason: 'REBOOKED', replacedByBookingId: rebooked.body.id });
     expect(second.data).toMatchObject({ bookingId: rebooked.body.id, previousBookingId: booked.body.id, deadlineId });
+    // [F:S21 §20 nr. 11–12] each meeting states its rebooking rights: the view and booking.booked / booking.rebooked alike
+    const leadMs = (view: { startsAt: string; rebookableUntil: string }) => new Date(view.startsAt).getTime() - new Date(view.rebookableUntil).getTime();
+    expect(booked.body).toMatchObject({ rebookingAllowed: true, rebookableUntil: expect.any(String) });
+    expect(leadMs(booked.body)).toBe(DEFAULT_BOOKING_POLICY.minLeadMinutesChange * 60_000);
+    expect(events[0].data).toMatchObject({ rebookingAllowed: true, rebookableUntil: booked.body.rebookableUntil });
+    expect(events[2].data).toMatchObject({ rebookingAllowed: true, rebookableUntil: rebooked.body.rebookableUntil });
+    expect(leadMs(rebooked.body)).toBe(DEFAULT_BOOKING_POLICY.minLeadMinutesChange * 60_000);
     expect(events[3].data).toMatchObject({ reason: 'CITIZEN_CANCELLED', legitimateReason: 'JOB_INTERVIEW' });
     const akasse = mine(await h.readTopic(akasseTopic(AKASSE), (all) => mine(all).length >= 2));
     expect(akasse.map((e) => [e.type, (e.data as { rebooked: boolean }).rebooked])).toEqual([

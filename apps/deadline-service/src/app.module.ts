@@ -6,6 +6,7 @@ import {
   CitizenEventsUseCase,
   DeadlinePolicy,
   DeadlineQueries,
+  DeadlineFreeSlots1764300000002,
   DeadlineLastSchedule1764300000001,
   DeadlineTables1764300000000,
   RecordOutageUseCase,
@@ -52,7 +53,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ...serviceInfrastructure(SERVICE_NAME, config, { migrations: [DeadlineTables1764300000000, DeadlineLastSchedule1764300000001], consumes: [...SUBSCRIPTIONS[SERVICE_NAME]] }),
+        ...serviceInfrastructure(SERVICE_NAME, config, { migrations: [DeadlineTables1764300000000, DeadlineLastSchedule1764300000001, DeadlineFreeSlots1764300000002], consumes: [...SUBSCRIPTIONS[SERVICE_NAME]] }),
         DeadlineCoreModule.forRoot(config),
       ],
       controllers: [DeadlinesController, OutagesController, AdminController],

@@ -82,6 +82,13 @@ export class DeadlineConfig extends BaseServiceConfig {
   @Max(60)
   REOPEN_MINIMUM_DAYS = D.reopenMinimumDays;
 
+  /** [F:S6; I] a missed deadline is checked for "no free slots" only when opened this many days after slot tracking began. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(366)
+  NO_FREE_SLOTS_TRACKING_LEAD_DAYS = D.noFreeSlotsTrackingLeadDays;
+
   /** [I] send akasse.no-show to a dagpenge citizen's a-kasse when booking reports a no-show. */
   @Transform(toBoolean)
   @IsBoolean()
@@ -98,5 +105,6 @@ export function policyFromConfig(c: DeadlineConfig): DeadlinePolicy {
     immediateBookingLapseMonths: c.IMMEDIATE_BOOKING_LAPSE_MONTHS,
     outageGraceMs: c.OUTAGE_GRACE_HOURS * 3_600_000,
     reopenMinimumDays: c.REOPEN_MINIMUM_DAYS,
+    noFreeSlotsTrackingLeadDays: c.NO_FREE_SLOTS_TRACKING_LEAD_DAYS,
   };
 }

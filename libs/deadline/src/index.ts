@@ -3,6 +3,7 @@ export * from './domain/lifecycle';
 export * from './events';
 export * from './persistence/deadline-tables.migration';
 export * from './persistence/deadline-last-schedule.migration';
+export * from './persistence/deadline-free-slots.migration';
 export * from './persistence/store';
 export * from './use-cases/apply-schedule.usecase';
 export * from './use-cases/booking-events.usecase';

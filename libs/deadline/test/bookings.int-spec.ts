@@ -69,4 +69,13 @@ describe('booking events (PostgreSQL)', () => {
     expect((await state(s.citizenId)).status).toBe('fulfilled');
     expect((await events(s.citizenId)).map((e) => e.t)).toEqual(['deadline.opened', 'deadline.fulfilled']);
   });
+  it('[F:S22, F:S23] a booking that names no deadline fulfils it only for a meeting its window admits, as when named', async () => {
+    const s = scheduleData({ windowTo: '2026-03-27' }); // deadline 20 March, latest meeting 27 March
+    await ds.transaction((tx) => apply.execute(s, tx, given));
+    await ds.transaction((tx) => bookings.booked(booked(s.citizenId, '2026-03-31T08:00:00Z'), tx, given));
+    expect(await state(s.citizenId)).toEqual({ status: 'open', d: '2026-03-20', b: null });
+    const inWindow = booked(s.citizenId, '2026-03-27T08:00:00Z');
+    await ds.transaction((tx) => bookings.booked(inWindow, tx, given));
+    expect(await state(s.citizenId)).toEqual({ status: 'fulfilled', d: '2026-03-20', b: inWindow.bookingId });
+  });
 });

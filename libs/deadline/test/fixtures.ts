@@ -4,11 +4,12 @@ import { createDataSource } from '@selvbook/persistence';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { expiryInstantOf } from '../src/domain/lifecycle';
+import { DeadlineFreeSlots1764300000002 } from '../src/persistence/deadline-free-slots.migration';
 import { DeadlineLastSchedule1764300000001 } from '../src/persistence/deadline-last-schedule.migration';
 import { DeadlineTables1764300000000 } from '../src/persistence/deadline-tables.migration';
 
 export async function openDeadlineDataSource(url: string, poolSize = 8): Promise<DataSource> {
-  const ds = createDataSource({ url, applicationName: 'deadline-test', poolSize, migrations: [...MESSAGING_MIGRATIONS, DeadlineTables1764300000000, DeadlineLastSchedule1764300000001] });
+  const ds = createDataSource({ url, applicationName: 'deadline-test', poolSize, migrations: [...MESSAGING_MIGRATIONS, DeadlineTables1764300000000, DeadlineLastSchedule1764300000001, DeadlineFreeSlots1764300000002] });
   await ds.initialize();
   await ds.runMigrations();
   return ds;

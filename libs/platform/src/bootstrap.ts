@@ -145,13 +145,27 @@ function answerClientError(error: Error & { code?: string }, socket: Socket): vo
  * body, sent by a client that always names its content type), then the DTO decides; a malformed one is 400.
  * Fastify's own JSON parser keeps out `__proto__` and `constructor.prototype` keys.
  */
-function acceptJsonOnly(fastify: FastifyInstance): void {
+export function acceptJsonOnly(fastify: FastifyInstance): void {
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeContentTypeParser('text/plain');
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (body === '') done(null, {}); // parseAs: 'string'
-    else parseJson(request, body as string, done);
+    else parseJson(request, body as string, (error, value) => done(error && isPlainJson(body as string) ? forbiddenKey() : error, value));
   });
+}
+
+/** Fastify words a refused prototype key as invalid JSON; JSON.parse (which sets no prototype) tells the two apart. */
+function isPlainJson(body: string): boolean {
+  try {
+    JSON.parse(body);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function forbiddenKey(): Error {
+  return Object.assign(new Error('Body is valid JSON but contains a forbidden key (__proto__, or constructor.prototype)'), { statusCode: 400 });
 }
 
 export async function startService(module: unknown, description: ServiceDescription, config: BaseServiceConfig): Promise<NestFastifyApplication> {

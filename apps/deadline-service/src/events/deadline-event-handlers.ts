@@ -11,6 +11,7 @@ import type {
   CitizenExemptionGrantedData,
   CitizenRegisteredData,
   ScheduleCalculatedData,
+  SlotAvailabilityChangedData,
 } from '@selvbook/contracts';
 import { ApplyScheduleUseCase, BookingEventsUseCase, CitizenEventsUseCase } from '@selvbook/deadline';
 import { EventHandler, EventHandlerSet } from '@selvbook/messaging';
@@ -35,7 +36,11 @@ export class DeadlineEventHandlers implements EventHandlerSet {
       'booking.cancelled': (e, tx) => this.bookings.cancelled(e.data as BookingCancelledData, tx, now()),
       'booking.attended': (e, tx) => this.bookings.attended(e.data as BookingAttendedData, tx, now()),
       'booking.no-show': (e, tx) => this.bookings.noShow(e.data as BookingNoShowData, tx, now()),
-      'citizen.registered': (e, tx) => this.citizens.registered(e.data as CitizenRegisteredData, tx),
+      'slot.availability-changed': (e, tx) => this.bookings.slotAvailabilityChanged(e.data as SlotAvailabilityChangedData, tx, now()),
+      'citizen.registered': async (e, tx) => {
+        const data = e.data as CitizenRegisteredData;
+        if (await this.citizens.registered(data, tx)) await this.schedule.reregistered(data.citizenId, tx, now());
+      },
       'citizen.contact-group-changed': (e, tx) => this.citizens.contactGroupChanged(e.data as CitizenContactGroupChangedData, tx),
       'citizen.exemption-granted': async (e, tx) => {
         const at = now();

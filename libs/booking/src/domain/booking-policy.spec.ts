@@ -1,4 +1,4 @@
-import { bookingWindow, checkBookingTime, checkChangeTime, DEFAULT_BOOKING_POLICY, withinDeadline } from './booking-policy';
+import { bookingWindow, checkBookingTime, checkChangeTime, DEFAULT_BOOKING_POLICY, rebookingRightsOf, withinDeadline } from './booking-policy';
 
 const policy = { minLeadMinutesBook: 60, minLeadMinutesChange: 24 * 60, maxAdvanceDays: 30, rebookingAllowed: true };
 const now = new Date('2026-03-27T10:00:00Z');
@@ -9,6 +9,14 @@ describe('booking policy (lead times for booking and for changing, max advance, 
     expect(checkBookingTime(policy, now, at(59))).toMatchObject({ ok: false, code: 'lead-time' });
     expect(checkBookingTime(policy, now, at(60))).toEqual({ ok: true });
     expect(checkBookingTime(policy, now, at(30 * 24 * 60 + 1))).toMatchObject({ ok: false, code: 'max-advance' });
+  });
+
+  it('[F:S21 §20 nr. 11–12] the rebooking rights a meeting states: may rebook until the change lead time before it, or not at all', () => {
+    expect(rebookingRightsOf(policy, at(72 * 60))).toEqual({ allowed: true, until: at(48 * 60) });
+    expect(rebookingRightsOf({ ...policy, rebookingAllowed: false }, at(72 * 60))).toEqual({ allowed: false, until: null });
+    // the period stated is the one checkChangeTime enforces
+    expect(checkChangeTime(policy, at(48 * 60), at(72 * 60), 'rebook')).toEqual({ ok: true });
+    expect(checkChangeTime(policy, at(48 * 60 + 1), at(72 * 60), 'rebook')).toMatchObject({ ok: false });
   });
 
   it('cancelling and rebooking need their own (longer) notice; rebooking can be switched off', () => {

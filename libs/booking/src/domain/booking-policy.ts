@@ -57,6 +57,15 @@ export function checkChangeTime(policy: BookingPolicy, now: Date, startsAt: Date
   return OK;
 }
 
+/**
+ * The rebooking rights a meeting notice states [F:S21 §20 nr. 11–12]: whether the citizen may rebook it, and until
+ * when (the change lead time before it starts). Rights are per meeting: fixed from the policy when it is booked.
+ */
+export function rebookingRightsOf(policy: BookingPolicy, startsAt: Date): { allowed: boolean; until: Date | null } {
+  if (!policy.rebookingAllowed) return { allowed: false, until: null };
+  return { allowed: true, until: new Date(startsAt.getTime() - policy.minLeadMinutesChange * MINUTE) };
+}
+
 export interface DeadlineWindow {
   /** fristdato: last day the citizen may book */
   deadlineDate: LocalDate;

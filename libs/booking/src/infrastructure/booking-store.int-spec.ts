@@ -1,16 +1,18 @@
 import { jobcenterTopic, Topics, validateEvent } from '@selvbook/contracts';
 import { MESSAGING_MIGRATIONS } from '@selvbook/messaging';
 import { openDataSource } from '@selvbook/persistence';
-import { Principal } from '@selvbook/platform';
+import { DomainProblem, Principal } from '@selvbook/platform';
 import { createTestDatabase } from '@selvbook/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { DEFAULT_BOOKING_POLICY } from '../domain/booking-policy';
 import { BOOKING_MIGRATIONS } from '../migrations';
+import { prepareBooking } from '../use-cases/shared/prepare-booking';
 import { bookInOneStatement, BookingDraft, loadDirectBookingContext, PgQueryable, pgPoolOf } from './booking-store';
 import { violatedConstraint } from './db-errors';
 import { outboxRowsFor } from './direct-outbox';
-import { bookedEventOf, slotEvent } from './events';
-import { parseInstant, rangeBounds, SlotRow } from './rows';
+import { bookedEvent, bookedEventOf, slotEvent } from './events';
+import { bookingView, parseInstant, rangeBounds, SlotRow } from './rows';
 
 describe('bookInOneStatement: seat, booking, audit row and outbox rows in one statement (real PostgreSQL)', () => {
   let dataSource: DataSource;
@@ -57,6 +59,8 @@ describe('bookInOneStatement: seat, booking, audit row and outbox rows in one st
       conversationType: 7,
       format: 'IN_PERSON',
       selfBooked: false,
+      rebookingAllowed: true,
+      rebookableUntil: new Date(parseInstant(slot.starts_at).getTime() - 120 * 60_000),
     };
     const booked = bookedEventOf(
       { bookingId: draft.id, slotId: slot.id, citizenId, jobcenterCode: '10101', akasseId: null, deadlineId: null, conversationType: 7,
@@ -165,5 +169,66 @@ describe('bookInOneStatement: seat, booking, audit row and outbox rows in one st
     const context = await loadDirectBookingContext(pool, slot.id, null, null, null, { scope: 'cw-1', key: 'key-1' });
     expect(context.earlier?.id).toBe(keyed.draft.id);
     expect((await loadDirectBookingContext(pool, slot.id, null, null, null, { scope: 'cw-2', key: 'key-1' })).earlier).toBeNull();
+  });
+  describe('[F:S22, F:S23] the deadline a booking fulfils is the same whether the request names it or not', () => {
+    const citizenPrincipal = (citizenId: string): Principal => ({ subject: `citizen:${citizenId}`, role: 'citizen', citizenId });
+    const localDay = (d: Date, days: number) => new Date(d.getTime() + days * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Copenhagen' });
+
+    async function deadline(citizenId: string, number: number, latestMeetingDate: string, status = 'OPEN'): Promise<string> {
+      const id = randomUUID();
+      await pool.query(
+        `INSERT INTO deadline (deadline_id, citizen_id, jobcenter_code, akasse_id, conversation_type, conversation_number, deadline_date,
+                               latest_meeting_date, contact_group, can_self_book, status)
+         VALUES ($1, $2, '10101', NULL, 7, $3, $4, $4, 'UNEMPLOYMENT_BENEFIT', true, $5)`,
+        [id, citizenId, number, latestMeetingDate, status],
+      );
+      return id;
+    }
+
+    it('unnamed: the open deadline of the type whose latest meeting date admits the slot; else the earliest, refused as when named (409)', async () => {
+      const citizenId = randomUUID();
+      const slot = await newSlot(1); // three days ahead or more
+      const day = new Date(parseInstant(slot.starts_at));
+      const tooEarly = await deadline(citizenId, 2, localDay(day, -1));
+      const admits = await deadline(citizenId, 3, localDay(day, 5));
+      await deadline(citizenId, 1, localDay(day, 9), 'FULFILLED');
+      const unnamed = await loadDirectBookingContext(pool, slot.id, null, citizenId, null, null);
+      expect(unnamed.deadline?.deadline_id).toBe(admits);
+      const { draft } = prepareBooking(citizenPrincipal(citizenId), { slotId: slot.id }, unnamed, new Date(), DEFAULT_BOOKING_POLICY);
+      expect(draft.deadlineId).toBe(admits);
+
+      // Only the deadline whose window ends before the slot is open: the unnamed request is refused with the named one's reason.
+      await pool.query(`UPDATE deadline SET status = 'CLOSED' WHERE deadline_id = $1`, [admits]);
+      const onlyEarly = await loadDirectBookingContext(pool, slot.id, null, citizenId, null, null);
+      expect(onlyEarly.deadline?.deadline_id).toBe(tooEarly);
+      const named = await loadDirectBookingContext(pool, slot.id, tooEarly, citizenId, null, null);
+      const refusal = (request: { slotId: string; deadlineId?: string }, context: typeof named) => {
+        try {
+          prepareBooking(citizenPrincipal(citizenId), request, context, new Date(), DEFAULT_BOOKING_POLICY);
+          return undefined;
+        } catch (error) {
+          return error instanceof DomainProblem ? { status: error.getStatus(), code: error.code, reason: error.reason } : error;
+        }
+      };
+      const whenNamed = refusal({ slotId: slot.id, deadlineId: tooEarly }, named);
+      expect(whenNamed).toMatchObject({ status: 409, code: 'after-latest-meeting-date' });
+      expect(refusal({ slotId: slot.id }, onlyEarly)).toEqual(whenNamed);
+
+      // No open deadline of that type: nothing to fulfil.
+      await pool.query(`UPDATE deadline SET status = 'CLOSED' WHERE deadline_id = $1`, [tooEarly]);
+      expect((await loadDirectBookingContext(pool, slot.id, null, citizenId, null, null)).deadline).toBeNull();
+    });
+  });
+  it('[F:S21 §20 nr. 11–12] the booking row, its view and booking.booked state the rebooking rights (and a row from before says nothing)', async () => {
+    const slot = await newSlot(1);
+    const b = bookingOf(slot);
+    const written = await b.write();
+    const view = bookingView(written!.booking);
+    expect(view).toMatchObject({ rebookingAllowed: true, rebookableUntil: b.draft.rebookableUntil!.toISOString() });
+    // the rebook and confirm paths build booking.booked from the row
+    expect(bookedEvent(written!.booking, 'booking-service', new Date()).data).toMatchObject({ rebookingAllowed: true, rebookableUntil: view.rebookableUntil });
+    const before = { ...written!.booking, rebooking_allowed: null, rebookable_until: null };
+    expect(bookingView(before)).not.toHaveProperty('rebookingAllowed');
+    expect(bookedEvent(before, 'booking-service', new Date()).data).not.toHaveProperty('rebookingAllowed');
   });
 });

@@ -14,11 +14,24 @@ export interface BookingContext {
 
 type Queryable = Pick<EntityManager, 'query'>;
 
-/** A booking's context, $1 slot, $2 deadline, $3 citizen (else the deadline's), $4 conversation type (else the deadline's or the slot's first): both context reads share it. */
+/**
+ * A booking's context, $1 slot, $2 deadline, $3 citizen (else the deadline's), $4 conversation type (else the deadline's
+ * or the slot's first): both context reads share it. A request that names no deadline gets the one the booking fulfils,
+ * by the deadline-service's rule (RULES §5 invariant [F:S22, F:S23]): the citizen's open deadline of that conversation
+ * type, the earliest whose latest meeting date admits the slot's day, else the earliest — whose window then refuses
+ * the booking exactly as if it had been named.
+ */
 const CONTEXT_COLUMNS = 'row_to_json(s) AS slot, row_to_json(d) AS deadline, row_to_json(c) AS citizen, row_to_json(p) AS policy';
 const CONTEXT_FROM = `FROM (SELECT 1) one
        LEFT JOIN slot s ON s.id = $1
-       LEFT JOIN deadline d ON d.deadline_id = $2
+       LEFT JOIN LATERAL (
+         SELECT * FROM deadline d
+          WHERE ($2::uuid IS NOT NULL AND d.deadline_id = $2)
+             OR ($2::uuid IS NULL AND d.citizen_id = $3::uuid AND d.status = 'OPEN'
+                 AND d.conversation_type = COALESCE($4::int, s.conversation_types[1]))
+          ORDER BY d.latest_meeting_date >= (s.starts_at AT TIME ZONE 'Europe/Copenhagen')::date DESC NULLS LAST,
+                   d.deadline_date, d.conversation_number
+          LIMIT 1) d ON true
        LEFT JOIN citizen c ON c.citizen_id = COALESCE($3::uuid, d.citizen_id)
        LEFT JOIN LATERAL (
          SELECT * FROM booking_policy p
@@ -69,6 +82,9 @@ export interface BookingDraft {
   conversationType: number;
   format: string;
   selfBooked: boolean;
+  /** the rebooking rights the meeting notice states [F:S21 §20 nr. 11–12] */
+  rebookingAllowed: boolean;
+  rebookableUntil: Date | null;
   previousBookingId?: string | null;
   idempotencyScope?: string | null;
   idempotencyKey?: string | null;
@@ -102,9 +118,9 @@ export async function insertBooking(
      ), b AS (
        INSERT INTO booking (id, slot_id, citizen_id, deadline_id, jobcenter_code, akasse_id, conversation_type, format, location,
                             during, status, booked_by_role, booked_by_subject, self_booked, previous_booking_id,
-                            idempotency_scope, idempotency_key, created_at, updated_at)
+                            idempotency_scope, idempotency_key, created_at, updated_at, rebooking_allowed, rebookable_until)
        SELECT $1, s.id, $3, $4, $5, $6, $7, $8, s.location, tstzrange(s.starts_at, s.ends_at, '[)'), 'BOOKED', $9, $10, $11, $12,
-              $13, $14, $17, $17
+              $13, $14, $17, $17, $19, $20
          FROM s
        RETURNING *
      ), a AS (
@@ -122,6 +138,8 @@ export async function insertBooking(
       takeSeat,
       now,
       principal.role,
+      draft.rebookingAllowed,
+      draft.rebookableUntil,
     ],
   );
   return rows[0] ?? null;
@@ -257,9 +275,9 @@ export async function bookInOneStatement(
      ), b AS (
        INSERT INTO booking (id, slot_id, citizen_id, deadline_id, jobcenter_code, akasse_id, conversation_type, format, location,
                             during, status, booked_by_role, booked_by_subject, self_booked, previous_booking_id,
-                            idempotency_scope, idempotency_key, created_at, updated_at)
+                            idempotency_scope, idempotency_key, created_at, updated_at, rebooking_allowed, rebookable_until)
        SELECT $1, s.id, $3, $4, $5, $6, $7, $8, s.location, tstzrange(s.starts_at, s.ends_at, '[)'), 'BOOKED', $9, $10, $11, NULL,
-              $12, $13, $15, $15
+              $12, $13, $15, $15, $21, $22
          FROM s
        RETURNING *
      ), a AS (
@@ -274,7 +292,7 @@ export async function bookInOneStatement(
                                   '{data,status}', to_jsonb((CASE WHEN s.seats_taken < s.capacity THEN 'AVAILABLE' ELSE 'FULLY_BOOKED' END)::text))::json
                    ELSE r.payload END,
               r.headers
-         FROM ${outboxRowsFrom(21)} CROSS JOIN s
+         FROM ${outboxRowsFrom(23)} CROSS JOIN s
         WHERE EXISTS (SELECT 1 FROM b)
         ORDER BY r.n
      )
@@ -290,6 +308,8 @@ export async function bookInOneStatement(
       pinned.endsAt,
       outbox.slotCountRows,
       pinned.location,
+      draft.rebookingAllowed,
+      draft.rebookableUntil,
       ...outbox.parameters,
     ],
   });

@@ -56,6 +56,8 @@ export function bookedEvent(b: BookingRow, source: string, now: Date): EventEnve
       bookedBy: b.booked_by_role,
       selfBooked: b.self_booked,
       previousBookingId: b.previous_booking_id,
+      rebookingAllowed: b.rebooking_allowed ?? undefined,
+      rebookableUntil: b.rebookable_until ? new Date(b.rebookable_until) : null,
     },
     source,
     now,
@@ -78,6 +80,9 @@ export interface BookedFacts {
   bookedBy: string;
   selfBooked: boolean;
   previousBookingId: string | null;
+  /** rebooking rights [F:S21 §20 nr. 11–12]; undefined for a meeting booked before they were recorded */
+  rebookingAllowed?: boolean;
+  rebookableUntil?: Date | null;
 }
 
 export function bookedEventOf(f: BookedFacts, source: string, now: Date): EventEnvelope {
@@ -95,6 +100,8 @@ export function bookedEventOf(f: BookedFacts, source: string, now: Date): EventE
     location: f.location,
     bookedBy: f.bookedBy as ActorRole,
     selfBooked: f.selfBooked,
+    ...(f.rebookingAllowed !== undefined ? { rebookingAllowed: f.rebookingAllowed } : {}),
+    ...(f.rebookableUntil ? { rebookableUntil: f.rebookableUntil.toISOString() } : {}),
   };
   if (f.previousBookingId) {
     return createEvent(BookingRebookedEvent, { ...data, previousBookingId: f.previousBookingId }, meta(f.citizenId, source, now));
@@ -178,6 +185,7 @@ export function slotEvent(s: SlotRow, source: string, now: Date): EventEnvelope[
         slotId: s.id,
         jobcenterCode: s.jobcenter_code,
         conversationType: s.conversation_types[0] as ConversationType,
+        conversationTypes: s.conversation_types as ConversationType[],
         startsAt: new Date(s.starts_at).toISOString(),
         endsAt: new Date(s.ends_at).toISOString(),
         formats: s.formats as MeetingFormat[],

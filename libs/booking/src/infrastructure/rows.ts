@@ -37,6 +37,9 @@ export interface BookingRow {
   replaced_by_booking_id: string | null;
   cancel_reason: string | null;
   legitimate_reason: string | null;
+  /** [F:S21 §20 nr. 11–12]; null for meetings booked before rights were recorded */
+  rebooking_allowed?: boolean | null;
+  rebookable_until?: string | null;
   version: number;
   created_at: string;
   updated_at: string;
@@ -54,6 +57,8 @@ export interface DeadlineRow {
   contact_group: string;
   can_self_book: boolean;
   status: 'OPEN' | 'FULFILLED' | 'CLOSED' | 'EXPIRED';
+  /** the formats the meeting may take; null = any [F:S16, S20] */
+  meeting_formats?: string[] | null;
 }
 
 export interface CitizenRow {
@@ -126,6 +131,9 @@ export interface BookingView {
   replacedByBookingId?: string;
   cancelReason?: string;
   legitimateReason?: string;
+  /** whether the citizen may rebook this meeting, and until when [F:S21 §20 nr. 11–12] */
+  rebookingAllowed?: boolean;
+  rebookableUntil?: string;
   version: number;
   createdAt: string;
 }
@@ -154,6 +162,8 @@ export function bookingView(row: BookingRow): BookingView {
   if (row.replaced_by_booking_id) view.replacedByBookingId = row.replaced_by_booking_id;
   if (row.cancel_reason) view.cancelReason = row.cancel_reason;
   if (row.legitimate_reason) view.legitimateReason = row.legitimate_reason;
+  if (row.rebooking_allowed != null) view.rebookingAllowed = row.rebooking_allowed;
+  if (row.rebookable_until) view.rebookableUntil = iso(row.rebookable_until);
   return view;
 }
 

@@ -1,6 +1,7 @@
+import { BookingRebookingRights1764300000001 } from './booking-rebooking-rights.migration';
 import { BookingSchema1764300000000 } from './booking-schema.migration';
 
-export { BookingSchema1764300000000 };
+export { BookingRebookingRights1764300000001, BookingSchema1764300000000 };
 
 /** The booking service's migrations, in order. */
-export const BOOKING_MIGRATIONS = [BookingSchema1764300000000];
+export const BOOKING_MIGRATIONS = [BookingSchema1764300000000, BookingRebookingRights1764300000001];

@@ -20,6 +20,7 @@ import {
   immediateBookingShows,
   isSelfBookable,
   matchingBooking,
+  meetingFormatsFor,
   planSchedule,
   reopenedDates,
   ScheduleInput,
@@ -106,6 +107,17 @@ describe('deadline dates', () => {
   });
 });
 
+describe('[F:S16, F:S20] meeting format: the first conversation in person from R2020 (RULES §5 "Booking window")', () => {
+  it.each([
+    [1, '2024-05-08', ['IN_PERSON']],
+    [1, '2020-01-02', ['IN_PERSON']],
+    [2, '2024-06-03', undefined], // later conversations: phone or video as the citizen chooses
+    [1, '2019-11-04', undefined], // R2015: no format rule for self-booked meetings
+  ])('conversation %s with guiding date %s → %j', (number, guidingDate, formats) => {
+    expect(meetingFormatsFor({ number, guidingDate }, P)).toEqual(formats);
+  });
+});
+
 describe('self-booking groups by date (RULES §2)', () => {
   it.each([
     [G.UNEMPLOYMENT_BENEFIT, '2016-09-01', true, 'F:S31'],
@@ -153,6 +165,24 @@ describe('planSchedule: opening and closing from schedule.calculated', () => {
 
   it('§5 [I]: a recalculation after the window ended never closes the deadline it produced (minimum-extended deadlines)', () => {
     expect(planSchedule(schedule({ today: '2024-06-20', active: [active({ deadlineDate: '2024-06-21', latestMeetingDate: '2024-06-21' })] }), P)).toEqual({ open: [], close: [], summons: [] });
+  });
+
+  it('[F:S5, F:S23] a deadline the 8-day minimum put past its window stays open when the nightly recalculation says OVERDUE', () => {
+    // Jobparat KH, first conversation within 7 days [F:S16 §31 stk. 5]: window 1–8 May 2024, given 1 May.
+    const first = conv({ number: 1, guidingDate: '2024-05-08', windowFrom: '2024-05-01', windowTo: '2024-05-08' });
+    const opened = planSchedule(schedule({ contactGroup: G.SOCIAL_ASSISTANCE_JOB_READY, conversations: [first] }), P).open[0];
+    expect(opened).toMatchObject({ deadlineDate: '2024-05-10', latestMeetingDate: '2024-05-10' }); // 9 May (Ascension) → 10 May
+    const given = active({ conversationNumber: 1, guidingDate: '2024-05-08', windowFrom: '2024-05-01', windowTo: '2024-05-08', deadlineDate: '2024-05-10', latestMeetingDate: '2024-05-10' });
+    const overdue = conv({ ...first, status: ConversationStatus.OVERDUE, needsBookingDeadline: false });
+    // The day after the window: the citizen is still bound by the deadline; it expires (with consequence) if unmet.
+    expect(planSchedule(schedule({ today: '2024-05-09', contactGroup: G.SOCIAL_ASSISTANCE_JOB_READY, conversations: [overdue], active: [given] }), P)).toEqual({ open: [], close: [], summons: [] });
+    // If the rules moved the conversation (another window), the old deadline closes as SCHEDULE_CHANGED, nothing new opens.
+    const moved = conv({ ...overdue, windowTo: '2024-05-07' });
+    expect(planSchedule(schedule({ today: '2024-05-09', contactGroup: G.SOCIAL_ASSISTANCE_JOB_READY, conversations: [moved], active: [given] }), P)).toEqual({
+      open: [],
+      close: [{ deadlineId: 'd1', reason: DeadlineClosedReason.SCHEDULE_CHANGED }],
+      summons: [],
+    });
   });
 
   it('§8.9 [I]: a changed need closes the old deadline (SCHEDULE_CHANGED) and opens a new one', () => {
@@ -276,6 +306,20 @@ describe('expiry: consequence by group (RULES §5 "Missed deadline, by group")',
   ])('§8.10, §8.16 [F:S23, S8 §20]: exempt (%s) on the deadline day → closed without consequence', (kind, closing) => {
     const exemptions = [{ exemptionId: 'e', kind, validFrom: '2024-05-20' }];
     expect(expiryOutcome({ deadlineDate: '2024-05-27', contactGroup: G.UNEMPLOYMENT_BENEFIT, citizen, exemptions }, P)).toEqual({ kind: 'close', ...closing });
+  });
+});
+
+describe('[F:S6] expiry with no free slot for the conversation (RULES §5 "No slots", §8.14)', () => {
+  const input = { deadlineDate: '2024-05-27', contactGroup: G.SOCIAL_ASSISTANCE_JOB_READY, citizen: {}, exemptions: [] };
+  it('none was free while the deadline was open → closed NO_FREE_SLOTS with a summons request, not a deduction', () => {
+    expect(expiryOutcome({ ...input, freeSlots: false }, P)).toEqual({ kind: 'close', reason: DeadlineClosedReason.NO_FREE_SLOTS, summons: SummonsReason.NO_FREE_SLOTS });
+  });
+  it('one was free, or nothing is known (given before slots were tracked) → the consequence as before', () => {
+    expect(expiryOutcome({ ...input, freeSlots: true }, P)).toMatchObject({ kind: 'expire', consequence: MissedDeadlineConsequence.DEDUCTION });
+    expect(expiryOutcome(input, P)).toMatchObject({ kind: 'expire', consequence: MissedDeadlineConsequence.DEDUCTION });
+  });
+  it('deregistration and exemption still come first', () => {
+    expect(expiryOutcome({ ...input, citizen: { deregisteredFrom: '2024-05-01' }, freeSlots: false }, P)).toEqual({ kind: 'close', reason: DeadlineClosedReason.CITIZEN_DEREGISTERED });
   });
 });
 

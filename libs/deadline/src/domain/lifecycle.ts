@@ -25,6 +25,7 @@ import {
   ConversationType,
   DeadlineClosedReason,
   ExemptionKind,
+  MeetingFormat,
   MissedDeadlineConsequence,
   SummonsReason,
 } from '@selvbook/contracts';
@@ -161,6 +162,16 @@ export function computeDeadlineDates(conv: ConversationNeed, group: ContactGroup
   return { deadlineDate: deadline, latestMeetingDate: latest };
 }
 
+/**
+ * The formats the meeting may take (RULES §5 "Booking window"): from R2020 the first conversation of the course is
+ * held in person, later ones as the citizen chooses [F:S16, F:S20]; undefined = any format the slot offers. Decided by
+ * the guiding date's regime. (R2015: the rules give no format rule for self-booked meetings.)
+ */
+export function meetingFormatsFor(conv: Pick<ConversationNeed, 'number' | 'guidingDate'>, policy: DeadlinePolicy): MeetingFormat[] | undefined {
+  if (conv.number === 1 && compareLocalDates(conv.guidingDate, policy.firstConversationInPersonFrom) >= 0) return [MeetingFormat.IN_PERSON];
+  return undefined;
+}
+
 /** The instant a deadline expires: the end of deadlineDate in Europe/Copenhagen (23, 24 or 25 h days). */
 export function expiryInstantOf(deadlineDate: LocalDate): Date {
   return endOfLocalDay(deadlineDate);
@@ -231,6 +242,8 @@ export interface SummonsToRequest {
   conversation: ConversationNeed;
   reason: SummonsReason;
   latestMeetingDate: LocalDate;
+  /** the open deadline the summons replaces */
+  deadlineId?: string;
 }
 
 export interface SchedulePlan {
@@ -262,7 +275,12 @@ export function planSchedule(input: ScheduleInput, policy: DeadlinePolicy): Sche
     // The rules engine clears needsBookingDeadline for an exempt or withdrawn citizen (they cannot self-book),
     // but the conversation is still due: here it becomes a summons request instead [F:S17 §46].
     const summonable = exemption !== undefined && summonsReasonOf(exemption) !== undefined && conv.heldBy !== ConversationHolder.AKASSE;
-    const needed = (conv.needsBookingDeadline || summonable) && conv.status === ConversationStatus.DUE && policy.deadlineConversationTypes.includes(conv.type);
+    // The 8-day minimum can put the deadline after the window's end: the citizen stays bound by the deadline
+    // given [F:S5, F:S23], so the same conversation, now OVERDUE, keeps it until it is booked or expires.
+    const stillBound = existing?.status === 'open' && conv.status === ConversationStatus.OVERDUE && sameNeed(existing, conv);
+    const needed =
+      (((conv.needsBookingDeadline || summonable) && conv.status === ConversationStatus.DUE) || stillBound) &&
+      policy.deadlineConversationTypes.includes(conv.type);
     // A window already over opens nothing new, but never closes the deadline it produced earlier.
     const windowOver = compareLocalDates(conv.windowTo, today) < 0;
     if (!needed || (windowOver && !(existing && sameNeed(existing, conv)))) {
@@ -279,7 +297,10 @@ export function planSchedule(input: ScheduleInput, policy: DeadlinePolicy): Sche
     if (exemption) {
       if (existing?.status === 'open') plan.close.push({ deadlineId: existing.id, ...closingForExemption(exemption) });
       const reason = summonsReasonOf(exemption);
-      if (reason && existing?.status !== 'fulfilled') {
+      if (reason && existing?.status === 'open') {
+        // As when the exemption closes it (citizen.exemption-granted): the summons replaces this deadline, with its dates.
+        plan.summons.push({ conversation: conv, reason, latestMeetingDate: existing.latestMeetingDate, deadlineId: existing.id });
+      } else if (reason && existing?.status !== 'fulfilled') {
         const { latestMeetingDate } = computeDeadlineDates(conv, input.contactGroup, today, policy);
         plan.summons.push({ conversation: conv, reason, latestMeetingDate });
       }
@@ -346,10 +367,15 @@ export interface ExpiryInput {
     deregisteredFrom?: LocalDate | null;
   };
   exemptions: readonly Exemption[];
+  /**
+   * Was a slot for this conversation free while the deadline was open? false: none was (RULES §5 "No slots");
+   * undefined: not known (opened before slots were tracked), judged as before.
+   */
+  freeSlots?: boolean;
 }
 
 export type ExpiryOutcome =
-  | { kind: 'close'; reason: DeadlineClosedReason; absenceCode?: AbsenceCode }
+  | { kind: 'close'; reason: DeadlineClosedReason; absenceCode?: AbsenceCode; summons?: SummonsReason }
   | {
       kind: 'expire';
       contactGroup: ContactGroup;
@@ -363,7 +389,8 @@ export type ExpiryOutcome =
 
 /**
  * What happens when the end of deadlineDate passes without a booking (RULES §5 "Missed deadline, by group").
- * A deadline of a citizen already deregistered, or exempt on the deadline day, closes without consequence.
+ * A deadline of a citizen already deregistered, or exempt on the deadline day, closes without consequence; one that
+ * had no free slot for its conversation while open closes as NO_FREE_SLOTS with a summons request [F:S6].
  */
 export function expiryOutcome(input: ExpiryInput, policy: DeadlinePolicy): ExpiryOutcome {
   const { deadlineDate, citizen } = input;
@@ -372,6 +399,9 @@ export function expiryOutcome(input: ExpiryInput, policy: DeadlinePolicy): Expir
   }
   const exemption = activeExemptionOn(input.exemptions, deadlineDate);
   if (exemption) return { kind: 'close', ...closingForExemption(exemption) };
+  // No free slot before the deadline: the missing slots are the authority's, not the citizen's — no sanction; the
+  // jobcenter is asked to summon [F:S6; RULES §5 "No slots", §8.14].
+  if (input.freeSlots === false) return { kind: 'close', reason: DeadlineClosedReason.NO_FREE_SLOTS, summons: SummonsReason.NO_FREE_SLOTS };
   const group = citizen.contactGroup ?? input.contactGroup;
   const consequence = policy.consequenceByGroup[group];
   const dayAfter = addDays(deadlineDate, 1);

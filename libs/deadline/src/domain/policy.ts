@@ -30,6 +30,17 @@ export interface DeadlinePolicy {
   outageGraceMs: number;
   /** A fulfilling booking cancelled after the deadline date reopens it with at least this many days left [I]. */
   reopenMinimumDays: number;
+  /**
+   * No free slots (RULES §5, §8.14 [F:S6; I]): a deadline is judged on the slots this service has heard of, so only one
+   * opened this many days after slot tracking began (slots published earlier were never announced; default the
+   * booking service's 120-day maximum advance) — before that it expires as it always did.
+   */
+  noFreeSlotsTrackingLeadDays: number;
+  /**
+   * From this date (R2020 on) the first conversation of a course is held in person; later ones the citizen may hold by
+   * phone or video [F:S16, F:S20]. Its deadline says so (meetingFormats), and the booking service offers only that.
+   */
+  firstConversationInPersonFrom: string;
 }
 
 const C = ContactGroup;
@@ -70,6 +81,8 @@ export const DEFAULT_DEADLINE_POLICY: DeadlinePolicy = Object.freeze({
   immediateBookingLapseMonths: 3,
   outageGraceMs: 24 * 3600_000,
   reopenMinimumDays: 8,
+  noFreeSlotsTrackingLeadDays: 120,
+  firstConversationInPersonFrom: '2020-01-01', // R2020 [F:S16, S20]
 }) as DeadlinePolicy;
 
 export function policyWith(overrides: Partial<DeadlinePolicy>): DeadlinePolicy {

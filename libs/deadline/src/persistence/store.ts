@@ -27,6 +27,8 @@ export interface DeadlineRow {
   closedReason: DeadlineClosedReason | null;
   consequence: MissedDeadlineConsequence | null;
   settledAt: Date | null;
+  /** when it was given (service clock); null for deadlines given before slot tracking */
+  openedAt: Date | null;
 }
 
 export const DEADLINE_COLUMNS = `
@@ -35,7 +37,7 @@ export const DEADLINE_COLUMNS = `
   deadline_date::text AS "deadlineDate", latest_meeting_date::text AS "latestMeetingDate", expires_at AS "expiresAt",
   status, fulfilling_booking_id AS "fulfillingBookingId", meeting_date::text AS "meetingDate",
   jobcenter_code AS "jobcenterCode", akasse_id AS "akasseId", contact_group AS "contactGroup",
-  extended_by_outage AS "extendedByOutage", closed_reason AS "closedReason", consequence, settled_at AS "settledAt"`;
+  extended_by_outage AS "extendedByOutage", closed_reason AS "closedReason", consequence, settled_at AS "settledAt", opened_at AS "openedAt"`;
 
 export interface CitizenRow {
   citizenId: string;
@@ -150,18 +152,19 @@ export interface NewDeadline {
   akasseId: string | null;
   contactGroup: ContactGroup;
   extendedByOutage: boolean;
+  openedAt: Date;
 }
 
 export async function insertDeadline(tx: EntityManager, d: NewDeadline): Promise<void> {
   await tx.query(
     `INSERT INTO deadline (id, citizen_id, conversation_number, conversation_type, guiding_date, window_from, window_to,
        deadline_date, original_deadline_date, latest_meeting_date, expires_at, status, due_at, jobcenter_code, akasse_id,
-       contact_group, extended_by_outage)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'open', $11, $12, $13, $14, $15)`,
+       contact_group, extended_by_outage, opened_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'open', $11, $12, $13, $14, $15, $16)`,
     [
       d.id, d.citizenId, d.conversationNumber, d.conversationType, d.guidingDate, d.windowFrom, d.windowTo,
       d.deadlineDate, d.originalDeadlineDate, d.latestMeetingDate, d.expiresAt, d.jobcenterCode, d.akasseId,
-      d.contactGroup, d.extendedByOutage,
+      d.contactGroup, d.extendedByOutage, d.openedAt,
     ],
   );
 }
@@ -204,4 +207,46 @@ export async function setImmediateBooking(
        immediate_booking_deadline_id = $5, updated_at = now() WHERE citizen_id = $1`,
     [citizenId, flag?.requiredFrom ?? null, flag?.lapsesOn ?? null, flag?.lapsesAt ?? null, flag?.deadlineId ?? null],
   );
+}
+
+/**
+ * slot.availability-changed → what the expiry needs to know of slots: free now, and the last instant a seat was known
+ * free (the event's time when it shows a free seat, or ends one). Events of one slot arrive in order (keyed by slotId).
+ */
+export async function recordSlot(
+  tx: EntityManager,
+  s: { slotId: string; jobcenterCode: string; conversationTypes: readonly number[]; startsAt: Date; free: boolean },
+  now: Date,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO deadline_slot (slot_id, jobcenter_code, conversation_types, starts_at, free_now, last_free_at, first_seen_at)
+     VALUES ($1, $2, $3::int[], $4, $5, CASE WHEN $5 THEN $6::timestamptz END, $6)
+     ON CONFLICT (slot_id) DO UPDATE SET jobcenter_code = EXCLUDED.jobcenter_code, conversation_types = EXCLUDED.conversation_types,
+       starts_at = EXCLUDED.starts_at, free_now = EXCLUDED.free_now,
+       last_free_at = CASE WHEN EXCLUDED.free_now OR deadline_slot.free_now THEN $6 ELSE deadline_slot.last_free_at END`,
+    [s.slotId, s.jobcenterCode, s.conversationTypes, s.startsAt, s.free, now],
+  );
+}
+
+/**
+ * Of the given open deadlines, which can be judged for "no free slots" (opened at least `leadDays` after slot tracking
+ * began), and which of those had no slot of their jobcenter and conversation type, starting after they were given and
+ * by the end of latestMeetingDate (Europe/Copenhagen), known before expiry and free at some moment while they were open.
+ */
+export async function freeSlotsWhileOpen(tx: EntityManager, deadlineIds: string[], leadDays: number): Promise<Map<string, boolean>> {
+  const result = new Map<string, boolean>();
+  if (deadlineIds.length === 0) return result;
+  const rows: Array<{ id: string; free: boolean }> = await tx.query(
+    `SELECT d.id, EXISTS (
+         SELECT 1 FROM deadline_slot s
+          WHERE s.jobcenter_code = d.jobcenter_code AND d.conversation_type = ANY (s.conversation_types)
+            AND s.starts_at > d.opened_at AND s.starts_at < ((d.latest_meeting_date + 1)::timestamp AT TIME ZONE 'Europe/Copenhagen')
+            AND s.first_seen_at <= d.expires_at AND (s.free_now OR s.last_free_at >= d.opened_at)
+       ) AS free
+       FROM deadline d, deadline_slot_tracking t
+      WHERE d.id = ANY ($1::uuid[]) AND d.opened_at >= t.since + make_interval(days => $2)`,
+    [deadlineIds, leadDays],
+  );
+  for (const r of rows) result.set(r.id, r.free);
+  return result;
 }

@@ -18,7 +18,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { expiryOutcome } from '../domain/lifecycle';
 import { DeadlinePolicy } from '../domain/policy';
 import { buildForOutbox as build, Events, orgOf } from '../events';
-import { CITIZEN_COLUMNS, CitizenRow, DEADLINE_COLUMNS, DeadlineRow, exemptionsOf } from '../persistence/store';
+import { CITIZEN_COLUMNS, CitizenRow, DEADLINE_COLUMNS, DeadlineRow, exemptionsOf, freeSlotsWhileOpen } from '../persistence/store';
 
 export interface ExpiryRunnerOptions {
   dataSource: DataSource;
@@ -136,6 +136,8 @@ export class ExpiryRunner {
       for (const id of citizenIds) if (!exists.has(id)) citizens.set(id, orphanCitizen(rows.find((r) => r.citizenId === id)!));
     }
     const exemptions = await exemptionsOf(tx, [...citizens.keys()]);
+    const freeSlots = await freeSlotsWhileOpen(tx, rows.filter((r) => r.status === 'open').map((r) => r.id), this.options.policy.noFreeSlotsTrackingLeadDays);
+    const summonses: DeadlineRow[] = [];
     const settled: Settled[] = [];
     const events: EventEnvelope[] = [];
     const touched = new Set<string>();
@@ -151,12 +153,24 @@ export class ExpiryRunner {
         continue;
       }
       const outcome = expiryOutcome(
-        { deadlineDate: d.deadlineDate, contactGroup: d.contactGroup, citizen, exemptions: exemptions.get(d.citizenId) ?? [] },
+        { deadlineDate: d.deadlineDate, contactGroup: d.contactGroup, citizen, exemptions: exemptions.get(d.citizenId) ?? [], freeSlots: freeSlots.get(d.id) },
         this.options.policy,
       );
       if (outcome.kind === 'close') {
         settled.push({ id: d.id, status: 'closed', reason: outcome.reason, absenceCode: outcome.absenceCode ?? null, consequence: null });
         events.push(build(Events.closed, { ...org, deadlineId: d.id, reason: outcome.reason, ...(outcome.absenceCode !== undefined ? { absenceCode: outcome.absenceCode } : {}) }, asOf));
+        if (outcome.summons) {
+          // No free slots [F:S6]: the jobcenter is told, and summons (or gives a new deadline) instead of sanctioning.
+          summonses.push(d);
+          events.push(build(Events.summons, {
+            ...org,
+            reason: outcome.summons,
+            conversationType: d.conversationType,
+            conversationNumber: d.conversationNumber,
+            deadlineId: d.id,
+            latestMeetingDate: d.latestMeetingDate,
+          }, asOf));
+        }
         result.closed++;
         continue;
       }
@@ -215,6 +229,14 @@ export class ExpiryRunner {
         WHERE d.id = s.id`,
       [settled.map((s) => s.id), settled.map((s) => s.status), settled.map((s) => s.reason), settled.map((s) => s.absenceCode), settled.map((s) => s.consequence), asOf],
     );
+    if (summonses.length > 0) {
+      await tx.query(
+        `INSERT INTO deadline_summons (citizen_id, conversation_number, conversation_type, latest_meeting_date, reason)
+         SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[], $4::date[], $5::text[]) ON CONFLICT DO NOTHING`,
+        [summonses.map((d) => d.citizenId), summonses.map((d) => d.conversationNumber), summonses.map((d) => d.conversationType),
+          summonses.map((d) => d.latestMeetingDate), summonses.map(() => 'NO_FREE_SLOTS')],
+      );
+    }
     if (touched.size > 0) {
       const list = [...touched].map((id) => citizens.get(id)! as CitizenWork);
       await tx.query(

@@ -3,7 +3,7 @@ import { EventEnvelope, ScheduleCalculatedData } from '@selvbook/contracts';
 import { appendToOutbox } from '@selvbook/messaging';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { activeExemptionOn, matchingBooking, planSchedule, SchedulePlan, summonsReasonOf } from '../domain/lifecycle';
+import { activeExemptionOn, matchingBooking, meetingFormatsFor, planSchedule, SchedulePlan, summonsReasonOf } from '../domain/lifecycle';
 import { DeadlinePolicy } from '../domain/policy';
 import { build, Events, orgOf } from '../events';
 import { activeDeadlines, closeDeadline, exemptionsOf, findCitizen, fulfilDeadline, insertDeadline, relevantOutages, toActive, upsertCitizen } from '../persistence/store';
@@ -19,6 +19,53 @@ export class ApplyScheduleUseCase {
   async execute(data: ScheduleCalculatedData, tx: EntityManager, now: Date): Promise<void> {
     const citizen = await upsertCitizen(tx, { citizenId: data.citizenId, jobcenterCode: data.jobcenterCode, akasseId: data.akasseId, contactGroup: data.contactGroup }, true);
     if (citizen.lastScheduleHash === data.scheduleHash) return;
+    // The exemptions the schedule was calculated with can arrive here before their citizen.exemption-granted: known now,
+    // the deadline closes with the absence code and the summons is asked for exactly as in the other order. The citizen
+    // event stays authoritative (its row wins, its exemption-ended ends it).
+    if (data.exemptions?.length) {
+      await tx.query(
+        `INSERT INTO deadline_exemption (exemption_id, citizen_id, kind, absence_code, valid_from, valid_to)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::date[], $6::date[]) ON CONFLICT (exemption_id) DO NOTHING`,
+        [
+          data.exemptions.map((e) => e.exemptionId), data.exemptions.map(() => data.citizenId), data.exemptions.map((e) => e.kind),
+          data.exemptions.map((e) => e.absenceCode ?? null), data.exemptions.map((e) => e.validFrom), data.exemptions.map((e) => e.validTo ?? null),
+        ],
+      );
+    }
+    await this.applyPlan(data, citizen.deregisteredFrom, tx, now);
+    await tx.query(`UPDATE deadline_citizen SET last_schedule_hash = $2, last_conversations = $3::jsonb WHERE citizen_id = $1`, [
+      data.citizenId, data.scheduleHash, JSON.stringify(data.conversations),
+    ]);
+  }
+
+  /**
+   * citizen.registered after a deregistration (RULES §5 immediate booking, §8.22) [F:S8 §11 stk. 4, F:S5; I]: the
+   * citizen is bound again, so each conversation still due in the last schedule gets a self-booking deadline, dated by
+   * the usual rules (at least 8 days). The immediate-booking flag stays and asks for the booking at once; the booking
+   * made in the registration flow fulfils this deadline. Whichever of registration and recalculated schedule comes
+   * first, the deadline opens once: planning is idempotent, and a schedule planned while deregistered opened nothing.
+   */
+  async reregistered(citizenId: string, tx: EntityManager, now: Date): Promise<void> {
+    const citizen = await findCitizen(tx, citizenId);
+    const [{ conversations } = { conversations: null }]: Array<{ conversations: ScheduleCalculatedData['conversations'] | null }> = await tx.query(
+      `SELECT last_conversations AS conversations FROM deadline_citizen WHERE citizen_id = $1`, [citizenId],
+    );
+    if (!citizen?.contactGroup || !conversations) return;
+    await this.applyPlan(
+      { citizenId, jobcenterCode: citizen.jobcenterCode, akasseId: citizen.akasseId ?? undefined, contactGroup: citizen.contactGroup, conversations },
+      citizen.deregisteredFrom,
+      tx,
+      now,
+    );
+  }
+
+  /** Plans `data`'s conversations against the citizen's deadlines now and writes what follows: closings, openings, summonses. */
+  private async applyPlan(
+    data: Pick<ScheduleCalculatedData, 'citizenId' | 'jobcenterCode' | 'akasseId' | 'contactGroup' | 'conversations'>,
+    deregisteredFrom: string | null,
+    tx: EntityManager,
+    now: Date,
+  ): Promise<void> {
     const today = localDateOf(now);
     const active = await activeDeadlines(tx, data.citizenId);
     const exemptions = (await exemptionsOf(tx, [data.citizenId])).get(data.citizenId) ?? [];
@@ -28,7 +75,7 @@ export class ApplyScheduleUseCase {
         today,
         contactGroup: data.contactGroup,
         jobcenterCode: data.jobcenterCode,
-        deregisteredFrom: citizen.deregisteredFrom,
+        deregisteredFrom,
         conversations: data.conversations,
         active: active.map(toActive),
         exemptions,
@@ -46,6 +93,7 @@ export class ApplyScheduleUseCase {
     for (const o of plan.open) {
       const id = randomUUID();
       const c = o.conversation;
+      const meetingFormats = meetingFormatsFor(c, this.policy);
       await insertDeadline(tx, {
         id,
         citizenId: data.citizenId,
@@ -62,6 +110,7 @@ export class ApplyScheduleUseCase {
         akasseId: data.akasseId ?? null,
         contactGroup: data.contactGroup,
         extendedByOutage: o.extendedByOutage,
+        openedAt: now,
       });
       events.push(
         build(Events.opened, {
@@ -73,6 +122,7 @@ export class ApplyScheduleUseCase {
           latestMeetingDate: o.latestMeetingDate,
           contactGroup: data.contactGroup,
           canSelfBook: true,
+          ...(meetingFormats ? { meetingFormats } : {}),
         }, now),
       );
       // RULES §5 invariant [F:S23,S24]: a deadline issued while a matching booking exists is fulfilled at once.
@@ -84,17 +134,18 @@ export class ApplyScheduleUseCase {
       }
     }
     for (const s of plan.summons) {
+      // Once per conversation, as exemptionGranted asks: whichever of schedule and exemption came first asked already
+      // (with the closed deadline's dates), and a later day's recalculation must not ask again with other dates.
       const inserted: unknown[] = await tx.query(
         `INSERT INTO deadline_summons (citizen_id, conversation_number, conversation_type, latest_meeting_date, reason)
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING 1`,
+         SELECT $1, $2, $3, $4, $5
+          WHERE NOT EXISTS (SELECT 1 FROM deadline_summons WHERE citizen_id = $1 AND conversation_number = $2 AND conversation_type = $3)
+         ON CONFLICT DO NOTHING RETURNING 1`,
         [data.citizenId, s.conversation.number, s.conversation.type, s.latestMeetingDate, s.reason],
       );
       if (inserted.length === 0) continue;
       events.push(summonsRequested(org, s, now));
     }
-    await tx.query(`UPDATE deadline_citizen SET last_schedule_hash = $2, last_conversations = $3::jsonb WHERE citizen_id = $1`, [
-      data.citizenId, data.scheduleHash, JSON.stringify(data.conversations),
-    ]);
     await appendToOutbox(tx, events);
   }
 
@@ -153,6 +204,7 @@ function summonsRequested(org: ReturnType<typeof orgOf>, s: SchedulePlan['summon
     reason: s.reason,
     conversationType: s.conversation.type,
     conversationNumber: s.conversation.number,
+    ...(s.deadlineId ? { deadlineId: s.deadlineId } : {}),
     latestMeetingDate: s.latestMeetingDate,
   }, now);
 }

@@ -13,6 +13,8 @@ import {
   DeadlineReopenedReason,
   EventEnvelope,
   ImmediateBookingClearedReason,
+  SlotAvailabilityChangedData,
+  SlotStatus,
 } from '@selvbook/contracts';
 import { appendToOutbox } from '@selvbook/messaging';
 import type { EntityManager } from 'typeorm';
@@ -27,6 +29,7 @@ import {
   deadlineFulfilledBy,
   exemptionsOf,
   fulfilDeadline,
+  recordSlot,
   relevantOutages,
   reopenDeadline,
   setImmediateBooking,
@@ -140,11 +143,12 @@ export class BookingEventsUseCase {
       const rows: DeadlineRow[] = await tx.query(`SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE id = $1 AND citizen_id = $2 AND status = 'open' FOR UPDATE`, [data.deadlineId, data.citizenId]);
       deadline = rows[0];
     } else if (!deadline) {
-      // A booking made while a deadline is open fulfils it (RULES §5 invariant [F:S23,S24]).
+      // A booking made while a deadline is open fulfils it (RULES §5 invariant [F:S23,S24]) — only a meeting its window
+      // admits, as when the deadline is named [F:S22]: a meeting after latestMeetingDate leaves the deadline open.
       const rows: DeadlineRow[] = await tx.query(
-        `SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE citizen_id = $1 AND status = 'open' AND conversation_type = $2
+        `SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE citizen_id = $1 AND status = 'open' AND conversation_type = $2 AND latest_meeting_date >= $3
           ORDER BY deadline_date, conversation_number LIMIT 1 FOR UPDATE`,
-        [data.citizenId, data.conversationType],
+        [data.citizenId, data.conversationType, meetingDate],
       );
       deadline = rows[0];
     }
@@ -158,6 +162,17 @@ export class BookingEventsUseCase {
       events.push(build(Events.immediateCleared, { ...org, reason: ImmediateBookingClearedReason.BOOKED, bookingId: data.bookingId }, now));
     }
     await appendToOutbox(tx, events);
+  }
+
+  /** slot.availability-changed: kept so the expiry can tell whether the citizen had a free slot to book [F:S6]. */
+  async slotAvailabilityChanged(data: SlotAvailabilityChangedData, tx: EntityManager, now: Date): Promise<void> {
+    await recordSlot(tx, {
+      slotId: data.slotId,
+      jobcenterCode: data.jobcenterCode,
+      conversationTypes: data.conversationTypes ?? [data.conversationType],
+      startsAt: new Date(data.startsAt),
+      free: data.status === SlotStatus.AVAILABLE && data.remainingCapacity > 0,
+    }, now);
   }
 
   /** Attended or no-show: the meeting took place (or should have): the fulfilled deadline closes. */

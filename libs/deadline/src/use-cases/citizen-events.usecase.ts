@@ -17,10 +17,12 @@ import { activeDeadlines, closeDeadline, upsertCitizen } from '../persistence/st
 
 /** citizen.* → the citizen read model; exemptions and deregistration close deadlines (RULES §5, §8.7, §8.10). */
 export class CitizenEventsUseCase {
-  async registered(data: CitizenRegisteredData, tx: EntityManager): Promise<void> {
-    await upsertCitizen(tx, data, true);
+  /** Returns true for a re-registration (the citizen was deregistered): ApplyScheduleUseCase.reregistered follows. */
+  async registered(data: CitizenRegisteredData, tx: EntityManager): Promise<boolean> {
+    const citizen = await upsertCitizen(tx, data, true);
     // Re-registration: registered again; the immediate-booking flag (if any) stays until a booking or its lapse.
     await tx.query(`UPDATE deadline_citizen SET deregistered_from = NULL WHERE citizen_id = $1`, [data.citizenId]);
+    return citizen.deregisteredFrom !== null;
   }
 
   async contactGroupChanged(data: CitizenContactGroupChangedData, tx: EntityManager): Promise<void> {

@@ -34,6 +34,17 @@ describe('templates', () => {
     },
   );
 
+  it('[F:S21 §20 nr. 11–12] the receipt states the meeting\'s rebooking rights: until when, or not at all', () => {
+    const receipt = (facts: Partial<NotificationFacts>, lang = Language.DA) =>
+      renderTemplate('booking-receipt', lang, templateFields({ ...FACTS['booking-receipt'], ...facts }, lang, URL)).text;
+    expect(receipt({ rebookingAllowed: true, rebookableUntil: '2026-04-02T06:00:00Z' })).toContain('Du kan ombooke mødet på Jobnet indtil torsdag den 2. april 2026 kl. 08.00.');
+    expect(receipt({ rebookingAllowed: true, rebookableUntil: '2026-04-02T06:00:00Z' }, Language.EN)).toContain('You can rebook the meeting on Jobnet until Thursday, 2 April 2026 at 08:00.');
+    expect(receipt({ rebookingAllowed: false })).toContain('Mødet kan ikke ombookes.');
+    expect(receipt({ rebookingAllowed: false })).not.toContain('Du kan ombooke');
+    expect(receipt({})).toContain('Du kan ombooke mødet på Jobnet.'); // a meeting booked before rights were stated
+    expect(renderTemplate('booking-rebooked', Language.DA, templateFields({ ...FACTS['booking-rebooked'], rebookingAllowed: false }, Language.DA, URL)).text).toContain('Mødet kan ikke ombookes.');
+  });
+
   it('Danish and English use the same fields in every template', () => {
     for (const id of TEMPLATE_IDS) expect(placeholdersOf(TEMPLATES[Language.EN][id])).toEqual(placeholdersOf(TEMPLATES[Language.DA][id]));
   });
@@ -42,7 +53,8 @@ describe('templates', () => {
     const receipt = renderTemplate('booking-receipt', Language.DA, templateFields(FACTS['booking-receipt'], Language.DA, URL));
     expect(receipt.subject).toBe('Kvittering: jobsamtale torsdag den 2. april 2026 kl. 10.00'); // 08:00Z = 10:00 CEST
     expect(receipt.text).toContain('Mødeform: fremmøde');
-    expect(receipt.text).toContain('ombooke eller melde afbud');
+    expect(receipt.text).toContain('ombooke mødet');
+    expect(receipt.text).toContain('melde afbud');
     const given = renderTemplate('deadline-given', Language.DA, templateFields(FACTS['deadline-given'], Language.DA, URL));
     expect(given.text).toContain('Fristdato: torsdag den 2. april 2026');
     const en = renderTemplate('booking-receipt', Language.EN, templateFields(FACTS['booking-receipt'], Language.EN, URL));

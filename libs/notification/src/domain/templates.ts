@@ -90,12 +90,12 @@ const DA: Record<TemplateId, Template> = {
     text:
       'Du har booket en {{conversation}}.\n\n' +
       'Tidspunkt: {{meetingTime}}\nMødeform: {{format}}\nSted: {{location}}\n\n' +
-      'Mødet er vedhæftet som kalenderfil. Du kan ombooke eller melde afbud på Jobnet: {{bookingUrl}}\n\nVenlig hilsen\nJobcentret',
+      'Mødet er vedhæftet som kalenderfil. {{rebooking}} Du kan melde afbud på Jobnet: {{bookingUrl}}\n\nVenlig hilsen\nJobcentret',
     html: html(
       'Kvittering for booking',
       '<p>Du har booket en <strong>{{conversation}}</strong>.</p>' +
         '<table><tr><td>Tidspunkt</td><td><strong>{{meetingTime}}</strong></td></tr><tr><td>Mødeform</td><td>{{format}}</td></tr><tr><td>Sted</td><td>{{location}}</td></tr></table>' +
-        '<p>Mødet er vedhæftet som kalenderfil. Du kan ombooke eller melde afbud på <a href="{{bookingUrl}}">Jobnet</a>.</p><p>Venlig hilsen<br>Jobcentret</p>',
+        '<p>Mødet er vedhæftet som kalenderfil. {{rebooking}} Du kan melde afbud på <a href="{{bookingUrl}}">Jobnet</a>.</p><p>Venlig hilsen<br>Jobcentret</p>',
     ),
     sms: 'Jobnet: Du har booket en {{conversation}} {{meetingTime}}, {{location}}.',
   },
@@ -104,12 +104,12 @@ const DA: Record<TemplateId, Template> = {
     text:
       'Din {{conversation}} er ombooket.\n\n' +
       'Nyt tidspunkt: {{meetingTime}}\nMødeform: {{format}}\nSted: {{location}}\n\n' +
-      'Den vedhæftede kalenderfil erstatter den tidligere. Se dine møder på Jobnet: {{bookingUrl}}\n\nVenlig hilsen\nJobcentret',
+      'Den vedhæftede kalenderfil erstatter den tidligere. {{rebooking}} Se dine møder på Jobnet: {{bookingUrl}}\n\nVenlig hilsen\nJobcentret',
     html: html(
       'Kvittering for ombooking',
       '<p>Din <strong>{{conversation}}</strong> er ombooket.</p>' +
         '<table><tr><td>Nyt tidspunkt</td><td><strong>{{meetingTime}}</strong></td></tr><tr><td>Mødeform</td><td>{{format}}</td></tr><tr><td>Sted</td><td>{{location}}</td></tr></table>' +
-        '<p>Den vedhæftede kalenderfil erstatter den tidligere. Se dine møder på <a href="{{bookingUrl}}">Jobnet</a>.</p><p>Venlig hilsen<br>Jobcentret</p>',
+        '<p>Den vedhæftede kalenderfil erstatter den tidligere. {{rebooking}} Se dine møder på <a href="{{bookingUrl}}">Jobnet</a>.</p><p>Venlig hilsen<br>Jobcentret</p>',
     ),
     sms: 'Jobnet: Din {{conversation}} er flyttet til {{meetingTime}}, {{location}}.',
   },
@@ -190,12 +190,12 @@ const EN: Record<TemplateId, Template> = {
     text:
       'You have booked a {{conversation}}.\n\n' +
       'Time: {{meetingTime}}\nFormat: {{format}}\nPlace: {{location}}\n\n' +
-      'The meeting is attached as a calendar file. You can rebook or cancel on Jobnet: {{bookingUrl}}\n\nKind regards\nThe jobcentre',
+      'The meeting is attached as a calendar file. {{rebooking}} You can cancel on Jobnet: {{bookingUrl}}\n\nKind regards\nThe jobcentre',
     html: html(
       'Booking receipt',
       '<p>You have booked a <strong>{{conversation}}</strong>.</p>' +
         '<table><tr><td>Time</td><td><strong>{{meetingTime}}</strong></td></tr><tr><td>Format</td><td>{{format}}</td></tr><tr><td>Place</td><td>{{location}}</td></tr></table>' +
-        '<p>The meeting is attached as a calendar file. You can rebook or cancel on <a href="{{bookingUrl}}">Jobnet</a>.</p><p>Kind regards<br>The jobcentre</p>',
+        '<p>The meeting is attached as a calendar file. {{rebooking}} You can cancel on <a href="{{bookingUrl}}">Jobnet</a>.</p><p>Kind regards<br>The jobcentre</p>',
     ),
     sms: 'Jobnet: You have booked a {{conversation}} {{meetingTime}}, {{location}}.',
   },
@@ -204,12 +204,12 @@ const EN: Record<TemplateId, Template> = {
     text:
       'Your {{conversation}} has been rebooked.\n\n' +
       'New time: {{meetingTime}}\nFormat: {{format}}\nPlace: {{location}}\n\n' +
-      'The attached calendar file replaces the earlier one. See your meetings on Jobnet: {{bookingUrl}}\n\nKind regards\nThe jobcentre',
+      'The attached calendar file replaces the earlier one. {{rebooking}} See your meetings on Jobnet: {{bookingUrl}}\n\nKind regards\nThe jobcentre',
     html: html(
       'Rebooking receipt',
       '<p>Your <strong>{{conversation}}</strong> has been rebooked.</p>' +
         '<table><tr><td>New time</td><td><strong>{{meetingTime}}</strong></td></tr><tr><td>Format</td><td>{{format}}</td></tr><tr><td>Place</td><td>{{location}}</td></tr></table>' +
-        '<p>The attached calendar file replaces the earlier one. See your meetings on <a href="{{bookingUrl}}">Jobnet</a>.</p><p>Kind regards<br>The jobcentre</p>',
+        '<p>The attached calendar file replaces the earlier one. {{rebooking}} See your meetings on <a href="{{bookingUrl}}">Jobnet</a>.</p><p>Kind regards<br>The jobcentre</p>',
     ),
     sms: 'Jobnet: Your {{conversation}} has moved to {{meetingTime}}, {{location}}.',
   },
@@ -330,6 +330,17 @@ export interface NotificationFacts {
   format?: string;
   consequence?: string;
   deregisteredFrom?: string;
+  /** the meeting's rebooking rights [F:S21 §20 nr. 11–12]; absent for meetings booked before they were stated */
+  rebookingAllowed?: boolean;
+  rebookableUntil?: string;
+}
+
+/** What a receipt says about rebooking the meeting [F:S21 §20 nr. 11–12]. */
+function rebookingText(facts: NotificationFacts, language: Language): string {
+  const until = formatMeetingTime(facts.rebookableUntil, language);
+  if (facts.rebookingAllowed === false) return language === Language.DA ? 'Mødet kan ikke ombookes.' : 'This meeting cannot be rebooked.';
+  if (facts.rebookingAllowed && until) return language === Language.DA ? `Du kan ombooke mødet på Jobnet indtil ${until}.` : `You can rebook the meeting on Jobnet until ${until}.`;
+  return language === Language.DA ? 'Du kan ombooke mødet på Jobnet.' : 'You can rebook the meeting on Jobnet.';
 }
 
 const longDate = {
@@ -376,6 +387,7 @@ export function templateFields(facts: NotificationFacts, language: Language, boo
     format: facts.format ? FORMAT[language][facts.format as MeetingFormat] : undefined,
     consequence: consequenceText,
     whatToDo: consequence ? WHAT_TO_DO[language][consequence === MissedDeadlineConsequence.DEREGISTRATION ? 'reregister' : 'book'] : undefined,
+    rebooking: rebookingText(facts, language),
     bookingUrl,
   };
 }

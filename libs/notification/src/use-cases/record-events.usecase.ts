@@ -345,5 +345,9 @@ export class RecordNotificationEventsUseCase {
 }
 
 function meetingFacts(b: BookingBookedData): NotificationFacts {
-  return { conversationType: b.conversationType, startsAt: b.startsAt, endsAt: b.endsAt, location: b.location, format: b.format };
+  return {
+    conversationType: b.conversationType, startsAt: b.startsAt, endsAt: b.endsAt, location: b.location, format: b.format,
+    ...(b.rebookingAllowed !== undefined ? { rebookingAllowed: b.rebookingAllowed } : {}),
+    ...(b.rebookableUntil ? { rebookableUntil: b.rebookableUntil } : {}),
+  };
 }

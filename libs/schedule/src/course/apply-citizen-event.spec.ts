@@ -1,5 +1,7 @@
 import { applyCitizenEvent, CitizenEventData, CourseEventRejected } from './apply-citizen-event';
-import type { CourseState } from './course-state';
+import { createEvent, ScheduleCalculatedEvent } from '@selvbook/contracts';
+import { calculateCourse } from './calculate-course';
+import { toProfile, type CourseState } from './course-state';
 
 const citizenId = '6f1c1f5e-8f0a-4f57-9a53-1d2f3e4a5b6c';
 const base = { citizenId, jobcenterCode: '10101', akasseId: 'akasse-a' };
@@ -53,6 +55,19 @@ describe('applyCitizenEvent', () => {
     state = applyCitizenEvent(state, 'citizen.conversation-held', held);
     state = applyCitizenEvent(state, 'citizen.conversation-held', held);
     expect(state.heldConversations).toEqual([{ type: 7, heldAt: '2026-09-20', group: 'UNEMPLOYMENT_BENEFIT' }]);
+  });
+
+  it('[F:S17, F:S23] the published schedule carries the exemptions it was calculated with (with absence code), valid against the contract', () => {
+    let state = registered('UNEMPLOYMENT_BENEFIT', '2026-03-02');
+    const exemptionId = 'a1b2c3d4-0000-4000-8000-000000000009';
+    state = applyCitizenEvent(state, 'citizen.exemption-granted', { ...base, exemptionId, kind: 'EXEMPTION', absenceCode: 56, validFrom: '2026-06-01' } as never);
+    const calculated = calculateCourse(state, '2026-06-02');
+    if (calculated.kind !== 'calculated') throw new Error(calculated.kind);
+    expect(calculated.publication.exemptions).toEqual([{ exemptionId, kind: 'EXEMPTION', absenceCode: 56, validFrom: '2026-06-01' }]);
+    const event = { ...calculated.publication, calculatedAt: '2026-06-02T06:00:00Z', scheduleHash: calculated.hash };
+    expect(() => createEvent(ScheduleCalculatedEvent, event as never, { subject: citizenId, source: 'schedule-service' })).not.toThrow();
+    // the rules engine's input is unchanged by it
+    expect(toProfile(state).exemptions).toEqual([{ kind: 'EXEMPTION', from: '2026-06-01' }]);
   });
 
   it('an ended exemption gets its last day; ending one never granted is refused', () => {

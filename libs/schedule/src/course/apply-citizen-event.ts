@@ -132,7 +132,12 @@ export function applyCitizenEvent<T extends CitizenEventType>(state: CourseState
     }
     case 'citizen.exemption-granted': {
       const d = data as CitizenExemptionGrantedData;
-      const exemption = { kind: d.kind as ExemptionKind, from: d.validFrom, ...(d.validTo ? { to: d.validTo } : {}) };
+      const exemption = {
+        kind: d.kind as ExemptionKind,
+        from: d.validFrom,
+        ...(d.validTo ? { to: d.validTo } : {}),
+        ...(d.absenceCode !== undefined ? { absenceCode: d.absenceCode as number } : {}),
+      };
       return { ...state, exemptions: { ...state.exemptions, [d.exemptionId]: exemption } };
     }
     case 'citizen.exemption-ended': {

@@ -15,7 +15,7 @@ export interface CourseState {
   paidHours: { month: string; hours: number }[];
   heldConversations: { type: ConversationTypeId; heldAt: string; group?: ContactGroup }[];
   /** exemptionId → period; kept by id so an `exemption-ended` closes the right one */
-  exemptions: Record<string, { kind: ExemptionKind; from: string; to?: string }>;
+  exemptions: Record<string, { kind: ExemptionKind; from: string; to?: string; absenceCode?: number }>;
   /** not registered as a jobseeker from this date (the clock is kept for a return [RULES §8.7]) */
   deregisteredFrom?: string;
 }
@@ -36,6 +36,6 @@ export function toProfile(state: CourseState): CitizenProfile {
     insuredPartTime: state.insuredPartTime,
     paidHours: state.paidHours,
     heldConversations: state.heldConversations,
-    exemptions: Object.values(state.exemptions),
+    exemptions: Object.values(state.exemptions).map(({ kind, from, to }) => ({ kind, from, ...(to ? { to } : {}) })),
   };
 }

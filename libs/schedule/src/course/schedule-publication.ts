@@ -30,10 +30,25 @@ export function toPublication(state: CourseState, course: ContactCourse): Schedu
         needsBookingDeadline: c.needsBookingDeadline,
       })) as ScheduleCalculatedData['conversations'],
     ...(course.firstActivation?.deadline ? { firstActivationDeadline: course.firstActivation.deadline } : {}),
+    // The deadline service may read this before the citizen.exemption-granted behind a cleared needsBookingDeadline:
+    // with the exemption here it closes the deadline with its absence code whichever arrives first (issue 23 item 6).
+    ...(Object.keys(state.exemptions).length > 0 ? { exemptions: publishedExemptions(state) } : {}),
   };
 }
 
 /** Publish only when the result changed: equal hash, nothing new for the deadline service. */
 export function scheduleHash(publication: SchedulePublication): string {
   return createHash('sha256').update(JSON.stringify(publication)).digest('hex').slice(0, 32);
+}
+
+function publishedExemptions(state: CourseState): NonNullable<SchedulePublication['exemptions']> {
+  return Object.entries(state.exemptions)
+    .map(([exemptionId, e]) => ({
+      exemptionId,
+      kind: e.kind as NonNullable<SchedulePublication['exemptions']>[number]['kind'],
+      ...(e.absenceCode !== undefined ? { absenceCode: e.absenceCode } : {}),
+      validFrom: e.from,
+      ...(e.to ? { validTo: e.to } : {}),
+    }))
+    .sort((a, b) => a.validFrom.localeCompare(b.validFrom) || a.exemptionId.localeCompare(b.exemptionId));
 }

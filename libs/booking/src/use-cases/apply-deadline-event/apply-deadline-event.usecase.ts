@@ -22,13 +22,14 @@ export class ApplyDeadlineEventUseCase {
       const o = event.data as DeadlineOpenedData;
       await tx.query(
         `INSERT INTO deadline (deadline_id, citizen_id, jobcenter_code, akasse_id, conversation_type, conversation_number, deadline_date,
-                               latest_meeting_date, contact_group, can_self_book, status, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'OPEN', $11)
+                               latest_meeting_date, contact_group, can_self_book, status, updated_at, meeting_formats)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'OPEN', $11, $12)
          ON CONFLICT (deadline_id) DO UPDATE SET jobcenter_code = EXCLUDED.jobcenter_code, akasse_id = EXCLUDED.akasse_id,
            conversation_type = EXCLUDED.conversation_type, conversation_number = EXCLUDED.conversation_number,
            deadline_date = EXCLUDED.deadline_date, latest_meeting_date = EXCLUDED.latest_meeting_date,
-           contact_group = EXCLUDED.contact_group, can_self_book = EXCLUDED.can_self_book, status = 'OPEN', updated_at = EXCLUDED.updated_at`,
-        [o.deadlineId, o.citizenId, o.jobcenterCode, o.akasseId ?? null, o.conversationType, o.conversationNumber, o.deadlineDate, o.latestMeetingDate, o.contactGroup, o.canSelfBook, event.occurredAt],
+           contact_group = EXCLUDED.contact_group, can_self_book = EXCLUDED.can_self_book, status = 'OPEN', updated_at = EXCLUDED.updated_at,
+           meeting_formats = EXCLUDED.meeting_formats`,
+        [o.deadlineId, o.citizenId, o.jobcenterCode, o.akasseId ?? null, o.conversationType, o.conversationNumber, o.deadlineDate, o.latestMeetingDate, o.contactGroup, o.canSelfBook, event.occurredAt, o.meetingFormats ?? null],
       );
       await this.upsertCitizen(tx, d, o.contactGroup, event.occurredAt);
       return;

@@ -72,6 +72,8 @@ export class BookSlotUseCase {
           bookedBy: actorRole,
           selfBooked: draft.selfBooked,
           previousBookingId: null,
+          rebookingAllowed: draft.rebookingAllowed,
+          rebookableUntil: draft.rebookableUntil,
         },
         source,
         now,

@@ -19,7 +19,7 @@ const AKASSE_TYPES = new Set<number>([ConversationType.CV_CONVERSATION, Conversa
  */
 const DEADLINE_WITH_POLICY = `
   SELECT d.deadline_id, d.citizen_id, d.jobcenter_code, d.akasse_id, d.conversation_type, d.deadline_date::text, d.latest_meeting_date::text,
-         d.can_self_book, d.status, row_to_json(p) AS policy
+         d.can_self_book, d.status, d.meeting_formats, row_to_json(p) AS policy
     FROM deadline d
     LEFT JOIN LATERAL (
       SELECT * FROM booking_policy p
@@ -61,6 +61,8 @@ export class SearchSlotsUseCase {
     let where: string;
     const params: unknown[] = [];
     let type: number | null = search.conversationType ?? null;
+    // formats searched: the one asked for, narrowed to those the deadline's meeting may take [F:S16, S20]
+    let formats: string[] | null = search.format ? [search.format] : null;
     let from = search.from ?? now;
     let to = search.to ?? new Date(now.getTime() + this.settings.defaultPolicy.maxAdvanceDays * 86_400_000);
 
@@ -87,6 +89,7 @@ export class SearchSlotsUseCase {
         throw new DomainProblem(403, 'the citizen is exempt from self-booking: the jobcenter summons', 'cannot-self-book');
       }
       type = deadline.conversation_type;
+      if (deadline.meeting_formats) formats = (formats ?? deadline.meeting_formats).filter((f) => deadline.meeting_formats!.includes(f));
       let orgKind = 'JOBCENTER';
       let orgCode: string | null = deadline.jobcenter_code;
       if (type === ConversationType.JOINT_CONVERSATION) {
@@ -116,7 +119,7 @@ export class SearchSlotsUseCase {
       params.push(org.kind, org.code);
       where = `s.org_kind = $1 AND s.org_code = $2`;
     }
-    params.push(from, to, type, search.format ?? null, search.location ? `%${search.location.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null);
+    params.push(from, to, type, formats, search.location ? `%${search.location.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null);
     let keyset = '';
     if (cursor) {
       params.push(cursor[0], cursor[1]);
@@ -130,14 +133,15 @@ export class SearchSlotsUseCase {
         WHERE ${where} AND s.status = 'OPEN' AND s.seats_taken < s.capacity
           AND s.starts_at >= $3 AND s.starts_at < $4
           AND ($5::int IS NULL OR $5::int = ANY (s.conversation_types))
-          AND ($6::text IS NULL OR $6::text = ANY (s.formats))
+          AND ($6::text[] IS NULL OR s.formats && $6::text[])
           AND ($7::text IS NULL OR s.location ILIKE $7::text)
           ${keyset}
         ORDER BY s.starts_at, s.id
         LIMIT $${params.length}`,
       values: params,
     }).catch(translateDbError);
-    const items = rows.slice(0, limit).map((r) => slotView(r.s));
+    // a slot offered for this meeting shows the formats it may take here
+    const items = rows.slice(0, limit).map((r) => slotView(formats ? { ...r.s, formats: r.s.formats.filter((f) => formats!.includes(f)) } : r.s));
     const last = rows.length > limit ? rows[limit - 1].s : undefined;
     return {
       items,

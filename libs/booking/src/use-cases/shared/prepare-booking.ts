@@ -1,7 +1,7 @@
 import { DomainProblem, Principal } from '@selvbook/platform';
 import { randomUUID } from 'node:crypto';
 import { mayManageSlot } from '../../domain/actor';
-import { BookingPolicy, checkBookingTime, withinDeadline } from '../../domain/booking-policy';
+import { BookingPolicy, checkBookingTime, rebookingRightsOf, withinDeadline } from '../../domain/booking-policy';
 import { BookingContext, BookingDraft, policyOf } from '../../infrastructure/booking-store';
 import { parseInstant } from '../../infrastructure/rows';
 
@@ -46,7 +46,8 @@ export function prepareBooking(
   if (!isCitizen && !mayManageSlot(principal, slot)) {
     throw new DomainProblem(403, 'staff book only in their own organisation\'s calendars', 'forbidden-organisation');
   }
-  if (request.deadlineId) {
+  // The deadline named, or (none named) the open one this booking fulfils: the same checks either way [F:S22].
+  if (request.deadlineId || deadline) {
     if (!deadline || deadline.citizen_id !== citizenId) {
       if (isCitizen && deadline) throw new DomainProblem(403, 'this deadline belongs to another citizen', 'forbidden-citizen');
       throw new DomainProblem(404, 'no such deadline for this citizen', 'deadline-not-found');
@@ -77,15 +78,20 @@ export function prepareBooking(
         : slot.org_code === organisations.akasseId;
   if (!ownSlot) throw new DomainProblem(409, 'the slot belongs to another jobcenter or a-kasse than the citizen\'s', 'slot-of-other-organisation');
 
-  const conversationType = deadline && request.deadlineId ? deadline.conversation_type : (request.conversationType ?? slot.conversation_types[0]);
+  const conversationType = deadline ? deadline.conversation_type : (request.conversationType ?? slot.conversation_types[0]);
   if (request.conversationType !== undefined && request.conversationType !== conversationType) {
     throw new DomainProblem(409, 'the conversation type differs from the deadline\'s', 'conversation-type-mismatch');
   }
   if (!slot.conversation_types.includes(conversationType)) {
     throw new DomainProblem(409, `the slot does not offer conversation type ${conversationType}`, 'conversation-type-not-offered');
   }
-  const format = request.format ?? slot.formats[0];
+  // The deadline's meeting may be bound to a format: the first conversation is held in person [F:S16, S20].
+  const allowed = deadline?.meeting_formats ?? null;
+  const format = request.format ?? slot.formats.find((f) => !allowed || allowed.includes(f)) ?? slot.formats[0];
   if (!slot.formats.includes(format)) throw new DomainProblem(409, `the slot does not offer the format ${format}`, 'format-not-offered');
+  if (allowed && !allowed.includes(format)) {
+    throw new DomainProblem(409, `this conversation is held ${allowed.map((f) => f.toLowerCase().replace('_', ' ')).join(' or ')} (${format} not allowed)`, 'format-not-allowed');
+  }
 
   const policy = policyOf(context.policy, defaultPolicy);
   const startsAt = parseInstant(slot.starts_at);
@@ -93,24 +99,27 @@ export function prepareBooking(
   if (isCitizen) {
     const time = checkBookingTime(policy, now, startsAt);
     if (!time.ok) throw new DomainProblem(409, time.reason, time.code);
-    if (deadline && request.deadlineId) {
+    if (deadline) {
       const window = withinDeadline(now, { deadlineDate: deadline.deadline_date, latestMeetingDate: deadline.latest_meeting_date }, startsAt);
       if (!window.ok) throw new DomainProblem(409, window.reason, window.code);
     }
   }
   void options;
+  const rebooking = rebookingRightsOf(policy, startsAt);
   return {
     policy,
     draft: {
       id: randomUUID(),
       slotId: slot.id,
       citizenId,
-      deadlineId: request.deadlineId ?? null,
+      deadlineId: deadline?.deadline_id ?? null,
       jobcenterCode: organisations.jobcenterCode,
       akasseId: organisations.akasseId,
       conversationType,
       format,
       selfBooked: isCitizen,
+      rebookingAllowed: rebooking.allowed,
+      rebookableUntil: rebooking.until,
     },
   };
 }

@@ -28,5 +28,7 @@ export const BookingBookedEvent = defineEvent({
     location: 'Jobcenter København, Kalvebod Brygge 45, 1560 København V',
     bookedBy: ActorRole.CITIZEN,
     selfBooked: true,
+    rebookingAllowed: true,
+    rebookableUntil: '2024-05-30T05:00:00Z',
   },
 });

@@ -2,9 +2,9 @@ import { ContactGroup, ConversationHolder, ConversationStatus, ConversationType,
 import { defineEvent } from '../../../define-event';
 import { Topics } from '../../../topics';
 import { EXAMPLE } from '../../examples';
-import { ScheduleCalculatedData, ScheduledConversation } from './schedule-calculated.data';
+import { ScheduleCalculatedData, ScheduledConversation, ScheduleExemption } from './schedule-calculated.data';
 
-export { ScheduleCalculatedData, ScheduledConversation };
+export { ScheduleCalculatedData, ScheduledConversation, ScheduleExemption };
 
 export const ScheduleCalculatedEvent = defineEvent({
   type: 'schedule.calculated',

@@ -1,7 +1,8 @@
 import { IsBoolean, IsInt, Matches, Min } from 'class-validator';
-import { ContactGroup, ConversationHolder, ConversationStatus, ConversationType, Regime } from '../../../domain-types';
+import { AbsenceCode, ContactGroup, ConversationHolder, ConversationStatus, ConversationType, ExemptionKind, Regime } from '../../../domain-types';
 import {
   Doc,
+  IsEntityId,
   IsEnumValue,
   IsInstant,
   IsLocalDate,
@@ -28,6 +29,19 @@ export class ScheduledConversation {
   needsBookingDeadline: boolean;
 }
 
+/** An exemption (or other pause of the duty) the calculation took into account, as granted by citizen.exemption-granted. */
+export class ScheduleExemption {
+  @IsEntityId() exemptionId: string;
+  @IsEnumValue(ExemptionKind) kind: ExemptionKind;
+  @Optional() @IsEnumValue(AbsenceCode) absenceCode?: AbsenceCode;
+  @IsLocalDate() validFrom: string;
+  @Doc('last day; set when the exemption ended or its end was known')
+  @Optional()
+  @IsLocalDate()
+  @IsNotBefore('validFrom')
+  validTo?: string;
+}
+
 export class ScheduleCalculatedData extends CitizenAtJobcenter {
   @IsEnumValue(Regime) regime: Regime;
   @IsEnumValue(ContactGroup) contactGroup: ContactGroup;
@@ -36,6 +50,10 @@ export class ScheduleCalculatedData extends CitizenAtJobcenter {
   @Optional()
   @IsLocalDate()
   firstActivationDeadline?: string;
+  @Doc('the exemptions behind cleared needsBookingDeadline flags: this schedule may arrive before the citizen.exemption-granted it was calculated for')
+  @Optional()
+  @NestedArray(() => ScheduleExemption)
+  exemptions?: ScheduleExemption[];
   @IsInstant() calculatedAt: string;
   @Doc('hash of inputs and result: an unchanged hash means nothing changed')
   @Matches(/^[0-9a-f]{16,128}$/)
