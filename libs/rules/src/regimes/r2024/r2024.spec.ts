@@ -76,7 +76,11 @@ describe('R2024 other groups keep the R2020 rules [I]', () => {
   it('R2024 §31 stk.5 [F:S16]: kontanthjælp first conversation within 7 days, 4 in 6 months', () => {
     const c = course(citizen({ group: 'SOCIAL_ASSISTANCE_JOB_READY', from: '2025-01-06' }), '2025-01-06');
     expect(guidingDates(courseSeries(c))).toEqual(['2025-01-13', '2025-03-12', '2025-05-09', '2025-07-04']); // last: 6 July is a Sunday
-    expect(courseSeries(c).every((x) => x.regime === 'R2024' && x.needsBookingDeadline)).toBe(true);
+    expect(courseSeries(c).every((x) => x.regime === 'R2024')).toBe(true);
+    // The first, within a week, cannot carry an 8-day deadline: the jobcenter summons [F:S5]; the rest are self-booked.
+    expect(courseSeries(c).map((x) => [x.needsBookingDeadline, x.summonsReason])).toEqual([
+      [false, 'WINDOW_SHORTER_THAN_MINIMUM_DEADLINE'], [true, null], [true, null], [true, null],
+    ]);
   });
 
   it('R2024 §13b [F:S20]: sygedagpenge first follow-up before the end of week 8', () => {
