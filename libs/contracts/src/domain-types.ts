@@ -197,6 +197,11 @@ export enum SummonsReason {
   /** no free slot before the deadline: the citizen cannot be sanctioned (RULES §5) */
   NO_FREE_SLOTS = 'NO_FREE_SLOTS',
   NO_DIGITAL_CONTACT = 'NO_DIGITAL_CONTACT',
+  /**
+   * the conversation's window closes sooner than the shortest self-booking deadline (8 days), e.g. the first
+   * kontanthjælp conversation within a week of the request (RULES §3, §5)
+   */
+  WINDOW_SHORTER_THAN_MINIMUM_DEADLINE = 'WINDOW_SHORTER_THAN_MINIMUM_DEADLINE',
 }
 
 export enum CancellationReason {

@@ -49,6 +49,8 @@ export interface ConversationNeed {
   needsBookingDeadline: boolean;
   /** who holds it; absent means the jobcenter */
   heldBy?: ConversationHolder;
+  /** the rules engine found no lawful self-booking deadline for it: the jobcenter summons instead */
+  summonsReason?: SummonsReason;
 }
 
 export interface ActiveDeadline {
@@ -262,6 +264,15 @@ export function planSchedule(input: ScheduleInput, policy: DeadlinePolicy): Sche
     // The rules engine clears needsBookingDeadline for an exempt or withdrawn citizen (they cannot self-book),
     // but the conversation is still due: here it becomes a summons request instead [F:S17 §46].
     const summonable = exemption !== undefined && summonsReasonOf(exemption) !== undefined && conv.heldBy !== ConversationHolder.AKASSE;
+    // The rules engine found the window shorter than the shortest lawful deadline (the first kontanthjælp conversation
+    // within a week [F:S16 §31 stk. 5, F:S5]): the jobcenter arranges it, so ask for a summons instead of a deadline.
+    // A deadline opened for it before (under the earlier engine) is left as it stands; an exemption's summons wins.
+    if (conv.summonsReason && conv.status === ConversationStatus.DUE && !summonable && !deregistered && policy.deadlineConversationTypes.includes(conv.type)) {
+      if (!existing) {
+        plan.summons.push({ conversation: conv, reason: conv.summonsReason, latestMeetingDate: previousWorkingDay(conv.windowTo) });
+      }
+      continue;
+    }
     const needed = (conv.needsBookingDeadline || summonable) && conv.status === ConversationStatus.DUE && policy.deadlineConversationTypes.includes(conv.type);
     // A window already over opens nothing new, but never closes the deadline it produced earlier.
     const windowOver = compareLocalDates(conv.windowTo, today) < 0;

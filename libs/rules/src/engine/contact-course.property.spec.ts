@@ -34,7 +34,7 @@ function caseArb(minAnchor = '2016-04-27', maxAnchor = '2027-06-30', groups: rea
     })
     .map((r) => {
       const nowDay = r.anchor + r.elapsed;
-      const history = [];
+      const history: { group: ContactGroup; from: string }[] = [];
       if (r.earlier && r.earlier.group !== r.group) history.push({ group: r.earlier.group, from: fromDayNumber(r.anchor - r.earlier.daysBefore) });
       history.push({ group: r.group, from: fromDayNumber(r.anchor) });
       const start = toDayNumber(history[0].from);

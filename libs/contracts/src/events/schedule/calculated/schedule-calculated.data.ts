@@ -1,5 +1,5 @@
 import { IsBoolean, IsInt, Matches, Min } from 'class-validator';
-import { ContactGroup, ConversationHolder, ConversationStatus, ConversationType, Regime } from '../../../domain-types';
+import { ContactGroup, ConversationHolder, ConversationStatus, ConversationType, Regime, SummonsReason } from '../../../domain-types';
 import {
   Doc,
   IsEnumValue,
@@ -26,6 +26,10 @@ export class ScheduledConversation {
   @Doc('the deadline-service opens a self-booking deadline for it')
   @IsBoolean()
   needsBookingDeadline: boolean;
+  @Doc('set when no lawful self-booking deadline fits the window: the jobcenter summons instead (absent otherwise)')
+  @Optional()
+  @IsEnumValue(SummonsReason)
+  summonsReason?: SummonsReason.WINDOW_SHORTER_THAN_MINIMUM_DEADLINE;
 }
 
 export class ScheduleCalculatedData extends CitizenAtJobcenter {
