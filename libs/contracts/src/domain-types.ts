@@ -1,5 +1,5 @@
 /**
- * Shared domain vocabulary carried by events (names from shared/domain/GLOSSARY.md).
+ * Shared domain vocabulary carried by events (names from docs/domain/glossary.md).
  * Services import these from `@selvbook/contracts` so one concept has one name end to end.
  * String enums use their member name as the wire value; DFDG and absence codes stay numeric.
  */

@@ -1,12 +1,12 @@
 /**
- * Configurable rule values. RULES.md requires every `[I]` (inferred) value to be a named parameter
+ * Configurable rule values. docs/domain/rules.md requires every `[I]` (inferred) value to be a named parameter
  * with its default, so when a guide proves one wrong, one line changes. Each entry carries its
  * source tag (`F:Sx` read in a source, `I` inferred) and a one-line reason.
  */
 
 export interface Param<T> {
   readonly value: T;
-  /** RULES.md tag without brackets, e.g. `F:S10` or `I`. */
+  /** docs/domain/sources.md tag without brackets, e.g. `F:S10` or `I`. */
   readonly source: string;
   readonly reason: string;
 }
