@@ -321,9 +321,20 @@ describe('Selvbook end to end: registration → schedule → deadline → bookin
     }, { timeoutMs: 30000 });
   });
 
-  it('a kontanthjælp citizen who misses the deadline: the jobcenter hears of it (deduction), no a-kasse does', async () => {
+  it('R2020 §31 stk. 5 [F:S16, F:S5]: a new kontanthjælp citizen\'s first conversation (within a week) is summoned, not given a deadline', async () => {
     const citizenId = randomUUID();
     await register(citizenId, undefined, ContactGroup.SOCIAL_ASSISTANCE_JOB_READY, localDateOf(await systemNow()));
+    await eventually(() => {
+      const summons = eventsOf(citizenId, 'summons.requested', jobcenterTopic(JOBCENTER)) as EventEnvelope<{ reason: string; conversationNumber: number }>[];
+      expect(summons.map((e) => e.data)).toEqual([expect.objectContaining({ reason: 'WINDOW_SHORTER_THAN_MINIMUM_DEADLINE', conversationNumber: 1 })]);
+    }, { timeoutMs: 30000 });
+    expect(eventsOf(citizenId, 'deadline.opened', Topics.deadline)).toEqual([]);
+  });
+
+  it('a kontanthjælp citizen who misses the deadline: the jobcenter hears of it (deduction), no a-kasse does', async () => {
+    const citizenId = randomUUID();
+    // The request for help a week ago: the second conversation's window opens today, with room for a deadline.
+    await register(citizenId, undefined, ContactGroup.SOCIAL_ASSISTANCE_JOB_READY, addDays(localDateOf(await systemNow()), -7));
     const opened = await openedDeadline(citizenId);
     await letDeadlinePass(opened.data.deadlineDate);
     const [expired] = await eventually(() => {
