@@ -56,6 +56,9 @@ function kinds(a: Published, b: Published): string[] {
   field((x) => x.status, 'status');
   field((x) => x.needsBookingDeadline, 'needsBookingDeadline');
   if (cb.some((x) => x.summonsReason) !== ca.some((x) => x.summonsReason)) out.push('summons instead of a deadline');
+  const credits = (cs: Published['conversations']) => cs.filter((x) => x.status === 'HELD').map((x) => `${x.guidingDate}/${x.windowFrom}/${x.windowTo}`).sort().join();
+  if (credits(ca) !== credits(cb)) out.push('a held conversation credited to another slot, or no longer credited');
+  if (ca.filter((x) => x.status === 'OVERDUE').length !== cb.filter((x) => x.status === 'OVERDUE').length) out.push('number of overdue conversations');
   return out;
 }
 
