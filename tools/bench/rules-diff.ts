@@ -79,6 +79,10 @@ export function diffPopulation(base: Engine, citizens: number, asOf?: string) {
   const refusedBy: Record<string, number> = {};
   const byWhere: Record<string, number> = {};
   let jobconversationsBefore = 0;
+  let deadlineNeedsBefore = 0;
+  let deadlineNeedsGone = 0;
+  let deadlineNeedsMoved = 0;
+  let deadlineNeedsNew = 0;
   let summonsNow = 0;
   for (const c of population) {
     const now = asOf ?? c.now;
@@ -96,6 +100,18 @@ export function diffPopulation(base: Engine, citizens: number, asOf?: string) {
     const pb = published(b.course);
     jobconversationsBefore += pa.conversations.length;
     summonsNow += pb.conversations.filter((x) => x.summonsReason).length;
+    // A deadline the deadline service holds for a DUE conversation is keyed by number and type and kept while
+    // guiding date and window stay the same (planSchedule's sameNeed): count the ones a recalculation would touch.
+    const need = (p: Published) => new Map(p.conversations.filter((x) => x.status === 'DUE' && x.needsBookingDeadline).map((x) => [`${x.number}:${x.type}`, `${x.guidingDate}/${x.windowFrom}/${x.windowTo}`]));
+    const na = need(pa);
+    const nb = need(pb);
+    for (const [key, value] of na) {
+      deadlineNeedsBefore++;
+      const after = nb.get(key);
+      if (after === undefined) deadlineNeedsGone++;
+      else if (after !== value) deadlineNeedsMoved++;
+    }
+    for (const key of nb.keys()) if (!na.has(key)) deadlineNeedsNew++;
     if (JSON.stringify(pa) === JSON.stringify(pb)) {
       counts.unchanged++;
       continue;
@@ -106,7 +122,10 @@ export function diffPopulation(base: Engine, citizens: number, asOf?: string) {
     byWhere[where] = (byWhere[where] ?? 0) + 1;
   }
   const top = Object.fromEntries(Object.entries(byWhere).sort((x, y) => y[1] - x[1]).slice(0, 15));
-  return { ...counts, changedBy: byKind, changedMostIn: top, nowRefusedBy: refusedBy, conversationsBefore: jobconversationsBefore, conversationsWithSummonsNow: summonsNow };
+  return { ...counts, changedBy: byKind, changedMostIn: top, nowRefusedBy: refusedBy, conversationsBefore: jobconversationsBefore, conversationsWithSummonsNow: summonsNow,
+    // DUE conversations needing a self-booking deadline: before; no longer (held elsewhere, summons, gone); same key
+    // with another guiding date or window (an open deadline would be closed and a new one opened); new keys.
+    deadlineNeeds: { before: deadlineNeedsBefore, noLongerNeeded: deadlineNeedsGone, movedDateOrWindow: deadlineNeedsMoved, newlyNeeded: deadlineNeedsNew } };
 }
 
 if (require.main === module) {
