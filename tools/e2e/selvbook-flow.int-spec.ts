@@ -139,16 +139,22 @@ describe('Selvbook end to end: registration → schedule → deadline → bookin
    * jobcenter's first conversation is due and needs a self-booking deadline. Which anchor gives that today
    * depends on the date the test runs, so it is found with the same rules the services use.
    */
-  function anchorWithJobcenterDeadlineOn(today: string): string {
-    for (let back = 100; back <= 150; back++) {
+  function anchorWithJobcenterDeadlineOn(today: string, group = ContactGroup.UNEMPLOYMENT_BENEFIT, from = 100, to = 150, earliest = false): string {
+    let best: { anchor: string; deadlineDate: string } | undefined;
+    for (let back = from; back <= to; back++) {
       const anchor = addDays(today, -back);
-      const course = calculateContactCourse({ citizenId: randomUUID(), birthDate: '1980-02-02', jobcenterCode: JOBCENTER, akasseId: 'akasse-a',
-        contactGroupHistory: [{ group: 'UNEMPLOYMENT_BENEFIT', from: anchor }], anchors: { firstUnemploymentBenefitDay: anchor } }, today);
+      const course = calculateContactCourse({ citizenId: randomUUID(), birthDate: '1980-02-02', jobcenterCode: JOBCENTER,
+        ...(group === ContactGroup.UNEMPLOYMENT_BENEFIT ? { akasseId: 'akasse-a', anchors: { firstUnemploymentBenefitDay: anchor } } : { anchors: { firstRequestForHelp: anchor } }),
+        contactGroupHistory: [{ group, from: anchor }] }, today);
       const conversations = course.conversations.filter((c) => c.series === 'COURSE').map((c) => ({ ...c, windowFrom: c.window.from, windowTo: c.window.to }));
-      const plan = planSchedule({ today, contactGroup: ContactGroup.UNEMPLOYMENT_BENEFIT, jobcenterCode: JOBCENTER, conversations, active: [], exemptions: [], outages: [] } as never, DEFAULT_DEADLINE_POLICY);
-      if (plan.open.length === 1) return anchor;
+      const plan = planSchedule({ today, contactGroup: group, jobcenterCode: JOBCENTER, conversations, active: [], exemptions: [], outages: [] } as never, DEFAULT_DEADLINE_POLICY);
+      if (plan.open.length !== 1) continue;
+      if (!earliest) return anchor;
+      // The shortest deadline, so the clock moves no further than the test needs (the calendar has two months of slots).
+      if (!best || plan.open[0].deadlineDate < best.deadlineDate) best = { anchor, deadlineDate: plan.open[0].deadlineDate };
     }
-    throw new Error('no anchor gives a jobcenter deadline today');
+    if (best) return best.anchor;
+    throw new Error(`no anchor gives ${group} a jobcenter deadline today`);
   }
 
   const emailOf = (citizenId: string) => `borger-${citizenId}@example.dk`;
@@ -321,9 +327,21 @@ describe('Selvbook end to end: registration → schedule → deadline → bookin
     }, { timeoutMs: 30000 });
   });
 
-  it('a kontanthjælp citizen who misses the deadline: the jobcenter hears of it (deduction), no a-kasse does', async () => {
+  it('R2020 §31 stk. 5 [F:S16, F:S5]: a new kontanthjælp citizen\'s first conversation (within a week) is summoned, not given a deadline', async () => {
     const citizenId = randomUUID();
     await register(citizenId, undefined, ContactGroup.SOCIAL_ASSISTANCE_JOB_READY, localDateOf(await systemNow()));
+    await eventually(() => {
+      const summons = eventsOf(citizenId, 'summons.requested', jobcenterTopic(JOBCENTER)) as EventEnvelope<{ reason: string; conversationNumber: number }>[];
+      expect(summons.map((e) => e.data)).toEqual([expect.objectContaining({ reason: 'WINDOW_SHORTER_THAN_MINIMUM_DEADLINE', conversationNumber: 1 })]);
+    }, { timeoutMs: 30000 });
+    expect(eventsOf(citizenId, 'deadline.opened', Topics.deadline)).toEqual([]);
+  });
+
+  it('a kontanthjælp citizen who misses the deadline: the jobcenter hears of it (deduction), no a-kasse does', async () => {
+    const citizenId = randomUUID();
+    // A request for help some weeks ago, so a later conversation's deadline (the 8-day minimum) opens today.
+    const today = localDateOf(await systemNow());
+    await register(citizenId, undefined, ContactGroup.SOCIAL_ASSISTANCE_JOB_READY, anchorWithJobcenterDeadlineOn(today, ContactGroup.SOCIAL_ASSISTANCE_JOB_READY, 8, 200, true));
     const opened = await openedDeadline(citizenId);
     await letDeadlinePass(opened.data.deadlineDate);
     const [expired] = await eventually(() => {

@@ -146,6 +146,46 @@ describe('schedule-service', () => {
     expect((await post('{broken', caseworker)).status).toBe(400);
   });
 
+  it('preview: 400 with a reason for input the rules cannot hold (issues 18.4, 23.9), and a summons for a window shorter than any deadline (18.1)', async () => {
+    const caseworker = await mintDevToken({ role: 'caseworker', jobcenterCode: JOBCENTER });
+    const kh = {
+      birthDate: '1990-01-01', jobcenterCode: JOBCENTER,
+      contactGroupHistory: [{ group: 'SOCIAL_ASSISTANCE_JOB_READY', from: '2026-03-02' }],
+      anchors: { firstRequestForHelp: '2026-03-02' }, asOf: '2026-03-02',
+    };
+    const dagpenge = {
+      birthDate: '1990-01-01', jobcenterCode: JOBCENTER,
+      contactGroupHistory: [{ group: 'UNEMPLOYMENT_BENEFIT', from: '2026-03-02' }],
+      anchors: { firstUnemploymentBenefitDay: '2026-03-02' }, asOf: '2026-04-15',
+    };
+    const post = (body: unknown) =>
+      fetch(`${base}/v1/schedules/preview`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${caseworker}` }, body: JSON.stringify(body) });
+    const refusal = async (body: unknown) => {
+      const response = await post(body);
+      return { status: response.status, type: response.headers.get('content-type'), detail: ((await response.json()) as { detail: string }).detail };
+    };
+
+    // R2020 §31 stk. 5 [F:S16, F:S5]: the first kontanthjælp conversation cannot carry an 8-day deadline.
+    const ok = await post(kh);
+    expect(ok.status).toBe(200);
+    const [first] = ((await ok.json()) as { conversations: { needsBookingDeadline: boolean; summonsReason: string | null }[] }).conversations;
+    expect(first).toMatchObject({ needsBookingDeadline: false, summonsReason: 'WINDOW_SHORTER_THAN_MINIMUM_DEADLINE' });
+
+    const cases: [string, unknown, RegExp][] = [
+      ['§2 [I]: birth date 1900-01-01', { ...kh, birthDate: '1900-01-01' }, /^IMPLAUSIBLE_BIRTH_DATE at birthDate/],
+      ['§2 [I]: 10 years old at the start', { ...kh, birthDate: '2016-01-01' }, /^IMPLAUSIBLE_BIRTH_DATE at birthDate/],
+      ['§0 [F:S3,S6,S9]: asOf before 2015-07-01', { ...kh, contactGroupHistory: [{ group: 'SOCIAL_ASSISTANCE_JOB_READY', from: '2015-03-02' }], anchors: {}, asOf: '2015-06-30' }, /^BEFORE_FIRST_REGIME at now/],
+      ['§0 [F:S3,S6,S9]: a course before 2015-07-01', { ...dagpenge, contactGroupHistory: [{ group: 'UNEMPLOYMENT_BENEFIT', from: '2015-03-02' }], anchors: { firstUnemploymentBenefitDay: '2015-03-02' }, asOf: '2015-09-01' }, /^BEFORE_FIRST_REGIME at anchors.firstUnemploymentBenefitDay/],
+      ['§6 [F:S25]: type 7 held on sygedagpenge', { ...kh, contactGroupHistory: [{ group: 'SICKNESS_BENEFIT', from: '2026-03-02' }], anchors: {}, asOf: '2026-04-01', heldConversations: [{ type: 7, heldAt: '2026-03-10' }] }, /^TYPE_NOT_ALLOWED_FOR_GROUP at heldConversations\[0\].type/],
+      ['§4 step 1 [F:S4, F:S21 §79]: paid hours for a month after asOf', { ...dagpenge, paidHours: [{ month: '2026-05', hours: 0 }] }, /^REPORTED_IN_FUTURE at paidHours\[0\].month/],
+    ];
+    for (const [title, body, detail] of cases) {
+      const r = await refusal(body);
+      expect({ title, status: r.status, json: r.type?.startsWith('application/problem+json') }).toEqual({ title, status: 400, json: true });
+      expect(r.detail).toMatch(detail);
+    }
+  });
+
   it("shows a citizen their own schedule and no one else's", async () => {
     const citizenId = randomUUID();
     await send(registration(citizenId));

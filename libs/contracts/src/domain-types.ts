@@ -1,5 +1,5 @@
 /**
- * Shared domain vocabulary carried by events (names from shared/domain/GLOSSARY.md).
+ * Shared domain vocabulary carried by events (names from docs/domain/glossary.md).
  * Services import these from `@selvbook/contracts` so one concept has one name end to end.
  * String enums use their member name as the wire value; DFDG and absence codes stay numeric.
  */
@@ -199,6 +199,11 @@ export enum SummonsReason {
   /** no free slot before the deadline: the citizen cannot be sanctioned (RULES §5) */
   NO_FREE_SLOTS = 'NO_FREE_SLOTS',
   NO_DIGITAL_CONTACT = 'NO_DIGITAL_CONTACT',
+  /**
+   * the conversation's window closes sooner than the shortest self-booking deadline (8 days), e.g. the first
+   * kontanthjælp conversation within a week of the request (RULES §3, §5)
+   */
+  WINDOW_SHORTER_THAN_MINIMUM_DEADLINE = 'WINDOW_SHORTER_THAN_MINIMUM_DEADLINE',
 }
 
 export enum CancellationReason {

@@ -34,6 +34,7 @@ export {
   type ConversationHolder,
   type ConversationSeries,
   type ConversationStatus,
+  type SummonsReason,
 } from './model/contact-course';
 export { InvalidCitizenProfileError, isInvalidCitizenProfileError, type InvalidProfileReason } from './errors';
 export {
@@ -50,6 +51,10 @@ export {
   type ExemptionParameters,
   GUIDING_DATE_PARAMETERS,
   type GuidingDateParameters,
+  PROFILE_PARAMETERS,
+  type ProfileParameters,
+  SELF_BOOKING_DEADLINE_PARAMETERS,
+  type SelfBookingDeadlineParameters,
 } from './parameters';
 export { type CourseClock, CalendarClock, NEVER } from './clock/course-clock';
 export { UnemploymentClock } from './clock/unemployment-clock';

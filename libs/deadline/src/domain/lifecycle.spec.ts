@@ -362,3 +362,39 @@ describe('bookings and cancellations (RULES §5 invariant, rebooking)', () => {
     expect(reopenedDates({ deadlineDate: '2024-06-10', latestMeetingDate: '2024-06-17' }, '2024-06-14', P)).toEqual({ deadlineDate: '2024-06-24', latestMeetingDate: '2024-06-24', timeRemained: false });
   });
 });
+
+describe('a conversation no lawful self-booking deadline fits (rules engine summonsReason) [issue 18.1]', () => {
+  // Jobparat kontanthjælp: the first conversation at the latest 1 week after the request, window 3–10 June 2024.
+  const first = conv({
+    number: 1,
+    guidingDate: '2024-06-10',
+    windowFrom: '2024-06-03',
+    windowTo: '2024-06-10',
+    needsBookingDeadline: false,
+    summonsReason: SummonsReason.WINDOW_SHORTER_THAN_MINIMUM_DEADLINE,
+  });
+  const kh = (over: Partial<ScheduleInput>) => schedule({ contactGroup: G.SOCIAL_ASSISTANCE_JOB_READY, today: '2024-06-03', conversations: [first], ...over });
+
+  it('R2020 §31 stk. 5 [F:S16, F:S5]: no deadline; the jobcenter is asked to summon by the window\'s last day', () => {
+    expect(planSchedule(kh({}), P)).toEqual({
+      open: [],
+      close: [],
+      summons: [{ conversation: first, reason: SummonsReason.WINDOW_SHORTER_THAN_MINIMUM_DEADLINE, latestMeetingDate: '2024-06-10' }],
+    });
+  });
+
+  it('§5 [F:S23]: a deadline opened for it before deploy is left as it stands (no second arrangement, nothing closed)', () => {
+    const opened = active({ conversationNumber: 1, guidingDate: '2024-06-10', windowFrom: '2024-06-03', windowTo: '2024-06-10', deadlineDate: '2024-06-11', latestMeetingDate: '2024-06-11' });
+    expect(planSchedule(kh({ active: [opened] }), P)).toEqual({ open: [], close: [], summons: [] });
+  });
+
+  it('§5 [F:S17 §46]: an exempt citizen is summoned for the exemption (one summons, its own reason)', () => {
+    const exemptions = [{ exemptionId: 'e1', kind: ExemptionKind.EXEMPTION, validFrom: '2024-06-01' }];
+    expect(planSchedule(kh({ exemptions }), P).summons.map((s) => s.reason)).toEqual([SummonsReason.EXEMPT_FROM_SELF_BOOKING]);
+  });
+
+  it('§5: a held or upcoming conversation asks for nothing', () => {
+    expect(planSchedule(kh({ conversations: [{ ...first, status: ConversationStatus.HELD }] }), P).summons).toEqual([]);
+    expect(planSchedule(kh({ conversations: [{ ...first, status: ConversationStatus.UPCOMING }] }), P).summons).toEqual([]);
+  });
+});

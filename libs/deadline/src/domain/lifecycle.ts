@@ -50,6 +50,8 @@ export interface ConversationNeed {
   needsBookingDeadline: boolean;
   /** who holds it; absent means the jobcenter */
   heldBy?: ConversationHolder;
+  /** the rules engine found no lawful self-booking deadline for it: the jobcenter summons instead */
+  summonsReason?: SummonsReason;
 }
 
 export interface ActiveDeadline {
@@ -275,6 +277,15 @@ export function planSchedule(input: ScheduleInput, policy: DeadlinePolicy): Sche
     // The rules engine clears needsBookingDeadline for an exempt or withdrawn citizen (they cannot self-book),
     // but the conversation is still due: here it becomes a summons request instead [F:S17 §46].
     const summonable = exemption !== undefined && summonsReasonOf(exemption) !== undefined && conv.heldBy !== ConversationHolder.AKASSE;
+    // The rules engine found the window shorter than the shortest lawful deadline (the first kontanthjælp conversation
+    // within a week [F:S16 §31 stk. 5, F:S5]): the jobcenter arranges it, so ask for a summons instead of a deadline.
+    // A deadline opened for it before (under the earlier engine) is left as it stands; an exemption's summons wins.
+    if (conv.summonsReason && conv.status === ConversationStatus.DUE && !summonable && !deregistered && policy.deadlineConversationTypes.includes(conv.type)) {
+      if (!existing) {
+        plan.summons.push({ conversation: conv, reason: conv.summonsReason, latestMeetingDate: previousWorkingDay(conv.windowTo) });
+      }
+      continue;
+    }
     // The 8-day minimum can put the deadline after the window's end: the citizen stays bound by the deadline
     // given [F:S5, F:S23], so the same conversation, now OVERDUE, keeps it until it is booked or expires.
     const stillBound = existing?.status === 'open' && conv.status === ConversationStatus.OVERDUE && sameNeed(existing, conv);

@@ -12,6 +12,10 @@ import {
   ExemptionParameters,
   GUIDING_DATE_PARAMETERS,
   GuidingDateParameters,
+  PROFILE_PARAMETERS,
+  ProfileParameters,
+  SELF_BOOKING_DEADLINE_PARAMETERS,
+  SelfBookingDeadlineParameters,
   UNEMPLOYMENT_CLOCK_PARAMETERS,
   UnemploymentClockParameters,
 } from '../parameters';
@@ -20,7 +24,7 @@ import { RulesRegime } from '../regimes/regime';
 import { coursePeriodOf } from './course-period';
 import { firstActivationOf } from './first-activation';
 import { matchHeldConversations } from './held-conversations';
-import { normalizeProfile } from './normalize';
+import { NormalizedProfile, normalizeProfile } from './normalize';
 import { planAcrossRegimes, regimeIndexAt } from './plan-course';
 import { DayRoller, KEEP_DATES, scheduleConversations } from './schedule';
 
@@ -34,6 +38,8 @@ export interface CalculateOptions {
   readonly clock?: UnemploymentClockParameters;
   readonly exemptions?: ExemptionParameters;
   readonly guidingDates?: GuidingDateParameters;
+  readonly profile?: ProfileParameters;
+  readonly selfBookingDeadline?: SelfBookingDeadlineParameters;
 }
 
 export type CalculationResult =
@@ -52,13 +58,22 @@ export function calculateContactCourse(profile: CitizenProfile, now: LocalDate, 
   const roller: DayRoller = (options.guidingDates ?? GUIDING_DATE_PARAMETERS).nonWorkingDay.value === 'KEEP' ? KEEP_DATES : calendar;
   const ex = options.exemptions ?? EXEMPTION_PARAMETERS;
 
-  const p = normalizeProfile(profile, nowDay);
-  const period = coursePeriodOf(p, nowDay, profile.akasseId, options.clock ?? UNEMPLOYMENT_CLOCK_PARAMETERS);
+  // No rules are modelled before the first regime: a date or course before it would be labelled wrongly.
+  const firstInForce = regimes[0].inForceFrom;
+  if (nowDay < firstInForce) {
+    throw new InvalidCitizenProfileError('BEFORE_FIRST_REGIME', 'now', `before the first regime in force (${fromDayNumber(firstInForce)})`);
+  }
+  const bounds = options.profile ?? PROFILE_PARAMETERS;
+  const p = normalizeProfile(profile, nowDay, bounds);
+  const period = coursePeriodOf(p, nowDay, profile.akasseId, options.clock ?? UNEMPLOYMENT_CLOCK_PARAMETERS, bounds);
+  if (period.anchor < firstInForce) {
+    throw new InvalidCitizenProfileError('BEFORE_FIRST_REGIME', anchorField(p, period.anchor, period.group), `the course starts before the first regime in force (${fromDayNumber(firstInForce)})`);
+  }
   const first = regimeIndexAt(regimes, period.anchor);
 
   const slots = planAcrossRegimes(regimes, first, period);
   const heldAt = matchHeldConversations(slots, p, period.anchor);
-  const conversations = scheduleConversations(slots, heldAt, p, period, nowDay, roller, regimes, ex);
+  const conversations = scheduleConversations(slots, heldAt, p, period, nowDay, roller, regimes, ex, options.selfBookingDeadline ?? SELF_BOOKING_DEADLINE_PARAMETERS);
 
   return {
     citizenId: profile.citizenId,
@@ -69,6 +84,14 @@ export function calculateContactCourse(profile: CitizenProfile, now: LocalDate, 
     conversations,
     firstActivation: firstActivationOf(regimes, first, period, p, roller, ex),
   };
+}
+
+/** Which input set the course period's anchor, for the refusal's field path. */
+function anchorField(p: NormalizedProfile, anchor: number, group: string): string {
+  if (group === 'UNEMPLOYMENT_BENEFIT' && anchor === p.unemploymentBenefitAnchor) return 'anchors.firstUnemploymentBenefitDay';
+  if (anchor === p.requestForHelpAnchor) return 'anchors.firstRequestForHelp';
+  if (anchor === p.absenceAnchor) return 'anchors.firstDayOfAbsence';
+  return `contactGroupHistory[${p.groupFrom.indexOf(anchor)}].from`;
 }
 
 /** Same as `calculateContactCourse`, but returns invalid input as a value. */

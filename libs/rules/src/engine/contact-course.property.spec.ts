@@ -3,6 +3,7 @@ import { NATIONAL_CALENDAR, WorkingDayCalendar, daysInMonth, fromDayNumber, toDa
 import { CitizenProfile, Exemption, HeldConversation } from '../model/citizen-profile';
 import { CONTACT_GROUPS, ContactGroup } from '../model/contact-group';
 import { ContactCourse } from '../model/contact-course';
+import { PROFILE_PARAMETERS } from '../parameters';
 import { calculateContactCourse } from './calculate-contact-course';
 
 const TYPES = [4, 7, 10, 15, 17] as const;
@@ -16,7 +17,7 @@ interface Case {
 }
 
 /** A valid citizen: optional earlier group, held conversations and exemptions inside the course. */
-function caseArb(minAnchor = '2015-07-01', maxAnchor = '2027-06-30', groups: readonly ContactGroup[] = CONTACT_GROUPS): fc.Arbitrary<Case> {
+function caseArb(minAnchor = '2016-04-27', maxAnchor = '2027-06-30', groups: readonly ContactGroup[] = CONTACT_GROUPS): fc.Arbitrary<Case> {
   return fc
     .record({
       group: fc.constantFrom(...groups),
@@ -33,11 +34,15 @@ function caseArb(minAnchor = '2015-07-01', maxAnchor = '2027-06-30', groups: rea
     })
     .map((r) => {
       const nowDay = r.anchor + r.elapsed;
-      const history = [];
+      const history: { group: ContactGroup; from: string }[] = [];
       if (r.earlier && r.earlier.group !== r.group) history.push({ group: r.earlier.group, from: fromDayNumber(r.anchor - r.earlier.daysBefore) });
       history.push({ group: r.group, from: fromDayNumber(r.anchor) });
       const start = toDayNumber(history[0].from);
-      const held: HeldConversation[] = r.held.map((h) => ({ type: h.type, heldAt: fromDayNumber(start + Math.floor(h.at * (nowDay - start))) }));
+      // Only types the group allows on the day are registered at all [F:S25].
+      const held: HeldConversation[] = r.held
+        .map((h) => ({ type: h.type, day: start + Math.floor(h.at * (nowDay - start)) }))
+        .filter((h) => PROFILE_PARAMETERS.heldTypesByGroup.value[h.day < r.anchor ? history[0].group : r.group].includes(h.type))
+        .map((h) => ({ type: h.type, heldAt: fromDayNumber(h.day) }));
       const exemptions: Exemption[] = r.exemptions.map((e) => ({
         kind: e.kind,
         from: fromDayNumber(r.anchor + e.at),
@@ -103,6 +108,7 @@ describe('rules engine properties', () => {
       fc.property(caseArb(), fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(...TYPES), ({ profile, now, anchor, nowDay }, at, type) => {
         const before = pendingBySeries(calculateContactCourse(profile, now));
         const extra = { type, heldAt: fromDayNumber(anchor + Math.floor(at * (nowDay - anchor))) };
+        fc.pre(PROFILE_PARAMETERS.heldTypesByGroup.value[profile.contactGroupHistory.at(-1)!.group].includes(type));
         const after = pendingBySeries(
           calculateContactCourse({ ...profile, heldConversations: [...(profile.heldConversations ?? []), extra] }, now),
         );
@@ -135,8 +141,12 @@ describe('rules engine properties', () => {
             const share = i === 0 ? (daysInMonth(year, month) - day + 1) / daysInMonth(year, month) : 1;
             return { month: `${y}-${String(m).padStart(2, '0')}`, hours: f * H * share };
           });
-          const projected = calculateContactCourse(base, now);
-          const reported = calculateContactCourse({ ...base, paidHours }, now);
+          // Reports exist only for months that have begun: evaluate at the end of the last one reported, or later.
+          const last = paidHours[paidHours.length - 1].month;
+          const lastDay = `${last}-${String(daysInMonth(+last.slice(0, 4), +last.slice(5, 7))).padStart(2, '0')}`;
+          const asOf = lastDay > now ? lastDay : now;
+          const projected = calculateContactCourse(base, asOf);
+          const reported = calculateContactCourse({ ...base, paidHours }, asOf);
           for (const series of ['COURSE', 'AKASSE'] as const) {
             const p = projected.conversations.filter((x) => x.series === series).map((x) => x.guidingDate).sort();
             const r = reported.conversations.filter((x) => x.series === series).map((x) => x.guidingDate).sort();

@@ -8,7 +8,8 @@ import { DayNumber } from '@selvbook/calendar';
 import { CalendarClock } from '../clock/course-clock';
 import { UnemploymentClock } from '../clock/unemployment-clock';
 import { ASSISTANCE_GROUPS, BENEFIT_OF } from '../model/contact-group';
-import { UNEMPLOYMENT_CLOCK_PARAMETERS, UnemploymentClockParameters } from '../parameters';
+import { InvalidCitizenProfileError } from '../errors';
+import { PROFILE_PARAMETERS, ProfileParameters, UNEMPLOYMENT_CLOCK_PARAMETERS, UnemploymentClockParameters } from '../parameters';
 import { CoursePeriod } from '../regimes/regime';
 import { NormalizedProfile } from './normalize';
 
@@ -26,6 +27,7 @@ export function coursePeriodOf(
   now: DayNumber,
   akasseId: string | undefined,
   clockParameters: UnemploymentClockParameters = UNEMPLOYMENT_CLOCK_PARAMETERS,
+  profileParameters: ProfileParameters = PROFILE_PARAMETERS,
 ): CoursePeriod {
   const c = currentGroupIndex(p, now);
   const group = p.groups[c];
@@ -33,6 +35,10 @@ export function coursePeriodOf(
   if (group === UB) {
     let anchor = p.unemploymentBenefitAnchor;
     if (anchor !== anchor) {
+      // Unreported first dagpenge day: the first day in the group stands in for it, unless configured to refuse [I].
+      if (profileParameters.unemploymentBenefitAnchorWhenUnreported.value === 'REQUIRED') {
+        throw new InvalidCitizenProfileError('MISSING_ANCHOR', 'anchors.firstUnemploymentBenefitDay', 'a dagpenge course needs the first day of the dagpenge period');
+      }
       for (let i = 0; i < p.groups.length; i++) {
         if (p.groups[i] === UB) {
           anchor = p.groupFrom[i];

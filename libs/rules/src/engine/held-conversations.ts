@@ -1,13 +1,17 @@
 import { DayNumber } from '@selvbook/calendar';
+import { NEVER } from '../clock/course-clock';
 import { maskHas } from '../model/conversation-type';
 import { Slot } from '../regimes/regime';
 import { NormalizedProfile } from './normalize';
 
 /**
  * Held conversations since the anchor fill slots in date order, whatever the group was when they were
- * held [F:S4]; early ones count [F:S10]. Each picks, among open slots that accept its type (and whose
- * fixed window has begun), first one of its own type whose window contains it, then one of its own type,
- * then any. A fixed preference keeps "one more held conversation never un-fills a slot".
+ * held [F:S4]; early ones count [F:S10]. Each picks, among open slots that accept its type, whose
+ * fixed window has begun and whose ceiling has not passed: an open "first conversation" slot (the first
+ * held is the first, even late), else one of its own type whose window contains it, then the next one of
+ * its own type, then any. A conversation held after a slot's ceiling never fills that slot: a postponement
+ * does not move the next due date [F:S10], so a late one counts for the slot whose window it is in.
+ * A fixed preference keeps "one more held conversation never un-fills a slot".
  */
 export function matchHeldConversations(slots: readonly Slot[], p: NormalizedProfile, anchor: DayNumber): number[] {
   const heldAt: number[] = new Array(slots.length).fill(NaN);
@@ -22,6 +26,11 @@ export function matchHeldConversations(slots: readonly Slot[], p: NormalizedProf
       if (heldAt[j] === heldAt[j]) continue;
       const s = slots[j];
       if (!maskHas(s.accepts, type) || (s.strictFrom && day < s.from)) continue;
+      if (s.ordinalFirst === true && day >= s.from) {
+        inWindow = j;
+        break;
+      }
+      if (day > (s.to >= NEVER ? s.due : s.to)) continue;
       if (s.type === type) {
         if (day >= s.from && day <= s.to) {
           inWindow = j;

@@ -2,11 +2,13 @@
  * Validates a citizen profile and converts it to day numbers once, so the rest of the engine works on
  * integers. Every rejection is an `InvalidCitizenProfileError` with a reason and a field path.
  */
-import { DayNumber, tryParseLocalDate } from '@selvbook/calendar';
+import { DayNumber, tryParseLocalDate, ymdNumberOf } from '@selvbook/calendar';
 import { InvalidCitizenProfileError } from '../errors';
 import { CitizenProfile, EXEMPTION_KINDS, ExemptionKind } from '../model/citizen-profile';
 import { ContactGroup, isContactGroup } from '../model/contact-group';
 import { isConversationType } from '../model/conversation-type';
+import { PROFILE_PARAMETERS, ProfileParameters } from '../parameters';
+import { addYears } from '../regimes/regime';
 
 export interface NormalizedProfile {
   readonly birth: DayNumber;
@@ -46,7 +48,7 @@ function outOfOrder(field: string, message: string): never {
   throw new InvalidCitizenProfileError('DATES_OUT_OF_ORDER', field, message);
 }
 
-export function normalizeProfile(profile: CitizenProfile, now: DayNumber): NormalizedProfile {
+export function normalizeProfile(profile: CitizenProfile, now: DayNumber, bounds: ProfileParameters = PROFILE_PARAMETERS): NormalizedProfile {
   const birth = date(profile.birthDate, 'birthDate');
 
   const history = profile.contactGroupHistory;
@@ -86,6 +88,17 @@ export function normalizeProfile(profile: CitizenProfile, now: DayNumber): Norma
   if (requestForHelpAnchor < start) start = requestForHelpAnchor;
   if (absenceAnchor < start) start = absenceAnchor;
 
+  // Who can be in a contact course at all: age on the course's first day within named bounds [I].
+  const minAge = bounds.minimumAgeAtCourseStart.value;
+  const maxAge = bounds.maximumAgeAtCourseStart.value;
+  if (start < addYears(birth, minAge) || start >= addYears(birth, maxAge + 1)) {
+    throw new InvalidCitizenProfileError(
+      'IMPLAUSIBLE_BIRTH_DATE', 'birthDate', `the citizen must be between ${minAge} and ${maxAge} years old when the course starts`,
+    );
+  }
+  const ymdNow = ymdNumberOf(now);
+  const nowMonth = Math.floor(ymdNow / 10000) * 12 + (Math.floor(ymdNow / 100) % 100) - 1;
+
   // Paid hours
   const reportMonths: number[] = [];
   const reportHours: number[] = [];
@@ -100,6 +113,8 @@ export function normalizeProfile(profile: CitizenProfile, now: DayNumber): Norma
       throw new InvalidCitizenProfileError('INVALID_PAID_HOURS', `${field}.hours`, `hours must be between 0 and ${MAX_HOURS_IN_MONTH}`);
     }
     const m = +month.slice(0, 4) * 12 + +month.slice(5, 7) - 1;
+    // A month that has not begun cannot have been paid (as a held conversation after now is refused).
+    if (m > nowMonth) throw new InvalidCitizenProfileError('REPORTED_IN_FUTURE', `${field}.month`, 'paid hours reported for a month after now');
     if (reportMonths.length && m <= reportMonths[reportMonths.length - 1]) sorted = false;
     reportMonths.push(m);
     reportHours.push(hours);
@@ -138,6 +153,13 @@ export function normalizeProfile(profile: CitizenProfile, now: DayNumber): Norma
         throw new InvalidCitizenProfileError('HELD_BEFORE_ANCHOR', `${field}.heldAt`, `held before the citizen was first in ${h.group}`);
       }
     }
+    const groupThen = h.group ?? groupOn(day, groups, groupFrom, unemploymentBenefitAnchor);
+    const allowed = bounds.heldTypesByGroup.value[groupThen];
+    if (allowed !== undefined && !allowed.includes(h.type)) {
+      throw new InvalidCitizenProfileError(
+        'TYPE_NOT_ALLOWED_FOR_GROUP', `${field}.type`, `conversation type ${h.type} is not allowed for ${groupThen} on that day`,
+      );
+    }
     heldType[i] = h.type;
     heldDay[i] = day;
     if (i > 0 && day < heldDay[i - 1]) heldSorted = false;
@@ -146,6 +168,18 @@ export function normalizeProfile(profile: CitizenProfile, now: DayNumber): Norma
     const order = heldDay.map((_, i) => i).sort((a, b) => heldDay[a] - heldDay[b] || a - b);
     heldType = order.map((i) => heldType[i]);
     heldDay = order.map((i) => heldDay[i]);
+  }
+  // Registrations are unique by type and time [F:S25]; with day resolution a second one of the same type on the
+  // same day cannot be told from the first registered twice, and one meeting day is one conversation (RULES §8.23):
+  // it counts once.
+  for (let i = 1; i < heldDay.length; i++) {
+    let duplicate = false;
+    for (let j = i - 1; j >= 0 && heldDay[j] === heldDay[i]; j--) if (heldType[j] === heldType[i]) duplicate = true;
+    if (duplicate) {
+      heldDay.splice(i, 1);
+      heldType.splice(i, 1);
+      i--;
+    }
   }
 
   // Exemptions
@@ -170,6 +204,18 @@ export function normalizeProfile(profile: CitizenProfile, now: DayNumber): Norma
     reportMonths, reportHours, heldType, heldDay, exemptionKind, exemptionFrom, exemptionTo,
     insuredPartTime: profile.insuredPartTime === true,
   };
+}
+
+/** The group on `day`: the history entry in force (the first before it begins); a retroactive dagpenge day counts as dagpenge. */
+function groupOn(day: DayNumber, groups: ContactGroup[], from: DayNumber[], unemploymentBenefitAnchor: DayNumber): ContactGroup {
+  let c = 0;
+  for (let i = 1; i < from.length; i++) if (from[i] <= day) c = i;
+  if (groups[c] !== 'UNEMPLOYMENT_BENEFIT' && unemploymentBenefitAnchor <= day) {
+    for (let i = c + 1; i < groups.length; i++) {
+      if (groups[i] === 'UNEMPLOYMENT_BENEFIT') return day < from[i] ? 'UNEMPLOYMENT_BENEFIT' : groups[c];
+    }
+  }
+  return groups[c];
 }
 
 /** First day the citizen was in `group` (dagpenge: the reported first dagpenge day if earlier). */

@@ -14,6 +14,9 @@ export type ConversationHolder = 'JOBCENTER' | 'AKASSE' | 'JOINT';
  */
 export type ConversationSeries = 'COURSE' | 'AKASSE';
 
+/** Why the jobcenter must summon for a conversation the citizen would otherwise self-book. */
+export type SummonsReason = 'WINDOW_SHORTER_THAN_MINIMUM_DEADLINE';
+
 export type ConversationStatus = 'HELD' | 'DUE' | 'OVERDUE' | 'UPCOMING' | 'SUSPENDED';
 
 export interface ScheduledConversation {
@@ -32,6 +35,12 @@ export interface ScheduledConversation {
   readonly heldAt: LocalDate | null;
   /** The jobcenter should issue a self-booking deadline (frist) for it. */
   readonly needsBookingDeadline: boolean;
+  /**
+   * Set when the citizen would self-book it but no lawful deadline fits: the window closes sooner than the shortest
+   * deadline ([F:S5] 8 days), e.g. the first kontanthjælp conversation within a week [F:S16 §31 stk. 5]. The
+   * jobcenter arranges it (summons) instead; `needsBookingDeadline` is then false.
+   */
+  readonly summonsReason: SummonsReason | null;
   /** Rule id, e.g. `R2015.UNEMPLOYMENT_BENEFIT.MONTHLY`, and its RULES source tag. */
   readonly rule: string;
   readonly source: string;

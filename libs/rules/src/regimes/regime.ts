@@ -34,6 +34,17 @@ export interface Slot {
   readonly to: DayNumber;
   /** Held before `from` does not count for it (windows that may not be moved, e.g. joint 2 [F:S10]). */
   readonly strictFrom: boolean;
+  /**
+   * "The first conversation" (kontanthjælp within a week, sygedagpenge by week 8): the first one held is it, even
+   * when held after its ceiling — late, but the first [F:S16 §31 stk. 5, F:S20 §13b].
+   */
+  readonly ordinalFirst?: boolean;
+  /**
+   * For a joint conversation a later regime plans: the jobsamtale to plan instead when a joint conversation an
+   * earlier regime kept for the same course already lies inside this one's window (RULES §0; both R2015 and R2020
+   * ask for two joint among the first six [F:S9,S10,S45]).
+   */
+  readonly instead?: Slot;
   readonly rule: string;
   readonly source: string;
 }

@@ -108,7 +108,7 @@ export function planSpread(regime: RegimeId, period: CoursePeriod, out: Slot[], 
   if (s.firstBy !== null) {
     out.push({
       regime, series: 'COURSE', type: s.type, accepts: s.accepts, heldBy: 'JOBCENTER',
-      due: s.firstBy, from: period.anchor, to: s.firstBy, strictFrom: false, rule: s.firstRule, source: s.firstSource,
+      due: s.firstBy, from: period.anchor, to: s.firstBy, strictFrom: false, ordinalFirst: true, rule: s.firstRule, source: s.firstSource,
     });
     previous = start = s.firstBy;
     remaining--;

@@ -28,6 +28,8 @@ export function toPublication(state: CourseState, course: ContactCourse): Schedu
         windowTo: c.window.to,
         status: c.status,
         needsBookingDeadline: c.needsBookingDeadline,
+        // Only when set, so the hash (and so the publication) of every other schedule is unchanged.
+        ...(c.summonsReason ? { summonsReason: c.summonsReason } : {}),
       })) as ScheduleCalculatedData['conversations'],
     ...(course.firstActivation?.deadline ? { firstActivationDeadline: course.firstActivation.deadline } : {}),
     // The deadline service may read this before the citizen.exemption-granted behind a cleared needsBookingDeadline:

@@ -1,6 +1,6 @@
 /**
  * R2015: the joint, intensified contact course (fælles og intensiveret kontaktforløb), 2015-07-01 →
- * 2019-12-31 [F:S3,S6,S9]. Every value is named, with its RULES.md source tag and why.
+ * 2019-12-31 [F:S3,S6,S9]. Every value is named, with its source tag (docs/domain/sources.md) and why.
  */
 import { days, months, param, weeks } from '../../parameters';
 import { AgeBand, AgeReference } from '../regime';

@@ -88,7 +88,7 @@ export function createR2015Regime(p: R2015Parameters = R2015_PARAMETERS): RulesR
     const first = period.anchor + calendarDays(a.firstConversationWithin.value);
     out.push({
       regime: R, series: 'COURSE', type: 7, accepts: JOB_ONLY, heldBy: 'JOBCENTER',
-      due: first, from: period.anchor, to: first, strictFrom: false,
+      due: first, from: period.anchor, to: first, strictFrom: false, ordinalFirst: true,
       rule: 'R2015.ASSISTANCE.FIRST_CONVERSATION', source: a.firstConversationWithin.source,
     });
     const perYear = period.group === 'SOCIAL_ASSISTANCE_ACTIVITY_READY' ? a.activityReadyPerYear : a.otherAssistancePerYear;

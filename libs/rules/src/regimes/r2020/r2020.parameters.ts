@@ -15,7 +15,7 @@ export const R2020_PARAMETERS = {
     jointNumbers: param([2, 5] as const, 'I', 'the 2nd falls in months 0–3 and the 5th in months 3–6, each with room to postpone'),
     firstJointLatest: param(months(3), 'F:S9,S45', 'joint conversation 1 within months 0–3'),
     secondJointAfter: param(months(3), 'F:S9,S45', 'joint conversation 2 within months 3–6 (after 3 months)'),
-    postponement: param(days(14), 'I', 'the R2015 2-week slack, never past the period end'),
+    postponement: param(days(14), 'I', 'R2020 law counts per 6 months, with no window per conversation [F:S16 §31]: R2015\'s 2-week postponement [F:S10] by analogy, never past the period end'),
     jointAtLatest: param(months(16), 'F:S16 §32', 'the a-kasse joins a conversation at the latest at 16 months'),
     cvConversationWithin: param(weeks(2), 'F:S8,S14', 'a-kasse CV conversation before 2 weeks'),
     availabilityConversationsAt: param<readonly Duration[]>([months(3), months(6)], 'F:S14; I', 'two availability conversations; timing differs between a-kasser (§9)'),
@@ -27,21 +27,21 @@ export const R2020_PARAMETERS = {
     firstConversationWithin: param(days(7), 'F:S16 §31 stk. 5', 'first conversation at the latest 1 week after the first request'),
     conversationsInPeriod: param(4, 'F:S16 §31; S13', 'at least 4 individual jobsamtaler in the first 6 months'),
     period: param(months(6), 'F:S16 §31', 'a change of benefit starts a new 6-month period'),
-    postponement: param(days(14), 'I', 'slack after a spread-out date, never past the period end'),
+    postponement: param(days(14), 'I', 'no window per conversation in R2020 law (a count per 6 months): R2015\'s 2-week postponement [F:S10] by analogy, never past the period end'),
   },
 
   sicknessBenefit: {
     firstFollowUpByEndOfWeek: param(8, 'F:S20 §13b', 'first follow-up before the end of week 8 of absence'),
     followUpsInPeriod: param(4, 'F:S20 §13b', 'at least 4 follow-ups in the first 6 months from the first day of absence'),
     period: param(months(6), 'F:S20 §13b', 'the first 6 months of absence'),
-    postponement: param(days(14), 'I', 'slack after a spread-out date, never past the period end'),
+    postponement: param(days(14), 'I', 'no window per conversation in R2020 law (a count per 6 months): R2015\'s 2-week postponement [F:S10] by analogy, never past the period end'),
   },
 
   /** Jobafklaring, ressourceforløb, ledighedsydelse, revalidering (groups 7–10). */
   otherGroups: {
     conversationsInPeriod: param(4, 'F:S16 §31; S13', 'at least 4 in the first 6 months'),
     period: param(months(6), 'F:S16 §9', 'from the switch to that benefit'),
-    postponement: param(days(14), 'I', 'slack after a spread-out date, never past the period end'),
+    postponement: param(days(14), 'I', 'no window per conversation in R2020 law (a count per 6 months): R2015\'s 2-week postponement [F:S10] by analogy, never past the period end'),
   },
 
   firstActivation: {
@@ -61,7 +61,7 @@ export const R2020_PARAMETERS = {
     SOCIAL_ASSISTANCE_JOB_READY: param({ types: [7], from: '2020-01-01' }, 'F:S1,S18', 'mandatory from 2020-01-01'),
     SOCIAL_ASSISTANCE_ACTIVITY_READY: param({ types: [7], from: '2021-01-01' }, 'F:S15,S19', 'mandatory from 2021-01-01'),
     EDUCATION_READY: param({ types: [7], from: '2021-01-01' }, 'F:S1; F/I:S15', 'obviously education-ready from 2020, the rest 2021: the later date is used'),
-    EDUCATION_ASSISTANCE_ACTIVITY_READY: param({ types: [7], from: '2021-01-01' }, 'F/I:S15', 'from 2021'),
+    EDUCATION_ASSISTANCE_ACTIVITY_READY: param({ types: [7], from: '2021-01-01' }, 'F/I:S15', 'from 2021, with the other groups the 2021 news names'),
     SICKNESS_BENEFIT: param({ types: [4], from: '2020-01-01' }, 'F:S1,S5', 'from 2020; the 8-day minimum deadline does not apply'),
     JOB_CLARIFICATION_COURSE: param({ types: [4, 7], from: '2020-01-01' }, 'F:S1', 'from 2020'),
     RESOURCE_COURSE: param({ types: [4, 7], from: '2021-01-01' }, 'F:S15', 'from 2021'),

@@ -33,25 +33,28 @@ function planUnemploymentBenefit(p: R2020Parameters, period: CoursePeriod, out: 
   for (let k = 1; k <= n; k++) {
     const due = c.dayAt(months((span * k) / n));
     if (due >= NEVER) return;
+    const to = due + postpone;
+    const jobConversation: Slot = {
+      regime: R, series: 'COURSE', type: 7, accepts: JOB_OR_JOINT, heldBy: 'JOBCENTER',
+      due, from: previous, to: to < end ? to : end, strictFrom: false,
+      rule: 'R2020.UNEMPLOYMENT_BENEFIT.JOB_CONVERSATION', source: u.conversationsInPeriod.source,
+    };
+    // A course that began under R2015 may already have its joint conversation for this window: then this one is a
+    // plain jobsamtale, so the first six hold two joint ones, not three (plan-course) [F:S9,S45].
     if (k === joint1) {
       out.push({
         regime: R, series: 'COURSE', type: 17, accepts: JOINT_ONLY, heldBy: 'JOINT',
-        due, from: period.anchor, to: c.dayAt(u.firstJointLatest.value, 'down'), strictFrom: false,
+        due, from: period.anchor, to: c.dayAt(u.firstJointLatest.value, 'down'), strictFrom: false, instead: jobConversation,
         rule: 'R2020.UNEMPLOYMENT_BENEFIT.JOINT_1', source: u.firstJointLatest.source,
       });
     } else if (k === joint2) {
       out.push({
         regime: R, series: 'COURSE', type: 17, accepts: JOINT_ONLY, heldBy: 'JOINT',
-        due, from: c.dayAt(u.secondJointAfter.value) + 1, to: end, strictFrom: true,
+        due, from: c.dayAt(u.secondJointAfter.value) + 1, to: end, strictFrom: true, instead: jobConversation,
         rule: 'R2020.UNEMPLOYMENT_BENEFIT.JOINT_2', source: u.secondJointAfter.source,
       });
     } else {
-      const to = due + postpone;
-      out.push({
-        regime: R, series: 'COURSE', type: 7, accepts: JOB_OR_JOINT, heldBy: 'JOBCENTER',
-        due, from: previous, to: to < end ? to : end, strictFrom: false,
-        rule: 'R2020.UNEMPLOYMENT_BENEFIT.JOB_CONVERSATION', source: u.conversationsInPeriod.source,
-      });
+      out.push(jobConversation);
     }
     previous = due;
   }

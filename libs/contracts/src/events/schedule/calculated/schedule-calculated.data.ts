@@ -1,5 +1,5 @@
 import { IsBoolean, IsInt, Matches, Min } from 'class-validator';
-import { AbsenceCode, ContactGroup, ConversationHolder, ConversationStatus, ConversationType, ExemptionKind, Regime } from '../../../domain-types';
+import { AbsenceCode, ContactGroup, ConversationHolder, ConversationStatus, ConversationType, ExemptionKind, Regime, SummonsReason } from '../../../domain-types';
 import {
   Doc,
   IsEntityId,
@@ -27,6 +27,10 @@ export class ScheduledConversation {
   @Doc('the deadline-service opens a self-booking deadline for it')
   @IsBoolean()
   needsBookingDeadline: boolean;
+  @Doc('set when no lawful self-booking deadline fits the window: the jobcenter summons instead (absent otherwise)')
+  @Optional()
+  @IsEnumValue(SummonsReason)
+  summonsReason?: SummonsReason.WINDOW_SHORTER_THAN_MINIMUM_DEADLINE;
 }
 
 /** An exemption (or other pause of the duty) the calculation took into account, as granted by citizen.exemption-granted. */
