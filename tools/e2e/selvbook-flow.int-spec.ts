@@ -5,7 +5,7 @@
  */
 import { addDays, endOfLocalDay, localDateOf, localTimeToInstantOrLater } from '@selvbook/calendar';
 import { AbsenceCode, akasseTopic, CitizenConversationHeldEvent, CitizenExemptionGrantedEvent, CitizenRegisteredEvent, ContactGroup, ConversationHolder, createEvent, dlqTopic, EventEnvelope, ExemptionKind, INTERNAL_TOPICS, jobcenterTopic, Language, MeetingFormat, Topics } from '@selvbook/contracts';
-import { createTestDatabase, eventually, KafkaMockCluster, mintDevToken, ServiceProcess, TEST_CONSUMER_TUNING } from '@selvbook/testing';
+import { createTestDatabase, eventually, KafkaMockCluster, mintDevToken, ServiceProcess, TEST_CONSUMER_TUNING, testEmail } from '@selvbook/testing';
 import { DEFAULT_DEADLINE_POLICY, planSchedule } from '@selvbook/deadline';
 import { formatLocalDate, formatMeetingTime } from '@selvbook/notification';
 import { calculateContactCourse } from '@selvbook/rules';
@@ -157,7 +157,7 @@ describe('Selvbook end to end: registration → schedule → deadline → bookin
     throw new Error(`no anchor gives ${group} a jobcenter deadline today`);
   }
 
-  const emailOf = (citizenId: string) => `borger-${citizenId}@example.dk`;
+  const emailOf = (citizenId: string) => testEmail('borger', citizenId);
   /** Digital Post letters to the citizen, one per delivery (a repeated Idempotency-Key counts once, as the adapter drops it). */
   const digitalPostTo = (citizenId: string) => {
     const letters = gateway.digitalPost.filter((r) => (r.body.recipient as { citizenId: string }).citizenId === citizenId);

@@ -29,7 +29,7 @@ import { createKafka } from '@selvbook/messaging';
 import { addDays, localTimeOf, localTimeToInstantOrLater } from '@selvbook/calendar';
 import { formatLocalDate, RecordNotificationEventsUseCase } from '@selvbook/notification';
 import { Clock, createServiceApp, loadConfig } from '@selvbook/platform';
-import { createTestDatabase, devPublicKey, eventually, KafkaMockCluster, mintDevToken, TEST_CONSUMER_TUNING } from '@selvbook/testing';
+import { createTestDatabase, devPublicKey, eventually, KafkaMockCluster, mintDevToken, TEST_CONSUMER_TUNING, testEmail } from '@selvbook/testing';
 import ICAL from 'ical.js';
 import { Consumer, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
@@ -171,7 +171,7 @@ describe('notification-service', () => {
   }
 
   it('booking.booked → exactly one e-mail with a valid .ics, also when the event is delivered twice or replayed', async () => {
-    const email = `borger-${randomUUID()}@example.dk`;
+    const email = testEmail('borger');
     const citizenId = await citizen({ email, phone: '+4512345678', digitalPostEnabled: true, language: Language.DA });
     const b = booking(citizenId, tenOClock(5));
     const booked = event(BookingBookedEvent, b);
@@ -219,7 +219,7 @@ describe('notification-service', () => {
   });
 
   it('a rebooking sends a receipt with the same UID, cancels the old reminder and schedules a new one, which is sent when due', async () => {
-    const email = `ombook-${randomUUID()}@example.dk`;
+    const email = testEmail('ombook');
     const phone = '+4522334455';
     const citizenId = await citizen({ email, phone, digitalPostEnabled: false, language: Language.DA });
     const first = booking(citizenId, tenOClock(3));
@@ -264,7 +264,7 @@ describe('notification-service', () => {
   });
 
   it('SMTP server down → retries with backoff, then delivery when it returns', async () => {
-    const email = `nede-${randomUUID()}@example.dk`;
+    const email = testEmail('nede');
     const citizenId = await citizen({ email, digitalPostEnabled: false, language: Language.EN });
     await mail.stop();
     try {
@@ -287,7 +287,7 @@ describe('notification-service', () => {
   });
 
   it('a refused address fails permanently → notification.failed; a cancellation is METHOD:CANCEL', async () => {
-    const email = `bounce-${randomUUID()}@example.dk`;
+    const email = testEmail('bounce');
     const citizenId = await citizen({ email, digitalPostEnabled: false, language: Language.DA });
     const b = booking(citizenId, tenOClock(8));
     await send(event(BookingBookedEvent, b));
@@ -295,7 +295,7 @@ describe('notification-service', () => {
       expect.objectContaining({ data: expect.objectContaining({ kind: 'BOOKING_RECEIPT', channel: 'EMAIL', permanent: true, attempts: 1, error: expect.stringContaining('SMTP 550') }) }),
     ]), { timeoutMs: 30000 });
 
-    const ok = `afbud-${randomUUID()}@example.dk`;
+    const ok = testEmail('afbud');
     const other = await citizen({ email: ok, digitalPostEnabled: false, language: Language.DA });
     const c = booking(other, tenOClock(9));
     await send(
@@ -316,7 +316,7 @@ describe('notification-service', () => {
   });
 
   it('deadline.opened → the deadline by Digital Post and reminders at 09:00 local 3 and 1 days before; fulfilled cancels them', async () => {
-    const citizenId = await citizen({ email: `frist-${randomUUID()}@example.dk`, digitalPostEnabled: true, language: Language.DA });
+    const citizenId = await citizen({ email: testEmail('frist'), digitalPostEnabled: true, language: Language.DA });
     const deadlineId = randomUUID();
     const deadlineDate = addDays(localTimeOf(clock.now()).date, 10);
     await send(event(DeadlineOpenedEvent, {
@@ -339,7 +339,7 @@ describe('notification-service', () => {
   });
 
   it('deadline.reopened (its booking cancelled) → the deadline given again with the new date, and its reminders again', async () => {
-    const citizenId = await citizen({ email: `igen-${randomUUID()}@example.dk`, digitalPostEnabled: true, language: Language.DA });
+    const citizenId = await citizen({ email: testEmail('igen'), digitalPostEnabled: true, language: Language.DA });
     const deadlineId = randomUUID();
     const deadlineDate = addDays(localTimeOf(clock.now()).date, 10);
     const letters = () => gateway.digitalPost.filter((d) => (d.body.recipient as { citizenId: string }).citizenId === citizenId);
@@ -390,7 +390,7 @@ describe('notification-service', () => {
     expect((await log(unreachable)).body.notifications[0]).toMatchObject({ kind: 'DEADLINE_MISSED', status: 'no_contact', deliveries: [] });
   });
   it('reminders come due only after their meeting began or their deadline day ended (the runner was down) are expired, not sent', async () => {
-    const email = `sent-${randomUUID()}@example.dk`;
+    const email = testEmail('sent');
     const phone = '+4533445566';
     const citizenId = await citizen({ email, phone, digitalPostEnabled: false, language: Language.DA });
     const meetingAt = tenOClock(40);
@@ -430,7 +430,7 @@ describe('notification-service', () => {
     expect(gateway.sms.filter((s) => s.body.to === phone)).toHaveLength(texts);
   });
   it('a reminder delivery held back by retries until the meeting began is dropped, not sent late', async () => {
-    const email = `sent-igen-${randomUUID()}@example.dk`;
+    const email = testEmail('sent-igen');
     const citizenId = await citizen({ email, digitalPostEnabled: false, language: Language.DA });
     const meetingAt = tenOClock(5);
     await send(event(BookingBookedEvent, booking(citizenId, meetingAt)));
