@@ -112,12 +112,12 @@ export const ENUM_MEANINGS: Meanings = {
     about: 'The legal consequence of a missed self-booking deadline; it depends on the contact group. Who acts on it is named per value.',
     values: {
       DEREGISTRATION:
-        'dagpenge: the citizen is deregistered as jobseeker from the day after the deadline and has no dagpenge until re-registration (AFL § 17a); the a-kasse assesses availability (rådighed)',
+        'dagpenge: the citizen is deregistered as jobseeker from the day after the deadline and has no dagpenge until re-registration; the a-kasse assesses availability (rådighed)',
       DEDUCTION:
         'jobparat kontanthjælp / uddannelsesparat: the municipality deducts the benefit from the day the booking was due until the citizen books or restores contact (aktivloven § 37a); the due day is always deducted',
-      AVAILABILITY_ASSESSMENT: 'aktivitetsparat kontanthjælp / uddannelseshjælp: the municipality assesses the citizen’s availability; no automatic deduction',
+      AVAILABILITY_ASSESSMENT: 'aktivitetsparat kontanthjælp / uddannelseshjælp: the municipality assesses the citizen’s availability for work (rådighedsvurdering)',
       SANCTION_ASSESSMENT:
-        'sygedagpenge: the municipality considers a sanction (sygedagpengeloven § 21); unlike DEDUCTION nothing is deducted automatically',
+        'sygedagpenge: a possible sanction (sygedagpengeloven § 21) that the municipality decides case by case; unlike DEDUCTION, not a deduction fixed by rule',
     },
   },
   DeregistrationReason: {
