@@ -30,6 +30,8 @@ export default [
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:domain'] },
             { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:domain', 'type:data-access'] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:domain', 'type:data-access'] },
+            // An example for integrators stands alone: public npm packages and the published AsyncAPI document only.
+            { sourceTag: 'type:example', onlyDependOnLibsWithTags: [] },
           ],
         },
       ],

@@ -10,7 +10,7 @@
  * Stops everything it started and exits.
  */
 import { addDays, localDateOf, startOfLocalDay } from '@selvbook/calendar';
-import { akasseTopic, ContactGroup, EventEnvelope, jobcenterTopic, Topics } from '@selvbook/contracts';
+import { akasseTopic, ContactGroup, EVENT_DEFINITIONS, EventEnvelope, jobcenterTopic, RecipientTopicTemplates, Topics } from '@selvbook/contracts';
 import { eventually, freePort, LocalInfrastructure, mintDevToken, SERVICES, ServiceName, ServiceProcess } from '@selvbook/testing';
 import { Consumer, Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
@@ -22,6 +22,9 @@ import { AKASSER, DEMO_TOPICS, DemoCitizen, JOBCENTERS, seed } from './seed';
 const DAYS = 14;
 const say = (line = '') => console.log(line);
 
+/** Every kind of event an a-kasse receives about its members' availability (rådighed); the summary counts each. */
+const AKASSE_EVENT_KINDS = EVENT_DEFINITIONS.filter((d) => d.topic === RecipientTopicTemplates.akasse).map((d) => d.type);
+
 /** What each citizen does in the fortnight: book on a day (and maybe rebook or cancel later), or never. */
 interface Plan {
   bookOn?: number;
@@ -31,6 +34,7 @@ interface Plan {
 function planFor(n: number, c: DemoCitizen): Plan {
   if (n % 5 === 4) return {}; // one in five never books
   const plan: Plan = { bookOn: n % 4 };
+  // A cancellation or rebooking happens the day after booking, before the meeting (so it is still allowed).
   if (n % 7 === 1) plan.then = 'rebook';
   else if (n % 7 === 3) plan.then = 'cancel';
   else if (c.group === ContactGroup.UNEMPLOYMENT_BENEFIT && n % 6 === 0) plan.attendance = 'NO_SHOW';
@@ -93,6 +97,16 @@ async function main(): Promise<void> {
     const byId = new Map(world.citizens.map((c) => [c.citizenId, c]));
     const nameOf = (citizenId: string) => byId.get(citizenId)?.name ?? citizenId.slice(0, 8);
     const plans = new Map(world.citizens.map((c, n) => [c.citizenId, planFor(n, c)]));
+    // In each a-kasse, the dagpenge member whose deadline comes first (within the fortnight) forgets to book:
+    // the deadline is missed, and the a-kasse hears of it and of the deregistration that follows.
+    for (const akasse of AKASSER) {
+      const forgetful = world.citizens
+        .filter((c) => c.akasseId === akasse.id && !plans.get(c.citizenId)!.then && !plans.get(c.citizenId)!.attendance)
+        .map((c) => ({ c, deadline: world.deadlines.get(c.citizenId) }))
+        .filter(({ deadline }) => deadline && deadline.deadlineDate <= addDays(localDateOf(new Date()), DAYS - 2))
+        .sort((a, b) => a.deadline!.deadlineDate.localeCompare(b.deadline!.deadlineDate))[0];
+      if (forgetful) plans.set(forgetful.c.citizenId, {});
+    }
     const bookings = new Map<string, Booking>();
     const system = await mintDevToken({ role: 'system', subject: 'demo' });
     const caseworkers = new Map<string, string>(await Promise.all(JOBCENTERS.map(async (j) => [j.code, await mintDevToken({ role: 'caseworker', jobcenterCode: j.code, subject: `cw-${j.code}` })] as const)));
@@ -120,7 +134,8 @@ async function main(): Promise<void> {
       if (!open) return undefined;
       const slots = await call<{ items: { id: string; formats: string[] }[] }>('booking-service', 'GET', `/v1/slots?deadlineId=${open.deadlineId}&limit=20`, token);
       if (!slots.body.items?.length) return undefined;
-      const slot = slots.body.items[n % slots.body.items.length];
+      // who will cancel or rebook takes a later slot, so the meeting is still ahead the day after
+      const slot = plans.get(c.citizenId)?.then ? slots.body.items.at(-1)! : slots.body.items[n % slots.body.items.length];
       // the formats this meeting may take (a first conversation: in person only)
       const format = slot.formats.includes('PHONE') && n % 2 ? 'PHONE' : slot.formats[0];
       const booked = await call<Booking>('booking-service', 'POST', '/v1/bookings', token, { slotId: slot.id, deadlineId: open.deadlineId, format }, { 'idempotency-key': randomUUID() });
@@ -135,10 +150,10 @@ async function main(): Promise<void> {
         const d = event.data as Record<string, string>;
         const who = nameOf(event.subject);
         const text: Record<string, string> = {
-          'akasse.deadline-missed': `${who} missed the self-booking deadline of ${d.deadlineDate}: ${d.consequence}${d.deregisteredFrom ? ` from ${d.deregisteredFrom}` : ''}`,
-          'akasse.citizen-deregistered': `${who} is deregistered as a jobseeker`,
-          'akasse.no-show': `${who} did not show up for a jobcenter meeting`,
-          'akasse.meeting-cancelled': `${who} cancelled a jobcenter meeting (afbud)`,
+          'akasse.deadline-missed': `${who} missed the self-booking deadline of ${d.deadlineDate}: ${d.consequence}${d.deregisteredFrom ? ` from ${d.deregisteredFrom}` : ''} — assess availability`,
+          'akasse.citizen-deregistered': `${who} is deregistered as a jobseeker from ${d.deregisteredFrom} (${d.reason}): no dagpenge until re-registration`,
+          'akasse.no-show': `${who} did not show up for a jobcenter meeting on ${d.meetingStartsAt ? when(d.meetingStartsAt) : '?'} — assess availability`,
+          'akasse.meeting-cancelled': `${who} ${String(d.rebooked) === 'true' ? 'rebooked' : 'cancelled (afbud)'} a jobcenter meeting on ${d.meetingStartsAt ? when(d.meetingStartsAt) : '?'}${String(d.rebooked) === 'true' ? '' : d.legitimateReason ? `, reason ${d.legitimateReason}` : ', no legitimate reason given'}`,
           'deadline.expired': `${who}'s deadline of ${d.deadlineDate} expired: ${d.consequence}`,
           'booking.no-show': `${who} did not show up`,
           'summons.requested': `please summon ${who} (cannot self-book)`,
@@ -183,7 +198,7 @@ async function main(): Promise<void> {
           stats.booked++;
           say(`  ${c.name} (${c.group}) books a meeting on ${when(made.startsAt)}`);
           await waitFor('deadline.fulfilled', c.citizenId, 1);
-        } else if (booking && plan.then && plan.bookOn! + 2 === day) {
+        } else if (booking && plan.then && plan.bookOn! + 1 === day) {
           const token = await mintDevToken({ role: 'citizen', citizenId: c.citizenId });
           if (plan.then === 'cancel') {
             const cancelled = await call('booking-service', 'POST', `/v1/bookings/${booking.id}/cancel`, token, { legitimateReason: 'JOB_INTERVIEW' });
@@ -230,7 +245,13 @@ async function main(): Promise<void> {
       report();
     }
 
-    // A last look at the recipient topics, and the summary.
+    // A last look at the recipient topics (once nothing more arrives), and the summary.
+    let settled = -1;
+    await eventually(() => {
+      const now = seen.length;
+      if (now !== settled) { settled = now; throw new Error('still arriving'); }
+    }, { timeoutMs: 15000, intervalMs: 750 }).catch(() => undefined);
+    report();
     const perTopic = DEMO_TOPICS.map((topic) => {
       const events = seen.filter((s) => s.topic === topic);
       const types = [...new Set(events.map((e) => e.event.type))].sort().map((t) => `${t} ×${events.filter((e) => e.event.type === t).length}`);
@@ -247,6 +268,8 @@ async function main(): Promise<void> {
     say(`  events on ${Topics.notification}: ${seen.filter((s) => s.topic === Topics.notification).length}`);
     const withCalendar = mailbox.received.filter((r) => r.calendar).length;
     say(`  messages to citizens: e-mail ${mailbox.count('email')} (${withCalendar} with a calendar file), Digital Post ${mailbox.count('digital-post')}, SMS ${mailbox.count('sms')}`);
+    const akasseEvents = seen.filter((s) => AKASSER.some((a) => akasseTopic(a.id) === s.topic));
+    say(`  a-kasse events (availability): ${AKASSE_EVENT_KINDS.map((k) => `${k} ×${akasseEvents.filter((s) => s.event.type === k).length}`).join(', ')}`);
     console.table(perTopic);
     say('Where to look next: `npm start` (seeded the same way), REST docs at /docs on each service, docs/asyncapi.yaml,');
     say('the recipient topics, e.g. `kcat -C -b 127.0.0.1:9092 -t selvbook.akasse.3f.v1 -o beginning -e`,');

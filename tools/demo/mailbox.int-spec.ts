@@ -2,7 +2,7 @@ import { eventually } from '@selvbook/testing';
 import { createTransport } from 'nodemailer';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { LocalMailbox } from './mailbox';
 
 /** The mailbox `npm start` and `npm run demo` give the notification service: real SMTP and HTTP, files on disk. */
@@ -29,10 +29,61 @@ describe('LocalMailbox', () => {
     expect(mailbox.received).toEqual([expect.objectContaining({ channel: 'email', to: 'borger@example.dk', subject: 'Kvittering: jobsamtale', calendar: 'samtale.ics' })]);
 
     const index = await (await fetch(`${mailbox.httpUrl}/`)).text();
-    expect(index).toContain(`href="email/${file}"`);
+    expect(index).toContain(`href="email/${file.replace(/\.eml$/, '.html')}"`);
+    expect(index).toContain(`href="email/${file}" download`);
     const raw = await fetch(`${mailbox.httpUrl}/email/${file}`);
     expect(raw.headers.get('content-type')).toBe('message/rfc822');
     expect(await raw.text()).toContain('filename=samtale.ics');
+  });
+
+  it('shows an e-mail as a page: headers, text, the HTML part sandboxed, attachments as downloads, the raw .eml', async () => {
+    const pdf = Buffer.from('%PDF-1.4\n% not really\n');
+    const smtp = createTransport(mailbox.smtpUrl);
+    await smtp.sendMail({
+      from: 'Jobcenter København <no-reply@selvbook.dk>', to: 'borger@example.dk', subject: 'Kvittering <b>jobsamtale</b>',
+      text: 'Du har booket en samtale.\nTid: mandag 7. december kl. 09:00',
+      html: '<p>Du har booket en <strong>samtale</strong>.</p><script>alert(1)</script><img src=x onerror="alert(2)">',
+      attachments: [
+        { filename: 'samtale.ics', content: 'BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n', contentType: 'text/calendar' },
+        { filename: 'vejledning.pdf', content: pdf, contentType: 'application/pdf' },
+      ],
+    });
+    smtp.close();
+    await eventually(() => expect(mailbox.count('email')).toBe(2));
+    const name = basename(mailbox.received.at(-1)!.file, '.eml');
+
+    const index = await (await fetch(`${mailbox.httpUrl}/`)).text();
+    expect(index).toContain(`<a href="email/${name}.html">Kvittering &lt;b&gt;jobsamtale&lt;/b&gt;</a>`);
+
+    const page = await fetch(`${mailbox.httpUrl}/email/${name}.html`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('content-disposition')).toBeNull(); // shown, not downloaded
+    const html = await page.text();
+    expect(html).toContain('<h1>Kvittering &lt;b&gt;jobsamtale&lt;/b&gt;</h1>');
+    expect(html).toContain('<th align="left">From</th><td>&quot;Jobcenter København&quot; &lt;no-reply@selvbook.dk&gt;</td>');
+    expect(html).toContain('<th align="left">To</th><td>borger@example.dk</td>');
+    expect(html).toContain('Du har booket en samtale.\nTid: mandag 7. december kl. 09:00</pre>');
+    expect(html).toContain(`<iframe sandbox src="${name}/body.html"`);
+    expect(html).not.toContain('<script>'); // the mail's HTML never runs in the page itself
+    expect(html).not.toContain('onerror');
+    expect(html).toContain(`<a href="${name}/attachments/0" download>samtale.ics</a> (text/calendar,`);
+    expect(html).toContain(`<a href="${name}/attachments/1" download>vejledning.pdf</a> (application/pdf, ${pdf.length} bytes)`);
+    expect(html).toContain(`<a href="${name}.eml" download>raw .eml</a>`);
+
+    // The HTML part as sent, only under a sandboxing Content-Security-Policy.
+    const body = await fetch(`${mailbox.httpUrl}/email/${name}/body.html`);
+    expect(body.headers.get('content-security-policy')).toMatch(/^sandbox; default-src 'none'/);
+    expect(await body.text()).toContain('<p>Du har booket en <strong>samtale</strong>.</p>');
+
+    const attachment = await fetch(`${mailbox.httpUrl}/email/${name}/attachments/1`);
+    expect(attachment.headers.get('content-type')).toBe('application/pdf');
+    expect(attachment.headers.get('content-disposition')).toBe('attachment; filename="vejledning.pdf"');
+    expect(Buffer.from(await attachment.arrayBuffer())).toEqual(pdf);
+    expect((await fetch(`${mailbox.httpUrl}/email/${name}/attachments/0`)).headers.get('content-type')).toMatch(/^text\/calendar/);
+    expect((await fetch(`${mailbox.httpUrl}/email/${name}/attachments/2`)).status).toBe(404);
+    expect((await fetch(`${mailbox.httpUrl}/email/no-such-mail.html`)).status).toBe(404);
+    expect((await fetch(`${mailbox.httpUrl}/email/${name}.eml`)).headers.get('content-type')).toBe('message/rfc822');
   });
 
   it('answers SMS and Digital Post as a gateway does: 202, a repeated Idempotency-Key kept once', async () => {

@@ -7,9 +7,11 @@
  *   is written as an `.eml` file (open it in any mail client; the `.ics` receipts are inside).
  * - HTTP (the default gateway port, 2580): `POST /sms/messages` and `POST /digital-post/messages` are accepted
  *   (202, the `Idempotency-Key` honoured as a real gateway does) and written as `.json` files; `GET /` lists
- *   everything received, newest first, with links to each file.
+ *   everything received, newest first, with links to each. An e-mail's link opens it as a page
+ *   (`/email/<name>.html`: headers, text part, HTML part in a sandboxed frame, attachments as downloads, and
+ *   the raw `.eml`).
  */
-import { simpleParser } from 'mailparser';
+import { ParsedMail, simpleParser } from 'mailparser';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -149,6 +151,39 @@ export class LocalMailbox {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify([...this.received].reverse()));
       return;
     }
+    const email = /^\/email\/([\w-]+)(?:\.html|\/(body\.html)|\/attachments\/(\d+))$/.exec(url.pathname);
+    const emailFile = email && join(this.dir, 'email', `${email[1]}.eml`);
+    if (req.method === 'GET' && email && existsSync(emailFile!)) {
+      const mail = await simpleParser(readFileSync(emailFile!));
+      if (email[2]) {
+        // The mail's own HTML, only ever shown in a sandbox: no script, no form, no request leaves the page.
+        res.writeHead(200, {
+          'content-type': 'text/html; charset=utf-8',
+          'content-security-policy': "sandbox; default-src 'none'; img-src data: cid:; style-src 'unsafe-inline'",
+          'x-content-type-options': 'nosniff',
+        });
+        res.end(typeof mail.html === 'string' ? mail.html : '');
+        return;
+      }
+      if (email[3] !== undefined) {
+        const attachment = mail.attachments[Number(email[3])];
+        if (!attachment) {
+          res.writeHead(404).end();
+          return;
+        }
+        const filename = (attachment.filename ?? `attachment-${email[3]}`).replace(/[^\w.-]/g, '_');
+        res.writeHead(200, {
+          'content-type': attachment.contentType || 'application/octet-stream',
+          'content-disposition': `attachment; filename="${filename}"`,
+          'x-content-type-options': 'nosniff',
+        });
+        res.end(attachment.content);
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-src 'self'" });
+      res.end(this.emailPage(email[1], mail));
+      return;
+    }
     const file = /^\/(email|sms|digital-post)\/([\w.-]+\.(?:eml|json))$/.exec(url.pathname);
     if (req.method === 'GET' && file && existsSync(join(this.dir, file[1], file[2]))) {
       const type = file[2].endsWith('.eml') ? 'message/rfc822' : 'application/json';
@@ -159,15 +194,46 @@ export class LocalMailbox {
     res.writeHead(404).end();
   }
 
+  /** One e-mail as a page: its headers, text part, HTML part (sandboxed frame), attachments and the raw file. */
+  private emailPage(name: string, mail: ParsedMail): string {
+    const addresses = (a: ParsedMail['to']) => (a ? (Array.isArray(a) ? a : [a]).map((x) => x.text).join(', ') : '');
+    const headers: [string, string][] = [
+      ['From', addresses(mail.from)],
+      ['To', addresses(mail.to)],
+      ['Cc', addresses(mail.cc)],
+      ['Reply-To', addresses(mail.replyTo)],
+      ['Subject', mail.subject ?? ''],
+      ['Date', mail.date?.toISOString() ?? ''],
+      ['Message-ID', mail.messageId ?? ''],
+    ].filter(([, value]) => value) as [string, string][];
+    const attachments = mail.attachments.map(
+      (a, i) =>
+        `<li><a href="${name}/attachments/${i}" download>${escape(a.filename ?? `attachment ${i + 1}`)}</a> (${escape(a.contentType)}, ${a.size} bytes)</li>`,
+    );
+    return `<!doctype html><meta charset="utf-8"><title>${escape(mail.subject ?? '(no subject)')} · Selvbook mailbox</title>
+<p><a href="../">← all messages</a> · <a href="${name}.eml" download>raw .eml</a></p>
+<h1>${escape(mail.subject || '(no subject)')}</h1>
+<table cellpadding="4">${headers.map(([k, v]) => `<tr><th align="left">${k}</th><td>${escape(v)}</td></tr>`).join('')}</table>
+<h2>Text</h2>
+${mail.text ? `<pre style="white-space: pre-wrap">${escape(mail.text)}</pre>` : '<p>(no text part)</p>'}
+<h2>HTML</h2>
+${typeof mail.html === 'string' ? `<iframe sandbox src="${name}/body.html" title="HTML part" style="width: 100%; height: 32em; border: 1px solid #ccc"></iframe>` : '<p>(no HTML part)</p>'}
+<h2>Attachments</h2>
+${attachments.length ? `<ul>${attachments.join('')}</ul>` : '<p>(none)</p>'}`;
+  }
+
   private index(): string {
-    const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
     const rows = [...this.received].reverse().map((r) => {
-      const link = `${r.channel}/${basename(r.file)}`;
-      return `<tr><td>${escape(r.at)}</td><td>${r.channel}</td><td>${escape(r.to)}</td><td><a href="${link}">${escape(r.subject || '(no subject)')}</a></td><td>${r.calendar ? escape(r.calendar) : ''}</td></tr>`;
+      const link = r.channel === 'email' ? `email/${basename(r.file, '.eml')}.html` : `${r.channel}/${basename(r.file)}`;
+      return `<tr><td>${escape(r.at)}</td><td>${r.channel}</td><td>${escape(r.to)}</td><td><a href="${link}">${escape(r.subject || '(no subject)')}</a>${r.channel === 'email' ? ` · <a href="email/${basename(r.file)}" download>raw .eml</a>` : ''}</td><td>${r.calendar ? escape(r.calendar) : ''}</td></tr>`;
     });
     return `<!doctype html><meta charset="utf-8"><title>Selvbook mailbox</title>
 <h1>What citizens were sent (${this.received.length})</h1>
 <p>E-mail (SMTP ${escape(this.smtpUrl)}), SMS and Digital Post, newest first. Files: <code>${escape(this.dir)}</code></p>
 <table border="1" cellpadding="4"><tr><th>received</th><th>channel</th><th>to</th><th>subject / text</th><th>calendar</th></tr>${rows.join('')}</table>`;
   }
+}
+
+function escape(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }

@@ -11,9 +11,10 @@ import { akasseTopic, CitizenRegisteredEvent, ContactGroup, createEvent, dlqTopi
 import { createTestDatabase, eventually, KafkaMockCluster, mintDevToken, ServiceProcess } from '@selvbook/testing';
 import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Kafka, logLevel, Producer } from 'kafkajs';
@@ -132,28 +133,89 @@ describe('Outside clients: curl on the REST API, kcat on the a-kasse topic, vali
     }, { timeoutMs: 30000 });
   }
 
-  it('runs the README REST examples (docs/examples/rest.sh) with plain curl: every call answers the documented status', async () => {
+  /** Runs docs/examples/rest.sh as a reader of the README would; never throws, so a failing run can be judged. */
+  async function restExample(env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+    try {
+      const { stdout, stderr } = await run('bash', [join(ROOT, 'docs', 'examples', 'rest.sh')], {
+        cwd: ROOT, timeout: 30000,
+        env: { ...process.env, JOBCENTER, B: url('booking-service'), D: url('deadline-service'), CW: caseworker, SELVBOOK_STATE_DIR: stateDir, ...env },
+      });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const failed = error as { code?: number; stdout?: string; stderr?: string };
+      return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+    }
+  }
+  const callsOf = (stdout: string) =>
+    stdout.split('\n').filter((l) => l.startsWith('HTTP ')).map((l) => l.split(' ').slice(1, 4).join(' ').replace(/[0-9a-f-]{36}/g, ':id').replace(/\?.*/, ''));
+  let stateDir: string;
+
+  it('runs the README REST examples (docs/examples/rest.sh) with plain curl: every status and body printed, its calendar reused on the next run', async () => {
+    stateDir = mkdtempSync(join(tmpdir(), 'selvbook-rest-'));
     const citizenId = await register(ContactGroup.SOCIAL_ASSISTANCE_JOB_READY);
     const { deadlineId } = await openDeadline(citizenId);
     const citizen = await mintDevToken({ role: 'citizen', citizenId });
     // The booking service learns of the deadline from Kafka; the script starts once it can search for it.
     await eventually(async () => expect((await call('booking-service', 'GET', `/v1/slots?deadlineId=${deadlineId}`, citizen)).status).toBe(200), { timeoutMs: 30000 });
 
-    const { stdout } = await run('bash', [join(ROOT, 'docs', 'examples', 'rest.sh')], {
-      cwd: ROOT, timeout: 30000,
-      env: { ...process.env, CITIZEN: citizenId, JOBCENTER, B: url('booking-service'), D: url('deadline-service'), CW: caseworker, CIT: citizen },
-    });
-    const calls = stdout.split('\n').filter((l) => l.startsWith('HTTP ')).map((l) => l.split(' ').slice(1, 4).join(' ').replace(/[0-9a-f-]{36}/g, ':id').replace(/\?.*/, ''));
-    expect(calls).toEqual([
+    const first = await restExample({ CITIZEN: citizenId, CIT: citizen });
+    expect({ code: first.code, stderr: first.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(callsOf(first.stdout)).toEqual([
+      '200 GET /v1/citizens/:id/deadlines',
       '201 POST /v1/calendars',
       '201 POST /v1/calendars/:id/slots/generate',
-      '200 GET /v1/citizens/:id/deadlines',
       '200 GET /v1/slots',
       '201 POST /v1/bookings',
       '200 GET /v1/bookings/:id',
       '201 POST /v1/bookings/:id/rebook',
       '200 POST /v1/bookings/:id/cancel',
     ]);
+    // Each status line is followed by the body it answered with.
+    const after = (line: RegExp) => first.stdout.split('\n')[first.stdout.split('\n').findIndex((l) => line.test(l)) + 1];
+    expect(after(/^HTTP 200 GET \/v1\/citizens\//)).toContain(`"deadlineId":"${deadlineId}"`);
+    const calendarId = /"id":"([0-9a-f-]{36})"/.exec(after(/^HTTP 201 POST \/v1\/calendars$/))![1];
+    expect(after(/^HTTP 201 POST \/v1\/calendars\/.+\/slots\/generate/)).toMatch(/^ {2}\{"created":\d+/);
+    expect(after(/^HTTP 201 POST \/v1\/bookings$/)).toContain(`"deadlineId":"${deadlineId}"`);
+    expect(after(/^HTTP 200 POST \/v1\/bookings\/.+\/cancel/)).toContain('"JOB_INTERVIEW"');
+    expect(first.stdout).toContain(`Done: booked, rebooked and cancelled in calendar ${calendarId}`);
+
+    // The cancellation reopened the deadline; run again: the same calendar, no new one, no new slots.
+    await eventually(async () => {
+      expect((await openDeadline(citizenId)).deadlineId).toBe(deadlineId);
+      const booked = await call<{ items: unknown[] }>('booking-service', 'GET', `/v1/slots?deadlineId=${deadlineId}&format=PHONE`, citizen);
+      expect(booked.body.items.length).toBeGreaterThan(1);
+    }, { timeoutMs: 30000 });
+    const second = await eventually(async () => {
+      const again = await restExample({ CITIZEN: citizenId, CIT: citizen });
+      expect({ code: again.code, stderr: again.stderr }).toEqual({ code: 0, stderr: '' });
+      return again;
+    }, { timeoutMs: 30000, intervalMs: 1000 });
+    expect(second.stdout).toContain(`Reusing calendar ${calendarId}`);
+    expect(callsOf(second.stdout)).toEqual([
+      '200 GET /v1/citizens/:id/deadlines',
+      '201 POST /v1/calendars/:id/slots/generate',
+      '200 GET /v1/slots',
+      '201 POST /v1/bookings',
+      '200 GET /v1/bookings/:id',
+      '201 POST /v1/bookings/:id/rebook',
+      '200 POST /v1/bookings/:id/cancel',
+    ]);
+    expect(second.stdout).toContain(`HTTP 201 POST /v1/calendars/${calendarId}/slots/generate\n  {"created":0,`);
+  });
+
+  it('rest.sh with an unknown citizen stops before creating anything, saying why and how to pick a seeded one', async () => {
+    const unknown = randomUUID();
+    const result = await restExample({ CITIZEN: unknown, CIT: await mintDevToken({ role: 'citizen', citizenId: unknown }), SELVBOOK_STATE_DIR: mkdtempSync(join(tmpdir(), 'selvbook-rest-')) });
+    expect(result.code).toBe(3);
+    expect(callsOf(result.stdout)).toEqual(['200 GET /v1/citizens/:id/deadlines']);
+    expect(result.stdout).toContain(`{"citizenId":"${unknown}"`);
+    expect(result.stderr).toContain(`rest.sh: citizen ${unknown} has no open self-booking deadline`);
+    expect(result.stderr).toContain('`npm start` prints two');
+
+    // An unexpected answer stops it too, saying what answered what: here a token the service does not accept.
+    const stranger = await restExample({ CITIZEN: unknown, CIT: 'not-a-token' });
+    expect(stranger.code).toBe(1);
+    expect(stranger.stderr).toMatch(/^rest\.sh: GET deadlines answered HTTP 401: /m);
   });
 
   it('an a-kasse reads its topic with kcat; every message matches its AsyncAPI schema, and all five a-kasse event types arrive', async () => {
@@ -226,5 +288,31 @@ describe('Outside clients: curl on the REST API, kcat on the a-kasse topic, vali
     expect(problems).toEqual([]);
     // Only this a-kasse's two members; the kontanthjælp citizen of the curl examples has no a-kasse.
     expect(new Set(records.map((r) => r.key))).toEqual(new Set([booker, neverBooks]));
+
+    // The integrator's starter (examples/akasse-consumer) reads the same topic: every message valid, each told.
+    const starter = spawn(process.execPath, [join(ROOT, 'tools', 'run.js'), join(ROOT, 'examples', 'akasse-consumer', 'src', 'main.ts')], {
+      cwd: ROOT, env: { ...process.env, AKASSE_ID: AKASSE, KAFKA_BROKERS: cluster.bootstrapServers }, stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let said = '';
+    starter.stdout!.on('data', (chunk: Buffer) => (said += chunk.toString('utf8')));
+    try {
+      const lines = await eventually(() => {
+        const told = said.split('\n').filter((l) => /^(ACT|NOTE|SKIP) /.test(l));
+        expect(told.length).toBeGreaterThanOrEqual(records.length);
+        return told;
+      }, { timeoutMs: 30000 });
+      expect(lines.filter((l) => l.startsWith('SKIP'))).toEqual([]);
+      expect(lines).toHaveLength(records.length);
+      expect(lines.filter((l) => l.includes(`member ${neverBooks}`))).toEqual(expect.arrayContaining([
+        expect.stringMatching(/^ACT {2}assess availability \(rådighed\): .* missed the self-booking deadline of .*; deregistered as jobseeker from/),
+        expect.stringMatching(/^ACT {2}stop dagpenge from /),
+      ]));
+      expect(lines.filter((l) => l.includes(`member ${booker}`))).toEqual(expect.arrayContaining([
+        expect.stringMatching(/^ACT {2}check the reason given: .* cancelled \(afbud\) a .*jobsamtale .* giving "the member is sick" \(SICKNESS\)\.$/),
+        expect.stringMatching(/^ACT {2}assess availability \(rådighed\): .* did not show up for a /),
+      ]));
+    } finally {
+      starter.kill('SIGTERM');
+    }
   });
 });

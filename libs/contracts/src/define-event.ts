@@ -18,6 +18,11 @@ export interface EventDefinition<T extends object = object> {
    * (see `recipientTopics`). Only events an organisation needs for its own members go there.
    */
   recipients?: readonly Recipient[];
+  /**
+   * What the receiving organisation (a-kasse or jobcenter) must do when it gets this event, in its own words:
+   * the message's description in the AsyncAPI document, read by integrators.
+   */
+  recipientAction?: string;
   /** producing service or outside system (documentation, AsyncAPI) */
   producer?: string;
   /** a valid data sample: AsyncAPI example and contract-test fixture */
@@ -43,5 +48,6 @@ export function defineEvent<T extends object>(d: EventDefinition<T>): EventDefin
     throw new Error(`${where}: an event on the ${templateOf} topic must list '${templateOf}' in recipients`);
   }
   if (!d.description.trim()) throw new Error(`${where}: description is required`);
+  if (d.recipientAction !== undefined && !d.recipients?.length) throw new Error(`${where}: recipientAction needs recipients`);
   return Object.freeze({ ...d, recipients: d.recipients && Object.freeze([...d.recipients]) });
 }

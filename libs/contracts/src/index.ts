@@ -5,6 +5,8 @@
 export * from './domain-types';
 export * from './identifiers';
 export * from './topics';
+export * from './headers';
+export { ENUM_MEANINGS } from './enum-meanings';
 export type { EventEnvelope } from './envelope';
 export { ENVELOPE_FIELDS, envelopeProblem } from './envelope';
 export type { EventDefinition, SubjectField } from './define-event';

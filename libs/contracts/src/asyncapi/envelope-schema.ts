@@ -1,5 +1,17 @@
 import { EVENT_TYPE_PATTERN, SOURCE_PATTERN, TRACE_ID_PATTERN } from '../identifiers';
+import { EVENT_HEADER_DOCS, EventHeaderName } from '../headers';
 import { JsonSchema } from '../validation/decorators';
+
+/** The form of each header's value. */
+const HEADER_VALUES: Record<EventHeaderName, JsonSchema> = {
+  'event-type': { type: 'string', pattern: EVENT_TYPE_PATTERN.source },
+  'event-version': { type: 'string', pattern: '^[1-9][0-9]*$' },
+  'correlation-id': { type: 'string', pattern: TRACE_ID_PATTERN.source },
+  'causation-id': { type: 'string', pattern: TRACE_ID_PATTERN.source },
+  'content-type': { type: 'string', const: 'application/json' },
+  traceparent: { type: 'string', pattern: '^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$' },
+  tracestate: { type: 'string' },
+};
 
 /** The envelope as JSON Schema; mirrors `envelopeProblem` in envelope.ts. */
 export const ENVELOPE_SCHEMA: JsonSchema = {
@@ -26,15 +38,12 @@ export const ENVELOPE_SCHEMA: JsonSchema = {
   },
 };
 
-/** Kafka headers that travel with every event. */
+/** Kafka headers on every event Selvbook publishes (one list with the producer: ../headers.ts). */
 export const HEADERS_SCHEMA: JsonSchema = {
   type: 'object',
-  properties: {
-    traceparent: {
-      type: 'string',
-      pattern: '^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$',
-      description: 'W3C trace context',
-    },
-    tracestate: { type: 'string' },
-  },
+  description:
+    'Set by Selvbook on every event it publishes; a producer to selvbook.citizen.v1 may leave them out. Header values are UTF-8 strings. Messages on `<topic>.dlq` also carry `dlq-reason`, `dlq-original-topic`, `dlq-original-partition`, `dlq-original-offset`, `dlq-consumer` and `dlq-failed-at`.',
+  properties: Object.fromEntries(
+    Object.entries(EVENT_HEADER_DOCS).map(([name, doc]) => [name, { ...HEADER_VALUES[name as EventHeaderName], description: doc.description }]),
+  ),
 };

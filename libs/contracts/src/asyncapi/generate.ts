@@ -8,6 +8,7 @@ import { EventEnvelope } from '../envelope';
 import { EVENT_DEFINITIONS } from '../registry';
 import { Recipient, RecipientTopicTemplates, Topics } from '../topics';
 import { JsonSchema } from '../validation/decorators';
+import { EVENT_HEADER_DOCS, EventHeader } from '../headers';
 import { ENVELOPE_SCHEMA, HEADERS_SCHEMA } from './envelope-schema';
 import { enumSchemas, SchemaBuilder } from './json-schema';
 
@@ -21,7 +22,20 @@ const DESCRIPTION = `Events of Selvbook, the self-booking of legally required co
 - Each a-kasse reads only \`selvbook.akasse.{akasseId}.v1\` and each jobcenter only \`selvbook.jobcenter.{jobcenterCode}.v1\`
   (enforced by Kafka ACLs).
 - A breaking change publishes a new version beside the old one; consumers must ignore fields they do not know.
-- Messages a consumer cannot process go to \`<topic>.dlq\` with the error.`;
+- Messages a consumer cannot process go to \`<topic>.dlq\` with the error.
+
+## For an a-kasse
+
+Read \`selvbook.akasse.{akasseId}.v1\` (operation \`receiveAsAkasse\`). The events tagged *availability (rådighed)*
+are the ones you must act on: a member missed a self-booking deadline, did not show up, cancelled a meeting,
+or was deregistered as jobseeker. Each message's description says what to do.
+
+## Connecting
+
+Server \`production\`: Kafka over TLS (trust Strimzi's cluster CA) with SASL SCRAM-SHA-512 as your organisation's
+KafkaUser (\`akasse-<akasseId>\` or \`jobcenter-<jobcenterCode>\`), which may read only your own topic; your consumer
+group ids must start with that user name and a dash. Server \`local\`: the plain broker of \`npm start\`.
+A runnable example consumer for an a-kasse is in \`examples/akasse-consumer/\`.`;
 
 const CHANNEL_TEXT: Record<string, { title: string; description: string; action: 'send' | 'receive' }> = {
   citizen: { title: 'Citizen lifecycle', action: 'receive', description: 'Input from jobcenter and a-kasse systems: registration, contact group, held conversations, paid hours, exemptions.' },
@@ -29,9 +43,114 @@ const CHANNEL_TEXT: Record<string, { title: string; description: string; action:
   deadline: { title: 'Booking deadlines', action: 'send', description: 'Deadline lifecycle, immediate booking, summons requests.' },
   booking: { title: 'Bookings and slots', action: 'send', description: 'Bookings, rebookings, cancellations, attendance, no-shows and slot availability.' },
   notification: { title: 'Notifications', action: 'send', description: 'Messages to citizens and their delivery.' },
-  akasse: { title: 'A-kasse recipient topic', action: 'send', description: "Events bearing on a member's availability for work, for that member's a-kasse only." },
+  akasse: {
+    title: 'A-kasse recipient topic',
+    action: 'send',
+    description: "Events bearing on a member's availability for work (rådighed), for that member's a-kasse only, and the member's calculated schedule.",
+  },
   jobcenter: { title: 'Jobcenter recipient topic', action: 'send', description: "Deadline and booking events of the jobcenter's own citizens." },
 };
+
+/** The recipient channels first: they are what integrators read. */
+const CHANNEL_ORDER = ['akasse', 'jobcenter', 'citizen', 'schedule', 'deadline', 'booking', 'notification'];
+
+/** How each recipient reads its topic: the operation id, and the Kafka user and consumer-group prefix its ACLs allow. */
+const RECIPIENT_READERS: Record<Recipient, { operation: string; title: string; user: string; groupPattern: string; description: string }> = {
+  akasse: {
+    operation: 'receiveAsAkasse',
+    title: 'An a-kasse reads its own topic',
+    user: 'akasse-{akasseId}',
+    groupPattern: '^akasse-[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?-.+$',
+    description:
+      'What an a-kasse consumes: the availability (rådighed) events of its own members, and their schedules. Connect as KafkaUser `akasse-<akasseId>`; the consumer group id must start with `akasse-<akasseId>-` (Kafka ACL). Key: the member’s pseudonymous citizenId, so one member’s events arrive in order. Ignore message types and fields you do not know.',
+  },
+  jobcenter: {
+    operation: 'receiveAsJobcenter',
+    title: 'A jobcenter reads its own topic',
+    user: 'jobcenter-{jobcenterCode}',
+    groupPattern: '^jobcenter-[1-9][0-9]{4}-.+$',
+    description:
+      'What a jobcenter consumes: deadlines, bookings, attendance and schedules of its own citizens, and requests to summon. Connect as KafkaUser `jobcenter-<jobcenterCode>`; the consumer group id must start with `jobcenter-<jobcenterCode>-` (Kafka ACL). Ignore message types and fields you do not know.',
+  },
+};
+
+const TAGS = {
+  availability: {
+    name: 'availability',
+    description:
+      "A-kasse: availability (rådighed). What an a-kasse must act on for a member: a missed self-booking deadline, a no-show, a cancelled meeting, a deregistration. Delivered on the member's own a-kasse topic only.",
+  },
+  akasse: { name: 'akasse', description: 'Delivered to the a-kasse of the citizen (selvbook.akasse.{akasseId}.v1).' },
+  jobcenter: { name: 'jobcenter', description: 'Delivered to the jobcenter of the citizen (selvbook.jobcenter.{jobcenterCode}.v1).' },
+  input: { name: 'input', description: 'Sent to Selvbook by jobcenter and a-kasse systems (selvbook.citizen.v1).' },
+  internal: { name: 'internal', description: "Between Selvbook's services; not readable by organisations." },
+} as const;
+
+function tagsOf(d: EventDefinition): JsonSchema[] {
+  const tags: JsonSchema[] = [];
+  if (d.topic === RecipientTopicTemplates.akasse) tags.push(TAGS.availability);
+  if (d.recipients?.includes('akasse')) tags.push(TAGS.akasse);
+  if (d.recipients?.includes('jobcenter')) tags.push(TAGS.jobcenter);
+  if (d.topic === Topics.citizen) tags.push(TAGS.input);
+  else if (!d.recipients?.length) tags.push(TAGS.internal);
+  return tags;
+}
+
+const SERVERS = {
+  production: {
+    host: 'selvbook-kafka-bootstrap.kafka.svc:9093',
+    protocol: 'kafka-secure',
+    title: 'Production (Strimzi)',
+    summary: 'Kafka over TLS with SASL SCRAM-SHA-512, as deployed by k8s/overlays/production.',
+    description:
+      "The Strimzi cluster `selvbook`, TLS listener 9093. Trust the cluster CA (Strimzi's `selvbook-cluster-ca-cert`) and authenticate with SCRAM-SHA-512 as your organisation's KafkaUser; its ACLs allow reading only your own recipient topic, with consumer groups named after the user.",
+    security: [{ $ref: '#/components/securitySchemes/scramSha512' }],
+    tags: [{ name: 'env:production', description: 'the deployed form' }],
+  },
+  local: {
+    host: '127.0.0.1:9092',
+    protocol: 'kafka',
+    title: 'Local (npm start)',
+    summary: 'The plain broker of `npm start`: no TLS, no authentication.',
+    description: 'The librdkafka mock broker that `npm start` runs; every topic is readable. For development and the examples only.',
+    tags: [{ name: 'env:local', description: 'a developer machine' }],
+  },
+};
+
+const SECURITY_SCHEMES = {
+  scramSha512: {
+    type: 'scramSha512',
+    description:
+      "SASL SCRAM-SHA-512 over TLS. User name: your KafkaUser (`akasse-<akasseId>` or `jobcenter-<jobcenterCode>`); password: the `password` key of that KafkaUser's Secret, issued by Strimzi's User Operator (docs/operations.md, \"Add an organisation\").",
+  },
+};
+
+/** The headers a message carries: on what Selvbook publishes the constant ones are required and fixed per type. */
+function messageHeaders(d: EventDefinition): JsonSchema {
+  if (d.topic === Topics.citizen) return { $ref: '#/components/schemas/KafkaHeaders' };
+  const always = Object.entries(EVENT_HEADER_DOCS).filter(([, h]) => h.always).map(([name]) => name);
+  return {
+    type: 'object',
+    allOf: [
+      { $ref: '#/components/schemas/KafkaHeaders' },
+      {
+        type: 'object',
+        required: always,
+        properties: { [EventHeader.eventType]: { const: d.type }, [EventHeader.eventVersion]: { const: String(d.version) } },
+      },
+    ],
+  };
+}
+
+function exampleHeaders(d: EventDefinition, example: EventEnvelope): Record<string, string> {
+  return {
+    [EventHeader.eventType]: d.type,
+    [EventHeader.eventVersion]: String(d.version),
+    [EventHeader.correlationId]: example.correlationId,
+    [EventHeader.contentType]: 'application/json',
+    [EventHeader.traceparent]: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+  };
+}
 
 const PARAMETERS: Record<Recipient, JsonSchema> = {
   akasse: { akasseId: { description: 'the a-kasse id, e.g. 3f' } },
@@ -59,13 +178,15 @@ function exampleEnvelope(d: EventDefinition): EventEnvelope | undefined {
 
 function message(d: EventDefinition, builder: SchemaBuilder): JsonSchema {
   const example = exampleEnvelope(d);
+  const description = [d.recipientAction, d.producer && `Produced by ${d.producer}.`].filter(Boolean).join('\n\n');
   return {
     name: d.type,
     title: `${d.type} v${d.version}`,
     summary: d.description,
-    ...(d.producer ? { description: `Produced by ${d.producer}.` } : {}),
+    ...(description ? { description } : {}),
+    tags: tagsOf(d),
     contentType: 'application/json',
-    headers: { $ref: '#/components/schemas/KafkaHeaders' },
+    headers: messageHeaders(d),
     payload: {
       allOf: [
         { $ref: '#/components/schemas/EventEnvelope' },
@@ -85,15 +206,18 @@ function message(d: EventDefinition, builder: SchemaBuilder): JsonSchema {
         bindingVersion: '0.5.0',
       },
     },
-    ...(example ? { examples: [{ name: 'example', payload: example }] } : {}),
+    ...(example
+      ? { examples: [{ name: 'example', ...(d.topic === Topics.citizen ? {} : { headers: exampleHeaders(d, example) }), payload: example }] }
+      : {}),
   };
 }
 
+/** A channel's messages; on a recipient channel the recipient's own events (akasse.*) come before forwarded ones. */
 function channelMembers(channel: string, address: string): EventDefinition[] {
   const recipient = channel as Recipient;
-  return EVENT_DEFINITIONS.filter((d) =>
-    recipient in RecipientTopicTemplates ? d.recipients?.includes(recipient) : d.topic === address && !recipientOfTemplate(d.topic),
-  );
+  if (!(recipient in RecipientTopicTemplates)) return EVENT_DEFINITIONS.filter((d) => d.topic === address && !recipientOfTemplate(d.topic));
+  const members = EVENT_DEFINITIONS.filter((d) => d.recipients?.includes(recipient));
+  return [...members.filter((d) => d.topic === address), ...members.filter((d) => d.topic !== address)];
 }
 
 const capitalised = (s: string) => s[0].toUpperCase() + s.slice(1);
@@ -103,7 +227,9 @@ export function generateAsyncApi(): Record<string, unknown> {
   const messages: Record<string, JsonSchema> = {};
   for (const d of EVENT_DEFINITIONS) messages[messageId(d)] = message(d, builder);
 
-  const addresses: Array<[string, string]> = [...Object.entries(Topics), ...Object.entries(RecipientTopicTemplates)];
+  const addresses = ([...Object.entries(Topics), ...Object.entries(RecipientTopicTemplates)] as Array<[string, string]>).sort(
+    ([a], [b]) => CHANNEL_ORDER.indexOf(a) - CHANNEL_ORDER.indexOf(b),
+  );
   const channels: Record<string, JsonSchema> = {};
   const operations: Record<string, JsonSchema> = {};
   for (const [channel, address] of addresses) {
@@ -117,6 +243,23 @@ export function generateAsyncApi(): Record<string, unknown> {
       ...(channel in PARAMETERS ? { parameters: PARAMETERS[channel as Recipient] } : {}),
       messages: Object.fromEntries(members.map((d) => [messageId(d), { $ref: `#/components/messages/${messageId(d)}` }])),
     };
+    if (channel in RECIPIENT_READERS) {
+      const reader = RECIPIENT_READERS[channel as Recipient];
+      operations[reader.operation] = {
+        action: 'receive',
+        title: reader.title,
+        description: reader.description,
+        channel: { $ref: `#/channels/${channel}` },
+        messages: members.map((d) => ({ $ref: `#/channels/${channel}/messages/${messageId(d)}` })),
+        tags: channel === 'akasse' ? [TAGS.availability, TAGS.akasse] : [TAGS.jobcenter],
+        bindings: {
+          kafka: {
+            groupId: { type: 'string', pattern: reader.groupPattern, description: `must start with the KafkaUser name (${reader.user}) and a dash` },
+            bindingVersion: '0.5.0',
+          },
+        },
+      };
+    }
     operations[`${text.action}${capitalised(channel)}Events`] = {
       action: text.action,
       title: `${text.action === 'send' ? 'Selvbook publishes' : 'Selvbook consumes'}: ${text.title.toLowerCase()}`,
@@ -127,13 +270,21 @@ export function generateAsyncApi(): Record<string, unknown> {
 
   return {
     asyncapi: '3.0.0',
-    info: { title: 'Selvbook events', version: ASYNCAPI_DOCUMENT_VERSION, description: DESCRIPTION },
+    info: {
+      title: 'Selvbook events',
+      version: ASYNCAPI_DOCUMENT_VERSION,
+      description: DESCRIPTION,
+      license: { name: 'MIT' },
+      tags: Object.values(TAGS),
+    },
     defaultContentType: 'application/json',
+    servers: SERVERS,
     channels,
     operations,
     components: {
       schemas: { EventEnvelope: ENVELOPE_SCHEMA, KafkaHeaders: HEADERS_SCHEMA, ...builder.schemas, ...enumSchemas() },
       messages,
+      securitySchemes: SECURITY_SCHEMES,
     },
   };
 }

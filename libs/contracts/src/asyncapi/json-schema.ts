@@ -5,6 +5,7 @@
  */
 import { getMetadataStorage, MetadataStorage, ValidationTypes } from 'class-validator';
 import { enumValues, NAMED_ENUMS } from '../domain-types';
+import { ENUM_MEANINGS } from '../enum-meanings';
 import { AnyClass, docFor, JsonSchema, SchemaContext } from '../validation/decorators';
 
 type ValidationMetadata = ReturnType<MetadataStorage['getTargetValidationMetadatas']>[number];
@@ -119,17 +120,26 @@ export class SchemaBuilder {
   }
 }
 
-/** One schema per enum in NAMED_ENUMS, referenced from properties by name. */
+/**
+ * One schema per enum in NAMED_ENUMS, referenced from properties by name, with what each value means
+ * (ENUM_MEANINGS): in the description as a list, and by value in `x-enum-descriptions` for tools.
+ */
 export function enumSchemas(): SchemaMap {
   const out: SchemaMap = {};
   for (const [name, e] of Object.entries(NAMED_ENUMS)) {
     const values = enumValues(e as Record<string, string | number>);
     const names = Object.keys(e).filter((k) => !/^[0-9]+$/.test(k));
     const numeric = values.every((v) => typeof v === 'number');
+    const meanings = ENUM_MEANINGS[name as keyof typeof ENUM_MEANINGS];
+    const meaningOf = (member: string) => (meanings.values as Record<string, string>)[member];
+    // the wire value, and the member name where it differs (`7` JOB_CONVERSATION, `da` DA)
+    const label = (member: string, i: number) => `\`${values[i]}\`${String(values[i]) === member ? '' : ` ${member}`}`;
     out[name] = {
       type: numeric ? 'integer' : 'string',
       enum: values,
-      ...(numeric ? { description: names.map((n, i) => `${values[i]} = ${n}`).join(', '), 'x-enum-varnames': names } : {}),
+      description: [meanings.about, '', ...names.map((member, i) => `- ${label(member, i)}: ${meaningOf(member)}`)].join('\n'),
+      'x-enum-descriptions': Object.fromEntries(names.map((member, i) => [String(values[i]), meaningOf(member)])),
+      ...(numeric ? { 'x-enum-varnames': names } : {}),
     };
   }
   return out;

@@ -1,13 +1,12 @@
+import { EventHeader } from '@selvbook/contracts';
 import type { IHeaders } from 'kafkajs';
 
-/** Header names on every Selvbook message; consumers rebuild the event context from them. */
+/**
+ * Header names on Selvbook messages; consumers rebuild the event context from them. The event headers are
+ * the contract's (documented in the AsyncAPI document); the `dlq-*` ones only appear on `<topic>.dlq`.
+ */
 export const Header = {
-  correlationId: 'correlation-id',
-  causationId: 'causation-id',
-  traceparent: 'traceparent',
-  eventType: 'event-type',
-  eventVersion: 'event-version',
-  contentType: 'content-type',
+  ...EventHeader,
   dlqReason: 'dlq-reason',
   dlqOriginalTopic: 'dlq-original-topic',
   dlqOriginalPartition: 'dlq-original-partition',

@@ -14,6 +14,8 @@ export const AkasseCitizenDeregisteredEvent = defineEvent({
   description: 'The jobcenter side deregistered a member as jobseeker (afmelding); delivered to that member’s a-kasse only.',
   producer: 'deadline-service',
   recipients: ['akasse'],
+  recipientAction:
+    'The jobcenter side deregistered a member of yours as jobseeker (afmelding). **Stop dagpenge from `deregisteredFrom` until the member registers again.** With `reason` SELF_BOOKING_DEADLINE_MISSED, `deadlineId` is the missed deadline of the matching `akasse.deadline-missed`.',
   example: {
     citizenId: EXAMPLE.citizenId,
     akasseId: EXAMPLE.akasseId,
