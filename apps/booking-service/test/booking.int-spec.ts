@@ -6,6 +6,8 @@ import { AKASSE, call, deadlineOpened, Harness, JOBCENTER, OTHER_JOBCENTER, star
 
 const DAY = 86_400_000;
 
+const REBOOK_FLOW = '7d3c9a1e-5b2f-4c8d-9e0a-1b2c3d4e5f60';
+
 describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol broker', () => {
   let h: Harness;
   let caseworker: string;
@@ -157,7 +159,7 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
     const etag = booked.headers.get('etag')!;
     const stale = await call(h, 'POST', `/v1/bookings/${booked.body.id}/rebook`, token, { slotId: b.id }, { 'if-match': '"stale"' });
     expect(stale.status).toBe(412);
-    const rebooked = await call(h, 'POST', `/v1/bookings/${booked.body.id}/rebook`, token, { slotId: b.id }, { 'if-match': etag, 'x-correlation-id': 'rebook-flow-1' });
+    const rebooked = await call(h, 'POST', `/v1/bookings/${booked.body.id}/rebook`, token, { slotId: b.id }, { 'if-match': etag, 'x-correlation-id': REBOOK_FLOW });
     expect(rebooked.status).toBe(201);
     expect(rebooked.body.previousBookingId).toBe(booked.body.id);
     const cancelled = await call(h, 'POST', `/v1/bookings/${rebooked.body.id}/cancel`, token, { legitimateReason: 'JOB_INTERVIEW' }, { 'if-match': rebooked.headers.get('etag')! });
@@ -169,7 +171,8 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
     expect(events.map((e) => e.type)).toEqual(['booking.booked', 'booking.cancelled', 'booking.rebooked', 'booking.cancelled']);
     const [, first, second] = events as EventEnvelope<Record<string, string>>[];
     // each request's correlation id — the client's, or the one it was answered with — is on the events it caused
-    expect(events.map((e) => e.correlationId)).toEqual([booked.headers.get('x-correlation-id'), 'rebook-flow-1', 'rebook-flow-1', cancelled.headers.get('x-correlation-id')]);
+    expect(events.map((e) => e.correlationId)).toEqual([booked.headers.get('x-correlation-id'), REBOOK_FLOW, REBOOK_FLOW, cancelled.headers.get('x-correlation-id')]);
+    expect(rebooked.headers.get('x-correlation-id')).toBe(REBOOK_FLOW);
     expect(new Set(events.map((e) => e.correlationId)).size).toBe(3);
     expect(first.data).toMatchObject({ bookingId: booked.body.id, reason: 'REBOOKED', replacedByBookingId: rebooked.body.id });
     expect(second.data).toMatchObject({ bookingId: rebooked.body.id, previousBookingId: booked.body.id, deadlineId });
@@ -280,10 +283,17 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
         expect(other.status).toBe(415);
         expect(other.headers.get('content-type')).toContain('application/problem+json');
       }
-      const empty = await call(h, 'POST', '/v1/bookings', token, '', { 'x-correlation-id': 'flow-42' });
+      const flow = '4bf92f3577b34da6a3ce929d0e0e4736'; // a W3C trace id
+      const empty = await call(h, 'POST', '/v1/bookings', token, '', { 'x-correlation-id': flow });
       expect(empty.status).toBe(400);
       expect(empty.body).toMatchObject({ status: 400, instance: '/v1/bookings', detail: expect.stringContaining('slotId') });
-      expect(empty.headers.get('x-correlation-id')).toBe('flow-42');
+      expect(empty.headers.get('x-correlation-id')).toBe(flow);
+      // defect 1/3: any other correlation id (free text, a CPR number) is replaced by a new uuid, never echoed
+      for (const given of ['req-4711', '0101801001', 'aa010180-1001-4aaa-8aaa-aaaaaaaaaaaa']) {
+        const replaced = (await call(h, 'POST', '/v1/bookings', token, '', { 'x-correlation-id': given })).headers.get('x-correlation-id');
+        expect(replaced).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+        expect(replaced).not.toBe(given);
+      }
       // a trailing slash names the same resource
       expect((await call(h, 'GET', '/v1/bookings/', token)).status).toBe(200);
     });

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 /**
  * Identifier and date formats shared by the envelope, the data classes and the AsyncAPI schemas.
  * Patterns are anchored and flag-free so they can be copied verbatim into JSON Schema `pattern`.
@@ -17,8 +19,12 @@ export const YEAR_MONTH_PATTERN = /^[0-9]{4}-(?:0[1-9]|1[0-2])$/;
 export const EVENT_TYPE_PATTERN = /^[a-z]+(?:-[a-z]+)*(?:\.[a-z]+(?:-[a-z]+)*)+$/;
 /** Producing service name, e.g. `booking-service`. */
 export const SOURCE_PATTERN = /^[a-z][a-z0-9-]{0,62}$/;
-/** Correlation and causation ids: uuids in practice; anything header-safe is accepted from outside. */
-export const TRACE_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+/**
+ * Correlation and causation ids: a uuid or a W3C trace id (32 lower-case hex digits), and nothing else — a
+ * bounded, header-safe form that free text (or a CPR number) cannot take. `isTraceId` also refuses the
+ * CPR-shaped ones a caller could craft inside either form.
+ */
+export const TRACE_ID_PATTERN = /^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-f]{32})$/;
 /**
  * CPR number shape: ddmmyy, optional hyphen, 4 digits, not part of a longer digit run.
  * Used to refuse CPR numbers wherever free text or ids enter an event (no CPR ever enters Kafka).
@@ -54,6 +60,26 @@ export function looksLikeCpr(value: string): boolean {
     if (day >= 1 && day <= 31 && month >= 1 && month <= 12) return true;
   }
   return false;
+}
+
+/**
+ * A correlation or causation id that may be stored and forwarded: the trace-id form, and nothing shaped like a
+ * CPR number inside it. Unlike a citizenId (which Selvbook generates), a correlation id is chosen by callers,
+ * so a uuid is not exempt: `aa010180-1001-4…` carries a CPR number.
+ */
+export function isTraceId(value: unknown): value is string {
+  return typeof value === 'string' && TRACE_ID_PATTERN.test(value) && !looksLikeCpr(value);
+}
+
+/**
+ * A new random id that `isTraceId` accepts: a uuid, drawn again in the rare case (≈ 1 in 2,000) that its hex
+ * digits happen to form a CPR-shaped run, so a generated id is never refused where a correlation id must pass.
+ */
+export function newTraceId(): string {
+  for (;;) {
+    const id = randomUUID();
+    if (!looksLikeCpr(id)) return id;
+  }
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

@@ -55,7 +55,7 @@ export async function createServiceApp(module: unknown, description: ServiceDesc
   acceptJsonOnly(fastify);
   const log = accessLog(logger);
   fastify.addHook('onRequest', (request, reply, done) => log(request.raw, reply.raw, done));
-  useEventContext(fastify);
+  useEventContext(fastify, logger);
   app.useGlobalPipes(new DtoValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   const document = SwaggerModule.createDocument(

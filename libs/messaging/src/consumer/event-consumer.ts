@@ -1,4 +1,4 @@
-import { dlqTopic, EventEnvelope, validateEvent } from '@selvbook/contracts';
+import { dlqTopic, EventEnvelope, isTraceId, ReplacedTraceIds, validateEvent, withSafeTraceIds } from '@selvbook/contracts';
 import { preparedQuery } from '@selvbook/persistence';
 import { newContext, runInContext } from '@selvbook/platform';
 import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
@@ -111,6 +111,7 @@ export class EventConsumer {
     for (let start = 0; start < batch.messages.length; start += this.chunkSize) {
       if (!isRunning() || isStale()) return;
       const items = batch.messages.slice(start, start + this.chunkSize).map(parse);
+      for (const item of items) if (item.replacedTraceIds) this.logReplacedTraceIds(item);
       if (items.every((i) => i.event) && (await this.tryWholeBatch(items as Received[]))) {
         resolveOffset(items[items.length - 1].message.offset);
         await heartbeat();
@@ -211,9 +212,19 @@ export class EventConsumer {
     }
   }
 
-  /** Runs the handler in the event's context, so events it causes carry its correlation and trace. */
+  private logReplacedTraceIds({ event, replacedTraceIds }: Parsed): void {
+    this.options.logger.debug(
+      { eventId: event && isTraceId(event.id) ? event.id : undefined, eventType: event?.type, replaced: replacedTraceIds, correlationId: event?.correlationId },
+      'incoming event: correlation or causation id is not a uuid or W3C trace id; replaced',
+    );
+  }
+
+  /**
+   * Runs the handler in the event's context, so events it causes carry its correlation and trace. The event's
+   * id becomes their causation id, unless a producer outside Selvbook chose a CPR-shaped uuid as the event id.
+   */
   private async apply({ event, traceparent }: Received, tx: EntityManager): Promise<void> {
-    const context = newContext({ correlationId: event.correlationId, causationId: event.id, traceparent });
+    const context = newContext({ correlationId: event.correlationId, causationId: isTraceId(event.id) ? event.id : undefined, traceparent });
     await runInContext(context, () => this.options.handlers[event.type](event, tx));
   }
 
@@ -238,6 +249,8 @@ interface Parsed {
   event?: EventEnvelope;
   traceparent?: string;
   reason?: string;
+  /** correlation or causation ids of the incoming envelope that were replaced (for a debug line) */
+  replacedTraceIds?: ReplacedTraceIds;
 }
 type Received = Parsed & { event: EventEnvelope };
 
@@ -249,9 +262,11 @@ function parse(message: KafkaMessage): Parsed {
   } catch (error) {
     return { message, reason: `malformed JSON: ${(error as Error).message}` };
   }
-  const result = validateEvent(raw);
+  // A producer's choice of trace id never decides whether the event takes effect (nor is a bad one passed on).
+  const { envelope, replaced } = withSafeTraceIds(raw);
+  const result = validateEvent(envelope);
   if (!result.ok) return { message, reason: `contract violation: ${result.reason}` };
-  return { message, event: result.event, traceparent: headerValue(message.headers, Header.traceparent) };
+  return { message, event: result.event, traceparent: headerValue(message.headers, Header.traceparent), replacedTraceIds: replaced };
 }
 
 function delay(ms: number): Promise<void> {
