@@ -320,7 +320,8 @@ describe('Selvbook end to end: registration → schedule → deadline → bookin
     await eventually(() => expect(mailTo(citizenId)).toHaveLength(1), { timeoutMs: 30000 });
     const [bookedEvent] = eventsOf(citizenId, 'booking.booked', Topics.booking);
     expect(bookedEvent.correlationId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-    expect(seen.filter((s) => s.raw.includes('4711'))).toEqual([]);
+    // Nothing Selvbook wrote carries the caller's ids (the registration itself, on the input topic, is the caller's).
+    expect(seen.filter((s) => s.topic !== Topics.citizen && s.raw.includes('4711'))).toEqual([]);
   });
 
   it('defect 3: a CPR number given as correlation id, causation id or trace id (HTTP or Kafka) reaches no event and no header', async () => {
@@ -339,7 +340,7 @@ describe('Selvbook end to end: registration → schedule → deadline → bookin
     await eventually(() => expect(eventsOf(citizenId, 'notification.sent', Topics.notification).length).toBeGreaterThanOrEqual(2), { timeoutMs: 30000 });
     const mine = seen.filter((s) => s.event.subject === citizenId || s.raw.includes(citizenId));
     expect(mine.length).toBeGreaterThan(5);
-    expect(seen.filter((s) => s.raw.includes(cpr) || s.raw.includes('010180-1001'))).toEqual([]);
+    expect(seen.filter((s) => s.topic !== Topics.citizen && (s.raw.includes(cpr) || s.raw.includes('010180-1001')))).toEqual([]);
   });
 
   it("a citizen who never books: the deadline expires at local midnight, and only their own a-kasse hears of it", async () => {

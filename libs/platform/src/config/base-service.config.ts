@@ -72,6 +72,30 @@ export class BaseServiceConfig {
   @IsString({ message: 'set AUTH_JWKS_URL, or AUTH_PUBLIC_KEY (a PEM public key) for local use' })
   AUTH_PUBLIC_KEY?: string;
 
+  /**
+   * Longest a citizen's bearer token may live (`exp` − `iat`), in seconds: one self-service session. A
+   * citizen token living longer is refused (401), so a leaked one is worth an hour, not years.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(86_400)
+  AUTH_CITIZEN_TOKEN_MAX_LIFETIME_S = 3600;
+
+  /** The same for caseworkers, a-kasser and systems: one working shift. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(7 * 86_400)
+  AUTH_STAFF_TOKEN_MAX_LIFETIME_S = 43_200;
+
+  /** Clock skew tolerated between the identity provider and the service for `exp`, `nbf` and `iat`, in seconds. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  AUTH_CLOCK_TOLERANCE_S = 30;
+
   /** Mounts POST /v1/admin/clock (time travel) for end-to-end tests and the demo. Never in production. */
   @Transform(({ value }) => value === true || value === 'true')
   @IsBoolean()

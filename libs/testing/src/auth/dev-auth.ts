@@ -14,8 +14,12 @@ export function devPublicKey(): string {
 
 let signingKey: ReturnType<typeof importPKCS8> | undefined;
 
-/** A bearer token for `principal`, signed with the development key. */
-export async function mintDevToken(principal: Omit<Principal, 'subject'> & { subject?: string }, expiresIn = '8h'): Promise<string> {
+/**
+ * A bearer token for `principal`, signed with the development key; by default as long-lived as the services
+ * accept (1 h for a citizen, 8 h otherwise). Each organisation's token has its own subject unless one is given
+ * (`caseworker-10101`, `akasse-3f`): two organisations never act as the same person.
+ */
+export async function mintDevToken(principal: Omit<Principal, 'subject'> & { subject?: string }, expiresIn = principal.role === 'citizen' ? '1h' : '8h'): Promise<string> {
   signingKey ??= importPKCS8(readFileSync(join(KEY_DIR, 'dev-signing-key.pem'), 'utf8'), 'ES256');
   const claims: Record<string, string> = { [CLAIMS.role]: principal.role };
   if (principal.citizenId) claims[CLAIMS.citizenId] = principal.citizenId;
@@ -23,7 +27,7 @@ export async function mintDevToken(principal: Omit<Principal, 'subject'> & { sub
   if (principal.akasseId) claims[CLAIMS.akasseId] = principal.akasseId;
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'ES256' })
-    .setSubject(principal.subject ?? principal.citizenId ?? `${principal.role}-dev`)
+    .setSubject(principal.subject ?? principal.citizenId ?? [principal.role, principal.jobcenterCode ?? principal.akasseId ?? 'dev'].join('-'))
     .setIssuer(DEV_ISSUER)
     .setAudience(DEV_AUDIENCE)
     .setIssuedAt()
