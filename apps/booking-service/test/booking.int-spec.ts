@@ -44,6 +44,13 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
     return (event.data as { deadlineId: string }).deadlineId;
   }
 
+  /** A citizen Selvbook knows, with an open booking deadline: a citizen's self-booking is tied to one. */
+  async function knownCitizen(days = 20): Promise<{ citizenId: string; token: string; deadlineId: string }> {
+    const citizenId = randomUUID();
+    const deadlineId = await openDeadline(citizenId, days);
+    return { citizenId, token: await h.token({ role: 'citizen', citizenId }), deadlineId };
+  }
+
   it('race: 200 concurrent requests for 20 one-person slots → exactly 20 bookings, 180 clean 409s, no overlap for any citizen', async () => {
     // 20 calendars, one slot each, all at the same time; 100 citizens each try two of them.
     const start = new Date(Math.ceil((h.clock.now().getTime() + 7 * DAY) / 3_600_000) * 3_600_000);
@@ -56,8 +63,9 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
       });
       slots.push(res.body.items[0].id);
     }
-    const citizens = Array.from({ length: 100 }, () => randomUUID());
-    const tokens = await Promise.all(citizens.map((c) => h.token({ role: 'citizen', citizenId: c })));
+    const known = await Promise.all(Array.from({ length: 100 }, () => knownCitizen()));
+    const citizens = known.map((c) => c.citizenId);
+    const tokens = known.map((c) => c.token);
     const requests = citizens.flatMap((_, i) => [
       () => call(h, 'POST', '/v1/bookings', tokens[i], { slotId: slots[i % 20] }),
       () => call(h, 'POST', '/v1/bookings', tokens[i], { slotId: slots[(i + 7) % 20] }),
@@ -68,7 +76,8 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
     expect(statuses.filter((s) => s === 409)).toHaveLength(180);
     for (const r of results.filter((x) => x.status === 409)) {
       expect(r.headers.get('content-type')).toContain('application/problem+json');
-      expect(['slot-full', 'citizen-overlap'].map((c) => `urn:selvbook:problem:${c}`)).toContain(r.body.type);
+      // (both of a citizen's requests are for their one open deadline: whichever constraint sees the race first refuses)
+      expect(['slot-full', 'citizen-overlap', 'deadline-already-booked'].map((c) => `urn:selvbook:problem:${c}`)).toContain(r.body.type);
     }
     const { rows } = await h.db.query(`SELECT citizen_id, count(*)::int AS n FROM booking WHERE status = 'BOOKED' AND slot_id = ANY($1) GROUP BY citizen_id`, [slots]);
     expect(rows.reduce((s: number, r: { n: number }) => s + r.n, 0)).toBe(20);
@@ -78,8 +87,7 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
   });
 
   it('a retried request with the same idempotency key books once', async () => {
-    const citizenId = randomUUID();
-    const token = await h.token({ role: 'citizen', citizenId });
+    const { citizenId, token } = await knownCitizen();
     const { id: slotId } = await slot({ capacity: 3 });
     const key = randomUUID();
     const results = await Promise.all(Array.from({ length: 6 }, () => call(h, 'POST', '/v1/bookings', token, { slotId }, { 'idempotency-key': key })));
@@ -124,12 +132,11 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
   });
 
   it('reserve → confirm; confirming twice gives the same booking; a lapsed reservation frees its seat', async () => {
-    const citizenId = randomUUID();
-    const token = await h.token({ role: 'citizen', citizenId });
+    const { token } = await knownCitizen();
     const { id: slotId } = await slot();
     const reserved = await call(h, 'POST', '/v1/reservations', token, { slotId });
     expect(reserved.status).toBe(201);
-    const full = await call(h, 'POST', '/v1/bookings', await h.token({ role: 'citizen', citizenId: randomUUID() }), { slotId });
+    const full = await call(h, 'POST', '/v1/bookings', (await knownCitizen()).token, { slotId });
     expect(full.status).toBe(409);
     const confirmed = await call(h, 'POST', `/v1/reservations/${reserved.body.id}/confirm`, token);
     expect(confirmed.status).toBe(201);
@@ -206,8 +213,7 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
   });
 
   it('withdrawing a booked slot cancels the booking by the authority and frees the citizen', async () => {
-    const citizenId = randomUUID();
-    const token = await h.token({ role: 'citizen', citizenId });
+    const { token } = await knownCitizen();
     const s = await slot({ daysAhead: 8 });
     const booked = await call(h, 'POST', '/v1/bookings', token, { slotId: s.id });
     const withdrawn = await call(h, 'DELETE', `/v1/slots/${s.id}`, caseworker);
@@ -235,15 +241,86 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
     await call(h, 'PUT', '/v1/organisation/closing-days', caseworker, { closingDays: [] });
   });
 
+  describe('defect 2: a citizen books only for an open booking deadline of theirs', () => {
+    it('a citizen token for a citizen Selvbook does not know books nothing: 403 with the reason, by booking or reservation', async () => {
+      const stranger = randomUUID();
+      const token = await h.token({ role: 'citizen', citizenId: stranger });
+      const { id: slotId } = await slot();
+      for (const path of ['/v1/bookings', '/v1/reservations']) {
+        const refused = await call(h, 'POST', path, token, { slotId });
+        expect(refused.status).toBe(403);
+        expect(refused.body).toMatchObject({ type: 'urn:selvbook:problem:citizen-unknown', detail: expect.stringContaining('no booking deadline') });
+      }
+      expect((await h.db.query('SELECT count(*)::int AS n FROM booking WHERE citizen_id = $1', [stranger])).rows[0].n).toBe(0);
+      expect((await h.db.query('SELECT seats_taken FROM slot WHERE id = $1', [slotId])).rows[0].seats_taken).toBe(0);
+    });
+
+    it('without deadlineId the open deadline is taken, with its rules: one booking, then 409 for every further slot', async () => {
+      const { citizenId, token, deadlineId } = await knownCitizen();
+      const first = await call(h, 'POST', '/v1/bookings', token, { slotId: (await slot()).id });
+      expect(first.status).toBe(201);
+      expect(first.body.deadlineId).toBe(deadlineId);
+      for (let i = 0; i < 5; i++) {
+        const more = await call(h, 'POST', '/v1/bookings', token, { slotId: (await slot()).id });
+        expect(more.status).toBe(409);
+        expect(more.body.type).toBe('urn:selvbook:problem:deadline-already-booked');
+      }
+      expect((await h.db.query(`SELECT count(*)::int AS n FROM booking WHERE citizen_id = $1 AND status = 'BOOKED'`, [citizenId])).rows[0].n).toBe(1);
+    });
+
+    it('the deadline taken is judged as if named: a slot after its latest meeting date is 409; a slot of another conversation type finds no deadline (409)', async () => {
+      const { token } = await knownCitizen(20);
+      const late = await call(h, 'POST', '/v1/bookings', token, { slotId: (await slot({ daysAhead: 30 })).id });
+      expect(late.status).toBe(409);
+      const otherType = await call(h, 'POST', '/v1/bookings', token, { slotId: (await slot({ types: [4] })).id });
+      expect(otherType.status).toBe(409);
+      expect(otherType.body).toMatchObject({ type: 'urn:selvbook:problem:no-open-deadline', detail: expect.stringContaining('open booking deadline') });
+    });
+  });
+
+  it('defect 5: idempotency keys and reservations belong to one organisation\'s actor, even when two organisations\' tokens share a subject', async () => {
+    const { citizenId } = await knownCitizen();
+    const here = await h.token({ role: 'caseworker', jobcenterCode: JOBCENTER, subject: 'same-subject' });
+    const there = await h.token({ role: 'caseworker', jobcenterCode: OTHER_JOBCENTER, subject: 'same-subject' });
+    const { id: slotId } = await slot({ capacity: 2 });
+    const key = randomUUID();
+    const booked = await call(h, 'POST', '/v1/bookings', here, { slotId, citizenId }, { 'idempotency-key': key });
+    expect(booked.status).toBe(201);
+    // The other jobcenter replaying the key does not get the booking back (before: 200 with the citizenId).
+    const replayed = await call(h, 'POST', '/v1/bookings', there, { slotId, citizenId }, { 'idempotency-key': key });
+    expect(replayed.status).toBe(403);
+    expect(JSON.stringify(replayed.body)).not.toContain(booked.body.id);
+    expect((await call(h, 'POST', '/v1/bookings', here, { slotId, citizenId }, { 'idempotency-key': key })).status).toBe(200);
+
+    const reserved = await call(h, 'POST', '/v1/reservations', here, { slotId: (await slot()).id, citizenId: (await knownCitizen()).citizenId });
+    expect(reserved.status).toBe(201);
+    const foreign = await call(h, 'DELETE', `/v1/reservations/${reserved.body.id}`, there);
+    expect(foreign.status).toBe(403);
+    expect(foreign.body.type).toBe('urn:selvbook:problem:forbidden-reservation');
+    expect((await call(h, 'POST', `/v1/reservations/${reserved.body.id}/confirm`, there)).status).toBe(403);
+    expect((await call(h, 'DELETE', `/v1/reservations/${reserved.body.id}`, here)).status).toBe(204);
+  });
+
   describe('who may do what; malformed requests are 4xx, never 5xx', () => {
     it('401 without a token or with a bad one', async () => {
       expect((await call(h, 'GET', '/v1/bookings', undefined)).status).toBe(401);
       expect((await call(h, 'GET', '/v1/bookings', 'not.a.token')).status).toBe(401);
     });
 
+    it('defect 4: a token whose claims are malformed (a CPR number as citizenId, a 4-digit jobcenter) → 401 problem+json with the reason, never 500', async () => {
+      for (const [principal, reason] of [
+        [{ role: 'citizen', citizenId: '0101801010' }, 'citizenId must be a pseudonymous citizenId'],
+        [{ role: 'caseworker', jobcenterCode: '1010' }, '5-digit jobcenter code'],
+      ] as const) {
+        const res = await call(h, 'GET', '/v1/bookings', await h.token(principal as never));
+        expect(res.status).toBe(401);
+        expect(res.headers.get('content-type')).toContain('application/problem+json');
+        expect(res.body.detail).toContain(reason);
+      }
+    });
+
     it('403 for a citizen on staff endpoints, for another citizen\'s booking, and for another jobcenter', async () => {
-      const owner = randomUUID();
-      const ownerToken = await h.token({ role: 'citizen', citizenId: owner });
+      const { citizenId: owner, token: ownerToken } = await knownCitizen();
       const booked = await call(h, 'POST', '/v1/bookings', ownerToken, { slotId: (await slot()).id });
       const stranger = await h.token({ role: 'citizen', citizenId: randomUUID() });
       expect((await call(h, 'GET', `/v1/bookings/${booked.body.id}`, stranger)).status).toBe(403);

@@ -85,6 +85,8 @@ export interface ReservationRow {
   booking_id: string | null;
   created_by_role: string;
   created_by_subject: string;
+  /** `actorKey` of who reserved (null on rows from before it was kept) */
+  created_by_actor: string | null;
 }
 
 /** `["2026-03-30 07:00:00+00","2026-03-30 07:45:00+00")` → instants. */

@@ -1,6 +1,7 @@
 import { BookingSchema1764300000000 } from './booking-schema.migration';
+import { ReservationActor1765000000000 } from './reservation-actor.migration';
 
-export { BookingSchema1764300000000 };
+export { BookingSchema1764300000000, ReservationActor1765000000000 };
 
 /** The booking service's migrations, in order. */
-export const BOOKING_MIGRATIONS = [BookingSchema1764300000000];
+export const BOOKING_MIGRATIONS = [BookingSchema1764300000000, ReservationActor1765000000000];
