@@ -309,7 +309,7 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
 
     it('defect 4: a token whose claims are malformed (a CPR number as citizenId, a 4-digit jobcenter) → 401 problem+json with the reason, never 500', async () => {
       for (const [principal, reason] of [
-        [{ role: 'citizen', citizenId: '0101801010' }, 'citizenId must be a pseudonymous citizenId'],
+        [{ role: 'citizen', citizenId: '0101801010', subject: 'mitid-4711' }, 'citizenId must be a pseudonymous citizenId'],
         [{ role: 'caseworker', jobcenterCode: '1010' }, '5-digit jobcenter code'],
       ] as const) {
         const res = await call(h, 'GET', '/v1/bookings', await h.token(principal as never));
