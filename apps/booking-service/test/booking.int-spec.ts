@@ -2,7 +2,7 @@ import { addDays, localDateOf } from '@selvbook/calendar';
 import { akasseTopic, EventEnvelope, jobcenterTopic, Topics } from '@selvbook/contracts';
 import { eventually } from '@selvbook/testing';
 import { randomUUID } from 'node:crypto';
-import { AKASSE, call, deadlineOpened, Harness, JOBCENTER, OTHER_JOBCENTER, startBookingService } from './booking-harness';
+import { AKASSE, call, deadlineOpened, Harness, JOBCENTER, Json, OTHER_JOBCENTER, startBookingService } from './booking-harness';
 
 const DAY = 86_400_000;
 
@@ -351,6 +351,58 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(res.status).toBeLessThan(500);
       expect(res.headers.get('content-type')).toContain('application/problem+json');
+    });
+
+    describe('defect 6: bad input is 400 problem+json with a reason, never 5xx', () => {
+      const expect400 = (res: { status: number; body: Json; headers: Headers }, reason: RegExp) => {
+        expect(res.status).toBe(400);
+        expect(res.headers.get('content-type')).toContain('application/problem+json');
+        expect(res.body.detail).toMatch(reason);
+      };
+      const deep = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+
+      it('JSON nested 2,000 and 20,000 levels deep, on every kind of body', async () => {
+        const citizen = await h.token({ role: 'citizen', citizenId: randomUUID() });
+        for (const levels of [2000, 20000]) {
+          expect400(await call(h, 'POST', '/v1/bookings', citizen, `{"slotId":"${randomUUID()}","x":${deep(levels)}}`), /nested more than 32 levels/);
+          expect400(await call(h, 'POST', '/v1/calendars', caseworker, deep(levels)), /nested more than 32 levels/);
+          expect400(await call(h, 'POST', `/v1/calendars/${calendarId}/slots`, caseworker, `[${deep(levels)}]`), /nested/);
+        }
+      });
+
+      it('a NUL character in any string: calendar name, slot location, a query, a cursor', async () => {
+        expect400(await call(h, 'POST', '/v1/calendars', caseworker, { name: 'a\u0000b' }), /name must not contain a NUL character/);
+        expect400(await call(h, 'POST', `/v1/calendars/${calendarId}/slots`, caseworker, {
+          conversationTypes: [7], formats: ['PHONE'], capacity: 1, location: 'Vej\u00001',
+          times: [{ startsAt: '2030-01-02T08:00:00Z', endsAt: '2030-01-02T09:00:00Z' }],
+        }), /location must not contain a NUL/);
+        expect400(await call(h, 'GET', '/v1/slots?location=a%00b', caseworker), /location must not contain a NUL/);
+        const nulCursor = Buffer.from(JSON.stringify(['2030-01-01T00:00:00Z\u0000', randomUUID()])).toString('base64url');
+        expect400(await call(h, 'GET', `/v1/slots?cursor=${nulCursor}`, caseworker), /cursor/);
+        expect400(await call(h, 'GET', `/v1/slots?cursor=a%00b`, caseworker), /NUL/);
+      });
+
+      it('one cursor codec: a cursor that is not ours is 400 on /v1/bookings as on /v1/slots', async () => {
+        const { citizenId, token } = await knownCitizen();
+        const forged = Buffer.from(JSON.stringify(['not a date', '00000000-0000-4000-8000-000000000000'])).toString('base64url');
+        expect400(await call(h, 'GET', `/v1/bookings?citizenId=${citizenId}&cursor=${forged}`, token), /invalid cursor/);
+        expect400(await call(h, 'GET', `/v1/slots?cursor=${forged}`, caseworker), /invalid cursor/);
+        const wrongId = Buffer.from(JSON.stringify(['2030-01-01T00:00:00Z', 'x'])).toString('base64url');
+        expect400(await call(h, 'GET', `/v1/bookings?citizenId=${citizenId}&cursor=${wrongId}`, token), /invalid cursor/);
+      });
+
+      it('what an endpoint accepts can be published: a CPR-shaped location or default location is refused at creation', async () => {
+        expect400(await call(h, 'POST', '/v1/calendars', caseworker, { name: 'CPR', defaultLocation: 'Hos 010180-1001' }), /defaultLocation .*CPR/);
+        expect400(await call(h, 'POST', `/v1/calendars/${calendarId}/slots`, caseworker, {
+          conversationTypes: [7], formats: ['PHONE'], capacity: 1, location: '0101801001',
+          times: [{ startsAt: '2030-01-02T08:00:00Z', endsAt: '2030-01-02T09:00:00Z' }],
+        }), /location .*CPR/);
+        // and times the event contract could not carry
+        expect400(await call(h, 'POST', `/v1/calendars/${calendarId}/slots`, caseworker, {
+          conversationTypes: [7], formats: ['PHONE'], capacity: 1,
+          times: [{ startsAt: '9999-01-02T08:00:00Z', endsAt: '9999-01-02T09:00:00Z' }],
+        }), /startsAt/);
+      });
     });
 
     it('a body of another media type → 415, an empty JSON body → 400, both problem+json; the correlation id sent comes back', async () => {

@@ -77,13 +77,20 @@ describe('isLocalDate agrees with its pattern and the calendar', () => {
       const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
       const date = new Date(0);
       date.setUTCFullYear(y, mo - 1, d); // (Date.UTC maps years 0–99 to 1900–1999)
-      return mo >= 1 && mo <= 12 && d >= 1 && date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+      return y >= 1900 && y <= 2199 && mo >= 1 && mo <= 12 && d >= 1 && date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
     };
     const dateLike = fc
       .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }))
       .map(([y, m, d]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
     fc.assert(fc.property(fc.oneof(dateLike, fc.string({ minLength: 10, maxLength: 10 }), fc.string()), (v) => isLocalDate(v) === reference(v)), { numRuns: 5000 });
   });
+});
+
+describe('defect 6: dates and instants are bounded to the years 1900–2199 (REST boundary and events alike)', () => {
+  it.each(['9999-01-01', '1899-12-31', '2200-01-01', '0001-01-01'])('refuses the date %s', (d) => expect(isLocalDate(d)).toBe(false));
+  it.each(['9999-01-01T00:00:00Z', '0001-01-01T00:00:00Z'])('refuses the instant %s', (d) => expect(isInstant(d)).toBe(false));
+  it.each(['9999-01', '1899-12'])('refuses the month %s', (d) => expect(isYearMonth(d)).toBe(false));
+  it.each(['1900-01-01', '2199-12-31'])('accepts the date %s', (d) => expect(isLocalDate(d)).toBe(true));
 });
 
 describe('trace ids (correlation and causation)', () => {

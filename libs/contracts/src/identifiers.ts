@@ -85,12 +85,21 @@ export function newTraceId(): string {
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const isLeapYear = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 
+/**
+ * The years a date or instant may name, in events and at the REST boundary alike: wide enough for any birth
+ * date and any schedule, narrow enough that no calculation runs off the end of a calendar (a contact group
+ * from 9999-01-01 answered 500). One bound, so what an endpoint accepts can always be published.
+ */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2199;
+
 function isRealDate(year: number, month: number, day: number): boolean {
+  if (year < MIN_YEAR || year > MAX_YEAR) return false;
   if (month < 1 || month > 12 || day < 1) return false;
   return day <= (month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]);
 }
 
-/** A calendar date without time zone, `YYYY-MM-DD`, that exists (no 2023-02-29). */
+/** A calendar date without time zone, `YYYY-MM-DD`, that exists (no 2023-02-29), in MIN_YEAR–MAX_YEAR. */
 export function isLocalDate(value: unknown): value is string {
   // By character codes, not LOCAL_DATE_PATTERN: a schedule event carries dozens of dates, checked on every write and read.
   if (typeof value !== 'string' || value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return false;
@@ -122,5 +131,5 @@ export function isInstant(value: unknown): value is string {
 }
 
 export function isYearMonth(value: unknown): value is string {
-  return typeof value === 'string' && YEAR_MONTH_PATTERN.test(value);
+  return typeof value === 'string' && YEAR_MONTH_PATTERN.test(value) && Number(value.slice(0, 4)) >= MIN_YEAR && Number(value.slice(0, 4)) <= MAX_YEAR;
 }
