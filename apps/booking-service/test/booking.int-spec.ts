@@ -301,6 +301,46 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
     expect((await call(h, 'DELETE', `/v1/reservations/${reserved.body.id}`, here)).status).toBe(204);
   });
 
+  it('defect 9: only the authority holding a meeting (both for a joint one) cancels, rebooks or registers attendance; others only see it', async () => {
+    const akasse = await h.token({ role: 'akasse', akasseId: AKASSE });
+    // a jobcenter meeting of an a-kasse member: the a-kasse sees it, but does not change it
+    const { citizenId } = await knownCitizen();
+    const jobcenterMeeting = await call(h, 'POST', '/v1/bookings', caseworker, { slotId: (await slot()).id, citizenId });
+    expect(jobcenterMeeting.status).toBe(201);
+    expect((await call(h, 'GET', `/v1/bookings/${jobcenterMeeting.body.id}`, akasse)).status).toBe(200);
+    for (const [path, body] of [['cancel', {}], ['rebook', { slotId: (await slot()).id }], ['attendance', { outcome: 'HELD' }]] as const) {
+      const refused = await call(h, 'POST', `/v1/bookings/${jobcenterMeeting.body.id}/${path}`, akasse, body);
+      expect(refused.status).toBe(403);
+      expect(refused.body.type).toBe('urn:selvbook:problem:forbidden-booking-change');
+    }
+    // an a-kasse meeting (CV conversation) of a citizen of the jobcenter: the jobcenter sees it, does not change it
+    const akasseCalendar = await call(h, 'POST', '/v1/calendars', akasse, { name: 'A-kasse', defaultLocation: 'A-kassen, Vej 3' });
+    const { citizenId: member } = await knownCitizen();
+    const akasseMeeting = await call(h, 'POST', '/v1/bookings', akasse, { slotId: (await slotIn(akasseCalendar.body.id, akasse, [10])).id, citizenId: member });
+    expect(akasseMeeting.status).toBe(201);
+    expect((await call(h, 'GET', `/v1/bookings/${akasseMeeting.body.id}`, caseworker)).status).toBe(200);
+    expect((await call(h, 'POST', `/v1/bookings/${akasseMeeting.body.id}/cancel`, caseworker, {})).status).toBe(403);
+    expect((await call(h, 'POST', `/v1/bookings/${akasseMeeting.body.id}/cancel`, akasse, {})).status).toBe(200);
+    // a joint meeting: either participant may cancel it
+    const { citizenId: both } = await knownCitizen();
+    const joint = await call(h, 'POST', '/v1/bookings', caseworker, { slotId: (await slotIn(calendarId, caseworker, [17], { joint: true, partner: AKASSE })).id, citizenId: both });
+    expect(joint.status).toBe(201);
+    expect((await call(h, 'POST', `/v1/bookings/${joint.body.id}/cancel`, akasse, {})).status).toBe(200);
+    // and the holder itself cancels its own
+    expect((await call(h, 'POST', `/v1/bookings/${jobcenterMeeting.body.id}/cancel`, caseworker, {})).status).toBe(200);
+  });
+
+  /** A fresh one-person slot in a given calendar, by that calendar's staff. */
+  async function slotIn(calendar: string, token: string, types: number[], extra: Record<string, unknown> = {}): Promise<{ id: string }> {
+    const start = new Date(Math.ceil((h.clock.now().getTime() + 6 * DAY) / 3_600_000) * 3_600_000 + (nextHour++ % 200) * 3_600_000);
+    const res = await call(h, 'POST', `/v1/calendars/${calendar}/slots`, token, {
+      conversationTypes: types, formats: ['IN_PERSON'], capacity: 1, ...extra,
+      times: [{ startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 45 * 60_000).toISOString() }],
+    });
+    expect(res.status).toBe(201);
+    return res.body.items[0];
+  }
+
   describe('who may do what; malformed requests are 4xx, never 5xx', () => {
     it('401 without a token or with a bad one', async () => {
       expect((await call(h, 'GET', '/v1/bookings', undefined)).status).toBe(401);
