@@ -112,7 +112,7 @@ describe('validateEvent: data', () => {
   it('names nested fields with their path', () => {
     const event = sampleEvent(ScheduleCalculatedEvent);
     setPath(event.data, 'conversations.0.guidingDate', '2024-02-30');
-    expect(reasonOf(event)).toBe('data.conversations[0].guidingDate must be a local date (YYYY-MM-DD)');
+    expect(reasonOf(event)).toBe('data.conversations[0].guidingDate must be a local date (YYYY-MM-DD, years 1900–2199)');
 
     const contact = sampleEvent(CitizenRegisteredEvent);
     setPath(contact.data, 'contact.language', 'de');
