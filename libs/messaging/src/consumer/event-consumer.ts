@@ -138,22 +138,22 @@ export class EventConsumer {
 
   private async tryWholeBatch(items: Received[]): Promise<boolean> {
     const handled = items.filter((i) => this.handles(i.event.type));
-    const outcomes = new Map<string, Outcome>();
+    const outcomes = new Map<Received, Outcome>();
     let conflicts: Received[] = [];
     try {
       if (handled.length > 0) {
         await this.options.dataSource.transaction(async (tx) => {
           const { fresh, conflicting } = await this.recordInInbox(tx, handled);
           conflicts = conflicting;
-          for (const item of handled) outcomes.set(item.event.id, fresh.has(item.event.id) ? 'processed' : 'duplicate');
-          await this.applyInOrder(handled.filter((i) => fresh.has(i.event.id)), tx);
+          for (const item of handled) outcomes.set(item, fresh.has(item) ? 'processed' : 'duplicate');
+          await this.applyInOrder(handled.filter((i) => fresh.has(i)), tx);
         });
       }
     } catch (error) {
       this.options.logger.debug({ err: error }, 'batch failed; replaying message by message');
       return false;
     }
-    for (const { event } of items) this.counter?.inc({ type: event.type, outcome: outcomes.get(event.id) ?? 'ignored' });
+    for (const item of items) this.counter?.inc({ type: item.event.type, outcome: outcomes.get(item) ?? 'ignored' });
     this.reportConflicts(conflicts);
     return true;
   }
@@ -172,7 +172,7 @@ export class EventConsumer {
         await this.options.dataSource.transaction(async (tx) => {
           const { fresh, conflicting } = await this.recordInInbox(tx, [item]);
           conflicts = conflicting;
-          if (fresh.size === 1) {
+          if (fresh.has(item)) {
             await this.applyInOrder([item], tx);
             outcome = 'processed';
           }
@@ -196,11 +196,12 @@ export class EventConsumer {
   }
 
   /**
-   * Inserts the events' ids with their message digests; returns the ids not seen before by this consumer, and
-   * the already-seen ones whose digest differs from the one recorded (the same id with other content: not a
-   * redelivery). Those are rare, so only a batch with duplicates pays the second look-up.
+   * Inserts the events' ids with their message digests; returns the items not seen before by this consumer
+   * (of an id twice in the chunk, the first only: a relay's resend can land in the same fetch), and the
+   * already-seen ones whose digest differs from the one recorded (the same id with other content: not a
+   * redelivery). Those are rare, so only a chunk with duplicates pays the second look-up.
    */
-  private async recordInInbox(tx: EntityManager, items: Received[]): Promise<{ fresh: Set<string>; conflicting: Received[] }> {
+  private async recordInInbox(tx: EntityManager, items: Received[]): Promise<{ fresh: Set<Received>; conflicting: Received[] }> {
     const rows = await preparedQuery<{ event_id: string }>(
       tx,
       `INSERT INTO inbox (consumer, event_id, event_type, digest)
@@ -208,8 +209,12 @@ export class EventConsumer {
        ON CONFLICT DO NOTHING RETURNING event_id`,
       [this.options.groupId, items.map((i) => i.event.id), items.map((i) => i.event.type), items.map((i) => i.digest)],
     );
-    const fresh = new Set(rows.map((r) => r.event_id));
-    const seen = items.filter((i) => !fresh.has(i.event.id));
+    const inserted = new Set(rows.map((r) => r.event_id));
+    // the first item of each inserted id is fresh; any other is a duplicate
+    const inBatch = new Map<string, Received>();
+    for (const item of items) if (inserted.has(item.event.id) && !inBatch.has(item.event.id)) inBatch.set(item.event.id, item);
+    const fresh = new Set(inBatch.values());
+    const seen = items.filter((i) => !fresh.has(i));
     if (seen.length === 0) return { fresh, conflicting: [] };
     const recorded = await preparedQuery<{ event_id: string; digest: Buffer | null }>(
       tx,
@@ -217,11 +222,9 @@ export class EventConsumer {
       [this.options.groupId, seen.map((i) => i.event.id)],
     );
     const digests = new Map(recorded.map((r) => [r.event_id, r.digest]));
-    // (an id twice in one batch with different content: the second is compared with the first)
-    const inBatch = new Map<string, Buffer>();
-    for (const item of items) if (fresh.has(item.event.id) && !inBatch.has(item.event.id)) inBatch.set(item.event.id, item.digest);
     const conflicting = seen.filter((i) => {
-      const earlier = inBatch.get(i.event.id) ?? digests.get(i.event.id);
+      // an id inserted by this chunk is compared with its first item (the row holds that digest, too)
+      const earlier = inBatch.get(i.event.id)?.digest ?? digests.get(i.event.id);
       return earlier != null && !earlier.equals(i.digest);
     });
     return { fresh, conflicting };
