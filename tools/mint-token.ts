@@ -4,6 +4,8 @@
  *   npm run token -- caseworker <jobcenterCode> [subject]
  *   npm run token -- akasse <akasseId>
  *   npm run token -- system
+ * A citizen token lives 1 h, others 8 h (within what the services accept); each organisation's token has its
+ * own subject (caseworker-10101, akasse-3f) unless one is given.
  */
 import { mintDevToken } from '@selvbook/testing';
 import type { Role } from '@selvbook/platform';

@@ -21,10 +21,7 @@ type Org = typeof JC | typeof OTHER_JC | typeof AK;
  * Known disagreements of the services with the table, each a defect of issue 17 being fixed on another branch:
  * delete an entry when its fix is merged (the test then holds the service to the table).
  */
-const KNOWN_DEVIATIONS: string[] = [
-  // issue 17 defect 5: a caseworker of another jobcenter with the same token subject releases the reservation
-  'booking-service DELETE /v1/reservations/:reservationId caseworker otherOrganisation: allowed (204), table says denied',
-];
+const KNOWN_DEVIATIONS: string[] = [];
 
 interface Built {
   url: string;

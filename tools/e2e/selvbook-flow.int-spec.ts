@@ -27,7 +27,7 @@ describe('Selvbook end to end: registration → schedule → deadline → bookin
   let producer: Producer;
   let reader: Consumer;
   const services = {} as Record<App, ServiceProcess>;
-  const seen: { topic: string; event: EventEnvelope }[] = [];
+  const seen: { topic: string; event: EventEnvelope; raw: string }[] = [];
   let system: string;
   // The citizens' side: e-mail over SMTP, and the SMS gateway / Digital Post adapter over HTTP.
   const mail = new MailSink();
@@ -78,7 +78,12 @@ describe('Selvbook end to end: registration → schedule → deadline → bookin
     const consumer = kafka.consumer({ groupId: `e2e-observer-${randomUUID()}`, ...TEST_CONSUMER_TUNING });
     await consumer.connect();
     await consumer.subscribe({ topics: [...INTERNAL_TOPICS, ...AKASSER.map(akasseTopic), jobcenterTopic(JOBCENTER)], fromBeginning: true });
-    await consumer.run({ eachMessage: async ({ topic, message }) => void seen.push({ topic, event: JSON.parse(message.value!.toString()) }) });
+    await consumer.run({
+      eachMessage: async ({ topic, message }) => {
+        const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]));
+        seen.push({ topic, event: JSON.parse(message.value!.toString()), raw: `${message.key?.toString()} ${JSON.stringify(headers)} ${message.value!.toString()}` });
+      },
+    });
     return consumer;
   }
 
@@ -91,14 +96,17 @@ describe('Selvbook end to end: registration → schedule → deadline → bookin
     return { status: response.status, body: (await response.json().catch(() => undefined)) as T };
   }
 
-  async function register(citizenId: string, akasseId: string | undefined, group = ContactGroup.UNEMPLOYMENT_BENEFIT, anchorDate?: string, now?: Date): Promise<void> {
+  async function register(
+    citizenId: string, akasseId: string | undefined, group = ContactGroup.UNEMPLOYMENT_BENEFIT, anchorDate?: string, now?: Date,
+    envelope: Partial<EventEnvelope> = {},
+  ): Promise<void> {
     const at = now ?? (await systemNow());
     const event = createEvent(CitizenRegisteredEvent, {
       citizenId, jobcenterCode: JOBCENTER, ...(akasseId ? { akasseId } : {}), contactGroup: group, birthDate: '1980-02-02',
       registeredAt: at.toISOString(), anchorDate: anchorDate ?? anchorWithJobcenterDeadlineOn(localDateOf(at)),
       contact: { email: emailOf(citizenId), digitalPostEnabled: true, language: Language.DA },
     }, { subject: citizenId, source: 'jobcenter-system' });
-    await send(event);
+    await send({ ...event, ...envelope });
   }
 
   async function send(...events: EventEnvelope[]): Promise<void> {
@@ -298,6 +306,47 @@ describe('Selvbook end to end: registration → schedule → deadline → bookin
     await eventually(() => expect(digitalPostTo(citizenId).map((l) => l.subject).filter((subject) => subject.startsWith('Du skal booke'))).toEqual([
       letter.subject, expect.stringMatching(new RegExp(`senest ${formatLocalDate(nextDeadline.data.deadlineDate, Language.DA)}$`)),
     ]), { timeoutMs: 30000 });
+  });
+
+  it('defect 1: correlation ids chosen by callers ("jc-4711" on a registration, "req-4711" on a booking) never decide whether events take effect', async () => {
+    await publishSlots();
+    const citizenId = randomUUID();
+    await register(citizenId, 'akasse-a', undefined, undefined, undefined, { correlationId: 'jc-4711' });
+    const opened = await openedDeadline(citizenId);
+    expect(opened.correlationId).not.toBe('jc-4711');
+    // The deadline is given: the registration took full effect down to the citizen's letter.
+    await eventually(() => expect(digitalPostTo(citizenId)).toHaveLength(1), { timeoutMs: 30000 });
+
+    const citizen = await mintDevToken({ role: 'citizen', citizenId });
+    const [slot] = await freeSlots(citizen, opened.data.deadlineId);
+    const booked = await call<{ id: string }>('booking-service', 'POST', '/v1/bookings', citizen, { slotId: slot.id, deadlineId: opened.data.deadlineId, format: 'PHONE' },
+      { 'idempotency-key': randomUUID(), 'x-correlation-id': 'req-4711' });
+    expect(booked.status).toBe(201);
+    // The receipt is sent (before the fix, notification-service dead-lettered booking.booked: correlation_id was a uuid column).
+    await eventually(() => expect(mailTo(citizenId)).toHaveLength(1), { timeoutMs: 30000 });
+    const [bookedEvent] = eventsOf(citizenId, 'booking.booked', Topics.booking);
+    expect(bookedEvent.correlationId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    // Nothing Selvbook wrote carries the caller's ids (the registration itself, on the input topic, is the caller's).
+    expect(seen.filter((s) => s.topic !== Topics.citizen && /(req|jc)-4711/.test(s.raw))).toEqual([]);
+  });
+
+  it('defect 3: a CPR number given as correlation id, causation id or trace id (HTTP or Kafka) reaches no event and no header', async () => {
+    await publishSlots();
+    const cpr = '0101801001';
+    const citizenId = randomUUID();
+    await register(citizenId, 'akasse-a', undefined, undefined, undefined, { correlationId: cpr, causationId: 'aa010180-1001-4aaa-8aaa-aaaaaaaaaaaa' });
+    const opened = await openedDeadline(citizenId);
+    const citizen = await mintDevToken({ role: 'citizen', citizenId });
+    const [slot] = await freeSlots(citizen, opened.data.deadlineId);
+    const booked = await call<{ id: string }>('booking-service', 'POST', '/v1/bookings', citizen, { slotId: slot.id, deadlineId: opened.data.deadlineId, format: 'PHONE' },
+      { 'idempotency-key': randomUUID(), 'x-correlation-id': cpr, traceparent: `00-abcdef${cpr}abcdefabcdefabcd-b7ad6b7169203331-01` });
+    expect(booked.status).toBe(201);
+    // Everything the booking causes is out: the deadline met, the receipt sent (and its notification.sent event).
+    await eventually(() => expect(eventsOf(citizenId, 'deadline.fulfilled', Topics.deadline)).toHaveLength(1), { timeoutMs: 30000 });
+    await eventually(() => expect(eventsOf(citizenId, 'notification.sent', Topics.notification).length).toBeGreaterThanOrEqual(2), { timeoutMs: 30000 });
+    const mine = seen.filter((s) => s.event.subject === citizenId || s.raw.includes(citizenId));
+    expect(mine.length).toBeGreaterThan(5);
+    expect(seen.filter((s) => s.topic !== Topics.citizen && (s.raw.includes(cpr) || s.raw.includes('010180-1001')))).toEqual([]);
   });
 
   it("a citizen who never books: the deadline expires at local midnight, and only their own a-kasse hears of it", async () => {

@@ -3,9 +3,11 @@ import { DEFAULT_BOOKING_POLICY } from '@selvbook/booking';
 import { akasseTopic, EventEnvelope, jobcenterTopic, MeetingFormat, Topics } from '@selvbook/contracts';
 import { eventually } from '@selvbook/testing';
 import { randomUUID } from 'node:crypto';
-import { AKASSE, call, deadlineOpened, Harness, JOBCENTER, OTHER_JOBCENTER, startBookingService } from './booking-harness';
+import { AKASSE, call, deadlineOpened, Harness, JOBCENTER, Json, OTHER_JOBCENTER, startBookingService } from './booking-harness';
 
 const DAY = 86_400_000;
+
+const REBOOK_FLOW = '7d3c9a1e-5b2f-4c8d-9e0a-1b2c3d4e5f60';
 
 describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol broker', () => {
   let h: Harness;
@@ -43,6 +45,13 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
     return (event.data as { deadlineId: string }).deadlineId;
   }
 
+  /** A citizen Selvbook knows, with an open booking deadline: a citizen's self-booking is tied to one. */
+  async function knownCitizen(days = 20): Promise<{ citizenId: string; token: string; deadlineId: string }> {
+    const citizenId = randomUUID();
+    const deadlineId = await openDeadline(citizenId, days);
+    return { citizenId, token: await h.token({ role: 'citizen', citizenId }), deadlineId };
+  }
+
   it('race: 200 concurrent requests for 20 one-person slots → exactly 20 bookings, 180 clean 409s, no overlap for any citizen', async () => {
     // 20 calendars, one slot each, all at the same time; 100 citizens each try two of them.
     const start = new Date(Math.ceil((h.clock.now().getTime() + 7 * DAY) / 3_600_000) * 3_600_000);
@@ -55,8 +64,9 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
       });
       slots.push(res.body.items[0].id);
     }
-    const citizens = Array.from({ length: 100 }, () => randomUUID());
-    const tokens = await Promise.all(citizens.map((c) => h.token({ role: 'citizen', citizenId: c })));
+    const known = await Promise.all(Array.from({ length: 100 }, () => knownCitizen()));
+    const citizens = known.map((c) => c.citizenId);
+    const tokens = known.map((c) => c.token);
     const requests = citizens.flatMap((_, i) => [
       () => call(h, 'POST', '/v1/bookings', tokens[i], { slotId: slots[i % 20] }),
       () => call(h, 'POST', '/v1/bookings', tokens[i], { slotId: slots[(i + 7) % 20] }),
@@ -67,7 +77,8 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
     expect(statuses.filter((s) => s === 409)).toHaveLength(180);
     for (const r of results.filter((x) => x.status === 409)) {
       expect(r.headers.get('content-type')).toContain('application/problem+json');
-      expect(['slot-full', 'citizen-overlap'].map((c) => `urn:selvbook:problem:${c}`)).toContain(r.body.type);
+      // (both of a citizen's requests are for their one open deadline: whichever constraint sees the race first refuses)
+      expect(['slot-full', 'citizen-overlap', 'deadline-already-booked'].map((c) => `urn:selvbook:problem:${c}`)).toContain(r.body.type);
     }
     const { rows } = await h.db.query(`SELECT citizen_id, count(*)::int AS n FROM booking WHERE status = 'BOOKED' AND slot_id = ANY($1) GROUP BY citizen_id`, [slots]);
     expect(rows.reduce((s: number, r: { n: number }) => s + r.n, 0)).toBe(20);
@@ -77,8 +88,7 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
   });
 
   it('a retried request with the same idempotency key books once', async () => {
-    const citizenId = randomUUID();
-    const token = await h.token({ role: 'citizen', citizenId });
+    const { citizenId, token } = await knownCitizen();
     const { id: slotId } = await slot({ capacity: 3 });
     const key = randomUUID();
     const results = await Promise.all(Array.from({ length: 6 }, () => call(h, 'POST', '/v1/bookings', token, { slotId }, { 'idempotency-key': key })));
@@ -145,12 +155,11 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
   });
 
   it('reserve → confirm; confirming twice gives the same booking; a lapsed reservation frees its seat', async () => {
-    const citizenId = randomUUID();
-    const token = await h.token({ role: 'citizen', citizenId });
+    const { token } = await knownCitizen();
     const { id: slotId } = await slot();
     const reserved = await call(h, 'POST', '/v1/reservations', token, { slotId });
     expect(reserved.status).toBe(201);
-    const full = await call(h, 'POST', '/v1/bookings', await h.token({ role: 'citizen', citizenId: randomUUID() }), { slotId });
+    const full = await call(h, 'POST', '/v1/bookings', (await knownCitizen()).token, { slotId });
     expect(full.status).toBe(409);
     const confirmed = await call(h, 'POST', `/v1/reservations/${reserved.body.id}/confirm`, token);
     expect(confirmed.status).toBe(201);
@@ -180,7 +189,7 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
     const etag = booked.headers.get('etag')!;
     const stale = await call(h, 'POST', `/v1/bookings/${booked.body.id}/rebook`, token, { slotId: b.id }, { 'if-match': '"stale"' });
     expect(stale.status).toBe(412);
-    const rebooked = await call(h, 'POST', `/v1/bookings/${booked.body.id}/rebook`, token, { slotId: b.id }, { 'if-match': etag, 'x-correlation-id': 'rebook-flow-1' });
+    const rebooked = await call(h, 'POST', `/v1/bookings/${booked.body.id}/rebook`, token, { slotId: b.id }, { 'if-match': etag, 'x-correlation-id': REBOOK_FLOW });
     expect(rebooked.status).toBe(201);
     expect(rebooked.body.previousBookingId).toBe(booked.body.id);
     const cancelled = await call(h, 'POST', `/v1/bookings/${rebooked.body.id}/cancel`, token, { legitimateReason: 'JOB_INTERVIEW' }, { 'if-match': rebooked.headers.get('etag')! });
@@ -192,7 +201,8 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
     expect(events.map((e) => e.type)).toEqual(['booking.booked', 'booking.cancelled', 'booking.rebooked', 'booking.cancelled']);
     const [, first, second] = events as EventEnvelope<Record<string, string>>[];
     // each request's correlation id — the client's, or the one it was answered with — is on the events it caused
-    expect(events.map((e) => e.correlationId)).toEqual([booked.headers.get('x-correlation-id'), 'rebook-flow-1', 'rebook-flow-1', cancelled.headers.get('x-correlation-id')]);
+    expect(events.map((e) => e.correlationId)).toEqual([booked.headers.get('x-correlation-id'), REBOOK_FLOW, REBOOK_FLOW, cancelled.headers.get('x-correlation-id')]);
+    expect(rebooked.headers.get('x-correlation-id')).toBe(REBOOK_FLOW);
     expect(new Set(events.map((e) => e.correlationId)).size).toBe(3);
     expect(first.data).toMatchObject({ bookingId: booked.body.id, reason: 'REBOOKED', replacedByBookingId: rebooked.body.id });
     expect(second.data).toMatchObject({ bookingId: rebooked.body.id, previousBookingId: booked.body.id, deadlineId });
@@ -233,8 +243,7 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
   });
 
   it('withdrawing a booked slot cancels the booking by the authority and frees the citizen', async () => {
-    const citizenId = randomUUID();
-    const token = await h.token({ role: 'citizen', citizenId });
+    const { token } = await knownCitizen();
     const s = await slot({ daysAhead: 8 });
     const booked = await call(h, 'POST', '/v1/bookings', token, { slotId: s.id });
     const withdrawn = await call(h, 'DELETE', `/v1/slots/${s.id}`, caseworker);
@@ -262,15 +271,126 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
     await call(h, 'PUT', '/v1/organisation/closing-days', caseworker, { closingDays: [] });
   });
 
+  describe('defect 2: a citizen books only for an open booking deadline of theirs', () => {
+    it('a citizen token for a citizen Selvbook does not know books nothing: 403 with the reason, by booking or reservation', async () => {
+      const stranger = randomUUID();
+      const token = await h.token({ role: 'citizen', citizenId: stranger });
+      const { id: slotId } = await slot();
+      for (const path of ['/v1/bookings', '/v1/reservations']) {
+        const refused = await call(h, 'POST', path, token, { slotId });
+        expect(refused.status).toBe(403);
+        expect(refused.body).toMatchObject({ type: 'urn:selvbook:problem:citizen-unknown', detail: expect.stringContaining('no booking deadline') });
+      }
+      expect((await h.db.query('SELECT count(*)::int AS n FROM booking WHERE citizen_id = $1', [stranger])).rows[0].n).toBe(0);
+      expect((await h.db.query('SELECT seats_taken FROM slot WHERE id = $1', [slotId])).rows[0].seats_taken).toBe(0);
+    });
+
+    it('without deadlineId the open deadline is taken, with its rules: one booking, then 409 for every further slot', async () => {
+      const { citizenId, token, deadlineId } = await knownCitizen();
+      const first = await call(h, 'POST', '/v1/bookings', token, { slotId: (await slot()).id });
+      expect(first.status).toBe(201);
+      expect(first.body.deadlineId).toBe(deadlineId);
+      for (let i = 0; i < 5; i++) {
+        const more = await call(h, 'POST', '/v1/bookings', token, { slotId: (await slot()).id });
+        expect(more.status).toBe(409);
+        expect(more.body.type).toBe('urn:selvbook:problem:deadline-already-booked');
+      }
+      expect((await h.db.query(`SELECT count(*)::int AS n FROM booking WHERE citizen_id = $1 AND status = 'BOOKED'`, [citizenId])).rows[0].n).toBe(1);
+    });
+
+    it('the deadline taken is judged as if named: a slot after its latest meeting date is 409; a slot of another conversation type finds no deadline (409)', async () => {
+      const { token } = await knownCitizen(20);
+      const late = await call(h, 'POST', '/v1/bookings', token, { slotId: (await slot({ daysAhead: 30 })).id });
+      expect(late.status).toBe(409);
+      const otherType = await call(h, 'POST', '/v1/bookings', token, { slotId: (await slot({ types: [4] })).id });
+      expect(otherType.status).toBe(409);
+      expect(otherType.body).toMatchObject({ type: 'urn:selvbook:problem:no-open-deadline', detail: expect.stringContaining('open booking deadline') });
+    });
+  });
+
+  it('defect 5: idempotency keys and reservations belong to one organisation\'s actor, even when two organisations\' tokens share a subject', async () => {
+    const { citizenId } = await knownCitizen();
+    const here = await h.token({ role: 'caseworker', jobcenterCode: JOBCENTER, subject: 'same-subject' });
+    const there = await h.token({ role: 'caseworker', jobcenterCode: OTHER_JOBCENTER, subject: 'same-subject' });
+    const { id: slotId } = await slot({ capacity: 2 });
+    const key = randomUUID();
+    const booked = await call(h, 'POST', '/v1/bookings', here, { slotId, citizenId }, { 'idempotency-key': key });
+    expect(booked.status).toBe(201);
+    // The other jobcenter replaying the key does not get the booking back (before: 200 with the citizenId).
+    const replayed = await call(h, 'POST', '/v1/bookings', there, { slotId, citizenId }, { 'idempotency-key': key });
+    expect(replayed.status).toBe(403);
+    expect(JSON.stringify(replayed.body)).not.toContain(booked.body.id);
+    expect((await call(h, 'POST', '/v1/bookings', here, { slotId, citizenId }, { 'idempotency-key': key })).status).toBe(200);
+
+    const reserved = await call(h, 'POST', '/v1/reservations', here, { slotId: (await slot()).id, citizenId: (await knownCitizen()).citizenId });
+    expect(reserved.status).toBe(201);
+    const foreign = await call(h, 'DELETE', `/v1/reservations/${reserved.body.id}`, there);
+    expect(foreign.status).toBe(403);
+    expect(foreign.body.type).toBe('urn:selvbook:problem:forbidden-reservation');
+    expect((await call(h, 'POST', `/v1/reservations/${reserved.body.id}/confirm`, there)).status).toBe(403);
+    expect((await call(h, 'DELETE', `/v1/reservations/${reserved.body.id}`, here)).status).toBe(204);
+  });
+
+  it('defect 9: only the authority holding a meeting (both for a joint one) cancels, rebooks or registers attendance; others only see it', async () => {
+    const akasse = await h.token({ role: 'akasse', akasseId: AKASSE });
+    // a jobcenter meeting of an a-kasse member: the a-kasse sees it, but does not change it
+    const { citizenId } = await knownCitizen();
+    const jobcenterMeeting = await call(h, 'POST', '/v1/bookings', caseworker, { slotId: (await slot()).id, citizenId });
+    expect(jobcenterMeeting.status).toBe(201);
+    expect((await call(h, 'GET', `/v1/bookings/${jobcenterMeeting.body.id}`, akasse)).status).toBe(200);
+    for (const [path, body] of [['cancel', {}], ['rebook', { slotId: (await slot()).id }], ['attendance', { outcome: 'HELD' }]] as const) {
+      const refused = await call(h, 'POST', `/v1/bookings/${jobcenterMeeting.body.id}/${path}`, akasse, body);
+      expect(refused.status).toBe(403);
+      expect(refused.body.type).toBe('urn:selvbook:problem:forbidden-booking-change');
+    }
+    // an a-kasse meeting (CV conversation) of a citizen of the jobcenter: the jobcenter sees it, does not change it
+    const akasseCalendar = await call(h, 'POST', '/v1/calendars', akasse, { name: 'A-kasse', defaultLocation: 'A-kassen, Vej 3' });
+    const { citizenId: member } = await knownCitizen();
+    const akasseMeeting = await call(h, 'POST', '/v1/bookings', akasse, { slotId: (await slotIn(akasseCalendar.body.id, akasse, [10])).id, citizenId: member });
+    expect(akasseMeeting.status).toBe(201);
+    expect((await call(h, 'GET', `/v1/bookings/${akasseMeeting.body.id}`, caseworker)).status).toBe(200);
+    expect((await call(h, 'POST', `/v1/bookings/${akasseMeeting.body.id}/cancel`, caseworker, {})).status).toBe(403);
+    expect((await call(h, 'POST', `/v1/bookings/${akasseMeeting.body.id}/cancel`, akasse, {})).status).toBe(200);
+    // a joint meeting: either participant may cancel it
+    const { citizenId: both } = await knownCitizen();
+    const joint = await call(h, 'POST', '/v1/bookings', caseworker, { slotId: (await slotIn(calendarId, caseworker, [17], { joint: true, partner: AKASSE })).id, citizenId: both });
+    expect(joint.status).toBe(201);
+    expect((await call(h, 'POST', `/v1/bookings/${joint.body.id}/cancel`, akasse, {})).status).toBe(200);
+    // and the holder itself cancels its own
+    expect((await call(h, 'POST', `/v1/bookings/${jobcenterMeeting.body.id}/cancel`, caseworker, {})).status).toBe(200);
+  });
+
+  /** A fresh one-person slot in a given calendar, by that calendar's staff. */
+  async function slotIn(calendar: string, token: string, types: number[], extra: Record<string, unknown> = {}): Promise<{ id: string }> {
+    const start = new Date(Math.ceil((h.clock.now().getTime() + 6 * DAY) / 3_600_000) * 3_600_000 + (nextHour++ % 200) * 3_600_000);
+    const res = await call(h, 'POST', `/v1/calendars/${calendar}/slots`, token, {
+      conversationTypes: types, formats: ['IN_PERSON'], capacity: 1, ...extra,
+      times: [{ startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 45 * 60_000).toISOString() }],
+    });
+    expect(res.status).toBe(201);
+    return res.body.items[0];
+  }
+
   describe('who may do what; malformed requests are 4xx, never 5xx', () => {
     it('401 without a token or with a bad one', async () => {
       expect((await call(h, 'GET', '/v1/bookings', undefined)).status).toBe(401);
       expect((await call(h, 'GET', '/v1/bookings', 'not.a.token')).status).toBe(401);
     });
 
+    it('defect 4: a token whose claims are malformed (a CPR number as citizenId, a 4-digit jobcenter) → 401 problem+json with the reason, never 500', async () => {
+      for (const [principal, reason] of [
+        [{ role: 'citizen', citizenId: '0101801010', subject: 'mitid-4711' }, 'citizenId must be a pseudonymous citizenId'],
+        [{ role: 'caseworker', jobcenterCode: '1010' }, '5-digit jobcenter code'],
+      ] as const) {
+        const res = await call(h, 'GET', '/v1/bookings', await h.token(principal as never));
+        expect(res.status).toBe(401);
+        expect(res.headers.get('content-type')).toContain('application/problem+json');
+        expect(res.body.detail).toContain(reason);
+      }
+    });
+
     it('403 for a citizen on staff endpoints, for another citizen\'s booking, and for another jobcenter', async () => {
-      const owner = randomUUID();
-      const ownerToken = await h.token({ role: 'citizen', citizenId: owner });
+      const { citizenId: owner, token: ownerToken } = await knownCitizen();
       const booked = await call(h, 'POST', '/v1/bookings', ownerToken, { slotId: (await slot()).id });
       const stranger = await h.token({ role: 'citizen', citizenId: randomUUID() });
       expect((await call(h, 'GET', `/v1/bookings/${booked.body.id}`, stranger)).status).toBe(403);
@@ -303,6 +423,58 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
       expect(res.headers.get('content-type')).toContain('application/problem+json');
     });
 
+    describe('defect 6: bad input is 400 problem+json with a reason, never 5xx', () => {
+      const expect400 = (res: { status: number; body: Json; headers: Headers }, reason: RegExp) => {
+        expect(res.status).toBe(400);
+        expect(res.headers.get('content-type')).toContain('application/problem+json');
+        expect(res.body.detail).toMatch(reason);
+      };
+      const deep = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+
+      it('JSON nested 2,000 and 20,000 levels deep, on every kind of body', async () => {
+        const citizen = await h.token({ role: 'citizen', citizenId: randomUUID() });
+        for (const levels of [2000, 20000]) {
+          expect400(await call(h, 'POST', '/v1/bookings', citizen, `{"slotId":"${randomUUID()}","x":${deep(levels)}}`), /nested more than 32 levels/);
+          expect400(await call(h, 'POST', '/v1/calendars', caseworker, deep(levels)), /nested more than 32 levels/);
+          expect400(await call(h, 'POST', `/v1/calendars/${calendarId}/slots`, caseworker, `[${deep(levels)}]`), /nested/);
+        }
+      });
+
+      it('a NUL character in any string: calendar name, slot location, a query, a cursor', async () => {
+        expect400(await call(h, 'POST', '/v1/calendars', caseworker, { name: 'a\u0000b' }), /name must not contain a NUL character/);
+        expect400(await call(h, 'POST', `/v1/calendars/${calendarId}/slots`, caseworker, {
+          conversationTypes: [7], formats: ['PHONE'], capacity: 1, location: 'Vej\u00001',
+          times: [{ startsAt: '2030-01-02T08:00:00Z', endsAt: '2030-01-02T09:00:00Z' }],
+        }), /location must not contain a NUL/);
+        expect400(await call(h, 'GET', '/v1/slots?location=a%00b', caseworker), /location must not contain a NUL/);
+        const nulCursor = Buffer.from(JSON.stringify(['2030-01-01T00:00:00Z\u0000', randomUUID()])).toString('base64url');
+        expect400(await call(h, 'GET', `/v1/slots?cursor=${nulCursor}`, caseworker), /cursor/);
+        expect400(await call(h, 'GET', `/v1/slots?cursor=a%00b`, caseworker), /NUL/);
+      });
+
+      it('one cursor codec: a cursor that is not ours is 400 on /v1/bookings as on /v1/slots', async () => {
+        const { citizenId, token } = await knownCitizen();
+        const forged = Buffer.from(JSON.stringify(['not a date', '00000000-0000-4000-8000-000000000000'])).toString('base64url');
+        expect400(await call(h, 'GET', `/v1/bookings?citizenId=${citizenId}&cursor=${forged}`, token), /invalid cursor/);
+        expect400(await call(h, 'GET', `/v1/slots?cursor=${forged}`, caseworker), /invalid cursor/);
+        const wrongId = Buffer.from(JSON.stringify(['2030-01-01T00:00:00Z', 'x'])).toString('base64url');
+        expect400(await call(h, 'GET', `/v1/bookings?citizenId=${citizenId}&cursor=${wrongId}`, token), /invalid cursor/);
+      });
+
+      it('what an endpoint accepts can be published: a CPR-shaped location or default location is refused at creation', async () => {
+        expect400(await call(h, 'POST', '/v1/calendars', caseworker, { name: 'CPR', defaultLocation: 'Hos 010180-1001' }), /defaultLocation .*CPR/);
+        expect400(await call(h, 'POST', `/v1/calendars/${calendarId}/slots`, caseworker, {
+          conversationTypes: [7], formats: ['PHONE'], capacity: 1, location: '0101801001',
+          times: [{ startsAt: '2030-01-02T08:00:00Z', endsAt: '2030-01-02T09:00:00Z' }],
+        }), /location .*CPR/);
+        // and times the event contract could not carry
+        expect400(await call(h, 'POST', `/v1/calendars/${calendarId}/slots`, caseworker, {
+          conversationTypes: [7], formats: ['PHONE'], capacity: 1,
+          times: [{ startsAt: '9999-01-02T08:00:00Z', endsAt: '9999-01-02T09:00:00Z' }],
+        }), /startsAt/);
+      });
+    });
+
     it('a body of another media type → 415, an empty JSON body → 400, both problem+json; the correlation id sent comes back', async () => {
       const token = await h.token({ role: 'citizen', citizenId: randomUUID() });
       for (const type of ['application/x-www-form-urlencoded', 'text/plain']) {
@@ -310,10 +482,17 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
         expect(other.status).toBe(415);
         expect(other.headers.get('content-type')).toContain('application/problem+json');
       }
-      const empty = await call(h, 'POST', '/v1/bookings', token, '', { 'x-correlation-id': 'flow-42' });
+      const flow = '4bf92f3577b34da6a3ce929d0e0e4736'; // a W3C trace id
+      const empty = await call(h, 'POST', '/v1/bookings', token, '', { 'x-correlation-id': flow });
       expect(empty.status).toBe(400);
       expect(empty.body).toMatchObject({ status: 400, instance: '/v1/bookings', detail: expect.stringContaining('slotId') });
-      expect(empty.headers.get('x-correlation-id')).toBe('flow-42');
+      expect(empty.headers.get('x-correlation-id')).toBe(flow);
+      // defect 1/3: any other correlation id (free text, a CPR number) is replaced by a new uuid, never echoed
+      for (const given of ['req-4711', '0101801001', 'aa010180-1001-4aaa-8aaa-aaaaaaaaaaaa']) {
+        const replaced = (await call(h, 'POST', '/v1/bookings', token, '', { 'x-correlation-id': given })).headers.get('x-correlation-id');
+        expect(replaced).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+        expect(replaced).not.toBe(given);
+      }
       // a trailing slash names the same resource
       expect((await call(h, 'GET', '/v1/bookings/', token)).status).toBe(200);
     });

@@ -192,6 +192,19 @@ describe('deadline-service', () => {
     expect(view.body.deadlines[0]).toMatchObject({ deadlineDate: '2027-01-09', extendedByOutage: true });
   });
 
+  it('defect 6: an outage reason with a NUL character or a CPR number, or a time out of range, is 400 with the reason', async () => {
+    const times = { from: '2027-01-08T18:00:00Z', to: '2027-01-08T19:00:00Z' };
+    for (const [body, reason] of [
+      [{ ...times, reason: 'planner\u0000error' }, /NUL/],
+      [{ ...times, reason: 'borger 010180-1001 ringede' }, /CPR/],
+      [{ from: '9999-01-08T18:00:00Z', to: '9999-01-08T19:00:00Z' }, /from/],
+    ] as const) {
+      const res = await http('POST', '/v1/outages', await system(), body);
+      expect(res.status).toBe(400);
+      expect(res.body.detail).toMatch(reason);
+    }
+  });
+
   it("expiry at local midnight → deadline.expired to the jobcenter, akasse.deadline-missed on exactly that citizen's a-kasse topic", async () => {
     clock.setTo(new Date(MIDNIGHT.getTime() - 60_000)); // the service clock keeps running: a minute before
     const early = await http('POST', '/v1/admin/expiry-runs', await system());

@@ -186,6 +186,21 @@ describe('schedule-service', () => {
     }
   });
 
+  it('defect 6: a preview with dates out of range (a contact group from 9999-01-01, a month 9999-01) or nested thousands deep is 400, never 500', async () => {
+    const caseworker = await mintDevToken({ role: 'caseworker', jobcenterCode: JOBCENTER });
+    const post = (body: unknown) =>
+      fetch(`${base}/v1/schedules/preview`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${caseworker}` }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    const profile = { birthDate: '1990-01-01', jobcenterCode: JOBCENTER, contactGroupHistory: [{ group: 'UNEMPLOYMENT_BENEFIT', from: '9999-01-01' }] };
+    for (const body of [profile, { ...profile, contactGroupHistory: [{ group: 'UNEMPLOYMENT_BENEFIT', from: '2026-01-05' }], paidHours: [{ month: '9999-01', hours: 1 }] }]) {
+      const res = await post(body);
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(((await res.json()) as { detail: string }).detail).toMatch(/1900–2199|must be a month/);
+    }
+    const deep = await post(`{"birthDate":"1990-01-01","x":${'['.repeat(3000)}${']'.repeat(3000)}}`);
+    expect(deep.status).toBe(400);
+  });
+
   it("shows a citizen their own schedule and no one else's", async () => {
     const citizenId = randomUUID();
     await send(registration(citizenId));

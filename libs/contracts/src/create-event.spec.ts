@@ -20,16 +20,24 @@ describe('createEvent', () => {
       ...meta,
       id: '11111111-2222-4333-8444-555555555555',
       occurredAt: new Date('2024-05-28T10:00:00+02:00'),
-      correlationId: 'corr-1',
+      correlationId: '4bf92f3577b34da6a3ce929d0e0e4736',
       causationId: '22222222-2222-4333-8444-555555555555',
     });
     expect(event).toMatchObject({
       id: '11111111-2222-4333-8444-555555555555',
       occurredAt: '2024-05-28T08:00:00.000Z',
-      correlationId: 'corr-1',
+      correlationId: '4bf92f3577b34da6a3ce929d0e0e4736',
       causationId: '22222222-2222-4333-8444-555555555555',
     });
   });
+
+  it.each(['req-4711', '0101801001', 'aa010180-1001-4aaa-8aaa-aaaaaaaaaaaa'])(
+    'defect 3: refuses to write correlation or causation id %s (only a uuid or W3C trace id without a CPR number)',
+    (id) => {
+      expect(() => createEvent(BookingBookedEvent, example(), { ...meta, correlationId: id })).toThrow(/envelope\.correlationId/);
+      expect(() => createEvent(BookingBookedEvent, example(), { ...meta, causationId: id })).toThrow(/envelope\.causationId/);
+    },
+  );
 
   it('throws ContractViolationError naming the bad field', () => {
     const data = { ...example(), conversationType: 99 as ConversationType };

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { EventDefinition } from './define-event';
 import { EventEnvelope, envelopeProblem } from './envelope';
 import { ContractViolationError } from './errors';
+import { isTraceId, newTraceId } from './identifiers';
 import { subjectProblem } from './validate-event';
 import { validateData } from './validation/validate-data';
 
@@ -20,7 +20,8 @@ export interface CreateEventMeta {
  * every event strictly before writing it (so a hot path validates once, not twice).
  */
 export function envelopeFor<T extends object>(def: EventDefinition<T>, data: T, meta: CreateEventMeta): EventEnvelope<T> {
-  const id = meta.id ?? randomUUID();
+  // A generated id is never CPR-shaped, so it can serve as the correlation id and, later, as a causation id.
+  const id = meta.id ?? newTraceId();
   if (meta.occurredAt && Number.isNaN(meta.occurredAt.getTime())) {
     throw new ContractViolationError(`${def.type}@${def.version}: occurredAt is an invalid Date`);
   }
@@ -31,7 +32,7 @@ export function envelopeFor<T extends object>(def: EventDefinition<T>, data: T, 
     occurredAt: (meta.occurredAt ?? new Date()).toISOString(),
     source: meta.source,
     subject: meta.subject,
-    correlationId: meta.correlationId ?? id,
+    correlationId: meta.correlationId ?? (isTraceId(id) ? id : newTraceId()),
     causationId: meta.causationId ?? null,
     data,
   };

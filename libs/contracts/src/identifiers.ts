@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 /**
  * Identifier and date formats shared by the envelope, the data classes and the AsyncAPI schemas.
  * Patterns are anchored and flag-free so they can be copied verbatim into JSON Schema `pattern`.
@@ -17,8 +19,12 @@ export const YEAR_MONTH_PATTERN = /^[0-9]{4}-(?:0[1-9]|1[0-2])$/;
 export const EVENT_TYPE_PATTERN = /^[a-z]+(?:-[a-z]+)*(?:\.[a-z]+(?:-[a-z]+)*)+$/;
 /** Producing service name, e.g. `booking-service`. */
 export const SOURCE_PATTERN = /^[a-z][a-z0-9-]{0,62}$/;
-/** Correlation and causation ids: uuids in practice; anything header-safe is accepted from outside. */
-export const TRACE_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+/**
+ * Correlation and causation ids: a uuid or a W3C trace id (32 lower-case hex digits), and nothing else — a
+ * bounded, header-safe form that free text (or a CPR number) cannot take. `isTraceId` also refuses the
+ * CPR-shaped ones a caller could craft inside either form.
+ */
+export const TRACE_ID_PATTERN = /^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-f]{32})$/;
 /**
  * CPR number shape: ddmmyy, optional hyphen, 4 digits, not part of a longer digit run.
  * Used to refuse CPR numbers wherever free text or ids enter an event (no CPR ever enters Kafka).
@@ -56,15 +62,44 @@ export function looksLikeCpr(value: string): boolean {
   return false;
 }
 
+/**
+ * A correlation or causation id that may be stored and forwarded: the trace-id form, and nothing shaped like a
+ * CPR number inside it. Unlike a citizenId (which Selvbook generates), a correlation id is chosen by callers,
+ * so a uuid is not exempt: `aa010180-1001-4…` carries a CPR number.
+ */
+export function isTraceId(value: unknown): value is string {
+  return typeof value === 'string' && TRACE_ID_PATTERN.test(value) && !looksLikeCpr(value);
+}
+
+/**
+ * A new random id that `isTraceId` accepts: a uuid, drawn again in the rare case (≈ 1 in 2,000) that its hex
+ * digits happen to form a CPR-shaped run, so a generated id is never refused where a correlation id must pass.
+ */
+export function newTraceId(): string {
+  for (;;) {
+    const id = randomUUID();
+    if (!looksLikeCpr(id)) return id;
+  }
+}
+
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const isLeapYear = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 
+/**
+ * The years a date or instant may name, in events and at the REST boundary alike: wide enough for any birth
+ * date and any schedule, narrow enough that no calculation runs off the end of a calendar (a contact group
+ * from 9999-01-01 answered 500). One bound, so what an endpoint accepts can always be published.
+ */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2199;
+
 function isRealDate(year: number, month: number, day: number): boolean {
+  if (year < MIN_YEAR || year > MAX_YEAR) return false;
   if (month < 1 || month > 12 || day < 1) return false;
   return day <= (month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]);
 }
 
-/** A calendar date without time zone, `YYYY-MM-DD`, that exists (no 2023-02-29). */
+/** A calendar date without time zone, `YYYY-MM-DD`, that exists (no 2023-02-29), in MIN_YEAR–MAX_YEAR. */
 export function isLocalDate(value: unknown): value is string {
   // By character codes, not LOCAL_DATE_PATTERN: a schedule event carries dozens of dates, checked on every write and read.
   if (typeof value !== 'string' || value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return false;
@@ -96,5 +131,5 @@ export function isInstant(value: unknown): value is string {
 }
 
 export function isYearMonth(value: unknown): value is string {
-  return typeof value === 'string' && YEAR_MONTH_PATTERN.test(value);
+  return typeof value === 'string' && YEAR_MONTH_PATTERN.test(value) && Number(value.slice(0, 4)) >= MIN_YEAR && Number(value.slice(0, 4)) <= MAX_YEAR;
 }

@@ -55,6 +55,24 @@ describe('validateEvent: envelope', () => {
     expect(reasonOf({ ...valid(), [field]: value })).toMatch(reason);
   });
 
+  it.each(['req-4711', 'jc-4711', '0101801001', '010180-1001', 'x'.repeat(129), '4BF92F3577B34DA6A3CE929D0E0E4736'])(
+    'defect 1/3: refuses a correlation or causation id %s that is neither a uuid nor a W3C trace id',
+    (id) => {
+      expect(reasonOf({ ...valid(), correlationId: id })).toMatch(/envelope\.correlationId/);
+      expect(reasonOf({ ...valid(), causationId: id })).toMatch(/envelope\.causationId/);
+    },
+  );
+
+  it('defect 3: refuses a uuid-shaped correlation id that carries a CPR number', () => {
+    expect(reasonOf({ ...valid(), correlationId: 'aa010180-1001-4aaa-8aaa-aaaaaaaaaaaa' })).toMatch(/CPR/);
+    expect(reasonOf({ ...valid(), correlationId: 'abcdef0101801001abcdefabcdefabcd' })).toMatch(/CPR/);
+  });
+
+  it('accepts a uuid and a W3C trace id as correlation id', () => {
+    expect(validateEvent({ ...valid(), correlationId: '4bf92f3577b34da6a3ce929d0e0e4736' }).ok).toBe(true);
+    expect(validateEvent({ ...valid(), correlationId: '6f1c2b9e-aaaa-4e8b-9a7c-1b2d3e4f5a60' }).ok).toBe(true);
+  });
+
   it.each([null, 'text', 42, []])('refuses a non-object %p', (raw) => {
     expect(reasonOf(raw)).toBe('event must be a JSON object');
   });
@@ -94,7 +112,7 @@ describe('validateEvent: data', () => {
   it('names nested fields with their path', () => {
     const event = sampleEvent(ScheduleCalculatedEvent);
     setPath(event.data, 'conversations.0.guidingDate', '2024-02-30');
-    expect(reasonOf(event)).toBe('data.conversations[0].guidingDate must be a local date (YYYY-MM-DD)');
+    expect(reasonOf(event)).toBe('data.conversations[0].guidingDate must be a local date (YYYY-MM-DD, years 1900–2199)');
 
     const contact = sampleEvent(CitizenRegisteredEvent);
     setPath(contact.data, 'contact.language', 'de');

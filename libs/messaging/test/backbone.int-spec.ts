@@ -4,6 +4,8 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Kafka, Producer } from 'kafkajs';
+import pino from 'pino';
+import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import {
   appendToOutbox,
@@ -102,6 +104,39 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
     expect(new Set(rows.map((r) => r.event_id)).size).toBe(61);
     const [{ n }] = await producerDb.query('SELECT count(*)::int AS n FROM outbox');
     expect(n).toBe(0);
+  });
+
+  it('defect 10: an event id reused for another citizen is not applied, and is logged (warn, ids only) and counted; a true redelivery is not', async () => {
+    const TOPIC = newTopic();
+    const lines: { level: number; msg: string; [key: string]: unknown }[] = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    const metrics = new Registry();
+    const { db } = await startConsumer(TOPIC, recordEffect, { logger, metrics });
+    const [first, other] = [randomUUID(), randomUUID()];
+    const original = paidHoursEvent(first, 1);
+    await publish(TOPIC, [original]);
+    await eventually(async () => expect(await effects(db)).toHaveLength(1));
+
+    const raw = createIdempotentProducer(kafka);
+    await raw.connect();
+    const reused = { ...paidHoursEvent(other, 2), id: original.id }; // same id, another citizen
+    const twice = paidHoursEvent(first, 4); // a new event sent twice in a row (a relay's resend): one fetch may hold both
+    await raw.send({
+      topic: TOPIC,
+      messages: [reused, original, twice, twice].map((e) => ({ key: e.subject, value: JSON.stringify(e) })),
+    });
+    await raw.disconnect();
+    const marker = paidHoursEvent(first, 3);
+    await publish(TOPIC, [marker]);
+    await eventually(async () => expect((await effects(db)).map((e) => e.event_id)).toContain(marker.id));
+
+    expect((await effects(db)).map((e) => e.event_id)).toEqual([original.id, twice.id, marker.id]); // the other citizen's event had no effect
+    const conflicts = (await metrics.getSingleMetric('selvbook_consumer_event_id_conflicts_total')!.get()).values;
+    expect(conflicts).toEqual([expect.objectContaining({ labels: { type: 'citizen.paid-hours-reported' }, value: 1 })]);
+    const warned = lines.filter((l) => /already applied with other content/.test(l.msg));
+    expect(warned).toHaveLength(1);
+    expect(warned[0]).toMatchObject({ level: 40, eventId: original.id, eventType: 'citizen.paid-hours-reported' });
+    expect(JSON.stringify(warned)).not.toContain(other);
   });
 
   it('writes an event for several topics as one outbox row and delivers it to each of them', async () => {

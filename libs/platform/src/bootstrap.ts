@@ -16,7 +16,7 @@ import { useEventContext } from './http/request-context';
 import { accessLog } from './logging/access-log';
 import { NestPinoLogger } from './logging/nest-logger';
 import { ROOT_LOGGER, SERVICE_CONFIG } from './platform.module';
-import { ProblemDetailsFilter, ProblemDetails, sendProblem, toProblem } from './http/problem.filter';
+import { DomainProblem, ProblemDetailsFilter, ProblemDetails, sendProblem, toProblem } from './http/problem.filter';
 import { RateLimits } from './http/rate-limit';
 import { annotateRouteAccess, authenticate, recordRoutes, refuse } from './http/route-access';
 
@@ -67,7 +67,7 @@ export async function createServiceApp(module: unknown, description: ServiceDesc
   acceptJsonOnly(fastify);
   const log = accessLog(logger);
   fastify.addHook('onRequest', (request, reply, done) => log(request.raw, reply.raw, done));
-  useEventContext(fastify);
+  useEventContext(fastify, logger);
   await authenticateBeforeTheBody(fastify, app.get(TokenVerifier), config, app.get(MetricsRegistry).registry);
   app.useGlobalPipes(new DtoValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
@@ -165,7 +165,7 @@ function isPlainJson(body: string): boolean {
 }
 
 function forbiddenKey(): Error {
-  return Object.assign(new Error('Body is valid JSON but contains a forbidden key (__proto__, or constructor.prototype)'), { statusCode: 400 });
+  return new DomainProblem(400, 'Body is valid JSON but contains a forbidden key (__proto__, or constructor.prototype)', 'forbidden-json-key');
 }
 
 export async function startService(module: unknown, description: ServiceDescription, config: BaseServiceConfig): Promise<NestFastifyApplication> {

@@ -46,6 +46,13 @@ export class PlatformModule {
             audience: config.AUTH_AUDIENCE,
             jwksUrl: config.AUTH_JWKS_URL,
             publicKeyPem: config.AUTH_PUBLIC_KEY?.replace(/\\n/g, '\n'),
+            maxLifetimeSeconds: {
+              citizen: config.AUTH_CITIZEN_TOKEN_MAX_LIFETIME_S,
+              caseworker: config.AUTH_STAFF_TOKEN_MAX_LIFETIME_S,
+              akasse: config.AUTH_STAFF_TOKEN_MAX_LIFETIME_S,
+              system: config.AUTH_STAFF_TOKEN_MAX_LIFETIME_S,
+            },
+            clockToleranceSeconds: config.AUTH_CLOCK_TOLERANCE_S,
           }),
         },
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -1,16 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CancellationReason, ConversationType, LegitimateCancellationReason, MeetingFormat } from '@selvbook/contracts';
+import { CancellationReason, ConversationType, IsFreeText, IsInstant, IsLocalDate, LegitimateCancellationReason, MeetingFormat } from '@selvbook/contracts';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsBoolean,
-  IsDateString,
   IsIn,
   IsInt,
-  IsISO8601,
-  IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
@@ -24,7 +21,6 @@ import {
 const CONVERSATION_TYPES = Object.values(ConversationType).filter((v) => typeof v === 'number') as number[];
 const FORMATS = Object.values(MeetingFormat);
 const ORG_KINDS = ['JOBCENTER', 'AKASSE'] as const;
-const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const WALL_TIME = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
 
 export class OrganisationDto {
@@ -42,15 +38,13 @@ export class OrganisationDto {
 
 export class CreateCalendarDto extends OrganisationDto {
   @ApiProperty({ example: 'Team Vest, mødelokale 2' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsFreeText(200)
   name: string;
 
+  // A slot's location is published in its events: held to the event contract's rule (IsFreeText(300), no CPR number).
   @ApiPropertyOptional({ example: 'Jobcenter København, Kalvebod Brygge 45, 1560 København V' })
   @IsOptional()
-  @IsString()
-  @MaxLength(300)
+  @IsFreeText(300)
   defaultLocation?: string;
 }
 
@@ -58,8 +52,7 @@ export class ClosingDaysDto extends OrganisationDto {
   @ApiProperty({ example: ['2026-06-05', '2026-12-24', '2026-12-31'] })
   @IsArray()
   @ArrayMaxSize(400)
-  @Matches(LOCAL_DATE, { each: true })
-  @IsDateString({ strict: true }, { each: true })
+  @IsLocalDate({ each: true })
   closingDays: string[];
 }
 
@@ -87,7 +80,7 @@ export class SlotAttributesDto {
 
   @ApiProperty({ example: 1 }) @IsInt() @Min(1) @Max(500) capacity: number;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(300) location?: string;
+  @ApiPropertyOptional() @IsOptional() @IsFreeText(300) location?: string;
 
   @ApiPropertyOptional({ description: 'fælles samtale with an a-kasse (or jobcenter) participant' })
   @IsOptional()
@@ -102,8 +95,8 @@ export class SlotAttributesDto {
 }
 
 export class SlotTimeDto {
-  @ApiProperty({ example: '2026-03-30T07:00:00Z' }) @IsISO8601({ strict: true }) startsAt: string;
-  @ApiProperty({ example: '2026-03-30T07:45:00Z' }) @IsISO8601({ strict: true }) endsAt: string;
+  @ApiProperty({ example: '2026-03-30T07:00:00Z' }) @IsInstant() startsAt: string;
+  @ApiProperty({ example: '2026-03-30T07:45:00Z' }) @IsInstant() endsAt: string;
 }
 
 export class PublishSlotsDto extends SlotAttributesDto {
@@ -123,8 +116,8 @@ export class OpeningPeriodDto {
 }
 
 export class GenerateSlotsDto extends SlotAttributesDto {
-  @ApiProperty({ example: '2026-03-23' }) @Matches(LOCAL_DATE) @IsDateString({ strict: true }) from: string;
-  @ApiProperty({ example: '2026-04-03' }) @Matches(LOCAL_DATE) @IsDateString({ strict: true }) to: string;
+  @ApiProperty({ example: '2026-03-23' }) @IsLocalDate() from: string;
+  @ApiProperty({ example: '2026-04-03' }) @IsLocalDate() to: string;
 
   @ApiProperty({ type: [OpeningPeriodDto] })
   @IsArray()
@@ -145,8 +138,8 @@ export class SearchSlotsQuery extends OrganisationDto {
   @ApiPropertyOptional({ enum: CONVERSATION_TYPES }) @IsOptional() @Type(() => Number) @IsIn(CONVERSATION_TYPES) conversationType?: number;
   @ApiPropertyOptional({ enum: FORMATS }) @IsOptional() @IsIn(FORMATS) format?: MeetingFormat;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) location?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) from?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInstant() from?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInstant() to?: string;
   @ApiPropertyOptional({ example: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) cursor?: string;
 }

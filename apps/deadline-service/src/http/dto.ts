@@ -1,24 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ContactGroup, ConversationType, MissedDeadlineConsequence } from '@selvbook/contracts';
-import { IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ContactGroup, ConversationType, IsFreeText, IsInstant, IsLocalDate, MissedDeadlineConsequence } from '@selvbook/contracts';
+import { IsOptional, Matches } from 'class-validator';
 
-const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const JOBCENTER_CODE = /^[1-9][0-9]{4}$/;
 
 export class ExpiredDeadlinesQuery {
   @ApiProperty({ example: '2026-03-27', description: 'the deadlineDate whose end they expired at (YYYY-MM-DD)' })
-  @Matches(LOCAL_DATE, { message: 'date must be YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'date must be a real date' })
+  @IsLocalDate()
   date: string;
 }
 
 export class RecordOutageRequest {
   @ApiProperty({ example: '2026-03-27T20:00:00+01:00', description: 'booking unavailable from (instant with offset)' })
-  @IsISO8601({ strict: true })
+  @IsInstant()
   from: string;
 
   @ApiProperty({ example: '2026-03-27T23:30:00+01:00', description: 'booking available again at (instant with offset)' })
-  @IsISO8601({ strict: true })
+  @IsInstant()
   to: string;
 
   @ApiPropertyOptional({ example: '10101', description: 'the jobcenter affected; absent: every jobcenter (system only). A caseworker records for their own jobcenter.' })
@@ -28,8 +26,7 @@ export class RecordOutageRequest {
 
   @ApiPropertyOptional({ example: 'planner error 4769: no contact with booking system' })
   @IsOptional()
-  @IsString()
-  @MaxLength(300)
+  @IsFreeText(300)
   reason?: string;
 }
 

@@ -16,6 +16,17 @@ export function actorRoleOf(principal: Principal): ActorRole {
   }
 }
 
+/**
+ * Who acted, as one key: role, the organisation (or citizen) acted for, and the token subject. Idempotency
+ * records and reservations belong to this actor, not to the subject alone: an identity provider's subjects are
+ * unique per issuer at best, and two organisations' tokens with the same subject are still two actors — a
+ * replayed key or a reservation id must never reach across organisations.
+ */
+export function actorKey(principal: Principal): string {
+  const actingFor = principal.citizenId ?? principal.jobcenterCode ?? principal.akasseId ?? '';
+  return `${principal.role}:${actingFor}:${principal.subject}`;
+}
+
 /** The organisation a staff principal acts for; system may name one. */
 export function organisationOf(principal: Principal, requested?: { kind?: OrgKind; code?: string }): { kind: OrgKind; code: string } {
   if (principal.role === 'caseworker') {

@@ -18,8 +18,9 @@ type Queryable = Pick<EntityManager, 'query'>;
  * A booking's context, $1 slot, $2 deadline, $3 citizen (else the deadline's), $4 conversation type (else the deadline's
  * or the slot's first): both context reads share it. A request that names no deadline gets the one the booking fulfils,
  * by the deadline-service's rule (RULES §5 invariant [F:S22, F:S23]): the citizen's open deadline of that conversation
- * type, the earliest whose latest meeting date admits the slot's day, else the earliest — whose window then refuses
- * the booking exactly as if it had been named.
+ * type not booked yet, the earliest whose latest meeting date admits the slot's day, else the earliest — whose window
+ * then refuses the booking exactly as if it had been named. With every such deadline booked, nothing is resolved:
+ * staff may book a further meeting; a citizen is refused (no open deadline: they rebook instead).
  */
 const CONTEXT_COLUMNS = 'row_to_json(s) AS slot, row_to_json(d) AS deadline, row_to_json(c) AS citizen, row_to_json(p) AS policy';
 const CONTEXT_FROM = `FROM (SELECT 1) one
@@ -28,7 +29,8 @@ const CONTEXT_FROM = `FROM (SELECT 1) one
          SELECT * FROM deadline d
           WHERE ($2::uuid IS NOT NULL AND d.deadline_id = $2)
              OR ($2::uuid IS NULL AND d.citizen_id = $3::uuid AND d.status = 'OPEN'
-                 AND d.conversation_type = COALESCE($4::int, s.conversation_types[1]))
+                 AND d.conversation_type = COALESCE($4::int, s.conversation_types[1])
+                 AND NOT EXISTS (SELECT 1 FROM booking b WHERE b.deadline_id = d.deadline_id AND b.status = 'BOOKED'))
           ORDER BY d.latest_meeting_date >= (s.starts_at AT TIME ZONE 'Europe/Copenhagen')::date DESC NULLS LAST,
                    d.deadline_date, d.conversation_number
           LIMIT 1) d ON true

@@ -1,3 +1,6 @@
+import { isInstant, isUuid } from '@selvbook/contracts';
+import { DomainProblem } from '@selvbook/platform';
+
 /** Rows as PostgreSQL returns them through row_to_json / to_jsonb (snake_case, instants as strings). */
 export interface SlotRow {
   id: string;
@@ -90,6 +93,8 @@ export interface ReservationRow {
   booking_id: string | null;
   created_by_role: string;
   created_by_subject: string;
+  /** `actorKey` of who reserved (null on rows from before it was kept) */
+  created_by_actor: string | null;
 }
 
 /** `["2026-03-30 07:00:00+00","2026-03-30 07:45:00+00")` → instants. */
@@ -209,18 +214,29 @@ export function bookingEtag(row: { id: string; version: number }): string {
   return `"${row.id}.${row.version}"`;
 }
 
-/** Keyset cursor: opaque to clients. */
-export function encodeCursor(parts: string[]): string {
-  return Buffer.from(JSON.stringify(parts)).toString('base64url');
+/**
+ * Keyset cursor, opaque to clients: the (instant, id) of the last row of a page, for every list ordered by
+ * an instant and an id (slots by start, bookings by creation). One codec, so a cursor is checked the same way
+ * on every endpoint: what is not an instant and a uuid is a 400, never a value handed to the database.
+ */
+export interface KeysetCursor {
+  at: string;
+  id: string;
 }
 
-export function decodeCursor(cursor: string | undefined, length: number): string[] | undefined {
-  if (!cursor) return undefined;
+export function encodeCursor(cursor: KeysetCursor): string {
+  return Buffer.from(JSON.stringify([cursor.at, cursor.id])).toString('base64url');
+}
+
+/** The cursor a client sent back; undefined without one; 400 `invalid-cursor` for anything that is not one of ours. */
+export function decodeCursor(cursor: string | undefined): KeysetCursor | undefined {
+  if (cursor === undefined || cursor === '') return undefined;
+  let parts: unknown;
   try {
-    const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(parts) && parts.length === length && parts.every((p) => typeof p === 'string')) return parts as string[];
+    parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through
+    parts = undefined;
   }
-  return undefined;
+  if (Array.isArray(parts) && parts.length === 2 && isInstant(parts[0]) && isUuid(parts[1])) return { at: parts[0], id: parts[1] };
+  throw new DomainProblem(400, 'invalid cursor: pass back the nextCursor of the previous page', 'invalid-cursor');
 }

@@ -1,7 +1,8 @@
 import { BookingRebookingRights1764300000001 } from './booking-rebooking-rights.migration';
 import { BookingSchema1764300000000 } from './booking-schema.migration';
+import { ReservationActor1765000000000 } from './reservation-actor.migration';
 
-export { BookingRebookingRights1764300000001, BookingSchema1764300000000 };
+export { BookingRebookingRights1764300000001, BookingSchema1764300000000, ReservationActor1765000000000 };
 
 /** The booking service's migrations, in order. */
-export const BOOKING_MIGRATIONS = [BookingSchema1764300000000, BookingRebookingRights1764300000001];
+export const BOOKING_MIGRATIONS = [BookingSchema1764300000000, BookingRebookingRights1764300000001, ReservationActor1765000000000];

@@ -28,11 +28,16 @@ export const ENVELOPE_SCHEMA: JsonSchema = {
       format: 'uuid',
       description: 'pseudonymous citizenId (never a CPR number), or the slotId for slot events; also the Kafka key',
     },
-    correlationId: { type: 'string', pattern: TRACE_ID_PATTERN.source, description: 'ties one business flow together' },
+    correlationId: {
+      type: 'string',
+      pattern: TRACE_ID_PATTERN.source,
+      // The CPR check (a plausible day and month, as looksLikeCpr) is not expressible as a pattern; described instead.
+      description: 'ties one business flow together: a uuid or a W3C trace id (32 hex digits), never containing a CPR number',
+    },
     causationId: {
       type: ['string', 'null'],
       pattern: TRACE_ID_PATTERN.source,
-      description: 'id of the event or request that caused this one',
+      description: 'id of the event or request that caused this one (same form as correlationId)',
     },
     data: { type: 'object' },
   },

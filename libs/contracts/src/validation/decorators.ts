@@ -85,7 +85,7 @@ export const IsAkasseId = (o?: ValidationOptions) =>
 
 /** A calendar date without a zone (Danish local date), e.g. a deadline date. */
 export const IsLocalDate = (o?: ValidationOptions) =>
-  rule('isLocalDate', isLocalDate, 'must be a local date (YYYY-MM-DD)', { type: 'string', format: 'date' }, o);
+  rule('isLocalDate', isLocalDate, 'must be a local date (YYYY-MM-DD, years 1900–2199)', { type: 'string', format: 'date' }, o);
 
 /** A point in time (RFC 3339 with offset), e.g. a meeting start. */
 export const IsInstant = (o?: ValidationOptions) =>

@@ -1,6 +1,7 @@
-import { dlqTopic, EventEnvelope, validateEvent } from '@selvbook/contracts';
+import { dlqTopic, EventEnvelope, isTraceId, ReplacedTraceIds, validateEvent, withSafeTraceIds } from '@selvbook/contracts';
 import { preparedQuery } from '@selvbook/persistence';
 import { newContext, runInContext } from '@selvbook/platform';
+import { createHash } from 'node:crypto';
 import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { Counter, Registry } from 'prom-client';
@@ -58,6 +59,7 @@ export class EventConsumer {
   private readonly initialBackoffMs: number;
   private readonly chunkSize: number;
   private readonly counter?: Counter<'type' | 'outcome'>;
+  private readonly conflicts?: Counter<'type'>;
 
   constructor(private readonly options: EventConsumerOptions) {
     this.maxAttempts = options.maxAttempts ?? 5;
@@ -70,6 +72,12 @@ export class EventConsumer {
         name: 'selvbook_consumer_events_total',
         help: 'Consumed events by type and outcome (processed, duplicate, ignored, dlq)',
         labelNames: ['type', 'outcome'],
+        registers: [options.metrics],
+      });
+      this.conflicts = new Counter({
+        name: 'selvbook_consumer_event_id_conflicts_total',
+        help: 'Events whose id was already in the inbox with other content (an id reused, e.g. for another citizen): not applied again',
+        labelNames: ['type'],
         registers: [options.metrics],
       });
     }
@@ -111,6 +119,7 @@ export class EventConsumer {
     for (let start = 0; start < batch.messages.length; start += this.chunkSize) {
       if (!isRunning() || isStale()) return;
       const items = batch.messages.slice(start, start + this.chunkSize).map(parse);
+      for (const item of items) if (item.replacedTraceIds) this.logReplacedTraceIds(item);
       if (items.every((i) => i.event) && (await this.tryWholeBatch(items as Received[]))) {
         resolveOffset(items[items.length - 1].message.offset);
         await heartbeat();
@@ -129,20 +138,23 @@ export class EventConsumer {
 
   private async tryWholeBatch(items: Received[]): Promise<boolean> {
     const handled = items.filter((i) => this.handles(i.event.type));
-    const outcomes = new Map<string, Outcome>();
+    const outcomes = new Map<Received, Outcome>();
+    let conflicts: Received[] = [];
     try {
       if (handled.length > 0) {
         await this.options.dataSource.transaction(async (tx) => {
-          const fresh = await this.recordInInbox(tx, handled.map((i) => i.event));
-          for (const item of handled) outcomes.set(item.event.id, fresh.has(item.event.id) ? 'processed' : 'duplicate');
-          await this.applyInOrder(handled.filter((i) => fresh.has(i.event.id)), tx);
+          const { fresh, conflicting } = await this.recordInInbox(tx, handled);
+          conflicts = conflicting;
+          for (const item of handled) outcomes.set(item, fresh.has(item) ? 'processed' : 'duplicate');
+          await this.applyInOrder(handled.filter((i) => fresh.has(i)), tx);
         });
       }
     } catch (error) {
       this.options.logger.debug({ err: error }, 'batch failed; replaying message by message');
       return false;
     }
-    for (const { event } of items) this.counter?.inc({ type: event.type, outcome: outcomes.get(event.id) ?? 'ignored' });
+    for (const item of items) this.counter?.inc({ type: item.event.type, outcome: outcomes.get(item) ?? 'ignored' });
+    this.reportConflicts(conflicts);
     return true;
   }
 
@@ -156,13 +168,17 @@ export class EventConsumer {
     for (let attempt = 1; ; attempt++) {
       try {
         let outcome: Outcome = 'duplicate';
+        let conflicts: Received[] = [];
         await this.options.dataSource.transaction(async (tx) => {
-          if ((await this.recordInInbox(tx, [event])).size === 1) {
+          const { fresh, conflicting } = await this.recordInInbox(tx, [item]);
+          conflicts = conflicting;
+          if (fresh.has(item)) {
             await this.applyInOrder([item], tx);
             outcome = 'processed';
           }
         });
         this.counter?.inc({ type: event.type, outcome });
+        this.reportConflicts(conflicts);
         return;
       } catch (error) {
         const reason = (error as Error).message;
@@ -179,16 +195,51 @@ export class EventConsumer {
     }
   }
 
-  /** Inserts the events' ids; returns the ids not seen before by this consumer. */
-  private async recordInInbox(tx: EntityManager, events: EventEnvelope[]): Promise<Set<string>> {
+  /**
+   * Inserts the events' ids with their message digests; returns the items not seen before by this consumer
+   * (of an id twice in the chunk, the first only: a relay's resend can land in the same fetch), and the
+   * already-seen ones whose digest differs from the one recorded (the same id with other content: not a
+   * redelivery). Those are rare, so only a chunk with duplicates pays the second look-up.
+   */
+  private async recordInInbox(tx: EntityManager, items: Received[]): Promise<{ fresh: Set<Received>; conflicting: Received[] }> {
     const rows = await preparedQuery<{ event_id: string }>(
       tx,
-      `INSERT INTO inbox (consumer, event_id, event_type)
-       SELECT $1, id, type FROM unnest($2::uuid[], $3::text[]) AS e(id, type)
+      `INSERT INTO inbox (consumer, event_id, event_type, digest)
+       SELECT $1, id, type, digest FROM unnest($2::uuid[], $3::text[], $4::bytea[]) AS e(id, type, digest)
        ON CONFLICT DO NOTHING RETURNING event_id`,
-      [this.options.groupId, events.map((e) => e.id), events.map((e) => e.type)],
+      [this.options.groupId, items.map((i) => i.event.id), items.map((i) => i.event.type), items.map((i) => i.digest)],
     );
-    return new Set(rows.map((r) => r.event_id));
+    const inserted = new Set(rows.map((r) => r.event_id));
+    // the first item of each inserted id is fresh; any other is a duplicate
+    const inBatch = new Map<string, Received>();
+    for (const item of items) if (inserted.has(item.event.id) && !inBatch.has(item.event.id)) inBatch.set(item.event.id, item);
+    const fresh = new Set(inBatch.values());
+    const seen = items.filter((i) => !fresh.has(i));
+    if (seen.length === 0) return { fresh, conflicting: [] };
+    const recorded = await preparedQuery<{ event_id: string; digest: Buffer | null }>(
+      tx,
+      `SELECT event_id, digest FROM inbox WHERE consumer = $1 AND event_id = ANY ($2::uuid[])`,
+      [this.options.groupId, seen.map((i) => i.event.id)],
+    );
+    const digests = new Map(recorded.map((r) => [r.event_id, r.digest]));
+    const conflicting = seen.filter((i) => {
+      // an id inserted by this chunk is compared with its first item (the row holds that digest, too)
+      const earlier = inBatch.get(i.event.id)?.digest ?? digests.get(i.event.id);
+      return earlier != null && !earlier.equals(i.digest);
+    });
+    return { fresh, conflicting };
+  }
+
+  /** An event id already applied, arriving with other content: not applied again (the inbox holds), but never silently. */
+  private reportConflicts(items: Received[]): void {
+    for (const { event, message } of items) {
+      this.conflicts?.inc({ type: event.type });
+      // ids and positions only: the content may name a citizen, and a hostile one anything
+      this.options.logger.warn(
+        { eventId: isTraceId(event.id) ? event.id : undefined, eventType: event.type, offset: message.offset },
+        'event id already applied with other content (reused id?): dropped as a duplicate',
+      );
+    }
   }
 
   private handles(type: string): boolean {
@@ -211,9 +262,19 @@ export class EventConsumer {
     }
   }
 
-  /** Runs the handler in the event's context, so events it causes carry its correlation and trace. */
+  private logReplacedTraceIds({ event, replacedTraceIds }: Parsed): void {
+    this.options.logger.debug(
+      { eventId: event && isTraceId(event.id) ? event.id : undefined, eventType: event?.type, replaced: replacedTraceIds, correlationId: event?.correlationId },
+      'incoming event: correlation or causation id is not a uuid or W3C trace id; replaced',
+    );
+  }
+
+  /**
+   * Runs the handler in the event's context, so events it causes carry its correlation and trace. The event's
+   * id becomes their causation id, unless a producer outside Selvbook chose a CPR-shaped uuid as the event id.
+   */
   private async apply({ event, traceparent }: Received, tx: EntityManager): Promise<void> {
-    const context = newContext({ correlationId: event.correlationId, causationId: event.id, traceparent });
+    const context = newContext({ correlationId: event.correlationId, causationId: isTraceId(event.id) ? event.id : undefined, traceparent });
     await runInContext(context, () => this.options.handlers[event.type](event, tx));
   }
 
@@ -238,8 +299,12 @@ interface Parsed {
   event?: EventEnvelope;
   traceparent?: string;
   reason?: string;
+  /** first 16 bytes of the message's SHA-256: tells a redelivery from another event under the same id */
+  digest?: Buffer;
+  /** correlation or causation ids of the incoming envelope that were replaced (for a debug line) */
+  replacedTraceIds?: ReplacedTraceIds;
 }
-type Received = Parsed & { event: EventEnvelope };
+type Received = Parsed & { event: EventEnvelope; digest: Buffer };
 
 function parse(message: KafkaMessage): Parsed {
   if (!message.value) return { message, reason: 'empty message' };
@@ -249,9 +314,12 @@ function parse(message: KafkaMessage): Parsed {
   } catch (error) {
     return { message, reason: `malformed JSON: ${(error as Error).message}` };
   }
-  const result = validateEvent(raw);
+  // A producer's choice of trace id never decides whether the event takes effect (nor is a bad one passed on).
+  const { envelope, replaced } = withSafeTraceIds(raw);
+  const result = validateEvent(envelope);
   if (!result.ok) return { message, reason: `contract violation: ${result.reason}` };
-  return { message, event: result.event, traceparent: headerValue(message.headers, Header.traceparent) };
+  const digest = createHash('sha256').update(message.value).digest().subarray(0, 16);
+  return { message, event: result.event, digest, traceparent: headerValue(message.headers, Header.traceparent), replacedTraceIds: replaced };
 }
 
 function delay(ms: number): Promise<void> {

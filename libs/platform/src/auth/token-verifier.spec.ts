@@ -4,7 +4,7 @@ import { InvalidTokenError, TokenVerifier } from './token-verifier';
 
 describe('TokenVerifier', () => {
   let verifier: TokenVerifier;
-  let sign: (claims: Record<string, string>, options?: { issuer?: string; subject?: string; expires?: string | number | null }) => Promise<string>;
+  let sign: (claims: Record<string, unknown>, options?: { issuer?: string; subject?: string; expires?: string | number | null; issuedAt?: number }) => Promise<string>;
   let publicKeyPem: string;
 
   beforeAll(async () => {
@@ -18,6 +18,7 @@ describe('TokenVerifier', () => {
         .setIssuer(options.issuer ?? 'test')
         .setAudience('selvbook');
       if (options.expires !== null) jwt.setExpirationTime(options.expires ?? '5m');
+      if (options.issuedAt !== undefined) jwt.setIssuedAt(options.issuedAt);
       return jwt.sign(privateKey);
     };
   });
@@ -41,6 +42,58 @@ describe('TokenVerifier', () => {
     ['an unknown role', { [CLAIMS.role]: 'admin' }, /role/],
   ])('rejects %s', async (_, claims, reason) => {
     await expect(verifier.verify(await sign(claims))).rejects.toThrow(reason);
+  });
+
+  const citizenId = '6f1c2b9e-0000-4e8b-9a7c-1b2d3e4f5a60';
+  it.each([
+    ['a citizenId that is a CPR number', { [CLAIMS.role]: 'citizen', [CLAIMS.citizenId]: '0101801010' }, /citizenId must be a pseudonymous citizenId \(uuid\)/],
+    ['a citizenId that is not a string', { [CLAIMS.role]: 'citizen', [CLAIMS.citizenId]: 42 }, /citizenId must be/],
+    ['a jobcenter code of 4 digits', { [CLAIMS.role]: 'caseworker', [CLAIMS.jobcenterCode]: '1010' }, /5-digit jobcenter code/],
+    ['a jobcenter code with a NUL', { [CLAIMS.role]: 'caseworker', [CLAIMS.jobcenterCode]: '10101\u0000' }, /5-digit jobcenter code/],
+    ['an a-kasse id with a slash', { [CLAIMS.role]: 'akasse', [CLAIMS.akasseId]: '3f/../ca' }, /a-kasse id/],
+  ])('defect 4: rejects a token whose claims are not shaped as the system uses them: %s', async (_, claims, reason) => {
+    await expect(verifier.verify(await sign(claims))).rejects.toThrow(reason);
+    await expect(verifier.verify(await sign(claims))).rejects.toBeInstanceOf(InvalidTokenError);
+  });
+
+  it('defect 4: rejects a CPR number or control characters as subject (it is written to audit rows and logs)', async () => {
+    await expect(verifier.verify(await sign({ [CLAIMS.role]: 'system' }, { subject: '010180-1010' }))).rejects.toThrow(/subject/);
+    await expect(verifier.verify(await sign({ [CLAIMS.role]: 'system' }, { subject: 'a\nb' }))).rejects.toThrow(/subject/);
+  });
+
+  it('takes only the claim of the token\'s role (a citizen token naming a jobcenter acts for no jobcenter)', async () => {
+    const principal = await verifier.verify(await sign({ [CLAIMS.role]: 'citizen', [CLAIMS.citizenId]: citizenId, [CLAIMS.jobcenterCode]: '10101' }));
+    expect(principal).toEqual({ subject: 'someone', role: 'citizen', citizenId });
+  });
+
+  describe('defect 7: token lifetime', () => {
+    const now = () => Math.floor(Date.now() / 1000);
+    const citizen = { [CLAIMS.role]: 'citizen', [CLAIMS.citizenId]: citizenId };
+
+    it('requires exp', async () => {
+      await expect(verifier.verify(await sign(citizen, { expires: null }))).rejects.toThrow(/exp/);
+    });
+
+    it('refuses a token living longer than its role may (default: 1 h for a citizen, 12 h for staff), with or without iat', async () => {
+      await expect(verifier.verify(await sign(citizen, { expires: now() + 10 * 365 * 86_400 }))).rejects.toThrow(/at most 3600 s/);
+      await expect(verifier.verify(await sign(citizen, { issuedAt: now(), expires: now() + 3601 }))).rejects.toThrow(/at most 3600 s/);
+      await expect(verifier.verify(await sign(citizen, { issuedAt: now(), expires: now() + 3600 }))).resolves.toMatchObject({ citizenId });
+      const staff = { [CLAIMS.role]: 'caseworker', [CLAIMS.jobcenterCode]: '10101' };
+      await expect(verifier.verify(await sign(staff, { issuedAt: now(), expires: now() + 8 * 3600 }))).resolves.toMatchObject({ role: 'caseworker' });
+      await expect(verifier.verify(await sign(staff, { issuedAt: now(), expires: now() + 13 * 3600 }))).rejects.toThrow(/at most 43200 s/);
+    });
+
+    it('the maximum is configurable per role', async () => {
+      const strict = new TokenVerifier({ issuer: 'test', audience: 'selvbook', publicKeyPem, maxLifetimeSeconds: { citizen: 600 } });
+      await expect(strict.verify(await sign(citizen, { issuedAt: now(), expires: now() + 900 }))).rejects.toThrow(/at most 600 s/);
+    });
+
+    it('refuses iat in the future beyond the clock tolerance (30 s), and tolerates that much skew on exp and iat', async () => {
+      await expect(verifier.verify(await sign(citizen, { issuedAt: now() + 120, expires: now() + 1800 }))).rejects.toThrow(/iat is in the future/);
+      await expect(verifier.verify(await sign(citizen, { issuedAt: now() + 20, expires: now() + 1800 }))).resolves.toMatchObject({ citizenId });
+      await expect(verifier.verify(await sign(citizen, { issuedAt: now() - 600, expires: now() - 20 }))).resolves.toMatchObject({ citizenId });
+      await expect(verifier.verify(await sign(citizen, { issuedAt: now() - 600, expires: now() - 60 }))).rejects.toThrow(/exp/);
+    });
   });
 
   it('rejects a token from another issuer, and garbage', async () => {
@@ -70,7 +123,7 @@ describe('TokenVerifier', () => {
       const exp = Math.floor(Date.now() / 1000) + 30;
       const token = await sign({ [CLAIMS.role]: 'system' }, { expires: exp });
       await expect(v.verify(token)).resolves.toMatchObject({ role: 'system' });
-      setWallClock(exp * 1000);
+      setWallClock((exp + 31) * 1000); // past exp and the 30 s clock tolerance
       await expect(v.verify(token)).rejects.toBeInstanceOf(InvalidTokenError);
       expect(checks).toHaveBeenCalledTimes(2);
       expect(v.cachedTokens).toBe(0);
@@ -86,14 +139,14 @@ describe('TokenVerifier', () => {
       expect(checks).toHaveBeenCalledTimes(2);
     });
 
-    it('never caches a refused token or one without exp', async () => {
+    it('never caches a refused token (one without exp is refused: defect 7)', async () => {
       const { v, checks } = counted();
       const foreign = await sign({ [CLAIMS.role]: 'system' }, { issuer: 'evil' });
       await expect(v.verify(foreign)).rejects.toBeInstanceOf(InvalidTokenError);
       await expect(v.verify(foreign)).rejects.toBeInstanceOf(InvalidTokenError);
       const noExp = await sign({ [CLAIMS.role]: 'system' }, { expires: null });
-      await v.verify(noExp);
-      await v.verify(noExp);
+      await expect(v.verify(noExp)).rejects.toBeInstanceOf(InvalidTokenError);
+      await expect(v.verify(noExp)).rejects.toBeInstanceOf(InvalidTokenError);
       expect(checks).toHaveBeenCalledTimes(4);
       expect(v.cachedTokens).toBe(0);
     });

@@ -181,6 +181,30 @@ export class BaseServiceConfig {
   @Max(600_000)
   HTTP_KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
+  /**
+   * Longest a citizen's bearer token may live (`exp` − `iat`), in seconds: one self-service session. A
+   * citizen token living longer is refused (401), so a leaked one is worth an hour, not years.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(86_400)
+  AUTH_CITIZEN_TOKEN_MAX_LIFETIME_S = 3600;
+
+  /** The same for caseworkers, a-kasser and systems: one working shift. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(7 * 86_400)
+  AUTH_STAFF_TOKEN_MAX_LIFETIME_S = 43_200;
+
+  /** Clock skew tolerated between the identity provider and the service for `exp`, `nbf` and `iat`, in seconds. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  AUTH_CLOCK_TOLERANCE_S = 30;
+
   /** Mounts POST /v1/admin/clock (time travel) for end-to-end tests and the demo. Never in production. */
   @Transform(({ value }) => value === true || value === 'true')
   @IsBoolean()

@@ -1,3 +1,4 @@
+import { looksLikeCpr } from '@selvbook/contracts';
 import { childTraceparent, currentContext, newContext, newTraceparent, runInContext } from './event-context';
 
 describe('event context', () => {
@@ -10,6 +11,11 @@ describe('event context', () => {
 
   it('starts a new trace from a malformed traceparent', () => {
     expect(childTraceparent('garbage')).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+  });
+
+  it('defect 3: does not continue a trace whose id carries a CPR number, and never draws a CPR-shaped traceparent', () => {
+    expect(childTraceparent('00-abcdef0101801001abcdefabcdefabcd-b7ad6b7169203331-01')).not.toContain('0101801001');
+    for (let i = 0; i < 5000; i++) expect(looksLikeCpr(newTraceparent())).toBe(false);
   });
 
   it('never repeats a trace or span id, across refills of its random pool', () => {

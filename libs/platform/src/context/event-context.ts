@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomFillSync, randomUUID } from 'node:crypto';
+import { looksLikeCpr, newTraceId } from '@selvbook/contracts';
+import { randomFillSync } from 'node:crypto';
 
 /**
  * What travels with one unit of work (an HTTP request or a consumed event): the correlation id that
@@ -38,20 +39,33 @@ function randomHex(bytes: number): string {
   return pool.toString('hex', poolOffset - bytes, poolOffset);
 }
 
-/** A fresh W3C traceparent (version 00, sampled). */
+/**
+ * A fresh W3C traceparent (version 00, sampled). It travels in Kafka headers, so one whose hex digits happen
+ * to form a CPR-shaped run (a few in a hundred) is drawn again.
+ */
 export function newTraceparent(): string {
-  return `00-${randomHex(16)}-${randomHex(8)}-01`;
+  for (;;) {
+    const traceparent = `00-${randomHex(16)}-${randomHex(8)}-01`;
+    if (!looksLikeCpr(traceparent)) return traceparent;
+  }
 }
 
-/** Same trace, new span: what a hop (consumer → next event) should carry. */
+/**
+ * Same trace, new span: what a hop (consumer → next event) should carry. A caller's trace id that carries
+ * something CPR-shaped is not continued (it would be copied into every Kafka header of the flow): a new trace starts.
+ */
 export function childTraceparent(parent: string | undefined): string {
   const match = parent && /^00-([0-9a-f]{32})-[0-9a-f]{16}-([0-9a-f]{2})$/.exec(parent);
-  return match ? `00-${match[1]}-${randomHex(8)}-${match[2]}` : newTraceparent();
+  if (!match || looksLikeCpr(match[1])) return newTraceparent();
+  for (;;) {
+    const traceparent = `00-${match[1]}-${randomHex(8)}-${match[2]}`;
+    if (!looksLikeCpr(traceparent)) return traceparent;
+  }
 }
 
 export function newContext(partial: Partial<EventContext> = {}): EventContext {
   return {
-    correlationId: partial.correlationId ?? randomUUID(),
+    correlationId: partial.correlationId ?? newTraceId(),
     causationId: partial.causationId,
     traceparent: childTraceparent(partial.traceparent),
   };

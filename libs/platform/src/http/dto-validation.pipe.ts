@@ -1,6 +1,7 @@
-import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, BadRequestException, ValidationPipe } from '@nestjs/common';
 import { fastAccept } from '@selvbook/contracts';
 import { plainToInstance } from 'class-transformer';
+import { inputProblem } from './input-rules';
 
 /**
  * Nest's ValidationPipe (whitelist, forbidNonWhitelisted, transform) with a fast path for what passes. The DTO
@@ -9,6 +10,8 @@ import { plainToInstance } from 'class-transformer';
  * per-call machinery (≈ 4 % of the booking service's CPU). When that check has any doubt — an unknown property,
  * a rule it does not reproduce, a refusal — or the value is not plain JSON, the ordinary pipe runs, decides and
  * words the 400. Acceptance there implies acceptance here, so the answers are the same (property-tested).
+ * Before any of it, every body, query and path value must pass the rules all input obeys (`inputProblem`:
+ * bounded nesting, no NUL), whatever its parameter's type.
  */
 export class DtoValidationPipe extends ValidationPipe {
   constructor() {
@@ -16,6 +19,10 @@ export class DtoValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom') {
+      const problem = inputProblem(value);
+      if (problem) throw new BadRequestException(problem);
+    }
     const metatype = metadata.metatype as (new () => object) | undefined;
     if (metatype && this.toValidate(metadata) && isPlainJsonObject(value)) {
       const entity = plainToInstance(metatype, value, this.transformOptions) as object;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CONTACT_GROUPS, ContactGroup, ConversationType, ConversationTypeId, EXEMPTION_KINDS, ExemptionKind } from '@selvbook/rules';
+import { IsLocalDate, IsYearMonth } from '@selvbook/contracts';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -16,8 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-const LOCAL_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const dateMessage = { message: '$property must be a date YYYY-MM-DD' };
+// Dates as the event contracts take them (one rule: real dates, years 1900–2199), so no calculation runs off a calendar.
 
 export class ContactGroupPeriodDto {
   @ApiProperty({ enum: CONTACT_GROUPS })
@@ -25,18 +25,18 @@ export class ContactGroupPeriodDto {
   group: ContactGroup;
 
   @ApiProperty({ example: '2026-01-05' })
-  @Matches(LOCAL_DATE, dateMessage)
+  @IsLocalDate()
   from: string;
 }
 
 export class AnchorsDto {
-  @ApiPropertyOptional() @IsOptional() @Matches(LOCAL_DATE, dateMessage) firstUnemploymentBenefitDay?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(LOCAL_DATE, dateMessage) firstRequestForHelp?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(LOCAL_DATE, dateMessage) firstDayOfAbsence?: string;
+  @ApiPropertyOptional() @IsOptional() @IsLocalDate() firstUnemploymentBenefitDay?: string;
+  @ApiPropertyOptional() @IsOptional() @IsLocalDate() firstRequestForHelp?: string;
+  @ApiPropertyOptional() @IsOptional() @IsLocalDate() firstDayOfAbsence?: string;
 }
 
 export class PaidHoursDto {
-  @ApiProperty({ example: '2026-02' }) @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '$property must be YYYY-MM' }) month: string;
+  @ApiProperty({ example: '2026-02' }) @IsYearMonth() month: string;
   @ApiProperty() @IsNumber() @Min(0) @Max(744) hours: number;
 }
 
@@ -45,13 +45,13 @@ export class HeldConversationDto {
   @IsIn(Object.values(ConversationType), { message: `$property must be a conversation type id: ${Object.values(ConversationType).join(', ')}` })
   type: ConversationTypeId;
 
-  @ApiProperty() @Matches(LOCAL_DATE, dateMessage) heldAt: string;
+  @ApiProperty() @IsLocalDate() heldAt: string;
 }
 
 export class ExemptionDto {
   @ApiProperty({ enum: EXEMPTION_KINDS }) @IsIn(EXEMPTION_KINDS) kind: ExemptionKind;
-  @ApiProperty() @Matches(LOCAL_DATE, dateMessage) from: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(LOCAL_DATE, dateMessage) to?: string;
+  @ApiProperty() @IsLocalDate() from: string;
+  @ApiPropertyOptional() @IsOptional() @IsLocalDate() to?: string;
 }
 
 /** A citizen profile for a stateless calculation: caseworkers and outside verification of the rules. */
@@ -61,7 +61,7 @@ export class SchedulePreviewRequest {
   @IsUUID()
   citizenId?: string;
 
-  @ApiProperty({ example: '1990-04-02' }) @Matches(LOCAL_DATE, dateMessage) birthDate: string;
+  @ApiProperty({ example: '1990-04-02' }) @IsLocalDate() birthDate: string;
 
   @ApiProperty({ example: '10101' }) @Matches(/^\d{5}$/, { message: '$property must be 3-digit municipality + 2-digit sub-unit' }) jobcenterCode: string;
 
@@ -93,6 +93,6 @@ export class SchedulePreviewRequest {
 
   @ApiPropertyOptional({ description: 'evaluate as of this local date (default: today in Europe/Copenhagen)' })
   @IsOptional()
-  @Matches(LOCAL_DATE, dateMessage)
+  @IsLocalDate()
   asOf?: string;
 }

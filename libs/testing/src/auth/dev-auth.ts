@@ -21,12 +21,14 @@ export async function devJwks(): Promise<{ keys: Record<string, unknown>[] }> {
 let signingKey: ReturnType<typeof importPKCS8> | undefined;
 
 /**
- * A bearer token for `principal`, signed with the development key; `as` names another issuer and audience (a
- * deployment's identity provider, whose JWKS the deployed-form test serves with this key).
+ * A bearer token for `principal`, signed with the development key; by default as long-lived as the services
+ * accept (1 h for a citizen, 8 h otherwise). Each organisation's token has its own subject unless one is given
+ * (`caseworker-10101`, `akasse-3f`): two organisations never act as the same person. `as` names another issuer
+ * and audience (a deployment's identity provider, whose JWKS the deployed-form test serves with this key).
  */
 export async function mintDevToken(
   principal: Omit<Principal, 'subject'> & { subject?: string },
-  expiresIn = '8h',
+  expiresIn = principal.role === 'citizen' ? '1h' : '8h',
   as: { issuer?: string; audience?: string } = {},
 ): Promise<string> {
   signingKey ??= importPKCS8(readFileSync(join(KEY_DIR, 'dev-signing-key.pem'), 'utf8'), 'ES256');
@@ -36,7 +38,7 @@ export async function mintDevToken(
   if (principal.akasseId) claims[CLAIMS.akasseId] = principal.akasseId;
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'ES256' })
-    .setSubject(principal.subject ?? principal.citizenId ?? `${principal.role}-dev`)
+    .setSubject(principal.subject ?? principal.citizenId ?? [principal.role, principal.jobcenterCode ?? principal.akasseId ?? 'dev'].join('-'))
     .setIssuer(as.issuer ?? DEV_ISSUER)
     .setAudience(as.audience ?? DEV_AUDIENCE)
     .setIssuedAt()

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, DomainProblem } from '@selvbook/platform';
 import { DataSource } from 'typeorm';
-import { actorRoleOf } from '../../domain/actor';
+import { actorKey, actorRoleOf } from '../../domain/actor';
 import { bookInOneStatement, loadDirectBookingContext, pgPoolOf } from '../../infrastructure/booking-store';
 import { translateDbError } from '../../infrastructure/db-errors';
 import { announceOutboxCommit, outboxRowsFor } from '../../infrastructure/direct-outbox';
@@ -9,6 +9,7 @@ import { bookedEventOf, slotEvent } from '../../infrastructure/events';
 import { BookingRow, parseInstant } from '../../infrastructure/rows';
 import { BOOKING_SETTINGS, BookingSettings } from '../../infrastructure/settings';
 import { prepareBooking } from '../shared/prepare-booking';
+import { tieSelfBookingToDeadline } from '../shared/self-booking';
 import { correlationId } from '../shared/transaction';
 import { BookSlotCommand } from './book-slot.command';
 
@@ -36,9 +37,10 @@ export class BookSlotUseCase {
   ) {}
 
   async execute(command: BookSlotCommand): Promise<BookingResult> {
-    const { principal, request, idempotencyKey } = command;
+    const { principal, idempotencyKey } = command;
     const pool = pgPoolOf(this.dataSource);
-    const idempotency = idempotencyKey ? { scope: principal.subject, key: idempotencyKey } : null;
+    const idempotency = idempotencyKey ? { scope: actorKey(principal), key: idempotencyKey } : null;
+    const request = await tieSelfBookingToDeadline(pool, principal, command.request, idempotency);
     for (let attempt = 1; ; attempt++) {
       const context = await loadDirectBookingContext(
         pool,

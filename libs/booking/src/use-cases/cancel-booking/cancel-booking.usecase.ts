@@ -9,7 +9,7 @@ import { cancelBookingRow, findSlot, lockBooking, policyFor } from '../../infras
 import { akasseCancelledEvent, cancelledEvent, slotEvent } from '../../infrastructure/events';
 import { BookingRow, rangeBounds } from '../../infrastructure/rows';
 import { BOOKING_SETTINGS, BookingSettings } from '../../infrastructure/settings';
-import { assertActive, assertBookingAccess, assertIfMatch } from '../shared/booking-access';
+import { assertActive, assertIfMatch, assertMayChangeBooking } from '../shared/booking-access';
 import { correlationId, inTransaction } from '../shared/transaction';
 import { CancelBookingCommand } from './cancel-booking.command';
 
@@ -34,7 +34,7 @@ export class CancelBookingUseCase {
     return inTransaction(this.dataSource, async (tx) => {
       const before = await lockBooking(tx, command.bookingId);
       const slot = before ? await findSlot(tx, before.slot_id) : null;
-      assertBookingAccess(principal, before, slot);
+      assertMayChangeBooking(principal, before, slot);
       assertIfMatch(before, command.ifMatch);
       assertActive(before);
       if (principal.role === 'citizen' && slot) {

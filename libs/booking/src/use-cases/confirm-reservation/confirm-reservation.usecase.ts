@@ -3,7 +3,7 @@ import { appendToOutbox } from '@selvbook/messaging';
 import { rowsOf } from '@selvbook/persistence';
 import { Clock, DomainProblem, Principal } from '@selvbook/platform';
 import { DataSource, EntityManager } from 'typeorm';
-import { actorRoleOf } from '../../domain/actor';
+import { actorKey, actorRoleOf } from '../../domain/actor';
 import { findBooking, findReservation, insertBooking, loadBookingContext } from '../../infrastructure/booking-store';
 import { bookedEvent, slotEvent } from '../../infrastructure/events';
 import { parseInstant, ReservationRow, SlotRow } from '../../infrastructure/rows';
@@ -13,12 +13,18 @@ import { prepareBooking } from '../shared/prepare-booking';
 import { correlationId, inTransaction } from '../shared/transaction';
 import { ConfirmReservationCommand } from './confirm-reservation.command';
 
-/** Only the one who reserved (or system) may confirm or release a reservation. */
+/**
+ * Only the actor who reserved (the same role, organisation and subject: `actorKey`), or system, may confirm or
+ * release a reservation. Reservations from before `created_by_actor` existed (minutes old at most) compare role
+ * and subject.
+ */
 export function assertOwnReservation(principal: Principal, reservation: ReservationRow | null): asserts reservation is ReservationRow {
   if (!reservation) throw new DomainProblem(404, 'no such reservation', 'reservation-not-found');
-  if (principal.role !== 'system' && reservation.created_by_subject !== principal.subject) {
-    throw new DomainProblem(403, 'this reservation was made by someone else', 'forbidden-reservation');
-  }
+  if (principal.role === 'system') return;
+  const own = reservation.created_by_actor
+    ? reservation.created_by_actor === actorKey(principal)
+    : reservation.created_by_role === principal.role && reservation.created_by_subject === principal.subject;
+  if (!own) throw new DomainProblem(403, 'this reservation was made by someone else', 'forbidden-reservation');
 }
 
 /** Frees the seat of a held reservation (lapsed or released), in the caller's transaction. */

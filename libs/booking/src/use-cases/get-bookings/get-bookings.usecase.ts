@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DomainProblem } from '@selvbook/platform';
 import { DataSource } from 'typeorm';
 import { findBooking, findSlot } from '../../infrastructure/booking-store';
 import { BookingRow, decodeCursor, encodeCursor } from '../../infrastructure/rows';
@@ -28,8 +27,7 @@ export class ListBookingsUseCase {
     const { principal } = command;
     const citizenId = citizenOfRequest(principal, command.citizenId);
     const limit = Math.min(Math.max(command.limit, 1), 100);
-    const cursor = decodeCursor(command.cursor, 2);
-    if (command.cursor && !cursor) throw new DomainProblem(400, 'invalid cursor', 'invalid-cursor');
+    const cursor = decodeCursor(command.cursor);
     const params: unknown[] = [citizenId, command.status ?? null];
     let scope = '';
     if (principal.role === 'caseworker') {
@@ -41,7 +39,7 @@ export class ListBookingsUseCase {
     }
     let keyset = '';
     if (cursor) {
-      params.push(cursor[0], cursor[1]);
+      params.push(cursor.at, cursor.id);
       keyset = `AND (b.created_at, b.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
     }
     params.push(limit + 1);
@@ -53,6 +51,6 @@ export class ListBookingsUseCase {
     );
     const items = rows.slice(0, limit).map((r) => r.b);
     const last = rows.length > limit ? items[items.length - 1] : undefined;
-    return { items, ...(last ? { nextCursor: encodeCursor([last.created_at, last.id]) } : {}) };
+    return { items, ...(last ? { nextCursor: encodeCursor({ at: last.created_at, id: last.id }) } : {}) };
   }
 }

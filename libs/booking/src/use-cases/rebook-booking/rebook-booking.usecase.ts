@@ -9,7 +9,7 @@ import { cancelBookingRow, findSlot, insertBooking, loadBookingContext, lockBook
 import { akasseCancelledEvent, bookedEvent, cancelledEvent, slotEvent } from '../../infrastructure/events';
 import { BookingRow, rangeBounds } from '../../infrastructure/rows';
 import { BOOKING_SETTINGS, BookingSettings } from '../../infrastructure/settings';
-import { assertActive, assertBookingAccess, assertIfMatch } from '../shared/booking-access';
+import { assertActive, assertIfMatch, assertMayChangeBooking } from '../shared/booking-access';
 import { prepareBooking } from '../shared/prepare-booking';
 import { correlationId, inTransaction } from '../shared/transaction';
 import { RebookBookingCommand } from './rebook-booking.command';
@@ -34,7 +34,7 @@ export class RebookBookingUseCase {
     return inTransaction(this.dataSource, async (tx) => {
       const before = await lockBooking(tx, command.bookingId);
       const oldSlot = before ? await findSlot(tx, before.slot_id) : null;
-      assertBookingAccess(principal, before, oldSlot);
+      assertMayChangeBooking(principal, before, oldSlot);
       assertIfMatch(before, command.ifMatch);
       assertActive(before);
       if (principal.role === 'citizen' && oldSlot) {

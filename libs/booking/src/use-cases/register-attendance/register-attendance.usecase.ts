@@ -3,13 +3,13 @@ import { appendToOutbox } from '@selvbook/messaging';
 import { rowsOf } from '@selvbook/persistence';
 import { Clock, DomainProblem } from '@selvbook/platform';
 import { DataSource } from 'typeorm';
-import { actorRoleOf, assertMayManageSlot } from '../../domain/actor';
+import { actorRoleOf } from '../../domain/actor';
 import { writeAudit } from '../../infrastructure/audit';
 import { findSlot, lockBooking } from '../../infrastructure/booking-store';
 import { attendanceEvents } from '../../infrastructure/events';
 import { BookingRow, rangeBounds } from '../../infrastructure/rows';
 import { BOOKING_SETTINGS, BookingSettings } from '../../infrastructure/settings';
-import { assertActive, assertIfMatch } from '../shared/booking-access';
+import { assertActive, assertIfMatch, assertMayChangeBooking } from '../shared/booking-access';
 import { inTransaction } from '../shared/transaction';
 import { RegisterAttendanceCommand } from './register-attendance.command';
 
@@ -31,9 +31,9 @@ export class RegisterAttendanceUseCase {
     const now = this.clock.now();
     return inTransaction(this.dataSource, async (tx) => {
       const before = await lockBooking(tx, command.bookingId);
-      if (!before) throw new DomainProblem(404, 'no such booking', 'booking-not-found');
-      const slot = (await findSlot(tx, before.slot_id))!;
-      assertMayManageSlot(principal, slot);
+      const slot = before ? await findSlot(tx, before.slot_id) : null;
+      assertMayChangeBooking(principal, before, slot);
+      if (!slot) throw new DomainProblem(409, 'the meeting\'s slot no longer exists', 'slot-not-found'); // a booking's slot is never deleted
       assertIfMatch(before, command.ifMatch);
       assertActive(before);
       if (rangeBounds(before.during).startsAt.getTime() > now.getTime()) {

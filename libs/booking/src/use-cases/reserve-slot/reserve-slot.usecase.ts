@@ -2,11 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { appendToOutbox } from '@selvbook/messaging';
 import { Clock, DomainProblem } from '@selvbook/platform';
 import { DataSource } from 'typeorm';
+import { actorKey } from '../../domain/actor';
 import { loadBookingContext } from '../../infrastructure/booking-store';
 import { slotEvent } from '../../infrastructure/events';
 import { ReservationRow, SlotRow } from '../../infrastructure/rows';
 import { BOOKING_SETTINGS, BookingSettings } from '../../infrastructure/settings';
 import { prepareBooking } from '../shared/prepare-booking';
+import { tieSelfBookingToDeadline } from '../shared/self-booking';
 import { correlationId, inTransaction } from '../shared/transaction';
 import { ReserveSlotCommand } from './reserve-slot.command';
 
@@ -29,11 +31,12 @@ export class ReserveSlotUseCase {
   ) {}
 
   async execute(command: ReserveSlotCommand): Promise<ReservationResult> {
-    const { principal, request, idempotencyKey } = command;
+    const { principal, idempotencyKey } = command;
     if (idempotencyKey) {
-      const earlier = await this.byKey(principal.subject, idempotencyKey);
-      if (earlier) return this.replay(earlier, request.slotId);
+      const earlier = await this.byKey(actorKey(principal), idempotencyKey);
+      if (earlier) return this.replay(earlier, command.request.slotId);
     }
+    const request = await tieSelfBookingToDeadline(this.dataSource, principal, command.request);
     const now = this.clock.now();
     const context = await loadBookingContext(this.dataSource, request.slotId, request.deadlineId ?? null, request.citizenId ?? principal.citizenId ?? null, request.conversationType ?? null);
     const { draft } = prepareBooking(principal, request, context, now, this.settings.defaultPolicy);
@@ -48,8 +51,8 @@ export class ReserveSlotUseCase {
               WHERE id = $2 AND status = 'OPEN' RETURNING *
            ), r AS (
              INSERT INTO reservation (id, slot_id, citizen_id, deadline_id, conversation_type, format, status, expires_at,
-                                      created_by_role, created_by_subject, idempotency_scope, idempotency_key, created_at)
-             SELECT $1, s.id, $3, $4, $5, $6, 'HELD', $7, $8, $10, $11, $12, $9 FROM s
+                                      created_by_role, created_by_subject, created_by_actor, idempotency_scope, idempotency_key, created_at)
+             SELECT $1, s.id, $3, $4, $5, $6, 'HELD', $7, $8, $10, $14, $11, $12, $9 FROM s
              RETURNING *
            ), a AS (
              INSERT INTO audit_log (at, actor_role, actor_subject, action, entity_type, entity_id, after, correlation_id)
@@ -58,7 +61,7 @@ export class ReserveSlotUseCase {
            SELECT to_jsonb(r) AS r, to_jsonb(s) AS s FROM r, s`,
           [
             draft.id, draft.slotId, draft.citizenId, draft.deadlineId, draft.conversationType, draft.format, expiresAt, principal.role, now,
-            principal.subject, idempotencyKey ? principal.subject : null, idempotencyKey ?? null, correlationId(),
+            principal.subject, idempotencyKey ? actorKey(principal) : null, idempotencyKey ?? null, correlationId(), actorKey(principal),
           ],
         );
         if (!rows[0]) throw new DomainProblem(409, 'the slot is no longer open', 'slot-withdrawn');
@@ -67,8 +70,8 @@ export class ReserveSlotUseCase {
       });
     } catch (error) {
       if (idempotencyKey && error instanceof DomainProblem && error.getStatus() === 409) {
-        const earlier = await this.byKey(principal.subject, idempotencyKey);
-        if (earlier) return this.replay(earlier, request.slotId);
+        const earlier = await this.byKey(actorKey(principal), idempotencyKey);
+        if (earlier) return this.replay(earlier, command.request.slotId);
       }
       throw error;
     }

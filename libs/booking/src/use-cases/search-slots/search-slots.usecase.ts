@@ -55,8 +55,7 @@ export class SearchSlotsUseCase {
     const { principal, search } = command;
     const now = this.clock.now();
     const limit = Math.min(Math.max(search.limit ?? 20, 1), MAX_PAGE_SIZE);
-    const cursor = decodeCursor(search.cursor, 2);
-    if (search.cursor && !cursor) throw new DomainProblem(400, 'invalid cursor', 'invalid-cursor');
+    const cursor = decodeCursor(search.cursor);
 
     let where: string;
     const params: unknown[] = [];
@@ -122,7 +121,7 @@ export class SearchSlotsUseCase {
     params.push(from, to, type, formats, search.location ? `%${search.location.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null);
     let keyset = '';
     if (cursor) {
-      params.push(cursor[0], cursor[1]);
+      params.push(cursor.at, cursor.id);
       keyset = `AND (s.starts_at, s.id) > ($8::timestamptz, $9::uuid)`;
     }
     params.push(limit + 1);
@@ -145,7 +144,7 @@ export class SearchSlotsUseCase {
     const last = rows.length > limit ? rows[limit - 1].s : undefined;
     return {
       items,
-      ...(last ? { nextCursor: encodeCursor([new Date(last.starts_at).toISOString(), last.id]) } : {}),
+      ...(last ? { nextCursor: encodeCursor({ at: new Date(last.starts_at).toISOString(), id: last.id }) } : {}),
       window: { from: from.toISOString(), to: to.toISOString() },
     };
   }

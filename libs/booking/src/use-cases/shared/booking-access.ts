@@ -3,8 +3,9 @@ import { mayManageSlot } from '../../domain/actor';
 import { BookingRow, bookingEtag, SlotRow } from '../../infrastructure/rows';
 
 /**
- * May the principal see (and change) this booking? A citizen: only their own. Staff: bookings in their
- * organisation's calendars, or of citizens of their own jobcenter / members of their own a-kasse.
+ * May the principal see this booking? A citizen: only their own. Staff: bookings in their organisation's
+ * calendars, or of citizens of their own jobcenter / members of their own a-kasse (authorities see each
+ * other's meetings, to avoid double booking [F:S24, S48]). Changing one is narrower: `mayChangeBooking`.
  */
 export function mayAccessBooking(principal: Principal, booking: BookingRow, slot: SlotRow | null): boolean {
   switch (principal.role) {
@@ -25,6 +26,36 @@ export function assertBookingAccess(principal: Principal, booking: BookingRow | 
   if (!booking) throw new DomainProblem(404, 'no such booking', 'booking-not-found');
   if (!mayAccessBooking(principal, booking, slot)) {
     throw new DomainProblem(403, principal.role === 'citizen' ? 'a citizen may only see and change their own meetings' : 'this booking belongs to another organisation', 'forbidden-booking');
+  }
+}
+
+/**
+ * Who may change a meeting — cancel it, rebook it, register attendance — decided once for all three
+ * (docs/booking.md, "Who may change a meeting"): the citizen their own (within the policy's lead times); of
+ * staff, only the authority that holds the meeting, i.e. whose calendar the slot is in, and for a joint
+ * meeting both participants. Each authority holds its own conversations (jobcenter: 7, 17, 4; a-kasse: CV
+ * and availability conversations, and it attends the joint ones) [F:S8, S17, S21]; seeing another's meeting
+ * is for avoiding double booking [F:S24], not for changing it: an a-kasse cannot cancel its member's
+ * jobcenter meeting, nor a jobcenter its citizen's a-kasse meeting. System may change any.
+ */
+export function mayChangeBooking(principal: Principal, booking: BookingRow, slot: SlotRow | null): boolean {
+  switch (principal.role) {
+    case 'system':
+      return true;
+    case 'citizen':
+      return booking.citizen_id === principal.citizenId;
+    case 'caseworker':
+    case 'akasse':
+      return slot !== null && mayManageSlot(principal, slot);
+    default:
+      return false;
+  }
+}
+
+export function assertMayChangeBooking(principal: Principal, booking: BookingRow | null, slot: SlotRow | null): asserts booking is BookingRow {
+  assertBookingAccess(principal, booking, slot);
+  if (!mayChangeBooking(principal, booking, slot)) {
+    throw new DomainProblem(403, 'only the authority holding the meeting (whose calendar it is; both participants of a joint meeting) may cancel, rebook or register attendance', 'forbidden-booking-change');
   }
 }
 

@@ -59,7 +59,14 @@ export function prepareBooking(
       throw new DomainProblem(403, 'the citizen is exempt from self-booking: the jobcenter summons', 'cannot-self-book');
     }
   }
-  const organisations = { jobcenterCode: deadline?.jobcenter_code ?? citizen?.jobcenter_code ?? slot.jobcenter_code, akasseId: deadline?.akasse_id ?? citizen?.akasse_id ?? null };
+  // Staff who book for a citizen not yet known act in their own calendar; a citizen is never taken to belong to the slot's jobcenter.
+  const organisations = {
+    jobcenterCode: deadline?.jobcenter_code ?? citizen?.jobcenter_code ?? (isCitizen ? null : slot.jobcenter_code),
+    akasseId: deadline?.akasse_id ?? citizen?.akasse_id ?? null,
+  };
+  if (isCitizen && !organisations.jobcenterCode) {
+    throw new DomainProblem(403, 'Selvbook has no booking deadline for this citizen: self-booking opens with a deadline from the jobcenter', 'citizen-unknown');
+  }
   if (!organisations.jobcenterCode) {
     throw new DomainProblem(409, 'the citizen\'s jobcenter is not known yet (no deadline received)', 'citizen-unknown');
   }
