@@ -43,7 +43,7 @@ export interface MessagingOptions {
 const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 
 /** Longest wait between two attempts to start the consumer while the broker is unreachable. */
-const CONSUMER_RETRY_MAX_MS = 30000;
+const CONSUMER_RETRY_MAX_MS = 10000;
 
 /**
  * Starts the outbox relay and the consumer after boot; stops both (finishing in-flight work) before the pool
@@ -109,7 +109,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   /**
-   * Keeps trying while the broker is unreachable at boot, backing off 0.5 s, 1 s, 2 s … up to 30 s: the HTTP
+   * Keeps trying while the broker is unreachable at boot, backing off 0.5 s, 1 s, 2 s … up to 10 s: the HTTP
    * API and the outbox work meanwhile. One EventConsumer, started again on each attempt (its metrics exist once).
    */
   private async startConsumer(handlers: Record<string, EventHandler>): Promise<void> {
