@@ -3,11 +3,15 @@
  * openDataSource (what PersistenceModule does), and they race. Every replica must come up, and each
  * migration must be recorded, and run, exactly once.
  */
+import { BOOKING_MIGRATIONS } from '@selvbook/booking';
+import { dlqTopic, INTERNAL_TOPICS } from '@selvbook/contracts';
 import { serviceMigrations } from '@selvbook/messaging';
 import { openDataSource } from '@selvbook/persistence';
 import { SCHEDULE_MIGRATIONS } from '@selvbook/schedule';
-import { createTestDatabase } from '@selvbook/testing';
+import { createTestDatabase, KafkaMockCluster, ServiceProcess } from '@selvbook/testing';
+import { Client } from 'pg';
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { e2eServiceEnv } from './e2e-services';
 
 const REPLICAS = 4;
 const TRIALS = 12;
@@ -42,6 +46,38 @@ describe('migrations: 4 replicas of the schedule service start at the same insta
       } finally {
         await Promise.all(opened.map((ds) => ds.destroy()));
       }
+    }
+  });
+});
+
+describe('migrations: 4 booking-service processes started together on an empty database', () => {
+  let cluster: KafkaMockCluster;
+  beforeAll(() => {
+    cluster = KafkaMockCluster.start();
+    for (const topic of INTERNAL_TOPICS) {
+      cluster.createTopic(topic, 3);
+      cluster.createTopic(dlqTopic(topic), 1);
+    }
+  });
+  afterAll(() => cluster.stop());
+
+  it('every replica becomes ready, each migration is recorded once, each stops cleanly (3 trials)', async () => {
+    const names = serviceMigrations(BOOKING_MIGRATIONS).map((m) => new m().name!).sort();
+    for (let trial = 1; trial <= 3; trial++) {
+      const url = await createTestDatabase(`migration_race_booking_${trial}`);
+      const replicas = await Promise.all(
+        Array.from({ length: 4 }, async (_, i) => new ServiceProcess({ app: 'booking-service', env: { ...(await e2eServiceEnv(url, cluster.bootstrapServers)), INSTANCE_ID: `r${i}` } })),
+      );
+      replicas.forEach((replica) => replica.start());
+      const ready = await Promise.allSettled(replicas.map((replica) => replica.waitReady(90000)));
+      const db = new Client({ connectionString: url });
+      await db.connect();
+      const recorded = (await db.query('SELECT name, count(*)::int AS n FROM migrations GROUP BY name ORDER BY name')).rows;
+      await db.end();
+      const codes = await Promise.all(replicas.map((replica) => replica.stop()));
+      expect(ready.flatMap((r, i) => (r.status === 'rejected' ? [`trial ${trial}, replica ${i}: ${(r.reason as Error).message}`] : []))).toEqual([]);
+      expect(recorded).toEqual(names.map((name) => ({ name, n: 1 })));
+      expect(codes).toEqual([0, 0, 0, 0]); // a replica stopped while its consumer joins the group exits cleanly too
     }
   });
 });

@@ -102,8 +102,10 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
     this.wakeConsumerStart?.();
-    await this.consumerStart;
+    // Stopped before the start is awaited: a consumer still joining its group would otherwise wait out the
+    // rebalance when the group's other members leave too (replicas stopped together: exit 1 after 30 s).
     await this.consumer?.stop();
+    await this.consumerStart;
     await this.relay.stop();
     await this.producer.disconnect().catch(() => undefined);
   }
@@ -127,14 +129,15 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
       heartbeatInterval: 1000,
       connectivity: this.connectivity,
     });
+    this.consumer = consumer;
     let backoff = 500;
     for (let attempt = 1; !this.stopping; attempt++) {
       try {
         await consumer.start();
-        this.consumer = consumer;
         if (attempt > 1) this.logger.info({ attempt }, 'consumer started: the broker is reachable');
         return;
       } catch (error) {
+        if (this.stopping) return;
         this.logger.warn({ ...describeFailure(error), attempt, retryInMs: backoff }, 'consumer could not start (broker unreachable?); retrying');
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, backoff);

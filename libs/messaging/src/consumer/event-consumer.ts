@@ -91,6 +91,7 @@ export class EventConsumer {
     this.consumer = consumer;
     // kafkajs restarts a consumer that crashed on a retriable error (a lost broker) by itself, until it is back.
     consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (this.consumer !== consumer) return; // stopped: its connections were closed on purpose
       connectivity?.down('consumer', payload.error);
       if (payload.restart) this.options.logger.warn(describeFailure(payload.error), 'consumer lost the broker; kafkajs restarts it');
       else this.options.logger.error({ err: payload.error }, 'consumer crashed and is not restarted');
