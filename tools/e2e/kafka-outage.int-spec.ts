@@ -127,6 +127,11 @@ describe('Kafka away: the services start, serve and stay up, and deliver everyth
       expect(ready.body.kafka.clients.producer.status).toBe('down');
       expect(ready.body.kafka.clients.consumer.status).toBe('down');
       expect(await kafkaGauge(app)).toEqual({ producer: 0, consumer: 0 });
+      // and, once each client has tried, why
+      await eventually(async () => {
+        const { clients } = (await readiness(app)).body.kafka;
+        for (const client of [clients.producer, clients.consumer]) expect(client).toMatchObject({ status: 'down', message: expect.stringMatching(/^KafkaJS\w+: .*ECONNREFUSED/) });
+      }, { timeoutMs: 20000 });
     }
 
     // Writes go to the outbox meanwhile.

@@ -115,11 +115,12 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
    * API and the outbox work meanwhile. One EventConsumer, started again on each attempt (its metrics exist once).
    */
   private async startConsumer(handlers: Record<string, EventHandler>): Promise<void> {
+    const logger = this.logger.child({ component: 'consumer' });
     const consumer = new EventConsumer({
       kafka: this.kafka,
       dataSource: this.dataSource,
       producer: this.producer,
-      logger: this.logger.child({ component: 'consumer' }),
+      logger,
       groupId: this.options.groupId ?? this.serviceName,
       topics: this.options.consumes!,
       handlers,
@@ -134,11 +135,11 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     for (let attempt = 1; !this.stopping; attempt++) {
       try {
         await consumer.start();
-        if (attempt > 1) this.logger.info({ attempt }, 'consumer started: the broker is reachable');
+        if (attempt > 1) logger.info({ attempt }, 'consumer started: the broker is reachable');
         return;
       } catch (error) {
         if (this.stopping) return;
-        this.logger.warn({ ...describeFailure(error), attempt, retryInMs: backoff }, 'consumer could not start (broker unreachable?); retrying');
+        logger.warn({ ...describeFailure(error), attempt, retryInMs: backoff }, 'consumer could not start (broker unreachable?); retrying');
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, backoff);
           this.wakeConsumerStart = () => {

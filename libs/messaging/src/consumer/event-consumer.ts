@@ -114,8 +114,8 @@ export class EventConsumer {
         eachBatch: (payload) => this.onBatch(payload),
       });
     } catch (error) {
-      connectivity?.down('consumer', error);
       await this.stop().catch(() => undefined);
+      connectivity?.down('consumer', error); // after stop(), which would say 'stopped'
       throw error;
     }
   }

@@ -63,7 +63,11 @@ export function createIdempotentProducer(kafka: Kafka): Producer {
  */
 export function describeFailure(error: unknown): { error: string } | { err: unknown } {
   if (!(error instanceof Error) || !error.name.startsWith('KafkaJS')) return { err: error };
-  const causes: string[] = [];
-  for (let cause = error.cause as Error | undefined; cause && causes.length < 3; cause = cause.cause as Error | undefined) causes.push(cause.message);
-  return { error: [`${error.name}: ${error.message}`, ...causes].join(' ← ') };
+  const messages = [`${error.name}: ${error.message}`];
+  let last = error.message;
+  for (let cause = error.cause as Error | undefined; cause && messages.length < 4; cause = cause.cause as Error | undefined) {
+    if (cause.message !== last) messages.push(cause.message); // kafkajs often wraps an error in one of the same words
+    last = cause.message;
+  }
+  return { error: messages.join(' ← ') };
 }

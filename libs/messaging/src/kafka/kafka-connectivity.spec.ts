@@ -1,4 +1,4 @@
-import { KafkaJSConnectionError, KafkaJSNumberOfRetriesExceeded } from 'kafkajs';
+import { KafkaJSConnectionError, KafkaJSNonRetriableError, KafkaJSNumberOfRetriesExceeded } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { EventConsumer } from '../consumer/event-consumer';
 import { describeFailure } from './kafka-client';
@@ -32,8 +32,10 @@ describe('describeFailure', () => {
   it("logs kafkajs's errors by name, message and cause, without a stack; anything else as it is", () => {
     const cause = new KafkaJSConnectionError('Connection error: connect ECONNREFUSED 127.0.0.1:9092');
     expect(describeFailure(new KafkaJSNumberOfRetriesExceeded(cause, { retryCount: 5, retryTime: 2000 }))).toEqual({
-      error: 'KafkaJSNumberOfRetriesExceeded: Connection error: connect ECONNREFUSED 127.0.0.1:9092 ← Connection error: connect ECONNREFUSED 127.0.0.1:9092',
+      error: 'KafkaJSNumberOfRetriesExceeded: Connection error: connect ECONNREFUSED 127.0.0.1:9092',
     });
+    const wrapped = new (KafkaJSNonRetriableError as new (message: string, options: { cause: Error }) => Error)('Closed connection', { cause }); // kafkajs's types omit the cause
+    expect(describeFailure(wrapped)).toEqual({ error: 'KafkaJSNonRetriableError: Closed connection ← Connection error: connect ECONNREFUSED 127.0.0.1:9092' });
     const other = new Error('relation "outbox" does not exist');
     expect(describeFailure(other)).toEqual({ err: other });
   });
