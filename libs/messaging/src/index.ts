@@ -2,6 +2,7 @@ export * from './consumer/errors';
 export * from './consumer/event-consumer';
 export * from './kafka/headers';
 export * from './kafka/kafka-client';
+export * from './kafka/kafka-connectivity';
 export * from './messaging-tables.migration';
 export * from './messaging.module';
 export * from './outbox-shards.migration';

@@ -16,11 +16,12 @@ import {
   SERVICE_CONFIG,
   SERVICE_NAME,
 } from '@selvbook/platform';
-import type { Admin, Kafka, Producer } from 'kafkajs';
+import type { Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { EventConsumer, EventHandler } from './consumer/event-consumer';
-import { createIdempotentProducer, createKafka } from './kafka/kafka-client';
+import { createIdempotentProducer, createKafka, describeFailure } from './kafka/kafka-client';
+import { KafkaConnectivity } from './kafka/kafka-connectivity';
 import { kafkaSecurity } from './kafka/kafka-security';
 import { OutboxRelay } from './outbox/outbox-relay';
 
@@ -42,14 +43,22 @@ export interface MessagingOptions {
 
 const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 
-/** Starts the outbox relay and the consumer after boot; stops both (finishing in-flight work) before the pool closes. */
+/** Longest wait between two attempts to start the consumer while the broker is unreachable. */
+const CONSUMER_RETRY_MAX_MS = 10000;
+
+/**
+ * Starts the outbox relay and the consumer after boot; stops both (finishing in-flight work) before the pool
+ * closes. The broker is not needed to start or to serve: both keep retrying it, and its state is reported
+ * (readiness body, `selvbook_kafka_connected`), not made a condition of readiness.
+ */
 @Injectable()
 class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly relay: OutboxRelay;
+  readonly connectivity: KafkaConnectivity;
   consumer?: EventConsumer;
-  private admin?: Admin;
   private stopping = false;
   private consumerStart?: Promise<void>;
+  private wakeConsumerStart?: () => void;
 
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
@@ -63,6 +72,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly metrics: MetricsRegistry,
     private readonly moduleRef: ModuleRef,
   ) {
+    this.connectivity = new KafkaConnectivity(options.consumes?.length ? ['producer', 'consumer'] : ['producer'], metrics.registry);
     this.relay = new OutboxRelay({
       dataSource,
       databaseUrl: config.DATABASE_URL,
@@ -71,11 +81,12 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
       serviceName,
       metrics: metrics.registry,
       lingerMs: config.OUTBOX_LINGER_MS,
+      connectivity: this.connectivity,
     });
   }
 
   onApplicationBootstrap(): void {
-    this.readiness.register('kafka', () => this.checkBroker());
+    this.readiness.report('kafka', () => this.connectivity.report());
     this.relay.start();
     if (this.options.consumes?.length) this.consumerStart = this.startConsumer(this.resolveHandlers());
   }
@@ -91,47 +102,55 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
-    await this.consumerStart;
+    this.wakeConsumerStart?.();
+    // Stopped before the start is awaited: a consumer still joining its group would otherwise wait out the
+    // rebalance when the group's other members leave too (replicas stopped together: exit 1 after 30 s).
     await this.consumer?.stop();
+    await this.consumerStart;
     await this.relay.stop();
-    await this.admin?.disconnect().catch(() => undefined);
     await this.producer.disconnect().catch(() => undefined);
   }
 
-  /** Keeps trying while the broker is unreachable at boot: the HTTP API and the outbox work meanwhile. */
+  /**
+   * Keeps trying while the broker is unreachable at boot, backing off 0.5 s, 1 s, 2 s … up to 10 s: the HTTP
+   * API and the outbox work meanwhile. One EventConsumer, started again on each attempt (its metrics exist once).
+   */
   private async startConsumer(handlers: Record<string, EventHandler>): Promise<void> {
+    const logger = this.logger.child({ component: 'consumer' });
+    const consumer = new EventConsumer({
+      kafka: this.kafka,
+      dataSource: this.dataSource,
+      producer: this.producer,
+      logger,
+      groupId: this.options.groupId ?? this.serviceName,
+      topics: this.options.consumes!,
+      handlers,
+      metrics: this.metrics.registry,
+      maxWaitTimeInMs: this.config.KAFKA_MAX_WAIT_MS,
+      sessionTimeout: 10000,
+      heartbeatInterval: 1000,
+      connectivity: this.connectivity,
+    });
+    this.consumer = consumer;
     let backoff = 500;
-    while (!this.stopping) {
-      const consumer = new EventConsumer({
-        kafka: this.kafka,
-        dataSource: this.dataSource,
-        producer: this.producer,
-        logger: this.logger.child({ component: 'consumer' }),
-        groupId: this.options.groupId ?? this.serviceName,
-        topics: this.options.consumes!,
-        handlers,
-        metrics: this.metrics.registry,
-        maxWaitTimeInMs: this.config.KAFKA_MAX_WAIT_MS,
-        sessionTimeout: 10000,
-        heartbeatInterval: 1000,
-      });
+    for (let attempt = 1; !this.stopping; attempt++) {
       try {
         await consumer.start();
-        this.consumer = consumer;
+        if (attempt > 1) logger.info({ attempt }, 'consumer started: the broker is reachable');
         return;
       } catch (error) {
-        await consumer.stop().catch(() => undefined);
-        this.logger.warn({ err: error, retryInMs: backoff }, 'consumer could not start; retrying');
-        await new Promise((r) => setTimeout(r, backoff));
-        backoff = Math.min(backoff * 2, 5000);
+        if (this.stopping) return;
+        logger.warn({ ...describeFailure(error), attempt, retryInMs: backoff }, 'consumer could not start (broker unreachable?); retrying');
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, backoff);
+          this.wakeConsumerStart = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        backoff = Math.min(backoff * 2, CONSUMER_RETRY_MAX_MS);
       }
     }
-  }
-
-  private async checkBroker(): Promise<void> {
-    this.admin ??= this.kafka.admin();
-    await this.admin.connect();
-    await this.admin.describeCluster();
   }
 }
 

@@ -1,6 +1,7 @@
 import type { DynamicModule } from '@nestjs/common';
 import { DataSourceOptions, PersistenceModule } from '@selvbook/persistence';
 import { BaseServiceConfig, PlatformModule } from '@selvbook/platform';
+import type { MigrationInterface } from 'typeorm';
 import { MESSAGING_MIGRATIONS } from './messaging-tables.migration';
 import { MessagingModule } from './messaging.module';
 
@@ -12,6 +13,11 @@ export interface ServiceInfrastructure {
   consumes?: string[];
 }
 
+/** A service's migrations as it runs them at boot: the outbox/inbox tables first, then its own. */
+export function serviceMigrations(own: unknown[] = []): Array<new () => MigrationInterface> {
+  return [...MESSAGING_MIGRATIONS, ...own] as Array<new () => MigrationInterface>;
+}
+
 /** What every service imports the same way: platform, its own database (migrated), Kafka with outbox and inbox. */
 export function serviceInfrastructure(serviceName: string, config: BaseServiceConfig, options: ServiceInfrastructure = {}): DynamicModule[] {
   return [
@@ -21,7 +27,7 @@ export function serviceInfrastructure(serviceName: string, config: BaseServiceCo
       applicationName: serviceName,
       poolSize: config.DATABASE_POOL_SIZE,
       entities: options.entities,
-      migrations: [...MESSAGING_MIGRATIONS, ...((options.migrations as unknown[]) ?? [])] as DataSourceOptions['migrations'],
+      migrations: serviceMigrations(options.migrations as unknown[]),
     }),
     MessagingModule.forRoot({ consumes: options.consumes }),
   ];

@@ -1,12 +1,14 @@
 import { dlqTopic, EventEnvelope, isTraceId, ReplacedTraceIds, validateEvent, withSafeTraceIds } from '@selvbook/contracts';
 import { preparedQuery } from '@selvbook/persistence';
-import { newContext, runInContext } from '@selvbook/platform';
+import { counterIn, newContext, runInContext } from '@selvbook/platform';
 import { createHash } from 'node:crypto';
 import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
-import { Counter, Registry } from 'prom-client';
+import type { Counter, Registry } from 'prom-client';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Header, headerValue } from '../kafka/headers';
+import { describeFailure } from '../kafka/kafka-client';
+import type { KafkaConnectivity } from '../kafka/kafka-connectivity';
 import { NonRetryableError } from './errors';
 
 /** The effect of one event, run inside the transaction that also records the event in the inbox. */
@@ -43,6 +45,8 @@ export interface EventConsumerOptions {
   partitionsConsumedConcurrently?: number;
   /** Most messages applied in one transaction on the fast path. */
   chunkSize?: number;
+  /** Told whether the consumer is connected (role 'consumer'): joined, fetching, heartbeating, or crashed. */
+  connectivity?: KafkaConnectivity;
 }
 
 type Outcome = 'processed' | 'duplicate';
@@ -68,49 +72,67 @@ export class EventConsumer {
     const both = Object.keys(options.batchHandlers ?? {}).filter((type) => options.handlers[type]);
     if (both.length > 0) throw new Error(`EventConsumer: ${both.join(', ')} has both a handler and a batch handler`);
     if (options.metrics) {
-      this.counter = new Counter({
+      this.counter = counterIn(options.metrics, {
         name: 'selvbook_consumer_events_total',
         help: 'Consumed events by type and outcome (processed, duplicate, ignored, dlq)',
         labelNames: ['type', 'outcome'],
-        registers: [options.metrics],
       });
-      this.conflicts = new Counter({
+      this.conflicts = counterIn(options.metrics, {
         name: 'selvbook_consumer_event_id_conflicts_total',
         help: 'Events whose id was already in the inbox with other content (an id reused, e.g. for another citizen): not applied again',
         labelNames: ['type'],
-        registers: [options.metrics],
       });
     }
   }
 
+  /** Joins the group and starts consuming; throws if the broker cannot be reached (call again to retry). */
   async start(): Promise<void> {
-    const { kafka, groupId, topics } = this.options;
-    this.consumer = kafka.consumer({
+    const { kafka, groupId, topics, connectivity } = this.options;
+    const consumer = kafka.consumer({
       groupId,
       maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 500,
       sessionTimeout: this.options.sessionTimeout ?? 30000,
       heartbeatInterval: this.options.heartbeatInterval ?? 3000,
       allowAutoTopicCreation: false,
     });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
-    await this.consumer.run({
-      eachBatchAutoResolve: false,
-      // Partitions are independent (order matters per citizen, and a citizen stays on one partition),
-      // so several are applied at once, each in its own transaction.
-      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 4,
-      // Offsets are committed at most every 500 ms, not after every batch: a replay after a crash is
-      // absorbed by the inbox, and a commit round trip per small batch halves throughput.
-      autoCommit: true,
-      autoCommitInterval: 500,
-      eachBatch: (payload) => this.onBatch(payload),
+    this.consumer = consumer;
+    // kafkajs restarts a consumer that crashed on a retriable error (a lost broker) by itself, until it is back.
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (this.consumer !== consumer) return; // stopped: its connections were closed on purpose
+      connectivity?.down('consumer', payload.error);
+      if (payload.restart) this.options.logger.warn(describeFailure(payload.error), 'consumer lost the broker; kafkajs restarts it');
+      else this.options.logger.error({ err: payload.error }, 'consumer crashed and is not restarted');
     });
+    if (connectivity) {
+      for (const event of [consumer.events.GROUP_JOIN, consumer.events.FETCH, consumer.events.HEARTBEAT]) consumer.on(event, () => connectivity.up('consumer'));
+    }
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
+      await consumer.run({
+        eachBatchAutoResolve: false,
+        // Partitions are independent (order matters per citizen, and a citizen stays on one partition),
+        // so several are applied at once, each in its own transaction.
+        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 4,
+        // Offsets are committed at most every 500 ms, not after every batch: a replay after a crash is
+        // absorbed by the inbox, and a commit round trip per small batch halves throughput.
+        autoCommit: true,
+        autoCommitInterval: 500,
+        eachBatch: (payload) => this.onBatch(payload),
+      });
+    } catch (error) {
+      await this.stop().catch(() => undefined);
+      connectivity?.down('consumer', error); // after stop(), which would say 'stopped'
+      throw error;
+    }
   }
 
   /** Stops fetching, lets the batch in flight finish and commits its offsets. */
   async stop(): Promise<void> {
-    await this.consumer?.disconnect();
+    const consumer = this.consumer;
     this.consumer = undefined;
+    await consumer?.disconnect();
+    this.options.connectivity?.down('consumer', 'stopped');
   }
 
   private async onBatch(payload: EachBatchPayload): Promise<void> {

@@ -14,6 +14,12 @@ export interface KafkaClientOptions {
 }
 
 /**
+ * What kafkajs logs, as errors, several times a second per client while the broker is away. The relay and the
+ * consumer log each failed attempt once, as a warning (see describeFailure), so these are kept for debugging.
+ */
+const ROUTINE_WHILE_BROKER_AWAY = /^(Connection error|Connection timeout|Failed to connect to seed broker|Crash: KafkaJS(NumberOfRetriesExceeded|NonRetriableError|ConnectionError|ConnectionClosedError|NoBrokerAvailableError)|Restarting the consumer)/;
+
+/**
  * kafkajs stays behind this library (it has been looking for maintainers since 2023), so a move to
  * @confluentinc/kafka-javascript touches one place.
  */
@@ -28,8 +34,11 @@ export function createKafka({ clientId, brokers, logger, requestTimeoutMs = 1000
     retry: { initialRetryTime: 100, retries: 5, maxRetryTime: 2000 },
     logLevel: logLevel.WARN,
     logCreator: () => (entry: LogEntry) => {
+      // kafkajs's stacks point into kafkajs; the message names the error and its cause.
       const { message, ...extra } = entry.log;
-      const level = entry.level <= logLevel.ERROR ? 'error' : entry.level === logLevel.WARN ? 'warn' : 'debug';
+      delete extra.stack;
+      let level: 'error' | 'warn' | 'debug' = entry.level <= logLevel.ERROR ? 'error' : entry.level === logLevel.WARN ? 'warn' : 'debug';
+      if (ROUTINE_WHILE_BROKER_AWAY.test(message)) level = 'debug';
       log[level]({ namespace: entry.namespace, ...extra }, message);
     },
   });
@@ -49,4 +58,20 @@ export function createIdempotentProducer(kafka: Kafka): Producer {
     allowAutoTopicCreation: true,
     createPartitioner: JavaCompatiblePartitioner,
   });
+}
+
+/**
+ * How a failure goes into a log line: a broker that cannot be reached is routine during an outage and is
+ * logged on every retry, so kafkajs's errors are logged by name and message (with their cause), without the
+ * stack; anything else keeps its stack.
+ */
+export function describeFailure(error: unknown): { error: string } | { err: unknown } {
+  if (!(error instanceof Error) || !error.name.startsWith('KafkaJS')) return { err: error };
+  const messages = [`${error.name}: ${error.message}`];
+  let last = error.message;
+  for (let cause = error.cause as Error | undefined; cause && messages.length < 4; cause = cause.cause as Error | undefined) {
+    if (cause.message !== last) messages.push(cause.message); // kafkajs often wraps an error in one of the same words
+    last = cause.message;
+  }
+  return { error: messages.join(' ← ') };
 }

@@ -21,9 +21,10 @@ describe('outbox headers', () => {
 
   it('adds causation-id when the event has a cause', () => {
     const example = BookingCancelledEvent.example!;
-    const event = createEvent(BookingCancelledEvent, example, { subject: example.citizenId, source: 'booking-service', causationId: 'request-42' });
+    const cause = '6f1c2a9e-3b7d-4c21-9e8f-0a1b2c3d4e5f';
+    const event = createEvent(BookingCancelledEvent, example, { subject: example.citizenId, source: 'booking-service', causationId: cause });
     const [row] = outboxRowsOf([event]);
-    expect(row.headers[EventHeader.causationId]).toBe('request-42');
+    expect(row.headers[EventHeader.causationId]).toBe(cause);
     for (const name of Object.keys(row.headers)) expect(documented).toContain(name);
   });
 });

@@ -1,8 +1,11 @@
 import type { Producer } from 'kafkajs';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
-import { Counter, Gauge, Registry } from 'prom-client';
+import { counterIn, gaugeIn } from '@selvbook/platform';
+import type { Counter, Gauge, Registry } from 'prom-client';
 import type { DataSource, EntitySubscriberInterface } from 'typeorm';
+import { describeFailure } from '../kafka/kafka-client';
+import type { KafkaConnectivity } from '../kafka/kafka-connectivity';
 import { OUTBOX_SHARDS } from '../outbox-shards.migration';
 import { OUTBOX_CHANNEL, OUTBOX_WRITTEN } from './outbox';
 
@@ -25,6 +28,8 @@ export interface OutboxRelayOptions {
   lingerMs?: number;
   /** How often, at most, the relay counts the live relays and gives up or takes shards (default 1 s). */
   rebalanceIntervalMs?: number;
+  /** Told whether the producer could connect and publish (role 'producer'). */
+  connectivity?: KafkaConnectivity;
 }
 
 interface OutboxRow {
@@ -99,19 +104,18 @@ export class OutboxRelay {
     // PostgreSQL keeps 63 bytes of an application_name; the count of live relays compares against what it keeps.
     this.applicationName = `${options.serviceName}-outbox-relay`.slice(0, 63);
     if (options.metrics) {
-      const registers = [options.metrics];
-      this.published = new Counter({ name: 'selvbook_outbox_published_total', help: 'Events published from the outbox', registers });
-      this.failures = new Counter({ name: 'selvbook_outbox_publish_failures_total', help: 'Failed publish attempts', registers });
-      this.pending = new Gauge({
+      const registry = options.metrics;
+      this.published = counterIn(registry, { name: 'selvbook_outbox_published_total', help: 'Events published from the outbox' });
+      this.failures = counterIn(registry, { name: 'selvbook_outbox_publish_failures_total', help: 'Failed publish attempts' });
+      this.pending = gaugeIn(registry, {
         name: 'selvbook_outbox_pending',
         help: 'Unsent outbox rows',
-        registers,
-        collect: async () => {
+        async collect() {
           const [row] = await options.dataSource.query('SELECT count(*)::int AS n FROM outbox');
-          this.pending?.set(row.n);
+          this.set(row.n);
         },
       });
-      this.shards = new Gauge({ name: 'selvbook_outbox_relay_shards', help: `Outbox shards this replica's relay publishes (of ${OUTBOX_SHARDS})`, registers });
+      this.shards = gaugeIn(registry, { name: 'selvbook_outbox_relay_shards', help: `Outbox shards this replica's relay publishes (of ${OUTBOX_SHARDS})` });
     }
   }
 
@@ -229,12 +233,21 @@ export class OutboxRelay {
     return (await session.query(`${unsent} AND shard = ANY($3::smallint[]) ORDER BY id LIMIT $1`, [this.batchSize, afterId, shards])).rows;
   }
 
-  private async send(rows: OutboxRow[]): Promise<void> {
-    const { producer } = this.options;
-    if (!this.producerConnected) {
-      await producer.connect();
-      this.producerConnected = true;
+  private async connectProducer(): Promise<void> {
+    if (this.producerConnected) return;
+    try {
+      await this.options.producer.connect();
+    } catch (error) {
+      this.options.connectivity?.down('producer', error);
+      throw error;
     }
+    this.producerConnected = true;
+    this.options.connectivity?.up('producer');
+  }
+
+  private async send(rows: OutboxRow[]): Promise<void> {
+    const { producer, connectivity } = this.options;
+    await this.connectProducer();
     const byTopic = new Map<string, { key: string; value: string | Buffer; headers: Record<string, string> }[]>();
     for (const row of rows) {
       // a row for several topics is encoded to UTF-8 once, not once per topic
@@ -243,10 +256,16 @@ export class OutboxRelay {
         (byTopic.get(topic) ?? byTopic.set(topic, []).get(topic)!).push(message);
       }
     }
-    await producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-    });
+    try {
+      await producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      });
+    } catch (error) {
+      connectivity?.down('producer', error);
+      throw error;
+    }
+    connectivity?.up('producer');
   }
 
   /** Forgets rows Kafka has acknowledged: the outbox holds unsent rows only. */
@@ -262,6 +281,7 @@ export class OutboxRelay {
     while (this.running) {
       try {
         await this.openSession();
+        await this.connectProducer(); // at start too, so a broker unreachable at boot is known (and retried) before any write
         if (await this.rebalance()) drainDue = true;
         if (this.held.size === 0 || (!drainDue && Date.now() - lastDrain < this.pollIntervalMs)) {
           if (await this.sleep(this.idleMs(lastDrain))) drainDue = true;
@@ -286,7 +306,7 @@ export class OutboxRelay {
       } catch (error) {
         drainDue = true;
         this.failures?.inc();
-        this.options.logger.warn({ err: error, retryInMs: backoff }, 'outbox relay: publish failed, backing off');
+        this.options.logger.warn({ ...describeFailure(error), retryInMs: backoff }, 'outbox relay: publish failed, backing off');
         await this.dropProducerConnection();
         await this.sleep(backoff, false);
         backoff = Math.min(backoff * 2, this.maxBackoffMs);

@@ -23,7 +23,10 @@ export class HealthController implements BeforeApplicationShutdown {
     return { status: 'ok' };
   }
 
-  /** Database and broker reachable, and not draining for shutdown. */
+  /**
+   * Ready: the database answers and the service is not draining for shutdown. The broker's state is in the
+   * body (`kafka`) but does not decide: while Kafka is away the API serves and writes wait in the outbox.
+   */
   @Get('ready')
   async ready(@Res({ passthrough: true }) response: FastifyReply) {
     const draining = async () =>
@@ -39,13 +42,14 @@ export class HealthController implements BeforeApplicationShutdown {
         return session.down({ message: (error as Error).message });
       }
     });
+    const reported = () => Object.fromEntries(this.readiness.reportEntries().map(([name, report]) => [name, report()]));
     try {
-      return await this.health.check([draining, ...checks]);
+      return { ...(await this.health.check([draining, ...checks])), ...reported() };
     } catch (error) {
       // Keep terminus' per-dependency report in the 503 body: it says which dependency is down.
       if (!(error instanceof ServiceUnavailableException)) throw error;
       response.status(503);
-      return error.getResponse();
+      return { ...(error.getResponse() as object), ...reported() };
     }
   }
 
