@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { OutboxHeld1765100000000 } from './outbox-held.migration';
 import { InboxDigest1765000000001 } from './inbox-digest.migration';
 import { OutboxFanOut1764200000002 } from './outbox-fan-out.migration';
 import { OutboxPayloadJson1764500000002 } from './outbox-payload-json.migration';
@@ -45,4 +46,4 @@ export class MessagingTables1764200000000 implements MigrationInterface {
 }
 
 /** Every messaging migration, in order; a service lists these before its own. */
-export const MESSAGING_MIGRATIONS = [MessagingTables1764200000000, OutboxFanOut1764200000002, OutboxShards1764400000001, OutboxSentDeleted1764500000001, OutboxPayloadJson1764500000002, InboxDigest1765000000001];
+export const MESSAGING_MIGRATIONS = [MessagingTables1764200000000, OutboxFanOut1764200000002, OutboxShards1764400000001, OutboxSentDeleted1764500000001, OutboxPayloadJson1764500000002, InboxDigest1765000000001, OutboxHeld1765100000000];

@@ -16,13 +16,14 @@ import {
   SERVICE_CONFIG,
   SERVICE_NAME,
 } from '@selvbook/platform';
-import type { Kafka, Producer } from 'kafkajs';
+import type { Admin, Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { EventConsumer, EventHandler } from './consumer/event-consumer';
 import { createIdempotentProducer, createKafka, describeFailure } from './kafka/kafka-client';
 import { KafkaConnectivity } from './kafka/kafka-connectivity';
 import { kafkaSecurity } from './kafka/kafka-security';
+import { TopicDirectory } from './outbox/topic-directory';
 import { OutboxRelay } from './outbox/outbox-relay';
 
 export const KAFKA = Symbol('KAFKA');
@@ -82,6 +83,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
       metrics: metrics.registry,
       lingerMs: config.OUTBOX_LINGER_MS,
       connectivity: this.connectivity,
+      topics: new TopicDirectory(() => this.listTopics()),
     });
   }
 
@@ -100,6 +102,18 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     }
   }
 
+  private topicAdmin?: Admin;
+
+  /** The broker's topics, for the relay's recipient-topic check (an admin client of its own, connected on first use). */
+  private async listTopics(): Promise<string[]> {
+    if (!this.topicAdmin) {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      this.topicAdmin = admin;
+    }
+    return this.topicAdmin.listTopics();
+  }
+
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
     this.wakeConsumerStart?.();
@@ -108,6 +122,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     await this.consumer?.stop();
     await this.consumerStart;
     await this.relay.stop();
+    await this.topicAdmin?.disconnect().catch(() => undefined);
     await this.producer.disconnect().catch(() => undefined);
   }
 

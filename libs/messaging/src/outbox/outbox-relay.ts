@@ -8,9 +8,12 @@ import { describeFailure } from '../kafka/kafka-client';
 import type { KafkaConnectivity } from '../kafka/kafka-connectivity';
 import { OUTBOX_SHARDS } from '../outbox-shards.migration';
 import { OUTBOX_CHANNEL, OUTBOX_WRITTEN } from './outbox';
+import type { TopicDirectory } from './topic-directory';
 
 /** The first key of the relays' two-int advisory locks ('SBOX'); the second is the shard. */
 export const OUTBOX_SHARD_LOCK_CLASS = 0x53424f58;
+/** The first key of the lock one relay takes to send a held topic's events ('SBHD'); the second a hash of the topic. */
+export const OUTBOX_HELD_LOCK_CLASS = 0x53424844;
 
 export interface OutboxRelayOptions {
   dataSource: DataSource;
@@ -30,6 +33,19 @@ export interface OutboxRelayOptions {
   rebalanceIntervalMs?: number;
   /** Told whether the producer could connect and publish (role 'producer'). */
   connectivity?: KafkaConnectivity;
+  /**
+   * Which recipient topics exist. With it, events for a recipient topic the broker does not list (not created
+   * yet, or not the service's to see) are held in `outbox_held` while everything else flows, and sent in order
+   * once it is there. Without it (benchmarks, tests of the relay alone) every topic is sent to.
+   */
+  topics?: TopicDirectory;
+  /** How often held topics are looked for again (default 5 s). */
+  heldRetryMs?: number;
+}
+
+interface HeldEvent {
+  topic: string;
+  row: OutboxRow;
 }
 
 interface OutboxRow {
@@ -94,6 +110,12 @@ export class OutboxRelay {
   private readonly failures?: Counter;
   private readonly pending?: Gauge;
   private readonly shards?: Gauge;
+  private readonly heldEvents?: Counter;
+  private readonly heldRetryMs: number;
+  /** Recipient topics with held events (this relay's view, refreshed from the table): their new events queue behind. */
+  private heldTopics = new Set<string>();
+  private heldCheckedAt = Number.NEGATIVE_INFINITY;
+  private heldReleasedAt = 0;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 500;
@@ -101,6 +123,7 @@ export class OutboxRelay {
     this.maxBackoffMs = options.maxBackoffMs ?? 5000;
     this.lingerMs = options.lingerMs ?? 5;
     this.rebalanceIntervalMs = options.rebalanceIntervalMs ?? 1000;
+    this.heldRetryMs = options.heldRetryMs ?? 5000;
     // PostgreSQL keeps 63 bytes of an application_name; the count of live relays compares against what it keeps.
     this.applicationName = `${options.serviceName}-outbox-relay`.slice(0, 63);
     if (options.metrics) {
@@ -116,6 +139,18 @@ export class OutboxRelay {
         },
       });
       this.shards = gaugeIn(registry, { name: 'selvbook_outbox_relay_shards', help: `Outbox shards this replica's relay publishes (of ${OUTBOX_SHARDS})` });
+      this.heldEvents = counterIn(registry, {
+        name: 'selvbook_outbox_held_total',
+        help: 'Events held back because their recipient topic does not exist or may not be written (sent later, in order)',
+      });
+      gaugeIn(registry, {
+        name: 'selvbook_outbox_held',
+        help: 'Events waiting for their recipient topic',
+        async collect() {
+          const [row] = await options.dataSource.query('SELECT count(*)::int AS n FROM outbox_held');
+          this.set(row.n);
+        },
+      });
     }
   }
 
@@ -177,8 +212,7 @@ export class OutboxRelay {
   async publishBatch(): Promise<number> {
     const rows = await this.readUnsent('0');
     if (rows.length === 0) return 0;
-    await this.send(rows);
-    await this.deleteSent(rows);
+    await this.deleteSent(rows, await this.send(rows));
     return rows.length;
   }
 
@@ -201,9 +235,9 @@ export class OutboxRelay {
         const more = rows.length === this.batchSize && this.running && Date.now() < this.nextRebalanceAt;
         const next = more ? this.readUnsent(rows[rows.length - 1].id) : Promise.resolve([]);
         next.catch(() => undefined); // abandoned if the send below fails; the rows stay unsent
-        await this.send(rows);
+        const held = await this.send(rows);
         await deleting; // at most one delete in flight
-        deleting = this.deleteSent(rows);
+        deleting = this.deleteSent(rows, held);
         deleting.catch(() => undefined); // observed by the next await; unhandled until then
         sent += rows.length;
         rows = await next;
@@ -245,15 +279,19 @@ export class OutboxRelay {
     this.options.connectivity?.up('producer');
   }
 
-  private async send(rows: OutboxRow[]): Promise<void> {
+  /** Sends the rows to their topics; returns the events it held back instead (recipient topics not there). */
+  private async send(rows: OutboxRow[]): Promise<HeldEvent[]> {
     const { producer, connectivity } = this.options;
     await this.connectProducer();
+    const blocked = await this.blockedRecipientTopics(rows);
+    const held: HeldEvent[] = [];
     const byTopic = new Map<string, { key: string; value: string | Buffer; headers: Record<string, string> }[]>();
     for (const row of rows) {
       // a row for several topics is encoded to UTF-8 once, not once per topic
       const message = { key: row.key, value: row.also_to.length ? Buffer.from(row.payload) : row.payload, headers: row.headers };
       for (const topic of row.also_to.length ? [row.topic, ...row.also_to] : [row.topic]) {
-        (byTopic.get(topic) ?? byTopic.set(topic, []).get(topic)!).push(message);
+        if (blocked.has(topic)) held.push({ topic, row });
+        else (byTopic.get(topic) ?? byTopic.set(topic, []).get(topic)!).push(message);
       }
     }
     try {
@@ -266,12 +304,88 @@ export class OutboxRelay {
       throw error;
     }
     connectivity?.up('producer');
+    return held;
   }
 
-  /** Forgets rows Kafka has acknowledged: the outbox holds unsent rows only. */
-  private async deleteSent(rows: OutboxRow[]): Promise<void> {
-    await this.options.dataSource.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
+  /**
+   * The recipient topics of these rows whose events must wait: those with events held already (they queue
+   * behind them, so a topic's events keep their order) and those the broker does not list.
+   */
+  private async blockedRecipientTopics(rows: OutboxRow[]): Promise<Set<string>> {
+    const { topics } = this.options;
+    if (!topics || rows.every((r) => r.also_to.length === 0)) return new Set();
+    await this.refreshHeldTopics();
+    const recipients = new Set(rows.flatMap((r) => r.also_to));
+    const missing = await topics.missing([...recipients].filter((t) => !this.heldTopics.has(t)));
+    for (const topic of missing) {
+      this.options.logger.warn({ topic }, 'outbox relay: recipient topic missing or not writable; holding its events, the rest flows');
+      this.heldTopics.add(topic);
+    }
+    return new Set([...recipients].filter((t) => this.heldTopics.has(t)));
+  }
+
+  /** What topics have held events, read again at most every heldRetryMs (other replicas hold too). */
+  private async refreshHeldTopics(force = false): Promise<void> {
+    if (!force && Date.now() - this.heldCheckedAt < this.heldRetryMs) return;
+    this.heldCheckedAt = Date.now();
+    const rows: { topic: string }[] = await this.options.dataSource.query('SELECT DISTINCT topic FROM outbox_held');
+    this.heldTopics = new Set(rows.map((r) => r.topic));
+  }
+
+  /**
+   * Forgets rows Kafka has acknowledged (the outbox holds unsent rows only), and in the same statement keeps the
+   * events held back, per topic in id order.
+   */
+  private async deleteSent(rows: OutboxRow[], held: HeldEvent[] = []): Promise<void> {
+    const ids = rows.map((r) => r.id);
+    if (held.length === 0) {
+      await this.options.dataSource.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [ids]);
+    } else {
+      await this.options.dataSource.query(
+        `WITH kept AS (
+           INSERT INTO outbox_held (topic, key, payload, headers)
+           SELECT topic, key, payload, headers::jsonb FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY
+             AS h(topic, key, payload, headers, n) ORDER BY n)
+         DELETE FROM outbox WHERE id = ANY($1::bigint[])`,
+        [ids, held.map((h) => h.topic), held.map((h) => h.row.key), held.map((h) => h.row.payload), held.map((h) => JSON.stringify(h.row.headers))],
+      );
+      this.heldEvents?.inc(held.length);
+    }
     this.published?.inc(rows.length);
+  }
+
+  /**
+   * Sends the held events of every held topic the broker now lists, oldest first, a batch per transaction that
+   * holds the topic's lock (one relay per topic at a time, so the order holds across replicas). Returns how
+   * many it sent.
+   */
+  async releaseHeld(): Promise<number> {
+    const { topics, dataSource, producer } = this.options;
+    if (!topics) return 0;
+    await this.refreshHeldTopics(true);
+    let sent = 0;
+    for (const topic of [...this.heldTopics]) {
+      if ((await topics.missing([topic])).length > 0) continue;
+      for (;;) {
+        const batch = await dataSource.transaction(async (tx) => {
+          const [{ locked }] = await tx.query('SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS locked', [OUTBOX_HELD_LOCK_CLASS, topic]);
+          if (!locked) return 0;
+          const rows: { id: string; key: string; payload: string; headers: Record<string, string> }[] = await tx.query(
+            'SELECT id, key, payload, headers FROM outbox_held WHERE topic = $1 ORDER BY id LIMIT $2',
+            [topic, this.batchSize],
+          );
+          if (rows.length === 0) return 0;
+          await producer.sendBatch({ acks: -1, topicMessages: [{ topic, messages: rows.map((r) => ({ key: r.key, value: r.payload, headers: r.headers })) }] });
+          await tx.query('DELETE FROM outbox_held WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
+          return rows.length;
+        });
+        sent += batch;
+        if (batch < this.batchSize) break;
+      }
+      this.options.logger.info({ topic }, 'outbox relay: recipient topic is there; its held events are sent');
+    }
+    await this.refreshHeldTopics(true);
+    return sent;
   }
 
   private async run(): Promise<void> {
@@ -294,6 +408,11 @@ export class OutboxRelay {
         drainDue = false;
         lastDrain = Date.now();
         const sent = await this.drain();
+        if (this.options.topics) await this.refreshHeldTopics(); // another replica's held topics too (at most every heldRetryMs)
+        if (this.heldTopics.size > 0 && Date.now() - this.heldReleasedAt >= this.heldRetryMs) {
+          this.heldReleasedAt = Date.now();
+          await this.releaseHeld();
+        }
         backoff = 100;
         if (sent === 0) {
           if (await this.sleep(this.idleMs(lastDrain))) drainDue = true;
