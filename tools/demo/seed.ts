@@ -72,12 +72,19 @@ const ANCHOR_KEYS: Partial<Record<ContactGroup, string>> = {
 };
 const birthDateOf = (group: ContactGroup) => (group === ContactGroup.EDUCATION_READY ? '2003-04-14' : '1980-02-02');
 
+/** A self-booking deadline the rules would open today, and the conversation it is for. */
+export interface PlannedDeadline {
+  deadlineDate: string;
+  latestMeetingDate: string;
+  conversation: { windowFrom: string; windowTo: string; number: number; type: number };
+}
+
 /**
- * Anchor dates (first dagpenge day, first request for help, …) for which the rules give a self-booking
- * deadline opening `today` that falls within the next fortnight — found with the same pure rules the
- * services use, so the world fits whatever day it is seeded.
+ * Anchor dates (first dagpenge day, first request for help, …), latest first, for which the rules open exactly
+ * one self-booking deadline today that `accept` takes — found with the same pure rules the services use, so a
+ * world or a test fits whatever day it runs.
  */
-export function anchorsOpeningToday(group: ContactGroup, today: string): string[] {
+export function anchorsWhere(group: ContactGroup, today: string, accept: (deadline: PlannedDeadline) => boolean): string[] {
   const found: string[] = [];
   for (let back = 0; back <= 400; back++) {
     const anchor = addDays(today, -back);
@@ -89,10 +96,15 @@ export function anchorsOpeningToday(group: ContactGroup, today: string): string[
     }, today);
     const conversations = course.conversations.filter((c) => c.series === 'COURSE').map((c) => ({ ...c, windowFrom: c.window.from, windowTo: c.window.to }));
     const plan = planSchedule({ today, contactGroup: group, jobcenterCode: JOBCENTERS[0].code, conversations, active: [], exemptions: [], outages: [] } as never, DEFAULT_DEADLINE_POLICY);
-    if (plan.open.length === 1 && plan.open[0].deadlineDate <= addDays(today, 13)) found.push(anchor);
+    if (plan.open.length === 1 && accept(plan.open[0] as unknown as PlannedDeadline)) found.push(anchor);
   }
-  if (found.length === 0) throw new Error(`no anchor date gives ${group} a deadline today`);
+  if (found.length === 0) throw new Error(`no anchor date gives ${group} such a deadline today`);
   return found;
+}
+
+/** Anchor dates for which the rules open a self-booking deadline today that falls within the next fortnight. */
+export function anchorsOpeningToday(group: ContactGroup, today: string): string[] {
+  return anchorsWhere(group, today, (d) => d.deadlineDate <= addDays(today, 13));
 }
 
 /** The fifty demo citizens: jobcenters alternate, dagpenge citizens alternate between the two a-kasser. */
