@@ -71,10 +71,12 @@ export async function createServiceApp(module: unknown, description: ServiceDesc
   await authenticateBeforeTheBody(fastify, app.get(TokenVerifier), config, app.get(MetricsRegistry).registry);
   app.useGlobalPipes(new DtoValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder().setTitle(description.title).setDescription(description.description).setVersion('1').addBearerAuth().build(),
-  );
+  // Built on the first request for it, not at boot: scanning every DTO is start-up time no probe needs.
+  const document = () =>
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder().setTitle(description.title).setDescription(description.description).setVersion('1').addBearerAuth().build(),
+    );
   SwaggerModule.setup('docs', app, document);
   return app;
 }
