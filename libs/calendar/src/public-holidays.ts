@@ -5,7 +5,7 @@
  * are observances there, and local closing days here). One named override corrects the library for the
  * abolition of Store Bededag; the list is built once per year and cached.
  */
-import Holidays from 'date-holidays';
+import type HolidaysLibrary from 'date-holidays';
 import { DayNumber, LocalDate, dayNumberOf, fromDayNumber, toDayNumber } from './local-date';
 
 export interface PublicHoliday {
@@ -55,11 +55,23 @@ export function applyStoreBededagOverride(year: number, holidays: readonly Publi
   return [...others, { date, name: o.name }].sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0));
 }
 
-const library = new Holidays('DK');
+let loaded: HolidaysLibrary | undefined;
+/**
+ * The library with its rule data (≈ 2.5 MB of JavaScript with moment-timezone and astronomia), loaded when a
+ * first year's holidays are needed rather than when a service starts.
+ */
+function library(): HolidaysLibrary {
+  if (loaded) return loaded;
+  type Constructor = new (country: string) => HolidaysLibrary;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const module = require('date-holidays') as Constructor | { default: Constructor };
+  const Holidays = 'default' in module ? module.default : module;
+  return (loaded = new Holidays('DK'));
+}
 const byYear = new Map<number, readonly PublicHoliday[]>();
 
 function loadYear(year: number): readonly PublicHoliday[] {
-  const fromLibrary = (library.getHolidays(year) || [])
+  const fromLibrary = (library().getHolidays(year) || [])
     .filter((h) => h.type === 'public')
     // `date` is the local wall time 'YYYY-MM-DD hh:mm:ss'; the date part is what we need.
     .map((h) => ({ date: h.date.slice(0, 10), name: h.name }));
