@@ -236,8 +236,8 @@ const FORMATS: Record<Lang, Record<string, string>> = {
   en: { IN_PERSON: 'In person', PHONE: 'Phone', VIDEO: 'Video' },
 };
 const STATUSES: Record<Lang, Record<string, string>> = {
-  da: { BOOKED: 'Booket', CANCELLED: 'Aflyst', HELD: 'Afholdt', ATTENDED: 'Afholdt', NO_SHOW: 'Udeblevet', FREE: 'Ledig', RESERVED: 'Reserveret', WITHDRAWN: 'Trukket tilbage', PLANNED: 'Planlagt', DUE: 'Skal holdes', OVERDUE: 'Overskredet' },
-  en: { BOOKED: 'Booked', CANCELLED: 'Cancelled', HELD: 'Held', ATTENDED: 'Held', NO_SHOW: 'No-show', FREE: 'Free', RESERVED: 'Reserved', WITHDRAWN: 'Withdrawn', PLANNED: 'Planned', DUE: 'Due', OVERDUE: 'Overdue' },
+  da: { BOOKED: 'Booket', CANCELLED: 'Aflyst', HELD: 'Afholdt', ATTENDED: 'Afholdt', NO_SHOW: 'Udeblevet', FREE: 'Ledig', RESERVED: 'Reserveret', WITHDRAWN: 'Trukket tilbage', UPCOMING: 'Kommende', SUSPENDED: 'Sat i bero', DUE: 'Skal holdes nu', OVERDUE: 'Ikke holdt til tiden' },
+  en: { BOOKED: 'Booked', CANCELLED: 'Cancelled', HELD: 'Held', ATTENDED: 'Held', NO_SHOW: 'No-show', FREE: 'Free', RESERVED: 'Reserved', WITHDRAWN: 'Withdrawn', UPCOMING: 'Upcoming', SUSPENDED: 'Suspended', DUE: 'Due now', OVERDUE: 'Not held in time' },
 };
 const LEGITIMATE: Record<Lang, Record<string, string>> = {
   da: { WORK: 'Arbejde', JOB_INTERVIEW: 'Jobsamtale hos en arbejdsgiver', ACTIVATION_OFFER: 'Tilbud fra jobcentret', OTHER_AUTHORITY_MEETING: 'Møde med en anden myndighed', SICKNESS: 'Sygdom' },

@@ -1,4 +1,4 @@
-import Fastify, { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import Fastify, { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { ApiClient, ApiProblem, BookingView, CalendarSlotView, CalendarView, CitizenDeadlines, ScheduleView, SlotView } from './api';
@@ -39,7 +39,7 @@ function today(): string {
 
 /** The web front: server-rendered pages over the services' public REST APIs. */
 export function buildWebServer(config: WebConfig, logger?: Logger): FastifyInstance {
-  const app = Fastify({ loggerInstance: logger as unknown as FastifyBaseLogger | undefined, disableRequestLogging: true, routerOptions: { ignoreTrailingSlash: true }, bodyLimit: 64 * 1024 });
+  const app = Fastify({ routerOptions: { ignoreTrailingSlash: true }, bodyLimit: 64 * 1024 });
   const targets = { schedule: config.SCHEDULE_URL.replace(/\/$/, ''), deadline: config.DEADLINE_URL.replace(/\/$/, ''), booking: config.BOOKING_URL.replace(/\/$/, ''), timeoutMs: config.WEB_API_TIMEOUT_MS };
   const devLogin = devLoginAllowed(config);
   const minter = devLogin ? new DevTokenMinter(config.WEB_DEV_SIGNING_KEY_FILE) : undefined;
@@ -99,7 +99,7 @@ export function buildWebServer(config: WebConfig, logger?: Logger): FastifyInsta
       return sendPage(reply.code(status), layout(web.ctx, web.ctx.t.errorTitle, html(''), { notice: { kind: 'error', text: problemMessage(web.lang, error.code, error.status) } }));
     }
     const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
-    if (status >= 500) request.log.error({ err: error }, 'page failed');
+    if (status >= 500) logger?.error({ err: error, url: request.url.split('?')[0] }, 'page failed');
     const ctx = web?.ctx ?? pageContext('da', '', request.url);
     return sendPage(reply.code(status), layout(ctx, ctx.t.errorTitle, html(''), { notice: { kind: 'error', text: problemMessage(ctx.lang, `http-${status}`, status) } }));
   });

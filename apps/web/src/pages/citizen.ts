@@ -52,7 +52,7 @@ export function myMeetingsPage(ctx: PageContext, data: { deadlines: CitizenDeadl
             (d) => html`<li><h3>${t.conversation(conversationTypeName(lang, d.conversationType), d.conversationNumber)}</h3>
 <p><strong>${t.bookBy(formatDate(lang, d.deadlineDate))}</strong></p>
 <p>${t.meetingBy(formatDate(lang, d.latestMeetingDate))}</p>
-<p><a class="button" href="/frister/${d.deadlineId}/tider">${t.bookNow}<span class="visually-hidden"> </span></a></p></li>`,
+<p><a class="button" href="/frister/${d.deadlineId}/tider">${t.bookNow}<span class="visually-hidden">: ${t.conversation(conversationTypeName(lang, d.conversationType), d.conversationNumber)}</span></a></p></li>`,
           )}</ul>`,
     );
   }
