@@ -1,7 +1,8 @@
 /**
  * `npm start`: the whole system on one machine — real PostgreSQL, the Kafka-protocol broker on
  * 127.0.0.1:9092, a local mailbox the notification service delivers to (SMTP 2525, SMS and Digital Post
- * on 2580, browsable at http://127.0.0.1:2580/), and the four services as separate processes.
+ * on 2580, browsable at http://127.0.0.1:2580/), the four services as separate processes, and the web front
+ * (apps/web, http://127.0.0.1:3005/) over their REST APIs.
  * Ctrl-C stops everything it started.
  */
 import { LocalInfrastructure, SERVICES, ServiceProcess } from '@selvbook/testing';
@@ -15,6 +16,8 @@ const PG_PORT = Number(process.env.SELVBOOK_PG_PORT ?? 54320);
 /** The notification service's default SMTP and gateway ports, so its defaults need no change. */
 const SMTP_PORT = Number(process.env.SELVBOOK_SMTP_PORT ?? 2525);
 const MAILBOX_PORT = Number(process.env.SELVBOOK_MAILBOX_PORT ?? 2580);
+/** The web front (apps/web): citizens' and caseworkers' pages over the services' REST APIs. */
+const WEB_PORT = Number(process.env.SELVBOOK_WEB_PORT ?? 3005);
 const VERBOSE = process.env.SELVBOOK_VERBOSE === '1';
 /** Demo data (tools/demo/seed.ts) unless SELVBOOK_SEED=0; the clock endpoint only with SELVBOOK_DEMO_CLOCK=1. */
 const SEED = process.env.SELVBOOK_SEED !== '0';
@@ -55,6 +58,17 @@ async function main(): Promise<void> {
     const env = { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', ...(CLOCK_CONTROL ? { CLOCK_CONTROL: 'true' } : {}), ...(app === 'notification-service' ? mailbox.serviceEnv : {}) };
     return infra.service(app, { env, onLine: (line) => printLine(app, line) }).start();
   });
+  const serviceUrl = (app: string) => `http://127.0.0.1:${SERVICES.find((s) => s.app === app)!.port}`;
+  // Local use: the sign-in page may mint development tokens (WEB_DEV_LOGIN), as `npm run token` does.
+  const web = new ServiceProcess({
+    app: 'web',
+    env: {
+      PORT: String(WEB_PORT), LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', WEB_DEV_LOGIN: 'true',
+      SCHEDULE_URL: serviceUrl('schedule-service'), DEADLINE_URL: serviceUrl('deadline-service'), BOOKING_URL: serviceUrl('booking-service'),
+    },
+    onLine: (line) => printLine('web', line),
+  }).start();
+  services.push(web);
 
   let stopping = false;
   const stop = async (code: number) => {
@@ -97,6 +111,7 @@ async function main(): Promise<void> {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`\nSelvbook is up in ${seconds} s.\n`);
   console.table([
+    { what: 'web (citizens, caseworkers)', where: `http://127.0.0.1:${WEB_PORT}/  (local sign-in: a citizen id below, or jobcenter 10101)` },
     ...SERVICES.map((s) => ({ what: s.app, where: `http://127.0.0.1:${s.port}  (docs /docs, health /health/ready, metrics /metrics)` })),
     { what: 'kafka bootstrap', where: infra.bootstrapServers },
     { what: 'postgresql', where: `postgres://postgres:selvbook@127.0.0.1:${PG_PORT}  (one database per service)` },
