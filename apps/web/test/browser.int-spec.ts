@@ -238,7 +238,7 @@ describe('Selvbook web in a browser: citizen and caseworker, accessible', () => 
     expect(response.status).toBe(403);
   });
 
-  it('a caseworker books on behalf of a citizen and registers attendance once the meeting has started', async () => {
+  it('a caseworker books on behalf of a citizen; too late to cancel, the citizen is told so plainly; attendance once the meeting has started', async () => {
     const { citizenId } = await registeredCitizen();
     const { context, page } = await newPage(1280);
     await signInAs(page, 'caseworker', JOBCENTER);
@@ -259,7 +259,20 @@ describe('Selvbook web in a browser: citizen and caseworker, accessible', () => 
     expect(await page.textContent('[role=alert]')).toContain('Fremmøde kan først registreres, når samtalen er begyndt.');
     await check(page, 'caseworker-attendance-too-early');
 
-    // the booking service's clock moves to the meeting (CLOCK_CONTROL in the test harness only)
+    // half an hour before the meeting the citizen may no longer cancel (lead-time policy, 120 minutes by default):
+    // the API's problem+json becomes a plain-language message and the meeting stays booked
+    // (the booking service's clock moves: CLOCK_CONTROL in the test harness only)
+    await api('booking-service', 'POST', '/v1/admin/clock', system, { setTo: new Date(Date.parse(booking.startsAt) - 30 * 60000).toISOString() });
+    const asCitizen = await newPage(320);
+    await signInAs(asCitizen.page, 'citizen', citizenId);
+    await asCitizen.page.waitForURL(`${base}/mine-samtaler`);
+    await asCitizen.page.goto(`${base}/bookinger/${bookingId}/afbud`);
+    await asCitizen.page.click('form[action$="/afbud"] button[type=submit]');
+    expect(await asCitizen.page.textContent('[role=alert]')).toContain('Det er for sent at ændre eller booke denne samtale.');
+    await check(asCitizen.page, 'citizen-cancel-too-late');
+    await asCitizen.context.close();
+    expect(await api<{ status: string }>('booking-service', 'GET', `/v1/bookings/${bookingId}`, system)).toMatchObject({ status: 'BOOKED' });
+
     await api('booking-service', 'POST', '/v1/admin/clock', system, { setTo: new Date(Date.parse(booking.startsAt) + 60000).toISOString() });
     await page.goto(`${base}/sag/bookinger/${bookingId}`);
     await page.click('button[value=HELD]');
