@@ -170,6 +170,30 @@ describe('Selvbook web in a browser: citizen and caseworker, accessible', () => 
     await context.close();
   }, 120000);
 
+  it('a-kasse staff publish slots in their own calendar the same way', async () => {
+    const akasse = await mintDevToken({ role: 'akasse', akasseId: AKASSE });
+    const own = await api<{ id: string }>('booking-service', 'POST', '/v1/calendars', akasse, { name: '3F rådighed', defaultLocation: 'Kampmannsgade 4, København' });
+    const { context, page } = await newPage(1280);
+    await page.goto(`${base}/log-ind`);
+    await page.selectOption('#role', 'akasse');
+    await page.fill('#akasseId', AKASSE);
+    await page.click('form[action="/log-ind/dev"] button[type=submit]');
+    await page.waitForURL(`${base}/kalender`);
+    await page.goto(`${base}/kalender/${own.id}/udbud`);
+    await page.uncheck('#type-7');
+    await page.check('#type-15');
+    await page.click('form[action$="/udbud"] button[type=submit]');
+    await page.waitForURL(/udbudt=\d+/);
+    expect(Number(new URL(page.url()).searchParams.get('udbudt'))).toBeGreaterThan(20);
+    await check(page, 'akasse-week-published');
+    // another organisation's calendar is refused, in plain language
+    await page.goto(`${base}/kalender/${calendarId}/udbud`);
+    await page.click('form[action$="/udbud"] button[type=submit]');
+    expect(await page.textContent('[role=alert]')).toContain('Det hører til en anden organisation end din.');
+    await check(page, 'akasse-other-calendar-refused');
+    await context.close();
+  }, 120000);
+
   it('a citizen books with the keyboard only at 320 px, gets the receipt and .ics, rebooks and cancels', async () => {
     const { citizenId } = await registeredCitizen();
     const { context, page } = await newPage(320);
