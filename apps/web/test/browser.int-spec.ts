@@ -4,7 +4,7 @@
  * app itself as a process. Every page and state is checked with axe-core (0 serious or critical violations);
  * the citizen's booking is completed with the keyboard only, at 320 px width; each step is screenshotted.
  */
-import { localDateOf } from '@selvbook/calendar';
+import { addDays, endOfLocalDay, localDateOf } from '@selvbook/calendar';
 import { akasseTopic, CitizenRegisteredEvent, ContactGroup, createEvent, dlqTopic, INTERNAL_TOPICS, jobcenterTopic, Language, Topics } from '@selvbook/contracts';
 import { createTestDatabase, eventually, freePort, KafkaMockCluster, mintDevToken, ServiceProcess } from '@selvbook/testing';
 import { Kafka, logLevel, Producer } from 'kafkajs';
@@ -90,22 +90,21 @@ describe('Selvbook web in a browser: citizen and caseworker, accessible', () => 
   }
 
   /** A dagpenge citizen registered by the jobcenter system, whose self-booking deadline opens today. */
-  async function registeredCitizen(): Promise<{ citizenId: string; deadlineId: string }> {
-    const citizenId = randomUUID();
-    const today = localDateOf(new Date());
+  async function registeredCitizen(citizenId: string = randomUUID(), registeredAt = new Date(), anchorDate?: string): Promise<{ citizenId: string; deadlineId: string; deadlineDate: string; anchorDate: string }> {
+    const anchor = anchorDate ?? anchorsOpeningToday(ContactGroup.UNEMPLOYMENT_BENEFIT, localDateOf(registeredAt))[0];
     const event = createEvent(CitizenRegisteredEvent, {
       citizenId, jobcenterCode: JOBCENTER, akasseId: AKASSE, contactGroup: ContactGroup.UNEMPLOYMENT_BENEFIT, birthDate: '1980-02-02',
-      registeredAt: new Date().toISOString(), anchorDate: anchorsOpeningToday(ContactGroup.UNEMPLOYMENT_BENEFIT, today)[0],
+      registeredAt: registeredAt.toISOString(), anchorDate: anchor,
       contact: { email: 'borger@example.dk', digitalPostEnabled: true, language: Language.DA },
     }, { subject: citizenId, source: 'jobcenter-system' });
     await producer.send({ topic: Topics.citizen, messages: [{ key: citizenId, value: JSON.stringify(event) }] });
-    const deadlineId = await eventually(async () => {
-      const view = await api<{ deadlines: { deadlineId: string; status: string }[] }>('deadline-service', 'GET', `/v1/citizens/${citizenId}/deadlines`, system);
-      const open = view.deadlines.find((d) => d.status === 'open');
-      if (!open) throw new Error('no open deadline yet');
-      return open.deadlineId;
+    const open = await eventually(async () => {
+      const view = await api<{ deadlines: { deadlineId: string; status: string; deadlineDate: string }[] }>('deadline-service', 'GET', `/v1/citizens/${citizenId}/deadlines`, system);
+      const found = view.deadlines.find((d) => d.status === 'open');
+      if (!found) throw new Error('no open deadline yet');
+      return found;
     }, { timeoutMs: 60000, intervalMs: 300 });
-    return { citizenId, deadlineId };
+    return { citizenId, deadlineId: open.deadlineId, deadlineDate: open.deadlineDate, anchorDate: anchor };
   }
 
   async function newPage(width: number): Promise<{ context: BrowserContext; page: Page }> {
@@ -304,6 +303,49 @@ describe('Selvbook web in a browser: citizen and caseworker, accessible', () => 
     expect(await page.textContent('[role=status]')).toContain('Fremmødet er registreret.');
     expect(await page.textContent('dl')).toContain('Afholdt');
     await check(page, 'caseworker-attendance-registered');
+    await context.close();
+  }, 120000);
+
+  // Last: it moves every service's clock past a deadline.
+  it('straksbooking: a citizen who missed a deadline and registered again is told to book at once, and books', async () => {
+    const first = await registeredCitizen();
+    // the deadline passes unmet: every service's clock to half an hour after its last day, then the expiry run
+    const after = new Date(endOfLocalDay(first.deadlineDate).getTime() + 30 * 60000);
+    for (const app of APPS) await api(app, 'POST', '/v1/admin/clock', system, { setTo: after.toISOString() });
+    await api('deadline-service', 'POST', '/v1/admin/expiry-runs', system, {});
+    // slots for the weeks after it (the booking service's clock is there now)
+    const caseworker = await mintDevToken({ role: 'caseworker', jobcenterCode: JOBCENTER });
+    const from = addDays(first.deadlineDate, 1);
+    await api('booking-service', 'POST', `/v1/calendars/${calendarId}/slots/generate`, caseworker, {
+      from, to: addDays(from, 30), periods: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '10:00', closes: '12:00' })),
+      slotMinutes: 30, conversationTypes: [4, 7, 17], formats: ['IN_PERSON', 'PHONE'], capacity: 1,
+    });
+    // registered again (the jobcenter system), the citizen gets a new deadline and the immediate-booking flag
+    await registeredCitizen(first.citizenId, after, first.anchorDate);
+    await eventually(async () => {
+      const view = await api<{ immediateBookingRequired: boolean }>('deadline-service', 'GET', `/v1/citizens/${first.citizenId}/deadlines`, system);
+      expect(view.immediateBookingRequired).toBe(true);
+    }, { timeoutMs: 30000, intervalMs: 300 });
+
+    const { context, page } = await newPage(1280);
+    await signInAs(page, 'citizen', first.citizenId);
+    await page.waitForURL(`${base}/mine-samtaler`);
+    expect(await page.textContent('main')).toContain('Du skal booke en samtale med det samme');
+    await check(page, 'straksbooking-my-meetings');
+    await page.click('a[href$="/tider"]');
+    await page.waitForURL(/\/tider/);
+    await page.click('form[action$="/bekraeft"] button[type=submit]');
+    await page.waitForURL(/\/bekraeft/);
+    await page.click('form[action="/bookinger"] button[type=submit]');
+    await page.waitForURL(/ok=booked/);
+    await check(page, 'straksbooking-receipt');
+    // the booking clears the flag (booking.created → deadline service)
+    await eventually(async () => {
+      const view = await api<{ immediateBookingRequired: boolean }>('deadline-service', 'GET', `/v1/citizens/${first.citizenId}/deadlines`, system);
+      expect(view.immediateBookingRequired).toBe(false);
+    }, { timeoutMs: 30000, intervalMs: 300 });
+    await page.goto(`${base}/mine-samtaler`);
+    expect(await page.textContent('main')).not.toContain('Du skal booke en samtale med det samme');
     await context.close();
   }, 120000);
 });
