@@ -6,7 +6,7 @@ import { escapeHtml, Html } from './html';
 import { bookingIcs } from './ics';
 import { conversationTypeName, Lang, problemMessage } from './i18n';
 import { confirmPage, cancelPage, myMeetingsPage, receiptPage, signInPage, slotSearchPage } from './pages/citizen';
-import { layout, Notice, pageContext, PageContext, STYLESHEET } from './pages/layout';
+import { layout, Notice, pageContext, PageContext, SCRIPT, STYLESHEET } from './pages/layout';
 import { bookOnBehalfPage, calendarsPage, closingDaysPage, mondayOf, publishPage, staffBookingPage, weekPage } from './pages/staff';
 import { cookie, CSRF_COOKIE, csrfMatches, DevTokenMinter, LANG_COOKIE, newCsrfToken, parseCookies, Session, sessionOf, TOKEN_COOKIE } from './session';
 import { devLoginAllowed, WebConfig } from './web.config';
@@ -27,7 +27,7 @@ interface Request {
 const OK_NOTICES = { booked: 'bookedOk', rebooked: 'rebookedOk', cancelled: 'cancelledOk', attendance: 'attendanceSaved', closing: 'closingDaysSaved' } as const;
 
 const SECURITY_HEADERS = {
-  'content-security-policy': "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',
@@ -110,6 +110,14 @@ export function buildWebServer(config: WebConfig, logger?: Logger): FastifyInsta
     reply.header('content-type', 'text/css; charset=utf-8').header('cache-control', 'public, max-age=86400');
     return STYLESHEET;
   });
+
+  app.get('/assets/selvbook.js', async (_request, reply) => {
+    reply.header('content-type', 'text/javascript; charset=utf-8').header('cache-control', 'public, max-age=86400');
+    return SCRIPT;
+  });
+
+  // no icon: an empty answer, so browsers stop asking
+  app.get('/favicon.ico', async (_request, reply) => reply.code(204).header('cache-control', 'public, max-age=86400').send());
 
   app.get('/', async (request, reply) => {
     const { session } = webOf(request);

@@ -33,6 +33,7 @@ describe('Selvbook web in a browser: citizen and caseworker, accessible', () => 
   let system: string;
   let calendarId: string;
   let step = 0;
+  const consoleErrors: string[] = [];
   /** every axe result, page by page, for the report: rule id and impact */
   const axeLog: { page: string; violations: { id: string; impact: string | null; nodes: number }[] }[] = [];
 
@@ -109,7 +110,12 @@ describe('Selvbook web in a browser: citizen and caseworker, accessible', () => 
 
   async function newPage(width: number): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'da-DK' });
-    return { context, page: await context.newPage() };
+    const page = await context.newPage();
+    // a script or stylesheet the Content-Security-Policy refuses, or any other console error, fails the step
+    // (a refused form answers 4xx on purpose: the document's own status is not an error here, a missing asset is)
+    page.on('console', (message) => message.type() === 'error' && !message.text().startsWith('Failed to load resource') && consoleErrors.push(`${page.url()}: ${message.text()}`));
+    page.on('response', (response) => response.request().resourceType() !== 'document' && response.status() >= 400 && consoleErrors.push(`${response.url()}: ${response.status()}`));
+    return { context, page };
   }
 
   /** axe-core on the page as it is now: 0 serious or critical violations; a screenshot of the step. */
@@ -121,6 +127,7 @@ describe('Selvbook web in a browser: citizen and caseworker, accessible', () => 
     const violations = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })
       .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })))`)) as { id: string; impact: string | null; nodes: number }[];
     axeLog.push({ page: name, violations });
+    expect(consoleErrors).toEqual([]);
     expect({ page: name, serious: violations.filter((v) => v.impact === 'serious' || v.impact === 'critical') }).toEqual({ page: name, serious: [] });
     expect(await page.getAttribute('html', 'lang')).toMatch(/^(da|en)$/);
   }

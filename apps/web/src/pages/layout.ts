@@ -48,6 +48,7 @@ export function layout(ctx: PageContext, title: string, body: Html, options: { n
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} – ${t.appName}</title>
 <link rel="stylesheet" href="/assets/selvbook.css">
+<script src="/assets/selvbook.js" defer></script>
 </head>
 <body>
 <a class="skip" href="#main">${t.skip}</a>
@@ -66,6 +67,19 @@ ${body}
 </body>
 </html>`.value;
 }
+
+/**
+ * Progressive enhancement only: every page works without it. A form sent once is not sent again by a second
+ * click or Enter while the next page loads (the booking POST is also idempotent by its key).
+ */
+export const SCRIPT = `document.addEventListener('submit', function (e) {
+  var form = e.target;
+  if (form.getAttribute('method') !== 'post') return;
+  if (form.dataset.sent) { e.preventDefault(); return; }
+  form.dataset.sent = '1';
+  form.setAttribute('aria-busy', 'true');
+});
+`;
 
 /** Served by the app itself (no CDN): small, high contrast, visible focus, one column from 320 px. */
 export const STYLESHEET = `
