@@ -2,6 +2,9 @@ import { buildWebServer } from './server';
 import { WebConfig } from './web.config';
 import { loadConfig } from '@selvbook/platform';
 import { mintDevToken } from '@selvbook/testing';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 // No service is called here: the routes below answer before any API call (the API URLs point nowhere).
 const config = (env: Record<string, string> = {}) =>
@@ -84,6 +87,22 @@ describe('web server', () => {
     const wrong = await app.inject({ method: 'GET', url: '/mine-samtaler', headers: { cookie: `sb_token=${caseworker}` } });
     expect(wrong.statusCode).toBe(403);
     expect(wrong.body).toContain('Den side hører til en anden rolle end din.');
+    await app.close();
+  });
+
+  it('local sign-in offers the seeded citizens from WEB_DEV_CITIZENS_FILE, and signs in the one picked', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'web-spec-')), 'citizens.json');
+    writeFileSync(file, JSON.stringify([{ name: 'Mette #1', citizenId: '6f1c2b9e-0000-4e8b-9a7c-1b2d3e4f5a60', group: 'UNEMPLOYMENT_BENEFIT' }, { name: '<b>x</b>', citizenId: 'not-an-id' }]));
+    const app = buildWebServer(config({ WEB_DEV_LOGIN: 'true', WEB_DEV_CITIZENS_FILE: file }));
+    const page = await app.inject({ method: 'GET', url: '/log-ind' });
+    expect(page.body).toContain('<option value="6f1c2b9e-0000-4e8b-9a7c-1b2d3e4f5a60">Mette #1 (UNEMPLOYMENT_BENEFIT)</option>');
+    expect(page.body).not.toContain('<b>x</b>');
+    const csrf = 'a'.repeat(32);
+    const signedIn = await app.inject({
+      method: 'POST', url: '/log-ind/dev', headers: { cookie: `sb_csrf=${csrf}`, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `_csrf=${csrf}&role=citizen&citizenId=&citizenPick=6f1c2b9e-0000-4e8b-9a7c-1b2d3e4f5a60`,
+    });
+    expect(signedIn.headers.location).toBe('/mine-samtaler');
     await app.close();
   });
 });

@@ -1,11 +1,12 @@
 import Fastify, { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { ApiClient, ApiProblem, BookingView, CalendarSlotView, CalendarView, CitizenDeadlines, ScheduleView, SlotView } from './api';
 import { escapeHtml, Html } from './html';
 import { bookingIcs } from './ics';
 import { conversationTypeName, Lang, problemMessage } from './i18n';
-import { confirmPage, cancelPage, myMeetingsPage, receiptPage, signInPage, slotSearchPage } from './pages/citizen';
+import { confirmPage, cancelPage, DevCitizen, myMeetingsPage, receiptPage, signInPage, slotSearchPage } from './pages/citizen';
 import { layout, Notice, pageContext, PageContext, SCRIPT, STYLESHEET } from './pages/layout';
 import { bookOnBehalfPage, calendarsPage, closingDaysPage, mondayOf, publishPage, staffBookingPage, weekPage } from './pages/staff';
 import { cookie, CSRF_COOKIE, csrfMatches, DevTokenMinter, LANG_COOKIE, newCsrfToken, parseCookies, Session, sessionOf, TOKEN_COOKIE } from './session';
@@ -44,6 +45,16 @@ export function buildWebServer(config: WebConfig, logger?: Logger): FastifyInsta
   const devLogin = devLoginAllowed(config);
   const minter = devLogin ? new DevTokenMinter(config.WEB_DEV_SIGNING_KEY_FILE) : undefined;
   const secure = config.WEB_COOKIE_SECURE;
+  // read on each visit: `npm start` writes the file after seeding, once the web app is already up
+  const devCitizens = (): DevCitizen[] => {
+    if (!devLogin || !config.WEB_DEV_CITIZENS_FILE) return [];
+    try {
+      const list = JSON.parse(readFileSync(config.WEB_DEV_CITIZENS_FILE, 'utf8')) as DevCitizen[];
+      return Array.isArray(list) ? list.filter((c) => typeof c?.citizenId === 'string' && UUID.test(c.citizenId)).slice(0, 100) : [];
+    } catch {
+      return [];
+    }
+  };
 
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
     const form: Form = {};
@@ -128,7 +139,7 @@ export function buildWebServer(config: WebConfig, logger?: Logger): FastifyInsta
   app.get('/log-ind', async (request, reply) => {
     const web = webOf(request);
     const expired = (request.query as Record<string, string>).udloebet ? { kind: 'info' as const, text: web.ctx.t.signedOutText } : undefined;
-    return sendPage(reply, signInPage({ ...web.ctx, role: undefined }, devLogin, expired));
+    return sendPage(reply, signInPage({ ...web.ctx, role: undefined }, devLogin, expired, devCitizens()));
   });
   app.post('/log-ind', async (request, reply) => {
     const web = webOf(request);
@@ -141,7 +152,7 @@ export function buildWebServer(config: WebConfig, logger?: Logger): FastifyInsta
     const web = webOf(request);
     if (!minter) return sendPage(reply.code(404), layout(web.ctx, web.ctx.t.notFoundTitle, html('')));
     const role = field(request, 'role');
-    const citizenId = field(request, 'citizenId').trim();
+    const citizenId = field(request, 'citizenId').trim() || field(request, 'citizenPick');
     const jobcenterCode = field(request, 'jobcenterCode').trim();
     const akasseId = field(request, 'akasseId').trim();
     const valid =

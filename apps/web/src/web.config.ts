@@ -47,6 +47,14 @@ export class WebConfig {
   @IsNotEmpty()
   WEB_DEV_SIGNING_KEY_FILE = 'tools/dev-keys/dev-signing-key.pem';
 
+  /**
+   * Local use only, with WEB_DEV_LOGIN: a JSON file of demo citizens (`[{ "name", "citizenId", "group" }]`) the
+   * sign-in page offers to pick from; `npm start` writes it after seeding.
+   */
+  @IsOptional()
+  @IsString()
+  WEB_DEV_CITIZENS_FILE?: string;
+
   /** Mark the session cookies `Secure` (behind TLS in every deployment; off for http://127.0.0.1 locally). */
   @Transform(({ value }) => value === true || value === 'true')
   @IsBoolean()

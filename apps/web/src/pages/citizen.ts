@@ -5,13 +5,25 @@ import { csrfField, layout, Notice, PageContext } from './layout';
 
 const FORMATS = ['IN_PERSON', 'PHONE', 'VIDEO'];
 
-export function signInPage(ctx: PageContext, devLogin: boolean, n?: Notice): string {
+export interface DevCitizen {
+  name: string;
+  citizenId: string;
+  group?: string;
+}
+
+export function signInPage(ctx: PageContext, devLogin: boolean, n?: Notice, devCitizens: DevCitizen[] = []): string {
   const { t } = ctx;
+  const pick = devCitizens.length
+    ? html`<label for="citizenPick">${t.pickCitizen}</label><select id="citizenPick" name="citizenPick"><option value="">—</option>${devCitizens.map(
+        (c) => html`<option value="${c.citizenId}">${c.name}${c.group ? ` (${c.group})` : ''}</option>`,
+      )}</select>`
+    : '';
   const dev = devLogin
     ? html`<h2>${t.devSignIn}</h2>
 <form method="post" action="/log-ind/dev">${csrfField(ctx)}
 <label for="role">${t.role}</label>
 <select id="role" name="role"><option value="citizen">${t.roleCitizen}</option><option value="caseworker">${t.roleCaseworker}</option><option value="akasse">${t.roleAkasse}</option></select>
+${pick}
 <label for="citizenId">${t.citizenId}</label><input type="text" id="citizenId" name="citizenId" autocomplete="off" spellcheck="false">
 <label for="jobcenterCode">${t.jobcenterCode}</label><input type="text" id="jobcenterCode" name="jobcenterCode" inputmode="numeric" autocomplete="off">
 <label for="akasseId">${t.akasseId}</label><input type="text" id="akasseId" name="akasseId" autocomplete="off">
