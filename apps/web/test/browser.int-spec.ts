@@ -152,7 +152,7 @@ describe('Selvbook web in a browser: citizen and caseworker, accessible', () => 
     await page.click('form[action="/log-ind/dev"] button[type=submit]');
   }
 
-  it('a caseworker publishes slots from a weekly template in the browser', async () => {
+  it('a caseworker publishes slots from a weekly template and sets closing days in the browser', async () => {
     const { context, page } = await newPage(1280);
     await page.goto(`${base}/log-ind`);
     await check(page, 'sign-in');
@@ -173,6 +173,14 @@ describe('Selvbook web in a browser: citizen and caseworker, accessible', () => 
     expect(published).toBeGreaterThan(20); // 10 weekdays × 6 half-hours, less any holiday
     await expect(page.locator('[role=status]').textContent()).resolves.toContain(`${published} tider er udbudt`);
     await check(page, 'caseworker-week-published');
+    // closing days (lukkedage): a day far ahead, so no slot of the other tests is on it
+    await page.goto(`${base}/kalender/lukkedage`);
+    await check(page, 'caseworker-closing-days-form');
+    await page.fill('#closingDays', addDays(localDateOf(new Date()), 200));
+    await page.click('form[action="/kalender/lukkedage"] button[type=submit]');
+    await page.waitForURL(/ok=closing/);
+    expect(await page.textContent('[role=status]')).toContain('Lukkedagene er gemt.');
+    await check(page, 'caseworker-closing-days-saved');
     await context.close();
   }, 120000);
 

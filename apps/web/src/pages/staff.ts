@@ -63,7 +63,7 @@ export function weekPage(ctx: PageContext, calendarId: string, monday: string, s
             return html`<h2>${formatDate(lang, day)}</h2><ul class="cards">${mine.map((s) => {
               const free = s.state === 'FREE';
               return html`<li class="${free ? 'slot-free' : 'slot-booked'}"><h3>${formatTime(lang, s.startsAt)}–${formatTime(lang, s.endsAt)} · ${statusName(lang, s.state)}</h3>
-<p>${s.conversationTypes.map((c) => conversationTypeName(lang, c)).join(', ')} · ${s.formats.map((f) => formatName(lang, f)).join(', ')} · ${s.location}</p>
+<p>${s.joint ? html`<strong>${t.joint}</strong> · ` : ''}${s.conversationTypes.map((c) => conversationTypeName(lang, c)).join(', ')} · ${s.formats.map((f) => formatName(lang, f)).join(', ')} · ${s.location}</p>
 ${s.bookings.length
   ? html`<ul>${s.bookings.map(
       (b) => html`<li>${t.citizen} <span class="id">${b.citizenId}</span>: ${conversationTypeName(lang, b.conversationType)}, ${formatName(lang, b.format)}, ${statusName(lang, b.status)} (${b.selfBooked ? t.bookedByCitizen : t.bookedByStaff}) — <a href="/sag/bookinger/${b.bookingId}">${t.attendance}<span class="visually-hidden"> ${formatTime(lang, s.startsAt)}</span></a></li>`,
