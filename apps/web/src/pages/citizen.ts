@@ -100,8 +100,20 @@ export interface SlotSearch {
 }
 
 /** Slot search: a GET form (bookmarkable, works without script), then the free times as one radio group. */
-export function slotSearchPage(ctx: PageContext, search: SlotSearch, slots: SlotView[], n?: Notice): string {
+export function slotSearchPage(ctx: PageContext, search: SlotSearch, slots: SlotView[], n?: Notice, pageSize = 20): string {
   const { t, lang } = ctx;
+  // a full page: offer the times from the day after the last one shown (a plain link, bookmarkable)
+  let later: string | undefined;
+  if (slots.length >= pageSize) {
+    const lastDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen' }).format(new Date(slots[slots.length - 1].startsAt));
+    const next = new Date(`${lastDay}T12:00:00Z`);
+    next.setUTCDate(next.getUTCDate() + 1);
+    const params = new URLSearchParams({ date: next.toISOString().slice(0, 10) });
+    if (search.format) params.set('format', search.format);
+    if (search.location) params.set('location', search.location);
+    if (search.rebook) params.set('ombook', search.rebook);
+    later = `/frister/${search.deadlineId}/tider?${params}`;
+  }
   const formatOptions = FORMATS.map((f) => html`<option value="${f}"${search.format === f ? html` selected` : ''}>${formatName(lang, f)}</option>`);
   const results =
     slots.length === 0
@@ -116,7 +128,7 @@ ${slots.map(
 )}
 </fieldset>
 <button type="submit">${t.choose}</button>
-</form>`;
+</form>${later ? html`<p><a href="${later}">${t.laterTimes}</a></p>` : ''}`;
   return layout(
     ctx,
     search.rebook ? t.rebookTitle : t.findTime,

@@ -3,7 +3,7 @@ import { html } from '../html';
 import { bookingIcs } from '../ics';
 import { problemMessage } from '../i18n';
 import { csrfMatches, sessionOf } from '../session';
-import { myMeetingsPage } from './citizen';
+import { myMeetingsPage, slotSearchPage } from './citizen';
 import { pageContext } from './layout';
 import { mondayOf, weekPage } from './staff';
 
@@ -78,5 +78,17 @@ describe('web pages', () => {
     expect(csrfMatches('a'.repeat(32), 'b'.repeat(32))).toBe(false);
     expect(csrfMatches(undefined, '')).toBe(false);
     expect(sessionOf('not a token')).toBeUndefined();
+  });
+
+  it('the slot search: one radio group of free times, and a full page offers later times from the next day', () => {
+    const slots = Array.from({ length: 20 }, (_, i) => ({
+      id: `00000000-0000-4000-8000-0000000000${String(i).padStart(2, '0')}`, calendarId: 'c', organisation: { kind: 'JOBCENTER' as const, code: '10101' }, joint: false,
+      conversationTypes: [7], formats: ['PHONE'], startsAt: `2026-12-${String(8 + Math.floor(i / 6)).padStart(2, '0')}T0${i % 6}:00:00Z`, endsAt: '', capacity: 1, remainingCapacity: 1, location: 'Vesterbrogade 1', status: 'OPEN',
+    }));
+    const page = slotSearchPage(da, { deadlineId: '11111111-2222-4333-8444-555555555555', format: 'PHONE' }, slots);
+    expect(page.match(/type="radio" id="slot-\d+" name="slot"/g)).toHaveLength(20);
+    expect(page).toContain('<legend>Vælg en tid</legend>');
+    expect(page).toContain('href="/frister/11111111-2222-4333-8444-555555555555/tider?date=2026-12-12&amp;format=PHONE">Vis senere tider</a>');
+    expect(slotSearchPage(da, { deadlineId: '11111111-2222-4333-8444-555555555555' }, slots.slice(0, 3))).not.toContain('Vis senere tider');
   });
 });
