@@ -336,8 +336,9 @@ export function buildWebServer(config: WebConfig, logger?: Logger): FastifyInsta
     const monday = mondayOf(q.uge && LOCAL_DATE.test(q.uge) ? q.uge : today());
     let slots: CalendarSlotView[] | undefined;
     try {
-      const from = fromDate(monday);
-      const to = fromDate(new Date(Date.parse(`${monday}T12:00:00Z`) + 7 * 86400000).toISOString().slice(0, 10));
+      // the whole week, past hours included: today's started meetings are where attendance is registered
+      const from = startOfDay(monday);
+      const to = startOfDay(new Date(Date.parse(`${monday}T12:00:00Z`) + 7 * 86400000).toISOString().slice(0, 10));
       slots = (await web.api!.get<{ items: CalendarSlotView[] }>('booking', `/v1/calendars/${calendarId}/slots?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`)).items;
     } catch (error) {
       // an unknown calendar is said so; a booking service without the staff read model (issue 20) yet answers
@@ -497,9 +498,13 @@ function uuidParam(request: FastifyRequest, name: string): string {
 }
 
 /** The start of a Copenhagen day, as an instant (the offset is +01:00 or +02:00: this takes the earlier). */
+function startOfDay(localDate: string): string {
+  return new Date(`${localDate}T00:00:00+02:00`).toISOString();
+}
+
+/** Where a search for free times starts: that day, but never before now. */
 function fromDate(localDate: string): string {
-  const start = new Date(`${localDate}T00:00:00+02:00`);
-  return new Date(Math.max(start.getTime(), Date.now())).toISOString();
+  return new Date(Math.max(Date.parse(startOfDay(localDate)), Date.now())).toISOString();
 }
 
 async function searchSlots(api: ApiClient, deadlineId: string, q: { from?: string; format?: string; location?: string; limit: number }): Promise<SlotView[]> {

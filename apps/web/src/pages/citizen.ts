@@ -168,7 +168,6 @@ export function confirmPage(ctx: PageContext, input: { slot: SlotView; deadlineI
 <form method="post" action="${action}">${csrfField(ctx)}
 <input type="hidden" name="slotId" value="${slot.id}">
 <input type="hidden" name="deadlineId" value="${input.deadlineId}">
-<input type="hidden" name="conversationType" value="${input.conversationType}">
 <input type="hidden" name="idempotencyKey" value="${input.idempotencyKey}">
 ${input.rebook ? html`<input type="hidden" name="etag" value="${input.rebook.etag}">` : ''}
 ${formatChoice}
