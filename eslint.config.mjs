@@ -23,6 +23,8 @@ export default [
             { sourceTag: 'scope:deadline', onlyDependOnLibsWithTags: ['scope:deadline', 'scope:shared'] },
             { sourceTag: 'scope:booking', onlyDependOnLibsWithTags: ['scope:booking', 'scope:shared'] },
             { sourceTag: 'scope:notification', onlyDependOnLibsWithTags: ['scope:notification', 'scope:shared'] },
+            // The web front reaches the services over their public REST APIs only: no feature lib of theirs.
+            { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:util', 'type:contracts', 'type:domain', 'type:data-access'] },
             { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:domain', 'type:data-access'] },
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },

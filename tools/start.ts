@@ -1,12 +1,14 @@
 /**
  * `npm start`: the whole system on one machine — real PostgreSQL, the Kafka-protocol broker on
  * 127.0.0.1:9092, a local mailbox the notification service delivers to (SMTP 2525, SMS and Digital Post
- * on 2580, browsable at http://127.0.0.1:2580/), and the four services as separate processes.
+ * on 2580, browsable at http://127.0.0.1:2580/), the four services as separate processes, and the web front
+ * (apps/web, http://127.0.0.1:3005/) over their REST APIs.
  * Ctrl-C stops everything it started.
  */
 import { LocalInfrastructure, SERVICES, ServiceProcess } from '@selvbook/testing';
 import { LocalMailbox } from './demo/mailbox';
 import { DEMO_TOPICS, seed } from './demo/seed';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -15,6 +17,9 @@ const PG_PORT = Number(process.env.SELVBOOK_PG_PORT ?? 54320);
 /** The notification service's default SMTP and gateway ports, so its defaults need no change. */
 const SMTP_PORT = Number(process.env.SELVBOOK_SMTP_PORT ?? 2525);
 const MAILBOX_PORT = Number(process.env.SELVBOOK_MAILBOX_PORT ?? 2580);
+/** The web front (apps/web): citizens' and caseworkers' pages over the services' REST APIs. */
+const WEB_PORT = Number(process.env.SELVBOOK_WEB_PORT ?? 3005);
+const WEB_DEV_CITIZENS_FILE = join(tmpdir(), 'selvbook-local', 'web-demo-citizens.json');
 const VERBOSE = process.env.SELVBOOK_VERBOSE === '1';
 /** Demo data (tools/demo/seed.ts) unless SELVBOOK_SEED=0; the clock endpoint only with SELVBOOK_DEMO_CLOCK=1. */
 const SEED = process.env.SELVBOOK_SEED !== '0';
@@ -55,6 +60,19 @@ async function main(): Promise<void> {
     const env = { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', ...(CLOCK_CONTROL ? { CLOCK_CONTROL: 'true' } : {}), ...(app === 'notification-service' ? mailbox.serviceEnv : {}) };
     return infra.service(app, { env, onLine: (line) => printLine(app, line) }).start();
   });
+  mkdirSync(join(tmpdir(), 'selvbook-local'), { recursive: true });
+  rmSync(WEB_DEV_CITIZENS_FILE, { force: true }); // a previous run's citizens are not in this run's world
+  const serviceUrl = (app: string) => `http://127.0.0.1:${SERVICES.find((s) => s.app === app)!.port}`;
+  // Local use: the sign-in page may mint development tokens (WEB_DEV_LOGIN), as `npm run token` does.
+  const web = new ServiceProcess({
+    app: 'web',
+    env: {
+      PORT: String(WEB_PORT), LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', WEB_DEV_LOGIN: 'true', WEB_DEV_CITIZENS_FILE,
+      SCHEDULE_URL: serviceUrl('schedule-service'), DEADLINE_URL: serviceUrl('deadline-service'), BOOKING_URL: serviceUrl('booking-service'),
+    },
+    onLine: (line) => printLine('web', line),
+  }).start();
+  services.push(web);
 
   let stopping = false;
   const stop = async (code: number) => {
@@ -86,7 +104,9 @@ async function main(): Promise<void> {
     console.log('\nSeeding the demo world (SELVBOOK_SEED=0 to skip)…');
     const url = (app: string) => `http://127.0.0.1:${SERVICES.find((s) => s.app === app)!.port}`;
     try {
-      await seed({ bookingUrl: url('booking-service'), deadlineUrl: url('deadline-service'), bootstrapServers: infra.bootstrapServers });
+      const world = await seed({ bookingUrl: url('booking-service'), deadlineUrl: url('deadline-service'), bootstrapServers: infra.bootstrapServers });
+      // the web's local sign-in offers the seeded citizens to pick from
+      writeFileSync(WEB_DEV_CITIZENS_FILE, JSON.stringify(world.citizens.map((c) => ({ name: c.name, citizenId: c.citizenId, group: c.group }))));
     } catch (error) {
       console.error(`Seeding failed: ${(error as Error).message}`);
       await stop(1);
@@ -97,6 +117,7 @@ async function main(): Promise<void> {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`\nSelvbook is up in ${seconds} s.\n`);
   console.table([
+    { what: 'web (citizens, caseworkers)', where: `http://127.0.0.1:${WEB_PORT}/  (local sign-in: pick a seeded citizen, or jobcenter 10101)` },
     ...SERVICES.map((s) => ({ what: s.app, where: `http://127.0.0.1:${s.port}  (docs /docs, health /health/ready, metrics /metrics)` })),
     { what: 'kafka bootstrap', where: infra.bootstrapServers },
     { what: 'postgresql', where: `postgres://postgres:selvbook@127.0.0.1:${PG_PORT}  (one database per service)` },

@@ -22,6 +22,7 @@ const BENCHES: Bench[] = [
   { name: 'booking', file: 'booking.bench.ts', fn: 'benchBooking', targets: '≥ 2,000 bookings/s; ratio ≥ 0.4; search p99 < 20 ms; 0 double bookings' },
   { name: 'deadline', file: 'deadline.bench.ts', fn: 'benchDeadline', targets: '100,000 expiries in < 60 s; ratio ≥ 0.5' },
   { name: 'notification', file: 'notification.bench.ts', fn: 'benchNotification', targets: 'ratio ≥ 0.6' },
+  { name: 'web', file: 'web.bench.ts', fn: 'benchWeb', targets: 'pages server-side p99 < 100 ms; booking page < 100 KB transferred' },
   { name: 'startup', file: 'startup.bench.ts', fn: 'benchStartup', targets: 'compiled: ≤ 130 MiB idle RSS and ≤ 1.0 s to /health/live per service' },
 ];
 

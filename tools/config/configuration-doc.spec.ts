@@ -6,7 +6,9 @@ import { renderManifests } from '../e2e/deployed-form';
 import { configSections, renderConfigurationDoc, Variable, variablesOf } from './configuration-doc';
 
 const ROOT = join(__dirname, '..', '..');
-const APPS = ['schedule-service', 'deadline-service', 'booking-service', 'notification-service'];
+const SERVICES = ['schedule-service', 'deadline-service', 'booking-service', 'notification-service'];
+/** the services and the web front, which calls their APIs and reads none of the common variables */
+const APPS = [...SERVICES, 'web'];
 
 type Compose = { services: Record<string, { image?: string; environment?: Record<string, string>; command?: string[] }> };
 const compose = parse(readFileSync(join(ROOT, 'docker', 'docker-compose.yml'), 'utf8'), { merge: true }) as Compose;
@@ -43,6 +45,13 @@ describe('configuration as one source', () => {
     expect(unexplained).toEqual([]);
   });
 
+  it('the web front needs the three APIs it calls, never a database or brokers, and never signs tokens in the cluster', () => {
+    const web = variablesOf('web');
+    expect(web.filter((v) => v.requirement === 'required').map((v) => v.name).sort()).toEqual(['BOOKING_URL', 'DEADLINE_URL', 'SCHEDULE_URL']);
+    expect(web.map((v) => v.name)).not.toContain('DATABASE_URL');
+    expect(deploymentVariables('web').has('WEB_DEV_LOGIN')).toBe(false);
+  });
+
   it('knows which variables have no default: the database, the brokers, and a way to check tokens', () => {
     const common = variablesOf('booking-service');
     expect(common.filter((v) => v.requirement === 'required').map((v) => v.name).sort()).toEqual(['DATABASE_URL', 'KAFKA_BROKERS']);
@@ -53,7 +62,8 @@ describe('configuration as one source', () => {
   it.each(APPS)('the Kubernetes manifests give %s every variable it requires', (app) => {
     const given = deploymentVariables(app);
     expect(missing(variablesOf(app), given)).toEqual([]);
-    expect(given.has('AUTH_JWKS_URL')).toBe(true); // the identity provider, not a key pasted into a ConfigMap
+    // the identity provider, not a key pasted into a ConfigMap (the web front checks no token: the services do)
+    if (app !== 'web') expect(given.has('AUTH_JWKS_URL')).toBe(true);
   });
 
   it.each(APPS)('the compose file gives %s every variable it requires', (app) => {

@@ -11,6 +11,7 @@ import { BookingConfig } from '../../apps/booking-service/src/booking.config';
 import { DeadlineConfig } from '../../apps/deadline-service/src/deadline.config';
 import { NotificationConfig } from '../../apps/notification-service/src/notification.config';
 import { ScheduleConfig } from '../../apps/schedule-service/src/schedule.config';
+import { WebConfig } from '../../apps/web/src/web.config';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -30,27 +31,30 @@ export interface Variable {
 export interface ConfigSection {
   /** 'common' or the app's name */
   owner: string;
+  /** an app that does not read the common variables (the web front: no database, no Kafka) */
+  standalone?: boolean;
   file: string;
   variables: Variable[];
 }
 
-const SECTIONS: { owner: string; file: string; type: new () => object }[] = [
+const SECTIONS: { owner: string; file: string; type: new () => object; standalone?: boolean }[] = [
   { owner: 'common', file: 'libs/platform/src/config/base-service.config.ts', type: BaseServiceConfig },
   { owner: 'schedule-service', file: 'apps/schedule-service/src/schedule.config.ts', type: ScheduleConfig },
   { owner: 'deadline-service', file: 'apps/deadline-service/src/deadline.config.ts', type: DeadlineConfig },
   { owner: 'booking-service', file: 'apps/booking-service/src/booking.config.ts', type: BookingConfig },
   { owner: 'notification-service', file: 'apps/notification-service/src/notification.config.ts', type: NotificationConfig },
+  { owner: 'web', file: 'apps/web/src/web.config.ts', type: WebConfig, standalone: true },
 ];
 
 /** Every variable of every config class: the common ones, then each service's own (and its overrides). */
 export function configSections(): ConfigSection[] {
-  const sections = SECTIONS.map(({ owner, file, type }) => {
+  const sections = SECTIONS.map(({ owner, file, type, standalone }) => {
     const defaults = new type() as Record<string, unknown>;
-    return { owner, file, variables: declaredVariables(file).map((v) => ({ ...v, default: describeDefault(defaults[v.name]) })) };
+    return { owner, file, ...(standalone ? { standalone } : {}), variables: declaredVariables(file).map((v) => ({ ...v, default: describeDefault(defaults[v.name]) })) };
   });
   // an override without a comment of its own means what the common variable means
   const common = new Map(sections[0].variables.map((v) => [v.name, v.meaning]));
-  for (const v of sections.slice(1).flatMap((s) => s.variables)) v.meaning ||= common.get(v.name) ?? '';
+  for (const v of sections.slice(1).filter((s) => !s.standalone).flatMap((s) => s.variables)) v.meaning ||= common.get(v.name) ?? '';
   return sections;
 }
 
@@ -59,6 +63,7 @@ export function variablesOf(app: string): Variable[] {
   const sections = configSections();
   const own = sections.find((s) => s.owner === app);
   if (!own) throw new Error(`no config class for ${app}`);
+  if (own.standalone) return own.variables;
   const byName = new Map(sections[0].variables.map((v) => [v.name, v]));
   for (const v of own.variables) byName.set(v.name, v);
   return [...byName.values()];
@@ -123,6 +128,7 @@ export function renderConfigurationDoc(): string {
   ];
   for (const section of configSections()) {
     out.push(`## ${section.owner === 'common' ? 'Common to every service' : section.owner}`, '', `Source: \`${section.file}\``, '');
+    if (section.standalone) out.push('This app reads only the variables below, none of the common ones: it has no database and no Kafka connection.', '');
     out.push('| Variable | Default | Required | Meaning |', '|---|---|---|---|');
     const condition = (v: Variable) =>
       v.requiredUnless ? ` unless ${v.requiredUnless.join(', ')}` : v.requiredWhen ? ` with ${v.requiredWhen.join(', ')}` : '';

@@ -14,7 +14,7 @@ import { PodSpecForCheck, restrictedViolations } from './pod-security';
 const ROOT = join(__dirname, '..', '..');
 const CRDS = join(ROOT, '..', 'shared', 'k8s', 'strimzi-crds');
 const KUSTOMIZATIONS = ['k8s/base', 'k8s/overlays/production', 'k8s/overlays/local'];
-const APPS = ['schedule-service', 'deadline-service', 'booking-service', 'notification-service'];
+const APPS = ['schedule-service', 'deadline-service', 'booking-service', 'notification-service', 'web'];
 
 type Doc = {
   apiVersion: string;
