@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { TokenVerifier } from './auth/token-verifier';
 import { MetricsRegistry } from './metrics/metrics';
+import { recordHttpMetrics } from './metrics/http-metrics';
 import { BaseServiceConfig } from './config/base-service.config';
 import { ConfigError, loadConfig } from './config/load-config';
 import { DtoValidationPipe } from './http/dto-validation.pipe';
@@ -63,6 +64,7 @@ export async function createServiceApp(module: unknown, description: ServiceDesc
   const config = app.get<BaseServiceConfig>(SERVICE_CONFIG);
   limitSlowClients(fastify.server, config);
   recordRoutes(fastify);
+  recordHttpMetrics(fastify, app.get(MetricsRegistry).registry);
   annotateRouteAccess(app);
   acceptJsonOnly(fastify);
   const log = accessLog(logger);

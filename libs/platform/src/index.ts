@@ -10,6 +10,7 @@ export * from './health/readiness.registry';
 export * from './http/problem.filter';
 export * from './logging/logger';
 export * from './metrics/metrics';
+export * from './metrics/http-metrics';
 export * from './platform.module';
 export * from './http/dto-validation.pipe';
 export * from './http/route-access';
