@@ -39,6 +39,7 @@ export const OUTBOX_BACKLOG_CAP = 100_000;
 
 interface OutboxRow {
   id: string;
+  event_type: string;
   topic: string;
   also_to: string[];
   key: string;
@@ -95,7 +96,7 @@ export class OutboxRelay {
   private wake?: () => void;
   private pendingWake = false;
   private producerConnected = false;
-  private readonly published?: Counter;
+  private readonly published?: Counter<'type'>;
   private readonly failures?: Counter;
   private readonly shards?: Gauge;
   private readonly publishDuration?: Histogram;
@@ -114,7 +115,8 @@ export class OutboxRelay {
     this.applicationName = `${options.serviceName}-outbox-relay`.slice(0, 63);
     if (options.metrics) {
       const registry = options.metrics;
-      this.published = counterIn(registry, { name: 'selvbook_outbox_published_total', help: 'Events published from the outbox' });
+      // by event type: the service's domain activity (booking.booked, deadline.expired …) as it reaches Kafka
+      this.published = counterIn(registry, { name: 'selvbook_outbox_published_total', help: 'Events published from the outbox, by event type', labelNames: ['type'] });
       this.failures = counterIn(registry, { name: 'selvbook_outbox_publish_failures_total', help: 'Failed publish attempts' });
       // Both read the relay's last sample (every few seconds), never the database per scrape; every replica
       // samples the whole outbox, so take max by service, not sum.
@@ -277,7 +279,7 @@ export class OutboxRelay {
    * walk skips other shards' rows; with all 16 shards there is no filter at all).
    */
   private async readUnsent(afterId: string): Promise<OutboxRow[]> {
-    const unsent = 'SELECT id, topic, also_to, key, payload::text AS payload, headers FROM outbox WHERE id > $2';
+    const unsent = 'SELECT id, event_type, topic, also_to, key, payload::text AS payload, headers FROM outbox WHERE id > $2';
     // payload as text: it goes to Kafka as it is, without a parse and a stringify per event
     if (!this.started) return this.options.dataSource.query(`${unsent} ORDER BY id LIMIT $1`, [this.batchSize, afterId]);
     const session = this.session;
@@ -329,7 +331,10 @@ export class OutboxRelay {
   /** Forgets rows Kafka has acknowledged: the outbox holds unsent rows only. */
   private async deleteSent(rows: OutboxRow[]): Promise<void> {
     await this.options.dataSource.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
-    this.published?.inc(rows.length);
+    if (!this.published) return;
+    const byType = new Map<string, number>();
+    for (const row of rows) byType.set(row.event_type, (byType.get(row.event_type) ?? 0) + 1);
+    for (const [type, n] of byType) this.published.inc({ type }, n);
   }
 
   private async run(): Promise<void> {
