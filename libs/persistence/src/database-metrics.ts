@@ -1,16 +1,18 @@
-import { gaugeIn, histogramIn, LATENCY_BUCKETS } from '@selvbook/platform';
+import { endSpan, gaugeIn, histogramIn, LATENCY_BUCKETS, startSpan } from '@selvbook/platform';
+import type { Span } from '@opentelemetry/api';
 import type { Pool } from 'pg';
 import type { Registry } from 'prom-client';
 import type { DataSource, EntitySubscriberInterface, QueryRunner } from 'typeorm';
 
 const STARTED = 'selvbookTransactionStartedAt';
+const SPAN = 'selvbookTransactionSpan';
 
 /** BaseQueryRunner's nesting depth (protected in its type): 0 outside a transaction, 1 in one, more in savepoints. */
 const depthOf = (queryRunner: QueryRunner) => (queryRunner as unknown as { transactionDepth: number }).transactionDepth;
 
 /**
  * The connection pool's state, read from pg's Pool at scrape time (three numbers in memory, no query), and
- * the duration of every transaction from BEGIN to COMMIT or ROLLBACK, by outcome. `waiting` above zero for
+ * the duration of every transaction from BEGIN to COMMIT or ROLLBACK, by outcome (and, traced, its span). `waiting` above zero for
  * long means the pool (DATABASE_POOL_SIZE) is the bottleneck.
  */
 export function recordDatabaseMetrics(dataSource: DataSource, registry: Registry): void {
@@ -40,10 +42,17 @@ export function recordDatabaseMetrics(dataSource: DataSource, registry: Registry
     if (started === undefined) return;
     queryRunner.data[STARTED] = undefined;
     duration.observe({ outcome }, Number(process.hrtime.bigint() - started) / 1e9);
+    const span = queryRunner.data[SPAN] as Span | undefined;
+    queryRunner.data[SPAN] = undefined;
+    span?.setAttribute('db.transaction.outcome', outcome);
+    endSpan(span);
   };
   const subscriber: EntitySubscriberInterface = {
     beforeTransactionStart: ({ queryRunner }) => {
-      if (depthOf(queryRunner) === 0) queryRunner.data[STARTED] = process.hrtime.bigint();
+      if (depthOf(queryRunner) > 0) return;
+      queryRunner.data[STARTED] = process.hrtime.bigint();
+      // traced: a span from BEGIN to COMMIT / ROLLBACK, a child of the request's or event's span
+      queryRunner.data[SPAN] = startSpan('db transaction', { attributes: { 'db.system.name': 'postgresql' } });
     },
     afterTransactionCommit: ({ queryRunner }) => observe(queryRunner, 'commit'),
     afterTransactionRollback: ({ queryRunner }) => observe(queryRunner, 'rollback'),

@@ -15,3 +15,4 @@ export * from './platform.module';
 export * from './http/dto-validation.pipe';
 export * from './http/route-access';
 export * from './http/rate-limit';
+export * from './tracing/tracing';

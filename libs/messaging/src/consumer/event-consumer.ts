@@ -1,6 +1,6 @@
 import { dlqTopic, EventEnvelope, isTraceId, ReplacedTraceIds, validateEvent, withSafeTraceIds } from '@selvbook/contracts';
 import { preparedQuery } from '@selvbook/persistence';
-import { counterIn, gaugeIn, histogramIn, LATENCY_BUCKETS, newContext, runInContext } from '@selvbook/platform';
+import { contextInSpan, counterIn, endSpan, gaugeIn, histogramIn, LATENCY_BUCKETS, newContext, runInContext, SpanKind, startSpan } from '@selvbook/platform';
 import { createHash } from 'node:crypto';
 import type { Admin, Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
@@ -375,7 +375,19 @@ export class EventConsumer {
    */
   private async apply({ event, traceparent }: Received, tx: EntityManager): Promise<void> {
     const context = newContext({ correlationId: event.correlationId, causationId: isTraceId(event.id) ? event.id : undefined, traceparent });
-    await runInContext(context, () => this.options.handlers[event.type](event, tx));
+    // traced: the handling is a consumer span, a child of the producer's (the message's traceparent)
+    const span = startSpan(`${event.type} process`, {
+      kind: SpanKind.CONSUMER,
+      parent: traceparent ?? '',
+      attributes: { 'messaging.system': 'kafka', 'messaging.operation.type': 'process', 'messaging.consumer.group.name': this.options.groupId, 'selvbook.event.type': event.type },
+    });
+    try {
+      await runInContext(contextInSpan(span, context)!, () => this.options.handlers[event.type](event, tx));
+    } catch (error) {
+      endSpan(span, error);
+      throw error;
+    }
+    endSpan(span);
   }
 
   private async deadLetter(message: KafkaMessage, topic: string, partition: number, reason: string, type: string, reasonClass: DlqReasonClass): Promise<void> {

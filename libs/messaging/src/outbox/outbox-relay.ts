@@ -1,7 +1,7 @@
 import type { Producer } from 'kafkajs';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
-import { counterIn, gaugeIn, histogramIn, LATENCY_BUCKETS } from '@selvbook/platform';
+import { counterIn, endSpan, gaugeIn, histogramIn, LATENCY_BUCKETS, SpanKind, startSpan } from '@selvbook/platform';
 import type { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { DataSource, EntitySubscriberInterface } from 'typeorm';
 import { describeFailure } from '../kafka/kafka-client';
@@ -313,16 +313,26 @@ export class OutboxRelay {
       }
     }
     const started = performance.now();
+    // traced: a batch of one trace is a child of it; a batch of many starts its own, linked to theirs
+    const traces = new Set(rows.map((r) => r.headers.traceparent?.slice(3, 35)));
+    const span = startSpan('outbox publish', {
+      kind: SpanKind.PRODUCER,
+      parent: traces.size === 1 ? rows[0].headers.traceparent : '',
+      links: traces.size === 1 ? [] : rows.slice(0, 128).map((r) => r.headers.traceparent),
+      attributes: { 'messaging.system': 'kafka', 'messaging.operation.type': 'send', 'messaging.batch.message_count': rows.length },
+    });
     try {
       await producer.sendBatch({
         acks: -1,
         topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
       });
     } catch (error) {
+      endSpan(span, error);
       this.heldBack?.set(rows.length);
       connectivity?.down('producer', error);
       throw error;
     }
+    endSpan(span);
     this.publishDuration?.observe((performance.now() - started) / 1000);
     this.heldBack?.set(0);
     connectivity?.up('producer');
