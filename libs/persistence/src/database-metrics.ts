@@ -1,4 +1,4 @@
-import { endSpan, gaugeIn, histogramIn, LATENCY_BUCKETS, startSpan } from '@selvbook/platform';
+import { currentContext, endSpan, gaugeIn, histogramIn, LATENCY_BUCKETS, startSpan } from '@selvbook/platform';
 import type { Span } from '@opentelemetry/api';
 import type { Pool } from 'pg';
 import type { Registry } from 'prom-client';
@@ -51,8 +51,9 @@ export function recordDatabaseMetrics(dataSource: DataSource, registry: Registry
     beforeTransactionStart: ({ queryRunner }) => {
       if (depthOf(queryRunner) > 0) return;
       queryRunner.data[STARTED] = process.hrtime.bigint();
-      // traced: a span from BEGIN to COMMIT / ROLLBACK, a child of the request's or event's span
-      queryRunner.data[SPAN] = startSpan('db transaction', { attributes: { 'db.system.name': 'postgresql' } });
+      // traced: a span from BEGIN to COMMIT / ROLLBACK, a child of the request's or event's span; a transaction
+      // outside any (a consumer's batch, begun before its events' spans; a runner's) would be a trace of its own
+      if (currentContext()) queryRunner.data[SPAN] = startSpan('db transaction', { attributes: { 'db.system.name': 'postgresql' } });
     },
     afterTransactionCommit: ({ queryRunner }) => observe(queryRunner, 'commit'),
     afterTransactionRollback: ({ queryRunner }) => observe(queryRunner, 'rollback'),
