@@ -1,4 +1,4 @@
-import pino, { Logger, LoggerOptions } from 'pino';
+import pino, { DestinationStream, Logger, LoggerOptions } from 'pino';
 import { currentContext } from '../context/event-context';
 
 /**
@@ -14,8 +14,8 @@ export const REDACTED_PATHS = [
  * JSON logs with the current correlation and trace context on every line: the W3C traceparent, and its trace
  * and span ids as `trace_id` / `span_id` (the fields log backends join with traces on).
  */
-export function createLogger(service: string, level = 'info', extra: LoggerOptions = {}): Logger {
-  return pino({
+export function createLogger(service: string, level = 'info', extra: LoggerOptions = {}, destination?: DestinationStream): Logger {
+  const options: LoggerOptions = {
     name: service,
     level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
@@ -27,5 +27,6 @@ export function createLogger(service: string, level = 'info', extra: LoggerOptio
     },
     timestamp: pino.stdTimeFunctions.isoTime,
     ...extra,
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
