@@ -123,6 +123,8 @@ describe('observability: metrics that move and one trace per booking', () => {
           ...(await e2eServiceEnv(await createTestDatabase(`obs_${app.replace('-service', '')}`), cluster.bootstrapServers)),
           ...tracing,
           ...(app === 'notification-service' ? notificationEnv : {}),
+          // the nightly recalculation due from 00:00, checked every second: it runs once, at start
+          ...(app === 'schedule-service' ? { NIGHTLY_RECALCULATION_HOUR: '0', NIGHTLY_CHECK_INTERVAL_MS: '1000' } : {}),
         },
         onLine: (line, stream) => (stream === 'stderr' || process.env.E2E_LOGS) && process.stderr.write(`[${app}] ${line}\n`),
       }).start();
@@ -284,6 +286,21 @@ describe('observability: metrics that move and one trace per booking', () => {
     }, { timeoutMs: 30000 });
     // and nothing else counted as dead-lettered
     expect(await metric('deadline-service', 'selvbook_consumer_dlq_messages_total')).toBe(before.deadline + 1);
+  });
+
+  it('an expiry run counts one success, its duration and its time; the nightly recalculation its last success; transactions their duration', async () => {
+    const system = await mintDevToken({ role: 'system' });
+    const before = (await metric('deadline-service', 'selvbook_deadline_expiry_runs_total', { outcome: 'success' })) || 0;
+    const startedAt = Date.now() / 1000;
+    expect((await call('deadline-service', 'POST', '/v1/admin/expiry-runs', system, {})).status).toBe(200);
+    const text = await scrape('deadline-service');
+    expect(sample(text, 'selvbook_deadline_expiry_runs_total', { outcome: 'success' })).toBe(before + 1);
+    expect(sample(text, 'selvbook_deadline_expiry_run_duration_seconds_count')).toBe(before + 1);
+    expect(sample(text, 'selvbook_deadline_expiry_last_success_timestamp_seconds')).toBeGreaterThanOrEqual(Math.floor(startedAt));
+    // the consumers' transactions (registrations, bookings) are timed
+    expect(sample(text, 'selvbook_db_transaction_duration_seconds_count', { outcome: 'commit' })).toBeGreaterThan(0);
+    await eventually(async () => expect(await metric('schedule-service', 'selvbook_schedule_recalculation_last_success_timestamp_seconds')).toBeGreaterThan(0), { timeoutMs: 30000 });
+    expect(await metric('schedule-service', 'selvbook_schedule_recalculation_running')).toBe(0);
   });
 
   it('consumer lag is reported per group, topic and partition', async () => {
