@@ -29,6 +29,7 @@ import {
   OutboxRelay,
   outboxRowsOf,
 } from '@selvbook/messaging';
+import { startTracing } from '@selvbook/platform';
 import { createDataSource, preparedQuery } from '@selvbook/persistence';
 import { EmbeddedPostgresServer, KafkaMockCluster, TEST_CONSUMER_TUNING } from '@selvbook/testing';
 import { randomUUID } from 'node:crypto';
@@ -37,6 +38,7 @@ import pino from 'pino';
 import { DataSource, EntityManager } from 'typeorm';
 import { EffectsTable1764200000001, paidHoursEvent, recordEffects } from '../../libs/messaging/test/backbone-fixtures';
 import { RoleHandler, RoleProcess, serveRoleIfChild } from './role-process';
+import { startTraceSink } from './trace-sink';
 
 const logger = pino({ level: 'silent' });
 const TOPIC = Topics.citizen;
@@ -74,6 +76,9 @@ export interface BackboneResult {
   writesOnlyPerSecond: number;
   latencyP50Ms: number;
   latencyP99Ms: number;
+  /** 1 with BENCH_TRACING=on: the roles exported spans to a sink (compare with a run without) */
+  tracing: number;
+  traceExportRequests?: number;
   offeredPerSecond: number;
 }
 
@@ -110,6 +115,9 @@ export async function benchBackbone(opts: { events?: number; drainEvents?: numbe
   const cluster = KafkaMockCluster.start({ brokers: BROKERS, topics: [{ name: TOPIC, partitions: 6 }, { name: `${TOPIC}.dlq`, partitions: 1 }, { name: PER_EVENT_TOPIC, partitions: 6 }, { name: `${PER_EVENT_TOPIC}.dlq`, partitions: 1 }, { name: 'raw-before', partitions: 6 }, { name: 'raw-after', partitions: 6 }] });
   const brokers = cluster.bootstrapServers;
   const children: Role[] = [];
+  // BENCH_TRACING=on: the roles (forked with this environment) export their spans to a sink
+  const traces = await startTraceSink();
+  if (traces) Object.assign(process.env, traces.env);
   try {
     const raw = createKafka({ clientId: 'bench', brokers: brokers.split(','), logger });
     const rawBefore = await rawCeiling(raw, drainEvents, 'raw-before');
@@ -182,9 +190,12 @@ export async function benchBackbone(opts: { events?: number; drainEvents?: numbe
       latencyP50Ms: latencies[Math.floor(latencies.length * 0.5)],
       latencyP99Ms: latencies[Math.floor(latencies.length * 0.99)],
       offeredPerSecond: offered,
+      tracing: traces ? 1 : 0,
+      ...(traces ? { traceExportRequests: traces.exports().requests } : {}),
     };
   } finally {
     for (const child of children) child.kill();
+    await traces?.stop();
     cluster.stop();
     await pg.stop();
   }
@@ -192,6 +203,7 @@ export async function benchBackbone(opts: { events?: number; drainEvents?: numbe
 
 /** The producing service: writers append to the outbox in their own transactions; its relay publishes. */
 async function producerRole([brokers, databaseUrl]: string[]): Promise<RoleHandler> {
+  startTracing('bench-producer'); // only with BENCH_TRACING=on (the OTEL_* variables set)
   const db = await open(databaseUrl, false);
   const kafka = createKafka({ clientId: 'bench-producer', brokers: brokers.split(','), logger });
   const producer = createIdempotentProducer(kafka);
@@ -254,6 +266,7 @@ async function producerRole([brokers, databaseUrl]: string[]): Promise<RoleHandl
  * handler as one statement per run of events, or (perEventEffect) by a handler as one statement per event.
  */
 async function consumerRole([brokers, databaseUrl]: string[]): Promise<RoleHandler> {
+  startTracing('bench-consumer');
   const db = await open(databaseUrl, true);
   const kafka = createKafka({ clientId: 'bench-consumer', brokers: brokers.split(','), logger });
   const dlqProducer = createIdempotentProducer(kafka);

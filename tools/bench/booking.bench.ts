@@ -20,6 +20,7 @@ import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { cpuSecondsOf, postgresCpu, processCpu } from './cpu-time';
+import { startTraceSink } from './trace-sink';
 
 const JOBCENTER = '10101';
 const SEARCH_JOBCENTER = '14701';
@@ -35,6 +36,7 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
     cluster.createTopic(dlqTopic(topic), 1);
   }
   await pg.createDatabase('booking');
+  const traces = await startTraceSink();
   // The service as deployed (k8s/base: two replicas), each its own process on its own port; the 64 clients
   // are split between them as a Kubernetes Service would spread connections. Migrations run in the first.
   const serviceAt = (port: number, limiter: boolean) =>
@@ -52,6 +54,8 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
         // extra Node options for the service, e.g. BENCH_SERVICE_NODE_OPTIONS="--require ./profile.js" with a preload that
         // starts node:inspector's Profiler (Node 20 refuses --cpu-prof in NODE_OPTIONS)
         ...(process.env.BENCH_SERVICE_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVICE_NODE_OPTIONS } : {}),
+        // BENCH_TRACING=on: traces exported to a sink (instrumentation cost: compare with a run without)
+        ...(traces?.env ?? {}),
       },
     }).start();
   const replicaCount = Number(process.env.BENCH_REPLICAS ?? 2);
@@ -265,10 +269,13 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
       futureSlots: 100000 + bookings + rawWrites,
       doubleBookings: over + overlaps,
       seatCounterDrift: drift,
+      tracing: traces ? 1 : 0,
+      ...(traces ? { traceExportRequests: traces.exports().requests, traceExportKiB: Math.round(traces.exports().bytes / 1024) } : {}),
     };
   } finally {
     await pool.end();
     await Promise.all(services.map((s) => s.stop()));
+    await traces?.stop();
     cluster.stop();
     await pg.stop();
   }

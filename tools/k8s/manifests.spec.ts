@@ -1,7 +1,7 @@
 /**
  * Every overlay renders (kubectl kustomize) and 100 % of its documents validate: core kinds against the
  * Kubernetes schemas (kubernetes-models), Strimzi kinds against the Strimzi `v1` CRDs (../shared/k8s/strimzi-crds),
- * and every pod against the Pod Security "restricted" profile.
+ * Prometheus Operator kinds against monitoring-schemas.ts, and every pod against the Pod Security "restricted" profile.
  */
 import Ajv from 'ajv';
 import { execFileSync } from 'node:child_process';
@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { renderManifests } from '../e2e/deployed-form';
+import { monitoringValidators } from './monitoring-schemas';
 import { PodSpecForCheck, restrictedViolations } from './pod-security';
 
 const ROOT = join(__dirname, '..', '..');
@@ -49,11 +50,17 @@ const podOf = (doc: Doc): PodSpecForCheck | undefined => (doc.spec?.template?.sp
 describe.each(KUSTOMIZATIONS)('%s', (kustomization) => {
   const docs = rendered[kustomization];
   const strimzi = strimziValidators();
+  const monitoring = monitoringValidators();
 
-  it('validates every document: core kinds against Kubernetes, Strimzi kinds against its v1 CRDs', () => {
-    const problems = coreProblems(docs.filter((d) => !d.apiVersion.startsWith('kafka.strimzi.io/')));
+  it('validates every document: core kinds against Kubernetes, Strimzi kinds against its v1 CRDs, Prometheus Operator kinds against ours', () => {
+    const problems = coreProblems(docs.filter((d) => !d.apiVersion.startsWith('kafka.strimzi.io/') && !d.apiVersion.startsWith('monitoring.coreos.com/')));
     for (const doc of docs) {
       const name = `${doc.kind}/${doc.metadata.name}`;
+      if (doc.apiVersion.startsWith('monitoring.coreos.com/')) {
+        const validate = monitoring[doc.kind];
+        if (!validate) problems.push(`${name}: no schema to validate ${doc.apiVersion} ${doc.kind} against`);
+        else problems.push(...validate(doc).map((p) => `${name}: ${p}`));
+      }
       if (doc.apiVersion.startsWith('kafka.strimzi.io/')) {
         if (doc.apiVersion !== 'kafka.strimzi.io/v1') problems.push(`${name}: ${doc.apiVersion} is not served by Strimzi 1.x`);
         const validate = strimzi[doc.kind];
@@ -84,6 +91,15 @@ describe.each(KUSTOMIZATIONS)('%s', (kustomization) => {
     expect(container.image).toMatch(/:\d+\.\d+\.\d+$/);
     expect(pod.topologySpreadConstraints.map((t: { topologyKey: string }) => t.topologyKey)).toEqual(['topology.kubernetes.io/zone', 'kubernetes.io/hostname']);
     expect(docs.some((d) => d.kind === 'PodDisruptionBudget' && d.metadata.name === app)).toBe(true);
+    // scraped through its Service by a ServiceMonitor (the prometheus.io annotations are gone); the web front
+    // serves pages only, no /metrics yet
+    expect(JSON.stringify(deployment)).not.toContain('prometheus.io');
+    if (app !== 'web') {
+      const service = docs.find((d) => d.kind === 'Service' && d.metadata.name === app) as Doc & { metadata: { labels?: Record<string, string> } };
+      const monitor = docs.find((d) => d.kind === 'ServiceMonitor' && d.metadata.name === app)!;
+      expect(Object.entries(monitor.spec!.selector.matchLabels).every(([k, v]) => service.metadata.labels?.[k] === v)).toBe(true);
+      expect(service.spec!.ports.map((p: { name: string }) => p.name)).toContain(monitor.spec!.endpoints[0].port);
+    }
     const hpa = docs.find((d) => d.kind === 'HorizontalPodAutoscaler' && d.spec!.scaleTargetRef.name === app)!;
     expect(hpa.spec!.metrics[0].resource.name).toBe('cpu');
     if (app === 'booking-service' && kustomization === 'k8s/base') expect([hpa.spec!.minReplicas, hpa.spec!.maxReplicas]).toEqual([2, 8]);
@@ -110,6 +126,16 @@ describe('the validators can fail', () => {
       spec: { authorization: { type: 'simple', acls: [{ resource: { type: 'topic', name: 't' }, operation: 'Read' }] } },
     };
     expect(strimziValidators().KafkaUser(user).length).toBeGreaterThan(0);
+  });
+});
+
+describe('the Prometheus Operator schemas can fail', () => {
+  it('refuses a ServiceMonitor without endpoints and a PrometheusRule with a misspelt field', () => {
+    const { ServiceMonitor, PrometheusRule } = monitoringValidators();
+    const monitor = { apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', metadata: { name: 'x', namespace: 'n' }, spec: { selector: { matchLabels: { a: 'b' } }, endpoint: [{ port: 'http' }] } };
+    expect(ServiceMonitor(monitor)).toEqual(expect.arrayContaining([expect.stringContaining("must have required property 'endpoints'")]));
+    const rule = { apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'x', namespace: 'n' }, spec: { groups: [{ name: 'g', rules: [{ alert: 'A', expr: 'up == 0', for: 'five minutes' }] }] } };
+    expect(PrometheusRule(rule)).toEqual(expect.arrayContaining([expect.stringContaining('/spec/groups/0/rules/0/for')]));
   });
 });
 

@@ -4,3 +4,4 @@ export * from './snake-naming.strategy';
 export * from './query-rows';
 export * from './json-texts';
 export * from './prepared-query';
+export * from './database-metrics';

@@ -1,7 +1,8 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { ReadinessRegistry } from '@selvbook/platform';
+import { MetricsRegistry, ReadinessRegistry } from '@selvbook/platform';
 import { DataSource } from 'typeorm';
 import { DataSourceOptions, openDataSource } from './data-source';
+import { recordDatabaseMetrics } from './database-metrics';
 
 /** Provides the service's DataSource (migrated at start), checked by readiness and closed last on shutdown. */
 @Module({})
@@ -15,9 +16,10 @@ export class PersistenceModule implements OnApplicationShutdown {
       providers: [
         {
           provide: DataSource,
-          inject: [ReadinessRegistry],
-          useFactory: async (readiness: ReadinessRegistry) => {
+          inject: [ReadinessRegistry, MetricsRegistry],
+          useFactory: async (readiness: ReadinessRegistry, metrics: MetricsRegistry) => {
             const dataSource = await openDataSource(options);
+            recordDatabaseMetrics(dataSource, metrics.registry);
             readiness.register('database', async () => {
               await dataSource.query('SELECT 1');
             });

@@ -9,6 +9,8 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { TokenVerifier } from './auth/token-verifier';
 import { MetricsRegistry } from './metrics/metrics';
+import { recordHttpMetrics } from './metrics/http-metrics';
+import { startTracing, stopTracing } from './tracing/tracing';
 import { BaseServiceConfig } from './config/base-service.config';
 import { ConfigError, loadConfig } from './config/load-config';
 import { DtoValidationPipe } from './http/dto-validation.pipe';
@@ -63,6 +65,7 @@ export async function createServiceApp(module: unknown, description: ServiceDesc
   const config = app.get<BaseServiceConfig>(SERVICE_CONFIG);
   limitSlowClients(fastify.server, config);
   recordRoutes(fastify);
+  recordHttpMetrics(fastify, app.get(MetricsRegistry).registry);
   annotateRouteAccess(app);
   acceptJsonOnly(fastify);
   const log = accessLog(logger);
@@ -171,10 +174,11 @@ function forbiddenKey(): Error {
 }
 
 export async function startService(module: unknown, description: ServiceDescription, config: BaseServiceConfig): Promise<NestFastifyApplication> {
+  const tracing = startTracing(description.serviceName);
   const app = await createServiceApp(module, description);
   await app.listen(config.PORT, '0.0.0.0');
   const logger = app.get<Logger>(ROOT_LOGGER);
-  logger.info(`${description.serviceName} listening on :${config.PORT}`);
+  logger.info({ tracing }, `${description.serviceName} listening on :${config.PORT}`);
   exitGracefullyOnSignals(app, logger);
   return app;
 }
@@ -199,7 +203,8 @@ function exitGracefullyOnSignals(app: NestFastifyApplication, logger: Logger): v
       process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS).unref();
     app.close().then(
-      () => process.exit(0),
+      // the spans of the last work, flushed to the collector before the process goes
+      () => stopTracing().then(() => process.exit(0)),
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
         process.exit(1);

@@ -1,8 +1,8 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { DeadlinePolicy, ExpiryRunner, ExpiryRunResult } from '@selvbook/deadline';
-import { Clock, MetricsRegistry, ROOT_LOGGER } from '@selvbook/platform';
+import { Clock, counterIn, gaugeIn, histogramIn, MetricsRegistry, ROOT_LOGGER } from '@selvbook/platform';
 import type { Logger } from 'pino';
-import { Counter } from 'prom-client';
+import type { Counter, Gauge, Histogram } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { DeadlineConfig } from '../deadline.config';
 import { DEADLINE_POLICY } from '../tokens';
@@ -12,6 +12,9 @@ import { DEADLINE_POLICY } from '../tokens';
 export class ExpiryRunnerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly runner: ExpiryRunner;
   private readonly settled: Counter<'outcome'>;
+  private readonly runs: Counter<'outcome'>;
+  private readonly runDuration: Histogram;
+  private readonly lastSuccess: Gauge;
 
   constructor(
     dataSource: DataSource,
@@ -21,11 +24,21 @@ export class ExpiryRunnerService implements OnApplicationBootstrap, BeforeApplic
     @Inject(DeadlineConfig) private readonly config: DeadlineConfig,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
   ) {
-    this.settled = new Counter({
+    this.settled = counterIn(metrics.registry, {
       name: 'selvbook_deadline_settled_total',
       help: 'Deadlines settled by the expiry runner (expired, closed) and immediate-booking flags lapsed',
       labelNames: ['outcome'],
-      registers: [metrics.registry],
+    });
+    this.runs = counterIn(metrics.registry, { name: 'selvbook_deadline_expiry_runs_total', help: 'Expiry runs by outcome (success, failure)', labelNames: ['outcome'] });
+    this.runDuration = histogramIn(metrics.registry, {
+      name: 'selvbook_deadline_expiry_run_duration_seconds',
+      help: 'Duration of successful expiry runs',
+      buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 30, 60, 120, 300, 600],
+    });
+    // Unix time of the last run that finished, by the wall clock (not the service's Clock): alerts compare it with time()
+    this.lastSuccess = gaugeIn(metrics.registry, {
+      name: 'selvbook_deadline_expiry_last_success_timestamp_seconds',
+      help: 'When the last expiry run of this replica finished without error (Unix time, seconds)',
     });
     this.runner = new ExpiryRunner({
       dataSource,
@@ -33,8 +46,11 @@ export class ExpiryRunnerService implements OnApplicationBootstrap, BeforeApplic
       now: () => clock.now(),
       batchSize: config.EXPIRY_BATCH_SIZE,
       concurrency: config.EXPIRY_CONCURRENCY,
-      onError: (error) => this.logger.error({ err: error }, 'expiry run failed; retrying at the next interval'),
-      onRun: (r) => this.record(r),
+      onError: (error) => {
+        this.runs.inc({ outcome: 'failure' });
+        this.logger.error({ err: error }, 'expiry run failed; retrying at the next interval');
+      },
+      onRun: (r, seconds) => this.record(r, seconds),
     });
   }
 
@@ -48,10 +64,18 @@ export class ExpiryRunnerService implements OnApplicationBootstrap, BeforeApplic
 
   /** A run now (POST /v1/admin/expiry-runs). */
   async runNow(): Promise<ExpiryRunResult> {
-    return this.runner.runOnce();
+    try {
+      return await this.runner.runOnce();
+    } catch (error) {
+      this.runs.inc({ outcome: 'failure' });
+      throw error;
+    }
   }
 
-  private record(r: ExpiryRunResult): void {
+  private record(r: ExpiryRunResult, seconds: number): void {
+    this.runs.inc({ outcome: 'success' });
+    this.runDuration.observe(seconds);
+    this.lastSuccess.set(Date.now() / 1000);
     this.settled.inc({ outcome: 'expired' }, r.expired);
     this.settled.inc({ outcome: 'closed' }, r.closed);
     this.settled.inc({ outcome: 'lapsed' }, r.lapsed);

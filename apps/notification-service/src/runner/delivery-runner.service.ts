@@ -1,9 +1,9 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { NotificationChannel } from '@selvbook/contracts';
 import { Channel, DeliveryRunner, DeliveryRunResult, DigitalPostChannel, EmailChannel, SmsChannel } from '@selvbook/notification';
-import { Clock, MetricsRegistry, ROOT_LOGGER } from '@selvbook/platform';
+import { Clock, counterIn, DELAY_BUCKETS, histogramIn, MetricsRegistry, ROOT_LOGGER } from '@selvbook/platform';
 import type { Logger } from 'pino';
-import { Counter } from 'prom-client';
+import type { Counter, Histogram } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { NotificationConfig } from '../notification.config';
 
@@ -17,6 +17,7 @@ export class DeliveryRunnerService implements OnApplicationBootstrap, BeforeAppl
   readonly runner: DeliveryRunner;
   private readonly channels: Channel[];
   private readonly outcomes: Counter<'channel' | 'outcome'>;
+  private readonly delay: Histogram<'channel' | 'kind'>;
 
   constructor(
     dataSource: DataSource,
@@ -25,11 +26,16 @@ export class DeliveryRunnerService implements OnApplicationBootstrap, BeforeAppl
     @Inject(NotificationConfig) private readonly config: NotificationConfig,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
   ) {
-    this.outcomes = new Counter({
+    this.outcomes = counterIn(metrics.registry, {
       name: 'selvbook_notification_deliveries_total',
       help: 'Delivery attempts by channel and outcome (sent, retry, failed, deferred, expired)',
       labelNames: ['channel', 'outcome'],
-      registers: [metrics.registry],
+    });
+    this.delay = histogramIn(metrics.registry, {
+      name: 'selvbook_notification_delivery_delay_seconds',
+      help: 'From a message\'s cause (the event, or a reminder\'s due time) to its delivery being sent, by channel and kind',
+      labelNames: ['channel', 'kind'],
+      buckets: DELAY_BUCKETS,
     });
     const timeoutMs = config.CHANNEL_TIMEOUT_MS;
     this.channels = [
@@ -52,6 +58,7 @@ export class DeliveryRunnerService implements OnApplicationBootstrap, BeforeAppl
       onError: (error) => this.logger.error({ err: error }, 'delivery run failed; retrying at the next interval'),
       onRun: (r) => this.log(r),
       onOutcome: (channel, outcome) => this.outcomes.inc({ channel, outcome }),
+      onDelivered: (channel, kind, seconds) => this.delay.observe({ channel, kind }, seconds),
     });
   }
 

@@ -32,7 +32,8 @@ export interface ExpiryRunnerOptions {
   outboxChunk?: number;
   onError?: (error: unknown) => void;
   /** Called after every run (metrics, logs). */
-  onRun?: (result: ExpiryRunResult) => void;
+  /** A run finished: what it settled and how long it took (seconds). */
+  onRun?: (result: ExpiryRunResult, durationSeconds: number) => void;
 }
 
 export interface ExpiryRunResult {
@@ -88,13 +89,14 @@ export class ExpiryRunner {
   /** Settles everything due at the clock's now: deadlines first, then lapsed immediate-booking flags. */
   async runOnce(): Promise<ExpiryRunResult> {
     const asOf = this.options.now();
+    const started = performance.now();
     const result: ExpiryRunResult = { asOf: asOf.toISOString(), expired: 0, closed: 0, lapsed: 0, events: 0, deferred: 0 };
     await Promise.all(Array.from({ length: this.concurrency }, () => this.drain(asOf, result)));
     for (;;) {
       const n = await this.options.dataSource.transaction((tx) => this.lapseBatch(tx, asOf, result));
       if (n === 0) break;
     }
-    this.options.onRun?.(result);
+    this.options.onRun?.(result, (performance.now() - started) / 1000);
     return result;
   }
 

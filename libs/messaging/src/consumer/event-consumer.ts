@@ -1,10 +1,10 @@
 import { dlqTopic, EventEnvelope, isTraceId, ReplacedTraceIds, validateEvent, withSafeTraceIds } from '@selvbook/contracts';
 import { preparedQuery } from '@selvbook/persistence';
-import { counterIn, newContext, runInContext } from '@selvbook/platform';
+import { contextInSpan, counterIn, endSpan, gaugeIn, histogramIn, LATENCY_BUCKETS, newContext, runInContext, SpanKind, startSpan } from '@selvbook/platform';
 import { createHash } from 'node:crypto';
-import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Admin, Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
-import type { Counter, Registry } from 'prom-client';
+import type { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Header, headerValue } from '../kafka/headers';
 import { describeFailure } from '../kafka/kafka-client';
@@ -47,7 +47,16 @@ export interface EventConsumerOptions {
   chunkSize?: number;
   /** Told whether the consumer is connected (role 'consumer'): joined, fetching, heartbeating, or crashed. */
   connectivity?: KafkaConnectivity;
+  /** How often the group's lag (end offset − committed offset per partition) is read for its gauge; default 15 s. */
+  lagIntervalMs?: number;
 }
+
+/**
+ * Why a message went to the DLQ, as a low-cardinality class (the full reason is in its `dlq-reason` header):
+ * malformed (empty or not JSON), contract (not a valid event), rejected (the handler refused it for good),
+ * failed (still failing after every retry).
+ */
+export type DlqReasonClass = 'malformed' | 'contract' | 'rejected' | 'failed';
 
 type Outcome = 'processed' | 'duplicate';
 
@@ -64,6 +73,12 @@ export class EventConsumer {
   private readonly chunkSize: number;
   private readonly counter?: Counter<'type' | 'outcome'>;
   private readonly conflicts?: Counter<'type'>;
+  private readonly duration?: Histogram<'type'>;
+  private readonly retries?: Counter<'type'>;
+  private readonly dlq?: Counter<'topic' | 'reason'>;
+  private readonly lag?: Gauge<'group' | 'topic' | 'partition'>;
+  private lagTimer?: NodeJS.Timeout;
+  private admin?: Admin;
 
   constructor(private readonly options: EventConsumerOptions) {
     this.maxAttempts = options.maxAttempts ?? 5;
@@ -82,7 +97,62 @@ export class EventConsumer {
         help: 'Events whose id was already in the inbox with other content (an id reused, e.g. for another citizen): not applied again',
         labelNames: ['type'],
       });
+      this.duration = histogramIn(options.metrics, {
+        name: 'selvbook_consumer_processing_duration_seconds',
+        help: 'Time to apply one event (inbox row and effects), by type; on the batch path a chunk\'s time shared among its events',
+        labelNames: ['type'],
+        buckets: LATENCY_BUCKETS,
+      });
+      this.retries = counterIn(options.metrics, { name: 'selvbook_consumer_retries_total', help: 'Failed attempts at an event that were retried, by type', labelNames: ['type'] });
+      this.dlq = counterIn(options.metrics, {
+        name: 'selvbook_consumer_dlq_messages_total',
+        help: 'Messages written to a DLQ, by the topic they came from and reason class (malformed, contract, rejected, failed)',
+        labelNames: ['topic', 'reason'],
+      });
+      this.lag = gaugeIn(options.metrics, {
+        name: 'selvbook_consumer_lag_messages',
+        help: 'Messages not yet consumed (end offset minus the group\'s committed offset), per group, topic and partition; read every 15 s',
+        labelNames: ['group', 'topic', 'partition'],
+      });
     }
+  }
+
+  /**
+   * Reads the group's committed offsets and the topics' end offsets with the admin client (two requests per
+   * topic, on an interval, never per scrape). A partition the group never committed counts from its start.
+   */
+  async refreshLag(): Promise<void> {
+    const { kafka, groupId, topics } = this.options;
+    const admin = this.admin ?? (this.admin = kafka.admin());
+    await admin.connect();
+    const committed = await admin.fetchOffsets({ groupId, topics });
+    for (const { topic, partitions } of committed) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      const byPartition = new Map(partitions.map((p) => [p.partition, Number(p.offset)]));
+      for (const end of ends) {
+        const at = byPartition.get(end.partition);
+        const from = at !== undefined && at >= 0 ? at : Number(end.low);
+        this.lag?.set({ group: groupId, topic, partition: String(end.partition) }, Math.max(0, Number(end.high) - from));
+      }
+    }
+  }
+
+  private startLagSampling(): void {
+    if (!this.lag || this.lagTimer) return;
+    const intervalMs = this.options.lagIntervalMs ?? 15000;
+    const tick = async () => {
+      await this.refreshLag().catch((error) => this.options.logger.debug({ err: error }, 'consumer lag not read'));
+      if (this.lagTimer) this.lagTimer = setTimeout(() => void tick(), intervalMs).unref();
+    };
+    this.lagTimer = setTimeout(() => void tick(), 0).unref();
+  }
+
+  private async stopLagSampling(): Promise<void> {
+    if (this.lagTimer) clearTimeout(this.lagTimer);
+    this.lagTimer = undefined;
+    const admin = this.admin;
+    this.admin = undefined;
+    await admin?.disconnect().catch(() => undefined);
   }
 
   /** Joins the group and starts consuming; throws if the broker cannot be reached (call again to retry). */
@@ -120,6 +190,7 @@ export class EventConsumer {
         autoCommitInterval: 500,
         eachBatch: (payload) => this.onBatch(payload),
       });
+      this.startLagSampling();
     } catch (error) {
       await this.stop().catch(() => undefined);
       connectivity?.down('consumer', error); // after stop(), which would say 'stopped'
@@ -131,6 +202,7 @@ export class EventConsumer {
   async stop(): Promise<void> {
     const consumer = this.consumer;
     this.consumer = undefined;
+    await this.stopLagSampling();
     await consumer?.disconnect();
     this.options.connectivity?.down('consumer', 'stopped');
   }
@@ -151,7 +223,7 @@ export class EventConsumer {
       for (const item of items) {
         if (!isRunning() || isStale()) return;
         if (item.event) await this.processOne(item as Received, batch.topic, batch.partition, heartbeat);
-        else await this.deadLetter(item.message, batch.topic, batch.partition, item.reason ?? 'invalid', 'malformed');
+        else await this.deadLetter(item.message, batch.topic, batch.partition, item.reason ?? 'invalid', 'malformed', item.reasonClass ?? 'malformed');
         resolveOffset(item.message.offset);
         await heartbeat();
       }
@@ -162,6 +234,7 @@ export class EventConsumer {
     const handled = items.filter((i) => this.handles(i.event.type));
     const outcomes = new Map<Received, Outcome>();
     let conflicts: Received[] = [];
+    const started = performance.now();
     try {
       if (handled.length > 0) {
         await this.options.dataSource.transaction(async (tx) => {
@@ -175,6 +248,8 @@ export class EventConsumer {
       this.options.logger.debug({ err: error }, 'batch failed; replaying message by message');
       return false;
     }
+    const share = (performance.now() - started) / 1000 / Math.max(1, handled.length);
+    for (const item of handled) this.duration?.observe({ type: item.event.type }, share);
     for (const item of items) this.counter?.inc({ type: item.event.type, outcome: outcomes.get(item) ?? 'ignored' });
     this.reportConflicts(conflicts);
     return true;
@@ -188,6 +263,7 @@ export class EventConsumer {
     }
     let backoff = this.initialBackoffMs;
     for (let attempt = 1; ; attempt++) {
+      const started = performance.now();
       try {
         let outcome: Outcome = 'duplicate';
         let conflicts: Received[] = [];
@@ -199,6 +275,7 @@ export class EventConsumer {
             outcome = 'processed';
           }
         });
+        this.duration?.observe({ type: event.type }, (performance.now() - started) / 1000);
         this.counter?.inc({ type: event.type, outcome });
         this.reportConflicts(conflicts);
         return;
@@ -206,9 +283,10 @@ export class EventConsumer {
         const reason = (error as Error).message;
         if (error instanceof NonRetryableError || attempt >= this.maxAttempts) {
           this.options.logger.error({ err: error, eventId: event.id, eventType: event.type, attempt }, 'event failed; sent to DLQ');
-          await this.deadLetter(item.message, topic, partition, reason, event.type);
+          await this.deadLetter(item.message, topic, partition, reason, event.type, error instanceof NonRetryableError ? 'rejected' : 'failed');
           return;
         }
+        this.retries?.inc({ type: event.type });
         this.options.logger.warn({ err: error, eventId: event.id, attempt, retryInMs: backoff }, 'event failed; retrying');
         await delay(backoff);
         await heartbeat();
@@ -297,10 +375,22 @@ export class EventConsumer {
    */
   private async apply({ event, traceparent }: Received, tx: EntityManager): Promise<void> {
     const context = newContext({ correlationId: event.correlationId, causationId: isTraceId(event.id) ? event.id : undefined, traceparent });
-    await runInContext(context, () => this.options.handlers[event.type](event, tx));
+    // traced: the handling is a consumer span, a child of the producer's (the message's traceparent)
+    const span = startSpan(`${event.type} process`, {
+      kind: SpanKind.CONSUMER,
+      parent: traceparent ?? '',
+      attributes: { 'messaging.system': 'kafka', 'messaging.operation.type': 'process', 'messaging.consumer.group.name': this.options.groupId, 'selvbook.event.type': event.type },
+    });
+    try {
+      await runInContext(contextInSpan(span, context)!, () => this.options.handlers[event.type](event, tx));
+    } catch (error) {
+      endSpan(span, error);
+      throw error;
+    }
+    endSpan(span);
   }
 
-  private async deadLetter(message: KafkaMessage, topic: string, partition: number, reason: string, type: string): Promise<void> {
+  private async deadLetter(message: KafkaMessage, topic: string, partition: number, reason: string, type: string, reasonClass: DlqReasonClass): Promise<void> {
     const headers: IHeaders = {
       ...message.headers,
       [Header.dlqReason]: reason.slice(0, 2000),
@@ -313,6 +403,7 @@ export class EventConsumer {
     // If the DLQ cannot be written, this throws and the batch is retried: a bad message is never just dropped.
     await this.options.producer.send({ topic: dlqTopic(topic), acks: -1, messages: [{ key: message.key, value: message.value, headers }] });
     this.counter?.inc({ type, outcome: 'dlq' });
+    this.dlq?.inc({ topic, reason: reasonClass });
   }
 }
 
@@ -321,6 +412,7 @@ interface Parsed {
   event?: EventEnvelope;
   traceparent?: string;
   reason?: string;
+  reasonClass?: DlqReasonClass;
   /** first 16 bytes of the message's SHA-256: tells a redelivery from another event under the same id */
   digest?: Buffer;
   /** correlation or causation ids of the incoming envelope that were replaced (for a debug line) */
@@ -329,17 +421,17 @@ interface Parsed {
 type Received = Parsed & { event: EventEnvelope; digest: Buffer };
 
 function parse(message: KafkaMessage): Parsed {
-  if (!message.value) return { message, reason: 'empty message' };
+  if (!message.value) return { message, reason: 'empty message', reasonClass: 'malformed' };
   let raw: unknown;
   try {
     raw = JSON.parse(message.value.toString('utf8'));
   } catch (error) {
-    return { message, reason: `malformed JSON: ${(error as Error).message}` };
+    return { message, reason: `malformed JSON: ${(error as Error).message}`, reasonClass: 'malformed' };
   }
   // A producer's choice of trace id never decides whether the event takes effect (nor is a bad one passed on).
   const { envelope, replaced } = withSafeTraceIds(raw);
   const result = validateEvent(envelope);
-  if (!result.ok) return { message, reason: `contract violation: ${result.reason}` };
+  if (!result.ok) return { message, reason: `contract violation: ${result.reason}`, reasonClass: 'contract' };
   const digest = createHash('sha256').update(message.value).digest().subarray(0, 16);
   return { message, event: result.event, digest, traceparent: headerValue(message.headers, Header.traceparent), replacedTraceIds: replaced };
 }

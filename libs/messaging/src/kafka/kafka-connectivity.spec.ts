@@ -47,6 +47,13 @@ describe('EventConsumer metrics', () => {
     const options = { kafka: {}, dataSource: {}, producer: {}, logger: {}, groupId: 'g', topics: ['t'], handlers: {}, metrics: registry } as never;
     new EventConsumer(options);
     expect(() => new EventConsumer(options)).not.toThrow();
-    expect(registry.getMetricsAsArray().map((m) => m.name)).toEqual(['selvbook_consumer_events_total', 'selvbook_consumer_event_id_conflicts_total']);
+    expect(registry.getMetricsAsArray().map((m) => m.name)).toEqual([
+      'selvbook_consumer_events_total',
+      'selvbook_consumer_event_id_conflicts_total',
+      'selvbook_consumer_processing_duration_seconds',
+      'selvbook_consumer_retries_total',
+      'selvbook_consumer_dlq_messages_total',
+      'selvbook_consumer_lag_messages',
+    ]);
   });
 });

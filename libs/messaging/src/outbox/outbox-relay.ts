@@ -1,8 +1,8 @@
 import type { Producer } from 'kafkajs';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
-import { counterIn, gaugeIn } from '@selvbook/platform';
-import type { Counter, Gauge, Registry } from 'prom-client';
+import { counterIn, endSpan, gaugeIn, histogramIn, LATENCY_BUCKETS, SpanKind, startSpan } from '@selvbook/platform';
+import type { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { DataSource, EntitySubscriberInterface } from 'typeorm';
 import { describeFailure } from '../kafka/kafka-client';
 import type { KafkaConnectivity } from '../kafka/kafka-connectivity';
@@ -41,6 +41,8 @@ export interface OutboxRelayOptions {
   topics?: TopicDirectory;
   /** How often held topics are looked for again (default 5 s). */
   heldRetryMs?: number;
+  /** How often a started relay samples the outbox's backlog and oldest row for its metrics (default 5 s). */
+  sampleIntervalMs?: number;
 }
 
 interface HeldEvent {
@@ -48,8 +50,12 @@ interface HeldEvent {
   row: OutboxRow;
 }
 
+/** The backlog gauge counts at most this many rows: a bounded read, however far behind the relay is. */
+export const OUTBOX_BACKLOG_CAP = 100_000;
+
 interface OutboxRow {
   id: string;
+  event_type: string;
   topic: string;
   also_to: string[];
   key: string;
@@ -106,9 +112,8 @@ export class OutboxRelay {
   private wake?: () => void;
   private pendingWake = false;
   private producerConnected = false;
-  private readonly published?: Counter;
+  private readonly published?: Counter<'type'>;
   private readonly failures?: Counter;
-  private readonly pending?: Gauge;
   private readonly shards?: Gauge;
   private readonly heldEvents?: Counter;
   private readonly heldRetryMs: number;
@@ -116,6 +121,11 @@ export class OutboxRelay {
   private heldTopics = new Set<string>();
   private heldCheckedAt = Number.NEGATIVE_INFINITY;
   private heldReleasedAt = 0;
+  private readonly publishDuration?: Histogram;
+  private readonly heldBack?: Gauge;
+  private sampler?: NodeJS.Timeout;
+  /** The last sample: rows unsent (capped), and the oldest one's age in seconds then (performance.now() ms). */
+  private sample = { backlog: 0, oldestAgeS: 0, at: 0 };
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 500;
@@ -128,15 +138,35 @@ export class OutboxRelay {
     this.applicationName = `${options.serviceName}-outbox-relay`.slice(0, 63);
     if (options.metrics) {
       const registry = options.metrics;
-      this.published = counterIn(registry, { name: 'selvbook_outbox_published_total', help: 'Events published from the outbox' });
+      // by event type: the service's domain activity (booking.booked, deadline.expired …) as it reaches Kafka
+      this.published = counterIn(registry, { name: 'selvbook_outbox_published_total', help: 'Events published from the outbox, by event type', labelNames: ['type'] });
       this.failures = counterIn(registry, { name: 'selvbook_outbox_publish_failures_total', help: 'Failed publish attempts' });
-      this.pending = gaugeIn(registry, {
+      // Both read the relay's last sample (every few seconds), never the database per scrape; every replica
+      // samples the whole outbox, so take max by service, not sum.
+      const sampled = () => this.sample;
+      gaugeIn(registry, {
         name: 'selvbook_outbox_pending',
-        help: 'Unsent outbox rows',
-        async collect() {
-          const [row] = await options.dataSource.query('SELECT count(*)::int AS n FROM outbox');
-          this.set(row.n);
+        help: `Unsent outbox rows, all shards (sampled every few seconds; counts at most ${OUTBOX_BACKLOG_CAP})`,
+        collect() {
+          this.set(sampled().backlog);
         },
+      });
+      gaugeIn(registry, {
+        name: 'selvbook_outbox_oldest_unsent_age_seconds',
+        help: 'Age of the oldest unsent outbox row, all shards (0 when none; sampled every few seconds, growing in between)',
+        collect() {
+          const { backlog, oldestAgeS, at } = sampled();
+          this.set(backlog === 0 ? 0 : oldestAgeS + (performance.now() - at) / 1000);
+        },
+      });
+      this.publishDuration = histogramIn(registry, {
+        name: 'selvbook_outbox_publish_duration_seconds',
+        help: 'Time for Kafka to acknowledge one batch of outbox rows (acks=all), successful batches',
+        buckets: LATENCY_BUCKETS,
+      });
+      this.heldBack = gaugeIn(registry, {
+        name: 'selvbook_outbox_held_back_rows',
+        help: 'Rows of the batch the relay last failed to publish (e.g. a topic missing or the broker down); 0 after a publish succeeds',
       });
       this.shards = gaugeIn(registry, { name: 'selvbook_outbox_relay_shards', help: `Outbox shards this replica's relay publishes (of ${OUTBOX_SHARDS})` });
       this.heldEvents = counterIn(registry, {
@@ -165,6 +195,31 @@ export class OutboxRelay {
     this.started = true;
     this.options.dataSource.subscribers.push(this.commitListener);
     this.loop = this.run();
+    if (this.options.metrics) this.startSampling();
+  }
+
+  /**
+   * Samples the outbox for the backlog and age gauges: the oldest row by id (the primary key's first entry)
+   * and a count that stops at OUTBOX_BACKLOG_CAP, both bounded however large the outbox grew. A failed read
+   * (the database away) keeps the last sample, whose age goes on growing.
+   */
+  private startSampling(): void {
+    const intervalMs = this.options.sampleIntervalMs ?? 5000;
+    const tick = async () => {
+      await this.sampleOutbox().catch(() => undefined);
+      if (this.running) this.sampler = setTimeout(() => void tick(), intervalMs).unref();
+    };
+    void tick();
+  }
+
+  /** Reads the backlog and the oldest unsent row's age now (exposed for tests). */
+  async sampleOutbox(): Promise<{ backlog: number; oldestAgeS: number }> {
+    const [row] = await this.options.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM (SELECT 1 FROM outbox LIMIT ${OUTBOX_BACKLOG_CAP}) capped) AS backlog,
+              (SELECT extract(epoch FROM now() - created_at)::float8 FROM outbox ORDER BY id LIMIT 1) AS age`,
+    );
+    this.sample = { backlog: row.backlog, oldestAgeS: Math.max(0, row.age ?? 0), at: performance.now() };
+    return { backlog: this.sample.backlog, oldestAgeS: this.sample.oldestAgeS };
   }
 
   /**
@@ -201,6 +256,7 @@ export class OutboxRelay {
     const subscribers = this.options.dataSource.subscribers;
     if (subscribers.includes(this.commitListener)) subscribers.splice(subscribers.indexOf(this.commitListener), 1);
     this.wakeUp();
+    if (this.sampler) clearTimeout(this.sampler);
     await this.loop;
     await this.closeSession();
   }
@@ -257,7 +313,7 @@ export class OutboxRelay {
    * walk skips other shards' rows; with all 16 shards there is no filter at all).
    */
   private async readUnsent(afterId: string): Promise<OutboxRow[]> {
-    const unsent = 'SELECT id, topic, also_to, key, payload::text AS payload, headers FROM outbox WHERE id > $2';
+    const unsent = 'SELECT id, event_type, topic, also_to, key, payload::text AS payload, headers FROM outbox WHERE id > $2';
     // payload as text: it goes to Kafka as it is, without a parse and a stringify per event
     if (!this.started) return this.options.dataSource.query(`${unsent} ORDER BY id LIMIT $1`, [this.batchSize, afterId]);
     const session = this.session;
@@ -294,15 +350,29 @@ export class OutboxRelay {
         else (byTopic.get(topic) ?? byTopic.set(topic, []).get(topic)!).push(message);
       }
     }
+    const started = performance.now();
+    // traced: a batch of one trace is a child of it; a batch of many starts its own, linked to theirs
+    const traces = new Set(rows.map((r) => r.headers.traceparent?.slice(3, 35)));
+    const span = startSpan('outbox publish', {
+      kind: SpanKind.PRODUCER,
+      parent: traces.size === 1 ? rows[0].headers.traceparent : '',
+      links: traces.size === 1 ? [] : rows.slice(0, 128).map((r) => r.headers.traceparent),
+      attributes: { 'messaging.system': 'kafka', 'messaging.operation.type': 'send', 'messaging.batch.message_count': rows.length },
+    });
     try {
       await producer.sendBatch({
         acks: -1,
         topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
       });
     } catch (error) {
+      endSpan(span, error);
+      this.heldBack?.set(rows.length);
       connectivity?.down('producer', error);
       throw error;
     }
+    endSpan(span);
+    this.publishDuration?.observe((performance.now() - started) / 1000);
+    this.heldBack?.set(0);
     connectivity?.up('producer');
     return held;
   }
@@ -351,7 +421,10 @@ export class OutboxRelay {
       );
       this.heldEvents?.inc(held.length);
     }
-    this.published?.inc(rows.length);
+    if (!this.published) return;
+    const byType = new Map<string, number>();
+    for (const row of rows) byType.set(row.event_type, (byType.get(row.event_type) ?? 0) + 1);
+    for (const [type, n] of byType) this.published.inc({ type }, n);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { ContractViolationError, EventEnvelope, findEventDefinition, topicsFor, validateEvent } from '@selvbook/contracts';
 import { joinJsonTexts, jsonTextsOf } from '@selvbook/persistence';
-import { currentContext, newTraceparent } from '@selvbook/platform';
+import { currentContext, endSpan, newTraceparent, startSpan, traceparentOf } from '@selvbook/platform';
 import type { EntityManager, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
 import { Header } from '../kafka/headers';
 
@@ -26,13 +26,21 @@ export const OUTBOX_WRITTEN = 'selvbookOutboxWritten';
  */
 export async function appendToOutbox(tx: EntityManager, events: (EventEnvelope | OutgoingEvent)[]): Promise<void> {
   if (events.length === 0) return;
-  const rows = outboxRowsOf(events);
+  // traced: the append is a span, and the rows carry it, so their consumers' spans are its children
+  const span = startSpan('outbox append', { attributes: { 'messaging.batch.message_count': events.length } });
+  const rows = outboxRowsOf(events, span && traceparentOf(span));
   // One statement per batch (1,000 events are one round trip).
-  await tx.query(
-    `INSERT INTO outbox (event_id, event_type, topic, also_to, key, payload, headers)
-     SELECT r.event_id, r.event_type, r.topic, r.also_to, r.key, r.payload, r.headers FROM ${outboxRowsFrom(1)} ORDER BY r.n`,
-    outboxRowParameters(rows),
-  );
+  try {
+    await tx.query(
+      `INSERT INTO outbox (event_id, event_type, topic, also_to, key, payload, headers)
+       SELECT r.event_id, r.event_type, r.topic, r.also_to, r.key, r.payload, r.headers FROM ${outboxRowsFrom(1)} ORDER BY r.n`,
+      outboxRowParameters(rows),
+    );
+  } catch (error) {
+    endSpan(span, error);
+    throw error;
+  }
+  endSpan(span);
   if (tx.queryRunner?.isTransactionActive) tx.queryRunner.data[OUTBOX_WRITTEN] = true;
   else await tx.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`); // autocommitted: wake the relay directly
 }
@@ -81,9 +89,8 @@ export interface OutboxRow {
  * The outbox rows of `events`, one per event, each validated strictly against its contract: what
  * `appendToOutbox` writes, and what a hot path writing its rows inside its own statement must write too.
  */
-export function outboxRowsOf(events: (EventEnvelope | OutgoingEvent)[]): OutboxRow[] {
+export function outboxRowsOf(events: (EventEnvelope | OutgoingEvent)[], traceparent = currentContext()?.traceparent ?? newTraceparent()): OutboxRow[] {
   // Events written together without a surrounding context (a batch job) share one new trace: one unit of work.
-  const traceparent = currentContext()?.traceparent ?? newTraceparent();
   return events.map((item) => {
     const { event, topic } = isOutgoing(item) ? item : { event: item, topic: undefined };
     const validation = validateEvent(event, { strict: true });

@@ -29,6 +29,7 @@ import {
   NotificationSentEvent,
 } from '@selvbook/contracts';
 import { appendToOutbox } from '@selvbook/messaging';
+import { endSpan, SpanKind, startSpan } from '@selvbook/platform';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager, EntitySubscriberInterface } from 'typeorm';
 import { ChannelError, ChannelSet, OutgoingMessage } from '../channels/channel';
@@ -68,6 +69,8 @@ export interface DeliveryRunnerOptions {
   onRun?: (result: DeliveryRunResult) => void;
   /** each delivery outcome (metrics) */
   onOutcome?: (channel: NotificationChannel, outcome: 'sent' | 'retry' | 'failed' | 'deferred' | 'expired') => void;
+  /** A delivery sent: seconds from its cause (the event, or a reminder's due time) to the send. */
+  onDelivered?: (channel: NotificationChannel, kind: NotificationKind, delaySeconds: number) => void;
 }
 
 export interface DeliveryRunResult {
@@ -121,6 +124,8 @@ interface DueDelivery {
   sourceEventId: string | null;
   correlationId: string | null;
   language: Language | null;
+  occurredAt: Date | null;
+  traceparent: string | null;
 }
 
 interface Outcome {
@@ -327,7 +332,8 @@ export class DeliveryRunner {
        )
        SELECT d.id, d.notification_id AS "notificationId", d.channel, d.recipient, d.attempts,
               n.citizen_id AS "citizenId", n.kind, n.template, n.deadline_id AS "deadlineId", n.booking_id AS "bookingId",
-              n.facts, n.calendar, n.source_event_id AS "sourceEventId", n.correlation_id AS "correlationId", c.language
+              n.facts, n.calendar, n.source_event_id AS "sourceEventId", n.correlation_id AS "correlationId", c.language,
+              n.occurred_at AS "occurredAt", n.traceparent
          FROM claimed JOIN notification_delivery d ON d.id = claimed.id JOIN notification n ON n.id = d.notification_id
          LEFT JOIN notification_contact c ON c.citizen_id = n.citizen_id`,
       [asOf, this.batchSize],
@@ -351,6 +357,7 @@ export class DeliveryRunner {
         result.sent++;
         events.push(createEvent(NotificationSentEvent, base, meta));
         this.options.onOutcome?.(d.channel, 'sent');
+        if (d.occurredAt) this.options.onDelivered?.(d.channel, d.kind, Math.max(0, (o.sentAt ?? asOf).getTime() - new Date(d.occurredAt).getTime()) / 1000);
       } else if (o.status === 'failed') {
         result.failed++;
         events.push(createEvent(NotificationFailedEvent, { ...base, error: o.lastError ?? 'failed', attempts: Math.max(1, o.attempts), permanent: true }, meta));
@@ -409,10 +416,18 @@ export class DeliveryRunner {
       if (error instanceof MissingTemplateFieldError) return fail(error.message, true);
       throw error;
     }
+    // traced: the channel call (SMTP, the gateways' HTTP) joins the trace of the work that scheduled the message
+    const span = startSpan(`${d.channel} send`, {
+      kind: SpanKind.CLIENT,
+      parent: d.traceparent ?? '',
+      attributes: { 'selvbook.notification.channel': d.channel, 'selvbook.notification.kind': d.kind, 'selvbook.delivery.attempt': attempts },
+    });
     try {
       const sent = await channel.send(message);
+      endSpan(span);
       return { id: d.id, status: 'sent', attempts, nextAttemptAt: null, lastError: null, providerId: sent.providerId ?? null, sentAt: this.options.now() };
     } catch (error) {
+      endSpan(span, error);
       const e = error instanceof ChannelError ? error : new ChannelError(`${d.channel}: ${(error as Error).message ?? 'failed'}`.slice(0, 300), false);
       return fail(e.message, e.permanent);
     }

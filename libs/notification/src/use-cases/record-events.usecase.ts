@@ -21,6 +21,7 @@ import {
   NotificationKind,
 } from '@selvbook/contracts';
 import { addDays, localTimeToInstantOrLater } from '@selvbook/calendar';
+import { currentContext } from '@selvbook/platform';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { isAkasseMeeting } from '../domain/channel-policy';
@@ -37,6 +38,8 @@ export interface ReminderPolicy {
 }
 
 export const DEFAULT_REMINDER_POLICY: ReminderPolicy = { deadlineReminderDays: [3, 1], deadlineReminderHour: 9, meetingReminderHours: 24 };
+
+const REMINDERS: ReadonlySet<NotificationKind> = new Set([NotificationKind.DEADLINE_REMINDER, NotificationKind.MEETING_REMINDER]);
 
 /** Set on a transaction that scheduled a message due now: the runner is woken when it commits. */
 export const NOTIFICATION_SCHEDULED = 'selvbookNotificationScheduled';
@@ -307,8 +310,8 @@ export class RecordNotificationEventsUseCase {
   private async schedule(tx: EntityManager, cause: EventEnvelope, n: NewNotification): Promise<void> {
     await tx.query(
       `INSERT INTO notification (id, dedupe_key, citizen_id, jobcenter_code, kind, template, deadline_id, booking_id, facts, calendar,
-                                 status, due_at, source_event_id, correlation_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, 'scheduled', $11, $12, $13)
+                                 status, due_at, source_event_id, correlation_id, occurred_at, traceparent)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, 'scheduled', $11, $12, $13, $14, $15)
        ON CONFLICT (dedupe_key) DO NOTHING`,
       [
         randomUUID(),
@@ -324,6 +327,9 @@ export class RecordNotificationEventsUseCase {
         n.dueAt,
         cause.id,
         cause.correlationId,
+        // a reminder's moment is its due time; any other message's, its cause's (measured to its send)
+        REMINDERS.has(n.kind) ? n.dueAt : cause.occurredAt,
+        currentContext()?.traceparent ?? null,
       ],
     );
     if (tx.queryRunner?.isTransactionActive) tx.queryRunner.data[NOTIFICATION_SCHEDULED] = true;

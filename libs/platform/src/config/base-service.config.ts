@@ -91,6 +91,30 @@ export class BaseServiceConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /**
+   * Traces (OpenTelemetry, OTLP over HTTP): the collector's base URL, e.g. http://otel-collector.monitoring:4318
+   * (`/v1/traces` is appended). Unset, and OTEL_TRACES_EXPORTER unset: no traces are made or sent. The SDK reads
+   * the other standard variables itself: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, _HEADERS, _TIMEOUT,
+   * OTEL_TRACES_SAMPLER and _ARG (default: parent-based, always on), OTEL_BSP_*, OTEL_RESOURCE_ATTRIBUTES.
+   */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL' })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  /** `otlp` exports traces (to OTEL_EXPORTER_OTLP_ENDPOINT, default http://localhost:4318); `none` turns them off; unset: on when an endpoint is set. */
+  @IsOptional()
+  @IsIn(['otlp', 'none'])
+  OTEL_TRACES_EXPORTER?: string;
+
+  /** How spans are encoded to the collector: http/protobuf or http/json. */
+  @IsIn(['http/protobuf', 'http/json'])
+  OTEL_EXPORTER_OTLP_PROTOCOL = 'http/protobuf';
+
+  /** The service name on its spans (resource attribute service.name); default the service's own, e.g. booking-service. */
+  @IsOptional()
+  @IsString()
+  OTEL_SERVICE_NAME?: string;
+
   /** Expected `iss` of bearer tokens. */
   @IsString()
   AUTH_ISSUER = 'selvbook-dev';

@@ -1,6 +1,7 @@
 import rateLimit, { CreateRateLimitOptions, normalizeIP } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Counter, Registry } from 'prom-client';
+import type { Counter, Registry } from 'prom-client';
+import { counterIn } from '../metrics/metrics';
 import { Principal } from '../auth/principal';
 import { sendProblem } from './problem.filter';
 import { accessOf, AuthenticatedRequest, closeIfBodyPending } from './route-access';
@@ -40,7 +41,7 @@ export class RateLimits {
     const perCitizen: Check = fastify.createRateLimit(
       sized({ max: settings.bookingMax, timeWindow: settings.bookingWindowMs, keyGenerator: citizenKey, allowList: (_, key) => key === NO_CITIZEN }),
     );
-    const refused = new Counter({ name: 'selvbook_http_rate_limited_total', help: 'Requests refused with 429, by limit', labelNames: ['policy'], registers: [metrics] });
+    const refused = counterIn(metrics, { name: 'selvbook_http_rate_limited_total', help: 'Requests refused with 429, by limit', labelNames: ['policy'] });
     return new RateLimits(settings, perCaller, perCitizen, refused);
   }
 

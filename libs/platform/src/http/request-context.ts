@@ -1,10 +1,13 @@
 import { describeUnsafeId, isTraceId } from '@selvbook/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import type { Span } from '@opentelemetry/api';
 import { EventContext, newContext, runInContext } from '../context/event-context';
+import { contextInSpan, endSpan, SpanKind, startSpan, tracingEnabled } from '../tracing/tracing';
 
 const CONTEXT = Symbol('selvbook.eventContext');
-type WithContext = FastifyRequest & { [CONTEXT]?: EventContext };
+const SPAN = Symbol('selvbook.span');
+type WithContext = FastifyRequest & { [CONTEXT]?: EventContext; [SPAN]?: Span };
 
 /**
  * Every request runs in an event context taken from its headers, so the events it causes carry them. The
@@ -27,10 +30,36 @@ export function useEventContext(fastify: FastifyInstance, logger?: Logger): void
     if (given !== undefined && given !== context.correlationId) {
       logger?.debug({ correlationId: context.correlationId, given: describeUnsafeId(given) }, 'x-correlation-id is not a uuid or W3C trace id; replaced');
     }
-    request[CONTEXT] = context;
+    // With tracing on, the request is a server span, a child of the caller's traceparent (when it is usable)
+    const span = tracingEnabled()
+      ? startSpan(`HTTP ${request.method}`, {
+          kind: SpanKind.SERVER,
+          parent: typeof headers.traceparent === 'string' && context.traceparent.slice(3, 35) === headers.traceparent.slice(3, 35) ? headers.traceparent : '',
+          attributes: { 'http.request.method': request.method },
+        })
+      : undefined;
+    request[SPAN] = span;
+    request[CONTEXT] = contextInSpan(span, context);
     reply.header('x-correlation-id', context.correlationId);
     done();
   });
+  if (tracingEnabled()) {
+    fastify.addHook('onResponse', (request: WithContext, reply: FastifyReply, done: () => void) => {
+      const span = request[SPAN];
+      if (span) {
+        const route = request.routeOptions?.url;
+        if (route) span.updateName(`${request.method} ${route}`);
+        span.setAttributes({ 'http.route': route ?? 'unmatched', 'http.response.status_code': reply.statusCode });
+        endSpan(span, reply.statusCode >= 500 ? new Error(`HTTP ${reply.statusCode}`) : undefined);
+      }
+      done();
+    });
+    fastify.addHook('onRequestAbort', (request: WithContext, done: () => void) => {
+      endSpan(request[SPAN], new Error('request aborted'));
+      request[SPAN] = undefined;
+      done();
+    });
+  }
   fastify.addHook('preHandler', (request: WithContext, _reply: FastifyReply, done: () => void) => {
     runInContext(request[CONTEXT]!, done);
   });

@@ -1,4 +1,4 @@
-import pino, { Logger, LoggerOptions } from 'pino';
+import pino, { DestinationStream, Logger, LoggerOptions } from 'pino';
 import { currentContext } from '../context/event-context';
 
 /**
@@ -10,17 +10,23 @@ export const REDACTED_PATHS = [
   'email', '*.email', 'phone', '*.phone',
 ];
 
-/** JSON logs with the current correlation and trace id on every line. */
-export function createLogger(service: string, level = 'info', extra: LoggerOptions = {}): Logger {
-  return pino({
+/**
+ * JSON logs with the current correlation and trace context on every line: the W3C traceparent, and its trace
+ * and span ids as `trace_id` / `span_id` (the fields log backends join with traces on).
+ */
+export function createLogger(service: string, level = 'info', extra: LoggerOptions = {}, destination?: DestinationStream): Logger {
+  const options: LoggerOptions = {
     name: service,
     level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     mixin() {
       const context = currentContext();
-      return context ? { correlationId: context.correlationId, traceparent: context.traceparent } : {};
+      if (!context) return {};
+      const { correlationId, traceparent } = context;
+      return { correlationId, traceparent, trace_id: traceparent.slice(3, 35), span_id: traceparent.slice(36, 52) };
     },
     timestamp: pino.stdTimeFunctions.isoTime,
     ...extra,
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -1,7 +1,7 @@
 import { Public } from '../auth/auth.guard';
 import { Controller, Get, Header, Injectable } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { collectDefaultMetrics, Counter, CounterConfiguration, Gauge, GaugeConfiguration, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, CounterConfiguration, Gauge, GaugeConfiguration, Histogram, HistogramConfiguration, Registry } from 'prom-client';
 
 /** One Prometheus registry per process; libraries add their own counters and gauges to it. */
 @Injectable()
@@ -26,6 +26,17 @@ export function counterIn<T extends string>(registry: Registry, config: Omit<Cou
 export function gaugeIn<T extends string>(registry: Registry, config: Omit<GaugeConfiguration<T>, 'registers'>): Gauge<T> {
   return (registry.getSingleMetric(config.name) as Gauge<T> | undefined) ?? new Gauge({ ...config, registers: [registry] });
 }
+
+/** The registry's histogram of that name, registered on first use (see counterIn). */
+export function histogramIn<T extends string>(registry: Registry, config: Omit<HistogramConfiguration<T>, 'registers'>): Histogram<T> {
+  return (registry.getSingleMetric(config.name) as Histogram<T> | undefined) ?? new Histogram({ ...config, registers: [registry] });
+}
+
+/** Buckets (seconds) for work measured in milliseconds to seconds: a request, a transaction, a publish. */
+export const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/** Buckets (seconds) for delays of seconds to a day: an event's way to a citizen's inbox. */
+export const DELAY_BUCKETS = [1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600, 3 * 3600, 12 * 3600, 24 * 3600];
 
 @ApiExcludeController()
 @Public()

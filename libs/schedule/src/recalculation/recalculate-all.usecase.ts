@@ -18,6 +18,14 @@ export interface RecalculationOptions {
   batchSize?: number;
   /** concurrent batch loops in this process: one computes while another's batch is written */
   workers?: number;
+  /** After each batch of this process commits: the courses it recalculated, published and failed (progress). */
+  onBatch?: (batch: RecalculationProgress) => void;
+}
+
+export interface RecalculationProgress {
+  processed: number;
+  published: number;
+  failed: number;
 }
 
 const BATCH_SIZE = 1000;
@@ -48,7 +56,7 @@ export class RecalculateAllUseCase {
     const runDate = localDateOf(this.clock.now());
     const runId = await this.openRun(runDate, reason);
     const batchSize = options.batchSize ?? BATCH_SIZE;
-    await Promise.all(Array.from({ length: options.workers ?? WORKERS }, () => this.work(runId, runDate, batchSize)));
+    await Promise.all(Array.from({ length: options.workers ?? WORKERS }, () => this.work(runId, runDate, batchSize, options.onBatch)));
     await this.dataSource.query(
       `UPDATE recalculation_run r SET processed = l.processed, published = l.published, failed = l.failed,
          finished_at = coalesce(r.finished_at, now())
@@ -82,8 +90,9 @@ export class RecalculateAllUseCase {
   }
 
   /** Takes an unlocked unfinished lane, recalculates one batch of it, commits; until no lane is left. */
-  private async work(runId: string, runDate: string, batchSize: number): Promise<void> {
+  private async work(runId: string, runDate: string, batchSize: number, onBatch?: (batch: RecalculationProgress) => void): Promise<void> {
     for (;;) {
+      let done: RecalculationProgress | undefined;
       const more = await this.dataSource.transaction(async (tx) => {
         const [lane] = await tx.query(
           `SELECT lane, lower_bound, upper_bound, cursor FROM recalculation_lane
@@ -91,10 +100,11 @@ export class RecalculateAllUseCase {
           [runId],
         );
         if (!lane) return false;
-        await this.recalculateBatch(tx, runId, runDate, lane, batchSize);
+        done = await this.recalculateBatch(tx, runId, runDate, lane, batchSize);
         return true;
       });
       if (!more) return;
+      if (done) onBatch?.(done);
     }
   }
 
@@ -104,7 +114,7 @@ export class RecalculateAllUseCase {
     runDate: string,
     lane: { lane: number; lower_bound: string; upper_bound: string | null; cursor: string | null },
     batchSize: number,
-  ): Promise<void> {
+  ): Promise<RecalculationProgress> {
     // No row locks (a lock per row was ≈ 6 % of the run): each row's version is read and the result is
     // written only if the row is still that version (see saveRecalculated).
     const rows: { citizen_id: string; state: CourseState; schedule_hash: string | null; version: string }[] = await tx.query(
@@ -116,19 +126,13 @@ export class RecalculateAllUseCase {
     const outcomes = rows.length
       ? await saveRecalculated(tx, rows.map((r) => ({ state: r.state, scheduleHash: r.schedule_hash, stateChanged: false, readVersion: r.version })), runDate, this.clock.now())
       : [];
+    const progress = { processed: rows.length, published: outcomes.filter((o) => o.published).length, failed: outcomes.filter((o) => o.failed).length };
     await tx.query(
       `UPDATE recalculation_lane SET cursor = coalesce($3, cursor), finished = $4,
          processed = processed + $5, published = published + $6, failed = failed + $7
        WHERE run_id = $1 AND lane = $2`,
-      [
-        runId,
-        lane.lane,
-        rows.length ? rows[rows.length - 1].citizen_id : null,
-        rows.length < batchSize,
-        rows.length,
-        outcomes.filter((o) => o.published).length,
-        outcomes.filter((o) => o.failed).length,
-      ],
+      [runId, lane.lane, rows.length ? rows[rows.length - 1].citizen_id : null, rows.length < batchSize, progress.processed, progress.published, progress.failed],
     );
+    return progress;
   }
 }
