@@ -1,10 +1,17 @@
-import { Body, Controller, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  CalendarBookingsCommand,
+  CalendarBookingsUseCase,
+  CalendarSlotsCommand,
+  CalendarSlotsUseCase,
+  calendarView,
   CreateCalendarCommand,
   CreateCalendarUseCase,
   GenerateSlotsCommand,
   GenerateSlotsUseCase,
+  ListCalendarsCommand,
+  ListCalendarsUseCase,
   PublishSlotsCommand,
   PublishSlotsUseCase,
   SetBookingPolicyCommand,
@@ -14,7 +21,7 @@ import {
   slotView,
 } from '@selvbook/booking';
 import { CurrentPrincipal, DomainProblem, Principal, Roles } from '@selvbook/platform';
-import { ClosingDaysDto, CreateCalendarDto, GenerateSlotsDto, orgOf, PolicyDto, PublishSlotsDto, SlotAttributesDto } from './dto';
+import { CalendarBookingsQuery, CalendarSlotsQuery, ClosingDaysDto, CreateCalendarDto, ListCalendarsQuery, GenerateSlotsDto, orgOf, PolicyDto, PublishSlotsDto, SlotAttributesDto } from './dto';
 
 function attributes(dto: SlotAttributesDto) {
   return { conversationTypes: dto.conversationTypes, formats: dto.formats, capacity: dto.capacity, location: dto.location, joint: dto.joint, partner: dto.partner };
@@ -31,13 +38,35 @@ export class CalendarsController {
     private readonly generateSlots: GenerateSlotsUseCase,
     private readonly setClosingDays: SetClosingDaysUseCase,
     private readonly setPolicy: SetBookingPolicyUseCase,
+    private readonly listCalendars: ListCalendarsUseCase,
+    private readonly calendarSlots: CalendarSlotsUseCase,
+    private readonly calendarBookings: CalendarBookingsUseCase,
   ) {}
+
+  @Get('calendars')
+  @ApiOperation({ summary: 'Your organisation\'s calendars, and those of the joint meetings it takes part in' })
+  async list(@CurrentPrincipal() principal: Principal, @Query() q: ListCalendarsQuery) {
+    return { items: await this.listCalendars.execute(new ListCalendarsCommand(principal, { jobcenterCode: q.jobcenterCode, akasseId: q.akasseId })) };
+  }
+
+  @Get('calendars/:calendarId/slots')
+  @ApiOperation({ summary: 'A calendar\'s day or week view: every slot (at most 31 days) with its state and bookings' })
+  async slots(@CurrentPrincipal() principal: Principal, @Param('calendarId', ParseUUIDPipe) calendarId: string, @Query() q: CalendarSlotsQuery) {
+    const filter = { conversationType: q.conversationType, format: q.format, location: q.location };
+    return { items: await this.calendarSlots.execute(new CalendarSlotsCommand(principal, calendarId, new Date(q.from), new Date(q.to), filter)) };
+  }
+
+  @Get('calendars/:calendarId/bookings')
+  @ApiOperation({ summary: 'A calendar\'s bookings (every status) by meeting start, with cursor pagination' })
+  bookings(@CurrentPrincipal() principal: Principal, @Param('calendarId', ParseUUIDPipe) calendarId: string, @Query() q: CalendarBookingsQuery) {
+    return this.calendarBookings.execute(new CalendarBookingsCommand(principal, calendarId, new Date(q.from), new Date(q.to), q.limit ?? 50, q.cursor));
+  }
 
   @Post('calendars')
   @ApiOperation({ summary: 'Create a calendar in your organisation' })
   async create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateCalendarDto) {
     const row = await this.createCalendar.execute(new CreateCalendarCommand(principal, dto.name, dto.defaultLocation, orgOf(dto)));
-    return { id: row.id, organisation: { kind: row.org_kind, code: row.org_code }, name: row.name, defaultLocation: row.default_location ?? undefined };
+    return calendarView(row);
   }
 
   @Post('calendars/:calendarId/slots')

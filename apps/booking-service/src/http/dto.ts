@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CancellationReason, ConversationType, IsFreeText, IsInstant, IsLocalDate, LegitimateCancellationReason, MeetingFormat } from '@selvbook/contracts';
+import { CancellationReason, ConversationType, IsAkasseId, IsFreeText, IsInstant, IsJobcenterCode, IsLocalDate, LegitimateCancellationReason, MeetingFormat } from '@selvbook/contracts';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -181,6 +181,34 @@ export class ListBookingsQuery {
   @ApiPropertyOptional({ enum: ['BOOKED', 'CANCELLED', 'HELD', 'NO_SHOW'] }) @IsOptional() @IsIn(['BOOKED', 'CANCELLED', 'HELD', 'NO_SHOW']) status?: string;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) cursor?: string;
+}
+
+export class ListCalendarsQuery {
+  @ApiPropertyOptional({ example: '10101', description: 'system callers: one jobcenter\'s calendars (staff: only their own)' })
+  @IsOptional()
+  @IsJobcenterCode()
+  jobcenterCode?: string;
+
+  @ApiPropertyOptional({ example: '3f', description: 'system callers: one a-kasse\'s calendars and those of its joint meetings (staff: only their own)' })
+  @IsOptional()
+  @IsAkasseId()
+  akasseId?: string;
+}
+
+export class CalendarWindowQuery {
+  @ApiProperty({ example: '2026-03-30T00:00:00+02:00', description: 'meetings starting at or after this instant' }) @IsInstant() from: string;
+  @ApiProperty({ example: '2026-04-06T00:00:00+02:00', description: 'meetings starting before this instant' }) @IsInstant() to: string;
+}
+
+export class CalendarSlotsQuery extends CalendarWindowQuery {
+  @ApiPropertyOptional({ enum: CONVERSATION_TYPES }) @IsOptional() @Type(() => Number) @IsIn(CONVERSATION_TYPES) conversationType?: number;
+  @ApiPropertyOptional({ enum: FORMATS }) @IsOptional() @IsIn(FORMATS) format?: MeetingFormat;
+  @ApiPropertyOptional({ description: 'part of the location, case-insensitive' }) @IsOptional() @IsString() @MaxLength(100) location?: string;
+}
+
+export class CalendarBookingsQuery extends CalendarWindowQuery {
+  @ApiPropertyOptional({ example: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+  @ApiPropertyOptional({ description: 'the nextCursor of the previous page' }) @IsOptional() @IsString() @MaxLength(500) cursor?: string;
 }
 
 export function orgOf(dto: OrganisationDto): { kind?: 'JOBCENTER' | 'AKASSE'; code?: string } | undefined {
