@@ -18,6 +18,7 @@ import { NestPinoLogger } from './logging/nest-logger';
 import { ROOT_LOGGER, SERVICE_CONFIG } from './platform.module';
 import { DomainProblem, ProblemDetailsFilter, ProblemDetails, sendProblem, toProblem } from './http/problem.filter';
 import { RateLimits } from './http/rate-limit';
+import { completeOpenApi } from './http/openapi';
 import { annotateRouteAccess, authenticate, recordRoutes, refuse } from './http/route-access';
 
 /** Loads and validates the configuration, or stops the process with every bad variable named. */
@@ -32,6 +33,9 @@ export function loadConfigOrExit<C extends object>(configClass: new () => C, ser
     throw error;
   }
 }
+
+/** The ports `npm start` runs the services on (libs/testing's local system), for the docs' servers. */
+const LOCAL_PORTS: Record<string, number> = { 'schedule-service': 3001, 'deadline-service': 3002, 'booking-service': 3003, 'notification-service': 3004 };
 
 export interface ServiceDescription {
   serviceName: string;
@@ -71,9 +75,9 @@ export async function createServiceApp(module: unknown, description: ServiceDesc
   await authenticateBeforeTheBody(fastify, app.get(TokenVerifier), config, app.get(MetricsRegistry).registry);
   app.useGlobalPipes(new DtoValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder().setTitle(description.title).setDescription(description.description).setVersion('1').addBearerAuth().build(),
+  const document = completeOpenApi(
+    SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(description.title).setDescription(description.description).setVersion('1').build()),
+    { serviceName: description.serviceName, localPort: LOCAL_PORTS[description.serviceName], rateLimited: config.RATE_LIMIT_ENABLED },
   );
   SwaggerModule.setup('docs', app, document);
   return app;

@@ -14,3 +14,5 @@ export * from './platform.module';
 export * from './http/dto-validation.pipe';
 export * from './http/route-access';
 export * from './http/rate-limit';
+export * from './http/openapi';
+export * from './http/openapi-enums';

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   BookingRow,
   bookingEtag,
@@ -25,7 +25,8 @@ import {
   ReserveSlotCommand,
   ReserveSlotUseCase,
 } from '@selvbook/booking';
-import { CurrentPrincipal, LimitPerCitizen, Principal, Roles } from '@selvbook/platform';
+import { ApiProblems, CurrentPrincipal, LimitPerCitizen, Principal, Roles } from '@selvbook/platform';
+import { BookingDto, BookingPageDto, ReservationDto } from './views';
 import type { FastifyReply } from 'fastify';
 import { AttendanceDto, BookDto, CancelDto, ListBookingsQuery, RebookDto } from './dto';
 import { idempotencyKeyOf } from './headers';
@@ -40,6 +41,8 @@ function reservationView(r: ReservationRow) {
 }
 
 const IDEMPOTENCY = { name: 'Idempotency-Key', required: false, description: 'a retried request with the same key returns the first result' };
+const ETAG = { ETag: { description: 'the booking\'s version: send it back in If-Match to change it', schema: { type: 'string', example: '"0b6e….1"' } } };
+const BOOKED = { type: BookingDto, headers: { ...ETAG, Location: { description: 'the new booking: /v1/bookings/{id}', schema: { type: 'string', example: '/v1/bookings/0b6e4c1e-7f38-4a8e-9a4c-3c1f5e2d7a10' } } } };
 const IF_MATCH = { name: 'If-Match', required: false, description: 'the ETag you read; 412 if the booking changed since' };
 
 @ApiTags('bookings')
@@ -59,6 +62,8 @@ export class BookingsController {
   ) {}
 
   @Post('reservations')
+  @ApiCreatedResponse({ type: ReservationDto, description: 'reserved (a replay with the same Idempotency-Key repeats this answer)' })
+  @ApiProblems(404, 409)
   @LimitPerCitizen()
   @Roles('citizen', 'caseworker', 'akasse', 'system')
   @ApiHeader(IDEMPOTENCY)
@@ -70,6 +75,9 @@ export class BookingsController {
   }
 
   @Post('reservations/:reservationId/confirm')
+  @ApiCreatedResponse({ ...BOOKED, description: 'booked' })
+  @ApiOkResponse({ type: BookingDto, headers: ETAG, description: 'confirmed before: the same booking' })
+  @ApiProblems(409)
   @Roles('citizen', 'caseworker', 'akasse', 'system')
   @ApiOperation({ summary: 'Confirm a reservation: it becomes a booking (confirming twice returns the same booking)' })
   async confirmReservation(@CurrentPrincipal() principal: Principal, @Param('reservationId', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: FastifyReply) {
@@ -80,6 +88,8 @@ export class BookingsController {
 
   @Delete('reservations/:reservationId')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'released' })
+  @ApiProblems(409)
   @Roles('citizen', 'caseworker', 'akasse', 'system')
   @ApiOperation({ summary: 'Release a reservation before it lapses' })
   async releaseReservation(@CurrentPrincipal() principal: Principal, @Param('reservationId', ParseUUIDPipe) id: string): Promise<void> {
@@ -87,6 +97,8 @@ export class BookingsController {
   }
 
   @Post('bookings')
+  @ApiCreatedResponse({ ...BOOKED, description: 'booked (a replay with the same Idempotency-Key repeats this answer)' })
+  @ApiProblems(404, 409)
   @LimitPerCitizen()
   @Roles('citizen', 'caseworker', 'akasse', 'system')
   @ApiHeader(IDEMPOTENCY)
@@ -98,6 +110,7 @@ export class BookingsController {
   }
 
   @Get('bookings')
+  @ApiOkResponse({ type: BookingPageDto })
   @Roles('citizen', 'caseworker', 'akasse', 'system')
   @ApiOperation({ summary: 'A citizen\'s bookings, newest first (cursor pagination)' })
   async listBookings(@CurrentPrincipal() principal: Principal, @Query() q: ListBookingsQuery) {
@@ -106,12 +119,16 @@ export class BookingsController {
   }
 
   @Get('bookings/:bookingId')
+  @ApiOperation({ summary: 'A booking, with its ETag' })
+  @ApiOkResponse({ type: BookingDto, headers: ETAG })
   @Roles('citizen', 'caseworker', 'akasse', 'system')
   async getBooking(@CurrentPrincipal() principal: Principal, @Param('bookingId', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: FastifyReply) {
     return withEtag(res, await this.getOne.execute(new GetBookingCommand(principal, id)));
   }
 
   @Post('bookings/:bookingId/rebook')
+  @ApiCreatedResponse({ ...BOOKED, description: 'the new booking (the old one is cancelled and points to it)' })
+  @ApiProblems(409, 412)
   @LimitPerCitizen()
   @Roles('citizen', 'caseworker', 'akasse', 'system')
   @ApiHeader(IF_MATCH)
@@ -130,6 +147,8 @@ export class BookingsController {
 
   @Post('bookings/:bookingId/cancel')
   @HttpCode(200)
+  @ApiOkResponse({ type: BookingDto, headers: ETAG })
+  @ApiProblems(409, 412)
   @Roles('citizen', 'caseworker', 'akasse', 'system')
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'Cancel (afbud) with a reason' })
@@ -145,6 +164,8 @@ export class BookingsController {
 
   @Post('bookings/:bookingId/attendance')
   @HttpCode(200)
+  @ApiOkResponse({ type: BookingDto, headers: ETAG })
+  @ApiProblems(409, 412)
   @Roles('caseworker', 'akasse', 'system')
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'Register the meeting as held, or a no-show (udeblivelse)' })

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CancellationReason, ConversationType, IsAkasseId, IsFreeText, IsInstant, IsJobcenterCode, IsLocalDate, LegitimateCancellationReason, MeetingFormat } from '@selvbook/contracts';
 import { Type } from 'class-transformer';
+import { CONVERSATION_TYPE } from '@selvbook/platform';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -64,7 +65,7 @@ export class PolicyDto extends OrganisationDto {
 }
 
 export class SlotAttributesDto {
-  @ApiProperty({ example: [7], description: 'DFDG conversation type ids offered', isArray: true, enum: CONVERSATION_TYPES })
+  @ApiProperty({ example: [7], description: 'DFDG conversation type ids offered', isArray: true, ...CONVERSATION_TYPE })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(10)
@@ -135,7 +136,7 @@ export class MoveSlotDto extends SlotTimeDto {}
 
 export class SearchSlotsQuery extends OrganisationDto {
   @ApiPropertyOptional({ description: 'citizens: required, one of their open deadlines' }) @IsOptional() @IsUUID() deadlineId?: string;
-  @ApiPropertyOptional({ enum: CONVERSATION_TYPES }) @IsOptional() @Type(() => Number) @IsIn(CONVERSATION_TYPES) conversationType?: number;
+  @ApiPropertyOptional({ ...CONVERSATION_TYPE }) @IsOptional() @Type(() => Number) @IsIn(CONVERSATION_TYPES) conversationType?: number;
   @ApiPropertyOptional({ enum: FORMATS }) @IsOptional() @IsIn(FORMATS) format?: MeetingFormat;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) location?: string;
   @ApiPropertyOptional() @IsOptional() @IsInstant() from?: string;
@@ -152,7 +153,7 @@ export class BookDto {
   citizenId?: string;
   @ApiPropertyOptional({ description: 'the deadline this booking fulfils' }) @IsOptional() @IsUUID() deadlineId?: string;
   @ApiPropertyOptional({ enum: FORMATS }) @IsOptional() @IsIn(FORMATS) format?: MeetingFormat;
-  @ApiPropertyOptional({ enum: CONVERSATION_TYPES }) @IsOptional() @IsIn(CONVERSATION_TYPES) conversationType?: number;
+  @ApiPropertyOptional({ ...CONVERSATION_TYPE }) @IsOptional() @IsIn(CONVERSATION_TYPES) conversationType?: number;
 }
 
 export class RebookDto {
@@ -201,7 +202,7 @@ export class CalendarWindowQuery {
 }
 
 export class CalendarSlotsQuery extends CalendarWindowQuery {
-  @ApiPropertyOptional({ enum: CONVERSATION_TYPES }) @IsOptional() @Type(() => Number) @IsIn(CONVERSATION_TYPES) conversationType?: number;
+  @ApiPropertyOptional({ ...CONVERSATION_TYPE }) @IsOptional() @Type(() => Number) @IsIn(CONVERSATION_TYPES) conversationType?: number;
   @ApiPropertyOptional({ enum: FORMATS }) @IsOptional() @IsIn(FORMATS) format?: MeetingFormat;
   @ApiPropertyOptional({ description: 'part of the location, case-insensitive' }) @IsOptional() @IsString() @MaxLength(100) location?: string;
 }
