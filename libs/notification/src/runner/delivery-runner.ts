@@ -112,6 +112,8 @@ interface DueDelivery {
   recipient: string;
   attempts: number;
   citizenId: string;
+  /** the citizen's jobcenter the notification was recorded for: it signs */
+  jobcenterCode: string | null;
   kind: NotificationKind;
   template: TemplateId;
   deadlineId: string | null;
@@ -326,7 +328,7 @@ export class DeliveryRunner {
           ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED
        )
        SELECT d.id, d.notification_id AS "notificationId", d.channel, d.recipient, d.attempts,
-              n.citizen_id AS "citizenId", n.kind, n.template, n.deadline_id AS "deadlineId", n.booking_id AS "bookingId",
+              n.citizen_id AS "citizenId", n.jobcenter_code AS "jobcenterCode", n.kind, n.template, n.deadline_id AS "deadlineId", n.booking_id AS "bookingId",
               n.facts, n.calendar, n.source_event_id AS "sourceEventId", n.correlation_id AS "correlationId", c.language
          FROM claimed JOIN notification_delivery d ON d.id = claimed.id JOIN notification n ON n.id = d.notification_id
          LEFT JOIN notification_contact c ON c.citizen_id = n.citizen_id`,
@@ -420,7 +422,7 @@ export class DeliveryRunner {
 
   private compose(d: DueDelivery, asOf: Date): OutgoingMessage {
     const language = d.language ?? Language.DA;
-    const fields = templateFields(d.facts, language, this.options.bookingUrl);
+    const fields = templateFields(d.facts, language, this.options.bookingUrl, d.jobcenterCode);
     const rendered = renderTemplate(d.template, language, fields);
     let calendar: OutgoingMessage['calendar'];
     if (d.calendar && d.channel !== NotificationChannel.SMS) {
@@ -438,7 +440,7 @@ export class DeliveryRunner {
           stamp: asOf,
           summary: capitalised(fields.conversation!),
           description: rendered.text,
-          location: d.facts.location ?? '',
+          location: fields.placeShort ?? d.facts.location ?? '',
           organizerEmail: this.options.organizer.email,
           organizerName: this.options.organizer.name,
           ...(d.channel === NotificationChannel.EMAIL ? { attendeeEmail: d.recipient } : {}),

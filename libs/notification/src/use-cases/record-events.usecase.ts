@@ -103,7 +103,7 @@ export class RecordNotificationEventsUseCase {
     );
     // KanSelvbooke = false: the citizen is exempt and the jobcenter summons in writing; nothing to book.
     if (!d.canSelfBook) return;
-    const facts: NotificationFacts = { conversationType: d.conversationType, deadlineDate: d.deadlineDate, latestMeetingDate: d.latestMeetingDate };
+    const facts: NotificationFacts = { conversationType: d.conversationType, deadlineDate: d.deadlineDate, latestMeetingDate: d.latestMeetingDate, ...(d.akasseId ? { akasseId: d.akasseId } : {}) };
     await this.schedule(tx, event, {
       dedupeKey: `event:${event.id}:deadline-given`,
       citizenId: d.citizenId,
@@ -126,7 +126,7 @@ export class RecordNotificationEventsUseCase {
       [d.deadlineId, d.deadlineDate, d.latestMeetingDate],
     );
     if (!known || !known.canSelfBook) return; // never opened here (or summons only): nothing the citizen can book
-    const facts: NotificationFacts = { conversationType: known.conversationType, deadlineDate: d.deadlineDate, latestMeetingDate: d.latestMeetingDate };
+    const facts: NotificationFacts = { conversationType: known.conversationType, deadlineDate: d.deadlineDate, latestMeetingDate: d.latestMeetingDate, ...(d.akasseId ? { akasseId: d.akasseId } : {}) };
     await this.cancelScheduled(tx, { deadlineId: d.deadlineId, kind: NotificationKind.DEADLINE_REMINDER });
     await this.schedule(tx, event, {
       dedupeKey: `event:${event.id}:deadline-given`,
@@ -161,6 +161,7 @@ export class RecordNotificationEventsUseCase {
         deadlineDate: d.deadlineDate,
         consequence: d.consequence,
         ...(d.deregisteredFrom ? { deregisteredFrom: d.deregisteredFrom } : {}),
+        ...(d.akasseId ? { akasseId: d.akasseId } : {}),
       },
       dueAt: now,
     });
@@ -347,6 +348,7 @@ export class RecordNotificationEventsUseCase {
 function meetingFacts(b: BookingBookedData): NotificationFacts {
   return {
     conversationType: b.conversationType, startsAt: b.startsAt, endsAt: b.endsAt, location: b.location, format: b.format,
+    ...(b.akasseId ? { akasseId: b.akasseId } : {}),
     ...(b.rebookingAllowed !== undefined ? { rebookingAllowed: b.rebookingAllowed } : {}),
     ...(b.rebookableUntil ? { rebookableUntil: b.rebookableUntil } : {}),
   };
