@@ -40,7 +40,7 @@ function reservationView(r: ReservationRow) {
   return { id: r.id, slotId: r.slot_id, citizenId: r.citizen_id, deadlineId: r.deadline_id ?? undefined, status: r.status, expiresAt: iso(r.expires_at), bookingId: r.booking_id ?? undefined };
 }
 
-const IDEMPOTENCY = { name: 'Idempotency-Key', required: false, description: 'a retried request with the same key returns the first result' };
+const IDEMPOTENCY = { name: 'Idempotency-Key', required: false, description: 'a retried request with the same key repeats the first answer (status and body), marked Idempotent-Replayed: true' };
 const ETAG = { ETag: { description: 'the booking\'s version: send it back in If-Match to change it', schema: { type: 'string', example: '"0b6e….1"' } } };
 const BOOKED = { type: BookingDto, headers: { ...ETAG, Location: { description: 'the new booking: /v1/bookings/{id}', schema: { type: 'string', example: '/v1/bookings/0b6e4c1e-7f38-4a8e-9a4c-3c1f5e2d7a10' } } } };
 const IF_MATCH = { name: 'If-Match', required: false, description: 'the ETag you read; 412 if the booking changed since' };
@@ -70,7 +70,9 @@ export class BookingsController {
   @ApiOperation({ summary: 'Reserve a seat in a slot for a while (then confirm)' })
   async reserveSlot(@CurrentPrincipal() principal: Principal, @Body() dto: BookDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: FastifyReply) {
     const result = await this.reserve.execute(new ReserveSlotCommand(principal, dto, idempotencyKeyOf(key)));
-    res.status(result.created ? 201 : 200);
+    // a replay with the same Idempotency-Key repeats the first answer's status
+    res.status(201);
+    if (!result.created) res.header('Idempotent-Replayed', 'true');
     return reservationView(result.reservation);
   }
 
@@ -82,7 +84,7 @@ export class BookingsController {
   @ApiOperation({ summary: 'Confirm a reservation: it becomes a booking (confirming twice returns the same booking)' })
   async confirmReservation(@CurrentPrincipal() principal: Principal, @Param('reservationId', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: FastifyReply) {
     const result = await this.confirm.execute(new ConfirmReservationCommand(principal, id));
-    res.status(result.created ? 201 : 200);
+    res.status(result.created ? 201 : 200).header('Location', `/v1/bookings/${result.booking.id}`);
     return withEtag(res, result.booking);
   }
 
@@ -98,14 +100,16 @@ export class BookingsController {
 
   @Post('bookings')
   @ApiCreatedResponse({ ...BOOKED, description: 'booked (a replay with the same Idempotency-Key repeats this answer)' })
-  @ApiProblems(404, 409)
+  @ApiProblems(404, 409, 422)
   @LimitPerCitizen()
   @Roles('citizen', 'caseworker', 'akasse', 'system')
   @ApiHeader(IDEMPOTENCY)
   @ApiOperation({ summary: 'Book a slot (reserve and confirm in one step); staff book on behalf of a citizen' })
   async bookSlot(@CurrentPrincipal() principal: Principal, @Body() dto: BookDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: FastifyReply) {
     const result = await this.book.execute(new BookSlotCommand(principal, dto, idempotencyKeyOf(key)));
-    res.status(result.created ? 201 : 200);
+    // A replay with the same Idempotency-Key repeats the first answer: 201, Location and the booking as made.
+    res.status(201).header('Location', `/v1/bookings/${result.booking.id}`);
+    if (!result.created) res.header('Idempotent-Replayed', 'true');
     return withEtag(res, result.booking);
   }
 
@@ -141,7 +145,7 @@ export class BookingsController {
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const result = await this.rebook.execute(new RebookBookingCommand(principal, id, dto.slotId, dto.format, ifMatch));
-    res.status(201);
+    res.status(201).header('Location', `/v1/bookings/${result.booking.id}`);
     return withEtag(res, result.booking);
   }
 

@@ -20,6 +20,7 @@ export const PROBLEM_STATUSES: Record<number, { description: string; example: { 
   404: { description: 'No such resource', example: { type: 'urn:selvbook:problem:booking-not-found', title: 'not found', detail: 'no such booking' } },
   409: { description: 'A rule of the domain refuses the request in the current state', example: { type: 'urn:selvbook:problem:slot-full', title: 'conflict', detail: 'the slot is fully booked' } },
   412: { description: 'If-Match does not match the resource\'s ETag: it changed since it was read', example: { type: 'urn:selvbook:problem:precondition-failed', title: 'precondition failed', detail: 'the booking has changed since you read it (If-Match does not match its ETag)' } },
+  422: { description: 'The Idempotency-Key was used for a different request', example: { type: 'urn:selvbook:problem:idempotency-key-reused', title: 'unprocessable entity', detail: 'this idempotency key was used for a booking of another slot' } },
   415: { description: 'The body is not JSON', example: { type: 'about:blank', title: 'unsupported media type', detail: 'Unsupported Media Type: text/plain' } },
   429: { description: 'Over a rate limit: see Retry-After and the RateLimit headers', example: { type: 'urn:selvbook:problem:rate-limited', title: 'too many requests', detail: 'rate limit exceeded, retry in 41 s' } },
 };
