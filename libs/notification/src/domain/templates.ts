@@ -401,7 +401,7 @@ function placeOf(facts: NotificationFacts, language: Language, signature: string
     return {
       label: da ? 'Telefon' : 'Phone',
       place: da ? `${signature} ringer til dig på det telefonnummer, du har oplyst på Jobnet` : `${signature} will call you on the phone number you gave on Jobnet`,
-      short: da ? 'vi ringer til dig' : 'we will call you',
+      short: da ? 'telefonmøde, vi ringer til dig' : 'phone meeting, we will call you',
     };
   }
   if (facts.format === MeetingFormat.VIDEO) {

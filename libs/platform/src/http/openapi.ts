@@ -132,6 +132,10 @@ export function completeOpenApi(document: OpenAPIObject, options: OpenApiComplet
       const authenticated = (operation.security?.length ?? 0) > 0;
       if (authenticated) operation.security = [{ bearer: [] }];
       const params = operation.parameters ?? [];
+      // every path id of the four services is a uuid (ParseUUIDPipe); codes (jobcenterCode) are not ids
+      for (const p of params as { in: string; name: string; schema?: { type?: string; format?: string } }[]) {
+        if (p.in === 'path' && /Id$/.test(p.name) && p.schema?.type === 'string') p.schema.format ??= 'uuid';
+      }
       const inferred = new Set<number>();
       if (params.length > 0 || operation.requestBody) inferred.add(400);
       if (authenticated) {
