@@ -6,6 +6,8 @@
  *  - the raw PostgreSQL rate of the same writes (booking row + outbox row in one transaction, `pg`, no HTTP,
  *    no ORM, 64 concurrent writers on a pool of 16) in the same run → ratio;
  *  - slot search p99 over HTTP with 100,000 future slots (after a separately reported warm-up pass of 500);
+ *  - a caseworker's week view (GET /v1/calendars/{id}/slots, a calendar of 500 slots in one week, half of them
+ *    booked) p99, measured during the booking run: 2 clients per replica at 20 requests/s in all beside the 64 booking clients;
  *  - double bookings after the run (slots over capacity, overlapping active meetings of one citizen);
  *  - the rate limiter's cost: the bookings go alternately (six rounds) to replicas with the limiter on (as deployed,
  *    its limits set far above the run so every request is counted and none refused) and to replicas with
@@ -96,6 +98,22 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
     const httpSlots = await seed(JOBCENTER, bookings);
     const rawSlots = await seed(JOBCENTER, rawWrites);
     await seed(SEARCH_JOBCENTER, 100000);
+    // A week view's calendar: 500 twenty-minute slots back to back from Monday, every other one booked.
+    const weekFrom = new Date(Math.ceil((base + 7 * 86_400_000) / 86_400_000) * 86_400_000);
+    const weekTo = new Date(weekFrom.getTime() + 7 * 86_400_000);
+    const weekCalendar = randomUUID();
+    await pool.query(`INSERT INTO calendar (id, org_kind, org_code, name) VALUES ($1, 'JOBCENTER', $2, 'week view')`, [weekCalendar, JOBCENTER]);
+    await pool.query(
+      `WITH s AS (
+         INSERT INTO slot (id, calendar_id, org_kind, org_code, jobcenter_code, conversation_types, formats, starts_at, ends_at, capacity, seats_taken, location)
+         SELECT gen_random_uuid(), $1, 'JOBCENTER', $2, $2, '{7}', '{IN_PERSON,PHONE}', $3::timestamptz + g * interval '20 minutes',
+                $3::timestamptz + (g + 1) * interval '20 minutes', 1, g % 2, 'Jobcenter, Vej 1'
+           FROM generate_series(0, 499) g
+         RETURNING *)
+       INSERT INTO booking (id, slot_id, citizen_id, jobcenter_code, conversation_type, format, location, during, status, booked_by_role, booked_by_subject, self_booked)
+       SELECT gen_random_uuid(), s.id, gen_random_uuid(), s.jobcenter_code, 7, 'PHONE', s.location, s.during, 'BOOKED', 'CITIZEN', 'bench', true FROM s WHERE s.seats_taken = 1`,
+      [weekCalendar, JOBCENTER, weekFrom],
+    );
     await pool.query('ANALYZE');
 
     // Raw PostgreSQL: booking row + outbox row, one transaction each. The outbox rows go to a twin of the
@@ -175,6 +193,18 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
       );
       return { runs, booked, seconds: (lastResponseAt - started) / 1000 };
     };
+    // The week view, beside every round of bookings; stopped when they end.
+    const weekViewPath = `/v1/calendars/${weekCalendar}/slots?${new URLSearchParams({ from: weekFrom.toISOString(), to: weekTo.toISOString() })}`;
+    const weekViewRuns = ports.map((p) => {
+      let run!: autocannon.Instance;
+      const result = new Promise<autocannon.Result>((resolve, reject) => {
+        run = autocannon(
+          { url: `http://127.0.0.1:${p}${weekViewPath}`, connections: 2, overallRate: Math.round(20 / ports.length), duration: 3600, headers: { authorization: `Bearer ${token}` } },
+          (error, done) => (error ? reject(error) : resolve(done)),
+        );
+      });
+      return { run, result };
+    });
     const ROUNDS = 6;
     const modes = { on: { booked: 0, seconds: 0 }, off: { booked: 0, seconds: 0 } };
     const runs: autocannon.Result[] = [];
@@ -186,6 +216,8 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
       modes[mode].seconds += result.seconds;
       runs.push(...result.runs);
     }
+    for (const { run } of weekViewRuns) run.stop();
+    const weekView = combined(await Promise.all(weekViewRuns.map((w) => w.result)));
     const limiterOnPerSecond = modes.on.booked / modes.on.seconds;
     const limiterOffPerSecond = modes.off.booked / modes.off.seconds;
     const http = combined(runs);
@@ -260,6 +292,11 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
       httpCpuMsPerBookingLoadAndBroker: cpu.loadGeneratorAndBroker,
       rawPgPerSecond: Math.round(rawPerSecond),
       ratio: Number((httpPerSecond / rawPerSecond).toFixed(3)),
+      weekViewSlots: 500,
+      weekViewRequests: weekView.requests,
+      weekViewNon2xx: weekView.non2xx,
+      weekViewLatencyP50Ms: weekView.latency.p50,
+      weekViewLatencyP99Ms: weekView.latency.p99,
       searchRequests: search.requests,
       searchNon2xx: search.non2xx,
       searchLatencyP50Ms: search.latency.p50,

@@ -120,6 +120,8 @@ describe('authorization matrix: every route of the four services × role × rela
     return { from, to: new Date(Date.parse(from) + 6 * 86_400_000).toISOString().slice(0, 10) };
   };
 
+  const viewWindow = () => new URLSearchParams({ from: new Date().toISOString(), to: new Date(Date.now() + 14 * 86_400_000).toISOString() }).toString();
+
   /** How to call each route for a cell: the request addresses the resource the relation names. */
   const BUILD: Record<string, (role: Role, relation: Relation) => Promise<Built>> = {
     'GET /v1/admin/clock': async () => ({ url: '/v1/admin/clock' }),
@@ -150,6 +152,12 @@ describe('authorization matrix: every route of the four services × role × rela
       url: `/v1/calendars/${calendars[orgFor(r, rel)]}/slots/generate`,
       body: { conversationTypes: [7], formats: ['PHONE'], capacity: 1, periods: [{ weekday: 2, opens: '09:00', closes: '10:00' }], slotMinutes: 45, ...farWeek() },
     }),
+    'GET /v1/calendars': async (r, rel) => ({
+      url: `/v1/calendars${query(r === 'system' ? { jobcenterCode: JC } : rel === 'otherOrganisation' ? (r === 'akasse' ? { akasseId: OTHER_AK } : { jobcenterCode: OTHER_JC }) : {})}`,
+      check: (a) => expect(a.body.items.map((c: { id: string }) => c.id)).toContain(calendars[r === 'akasse' ? AK : JC]),
+    }),
+    'GET /v1/calendars/:calendarId/slots': async (r, rel) => ({ url: `/v1/calendars/${calendars[orgFor(r, rel)]}/slots?${viewWindow()}` }),
+    'GET /v1/calendars/:calendarId/bookings': async (r, rel) => ({ url: `/v1/calendars/${calendars[orgFor(r, rel)]}/bookings?${viewWindow()}` }),
     'PUT /v1/organisation/closing-days': async (r, rel) => ({ url: '/v1/organisation/closing-days', body: { closingDays: ['2027-12-24'], ...orgParams(r, rel) } }),
     'PUT /v1/policies/:conversationType': async (r, rel) => ({
       url: '/v1/policies/0',

@@ -101,6 +101,11 @@ export const AUTHORIZATION: Record<'schedule-service' | 'deadline-service' | 'bo
   'booking-service': {
     ...PLATFORM,
     'POST /v1/calendars': organisationOwned,
+    // the staff read models: an organisation's calendars (naming another organisation is 403), a calendar's
+    // week view and its bookings (another organisation's calendar is 403 unless it holds a joint meeting of the caller)
+    'GET /v1/calendars': organisationOwned,
+    'GET /v1/calendars/:calendarId/slots': organisationOwned,
+    'GET /v1/calendars/:calendarId/bookings': organisationOwned,
     'POST /v1/calendars/:calendarId/slots': organisationOwned,
     'POST /v1/calendars/:calendarId/slots/generate': organisationOwned,
     'PUT /v1/organisation/closing-days': organisationOwned,

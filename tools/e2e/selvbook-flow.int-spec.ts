@@ -263,7 +263,10 @@ describe('Selvbook end to end: registration → schedule → deadline → bookin
     expect(meeting.uid).toBe(`booking-${booked.body.id}@selvbook.dk`);
     expect(meeting.startDate.toJSDate().toISOString()).toBe(new Date(slots[0].startsAt).toISOString());
     expect(meeting.endDate.toJSDate().toISOString()).toBe(new Date(slots[0].endsAt).toISOString());
-    expect(meeting.location).toBe('Jobcenter, Vej 1');
+    // booked by phone: the calendar entry and the receipt say they call, not the jobcenter's address (issue 20)
+    expect(meeting.location).toBe('telefonmøde, vi ringer til dig');
+    expect(receipt.text).toContain('Mødeform: telefon\nTelefon: ');
+    expect(receipt.text).not.toContain('Jobcenter, Vej 1');
     // Each message is also an event, caused by the event it answers.
     await eventually(() => expect(eventsOf(citizenId, 'notification.sent', Topics.notification).map((e) => ({ causationId: e.causationId, data: e.data }))).toEqual(
       expect.arrayContaining([

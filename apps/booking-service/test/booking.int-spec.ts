@@ -92,11 +92,48 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
     const { id: slotId } = await slot({ capacity: 3 });
     const key = randomUUID();
     const results = await Promise.all(Array.from({ length: 6 }, () => call(h, 'POST', '/v1/bookings', token, { slotId }, { 'idempotency-key': key })));
-    expect(results.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 201]);
+    // every answer is the first one: 201, its Location and its body; the replays say that they are
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 201]);
     expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
+    expect(results.filter((r) => r.headers.get('idempotent-replayed') === 'true')).toHaveLength(5);
+    expect(new Set(results.map((r) => r.headers.get('location')))).toEqual(new Set([`/v1/bookings/${results[0].body.id}`]));
     const { rows } = await h.db.query(`SELECT count(*)::int AS n FROM booking WHERE citizen_id = $1`, [citizenId]);
     expect(rows[0].n).toBe(1);
     expect((await h.db.query('SELECT seats_taken FROM slot WHERE id = $1', [slotId])).rows[0].seats_taken).toBe(1);
+  });
+
+  it('issue 20: POST /v1/bookings is 201 with Location; a replay repeats the first answer even after the booking changed', async () => {
+    const { token } = await knownCitizen();
+    const { id: slotId } = await slot();
+    const key = randomUUID();
+    const first = await call(h, 'POST', '/v1/bookings', token, { slotId }, { 'idempotency-key': key });
+    expect(first.status).toBe(201);
+    expect(first.headers.get('location')).toBe(`/v1/bookings/${first.body.id}`);
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    expect((await call(h, 'GET', first.headers.get('location')!, token)).body).toEqual(first.body);
+    expect((await call(h, 'POST', `/v1/bookings/${first.body.id}/cancel`, token, {})).status).toBe(200);
+    const replay = await call(h, 'POST', '/v1/bookings', token, { slotId }, { 'idempotency-key': key });
+    expect([replay.status, replay.headers.get('idempotent-replayed'), replay.headers.get('location')]).toEqual([201, 'true', `/v1/bookings/${first.body.id}`]);
+    expect(replay.body).toEqual(first.body); // as made (BOOKED, version 1), not as it is now
+    expect(replay.headers.get('etag')).toBe(first.headers.get('etag'));
+  });
+
+  it('issue 20: rebooking keeps the format unless changed, where the new slot offers it; the place is the new slot\'s', async () => {
+    const { token } = await knownCitizen();
+    const phone = await call(h, 'POST', '/v1/bookings', token, { slotId: (await slot()).id, format: 'PHONE' });
+    expect([phone.status, phone.body.format]).toEqual([201, 'PHONE']);
+    const kept = await call(h, 'POST', `/v1/bookings/${phone.body.id}/rebook`, token, { slotId: (await slot()).id });
+    expect([kept.status, kept.body.format, kept.headers.get('location')]).toEqual([201, 'PHONE', `/v1/bookings/${kept.body.id}`]);
+    expect(kept.body.location).toBe('Jobcenter 101, Vej 1');
+    // changed on request
+    const changed = await call(h, 'POST', `/v1/bookings/${kept.body.id}/rebook`, token, { slotId: (await slot()).id, format: 'IN_PERSON' });
+    expect([changed.status, changed.body.format]).toEqual([201, 'IN_PERSON']);
+    // a new slot without the old format: the new slot's format, as for a new booking
+    const back = await call(h, 'POST', `/v1/bookings/${changed.body.id}/rebook`, token, { slotId: (await slot()).id, format: 'PHONE' });
+    expect(back.body.format).toBe('PHONE');
+    const inPersonOnly = await slotIn(calendarId, caseworker, [7], { formats: ['IN_PERSON'], location: 'Jobcenter 101, lokale 4' });
+    const moved = await call(h, 'POST', `/v1/bookings/${back.body.id}/rebook`, token, { slotId: inPersonOnly.id });
+    expect([moved.status, moved.body.format, moved.body.location]).toEqual([201, 'IN_PERSON', 'Jobcenter 101, lokale 4']);
   });
 
   it('consumes deadline events: search offers only slots of the type within the window; one active booking per deadline', async () => {
@@ -320,7 +357,7 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
     const replayed = await call(h, 'POST', '/v1/bookings', there, { slotId, citizenId }, { 'idempotency-key': key });
     expect(replayed.status).toBe(403);
     expect(JSON.stringify(replayed.body)).not.toContain(booked.body.id);
-    expect((await call(h, 'POST', '/v1/bookings', here, { slotId, citizenId }, { 'idempotency-key': key })).status).toBe(200);
+    expect((await call(h, 'POST', '/v1/bookings', here, { slotId, citizenId }, { 'idempotency-key': key })).status).toBe(201);
 
     const reserved = await call(h, 'POST', '/v1/reservations', here, { slotId: (await slot()).id, citizenId: (await knownCitizen()).citizenId });
     expect(reserved.status).toBe(201);
@@ -412,6 +449,8 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
       ['POST', '/v1/bookings', { slotId: randomUUID(), format: 'CARRIER_PIGEON' }],
       ['GET', '/v1/bookings/not-a-uuid', undefined],
       ['GET', '/v1/bookings/%E0%A4%A', undefined],
+      ['GET', '/docs/%00', undefined], // a NUL in a static file's path (the fuzz suite found it a 500)
+      ['GET', '/v1/bookings/a%00b', undefined],
       ['GET', '/v1/slots?deadlineId=nope', undefined],
       ['GET', '/v1/slots?deadlineId=00000000-0000-4000-8000-000000000000&cursor=garbage', undefined],
       ['POST', `/v1/reservations/${randomUUID()}/confirm`, undefined],

@@ -181,6 +181,7 @@ describe('notification-service', () => {
     const [message] = mail.to(email);
     expect(message.subject).toMatch(/^Kvittering: jobsamtale .* kl\. 10\.00$/);
     expect(message.text).toContain('Sted: Jobcenter København, Kalvebod Brygge 45');
+    expect(message.text).toMatch(/Venlig hilsen\nJobcenter København$/); // the citizen's jobcenter by name (issue 20)
     expect(message.html).toContain('<strong>jobsamtale</strong>');
     expect(message.messageId).toMatch(/@selvbook\.dk>$/);
     const { method, event: vevent } = calendarOf(message);

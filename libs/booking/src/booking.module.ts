@@ -17,11 +17,14 @@ import { ReserveSlotUseCase } from './use-cases/reserve-slot/reserve-slot.usecas
 import { SearchSlotsUseCase } from './use-cases/search-slots/search-slots.usecase';
 import { SetBookingPolicyUseCase } from './use-cases/set-booking-policy/set-booking-policy.usecase';
 import { SetClosingDaysUseCase } from './use-cases/set-closing-days/set-closing-days.usecase';
+import { CalendarBookingsUseCase, CalendarSlotsUseCase, ListCalendarsUseCase } from './use-cases/staff-views/staff-views.usecase';
 import { WithdrawSlotUseCase } from './use-cases/withdraw-slot/withdraw-slot.usecase';
 
 export const BOOKING_USE_CASES = [
   ApplyDeadlineEventUseCase,
   BookSlotUseCase,
+  CalendarBookingsUseCase,
+  CalendarSlotsUseCase,
   CancelBookingUseCase,
   ConfirmReservationUseCase,
   CreateCalendarUseCase,
@@ -29,6 +32,7 @@ export const BOOKING_USE_CASES = [
   GenerateSlotsUseCase,
   GetBookingUseCase,
   ListBookingsUseCase,
+  ListCalendarsUseCase,
   MoveSlotUseCase,
   PublishSlotsUseCase,
   RebookBookingUseCase,

@@ -41,5 +41,7 @@ export * from './use-cases/set-booking-policy/set-booking-policy.usecase';
 export * from './use-cases/set-closing-days/set-closing-days.command';
 export * from './use-cases/set-closing-days/set-closing-days.usecase';
 export * from './use-cases/shared/prepare-booking';
+export * from './use-cases/staff-views/staff-views.command';
+export * from './use-cases/staff-views/staff-views.usecase';
 export * from './use-cases/withdraw-slot/withdraw-slot.command';
 export * from './use-cases/withdraw-slot/withdraw-slot.usecase';

@@ -5,6 +5,7 @@ export * from './domain/channel-policy';
 export * from './domain/ics';
 export * from './domain/quiet-hours';
 export * from './domain/reminder-expiry';
+export * from './domain/organisations';
 export * from './domain/templates';
 export * from './persistence/migrations';
 export * from './persistence/notification-expired.migration';

@@ -18,8 +18,9 @@ import { useEventContext } from './http/request-context';
 import { accessLog } from './logging/access-log';
 import { NestPinoLogger } from './logging/nest-logger';
 import { ROOT_LOGGER, SERVICE_CONFIG } from './platform.module';
-import { DomainProblem, ProblemDetailsFilter, ProblemDetails, sendProblem, toProblem } from './http/problem.filter';
+import { DomainProblem, ProblemDetailsFilter, ProblemDetails, sendProblem, titleOf, toProblem } from './http/problem.filter';
 import { RateLimits } from './http/rate-limit';
+import { completeOpenApi } from './http/openapi';
 import { annotateRouteAccess, authenticate, recordRoutes, refuse } from './http/route-access';
 
 /** Loads and validates the configuration, or stops the process with every bad variable named. */
@@ -34,6 +35,9 @@ export function loadConfigOrExit<C extends object>(configClass: new () => C, ser
     throw error;
   }
 }
+
+/** The ports `npm start` runs the services on (libs/testing's local system), for the docs' servers. */
+const LOCAL_PORTS: Record<string, number> = { 'schedule-service': 3001, 'deadline-service': 3002, 'booking-service': 3003, 'notification-service': 3004 };
 
 export interface ServiceDescription {
   serviceName: string;
@@ -70,15 +74,16 @@ export async function createServiceApp(module: unknown, description: ServiceDesc
   acceptJsonOnly(fastify);
   const log = accessLog(logger);
   fastify.addHook('onRequest', (request, reply, done) => log(request.raw, reply.raw, done));
+  refuseNulInPath(fastify);
   useEventContext(fastify, logger);
   await authenticateBeforeTheBody(fastify, app.get(TokenVerifier), config, app.get(MetricsRegistry).registry);
   app.useGlobalPipes(new DtoValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   // Built on the first request for it, not at boot: scanning every DTO is start-up time no probe needs.
   const document = () =>
-    SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder().setTitle(description.title).setDescription(description.description).setVersion('1').addBearerAuth().build(),
+    completeOpenApi(
+      SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(description.title).setDescription(description.description).setVersion('1').build()),
+      { serviceName: description.serviceName, localPort: LOCAL_PORTS[description.serviceName], rateLimited: config.RATE_LIMIT_ENABLED },
     );
   SwaggerModule.setup('docs', app, document);
   return app;
@@ -167,6 +172,18 @@ function isPlainJson(body: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * A path with a NUL character names no route and no file: 400 before anything reads it (the static files of
+ * /docs handed it to the file system, which threw).
+ */
+function refuseNulInPath(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const path = request.url.split('?')[0];
+    if (!/%00/.test(path)) return done();
+    sendProblem(reply, { type: 'about:blank', title: titleOf(400), status: 400, detail: 'The path contains a NUL character (%00)' });
+  });
 }
 
 function forbiddenKey(): Error {

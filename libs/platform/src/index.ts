@@ -16,3 +16,5 @@ export * from './http/dto-validation.pipe';
 export * from './http/route-access';
 export * from './http/rate-limit';
 export * from './tracing/tracing';
+export * from './http/openapi';
+export * from './http/openapi-enums';

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   BookingRow,
   bookingEtag,
@@ -25,7 +25,8 @@ import {
   ReserveSlotCommand,
   ReserveSlotUseCase,
 } from '@selvbook/booking';
-import { CurrentPrincipal, LimitPerCitizen, Principal, Roles } from '@selvbook/platform';
+import { ApiProblems, CurrentPrincipal, LimitPerCitizen, Principal, Roles } from '@selvbook/platform';
+import { BookingDto, BookingPageDto, ReservationDto } from './views';
 import type { FastifyReply } from 'fastify';
 import { AttendanceDto, BookDto, CancelDto, ListBookingsQuery, RebookDto } from './dto';
 import { idempotencyKeyOf } from './headers';
@@ -39,7 +40,9 @@ function reservationView(r: ReservationRow) {
   return { id: r.id, slotId: r.slot_id, citizenId: r.citizen_id, deadlineId: r.deadline_id ?? undefined, status: r.status, expiresAt: iso(r.expires_at), bookingId: r.booking_id ?? undefined };
 }
 
-const IDEMPOTENCY = { name: 'Idempotency-Key', required: false, description: 'a retried request with the same key returns the first result' };
+const IDEMPOTENCY = { name: 'Idempotency-Key', required: false, description: 'a retried request with the same key repeats the first answer (status and body), marked Idempotent-Replayed: true' };
+const ETAG = { ETag: { description: 'the booking\'s version: send it back in If-Match to change it', schema: { type: 'string', example: '"0b6e….1"' } } };
+const BOOKED = { type: BookingDto, headers: { ...ETAG, Location: { description: 'the new booking: /v1/bookings/{id}', schema: { type: 'string', example: '/v1/bookings/0b6e4c1e-7f38-4a8e-9a4c-3c1f5e2d7a10' } } } };
 const IF_MATCH = { name: 'If-Match', required: false, description: 'the ETag you read; 412 if the booking changed since' };
 
 @ApiTags('bookings')
@@ -59,27 +62,36 @@ export class BookingsController {
   ) {}
 
   @Post('reservations')
+  @ApiCreatedResponse({ type: ReservationDto, description: 'reserved (a replay with the same Idempotency-Key repeats this answer)' })
+  @ApiProblems(404, 409)
   @LimitPerCitizen()
   @Roles('citizen', 'caseworker', 'akasse', 'system')
   @ApiHeader(IDEMPOTENCY)
   @ApiOperation({ summary: 'Reserve a seat in a slot for a while (then confirm)' })
   async reserveSlot(@CurrentPrincipal() principal: Principal, @Body() dto: BookDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: FastifyReply) {
     const result = await this.reserve.execute(new ReserveSlotCommand(principal, dto, idempotencyKeyOf(key)));
-    res.status(result.created ? 201 : 200);
+    // a replay with the same Idempotency-Key repeats the first answer's status
+    res.status(201);
+    if (!result.created) res.header('Idempotent-Replayed', 'true');
     return reservationView(result.reservation);
   }
 
   @Post('reservations/:reservationId/confirm')
+  @ApiCreatedResponse({ ...BOOKED, description: 'booked' })
+  @ApiOkResponse({ type: BookingDto, headers: ETAG, description: 'confirmed before: the same booking' })
+  @ApiProblems(409)
   @Roles('citizen', 'caseworker', 'akasse', 'system')
   @ApiOperation({ summary: 'Confirm a reservation: it becomes a booking (confirming twice returns the same booking)' })
   async confirmReservation(@CurrentPrincipal() principal: Principal, @Param('reservationId', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: FastifyReply) {
     const result = await this.confirm.execute(new ConfirmReservationCommand(principal, id));
-    res.status(result.created ? 201 : 200);
+    res.status(result.created ? 201 : 200).header('Location', `/v1/bookings/${result.booking.id}`);
     return withEtag(res, result.booking);
   }
 
   @Delete('reservations/:reservationId')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'released' })
+  @ApiProblems(409)
   @Roles('citizen', 'caseworker', 'akasse', 'system')
   @ApiOperation({ summary: 'Release a reservation before it lapses' })
   async releaseReservation(@CurrentPrincipal() principal: Principal, @Param('reservationId', ParseUUIDPipe) id: string): Promise<void> {
@@ -87,17 +99,22 @@ export class BookingsController {
   }
 
   @Post('bookings')
+  @ApiCreatedResponse({ ...BOOKED, description: 'booked (a replay with the same Idempotency-Key repeats this answer)' })
+  @ApiProblems(404, 409, 422)
   @LimitPerCitizen()
   @Roles('citizen', 'caseworker', 'akasse', 'system')
   @ApiHeader(IDEMPOTENCY)
   @ApiOperation({ summary: 'Book a slot (reserve and confirm in one step); staff book on behalf of a citizen' })
   async bookSlot(@CurrentPrincipal() principal: Principal, @Body() dto: BookDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: FastifyReply) {
     const result = await this.book.execute(new BookSlotCommand(principal, dto, idempotencyKeyOf(key)));
-    res.status(result.created ? 201 : 200);
+    // A replay with the same Idempotency-Key repeats the first answer: 201, Location and the booking as made.
+    res.status(201).header('Location', `/v1/bookings/${result.booking.id}`);
+    if (!result.created) res.header('Idempotent-Replayed', 'true');
     return withEtag(res, result.booking);
   }
 
   @Get('bookings')
+  @ApiOkResponse({ type: BookingPageDto })
   @Roles('citizen', 'caseworker', 'akasse', 'system')
   @ApiOperation({ summary: 'A citizen\'s bookings, newest first (cursor pagination)' })
   async listBookings(@CurrentPrincipal() principal: Principal, @Query() q: ListBookingsQuery) {
@@ -106,12 +123,16 @@ export class BookingsController {
   }
 
   @Get('bookings/:bookingId')
+  @ApiOperation({ summary: 'A booking, with its ETag' })
+  @ApiOkResponse({ type: BookingDto, headers: ETAG })
   @Roles('citizen', 'caseworker', 'akasse', 'system')
   async getBooking(@CurrentPrincipal() principal: Principal, @Param('bookingId', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: FastifyReply) {
     return withEtag(res, await this.getOne.execute(new GetBookingCommand(principal, id)));
   }
 
   @Post('bookings/:bookingId/rebook')
+  @ApiCreatedResponse({ ...BOOKED, description: 'the new booking (the old one is cancelled and points to it)' })
+  @ApiProblems(409, 412)
   @LimitPerCitizen()
   @Roles('citizen', 'caseworker', 'akasse', 'system')
   @ApiHeader(IF_MATCH)
@@ -124,12 +145,14 @@ export class BookingsController {
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const result = await this.rebook.execute(new RebookBookingCommand(principal, id, dto.slotId, dto.format, ifMatch));
-    res.status(201);
+    res.status(201).header('Location', `/v1/bookings/${result.booking.id}`);
     return withEtag(res, result.booking);
   }
 
   @Post('bookings/:bookingId/cancel')
   @HttpCode(200)
+  @ApiOkResponse({ type: BookingDto, headers: ETAG })
+  @ApiProblems(409, 412)
   @Roles('citizen', 'caseworker', 'akasse', 'system')
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'Cancel (afbud) with a reason' })
@@ -145,6 +168,8 @@ export class BookingsController {
 
   @Post('bookings/:bookingId/attendance')
   @HttpCode(200)
+  @ApiOkResponse({ type: BookingDto, headers: ETAG })
+  @ApiProblems(409, 412)
   @Roles('caseworker', 'akasse', 'system')
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'Register the meeting as held, or a no-show (udeblivelse)' })

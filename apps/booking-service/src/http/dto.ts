@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CancellationReason, ConversationType, IsFreeText, IsInstant, IsLocalDate, LegitimateCancellationReason, MeetingFormat } from '@selvbook/contracts';
+import { CancellationReason, ConversationType, IsAkasseId, IsFreeText, IsInstant, IsJobcenterCode, IsLocalDate, LegitimateCancellationReason, MeetingFormat } from '@selvbook/contracts';
 import { Type } from 'class-transformer';
+import { CONVERSATION_TYPE } from '@selvbook/platform';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -64,7 +65,7 @@ export class PolicyDto extends OrganisationDto {
 }
 
 export class SlotAttributesDto {
-  @ApiProperty({ example: [7], description: 'DFDG conversation type ids offered', isArray: true, enum: CONVERSATION_TYPES })
+  @ApiProperty({ example: [7], description: 'DFDG conversation type ids offered', isArray: true, ...CONVERSATION_TYPE })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(10)
@@ -135,7 +136,7 @@ export class MoveSlotDto extends SlotTimeDto {}
 
 export class SearchSlotsQuery extends OrganisationDto {
   @ApiPropertyOptional({ description: 'citizens: required, one of their open deadlines' }) @IsOptional() @IsUUID() deadlineId?: string;
-  @ApiPropertyOptional({ enum: CONVERSATION_TYPES }) @IsOptional() @Type(() => Number) @IsIn(CONVERSATION_TYPES) conversationType?: number;
+  @ApiPropertyOptional({ ...CONVERSATION_TYPE }) @IsOptional() @Type(() => Number) @IsIn(CONVERSATION_TYPES) conversationType?: number;
   @ApiPropertyOptional({ enum: FORMATS }) @IsOptional() @IsIn(FORMATS) format?: MeetingFormat;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) location?: string;
   @ApiPropertyOptional() @IsOptional() @IsInstant() from?: string;
@@ -152,7 +153,7 @@ export class BookDto {
   citizenId?: string;
   @ApiPropertyOptional({ description: 'the deadline this booking fulfils' }) @IsOptional() @IsUUID() deadlineId?: string;
   @ApiPropertyOptional({ enum: FORMATS }) @IsOptional() @IsIn(FORMATS) format?: MeetingFormat;
-  @ApiPropertyOptional({ enum: CONVERSATION_TYPES }) @IsOptional() @IsIn(CONVERSATION_TYPES) conversationType?: number;
+  @ApiPropertyOptional({ ...CONVERSATION_TYPE }) @IsOptional() @IsIn(CONVERSATION_TYPES) conversationType?: number;
 }
 
 export class RebookDto {
@@ -181,6 +182,34 @@ export class ListBookingsQuery {
   @ApiPropertyOptional({ enum: ['BOOKED', 'CANCELLED', 'HELD', 'NO_SHOW'] }) @IsOptional() @IsIn(['BOOKED', 'CANCELLED', 'HELD', 'NO_SHOW']) status?: string;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) cursor?: string;
+}
+
+export class ListCalendarsQuery {
+  @ApiPropertyOptional({ example: '10101', description: 'system callers: one jobcenter\'s calendars (staff: only their own)' })
+  @IsOptional()
+  @IsJobcenterCode()
+  jobcenterCode?: string;
+
+  @ApiPropertyOptional({ example: '3f', description: 'system callers: one a-kasse\'s calendars and those of its joint meetings (staff: only their own)' })
+  @IsOptional()
+  @IsAkasseId()
+  akasseId?: string;
+}
+
+export class CalendarWindowQuery {
+  @ApiProperty({ example: '2026-03-30T00:00:00+02:00', description: 'meetings starting at or after this instant' }) @IsInstant() from: string;
+  @ApiProperty({ example: '2026-04-06T00:00:00+02:00', description: 'meetings starting before this instant' }) @IsInstant() to: string;
+}
+
+export class CalendarSlotsQuery extends CalendarWindowQuery {
+  @ApiPropertyOptional({ ...CONVERSATION_TYPE }) @IsOptional() @Type(() => Number) @IsIn(CONVERSATION_TYPES) conversationType?: number;
+  @ApiPropertyOptional({ enum: FORMATS }) @IsOptional() @IsIn(FORMATS) format?: MeetingFormat;
+  @ApiPropertyOptional({ description: 'part of the location, case-insensitive' }) @IsOptional() @IsString() @MaxLength(100) location?: string;
+}
+
+export class CalendarBookingsQuery extends CalendarWindowQuery {
+  @ApiPropertyOptional({ example: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+  @ApiPropertyOptional({ description: 'the nextCursor of the previous page' }) @IsOptional() @IsString() @MaxLength(500) cursor?: string;
 }
 
 export function orgOf(dto: OrganisationDto): { kind?: 'JOBCENTER' | 'AKASSE'; code?: string } | undefined {

@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { MoveSlotCommand, MoveSlotUseCase, SearchSlotsCommand, SearchSlotsUseCase, slotView, WithdrawSlotCommand, WithdrawSlotUseCase } from '@selvbook/booking';
-import { CurrentPrincipal, Principal, Roles } from '@selvbook/platform';
+import { ApiProblems, CurrentPrincipal, Principal, Roles } from '@selvbook/platform';
+import { SlotDto, SlotPageDto, WithdrawnSlotDto } from './views';
 import { MoveSlotDto, orgOf, SearchSlotsQuery } from './dto';
 
 @ApiTags('slots')
@@ -15,6 +16,8 @@ export class SlotsController {
   ) {}
 
   @Get()
+  @ApiOkResponse({ type: SlotPageDto })
+  @ApiProblems(404, 409)
   @Roles('citizen', 'caseworker', 'akasse', 'system')
   @ApiOperation({ summary: 'Free slots: for a citizen\'s deadline (type, window until latestMeetingDate), or staff\'s own calendars' })
   find(@CurrentPrincipal() principal: Principal, @Query() q: SearchSlotsQuery) {
@@ -34,6 +37,8 @@ export class SlotsController {
   }
 
   @Patch(':slotId')
+  @ApiOkResponse({ type: SlotDto })
+  @ApiProblems(409)
   @Roles('caseworker', 'akasse', 'system')
   @ApiOperation({ summary: 'Move an unbooked slot' })
   async moveSlot(@CurrentPrincipal() principal: Principal, @Param('slotId', ParseUUIDPipe) slotId: string, @Body() dto: MoveSlotDto) {
@@ -41,6 +46,7 @@ export class SlotsController {
   }
 
   @Delete(':slotId')
+  @ApiOkResponse({ type: WithdrawnSlotDto })
   @Roles('caseworker', 'akasse', 'system')
   @ApiOperation({ summary: 'Withdraw a slot: its bookings are cancelled by the authority (event), the citizens may rebook' })
   async withdrawSlot(@CurrentPrincipal() principal: Principal, @Param('slotId', ParseUUIDPipe) slotId: string) {

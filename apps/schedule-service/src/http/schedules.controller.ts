@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ContactCourseDto, RecalculationSummaryDto, ScheduleViewDto } from './views';
 import { CurrentPrincipal, Principal, Roles } from '@selvbook/platform';
 import { GetScheduleUseCase, PreviewScheduleUseCase, RecalculateAllUseCase, SchedulePreviewRequest } from '@selvbook/schedule';
 import { randomUUID } from 'node:crypto';
@@ -16,6 +17,7 @@ export class SchedulesController {
 
   @Post('schedules/preview')
   @HttpCode(200)
+  @ApiOkResponse({ type: ContactCourseDto })
   @Roles('caseworker', 'akasse', 'system')
   @ApiOperation({ summary: 'Calculate a contact course from a citizen profile, without storing anything' })
   previewSchedule(@Body() request: SchedulePreviewRequest) {
@@ -23,6 +25,7 @@ export class SchedulesController {
   }
 
   @Get('citizens/:citizenId/schedule')
+  @ApiOkResponse({ type: ScheduleViewDto })
   @Roles('citizen', 'caseworker', 'akasse', 'system')
   @ApiOperation({ summary: "A citizen's last calculated schedule (guiding dates, first activation)" })
   schedule(@Param('citizenId', new ParseUUIDPipe()) citizenId: string, @CurrentPrincipal() principal: Principal) {
@@ -31,6 +34,7 @@ export class SchedulesController {
 
   @Post('admin/recalculations')
   @HttpCode(200)
+  @ApiOkResponse({ type: RecalculationSummaryDto })
   @Roles('system')
   @ApiOperation({ summary: 'Recalculate every course now (the nightly run does this by itself)' })
   recalculate() {

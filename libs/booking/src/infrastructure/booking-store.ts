@@ -194,6 +194,15 @@ export async function findBookingByKey(q: Queryable, scope: string, key: string)
   return rows[0]?.b ?? null;
 }
 
+/** A booking as its booking statement wrote it (the audit row's `after`), whatever happened to it since. */
+export async function bookingAsMade(pool: PgQueryable, id: string): Promise<BookingRow | null> {
+  const { rows } = await pool.query<{ after: BookingRow }>(
+    `SELECT after FROM audit_log WHERE entity_type = 'booking' AND entity_id = $1 AND action IN ('booking.book', 'booking.rebook') ORDER BY at, id LIMIT 1`,
+    [id],
+  );
+  return rows[0]?.after ?? null;
+}
+
 export async function findSlot(q: Queryable, id: string, lock = false): Promise<SlotRow | null> {
   const rows: { s: SlotRow }[] = await q.query(`SELECT to_jsonb(s) AS s FROM slot s WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
   return rows[0]?.s ?? null;

@@ -22,6 +22,37 @@ const FACTS: Record<TemplateId, NotificationFacts> = {
 };
 
 describe('templates', () => {
+  it('issue 20: a receipt says where by format: in person the address, by phone that they call, by video the link', () => {
+    const receipt = (facts: Partial<NotificationFacts>, lang = Language.DA) => renderTemplate('booking-receipt', lang, templateFields({ ...FACTS['booking-receipt'], ...facts }, lang, URL, '10101'));
+    const inPerson = receipt({});
+    expect(inPerson.text).toContain('Sted: Jobcenter København, Kalvebod Brygge 45');
+    const phone = receipt({ format: MeetingFormat.PHONE, location: 'Jobcenter København, Kalvebod Brygge 45' });
+    expect(phone.text).toContain('Mødeform: telefon\nTelefon: Jobcenter København ringer til dig på det telefonnummer, du har oplyst på Jobnet');
+    expect(phone.text).not.toContain('Kalvebod Brygge');
+    expect(phone.sms).toContain('vi ringer til dig');
+    expect(phone.sms).not.toContain('Kalvebod');
+    expect(receipt({ format: MeetingFormat.PHONE }, Language.EN).text).toContain('Phone: Jobcenter København will call you on the phone number you gave on Jobnet');
+    const video = receipt({ format: MeetingFormat.VIDEO, location: 'https://video.kk.dk/m/team-vest' });
+    expect(video.text).toContain('Videolink: https://video.kk.dk/m/team-vest');
+    expect(video.html).toContain('https://video.kk.dk/m/team-vest');
+    expect(video.sms).toContain('https://video.kk.dk/m/team-vest');
+    const videoWithoutLink = receipt({ format: MeetingFormat.VIDEO, location: 'Kalvebod Brygge 45' });
+    expect(videoWithoutLink.text).toContain('Videolink: Jobcenter København sender dig et link til videomødet inden mødet');
+    expect(videoWithoutLink.text).not.toContain('Kalvebod');
+  });
+
+  it('issue 20: signed with the organisation\'s name: the jobcenter, the a-kasse for its own meetings, both for a joint one', () => {
+    const sign = (facts: NotificationFacts, code: string | undefined, lang = Language.DA) => renderTemplate('booking-cancelled', lang, templateFields(facts, lang, URL, code)).text;
+    const base = FACTS['booking-cancelled'];
+    expect(sign({ ...base, conversationType: 7 }, '10101')).toMatch(/Venlig hilsen\nJobcenter København$/);
+    expect(sign({ ...base, conversationType: 7 }, '75101', Language.EN)).toMatch(/Kind regards\nJobcenter Aarhus$/);
+    expect(sign({ ...base, conversationType: 10, akasseId: '3f' }, '10101')).toMatch(/Venlig hilsen\n3F A-kasse$/);
+    expect(sign({ ...base, conversationType: 17, akasseId: 'ca' }, '10101')).toMatch(/Venlig hilsen\nJobcenter København og CA a-kasse$/);
+    // an organisation the deployment does not list signs generically, never with a code
+    expect(sign({ ...base, conversationType: 7 }, '99901')).toMatch(/Venlig hilsen\nJobcentret$/);
+    for (const id of TEMPLATE_IDS) expect(renderTemplate(id, Language.DA, templateFields(FACTS[id], Language.DA, URL, '10101')).html).toContain('Venlig hilsen<br>Jobcenter København');
+  });
+
   it.each(TEMPLATE_IDS.flatMap((id) => [Language.DA, Language.EN].map((lang) => [id, lang] as const)))(
     '%s (%s) renders every part with every field filled',
     (id, lang) => {
@@ -75,7 +106,7 @@ describe('templates', () => {
   });
 
   it('escapes values in HTML but not in plain text', () => {
-    const m = renderTemplate('meeting-reminder', Language.DA, templateFields(FACTS['meeting-reminder'], Language.DA, URL));
+    const m = renderTemplate('meeting-reminder', Language.DA, templateFields({ ...FACTS['meeting-reminder'], format: MeetingFormat.IN_PERSON }, Language.DA, URL));
     expect(m.html).toContain('Video &lt;link&gt;');
     expect(m.text).toContain('Video <link>');
   });

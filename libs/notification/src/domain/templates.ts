@@ -6,6 +6,7 @@
  * (frist, fristdato, jobsamtale, afmelding, tilmelding, straksbooking, afbud, ombook).
  */
 import { ConversationType, Language, MeetingFormat, MissedDeadlineConsequence } from '@selvbook/contracts';
+import { akasseName, jobcenterName } from './organisations';
 
 export type TemplateId =
   | 'deadline-given'
@@ -61,13 +62,13 @@ const DA: Record<TemplateId, Template> = {
       'Du har fået en frist til at booke en {{conversation}}.\n\n' +
       'Fristdato: {{deadlineDate}}. Samtalen skal holdes senest {{latestMeetingDate}}.\n\n' +
       'Book en tid på Jobnet: {{bookingUrl}}\n\n' +
-      'Hvis du ikke booker inden fristen, kan det få betydning for din ydelse.\n\nVenlig hilsen\nJobcentret',
+      'Hvis du ikke booker inden fristen, kan det få betydning for din ydelse.\n\nVenlig hilsen\n{{signature}}',
     html: html(
       'Frist for booking',
       '<p>Du har fået en frist til at booke en <strong>{{conversation}}</strong>.</p>' +
         '<p>Fristdato: <strong>{{deadlineDate}}</strong>. Samtalen skal holdes senest {{latestMeetingDate}}.</p>' +
         '<p><a href="{{bookingUrl}}">Book en tid på Jobnet</a></p>' +
-        '<p>Hvis du ikke booker inden fristen, kan det få betydning for din ydelse.</p><p>Venlig hilsen<br>Jobcentret</p>',
+        '<p>Hvis du ikke booker inden fristen, kan det få betydning for din ydelse.</p><p>Venlig hilsen<br>{{signature}}</p>',
     ),
     sms: 'Jobnet: Book din {{conversation}} senest {{deadlineDate}}: {{bookingUrl}}',
   },
@@ -76,12 +77,12 @@ const DA: Record<TemplateId, Template> = {
     text:
       'Du har endnu ikke booket din {{conversation}}.\n\n' +
       'Fristen udløber {{deadlineDate}}. Book en tid på Jobnet: {{bookingUrl}}\n\n' +
-      'Hvis du ikke booker inden fristen, kan det få betydning for din ydelse.\n\nVenlig hilsen\nJobcentret',
+      'Hvis du ikke booker inden fristen, kan det få betydning for din ydelse.\n\nVenlig hilsen\n{{signature}}',
     html: html(
       'Påmindelse om frist',
       '<p>Du har endnu ikke booket din <strong>{{conversation}}</strong>.</p>' +
         '<p>Fristen udløber <strong>{{deadlineDate}}</strong>. <a href="{{bookingUrl}}">Book en tid på Jobnet</a>.</p>' +
-        '<p>Hvis du ikke booker inden fristen, kan det få betydning for din ydelse.</p><p>Venlig hilsen<br>Jobcentret</p>',
+        '<p>Hvis du ikke booker inden fristen, kan det få betydning for din ydelse.</p><p>Venlig hilsen<br>{{signature}}</p>',
     ),
     sms: 'Jobnet: Husk at booke din {{conversation}} senest {{deadlineDate}}: {{bookingUrl}}',
   },
@@ -89,66 +90,66 @@ const DA: Record<TemplateId, Template> = {
     subject: 'Kvittering: {{conversation}} {{meetingTime}}',
     text:
       'Du har booket en {{conversation}}.\n\n' +
-      'Tidspunkt: {{meetingTime}}\nMødeform: {{format}}\nSted: {{location}}\n\n' +
-      'Mødet er vedhæftet som kalenderfil. {{rebooking}} Du kan melde afbud på Jobnet: {{bookingUrl}}\n\nVenlig hilsen\nJobcentret',
+      'Tidspunkt: {{meetingTime}}\nMødeform: {{format}}\n{{placeLabel}}: {{location}}\n\n' +
+      'Mødet er vedhæftet som kalenderfil. {{rebooking}} Du kan melde afbud på Jobnet: {{bookingUrl}}\n\nVenlig hilsen\n{{signature}}',
     html: html(
       'Kvittering for booking',
       '<p>Du har booket en <strong>{{conversation}}</strong>.</p>' +
-        '<table><tr><td>Tidspunkt</td><td><strong>{{meetingTime}}</strong></td></tr><tr><td>Mødeform</td><td>{{format}}</td></tr><tr><td>Sted</td><td>{{location}}</td></tr></table>' +
-        '<p>Mødet er vedhæftet som kalenderfil. {{rebooking}} Du kan melde afbud på <a href="{{bookingUrl}}">Jobnet</a>.</p><p>Venlig hilsen<br>Jobcentret</p>',
+        '<table><tr><td>Tidspunkt</td><td><strong>{{meetingTime}}</strong></td></tr><tr><td>Mødeform</td><td>{{format}}</td></tr><tr><td>{{placeLabel}}</td><td>{{location}}</td></tr></table>' +
+        '<p>Mødet er vedhæftet som kalenderfil. {{rebooking}} Du kan melde afbud på <a href="{{bookingUrl}}">Jobnet</a>.</p><p>Venlig hilsen<br>{{signature}}</p>',
     ),
-    sms: 'Jobnet: Du har booket en {{conversation}} {{meetingTime}}, {{location}}.',
+    sms: 'Jobnet: Du har booket en {{conversation}} {{meetingTime}}, {{placeShort}}.',
   },
   'booking-rebooked': {
     subject: 'Kvittering: din {{conversation}} er flyttet til {{meetingTime}}',
     text:
       'Din {{conversation}} er ombooket.\n\n' +
-      'Nyt tidspunkt: {{meetingTime}}\nMødeform: {{format}}\nSted: {{location}}\n\n' +
-      'Den vedhæftede kalenderfil erstatter den tidligere. {{rebooking}} Se dine møder på Jobnet: {{bookingUrl}}\n\nVenlig hilsen\nJobcentret',
+      'Nyt tidspunkt: {{meetingTime}}\nMødeform: {{format}}\n{{placeLabel}}: {{location}}\n\n' +
+      'Den vedhæftede kalenderfil erstatter den tidligere. {{rebooking}} Se dine møder på Jobnet: {{bookingUrl}}\n\nVenlig hilsen\n{{signature}}',
     html: html(
       'Kvittering for ombooking',
       '<p>Din <strong>{{conversation}}</strong> er ombooket.</p>' +
-        '<table><tr><td>Nyt tidspunkt</td><td><strong>{{meetingTime}}</strong></td></tr><tr><td>Mødeform</td><td>{{format}}</td></tr><tr><td>Sted</td><td>{{location}}</td></tr></table>' +
-        '<p>Den vedhæftede kalenderfil erstatter den tidligere. {{rebooking}} Se dine møder på <a href="{{bookingUrl}}">Jobnet</a>.</p><p>Venlig hilsen<br>Jobcentret</p>',
+        '<table><tr><td>Nyt tidspunkt</td><td><strong>{{meetingTime}}</strong></td></tr><tr><td>Mødeform</td><td>{{format}}</td></tr><tr><td>{{placeLabel}}</td><td>{{location}}</td></tr></table>' +
+        '<p>Den vedhæftede kalenderfil erstatter den tidligere. {{rebooking}} Se dine møder på <a href="{{bookingUrl}}">Jobnet</a>.</p><p>Venlig hilsen<br>{{signature}}</p>',
     ),
-    sms: 'Jobnet: Din {{conversation}} er flyttet til {{meetingTime}}, {{location}}.',
+    sms: 'Jobnet: Din {{conversation}} er flyttet til {{meetingTime}}, {{placeShort}}.',
   },
   'booking-cancelled': {
     subject: 'Aflyst: {{conversation}} {{meetingTime}}',
     text:
       'Din {{conversation}} {{meetingTime}} er aflyst.\n\n' +
-      'Har du en frist, skal du booke en ny tid inden fristen udløber. Se Jobnet: {{bookingUrl}}\n\nVenlig hilsen\nJobcentret',
+      'Har du en frist, skal du booke en ny tid inden fristen udløber. Se Jobnet: {{bookingUrl}}\n\nVenlig hilsen\n{{signature}}',
     html: html(
       'Samtale aflyst',
       '<p>Din <strong>{{conversation}}</strong> {{meetingTime}} er aflyst.</p>' +
-        '<p>Har du en frist, skal du booke en ny tid inden fristen udløber. Se <a href="{{bookingUrl}}">Jobnet</a>.</p><p>Venlig hilsen<br>Jobcentret</p>',
+        '<p>Har du en frist, skal du booke en ny tid inden fristen udløber. Se <a href="{{bookingUrl}}">Jobnet</a>.</p><p>Venlig hilsen<br>{{signature}}</p>',
     ),
     sms: 'Jobnet: Din {{conversation}} {{meetingTime}} er aflyst.',
   },
   'meeting-reminder': {
     subject: 'Påmindelse: {{conversation}} {{meetingTime}}',
     text:
-      'Husk din {{conversation}} {{meetingTime}}.\n\nMødeform: {{format}}\nSted: {{location}}\n\n' +
-      'Kan du ikke komme, skal du melde afbud eller ombooke på Jobnet: {{bookingUrl}}\n\nVenlig hilsen\nJobcentret',
+      'Husk din {{conversation}} {{meetingTime}}.\n\nMødeform: {{format}}\n{{placeLabel}}: {{location}}\n\n' +
+      'Kan du ikke komme, skal du melde afbud eller ombooke på Jobnet: {{bookingUrl}}\n\nVenlig hilsen\n{{signature}}',
     html: html(
       'Påmindelse om samtale',
       '<p>Husk din <strong>{{conversation}}</strong> {{meetingTime}}.</p>' +
-        '<table><tr><td>Mødeform</td><td>{{format}}</td></tr><tr><td>Sted</td><td>{{location}}</td></tr></table>' +
-        '<p>Kan du ikke komme, skal du melde afbud eller ombooke på <a href="{{bookingUrl}}">Jobnet</a>.</p><p>Venlig hilsen<br>Jobcentret</p>',
+        '<table><tr><td>Mødeform</td><td>{{format}}</td></tr><tr><td>{{placeLabel}}</td><td>{{location}}</td></tr></table>' +
+        '<p>Kan du ikke komme, skal du melde afbud eller ombooke på <a href="{{bookingUrl}}">Jobnet</a>.</p><p>Venlig hilsen<br>{{signature}}</p>',
     ),
-    sms: 'Jobnet: Husk din {{conversation}} {{meetingTime}}, {{location}}.',
+    sms: 'Jobnet: Husk din {{conversation}} {{meetingTime}}, {{placeShort}}.',
   },
   'deadline-missed': {
     subject: 'Du har overskredet fristen for at booke din {{conversation}}',
     text:
       'Du bookede ikke din {{conversation}} inden fristen {{deadlineDate}}.\n\n' +
       'Hvad betyder det? {{consequence}}\n\n' +
-      'Hvad skal du gøre? {{whatToDo}}\n\nJobnet: {{bookingUrl}}\n\nVenlig hilsen\nJobcentret',
+      'Hvad skal du gøre? {{whatToDo}}\n\nJobnet: {{bookingUrl}}\n\nVenlig hilsen\n{{signature}}',
     html: html(
       'Fristen er overskredet',
       '<p>Du bookede ikke din <strong>{{conversation}}</strong> inden fristen {{deadlineDate}}.</p>' +
         '<h3>Hvad betyder det?</h3><p>{{consequence}}</p><h3>Hvad skal du gøre?</h3><p>{{whatToDo}}</p>' +
-        '<p><a href="{{bookingUrl}}">Gå til Jobnet</a></p><p>Venlig hilsen<br>Jobcentret</p>',
+        '<p><a href="{{bookingUrl}}">Gå til Jobnet</a></p><p>Venlig hilsen<br>{{signature}}</p>',
     ),
     sms: 'Jobnet: Fristen for din {{conversation}} er overskredet. {{whatToDo}}',
   },
@@ -161,13 +162,13 @@ const EN: Record<TemplateId, Template> = {
       'You have been given a deadline to book a {{conversation}}.\n\n' +
       'Deadline: {{deadlineDate}}. The meeting must take place by {{latestMeetingDate}}.\n\n' +
       'Book a time on Jobnet: {{bookingUrl}}\n\n' +
-      'If you do not book before the deadline, it may affect your benefit.\n\nKind regards\nThe jobcentre',
+      'If you do not book before the deadline, it may affect your benefit.\n\nKind regards\n{{signature}}',
     html: html(
       'Booking deadline',
       '<p>You have been given a deadline to book a <strong>{{conversation}}</strong>.</p>' +
         '<p>Deadline: <strong>{{deadlineDate}}</strong>. The meeting must take place by {{latestMeetingDate}}.</p>' +
         '<p><a href="{{bookingUrl}}">Book a time on Jobnet</a></p>' +
-        '<p>If you do not book before the deadline, it may affect your benefit.</p><p>Kind regards<br>The jobcentre</p>',
+        '<p>If you do not book before the deadline, it may affect your benefit.</p><p>Kind regards<br>{{signature}}</p>',
     ),
     sms: 'Jobnet: Book your {{conversation}} by {{deadlineDate}}: {{bookingUrl}}',
   },
@@ -176,12 +177,12 @@ const EN: Record<TemplateId, Template> = {
     text:
       'You have not yet booked your {{conversation}}.\n\n' +
       'The deadline is {{deadlineDate}}. Book a time on Jobnet: {{bookingUrl}}\n\n' +
-      'If you do not book before the deadline, it may affect your benefit.\n\nKind regards\nThe jobcentre',
+      'If you do not book before the deadline, it may affect your benefit.\n\nKind regards\n{{signature}}',
     html: html(
       'Deadline reminder',
       '<p>You have not yet booked your <strong>{{conversation}}</strong>.</p>' +
         '<p>The deadline is <strong>{{deadlineDate}}</strong>. <a href="{{bookingUrl}}">Book a time on Jobnet</a>.</p>' +
-        '<p>If you do not book before the deadline, it may affect your benefit.</p><p>Kind regards<br>The jobcentre</p>',
+        '<p>If you do not book before the deadline, it may affect your benefit.</p><p>Kind regards<br>{{signature}}</p>',
     ),
     sms: 'Jobnet: Remember to book your {{conversation}} by {{deadlineDate}}: {{bookingUrl}}',
   },
@@ -189,66 +190,66 @@ const EN: Record<TemplateId, Template> = {
     subject: 'Receipt: {{conversation}} {{meetingTime}}',
     text:
       'You have booked a {{conversation}}.\n\n' +
-      'Time: {{meetingTime}}\nFormat: {{format}}\nPlace: {{location}}\n\n' +
-      'The meeting is attached as a calendar file. {{rebooking}} You can cancel on Jobnet: {{bookingUrl}}\n\nKind regards\nThe jobcentre',
+      'Time: {{meetingTime}}\nFormat: {{format}}\n{{placeLabel}}: {{location}}\n\n' +
+      'The meeting is attached as a calendar file. {{rebooking}} You can cancel on Jobnet: {{bookingUrl}}\n\nKind regards\n{{signature}}',
     html: html(
       'Booking receipt',
       '<p>You have booked a <strong>{{conversation}}</strong>.</p>' +
-        '<table><tr><td>Time</td><td><strong>{{meetingTime}}</strong></td></tr><tr><td>Format</td><td>{{format}}</td></tr><tr><td>Place</td><td>{{location}}</td></tr></table>' +
-        '<p>The meeting is attached as a calendar file. {{rebooking}} You can cancel on <a href="{{bookingUrl}}">Jobnet</a>.</p><p>Kind regards<br>The jobcentre</p>',
+        '<table><tr><td>Time</td><td><strong>{{meetingTime}}</strong></td></tr><tr><td>Format</td><td>{{format}}</td></tr><tr><td>{{placeLabel}}</td><td>{{location}}</td></tr></table>' +
+        '<p>The meeting is attached as a calendar file. {{rebooking}} You can cancel on <a href="{{bookingUrl}}">Jobnet</a>.</p><p>Kind regards<br>{{signature}}</p>',
     ),
-    sms: 'Jobnet: You have booked a {{conversation}} {{meetingTime}}, {{location}}.',
+    sms: 'Jobnet: You have booked a {{conversation}} {{meetingTime}}, {{placeShort}}.',
   },
   'booking-rebooked': {
     subject: 'Receipt: your {{conversation}} has moved to {{meetingTime}}',
     text:
       'Your {{conversation}} has been rebooked.\n\n' +
-      'New time: {{meetingTime}}\nFormat: {{format}}\nPlace: {{location}}\n\n' +
-      'The attached calendar file replaces the earlier one. {{rebooking}} See your meetings on Jobnet: {{bookingUrl}}\n\nKind regards\nThe jobcentre',
+      'New time: {{meetingTime}}\nFormat: {{format}}\n{{placeLabel}}: {{location}}\n\n' +
+      'The attached calendar file replaces the earlier one. {{rebooking}} See your meetings on Jobnet: {{bookingUrl}}\n\nKind regards\n{{signature}}',
     html: html(
       'Rebooking receipt',
       '<p>Your <strong>{{conversation}}</strong> has been rebooked.</p>' +
-        '<table><tr><td>New time</td><td><strong>{{meetingTime}}</strong></td></tr><tr><td>Format</td><td>{{format}}</td></tr><tr><td>Place</td><td>{{location}}</td></tr></table>' +
-        '<p>The attached calendar file replaces the earlier one. {{rebooking}} See your meetings on <a href="{{bookingUrl}}">Jobnet</a>.</p><p>Kind regards<br>The jobcentre</p>',
+        '<table><tr><td>New time</td><td><strong>{{meetingTime}}</strong></td></tr><tr><td>Format</td><td>{{format}}</td></tr><tr><td>{{placeLabel}}</td><td>{{location}}</td></tr></table>' +
+        '<p>The attached calendar file replaces the earlier one. {{rebooking}} See your meetings on <a href="{{bookingUrl}}">Jobnet</a>.</p><p>Kind regards<br>{{signature}}</p>',
     ),
-    sms: 'Jobnet: Your {{conversation}} has moved to {{meetingTime}}, {{location}}.',
+    sms: 'Jobnet: Your {{conversation}} has moved to {{meetingTime}}, {{placeShort}}.',
   },
   'booking-cancelled': {
     subject: 'Cancelled: {{conversation}} {{meetingTime}}',
     text:
       'Your {{conversation}} {{meetingTime}} has been cancelled.\n\n' +
-      'If you have a deadline, book a new time before it runs out. See Jobnet: {{bookingUrl}}\n\nKind regards\nThe jobcentre',
+      'If you have a deadline, book a new time before it runs out. See Jobnet: {{bookingUrl}}\n\nKind regards\n{{signature}}',
     html: html(
       'Meeting cancelled',
       '<p>Your <strong>{{conversation}}</strong> {{meetingTime}} has been cancelled.</p>' +
-        '<p>If you have a deadline, book a new time before it runs out. See <a href="{{bookingUrl}}">Jobnet</a>.</p><p>Kind regards<br>The jobcentre</p>',
+        '<p>If you have a deadline, book a new time before it runs out. See <a href="{{bookingUrl}}">Jobnet</a>.</p><p>Kind regards<br>{{signature}}</p>',
     ),
     sms: 'Jobnet: Your {{conversation}} {{meetingTime}} has been cancelled.',
   },
   'meeting-reminder': {
     subject: 'Reminder: {{conversation}} {{meetingTime}}',
     text:
-      'Remember your {{conversation}} {{meetingTime}}.\n\nFormat: {{format}}\nPlace: {{location}}\n\n' +
-      'If you cannot come, cancel or rebook on Jobnet: {{bookingUrl}}\n\nKind regards\nThe jobcentre',
+      'Remember your {{conversation}} {{meetingTime}}.\n\nFormat: {{format}}\n{{placeLabel}}: {{location}}\n\n' +
+      'If you cannot come, cancel or rebook on Jobnet: {{bookingUrl}}\n\nKind regards\n{{signature}}',
     html: html(
       'Meeting reminder',
       '<p>Remember your <strong>{{conversation}}</strong> {{meetingTime}}.</p>' +
-        '<table><tr><td>Format</td><td>{{format}}</td></tr><tr><td>Place</td><td>{{location}}</td></tr></table>' +
-        '<p>If you cannot come, cancel or rebook on <a href="{{bookingUrl}}">Jobnet</a>.</p><p>Kind regards<br>The jobcentre</p>',
+        '<table><tr><td>Format</td><td>{{format}}</td></tr><tr><td>{{placeLabel}}</td><td>{{location}}</td></tr></table>' +
+        '<p>If you cannot come, cancel or rebook on <a href="{{bookingUrl}}">Jobnet</a>.</p><p>Kind regards<br>{{signature}}</p>',
     ),
-    sms: 'Jobnet: Remember your {{conversation}} {{meetingTime}}, {{location}}.',
+    sms: 'Jobnet: Remember your {{conversation}} {{meetingTime}}, {{placeShort}}.',
   },
   'deadline-missed': {
     subject: 'You missed the deadline to book your {{conversation}}',
     text:
       'You did not book your {{conversation}} by the deadline {{deadlineDate}}.\n\n' +
       'What does this mean? {{consequence}}\n\n' +
-      'What should you do? {{whatToDo}}\n\nJobnet: {{bookingUrl}}\n\nKind regards\nThe jobcentre',
+      'What should you do? {{whatToDo}}\n\nJobnet: {{bookingUrl}}\n\nKind regards\n{{signature}}',
     html: html(
       'Deadline missed',
       '<p>You did not book your <strong>{{conversation}}</strong> by the deadline {{deadlineDate}}.</p>' +
         '<h3>What does this mean?</h3><p>{{consequence}}</p><h3>What should you do?</h3><p>{{whatToDo}}</p>' +
-        '<p><a href="{{bookingUrl}}">Go to Jobnet</a></p><p>Kind regards<br>The jobcentre</p>',
+        '<p><a href="{{bookingUrl}}">Go to Jobnet</a></p><p>Kind regards<br>{{signature}}</p>',
     ),
     sms: 'Jobnet: The deadline for your {{conversation}} has passed. {{whatToDo}}',
   },
@@ -328,6 +329,8 @@ export interface NotificationFacts {
   endsAt?: string;
   location?: string;
   format?: string;
+  /** the citizen's a-kasse: it signs its own meetings (CV, availability) and a joint one with the jobcenter */
+  akasseId?: string;
   consequence?: string;
   deregisteredFrom?: string;
   /** the meeting's rebooking rights [F:S21 §20 nr. 11–12]; absent for meetings booked before they were stated */
@@ -370,20 +373,70 @@ export function formatMeetingTime(instant: string | undefined, language: Languag
   return `${meetingDay[language].format(at)} ${language === Language.DA ? 'kl.' : 'at'} ${meetingClock[language].format(at)}`;
 }
 
-/** The template fields of a notification in a language, derived from its facts (absent facts stay absent). */
-export function templateFields(facts: NotificationFacts, language: Language, bookingUrl: string): Record<string, string | undefined> {
+/** Conversations the a-kasse holds itself [F:S8]; the joint one both hold. */
+const AKASSE_HELD = new Set<number>([ConversationType.CV_CONVERSATION, ConversationType.AVAILABILITY_CONVERSATION]);
+
+/** Who signs: the organisation holding the meeting (or giving the deadline), by name where the deployment knows it. */
+export function signatureOf(facts: NotificationFacts, jobcenterCode: string | null | undefined, language: Language): string {
+  const jobcenter = jobcenterName(jobcenterCode) ?? (language === Language.DA ? 'Jobcentret' : 'The jobcentre');
+  const akasse = akasseName(facts.akasseId) ?? (language === Language.DA ? 'A-kassen' : 'Your a-kasse');
+  if (facts.conversationType !== undefined && AKASSE_HELD.has(facts.conversationType) && facts.akasseId) return akasse;
+  if (facts.conversationType === ConversationType.JOINT_CONVERSATION && facts.akasseId) return `${jobcenter} ${language === Language.DA ? 'og' : 'and'} ${akasse}`;
+  return jobcenter;
+}
+
+/** A video meeting's link, where the slot's location is one (an https URL); else the link comes separately. */
+function videoLink(location: string | undefined): string | undefined {
+  return location && /^https:\/\/\S+$/.test(location.trim()) ? location.trim() : undefined;
+}
+
+/**
+ * Where the meeting is, by its format: in person the address; by phone that the organisation calls the
+ * citizen; by video the link (the slot's location when it is one), or that the link comes before the meeting.
+ * A meeting recorded without a format is taken as in person (it was the only format then).
+ */
+function placeOf(facts: NotificationFacts, language: Language, signature: string): { label: string; place: string | undefined; short: string | undefined } {
+  const da = language === Language.DA;
+  if (facts.format === MeetingFormat.PHONE) {
+    return {
+      label: da ? 'Telefon' : 'Phone',
+      place: da ? `${signature} ringer til dig på det telefonnummer, du har oplyst på Jobnet` : `${signature} will call you on the phone number you gave on Jobnet`,
+      short: da ? 'telefonmøde, vi ringer til dig' : 'phone meeting, we will call you',
+    };
+  }
+  if (facts.format === MeetingFormat.VIDEO) {
+    const link = videoLink(facts.location);
+    return {
+      label: da ? 'Videolink' : 'Video link',
+      place: link ?? (da ? `${signature} sender dig et link til videomødet inden mødet` : `${signature} will send you a link to the video meeting before it`),
+      short: link ?? (da ? 'videomøde, link følger' : 'video meeting, link to follow'),
+    };
+  }
+  return { label: da ? 'Sted' : 'Place', place: facts.location, short: facts.location };
+}
+
+/**
+ * The template fields of a notification in a language, derived from its facts (absent facts stay absent);
+ * `jobcenterCode` is the citizen's jobcenter the notification was recorded for (it signs).
+ */
+export function templateFields(facts: NotificationFacts, language: Language, bookingUrl: string, jobcenterCode?: string | null): Record<string, string | undefined> {
   const consequence = facts.consequence as MissedDeadlineConsequence | undefined;
   const deregisteredFrom = formatLocalDate(facts.deregisteredFrom, language);
   let consequenceText = consequence ? CONSEQUENCE[language][consequence] : undefined;
   if (consequenceText?.includes('{{deregisteredFrom}}')) {
     consequenceText = deregisteredFrom ? consequenceText.replace('{{deregisteredFrom}}', deregisteredFrom) : undefined;
   }
+  const signature = signatureOf(facts, jobcenterCode, language);
+  const place = placeOf(facts, language, signature);
   return {
     conversation: facts.conversationType !== undefined ? CONVERSATION[language][facts.conversationType as ConversationType] : undefined,
     deadlineDate: formatLocalDate(facts.deadlineDate, language),
     latestMeetingDate: formatLocalDate(facts.latestMeetingDate, language),
     meetingTime: formatMeetingTime(facts.startsAt, language),
-    location: facts.location,
+    location: place.place,
+    placeLabel: place.label,
+    placeShort: place.short,
+    signature,
     format: facts.format ? FORMAT[language][facts.format as MeetingFormat] : undefined,
     consequence: consequenceText,
     whatToDo: consequence ? WHAT_TO_DO[language][consequence === MissedDeadlineConsequence.DEREGISTRATION ? 'reregister' : 'book'] : undefined,

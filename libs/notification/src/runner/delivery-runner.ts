@@ -115,6 +115,8 @@ interface DueDelivery {
   recipient: string;
   attempts: number;
   citizenId: string;
+  /** the citizen's jobcenter the notification was recorded for: it signs */
+  jobcenterCode: string | null;
   kind: NotificationKind;
   template: TemplateId;
   deadlineId: string | null;
@@ -331,7 +333,7 @@ export class DeliveryRunner {
           ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED
        )
        SELECT d.id, d.notification_id AS "notificationId", d.channel, d.recipient, d.attempts,
-              n.citizen_id AS "citizenId", n.kind, n.template, n.deadline_id AS "deadlineId", n.booking_id AS "bookingId",
+              n.citizen_id AS "citizenId", n.jobcenter_code AS "jobcenterCode", n.kind, n.template, n.deadline_id AS "deadlineId", n.booking_id AS "bookingId",
               n.facts, n.calendar, n.source_event_id AS "sourceEventId", n.correlation_id AS "correlationId", c.language,
               n.occurred_at AS "occurredAt", n.traceparent
          FROM claimed JOIN notification_delivery d ON d.id = claimed.id JOIN notification n ON n.id = d.notification_id
@@ -435,7 +437,7 @@ export class DeliveryRunner {
 
   private compose(d: DueDelivery, asOf: Date): OutgoingMessage {
     const language = d.language ?? Language.DA;
-    const fields = templateFields(d.facts, language, this.options.bookingUrl);
+    const fields = templateFields(d.facts, language, this.options.bookingUrl, d.jobcenterCode);
     const rendered = renderTemplate(d.template, language, fields);
     let calendar: OutgoingMessage['calendar'];
     if (d.calendar && d.channel !== NotificationChannel.SMS) {
@@ -453,7 +455,7 @@ export class DeliveryRunner {
           stamp: asOf,
           summary: capitalised(fields.conversation!),
           description: rendered.text,
-          location: d.facts.location ?? '',
+          location: fields.placeShort ?? d.facts.location ?? '',
           organizerEmail: this.options.organizer.email,
           organizerName: this.options.organizer.name,
           ...(d.channel === NotificationChannel.EMAIL ? { attendeeEmail: d.recipient } : {}),

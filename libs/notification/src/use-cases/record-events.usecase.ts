@@ -106,7 +106,7 @@ export class RecordNotificationEventsUseCase {
     );
     // KanSelvbooke = false: the citizen is exempt and the jobcenter summons in writing; nothing to book.
     if (!d.canSelfBook) return;
-    const facts: NotificationFacts = { conversationType: d.conversationType, deadlineDate: d.deadlineDate, latestMeetingDate: d.latestMeetingDate };
+    const facts: NotificationFacts = { conversationType: d.conversationType, deadlineDate: d.deadlineDate, latestMeetingDate: d.latestMeetingDate, ...(d.akasseId ? { akasseId: d.akasseId } : {}) };
     await this.schedule(tx, event, {
       dedupeKey: `event:${event.id}:deadline-given`,
       citizenId: d.citizenId,
@@ -129,7 +129,7 @@ export class RecordNotificationEventsUseCase {
       [d.deadlineId, d.deadlineDate, d.latestMeetingDate],
     );
     if (!known || !known.canSelfBook) return; // never opened here (or summons only): nothing the citizen can book
-    const facts: NotificationFacts = { conversationType: known.conversationType, deadlineDate: d.deadlineDate, latestMeetingDate: d.latestMeetingDate };
+    const facts: NotificationFacts = { conversationType: known.conversationType, deadlineDate: d.deadlineDate, latestMeetingDate: d.latestMeetingDate, ...(d.akasseId ? { akasseId: d.akasseId } : {}) };
     await this.cancelScheduled(tx, { deadlineId: d.deadlineId, kind: NotificationKind.DEADLINE_REMINDER });
     await this.schedule(tx, event, {
       dedupeKey: `event:${event.id}:deadline-given`,
@@ -164,6 +164,7 @@ export class RecordNotificationEventsUseCase {
         deadlineDate: d.deadlineDate,
         consequence: d.consequence,
         ...(d.deregisteredFrom ? { deregisteredFrom: d.deregisteredFrom } : {}),
+        ...(d.akasseId ? { akasseId: d.akasseId } : {}),
       },
       dueAt: now,
     });
@@ -353,6 +354,7 @@ export class RecordNotificationEventsUseCase {
 function meetingFacts(b: BookingBookedData): NotificationFacts {
   return {
     conversationType: b.conversationType, startsAt: b.startsAt, endsAt: b.endsAt, location: b.location, format: b.format,
+    ...(b.akasseId ? { akasseId: b.akasseId } : {}),
     ...(b.rebookingAllowed !== undefined ? { rebookingAllowed: b.rebookingAllowed } : {}),
     ...(b.rebookableUntil ? { rebookableUntil: b.rebookableUntil } : {}),
   };

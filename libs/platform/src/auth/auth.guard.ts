@@ -1,5 +1,6 @@
-import { CanActivate, createParamDecorator, ExecutionContext, ForbiddenException, Injectable, SetMetadata, UnauthorizedException } from '@nestjs/common';
+import { applyDecorators, CanActivate, createParamDecorator, ExecutionContext, ForbiddenException, Injectable, SetMetadata, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Principal, Role } from './principal';
 import { InvalidTokenError, TokenVerifier } from './token-verifier';
@@ -12,7 +13,9 @@ export const LIMIT_PER_CITIZEN = 'selvbook:limitPerCitizen';
 export const Public = () => SetMetadata(IS_PUBLIC, true);
 
 /** Which roles may call this handler (or every handler of this controller). */
-export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+export const Roles = (...roles: Role[]) =>
+  // the OpenAPI document shows the bearer scheme and the roles on every operation that needs them
+  applyDecorators(SetMetadata(ROLES_KEY, roles), ApiBearerAuth('bearer'), ApiExtension('x-roles', roles));
 
 /**
  * The booking path: besides the caller's own rate limit, limited per citizen booked for (the citizen's own

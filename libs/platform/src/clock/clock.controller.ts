@@ -1,12 +1,18 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsISO8601, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Roles } from '../auth/auth.guard';
+import { ApiProblems } from '../http/openapi';
 import { DomainProblem } from '../http/problem.filter';
 import { Clock } from './clock';
 
+class ClockDto {
+  @ApiProperty({ format: 'date-time', example: '2026-03-30T06:00:00.000Z' }) now: string;
+}
+
 export class MoveClockRequest {
   /** Move forward by this many milliseconds (at most a year at a time). */
+  @ApiPropertyOptional({ example: 86400000, description: 'move forward by this many milliseconds (at most a year at a time)' })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -14,6 +20,7 @@ export class MoveClockRequest {
   advanceByMs?: number;
 
   /** Or move forward to this instant. */
+  @ApiPropertyOptional({ format: 'date-time', description: 'or move forward to this instant' })
   @IsOptional()
   @IsISO8601({ strict: true })
   setTo?: string;
@@ -30,6 +37,8 @@ export class ClockController {
 
   @Get()
   @Roles('system')
+  @ApiOperation({ summary: 'This service’s clock (CLOCK_CONTROL=true only)' })
+  @ApiOkResponse({ type: ClockDto })
   now(): { now: string } {
     return { now: this.clock.now().toISOString() };
   }
@@ -38,6 +47,8 @@ export class ClockController {
   @HttpCode(200)
   @Roles('system')
   @ApiOperation({ summary: 'Move this service’s clock forward (CLOCK_CONTROL=true only)' })
+  @ApiOkResponse({ type: ClockDto })
+  @ApiProblems(409)
   move(@Body() request: MoveClockRequest): { now: string } {
     if (request.setTo) {
       const target = new Date(request.setTo);

@@ -1,11 +1,25 @@
 import { Public } from '../auth/auth.guard';
 import { BeforeApplicationShutdown, Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { ReadinessRegistry } from './readiness.registry';
 
 const CHECK_TIMEOUT_MS = 2000;
+
+class LiveDto {
+  @ApiProperty({ enum: ['ok'] }) status: 'ok';
+}
+
+class ReadinessDto {
+  @ApiProperty({ enum: ['ok', 'error', 'shutting_down'] }) status: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'object' }, description: 'the dependencies that are up', example: { database: { status: 'up' }, kafka: { status: 'up' } } })
+  info?: Record<string, unknown>;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'object' }, description: 'the dependencies that are down, with why', example: { kafka: { status: 'down', message: 'no answer within 2000 ms' } } })
+  error?: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'object' }, description: 'every dependency checked' })
+  details: Record<string, unknown>;
+}
 
 @ApiTags('operations')
 @Public()
@@ -19,6 +33,8 @@ export class HealthController implements BeforeApplicationShutdown {
 
   /** Cheap: the event loop answers. */
   @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process answers' })
+  @ApiOkResponse({ type: LiveDto })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
@@ -28,6 +44,9 @@ export class HealthController implements BeforeApplicationShutdown {
    * body (`kafka`) but does not decide: while Kafka is away the API serves and writes wait in the outbox.
    */
   @Get('ready')
+  @ApiOperation({ summary: 'Readiness: database and broker reachable, not draining for shutdown' })
+  @ApiOkResponse({ type: ReadinessDto })
+  @ApiServiceUnavailableResponse({ type: ReadinessDto, description: 'not ready: `error` says which dependency is down' })
   async ready(@Res({ passthrough: true }) response: FastifyReply) {
     const draining = async () =>
       this.readiness.isDraining

@@ -68,6 +68,6 @@ function isClientErrorOfTheFramework(exception: unknown): exception is Error & {
   return fromFastify && typeof message === 'string' && typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500;
 }
 
-function titleOf(status: number): string {
+export function titleOf(status: number): string {
   return (HttpStatus[status] ?? 'ERROR').toString().toLowerCase().replace(/_/g, ' ');
 }

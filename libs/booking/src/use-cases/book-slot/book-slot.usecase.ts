@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Clock, DomainProblem } from '@selvbook/platform';
 import { DataSource } from 'typeorm';
 import { actorKey, actorRoleOf } from '../../domain/actor';
-import { bookInOneStatement, loadDirectBookingContext, pgPoolOf } from '../../infrastructure/booking-store';
+import { bookingAsMade, bookInOneStatement, loadDirectBookingContext, PgQueryable, pgPoolOf } from '../../infrastructure/booking-store';
 import { translateDbError } from '../../infrastructure/db-errors';
 import { announceOutboxCommit, outboxRowsFor } from '../../infrastructure/direct-outbox';
 import { bookedEventOf, slotEvent } from '../../infrastructure/events';
@@ -50,7 +50,7 @@ export class BookSlotUseCase {
         request.conversationType ?? null,
         idempotency,
       ).catch(translateDbError);
-      if (context.earlier) return this.replay(context.earlier, command);
+      if (context.earlier) return this.replay(pool, context.earlier, command);
       const now = this.clock.now();
       const { draft } = prepareBooking(principal, request, context, now, this.settings.defaultPolicy);
       draft.idempotencyScope = idempotency?.scope ?? null;
@@ -93,7 +93,7 @@ export class BookSlotUseCase {
           // Two retries with one key raced: the loser finds the winner's booking.
           if (idempotency && problem instanceof DomainProblem && problem.getStatus() === 409) {
             const again = await loadDirectBookingContext(pool, request.slotId, null, null, null, idempotency).catch(translateDbError);
-            if (again.earlier) return this.replay(again.earlier, command);
+            if (again.earlier) return this.replay(pool, again.earlier, command);
           }
           throw problem;
         }
@@ -107,10 +107,12 @@ export class BookSlotUseCase {
     }
   }
 
-  private replay(earlier: BookingRow, command: BookSlotCommand): BookingResult {
+  /** A retry repeats the first answer: the booking as it was made, even if it has changed since (its audit row). */
+  private async replay(pool: PgQueryable, earlier: BookingRow, command: BookSlotCommand): Promise<BookingResult> {
     if (earlier.slot_id !== command.request.slotId) {
       throw new DomainProblem(422, 'this idempotency key was used for a booking of another slot', 'idempotency-key-reused');
     }
-    return { booking: earlier, created: false };
+    if (earlier.version === 1) return { booking: earlier, created: false };
+    return { booking: (await bookingAsMade(pool, earlier.id)) ?? earlier, created: false };
   }
 }

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { findBooking, findSlot } from '../../infrastructure/booking-store';
 import { BookingRow, decodeCursor, encodeCursor } from '../../infrastructure/rows';
 import { assertBookingAccess } from '../shared/booking-access';
-import { citizenOfRequest } from '../shared/prepare-booking';
+import { DomainProblem, Principal } from '@selvbook/platform';
 import { GetBookingCommand, ListBookingsCommand } from './get-bookings.command';
 
 @Injectable()
@@ -18,6 +18,18 @@ export class GetBookingUseCase {
   }
 }
 
+/** Whose bookings a list is of: a citizen's own (from the token); staff name the citizen. */
+function citizenToList(principal: Principal, requested: string | undefined): string {
+  if (principal.role === 'citizen') {
+    if (requested && requested !== principal.citizenId) throw new DomainProblem(403, 'a citizen may only see their own bookings', 'forbidden-citizen');
+    return principal.citizenId!;
+  }
+  if (!requested) {
+    throw new DomainProblem(400, 'citizenId is required: staff list one citizen\'s bookings here (a calendar\'s: GET /v1/calendars/{calendarId}/bookings)', 'citizen-required');
+  }
+  return requested;
+}
+
 /** A citizen's bookings, newest first, with keyset pagination; staff see only their organisation's. */
 @Injectable()
 export class ListBookingsUseCase {
@@ -25,7 +37,7 @@ export class ListBookingsUseCase {
 
   async execute(command: ListBookingsCommand): Promise<{ items: BookingRow[]; nextCursor?: string }> {
     const { principal } = command;
-    const citizenId = citizenOfRequest(principal, command.citizenId);
+    const citizenId = citizenToList(principal, command.citizenId);
     const limit = Math.min(Math.max(command.limit, 1), 100);
     const cursor = decodeCursor(command.cursor);
     const params: unknown[] = [citizenId, command.status ?? null];

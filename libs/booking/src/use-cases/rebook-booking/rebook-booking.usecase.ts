@@ -43,13 +43,17 @@ export class RebookBookingUseCase {
         if (!verdict.ok) throw new DomainProblem(409, verdict.reason, verdict.code);
       }
       const context = await loadBookingContext(tx, command.newSlotId, before.deadline_id, before.citizen_id, before.conversation_type);
+      // The meeting keeps its format unless the request changes it, where the new slot offers it (and the
+      // deadline allows it); else the new slot's first allowed format, as for a new booking.
+      const allowed = context.deadline?.meeting_formats ?? null;
+      const keptFormat = context.slot?.formats.includes(before.format) && (!allowed || allowed.includes(before.format)) ? before.format : undefined;
       const { draft } = prepareBooking(
         principal,
         {
           slotId: command.newSlotId,
           citizenId: before.citizen_id,
           deadlineId: before.deadline_id ?? undefined,
-          format: command.format,
+          format: command.format ?? keptFormat,
           conversationType: before.conversation_type,
         },
         context,

@@ -1,0 +1,179 @@
+import { Injectable } from '@nestjs/common';
+import { Clock, DomainProblem, Principal } from '@selvbook/platform';
+import { DataSource } from 'typeorm';
+import { OrgKind } from '../../domain/actor';
+import { calendarBookings, CalendarSlotRow, calendarSlots, findCalendar, JointOf, listCalendars, takesPartIn } from '../../infrastructure/calendar-views.store';
+import { pgPoolOf } from '../../infrastructure/booking-store';
+import { translateDbError } from '../../infrastructure/db-errors';
+import { BookingView, bookingView, decodeCursor, encodeCursor, iso, SlotView, slotView } from '../../infrastructure/rows';
+import type { CalendarRow } from '../create-calendar/create-calendar.usecase';
+import { CalendarBookingsCommand, CalendarSlotsCommand, ListCalendarsCommand } from './staff-views.command';
+
+/** A day or week view; a month at most, so one answer stays one page. */
+export const MAX_SLOT_WINDOW_DAYS = 31;
+/** Bookings are paginated; the window still has an end so a request cannot ask for every year at once. */
+export const MAX_BOOKING_WINDOW_DAYS = 366;
+export const MAX_BOOKINGS_PAGE = 100;
+
+export interface CalendarView {
+  id: string;
+  name: string;
+  defaultLocation?: string;
+  organisation: { kind: OrgKind; code: string };
+}
+
+export function calendarView(row: CalendarRow): CalendarView {
+  return { id: row.id, name: row.name, ...(row.default_location ? { defaultLocation: row.default_location } : {}), organisation: { kind: row.org_kind, code: row.org_code } };
+}
+
+/**
+ * A slot's state for staff: WITHDRAWN; BOOKED when bookings fill every seat; RESERVED when reservations not
+ * lapsed yet take the remaining seats; FREE while a seat can still be booked (a group slot with some seats
+ * booked is FREE and lists its bookings).
+ */
+export type SlotState = 'FREE' | 'RESERVED' | 'BOOKED' | 'WITHDRAWN';
+
+export function slotState(row: Pick<CalendarSlotRow, 'bookings' | 'held'> & { s: { status: string; capacity: number } }): SlotState {
+  if (row.s.status === 'WITHDRAWN') return 'WITHDRAWN';
+  const booked = row.bookings.length;
+  if (booked >= row.s.capacity) return 'BOOKED';
+  if (booked + row.held >= row.s.capacity) return 'RESERVED';
+  return 'FREE';
+}
+
+export interface StaffSlotBooking {
+  bookingId: string;
+  citizenId: string;
+  conversationType: number;
+  format: string;
+  status: BookingView['status'];
+  bookedBy: string;
+  selfBooked: boolean;
+}
+
+export type StaffSlotView = SlotView & { state: SlotState; bookings: StaffSlotBooking[] };
+
+/** The participant side of joint slots a staff principal takes part in (null for system). */
+function jointSideOf(principal: Principal): JointOf | null {
+  if (principal.role === 'caseworker') return { column: 'jobcenter_code', code: principal.jobcenterCode! };
+  if (principal.role === 'akasse') return { column: 'akasse_id', code: principal.akasseId! };
+  return null;
+}
+
+/** The organisation whose calendars to list: staff their own (naming another is 403); system the one it names, or all. */
+function listedOrganisation(principal: Principal, requested: ListCalendarsCommand['organisation']): { kind: OrgKind; code: string } | null {
+  const { jobcenterCode, akasseId } = requested;
+  if (jobcenterCode && akasseId) throw new DomainProblem(400, 'name either jobcenterCode or akasseId, not both', 'organisation-ambiguous');
+  if (principal.role === 'caseworker') {
+    if (akasseId || (jobcenterCode && jobcenterCode !== principal.jobcenterCode)) {
+      throw new DomainProblem(403, 'a caseworker sees only their own jobcenter\'s calendars', 'forbidden-organisation');
+    }
+    return { kind: 'JOBCENTER', code: principal.jobcenterCode! };
+  }
+  if (principal.role === 'akasse') {
+    if (jobcenterCode || (akasseId && akasseId !== principal.akasseId)) {
+      throw new DomainProblem(403, 'an a-kasse sees only its own calendars', 'forbidden-organisation');
+    }
+    return { kind: 'AKASSE', code: principal.akasseId! };
+  }
+  if (principal.role === 'system') {
+    if (jobcenterCode) return { kind: 'JOBCENTER', code: jobcenterCode };
+    if (akasseId) return { kind: 'AKASSE', code: akasseId };
+    return null;
+  }
+  throw new DomainProblem(403, 'citizens do not see calendars', 'forbidden');
+}
+
+/**
+ * A calendar as this principal may see it: its own organisation's (every slot), or another's in which it
+ * takes part in joint meetings (only those slots: `joint`); 404 for no such calendar, 403 for any other.
+ */
+async function calendarInView(dataSource: DataSource, principal: Principal, calendarId: string): Promise<{ calendar: CalendarRow; joint: JointOf | null }> {
+  const calendar = await findCalendar(dataSource, calendarId);
+  if (!calendar) throw new DomainProblem(404, 'no such calendar', 'calendar-not-found');
+  const own =
+    principal.role === 'system' ||
+    (principal.role === 'caseworker' && calendar.org_kind === 'JOBCENTER' && calendar.org_code === principal.jobcenterCode) ||
+    (principal.role === 'akasse' && calendar.org_kind === 'AKASSE' && calendar.org_code === principal.akasseId);
+  if (own) return { calendar, joint: null };
+  const side = jointSideOf(principal);
+  if (side && (await takesPartIn(dataSource, calendarId, side))) return { calendar, joint: side };
+  throw new DomainProblem(403, 'this calendar belongs to another organisation', 'forbidden-organisation');
+}
+
+function checkWindow(from: Date, to: Date, maxDays: number): void {
+  if (to.getTime() <= from.getTime()) throw new DomainProblem(400, 'to must be after from', 'invalid-window');
+  if (to.getTime() - from.getTime() > maxDays * 86_400_000) {
+    throw new DomainProblem(400, `the window may span at most ${maxDays} days`, 'window-too-long');
+  }
+}
+
+/** The calendars an organisation owns, and those of the joint meetings it takes part in. */
+@Injectable()
+export class ListCalendarsUseCase {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async execute(command: ListCalendarsCommand): Promise<CalendarView[]> {
+    const org = listedOrganisation(command.principal, command.organisation);
+    const side: JointOf | null = org ? { column: org.kind === 'JOBCENTER' ? 'jobcenter_code' : 'akasse_id', code: org.code } : null;
+    const rows = await listCalendars(this.dataSource, org, side).catch(translateDbError);
+    return rows.map(calendarView);
+  }
+}
+
+/** A calendar's day or week view: every slot in the window with its state and its bookings (not cancelled ones). */
+@Injectable()
+export class CalendarSlotsUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(command: CalendarSlotsCommand): Promise<StaffSlotView[]> {
+    checkWindow(command.from, command.to, MAX_SLOT_WINDOW_DAYS);
+    const { joint } = await calendarInView(this.dataSource, command.principal, command.calendarId);
+    const rows = await calendarSlots(
+      pgPoolOf(this.dataSource),
+      command.calendarId,
+      {
+        from: command.from,
+        to: command.to,
+        conversationType: command.filter.conversationType ?? null,
+        format: command.filter.format ?? null,
+        location: command.filter.location ?? null,
+      },
+      joint,
+      this.clock.now(),
+    ).catch(translateDbError);
+    return rows.map((row) => ({
+      ...slotView(row.s),
+      state: slotState(row),
+      bookings: row.bookings.map((b) => ({
+        bookingId: b.id,
+        citizenId: b.citizen_id,
+        conversationType: b.conversation_type,
+        format: b.format,
+        status: b.status,
+        bookedBy: b.booked_by_role,
+        selfBooked: b.self_booked,
+      })),
+    }));
+  }
+}
+
+/** A calendar's bookings (every status) by meeting start, with keyset pagination. */
+@Injectable()
+export class CalendarBookingsUseCase {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async execute(command: CalendarBookingsCommand): Promise<{ items: BookingView[]; nextCursor?: string }> {
+    checkWindow(command.from, command.to, MAX_BOOKING_WINDOW_DAYS);
+    const cursor = decodeCursor(command.cursor);
+    const limit = Math.min(Math.max(command.limit, 1), MAX_BOOKINGS_PAGE);
+    const { joint } = await calendarInView(this.dataSource, command.principal, command.calendarId);
+    const rows = await calendarBookings(this.dataSource, command.calendarId, { from: command.from, to: command.to }, joint, cursor, limit + 1).catch(translateDbError);
+    const page = rows.slice(0, limit);
+    const last = rows.length > limit ? page[page.length - 1] : undefined;
+    return { items: page.map((r) => bookingView(r.b)), ...(last ? { nextCursor: encodeCursor({ at: iso(last.at), id: last.b.id }) } : {}) };
+  }
+}
