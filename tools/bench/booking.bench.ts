@@ -193,13 +193,15 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
       );
       return { runs, booked, seconds: (lastResponseAt - started) / 1000 };
     };
-    // The week view, beside every round of bookings; stopped when they end.
+    // The week view, beside every round of bookings, on all four replicas (limiter on and off alike, so it weighs
+    // the same on both halves of the comparison); stopped when the bookings end.
     const weekViewPath = `/v1/calendars/${weekCalendar}/slots?${new URLSearchParams({ from: weekFrom.toISOString(), to: weekTo.toISOString() })}`;
-    const weekViewRuns = ports.map((p) => {
+    const weekViewPorts = [...ports, ...unlimitedPorts];
+    const weekViewRuns = weekViewPorts.map((p) => {
       let run!: autocannon.Instance;
       const result = new Promise<autocannon.Result>((resolve, reject) => {
         run = autocannon(
-          { url: `http://127.0.0.1:${p}${weekViewPath}`, connections: 2, overallRate: Math.round(20 / ports.length), duration: 3600, headers: { authorization: `Bearer ${token}` } },
+          { url: `http://127.0.0.1:${p}${weekViewPath}`, connections: 1, overallRate: Math.round(20 / weekViewPorts.length), duration: 3600, headers: { authorization: `Bearer ${token}` } },
           (error, done) => (error ? reject(error) : resolve(done)),
         );
       });
