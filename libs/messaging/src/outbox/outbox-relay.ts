@@ -177,7 +177,8 @@ export class OutboxRelay {
         name: 'selvbook_outbox_held',
         help: 'Events waiting for their recipient topic',
         async collect() {
-          const [row] = await options.dataSource.query('SELECT count(*)::int AS n FROM outbox_held');
+          // bounded like the backlog: a scrape never counts a long-missing topic's whole pile
+          const [row] = await options.dataSource.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM outbox_held LIMIT ${OUTBOX_BACKLOG_CAP}) capped`);
           this.set(row.n);
         },
       });
