@@ -28,8 +28,8 @@ export class PersistenceModule implements OnApplicationShutdown {
       providers: [
         {
           provide: DataSource,
-          inject: [ReadinessRegistry, MetricsRegistry],
-          useFactory: async (readiness: ReadinessRegistry, metrics: MetricsRegistry) => {
+          inject: [ReadinessRegistry],
+          useFactory: async (readiness: ReadinessRegistry) => {
             const dataSource = await openDataSource(options);
             readiness.register('database', async () => {
               await dataSource.query('SELECT 1');
