@@ -26,6 +26,7 @@ export function serviceInfrastructure(serviceName: string, config: BaseServiceCo
       url: config.DATABASE_URL,
       applicationName: serviceName,
       poolSize: config.DATABASE_POOL_SIZE,
+      readPoolSize: config.DATABASE_READ_POOL_SIZE,
       entities: options.entities,
       migrations: serviceMigrations(options.migrations as unknown[]),
     }),

@@ -3,6 +3,7 @@ import type { Span } from '@opentelemetry/api';
 import type { Pool } from 'pg';
 import type { Registry } from 'prom-client';
 import type { DataSource, EntitySubscriberInterface, QueryRunner } from 'typeorm';
+import type { ReadPool } from './read-pool';
 
 const STARTED = 'selvbookTransactionStartedAt';
 const SPAN = 'selvbookTransactionSpan';
@@ -11,22 +12,29 @@ const SPAN = 'selvbookTransactionSpan';
 const depthOf = (queryRunner: QueryRunner) => (queryRunner as unknown as { transactionDepth: number }).transactionDepth;
 
 /**
- * The connection pool's state, read from pg's Pool at scrape time (three numbers in memory, no query), and
+ * The connection pools' state, read from pg's Pool at scrape time (three numbers in memory, no query), and
  * the duration of every transaction from BEGIN to COMMIT or ROLLBACK, by outcome (and, traced, its span). `waiting` above zero for
- * long means the pool (DATABASE_POOL_SIZE) is the bottleneck.
+ * long means the pool (DATABASE_POOL_SIZE, or DATABASE_READ_POOL_SIZE for pool="reads") is the bottleneck.
  */
-export function recordDatabaseMetrics(dataSource: DataSource, registry: Registry): void {
+export function recordDatabaseMetrics(dataSource: DataSource, readPool: ReadPool, registry: Registry): void {
   const pool = () => (dataSource.driver as unknown as { master?: Pool }).master;
   gaugeIn(registry, {
     name: 'selvbook_db_pool_connections',
-    help: 'Database pool connections by state (in_use, idle, waiting: callers waiting for a connection)',
-    labelNames: ['state'],
+    help: 'Database pool connections by pool (main, reads) and state (in_use, idle, waiting: callers waiting for a connection)',
+    labelNames: ['pool', 'state'],
     collect() {
       const p = pool();
-      if (!p) return;
-      this.set({ state: 'in_use' }, p.totalCount - p.idleCount);
-      this.set({ state: 'idle' }, p.idleCount);
-      this.set({ state: 'waiting' }, p.waitingCount);
+      if (p) {
+        this.set({ pool: 'main', state: 'in_use' }, p.totalCount - p.idleCount);
+        this.set({ pool: 'main', state: 'idle' }, p.idleCount);
+        this.set({ pool: 'main', state: 'waiting' }, p.waitingCount);
+      }
+      const reads = readPool.connections;
+      if (reads) {
+        this.set({ pool: 'reads', state: 'in_use' }, reads.inUse);
+        this.set({ pool: 'reads', state: 'idle' }, reads.idle);
+        this.set({ pool: 'reads', state: 'waiting' }, reads.waiting);
+      }
     },
   });
   const duration = histogramIn(registry, {

@@ -5,3 +5,4 @@ export * from './query-rows';
 export * from './json-texts';
 export * from './prepared-query';
 export * from './database-metrics';
+export * from './read-pool';

@@ -3,35 +3,56 @@ import { MetricsRegistry, ReadinessRegistry } from '@selvbook/platform';
 import { DataSource } from 'typeorm';
 import { DataSourceOptions, openDataSource } from './data-source';
 import { recordDatabaseMetrics } from './database-metrics';
+import { ReadPool } from './read-pool';
 
-/** Provides the service's DataSource (migrated at start), checked by readiness and closed last on shutdown. */
+export interface PersistenceOptions extends DataSourceOptions {
+  /** Connections of the ReadPool; 0: its reads share the main pool. */
+  readPoolSize?: number;
+}
+
+/**
+ * Provides the service's DataSource (migrated at start), checked by readiness and closed last on shutdown,
+ * and the ReadPool beside it.
+ */
 @Module({})
 export class PersistenceModule implements OnApplicationShutdown {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(ReadPool) private readonly readPool: ReadPool,
+  ) {}
 
-  static forRoot(options: DataSourceOptions): DynamicModule {
+  static forRoot(options: PersistenceOptions): DynamicModule {
     return {
       module: PersistenceModule,
       global: true,
       providers: [
         {
           provide: DataSource,
-          inject: [ReadinessRegistry, MetricsRegistry],
-          useFactory: async (readiness: ReadinessRegistry, metrics: MetricsRegistry) => {
+          inject: [ReadinessRegistry],
+          useFactory: async (readiness: ReadinessRegistry) => {
             const dataSource = await openDataSource(options);
-            recordDatabaseMetrics(dataSource, metrics.registry);
             readiness.register('database', async () => {
               await dataSource.query('SELECT 1');
             });
             return dataSource;
           },
         },
+        {
+          provide: ReadPool,
+          inject: [DataSource, MetricsRegistry],
+          useFactory: (dataSource: DataSource, metrics: MetricsRegistry) => {
+            const readPool = ReadPool.open(dataSource, { url: options.url, applicationName: options.applicationName, size: options.readPoolSize ?? 0 });
+            recordDatabaseMetrics(dataSource, readPool, metrics.registry);
+            return readPool;
+          },
+        },
       ],
-      exports: [DataSource],
+      exports: [DataSource, ReadPool],
     };
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.readPool.close();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 }

@@ -1,10 +1,7 @@
-import type { EntityManager } from 'typeorm';
 import type { CalendarRow } from '../use-cases/create-calendar/create-calendar.usecase';
 import type { OrgKind } from '../domain/actor';
 import type { PgQueryable } from './booking-store';
 import { BookingRow, SlotRow } from './rows';
-
-type Queryable = Pick<EntityManager, 'query'>;
 
 /**
  * The staff read models' SQL: a calendar list, a calendar's slots with their bookings, a calendar's bookings.
@@ -17,12 +14,12 @@ export interface JointOf {
 }
 
 /** Owner filter for the calendar list: an organisation, or (system without one) every calendar. */
-export async function listCalendars(q: Queryable, org: { kind: OrgKind; code: string } | null, joint: JointOf | null): Promise<CalendarRow[]> {
+export async function listCalendars(q: PgQueryable, org: { kind: OrgKind; code: string } | null, joint: JointOf | null): Promise<CalendarRow[]> {
   if (!org) {
-    return q.query(`SELECT id, org_kind, org_code, name, default_location FROM calendar ORDER BY org_kind, org_code, name, id`);
+    return resultRows(q.query<CalendarRow>(`SELECT id, org_kind, org_code, name, default_location FROM calendar ORDER BY org_kind, org_code, name, id`));
   }
   // a participant's joint slots name it in slot.<column>; only those calendars owned by someone else are added
-  return q.query(
+  return resultRows(q.query<CalendarRow>(
     `SELECT c.id, c.org_kind, c.org_code, c.name, c.default_location FROM calendar c
       WHERE (c.org_kind = $1 AND c.org_code = $2)
          OR ($3::text IS NOT NULL AND EXISTS (
@@ -30,17 +27,17 @@ export async function listCalendars(q: Queryable, org: { kind: OrgKind; code: st
                  AND CASE WHEN $3 = 'akasse_id' THEN s.akasse_id ELSE s.jobcenter_code END = $4))
       ORDER BY (c.org_kind = $1 AND c.org_code = $2) DESC, c.name, c.id`,
     [org.kind, org.code, joint?.column ?? null, joint?.code ?? null],
-  );
+  ));
 }
 
-export async function findCalendar(q: Queryable, id: string): Promise<CalendarRow | null> {
-  const rows: CalendarRow[] = await q.query(`SELECT id, org_kind, org_code, name, default_location FROM calendar WHERE id = $1`, [id]);
+export async function findCalendar(q: PgQueryable, id: string): Promise<CalendarRow | null> {
+  const { rows } = await q.query<CalendarRow>(`SELECT id, org_kind, org_code, name, default_location FROM calendar WHERE id = $1`, [id]);
   return rows[0] ?? null;
 }
 
 /** Does the calendar hold a joint slot this participant takes part in? */
-export async function takesPartIn(q: Queryable, calendarId: string, joint: JointOf): Promise<boolean> {
-  const rows: unknown[] = await q.query(
+export async function takesPartIn(q: PgQueryable, calendarId: string, joint: JointOf): Promise<boolean> {
+  const { rows } = await q.query(
     `SELECT 1 FROM slot s WHERE s.calendar_id = $1 AND s.joint AND ${joint.column === 'akasse_id' ? 's.akasse_id' : 's.jobcenter_code'} = $2 LIMIT 1`,
     [calendarId, joint.code],
   );
@@ -127,14 +124,14 @@ export async function calendarSlots(pool: PgQueryable, calendarId: string, filte
 
 /** A calendar's bookings (every status) whose meeting starts in a window, by start then id, after a keyset cursor. */
 export async function calendarBookings(
-  q: Queryable,
+  q: PgQueryable,
   calendarId: string,
   window: { from: Date; to: Date },
   joint: JointOf | null,
   after: { at: string; id: string } | undefined,
   limit: number,
 ): Promise<{ b: BookingRow; at: string }[]> {
-  return q.query(
+  return resultRows(q.query<{ b: BookingRow; at: string }>(
     `SELECT to_jsonb(b) AS b, lower(b.during) AS at
        FROM slot s JOIN booking b ON b.slot_id = s.id
       WHERE s.calendar_id = $1 AND lower(b.during) >= $2 AND lower(b.during) < $3
@@ -143,5 +140,7 @@ export async function calendarBookings(
       ORDER BY lower(b.during), b.id
       LIMIT $8`,
     [calendarId, window.from, window.to, joint?.column ?? null, joint?.code ?? null, after?.at ?? null, after?.id ?? null, limit],
-  );
+  ));
 }
+
+const resultRows = <R>(result: Promise<{ rows: R[] }>): Promise<R[]> => result.then(({ rows }) => rows);

@@ -22,6 +22,16 @@ export class BaseServiceConfig {
   @Max(200)
   DATABASE_POOL_SIZE = 16;
 
+  /**
+   * PostgreSQL connections per process kept for the reads a person waits on (slot search, staff calendar
+   * views), so they do not queue behind writes; 0 shares DATABASE_POOL_SIZE.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(50)
+  DATABASE_READ_POOL_SIZE = 4;
+
   /** Comma-separated host:port list of Kafka bootstrap brokers. */
   @IsString()
   @Matches(/^[^,\s:]+:\d+(,[^,\s:]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })

@@ -1,10 +1,10 @@
 import { ConversationType } from '@selvbook/contracts';
+import { ReadPool } from '@selvbook/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, DomainProblem } from '@selvbook/platform';
-import { DataSource } from 'typeorm';
 import { organisationOf } from '../../domain/actor';
 import { bookingWindow } from '../../domain/booking-policy';
-import { pgPoolOf, policyOf } from '../../infrastructure/booking-store';
+import { policyOf } from '../../infrastructure/booking-store';
 import { translateDbError } from '../../infrastructure/db-errors';
 import { decodeCursor, DeadlineRow, encodeCursor, PolicyRow, SlotRow, SlotView, slotView } from '../../infrastructure/rows';
 import { BOOKING_SETTINGS, BookingSettings } from '../../infrastructure/settings';
@@ -46,7 +46,7 @@ export interface SlotPage {
 @Injectable()
 export class SearchSlotsUseCase {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly reads: ReadPool,
     private readonly clock: Clock,
     @Inject(BOOKING_SETTINGS) private readonly settings: BookingSettings,
   ) {}
@@ -65,7 +65,7 @@ export class SearchSlotsUseCase {
     let from = search.from ?? now;
     let to = search.to ?? new Date(now.getTime() + this.settings.defaultPolicy.maxAdvanceDays * 86_400_000);
 
-    const pool = pgPoolOf(this.dataSource);
+    const pool = this.reads;
     if (search.deadlineId) {
       const { rows: found } = await pool
         .query<DeadlineRow & { policy: PolicyRow | null }>({ name: 'search-deadline', text: DEADLINE_WITH_POLICY, values: [search.deadlineId, [...AKASSE_TYPES]] })

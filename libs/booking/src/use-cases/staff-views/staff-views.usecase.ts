@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, DomainProblem, Principal } from '@selvbook/platform';
-import { DataSource } from 'typeorm';
+import { ReadPool } from '@selvbook/persistence';
 import { OrgKind } from '../../domain/actor';
 import { calendarBookings, CalendarSlotRow, calendarSlots, findCalendar, JointOf, listCalendars, takesPartIn } from '../../infrastructure/calendar-views.store';
-import { pgPoolOf } from '../../infrastructure/booking-store';
 import { translateDbError } from '../../infrastructure/db-errors';
 import { BookingView, bookingView, decodeCursor, encodeCursor, iso, SlotView, slotView } from '../../infrastructure/rows';
 import type { CalendarRow } from '../create-calendar/create-calendar.usecase';
@@ -88,8 +87,8 @@ function listedOrganisation(principal: Principal, requested: ListCalendarsComman
  * A calendar as this principal may see it: its own organisation's (every slot), or another's in which it
  * takes part in joint meetings (only those slots: `joint`); 404 for no such calendar, 403 for any other.
  */
-async function calendarInView(dataSource: DataSource, principal: Principal, calendarId: string): Promise<{ calendar: CalendarRow; joint: JointOf | null }> {
-  const calendar = await findCalendar(dataSource, calendarId);
+async function calendarInView(reads: ReadPool, principal: Principal, calendarId: string): Promise<{ calendar: CalendarRow; joint: JointOf | null }> {
+  const calendar = await findCalendar(reads, calendarId);
   if (!calendar) throw new DomainProblem(404, 'no such calendar', 'calendar-not-found');
   const own =
     principal.role === 'system' ||
@@ -97,7 +96,7 @@ async function calendarInView(dataSource: DataSource, principal: Principal, cale
     (principal.role === 'akasse' && calendar.org_kind === 'AKASSE' && calendar.org_code === principal.akasseId);
   if (own) return { calendar, joint: null };
   const side = jointSideOf(principal);
-  if (side && (await takesPartIn(dataSource, calendarId, side))) return { calendar, joint: side };
+  if (side && (await takesPartIn(reads, calendarId, side))) return { calendar, joint: side };
   throw new DomainProblem(403, 'this calendar belongs to another organisation', 'forbidden-organisation');
 }
 
@@ -111,12 +110,12 @@ function checkWindow(from: Date, to: Date, maxDays: number): void {
 /** The calendars an organisation owns, and those of the joint meetings it takes part in. */
 @Injectable()
 export class ListCalendarsUseCase {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly reads: ReadPool) {}
 
   async execute(command: ListCalendarsCommand): Promise<CalendarView[]> {
     const org = listedOrganisation(command.principal, command.organisation);
     const side: JointOf | null = org ? { column: org.kind === 'JOBCENTER' ? 'jobcenter_code' : 'akasse_id', code: org.code } : null;
-    const rows = await listCalendars(this.dataSource, org, side).catch(translateDbError);
+    const rows = await listCalendars(this.reads, org, side).catch(translateDbError);
     return rows.map(calendarView);
   }
 }
@@ -125,15 +124,15 @@ export class ListCalendarsUseCase {
 @Injectable()
 export class CalendarSlotsUseCase {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly reads: ReadPool,
     private readonly clock: Clock,
   ) {}
 
   async execute(command: CalendarSlotsCommand): Promise<StaffSlotView[]> {
     checkWindow(command.from, command.to, MAX_SLOT_WINDOW_DAYS);
-    const { joint } = await calendarInView(this.dataSource, command.principal, command.calendarId);
+    const { joint } = await calendarInView(this.reads, command.principal, command.calendarId);
     const rows = await calendarSlots(
-      pgPoolOf(this.dataSource),
+      this.reads,
       command.calendarId,
       {
         from: command.from,
@@ -164,14 +163,14 @@ export class CalendarSlotsUseCase {
 /** A calendar's bookings (every status) by meeting start, with keyset pagination. */
 @Injectable()
 export class CalendarBookingsUseCase {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly reads: ReadPool) {}
 
   async execute(command: CalendarBookingsCommand): Promise<{ items: BookingView[]; nextCursor?: string }> {
     checkWindow(command.from, command.to, MAX_BOOKING_WINDOW_DAYS);
     const cursor = decodeCursor(command.cursor);
     const limit = Math.min(Math.max(command.limit, 1), MAX_BOOKINGS_PAGE);
-    const { joint } = await calendarInView(this.dataSource, command.principal, command.calendarId);
-    const rows = await calendarBookings(this.dataSource, command.calendarId, { from: command.from, to: command.to }, joint, cursor, limit + 1).catch(translateDbError);
+    const { joint } = await calendarInView(this.reads, command.principal, command.calendarId);
+    const rows = await calendarBookings(this.reads, command.calendarId, { from: command.from, to: command.to }, joint, cursor, limit + 1).catch(translateDbError);
     const page = rows.slice(0, limit);
     const last = rows.length > limit ? page[page.length - 1] : undefined;
     return { items: page.map((r) => bookingView(r.b)), ...(last ? { nextCursor: encodeCursor({ at: iso(last.at), id: last.b.id }) } : {}) };
