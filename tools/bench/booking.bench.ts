@@ -9,9 +9,11 @@
  *  - a caseworker's week view (GET /v1/calendars/{id}/slots, a calendar of 500 slots in one week, half of them
  *    booked) p99, measured during the booking run: 2 clients per replica at 20 requests/s in all beside the 64 booking clients;
  *  - double bookings after the run (slots over capacity, overlapping active meetings of one citizen);
- *  - the rate limiter's cost: the bookings go alternately (six rounds) to replicas with the limiter on (as deployed,
- *    its limits set far above the run so every request is counted and none refused) and to replicas with
- *    RATE_LIMIT_ENABLED=false, so both see the same database, the same warm-up and the same neighbours.
+ *  - what a feature costs (BENCH_COMPARE=limiter, the default: the rate limiter and its checks, as deployed
+ *    with its limits set far above the run so every request is counted and none refused; BENCH_COMPARE=tracing:
+ *    spans exported over OTLP to a sink): the bookings go in rounds (ABBA ABBA, so a drift of the machine
+ *    weighs on both alike) to replicas with the feature and to replicas without it, so both see the same
+ *    database, the same warm-up and the same neighbours.
  *   node tools/run.js tools/bench/booking.bench.ts
  * BENCH_REPLICAS: booking-service processes (default 2, as k8s/base deploys it); BENCH_SERVICE_POOL_SIZE: each one's
  * PostgreSQL pool (default 16 shared between them, as the raw writers' pool).
@@ -38,14 +40,15 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
     cluster.createTopic(dlqTopic(topic), 1);
   }
   await pg.createDatabase('booking');
-  const traces = await startTraceSink();
+  const traces = await startTraceSink(process.env.BENCH_COMPARE === 'tracing');
   // The service as deployed (k8s/base: two replicas), each its own process on its own port; the 64 clients
   // are split between them as a Kubernetes Service would spread connections. Migrations run in the first.
-  const serviceAt = (port: number, limiter: boolean) =>
+  const compared = process.env.BENCH_COMPARE === 'tracing' ? 'tracing' : 'limiter';
+  const serviceAt = (port: number, withFeature: boolean) =>
     new ServiceProcess({
       app: 'booking-service',
       env: {
-        ...(limiter ? { RATE_LIMIT_MAX: '100000000', RATE_LIMIT_BOOKING_MAX: '100000000' } : { RATE_LIMIT_ENABLED: 'false' }),
+        ...(withFeature || compared !== 'limiter' ? { RATE_LIMIT_MAX: '100000000', RATE_LIMIT_BOOKING_MAX: '100000000' } : { RATE_LIMIT_ENABLED: 'false' }),
         PORT: String(port),
         DATABASE_URL: pg.url('booking'),
         DATABASE_POOL_SIZE: process.env.BENCH_SERVICE_POOL_SIZE ?? String(Math.ceil(16 / replicaCount)),
@@ -56,13 +59,13 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
         // extra Node options for the service, e.g. BENCH_SERVICE_NODE_OPTIONS="--require ./profile.js" with a preload that
         // starts node:inspector's Profiler (Node 20 refuses --cpu-prof in NODE_OPTIONS)
         ...(process.env.BENCH_SERVICE_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVICE_NODE_OPTIONS } : {}),
-        // BENCH_TRACING=on: traces exported to a sink (instrumentation cost: compare with a run without)
-        ...(traces?.env ?? {}),
+        // BENCH_TRACING=on: traces exported to a sink (every replica; BENCH_COMPARE=tracing: the first half)
+        ...(withFeature || compared !== 'tracing' ? (traces?.env ?? {}) : {}),
       },
     }).start();
   const replicaCount = Number(process.env.BENCH_REPLICAS ?? 2);
   const ports: number[] = [];
-  const unlimitedPorts: number[] = [];
+  const portsWithout: number[] = [];
   const services: ServiceProcess[] = [];
   const pool = new Pool({ connectionString: pg.url('booking'), max: 16 });
   try {
@@ -72,8 +75,8 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
       await services.at(-1)!.waitReady(60000);
     }
     for (let r = 0; r < replicaCount; r++) {
-      unlimitedPorts.push(await freePort());
-      services.push(serviceAt(unlimitedPorts[r], false));
+      portsWithout.push(await freePort());
+      services.push(serviceAt(portsWithout[r], false));
       await services.at(-1)!.waitReady(60000);
     }
     const base = Date.now() + 2 * 86_400_000;
@@ -193,10 +196,10 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
       );
       return { runs, booked, seconds: (lastResponseAt - started) / 1000 };
     };
-    // The week view, beside every round of bookings, on all four replicas (limiter on and off alike, so it weighs
+    // The week view, beside every round of bookings, on all four replicas (with and without the feature alike, so it weighs
     // the same on both halves of the comparison); stopped when the bookings end.
     const weekViewPath = `/v1/calendars/${weekCalendar}/slots?${new URLSearchParams({ from: weekFrom.toISOString(), to: weekTo.toISOString() })}`;
-    const weekViewPorts = [...ports, ...unlimitedPorts];
+    const weekViewPorts = [...ports, ...portsWithout];
     const weekViewRuns = weekViewPorts.map((p) => {
       let run!: autocannon.Instance;
       const result = new Promise<autocannon.Result>((resolve, reject) => {
@@ -207,21 +210,21 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
       });
       return { run, result };
     });
-    const ROUNDS = 6;
+    const ROUNDS = 8;
     const modes = { on: { booked: 0, seconds: 0 }, off: { booked: 0, seconds: 0 } };
     const runs: autocannon.Result[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      const mode = round % 2 === 0 ? 'on' : 'off';
+      const mode = round % 4 === 0 || round % 4 === 3 ? 'on' : 'off';
       // rounded down: never more requests than seeded slots (a slot booked twice would be a 409, not a booking)
-      const result = await bookOn(mode === 'on' ? ports : unlimitedPorts, Math.floor(bookings / ROUNDS / replicaCount));
+      const result = await bookOn(mode === 'on' ? ports : portsWithout, Math.floor(bookings / ROUNDS / replicaCount));
       modes[mode].booked += result.booked;
       modes[mode].seconds += result.seconds;
       runs.push(...result.runs);
     }
     for (const { run } of weekViewRuns) run.stop();
     const weekView = combined(await Promise.all(weekViewRuns.map((w) => w.result)));
-    const limiterOnPerSecond = modes.on.booked / modes.on.seconds;
-    const limiterOffPerSecond = modes.off.booked / modes.off.seconds;
+    const withPerSecond = modes.on.booked / modes.on.seconds;
+    const withoutPerSecond = modes.off.booked / modes.off.seconds;
     const http = combined(runs);
     const booked = statuses['201'] ?? 0;
     const cpuMsPerBooking = (seconds: number) => Number(((seconds * 1000) / Math.max(booked, 1)).toFixed(3));
@@ -280,9 +283,9 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
     ).rows;
     return {
       httpBookingsPerSecond: Math.round(httpPerSecond),
-      httpBookingsPerSecondLimiterOn: Math.round(limiterOnPerSecond),
-      httpBookingsPerSecondLimiterOff: Math.round(limiterOffPerSecond),
-      rateLimiterCostPercent: Number((((limiterOffPerSecond - limiterOnPerSecond) / limiterOffPerSecond) * 100).toFixed(1)),
+      [`httpBookingsPerSecondWith_${compared}`]: Math.round(withPerSecond),
+      [`httpBookingsPerSecondWithout_${compared}`]: Math.round(withoutPerSecond),
+      [`${compared}CostPercent`]: Number((((withoutPerSecond - withPerSecond) / withoutPerSecond) * 100).toFixed(1)),
       httpBooked: booked,
       serviceReplicas: replicaCount,
       httpNon2xx: http.non2xx,

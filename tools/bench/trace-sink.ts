@@ -2,12 +2,14 @@ import { freePort } from '@selvbook/testing';
 import { createServer } from 'node:http';
 
 /**
- * BENCH_TRACING=on: the services under benchmark export traces over OTLP/HTTP (protobuf, the default) to this
- * sink, which reads and drops them — the cost measured is the services' (spans made, batched, encoded, sent),
- * not a collector's. Off (default): no OTEL_* variable is set and the services make no spans.
+ * BENCH_TRACING=on (or `wanted`): the services under benchmark export traces over OTLP/HTTP (protobuf, the
+ * default) to this sink, which reads and drops them — the cost measured is the services' (spans made, batched,
+ * encoded, sent), not a collector's. Off (default): no OTEL_* variable is set and the services make no spans.
  */
-export async function startTraceSink(): Promise<{ env: Record<string, string>; exports: () => { requests: number; bytes: number }; stop: () => Promise<void> } | undefined> {
-  if (process.env.BENCH_TRACING !== 'on') return undefined;
+export async function startTraceSink(
+  wanted = process.env.BENCH_TRACING === 'on',
+): Promise<{ env: Record<string, string>; exports: () => { requests: number; bytes: number }; stop: () => Promise<void> } | undefined> {
+  if (!wanted) return undefined;
   let requests = 0;
   let bytes = 0;
   const server = createServer((request, response) => {
