@@ -13,7 +13,9 @@
  *     handler that is not batched writes it (20,000 events: this mock drops a partition's oldest records
  *     past 5 MB, and a consumer this much slower than the relay would fall that far behind with 60,000);
  *   - writers: 16 concurrent writers, one event per transaction, until all are applied;
- *   - latency: a fixed offered load (1,000 events/s for 10 s), from the event's creation in the writer to the effect's commit.
+ *   - latency: a fixed offered load (1,000 events/s for 10 s), from the event's creation in the writer to the effect's commit;
+ *   - BENCH_COMPARE=tracing: what tracing costs the drain — two more pairs of services, one exporting spans over
+ *     OTLP to a sink and one not, drain in turns (ABBA ABBA) on topics of their own.
  * The ratio is the backbone's own rate (drain) over the raw ceiling: the same messages (key, value and
  * the relay's headers) produced in batches and consumed by one group, with no database, measured before and
  * after the services run; the higher of the two counts.
@@ -29,7 +31,7 @@ import {
   OutboxRelay,
   outboxRowsOf,
 } from '@selvbook/messaging';
-import { startTracing } from '@selvbook/platform';
+import { startTracing, stopTracing } from '@selvbook/platform';
 import { createDataSource, preparedQuery } from '@selvbook/persistence';
 import { EmbeddedPostgresServer, KafkaMockCluster, TEST_CONSUMER_TUNING } from '@selvbook/testing';
 import { randomUUID } from 'node:crypto';
@@ -44,6 +46,9 @@ const logger = pino({ level: 'silent' });
 const TOPIC = Topics.citizen;
 /** The per-event-effect drain's own topic, so its consumer group reads only its own events. */
 const PER_EVENT_TOPIC = `${Topics.citizen}.bench-per-event`;
+/** The tracing comparison's topics: one per pair of services. */
+const TRACED_TOPIC = `${Topics.citizen}.bench-traced`;
+const UNTRACED_TOPIC = `${Topics.citizen}.bench-untraced`;
 const CITIZENS = 500;
 const BROKERS = 3;
 /**
@@ -80,6 +85,10 @@ export interface BackboneResult {
   tracing: number;
   traceExportRequests?: number;
   offeredPerSecond: number;
+  /** BENCH_COMPARE=tracing: the drain of a traced and of an untraced pair of services, in turns */
+  drainPerSecondTraced?: number;
+  drainPerSecondUntraced?: number;
+  tracingCostPercent?: number;
 }
 
 type Command =
@@ -97,11 +106,109 @@ type Command =
 
 /** A forked child playing the producing or the consuming service. */
 class Role extends RoleProcess {
-  constructor(role: 'producer' | 'consumer', brokers: string, databaseUrl: string) {
-    super(__filename, role, [brokers, databaseUrl]);
+  constructor(role: 'producer' | 'consumer', brokers: string, databaseUrl: string, env?: NodeJS.ProcessEnv) {
+    super(__filename, role, [brokers, databaseUrl], env);
   }
   override call<T = void>(command: Command): Promise<T> {
     return super.call<T>(command);
+  }
+}
+
+/** A producing and a consuming service, each a process of its own with its own database. */
+class Pipeline {
+  /** events the current consumer applied before this phase */
+  private applied = 0;
+
+  private constructor(
+    readonly producing: Role,
+    readonly consuming: Role,
+  ) {}
+
+  static async start(pg: EmbeddedPostgresServer, brokers: string, name: string, env?: NodeJS.ProcessEnv): Promise<Pipeline> {
+    await pg.createDatabase(`${name}_producer`);
+    await pg.createDatabase(`${name}_consumer`);
+    const pipeline = new Pipeline(
+      new Role('producer', brokers, pg.url(`${name}_producer`), env),
+      new Role('consumer', brokers, pg.url(`${name}_consumer`), env),
+    );
+    await Promise.all([pipeline.producing.ready, pipeline.consuming.ready]);
+    return pipeline;
+  }
+
+  /** Waits until the consumer applied `n` more; fails instead of hanging if it stops making progress. */
+  async appliedAtLeast(n: number): Promise<void> {
+    for (let last = -1, since = Date.now(), now; (now = await this.consuming.call<number>({ cmd: 'applied' })) < this.applied + n; await sleep(20)) {
+      if (now !== last) [last, since] = [now, Date.now()];
+      else if (Date.now() - since > 15_000) throw new Error(`backbone: the consumer stalled at ${now - this.applied} of ${n} events`);
+    }
+    this.applied += n;
+  }
+
+  /** Fills the outbox with the relay stopped, then times relay → broker → inbox until all are applied. */
+  async drain(count: number, topic: string): Promise<number> {
+    await this.producing.call({ cmd: 'stopRelay' });
+    await this.producing.call({ cmd: 'prefill', count, topic });
+    const started = Date.now();
+    await this.producing.call({ cmd: 'startRelay' });
+    await this.appliedAtLeast(count);
+    return count / ((Date.now() - started) / 1000);
+  }
+
+  /** A consumer of `topic` (its own group), warmed up: the first group join takes a few seconds on this broker. */
+  async startConsumer(topic: string, perEventEffect: boolean): Promise<void> {
+    await this.consuming.call({ cmd: 'startConsumer', topic, perEventEffect });
+    this.applied = 0;
+    await this.producing.call({ cmd: 'write', count: 1, writers: 1, topic });
+    await this.producing.call({ cmd: 'startRelay' });
+    await this.appliedAtLeast(1);
+  }
+
+  async stopConsumer(): Promise<void> {
+    await this.consuming.call({ cmd: 'stopConsumer' });
+  }
+
+  stop(): Promise<unknown> {
+    return Promise.all([this.producing.stop(), this.consuming.stop()]);
+  }
+
+  kill(): void {
+    this.producing.kill();
+    this.consuming.kill();
+  }
+}
+
+/**
+ * The drain of a pair of services exporting spans (to a sink that drops them) against an untraced pair's,
+ * in turns ABBA ABBA so a drift of the machine weighs on both alike; each pair warmed up first.
+ */
+async function compareTracing(pg: EmbeddedPostgresServer, brokers: string, events: number, pipelines: Pipeline[]) {
+  const sink = (await startTraceSink(true))!;
+  try {
+    const untracedEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('OTEL_')));
+    const traced = await Pipeline.start(pg, brokers, 'traced', { ...untracedEnv, ...sink.env });
+    pipelines.push(traced);
+    const untraced = await Pipeline.start(pg, brokers, 'untraced', untracedEnv);
+    pipelines.push(untraced);
+    await traced.startConsumer(TRACED_TOPIC, false);
+    await untraced.startConsumer(UNTRACED_TOPIC, false);
+    const seconds = { traced: 0, untraced: 0 };
+    const perRound = Math.floor(events / 4);
+    for (let round = 0; round < 8; round++) {
+      const tracedTurn = round % 4 === 0 || round % 4 === 3;
+      const perSecond = tracedTurn ? await traced.drain(perRound, TRACED_TOPIC) : await untraced.drain(perRound, UNTRACED_TOPIC);
+      seconds[tracedTurn ? 'traced' : 'untraced'] += perRound / perSecond;
+    }
+    await Promise.all([traced.stop(), untraced.stop()]); // the traced pair's last spans reach the sink
+    const drainPerSecondTraced = (4 * perRound) / seconds.traced;
+    const drainPerSecondUntraced = (4 * perRound) / seconds.untraced;
+    return {
+      drainPerSecondTraced,
+      drainPerSecondUntraced,
+      tracingCostPercent: Number((((drainPerSecondUntraced - drainPerSecondTraced) / drainPerSecondUntraced) * 100).toFixed(1)),
+      traceExportRequests: sink.exports().requests,
+    };
+  } finally {
+    await sink.stop();
   }
 }
 
@@ -112,70 +219,41 @@ export async function benchBackbone(opts: { events?: number; drainEvents?: numbe
   const offered = opts.offeredPerSecond ?? 1000;
   const latencySeconds = opts.latencySeconds ?? 10;
   const pg = await EmbeddedPostgresServer.start();
-  const cluster = KafkaMockCluster.start({ brokers: BROKERS, topics: [{ name: TOPIC, partitions: 6 }, { name: `${TOPIC}.dlq`, partitions: 1 }, { name: PER_EVENT_TOPIC, partitions: 6 }, { name: `${PER_EVENT_TOPIC}.dlq`, partitions: 1 }, { name: 'raw-before', partitions: 6 }, { name: 'raw-after', partitions: 6 }] });
+  const cluster = KafkaMockCluster.start({ brokers: BROKERS, topics: [{ name: TOPIC, partitions: 6 }, { name: `${TOPIC}.dlq`, partitions: 1 }, { name: PER_EVENT_TOPIC, partitions: 6 }, { name: `${PER_EVENT_TOPIC}.dlq`, partitions: 1 }, { name: TRACED_TOPIC, partitions: 6 }, { name: `${TRACED_TOPIC}.dlq`, partitions: 1 }, { name: UNTRACED_TOPIC, partitions: 6 }, { name: `${UNTRACED_TOPIC}.dlq`, partitions: 1 }, { name: 'raw-before', partitions: 6 }, { name: 'raw-after', partitions: 6 }] });
   const brokers = cluster.bootstrapServers;
-  const children: Role[] = [];
+  const pipelines: Pipeline[] = [];
   // BENCH_TRACING=on: the roles (forked with this environment) export their spans to a sink
   const traces = await startTraceSink();
   if (traces) Object.assign(process.env, traces.env);
   try {
     const raw = createKafka({ clientId: 'bench', brokers: brokers.split(','), logger });
     const rawBefore = await rawCeiling(raw, drainEvents, 'raw-before');
-    await pg.createDatabase('producer');
-    await pg.createDatabase('consumer');
-    const producing = new Role('producer', brokers, pg.url('producer'));
-    const consuming = new Role('consumer', brokers, pg.url('consumer'));
-    children.push(producing, consuming);
-    await Promise.all([producing.ready, consuming.ready]);
+    const main = await Pipeline.start(pg, brokers, 'main');
+    pipelines.push(main);
+    const { producing, consuming } = main;
 
-    let applied = 0; // events the current consumer applied before this phase
-    /** Waits until the consumer applied `n` more; fails instead of hanging if it stops making progress. */
-    const appliedAtLeast = async (n: number) => {
-      for (let last = -1, since = Date.now(), now; (now = await consuming.call<number>({ cmd: 'applied' })) < applied + n; await sleep(20)) {
-        if (now !== last) [last, since] = [now, Date.now()];
-        else if (Date.now() - since > 15_000) throw new Error(`backbone: the consumer stalled at ${now - applied} of ${n} events`);
-      }
-      applied += n;
-    };
-    /** Fills the outbox with the relay stopped, then times relay → broker → inbox until all are applied. */
-    const drain = async (count: number, topic: string): Promise<number> => {
-      await producing.call({ cmd: 'stopRelay' });
-      await producing.call({ cmd: 'prefill', count, topic });
-      const started = Date.now();
-      await producing.call({ cmd: 'startRelay' });
-      await appliedAtLeast(count);
-      return count / ((Date.now() - started) / 1000);
-    };
-    /** A consumer of `topic` (its own group), warmed up: the first group join takes a few seconds on this broker. */
-    const startConsumer = async (topic: string, perEventEffect: boolean) => {
-      await consuming.call({ cmd: 'startConsumer', topic, perEventEffect });
-      applied = 0;
-      await producing.call({ cmd: 'write', count: 1, writers: 1, topic });
-      await producing.call({ cmd: 'startRelay' });
-      await appliedAtLeast(1);
-    };
-    await startConsumer(TOPIC, false);
-    const drainPerSecond = await drain(drainEvents, TOPIC);
+    await main.startConsumer(TOPIC, false);
+    const drainPerSecond = await main.drain(drainEvents, TOPIC);
 
     const writersStart = Date.now();
     await producing.call({ cmd: 'write', count: events, writers: 16 });
     const writesOnlyPerSecond = events / ((Date.now() - writersStart) / 1000);
-    await appliedAtLeast(events);
+    await main.appliedAtLeast(events);
     const writersPerSecond = events / ((Date.now() - writersStart) / 1000);
 
     await consuming.call({ cmd: 'measure' });
     await producing.call({ cmd: 'offer', perSecond: offered, seconds: latencySeconds });
-    await appliedAtLeast(offered * latencySeconds);
+    await main.appliedAtLeast(offered * latencySeconds);
     const latencies = (await consuming.call<number[]>({ cmd: 'latencies' })).sort((a, b) => a - b);
 
-    await consuming.call({ cmd: 'stopConsumer' });
-    await startConsumer(PER_EVENT_TOPIC, true);
-    const drainPerEventEffectPerSecond = await drain(perEventDrainEvents, PER_EVENT_TOPIC);
+    await main.stopConsumer();
+    await main.startConsumer(PER_EVENT_TOPIC, true);
+    const drainPerEventEffectPerSecond = await main.drain(perEventDrainEvents, PER_EVENT_TOPIC);
+    await main.stop();
+    pipelines.splice(pipelines.indexOf(main), 1);
 
-    await Promise.all(children.map((c) => c.stop()));
-    // The ceiling is measured before and after the services run, and the higher counts: this machine's speed
-    // drifts within a run (27,600–41,000 ev/s seen for the first measurement alone), and the ratio should not
-    // flatter the backbone when the first one was slow.
+    const tracingComparison = process.env.BENCH_COMPARE === 'tracing' ? await compareTracing(pg, brokers, perEventDrainEvents, pipelines) : undefined;
+    await Promise.all(pipelines.map((p) => p.stop()));
     const rawAfter = await rawCeiling(raw, drainEvents, 'raw-after');
     const rawPerSecond = Math.max(rawBefore, rawAfter);
     return {
@@ -192,9 +270,10 @@ export async function benchBackbone(opts: { events?: number; drainEvents?: numbe
       offeredPerSecond: offered,
       tracing: traces ? 1 : 0,
       ...(traces ? { traceExportRequests: traces.exports().requests } : {}),
+      ...(tracingComparison ?? {}),
     };
   } finally {
-    for (const child of children) child.kill();
+    for (const pipeline of pipelines) pipeline.kill();
     await traces?.stop();
     cluster.stop();
     await pg.stop();
@@ -254,6 +333,7 @@ async function producerRole([brokers, databaseUrl]: string[]): Promise<RoleHandl
         await relay.stop();
         await producer.disconnect();
         await db.destroy();
+        await stopTracing(); // the spans still buffered, sent
         return;
       default:
         throw new Error(`producer: unknown command ${c.cmd}`);
@@ -342,6 +422,7 @@ async function consumerRole([brokers, databaseUrl]: string[]): Promise<RoleHandl
         await consumer?.stop();
         await dlqProducer.disconnect();
         await db.destroy();
+        await stopTracing(); // the spans still buffered, sent
         return;
       default:
         throw new Error(`consumer: unknown command ${c.cmd}`);
