@@ -1,10 +1,6 @@
-import type { EntityManager } from 'typeorm';
-import type { CalendarRow } from '../use-cases/create-calendar/create-calendar.usecase';
 import type { OrgKind } from '../domain/actor';
-import type { PgQueryable } from './booking-store';
-import { BookingRow, SlotRow } from './rows';
-
-type Queryable = Pick<EntityManager, 'query'>;
+import type { PgQueryable, Queryable } from './database';
+import { BookingRow, CalendarRow, SlotRow } from './rows';
 
 /**
  * The staff read models' SQL: a calendar list, a calendar's slots with their bookings, a calendar's bookings.
