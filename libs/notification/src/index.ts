@@ -10,6 +10,8 @@ export * from './domain/templates';
 export * from './persistence/migrations';
 export * from './persistence/notification-expired.migration';
 export * from './persistence/notification-tables.migration';
+export * from './persistence/notification-store';
+export * from './runner/delivery-decisions';
 export * from './runner/delivery-runner';
 export * from './use-cases/notification-log.query';
 export * from './use-cases/record-events.usecase';
