@@ -4,7 +4,7 @@ import { SUBSCRIPTIONS } from '@selvbook/contracts';
 import { EVENT_HANDLERS, serviceInfrastructure } from '@selvbook/messaging';
 import { BookingConfig } from './booking.config';
 import { DeadlineEvents } from './events/deadline-events';
-import { ReservationSweeper } from './events/reservation-sweeper';
+import { ReservationSweeper } from './timers/reservation-sweeper';
 import { BookingsController } from './http/bookings.controller';
 import { CalendarsController } from './http/calendars.controller';
 import { SlotsController } from './http/slots.controller';

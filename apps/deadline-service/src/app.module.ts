@@ -6,9 +6,7 @@ import {
   CitizenEventsUseCase,
   DeadlinePolicy,
   DeadlineQueries,
-  DeadlineFreeSlots1764300000002,
-  DeadlineLastSchedule1764300000001,
-  DeadlineTables1764300000000,
+  DEADLINE_MIGRATIONS,
   RecordOutageUseCase,
 } from '@selvbook/deadline';
 import { EVENT_HANDLERS, serviceInfrastructure } from '@selvbook/messaging';
@@ -16,7 +14,7 @@ import { DataSource } from 'typeorm';
 import { DeadlineConfig, policyFromConfig } from './deadline.config';
 import { DeadlineEventHandlers } from './events/deadline-event-handlers';
 import { AdminController, DeadlinesController, OutagesController } from './http/deadlines.controller';
-import { ExpiryRunnerService } from './runner/expiry-runner.service';
+import { ExpiryRunnerService } from './timers/expiry-runner.service';
 import { DEADLINE_POLICY } from './tokens';
 
 export const SERVICE_NAME = 'deadline-service';
@@ -53,7 +51,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ...serviceInfrastructure(SERVICE_NAME, config, { migrations: [DeadlineTables1764300000000, DeadlineLastSchedule1764300000001, DeadlineFreeSlots1764300000002], consumes: [...SUBSCRIPTIONS[SERVICE_NAME]] }),
+        ...serviceInfrastructure(SERVICE_NAME, config, { migrations: DEADLINE_MIGRATIONS, consumes: [...SUBSCRIPTIONS[SERVICE_NAME]] }),
         DeadlineCoreModule.forRoot(config),
       ],
       controllers: [DeadlinesController, OutagesController, AdminController],

@@ -1,36 +1,24 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { SUBSCRIPTIONS } from '@selvbook/contracts';
 import { EVENT_HANDLERS, serviceInfrastructure } from '@selvbook/messaging';
-import { NOTIFICATION_MIGRATIONS, NotificationLogQuery, RecordNotificationEventsUseCase } from '@selvbook/notification';
-import { DataSource } from 'typeorm';
+import { NOTIFICATION_MIGRATIONS, NotificationModule } from '@selvbook/notification';
 import { NotificationEventHandlers } from './events/notification-event-handlers';
 import { DeliveryRunsController, NotificationsController } from './http/notifications.controller';
 import { NotificationConfig, reminderDays } from './notification.config';
-import { DeliveryRunnerService } from './runner/delivery-runner.service';
+import { DeliveryRunnerService } from './timers/delivery-runner.service';
 
 export const SERVICE_NAME = 'notification-service';
 
-/** Use cases and the handler set; global so the consumer (in MessagingModule) finds EVENT_HANDLERS. */
+/** The handler set; global so the consumer (in MessagingModule) finds EVENT_HANDLERS. */
 @Global()
 @Module({})
-class NotificationCoreModule {
-  static forRoot(config: NotificationConfig): DynamicModule {
+class NotificationEventsModule {
+  static forRoot(notification: DynamicModule): DynamicModule {
     return {
-      module: NotificationCoreModule,
-      providers: [
-        {
-          provide: RecordNotificationEventsUseCase,
-          useFactory: () =>
-            new RecordNotificationEventsUseCase({
-              deadlineReminderDays: reminderDays(config),
-              deadlineReminderHour: config.DEADLINE_REMINDER_HOUR,
-              meetingReminderHours: config.MEETING_REMINDER_HOURS,
-            }),
-        },
-        { provide: NotificationLogQuery, inject: [DataSource], useFactory: (ds: DataSource) => new NotificationLogQuery(ds) },
-        { provide: EVENT_HANDLERS, useClass: NotificationEventHandlers },
-      ],
-      exports: [RecordNotificationEventsUseCase, NotificationLogQuery, EVENT_HANDLERS],
+      module: NotificationEventsModule,
+      imports: [notification],
+      providers: [{ provide: EVENT_HANDLERS, useClass: NotificationEventHandlers }],
+      exports: [EVENT_HANDLERS],
     };
   }
 }
@@ -38,11 +26,17 @@ class NotificationCoreModule {
 @Module({})
 export class AppModule {
   static forRoot(config: NotificationConfig): DynamicModule {
+    const notification = NotificationModule.forRoot({
+      deadlineReminderDays: reminderDays(config),
+      deadlineReminderHour: config.DEADLINE_REMINDER_HOUR,
+      meetingReminderHours: config.MEETING_REMINDER_HOURS,
+    });
     return {
       module: AppModule,
       imports: [
         ...serviceInfrastructure(SERVICE_NAME, config, { migrations: NOTIFICATION_MIGRATIONS, consumes: [...SUBSCRIPTIONS[SERVICE_NAME]] }),
-        NotificationCoreModule.forRoot(config),
+        notification,
+        NotificationEventsModule.forRoot(notification),
       ],
       controllers: [NotificationsController, DeliveryRunsController],
       providers: [DeliveryRunnerService],

@@ -1,17 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { SUBSCRIPTIONS } from '@selvbook/contracts';
 import { EVENT_HANDLERS, serviceInfrastructure } from '@selvbook/messaging';
-import {
-  CitizenCourse,
-  GetScheduleUseCase,
-  PreviewScheduleUseCase,
-  RecalculateAllUseCase,
-  RecordCitizenEventUseCase,
-  SCHEDULE_MIGRATIONS,
-} from '@selvbook/schedule';
+import { CitizenCourse, SCHEDULE_MIGRATIONS, ScheduleModule } from '@selvbook/schedule';
 import { CitizenEvents } from './events/citizen-events';
 import { SchedulesController } from './http/schedules.controller';
-import { NightlyRecalculation } from './jobs/nightly-recalculation';
+import { NightlyRecalculation } from './timers/nightly-recalculation';
 import { ScheduleConfig } from './schedule.config';
 
 export const SERVICE_NAME = 'schedule-service';
@@ -23,13 +16,10 @@ export class AppModule {
       module: AppModule,
       imports: [
         ...serviceInfrastructure(SERVICE_NAME, config, { entities: [CitizenCourse], migrations: SCHEDULE_MIGRATIONS, consumes: [...SUBSCRIPTIONS[SERVICE_NAME]] }),
+        ScheduleModule.forRoot(),
       ],
       controllers: [SchedulesController],
       providers: [
-        RecordCitizenEventUseCase,
-        RecalculateAllUseCase,
-        PreviewScheduleUseCase,
-        GetScheduleUseCase,
         NightlyRecalculation,
         { provide: EVENT_HANDLERS, useClass: CitizenEvents },
       ],

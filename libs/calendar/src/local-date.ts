@@ -41,41 +41,40 @@ export function dayNumberOf(year: number, month: number, day: number): DayNumber
   return era * 146097 + doe - 719468;
 }
 
-/** Civil date of a day number (H. Hinnant's civil_from_days). */
-export function ymdOf(dayNumber: DayNumber): YearMonthDay {
+/** The last civil date `civilFromDays` computed: its callers read it at once, so none allocates. */
+let civilYear = 0;
+let civilMonth = 0;
+let civilDay = 0;
+
+/** Civil date of a day number (H. Hinnant's civil_from_days), into civilYear, civilMonth and civilDay. */
+function civilFromDays(dayNumber: DayNumber): void {
   const z = dayNumber + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
   const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+  civilDay = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  civilMonth = mp < 10 ? mp + 3 : mp - 9;
+  civilYear = yoe + era * 400 + (civilMonth <= 2 ? 1 : 0);
+}
+
+/** Civil date of a day number. */
+export function ymdOf(dayNumber: DayNumber): YearMonthDay {
+  civilFromDays(dayNumber);
+  return { year: civilYear, month: civilMonth, day: civilDay };
 }
 
 /** The civil date as one integer `yyyymmdd` (e.g. 20250305), without allocating an object. */
 export function ymdNumberOf(dayNumber: DayNumber): number {
-  const z = dayNumber + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return (yoe + era * 400 + (month <= 2 ? 1 : 0)) * 10000 + month * 100 + day;
+  civilFromDays(dayNumber);
+  return civilYear * 10000 + civilMonth * 100 + civilDay;
 }
 
 /** Year of a day number, without allocating. */
 export function yearOf(dayNumber: DayNumber): number {
-  const z = dayNumber + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  return yoe + era * 400 + (mp < 10 ? 0 : 1);
+  civilFromDays(dayNumber);
+  return civilYear;
 }
 
 export function isoWeekdayOf(dayNumber: DayNumber): IsoWeekday {

@@ -18,8 +18,8 @@ function nameOf(text: string): string {
 /**
  * Runs `text` in the transaction `tx` as a named prepared statement: PostgreSQL parses and plans it once
  * per connection instead of on every call. For statements run once per event or per request on a hot
- * path: a consumer's one-row effect took ≈ 30 % less of the machine as a prepared statement (backbone
- * benchmark, drain 22,000 → 30,000 events/s). Outside a transaction it is an ordinary query. It goes to
+ * path, where parsing and planning are a large part of a short statement's cost. Outside a transaction it
+ * is an ordinary query. It goes to
  * node-pg directly: TypeORM's query logging is skipped and a failure is node-pg's DatabaseError (same
  * `code`), not a QueryFailedError.
  */

@@ -47,8 +47,8 @@ export interface ServiceDescription {
 
 /**
  * Creates the HTTP app the same way for every service: validation, problem+json, docs, graceful shutdown.
- * On Fastify: Nest on Express cost ≈ 0.18 ms of CPU per validated POST on this project's machine, on Fastify
- * ≈ 0.07 ms (docs/benchmarks.md, "Sixth session"), where a whole booking costs ≈ 2.2 ms of both cores.
+ * On Fastify rather than Express: its routing and request handling cost a fraction of Express's per request
+ * (figures in docs/benchmarks.md).
  */
 export async function createServiceApp(module: unknown, description: ServiceDescription): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({

@@ -9,7 +9,5 @@ export * from './course/schedule-publication';
 export * from './preview/citizen-profile.dto';
 export * from './preview/preview-schedule.usecase';
 export * from './recalculation/recalculate-all.usecase';
-export * from './schedule-tables.migration';
-export * from './recalculation/recalculation-lanes.migration';
-export * from './course-fill-factor.migration';
 export * from './migrations';
+export * from './schedule.module';

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { DeadlineQueries, RecordOutageUseCase } from '@selvbook/deadline';
 import { Clock, CurrentPrincipal, Principal, Roles } from '@selvbook/platform';
 import { DataSource } from 'typeorm';
-import { ExpiryRunnerService } from '../runner/expiry-runner.service';
+import { ExpiryRunnerService } from '../timers/expiry-runner.service';
 import { CitizenDeadlinesDto, ExpiredDeadlineDto, ExpiredDeadlinesQuery, ExpiryRunDto, JOBCENTER_CODE, OutageRecorded, RecordOutageRequest } from './dto';
 
 @ApiTags('deadlines')

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOpt
 import { NotificationChannel, NotificationKind } from '@selvbook/contracts';
 import { DeliveryRunResult, NotificationLogQuery, NotificationLogView } from '@selvbook/notification';
 import { CurrentPrincipal, Principal, Roles } from '@selvbook/platform';
-import { DeliveryRunnerService } from '../runner/delivery-runner.service';
+import { DeliveryRunnerService } from '../timers/delivery-runner.service';
 
 class DeliveryDto {
   @ApiProperty() deliveryId: string;

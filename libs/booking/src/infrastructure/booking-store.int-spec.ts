@@ -8,13 +8,14 @@ import type { DataSource } from 'typeorm';
 import { DEFAULT_BOOKING_POLICY } from '../domain/booking-policy';
 import { BOOKING_MIGRATIONS } from '../migrations';
 import { prepareBooking } from '../use-cases/shared/prepare-booking';
-import { bookInOneStatement, BookingDraft, loadDirectBookingContext, PgQueryable, pgPoolOf } from './booking-store';
+import { BookingDraft, bookSeat, loadDirectBookingContext } from './booking-store';
+import { PgQueryable, pgPoolOf } from './database';
 import { violatedConstraint } from './db-errors';
 import { outboxRowsFor } from './direct-outbox';
 import { bookedEvent, bookedEventOf, slotEvent } from './events';
 import { bookingView, parseInstant, rangeBounds, SlotRow } from './rows';
 
-describe('bookInOneStatement: seat, booking, audit row and outbox rows in one statement (real PostgreSQL)', () => {
+describe('bookSeat: seat, booking, audit row and outbox rows in one statement (real PostgreSQL)', () => {
   let dataSource: DataSource;
   let pool: PgQueryable;
   const caseworker: Principal = { subject: 'cw-1', role: 'caseworker', jobcenterCode: '10101' };
@@ -72,7 +73,7 @@ describe('bookInOneStatement: seat, booking, audit row and outbox rows in one st
     const guess = { ...slot, seats_taken: Math.min(slot.seats_taken + 1, slot.capacity) };
     const outbox = outboxRowsFor([{ event: booked }, ...slotEvent(guess, 'booking-service', now).map((event) => ({ event, slotCounts: true }))]);
     const write = (pinned = { startsAt: slot.starts_at, endsAt: slot.ends_at, location: slot.location }) =>
-      bookInOneStatement(pool, draft, pinned, caseworker, 'CASEWORKER', now, 'corr-1', outbox);
+      bookSeat(pool, { draft, pinned, principal: caseworker, actorRole: 'CASEWORKER', now, correlationId: 'corr-1', takeSeat: true, outbox });
     return { draft, write };
   }
 
@@ -158,6 +159,41 @@ describe('bookInOneStatement: seat, booking, audit row and outbox rows in one st
     expect(written?.seatsTaken).toBe(1);
     expect(rangeBounds(written!.booking.during).startsAt.getTime()).toBe(later.getTime());
     expect((await pool.query<{ status: string }>(`SELECT status FROM reservation WHERE id = $1`, [reservationId])).rows[0].status).toBe('EXPIRED');
+  });
+
+  it('in a transaction: a confirmed reservation keeps its seat, a rebooking is audited as one, the caller writes the events', async () => {
+    const slot = await newSlot(2);
+    const reservationId = randomUUID();
+    await pool.query(
+      `INSERT INTO reservation (id, slot_id, citizen_id, conversation_type, format, status, expires_at, created_by_role, created_by_subject)
+       VALUES ($1, $2, $3, 7, 'IN_PERSON', 'HELD', now() + interval '5 minutes', 'CASEWORKER', 'cw-1')`,
+      [reservationId, slot.id, randomUUID()],
+    );
+    // a lapsed reservation of someone else: a confirmation takes no seat, so it frees none either
+    await pool.query(
+      `INSERT INTO reservation (id, slot_id, citizen_id, conversation_type, format, status, expires_at, created_by_role, created_by_subject)
+       VALUES ($1, $2, $3, 7, 'IN_PERSON', 'HELD', now() - interval '1 minute', 'CASEWORKER', 'cw-2')`,
+      [randomUUID(), slot.id, randomUUID()],
+    );
+    await pool.query(`UPDATE slot SET seats_taken = 2 WHERE id = $1`, [slot.id]);
+    const pinned = { startsAt: slot.starts_at, endsAt: slot.ends_at, location: slot.location };
+    const confirmed = bookingOf(slot);
+    const seat = { pinned, principal: caseworker, actorRole: 'CASEWORKER', now: new Date(), correlationId: 'corr-2' };
+    const written = await dataSource.transaction((tx) => bookSeat(tx, { ...seat, draft: confirmed.draft, takeSeat: false }));
+    expect(written?.seatsTaken).toBe(2);
+
+    const previous = bookingOf(await newSlot(1));
+    await previous.write();
+    const rebooked = bookingOf({ ...slot, seats_taken: 2 });
+    rebooked.draft.previousBookingId = previous.draft.id;
+    // the slot is full; a rebooking takes a seat, freeing the lapsed reservation's on the way
+    const again = await dataSource.transaction((tx) => bookSeat(tx, { ...seat, draft: rebooked.draft, takeSeat: true }));
+    expect(again?.seatsTaken).toBe(2);
+    expect(again?.booking.previous_booking_id).toBe(previous.draft.id);
+    const audit = await pool.query<{ action: string }>(`SELECT action FROM audit_log WHERE entity_id = ANY($1) ORDER BY id`, [[confirmed.draft.id, rebooked.draft.id]]);
+    expect(audit.rows.map((r) => r.action)).toEqual(['booking.book', 'booking.rebook']);
+    const outbox = await pool.query(`SELECT 1 FROM outbox WHERE payload->'data'->>'bookingId' = ANY($1::text[])`, [[confirmed.draft.id, rebooked.draft.id]]);
+    expect(outbox.rows).toHaveLength(0);
   });
 
   it('finds the booking an earlier request with the same idempotency key made', async () => {

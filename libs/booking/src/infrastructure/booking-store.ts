@@ -1,9 +1,12 @@
+/**
+ * The booking store: every statement on bookings (and the audit rows they write with them), each through
+ * the caller's transaction or, on the direct booking path, the DataSource's own `pg` pool.
+ */
+import { outboxRowParameters, outboxRowsFrom } from '@selvbook/messaging';
 import { Principal } from '@selvbook/platform';
-import type { EntityManager } from 'typeorm';
-import { outboxRowsFrom } from '@selvbook/messaging';
-import { BookingPolicy } from '../domain/booking-policy';
+import { Database, PgQueryable, Queryable, rowsFrom } from './database';
 import type { DirectOutbox } from './direct-outbox';
-import { BookingRow, CitizenRow, DeadlineRow, PolicyRow, ReservationRow, SlotRow } from './rows';
+import { BookingRow, CitizenRow, DeadlineRow, PolicyRow, SlotRow } from './rows';
 
 export interface BookingContext {
   slot: SlotRow | null;
@@ -11,8 +14,6 @@ export interface BookingContext {
   citizen: CitizenRow | null;
   policy: PolicyRow | null;
 }
-
-type Queryable = Pick<EntityManager, 'query'>;
 
 /**
  * A booking's context, $1 slot, $2 deadline, $3 citizen (else the deadline's), $4 conversation type (else the deadline's
@@ -56,24 +57,6 @@ export async function loadBookingContext(
   return rows[0];
 }
 
-export function policyOf(row: PolicyRow | null, fallback: BookingPolicy): BookingPolicy {
-  if (!row) return fallback;
-  return {
-    minLeadMinutesBook: row.min_lead_minutes_book,
-    minLeadMinutesChange: row.min_lead_minutes_change,
-    maxAdvanceDays: row.max_advance_days,
-    rebookingAllowed: row.rebooking_allowed,
-  };
-}
-
-export async function policyFor(q: Queryable, orgKind: string, orgCode: string, conversationType: number, fallback: BookingPolicy): Promise<BookingPolicy> {
-  const rows: PolicyRow[] = await q.query(
-    `SELECT * FROM booking_policy WHERE org_kind = $1 AND org_code = $2 AND conversation_type IN (0, $3) ORDER BY conversation_type DESC LIMIT 1`,
-    [orgKind, orgCode, conversationType],
-  );
-  return policyOf(rows[0] ?? null, fallback);
-}
-
 export interface BookingDraft {
   id: string;
   slotId: string;
@@ -90,61 +73,6 @@ export interface BookingDraft {
   previousBookingId?: string | null;
   idempotencyScope?: string | null;
   idempotencyKey?: string | null;
-}
-
-/**
- * Books a seat: frees seats of lapsed reservations on the slot, takes one (`takeSeat`; a confirmed
- * reservation already holds its seat), inserts the booking and its audit row, in one statement. The
- * constraints decide every race: slot_capacity (CHECK on the counter, row-locked by this UPDATE),
- * booking_citizen_no_overlap (exclusion), booking_one_active_per_deadline (partial unique index).
- */
-export async function insertBooking(
-  tx: Queryable,
-  draft: BookingDraft,
-  principal: Principal,
-  actorRole: string,
-  now: Date,
-  takeSeat: boolean,
-  correlationId: string | null,
-): Promise<{ booking: BookingRow; slot: SlotRow } | null> {
-  const rows: { booking: BookingRow; slot: SlotRow }[] = await tx.query(
-    `WITH lapsed AS (
-       UPDATE reservation SET status = 'EXPIRED'
-        WHERE slot_id = $2 AND status = 'HELD' AND expires_at <= $17 AND $16::boolean
-        RETURNING id
-     ), s AS (
-       UPDATE slot SET seats_taken = seats_taken + (CASE WHEN $16::boolean THEN 1 ELSE 0 END) - (SELECT count(*) FROM lapsed)::int,
-                       version = version + 1
-        WHERE id = $2 AND status = 'OPEN'
-        RETURNING *
-     ), b AS (
-       INSERT INTO booking (id, slot_id, citizen_id, deadline_id, jobcenter_code, akasse_id, conversation_type, format, location,
-                            during, status, booked_by_role, booked_by_subject, self_booked, previous_booking_id,
-                            idempotency_scope, idempotency_key, created_at, updated_at, rebooking_allowed, rebookable_until)
-       SELECT $1, s.id, $3, $4, $5, $6, $7, $8, s.location, tstzrange(s.starts_at, s.ends_at, '[)'), 'BOOKED', $9, $10, $11, $12,
-              $13, $14, $17, $17, $19, $20
-         FROM s
-       RETURNING *
-     ), a AS (
-       INSERT INTO audit_log (at, actor_role, actor_subject, action, entity_type, entity_id, after, correlation_id)
-       SELECT $17, $18, $10, CASE WHEN b.previous_booking_id IS NULL THEN 'booking.book' ELSE 'booking.rebook' END, 'booking', b.id, to_jsonb(b), $15
-         FROM b
-     )
-     SELECT to_jsonb(b) AS booking, to_jsonb(s) AS slot FROM b, s`,
-    [
-      ...bookingValues(draft, actorRole, principal),
-      draft.previousBookingId ?? null,
-      draft.idempotencyScope ?? null,
-      draft.idempotencyKey ?? null,
-      correlationId,
-      takeSeat,
-      now,
-      principal.role,
-      draft.rebookingAllowed,
-      draft.rebookableUntil,
-    ],
-  );
-  return rows[0] ?? null;
 }
 
 /** Cancels an active booking and frees its seat, with its audit row, in one statement. */
@@ -186,14 +114,6 @@ export async function findBooking(q: Queryable, id: string): Promise<BookingRow 
   return rows[0]?.b ?? null;
 }
 
-export async function findBookingByKey(q: Queryable, scope: string, key: string): Promise<BookingRow | null> {
-  const rows: { b: BookingRow }[] = await q.query(
-    `SELECT to_jsonb(b) AS b FROM booking b WHERE idempotency_scope = $1 AND idempotency_key = $2`,
-    [scope, key],
-  );
-  return rows[0]?.b ?? null;
-}
-
 /** A booking as its booking statement wrote it (the audit row's `after`), whatever happened to it since. */
 export async function bookingAsMade(pool: PgQueryable, id: string): Promise<BookingRow | null> {
   const { rows } = await pool.query<{ after: BookingRow }>(
@@ -201,30 +121,6 @@ export async function bookingAsMade(pool: PgQueryable, id: string): Promise<Book
     [id],
   );
   return rows[0]?.after ?? null;
-}
-
-export async function findSlot(q: Queryable, id: string, lock = false): Promise<SlotRow | null> {
-  const rows: { s: SlotRow }[] = await q.query(`SELECT to_jsonb(s) AS s FROM slot s WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
-  return rows[0]?.s ?? null;
-}
-
-export async function findReservation(q: Queryable, id: string, lock = false): Promise<ReservationRow | null> {
-  const rows: { r: ReservationRow }[] = await q.query(`SELECT to_jsonb(r) AS r FROM reservation r WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
-  return rows[0]?.r ?? null;
-}
-
-/** A plain `pg` pool or client: the hot paths use the DataSource's own pool without TypeORM in between. */
-export interface PgQueryable {
-  query<R = unknown>(text: string, values?: unknown[]): Promise<{ rows: R[] }>;
-  /** with a `name`: a prepared statement, parsed and planned once per connection */
-  query<R = unknown>(config: { name?: string; text: string; values?: unknown[] }): Promise<{ rows: R[] }>;
-}
-
-/** The `pg` pool behind a TypeORM DataSource on PostgreSQL (same connections, same configuration). */
-export function pgPoolOf(dataSource: { driver: unknown }): PgQueryable {
-  const pool = (dataSource.driver as { master?: PgQueryable }).master;
-  if (!pool) throw new Error('no PostgreSQL pool: the DataSource is not initialised or not on PostgreSQL');
-  return pool;
 }
 
 export interface DirectBookingContext extends BookingContext {
@@ -250,96 +146,162 @@ export async function loadDirectBookingContext(
   return rows[0];
 }
 
+/** A new booking as the booking statement writes it. */
+export interface SeatBooking {
+  draft: BookingDraft;
+  /**
+   * The slot's start, end and location as read (the events and the policy checks were built from them):
+   * a slot moved since books nothing, as a withdrawn one, and the caller reads it again.
+   */
+  pinned: { startsAt: string; endsAt: string; location: string };
+  principal: Principal;
+  actorRole: string;
+  now: Date;
+  correlationId: string | null;
+  /** false for a confirmed reservation: it already holds its seat */
+  takeSeat: boolean;
+  /** the events, written by the same statement (the direct booking path); without: the caller appends its own */
+  outbox?: DirectOutbox;
+}
+
+const NO_EVENTS: DirectOutbox = { rows: [], parameters: outboxRowParameters([]), slotCountRows: [] };
+
 /**
- * Books a seat directly, with everything it writes, in ONE statement (autocommitted, so one round trip
- * and one transaction): frees seats of lapsed reservations on the slot, takes a seat, inserts the booking,
- * its audit row and its outbox rows. The constraints decide every race exactly as in insertBooking
- * (slot_capacity, booking_citizen_no_overlap, booking_one_active_per_deadline, booking_idempotency).
- *
- * The events were built and validated from the slot as read; the slot row is pinned to that start, end and
- * location, so a slot moved in between books nothing (null, as for a withdrawn slot) and the caller reads
- * it again (the policy checks then see the new time too). The outbox's slot-count rows get the seat count the UPDATE left.
- * Returns the booking row and that seat count (not the whole slot row: nothing reads it, and it cost the database a
- * `to_jsonb` and the service a parse per booking).
+ * Books a seat, with everything it writes, in one statement: frees seats of lapsed reservations on the
+ * slot, takes a seat (unless a reservation holds it), inserts the booking, its audit row and its outbox
+ * rows. On the `pg` pool it is autocommitted, so a direct booking is one round trip and one transaction.
+ * The constraints decide every race: slot_capacity (CHECK on the counter, row-locked by this UPDATE),
+ * booking_citizen_no_overlap (exclusion), booking_one_active_per_deadline (partial unique index),
+ * booking_idempotency. The outbox's slot-count rows get the seat count the UPDATE left.
+ * Returns the booking and that seat count, or null when the slot is not open (or moved) any more.
  */
-export async function bookInOneStatement(
-  pool: PgQueryable,
-  draft: BookingDraft,
-  pinned: { startsAt: string; endsAt: string; location: string },
-  principal: Principal,
-  actorRole: string,
-  now: Date,
-  correlationId: string | null,
-  outbox: DirectOutbox,
-): Promise<{ booking: BookingRow; seatsTaken: number } | null> {
-  const { rows } = await pool.query<{ booking: BookingRow; seatsTaken: number }>({
-    name: 'booking-book',
-    text: `WITH lapsed AS (
+export async function bookSeat(db: Database, seat: SeatBooking): Promise<{ booking: BookingRow; seatsTaken: number } | null> {
+  const { draft, pinned, principal, now } = seat;
+  const outbox = seat.outbox ?? NO_EVENTS;
+  const rows = await rowsFrom<{ booking: BookingRow; seatsTaken: number }>(
+    db,
+    'booking-book',
+    `WITH lapsed AS (
        UPDATE reservation SET status = 'EXPIRED'
-        WHERE slot_id = $2 AND status = 'HELD' AND expires_at <= $15
-          AND EXISTS (SELECT 1 FROM slot WHERE id = $2 AND starts_at = $17::timestamptz AND ends_at = $18::timestamptz AND location = $20)
+        WHERE slot_id = $2 AND status = 'HELD' AND expires_at <= $16 AND $18::boolean
+          AND EXISTS (SELECT 1 FROM slot WHERE id = $2 AND starts_at = $19::timestamptz AND ends_at = $20::timestamptz AND location = $21)
         RETURNING id
      ), s AS (
-       UPDATE slot SET seats_taken = seats_taken + 1 - (SELECT count(*) FROM lapsed)::int, version = version + 1
-        WHERE id = $2 AND status = 'OPEN' AND starts_at = $17::timestamptz AND ends_at = $18::timestamptz AND location = $20
+       UPDATE slot SET seats_taken = seats_taken + (CASE WHEN $18::boolean THEN 1 ELSE 0 END) - (SELECT count(*) FROM lapsed)::int,
+                       version = version + 1
+        WHERE id = $2 AND status = 'OPEN' AND starts_at = $19::timestamptz AND ends_at = $20::timestamptz AND location = $21
         RETURNING *
      ), b AS (
        INSERT INTO booking (id, slot_id, citizen_id, deadline_id, jobcenter_code, akasse_id, conversation_type, format, location,
                             during, status, booked_by_role, booked_by_subject, self_booked, previous_booking_id,
                             idempotency_scope, idempotency_key, created_at, updated_at, rebooking_allowed, rebookable_until)
-       SELECT $1, s.id, $3, $4, $5, $6, $7, $8, s.location, tstzrange(s.starts_at, s.ends_at, '[)'), 'BOOKED', $9, $10, $11, NULL,
-              $12, $13, $15, $15, $21, $22
+       SELECT $1, s.id, $3, $4, $5, $6, $7, $8, s.location, tstzrange(s.starts_at, s.ends_at, '[)'), 'BOOKED', $9, $10, $11, $12,
+              $13, $14, $16, $16, $22, $23
          FROM s
        RETURNING *
      ), a AS (
        INSERT INTO audit_log (at, actor_role, actor_subject, action, entity_type, entity_id, after, correlation_id)
-       SELECT $15, $16, $10, 'booking.book', 'booking', b.id, to_jsonb(b), $14
+       SELECT $16, $17, $10, CASE WHEN b.previous_booking_id IS NULL THEN 'booking.book' ELSE 'booking.rebook' END, 'booking', b.id,
+              to_jsonb(b), $15
          FROM b
      ), o AS (
        INSERT INTO outbox (event_id, event_type, topic, also_to, key, payload, headers)
        SELECT r.event_id, r.event_type, r.topic, r.also_to, r.key,
-              CASE WHEN r.n = ANY($19::int[])
+              CASE WHEN r.n = ANY($24::int[])
                    THEN jsonb_set(jsonb_set(r.payload::jsonb, '{data,remainingCapacity}', to_jsonb(s.capacity - s.seats_taken)),
                                   '{data,status}', to_jsonb((CASE WHEN s.seats_taken < s.capacity THEN 'AVAILABLE' ELSE 'FULLY_BOOKED' END)::text))::json
                    ELSE r.payload END,
               r.headers
-         FROM ${outboxRowsFrom(23)} CROSS JOIN s
+         FROM ${outboxRowsFrom(25)} CROSS JOIN s
         WHERE EXISTS (SELECT 1 FROM b)
         ORDER BY r.n
      )
      SELECT to_jsonb(b) AS booking, s.seats_taken AS "seatsTaken" FROM b, s`,
-    values: [
-      ...bookingValues(draft, actorRole, principal),
+    [
+      draft.id,
+      draft.slotId,
+      draft.citizenId,
+      draft.deadlineId,
+      draft.jobcenterCode,
+      draft.akasseId,
+      draft.conversationType,
+      draft.format,
+      seat.actorRole,
+      principal.subject,
+      draft.selfBooked,
+      draft.previousBookingId ?? null,
       draft.idempotencyScope ?? null,
       draft.idempotencyKey ?? null,
-      correlationId,
+      seat.correlationId,
       now,
       principal.role,
+      seat.takeSeat,
       pinned.startsAt,
       pinned.endsAt,
-      outbox.slotCountRows,
       pinned.location,
       draft.rebookingAllowed,
       draft.rebookableUntil,
+      outbox.slotCountRows,
       ...outbox.parameters,
     ],
-  });
+  );
   return rows[0] ?? null;
 }
 
-/** $1–$11 of both booking statements: the new booking row's own columns and who books it. */
-function bookingValues(draft: BookingDraft, actorRole: string, principal: Principal): unknown[] {
-  return [
-    draft.id,
-    draft.slotId,
-    draft.citizenId,
-    draft.deadlineId,
-    draft.jobcenterCode,
-    draft.akasseId,
-    draft.conversationType,
-    draft.format,
-    actorRole,
-    principal.subject,
-    draft.selfBooked,
-  ];
+/** Registers a started meeting held, or a no-show. */
+export async function setAttendance(tx: Queryable, id: string, outcome: string, now: Date): Promise<BookingRow> {
+  const rows = await rowsFrom<{ b: BookingRow }>(
+    tx,
+    'booking-attendance',
+    `UPDATE booking SET status = $2, version = version + 1, updated_at = $3 WHERE id = $1 RETURNING to_jsonb(booking) AS b`,
+    [id, outcome, now],
+  );
+  return rows[0].b;
+}
+
+/** Cancels the active bookings of a slot being withdrawn (their seats go with the slot). */
+export async function cancelBookingsOfSlot(tx: Queryable, slotId: string, reason: string, now: Date): Promise<BookingRow[]> {
+  const rows = await rowsFrom<{ b: BookingRow }>(
+    tx,
+    'booking-cancel-of-slot',
+    `UPDATE booking SET status = 'CANCELLED', cancel_reason = $2, version = version + 1, updated_at = $3
+      WHERE slot_id = $1 AND status = 'BOOKED' RETURNING to_jsonb(booking) AS b`,
+    [slotId, reason, now],
+  );
+  return rows.map((r) => r.b);
+}
+
+export interface CitizenBookingsQuery {
+  citizenId: string;
+  status: string | null;
+  /** staff see only their organisation's */
+  organisation: { kind: 'JOBCENTER' | 'AKASSE'; code: string } | null;
+  after: { at: string; id: string } | null;
+  limit: number;
+}
+
+/** A citizen's bookings, newest first, after a keyset cursor. */
+export async function citizenBookings(q: Queryable, query: CitizenBookingsQuery): Promise<BookingRow[]> {
+  const params: unknown[] = [query.citizenId, query.status];
+  let scope = '';
+  if (query.organisation?.kind === 'JOBCENTER') {
+    params.push(query.organisation.code);
+    scope = `AND b.jobcenter_code = $${params.length}`;
+  } else if (query.organisation?.kind === 'AKASSE') {
+    params.push(query.organisation.code);
+    scope = `AND (b.akasse_id = $${params.length} OR EXISTS (SELECT 1 FROM slot s WHERE s.id = b.slot_id AND s.org_kind = 'AKASSE' AND s.org_code = $${params.length}))`;
+  }
+  let keyset = '';
+  if (query.after) {
+    params.push(query.after.at, query.after.id);
+    keyset = `AND (b.created_at, b.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
+  }
+  params.push(query.limit);
+  const rows: { b: BookingRow }[] = await q.query(
+    `SELECT to_jsonb(b) AS b FROM booking b
+      WHERE b.citizen_id = $1 AND ($2::text IS NULL OR b.status = $2::text) ${scope} ${keyset}
+      ORDER BY b.created_at DESC, b.id DESC LIMIT $${params.length}`,
+    params,
+  );
+  return rows.map((r) => r.b);
 }

@@ -1,7 +1,6 @@
-import type { CalendarRow } from '../use-cases/create-calendar/create-calendar.usecase';
 import type { OrgKind } from '../domain/actor';
-import type { PgQueryable } from './booking-store';
-import { BookingRow, SlotRow } from './rows';
+import { Database, PgQueryable, rowsFrom } from './database';
+import { BookingRow, CalendarRow, SlotRow } from './rows';
 
 /**
  * The staff read models' SQL: a calendar list, a calendar's slots with their bookings, a calendar's bookings.
@@ -30,9 +29,10 @@ export async function listCalendars(q: PgQueryable, org: { kind: OrgKind; code: 
   ));
 }
 
-export async function findCalendar(q: PgQueryable, id: string): Promise<CalendarRow | null> {
-  const { rows } = await q.query<CalendarRow>(`SELECT id, org_kind, org_code, name, default_location FROM calendar WHERE id = $1`, [id]);
-  return rows[0] ?? null;
+/** The caller's transaction (a use case checking whose calendar it changes) or the ReadPool (a view). */
+export async function findCalendar(db: Database, id: string): Promise<CalendarRow | null> {
+  const [calendar] = await rowsFrom<CalendarRow>(db, 'find-calendar', `SELECT id, org_kind, org_code, name, default_location FROM calendar WHERE id = $1`, [id]);
+  return calendar ?? null;
 }
 
 /** Does the calendar hold a joint slot this participant takes part in? */

@@ -71,6 +71,14 @@ export interface CitizenRow {
   contact_group: string | null;
 }
 
+export interface CalendarRow {
+  id: string;
+  org_kind: 'JOBCENTER' | 'AKASSE';
+  org_code: string;
+  name: string;
+  default_location: string | null;
+}
+
 export interface PolicyRow {
   org_kind: string;
   org_code: string;

@@ -1,8 +1,8 @@
 /**
  * A compiled acceptance check for event data, built once per data class from class-validator's own
  * metadata: the same rule functions, called directly on the plain data, without class-validator's
- * per-call machinery (instances, error objects, messages). That machinery cost 20–140 µs per event on
- * the outbox and inbox hot paths; this costs a few.
+ * per-call machinery (instances, error objects, messages), which is most of the cost of a check on the
+ * outbox and inbox hot paths.
  *
  * It only ever says "accepted": every doubt (a rule type it does not know, a Set, a nested array item
  * that is not an object, any failing rule) answers false, and the caller then asks class-validator,

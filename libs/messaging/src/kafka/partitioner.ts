@@ -5,7 +5,7 @@ const M = 0x5bd1e995;
 /**
  * Kafka's murmur2 (the Java client's `Utils.murmur2`) in 32-bit integer arithmetic. kafkajs's own
  * DefaultPartitioner computes the same hash through a 64-bit Long emulation and filters the partition
- * list for every message: ≈ 15 % of the relay's CPU when it publishes a national recalculation.
+ * list for every message, a large part of the relay's CPU when it publishes a national recalculation.
  */
 export function murmur2(key: string | Buffer): number {
   const data = typeof key === 'string' ? Buffer.from(key) : key;

@@ -1,4 +1,4 @@
-import { OUTBOX_SHARDS } from '../outbox-shards.migration';
+import { OUTBOX_SHARDS } from './outbox';
 import { outboxShardShare, planShards } from './outbox-relay';
 
 const all = Array.from({ length: OUTBOX_SHARDS }, (_, i) => i);

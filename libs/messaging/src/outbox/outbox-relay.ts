@@ -6,8 +6,7 @@ import type { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { DataSource, EntitySubscriberInterface } from 'typeorm';
 import { describeFailure } from '../kafka/kafka-client';
 import type { KafkaConnectivity } from '../kafka/kafka-connectivity';
-import { OUTBOX_SHARDS } from '../outbox-shards.migration';
-import { OUTBOX_CHANNEL, OUTBOX_WRITTEN } from './outbox';
+import { OUTBOX_CHANNEL, OUTBOX_SHARDS, OUTBOX_WRITTEN } from './outbox';
 import type { TopicDirectory } from './topic-directory';
 
 /** The first key of the relays' two-int advisory locks ('SBOX'); the second is the shard. */

@@ -6,6 +6,12 @@ import { Header } from '../kafka/headers';
 
 export const OUTBOX_CHANNEL = 'selvbook_outbox';
 
+/**
+ * How many shards the outbox's keys are spread over (the `shard` column, OutboxShards1764400000001); each is
+ * published by one relay at a time.
+ */
+export const OUTBOX_SHARDS = 16;
+
 export interface OutgoingEvent {
   event: EventEnvelope;
   /**

@@ -1,6 +1,7 @@
 /**
  * The durable timer loop of the notification service, two steps per run, each in batches claimed with
- * FOR UPDATE SKIP LOCKED (so replicas and concurrent runs never take the same row):
+ * FOR UPDATE SKIP LOCKED (so replicas and concurrent runs never take the same row). The SQL is in
+ * persistence/notification-store.ts, the decisions (pure) in delivery-decisions.ts:
  *
  * 1. plan: messages whose `due_at` has come (at once for receipts and deadline messages, later for reminders)
  *    are expanded into one delivery per channel from the citizen's current contact details; a citizen with
@@ -18,37 +19,33 @@
  * accepted a message and before the commit: then the message is sent again with the same Message-ID /
  * Idempotency-Key (the delivery id), which receiving systems use to drop the duplicate.
  */
-import {
-  createEvent,
-  EventEnvelope,
-  Language,
-  NotificationChannel,
-  NotificationFailedEvent,
-  NotificationKind,
-  NotificationNoDigitalContactEvent,
-  NotificationSentEvent,
-} from '@selvbook/contracts';
+import type { NotificationChannel, NotificationKind } from '@selvbook/contracts';
 import { appendToOutbox } from '@selvbook/messaging';
 import { endSpan, SpanKind, startSpan } from '@selvbook/platform';
-import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager, EntitySubscriberInterface } from 'typeorm';
 import { ChannelError, ChannelSet, OutgoingMessage } from '../channels/channel';
-import { channelsFor, ContactPreferences } from '../domain/channel-policy';
-import { buildIcs } from '../domain/ics';
-import { DEFAULT_QUIET_HOURS, QuietHours, smsAllowedFrom } from '../domain/quiet-hours';
-import { reminderExpired } from '../domain/reminder-expiry';
-import { MissingTemplateFieldError, NotificationFacts, renderTemplate, templateFields, TemplateId } from '../domain/templates';
-import { CalendarRef, NOTIFICATION_SCHEDULED } from '../use-cases/record-events.usecase';
-
-export const NOTIFICATION_SOURCE = 'notification-service';
-
-export interface RetryPolicy {
-  /** first retry after this long; doubled per attempt */
-  baseMs: number;
-  maxMs: number;
-  /** attempts in all (the first included) before a transient failure becomes permanent */
-  maxAttempts: number;
-}
+import { DEFAULT_QUIET_HOURS, QuietHours } from '../domain/quiet-hours';
+import { MissingTemplateFieldError } from '../domain/templates';
+import {
+  claimDueDeliveries,
+  claimDueNotifications,
+  DeliveryOutcome,
+  DueDelivery,
+  insertDeliveries,
+  postponeNotifications,
+  recordOutcomes,
+  setNotificationStatus,
+} from '../persistence/notification-store';
+import { NOTIFICATION_SCHEDULED } from '../use-cases/record-events.usecase';
+import {
+  composeMessage,
+  DEFAULT_RETRY_POLICY,
+  failedAttempt,
+  outcomeBeforeSending,
+  outcomeEvent,
+  planNotifications,
+  RetryPolicy,
+} from './delivery-decisions';
 
 export interface DeliveryRunnerOptions {
   dataSource: DataSource;
@@ -83,61 +80,6 @@ export interface DeliveryRunResult {
   retried: number;
   failed: number;
   deferred: number;
-}
-
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { baseMs: 30_000, maxMs: 3_600_000, maxAttempts: 8 };
-
-export function backoffMs(attempts: number, retry: RetryPolicy): number {
-  return Math.min(retry.maxMs, retry.baseMs * 2 ** Math.max(0, attempts - 1));
-}
-
-interface DueNotification {
-  id: string;
-  citizenId: string;
-  jobcenterCode: string;
-  kind: NotificationKind;
-  deadlineId: string | null;
-  bookingId: string | null;
-  createdAt: Date;
-  sourceEventId: string | null;
-  correlationId: string | null;
-  email: string | null;
-  phone: string | null;
-  digitalPostEnabled: boolean | null;
-  language: Language | null;
-  facts: NotificationFacts;
-}
-
-interface DueDelivery {
-  id: string;
-  notificationId: string;
-  channel: NotificationChannel;
-  recipient: string;
-  attempts: number;
-  citizenId: string;
-  /** the citizen's jobcenter the notification was recorded for: it signs */
-  jobcenterCode: string | null;
-  kind: NotificationKind;
-  template: TemplateId;
-  deadlineId: string | null;
-  bookingId: string | null;
-  facts: NotificationFacts;
-  calendar: CalendarRef | null;
-  sourceEventId: string | null;
-  correlationId: string | null;
-  language: Language | null;
-  occurredAt: Date | null;
-  traceparent: string | null;
-}
-
-interface Outcome {
-  id: string;
-  status: 'pending' | 'sent' | 'failed' | 'cancelled';
-  attempts: number;
-  nextAttemptAt: Date | null;
-  lastError: string | null;
-  providerId: string | null;
-  sentAt: Date | null;
 }
 
 export class DeliveryRunner {
@@ -239,180 +181,64 @@ export class DeliveryRunner {
 
   // ── 1. plan ────────────────────────────────────────────────────────────────────────────────────────
   private async planBatch(tx: EntityManager, asOf: Date, result: DeliveryRunResult): Promise<number> {
-    const due: DueNotification[] = await tx.query(
-      `WITH claimed AS (
-         SELECT id FROM notification WHERE status = 'scheduled' AND due_at <= $1 ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED
-       )
-       SELECT n.id, n.citizen_id AS "citizenId", n.jobcenter_code AS "jobcenterCode", n.kind, n.deadline_id AS "deadlineId",
-              n.booking_id AS "bookingId", n.created_at AS "createdAt", n.source_event_id AS "sourceEventId",
-              n.correlation_id AS "correlationId", n.facts, c.email, c.phone, c.digital_post_enabled AS "digitalPostEnabled", c.language
-         FROM claimed JOIN notification n ON n.id = claimed.id LEFT JOIN notification_contact c ON c.citizen_id = n.citizen_id`,
-      [asOf, this.batchSize],
-    );
+    const due = await claimDueNotifications(tx, asOf, this.batchSize);
     if (due.length === 0) return 0;
-    const deliveries: { id: string; notificationId: string; channel: NotificationChannel; recipient: string; nextAttemptAt: Date }[] = [];
-    const planned: string[] = [];
-    const noContact: string[] = [];
-    const waiting: string[] = [];
-    const expired: string[] = [];
-    const events: EventEnvelope[] = [];
-    for (const n of due) {
-      if (reminderExpired(n.kind, n.facts, asOf)) {
-        expired.push(n.id);
-        continue;
-      }
-      if (n.digitalPostEnabled === null) {
-        // Contact details not here yet (the citizen topic is another topic): wait a while, then tell the jobcenter.
-        if (asOf.getTime() - new Date(n.createdAt).getTime() < this.contactWaitMs) {
-          waiting.push(n.id);
-          continue;
-        }
-      }
-      const contact: ContactPreferences = {
-        email: n.email,
-        phone: n.phone,
-        digitalPostEnabled: n.digitalPostEnabled ?? false,
-        language: n.language ?? Language.DA,
-      };
-      const channels = n.digitalPostEnabled === null ? [] : channelsFor(n.kind, contact);
-      if (channels.length === 0) {
-        noContact.push(n.id);
-        // Reminders add nothing for the jobcenter: it was told when the deadline or meeting itself was.
-        if (n.kind !== NotificationKind.DEADLINE_REMINDER && n.kind !== NotificationKind.MEETING_REMINDER) {
-          events.push(
-            createEvent(
-              NotificationNoDigitalContactEvent,
-              {
-                citizenId: n.citizenId,
-                jobcenterCode: n.jobcenterCode,
-                kind: n.kind,
-                ...(n.deadlineId ? { deadlineId: n.deadlineId } : {}),
-                ...(n.bookingId ? { bookingId: n.bookingId } : {}),
-              },
-              { subject: n.citizenId, source: NOTIFICATION_SOURCE, occurredAt: asOf, ...this.causation(n) },
-            ),
-          );
-        }
-        continue;
-      }
-      planned.push(n.id);
-      for (const channel of channels) {
-        const recipient = channel === NotificationChannel.EMAIL ? contact.email! : channel === NotificationChannel.SMS ? contact.phone! : n.citizenId;
-        const nextAttemptAt = channel === NotificationChannel.SMS ? smsAllowedFrom(asOf, this.quiet) : asOf;
-        deliveries.push({ id: randomUUID(), notificationId: n.id, channel, recipient, nextAttemptAt });
-      }
-    }
-    if (deliveries.length > 0) {
-      await tx.query(
-        `INSERT INTO notification_delivery (id, notification_id, channel, recipient, status, next_attempt_at)
-         SELECT id, notification_id, channel, recipient, 'pending', next_attempt_at
-           FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[]) AS t(id, notification_id, channel, recipient, next_attempt_at)
-         ON CONFLICT (notification_id, channel) DO NOTHING`,
-        [deliveries.map((d) => d.id), deliveries.map((d) => d.notificationId), deliveries.map((d) => d.channel), deliveries.map((d) => d.recipient), deliveries.map((d) => d.nextAttemptAt)],
-      );
-    }
-    if (planned.length) await tx.query(`UPDATE notification SET status = 'planned', updated_at = now() WHERE id = ANY($1::uuid[])`, [planned]);
-    if (noContact.length) await tx.query(`UPDATE notification SET status = 'no_contact', updated_at = now() WHERE id = ANY($1::uuid[])`, [noContact]);
-    if (expired.length) await tx.query(`UPDATE notification SET status = 'expired', updated_at = now() WHERE id = ANY($1::uuid[])`, [expired]);
-    if (waiting.length) {
-      await tx.query(`UPDATE notification SET due_at = $2, updated_at = now() WHERE id = ANY($1::uuid[])`, [waiting, new Date(asOf.getTime() + this.contactRecheckMs)]);
-    }
-    if (events.length) await appendToOutbox(tx, events);
-    result.planned += planned.length;
-    result.noContact += noContact.length;
-    result.expired += expired.length;
+    const plan = planNotifications(due, asOf, { contactWaitMs: this.contactWaitMs, quietHours: this.quiet });
+    await insertDeliveries(tx, plan.deliveries);
+    await setNotificationStatus(tx, plan.planned, 'planned');
+    await setNotificationStatus(tx, plan.noContact, 'no_contact');
+    await setNotificationStatus(tx, plan.expired, 'expired');
+    await postponeNotifications(tx, plan.waiting, new Date(asOf.getTime() + this.contactRecheckMs));
+    if (plan.events.length) await appendToOutbox(tx, plan.events);
+    result.planned += plan.planned.length;
+    result.noContact += plan.noContact.length;
+    result.expired += plan.expired.length;
     // Rows postponed for contact details are no longer due at asOf, so the loop ends.
     return due.length;
   }
 
   // ── 2. deliver ─────────────────────────────────────────────────────────────────────────────────────
   private async deliverBatch(tx: EntityManager, asOf: Date, result: DeliveryRunResult): Promise<number> {
-    const due: DueDelivery[] = await tx.query(
-      `WITH claimed AS (
-         SELECT id FROM notification_delivery WHERE status = 'pending' AND next_attempt_at <= $1
-          ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED
-       )
-       SELECT d.id, d.notification_id AS "notificationId", d.channel, d.recipient, d.attempts,
-              n.citizen_id AS "citizenId", n.jobcenter_code AS "jobcenterCode", n.kind, n.template, n.deadline_id AS "deadlineId", n.booking_id AS "bookingId",
-              n.facts, n.calendar, n.source_event_id AS "sourceEventId", n.correlation_id AS "correlationId", c.language,
-              n.occurred_at AS "occurredAt", n.traceparent
-         FROM claimed JOIN notification_delivery d ON d.id = claimed.id JOIN notification n ON n.id = d.notification_id
-         LEFT JOIN notification_contact c ON c.citizen_id = n.citizen_id`,
-      [asOf, this.batchSize],
-    );
+    const due = await claimDueDeliveries(tx, asOf, this.batchSize);
     if (due.length === 0) return 0;
     const outcomes = await Promise.all(due.map((d) => this.attempt(d, asOf)));
-    const events: EventEnvelope[] = [];
-    for (let i = 0; i < due.length; i++) {
-      const d = due[i];
-      const o = outcomes[i];
-      const base = {
-        citizenId: d.citizenId,
-        notificationId: d.notificationId,
-        kind: d.kind,
-        channel: d.channel,
-        ...(d.deadlineId ? { deadlineId: d.deadlineId } : {}),
-        ...(d.bookingId ? { bookingId: d.bookingId } : {}),
-      };
-      const meta = { subject: d.citizenId, source: NOTIFICATION_SOURCE, occurredAt: asOf, ...this.causation(d) };
-      if (o.status === 'sent') {
-        result.sent++;
-        events.push(createEvent(NotificationSentEvent, base, meta));
-        this.options.onOutcome?.(d.channel, 'sent');
-        if (d.occurredAt) this.options.onDelivered?.(d.channel, d.kind, Math.max(0, (o.sentAt ?? asOf).getTime() - new Date(d.occurredAt).getTime()) / 1000);
-      } else if (o.status === 'failed') {
-        result.failed++;
-        events.push(createEvent(NotificationFailedEvent, { ...base, error: o.lastError ?? 'failed', attempts: Math.max(1, o.attempts), permanent: true }, meta));
-        this.options.onOutcome?.(d.channel, 'failed');
-      } else if (o.status === 'cancelled') {
-        result.expired++;
-        this.options.onOutcome?.(d.channel, 'expired');
-      } else if (o.attempts > d.attempts) {
-        result.retried++;
-        this.options.onOutcome?.(d.channel, 'retry');
-      } else {
-        result.deferred++;
-        this.options.onOutcome?.(d.channel, 'deferred');
-      }
-    }
-    await tx.query(
-      `UPDATE notification_delivery d SET status = o.status, attempts = o.attempts, next_attempt_at = o.next_attempt_at,
-              last_error = o.last_error, provider_id = o.provider_id, sent_at = o.sent_at, updated_at = now()
-         FROM unnest($1::uuid[], $2::text[], $3::int[], $4::timestamptz[], $5::text[], $6::text[], $7::timestamptz[])
-              AS o(id, status, attempts, next_attempt_at, last_error, provider_id, sent_at)
-        WHERE d.id = o.id`,
-      [
-        outcomes.map((o) => o.id),
-        outcomes.map((o) => o.status),
-        outcomes.map((o) => o.attempts),
-        outcomes.map((o) => o.nextAttemptAt),
-        outcomes.map((o) => o.lastError),
-        outcomes.map((o) => o.providerId),
-        outcomes.map((o) => o.sentAt),
-      ],
-    );
+    for (let i = 0; i < due.length; i++) this.count(due[i], outcomes[i], asOf, result);
+    await recordOutcomes(tx, outcomes);
+    const events = due.flatMap((d, i) => outcomeEvent(d, outcomes[i], asOf) ?? []);
     if (events.length) await appendToOutbox(tx, events);
     return due.length;
   }
 
-  private async attempt(d: DueDelivery, asOf: Date): Promise<Outcome> {
-    const keep = { id: d.id, providerId: null, sentAt: null };
-    // A reminder held back by retries past its point is dropped, as the plan step drops one due that late.
-    if (reminderExpired(d.kind, d.facts, asOf)) return { ...keep, status: 'cancelled', attempts: d.attempts, nextAttemptAt: null, lastError: 'expired: the meeting began or the deadline day ended' };
-    if (d.channel === NotificationChannel.SMS) {
-      const allowed = smsAllowedFrom(asOf, this.quiet);
-      if (allowed > asOf) return { ...keep, status: 'pending', attempts: d.attempts, nextAttemptAt: allowed, lastError: 'deferred: quiet hours' };
+  private count(d: DueDelivery, o: DeliveryOutcome, asOf: Date, result: DeliveryRunResult): void {
+    if (o.status === 'sent') {
+      result.sent++;
+      this.options.onOutcome?.(d.channel, 'sent');
+      if (d.occurredAt) this.options.onDelivered?.(d.channel, d.kind, Math.max(0, (o.sentAt ?? asOf).getTime() - new Date(d.occurredAt).getTime()) / 1000);
+    } else if (o.status === 'failed') {
+      result.failed++;
+      this.options.onOutcome?.(d.channel, 'failed');
+    } else if (o.status === 'cancelled') {
+      result.expired++;
+      this.options.onOutcome?.(d.channel, 'expired');
+    } else if (o.attempts > d.attempts) {
+      result.retried++;
+      this.options.onOutcome?.(d.channel, 'retry');
+    } else {
+      result.deferred++;
+      this.options.onOutcome?.(d.channel, 'deferred');
     }
+  }
+
+  private async attempt(d: DueDelivery, asOf: Date): Promise<DeliveryOutcome> {
+    const held = outcomeBeforeSending(d, asOf, this.quiet);
+    if (held) return held;
     const attempts = d.attempts + 1;
-    const fail = (message: string, permanent: boolean): Outcome =>
-      permanent || attempts >= this.retry.maxAttempts
-        ? { ...keep, status: 'failed', attempts, nextAttemptAt: null, lastError: message }
-        : { ...keep, status: 'pending', attempts, nextAttemptAt: new Date(asOf.getTime() + backoffMs(attempts, this.retry)), lastError: message };
+    const fail = (message: string, permanent: boolean) => failedAttempt(d, attempts, message, permanent, asOf, this.retry);
     const channel = this.options.channels[d.channel];
     if (!channel) return fail(`channel ${d.channel} is not configured`, true);
     let message: OutgoingMessage;
     try {
-      message = this.compose(d, asOf);
+      message = composeMessage(d, asOf, this.options);
     } catch (error) {
       // A template or fact missing: never send a broken message; the test suite is where this must show.
       if (error instanceof MissingTemplateFieldError) return fail(error.message, true);
@@ -434,42 +260,4 @@ export class DeliveryRunner {
       return fail(e.message, e.permanent);
     }
   }
-
-  private compose(d: DueDelivery, asOf: Date): OutgoingMessage {
-    const language = d.language ?? Language.DA;
-    const fields = templateFields(d.facts, language, this.options.bookingUrl, d.jobcenterCode);
-    const rendered = renderTemplate(d.template, language, fields);
-    let calendar: OutgoingMessage['calendar'];
-    if (d.calendar && d.channel !== NotificationChannel.SMS) {
-      const startsAt = new Date(d.facts.startsAt!);
-      const endsAt = d.facts.endsAt ? new Date(d.facts.endsAt) : new Date(startsAt.getTime() + 3_600_000);
-      calendar = {
-        method: d.calendar.method,
-        filename: d.calendar.method === 'CANCEL' ? 'aflysning.ics' : 'samtale.ics',
-        content: buildIcs({
-          method: d.calendar.method,
-          uid: d.calendar.uid,
-          sequence: d.calendar.sequence,
-          startsAt,
-          endsAt,
-          stamp: asOf,
-          summary: capitalised(fields.conversation!),
-          description: rendered.text,
-          location: fields.placeShort ?? d.facts.location ?? '',
-          organizerEmail: this.options.organizer.email,
-          organizerName: this.options.organizer.name,
-          ...(d.channel === NotificationChannel.EMAIL ? { attendeeEmail: d.recipient } : {}),
-        }),
-      };
-    }
-    return { deliveryId: d.id, citizenId: d.citizenId, to: d.recipient, language, ...rendered, ...(calendar ? { calendar } : {}) };
-  }
-
-  private causation(n: { sourceEventId: string | null; correlationId: string | null }): { correlationId?: string; causationId?: string } {
-    return { ...(n.correlationId ? { correlationId: n.correlationId } : {}), ...(n.sourceEventId ? { causationId: n.sourceEventId } : {}) };
-  }
-}
-
-function capitalised(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -6,7 +6,7 @@ const QUIET = /^\/(health|metrics)/;
 /**
  * One line per finished request (method, path without query, status, milliseconds) at info; health and
  * metrics probes are not logged. Nothing is allocated per request unless the line will be written: pino-http,
- * used before, built a redacted child logger for every request (≈ 5 % of the booking service's CPU) even at
+ * used before, built a redacted child logger for every request (a visible share of the service's CPU) even at
  * LOG_LEVEL=warn. A 5xx is logged with its error by ProblemDetailsFilter at any level.
  */
 export function accessLog(logger: Logger) {

@@ -115,7 +115,7 @@ export class RecalculateAllUseCase {
     lane: { lane: number; lower_bound: string; upper_bound: string | null; cursor: string | null },
     batchSize: number,
   ): Promise<RecalculationProgress> {
-    // No row locks (a lock per row was ≈ 6 % of the run): each row's version is read and the result is
+    // No row locks (a lock is a write per row, on a run that reads every row): each row's version is read and the result is
     // written only if the row is still that version (see saveRecalculated).
     const rows: { citizen_id: string; state: CourseState; schedule_hash: string | null; version: string }[] = await tx.query(
       `SELECT citizen_id, state, schedule_hash, xmin::text AS version FROM citizen_course

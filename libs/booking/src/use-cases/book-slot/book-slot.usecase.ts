@@ -1,13 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { Clock, DomainProblem } from '@selvbook/platform';
-import { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { DomainProblem } from '@selvbook/platform';
 import { actorKey, actorRoleOf } from '../../domain/actor';
-import { bookingAsMade, bookInOneStatement, loadDirectBookingContext, PgQueryable, pgPoolOf } from '../../infrastructure/booking-store';
+import { bookingAsMade, bookSeat, loadDirectBookingContext } from '../../infrastructure/booking-store';
+import { PgQueryable, pgPoolOf } from '../../infrastructure/database';
 import { translateDbError } from '../../infrastructure/db-errors';
 import { announceOutboxCommit, outboxRowsFor } from '../../infrastructure/direct-outbox';
 import { bookedEventOf, slotEvent } from '../../infrastructure/events';
 import { BookingRow, parseInstant } from '../../infrastructure/rows';
-import { BOOKING_SETTINGS, BookingSettings } from '../../infrastructure/settings';
+import { BookingUseCase } from '../shared/booking-use-case';
 import { prepareBooking } from '../shared/prepare-booking';
 import { tieSelfBookingToDeadline } from '../shared/self-booking';
 import { correlationId } from '../shared/transaction';
@@ -29,13 +29,7 @@ const ATTEMPTS = 3;
  * the service, on the DataSource's own `pg` pool.
  */
 @Injectable()
-export class BookSlotUseCase {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly clock: Clock,
-    @Inject(BOOKING_SETTINGS) private readonly settings: BookingSettings,
-  ) {}
-
+export class BookSlotUseCase extends BookingUseCase {
   async execute(command: BookSlotCommand): Promise<BookingResult> {
     const { principal, idempotencyKey } = command;
     const pool = pgPoolOf(this.dataSource);
@@ -83,9 +77,10 @@ export class BookSlotUseCase {
       // The seat count after our UPDATE is filled in by the statement; this guess only serves validation.
       const guess = { ...slot, seats_taken: Math.min(slot.seats_taken + 1, slot.capacity) };
       const outbox = outboxRowsFor([{ event: booked }, ...slotEvent(guess, source, now).map((event) => ({ event, slotCounts: true }))]);
-      let written: Awaited<ReturnType<typeof bookInOneStatement>>;
+      let written: Awaited<ReturnType<typeof bookSeat>>;
       try {
-        written = await bookInOneStatement(pool, draft, { startsAt: slot.starts_at, endsAt: slot.ends_at, location: slot.location }, principal, actorRole, now, correlationId(), outbox);
+        const pinned = { startsAt: slot.starts_at, endsAt: slot.ends_at, location: slot.location };
+        written = await bookSeat(pool, { draft, pinned, principal, actorRole, now, correlationId: correlationId(), takeSeat: true, outbox });
       } catch (error) {
         try {
           translateDbError(error);

@@ -1,27 +1,21 @@
 import { CancellationReason, EventEnvelope } from '@selvbook/contracts';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { appendToOutbox } from '@selvbook/messaging';
-import { Clock, DomainProblem } from '@selvbook/platform';
-import { DataSource } from 'typeorm';
+import { DomainProblem } from '@selvbook/platform';
 import { actorRoleOf } from '../../domain/actor';
 import { checkChangeTime } from '../../domain/booking-policy';
-import { cancelBookingRow, findSlot, lockBooking, policyFor } from '../../infrastructure/booking-store';
+import { cancelBookingRow, lockBooking } from '../../infrastructure/booking-store';
 import { akasseCancelledEvent, cancelledEvent, slotEvent } from '../../infrastructure/events';
 import { BookingRow, rangeBounds } from '../../infrastructure/rows';
-import { BOOKING_SETTINGS, BookingSettings } from '../../infrastructure/settings';
+import { findSlot, policyFor } from '../../infrastructure/slot-store';
+import { BookingUseCase } from '../shared/booking-use-case';
 import { assertActive, assertIfMatch, assertMayChangeBooking } from '../shared/booking-access';
 import { correlationId, inTransaction } from '../shared/transaction';
 import { CancelBookingCommand } from './cancel-booking.command';
 
 /** Afbud: cancels a booking with a reason and frees its seat; the citizen is held to the policy's notice. */
 @Injectable()
-export class CancelBookingUseCase {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly clock: Clock,
-    @Inject(BOOKING_SETTINGS) private readonly settings: BookingSettings,
-  ) {}
-
+export class CancelBookingUseCase extends BookingUseCase {
   async execute(command: CancelBookingCommand): Promise<BookingRow> {
     const { principal } = command;
     const now = this.clock.now();

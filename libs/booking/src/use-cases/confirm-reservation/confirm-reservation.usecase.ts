@@ -1,14 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { appendToOutbox } from '@selvbook/messaging';
-import { rowsOf } from '@selvbook/persistence';
-import { Clock, DomainProblem, Principal } from '@selvbook/platform';
-import { DataSource, EntityManager } from 'typeorm';
+import { DomainProblem, Principal } from '@selvbook/platform';
 import { actorKey, actorRoleOf } from '../../domain/actor';
-import { findBooking, findReservation, insertBooking, loadBookingContext } from '../../infrastructure/booking-store';
+import { bookSeat, findBooking, loadBookingContext } from '../../infrastructure/booking-store';
 import { bookedEvent, slotEvent } from '../../infrastructure/events';
-import { parseInstant, ReservationRow, SlotRow } from '../../infrastructure/rows';
-import { BOOKING_SETTINGS, BookingSettings } from '../../infrastructure/settings';
+import { endReservation, findReservation, markConfirmed } from '../../infrastructure/reservation-store';
+import { parseInstant, ReservationRow } from '../../infrastructure/rows';
 import { BookingResult } from '../book-slot/book-slot.usecase';
+import { BookingUseCase } from '../shared/booking-use-case';
 import { prepareBooking } from '../shared/prepare-booking';
 import { correlationId, inTransaction } from '../shared/transaction';
 import { ConfirmReservationCommand } from './confirm-reservation.command';
@@ -27,26 +26,9 @@ export function assertOwnReservation(principal: Principal, reservation: Reservat
   if (!own) throw new DomainProblem(403, 'this reservation was made by someone else', 'forbidden-reservation');
 }
 
-/** Frees the seat of a held reservation (lapsed or released), in the caller's transaction. */
-export async function endReservation(tx: EntityManager, reservation: ReservationRow, status: 'EXPIRED' | 'RELEASED'): Promise<SlotRow | null> {
-  const rows = rowsOf<{ s: SlotRow }>(await tx.query(
-    `WITH r AS (UPDATE reservation SET status = $2 WHERE id = $1 AND status = 'HELD' RETURNING slot_id)
-     UPDATE slot SET seats_taken = seats_taken - 1, version = slot.version + 1 FROM r
-      WHERE slot.id = r.slot_id AND slot.status = 'OPEN' RETURNING to_jsonb(slot) AS s`,
-    [reservation.id, status],
-  ));
-  return rows[0]?.s ?? null;
-}
-
 /** Confirm: the reservation's seat becomes a booking. Confirming twice returns the same booking. */
 @Injectable()
-export class ConfirmReservationUseCase {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly clock: Clock,
-    @Inject(BOOKING_SETTINGS) private readonly settings: BookingSettings,
-  ) {}
-
+export class ConfirmReservationUseCase extends BookingUseCase {
   async execute(command: ConfirmReservationCommand): Promise<BookingResult> {
     const { principal, reservationId } = command;
     const now = this.clock.now();
@@ -70,9 +52,11 @@ export class ConfirmReservationUseCase {
         new Date(Math.min(now.getTime(), parseInstant(reservation.expires_at).getTime() - this.settings.reservationTtlSeconds * 1000)),
         this.settings.defaultPolicy,
       );
-      const written = await insertBooking(tx, draft, principal, actorRoleOf(principal), now, false, correlationId());
+      const slot = context.slot!;
+      const pinned = { startsAt: slot.starts_at, endsAt: slot.ends_at, location: slot.location };
+      const written = await bookSeat(tx, { draft, pinned, principal, actorRole: actorRoleOf(principal), now, correlationId: correlationId(), takeSeat: false });
       if (!written) throw new DomainProblem(409, 'the slot was withdrawn', 'slot-withdrawn');
-      await tx.query(`UPDATE reservation SET status = 'CONFIRMED', booking_id = $2 WHERE id = $1`, [reservation.id, written.booking.id]);
+      await markConfirmed(tx, reservation.id, written.booking.id);
       await appendToOutbox(tx, [bookedEvent(written.booking, source, now)]);
       return { booking: written.booking };
     });

@@ -1,10 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { ReadPool } from '@selvbook/persistence';
+import { Inject, Injectable } from '@nestjs/common';
 import { Clock, DomainProblem } from '@selvbook/platform';
 import { DataSource } from 'typeorm';
 import { expandWeeklyTemplate } from '../../domain/slot-template';
+import { BOOKING_SETTINGS, BookingSettings } from '../../infrastructure/settings';
+import { closingDaysOf } from '../../infrastructure/slot-store';
 import { calendarFor } from '../create-calendar/create-calendar.usecase';
 import { PublishSlotsCommand } from '../publish-slots/publish-slots.command';
 import { PublishSlotsUseCase } from '../publish-slots/publish-slots.usecase';
+import { BookingUseCase } from '../shared/booking-use-case';
 import { GenerateSlotsCommand } from './generate-slots.command';
 
 /**
@@ -13,23 +17,24 @@ import { GenerateSlotsCommand } from './generate-slots.command';
  * times that overlap an existing slot of the calendar are skipped.
  */
 @Injectable()
-export class GenerateSlotsUseCase {
+export class GenerateSlotsUseCase extends BookingUseCase {
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
+    clock: Clock,
+    @Inject(BOOKING_SETTINGS) settings: BookingSettings,
+    reads: ReadPool,
     private readonly publish: PublishSlotsUseCase,
-    private readonly clock: Clock,
-  ) {}
+  ) {
+    super(dataSource, clock, settings, reads);
+  }
 
   async execute(command: GenerateSlotsCommand): Promise<{ created: number; skipped: number; slotIds: string[] }> {
     const calendar = await calendarFor(this.dataSource, command.principal, command.calendarId);
-    const [org]: { closing_days: string[] }[] = await this.dataSource.query(
-      `SELECT closing_days::text[] AS closing_days FROM organisation WHERE kind = $1 AND code = $2`,
-      [calendar.org_kind, calendar.org_code],
-    );
+    const closingDays = await closingDaysOf(this.dataSource, calendar.org_kind, calendar.org_code);
     let times;
     try {
       const now = this.clock.now();
-      times = expandWeeklyTemplate(command.template, { ...command.window, closingDays: org?.closing_days ?? [] }).filter((t) => t.startsAt > now);
+      times = expandWeeklyTemplate(command.template, { ...command.window, closingDays }).filter((t) => t.startsAt > now);
     } catch (error) {
       throw new DomainProblem(400, (error as Error).message, 'invalid-template');
     }

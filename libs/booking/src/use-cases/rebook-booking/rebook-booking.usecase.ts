@@ -1,14 +1,14 @@
 import { CancellationReason, EventEnvelope } from '@selvbook/contracts';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { appendToOutbox } from '@selvbook/messaging';
-import { Clock, DomainProblem } from '@selvbook/platform';
-import { DataSource } from 'typeorm';
+import { DomainProblem } from '@selvbook/platform';
 import { actorRoleOf } from '../../domain/actor';
 import { checkChangeTime } from '../../domain/booking-policy';
-import { cancelBookingRow, findSlot, insertBooking, loadBookingContext, lockBooking, policyFor } from '../../infrastructure/booking-store';
+import { bookSeat, cancelBookingRow, loadBookingContext, lockBooking } from '../../infrastructure/booking-store';
 import { akasseCancelledEvent, bookedEvent, cancelledEvent, slotEvent } from '../../infrastructure/events';
 import { BookingRow, rangeBounds } from '../../infrastructure/rows';
-import { BOOKING_SETTINGS, BookingSettings } from '../../infrastructure/settings';
+import { findSlot, policyFor } from '../../infrastructure/slot-store';
+import { BookingUseCase } from '../shared/booking-use-case';
 import { assertActive, assertIfMatch, assertMayChangeBooking } from '../shared/booking-access';
 import { prepareBooking } from '../shared/prepare-booking';
 import { correlationId, inTransaction } from '../shared/transaction';
@@ -20,13 +20,7 @@ import { RebookBookingCommand } from './rebook-booking.command';
  * first, so the new one may overlap it and keeps the deadline's one active booking.
  */
 @Injectable()
-export class RebookBookingUseCase {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly clock: Clock,
-    @Inject(BOOKING_SETTINGS) private readonly settings: BookingSettings,
-  ) {}
-
+export class RebookBookingUseCase extends BookingUseCase {
   async execute(command: RebookBookingCommand): Promise<{ previous: BookingRow; booking: BookingRow }> {
     const { principal } = command;
     const now = this.clock.now();
@@ -70,14 +64,16 @@ export class RebookBookingUseCase {
         now,
         correlationId(),
       );
-      const created = await insertBooking(tx, draft, principal, actorRoleOf(principal), now, true, correlationId());
-      if (!created) throw new DomainProblem(409, 'the new slot is no longer open', 'slot-withdrawn');
       const role = actorRoleOf(principal);
+      const newSlot = context.slot!;
+      const pinned = { startsAt: newSlot.starts_at, endsAt: newSlot.ends_at, location: newSlot.location };
+      const created = await bookSeat(tx, { draft, pinned, principal, actorRole: role, now, correlationId: correlationId(), takeSeat: true });
+      if (!created) throw new DomainProblem(409, 'the new slot is no longer open', 'slot-withdrawn');
       const events: EventEnvelope[] = [cancelledEvent(cancelled.booking, role, source, now), bookedEvent(created.booking, source, now)];
       const akasse = this.settings.emitAkasseEvents ? akasseCancelledEvent(cancelled.booking, role, source, now) : undefined;
       if (akasse) events.push(akasse);
       if (cancelled.slot) events.push(...slotEvent(cancelled.slot, source, now));
-      events.push(...slotEvent(created.slot, source, now));
+      events.push(...slotEvent({ ...newSlot, seats_taken: created.seatsTaken }, source, now));
       await appendToOutbox(tx, events);
       return { previous: cancelled.booking, booking: created.booking };
     });

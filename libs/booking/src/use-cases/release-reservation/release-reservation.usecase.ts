@@ -1,24 +1,16 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { appendToOutbox } from '@selvbook/messaging';
-import { Clock } from '@selvbook/platform';
-import { DataSource } from 'typeorm';
-import { findReservation } from '../../infrastructure/booking-store';
 import { writeAudit } from '../../infrastructure/audit';
 import { slotEvent } from '../../infrastructure/events';
-import { BOOKING_SETTINGS, BookingSettings } from '../../infrastructure/settings';
-import { assertOwnReservation, endReservation } from '../confirm-reservation/confirm-reservation.usecase';
+import { endReservation, findReservation } from '../../infrastructure/reservation-store';
+import { assertOwnReservation } from '../confirm-reservation/confirm-reservation.usecase';
+import { BookingUseCase } from '../shared/booking-use-case';
 import { inTransaction } from '../shared/transaction';
 import { ReleaseReservationCommand } from './release-reservation.command';
 
 /** Gives a held seat back before the reservation lapses. Releasing twice is harmless. */
 @Injectable()
-export class ReleaseReservationUseCase {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly clock: Clock,
-    @Inject(BOOKING_SETTINGS) private readonly settings: BookingSettings,
-  ) {}
-
+export class ReleaseReservationUseCase extends BookingUseCase {
   async execute(command: ReleaseReservationCommand): Promise<void> {
     const now = this.clock.now();
     await inTransaction(this.dataSource, async (tx) => {

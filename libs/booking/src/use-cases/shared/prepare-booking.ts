@@ -2,7 +2,8 @@ import { DomainProblem, Principal } from '@selvbook/platform';
 import { randomUUID } from 'node:crypto';
 import { mayManageSlot } from '../../domain/actor';
 import { BookingPolicy, checkBookingTime, rebookingRightsOf, withinDeadline } from '../../domain/booking-policy';
-import { BookingContext, BookingDraft, policyOf } from '../../infrastructure/booking-store';
+import { BookingContext, BookingDraft } from '../../infrastructure/booking-store';
+import { policyOf } from '../../infrastructure/slot-store';
 import { parseInstant } from '../../infrastructure/rows';
 
 export interface BookingRequest {

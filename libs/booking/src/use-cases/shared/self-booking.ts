@@ -1,9 +1,7 @@
 import { DomainProblem, Principal } from '@selvbook/platform';
+import type { PgQueryable, Queryable } from '../../infrastructure/database';
+import { selfBookingFacts } from '../../infrastructure/deadline-store';
 import type { BookingRequest } from './prepare-booking';
-
-interface Queryable {
-  query(text: string, values?: unknown[]): Promise<unknown>;
-}
 
 /**
  * Self-booking exists so a citizen can meet a booking deadline of theirs (RULES: a citizen books a conversation
@@ -14,24 +12,14 @@ interface Queryable {
  * never a booking, so no citizen token can book "without limit". Staff book on behalf as before.
  */
 export async function tieSelfBookingToDeadline<R extends BookingRequest>(
-  q: Queryable,
+  q: Queryable | PgQueryable,
   principal: Principal,
   request: R,
   /** a booking request's idempotency key: a retry of a booking already made is answered by the replay, not refused */
   idempotency: { scope: string; key: string } | null = null,
 ): Promise<R> {
   if (principal.role !== 'citizen' || request.deadlineId) return request;
-  const result = await q.query(
-    `SELECT EXISTS (SELECT 1 FROM slot WHERE id = $2) AS slot_exists,
-            EXISTS (SELECT 1 FROM booking WHERE $4::text IS NOT NULL AND idempotency_scope = $4 AND idempotency_key = $5) AS replay,
-            EXISTS (SELECT 1 FROM citizen WHERE citizen_id = $1) OR EXISTS (SELECT 1 FROM deadline WHERE citizen_id = $1) AS known,
-            (SELECT d.deadline_id FROM deadline d JOIN slot s ON s.id = $2
-              WHERE d.citizen_id = $1 AND d.status = 'OPEN' AND d.conversation_type = ANY (s.conversation_types)
-                AND ($3::int IS NULL OR d.conversation_type = $3)
-              ORDER BY d.deadline_date, d.deadline_id LIMIT 1) AS deadline_id`,
-    [principal.citizenId, request.slotId, request.conversationType ?? null, idempotency?.scope ?? null, idempotency?.key ?? null],
-  );
-  const [row] = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { slot_exists: boolean; replay: boolean; known: boolean; deadline_id: string | null }[];
+  const row = await selfBookingFacts(q, principal.citizenId!, request.slotId, request.conversationType ?? null, idempotency);
   if (!row.slot_exists || row.replay) return request; // answered by the booking rules (404), or the earlier booking
   if (!row.known) {
     throw new DomainProblem(403, 'Selvbook has no booking deadline for this citizen: self-booking opens with a deadline from the jobcenter', 'citizen-unknown');

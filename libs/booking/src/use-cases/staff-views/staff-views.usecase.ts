@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, DomainProblem, Principal } from '@selvbook/platform';
+import { DomainProblem, Principal } from '@selvbook/platform';
 import { ReadPool } from '@selvbook/persistence';
 import { OrgKind } from '../../domain/actor';
 import { calendarBookings, CalendarSlotRow, calendarSlots, findCalendar, JointOf, listCalendars, takesPartIn } from '../../infrastructure/calendar-views.store';
 import { translateDbError } from '../../infrastructure/db-errors';
-import { BookingView, bookingView, decodeCursor, encodeCursor, iso, SlotView, slotView } from '../../infrastructure/rows';
-import type { CalendarRow } from '../create-calendar/create-calendar.usecase';
+import { BookingView, bookingView, CalendarRow, decodeCursor, encodeCursor, iso, SlotView, slotView } from '../../infrastructure/rows';
+import { BookingUseCase } from '../shared/booking-use-case';
 import { CalendarBookingsCommand, CalendarSlotsCommand, ListCalendarsCommand } from './staff-views.command';
 
 /** A day or week view; a month at most, so one answer stays one page. */
@@ -109,9 +109,7 @@ function checkWindow(from: Date, to: Date, maxDays: number): void {
 
 /** The calendars an organisation owns, and those of the joint meetings it takes part in. */
 @Injectable()
-export class ListCalendarsUseCase {
-  constructor(private readonly reads: ReadPool) {}
-
+export class ListCalendarsUseCase extends BookingUseCase {
   async execute(command: ListCalendarsCommand): Promise<CalendarView[]> {
     const org = listedOrganisation(command.principal, command.organisation);
     const side: JointOf | null = org ? { column: org.kind === 'JOBCENTER' ? 'jobcenter_code' : 'akasse_id', code: org.code } : null;
@@ -122,12 +120,7 @@ export class ListCalendarsUseCase {
 
 /** A calendar's day or week view: every slot in the window with its state and its bookings (not cancelled ones). */
 @Injectable()
-export class CalendarSlotsUseCase {
-  constructor(
-    private readonly reads: ReadPool,
-    private readonly clock: Clock,
-  ) {}
-
+export class CalendarSlotsUseCase extends BookingUseCase {
   async execute(command: CalendarSlotsCommand): Promise<StaffSlotView[]> {
     checkWindow(command.from, command.to, MAX_SLOT_WINDOW_DAYS);
     const { joint } = await calendarInView(this.reads, command.principal, command.calendarId);
@@ -162,9 +155,7 @@ export class CalendarSlotsUseCase {
 
 /** A calendar's bookings (every status) by meeting start, with keyset pagination. */
 @Injectable()
-export class CalendarBookingsUseCase {
-  constructor(private readonly reads: ReadPool) {}
-
+export class CalendarBookingsUseCase extends BookingUseCase {
   async execute(command: CalendarBookingsCommand): Promise<{ items: BookingView[]; nextCursor?: string }> {
     checkWindow(command.from, command.to, MAX_BOOKING_WINDOW_DAYS);
     const cursor = decodeCursor(command.cursor);
