@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { ApiClient, ApiProblem, BookingView, CalendarSlotView, CalendarView, CitizenDeadlines, ScheduleView, SlotView } from './api';
 import { escapeHtml, Html } from './html';
 import { bookingIcs } from './ics';
-import { conversationTypeName, Lang, problemMessage } from './i18n';
+import { conversationTypeName, copenhagenDate, Lang, problemMessage } from './i18n';
 import { confirmPage, cancelPage, DevCitizen, myMeetingsPage, receiptPage, signInPage, slotSearchPage } from './pages/citizen';
 import { layout, Notice, pageContext, PageContext, SCRIPT, STYLESHEET } from './pages/layout';
 import { bookOnBehalfPage, calendarsPage, closingDaysPage, mondayOf, publishPage, staffBookingPage, weekPage } from './pages/staff';
@@ -35,7 +35,7 @@ const SECURITY_HEADERS = {
 };
 
 function today(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen' }).format(new Date());
+  return copenhagenDate();
 }
 
 /** The web front: server-rendered pages over the services' public REST APIs. */

@@ -1,6 +1,6 @@
 import type { BookingView, CalendarSlotView, CalendarView, SlotView } from '../api';
 import { html } from '../html';
-import { conversationTypeName, formatDate, formatInstant, formatName, formatTime, statusName } from '../i18n';
+import { conversationTypeName, copenhagenDate, formatDate, formatInstant, formatName, formatTime, statusName } from '../i18n';
 import { csrfField, layout, Notice, PageContext } from './layout';
 
 const TYPES = [4, 7, 10, 15, 17];
@@ -41,8 +41,6 @@ export function addDaysIso(date: string, days: number): string {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
-
-const copenhagenDate = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen' }).format(new Date(iso));
 
 /**
  * The week view: one section per day with its slots, free or booked; for a booking, who (the citizen's
