@@ -1,8 +1,9 @@
 import Fastify, { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { histogramIn, LATENCY_BUCKETS, MetricsRegistry, recordHttpMetrics, serveMetrics, statusClass } from '@selvbook/platform';
 import type { Logger } from 'pino';
-import { ApiClient, ApiProblem, BookingView, CalendarSlotView, CalendarView, CitizenDeadlines, ScheduleView, SlotView } from './api';
+import { ApiClient, ApiProblem, ApiTransport, BookingView, CalendarSlotView, CalendarView, CitizenDeadlines, ScheduleView, SlotView } from './api';
 import { escapeHtml, Html } from './html';
 import { bookingIcs } from './ics';
 import { conversationTypeName, copenhagenDate, Lang, problemMessage } from './i18n';
@@ -41,7 +42,20 @@ function today(): string {
 /** The web front: server-rendered pages over the services' public REST APIs. */
 export function buildWebServer(config: WebConfig, logger?: Logger): FastifyInstance {
   const app = Fastify({ routerOptions: { ignoreTrailingSlash: true }, bodyLimit: 64 * 1024 });
-  const targets = { schedule: config.SCHEDULE_URL.replace(/\/$/, ''), deadline: config.DEADLINE_URL.replace(/\/$/, ''), booking: config.BOOKING_URL.replace(/\/$/, ''), timeoutMs: config.WEB_API_TIMEOUT_MS };
+  // the same HTTP metrics as the services (job="web"), and each call to a service: which one makes pages slow or fail
+  const { registry } = new MetricsRegistry();
+  recordHttpMetrics(app, registry);
+  serveMetrics(app, registry);
+  const apiCalls = histogramIn(registry, {
+    name: 'selvbook_web_api_call_duration_seconds',
+    help: 'Calls from the web front to a service\'s REST API, by service and status class (unanswered: refused, reset or timed out)',
+    labelNames: ['service', 'status_class'],
+    buckets: LATENCY_BUCKETS,
+  });
+  const transport = new ApiTransport();
+  transport.onCall = (service, status, seconds) => apiCalls.observe({ service, status_class: status ? statusClass(status) : 'unanswered' }, seconds);
+  app.addHook('onClose', async () => transport.close());
+  const targets = { schedule: config.SCHEDULE_URL.replace(/\/$/, ''), deadline: config.DEADLINE_URL.replace(/\/$/, ''), booking: config.BOOKING_URL.replace(/\/$/, ''), timeoutMs: config.WEB_API_TIMEOUT_MS, transport };
   const devLogin = devLoginAllowed(config);
   const minter = devLogin ? new DevTokenMinter(config.WEB_DEV_SIGNING_KEY_FILE) : undefined;
   const secure = config.WEB_COOKIE_SECURE;
@@ -67,6 +81,8 @@ export function buildWebServer(config: WebConfig, logger?: Logger): FastifyInsta
 
   app.decorateRequest('web', null);
   app.addHook('onRequest', async (request, reply) => {
+    // a scrape is no visitor: no session, no form-token cookie
+    if (request.url === '/metrics') return;
     reply.headers(SECURITY_HEADERS);
     const cookies = parseCookies(request.headers.cookie);
     const query = request.query as Record<string, string | undefined>;
