@@ -29,7 +29,8 @@ interface Request {
 const OK_NOTICES = { booked: 'bookedOk', rebooked: 'rebookedOk', cancelled: 'cancelledOk', attendance: 'attendanceSaved', closing: 'closingDaysSaved' } as const;
 
 const SECURITY_HEADERS = {
-  'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  // connect-src: the week view's script fetches the page itself to see whether the week changed
+  'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',
@@ -321,7 +322,7 @@ export function buildWebServer(config: WebConfig, logger?: Logger): FastifyInsta
     try {
       calendars = (await web.api!.get<{ items: CalendarView[] }>('booking', '/v1/calendars')).items;
     } catch (error) {
-      // the staff read model may not be deployed yet (404): the page still opens a calendar by its id
+      // the list cannot be had (the booking service busy or away): the page still opens a calendar by its id
       if (!(error instanceof ApiProblem) || error.status === 401) throw error;
     }
     return sendPage(reply, calendarsPage(web.ctx, calendars, okNotice(request, web)));
@@ -357,11 +358,11 @@ export function buildWebServer(config: WebConfig, logger?: Logger): FastifyInsta
       const to = startOfDay(new Date(Date.parse(`${monday}T12:00:00Z`) + 7 * 86400000).toISOString().slice(0, 10));
       slots = (await web.api!.get<{ items: CalendarSlotView[] }>('booking', `/v1/calendars/${calendarId}/slots?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`)).items;
     } catch (error) {
-      // an unknown calendar is said so; a booking service without the staff read model (issue 20) yet answers
-      // its route with a plain 404, and the page still offers publishing and booking on behalf
+      // an unknown calendar is said so; when the read model cannot be had (the booking service busy or away),
+      // the page says so and still offers publishing and booking on behalf
       if (!(error instanceof ApiProblem) || error.status === 401 || error.status === 403 || error.code === 'calendar-not-found') throw error;
     }
-    return sendPage(reply, weekPage(web.ctx, calendarId, monday, slots, okNotice(request, web)));
+    return sendPage(reply, weekPage(web.ctx, calendarId, monday, slots, okNotice(request, web), { refreshSeconds: config.WEB_WEEK_REFRESH_SECONDS }));
   });
 
   app.get('/kalender/:calendarId/udbud', async (request, reply) => {
