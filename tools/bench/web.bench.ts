@@ -3,7 +3,8 @@
  * processes on embedded PostgreSQL and the Kafka mock broker; the web app as a process):
  *  - p99 latency of "Mine samtaler", the slot search (the booking page) and the receipt, each under
  *    WEB_BENCH_CONNECTIONS concurrent signed-in clients for WEB_BENCH_SECONDS (autocannon), first on a quiet
- *    system, then beside the booking benchmark's load (WEB_BENCH_BOOKING_CONNECTIONS caseworkers booking);
+ *    system, then beside the booking benchmark's load (WEB_BENCH_BOOKING_CONNECTIONS caseworkers booking, as
+ *    fast as they go or at WEB_BENCH_BOOKING_RATE bookings/s in all);
  *    WEB_BENCH_PAGES=mine measures only the pages whose names start so;
  *  - where a page's time goes: CPU per page of each process, and its API calls as the web app timed them;
  *  - the booking page's transferred weight: its HTML, the one stylesheet and the one small script it loads,
@@ -126,6 +127,10 @@ export async function benchWeb(): Promise<Record<string, number | string>> {
     // citizens as fast as WEB_BENCH_BOOKING_CONNECTIONS clients can (its 64 by default; 0: quiet only), against
     // the one booking service the pages use. Its slots lie two months ahead, outside the citizen's window.
     const bookingConnections = Number(process.env.WEB_BENCH_BOOKING_CONNECTIONS ?? 64);
+    // WEB_BENCH_BOOKING_RATE: bookings/s in all instead of as fast as they go (a saturated booking service
+    // queues the pages' calls behind its 64 bookings in flight; a rate below its ceiling shows the pages beside
+    // a busy, not a saturated, booking service)
+    const bookingRate = Number(process.env.WEB_BENCH_BOOKING_RATE ?? 0);
     const loadSlots: string[] = [];
     if (bookingConnections > 0) {
       const pool = new Pool({ connectionString: pg.url('bench_web_booking'), max: 2 });
@@ -152,7 +157,7 @@ export async function benchWeb(): Promise<Record<string, number | string>> {
     const bookingLoad = (duration: number) => {
       const statuses: Record<string, number> = {};
       const run = autocannon({
-        url: url('booking-service'), connections: bookingConnections, duration,
+        url: url('booking-service'), connections: bookingConnections, duration, ...(bookingRate > 0 ? { overallRate: bookingRate } : {}),
         requests: [{
           method: 'POST', path: '/v1/bookings', headers: { authorization: `Bearer ${caseworker}`, 'content-type': 'application/json' },
           setupRequest: (req) => ({ ...req, body: JSON.stringify({ slotId: loadSlots[nextLoadSlot++ % loadSlots.length], citizenId: randomUUID() }) }),
