@@ -316,6 +316,13 @@ describe('Selvbook web in a browser: citizen and caseworker, accessible', () => 
     // the README's screenshot of the week view: this page as the caseworker sees it, from the read model
     await card.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SHOTS, 'readme-caseworker-week.png') });
+    // the web front's /metrics saw it: the week view's requests by route template, its calls to the booking service
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    const sample = (series: string) => Number(metrics.split('\n').find((line) => line.startsWith(`${series} `))?.split(' ')[1] ?? 0);
+    // opened, looked at by the script at least once, reloaded
+    expect(sample('selvbook_http_requests_total{route="/kalender/:calendarId",method="GET",status_class="2xx"}')).toBeGreaterThanOrEqual(3);
+    expect(sample('selvbook_web_api_call_duration_seconds_count{service="booking",status_class="2xx"}')).toBeGreaterThanOrEqual(3);
+    expect(metrics).not.toContain(citizenId);
     await context.close();
   }, 120000);
 
