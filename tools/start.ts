@@ -117,7 +117,7 @@ async function main(): Promise<void> {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`\nSelvbook is up in ${seconds} s.\n`);
   console.table([
-    { what: 'web (citizens, caseworkers)', where: `http://127.0.0.1:${WEB_PORT}/  (local sign-in: pick a seeded citizen, or jobcenter 10101)` },
+    { what: 'web (citizens, caseworkers)', where: `http://127.0.0.1:${WEB_PORT}/  (local sign-in: pick a seeded citizen, or jobcenter 10101; metrics /metrics)` },
     ...SERVICES.map((s) => ({ what: s.app, where: `http://127.0.0.1:${s.port}  (docs /docs, health /health/ready, metrics /metrics)` })),
     { what: 'kafka bootstrap', where: infra.bootstrapServers },
     { what: 'postgresql', where: `postgres://postgres:selvbook@127.0.0.1:${PG_PORT}  (one database per service)` },

@@ -2,7 +2,11 @@
  * The web front's pages, rendered server-side over the real services (schedule, deadline and booking as
  * processes on embedded PostgreSQL and the Kafka mock broker; the web app as a process):
  *  - p99 latency of "Mine samtaler", the slot search (the booking page) and the receipt, each under
- *    WEB_BENCH_CONNECTIONS concurrent signed-in clients for WEB_BENCH_SECONDS (autocannon);
+ *    WEB_BENCH_CONNECTIONS concurrent signed-in clients for WEB_BENCH_SECONDS (autocannon), first on a quiet
+ *    system, then beside the booking benchmark's load (WEB_BENCH_BOOKING_CONNECTIONS caseworkers booking, as
+ *    fast as they go or at WEB_BENCH_BOOKING_RATE bookings/s in all);
+ *    WEB_BENCH_PAGES=mine measures only the pages whose names start so;
+ *  - where a page's time goes: CPU per page of each process, and its API calls as the web app timed them;
  *  - the booking page's transferred weight: its HTML, the one stylesheet and the one small script it loads,
  *    headers included (no font, no image, nothing from another origin).
  *   node tools/run.js tools/bench/web.bench.ts      (npm run bench -- web)
@@ -13,10 +17,24 @@ import { EmbeddedPostgresServer, eventually, freePort, KafkaMockCluster, mintDev
 import autocannon from 'autocannon';
 import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
 import { anchorsOpeningToday } from '../demo/seed';
+import { cpuSecondsOf } from './cpu-time';
 import { e2eServiceEnv } from '../e2e/e2e-services';
 
 const APPS = ['schedule-service', 'deadline-service', 'booking-service'] as const;
+
+const cpuOf = (processes: ServiceProcess[]) => new Map(processes.map((p) => [p, p.pid ? cpuSecondsOf(p.pid) : 0]));
+
+/** The web app's API calls so far, by service: count and summed seconds (selvbook_web_api_call_duration_seconds). */
+function apiCalls(metrics: string): Record<string, { count: number; sum: number }> {
+  const calls: Record<string, { count: number; sum: number }> = {};
+  for (const m of metrics.matchAll(/^selvbook_web_api_call_duration_seconds_(count|sum)\{service="(\w+)",status_class="[^"]+"\} ([\d.e+-]+)$/gm)) {
+    const entry = (calls[m[2]] ??= { count: 0, sum: 0 });
+    entry[m[1] as 'count' | 'sum'] += Number(m[3]);
+  }
+  return calls;
+}
 
 export async function benchWeb(): Promise<Record<string, number | string>> {
   const seconds = Number(process.env.WEB_BENCH_SECONDS ?? 10);
@@ -34,7 +52,7 @@ export async function benchWeb(): Promise<Record<string, number | string>> {
       const database = `bench_web_${app.replace('-service', '')}`;
       await pg.createDatabase(database);
       // far above the run: the bench measures rendering, not the limiter refusing one signed-in citizen
-      const env = { ...(await e2eServiceEnv(pg.url(database), cluster.bootstrapServers)), RATE_LIMIT_MAX: '100000000', LOG_LEVEL: 'error' };
+      const env = { ...(await e2eServiceEnv(pg.url(database), cluster.bootstrapServers)), RATE_LIMIT_MAX: '100000000', RATE_LIMIT_BOOKING_MAX: '100000000', LOG_LEVEL: 'error' };
       services[app] = new ServiceProcess({ app, env }).start();
       processes.push(services[app]);
     }
@@ -79,11 +97,12 @@ export async function benchWeb(): Promise<Record<string, number | string>> {
       return open.deadlineId;
     }, { timeoutMs: 60000, intervalMs: 300 });
     const citizen = await mintDevToken({ role: 'citizen', citizenId });
-    const booking = await fetch(`${url('booking-service')}/v1/slots?deadlineId=${deadlineId}&limit=1`, { headers: { authorization: `Bearer ${citizen}` } })
-      .then((r) => r.json() as Promise<{ items: { id: string }[] }>)
-      .then(({ items }) => call<{ id: string }>('/v1/bookings', citizen, { slotId: items[0].id, deadlineId }));
+    // the booking service learns of the deadline from its event: until then a search for it is refused
+    const slotId = await eventually(async () => (await call<{ items: { id: string }[] }>(`/v1/slots?deadlineId=${deadlineId}&limit=1`, citizen)).items[0].id, { timeoutMs: 60000, intervalMs: 300 });
+    const booking = await call<{ id: string }>('/v1/bookings', citizen, { slotId, deadlineId });
 
     const base = `http://127.0.0.1:${web.port}`;
+    const scrape = async () => (await fetch(`${base}/metrics`)).text();
     const cookie = `sb_token=${citizen}; sb_csrf=${'b'.repeat(32)}`;
     const pages = { 'mine-samtaler': '/mine-samtaler', 'booking page (slot search)': `/frister/${deadlineId}/tider`, receipt: `/bookinger/${booking.id}` };
 
@@ -104,18 +123,90 @@ export async function benchWeb(): Promise<Record<string, number | string>> {
       ((Number(result['booking page HTML bytes']) + Number(result['stylesheet bytes']) + Number(result['script bytes'])) / 1024).toFixed(1),
     );
 
-    for (const [name, path] of Object.entries(pages)) {
-      // warm-up (JIT, connection pools), not counted
-      await autocannon({ url: `${base}${path}`, connections, amount: 200, headers: { cookie } });
+    // The booking benchmark's load beside the pages: caseworkers booking one-person slots on behalf of new
+    // citizens as fast as WEB_BENCH_BOOKING_CONNECTIONS clients can (its 64 by default; 0: quiet only), against
+    // the one booking service the pages use. Its slots lie two months ahead, outside the citizen's window.
+    const bookingConnections = Number(process.env.WEB_BENCH_BOOKING_CONNECTIONS ?? 64);
+    // WEB_BENCH_BOOKING_RATE: bookings/s in all instead of as fast as they go (a saturated booking service
+    // queues the pages' calls behind its 64 bookings in flight; a rate below its ceiling shows the pages beside
+    // a busy, not a saturated, booking service)
+    const bookingRate = Number(process.env.WEB_BENCH_BOOKING_RATE ?? 0);
+    const loadSlots: string[] = [];
+    if (bookingConnections > 0) {
+      const pool = new Pool({ connectionString: pg.url('bench_web_booking'), max: 2 });
+      try {
+        const rows = await pool.query(
+          `WITH c AS (
+             INSERT INTO calendar (id, org_kind, org_code, name) SELECT gen_random_uuid(), 'JOBCENTER', '10101', 'load ' || g FROM generate_series(1, 300) g RETURNING id
+           ), n AS (SELECT id, row_number() OVER () AS cn FROM c)
+           INSERT INTO slot (id, calendar_id, org_kind, org_code, jobcenter_code, conversation_types, formats, starts_at, ends_at, capacity, location)
+           SELECT gen_random_uuid(), n.id, 'JOBCENTER', '10101', '10101', '{7}', '{IN_PERSON,PHONE}',
+                  to_timestamp($1 / 1000.0) + (s * interval '1 hour') + (n.cn % 60) * interval '1 minute',
+                  to_timestamp($1 / 1000.0) + (s * interval '1 hour') + (n.cn % 60) * interval '1 minute' + interval '45 minutes', 1, 'Jobcenter, Vej 1'
+             FROM n, generate_series(0, 99) s
+           RETURNING id`,
+          [Date.now() + 60 * 86_400_000],
+        );
+        loadSlots.push(...rows.rows.map((r: { id: string }) => r.id));
+        await pool.query('ANALYZE');
+      } finally {
+        await pool.end();
+      }
+    }
+    let nextLoadSlot = 0;
+    const bookingLoad = (duration: number) => {
+      const statuses: Record<string, number> = {};
+      const run = autocannon({
+        url: url('booking-service'), connections: bookingConnections, duration, ...(bookingRate > 0 ? { overallRate: bookingRate } : {}),
+        requests: [{
+          method: 'POST', path: '/v1/bookings', headers: { authorization: `Bearer ${caseworker}`, 'content-type': 'application/json' },
+          setupRequest: (req) => ({ ...req, body: JSON.stringify({ slotId: loadSlots[nextLoadSlot++ % loadSlots.length], citizenId: randomUUID() }) }),
+          onResponse: (status) => { statuses[status] = (statuses[status] ?? 0) + 1; },
+        }],
+      });
+      return run.then((r) => ({ perSecond: Math.round((statuses[201] ?? 0) / duration), refused: r.requests.total - (statuses[201] ?? 0) }));
+    };
+
+    const measure = async (name: string, path: string) => {
       let failures = 0;
+      const cpuBefore = cpuOf(processes);
+      const callsBefore = apiCalls(await scrape());
       const run = await autocannon({
         url: `${base}${path}`, connections, duration: seconds, headers: { cookie },
         requests: [{ method: 'GET', path, onResponse: (status) => { if (status !== 200) failures++; } }],
       });
+      const cpuAfter = cpuOf(processes);
+      const callsAfter = apiCalls(await scrape());
+      const pagesServed = run.requests.total;
       result[`${name}: requests/s`] = Math.round(run.requests.average);
       result[`${name}: p50 ms`] = run.latency.p50;
       result[`${name}: p99 ms`] = run.latency.p99;
       result[`${name}: non-200`] = failures;
+      // where a page's time goes, robust to a shared machine: CPU per page of each process (from /proc; under
+      // booking load the services' figures carry the bookings too), and each API call's mean as the web app timed it
+      result[`${name}: CPU ms per page (web, schedule, deadline, booking)`] = [web, services['schedule-service'], services['deadline-service'], services['booking-service']]
+        .map((p) => (((cpuAfter.get(p) ?? 0) - (cpuBefore.get(p) ?? 0)) * 1000 / pagesServed).toFixed(2)).join(', ');
+      result[`${name}: API calls per page, mean ms`] = Object.entries(callsAfter)
+        .map(([service, after]) => ({ service, count: after.count - (callsBefore[service]?.count ?? 0), sum: after.sum - (callsBefore[service]?.sum ?? 0) }))
+        .filter((c) => c.count > 0)
+        .map((c) => `${c.service} ${(c.count / pagesServed).toFixed(1)} × ${((c.sum / c.count) * 1000).toFixed(1)}`)
+        .join(', ');
+    };
+
+    const only = process.env.WEB_BENCH_PAGES?.split(',');
+    for (const [name, path] of Object.entries(pages).filter(([name]) => !only || only.some((o) => name.startsWith(o)))) {
+      // warm-up (JIT, connection pools), not counted
+      await autocannon({ url: `${base}${path}`, connections, amount: 200, headers: { cookie } });
+      await measure(name, path);
+      if (bookingConnections > 0) {
+        // the bookings start a second early, so the pages meet them at full rate
+        const load = bookingLoad(seconds + 2);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        await measure(`${name} under booking load`, path);
+        const booked = await load;
+        result[`${name} under booking load: bookings/s beside it`] = booked.perSecond;
+        result[`${name} under booking load: bookings not 201`] = booked.refused;
+      }
     }
     result.verdict = Object.entries(result).some(([k, v]) => k.endsWith('p99 ms') && Number(v) >= 100) || Number(result['booking page transferred KB (HTML + CSS + script)']) >= 100
       ? 'target missed' : 'p99 < 100 ms on every page; booking page < 100 KB';

@@ -91,15 +91,13 @@ describe.each(KUSTOMIZATIONS)('%s', (kustomization) => {
     expect(container.image).toMatch(/:\d+\.\d+\.\d+$/);
     expect(pod.topologySpreadConstraints.map((t: { topologyKey: string }) => t.topologyKey)).toEqual(['topology.kubernetes.io/zone', 'kubernetes.io/hostname']);
     expect(docs.some((d) => d.kind === 'PodDisruptionBudget' && d.metadata.name === app)).toBe(true);
-    // scraped through its Service by a ServiceMonitor (the prometheus.io annotations are gone); the web front
-    // serves pages only, no /metrics yet
+    // scraped through its Service by a ServiceMonitor (the prometheus.io annotations are gone)
     expect(JSON.stringify(deployment)).not.toContain('prometheus.io');
-    if (app !== 'web') {
-      const service = docs.find((d) => d.kind === 'Service' && d.metadata.name === app) as Doc & { metadata: { labels?: Record<string, string> } };
-      const monitor = docs.find((d) => d.kind === 'ServiceMonitor' && d.metadata.name === app)!;
-      expect(Object.entries(monitor.spec!.selector.matchLabels).every(([k, v]) => service.metadata.labels?.[k] === v)).toBe(true);
-      expect(service.spec!.ports.map((p: { name: string }) => p.name)).toContain(monitor.spec!.endpoints[0].port);
-    }
+    const service = docs.find((d) => d.kind === 'Service' && d.metadata.name === app) as Doc & { metadata: { labels?: Record<string, string> } };
+    const monitor = docs.find((d) => d.kind === 'ServiceMonitor' && d.metadata.name === app)!;
+    expect(Object.entries(monitor.spec!.selector.matchLabels).every(([k, v]) => service.metadata.labels?.[k] === v)).toBe(true);
+    expect(service.spec!.ports.map((p: { name: string }) => p.name)).toContain(monitor.spec!.endpoints[0].port);
+    expect(monitor.spec!.endpoints[0].path).toBe('/metrics');
     const hpa = docs.find((d) => d.kind === 'HorizontalPodAutoscaler' && d.spec!.scaleTargetRef.name === app)!;
     expect(hpa.spec!.metrics[0].resource.name).toBe('cpu');
     if (app === 'booking-service' && kustomization === 'k8s/base') expect([hpa.spec!.minReplicas, hpa.spec!.maxReplicas]).toEqual([2, 8]);

@@ -3,6 +3,9 @@
  * bearer token. A problem+json answer becomes an ApiProblem, whose `code` (the last part of the problem's
  * `type`, e.g. `lead-time`) picks the plain-language message shown on the page.
  */
+import http from 'node:http';
+import https from 'node:https';
+
 export type Service = 'schedule' | 'deadline' | 'booking';
 
 export class ApiProblem extends Error {
@@ -26,7 +29,83 @@ export interface ApiTargets {
   deadline: string;
   booking: string;
   timeoutMs: number;
+  /** Shared by every page's calls (see ApiTransport); one per server. */
+  transport?: ApiTransport;
 }
+
+/** One call's outcome as the services sent it. */
+interface RawAnswer {
+  status: number;
+  text: string;
+  etag?: string;
+}
+
+/**
+ * HTTP/1.1 to the services over kept-alive connections, with node:http rather than fetch: a page makes up to
+ * three calls, and fetch's WHATWG streams and abort signals cost ≈ 0.25 ms of CPU more per call here than a
+ * plain request (measured: 317 vs 76 µs a call, client and a trivial server together). A GET that meets a
+ * connection the service has just closed while it was idle is sent once more on a new one (Node's advice for
+ * kept-alive sockets); a POST never is.
+ */
+export class ApiTransport {
+  private readonly agents = {
+    'http:': new http.Agent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 64, timeout: 60_000 }),
+    'https:': new https.Agent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 64, timeout: 60_000 }),
+  };
+  /** Called after every call with the service, the answer's status (0: none) and its duration in seconds. */
+  onCall?: (service: Service, status: number, seconds: number) => void;
+
+  async send(service: Service, url: string, method: string, headers: Record<string, string>, body: string | undefined, timeoutMs: number): Promise<RawAnswer> {
+    const started = process.hrtime.bigint();
+    let status = 0;
+    try {
+      const answer = await this.attempt(url, method, headers, body, timeoutMs).catch((error: Error & { reusedSocket?: boolean; code?: string }) => {
+        if (method === 'GET' && error.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE')) return this.attempt(url, method, headers, body, timeoutMs);
+        throw error;
+      });
+      status = answer.status;
+      return answer;
+    } finally {
+      this.onCall?.(service, status, Number(process.hrtime.bigint() - started) / 1e9);
+    }
+  }
+
+  close(): void {
+    for (const agent of Object.values(this.agents)) agent.destroy();
+  }
+
+  private attempt(url: string, method: string, headers: Record<string, string>, body: string | undefined, timeoutMs: number): Promise<RawAnswer> {
+    return new Promise((resolve, reject) => {
+      const target = new URL(url);
+      const client = target.protocol === 'https:' ? https : http;
+      const request = client.request(target, { method, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) }, agent: this.agents[target.protocol as 'http:' | 'https:'] });
+      // the whole exchange, answer body included, within the timeout
+      const timer = setTimeout(() => request.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      request.on('error', (error: Error & { reusedSocket?: boolean }) => {
+        clearTimeout(timer);
+        error.reusedSocket = request.reusedSocket;
+        reject(error);
+      });
+      request.on('response', (response) => {
+        response.setEncoding('utf8');
+        let text = '';
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('error', (error) => {
+          clearTimeout(timer);
+          reject(error);
+        });
+        response.on('end', () => {
+          clearTimeout(timer);
+          const etag = response.headers.etag;
+          resolve({ status: response.statusCode ?? 0, text, etag: typeof etag === 'string' ? etag : undefined });
+        });
+      });
+      request.end(body);
+    });
+  }
+}
+
+const DEFAULT_TRANSPORT = new ApiTransport();
 
 export class ApiClient {
   constructor(
@@ -35,30 +114,32 @@ export class ApiClient {
   ) {}
 
   async call<T>(service: Service, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer<T>> {
-    let response: Response;
+    let response: RawAnswer;
     try {
-      response = await fetch(`${this.targets[service]}${path}`, {
+      response = await (this.targets.transport ?? DEFAULT_TRANSPORT).send(
+        service,
+        `${this.targets[service]}${path}`,
         method,
-        headers: { authorization: `Bearer ${this.token}`, accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.targets.timeoutMs),
-      });
+        { authorization: `Bearer ${this.token}`, accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+        body === undefined ? undefined : JSON.stringify(body),
+        this.targets.timeoutMs,
+      );
     } catch {
       throw new ApiProblem(503, 'unavailable', `the ${service} service did not answer`);
     }
-    const text = await response.text();
+    const { text } = response;
     let parsed: unknown;
     try {
       parsed = text ? JSON.parse(text) : undefined;
     } catch {
       parsed = undefined;
     }
-    if (!response.ok) {
+    if (response.status < 200 || response.status > 299) {
       const problem = (parsed ?? {}) as { type?: string; detail?: string };
       const code = problem.type?.startsWith('urn:selvbook:problem:') ? problem.type.slice('urn:selvbook:problem:'.length) : `http-${response.status}`;
-      throw new ApiProblem(response.status, code, problem.detail ?? response.statusText);
+      throw new ApiProblem(response.status, code, problem.detail ?? http.STATUS_CODES[response.status] ?? '');
     }
-    return { body: parsed as T, etag: response.headers.get('etag') ?? undefined };
+    return { body: parsed as T, etag: response.etag };
   }
 
   async get<T>(service: Service, path: string): Promise<T> {

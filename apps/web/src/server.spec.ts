@@ -3,6 +3,8 @@ import { WebConfig } from './web.config';
 import { loadConfig } from '@selvbook/platform';
 import { mintDevToken } from '@selvbook/testing';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -104,5 +106,43 @@ describe('web server', () => {
     });
     expect(signedIn.headers.location).toBe('/mine-samtaler');
     await app.close();
+  });
+
+  it('/metrics: the services\' HTTP metrics by route template, and each API call by service and status class', async () => {
+    // a deadline service that answers, a schedule service that has no schedule (404), a booking service that does not answer
+    const stub: Server = createServer((request, response) => {
+      if (request.url?.startsWith('/v1/bookings')) return;
+      if (request.url?.includes('/deadlines')) {
+        response.setHeader('content-type', 'application/json');
+        return response.end(JSON.stringify({ citizenId: 'x', canSelfBook: true, immediateBookingRequired: false, deadlines: [] }));
+      }
+      response.statusCode = 404;
+      response.setHeader('content-type', 'application/problem+json');
+      response.end(JSON.stringify({ type: 'urn:selvbook:problem:schedule-not-found', detail: 'no schedule' }));
+    });
+    await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
+    const at = `http://127.0.0.1:${(stub.address() as AddressInfo).port}`;
+    const app = buildWebServer(config({ DEADLINE_URL: at, SCHEDULE_URL: at, BOOKING_URL: at, WEB_API_TIMEOUT_MS: '300' }));
+    try {
+      const citizenId = '6f1c2b9e-0000-4e8b-9a7c-1b2d3e4f5a60';
+      const citizen = await mintDevToken({ role: 'citizen', citizenId });
+      const page = await app.inject({ method: 'GET', url: '/mine-samtaler', headers: { cookie: `sb_token=${citizen}` } });
+      expect(page.statusCode).toBe(502); // the booking service did not answer: "try again later"
+      const scrape = await app.inject({ method: 'GET', url: '/metrics' });
+      expect(scrape.headers['content-type']).toBe('text/plain; version=0.0.4');
+      expect(scrape.headers['set-cookie']).toBeUndefined();
+      const text = scrape.body;
+      expect(text).toContain('selvbook_http_requests_total{route="/mine-samtaler",method="GET",status_class="5xx"} 1');
+      expect(text).toContain('selvbook_web_api_call_duration_seconds_count{service="deadline",status_class="2xx"} 1');
+      expect(text).toContain('selvbook_web_api_call_duration_seconds_count{service="schedule",status_class="4xx"} 1');
+      expect(text).toContain('selvbook_web_api_call_duration_seconds_count{service="booking",status_class="unanswered"} 1');
+      expect(text).toContain('process_cpu_seconds_total');
+      // never a path with its ids
+      expect(text).not.toContain(citizenId);
+    } finally {
+      await app.close();
+      stub.closeAllConnections();
+      stub.close();
+    }
   });
 });

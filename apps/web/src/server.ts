@@ -1,11 +1,12 @@
 import Fastify, { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { histogramIn, LATENCY_BUCKETS, MetricsRegistry, recordHttpMetrics, serveMetrics, statusClass } from '@selvbook/platform';
 import type { Logger } from 'pino';
-import { ApiClient, ApiProblem, BookingView, CalendarSlotView, CalendarView, CitizenDeadlines, ScheduleView, SlotView } from './api';
+import { ApiClient, ApiProblem, ApiTransport, BookingView, CalendarSlotView, CalendarView, CitizenDeadlines, ScheduleView, SlotView } from './api';
 import { escapeHtml, Html } from './html';
 import { bookingIcs } from './ics';
-import { conversationTypeName, Lang, problemMessage } from './i18n';
+import { conversationTypeName, copenhagenDate, Lang, problemMessage } from './i18n';
 import { confirmPage, cancelPage, DevCitizen, myMeetingsPage, receiptPage, signInPage, slotSearchPage } from './pages/citizen';
 import { layout, Notice, pageContext, PageContext, SCRIPT, STYLESHEET } from './pages/layout';
 import { bookOnBehalfPage, calendarsPage, closingDaysPage, mondayOf, publishPage, staffBookingPage, weekPage } from './pages/staff';
@@ -28,20 +29,34 @@ interface Request {
 const OK_NOTICES = { booked: 'bookedOk', rebooked: 'rebookedOk', cancelled: 'cancelledOk', attendance: 'attendanceSaved', closing: 'closingDaysSaved' } as const;
 
 const SECURITY_HEADERS = {
-  'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  // connect-src: the week view's script fetches the page itself to see whether the week changed
+  'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',
 };
 
 function today(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen' }).format(new Date());
+  return copenhagenDate();
 }
 
 /** The web front: server-rendered pages over the services' public REST APIs. */
 export function buildWebServer(config: WebConfig, logger?: Logger): FastifyInstance {
   const app = Fastify({ routerOptions: { ignoreTrailingSlash: true }, bodyLimit: 64 * 1024 });
-  const targets = { schedule: config.SCHEDULE_URL.replace(/\/$/, ''), deadline: config.DEADLINE_URL.replace(/\/$/, ''), booking: config.BOOKING_URL.replace(/\/$/, ''), timeoutMs: config.WEB_API_TIMEOUT_MS };
+  // the same HTTP metrics as the services (job="web"), and each call to a service: which one makes pages slow or fail
+  const { registry } = new MetricsRegistry();
+  recordHttpMetrics(app, registry);
+  serveMetrics(app, registry);
+  const apiCalls = histogramIn(registry, {
+    name: 'selvbook_web_api_call_duration_seconds',
+    help: 'Calls from the web front to a service\'s REST API, by service and status class (unanswered: refused, reset or timed out)',
+    labelNames: ['service', 'status_class'],
+    buckets: LATENCY_BUCKETS,
+  });
+  const transport = new ApiTransport();
+  transport.onCall = (service, status, seconds) => apiCalls.observe({ service, status_class: status ? statusClass(status) : 'unanswered' }, seconds);
+  app.addHook('onClose', async () => transport.close());
+  const targets = { schedule: config.SCHEDULE_URL.replace(/\/$/, ''), deadline: config.DEADLINE_URL.replace(/\/$/, ''), booking: config.BOOKING_URL.replace(/\/$/, ''), timeoutMs: config.WEB_API_TIMEOUT_MS, transport };
   const devLogin = devLoginAllowed(config);
   const minter = devLogin ? new DevTokenMinter(config.WEB_DEV_SIGNING_KEY_FILE) : undefined;
   const secure = config.WEB_COOKIE_SECURE;
@@ -67,6 +82,8 @@ export function buildWebServer(config: WebConfig, logger?: Logger): FastifyInsta
 
   app.decorateRequest('web', null);
   app.addHook('onRequest', async (request, reply) => {
+    // a scrape is no visitor: no session, no form-token cookie
+    if (request.url === '/metrics') return;
     reply.headers(SECURITY_HEADERS);
     const cookies = parseCookies(request.headers.cookie);
     const query = request.query as Record<string, string | undefined>;
@@ -305,7 +322,7 @@ export function buildWebServer(config: WebConfig, logger?: Logger): FastifyInsta
     try {
       calendars = (await web.api!.get<{ items: CalendarView[] }>('booking', '/v1/calendars')).items;
     } catch (error) {
-      // the staff read model may not be deployed yet (404): the page still opens a calendar by its id
+      // the list cannot be had (the booking service busy or away): the page still opens a calendar by its id
       if (!(error instanceof ApiProblem) || error.status === 401) throw error;
     }
     return sendPage(reply, calendarsPage(web.ctx, calendars, okNotice(request, web)));
@@ -341,11 +358,11 @@ export function buildWebServer(config: WebConfig, logger?: Logger): FastifyInsta
       const to = startOfDay(new Date(Date.parse(`${monday}T12:00:00Z`) + 7 * 86400000).toISOString().slice(0, 10));
       slots = (await web.api!.get<{ items: CalendarSlotView[] }>('booking', `/v1/calendars/${calendarId}/slots?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`)).items;
     } catch (error) {
-      // an unknown calendar is said so; a booking service without the staff read model (issue 20) yet answers
-      // its route with a plain 404, and the page still offers publishing and booking on behalf
+      // an unknown calendar is said so; when the read model cannot be had (the booking service busy or away),
+      // the page says so and still offers publishing and booking on behalf
       if (!(error instanceof ApiProblem) || error.status === 401 || error.status === 403 || error.code === 'calendar-not-found') throw error;
     }
-    return sendPage(reply, weekPage(web.ctx, calendarId, monday, slots, okNotice(request, web)));
+    return sendPage(reply, weekPage(web.ctx, calendarId, monday, slots, okNotice(request, web), { refreshSeconds: config.WEB_WEEK_REFRESH_SECONDS }));
   });
 
   app.get('/kalender/:calendarId/udbud', async (request, reply) => {

@@ -35,6 +35,16 @@ export class WebConfig {
   WEB_API_TIMEOUT_MS = 5000;
 
   /**
+   * How often an open week view looks for changes (a booking, a cancellation) and offers to reload, in seconds;
+   * 0: never (the caseworker reloads). Each open week view costs one read of the week per interval.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  WEB_WEEK_REFRESH_SECONDS = 30;
+
+  /**
    * Local use only: the sign-in page may mint a development token (tools/dev-keys) for a citizen id or a
    * caseworker. Refused when NODE_ENV=production, so an image never signs its own tokens.
    */

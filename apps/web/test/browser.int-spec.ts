@@ -55,7 +55,8 @@ describe('Selvbook web in a browser: citizen and caseworker, accessible', () => 
     const url = (app: App) => `http://127.0.0.1:${services[app].port}`;
     web = new ServiceProcess({
       app: 'web',
-      env: { PORT: String(await freePort()), SCHEDULE_URL: url('schedule-service'), DEADLINE_URL: url('deadline-service'), BOOKING_URL: url('booking-service'), WEB_DEV_LOGIN: 'true', LOG_LEVEL: 'warn' },
+      // the week view looks for changes every 2 s here (30 s by default)
+      env: { PORT: String(await freePort()), SCHEDULE_URL: url('schedule-service'), DEADLINE_URL: url('deadline-service'), BOOKING_URL: url('booking-service'), WEB_DEV_LOGIN: 'true', WEB_WEEK_REFRESH_SECONDS: '2', LOG_LEVEL: 'warn' },
       onLine: (line, stream) => (stream === 'stderr' || process.env.E2E_LOGS) && process.stderr.write(`[web] ${line}\n`),
     }).start();
     base = `http://127.0.0.1:${web.port}`;
@@ -171,7 +172,7 @@ describe('Selvbook web in a browser: citizen and caseworker, accessible', () => 
     await page.waitForURL(/udbudt=\d+/);
     const published = Number(new URL(page.url()).searchParams.get('udbudt'));
     expect(published).toBeGreaterThan(20); // 10 weekdays × 6 half-hours, less any holiday
-    await expect(page.locator('[role=status]').textContent()).resolves.toContain(`${published} tider er udbudt`);
+    await expect(page.locator('.notice[role=status]').textContent()).resolves.toContain(`${published} tider er udbudt`);
     await check(page, 'caseworker-week-published');
     // closing days (lukkedage): a day far ahead, so no slot of the other tests is on it
     await page.goto(`${base}/kalender/lukkedage`);
@@ -268,6 +269,60 @@ describe('Selvbook web in a browser: citizen and caseworker, accessible', () => 
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     expect(await page.textContent('h1')).toBe('My meetings');
     await check(page, 'citizen-my-meetings-en');
+    await context.close();
+  }, 120000);
+
+  it('a caseworker has the week view open (the staff read model) when a citizen books: the page says the week changed, and the booking is there', async () => {
+    const { citizenId, deadlineId } = await registeredCitizen();
+    const citizenToken = await mintDevToken({ role: 'citizen', citizenId });
+    // the time the citizen will take: the first one offered to them (a time free in the calendar published above)
+    const slot = await eventually(async () => {
+      const { items } = await api<{ items: { id: string; calendarId: string; startsAt: string; endsAt: string }[] }>('booking-service', 'GET', `/v1/slots?deadlineId=${deadlineId}&limit=1`, citizenToken);
+      if (!items[0]) throw new Error('no free time offered yet');
+      return items[0];
+    }, { timeoutMs: 30000, intervalMs: 300 });
+    expect(slot.calendarId).toBe(calendarId);
+    const time = (iso: string) => new Intl.DateTimeFormat('da-DK', { timeZone: 'Europe/Copenhagen', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+    const slotHeading = `${time(slot.startsAt)}–${time(slot.endsAt)}`;
+
+    // the caseworker finds the calendar in the list of their jobcenter's calendars and opens the slot's week
+    const { context, page } = await newPage(900);
+    await signInAs(page, 'caseworker', JOBCENTER);
+    await page.waitForURL(`${base}/kalender`);
+    await page.click('a:text("Team Vesterbro")');
+    await page.waitForURL(new RegExp(`/kalender/${calendarId}$`));
+    const card = page.locator(`#slot-${slot.id}`);
+    if (!(await card.count())) await page.goto(`${base}/kalender/${calendarId}?uge=${localDateOf(new Date(slot.startsAt))}`);
+    expect(await card.locator('h3').textContent()).toBe(`${slotHeading} · Ledig`);
+    expect(await page.textContent('#week-status')).toBe('');
+    await check(page, 'caseworker-week-open');
+
+    // the citizen books that time (the booking REST API, as the citizen's pages do)
+    const booking = await api<{ id: string }>('booking-service', 'POST', '/v1/bookings', citizenToken, { slotId: slot.id, deadlineId });
+
+    // without a reload the page says the week changed (a polite status message with a link); the list is left as it is
+    await page.waitForSelector('#week-status a.week-refresh', { timeout: 15000 });
+    expect(await page.textContent('#week-status')).toContain('Der er kommet ændringer i ugen');
+    expect(await card.locator('h3').textContent()).toBe(`${slotHeading} · Ledig`);
+    await check(page, 'caseworker-week-changed');
+    await Promise.all([page.waitForNavigation(), page.click('#week-status a.week-refresh')]);
+    expect(await card.locator('h3').textContent()).toBe(`${slotHeading} · Booket`);
+    expect(await card.getAttribute('class')).toBe('slot-booked');
+    expect(await card.textContent()).toContain(`Borger ${citizenId}: Jobsamtale`);
+    expect(await card.textContent()).toContain('(booket af borgeren)');
+    expect(await card.locator(`a[href="/sag/bookinger/${booking.id}"]`).count()).toBe(1);
+    expect(await page.textContent('#week-status')).toBe('');
+    await check(page, 'caseworker-week-booking-appeared');
+    // the README's screenshot of the week view: this page as the caseworker sees it, from the read model
+    await card.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, 'readme-caseworker-week.png') });
+    // the web front's /metrics saw it: the week view's requests by route template, its calls to the booking service
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    const sample = (series: string) => Number(metrics.split('\n').find((line) => line.startsWith(`${series} `))?.split(' ')[1] ?? 0);
+    // opened, looked at by the script at least once, reloaded
+    expect(sample('selvbook_http_requests_total{route="/kalender/:calendarId",method="GET",status_class="2xx"}')).toBeGreaterThanOrEqual(3);
+    expect(sample('selvbook_web_api_call_duration_seconds_count{service="booking",status_class="2xx"}')).toBeGreaterThanOrEqual(3);
+    expect(metrics).not.toContain(citizenId);
     await context.close();
   }, 120000);
 

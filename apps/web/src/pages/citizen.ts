@@ -1,6 +1,6 @@
 import type { BookingView, CitizenDeadlines, ScheduleView, SlotView } from '../api';
 import { html, Html } from '../html';
-import { conversationTypeName, formatDate, formatInstant, formatName, LEGITIMATE_REASONS, legitimateReasonName, statusName } from '../i18n';
+import { conversationTypeName, copenhagenDate, formatDate, formatInstant, formatName, LEGITIMATE_REASONS, legitimateReasonName, statusName } from '../i18n';
 import { csrfField, layout, Notice, PageContext } from './layout';
 
 const FORMATS = ['IN_PERSON', 'PHONE', 'VIDEO'];
@@ -105,7 +105,7 @@ export function slotSearchPage(ctx: PageContext, search: SlotSearch, slots: Slot
   // a full page: offer the times from the day after the last one shown (a plain link, bookmarkable)
   let later: string | undefined;
   if (slots.length >= pageSize) {
-    const lastDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen' }).format(new Date(slots[slots.length - 1].startsAt));
+    const lastDay = copenhagenDate(slots[slots.length - 1].startsAt);
     const next = new Date(`${lastDay}T12:00:00Z`);
     next.setUTCDate(next.getUTCDate() + 1);
     const params = new URLSearchParams({ date: next.toISOString().slice(0, 10) });

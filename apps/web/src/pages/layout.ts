@@ -70,7 +70,10 @@ ${body}
 
 /**
  * Progressive enhancement only: every page works without it. A form sent once is not sent again by a second
- * click or Enter while the next page loads (the booking POST is also idempotent by its key).
+ * click or Enter while the next page loads (the booking POST is also idempotent by its key). The week view
+ * fetches itself every data-refresh-seconds while it is visible, and when its data-version differs (a booking,
+ * a cancellation, attendance) says so once in its status region with a link to reload: it announces the change
+ * to a screen reader politely and never rewrites the list under the reader.
  */
 export const SCRIPT = `document.addEventListener('submit', function (e) {
   var form = e.target;
@@ -79,6 +82,26 @@ export const SCRIPT = `document.addEventListener('submit', function (e) {
   form.dataset.sent = '1';
   form.setAttribute('aria-busy', 'true');
 });
+(function () {
+  var week = document.getElementById('week'), status = document.getElementById('week-status');
+  var link = document.querySelector('a.week-refresh');
+  if (!week || !status || !link || !week.dataset.refreshSeconds || !window.fetch) return;
+  var timer = setInterval(function () {
+    if (document.visibilityState === 'hidden') return;
+    fetch(link.href, { credentials: 'same-origin', headers: { accept: 'text/html' } }).then(function (r) {
+      return r.ok && !r.redirected ? r.text() : '';
+    }).then(function (text) {
+      var m = /id="week" data-version="([^"]+)"/.exec(text);
+      if (!m || m[1] === week.dataset.version) return;
+      clearInterval(timer);
+      var p = document.createElement('p'), a = link.cloneNode(true);
+      p.className = 'notice notice-info';
+      p.appendChild(document.createTextNode(week.dataset.changed + ' '));
+      p.appendChild(a);
+      status.appendChild(p);
+    }).catch(function () {});
+  }, Number(week.dataset.refreshSeconds) * 1000);
+})();
 `;
 
 /** Served by the app itself (no CDN): small, high contrast, visible focus, one column from 320 px. */

@@ -5,7 +5,7 @@ import { problemMessage } from '../i18n';
 import { csrfMatches, sessionOf } from '../session';
 import { myMeetingsPage, slotSearchPage } from './citizen';
 import { pageContext } from './layout';
-import { mondayOf, weekPage } from './staff';
+import { mondayOf, weekPage, weekVersion } from './staff';
 
 const da = pageContext('da', 'csrf-token-0123456789abcdefghijklmn', '/', 'citizen');
 const deadlines = (over: Partial<CitizenDeadlines>): CitizenDeadlines => ({
@@ -60,6 +60,22 @@ describe('web pages', () => {
     expect(page).toMatch(/09\.30–10\.00 · Booket/);
     expect(page).toContain('Borger <span class="id">c1c1c1c1-2222-4333-8444-555555555555</span>: Jobsamtale, Telefon, Booket (booket af borgeren)');
     expect(page).toContain('href="/sag/bookinger/b1b1b1b1-2222-4333-8444-555555555555"');
+    // no script is told to look for changes unless asked; a reload link is always there
+    expect(page).not.toContain('data-version');
+    expect(page).toContain('<a href="/kalender/99999999-2222-4333-8444-555555555555?uge=2026-12-07" class="week-refresh">Opdater ugen</a>');
+  });
+
+  it('the week view\'s version changes when a booking appears, is cancelled or attended, and only then', () => {
+    const free = { id: 'a', calendarId: 'c', organisation: { kind: 'JOBCENTER' as const, code: '10101' }, joint: false, conversationTypes: [7], formats: ['PHONE'], startsAt: '2026-12-07T08:00:00Z', endsAt: '2026-12-07T08:30:00Z', capacity: 1, remainingCapacity: 1, location: 'V', status: 'OPEN', state: 'FREE' as const, bookings: [] };
+    const booking = { bookingId: 'b1', citizenId: 'c1', conversationType: 7, format: 'PHONE', status: 'BOOKED', bookedBy: 'CITIZEN', selfBooked: true };
+    const booked = { ...free, state: 'BOOKED' as const, remainingCapacity: 0, bookings: [booking] };
+    const held = { ...booked, bookings: [{ ...booking, status: 'HELD' }] };
+    const versions = [[free], [booked], [held], []].map((slots) => weekVersion(slots));
+    expect(new Set(versions).size).toBe(4);
+    expect(weekVersion([{ ...free, location: 'elsewhere' }])).toBe(versions[0]);
+    const page = weekPage(pageContext('da', 'x'.repeat(32), '/kalender/c', 'caseworker'), 'c', '2026-12-07', [booked], undefined, { refreshSeconds: 30 });
+    expect(page).toContain(`<div id="week" data-version="${versions[1]}" data-refresh-seconds="30" data-changed="Der er kommet ændringer i ugen, siden siden blev vist.">`);
+    expect(page).toContain('<div id="week-status" role="status"></div>');
   });
 
   it('the lead-time refusal reads as plain language, and an unknown code falls back on its status', () => {

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { BookingView, CalendarSlotView, CalendarView, SlotView } from '../api';
 import { html } from '../html';
-import { conversationTypeName, formatDate, formatInstant, formatName, formatTime, statusName } from '../i18n';
+import { conversationTypeName, copenhagenDate, formatDate, formatInstant, formatName, formatTime, statusName } from '../i18n';
 import { csrfField, layout, Notice, PageContext } from './layout';
 
 const TYPES = [4, 7, 10, 15, 17];
@@ -29,6 +30,13 @@ export function calendarsPage(ctx: PageContext, calendars: CalendarView[] | unde
   );
 }
 
+/** A fingerprint of what the week view shows: each slot's state and its bookings (who, status). */
+export function weekVersion(slots: CalendarSlotView[]): string {
+  const hash = createHash('sha1');
+  for (const s of slots) hash.update(`${s.id}:${s.state}:${s.remainingCapacity}:${s.bookings.map((b) => `${b.bookingId}/${b.status}`).join(',')};`);
+  return hash.digest('base64url').slice(0, 16);
+}
+
 /** Monday of the ISO week holding `date` (YYYY-MM-DD), as YYYY-MM-DD. */
 export function mondayOf(date: string): string {
   const d = new Date(`${date}T12:00:00Z`);
@@ -42,15 +50,14 @@ export function addDaysIso(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-const copenhagenDate = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen' }).format(new Date(iso));
-
 /**
  * The week view: one section per day with its slots, free or booked; for a booking, who (the citizen's
  * pseudonym id), which conversation type and format, and its status. A list, not a grid: it reads in order
  * with a screen reader and needs no horizontal scrolling at 320 px.
  */
-export function weekPage(ctx: PageContext, calendarId: string, monday: string, slots: CalendarSlotView[] | undefined, n?: Notice): string {
+export function weekPage(ctx: PageContext, calendarId: string, monday: string, slots: CalendarSlotView[] | undefined, n?: Notice, options: { refreshSeconds?: number; now?: Date } = {}): string {
   const { t, lang } = ctx;
+  const self = `/kalender/${calendarId}?uge=${monday}`;
   const days = Array.from({ length: 7 }, (_, i) => addDaysIso(monday, i));
   const body =
     slots === undefined
@@ -62,7 +69,7 @@ export function weekPage(ctx: PageContext, calendarId: string, monday: string, s
             if (mine.length === 0) return '';
             return html`<h2>${formatDate(lang, day)}</h2><ul class="cards">${mine.map((s) => {
               const free = s.state === 'FREE';
-              return html`<li class="${free ? 'slot-free' : 'slot-booked'}"><h3>${formatTime(lang, s.startsAt)}–${formatTime(lang, s.endsAt)} · ${statusName(lang, s.state)}</h3>
+              return html`<li id="slot-${s.id}" class="${free ? 'slot-free' : 'slot-booked'}"><h3>${formatTime(lang, s.startsAt)}–${formatTime(lang, s.endsAt)} · ${statusName(lang, s.state)}</h3>
 <p>${s.joint ? html`<strong>${t.joint}</strong> · ` : ''}${s.conversationTypes.map((c) => conversationTypeName(lang, c)).join(', ')} · ${s.formats.map((f) => formatName(lang, f)).join(', ')} · ${s.location}</p>
 ${s.bookings.length
   ? html`<ul>${s.bookings.map(
@@ -71,12 +78,17 @@ ${s.bookings.length
   : ''}</li>`;
             })}</ul>`;
           })}`;
+  // Without script the caseworker reloads (the link); with it, the page looks for changes every refreshSeconds
+  // and says so in a status message with the same link — it never rewrites the list under the reader.
+  const refresh = slots && options.refreshSeconds ? html` data-version="${weekVersion(slots)}" data-refresh-seconds="${options.refreshSeconds}" data-changed="${t.weekChanged}"` : '';
   return layout(
     ctx,
     t.weekOf(formatDate(lang, monday)),
     html`<p class="weeknav"><a href="/kalender/${calendarId}?uge=${addDaysIso(monday, -7)}">${t.previousWeek}</a> <a href="/kalender/${calendarId}?uge=${addDaysIso(monday, 7)}">${t.nextWeek}</a>
 <a href="/kalender/${calendarId}/udbud">${t.publishTitle}</a> <a href="/kalender/${calendarId}/book">${t.bookOnBehalf}</a></p>
-${body}`,
+<p class="hint">${t.weekShownAt(formatTime(lang, (options.now ?? new Date()).toISOString()))} <a href="${self}" class="week-refresh">${t.refreshWeek}</a></p>
+<div id="week-status" role="status"></div>
+<div id="week"${refresh}>${body}</div>`,
     { notice: n },
   );
 }

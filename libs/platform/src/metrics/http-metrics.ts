@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
-import { counterIn, histogramIn, LATENCY_BUCKETS } from './metrics';
+import { counterIn, histogramIn, LATENCY_BUCKETS, METRICS_CONTENT_TYPE } from './metrics';
 
 /** '2xx', '4xx' …: the status as an alert groups it (a status code per series would multiply them). */
 export function statusClass(status: number): string {
@@ -28,4 +28,9 @@ export function recordHttpMetrics(fastify: FastifyInstance, registry: Registry):
     duration.observe(labels, reply.elapsedTime / 1000);
     done();
   });
+}
+
+/** `GET /metrics` on a plain Fastify app (the web front); a Nest service has MetricsController instead. */
+export function serveMetrics(fastify: FastifyInstance, registry: Registry): void {
+  fastify.get('/metrics', async (_request, reply) => reply.header('content-type', METRICS_CONTENT_TYPE).header('cache-control', 'no-store').send(await registry.metrics()));
 }

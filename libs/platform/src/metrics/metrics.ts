@@ -3,6 +3,9 @@ import { Controller, Get, Header, Injectable } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { collectDefaultMetrics, Counter, CounterConfiguration, Gauge, GaugeConfiguration, Histogram, HistogramConfiguration, Registry } from 'prom-client';
 
+/** The scrape answer's content type: Prometheus's text format 0.0.4. */
+export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4';
+
 /** One Prometheus registry per process; libraries add their own counters and gauges to it. */
 @Injectable()
 export class MetricsRegistry {
@@ -45,7 +48,7 @@ export class MetricsController {
   constructor(private readonly metrics: MetricsRegistry) {}
 
   @Get()
-  @Header('Content-Type', 'text/plain; version=0.0.4')
+  @Header('Content-Type', METRICS_CONTENT_TYPE)
   scrape(): Promise<string> {
     return this.metrics.registry.metrics();
   }
