@@ -109,9 +109,9 @@ export async function lockBooking(tx: Queryable, id: string): Promise<BookingRow
   return rows[0]?.b ?? null;
 }
 
-export async function findBooking(q: Queryable, id: string): Promise<BookingRow | null> {
-  const rows: { b: BookingRow }[] = await q.query(`SELECT to_jsonb(b) AS b FROM booking b WHERE id = $1`, [id]);
-  return rows[0]?.b ?? null;
+export async function findBooking(db: Database, id: string): Promise<BookingRow | null> {
+  const [row] = await rowsFrom<{ b: BookingRow }>(db, 'find-booking', `SELECT to_jsonb(b) AS b FROM booking b WHERE id = $1`, [id]);
+  return row?.b ?? null;
 }
 
 /** A booking as its booking statement wrote it (the audit row's `after`), whatever happened to it since. */
@@ -281,7 +281,7 @@ export interface CitizenBookingsQuery {
 }
 
 /** A citizen's bookings, newest first, after a keyset cursor. */
-export async function citizenBookings(q: Queryable, query: CitizenBookingsQuery): Promise<BookingRow[]> {
+export async function citizenBookings(db: Database, query: CitizenBookingsQuery): Promise<BookingRow[]> {
   const params: unknown[] = [query.citizenId, query.status];
   let scope = '';
   if (query.organisation?.kind === 'JOBCENTER') {
@@ -297,7 +297,10 @@ export async function citizenBookings(q: Queryable, query: CitizenBookingsQuery)
     keyset = `AND (b.created_at, b.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
   }
   params.push(query.limit);
-  const rows: { b: BookingRow }[] = await q.query(
+  // one prepared statement per shape of the query
+  const rows = await rowsFrom<{ b: BookingRow }>(
+    db,
+    `citizen-bookings-${query.organisation?.kind ?? 'any'}${query.after ? '-after' : ''}`,
     `SELECT to_jsonb(b) AS b FROM booking b
       WHERE b.citizen_id = $1 AND ($2::text IS NULL OR b.status = $2::text) ${scope} ${keyset}
       ORDER BY b.created_at DESC, b.id DESC LIMIT $${params.length}`,

@@ -5,12 +5,12 @@
 import { randomUUID } from 'node:crypto';
 import type { OrgKind } from '../domain/actor';
 import { BookingPolicy } from '../domain/booking-policy';
-import { PgQueryable, Queryable, rowsFrom } from './database';
+import { Database, PgQueryable, Queryable, rowsFrom } from './database';
 import { CalendarRow, PolicyRow, SlotRow } from './rows';
 
-export async function findSlot(q: Queryable, id: string, lock = false): Promise<SlotRow | null> {
-  const rows: { s: SlotRow }[] = await q.query(`SELECT to_jsonb(s) AS s FROM slot s WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
-  return rows[0]?.s ?? null;
+export async function findSlot(db: Database, id: string, lock = false): Promise<SlotRow | null> {
+  const [row] = await rowsFrom<{ s: SlotRow }>(db, lock ? 'find-slot-locked' : 'find-slot', `SELECT to_jsonb(s) AS s FROM slot s WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+  return row?.s ?? null;
 }
 
 export interface NewSlots {

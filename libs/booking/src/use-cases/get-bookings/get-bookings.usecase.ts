@@ -10,8 +10,8 @@ import { GetBookingCommand, ListBookingsCommand } from './get-bookings.command';
 @Injectable()
 export class GetBookingUseCase extends BookingUseCase {
   async execute(command: GetBookingCommand): Promise<BookingRow> {
-    const booking = await findBooking(this.dataSource, command.bookingId);
-    const slot = booking ? await findSlot(this.dataSource, booking.slot_id) : null;
+    const booking = await findBooking(this.reads, command.bookingId);
+    const slot = booking ? await findSlot(this.reads, booking.slot_id) : null;
     assertBookingAccess(command.principal, booking, slot);
     return booking;
   }
@@ -43,7 +43,7 @@ export class ListBookingsUseCase extends BookingUseCase {
         : principal.role === 'akasse'
           ? { kind: 'AKASSE' as const, code: principal.akasseId! }
           : null;
-    const rows = await citizenBookings(this.dataSource, { citizenId, status: command.status ?? null, organisation, after: cursor ?? null, limit: limit + 1 });
+    const rows = await citizenBookings(this.reads, { citizenId, status: command.status ?? null, organisation, after: cursor ?? null, limit: limit + 1 });
     const items = rows.slice(0, limit);
     const last = rows.length > limit ? items[items.length - 1] : undefined;
     return { items, ...(last ? { nextCursor: encodeCursor({ at: last.created_at, id: last.id }) } : {}) };
