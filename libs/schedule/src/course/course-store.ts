@@ -3,9 +3,35 @@ import { appendToOutbox, causedBy } from '@selvbook/messaging';
 import { joinJsonTexts, jsonTextsOf, rowsOf } from '@selvbook/persistence';
 import type { EntityManager } from 'typeorm';
 import { calculateCourse } from './calculate-course';
+import { CitizenCourse } from './citizen-course.entity';
 import type { CourseState } from './course-state';
 
+/**
+ * The course store: citizens' courses (`citizen_course`) and the runs that recalculate them all
+ * (`recalculation_run`, `recalculation_lane`), through the caller's transaction or the DataSource.
+ */
+
+/** The caller's transaction, or the DataSource for a statement that is its own transaction. */
+type Queryable = Pick<EntityManager, 'query'>;
+
 export const SCHEDULE_SOURCE = 'schedule-service';
+
+/** A citizen's course as last stored, for the caller to read. */
+export function findCourse(db: Pick<EntityManager, 'getRepository'>, citizenId: string): Promise<CitizenCourse | null> {
+  return db.getRepository(CitizenCourse).findOneBy({ citizenId });
+}
+
+/** A citizen's course, locked until the caller's transaction ends, for an event to change it (null: none yet). */
+export async function lockCourse(
+  tx: Queryable,
+  citizenId: string,
+): Promise<{ state: CourseState; scheduleHash: string | null } | null> {
+  const [row] = (await tx.query(
+    'SELECT state, schedule_hash FROM citizen_course WHERE citizen_id = $1 FOR UPDATE',
+    [citizenId],
+  )) as { state: CourseState; schedule_hash: string | null }[];
+  return row ? { state: row.state, scheduleHash: row.schedule_hash } : null;
+}
 
 export interface StoredCourse {
   state: CourseState;
@@ -120,4 +146,134 @@ interface CourseRow {
   akasse_id?: string | null;
   read_version?: string | null;
   state?: CourseState;
+}
+
+// Recalculation runs: one per (day, reason), split into lanes of the citizen-id space.
+
+export interface LaneBounds {
+  lane: number;
+  /** the lane's first citizen id */
+  lowerBound: string;
+  /** the next lane's first citizen id (exclusive); null for the last lane */
+  upperBound: string | null;
+}
+
+export interface RecalculationLane extends LaneBounds {
+  /** the last citizen id recalculated in this lane (null: none yet) */
+  cursor: string | null;
+}
+
+export interface LaneProgress {
+  processed: number;
+  published: number;
+  failed: number;
+}
+
+export interface RunTotals extends LaneProgress {
+  finished: boolean;
+}
+
+/**
+ * Opens the run of (day, reason) with its lanes, or meets the one already open: concurrent starts meet the
+ * same rows. Its id.
+ */
+export async function openRecalculationRun(
+  q: Queryable,
+  runDate: string,
+  reason: string,
+  lanes: LaneBounds[],
+): Promise<string> {
+  await q.query(
+    'INSERT INTO recalculation_run (run_date, reason) VALUES ($1, $2) ON CONFLICT (run_date, reason) DO NOTHING',
+    [runDate, reason],
+  );
+  const [{ id }] = await q.query('SELECT id FROM recalculation_run WHERE run_date = $1 AND reason = $2', [
+    runDate,
+    reason,
+  ]);
+  await q.query(
+    `INSERT INTO recalculation_lane (run_id, lane, lower_bound, upper_bound)
+     SELECT $1, l.lane, l.lower_bound, l.upper_bound
+     FROM json_to_recordset($2::json) AS l(lane int, lower_bound uuid, upper_bound uuid)
+     ON CONFLICT DO NOTHING`,
+    [id, JSON.stringify(lanes.map((l) => ({ lane: l.lane, lower_bound: l.lowerBound, upper_bound: l.upperBound })))],
+  );
+  return id;
+}
+
+/**
+ * An unfinished lane of the run that no other worker holds, locked until the caller's transaction ends
+ * (SKIP LOCKED: workers here and in other replicas share the run's lanes). Null: none left.
+ */
+export async function takeUnfinishedLane(tx: Queryable, runId: string): Promise<RecalculationLane | null> {
+  const [row] = (await tx.query(
+    `SELECT lane, lower_bound, upper_bound, cursor FROM recalculation_lane
+     WHERE run_id = $1 AND NOT finished ORDER BY lane LIMIT 1 FOR UPDATE SKIP LOCKED`,
+    [runId],
+  )) as { lane: number; lower_bound: string; upper_bound: string | null; cursor: string | null }[];
+  return row ? { lane: row.lane, lowerBound: row.lower_bound, upperBound: row.upper_bound, cursor: row.cursor } : null;
+}
+
+/**
+ * The next courses of a lane after its cursor, in citizen-id order, read for a recalculation: without row
+ * locks (a lock is a write per row, on a run that reads every row) but with each row's version, so that
+ * saveRecalculated writes a result only where the row is still that version.
+ */
+export async function coursesAfterCursor(
+  tx: Queryable,
+  lane: RecalculationLane,
+  limit: number,
+): Promise<(StoredCourse & { citizenId: string })[]> {
+  const rows = (await tx.query(
+    `SELECT citizen_id, state, schedule_hash, xmin::text AS version FROM citizen_course
+     WHERE citizen_id >= $1 AND ($2::uuid IS NULL OR citizen_id > $2) AND ($3::uuid IS NULL OR citizen_id < $3)
+     ORDER BY citizen_id LIMIT $4`,
+    [lane.lowerBound, lane.cursor, lane.upperBound, limit],
+  )) as { citizen_id: string; state: CourseState; schedule_hash: string | null; version: string }[];
+  return rows.map((r) => ({
+    citizenId: r.citizen_id,
+    state: r.state,
+    scheduleHash: r.schedule_hash,
+    stateChanged: false,
+    readVersion: r.version,
+  }));
+}
+
+/**
+ * Records a batch of a lane in the caller's transaction, with the batch's effects: the cursor moves to the
+ * batch's last citizen (stays with none), and the lane's counters grow by the batch's.
+ */
+export async function recordLaneBatch(
+  tx: Queryable,
+  runId: string,
+  lane: number,
+  batch: { lastCitizenId: string | null; finished: boolean; progress: LaneProgress },
+): Promise<void> {
+  const { processed, published, failed } = batch.progress;
+  await tx.query(
+    `UPDATE recalculation_lane SET cursor = coalesce($3, cursor), finished = $4,
+       processed = processed + $5, published = published + $6, failed = failed + $7
+     WHERE run_id = $1 AND lane = $2`,
+    [runId, lane, batch.lastCitizenId, batch.finished, processed, published, failed],
+  );
+}
+
+/**
+ * The run's totals; once every lane is finished, they are summed into the run and it is marked finished
+ * (kept as first finished when it already was).
+ */
+export async function closeRecalculationRun(q: Queryable, runId: string): Promise<RunTotals> {
+  await q.query(
+    `UPDATE recalculation_run r SET processed = l.processed, published = l.published, failed = l.failed,
+       finished_at = coalesce(r.finished_at, now())
+     FROM (SELECT sum(processed)::int AS processed, sum(published)::int AS published, sum(failed)::int AS failed
+           FROM recalculation_lane WHERE run_id = $1 HAVING bool_and(finished)) l
+     WHERE r.id = $1`,
+    [runId],
+  );
+  const [totals] = (await q.query(
+    'SELECT processed, published, failed, finished_at IS NOT NULL AS finished FROM recalculation_run WHERE id = $1',
+    [runId],
+  )) as RunTotals[];
+  return totals;
 }

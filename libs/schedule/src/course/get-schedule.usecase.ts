@@ -2,7 +2,8 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { assertSelfOrStaff, Principal } from '@selvbook/platform';
 import { ForbiddenException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CitizenCourse } from './citizen-course.entity';
+import type { CitizenCourse } from './citizen-course.entity';
+import { findCourse } from './course-store';
 
 export interface ScheduleView {
   citizenId: string;
@@ -20,7 +21,7 @@ export class GetScheduleUseCase {
 
   async execute(citizenId: string, principal: Principal): Promise<ScheduleView> {
     assertSelfOrStaff(principal, citizenId);
-    const course = await this.dataSource.getRepository(CitizenCourse).findOneBy({ citizenId });
+    const course = await findCourse(this.dataSource, citizenId);
     if (!course) throw new NotFoundException(`no contact course for citizen ${citizenId}`);
     if (principal.role === 'caseworker' && principal.jobcenterCode !== course.jobcenterCode) {
       throw new ForbiddenException('a caseworker may only see citizens of their own jobcenter');

@@ -5,7 +5,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { applyCitizenEvent, CitizenEventData, CitizenEventType, CourseEventRejected } from './apply-citizen-event';
 import { calculateCourse } from './calculate-course';
-import { saveRecalculated } from './course-store';
+import { lockCourse, saveRecalculated } from './course-store';
 import type { CourseState } from './course-state';
 
 /**
@@ -17,13 +17,10 @@ export class RecordCitizenEventUseCase {
   constructor(private readonly clock: Clock) {}
 
   async execute<T extends CitizenEventType>(type: T, data: CitizenEventData[T] & { citizenId: string }, tx: EntityManager): Promise<void> {
-    const [row] = (await tx.query('SELECT state, schedule_hash FROM citizen_course WHERE citizen_id = $1 FOR UPDATE', [data.citizenId])) as {
-      state: CourseState;
-      schedule_hash: string | null;
-    }[];
+    const stored = await lockCourse(tx, data.citizenId);
     let state: CourseState;
     try {
-      state = applyCitizenEvent(row?.state, type, data);
+      state = applyCitizenEvent(stored?.state, type, data);
     } catch (error) {
       if (error instanceof CourseEventRejected) throw new NonRetryableError(error.message);
       throw error;
@@ -33,6 +30,6 @@ export class RecordCitizenEventUseCase {
     const calculation = calculateCourse(state, today);
     // An input that contradicts the rules (e.g. a conversation held before the anchor) is refused whole.
     if (calculation.kind === 'invalid') throw new NonRetryableError(`${type} makes the course invalid: ${calculation.reason}`);
-    await saveRecalculated(tx, [{ state, scheduleHash: row?.schedule_hash ?? null, stateChanged: true }], today, now);
+    await saveRecalculated(tx, [{ state, scheduleHash: stored?.scheduleHash ?? null, stateChanged: true }], today, now);
   }
 }

@@ -2,8 +2,17 @@ import { localDateOf } from '@selvbook/calendar';
 import { Clock } from '@selvbook/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { saveRecalculated } from '../course/course-store';
-import type { CourseState } from '../course/course-state';
+import {
+  closeRecalculationRun,
+  coursesAfterCursor,
+  LaneBounds,
+  LaneProgress,
+  openRecalculationRun,
+  RecalculationLane,
+  recordLaneBatch,
+  saveRecalculated,
+  takeUnfinishedLane,
+} from '../course/course-store';
 
 export interface RecalculationSummary {
   runDate: string;
@@ -22,11 +31,7 @@ export interface RecalculationOptions {
   onBatch?: (batch: RecalculationProgress) => void;
 }
 
-export interface RecalculationProgress {
-  processed: number;
-  published: number;
-  failed: number;
-}
+export type RecalculationProgress = LaneProgress;
 
 const BATCH_SIZE = 1000;
 const WORKERS = 4;
@@ -34,9 +39,9 @@ const WORKERS = 4;
 const LANES = 16;
 
 /** Lane i covers citizen ids from the i-th sixteenth of the uuid space (first hex digit i). */
-function laneBounds(lane: number): [string, string | null] {
+function laneBounds(lane: number): LaneBounds {
   const bound = (i: number) => `${i.toString(16)}0000000-0000-0000-0000-000000000000`;
-  return [bound(lane), lane + 1 < LANES ? bound(lane + 1) : null];
+  return { lane, lowerBound: bound(lane), upperBound: lane + 1 < LANES ? bound(lane + 1) : null };
 }
 
 /**
@@ -54,39 +59,11 @@ export class RecalculateAllUseCase {
 
   async execute(reason: string, options: RecalculationOptions = {}): Promise<RecalculationSummary> {
     const runDate = localDateOf(this.clock.now());
-    const runId = await this.openRun(runDate, reason);
+    const lanes = Array.from({ length: LANES }, (_, lane) => laneBounds(lane));
+    const runId = await openRecalculationRun(this.dataSource, runDate, reason, lanes);
     const batchSize = options.batchSize ?? BATCH_SIZE;
     await Promise.all(Array.from({ length: options.workers ?? WORKERS }, () => this.work(runId, runDate, batchSize, options.onBatch)));
-    await this.dataSource.query(
-      `UPDATE recalculation_run r SET processed = l.processed, published = l.published, failed = l.failed,
-         finished_at = coalesce(r.finished_at, now())
-       FROM (SELECT sum(processed)::int AS processed, sum(published)::int AS published, sum(failed)::int AS failed
-             FROM recalculation_lane WHERE run_id = $1 HAVING bool_and(finished)) l
-       WHERE r.id = $1`,
-      [runId],
-    );
-    const [summary] = await this.dataSource.query(
-      'SELECT processed, published, failed, finished_at IS NOT NULL AS finished FROM recalculation_run WHERE id = $1',
-      [runId],
-    );
-    return { runDate, reason, ...summary };
-  }
-
-  /** One run per (day, reason), with its lanes; concurrent starts meet the same rows. */
-  private async openRun(runDate: string, reason: string): Promise<string> {
-    await this.dataSource.query(
-      'INSERT INTO recalculation_run (run_date, reason) VALUES ($1, $2) ON CONFLICT (run_date, reason) DO NOTHING',
-      [runDate, reason],
-    );
-    const [{ id }] = await this.dataSource.query('SELECT id FROM recalculation_run WHERE run_date = $1 AND reason = $2', [runDate, reason]);
-    const lanes = Array.from({ length: LANES }, (_, lane) => [lane, ...laneBounds(lane)]);
-    await this.dataSource.query(
-      `INSERT INTO recalculation_lane (run_id, lane, lower_bound, upper_bound)
-       SELECT $1, l.lane, l.lower_bound, l.upper_bound FROM json_to_recordset($2::json) AS l(lane int, lower_bound uuid, upper_bound uuid)
-       ON CONFLICT DO NOTHING`,
-      [id, JSON.stringify(lanes.map(([lane, lower_bound, upper_bound]) => ({ lane, lower_bound, upper_bound })))],
-    );
-    return id;
+    return { runDate, reason, ...(await closeRecalculationRun(this.dataSource, runId)) };
   }
 
   /** Takes an unlocked unfinished lane, recalculates one batch of it, commits; until no lane is left. */
@@ -94,11 +71,7 @@ export class RecalculateAllUseCase {
     for (;;) {
       let done: RecalculationProgress | undefined;
       const more = await this.dataSource.transaction(async (tx) => {
-        const [lane] = await tx.query(
-          `SELECT lane, lower_bound, upper_bound, cursor FROM recalculation_lane
-           WHERE run_id = $1 AND NOT finished ORDER BY lane LIMIT 1 FOR UPDATE SKIP LOCKED`,
-          [runId],
-        );
+        const lane = await takeUnfinishedLane(tx, runId);
         if (!lane) return false;
         done = await this.recalculateBatch(tx, runId, runDate, lane, batchSize);
         return true;
@@ -112,27 +85,21 @@ export class RecalculateAllUseCase {
     tx: EntityManager,
     runId: string,
     runDate: string,
-    lane: { lane: number; lower_bound: string; upper_bound: string | null; cursor: string | null },
+    lane: RecalculationLane,
     batchSize: number,
   ): Promise<RecalculationProgress> {
-    // No row locks (a lock is a write per row, on a run that reads every row): each row's version is read and the result is
-    // written only if the row is still that version (see saveRecalculated).
-    const rows: { citizen_id: string; state: CourseState; schedule_hash: string | null; version: string }[] = await tx.query(
-      `SELECT citizen_id, state, schedule_hash, xmin::text AS version FROM citizen_course
-       WHERE citizen_id >= $1 AND ($2::uuid IS NULL OR citizen_id > $2) AND ($3::uuid IS NULL OR citizen_id < $3)
-       ORDER BY citizen_id LIMIT $4`,
-      [lane.lower_bound, lane.cursor, lane.upper_bound, batchSize],
-    );
-    const outcomes = rows.length
-      ? await saveRecalculated(tx, rows.map((r) => ({ state: r.state, scheduleHash: r.schedule_hash, stateChanged: false, readVersion: r.version })), runDate, this.clock.now())
-      : [];
-    const progress = { processed: rows.length, published: outcomes.filter((o) => o.published).length, failed: outcomes.filter((o) => o.failed).length };
-    await tx.query(
-      `UPDATE recalculation_lane SET cursor = coalesce($3, cursor), finished = $4,
-         processed = processed + $5, published = published + $6, failed = failed + $7
-       WHERE run_id = $1 AND lane = $2`,
-      [runId, lane.lane, rows.length ? rows[rows.length - 1].citizen_id : null, rows.length < batchSize, progress.processed, progress.published, progress.failed],
-    );
+    const courses = await coursesAfterCursor(tx, lane, batchSize);
+    const outcomes = courses.length ? await saveRecalculated(tx, courses, runDate, this.clock.now()) : [];
+    const progress = {
+      processed: courses.length,
+      published: outcomes.filter((o) => o.published).length,
+      failed: outcomes.filter((o) => o.failed).length,
+    };
+    await recordLaneBatch(tx, runId, lane.lane, {
+      lastCitizenId: courses.length ? courses[courses.length - 1].citizenId : null,
+      finished: courses.length < batchSize,
+      progress,
+    });
     return progress;
   }
 }
