@@ -11,7 +11,7 @@ import {
   DeadlineTables1764300000000,
   RecordOutageUseCase,
 } from '@selvbook/deadline';
-import { EVENT_HANDLERS, serviceInfrastructure } from '@selvbook/messaging';
+import { serviceInfrastructure } from '@selvbook/messaging';
 import { DataSource } from 'typeorm';
 import { DeadlineConfig, policyFromConfig } from './deadline.config';
 import { DeadlineEventHandlers } from './events/deadline-event-handlers';
@@ -40,9 +40,8 @@ class DeadlineCoreModule {
         { provide: CitizenEventsUseCase, useFactory: () => new CitizenEventsUseCase() },
         { provide: RecordOutageUseCase, inject: [DEADLINE_POLICY], useFactory: (p: DeadlinePolicy) => new RecordOutageUseCase(p) },
         { provide: DeadlineQueries, inject: [DataSource], useFactory: (ds: DataSource) => new DeadlineQueries(ds) },
-        { provide: EVENT_HANDLERS, useClass: DeadlineEventHandlers },
       ],
-      exports: [DEADLINE_POLICY, ...useCases, EVENT_HANDLERS],
+      exports: [DEADLINE_POLICY, ...useCases],
     };
   }
 }
@@ -56,7 +55,7 @@ export class AppModule {
         ...serviceInfrastructure(SERVICE_NAME, config, { migrations: [DeadlineTables1764300000000, DeadlineLastSchedule1764300000001, DeadlineFreeSlots1764300000002], consumes: [...SUBSCRIPTIONS[SERVICE_NAME]] }),
         DeadlineCoreModule.forRoot(config),
       ],
-      controllers: [DeadlinesController, OutagesController, AdminController],
+      controllers: [DeadlinesController, OutagesController, AdminController, DeadlineEventHandlers],
       providers: [ExpiryRunnerService],
     };
   }

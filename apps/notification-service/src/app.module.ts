@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { SUBSCRIPTIONS } from '@selvbook/contracts';
-import { EVENT_HANDLERS, serviceInfrastructure } from '@selvbook/messaging';
+import { serviceInfrastructure } from '@selvbook/messaging';
 import { NOTIFICATION_MIGRATIONS, NotificationLogQuery, RecordNotificationEventsUseCase } from '@selvbook/notification';
 import { DataSource } from 'typeorm';
 import { NotificationEventHandlers } from './events/notification-event-handlers';
@@ -28,9 +28,8 @@ class NotificationCoreModule {
             }),
         },
         { provide: NotificationLogQuery, inject: [DataSource], useFactory: (ds: DataSource) => new NotificationLogQuery(ds) },
-        { provide: EVENT_HANDLERS, useClass: NotificationEventHandlers },
       ],
-      exports: [RecordNotificationEventsUseCase, NotificationLogQuery, EVENT_HANDLERS],
+      exports: [RecordNotificationEventsUseCase, NotificationLogQuery],
     };
   }
 }
@@ -44,7 +43,7 @@ export class AppModule {
         ...serviceInfrastructure(SERVICE_NAME, config, { migrations: NOTIFICATION_MIGRATIONS, consumes: [...SUBSCRIPTIONS[SERVICE_NAME]] }),
         NotificationCoreModule.forRoot(config),
       ],
-      controllers: [NotificationsController, DeliveryRunsController],
+      controllers: [NotificationsController, DeliveryRunsController, NotificationEventHandlers],
       providers: [DeliveryRunnerService],
     };
   }

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { SUBSCRIPTIONS } from '@selvbook/contracts';
-import { EVENT_HANDLERS, serviceInfrastructure } from '@selvbook/messaging';
+import { serviceInfrastructure } from '@selvbook/messaging';
 import {
   CitizenCourse,
   GetScheduleUseCase,
@@ -24,14 +24,13 @@ export class AppModule {
       imports: [
         ...serviceInfrastructure(SERVICE_NAME, config, { entities: [CitizenCourse], migrations: SCHEDULE_MIGRATIONS, consumes: [...SUBSCRIPTIONS[SERVICE_NAME]] }),
       ],
-      controllers: [SchedulesController],
+      controllers: [SchedulesController, CitizenEvents],
       providers: [
         RecordCitizenEventUseCase,
         RecalculateAllUseCase,
         PreviewScheduleUseCase,
         GetScheduleUseCase,
         NightlyRecalculation,
-        { provide: EVENT_HANDLERS, useClass: CitizenEvents },
       ],
     };
   }
