@@ -5,6 +5,7 @@ export * from './persistence/deadline-tables.migration';
 export * from './persistence/deadline-last-schedule.migration';
 export * from './persistence/deadline-free-slots.migration';
 export * from './persistence/store';
+export * from './deadline.module';
 export * from './use-cases/apply-schedule.usecase';
 export * from './use-cases/booking-events.usecase';
 export * from './use-cases/citizen-events.usecase';

@@ -11,5 +11,6 @@ export * from './persistence/migrations';
 export * from './persistence/notification-expired.migration';
 export * from './persistence/notification-tables.migration';
 export * from './runner/delivery-runner';
+export * from './notification.module';
 export * from './use-cases/notification-log.query';
 export * from './use-cases/record-events.usecase';

@@ -1,4 +1,4 @@
-import { Controller, Inject } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import {
   BookingAttendedData,
   BookingAttendedEvent,
@@ -25,76 +25,97 @@ import {
   SlotAvailabilityChangedData,
   SlotAvailabilityChangedEvent,
 } from '@selvbook/contracts';
-import { ApplyScheduleUseCase, BookingEventsUseCase, CitizenEventsUseCase } from '@selvbook/deadline';
+import {
+  ApplyScheduleUseCase,
+  EndExemptionUseCase,
+  RecordAttendanceUseCase,
+  RecordBookingUseCase,
+  RecordCancellationUseCase,
+  RecordContactGroupChangeUseCase,
+  RecordDeregistrationUseCase,
+  RecordExemptionUseCase,
+  RecordNoShowUseCase,
+  RecordRebookingUseCase,
+  RecordRegistrationUseCase,
+  RecordSlotAvailabilityUseCase,
+} from '@selvbook/deadline';
 import { InboxContext, OnEvent } from '@selvbook/messaging';
 
 /** The thin consumer: each event type → its use case, inside the inbox transaction. */
 @Controller()
 export class DeadlineEventHandlers {
   constructor(
-    @Inject(ApplyScheduleUseCase) private readonly schedule: ApplyScheduleUseCase,
-    @Inject(BookingEventsUseCase) private readonly bookings: BookingEventsUseCase,
-    @Inject(CitizenEventsUseCase) private readonly citizens: CitizenEventsUseCase,
+    private readonly applySchedule: ApplyScheduleUseCase,
+    private readonly recordBooking: RecordBookingUseCase,
+    private readonly recordRebooking: RecordRebookingUseCase,
+    private readonly recordCancellation: RecordCancellationUseCase,
+    private readonly recordAttendance: RecordAttendanceUseCase,
+    private readonly recordNoShow: RecordNoShowUseCase,
+    private readonly recordSlotAvailability: RecordSlotAvailabilityUseCase,
+    private readonly recordRegistration: RecordRegistrationUseCase,
+    private readonly recordContactGroupChange: RecordContactGroupChangeUseCase,
+    private readonly recordExemption: RecordExemptionUseCase,
+    private readonly endExemption: EndExemptionUseCase,
+    private readonly recordDeregistration: RecordDeregistrationUseCase,
   ) {}
 
   @OnEvent(ScheduleCalculatedEvent)
   scheduleCalculated(data: ScheduleCalculatedData, { tx, now }: InboxContext): Promise<void> {
-    return this.schedule.execute(data, tx, now);
+    return this.applySchedule.execute(data, tx, now);
   }
 
   @OnEvent(BookingBookedEvent)
   booked(data: BookingBookedData, { tx, now }: InboxContext): Promise<void> {
-    return this.bookings.booked(data, tx, now);
+    return this.recordBooking.execute(data, tx, now);
   }
 
   @OnEvent(BookingRebookedEvent)
   rebooked(data: BookingRebookedData, { tx, now }: InboxContext): Promise<void> {
-    return this.bookings.rebooked(data, tx, now);
+    return this.recordRebooking.execute(data, tx, now);
   }
 
   @OnEvent(BookingCancelledEvent)
   cancelled(data: BookingCancelledData, { tx, now }: InboxContext): Promise<void> {
-    return this.bookings.cancelled(data, tx, now);
+    return this.recordCancellation.execute(data, tx, now);
   }
 
   @OnEvent(BookingAttendedEvent)
   attended(data: BookingAttendedData, { tx, now }: InboxContext): Promise<void> {
-    return this.bookings.attended(data, tx, now);
+    return this.recordAttendance.execute(data, tx, now);
   }
 
   @OnEvent(BookingNoShowEvent)
   noShow(data: BookingNoShowData, { tx, now }: InboxContext): Promise<void> {
-    return this.bookings.noShow(data, tx, now);
+    return this.recordNoShow.execute(data, tx, now);
   }
 
   @OnEvent(SlotAvailabilityChangedEvent)
   slotAvailabilityChanged(data: SlotAvailabilityChangedData, { tx, now }: InboxContext): Promise<void> {
-    return this.bookings.slotAvailabilityChanged(data, tx, now);
+    return this.recordSlotAvailability.execute(data, tx, now);
   }
 
   @OnEvent(CitizenRegisteredEvent)
-  async registered(data: CitizenRegisteredData, { tx, now }: InboxContext): Promise<void> {
-    if (await this.citizens.registered(data, tx)) await this.schedule.reregistered(data.citizenId, tx, now);
+  registered(data: CitizenRegisteredData, { tx, now }: InboxContext): Promise<void> {
+    return this.recordRegistration.execute(data, tx, now);
   }
 
   @OnEvent(CitizenContactGroupChangedEvent)
   contactGroupChanged(data: CitizenContactGroupChangedData, { tx }: InboxContext): Promise<void> {
-    return this.citizens.contactGroupChanged(data, tx);
+    return this.recordContactGroupChange.execute(data, tx);
   }
 
   @OnEvent(CitizenExemptionGrantedEvent)
-  async exemptionGranted(data: CitizenExemptionGrantedData, { tx, now }: InboxContext): Promise<void> {
-    await this.citizens.exemptionGranted(data, tx, now);
-    await this.schedule.exemptionGranted(data.citizenId, tx, now);
+  exemptionGranted(data: CitizenExemptionGrantedData, { tx, now }: InboxContext): Promise<void> {
+    return this.recordExemption.execute(data, tx, now);
   }
 
   @OnEvent(CitizenExemptionEndedEvent)
   exemptionEnded(data: CitizenExemptionEndedData, { tx }: InboxContext): Promise<void> {
-    return this.citizens.exemptionEnded(data, tx);
+    return this.endExemption.execute(data, tx);
   }
 
   @OnEvent(CitizenDeregisteredEvent)
   deregistered(data: CitizenDeregisteredData, { tx, now }: InboxContext): Promise<void> {
-    return this.citizens.deregistered(data, tx, now);
+    return this.recordDeregistration.execute(data, tx, now);
   }
 }
