@@ -27,7 +27,7 @@ const CLOCK_CONTROL = process.env.SELVBOOK_DEMO_CLOCK === '1';
 const LEVELS: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
 
 /** Nest's start-up chatter (module and route listing) is shown only with SELVBOOK_VERBOSE=1. */
-const CHATTY_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']);
+const CHATTY_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication', 'NestMicroservice']);
 
 function printLine(service: string, line: string): void {
   try {

@@ -1,7 +1,7 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { BOOKING_MIGRATIONS, BookingModule } from '@selvbook/booking';
 import { SUBSCRIPTIONS } from '@selvbook/contracts';
-import { EVENT_HANDLERS, serviceInfrastructure } from '@selvbook/messaging';
+import { serviceInfrastructure } from '@selvbook/messaging';
 import { BookingConfig } from './booking.config';
 import { DeadlineEvents } from './events/deadline-events';
 import { ReservationSweeper } from './timers/reservation-sweeper';
@@ -10,20 +10,6 @@ import { CalendarsController } from './http/calendars.controller';
 import { SlotsController } from './http/slots.controller';
 
 export const SERVICE_NAME = 'booking-service';
-
-/** The consumer (in MessagingModule) finds the handler set through this global provider. */
-@Global()
-@Module({})
-class BookingEventsModule {
-  static forRoot(booking: DynamicModule): DynamicModule {
-    return {
-      module: BookingEventsModule,
-      imports: [booking],
-      providers: [{ provide: EVENT_HANDLERS, useClass: DeadlineEvents }],
-      exports: [EVENT_HANDLERS],
-    };
-  }
-}
 
 @Module({})
 export class AppModule {
@@ -44,9 +30,8 @@ export class AppModule {
       imports: [
         ...serviceInfrastructure(SERVICE_NAME, config, { migrations: BOOKING_MIGRATIONS, consumes: [...SUBSCRIPTIONS[SERVICE_NAME]] }),
         booking,
-        BookingEventsModule.forRoot(booking),
       ],
-      controllers: [CalendarsController, SlotsController, BookingsController],
+      controllers: [CalendarsController, SlotsController, BookingsController, DeadlineEvents],
       providers: [ReservationSweeper],
     };
   }

@@ -1,49 +1,13 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { SUBSCRIPTIONS } from '@selvbook/contracts';
-import {
-  ApplyScheduleUseCase,
-  BookingEventsUseCase,
-  CitizenEventsUseCase,
-  DeadlinePolicy,
-  DeadlineQueries,
-  DEADLINE_MIGRATIONS,
-  RecordOutageUseCase,
-} from '@selvbook/deadline';
-import { EVENT_HANDLERS, serviceInfrastructure } from '@selvbook/messaging';
-import { DataSource } from 'typeorm';
+import { DEADLINE_MIGRATIONS, DeadlineModule } from '@selvbook/deadline';
+import { serviceInfrastructure } from '@selvbook/messaging';
 import { DeadlineConfig, policyFromConfig } from './deadline.config';
 import { DeadlineEventHandlers } from './events/deadline-event-handlers';
 import { AdminController, DeadlinesController, OutagesController } from './http/deadlines.controller';
 import { ExpiryRunnerService } from './timers/expiry-runner.service';
-import { DEADLINE_POLICY } from './tokens';
 
 export const SERVICE_NAME = 'deadline-service';
-
-/** Policy, use cases and the handler set; global so the consumer (in MessagingModule) finds EVENT_HANDLERS. */
-@Global()
-@Module({})
-class DeadlineCoreModule {
-  static forRoot(config: DeadlineConfig): DynamicModule {
-    const useCases = [ApplyScheduleUseCase, BookingEventsUseCase, CitizenEventsUseCase, RecordOutageUseCase, DeadlineQueries];
-    return {
-      module: DeadlineCoreModule,
-      providers: [
-        { provide: DEADLINE_POLICY, useValue: policyFromConfig(config) },
-        { provide: ApplyScheduleUseCase, inject: [DEADLINE_POLICY], useFactory: (p: DeadlinePolicy) => new ApplyScheduleUseCase(p) },
-        {
-          provide: BookingEventsUseCase,
-          inject: [DEADLINE_POLICY],
-          useFactory: (p: DeadlinePolicy) => new BookingEventsUseCase(p, { forwardNoShowToAkasse: config.FORWARD_NO_SHOW_TO_AKASSE }),
-        },
-        { provide: CitizenEventsUseCase, useFactory: () => new CitizenEventsUseCase() },
-        { provide: RecordOutageUseCase, inject: [DEADLINE_POLICY], useFactory: (p: DeadlinePolicy) => new RecordOutageUseCase(p) },
-        { provide: DeadlineQueries, inject: [DataSource], useFactory: (ds: DataSource) => new DeadlineQueries(ds) },
-        { provide: EVENT_HANDLERS, useClass: DeadlineEventHandlers },
-      ],
-      exports: [DEADLINE_POLICY, ...useCases, EVENT_HANDLERS],
-    };
-  }
-}
 
 @Module({})
 export class AppModule {
@@ -52,9 +16,9 @@ export class AppModule {
       module: AppModule,
       imports: [
         ...serviceInfrastructure(SERVICE_NAME, config, { migrations: DEADLINE_MIGRATIONS, consumes: [...SUBSCRIPTIONS[SERVICE_NAME]] }),
-        DeadlineCoreModule.forRoot(config),
+        DeadlineModule.forRoot({ policy: policyFromConfig(config), forwardNoShowToAkasse: config.FORWARD_NO_SHOW_TO_AKASSE }),
       ],
-      controllers: [DeadlinesController, OutagesController, AdminController],
+      controllers: [DeadlinesController, OutagesController, AdminController, DeadlineEventHandlers],
       providers: [ExpiryRunnerService],
     };
   }

@@ -27,7 +27,7 @@ import {
 } from '@selvbook/contracts';
 import { createKafka } from '@selvbook/messaging';
 import { addDays, localTimeOf, localTimeToInstantOrLater } from '@selvbook/calendar';
-import { formatLocalDate, RecordNotificationEventsUseCase } from '@selvbook/notification';
+import { formatLocalDate, NotifyBookingUseCase } from '@selvbook/notification';
 import { Clock, createServiceApp, loadConfig } from '@selvbook/platform';
 import { createTestDatabase, devPublicKey, eventually, KafkaMockCluster, mintDevToken, TEST_CONSUMER_TUNING, testEmail } from '@selvbook/testing';
 import ICAL from 'ical.js';
@@ -192,8 +192,8 @@ describe('notification-service', () => {
     expect(vevent.location).toBe(b.location);
 
     // A replay that bypasses the inbox (same event, new transaction) adds nothing either: the dedupe key holds.
-    const replay = app.get(RecordNotificationEventsUseCase);
-    await dataSource.transaction((tx) => replay.booked(booked, tx, clock.now()));
+    const replay = app.get(NotifyBookingUseCase);
+    await dataSource.transaction((tx) => replay.execute(booked, tx, clock.now()));
     // A later event for the same citizen (same partition, so handled after the duplicate) marks the point.
     await send(event(CitizenContactDetailsChangedEvent, { citizenId, contact: { email, phone: '+4512345678', digitalPostEnabled: true, language: Language.EN } }));
     await eventually(async () => expect((await dataSource.query(`SELECT language FROM notification_contact WHERE citizen_id = $1`, [citizenId]))[0].language).toBe('en'));

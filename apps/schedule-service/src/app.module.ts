@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { SUBSCRIPTIONS } from '@selvbook/contracts';
-import { EVENT_HANDLERS, serviceInfrastructure } from '@selvbook/messaging';
+import { serviceInfrastructure } from '@selvbook/messaging';
 import { CitizenCourse, SCHEDULE_MIGRATIONS, ScheduleModule } from '@selvbook/schedule';
 import { CitizenEvents } from './events/citizen-events';
 import { SchedulesController } from './http/schedules.controller';
@@ -18,10 +18,9 @@ export class AppModule {
         ...serviceInfrastructure(SERVICE_NAME, config, { entities: [CitizenCourse], migrations: SCHEDULE_MIGRATIONS, consumes: [...SUBSCRIPTIONS[SERVICE_NAME]] }),
         ScheduleModule.forRoot(),
       ],
-      controllers: [SchedulesController],
+      controllers: [SchedulesController, CitizenEvents],
       providers: [
         NightlyRecalculation,
-        { provide: EVENT_HANDLERS, useClass: CitizenEvents },
       ],
     };
   }

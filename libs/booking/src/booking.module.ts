@@ -1,6 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { BOOKING_SETTINGS, BookingSettings, DEFAULT_BOOKING_SETTINGS } from './infrastructure/settings';
-import { ApplyDeadlineEventUseCase } from './use-cases/apply-deadline-event/apply-deadline-event.usecase';
+import {
+  RecordDeadlineOpenedUseCase,
+  RecordDeadlineReopenedUseCase,
+  RecordDeadlineSettledUseCase,
+} from './use-cases/apply-deadline-event/apply-deadline-event.usecase';
 import { BookSlotUseCase } from './use-cases/book-slot/book-slot.usecase';
 import { CancelBookingUseCase } from './use-cases/cancel-booking/cancel-booking.usecase';
 import { ConfirmReservationUseCase } from './use-cases/confirm-reservation/confirm-reservation.usecase';
@@ -21,7 +25,6 @@ import { CalendarBookingsUseCase, CalendarSlotsUseCase, ListCalendarsUseCase } f
 import { WithdrawSlotUseCase } from './use-cases/withdraw-slot/withdraw-slot.usecase';
 
 export const BOOKING_USE_CASES = [
-  ApplyDeadlineEventUseCase,
   BookSlotUseCase,
   CalendarBookingsUseCase,
   CalendarSlotsUseCase,
@@ -36,6 +39,9 @@ export const BOOKING_USE_CASES = [
   MoveSlotUseCase,
   PublishSlotsUseCase,
   RebookBookingUseCase,
+  RecordDeadlineOpenedUseCase,
+  RecordDeadlineReopenedUseCase,
+  RecordDeadlineSettledUseCase,
   RegisterAttendanceUseCase,
   ReleaseReservationUseCase,
   ReserveSlotUseCase,

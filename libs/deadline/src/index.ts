@@ -3,6 +3,7 @@ export * from './domain/lifecycle';
 export * from './events';
 export * from './persistence/migrations';
 export * from './persistence/store';
+export * from './deadline.module';
 export * from './use-cases/apply-schedule.usecase';
 export * from './use-cases/booking-events.usecase';
 export * from './use-cases/citizen-events.usecase';

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { DEFAULT_DEADLINE_POLICY } from '../src/domain/policy';
 import { ApplyScheduleUseCase } from '../src/use-cases/apply-schedule.usecase';
-import { CitizenEventsUseCase } from '../src/use-cases/citizen-events.usecase';
+import { RecordExemptionUseCase } from '../src/use-cases/citizen-events.usecase';
 import { openDeadlineDataSource, scheduleData } from './fixtures';
 
 /**
@@ -14,7 +14,7 @@ import { openDeadlineDataSource, scheduleData } from './fixtures';
 describe('[F:S17, F:S23] exemption and its recalculated schedule: the same outcome in either order (PostgreSQL)', () => {
   let ds: DataSource;
   const apply = new ApplyScheduleUseCase(DEFAULT_DEADLINE_POLICY);
-  const citizens = new CitizenEventsUseCase();
+  const recordExemption = new RecordExemptionUseCase(DEFAULT_DEADLINE_POLICY);
   const given = new Date('2026-03-02T10:00:00Z');
   const later = new Date('2026-03-05T10:00:00Z');
 
@@ -38,10 +38,7 @@ describe('[F:S17, F:S23] exemption and its recalculated schedule: the same outco
       conversations: first.conversations.map((c) => ({ ...c, status: ConversationStatus.DUE, needsBookingDeadline: false })),
       exemptions: [{ exemptionId: exemption.exemptionId, kind: exemption.kind, absenceCode: exemption.absenceCode, validFrom: exemption.validFrom }],
     });
-    const exemptionArrives = () => ds.transaction(async (tx) => {
-      await citizens.exemptionGranted(exemption, tx, later);
-      await apply.exemptionGranted(citizenId, tx, later);
-    });
+    const exemptionArrives = () => ds.transaction((tx) => recordExemption.execute(exemption, tx, later));
     const scheduleArrives = () => ds.transaction((tx) => apply.execute(recalculated, tx, later));
     if (order === 'exemption-first') {
       await exemptionArrives();

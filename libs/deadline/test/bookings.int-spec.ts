@@ -4,14 +4,18 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { DEFAULT_DEADLINE_POLICY } from '../src/domain/policy';
 import { ApplyScheduleUseCase } from '../src/use-cases/apply-schedule.usecase';
-import { BookingEventsUseCase } from '../src/use-cases/booking-events.usecase';
+import { RecordBookingUseCase, RecordCancellationUseCase, RecordRebookingUseCase } from '../src/use-cases/booking-events.usecase';
 import { openDeadlineDataSource, scheduleData } from './fixtures';
 
 /** Booking events against real PostgreSQL: fulfil, rebook, cancel → reopen (RULES §5 lifecycle and invariant). */
 describe('booking events (PostgreSQL)', () => {
   let ds: DataSource;
   const apply = new ApplyScheduleUseCase(DEFAULT_DEADLINE_POLICY);
-  const bookings = new BookingEventsUseCase(DEFAULT_DEADLINE_POLICY);
+  const bookings = {
+    booked: new RecordBookingUseCase(),
+    rebooked: new RecordRebookingUseCase(),
+    cancelled: new RecordCancellationUseCase(DEFAULT_DEADLINE_POLICY),
+  };
   const given = new Date('2026-03-02T10:00:00Z');
 
   beforeAll(async () => {
@@ -42,13 +46,13 @@ describe('booking events (PostgreSQL)', () => {
     const s = scheduleData({ windowTo: '2026-03-27' });
     await ds.transaction((tx) => apply.execute(s, tx, given));
     const first = booked(s.citizenId, '2026-03-20T09:00:00Z');
-    await ds.transaction((tx) => bookings.booked(first, tx, given));
+    await ds.transaction((tx) => bookings.booked.execute(first, tx, given));
     expect(await state(s.citizenId)).toEqual({ status: 'fulfilled', d: '2026-03-20', b: first.bookingId });
     const second = { ...booked(s.citizenId, '2026-03-24T09:00:00Z'), previousBookingId: first.bookingId };
-    await ds.transaction((tx) => bookings.cancelled({ ...first, cancelledBy: ActorRole.CITIZEN, reason: CancellationReason.REBOOKED, replacedByBookingId: second.bookingId }, tx, given));
-    await ds.transaction((tx) => bookings.rebooked(second, tx, given));
+    await ds.transaction((tx) => bookings.cancelled.execute({ ...first, cancelledBy: ActorRole.CITIZEN, reason: CancellationReason.REBOOKED, replacedByBookingId: second.bookingId }, tx, given));
+    await ds.transaction((tx) => bookings.rebooked.execute(second, tx, given));
     expect(await state(s.citizenId)).toEqual({ status: 'fulfilled', d: '2026-03-20', b: second.bookingId });
-    await ds.transaction((tx) => bookings.cancelled({ ...second, cancelledBy: ActorRole.CITIZEN, reason: CancellationReason.CITIZEN_CANCELLED }, tx, new Date('2026-03-10T10:00:00Z')));
+    await ds.transaction((tx) => bookings.cancelled.execute({ ...second, cancelledBy: ActorRole.CITIZEN, reason: CancellationReason.CITIZEN_CANCELLED }, tx, new Date('2026-03-10T10:00:00Z')));
     expect(await state(s.citizenId)).toEqual({ status: 'open', d: '2026-03-20', b: null });
     expect((await events(s.citizenId)).map((e) => e.t)).toEqual(['deadline.opened', 'deadline.fulfilled', 'deadline.fulfilled', 'deadline.reopened']);
   });
@@ -57,14 +61,14 @@ describe('booking events (PostgreSQL)', () => {
     const s = scheduleData({ windowTo: '2026-03-27' });
     await ds.transaction((tx) => apply.execute(s, tx, given));
     const b = booked(s.citizenId, '2026-03-26T09:00:00Z');
-    await ds.transaction((tx) => bookings.booked(b, tx, given));
-    await ds.transaction((tx) => bookings.cancelled({ ...b, cancelledBy: ActorRole.CITIZEN, reason: CancellationReason.CITIZEN_CANCELLED }, tx, new Date('2026-03-23T10:00:00Z')));
+    await ds.transaction((tx) => bookings.booked.execute(b, tx, given));
+    await ds.transaction((tx) => bookings.cancelled.execute({ ...b, cancelledBy: ActorRole.CITIZEN, reason: CancellationReason.CITIZEN_CANCELLED }, tx, new Date('2026-03-23T10:00:00Z')));
     expect(await state(s.citizenId)).toEqual({ status: 'open', d: '2026-03-31', b: null });
   });
 
   it('a deadline given while a matching booking exists is fulfilled at once (RULES §5 invariant [F:S23,S24])', async () => {
     const s = scheduleData({ windowTo: '2026-03-27' });
-    await ds.transaction((tx) => bookings.booked(booked(s.citizenId, '2026-03-25T09:00:00Z'), tx, given));
+    await ds.transaction((tx) => bookings.booked.execute(booked(s.citizenId, '2026-03-25T09:00:00Z'), tx, given));
     await ds.transaction((tx) => apply.execute(s, tx, given));
     expect((await state(s.citizenId)).status).toBe('fulfilled');
     expect((await events(s.citizenId)).map((e) => e.t)).toEqual(['deadline.opened', 'deadline.fulfilled']);
@@ -72,10 +76,10 @@ describe('booking events (PostgreSQL)', () => {
   it('[F:S22, F:S23] a booking that names no deadline fulfils it only for a meeting its window admits, as when named', async () => {
     const s = scheduleData({ windowTo: '2026-03-27' }); // deadline 20 March, latest meeting 27 March
     await ds.transaction((tx) => apply.execute(s, tx, given));
-    await ds.transaction((tx) => bookings.booked(booked(s.citizenId, '2026-03-31T08:00:00Z'), tx, given));
+    await ds.transaction((tx) => bookings.booked.execute(booked(s.citizenId, '2026-03-31T08:00:00Z'), tx, given));
     expect(await state(s.citizenId)).toEqual({ status: 'open', d: '2026-03-20', b: null });
     const inWindow = booked(s.citizenId, '2026-03-27T08:00:00Z');
-    await ds.transaction((tx) => bookings.booked(inWindow, tx, given));
+    await ds.transaction((tx) => bookings.booked.execute(inWindow, tx, given));
     expect(await state(s.citizenId)).toEqual({ status: 'fulfilled', d: '2026-03-20', b: inWindow.bookingId });
   });
 });

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { DEFAULT_DEADLINE_POLICY } from '../src/domain/policy';
 import { ExpiryRunner } from '../src/runner/expiry-runner';
 import { ApplyScheduleUseCase } from '../src/use-cases/apply-schedule.usecase';
-import { BookingEventsUseCase } from '../src/use-cases/booking-events.usecase';
+import { RecordSlotAvailabilityUseCase } from '../src/use-cases/booking-events.usecase';
 import { openDeadlineDataSource, scheduleData } from './fixtures';
 
 /**
@@ -15,7 +15,7 @@ import { openDeadlineDataSource, scheduleData } from './fixtures';
 describe('[F:S6] no free slots before the deadline: summons, not a sanction (PostgreSQL)', () => {
   let ds: DataSource;
   const apply = new ApplyScheduleUseCase(DEFAULT_DEADLINE_POLICY);
-  const bookings = new BookingEventsUseCase(DEFAULT_DEADLINE_POLICY);
+  const slotAvailability = new RecordSlotAvailabilityUseCase();
   const given = new Date('2026-03-02T10:00:00Z'); // window to 27 March: deadline 20 March, latest meeting 27 March
   const afterExpiry = new Date('2026-03-21T01:00:00Z');
 
@@ -33,7 +33,7 @@ describe('[F:S6] no free slots before the deadline: summons, not a sanction (Pos
     return s.citizenId;
   }
   const slot = (jobcenterCode: string, startsAt: string, remaining: number, at: Date, slotId = randomUUID(), types = [7, 17]) =>
-    ds.transaction((tx) => bookings.slotAvailabilityChanged({
+    ds.transaction((tx) => slotAvailability.execute({
       slotId, jobcenterCode, conversationType: types[0], conversationTypes: types, startsAt, endsAt: new Date(new Date(startsAt).getTime() + 2700_000).toISOString(),
       formats: ['IN_PERSON'] as never, location: 'Jobcenter', capacity: 1, remainingCapacity: remaining, status: (remaining > 0 ? 'AVAILABLE' : 'FULLY_BOOKED') as never,
     }, tx, at)).then(() => slotId);

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { DEFAULT_DEADLINE_POLICY } from '../src/domain/policy';
 import { ExpiryRunner } from '../src/runner/expiry-runner';
 import { ApplyScheduleUseCase } from '../src/use-cases/apply-schedule.usecase';
-import { CitizenEventsUseCase } from '../src/use-cases/citizen-events.usecase';
+import { RecordRegistrationUseCase } from '../src/use-cases/citizen-events.usecase';
 import { openDeadlineDataSource, scheduleData } from './fixtures';
 
 /**
@@ -15,7 +15,7 @@ import { openDeadlineDataSource, scheduleData } from './fixtures';
 describe('[F:S8 §11 stk. 4, F:S5] re-registration after a missed deadline opens a deadline for the conversation still due (PostgreSQL)', () => {
   let ds: DataSource;
   const apply = new ApplyScheduleUseCase(DEFAULT_DEADLINE_POLICY);
-  const citizens = new CitizenEventsUseCase();
+  const recordRegistration = new RecordRegistrationUseCase(DEFAULT_DEADLINE_POLICY);
 
   beforeAll(async () => {
     ds = await openDeadlineDataSource(await createTestDatabase('deadline_reregistration'));
@@ -29,9 +29,7 @@ describe('[F:S8 §11 stk. 4, F:S5] re-registration after a missed deadline opens
     registeredAt: at, anchorDate: '2025-11-01', contact: { digitalPostEnabled: true, language: Language.DA },
   });
   /** what the deadline service's handler does with citizen.registered */
-  const register = (data: CitizenRegisteredData, now: Date) => ds.transaction(async (tx) => {
-    if (await citizens.registered(data, tx)) await apply.reregistered(data.citizenId, tx, now);
-  });
+  const register = (data: CitizenRegisteredData, now: Date) => ds.transaction((tx) => recordRegistration.execute(data, tx, now));
 
   /** Opened 2 March 2026 for a window ending 15 April, missed (deadline 8 April), deregistered from 9 April. */
   async function missed() {

@@ -1,5 +1,7 @@
 export * from './consumer/errors';
 export * from './consumer/event-consumer';
+export * from './consumer/inbox-transport';
+export * from './consumer/on-event';
 export * from './kafka/headers';
 export * from './kafka/kafka-client';
 export * from './kafka/kafka-connectivity';

@@ -6,21 +6,23 @@ import {
   Module,
   OnApplicationBootstrap,
 } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import {
   BaseServiceConfig,
+  Clock,
   kafkaBrokers,
   MetricsRegistry,
   ReadinessRegistry,
   ROOT_LOGGER,
   SERVICE_CONFIG,
   SERVICE_NAME,
+  SERVICE_TRANSPORT,
 } from '@selvbook/platform';
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { EventConsumer, EventHandler } from './consumer/event-consumer';
-import { createIdempotentProducer, createKafka, describeFailure } from './kafka/kafka-client';
+import { EventConsumer } from './consumer/event-consumer';
+import { InboxTransport } from './consumer/inbox-transport';
+import { createIdempotentProducer, createKafka } from './kafka/kafka-client';
 import { KafkaConnectivity } from './kafka/kafka-connectivity';
 import { kafkaSecurity } from './kafka/kafka-security';
 import { TopicDirectory } from './outbox/topic-directory';
@@ -28,15 +30,13 @@ import { OutboxRelay } from './outbox/outbox-relay';
 
 export const KAFKA = Symbol('KAFKA');
 export const KAFKA_PRODUCER = Symbol('KAFKA_PRODUCER');
-export const EVENT_HANDLERS = Symbol('EVENT_HANDLERS');
-
-/** What an app provides under EVENT_HANDLERS: its thin consumer, mapping event types to use cases. */
-export interface EventHandlerSet {
-  handlers(): Record<string, EventHandler>;
-}
 
 export interface MessagingOptions {
-  /** Topics this service consumes; none → the service only produces (through its outbox). */
+  /**
+   * Topics this service may consume (its Kafka ACL: SUBSCRIPTIONS in libs/contracts). The consumer subscribes
+   * to the topics of the event types its `@OnEvent` handlers handle, which must be among these; none → the
+   * service only produces (through its outbox).
+   */
   consumes?: string[];
   /** Consumer group; defaults to the service name. */
   groupId?: string;
@@ -44,36 +44,29 @@ export interface MessagingOptions {
 
 const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 
-/** Longest wait between two attempts to start the consumer while the broker is unreachable. */
-const CONSUMER_RETRY_MAX_MS = 10000;
-
 /**
- * Starts the outbox relay and the consumer after boot; stops both (finishing in-flight work) before the pool
- * closes. The broker is not needed to start or to serve: both keep retrying it, and its state is reported
- * (readiness body, `selvbook_kafka_connected`), not made a condition of readiness.
+ * Starts the outbox relay after boot and lets the inbox transport consume; stops the consumer, then the relay
+ * (finishing in-flight work), before the pool closes. The broker is not needed to start or to serve: both
+ * keep retrying it, and its state is reported (readiness body, `selvbook_kafka_connected`), not made a
+ * condition of readiness.
  */
 @Injectable()
 class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly relay: OutboxRelay;
-  readonly connectivity: KafkaConnectivity;
-  consumer?: EventConsumer;
-  private stopping = false;
-  private consumerStart?: Promise<void>;
-  private wakeConsumerStart?: () => void;
+  private topicAdmin?: Admin;
 
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(KAFKA_PRODUCER) private readonly producer: Producer,
-    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
-    @Inject(SERVICE_CONFIG) private readonly config: BaseServiceConfig,
-    @Inject(SERVICE_NAME) private readonly serviceName: string,
-    @Inject(ROOT_LOGGER) private readonly logger: Logger,
-    private readonly dataSource: DataSource,
+    @Inject(SERVICE_CONFIG) config: BaseServiceConfig,
+    @Inject(SERVICE_NAME) serviceName: string,
+    @Inject(ROOT_LOGGER) logger: Logger,
+    dataSource: DataSource,
     private readonly readiness: ReadinessRegistry,
-    private readonly metrics: MetricsRegistry,
-    private readonly moduleRef: ModuleRef,
+    metrics: MetricsRegistry,
+    private readonly connectivity: KafkaConnectivity,
+    private readonly transport: InboxTransport,
   ) {
-    this.connectivity = new KafkaConnectivity(options.consumes?.length ? ['producer', 'consumer'] : ['producer'], metrics.registry);
     this.relay = new OutboxRelay({
       dataSource,
       databaseUrl: config.DATABASE_URL,
@@ -82,7 +75,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
       serviceName,
       metrics: metrics.registry,
       lingerMs: config.OUTBOX_LINGER_MS,
-      connectivity: this.connectivity,
+      connectivity,
       topics: new TopicDirectory(() => this.listTopics()),
     });
   }
@@ -90,19 +83,8 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
   onApplicationBootstrap(): void {
     this.readiness.report('kafka', () => this.connectivity.report());
     this.relay.start();
-    if (this.options.consumes?.length) this.consumerStart = this.startConsumer(this.resolveHandlers());
+    this.transport.ready();
   }
-
-  /** The app's EVENT_HANDLERS, wherever the app provides it (its handlers depend on its own use cases). */
-  private resolveHandlers(): Record<string, EventHandler> {
-    try {
-      return this.moduleRef.get<EventHandlerSet>(EVENT_HANDLERS, { strict: false }).handlers();
-    } catch {
-      throw new Error(`${this.serviceName} consumes ${this.options.consumes!.join(', ')} but provides no EVENT_HANDLERS`);
-    }
-  }
-
-  private topicAdmin?: Admin;
 
   /** The broker's topics, for the relay's recipient-topic check (an admin client of its own, connected on first use). */
   private async listTopics(): Promise<string[]> {
@@ -115,57 +97,11 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopping = true;
-    this.wakeConsumerStart?.();
-    // Stopped before the start is awaited: a consumer still joining its group would otherwise wait out the
-    // rebalance when the group's other members leave too (replicas stopped together: exit 1 after 30 s).
-    await this.consumer?.stop();
-    await this.consumerStart;
+    // The consumer first (Nest would close the transport only after these hooks, with the producer gone).
+    await this.transport.close();
     await this.relay.stop();
     await this.topicAdmin?.disconnect().catch(() => undefined);
     await this.producer.disconnect().catch(() => undefined);
-  }
-
-  /**
-   * Keeps trying while the broker is unreachable at boot, backing off 0.5 s, 1 s, 2 s … up to 10 s: the HTTP
-   * API and the outbox work meanwhile. One EventConsumer, started again on each attempt (its metrics exist once).
-   */
-  private async startConsumer(handlers: Record<string, EventHandler>): Promise<void> {
-    const logger = this.logger.child({ component: 'consumer' });
-    const consumer = new EventConsumer({
-      kafka: this.kafka,
-      dataSource: this.dataSource,
-      producer: this.producer,
-      logger,
-      groupId: this.options.groupId ?? this.serviceName,
-      topics: this.options.consumes!,
-      handlers,
-      metrics: this.metrics.registry,
-      maxWaitTimeInMs: this.config.KAFKA_MAX_WAIT_MS,
-      sessionTimeout: 10000,
-      heartbeatInterval: 1000,
-      connectivity: this.connectivity,
-    });
-    this.consumer = consumer;
-    let backoff = 500;
-    for (let attempt = 1; !this.stopping; attempt++) {
-      try {
-        await consumer.start();
-        if (attempt > 1) logger.info({ attempt }, 'consumer started: the broker is reachable');
-        return;
-      } catch (error) {
-        if (this.stopping) return;
-        logger.warn({ ...describeFailure(error), attempt, retryInMs: backoff }, 'consumer could not start (broker unreachable?); retrying');
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, backoff);
-          this.wakeConsumerStart = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        backoff = Math.min(backoff * 2, CONSUMER_RETRY_MAX_MS);
-      }
-    }
   }
 }
 
@@ -191,9 +127,53 @@ export class MessagingModule {
             }),
         },
         { provide: KAFKA_PRODUCER, inject: [KAFKA], useFactory: (kafka: Kafka) => createIdempotentProducer(kafka) },
+        {
+          provide: KafkaConnectivity,
+          inject: [MetricsRegistry],
+          useFactory: (metrics: MetricsRegistry) => new KafkaConnectivity(options.consumes?.length ? ['producer', 'consumer'] : ['producer'], metrics.registry),
+        },
+        {
+          provide: InboxTransport,
+          inject: [KAFKA, KAFKA_PRODUCER, SERVICE_CONFIG, SERVICE_NAME, ROOT_LOGGER, DataSource, MetricsRegistry, KafkaConnectivity, Clock],
+          useFactory: (
+            kafka: Kafka,
+            producer: Producer,
+            config: BaseServiceConfig,
+            serviceName: string,
+            rootLogger: Logger,
+            dataSource: DataSource,
+            metrics: MetricsRegistry,
+            connectivity: KafkaConnectivity,
+            clock: Clock,
+          ) => {
+            const logger = rootLogger.child({ component: 'consumer' });
+            return new InboxTransport({
+              serviceName,
+              allowedTopics: options.consumes ?? [],
+              now: () => clock.now(),
+              logger,
+              createConsumer: (handlers, topics) =>
+                new EventConsumer({
+                  kafka,
+                  dataSource,
+                  producer,
+                  logger,
+                  groupId: options.groupId ?? serviceName,
+                  topics,
+                  handlers,
+                  metrics: metrics.registry,
+                  maxWaitTimeInMs: config.KAFKA_MAX_WAIT_MS,
+                  sessionTimeout: 10000,
+                  heartbeatInterval: 1000,
+                  connectivity,
+                }),
+            });
+          },
+        },
+        { provide: SERVICE_TRANSPORT, useExisting: InboxTransport },
         MessagingLifecycle,
       ],
-      exports: [KAFKA, KAFKA_PRODUCER],
+      exports: [KAFKA, KAFKA_PRODUCER, InboxTransport, SERVICE_TRANSPORT],
     };
   }
 }

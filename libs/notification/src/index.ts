@@ -12,5 +12,6 @@ export * from './persistence/migrations';
 export * from './persistence/notification-store';
 export * from './runner/delivery-decisions';
 export * from './runner/delivery-runner';
+export * from './notification.module';
 export * from './use-cases/notification-log.query';
 export * from './use-cases/record-events.usecase';

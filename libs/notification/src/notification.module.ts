@@ -1,21 +1,43 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { NotificationLogQuery } from './use-cases/notification-log.query';
-import { DEFAULT_REMINDER_POLICY, RecordNotificationEventsUseCase, ReminderPolicy } from './use-cases/record-events.usecase';
+import {
+  CancelDeadlineRemindersUseCase,
+  DEFAULT_REMINDER_POLICY,
+  NotifyBookingUseCase,
+  NotifyCancellationUseCase,
+  NotifyDeadlineGivenUseCase,
+  NotifyDeadlineMissedUseCase,
+  NotifyDeadlineReopenedUseCase,
+  NotifyRebookingUseCase,
+  REMINDER_POLICY,
+  ReminderPolicy,
+  SaveContactDetailsUseCase,
+} from './use-cases/record-events.usecase';
 
-const NOTIFICATION_USE_CASES = [RecordNotificationEventsUseCase, NotificationLogQuery];
+export const NOTIFICATION_USE_CASES = [
+  CancelDeadlineRemindersUseCase,
+  NotificationLogQuery,
+  NotifyBookingUseCase,
+  NotifyCancellationUseCase,
+  NotifyDeadlineGivenUseCase,
+  NotifyDeadlineMissedUseCase,
+  NotifyDeadlineReopenedUseCase,
+  NotifyRebookingUseCase,
+  SaveContactDetailsUseCase,
+];
 
-/** The notification use cases; needs DataSource (PersistenceModule) in scope. */
+export interface NotificationSettings {
+  reminders: ReminderPolicy;
+}
+
+/** The notification use cases and the log query; needs DataSource (PersistenceModule) in scope. */
 @Module({})
 export class NotificationModule {
-  static forRoot(reminders: ReminderPolicy = DEFAULT_REMINDER_POLICY): DynamicModule {
+  static forRoot(settings: Partial<NotificationSettings> = {}): DynamicModule {
     return {
       module: NotificationModule,
-      providers: [
-        { provide: RecordNotificationEventsUseCase, useFactory: () => new RecordNotificationEventsUseCase(reminders) },
-        { provide: NotificationLogQuery, inject: [DataSource], useFactory: (ds: DataSource) => new NotificationLogQuery(ds) },
-      ],
-      exports: NOTIFICATION_USE_CASES,
+      providers: [{ provide: REMINDER_POLICY, useValue: settings.reminders ?? DEFAULT_REMINDER_POLICY }, ...NOTIFICATION_USE_CASES],
+      exports: [REMINDER_POLICY, ...NOTIFICATION_USE_CASES],
     };
   }
 }

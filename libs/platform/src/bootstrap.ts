@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import type { CustomTransportStrategy } from '@nestjs/microservices';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -46,6 +47,12 @@ export interface ServiceDescription {
 }
 
 /**
+ * A `@nestjs/microservices` transport a module provides under this token (libs/messaging: the inbox
+ * consumer's); `createServiceApp` connects it as a hybrid microservice and starts it.
+ */
+export const SERVICE_TRANSPORT = Symbol('SERVICE_TRANSPORT');
+
+/**
  * Creates the HTTP app the same way for every service: validation, problem+json, docs, graceful shutdown.
  * On Fastify rather than Express: its routing and request handling cost a fraction of Express's per request
  * (figures in docs/benchmarks.md).
@@ -86,7 +93,24 @@ export async function createServiceApp(module: unknown, description: ServiceDesc
       { serviceName: description.serviceName, localPort: LOCAL_PORTS[description.serviceName], rateLimited: config.RATE_LIMIT_ENABLED },
     );
   SwaggerModule.setup('docs', app, document);
+  await connectTransport(app);
   return app;
+}
+
+/**
+ * Connects the service's event transport, if it has one: Nest registers the `@OnEvent` handlers of the app's
+ * controllers with it now (an invalid handler set fails here, at boot), and it starts consuming once the app
+ * has bootstrapped. Its own application config: the HTTP pipes and problem+json filter do not apply to events.
+ */
+async function connectTransport(app: NestFastifyApplication): Promise<void> {
+  let strategy: CustomTransportStrategy;
+  try {
+    strategy = app.get<CustomTransportStrategy>(SERVICE_TRANSPORT);
+  } catch {
+    return; // a service without messaging
+  }
+  app.connectMicroservice({ strategy });
+  await app.startAllMicroservices();
 }
 
 /**

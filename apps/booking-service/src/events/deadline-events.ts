@@ -1,20 +1,57 @@
-import { Injectable } from '@nestjs/common';
-import { ApplyDeadlineEventCommand, ApplyDeadlineEventUseCase } from '@selvbook/booking';
-import { EventHandler, EventHandlerSet } from '@selvbook/messaging';
+import { Controller } from '@nestjs/common';
+import {
+  RecordDeadlineOpenedCommand,
+  RecordDeadlineOpenedUseCase,
+  RecordDeadlineReopenedCommand,
+  RecordDeadlineReopenedUseCase,
+  RecordDeadlineSettledCommand,
+  RecordDeadlineSettledUseCase,
+} from '@selvbook/booking';
+import {
+  DeadlineClosedData,
+  DeadlineClosedEvent,
+  DeadlineExpiredData,
+  DeadlineExpiredEvent,
+  DeadlineFulfilledData,
+  DeadlineFulfilledEvent,
+  DeadlineOpenedData,
+  DeadlineOpenedEvent,
+  DeadlineReopenedData,
+  DeadlineReopenedEvent,
+} from '@selvbook/contracts';
+import { InboxContext, OnEvent } from '@selvbook/messaging';
 
 /** selvbook.deadline.v1 → the local read model of what each citizen may book, and until when. */
-@Injectable()
-export class DeadlineEvents implements EventHandlerSet {
-  constructor(private readonly apply: ApplyDeadlineEventUseCase) {}
+@Controller()
+export class DeadlineEvents {
+  constructor(
+    private readonly opened: RecordDeadlineOpenedUseCase,
+    private readonly reopened: RecordDeadlineReopenedUseCase,
+    private readonly settled: RecordDeadlineSettledUseCase,
+  ) {}
 
-  handlers(): Record<string, EventHandler> {
-    const handler: EventHandler = (event, tx) => this.apply.execute(new ApplyDeadlineEventCommand(event), tx);
-    return {
-      'deadline.opened': handler,
-      'deadline.fulfilled': handler,
-      'deadline.reopened': handler,
-      'deadline.closed': handler,
-      'deadline.expired': handler,
-    };
+  @OnEvent(DeadlineOpenedEvent)
+  deadlineOpened(data: DeadlineOpenedData, { envelope, tx }: InboxContext): Promise<void> {
+    return this.opened.execute(new RecordDeadlineOpenedCommand(data, envelope.occurredAt), tx);
+  }
+
+  @OnEvent(DeadlineReopenedEvent)
+  deadlineReopened(data: DeadlineReopenedData, { envelope, tx }: InboxContext): Promise<void> {
+    return this.reopened.execute(new RecordDeadlineReopenedCommand(data, envelope.occurredAt), tx);
+  }
+
+  @OnEvent(DeadlineFulfilledEvent)
+  deadlineFulfilled(data: DeadlineFulfilledData, { envelope, tx }: InboxContext): Promise<void> {
+    return this.settled.execute(new RecordDeadlineSettledCommand(data, 'FULFILLED', envelope.occurredAt), tx);
+  }
+
+  @OnEvent(DeadlineClosedEvent)
+  deadlineClosed(data: DeadlineClosedData, { envelope, tx }: InboxContext): Promise<void> {
+    return this.settled.execute(new RecordDeadlineSettledCommand(data, 'CLOSED', envelope.occurredAt), tx);
+  }
+
+  @OnEvent(DeadlineExpiredEvent)
+  deadlineExpired(data: DeadlineExpiredData, { envelope, tx }: InboxContext): Promise<void> {
+    return this.settled.execute(new RecordDeadlineSettledCommand(data, 'EXPIRED', envelope.occurredAt), tx);
   }
 }

@@ -1,54 +1,121 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type {
+import { Controller } from '@nestjs/common';
+import {
   BookingAttendedData,
+  BookingAttendedEvent,
   BookingBookedData,
+  BookingBookedEvent,
   BookingCancelledData,
+  BookingCancelledEvent,
   BookingNoShowData,
+  BookingNoShowEvent,
   BookingRebookedData,
+  BookingRebookedEvent,
   CitizenContactGroupChangedData,
+  CitizenContactGroupChangedEvent,
   CitizenDeregisteredData,
+  CitizenDeregisteredEvent,
   CitizenExemptionEndedData,
+  CitizenExemptionEndedEvent,
   CitizenExemptionGrantedData,
+  CitizenExemptionGrantedEvent,
   CitizenRegisteredData,
+  CitizenRegisteredEvent,
   ScheduleCalculatedData,
+  ScheduleCalculatedEvent,
   SlotAvailabilityChangedData,
+  SlotAvailabilityChangedEvent,
 } from '@selvbook/contracts';
-import { ApplyScheduleUseCase, BookingEventsUseCase, CitizenEventsUseCase } from '@selvbook/deadline';
-import { EventHandler, EventHandlerSet } from '@selvbook/messaging';
-import { Clock } from '@selvbook/platform';
+import {
+  ApplyScheduleUseCase,
+  EndExemptionUseCase,
+  RecordAttendanceUseCase,
+  RecordBookingUseCase,
+  RecordCancellationUseCase,
+  RecordContactGroupChangeUseCase,
+  RecordDeregistrationUseCase,
+  RecordExemptionUseCase,
+  RecordNoShowUseCase,
+  RecordRebookingUseCase,
+  RecordRegistrationUseCase,
+  RecordSlotAvailabilityUseCase,
+} from '@selvbook/deadline';
+import { InboxContext, OnEvent } from '@selvbook/messaging';
 
-/** The thin consumer: event type → use case, inside the inbox transaction. */
-@Injectable()
-export class DeadlineEventHandlers implements EventHandlerSet {
+/** The thin consumer: each event type → its use case, inside the inbox transaction. */
+@Controller()
+export class DeadlineEventHandlers {
   constructor(
-    @Inject(ApplyScheduleUseCase) private readonly schedule: ApplyScheduleUseCase,
-    @Inject(BookingEventsUseCase) private readonly bookings: BookingEventsUseCase,
-    @Inject(CitizenEventsUseCase) private readonly citizens: CitizenEventsUseCase,
-    private readonly clock: Clock,
+    private readonly applySchedule: ApplyScheduleUseCase,
+    private readonly recordBooking: RecordBookingUseCase,
+    private readonly recordRebooking: RecordRebookingUseCase,
+    private readonly recordCancellation: RecordCancellationUseCase,
+    private readonly recordAttendance: RecordAttendanceUseCase,
+    private readonly recordNoShow: RecordNoShowUseCase,
+    private readonly recordSlotAvailability: RecordSlotAvailabilityUseCase,
+    private readonly recordRegistration: RecordRegistrationUseCase,
+    private readonly recordContactGroupChange: RecordContactGroupChangeUseCase,
+    private readonly recordExemption: RecordExemptionUseCase,
+    private readonly endExemption: EndExemptionUseCase,
+    private readonly recordDeregistration: RecordDeregistrationUseCase,
   ) {}
 
-  handlers(): Record<string, EventHandler> {
-    const now = () => this.clock.now();
-    return {
-      'schedule.calculated': (e, tx) => this.schedule.execute(e.data as ScheduleCalculatedData, tx, now()),
-      'booking.booked': (e, tx) => this.bookings.booked(e.data as BookingBookedData, tx, now()),
-      'booking.rebooked': (e, tx) => this.bookings.rebooked(e.data as BookingRebookedData, tx, now()),
-      'booking.cancelled': (e, tx) => this.bookings.cancelled(e.data as BookingCancelledData, tx, now()),
-      'booking.attended': (e, tx) => this.bookings.attended(e.data as BookingAttendedData, tx, now()),
-      'booking.no-show': (e, tx) => this.bookings.noShow(e.data as BookingNoShowData, tx, now()),
-      'slot.availability-changed': (e, tx) => this.bookings.slotAvailabilityChanged(e.data as SlotAvailabilityChangedData, tx, now()),
-      'citizen.registered': async (e, tx) => {
-        const data = e.data as CitizenRegisteredData;
-        if (await this.citizens.registered(data, tx)) await this.schedule.reregistered(data.citizenId, tx, now());
-      },
-      'citizen.contact-group-changed': (e, tx) => this.citizens.contactGroupChanged(e.data as CitizenContactGroupChangedData, tx),
-      'citizen.exemption-granted': async (e, tx) => {
-        const at = now();
-        await this.citizens.exemptionGranted(e.data as CitizenExemptionGrantedData, tx, at);
-        await this.schedule.exemptionGranted((e.data as CitizenExemptionGrantedData).citizenId, tx, at);
-      },
-      'citizen.exemption-ended': (e, tx) => this.citizens.exemptionEnded(e.data as CitizenExemptionEndedData, tx),
-      'citizen.deregistered': (e, tx) => this.citizens.deregistered(e.data as CitizenDeregisteredData, tx, now()),
-    };
+  @OnEvent(ScheduleCalculatedEvent)
+  scheduleCalculated(data: ScheduleCalculatedData, { tx, now }: InboxContext): Promise<void> {
+    return this.applySchedule.execute(data, tx, now);
+  }
+
+  @OnEvent(BookingBookedEvent)
+  booked(data: BookingBookedData, { tx, now }: InboxContext): Promise<void> {
+    return this.recordBooking.execute(data, tx, now);
+  }
+
+  @OnEvent(BookingRebookedEvent)
+  rebooked(data: BookingRebookedData, { tx, now }: InboxContext): Promise<void> {
+    return this.recordRebooking.execute(data, tx, now);
+  }
+
+  @OnEvent(BookingCancelledEvent)
+  cancelled(data: BookingCancelledData, { tx, now }: InboxContext): Promise<void> {
+    return this.recordCancellation.execute(data, tx, now);
+  }
+
+  @OnEvent(BookingAttendedEvent)
+  attended(data: BookingAttendedData, { tx, now }: InboxContext): Promise<void> {
+    return this.recordAttendance.execute(data, tx, now);
+  }
+
+  @OnEvent(BookingNoShowEvent)
+  noShow(data: BookingNoShowData, { tx, now }: InboxContext): Promise<void> {
+    return this.recordNoShow.execute(data, tx, now);
+  }
+
+  @OnEvent(SlotAvailabilityChangedEvent)
+  slotAvailabilityChanged(data: SlotAvailabilityChangedData, { tx, now }: InboxContext): Promise<void> {
+    return this.recordSlotAvailability.execute(data, tx, now);
+  }
+
+  @OnEvent(CitizenRegisteredEvent)
+  registered(data: CitizenRegisteredData, { tx, now }: InboxContext): Promise<void> {
+    return this.recordRegistration.execute(data, tx, now);
+  }
+
+  @OnEvent(CitizenContactGroupChangedEvent)
+  contactGroupChanged(data: CitizenContactGroupChangedData, { tx }: InboxContext): Promise<void> {
+    return this.recordContactGroupChange.execute(data, tx);
+  }
+
+  @OnEvent(CitizenExemptionGrantedEvent)
+  exemptionGranted(data: CitizenExemptionGrantedData, { tx, now }: InboxContext): Promise<void> {
+    return this.recordExemption.execute(data, tx, now);
+  }
+
+  @OnEvent(CitizenExemptionEndedEvent)
+  exemptionEnded(data: CitizenExemptionEndedData, { tx }: InboxContext): Promise<void> {
+    return this.endExemption.execute(data, tx);
+  }
+
+  @OnEvent(CitizenDeregisteredEvent)
+  deregistered(data: CitizenDeregisteredData, { tx, now }: InboxContext): Promise<void> {
+    return this.recordDeregistration.execute(data, tx, now);
   }
 }

@@ -1,11 +1,10 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { DeadlinePolicy, ExpiryRunner, ExpiryRunResult } from '@selvbook/deadline';
+import { DEADLINE_POLICY, DeadlinePolicy, ExpiryRunner, ExpiryRunResult } from '@selvbook/deadline';
 import { Clock, counterIn, gaugeIn, histogramIn, MetricsRegistry, ROOT_LOGGER } from '@selvbook/platform';
 import type { Logger } from 'pino';
 import type { Counter, Gauge, Histogram } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { DeadlineConfig } from '../deadline.config';
-import { DEADLINE_POLICY } from '../tokens';
 
 /** The expiry timer loop of this replica, started after boot and stopped (finishing its batch) before the pool closes. */
 @Injectable()

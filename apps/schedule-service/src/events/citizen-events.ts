@@ -1,15 +1,60 @@
-import { Injectable } from '@nestjs/common';
-import type { EventHandler, EventHandlerSet } from '@selvbook/messaging';
-import { COURSE_EVENT_TYPES, RecordCitizenEventUseCase } from '@selvbook/schedule';
+import { Controller } from '@nestjs/common';
+import {
+  CitizenContactGroupChangedData,
+  CitizenContactGroupChangedEvent,
+  CitizenConversationHeldData,
+  CitizenConversationHeldEvent,
+  CitizenDeregisteredData,
+  CitizenDeregisteredEvent,
+  CitizenExemptionEndedData,
+  CitizenExemptionEndedEvent,
+  CitizenExemptionGrantedData,
+  CitizenExemptionGrantedEvent,
+  CitizenPaidHoursReportedData,
+  CitizenPaidHoursReportedEvent,
+  CitizenRegisteredData,
+  CitizenRegisteredEvent,
+} from '@selvbook/contracts';
+import { InboxContext, OnEvent } from '@selvbook/messaging';
+import { RecordCitizenEventUseCase } from '@selvbook/schedule';
 
 /** Citizen lifecycle input → the course use case; every relevant event recalculates. */
-@Injectable()
-export class CitizenEvents implements EventHandlerSet {
+@Controller()
+export class CitizenEvents {
   constructor(private readonly record: RecordCitizenEventUseCase) {}
 
-  handlers(): Record<string, EventHandler> {
-    return Object.fromEntries(
-      COURSE_EVENT_TYPES.map((type) => [type, (event, tx) => this.record.execute(type, event.data as never, tx)] as const),
-    );
+  @OnEvent(CitizenRegisteredEvent)
+  registered(data: CitizenRegisteredData, ctx: InboxContext): Promise<void> {
+    return this.record.execute('citizen.registered', data, ctx.tx);
+  }
+
+  @OnEvent(CitizenContactGroupChangedEvent)
+  contactGroupChanged(data: CitizenContactGroupChangedData, ctx: InboxContext): Promise<void> {
+    return this.record.execute('citizen.contact-group-changed', data, ctx.tx);
+  }
+
+  @OnEvent(CitizenDeregisteredEvent)
+  deregistered(data: CitizenDeregisteredData, ctx: InboxContext): Promise<void> {
+    return this.record.execute('citizen.deregistered', data, ctx.tx);
+  }
+
+  @OnEvent(CitizenPaidHoursReportedEvent)
+  paidHoursReported(data: CitizenPaidHoursReportedData, ctx: InboxContext): Promise<void> {
+    return this.record.execute('citizen.paid-hours-reported', data, ctx.tx);
+  }
+
+  @OnEvent(CitizenConversationHeldEvent)
+  conversationHeld(data: CitizenConversationHeldData, ctx: InboxContext): Promise<void> {
+    return this.record.execute('citizen.conversation-held', data, ctx.tx);
+  }
+
+  @OnEvent(CitizenExemptionGrantedEvent)
+  exemptionGranted(data: CitizenExemptionGrantedData, ctx: InboxContext): Promise<void> {
+    return this.record.execute('citizen.exemption-granted', data, ctx.tx);
+  }
+
+  @OnEvent(CitizenExemptionEndedEvent)
+  exemptionEnded(data: CitizenExemptionEndedData, ctx: InboxContext): Promise<void> {
+    return this.record.execute('citizen.exemption-ended', data, ctx.tx);
   }
 }

@@ -46,6 +46,9 @@ export interface DeadlinePolicy {
 const C = ContactGroup;
 const M = MissedDeadlineConsequence;
 
+/** DI token of the service's DeadlinePolicy (DeadlineModule provides it). */
+export const DEADLINE_POLICY = Symbol('DEADLINE_POLICY');
+
 export const DEFAULT_DEADLINE_POLICY: DeadlinePolicy = Object.freeze({
   minimumDeadlineDays: 8,
   groupsWithoutMinimum: [C.SICKNESS_BENEFIT],

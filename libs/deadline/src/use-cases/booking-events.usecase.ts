@@ -16,10 +16,11 @@ import {
   SlotAvailabilityChangedData,
   SlotStatus,
 } from '@selvbook/contracts';
+import { Inject, Injectable } from '@nestjs/common';
 import { appendToOutbox } from '@selvbook/messaging';
 import type { EntityManager } from 'typeorm';
 import { activeExemptionOn, closingForExemption, extendForOutages, reopenedDates } from '../domain/lifecycle';
-import { DeadlinePolicy } from '../domain/policy';
+import { DEADLINE_POLICY, DeadlinePolicy } from '../domain/policy';
 import { build, Events, orgOf } from '../events';
 import {
   closeDeadline,
@@ -42,25 +43,37 @@ export interface BookingEventsOptions {
   forwardNoShowToAkasse: boolean;
 }
 
-/** booking.* → fulfil, move, reopen or close the deadline; clear immediate booking; tell the a-kasse of no-shows. */
-export class BookingEventsUseCase {
-  constructor(
-    private readonly policy: DeadlinePolicy,
-    private readonly options: BookingEventsOptions = { forwardNoShowToAkasse: true },
-  ) {}
+export const BOOKING_EVENTS_OPTIONS = Symbol('BOOKING_EVENTS_OPTIONS');
 
-  async booked(data: BookingBookedData, tx: EntityManager, now: Date): Promise<void> {
-    await this.book(data, undefined, tx, now);
+/*
+ * booking.* → fulfil, move, reopen or close the deadline; clear immediate booking; tell the a-kasse of no-shows.
+ * One use case per event type; each runs in the event's inbox transaction.
+ */
+
+/** booking.booked: the booking fulfils the deadline it names, or the open one its meeting fits. */
+@Injectable()
+export class RecordBookingUseCase {
+  async execute(data: BookingBookedData, tx: EntityManager, now: Date): Promise<void> {
+    await recordBooking(data, undefined, tx, now);
   }
+}
 
-  /** The new half of a rebooking: the deadline the old booking fulfilled is now fulfilled by this one. */
-  async rebooked(data: BookingRebookedData, tx: EntityManager, now: Date): Promise<void> {
-    await this.book(data, data.previousBookingId, tx, now);
+/** booking.rebooked, the new half of a rebooking: the deadline the old booking fulfilled is now fulfilled by this one. */
+@Injectable()
+export class RecordRebookingUseCase {
+  async execute(data: BookingRebookedData, tx: EntityManager, now: Date): Promise<void> {
+    await recordBooking(data, data.previousBookingId, tx, now);
   }
+}
 
-  async cancelled(data: BookingCancelledData, tx: EntityManager, now: Date): Promise<void> {
+/** booking.cancelled: the deadline it fulfilled reopens (or closes, for a deregistration or the end of self-booking). */
+@Injectable()
+export class RecordCancellationUseCase {
+  constructor(@Inject(DEADLINE_POLICY) private readonly policy: DeadlinePolicy) {}
+
+  async execute(data: BookingCancelledData, tx: EntityManager, now: Date): Promise<void> {
     await upsertCitizen(tx, data, false);
-    await this.setBookingStatus(tx, data.bookingId, 'cancelled');
+    await setBookingStatus(tx, data.bookingId, 'cancelled');
     // A rebooking's cancel half: the booking.rebooked that follows moves the fulfilment.
     if (data.reason === CancellationReason.REBOOKED) return;
     const d = await deadlineFulfilledBy(tx, data.bookingId);
@@ -94,17 +107,27 @@ export class BookingEventsUseCase {
     }
     await appendToOutbox(tx, events);
   }
+}
 
-  async attended(data: BookingAttendedData, tx: EntityManager, now: Date): Promise<void> {
+/** booking.attended: the meeting took place; the deadline it fulfilled closes. */
+@Injectable()
+export class RecordAttendanceUseCase {
+  async execute(data: BookingAttendedData, tx: EntityManager, now: Date): Promise<void> {
     await upsertCitizen(tx, data, false);
-    await this.setBookingStatus(tx, data.bookingId, 'attended');
-    await appendToOutbox(tx, await this.closeFulfilledBy(tx, data, now));
+    await setBookingStatus(tx, data.bookingId, 'attended');
+    await appendToOutbox(tx, await closeFulfilledBy(tx, data, now));
   }
+}
 
-  async noShow(data: BookingNoShowData, tx: EntityManager, now: Date): Promise<void> {
+/** booking.no-show: the deadline it fulfilled closes; a dagpenge citizen's a-kasse is told. */
+@Injectable()
+export class RecordNoShowUseCase {
+  constructor(@Inject(BOOKING_EVENTS_OPTIONS) private readonly options: BookingEventsOptions = { forwardNoShowToAkasse: true }) {}
+
+  async execute(data: BookingNoShowData, tx: EntityManager, now: Date): Promise<void> {
     const citizen = await upsertCitizen(tx, data, false);
-    await this.setBookingStatus(tx, data.bookingId, 'no_show');
-    const events = await this.closeFulfilledBy(tx, data, now);
+    await setBookingStatus(tx, data.bookingId, 'no_show');
+    const events = await closeFulfilledBy(tx, data, now);
     // RULES §5 no-show [F:S33; I]: the a-kasse must learn of a dagpenge no-show; only that citizen's a-kasse.
     const akasseId = citizen.akasseId ?? data.akasseId;
     if (this.options.forwardNoShowToAkasse && akasseId && isDagpenge(citizen) && data.heldBy !== ConversationHolder.AKASSE) {
@@ -122,50 +145,12 @@ export class BookingEventsUseCase {
     }
     await appendToOutbox(tx, events);
   }
+}
 
-  private async book(data: BookingBookedData, previousBookingId: string | undefined, tx: EntityManager, now: Date): Promise<void> {
-    const citizen = await upsertCitizen(tx, data, false);
-    const meetingDate = localDateOf(new Date(data.startsAt));
-    await tx.query(
-      `INSERT INTO deadline_booking (booking_id, citizen_id, conversation_type, starts_at, meeting_date, status)
-       VALUES ($1, $2, $3, $4, $5, 'active')
-       ON CONFLICT (booking_id) DO UPDATE SET starts_at = EXCLUDED.starts_at, meeting_date = EXCLUDED.meeting_date, status = 'active'`,
-      [data.bookingId, data.citizenId, data.conversationType, new Date(data.startsAt), meetingDate],
-    );
-    const org = orgOf(data);
-    const events: EventEnvelope[] = [];
-    let deadline: DeadlineRow | undefined;
-    if (previousBookingId) {
-      await this.setBookingStatus(tx, previousBookingId, 'cancelled');
-      deadline = await deadlineFulfilledBy(tx, previousBookingId);
-    }
-    if (!deadline && data.deadlineId) {
-      const rows: DeadlineRow[] = await tx.query(`SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE id = $1 AND citizen_id = $2 AND status = 'open' FOR UPDATE`, [data.deadlineId, data.citizenId]);
-      deadline = rows[0];
-    } else if (!deadline) {
-      // A booking made while a deadline is open fulfils it (RULES §5 invariant [F:S23,S24]) — only a meeting its window
-      // admits, as when the deadline is named [F:S22]: a meeting after latestMeetingDate leaves the deadline open.
-      const rows: DeadlineRow[] = await tx.query(
-        `SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE citizen_id = $1 AND status = 'open' AND conversation_type = $2 AND latest_meeting_date >= $3
-          ORDER BY deadline_date, conversation_number LIMIT 1 FOR UPDATE`,
-        [data.citizenId, data.conversationType, meetingDate],
-      );
-      deadline = rows[0];
-    }
-    if (deadline) {
-      await fulfilDeadline(tx, deadline.id, data.bookingId, meetingDate, meetingDayEnd(meetingDate));
-      events.push(build(Events.fulfilled, { ...org, deadlineId: deadline.id, bookingId: data.bookingId }, now));
-    }
-    if (citizen.immediateBookingFrom) {
-      // RULES §5 immediate booking [I]: the flag clears on a booking.
-      await setImmediateBooking(tx, data.citizenId, null);
-      events.push(build(Events.immediateCleared, { ...org, reason: ImmediateBookingClearedReason.BOOKED, bookingId: data.bookingId }, now));
-    }
-    await appendToOutbox(tx, events);
-  }
-
-  /** slot.availability-changed: kept so the expiry can tell whether the citizen had a free slot to book [F:S6]. */
-  async slotAvailabilityChanged(data: SlotAvailabilityChangedData, tx: EntityManager, now: Date): Promise<void> {
+/** slot.availability-changed: kept so the expiry can tell whether the citizen had a free slot to book [F:S6]. */
+@Injectable()
+export class RecordSlotAvailabilityUseCase {
+  async execute(data: SlotAvailabilityChangedData, tx: EntityManager, now: Date): Promise<void> {
     await recordSlot(tx, {
       slotId: data.slotId,
       jobcenterCode: data.jobcenterCode,
@@ -174,18 +159,59 @@ export class BookingEventsUseCase {
       free: data.status === SlotStatus.AVAILABLE && data.remainingCapacity > 0,
     }, now);
   }
+}
 
-  /** Attended or no-show: the meeting took place (or should have): the fulfilled deadline closes. */
-  private async closeFulfilledBy(tx: EntityManager, data: BookingAttendedData | BookingNoShowData, now: Date): Promise<EventEnvelope[]> {
-    const d = await deadlineFulfilledBy(tx, data.bookingId);
-    if (!d) return [];
-    await closeDeadline(tx, d.id, DeadlineClosedReason.MEETING_DATE_REACHED, undefined, now);
-    return [build(Events.closed, { ...orgOf(data), deadlineId: d.id, reason: DeadlineClosedReason.MEETING_DATE_REACHED }, now)];
+async function recordBooking(data: BookingBookedData, previousBookingId: string | undefined, tx: EntityManager, now: Date): Promise<void> {
+  const citizen = await upsertCitizen(tx, data, false);
+  const meetingDate = localDateOf(new Date(data.startsAt));
+  await tx.query(
+    `INSERT INTO deadline_booking (booking_id, citizen_id, conversation_type, starts_at, meeting_date, status)
+     VALUES ($1, $2, $3, $4, $5, 'active')
+     ON CONFLICT (booking_id) DO UPDATE SET starts_at = EXCLUDED.starts_at, meeting_date = EXCLUDED.meeting_date, status = 'active'`,
+    [data.bookingId, data.citizenId, data.conversationType, new Date(data.startsAt), meetingDate],
+  );
+  const org = orgOf(data);
+  const events: EventEnvelope[] = [];
+  let deadline: DeadlineRow | undefined;
+  if (previousBookingId) {
+    await setBookingStatus(tx, previousBookingId, 'cancelled');
+    deadline = await deadlineFulfilledBy(tx, previousBookingId);
   }
+  if (!deadline && data.deadlineId) {
+    const rows: DeadlineRow[] = await tx.query(`SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE id = $1 AND citizen_id = $2 AND status = 'open' FOR UPDATE`, [data.deadlineId, data.citizenId]);
+    deadline = rows[0];
+  } else if (!deadline) {
+    // A booking made while a deadline is open fulfils it (RULES §5 invariant [F:S23,S24]) — only a meeting its window
+    // admits, as when the deadline is named [F:S22]: a meeting after latestMeetingDate leaves the deadline open.
+    const rows: DeadlineRow[] = await tx.query(
+      `SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE citizen_id = $1 AND status = 'open' AND conversation_type = $2 AND latest_meeting_date >= $3
+        ORDER BY deadline_date, conversation_number LIMIT 1 FOR UPDATE`,
+      [data.citizenId, data.conversationType, meetingDate],
+    );
+    deadline = rows[0];
+  }
+  if (deadline) {
+    await fulfilDeadline(tx, deadline.id, data.bookingId, meetingDate, meetingDayEnd(meetingDate));
+    events.push(build(Events.fulfilled, { ...org, deadlineId: deadline.id, bookingId: data.bookingId }, now));
+  }
+  if (citizen.immediateBookingFrom) {
+    // RULES §5 immediate booking [I]: the flag clears on a booking.
+    await setImmediateBooking(tx, data.citizenId, null);
+    events.push(build(Events.immediateCleared, { ...org, reason: ImmediateBookingClearedReason.BOOKED, bookingId: data.bookingId }, now));
+  }
+  await appendToOutbox(tx, events);
+}
 
-  private async setBookingStatus(tx: EntityManager, bookingId: string, status: 'cancelled' | 'attended' | 'no_show'): Promise<void> {
-    await tx.query(`UPDATE deadline_booking SET status = $2 WHERE booking_id = $1`, [bookingId, status]);
-  }
+/** Attended or no-show: the meeting took place (or should have): the fulfilled deadline closes. */
+async function closeFulfilledBy(tx: EntityManager, data: BookingAttendedData | BookingNoShowData, now: Date): Promise<EventEnvelope[]> {
+  const d = await deadlineFulfilledBy(tx, data.bookingId);
+  if (!d) return [];
+  await closeDeadline(tx, d.id, DeadlineClosedReason.MEETING_DATE_REACHED, undefined, now);
+  return [build(Events.closed, { ...orgOf(data), deadlineId: d.id, reason: DeadlineClosedReason.MEETING_DATE_REACHED }, now)];
+}
+
+async function setBookingStatus(tx: EntityManager, bookingId: string, status: 'cancelled' | 'attended' | 'no_show'): Promise<void> {
+  await tx.query(`UPDATE deadline_booking SET status = $2 WHERE booking_id = $1`, [bookingId, status]);
 }
 
 /** Insured (dagpenge) citizens: by their contact group, or, before one is known, by having an a-kasse. */

@@ -9,27 +9,54 @@ import {
   DeregistrationReason,
   EventEnvelope,
 } from '@selvbook/contracts';
+import { Inject, Injectable } from '@nestjs/common';
 import { appendToOutbox } from '@selvbook/messaging';
 import type { EntityManager } from 'typeorm';
 import { closingForExemption, Exemption, isExemptionActive, summonsReasonOf } from '../domain/lifecycle';
+import { DEADLINE_POLICY, DeadlinePolicy } from '../domain/policy';
 import { build, Events, orgOf } from '../events';
 import { activeDeadlines, closeDeadline, upsertCitizen } from '../persistence/store';
+import { replanAfterReregistration, requestSummonsForExemption } from './schedule-planning';
 
-/** citizen.* → the citizen read model; exemptions and deregistration close deadlines (RULES §5, §8.7, §8.10). */
-export class CitizenEventsUseCase {
-  /** Returns true for a re-registration (the citizen was deregistered): ApplyScheduleUseCase.reregistered follows. */
-  async registered(data: CitizenRegisteredData, tx: EntityManager): Promise<boolean> {
+/*
+ * citizen.* → the citizen read model; exemptions and deregistration close deadlines (RULES §5, §8.7, §8.10).
+ * One use case per event type; each runs in the event's inbox transaction.
+ */
+
+/** citizen.registered; a re-registration (the citizen was deregistered) plans the last schedule's deadlines again. */
+@Injectable()
+export class RecordRegistrationUseCase {
+  constructor(@Inject(DEADLINE_POLICY) private readonly policy: DeadlinePolicy) {}
+
+  async execute(data: CitizenRegisteredData, tx: EntityManager, now: Date): Promise<void> {
     const citizen = await upsertCitizen(tx, data, true);
     // Re-registration: registered again; the immediate-booking flag (if any) stays until a booking or its lapse.
     await tx.query(`UPDATE deadline_citizen SET deregistered_from = NULL WHERE citizen_id = $1`, [data.citizenId]);
-    return citizen.deregisteredFrom !== null;
+    if (citizen.deregisteredFrom !== null) await replanAfterReregistration(this.policy, data.citizenId, tx, now);
   }
+}
 
-  async contactGroupChanged(data: CitizenContactGroupChangedData, tx: EntityManager): Promise<void> {
+@Injectable()
+export class RecordContactGroupChangeUseCase {
+  async execute(data: CitizenContactGroupChangedData, tx: EntityManager): Promise<void> {
     await upsertCitizen(tx, data, true);
   }
+}
 
-  async exemptionGranted(data: CitizenExemptionGrantedData, tx: EntityManager, now: Date): Promise<void> {
+/**
+ * citizen.exemption-granted: open deadlines close if it is in force today, and the jobcenter is asked to summon
+ * for each due conversation of the last schedule.
+ */
+@Injectable()
+export class RecordExemptionUseCase {
+  constructor(@Inject(DEADLINE_POLICY) private readonly policy: DeadlinePolicy) {}
+
+  async execute(data: CitizenExemptionGrantedData, tx: EntityManager, now: Date): Promise<void> {
+    await this.closeDeadlines(data, tx, now);
+    await requestSummonsForExemption(this.policy, data.citizenId, tx, now);
+  }
+
+  private async closeDeadlines(data: CitizenExemptionGrantedData, tx: EntityManager, now: Date): Promise<void> {
     await upsertCitizen(tx, { citizenId: data.citizenId, jobcenterCode: data.jobcenterCode, akasseId: data.akasseId }, true);
     await tx.query(
       `INSERT INTO deadline_exemption (exemption_id, citizen_id, kind, absence_code, valid_from, valid_to) VALUES ($1, $2, $3, $4, $5, $6)
@@ -67,16 +94,22 @@ export class CitizenEventsUseCase {
     }
     await appendToOutbox(tx, events);
   }
+}
 
-  async exemptionEnded(data: CitizenExemptionEndedData, tx: EntityManager): Promise<void> {
+@Injectable()
+export class EndExemptionUseCase {
+  async execute(data: CitizenExemptionEndedData, tx: EntityManager): Promise<void> {
     await tx.query(`UPDATE deadline_exemption SET ended_on = $2 WHERE exemption_id = $1`, [data.exemptionId, data.endedOn]);
   }
+}
 
-  /**
-   * Afmelding (RULES §8.7): open and fulfilled deadlines close; the a-kasse of an insured citizen is told
-   * (RULES §5 [F:S41; I]) — except for a deregistration we caused ourselves, already sent at expiry.
-   */
-  async deregistered(data: CitizenDeregisteredData, tx: EntityManager, now: Date): Promise<void> {
+/**
+ * Afmelding (RULES §8.7): open and fulfilled deadlines close; the a-kasse of an insured citizen is told
+ * (RULES §5 [F:S41; I]) — except for a deregistration we caused ourselves, already sent at expiry.
+ */
+@Injectable()
+export class RecordDeregistrationUseCase {
+  async execute(data: CitizenDeregisteredData, tx: EntityManager, now: Date): Promise<void> {
     await upsertCitizen(tx, data, true);
     await tx.query(`UPDATE deadline_citizen SET deregistered_from = $2 WHERE citizen_id = $1`, [data.citizenId, data.deregisteredFrom]);
     const org = orgOf(data);

@@ -1,8 +1,8 @@
 import { localDateOf } from '@selvbook/calendar';
 import { ConversationType, ContactGroup, MissedDeadlineConsequence } from '@selvbook/contracts';
 import { assertSelfOrStaff, Principal } from '@selvbook/platform';
-import { ForbiddenException, NotFoundException } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
+import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { activeExemptionOn, immediateBookingShows, summonsReasonOf } from '../domain/lifecycle';
 import { CITIZEN_COLUMNS, CitizenRow, DEADLINE_COLUMNS, DeadlineRow, exemptionsOf } from '../persistence/store';
 
@@ -45,6 +45,7 @@ export interface ExpiredDeadlineView {
   expiredAt: string;
 }
 
+@Injectable()
 export class DeadlineQueries {
   constructor(private readonly dataSource: DataSource) {}
 

@@ -1,7 +1,8 @@
+import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { extendForOutages } from '../domain/lifecycle';
-import { DeadlinePolicy } from '../domain/policy';
+import { DEADLINE_POLICY, DeadlinePolicy } from '../domain/policy';
 import { DEADLINE_COLUMNS, DeadlineRow } from '../persistence/store';
 
 export interface RecordOutageCommand {
@@ -24,8 +25,9 @@ export interface RecordOutageResult {
  * extends every open deadline that expires in the window or within outageGraceMs after it by its length.
  * Deadlines opened later are extended when they are opened (planSchedule sees the recorded outages).
  */
+@Injectable()
 export class RecordOutageUseCase {
-  constructor(private readonly policy: DeadlinePolicy) {}
+  constructor(@Inject(DEADLINE_POLICY) private readonly policy: DeadlinePolicy) {}
 
   async execute(cmd: RecordOutageCommand, tx: EntityManager): Promise<RecordOutageResult> {
     const outageId = randomUUID();

@@ -1,7 +1,7 @@
-import { ForbiddenException, NotFoundException } from '@nestjs/common';
+import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { NotificationChannel, NotificationKind } from '@selvbook/contracts';
 import { assertSelfOrStaff, Principal } from '@selvbook/platform';
-import type { DataSource } from 'typeorm';
+import { DataSource } from 'typeorm';
 
 export interface DeliveryView {
   deliveryId: string;
@@ -45,6 +45,7 @@ interface Row {
 }
 
 /** The delivery log of one citizen: every message, newest first, with each channel's state. Addresses are not shown. */
+@Injectable()
 export class NotificationLogQuery {
   constructor(private readonly dataSource: DataSource) {}
 

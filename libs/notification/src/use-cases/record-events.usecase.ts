@@ -9,8 +9,6 @@ import {
   BookingCancelledData,
   BookingRebookedData,
   CancellationReason,
-  CitizenContactDetailsChangedData,
-  CitizenRegisteredData,
   ContactDetails,
   DeadlineClosedData,
   DeadlineExpiredData,
@@ -21,6 +19,7 @@ import {
   NotificationKind,
 } from '@selvbook/contracts';
 import { addDays, localTimeToInstantOrLater } from '@selvbook/calendar';
+import { Inject, Injectable } from '@nestjs/common';
 import { currentContext } from '@selvbook/platform';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
@@ -71,19 +70,28 @@ interface MeetingRow {
   status: string;
 }
 
-export class RecordNotificationEventsUseCase {
-  constructor(private readonly policy: ReminderPolicy = DEFAULT_REMINDER_POLICY) {}
+/** DI token of the service's ReminderPolicy (NotificationModule provides it). */
+export const REMINDER_POLICY = Symbol('REMINDER_POLICY');
 
-  // ── contact details ────────────────────────────────────────────────────────────────────────────────
-  async citizenRegistered(data: CitizenRegisteredData, tx: EntityManager): Promise<void> {
-    await this.saveContact(tx, data.citizenId, data.contact, data.jobcenterCode);
-  }
+/** What a contact-details use case needs of citizen.registered or citizen.contact-details-changed. */
+export interface SaveContactDetailsCommand {
+  citizenId: string;
+  contact: ContactDetails;
+  /** known from the registration; a change of contact details keeps the one recorded */
+  jobcenterCode?: string;
+}
 
-  async contactDetailsChanged(data: CitizenContactDetailsChangedData, tx: EntityManager): Promise<void> {
-    await this.saveContact(tx, data.citizenId, data.contact);
-  }
+/*
+ * One use case per event type (or per effect several types share). Each takes the event (its id and correlation
+ * are the cause of what it schedules), runs in the event's inbox transaction and takes the service's time.
+ */
 
-  private async saveContact(tx: EntityManager, citizenId: string, c: ContactDetails, jobcenterCode?: string): Promise<void> {
+// ── contact details ──────────────────────────────────────────────────────────────────────────────────
+
+/** citizen.registered, citizen.contact-details-changed: where and how the citizen is reached. */
+@Injectable()
+export class SaveContactDetailsUseCase {
+  async execute({ citizenId, contact: c, jobcenterCode }: SaveContactDetailsCommand, tx: EntityManager): Promise<void> {
     await tx.query(
       `INSERT INTO notification_contact (citizen_id, jobcenter_code, email, phone, digital_post_enabled, language)
        VALUES ($1, $2, $3, $4, $5, $6)
@@ -93,10 +101,17 @@ export class RecordNotificationEventsUseCase {
       [citizenId, jobcenterCode ?? null, c.email ?? null, c.phone ?? null, c.digitalPostEnabled, c.language],
     );
   }
+}
 
-  // ── deadlines ──────────────────────────────────────────────────────────────────────────────────────
-  async deadlineOpened(event: EventEnvelope, tx: EntityManager, now: Date): Promise<void> {
-    const d = event.data as DeadlineOpenedData;
+// ── deadlines ────────────────────────────────────────────────────────────────────────────────────────
+
+/** deadline.opened: the deadline is recorded; one the citizen can self-book is announced, with its reminders. */
+@Injectable()
+export class NotifyDeadlineGivenUseCase {
+  constructor(@Inject(REMINDER_POLICY) private readonly policy: ReminderPolicy = DEFAULT_REMINDER_POLICY) {}
+
+  async execute(event: EventEnvelope<DeadlineOpenedData>, tx: EntityManager, now: Date): Promise<void> {
+    const d = event.data;
     await tx.query(
       `INSERT INTO notification_deadline (deadline_id, citizen_id, conversation_type, deadline_date, latest_meeting_date, can_self_book)
        VALUES ($1, $2, $3, $4, $5, $6)
@@ -106,22 +121,17 @@ export class RecordNotificationEventsUseCase {
     );
     // KanSelvbooke = false: the citizen is exempt and the jobcenter summons in writing; nothing to book.
     if (!d.canSelfBook) return;
-    const facts: NotificationFacts = { conversationType: d.conversationType, deadlineDate: d.deadlineDate, latestMeetingDate: d.latestMeetingDate, ...(d.akasseId ? { akasseId: d.akasseId } : {}) };
-    await this.schedule(tx, event, {
-      dedupeKey: `event:${event.id}:deadline-given`,
-      citizenId: d.citizenId,
-      jobcenterCode: d.jobcenterCode,
-      kind: NotificationKind.DEADLINE_GIVEN,
-      template: 'deadline-given',
-      deadlineId: d.deadlineId,
-      facts,
-      dueAt: now,
-    });
-    await this.scheduleDeadlineReminders(tx, event, d.citizenId, d.jobcenterCode, d.deadlineId, facts, now);
+    await announceDeadline(tx, event, d.conversationType, this.policy, now);
   }
+}
 
-  async deadlineReopened(event: EventEnvelope, tx: EntityManager, now: Date): Promise<void> {
-    const d = event.data as DeadlineReopenedData;
+/** deadline.reopened: new dates; the deadline is announced again and its reminders replaced. */
+@Injectable()
+export class NotifyDeadlineReopenedUseCase {
+  constructor(@Inject(REMINDER_POLICY) private readonly policy: ReminderPolicy = DEFAULT_REMINDER_POLICY) {}
+
+  async execute(event: EventEnvelope<DeadlineReopenedData>, tx: EntityManager, now: Date): Promise<void> {
+    const d = event.data;
     // TypeORM answers an UPDATE with [rows, affected count], not with the rows alone.
     const [[known]]: [Array<{ conversationType: number; canSelfBook: boolean }>, number] = await tx.query(
       `UPDATE notification_deadline SET deadline_date = $2, latest_meeting_date = $3 WHERE deadline_id = $1
@@ -129,30 +139,26 @@ export class RecordNotificationEventsUseCase {
       [d.deadlineId, d.deadlineDate, d.latestMeetingDate],
     );
     if (!known || !known.canSelfBook) return; // never opened here (or summons only): nothing the citizen can book
-    const facts: NotificationFacts = { conversationType: known.conversationType, deadlineDate: d.deadlineDate, latestMeetingDate: d.latestMeetingDate, ...(d.akasseId ? { akasseId: d.akasseId } : {}) };
-    await this.cancelScheduled(tx, { deadlineId: d.deadlineId, kind: NotificationKind.DEADLINE_REMINDER });
-    await this.schedule(tx, event, {
-      dedupeKey: `event:${event.id}:deadline-given`,
-      citizenId: d.citizenId,
-      jobcenterCode: d.jobcenterCode,
-      kind: NotificationKind.DEADLINE_GIVEN,
-      template: 'deadline-given',
-      deadlineId: d.deadlineId,
-      facts,
-      dueAt: now,
-    });
-    await this.scheduleDeadlineReminders(tx, event, d.citizenId, d.jobcenterCode, d.deadlineId, facts, now);
+    await cancelScheduled(tx, { deadlineId: d.deadlineId, kind: NotificationKind.DEADLINE_REMINDER });
+    await announceDeadline(tx, event, known.conversationType, this.policy, now);
   }
+}
 
-  /** Fulfilled (booked) or closed: its reminders are no longer wanted. */
-  async deadlineSettled(data: DeadlineFulfilledData | DeadlineClosedData, tx: EntityManager): Promise<void> {
-    await this.cancelScheduled(tx, { deadlineId: data.deadlineId, kind: NotificationKind.DEADLINE_REMINDER });
+/** deadline.fulfilled (booked) or deadline.closed: its reminders are no longer wanted. */
+@Injectable()
+export class CancelDeadlineRemindersUseCase {
+  async execute(data: DeadlineFulfilledData | DeadlineClosedData, tx: EntityManager): Promise<void> {
+    await cancelScheduled(tx, { deadlineId: data.deadlineId, kind: NotificationKind.DEADLINE_REMINDER });
   }
+}
 
-  async deadlineExpired(event: EventEnvelope, tx: EntityManager, now: Date): Promise<void> {
-    const d = event.data as DeadlineExpiredData;
-    await this.cancelScheduled(tx, { deadlineId: d.deadlineId, kind: NotificationKind.DEADLINE_REMINDER });
-    await this.schedule(tx, event, {
+/** deadline.expired: the reminders go; the citizen is told the deadline was missed and what follows. */
+@Injectable()
+export class NotifyDeadlineMissedUseCase {
+  async execute(event: EventEnvelope<DeadlineExpiredData>, tx: EntityManager, now: Date): Promise<void> {
+    const d = event.data;
+    await cancelScheduled(tx, { deadlineId: d.deadlineId, kind: NotificationKind.DEADLINE_REMINDER });
+    await schedule(tx, event, {
       dedupeKey: `event:${event.id}:deadline-missed`,
       citizenId: d.citizenId,
       jobcenterCode: d.jobcenterCode,
@@ -169,99 +175,80 @@ export class RecordNotificationEventsUseCase {
       dueAt: now,
     });
   }
+}
 
-  private async scheduleDeadlineReminders(
-    tx: EntityManager,
-    event: EventEnvelope,
-    citizenId: string,
-    jobcenterCode: string,
-    deadlineId: string,
-    facts: NotificationFacts,
-    now: Date,
-  ): Promise<void> {
-    for (const days of this.policy.deadlineReminderDays) {
-      const dueAt = localTimeToInstantOrLater(addDays(facts.deadlineDate!, -days), this.policy.deadlineReminderHour * 60);
-      if (dueAt <= now) continue; // a deadline given late gets only the reminders still ahead
-      await this.schedule(tx, event, {
-        dedupeKey: `deadline:${deadlineId}:${facts.deadlineDate}:reminder-${days}d`,
-        citizenId,
-        jobcenterCode,
-        kind: NotificationKind.DEADLINE_REMINDER,
-        template: 'deadline-reminder',
-        deadlineId,
-        facts,
-        dueAt,
-      });
-    }
+/** The deadline given (at once) and its reminders (those still ahead), for an opened or reopened deadline. */
+async function announceDeadline(
+  tx: EntityManager,
+  event: EventEnvelope<DeadlineOpenedData | DeadlineReopenedData>,
+  conversationType: number,
+  policy: ReminderPolicy,
+  now: Date,
+): Promise<void> {
+  const d = event.data;
+  const facts: NotificationFacts = { conversationType, deadlineDate: d.deadlineDate, latestMeetingDate: d.latestMeetingDate, ...(d.akasseId ? { akasseId: d.akasseId } : {}) };
+  const deadline = { citizenId: d.citizenId, jobcenterCode: d.jobcenterCode, deadlineId: d.deadlineId, facts };
+  await schedule(tx, event, { ...deadline, dedupeKey: `event:${event.id}:deadline-given`, kind: NotificationKind.DEADLINE_GIVEN, template: 'deadline-given', dueAt: now });
+  for (const days of policy.deadlineReminderDays) {
+    const dueAt = localTimeToInstantOrLater(addDays(d.deadlineDate, -days), policy.deadlineReminderHour * 60);
+    if (dueAt <= now) continue; // a deadline given late gets only the reminders still ahead
+    await schedule(tx, event, {
+      ...deadline,
+      dedupeKey: `deadline:${d.deadlineId}:${d.deadlineDate}:reminder-${days}d`,
+      kind: NotificationKind.DEADLINE_REMINDER,
+      template: 'deadline-reminder',
+      dueAt,
+    });
   }
+}
 
-  // ── bookings ───────────────────────────────────────────────────────────────────────────────────────
-  async booked(event: EventEnvelope, tx: EntityManager, now: Date): Promise<void> {
-    const b = event.data as BookingBookedData;
-    const facts = meetingFacts(b);
-    const meeting: MeetingRow = { bookingId: b.bookingId, uid: meetingUid(b.bookingId), sequence: 0, facts, status: 'active' };
-    await this.saveMeeting(tx, b.citizenId, meeting);
-    if (!isAkasseMeeting(b.conversationType)) {
-      await this.schedule(tx, event, {
-        dedupeKey: `event:${event.id}:booking-receipt`,
-        citizenId: b.citizenId,
-        jobcenterCode: b.jobcenterCode,
-        kind: NotificationKind.BOOKING_RECEIPT,
-        template: 'booking-receipt',
-        deadlineId: b.deadlineId,
-        bookingId: b.bookingId,
-        facts,
-        calendar: { method: 'REQUEST', uid: meeting.uid, sequence: meeting.sequence },
-        dueAt: now,
-      });
-    }
-    await this.scheduleMeetingReminder(tx, event, b, facts, now);
+// ── bookings ─────────────────────────────────────────────────────────────────────────────────────────
+
+/** booking.booked: the meeting is recorded; a receipt with the calendar invitation, and a reminder before it. */
+@Injectable()
+export class NotifyBookingUseCase {
+  constructor(@Inject(REMINDER_POLICY) private readonly policy: ReminderPolicy = DEFAULT_REMINDER_POLICY) {}
+
+  async execute(event: EventEnvelope<BookingBookedData>, tx: EntityManager, now: Date): Promise<void> {
+    const b = event.data;
+    await announceMeeting(tx, event, { bookingId: b.bookingId, uid: meetingUid(b.bookingId), sequence: 0 }, 'booking-receipt', this.policy, now);
   }
+}
 
-  async rebooked(event: EventEnvelope, tx: EntityManager, now: Date): Promise<void> {
-    const b = event.data as BookingRebookedData;
-    const previous = await this.meeting(tx, b.previousBookingId);
-    const facts = meetingFacts(b);
-    const meeting: MeetingRow = {
-      bookingId: b.bookingId,
-      uid: previous?.uid ?? meetingUid(b.previousBookingId),
-      sequence: (previous?.sequence ?? 0) + 1,
-      facts,
-      status: 'active',
-    };
+/**
+ * booking.rebooked: the old meeting is replaced (and its reminder cancelled); the new one is the same calendar
+ * event (UID) with a higher SEQUENCE, so the citizen's calendar moves it.
+ */
+@Injectable()
+export class NotifyRebookingUseCase {
+  constructor(@Inject(REMINDER_POLICY) private readonly policy: ReminderPolicy = DEFAULT_REMINDER_POLICY) {}
+
+  async execute(event: EventEnvelope<BookingRebookedData>, tx: EntityManager, now: Date): Promise<void> {
+    const b = event.data;
+    const previous = await meeting(tx, b.previousBookingId);
     await tx.query(`UPDATE notification_meeting SET status = 'replaced' WHERE booking_id = $1`, [b.previousBookingId]);
-    await this.saveMeeting(tx, b.citizenId, meeting);
-    await this.cancelScheduled(tx, { bookingId: b.previousBookingId, kind: NotificationKind.MEETING_REMINDER });
-    if (!isAkasseMeeting(b.conversationType)) {
-      await this.schedule(tx, event, {
-        dedupeKey: `event:${event.id}:booking-rebooked`,
-        citizenId: b.citizenId,
-        jobcenterCode: b.jobcenterCode,
-        kind: NotificationKind.BOOKING_RECEIPT,
-        template: 'booking-rebooked',
-        deadlineId: b.deadlineId,
-        bookingId: b.bookingId,
-        facts,
-        calendar: { method: 'REQUEST', uid: meeting.uid, sequence: meeting.sequence },
-        dueAt: now,
-      });
-    }
-    await this.scheduleMeetingReminder(tx, event, b, facts, now);
+    await cancelScheduled(tx, { bookingId: b.previousBookingId, kind: NotificationKind.MEETING_REMINDER });
+    const calendar = { bookingId: b.bookingId, uid: previous?.uid ?? meetingUid(b.previousBookingId), sequence: (previous?.sequence ?? 0) + 1 };
+    await announceMeeting(tx, event, calendar, 'booking-rebooked', this.policy, now);
   }
+}
 
-  async cancelled(event: EventEnvelope, tx: EntityManager, now: Date): Promise<void> {
-    const c = event.data as BookingCancelledData;
-    await this.cancelScheduled(tx, { bookingId: c.bookingId, kind: NotificationKind.MEETING_REMINDER });
+/** booking.cancelled: the reminder goes; the citizen gets the cancellation with the calendar's CANCEL. */
+@Injectable()
+export class NotifyCancellationUseCase {
+  async execute(event: EventEnvelope<BookingCancelledData>, tx: EntityManager, now: Date): Promise<void> {
+    const c = event.data;
+    await cancelScheduled(tx, { bookingId: c.bookingId, kind: NotificationKind.MEETING_REMINDER });
     // A rebooking: booking.rebooked carries the new meeting and its receipt (same UID, higher SEQUENCE).
     if (c.reason === CancellationReason.REBOOKED) return;
-    const known = await this.meeting(tx, c.bookingId);
+    const known = await meeting(tx, c.bookingId);
     if (known?.status === 'cancelled') return;
     const facts: NotificationFacts = known?.facts ?? { conversationType: c.conversationType, startsAt: c.startsAt };
     const sequence = (known?.sequence ?? 0) + 1;
     const uid = known?.uid ?? meetingUid(c.bookingId);
     await tx.query(`UPDATE notification_meeting SET status = 'cancelled', sequence = $2 WHERE booking_id = $1`, [c.bookingId, sequence]);
     if (isAkasseMeeting(c.conversationType)) return;
-    await this.schedule(tx, event, {
+    await schedule(tx, event, {
       dedupeKey: `event:${event.id}:booking-cancelled`,
       citizenId: c.citizenId,
       jobcenterCode: c.jobcenterCode,
@@ -274,81 +261,94 @@ export class RecordNotificationEventsUseCase {
       dueAt: now,
     });
   }
+}
 
-  private async scheduleMeetingReminder(tx: EntityManager, event: EventEnvelope, b: BookingBookedData, facts: NotificationFacts, now: Date): Promise<void> {
-    const dueAt = new Date(new Date(b.startsAt).getTime() - this.policy.meetingReminderHours * 3_600_000);
-    if (dueAt <= now) return; // booked less than a day ahead: the receipt is the reminder
-    await this.schedule(tx, event, {
-      dedupeKey: `booking:${b.bookingId}:meeting-reminder`,
-      citizenId: b.citizenId,
-      jobcenterCode: b.jobcenterCode,
-      kind: NotificationKind.MEETING_REMINDER,
-      template: 'meeting-reminder',
-      deadlineId: b.deadlineId,
-      bookingId: b.bookingId,
-      facts,
-      dueAt,
+/**
+ * A booked or rebooked meeting: recorded under its calendar UID and SEQUENCE, a receipt with the invitation (not
+ * for a meeting the a-kasse holds: it invites itself) and a reminder before it (none for a meeting less than the
+ * reminder's hours ahead: the receipt is the reminder).
+ */
+async function announceMeeting(
+  tx: EntityManager,
+  event: EventEnvelope<BookingBookedData>,
+  m: Pick<MeetingRow, 'bookingId' | 'uid' | 'sequence'>,
+  receipt: 'booking-receipt' | 'booking-rebooked',
+  policy: ReminderPolicy,
+  now: Date,
+): Promise<void> {
+  const b = event.data;
+  const facts = meetingFacts(b);
+  await tx.query(
+    `INSERT INTO notification_meeting (booking_id, citizen_id, uid, sequence, facts, status) VALUES ($1, $2, $3, $4, $5::jsonb, 'active')
+     ON CONFLICT (booking_id) DO NOTHING`,
+    [m.bookingId, b.citizenId, m.uid, m.sequence, JSON.stringify(facts)],
+  );
+  const meeting = { citizenId: b.citizenId, jobcenterCode: b.jobcenterCode, deadlineId: b.deadlineId, bookingId: b.bookingId, facts };
+  if (!isAkasseMeeting(b.conversationType)) {
+    await schedule(tx, event, {
+      ...meeting,
+      dedupeKey: `event:${event.id}:${receipt}`,
+      kind: NotificationKind.BOOKING_RECEIPT,
+      template: receipt,
+      calendar: { method: 'REQUEST', uid: m.uid, sequence: m.sequence },
+      dueAt: now,
     });
   }
+  const dueAt = new Date(new Date(b.startsAt).getTime() - policy.meetingReminderHours * 3_600_000);
+  if (dueAt <= now) return;
+  await schedule(tx, event, { ...meeting, dedupeKey: `booking:${b.bookingId}:meeting-reminder`, kind: NotificationKind.MEETING_REMINDER, template: 'meeting-reminder', dueAt });
+}
 
-  private async meeting(tx: EntityManager, bookingId: string): Promise<MeetingRow | undefined> {
-    const [row]: MeetingRow[] = await tx.query(
-      `SELECT booking_id AS "bookingId", uid, sequence, facts, status FROM notification_meeting WHERE booking_id = $1`,
-      [bookingId],
-    );
-    return row;
-  }
+async function meeting(tx: EntityManager, bookingId: string): Promise<MeetingRow | undefined> {
+  const [row]: MeetingRow[] = await tx.query(
+    `SELECT booking_id AS "bookingId", uid, sequence, facts, status FROM notification_meeting WHERE booking_id = $1`,
+    [bookingId],
+  );
+  return row;
+}
 
-  private async saveMeeting(tx: EntityManager, citizenId: string, m: MeetingRow): Promise<void> {
-    await tx.query(
-      `INSERT INTO notification_meeting (booking_id, citizen_id, uid, sequence, facts, status) VALUES ($1, $2, $3, $4, $5::jsonb, $6)
-       ON CONFLICT (booking_id) DO NOTHING`,
-      [m.bookingId, citizenId, m.uid, m.sequence, JSON.stringify(m.facts), m.status],
-    );
-  }
+// ── shared ───────────────────────────────────────────────────────────────────────────────────────────
 
-  // ── shared ─────────────────────────────────────────────────────────────────────────────────────────
-  private async schedule(tx: EntityManager, cause: EventEnvelope, n: NewNotification): Promise<void> {
-    await tx.query(
-      `INSERT INTO notification (id, dedupe_key, citizen_id, jobcenter_code, kind, template, deadline_id, booking_id, facts, calendar,
-                                 status, due_at, source_event_id, correlation_id, occurred_at, traceparent)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, 'scheduled', $11, $12, $13, $14, $15)
-       ON CONFLICT (dedupe_key) DO NOTHING`,
-      [
-        randomUUID(),
-        n.dedupeKey,
-        n.citizenId,
-        n.jobcenterCode,
-        n.kind,
-        n.template,
-        n.deadlineId ?? null,
-        n.bookingId ?? null,
-        JSON.stringify(n.facts),
-        n.calendar ? JSON.stringify(n.calendar) : null,
-        n.dueAt,
-        cause.id,
-        cause.correlationId,
-        // a reminder's moment is its due time; any other message's, its cause's (measured to its send)
-        REMINDERS.has(n.kind) ? n.dueAt : cause.occurredAt,
-        currentContext()?.traceparent ?? null,
-      ],
-    );
-    if (tx.queryRunner?.isTransactionActive) tx.queryRunner.data[NOTIFICATION_SCHEDULED] = true;
-  }
+async function schedule(tx: EntityManager, cause: EventEnvelope, n: NewNotification): Promise<void> {
+  await tx.query(
+    `INSERT INTO notification (id, dedupe_key, citizen_id, jobcenter_code, kind, template, deadline_id, booking_id, facts, calendar,
+                               status, due_at, source_event_id, correlation_id, occurred_at, traceparent)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, 'scheduled', $11, $12, $13, $14, $15)
+     ON CONFLICT (dedupe_key) DO NOTHING`,
+    [
+      randomUUID(),
+      n.dedupeKey,
+      n.citizenId,
+      n.jobcenterCode,
+      n.kind,
+      n.template,
+      n.deadlineId ?? null,
+      n.bookingId ?? null,
+      JSON.stringify(n.facts),
+      n.calendar ? JSON.stringify(n.calendar) : null,
+      n.dueAt,
+      cause.id,
+      cause.correlationId,
+      // a reminder's moment is its due time; any other message's, its cause's (measured to its send)
+      REMINDERS.has(n.kind) ? n.dueAt : cause.occurredAt,
+      currentContext()?.traceparent ?? null,
+    ],
+  );
+  if (tx.queryRunner?.isTransactionActive) tx.queryRunner.data[NOTIFICATION_SCHEDULED] = true;
+}
 
-  /** Scheduled messages of a deadline or booking are cancelled, and so are their deliveries not yet sent. */
-  private async cancelScheduled(tx: EntityManager, by: { deadlineId?: string; bookingId?: string; kind: NotificationKind }): Promise<void> {
-    const [column, id] = by.bookingId ? ['booking_id', by.bookingId] : ['deadline_id', by.deadlineId!];
-    await tx.query(
-      `UPDATE notification SET status = 'cancelled', updated_at = now() WHERE ${column} = $1 AND kind = $2 AND status = 'scheduled'`,
-      [id, by.kind],
-    );
-    await tx.query(
-      `UPDATE notification_delivery d SET status = 'cancelled', next_attempt_at = NULL, updated_at = now()
-         FROM notification n WHERE d.notification_id = n.id AND n.${column} = $1 AND n.kind = $2 AND d.status = 'pending'`,
-      [id, by.kind],
-    );
-  }
+/** Scheduled messages of a deadline or booking are cancelled, and so are their deliveries not yet sent. */
+async function cancelScheduled(tx: EntityManager, by: { deadlineId?: string; bookingId?: string; kind: NotificationKind }): Promise<void> {
+  const [column, id] = by.bookingId ? ['booking_id', by.bookingId] : ['deadline_id', by.deadlineId!];
+  await tx.query(
+    `UPDATE notification SET status = 'cancelled', updated_at = now() WHERE ${column} = $1 AND kind = $2 AND status = 'scheduled'`,
+    [id, by.kind],
+  );
+  await tx.query(
+    `UPDATE notification_delivery d SET status = 'cancelled', next_attempt_at = NULL, updated_at = now()
+       FROM notification n WHERE d.notification_id = n.id AND n.${column} = $1 AND n.kind = $2 AND d.status = 'pending'`,
+    [id, by.kind],
+  );
 }
 
 function meetingFacts(b: BookingBookedData): NotificationFacts {

@@ -1,1 +1,0 @@
-export const DEADLINE_POLICY = Symbol('DEADLINE_POLICY');
