@@ -1,5 +1,6 @@
 import { applyDecorators, ArgumentsHost, Catch, RpcExceptionFilter, UseFilters } from '@nestjs/common';
 import { BaseRpcContext, Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { ApiExcludeEndpoint } from '@nestjs/swagger';
 import { PARAM_ARGS_METADATA } from '@nestjs/microservices/constants';
 import type { EventDefinition, EventEnvelope } from '@selvbook/contracts';
 import { Observable, throwError } from 'rxjs';
@@ -76,6 +77,8 @@ export function OnEvent<T extends object>(definition: EventDefinition<T>) {
     applyDecorators(
       EventPattern(definition.type, INBOX_TRANSPORT, { [EVENT_DEFINITION]: definition, [HANDLER_NAME]: name }),
       UseFilters(RETHROW),
+      // a handler is no HTTP operation: its event's data class stays out of the service's OpenAPI document
+      ApiExcludeEndpoint(),
     )(target, key, descriptor as PropertyDescriptor);
   };
 }
