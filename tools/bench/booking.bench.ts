@@ -15,6 +15,8 @@
  *    weighs on both alike) to replicas with the feature and to replicas without it, so both see the same
  *    database, the same warm-up and the same neighbours.
  *   node tools/run.js tools/bench/booking.bench.ts
+ * BENCH_BOOKING_RATE: bookings/s in all instead of as fast as the 64 clients go (a busy, not saturated, service:
+ * the week view's and the search's latencies beside a given load; bookings/s is then that rate, not a capacity).
  * BENCH_REPLICAS: booking-service processes (default 2, as k8s/base deploys it); BENCH_SERVICE_POOL_SIZE: each one's
  * PostgreSQL pool (default 16 shared between them, as the raw writers' pool).
  */
@@ -168,6 +170,7 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
     const statuses: Record<string, number> = {};
     // The run's own clock, to the last response: autocannon reports a run of `amount` requests when its next
     // one-second tick notices the end, so its duration carries up to a second of idle tail (≈ 4 % of a run).
+    const bookingRate = Number(process.env.BENCH_BOOKING_RATE ?? 0);
     const bookOn = async (targets: number[], amountPerTarget: number) => {
       let lastResponseAt = 0;
       let booked = 0;
@@ -178,6 +181,7 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
             url: `http://127.0.0.1:${p}`,
             connections: Math.round(64 / targets.length),
             amount: amountPerTarget,
+            ...(bookingRate > 0 ? { overallRate: Math.max(1, Math.round(bookingRate / targets.length)) } : {}),
             requests: [
               {
                 method: 'POST',
@@ -288,6 +292,7 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
       [`${compared}CostPercent`]: Number((((withoutPerSecond - withPerSecond) / withoutPerSecond) * 100).toFixed(1)),
       httpBooked: booked,
       serviceReplicas: replicaCount,
+      ...(bookingRate > 0 ? { bookingRateOffered: bookingRate } : {}),
       httpNon2xx: http.non2xx,
       httpErrors: http.errors,
       httpLatencyP50Ms: http.latency.p50,
