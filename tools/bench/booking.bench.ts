@@ -11,9 +11,9 @@
  *  - double bookings after the run (slots over capacity, overlapping active meetings of one citizen);
  *  - what a feature costs (BENCH_COMPARE=limiter, the default: the rate limiter and its checks, as deployed
  *    with its limits set far above the run so every request is counted and none refused; BENCH_COMPARE=tracing:
- *    spans exported over OTLP to a sink): the bookings go in rounds (ABBA ABBA, so a drift of the machine
- *    weighs on both alike) to replicas with the feature and to replicas without it, so both see the same
- *    database, the same warm-up and the same neighbours.
+ *    spans exported over OTLP to a sink): after a warm-up of each replica, the bookings go in rounds (ABBA ABBA,
+ *    so a drift of the machine weighs on both alike) to replicas with the feature and to replicas without it,
+ *    so both see the same database, the same warm-up and the same neighbours.
  *   node tools/run.js tools/bench/booking.bench.ts
  * BENCH_BOOKING_RATE: bookings/s in all instead of as fast as the 64 clients go (a busy, not saturated, service:
  * the week view's and the search's latencies beside a given load; bookings/s is then that rate, not a capacity).
@@ -100,7 +100,10 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
       );
       return rows.rows.map((r: { id: string }) => r.id).slice(0, count);
     };
-    const httpSlots = await seed(JOBCENTER, bookings);
+    // Each replica books WARMUP_PER_REPLICA before the measured rounds (JIT, its pool's connections and prepared
+    // statements, and the database's pages, warm for both halves alike: else the first half pays for all of them).
+    const WARMUP_PER_REPLICA = 250;
+    const httpSlots = await seed(JOBCENTER, bookings + 2 * replicaCount * WARMUP_PER_REPLICA);
     const rawSlots = await seed(JOBCENTER, rawWrites);
     await seed(SEARCH_JOBCENTER, 100000);
     // A week view's calendar: 500 twenty-minute slots back to back from Monday, every other one booked.
@@ -162,11 +165,6 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
     // CPU per booking of each party: where a booking's cost goes (the machine has two cores for all of them).
     const pgCpu = await postgresCpu({ query: async (sql: string) => (await pool.query(sql)).rows });
     const serviceCpu = () => services.reduce((sum, s) => sum + cpuSecondsOf(s.pid!), 0);
-    if (process.env.PG_STATEMENTS) {
-      await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
-      await pool.query('SELECT pg_stat_statements_reset()');
-    }
-    const cpuBefore = { service: serviceCpu(), postgres: pgCpu(), bench: processCpu() };
     const statuses: Record<string, number> = {};
     // The run's own clock, to the last response: autocannon reports a run of `amount` requests when its next
     // one-second tick notices the end, so its duration carries up to a second of idle tail (≈ 4 % of a run).
@@ -200,6 +198,14 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
       );
       return { runs, booked, seconds: (lastResponseAt - started) / 1000 };
     };
+    await bookOn(ports, WARMUP_PER_REPLICA);
+    await bookOn(portsWithout, WARMUP_PER_REPLICA);
+    for (const status of Object.keys(statuses)) delete statuses[status];
+    if (process.env.PG_STATEMENTS) {
+      await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+      await pool.query('SELECT pg_stat_statements_reset()');
+    }
+    const cpuBefore = { service: serviceCpu(), postgres: pgCpu(), bench: processCpu() };
     // The week view, beside every round of bookings, on all four replicas (with and without the feature alike, so it weighs
     // the same on both halves of the comparison); stopped when the bookings end.
     const weekViewPath = `/v1/calendars/${weekCalendar}/slots?${new URLSearchParams({ from: weekFrom.toISOString(), to: weekTo.toISOString() })}`;
@@ -313,7 +319,7 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
       searchLatencyP99Ms: search.latency.p99,
       searchWarmupP99Ms: searchWarmup.latency.p99,
       outboxPendingAtSearch,
-      futureSlots: 100000 + bookings + rawWrites,
+      futureSlots: 100000 + httpSlots.length + rawWrites,
       doubleBookings: over + overlaps,
       seatCounterDrift: drift,
       tracing: traces ? 1 : 0,
