@@ -45,7 +45,8 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
   const traces = await startTraceSink(process.env.BENCH_COMPARE === 'tracing');
   // The service as deployed (k8s/base: two replicas), each its own process on its own port; the 64 clients
   // are split between them as a Kubernetes Service would spread connections. Migrations run in the first.
-  const compared = process.env.BENCH_COMPARE === 'tracing' ? 'tracing' : 'limiter';
+  // 'none': the two halves alike, which shows how far apart two identical halves measure (the noise floor)
+  const compared = process.env.BENCH_COMPARE === 'tracing' ? 'tracing' : process.env.BENCH_COMPARE === 'none' ? 'none' : 'limiter';
   const serviceAt = (port: number, withFeature: boolean) =>
     new ServiceProcess({
       app: 'booking-service',
@@ -71,12 +72,11 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
   const services: ServiceProcess[] = [];
   const pool = new Pool({ connectionString: pg.url('booking'), max: 16 });
   try {
+    // started in turns (with, without, with, …): neither half is the older one
     for (let r = 0; r < replicaCount; r++) {
       ports.push(await freePort());
       services.push(serviceAt(ports[r], true));
       await services.at(-1)!.waitReady(60000);
-    }
-    for (let r = 0; r < replicaCount; r++) {
       portsWithout.push(await freePort());
       services.push(serviceAt(portsWithout[r], false));
       await services.at(-1)!.waitReady(60000);
@@ -233,6 +233,13 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
     }
     for (const { run } of weekViewRuns) run.stop();
     const weekView = combined(await Promise.all(weekViewRuns.map((w) => w.result)));
+    // Outbox shards each replica's relay publishes: the relay's work for every booking falls on their holders.
+    const relayShards = await Promise.all(
+      [...ports, ...portsWithout].map(async (p) => {
+        const text = await (await fetch(`http://127.0.0.1:${p}/metrics`)).text();
+        return Number(/^selvbook_outbox_relay_shards (\S+)$/m.exec(text)?.[1] ?? -1);
+      }),
+    );
     const withPerSecond = modes.on.booked / modes.on.seconds;
     const withoutPerSecond = modes.off.booked / modes.off.seconds;
     const http = combined(runs);
@@ -298,6 +305,8 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
       [`${compared}CostPercent`]: Number((((withoutPerSecond - withPerSecond) / withoutPerSecond) * 100).toFixed(1)),
       httpBooked: booked,
       serviceReplicas: replicaCount,
+      relayShardsWith: relayShards.slice(0, replicaCount).reduce((a, b) => a + b, 0),
+      relayShardsWithout: relayShards.slice(replicaCount).reduce((a, b) => a + b, 0),
       ...(bookingRate > 0 ? { bookingRateOffered: bookingRate } : {}),
       httpNon2xx: http.non2xx,
       httpErrors: http.errors,
