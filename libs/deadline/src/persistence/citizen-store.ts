@@ -6,6 +6,7 @@
 import { AbsenceCode, ContactGroup, ConversationType, ExemptionKind, ScheduleCalculatedData } from '@selvbook/contracts';
 import type { BookingRef, Exemption } from '../domain/lifecycle';
 import type { Queryable } from './queryable';
+import { DEADLINE_COLUMNS, DeadlineRow } from './store';
 
 export interface CitizenRow {
   citizenId: string;
@@ -221,3 +222,42 @@ export async function activeUnusedBookings(tx: Queryable, citizenId: string): Pr
   return rows;
 }
 
+/** What the citizen's deadlines page needs: the citizen, their open and fulfilled deadlines, their exemptions. */
+export interface CitizenWithDeadlines {
+  citizen: CitizenRow;
+  /** by deadline date, then conversation number */
+  deadlines: DeadlineRow[];
+  exemptions: Exemption[];
+}
+
+/**
+ * The citizen, their open and fulfilled deadlines and their exemptions in one statement (one round trip, one
+ * snapshot); undefined when the citizen is not known. Not locked: a read outside any transaction.
+ */
+export async function citizenWithDeadlines(db: Queryable, citizenId: string): Promise<CitizenWithDeadlines | undefined> {
+  const rows: Array<CitizenRow & { deadlines: JsonDeadline[]; exemptions: ExemptionRow[] }> = await db.query(
+    `SELECT ${CITIZEN_COLUMNS},
+            (SELECT COALESCE(json_agg(d ORDER BY d."deadlineDate"::date, d."conversationNumber"), '[]')
+               FROM (SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE citizen_id = $1 AND status IN ('open', 'fulfilled')) d) AS deadlines,
+            (SELECT COALESCE(json_agg(e), '[]')
+               FROM (SELECT ${EXEMPTION_COLUMNS} FROM deadline_exemption WHERE citizen_id = $1) e) AS exemptions
+       FROM deadline_citizen WHERE citizen_id = $1`,
+    [citizenId],
+  );
+  const [row] = rows;
+  if (!row) return undefined;
+  const { deadlines, exemptions, ...citizen } = row;
+  return {
+    citizen,
+    // JSON has no timestamps: the instants come back as text
+    deadlines: deadlines.map((d) => ({
+      ...d,
+      expiresAt: new Date(d.expiresAt),
+      settledAt: d.settledAt === null ? null : new Date(d.settledAt),
+      openedAt: d.openedAt === null ? null : new Date(d.openedAt),
+    })),
+    exemptions: exemptions.map(({ citizenId: _, ...e }) => e),
+  };
+}
+
+type JsonDeadline = Omit<DeadlineRow, 'expiresAt' | 'settledAt' | 'openedAt'> & { expiresAt: string; settledAt: string | null; openedAt: string | null };

@@ -180,14 +180,6 @@ export async function settleDeadlines(tx: Queryable, settled: SettledDeadline[],
   );
 }
 
-/** The citizen's open and fulfilled deadlines, by date; not locked (a read outside a transaction). */
-export async function openAndFulfilledDeadlines(db: Queryable, citizenId: string): Promise<DeadlineRow[]> {
-  return db.query(
-    `SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE citizen_id = $1 AND status IN ('open', 'fulfilled') ORDER BY deadline_date, conversation_number`,
-    [citizenId],
-  );
-}
-
 /** A jobcenter's deadlines that expired at the end of `date`, in the order they were settled. */
 export async function expiredDeadlinesOf(db: Queryable, jobcenterCode: string, date: string): Promise<DeadlineRow[]> {
   return db.query(

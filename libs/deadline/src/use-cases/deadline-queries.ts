@@ -4,8 +4,8 @@ import { assertSelfOrStaff, Principal } from '@selvbook/platform';
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { activeExemptionOn, immediateBookingShows, summonsReasonOf } from '../domain/lifecycle';
-import { exemptionsOf, findCitizen } from '../persistence/citizen-store';
-import { expiredDeadlinesOf, openAndFulfilledDeadlines } from '../persistence/store';
+import { citizenWithDeadlines } from '../persistence/citizen-store';
+import { expiredDeadlinesOf } from '../persistence/store';
 
 export interface DeadlineView {
   deadlineId: string;
@@ -53,11 +53,14 @@ export class DeadlineQueries {
   /** Citizen: only self; caseworker: own jobcenter's citizens; a-kasse: own members; system: all. */
   async citizenDeadlines(principal: Principal, citizenId: string, now: Date): Promise<CitizenDeadlinesView> {
     assertSelfOrStaff(principal, citizenId);
-    const citizen = await findCitizen(this.dataSource, citizenId);
-    if (!citizen) {
+    // One statement: the citizen, their deadlines and exemptions (the page's one round trip); a caller refused below
+    // is answered from the citizen alone, as before.
+    const found = await citizenWithDeadlines(this.dataSource, citizenId);
+    if (!found) {
       if (principal.role === 'citizen') return { citizenId, canSelfBook: true, immediateBookingRequired: false, deadlines: [] };
       throw new NotFoundException('no deadlines are known for this citizen');
     }
+    const { citizen, deadlines: rows, exemptions } = found;
     if (principal.role === 'caseworker' && principal.jobcenterCode !== citizen.jobcenterCode) {
       throw new ForbiddenException("a caseworker may only see their own jobcenter's citizens");
     }
@@ -65,8 +68,7 @@ export class DeadlineQueries {
       throw new ForbiddenException('an a-kasse may only see its own members');
     }
     const today = localDateOf(now);
-    const rows = await openAndFulfilledDeadlines(this.dataSource, citizenId);
-    const exemption = activeExemptionOn((await exemptionsOf(this.dataSource, [citizenId])).get(citizenId) ?? [], today);
+    const exemption = activeExemptionOn(exemptions, today);
     const flag = { requiredFrom: citizen.immediateBookingFrom, lapsesOn: citizen.immediateBookingLapsesOn };
     const shows = immediateBookingShows(flag, today);
     return {
