@@ -3,6 +3,8 @@ export * from './domain/lifecycle';
 export * from './events';
 export * from './persistence/migrations';
 export * from './persistence/store';
+export * from './persistence/citizen-store';
+export * from './persistence/outage-store';
 export * from './deadline.module';
 export * from './use-cases/apply-schedule.usecase';
 export * from './use-cases/booking-events.usecase';

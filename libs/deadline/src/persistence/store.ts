@@ -1,10 +1,12 @@
 /**
- * SQL for the deadline tables, through the caller's EntityManager (so consumers write inside the inbox
- * transaction). Dates are read as text (`::text`): a local date never passes through a JS Date.
+ * The deadline store: deadlines, the summonses asked for instead, and the slots the expiry judges them by, through
+ * the caller's transaction (so consumers write inside the inbox transaction). The citizen's read model is in
+ * citizen-store, outages in outage-store. Dates are read as text (`::text`): a local date never passes through a JS Date.
  */
-import { AbsenceCode, ContactGroup, ConversationType, DeadlineClosedReason, ExemptionKind, MissedDeadlineConsequence } from '@selvbook/contracts';
-import type { EntityManager } from 'typeorm';
-import type { ActiveDeadline, DeadlineStatus, Exemption, Outage } from '../domain/lifecycle';
+import { AbsenceCode, ContactGroup, ConversationType, DeadlineClosedReason, MissedDeadlineConsequence, SummonsReason } from '@selvbook/contracts';
+import { rowsOf } from '@selvbook/persistence';
+import type { ActiveDeadline, DeadlineStatus } from '../domain/lifecycle';
+import type { Queryable } from './queryable';
 
 export interface DeadlineRow {
   id: string;
@@ -39,52 +41,7 @@ export const DEADLINE_COLUMNS = `
   jobcenter_code AS "jobcenterCode", akasse_id AS "akasseId", contact_group AS "contactGroup",
   extended_by_outage AS "extendedByOutage", closed_reason AS "closedReason", consequence, settled_at AS "settledAt", opened_at AS "openedAt"`;
 
-export interface CitizenRow {
-  citizenId: string;
-  jobcenterCode: string;
-  akasseId: string | null;
-  contactGroup: ContactGroup | null;
-  deregisteredFrom: string | null;
-  immediateBookingFrom: string | null;
-  immediateBookingLapsesOn: string | null;
-  lastScheduleHash: string | null;
-}
-
-export const CITIZEN_COLUMNS = `
-  citizen_id AS "citizenId", jobcenter_code AS "jobcenterCode", akasse_id AS "akasseId", contact_group AS "contactGroup",
-  deregistered_from::text AS "deregisteredFrom", immediate_booking_from::text AS "immediateBookingFrom",
-  immediate_booking_lapses_on::text AS "immediateBookingLapsesOn", last_schedule_hash AS "lastScheduleHash"`;
-
-export interface CitizenFacts {
-  citizenId: string;
-  jobcenterCode: string;
-  akasseId?: string;
-  contactGroup?: ContactGroup;
-}
-
-/**
- * Creates or refreshes the citizen's read model and locks the row for this transaction, which serialises
- * everything done for one citizen. `authoritative` facts (schedule and citizen events) overwrite the
- * a-kasse; booking events only fill it in.
- */
-export async function upsertCitizen(tx: EntityManager, f: CitizenFacts, authoritative: boolean): Promise<CitizenRow> {
-  const akasse = authoritative ? 'EXCLUDED.akasse_id' : 'COALESCE(EXCLUDED.akasse_id, deadline_citizen.akasse_id)';
-  const rows: CitizenRow[] = await tx.query(
-    `INSERT INTO deadline_citizen (citizen_id, jobcenter_code, akasse_id, contact_group) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (citizen_id) DO UPDATE SET jobcenter_code = EXCLUDED.jobcenter_code, akasse_id = ${akasse},
-       contact_group = COALESCE(EXCLUDED.contact_group, deadline_citizen.contact_group), updated_at = now()
-     RETURNING ${CITIZEN_COLUMNS}`,
-    [f.citizenId, f.jobcenterCode, f.akasseId ?? null, f.contactGroup ?? null],
-  );
-  return rows[0];
-}
-
-export async function findCitizen(tx: EntityManager, citizenId: string): Promise<CitizenRow | undefined> {
-  const rows: CitizenRow[] = await tx.query(`SELECT ${CITIZEN_COLUMNS} FROM deadline_citizen WHERE citizen_id = $1`, [citizenId]);
-  return rows[0];
-}
-
-export async function activeDeadlines(tx: EntityManager, citizenId: string): Promise<DeadlineRow[]> {
+export async function activeDeadlines(tx: Queryable, citizenId: string): Promise<DeadlineRow[]> {
   return tx.query(`SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE citizen_id = $1 AND status IN ('open', 'fulfilled') ORDER BY deadline_date, conversation_number FOR UPDATE`, [citizenId]);
 }
 
@@ -100,40 +57,6 @@ export function toActive(d: DeadlineRow): ActiveDeadline {
     deadlineDate: d.deadlineDate,
     latestMeetingDate: d.latestMeetingDate,
   };
-}
-
-interface ExemptionRow {
-  exemptionId: string;
-  citizenId: string;
-  kind: ExemptionKind;
-  absenceCode: AbsenceCode | null;
-  validFrom: string;
-  validTo: string | null;
-  endedOn: string | null;
-}
-
-const EXEMPTION_COLUMNS = `exemption_id AS "exemptionId", citizen_id AS "citizenId", kind, absence_code AS "absenceCode",
-  valid_from::text AS "validFrom", valid_to::text AS "validTo", ended_on::text AS "endedOn"`;
-
-export async function exemptionsOf(tx: EntityManager, citizenIds: string[]): Promise<Map<string, Exemption[]>> {
-  const byCitizen = new Map<string, Exemption[]>();
-  if (citizenIds.length === 0) return byCitizen;
-  const rows: ExemptionRow[] = await tx.query(`SELECT ${EXEMPTION_COLUMNS} FROM deadline_exemption WHERE citizen_id = ANY($1::uuid[])`, [citizenIds]);
-  for (const { citizenId, ...e } of rows) {
-    const list = byCitizen.get(citizenId) ?? [];
-    list.push(e);
-    byCitizen.set(citizenId, list);
-  }
-  return byCitizen;
-}
-
-/** Outages that can still matter for a deadline expiring after `since`. */
-export async function relevantOutages(tx: EntityManager, since: Date, graceMs: number): Promise<Outage[]> {
-  const rows: Array<{ startsAt: Date; endsAt: Date; jobcenterCode: string | null }> = await tx.query(
-    `SELECT starts_at AS "startsAt", ends_at AS "endsAt", jobcenter_code AS "jobcenterCode" FROM deadline_outage WHERE ends_at >= $1`,
-    [new Date(since.getTime() - graceMs)],
-  );
-  return rows;
 }
 
 export interface NewDeadline {
@@ -155,7 +78,7 @@ export interface NewDeadline {
   openedAt: Date;
 }
 
-export async function insertDeadline(tx: EntityManager, d: NewDeadline): Promise<void> {
+export async function insertDeadline(tx: Queryable, d: NewDeadline): Promise<void> {
   await tx.query(
     `INSERT INTO deadline (id, citizen_id, conversation_number, conversation_type, guiding_date, window_from, window_to,
        deadline_date, original_deadline_date, latest_meeting_date, expires_at, status, due_at, jobcenter_code, akasse_id,
@@ -169,7 +92,7 @@ export async function insertDeadline(tx: EntityManager, d: NewDeadline): Promise
   );
 }
 
-export async function closeDeadline(tx: EntityManager, id: string, reason: DeadlineClosedReason, absenceCode: AbsenceCode | undefined, now: Date): Promise<void> {
+export async function closeDeadline(tx: Queryable, id: string, reason: DeadlineClosedReason, absenceCode: AbsenceCode | undefined, now: Date): Promise<void> {
   await tx.query(
     `UPDATE deadline SET status = 'closed', due_at = NULL, fulfilling_booking_id = NULL, closed_reason = $2, absence_code = $3,
        settled_at = $4, updated_at = now() WHERE id = $1`,
@@ -177,14 +100,14 @@ export async function closeDeadline(tx: EntityManager, id: string, reason: Deadl
   );
 }
 
-export async function fulfilDeadline(tx: EntityManager, id: string, bookingId: string, meetingDate: string, closeAt: Date): Promise<void> {
+export async function fulfilDeadline(tx: Queryable, id: string, bookingId: string, meetingDate: string, closeAt: Date): Promise<void> {
   await tx.query(
     `UPDATE deadline SET status = 'fulfilled', fulfilling_booking_id = $2, meeting_date = $3, due_at = $4, updated_at = now() WHERE id = $1`,
     [id, bookingId, meetingDate, closeAt],
   );
 }
 
-export async function reopenDeadline(tx: EntityManager, id: string, deadlineDate: string, latestMeetingDate: string, expiresAt: Date): Promise<void> {
+export async function reopenDeadline(tx: Queryable, id: string, deadlineDate: string, latestMeetingDate: string, expiresAt: Date): Promise<void> {
   await tx.query(
     `UPDATE deadline SET status = 'open', fulfilling_booking_id = NULL, meeting_date = NULL, deadline_date = $2,
        latest_meeting_date = $3, expires_at = $4, due_at = $4, updated_at = now() WHERE id = $1`,
@@ -192,21 +115,108 @@ export async function reopenDeadline(tx: EntityManager, id: string, deadlineDate
   );
 }
 
-export async function deadlineFulfilledBy(tx: EntityManager, bookingId: string): Promise<DeadlineRow | undefined> {
+export async function deadlineFulfilledBy(tx: Queryable, bookingId: string): Promise<DeadlineRow | undefined> {
   const rows: DeadlineRow[] = await tx.query(`SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE fulfilling_booking_id = $1 AND status = 'fulfilled' FOR UPDATE`, [bookingId]);
   return rows[0];
 }
 
-export async function setImmediateBooking(
-  tx: EntityManager,
-  citizenId: string,
-  flag: { requiredFrom: string; lapsesOn: string; lapsesAt: Date; deadlineId?: string } | null,
-): Promise<void> {
-  await tx.query(
-    `UPDATE deadline_citizen SET immediate_booking_from = $2, immediate_booking_lapses_on = $3, immediate_booking_lapses_at = $4,
-       immediate_booking_deadline_id = $5, updated_at = now() WHERE citizen_id = $1`,
-    [citizenId, flag?.requiredFrom ?? null, flag?.lapsesOn ?? null, flag?.lapsesAt ?? null, flag?.deadlineId ?? null],
+/** booking.booked naming its deadline: that deadline, if it is the citizen's and still open, locked. */
+export async function lockOpenDeadline(tx: Queryable, deadlineId: string, citizenId: string): Promise<DeadlineRow | undefined> {
+  const rows: DeadlineRow[] = await tx.query(`SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE id = $1 AND citizen_id = $2 AND status = 'open' FOR UPDATE`, [deadlineId, citizenId]);
+  return rows[0];
+}
+
+/** The citizen's first open deadline of the conversation type whose window admits a meeting on `meetingDate`, locked. */
+export async function lockOpenDeadlineAdmitting(tx: Queryable, citizenId: string, conversationType: ConversationType, meetingDate: string): Promise<DeadlineRow | undefined> {
+  const rows: DeadlineRow[] = await tx.query(
+    `SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE citizen_id = $1 AND status = 'open' AND conversation_type = $2 AND latest_meeting_date >= $3
+      ORDER BY deadline_date, conversation_number LIMIT 1 FOR UPDATE`,
+    [citizenId, conversationType, meetingDate],
   );
+  return rows[0];
+}
+
+/** Open deadlines expiring from `from` to `to` (of one jobcenter, or of all when null), locked, in id order. */
+export async function lockOpenDeadlinesExpiringBetween(tx: Queryable, from: Date, to: Date, jobcenterCode: string | null): Promise<DeadlineRow[]> {
+  return tx.query(
+    `SELECT ${DEADLINE_COLUMNS} FROM deadline
+      WHERE status = 'open' AND expires_at >= $1 AND expires_at <= $2 AND ($3::text IS NULL OR jobcenter_code = $3)
+      ORDER BY id FOR UPDATE`,
+    [from, to, jobcenterCode],
+  );
+}
+
+/** New dates for an open deadline extended by an outage. */
+export async function extendDeadline(tx: Queryable, id: string, e: { deadlineDate: string; latestMeetingDate: string; expiresAt: Date }): Promise<void> {
+  await tx.query(
+    `UPDATE deadline SET deadline_date = $2, latest_meeting_date = $3, expires_at = $4, due_at = $4, extended_by_outage = true, updated_at = now()
+      WHERE id = $1`,
+    [id, e.deadlineDate, e.latestMeetingDate, e.expiresAt],
+  );
+}
+
+/** The expiry's batch: deadlines due by `asOf`, oldest first, locked and skipped by any other run that has them. */
+export async function claimDueDeadlines(tx: Queryable, asOf: Date, limit: number): Promise<DeadlineRow[]> {
+  return tx.query(`SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE due_at <= $1 ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED`, [asOf, limit]);
+}
+
+/** How the expiry settled one deadline. */
+export interface SettledDeadline {
+  id: string;
+  status: 'expired' | 'closed';
+  reason: DeadlineClosedReason | null;
+  absenceCode: number | null;
+  consequence: MissedDeadlineConsequence | null;
+}
+
+/** Writes a batch of settled deadlines in one statement; they are due no more. */
+export async function settleDeadlines(tx: Queryable, settled: SettledDeadline[], settledAt: Date): Promise<void> {
+  await tx.query(
+    `UPDATE deadline d SET status = s.status, due_at = NULL, fulfilling_booking_id = NULL, closed_reason = s.reason,
+            absence_code = s.absence_code, consequence = s.consequence, settled_at = $6, updated_at = now()
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[]) AS s(id, status, reason, absence_code, consequence)
+      WHERE d.id = s.id`,
+    [settled.map((s) => s.id), settled.map((s) => s.status), settled.map((s) => s.reason), settled.map((s) => s.absenceCode), settled.map((s) => s.consequence), settledAt],
+  );
+}
+
+/** A jobcenter's deadlines that expired at the end of `date`, in the order they were settled. */
+export async function expiredDeadlinesOf(db: Queryable, jobcenterCode: string, date: string): Promise<DeadlineRow[]> {
+  return db.query(
+    `SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE jobcenter_code = $1 AND status = 'expired' AND deadline_date = $2 ORDER BY settled_at, id`,
+    [jobcenterCode, date],
+  );
+}
+
+/** A summons the jobcenter is asked for (BEK §46): the citizen cannot self-book this conversation. */
+export interface NewSummons {
+  citizenId: string;
+  conversationNumber: number;
+  conversationType: ConversationType;
+  latestMeetingDate: string;
+  reason: SummonsReason;
+}
+
+/**
+ * Records summonses asked for, each once per conversation and latest meeting date; with `oncePerConversation`,
+ * not at all for a conversation already asked for (with any dates). Returns how many were recorded.
+ */
+export async function recordSummonses(tx: Queryable, summonses: NewSummons[], oncePerConversation = false): Promise<number> {
+  if (summonses.length === 0) return 0;
+  const notAskedYet = oncePerConversation
+    ? `WHERE NOT EXISTS (SELECT 1 FROM deadline_summons x WHERE x.citizen_id = s.citizen_id AND x.conversation_number = s.conversation_number
+                           AND x.conversation_type = s.conversation_type)`
+    : '';
+  const inserted: unknown[] = await tx.query(
+    `INSERT INTO deadline_summons (citizen_id, conversation_number, conversation_type, latest_meeting_date, reason)
+     SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[], $4::date[], $5::text[])
+              AS s(citizen_id, conversation_number, conversation_type, latest_meeting_date, reason)
+      ${notAskedYet}
+     ON CONFLICT DO NOTHING RETURNING 1`,
+    [summonses.map((s) => s.citizenId), summonses.map((s) => s.conversationNumber), summonses.map((s) => s.conversationType),
+      summonses.map((s) => s.latestMeetingDate), summonses.map((s) => s.reason)],
+  );
+  return rowsOf(inserted).length;
 }
 
 /**
@@ -214,7 +224,7 @@ export async function setImmediateBooking(
  * free (the event's time when it shows a free seat, or ends one). Events of one slot arrive in order (keyed by slotId).
  */
 export async function recordSlot(
-  tx: EntityManager,
+  tx: Queryable,
   s: { slotId: string; jobcenterCode: string; conversationTypes: readonly number[]; startsAt: Date; free: boolean },
   now: Date,
 ): Promise<void> {
@@ -233,7 +243,7 @@ export async function recordSlot(
  * began), and which of those had no slot of their jobcenter and conversation type, starting after they were given and
  * by the end of latestMeetingDate (Europe/Copenhagen), known before expiry and free at some moment while they were open.
  */
-export async function freeSlotsWhileOpen(tx: EntityManager, deadlineIds: string[], leadDays: number): Promise<Map<string, boolean>> {
+export async function freeSlotsWhileOpen(tx: Queryable, deadlineIds: string[], leadDays: number): Promise<Map<string, boolean>> {
   const result = new Map<string, boolean>();
   if (deadlineIds.length === 0) return result;
   const rows: Array<{ id: string; free: boolean }> = await tx.query(

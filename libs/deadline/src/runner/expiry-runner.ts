@@ -12,13 +12,23 @@
  * it can never deadlock with a consumer; a deadline whose citizen is busy stays due for the next pass.
  */
 import { compareLocalDates, startOfLocalDay } from '@selvbook/calendar';
-import { DeadlineClosedReason, DeregistrationReason, EventEnvelope, ImmediateBookingClearedReason, MissedDeadlineConsequence } from '@selvbook/contracts';
+import { DeadlineClosedReason, DeregistrationReason, EventEnvelope, ImmediateBookingClearedReason, SummonsReason } from '@selvbook/contracts';
 import { appendToOutbox } from '@selvbook/messaging';
 import type { DataSource, EntityManager } from 'typeorm';
 import { expiryOutcome } from '../domain/lifecycle';
 import { DeadlinePolicy } from '../domain/policy';
 import { buildForOutbox as build, Events, orgOf } from '../events';
-import { CITIZEN_COLUMNS, CitizenRow, DEADLINE_COLUMNS, DeadlineRow, exemptionsOf, freeSlotsWhileOpen } from '../persistence/store';
+import {
+  CitizenAfterExpiry,
+  CitizenRow,
+  claimLapsedImmediateBookings,
+  clearImmediateBookings,
+  exemptionsOf,
+  existingCitizenIds,
+  lockCitizensUnlessBusy,
+  updateCitizensAfterExpiry,
+} from '../persistence/citizen-store';
+import { claimDueDeadlines, DeadlineRow, freeSlotsWhileOpen, recordSummonses, SettledDeadline, settleDeadlines } from '../persistence/store';
 
 export interface ExpiryRunnerOptions {
   dataSource: DataSource;
@@ -46,13 +56,6 @@ export interface ExpiryRunResult {
   deferred: number;
 }
 
-interface Settled {
-  id: string;
-  status: 'expired' | 'closed';
-  reason: DeadlineClosedReason | null;
-  absenceCode: number | null;
-  consequence: MissedDeadlineConsequence | null;
-}
 
 export class ExpiryRunner {
   private readonly batchSize: number;
@@ -120,27 +123,20 @@ export class ExpiryRunner {
 
   /** One batch in one transaction. Returns how many rows were claimed and how many settled. */
   private async settleBatch(tx: EntityManager, asOf: Date, result: ExpiryRunResult): Promise<{ claimed: number; settled: number }> {
-    const rows: DeadlineRow[] = await tx.query(
-      `SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE due_at <= $1 ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
-      [asOf, this.batchSize],
-    );
+    const rows = await claimDueDeadlines(tx, asOf, this.batchSize);
     if (rows.length === 0) return { claimed: 0, settled: 0 };
     const citizenIds = [...new Set(rows.map((r) => r.citizenId))];
-    const locked: CitizenRow[] = await tx.query(
-      `SELECT ${CITIZEN_COLUMNS} FROM deadline_citizen WHERE citizen_id = ANY($1::uuid[]) FOR NO KEY UPDATE SKIP LOCKED`,
-      [citizenIds],
-    );
+    const locked = await lockCitizensUnlessBusy(tx, citizenIds);
     const citizens = new Map(locked.map((c) => [c.citizenId, c]));
     if (citizens.size < citizenIds.length) {
       // Missing is not the same as busy: a citizen row that does not exist cannot be locked by anyone.
-      const existing: Array<{ id: string }> = await tx.query(`SELECT citizen_id AS id FROM deadline_citizen WHERE citizen_id = ANY($1::uuid[])`, [citizenIds]);
-      const exists = new Set(existing.map((e) => e.id));
+      const exists = new Set(await existingCitizenIds(tx, citizenIds));
       for (const id of citizenIds) if (!exists.has(id)) citizens.set(id, orphanCitizen(rows.find((r) => r.citizenId === id)!));
     }
     const exemptions = await exemptionsOf(tx, [...citizens.keys()]);
     const freeSlots = await freeSlotsWhileOpen(tx, rows.filter((r) => r.status === 'open').map((r) => r.id), this.options.policy.noFreeSlotsTrackingLeadDays);
     const summonses: DeadlineRow[] = [];
-    const settled: Settled[] = [];
+    const settled: SettledDeadline[] = [];
     const events: EventEnvelope[] = [];
     const touched = new Set<string>();
     for (const d of rows) {
@@ -224,37 +220,15 @@ export class ExpiryRunner {
       }
     }
     if (settled.length === 0) return { claimed: rows.length, settled: 0 };
-    await tx.query(
-      `UPDATE deadline d SET status = s.status, due_at = NULL, fulfilling_booking_id = NULL, closed_reason = s.reason,
-              absence_code = s.absence_code, consequence = s.consequence, settled_at = $6, updated_at = now()
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[]) AS s(id, status, reason, absence_code, consequence)
-        WHERE d.id = s.id`,
-      [settled.map((s) => s.id), settled.map((s) => s.status), settled.map((s) => s.reason), settled.map((s) => s.absenceCode), settled.map((s) => s.consequence), asOf],
-    );
+    await settleDeadlines(tx, settled, asOf);
     if (summonses.length > 0) {
-      await tx.query(
-        `INSERT INTO deadline_summons (citizen_id, conversation_number, conversation_type, latest_meeting_date, reason)
-         SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[], $4::date[], $5::text[]) ON CONFLICT DO NOTHING`,
-        [summonses.map((d) => d.citizenId), summonses.map((d) => d.conversationNumber), summonses.map((d) => d.conversationType),
-          summonses.map((d) => d.latestMeetingDate), summonses.map(() => 'NO_FREE_SLOTS')],
-      );
+      await recordSummonses(tx, summonses.map((d) => ({
+        citizenId: d.citizenId, conversationNumber: d.conversationNumber, conversationType: d.conversationType,
+        latestMeetingDate: d.latestMeetingDate, reason: SummonsReason.NO_FREE_SLOTS,
+      })));
     }
     if (touched.size > 0) {
-      const list = [...touched].map((id) => citizens.get(id)! as CitizenWork);
-      await tx.query(
-        `UPDATE deadline_citizen c SET deregistered_from = u.dereg, immediate_booking_from = u.from_, immediate_booking_lapses_on = u.lapses_on,
-                immediate_booking_lapses_at = u.lapses_at, immediate_booking_deadline_id = COALESCE(u.deadline_id, c.immediate_booking_deadline_id), updated_at = now()
-           FROM unnest($1::uuid[], $2::date[], $3::date[], $4::date[], $5::timestamptz[], $6::uuid[]) AS u(id, dereg, from_, lapses_on, lapses_at, deadline_id)
-          WHERE c.citizen_id = u.id`,
-        [
-          list.map((c) => c.citizenId),
-          list.map((c) => c.deregisteredFrom),
-          list.map((c) => c.immediateBookingFrom),
-          list.map((c) => c.immediateBookingLapsesOn),
-          list.map((c) => (c.immediateBookingLapsesOn ? lapseInstant(c.immediateBookingLapsesOn) : null)),
-          list.map((c) => c.immediateBookingDeadlineId ?? null),
-        ],
-      );
+      await updateCitizensAfterExpiry(tx, [...touched].map((id) => afterExpiry(citizens.get(id)! as CitizenWork)));
     }
     for (let i = 0; i < events.length; i += this.outboxChunk) await appendToOutbox(tx, events.slice(i, i + this.outboxChunk));
     result.events += events.length;
@@ -263,17 +237,9 @@ export class ExpiryRunner {
 
   /** Immediate-booking flags whose lapse day has come (RULES §5, edge case 22 [F:S6; I]). */
   private async lapseBatch(tx: EntityManager, asOf: Date, result: ExpiryRunResult): Promise<number> {
-    const rows: CitizenRow[] = await tx.query(
-      `SELECT ${CITIZEN_COLUMNS} FROM deadline_citizen WHERE immediate_booking_lapses_at <= $1
-        ORDER BY immediate_booking_lapses_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
-      [asOf, this.batchSize],
-    );
+    const rows = await claimLapsedImmediateBookings(tx, asOf, this.batchSize);
     if (rows.length === 0) return 0;
-    await tx.query(
-      `UPDATE deadline_citizen SET immediate_booking_from = NULL, immediate_booking_lapses_on = NULL, immediate_booking_lapses_at = NULL,
-              immediate_booking_deadline_id = NULL, updated_at = now() WHERE citizen_id = ANY($1::uuid[])`,
-      [rows.map((r) => r.citizenId)],
-    );
+    await clearImmediateBookings(tx, rows.map((r) => r.citizenId));
     await appendToOutbox(tx, rows.map((c) => build(Events.immediateCleared, { ...orgOf(c), reason: ImmediateBookingClearedReason.LAPSED }, asOf)));
     result.lapsed += rows.length;
     result.events += rows.length;
@@ -282,6 +248,17 @@ export class ExpiryRunner {
 }
 
 type CitizenWork = CitizenRow & { immediateBookingDeadlineId?: string };
+
+function afterExpiry(c: CitizenWork): CitizenAfterExpiry {
+  return {
+    citizenId: c.citizenId,
+    deregisteredFrom: c.deregisteredFrom,
+    immediateBookingFrom: c.immediateBookingFrom,
+    immediateBookingLapsesOn: c.immediateBookingLapsesOn,
+    immediateBookingLapsesAt: c.immediateBookingLapsesOn ? lapseInstant(c.immediateBookingLapsesOn) : null,
+    immediateBookingDeadlineId: c.immediateBookingDeadlineId ?? null,
+  };
+}
 
 function orphanCitizen(d: DeadlineRow): CitizenRow {
   return {

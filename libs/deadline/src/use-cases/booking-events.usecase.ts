@@ -22,19 +22,17 @@ import type { EntityManager } from 'typeorm';
 import { activeExemptionOn, closingForExemption, extendForOutages, reopenedDates } from '../domain/lifecycle';
 import { DEADLINE_POLICY, DeadlinePolicy } from '../domain/policy';
 import { build, Events, orgOf } from '../events';
+import { CitizenRow, exemptionsOf, recordActiveBooking, setBookingStatus, setImmediateBooking, upsertCitizen } from '../persistence/citizen-store';
+import { relevantOutages } from '../persistence/outage-store';
 import {
   closeDeadline,
-  CitizenRow,
-  DEADLINE_COLUMNS,
   DeadlineRow,
   deadlineFulfilledBy,
-  exemptionsOf,
   fulfilDeadline,
+  lockOpenDeadline,
+  lockOpenDeadlineAdmitting,
   recordSlot,
-  relevantOutages,
   reopenDeadline,
-  setImmediateBooking,
-  upsertCitizen,
 } from '../persistence/store';
 import { meetingDayEnd } from './shared';
 
@@ -164,12 +162,9 @@ export class RecordSlotAvailabilityUseCase {
 async function recordBooking(data: BookingBookedData, previousBookingId: string | undefined, tx: EntityManager, now: Date): Promise<void> {
   const citizen = await upsertCitizen(tx, data, false);
   const meetingDate = localDateOf(new Date(data.startsAt));
-  await tx.query(
-    `INSERT INTO deadline_booking (booking_id, citizen_id, conversation_type, starts_at, meeting_date, status)
-     VALUES ($1, $2, $3, $4, $5, 'active')
-     ON CONFLICT (booking_id) DO UPDATE SET starts_at = EXCLUDED.starts_at, meeting_date = EXCLUDED.meeting_date, status = 'active'`,
-    [data.bookingId, data.citizenId, data.conversationType, new Date(data.startsAt), meetingDate],
-  );
+  await recordActiveBooking(tx, {
+    bookingId: data.bookingId, citizenId: data.citizenId, conversationType: data.conversationType, startsAt: new Date(data.startsAt), meetingDate,
+  });
   const org = orgOf(data);
   const events: EventEnvelope[] = [];
   let deadline: DeadlineRow | undefined;
@@ -178,17 +173,11 @@ async function recordBooking(data: BookingBookedData, previousBookingId: string 
     deadline = await deadlineFulfilledBy(tx, previousBookingId);
   }
   if (!deadline && data.deadlineId) {
-    const rows: DeadlineRow[] = await tx.query(`SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE id = $1 AND citizen_id = $2 AND status = 'open' FOR UPDATE`, [data.deadlineId, data.citizenId]);
-    deadline = rows[0];
+    deadline = await lockOpenDeadline(tx, data.deadlineId, data.citizenId);
   } else if (!deadline) {
     // A booking made while a deadline is open fulfils it (RULES §5 invariant [F:S23,S24]) — only a meeting its window
     // admits, as when the deadline is named [F:S22]: a meeting after latestMeetingDate leaves the deadline open.
-    const rows: DeadlineRow[] = await tx.query(
-      `SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE citizen_id = $1 AND status = 'open' AND conversation_type = $2 AND latest_meeting_date >= $3
-        ORDER BY deadline_date, conversation_number LIMIT 1 FOR UPDATE`,
-      [data.citizenId, data.conversationType, meetingDate],
-    );
-    deadline = rows[0];
+    deadline = await lockOpenDeadlineAdmitting(tx, data.citizenId, data.conversationType, meetingDate);
   }
   if (deadline) {
     await fulfilDeadline(tx, deadline.id, data.bookingId, meetingDate, meetingDayEnd(meetingDate));
@@ -208,10 +197,6 @@ async function closeFulfilledBy(tx: EntityManager, data: BookingAttendedData | B
   if (!d) return [];
   await closeDeadline(tx, d.id, DeadlineClosedReason.MEETING_DATE_REACHED, undefined, now);
   return [build(Events.closed, { ...orgOf(data), deadlineId: d.id, reason: DeadlineClosedReason.MEETING_DATE_REACHED }, now)];
-}
-
-async function setBookingStatus(tx: EntityManager, bookingId: string, status: 'cancelled' | 'attended' | 'no_show'): Promise<void> {
-  await tx.query(`UPDATE deadline_booking SET status = $2 WHERE booking_id = $1`, [bookingId, status]);
 }
 
 /** Insured (dagpenge) citizens: by their contact group, or, before one is known, by having an a-kasse. */

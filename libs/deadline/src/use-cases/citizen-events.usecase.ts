@@ -15,7 +15,8 @@ import type { EntityManager } from 'typeorm';
 import { closingForExemption, Exemption, isExemptionActive, summonsReasonOf } from '../domain/lifecycle';
 import { DEADLINE_POLICY, DeadlinePolicy } from '../domain/policy';
 import { build, Events, orgOf } from '../events';
-import { activeDeadlines, closeDeadline, upsertCitizen } from '../persistence/store';
+import { endExemption, setDeregisteredFrom, upsertCitizen, upsertExemption } from '../persistence/citizen-store';
+import { activeDeadlines, closeDeadline, recordSummonses } from '../persistence/store';
 import { replanAfterReregistration, requestSummonsForExemption } from './schedule-planning';
 
 /*
@@ -31,7 +32,7 @@ export class RecordRegistrationUseCase {
   async execute(data: CitizenRegisteredData, tx: EntityManager, now: Date): Promise<void> {
     const citizen = await upsertCitizen(tx, data, true);
     // Re-registration: registered again; the immediate-booking flag (if any) stays until a booking or its lapse.
-    await tx.query(`UPDATE deadline_citizen SET deregistered_from = NULL WHERE citizen_id = $1`, [data.citizenId]);
+    await setDeregisteredFrom(tx, data.citizenId, null);
     if (citizen.deregisteredFrom !== null) await replanAfterReregistration(this.policy, data.citizenId, tx, now);
   }
 }
@@ -58,12 +59,8 @@ export class RecordExemptionUseCase {
 
   private async closeDeadlines(data: CitizenExemptionGrantedData, tx: EntityManager, now: Date): Promise<void> {
     await upsertCitizen(tx, { citizenId: data.citizenId, jobcenterCode: data.jobcenterCode, akasseId: data.akasseId }, true);
-    await tx.query(
-      `INSERT INTO deadline_exemption (exemption_id, citizen_id, kind, absence_code, valid_from, valid_to) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (exemption_id) DO UPDATE SET kind = EXCLUDED.kind, absence_code = EXCLUDED.absence_code, valid_from = EXCLUDED.valid_from, valid_to = EXCLUDED.valid_to`,
-      [data.exemptionId, data.citizenId, data.kind, data.absenceCode ?? null, data.validFrom, data.validTo ?? null],
-    );
     const exemption: Exemption = { exemptionId: data.exemptionId, kind: data.kind, absenceCode: data.absenceCode, validFrom: data.validFrom, validTo: data.validTo };
+    await upsertExemption(tx, data.citizenId, exemption);
     // In force today: open deadlines close now (absence 56/57/75 [F:S23]); a later start is checked at expiry.
     if (!isExemptionActive(exemption, localDateOf(now))) return;
     const closing = closingForExemption(exemption);
@@ -76,11 +73,9 @@ export class RecordExemptionUseCase {
       events.push(build(Events.closed, { ...org, deadlineId: d.id, ...closing }, now));
       if (!summons) continue;
       // Exemption or withdrawal: the jobcenter summons in writing instead (BEK §46) [F:S17].
-      await tx.query(
-        `INSERT INTO deadline_summons (citizen_id, conversation_number, conversation_type, latest_meeting_date, reason)
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-        [data.citizenId, d.conversationNumber, d.conversationType, d.latestMeetingDate, summons],
-      );
+      await recordSummonses(tx, [{
+        citizenId: data.citizenId, conversationNumber: d.conversationNumber, conversationType: d.conversationType, latestMeetingDate: d.latestMeetingDate, reason: summons,
+      }]);
       events.push(
         build(Events.summons, {
           ...org,
@@ -99,7 +94,7 @@ export class RecordExemptionUseCase {
 @Injectable()
 export class EndExemptionUseCase {
   async execute(data: CitizenExemptionEndedData, tx: EntityManager): Promise<void> {
-    await tx.query(`UPDATE deadline_exemption SET ended_on = $2 WHERE exemption_id = $1`, [data.exemptionId, data.endedOn]);
+    await endExemption(tx, data.exemptionId, data.endedOn);
   }
 }
 
@@ -111,7 +106,7 @@ export class EndExemptionUseCase {
 export class RecordDeregistrationUseCase {
   async execute(data: CitizenDeregisteredData, tx: EntityManager, now: Date): Promise<void> {
     await upsertCitizen(tx, data, true);
-    await tx.query(`UPDATE deadline_citizen SET deregistered_from = $2 WHERE citizen_id = $1`, [data.citizenId, data.deregisteredFrom]);
+    await setDeregisteredFrom(tx, data.citizenId, data.deregisteredFrom);
     const org = orgOf(data);
     const events: EventEnvelope[] = [];
     if (compareLocalDates(data.deregisteredFrom, localDateOf(now)) <= 0) {

@@ -4,7 +4,8 @@ import { assertSelfOrStaff, Principal } from '@selvbook/platform';
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { activeExemptionOn, immediateBookingShows, summonsReasonOf } from '../domain/lifecycle';
-import { CITIZEN_COLUMNS, CitizenRow, DEADLINE_COLUMNS, DeadlineRow, exemptionsOf } from '../persistence/store';
+import { citizenWithDeadlines } from '../persistence/citizen-store';
+import { expiredDeadlinesOf } from '../persistence/store';
 
 export interface DeadlineView {
   deadlineId: string;
@@ -52,11 +53,14 @@ export class DeadlineQueries {
   /** Citizen: only self; caseworker: own jobcenter's citizens; a-kasse: own members; system: all. */
   async citizenDeadlines(principal: Principal, citizenId: string, now: Date): Promise<CitizenDeadlinesView> {
     assertSelfOrStaff(principal, citizenId);
-    const [citizen]: CitizenRow[] = await this.dataSource.query(`SELECT ${CITIZEN_COLUMNS} FROM deadline_citizen WHERE citizen_id = $1`, [citizenId]);
-    if (!citizen) {
+    // One statement: the citizen, their deadlines and exemptions (the page's one round trip); a caller refused below
+    // is answered from the citizen alone, as before.
+    const found = await citizenWithDeadlines(this.dataSource, citizenId);
+    if (!found) {
       if (principal.role === 'citizen') return { citizenId, canSelfBook: true, immediateBookingRequired: false, deadlines: [] };
       throw new NotFoundException('no deadlines are known for this citizen');
     }
+    const { citizen, deadlines: rows, exemptions } = found;
     if (principal.role === 'caseworker' && principal.jobcenterCode !== citizen.jobcenterCode) {
       throw new ForbiddenException("a caseworker may only see their own jobcenter's citizens");
     }
@@ -64,11 +68,7 @@ export class DeadlineQueries {
       throw new ForbiddenException('an a-kasse may only see its own members');
     }
     const today = localDateOf(now);
-    const rows: DeadlineRow[] = await this.dataSource.query(
-      `SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE citizen_id = $1 AND status IN ('open', 'fulfilled') ORDER BY deadline_date, conversation_number`,
-      [citizenId],
-    );
-    const exemption = activeExemptionOn((await exemptionsOf(this.dataSource.manager, [citizenId])).get(citizenId) ?? [], today);
+    const exemption = activeExemptionOn(exemptions, today);
     const flag = { requiredFrom: citizen.immediateBookingFrom, lapsesOn: citizen.immediateBookingLapsesOn };
     const shows = immediateBookingShows(flag, today);
     return {
@@ -96,10 +96,7 @@ export class DeadlineQueries {
     if (principal.role === 'caseworker' && principal.jobcenterCode !== jobcenterCode) {
       throw new ForbiddenException("a caseworker may only see their own jobcenter's deadlines");
     }
-    const rows: DeadlineRow[] = await this.dataSource.query(
-      `SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE jobcenter_code = $1 AND status = 'expired' AND deadline_date = $2 ORDER BY settled_at, id`,
-      [jobcenterCode, date],
-    );
+    const rows = await expiredDeadlinesOf(this.dataSource, jobcenterCode, date);
     return rows.map((d) => ({
       deadlineId: d.id,
       citizenId: d.citizenId,

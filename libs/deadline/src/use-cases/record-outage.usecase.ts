@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { extendForOutages } from '../domain/lifecycle';
 import { DEADLINE_POLICY, DeadlinePolicy } from '../domain/policy';
-import { DEADLINE_COLUMNS, DeadlineRow } from '../persistence/store';
+import { insertOutage } from '../persistence/outage-store';
+import { extendDeadline, lockOpenDeadlinesExpiringBetween } from '../persistence/store';
 
 export interface RecordOutageCommand {
   startsAt: Date;
@@ -31,26 +32,15 @@ export class RecordOutageUseCase {
 
   async execute(cmd: RecordOutageCommand, tx: EntityManager): Promise<RecordOutageResult> {
     const outageId = randomUUID();
-    await tx.query(
-      `INSERT INTO deadline_outage (id, starts_at, ends_at, jobcenter_code, reason, recorded_by) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [outageId, cmd.startsAt, cmd.endsAt, cmd.jobcenterCode ?? null, cmd.reason ?? null, cmd.recordedBy],
-    );
-    const affected: DeadlineRow[] = await tx.query(
-      `SELECT ${DEADLINE_COLUMNS} FROM deadline
-        WHERE status = 'open' AND expires_at >= $1 AND expires_at <= $2 AND ($3::text IS NULL OR jobcenter_code = $3)
-        ORDER BY id FOR UPDATE`,
-      [cmd.startsAt, new Date(cmd.endsAt.getTime() + this.policy.outageGraceMs), cmd.jobcenterCode ?? null],
-    );
-    const outage = { startsAt: cmd.startsAt, endsAt: cmd.endsAt, jobcenterCode: cmd.jobcenterCode ?? null };
+    const jobcenterCode = cmd.jobcenterCode ?? null;
+    await insertOutage(tx, { id: outageId, startsAt: cmd.startsAt, endsAt: cmd.endsAt, jobcenterCode, reason: cmd.reason ?? null, recordedBy: cmd.recordedBy });
+    const affected = await lockOpenDeadlinesExpiringBetween(tx, cmd.startsAt, new Date(cmd.endsAt.getTime() + this.policy.outageGraceMs), jobcenterCode);
+    const outage = { startsAt: cmd.startsAt, endsAt: cmd.endsAt, jobcenterCode };
     let extended = 0;
     for (const d of affected) {
       const e = extendForOutages({ deadlineDate: d.deadlineDate, latestMeetingDate: d.latestMeetingDate }, [outage], d.jobcenterCode, this.policy);
       if (!e.extendedByOutage) continue;
-      await tx.query(
-        `UPDATE deadline SET deadline_date = $2, latest_meeting_date = $3, expires_at = $4, due_at = $4, extended_by_outage = true, updated_at = now()
-          WHERE id = $1`,
-        [d.id, e.deadlineDate, e.latestMeetingDate, e.expiresAt],
-      );
+      await extendDeadline(tx, d.id, e);
       extended++;
     }
     return { outageId, extendedDeadlines: extended };

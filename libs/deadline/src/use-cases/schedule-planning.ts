@@ -6,8 +6,10 @@ import type { EntityManager } from 'typeorm';
 import { activeExemptionOn, matchingBooking, meetingFormatsFor, planSchedule, SchedulePlan, summonsReasonOf } from '../domain/lifecycle';
 import { DeadlinePolicy } from '../domain/policy';
 import { build, Events, orgOf } from '../events';
-import { activeDeadlines, closeDeadline, exemptionsOf, findCitizen, fulfilDeadline, insertDeadline, relevantOutages, toActive } from '../persistence/store';
-import { activeUnusedBookings, meetingDayEnd } from './shared';
+import { activeUnusedBookings, exemptionsOf, findCitizen, lastConversations } from '../persistence/citizen-store';
+import { relevantOutages } from '../persistence/outage-store';
+import { activeDeadlines, closeDeadline, fulfilDeadline, insertDeadline, recordSummonses, toActive } from '../persistence/store';
+import { meetingDayEnd } from './shared';
 
 /*
  * Planning a citizen's deadlines from the last schedule: shared by the schedule, registration and exemption use cases.
@@ -22,9 +24,7 @@ import { activeUnusedBookings, meetingDayEnd } from './shared';
  */
 export async function replanAfterReregistration(policy: DeadlinePolicy, citizenId: string, tx: EntityManager, now: Date): Promise<void> {
   const citizen = await findCitizen(tx, citizenId);
-  const [{ conversations } = { conversations: null }]: Array<{ conversations: ScheduleCalculatedData['conversations'] | null }> = await tx.query(
-    `SELECT last_conversations AS conversations FROM deadline_citizen WHERE citizen_id = $1`, [citizenId],
-  );
+  const conversations = await lastConversations(tx, citizenId);
   if (!citizen?.contactGroup || !conversations) return;
   await applyPlan(
     policy,
@@ -123,9 +123,7 @@ export async function applyPlan(
  */
 export async function requestSummonsForExemption(policy: DeadlinePolicy, citizenId: string, tx: EntityManager, now: Date): Promise<void> {
   const citizen = await findCitizen(tx, citizenId);
-  const [{ conversations } = { conversations: null }]: Array<{ conversations: ScheduleCalculatedData['conversations'] | null }> = await tx.query(
-    `SELECT last_conversations AS conversations FROM deadline_citizen WHERE citizen_id = $1`, [citizenId],
-  );
+  const conversations = await lastConversations(tx, citizenId);
   if (!citizen?.contactGroup || !conversations) return;
   const today = localDateOf(now);
   const exemptions = (await exemptionsOf(tx, [citizenId])).get(citizenId) ?? [];
@@ -162,14 +160,9 @@ async function askForSummons(
 ): Promise<EventEnvelope[]> {
   const events: EventEnvelope[] = [];
   for (const s of summons) {
-    const inserted: unknown[] = await tx.query(
-      `INSERT INTO deadline_summons (citizen_id, conversation_number, conversation_type, latest_meeting_date, reason)
-       SELECT $1, $2, $3, $4, $5
-        WHERE NOT EXISTS (SELECT 1 FROM deadline_summons WHERE citizen_id = $1 AND conversation_number = $2 AND conversation_type = $3)
-       ON CONFLICT DO NOTHING RETURNING 1`,
-      [citizenId, s.conversation.number, s.conversation.type, s.latestMeetingDate, s.reason],
-    );
-    if (inserted.length > 0) events.push(summonsRequested(org, s, now));
+    const asked = { citizenId, conversationNumber: s.conversation.number, conversationType: s.conversation.type, latestMeetingDate: s.latestMeetingDate, reason: s.reason };
+    const inserted = await recordSummonses(tx, [asked], true);
+    if (inserted > 0) events.push(summonsRequested(org, s, now));
   }
   return events;
 }

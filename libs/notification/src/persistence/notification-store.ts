@@ -1,14 +1,20 @@
 /**
- * The notification store: the delivery runner's statements on notifications and their deliveries, in the
- * caller's transaction. Claims take due rows with FOR UPDATE SKIP LOCKED, so replicas and concurrent runs
- * never take the same row.
+ * The notification store: notifications and their deliveries, and what the service keeps to write them (the
+ * citizen's contact details, deadlines, meetings), in the caller's transaction or on the DataSource for a read.
+ * Claims take due rows with FOR UPDATE SKIP LOCKED, so replicas and concurrent runs never take the same row.
  */
-import type { Language, NotificationChannel, NotificationKind } from '@selvbook/contracts';
+import type { ContactDetails, Language, NotificationChannel, NotificationKind } from '@selvbook/contracts';
+import { rowsOf } from '@selvbook/persistence';
 import type { EntityManager } from 'typeorm';
 import type { NotificationFacts, TemplateId } from '../domain/templates';
-import type { CalendarRef } from '../use-cases/record-events.usecase';
 
 type Queryable = Pick<EntityManager, 'query'>;
+
+export interface CalendarRef {
+  method: 'REQUEST' | 'CANCEL';
+  uid: string;
+  sequence: number;
+}
 
 /** A scheduled notification come due, with the citizen's contact details as they are now (null: none yet). */
 export interface DueNotification {
@@ -141,4 +147,196 @@ export async function recordOutcomes(tx: Queryable, outcomes: DeliveryOutcome[])
       outcomes.map((o) => o.sentAt),
     ],
   );
+}
+
+// ── what the event use cases write ───────────────────────────────────────────────────────────────────
+
+/** Where and how the citizen is reached; a change without a jobcenter keeps the one recorded. */
+export async function saveContactDetails(tx: Queryable, citizenId: string, c: ContactDetails, jobcenterCode: string | null): Promise<void> {
+  await tx.query(
+    `INSERT INTO notification_contact (citizen_id, jobcenter_code, email, phone, digital_post_enabled, language)
+     VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (citizen_id) DO UPDATE SET jobcenter_code = COALESCE(EXCLUDED.jobcenter_code, notification_contact.jobcenter_code),
+       email = EXCLUDED.email, phone = EXCLUDED.phone, digital_post_enabled = EXCLUDED.digital_post_enabled,
+       language = EXCLUDED.language, updated_at = now()`,
+    [citizenId, jobcenterCode, c.email ?? null, c.phone ?? null, c.digitalPostEnabled, c.language],
+  );
+}
+
+export interface KnownDeadline {
+  deadlineId: string;
+  citizenId: string;
+  conversationType: number;
+  deadlineDate: string;
+  latestMeetingDate: string;
+  canSelfBook: boolean;
+}
+
+/** deadline.opened: the deadline as given (a redelivery updates its dates). */
+export async function saveDeadline(tx: Queryable, d: KnownDeadline): Promise<void> {
+  await tx.query(
+    `INSERT INTO notification_deadline (deadline_id, citizen_id, conversation_type, deadline_date, latest_meeting_date, can_self_book)
+     VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (deadline_id) DO UPDATE SET deadline_date = EXCLUDED.deadline_date, latest_meeting_date = EXCLUDED.latest_meeting_date,
+       can_self_book = EXCLUDED.can_self_book`,
+    [d.deadlineId, d.citizenId, d.conversationType, d.deadlineDate, d.latestMeetingDate, d.canSelfBook],
+  );
+}
+
+/** deadline.reopened: the new dates of a known deadline; undefined when it was never opened here. */
+export async function redateDeadline(
+  tx: Queryable,
+  deadlineId: string,
+  deadlineDate: string,
+  latestMeetingDate: string,
+): Promise<Pick<KnownDeadline, 'conversationType' | 'canSelfBook'> | undefined> {
+  const [known] = rowsOf<Pick<KnownDeadline, 'conversationType' | 'canSelfBook'>>(
+    await tx.query(
+      `UPDATE notification_deadline SET deadline_date = $2, latest_meeting_date = $3 WHERE deadline_id = $1
+       RETURNING conversation_type AS "conversationType", can_self_book AS "canSelfBook"`,
+      [deadlineId, deadlineDate, latestMeetingDate],
+    ),
+  );
+  return known;
+}
+
+/** A booked meeting under its calendar UID and SEQUENCE. */
+export interface Meeting {
+  bookingId: string;
+  uid: string;
+  sequence: number;
+  facts: NotificationFacts;
+  status: string;
+}
+
+/** A booked or rebooked meeting; the first record of a booking stands. */
+export async function saveMeeting(tx: Queryable, m: Omit<Meeting, 'status'> & { citizenId: string }): Promise<void> {
+  await tx.query(
+    `INSERT INTO notification_meeting (booking_id, citizen_id, uid, sequence, facts, status) VALUES ($1, $2, $3, $4, $5::jsonb, 'active')
+     ON CONFLICT (booking_id) DO NOTHING`,
+    [m.bookingId, m.citizenId, m.uid, m.sequence, JSON.stringify(m.facts)],
+  );
+}
+
+export async function findMeeting(tx: Queryable, bookingId: string): Promise<Meeting | undefined> {
+  const [row]: Meeting[] = await tx.query(
+    `SELECT booking_id AS "bookingId", uid, sequence, facts, status FROM notification_meeting WHERE booking_id = $1`,
+    [bookingId],
+  );
+  return row;
+}
+
+/** booking.rebooked: the old meeting is replaced by the new one (same UID). */
+export async function markMeetingReplaced(tx: Queryable, bookingId: string): Promise<void> {
+  await tx.query(`UPDATE notification_meeting SET status = 'replaced' WHERE booking_id = $1`, [bookingId]);
+}
+
+/** booking.cancelled: the meeting is cancelled with the SEQUENCE of its CANCEL. */
+export async function markMeetingCancelled(tx: Queryable, bookingId: string, sequence: number): Promise<void> {
+  await tx.query(`UPDATE notification_meeting SET status = 'cancelled', sequence = $2 WHERE booking_id = $1`, [bookingId, sequence]);
+}
+
+/** A message to send when due, with what caused it (for its events and trace). */
+export interface NewNotification {
+  id: string;
+  dedupeKey: string;
+  citizenId: string;
+  jobcenterCode: string;
+  kind: NotificationKind;
+  template: TemplateId;
+  deadlineId?: string;
+  bookingId?: string;
+  facts: NotificationFacts;
+  calendar?: CalendarRef;
+  dueAt: Date;
+  sourceEventId: string;
+  correlationId: string;
+  occurredAt: Date | string;
+  traceparent: string | null;
+}
+
+/** Schedules a message, once per dedupe key (a redelivery or the same fact sent twice adds nothing). */
+export async function insertNotification(tx: Queryable, n: NewNotification): Promise<void> {
+  await tx.query(
+    `INSERT INTO notification (id, dedupe_key, citizen_id, jobcenter_code, kind, template, deadline_id, booking_id, facts, calendar,
+                               status, due_at, source_event_id, correlation_id, occurred_at, traceparent)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, 'scheduled', $11, $12, $13, $14, $15)
+     ON CONFLICT (dedupe_key) DO NOTHING`,
+    [
+      n.id,
+      n.dedupeKey,
+      n.citizenId,
+      n.jobcenterCode,
+      n.kind,
+      n.template,
+      n.deadlineId ?? null,
+      n.bookingId ?? null,
+      JSON.stringify(n.facts),
+      n.calendar ? JSON.stringify(n.calendar) : null,
+      n.dueAt,
+      n.sourceEventId,
+      n.correlationId,
+      n.occurredAt,
+      n.traceparent,
+    ],
+  );
+}
+
+/** Scheduled messages of a deadline or booking are cancelled, and so are their deliveries not yet sent. */
+export async function cancelScheduled(tx: Queryable, by: { deadlineId?: string; bookingId?: string; kind: NotificationKind }): Promise<void> {
+  const [column, id] = by.bookingId ? ['booking_id', by.bookingId] : ['deadline_id', by.deadlineId!];
+  await tx.query(
+    `UPDATE notification SET status = 'cancelled', updated_at = now() WHERE ${column} = $1 AND kind = $2 AND status = 'scheduled'`,
+    [id, by.kind],
+  );
+  await tx.query(
+    `UPDATE notification_delivery d SET status = 'cancelled', next_attempt_at = NULL, updated_at = now()
+       FROM notification n WHERE d.notification_id = n.id AND n.${column} = $1 AND n.kind = $2 AND d.status = 'pending'`,
+    [id, by.kind],
+  );
+}
+
+// ── the delivery log ─────────────────────────────────────────────────────────────────────────────────
+
+export interface LoggedNotification {
+  id: string;
+  kind: NotificationKind;
+  template: string;
+  status: 'scheduled' | 'planned' | 'cancelled' | 'no_contact' | 'expired';
+  dueAt: Date;
+  createdAt: Date;
+  deadlineId: string | null;
+  bookingId: string | null;
+  jobcenterCode: string;
+  deliveries: Array<{
+    id: string;
+    channel: NotificationChannel;
+    status: 'pending' | 'sent' | 'failed' | 'cancelled';
+    attempts: number;
+    nextAttemptAt: string | null;
+    lastError: string | null;
+    sentAt: string | null;
+  }> | null;
+}
+
+/** A citizen's messages, newest first, each with its deliveries by channel. */
+export async function notificationLog(db: Queryable, citizenId: string, limit: number): Promise<LoggedNotification[]> {
+  return db.query(
+    `SELECT n.id, n.kind, n.template, n.status, n.due_at AS "dueAt", n.created_at AS "createdAt", n.deadline_id AS "deadlineId",
+            n.booking_id AS "bookingId", n.jobcenter_code AS "jobcenterCode",
+            (SELECT json_agg(json_build_object('id', d.id, 'channel', d.channel, 'status', d.status, 'attempts', d.attempts,
+                      'nextAttemptAt', d.next_attempt_at, 'lastError', d.last_error, 'sentAt', d.sent_at) ORDER BY d.channel)
+               FROM notification_delivery d WHERE d.notification_id = n.id) AS deliveries
+       FROM notification n WHERE n.citizen_id = $1 ORDER BY n.created_at DESC, n.due_at DESC LIMIT $2`,
+    [citizenId, limit],
+  );
+}
+
+/** The jobcenter recorded with the citizen's contact details (undefined: none recorded). */
+export async function contactJobcenter(db: Queryable, citizenId: string): Promise<string | null | undefined> {
+  const [contact]: Array<{ jobcenterCode: string | null }> = await db.query(
+    `SELECT jobcenter_code AS "jobcenterCode" FROM notification_contact WHERE citizen_id = $1`,
+    [citizenId],
+  );
+  return contact?.jobcenterCode;
 }

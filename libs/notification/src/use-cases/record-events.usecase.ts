@@ -26,6 +26,19 @@ import type { EntityManager } from 'typeorm';
 import { isAkasseMeeting } from '../domain/channel-policy';
 import { meetingUid } from '../domain/ics';
 import { NotificationFacts, TemplateId } from '../domain/templates';
+import {
+  CalendarRef,
+  cancelScheduled,
+  findMeeting,
+  insertNotification,
+  markMeetingCancelled,
+  markMeetingReplaced,
+  Meeting,
+  redateDeadline,
+  saveContactDetails,
+  saveDeadline,
+  saveMeeting,
+} from '../persistence/notification-store';
 
 export interface ReminderPolicy {
   /** days before deadlineDate a deadline reminder goes out (default 3 and 1) */
@@ -43,12 +56,6 @@ const REMINDERS: ReadonlySet<NotificationKind> = new Set([NotificationKind.DEADL
 /** Set on a transaction that scheduled a message due now: the runner is woken when it commits. */
 export const NOTIFICATION_SCHEDULED = 'selvbookNotificationScheduled';
 
-export interface CalendarRef {
-  method: 'REQUEST' | 'CANCEL';
-  uid: string;
-  sequence: number;
-}
-
 interface NewNotification {
   dedupeKey: string;
   citizenId: string;
@@ -60,14 +67,6 @@ interface NewNotification {
   facts: NotificationFacts;
   calendar?: CalendarRef;
   dueAt: Date;
-}
-
-interface MeetingRow {
-  bookingId: string;
-  uid: string;
-  sequence: number;
-  facts: NotificationFacts;
-  status: string;
 }
 
 /** DI token of the service's ReminderPolicy (NotificationModule provides it). */
@@ -92,14 +91,7 @@ export interface SaveContactDetailsCommand {
 @Injectable()
 export class SaveContactDetailsUseCase {
   async execute({ citizenId, contact: c, jobcenterCode }: SaveContactDetailsCommand, tx: EntityManager): Promise<void> {
-    await tx.query(
-      `INSERT INTO notification_contact (citizen_id, jobcenter_code, email, phone, digital_post_enabled, language)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (citizen_id) DO UPDATE SET jobcenter_code = COALESCE(EXCLUDED.jobcenter_code, notification_contact.jobcenter_code),
-         email = EXCLUDED.email, phone = EXCLUDED.phone, digital_post_enabled = EXCLUDED.digital_post_enabled,
-         language = EXCLUDED.language, updated_at = now()`,
-      [citizenId, jobcenterCode ?? null, c.email ?? null, c.phone ?? null, c.digitalPostEnabled, c.language],
-    );
+    await saveContactDetails(tx, citizenId, c, jobcenterCode ?? null);
   }
 }
 
@@ -112,13 +104,10 @@ export class NotifyDeadlineGivenUseCase {
 
   async execute(event: EventEnvelope<DeadlineOpenedData>, tx: EntityManager, now: Date): Promise<void> {
     const d = event.data;
-    await tx.query(
-      `INSERT INTO notification_deadline (deadline_id, citizen_id, conversation_type, deadline_date, latest_meeting_date, can_self_book)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (deadline_id) DO UPDATE SET deadline_date = EXCLUDED.deadline_date, latest_meeting_date = EXCLUDED.latest_meeting_date,
-         can_self_book = EXCLUDED.can_self_book`,
-      [d.deadlineId, d.citizenId, d.conversationType, d.deadlineDate, d.latestMeetingDate, d.canSelfBook],
-    );
+    await saveDeadline(tx, {
+      deadlineId: d.deadlineId, citizenId: d.citizenId, conversationType: d.conversationType, deadlineDate: d.deadlineDate,
+      latestMeetingDate: d.latestMeetingDate, canSelfBook: d.canSelfBook,
+    });
     // KanSelvbooke = false: the citizen is exempt and the jobcenter summons in writing; nothing to book.
     if (!d.canSelfBook) return;
     await announceDeadline(tx, event, d.conversationType, this.policy, now);
@@ -132,12 +121,7 @@ export class NotifyDeadlineReopenedUseCase {
 
   async execute(event: EventEnvelope<DeadlineReopenedData>, tx: EntityManager, now: Date): Promise<void> {
     const d = event.data;
-    // TypeORM answers an UPDATE with [rows, affected count], not with the rows alone.
-    const [[known]]: [Array<{ conversationType: number; canSelfBook: boolean }>, number] = await tx.query(
-      `UPDATE notification_deadline SET deadline_date = $2, latest_meeting_date = $3 WHERE deadline_id = $1
-       RETURNING conversation_type AS "conversationType", can_self_book AS "canSelfBook"`,
-      [d.deadlineId, d.deadlineDate, d.latestMeetingDate],
-    );
+    const known = await redateDeadline(tx, d.deadlineId, d.deadlineDate, d.latestMeetingDate);
     if (!known || !known.canSelfBook) return; // never opened here (or summons only): nothing the citizen can book
     await cancelScheduled(tx, { deadlineId: d.deadlineId, kind: NotificationKind.DEADLINE_REMINDER });
     await announceDeadline(tx, event, known.conversationType, this.policy, now);
@@ -225,8 +209,8 @@ export class NotifyRebookingUseCase {
 
   async execute(event: EventEnvelope<BookingRebookedData>, tx: EntityManager, now: Date): Promise<void> {
     const b = event.data;
-    const previous = await meeting(tx, b.previousBookingId);
-    await tx.query(`UPDATE notification_meeting SET status = 'replaced' WHERE booking_id = $1`, [b.previousBookingId]);
+    const previous = await findMeeting(tx, b.previousBookingId);
+    await markMeetingReplaced(tx, b.previousBookingId);
     await cancelScheduled(tx, { bookingId: b.previousBookingId, kind: NotificationKind.MEETING_REMINDER });
     const calendar = { bookingId: b.bookingId, uid: previous?.uid ?? meetingUid(b.previousBookingId), sequence: (previous?.sequence ?? 0) + 1 };
     await announceMeeting(tx, event, calendar, 'booking-rebooked', this.policy, now);
@@ -241,12 +225,12 @@ export class NotifyCancellationUseCase {
     await cancelScheduled(tx, { bookingId: c.bookingId, kind: NotificationKind.MEETING_REMINDER });
     // A rebooking: booking.rebooked carries the new meeting and its receipt (same UID, higher SEQUENCE).
     if (c.reason === CancellationReason.REBOOKED) return;
-    const known = await meeting(tx, c.bookingId);
+    const known = await findMeeting(tx, c.bookingId);
     if (known?.status === 'cancelled') return;
     const facts: NotificationFacts = known?.facts ?? { conversationType: c.conversationType, startsAt: c.startsAt };
     const sequence = (known?.sequence ?? 0) + 1;
     const uid = known?.uid ?? meetingUid(c.bookingId);
-    await tx.query(`UPDATE notification_meeting SET status = 'cancelled', sequence = $2 WHERE booking_id = $1`, [c.bookingId, sequence]);
+    await markMeetingCancelled(tx, c.bookingId, sequence);
     if (isAkasseMeeting(c.conversationType)) return;
     await schedule(tx, event, {
       dedupeKey: `event:${event.id}:booking-cancelled`,
@@ -271,18 +255,14 @@ export class NotifyCancellationUseCase {
 async function announceMeeting(
   tx: EntityManager,
   event: EventEnvelope<BookingBookedData>,
-  m: Pick<MeetingRow, 'bookingId' | 'uid' | 'sequence'>,
+  m: Pick<Meeting, 'bookingId' | 'uid' | 'sequence'>,
   receipt: 'booking-receipt' | 'booking-rebooked',
   policy: ReminderPolicy,
   now: Date,
 ): Promise<void> {
   const b = event.data;
   const facts = meetingFacts(b);
-  await tx.query(
-    `INSERT INTO notification_meeting (booking_id, citizen_id, uid, sequence, facts, status) VALUES ($1, $2, $3, $4, $5::jsonb, 'active')
-     ON CONFLICT (booking_id) DO NOTHING`,
-    [m.bookingId, b.citizenId, m.uid, m.sequence, JSON.stringify(facts)],
-  );
+  await saveMeeting(tx, { bookingId: m.bookingId, citizenId: b.citizenId, uid: m.uid, sequence: m.sequence, facts });
   const meeting = { citizenId: b.citizenId, jobcenterCode: b.jobcenterCode, deadlineId: b.deadlineId, bookingId: b.bookingId, facts };
   if (!isAkasseMeeting(b.conversationType)) {
     await schedule(tx, event, {
@@ -299,56 +279,19 @@ async function announceMeeting(
   await schedule(tx, event, { ...meeting, dedupeKey: `booking:${b.bookingId}:meeting-reminder`, kind: NotificationKind.MEETING_REMINDER, template: 'meeting-reminder', dueAt });
 }
 
-async function meeting(tx: EntityManager, bookingId: string): Promise<MeetingRow | undefined> {
-  const [row]: MeetingRow[] = await tx.query(
-    `SELECT booking_id AS "bookingId", uid, sequence, facts, status FROM notification_meeting WHERE booking_id = $1`,
-    [bookingId],
-  );
-  return row;
-}
-
 // ── shared ───────────────────────────────────────────────────────────────────────────────────────────
 
 async function schedule(tx: EntityManager, cause: EventEnvelope, n: NewNotification): Promise<void> {
-  await tx.query(
-    `INSERT INTO notification (id, dedupe_key, citizen_id, jobcenter_code, kind, template, deadline_id, booking_id, facts, calendar,
-                               status, due_at, source_event_id, correlation_id, occurred_at, traceparent)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, 'scheduled', $11, $12, $13, $14, $15)
-     ON CONFLICT (dedupe_key) DO NOTHING`,
-    [
-      randomUUID(),
-      n.dedupeKey,
-      n.citizenId,
-      n.jobcenterCode,
-      n.kind,
-      n.template,
-      n.deadlineId ?? null,
-      n.bookingId ?? null,
-      JSON.stringify(n.facts),
-      n.calendar ? JSON.stringify(n.calendar) : null,
-      n.dueAt,
-      cause.id,
-      cause.correlationId,
-      // a reminder's moment is its due time; any other message's, its cause's (measured to its send)
-      REMINDERS.has(n.kind) ? n.dueAt : cause.occurredAt,
-      currentContext()?.traceparent ?? null,
-    ],
-  );
+  await insertNotification(tx, {
+    ...n,
+    id: randomUUID(),
+    sourceEventId: cause.id,
+    correlationId: cause.correlationId,
+    // a reminder's moment is its due time; any other message's, its cause's (measured to its send)
+    occurredAt: REMINDERS.has(n.kind) ? n.dueAt : cause.occurredAt,
+    traceparent: currentContext()?.traceparent ?? null,
+  });
   if (tx.queryRunner?.isTransactionActive) tx.queryRunner.data[NOTIFICATION_SCHEDULED] = true;
-}
-
-/** Scheduled messages of a deadline or booking are cancelled, and so are their deliveries not yet sent. */
-async function cancelScheduled(tx: EntityManager, by: { deadlineId?: string; bookingId?: string; kind: NotificationKind }): Promise<void> {
-  const [column, id] = by.bookingId ? ['booking_id', by.bookingId] : ['deadline_id', by.deadlineId!];
-  await tx.query(
-    `UPDATE notification SET status = 'cancelled', updated_at = now() WHERE ${column} = $1 AND kind = $2 AND status = 'scheduled'`,
-    [id, by.kind],
-  );
-  await tx.query(
-    `UPDATE notification_delivery d SET status = 'cancelled', next_attempt_at = NULL, updated_at = now()
-       FROM notification n WHERE d.notification_id = n.id AND n.${column} = $1 AND n.kind = $2 AND d.status = 'pending'`,
-    [id, by.kind],
-  );
 }
 
 function meetingFacts(b: BookingBookedData): NotificationFacts {
