@@ -25,13 +25,31 @@ export default [
             { sourceTag: 'scope:notification', onlyDependOnLibsWithTags: ['scope:notification', 'scope:shared'] },
             // The web front reaches the services over their public REST APIs only: no feature lib of theirs.
             { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:util', 'type:contracts', 'type:domain', 'type:data-access'] },
-            { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:domain', 'type:data-access'] },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: [
+                'type:feature',
+                'type:util',
+                'type:contracts',
+                'type:domain',
+                'type:data-access',
+              ],
+            },
+            {
+              sourceTag: 'type:feature',
+              onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:domain', 'type:data-access'],
+            },
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:domain'] },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:domain'] },
-            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:domain', 'type:data-access'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:domain', 'type:data-access'] },
+            {
+              sourceTag: 'type:data-access',
+              onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:domain', 'type:data-access'],
+            },
+            {
+              sourceTag: 'type:testing',
+              onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:domain', 'type:data-access'],
+            },
             // An example for integrators stands alone: public npm packages and the published AsyncAPI document only.
             { sourceTag: 'type:example', onlyDependOnLibsWithTags: [] },
           ],
@@ -43,7 +61,10 @@ export default [
     // Pure domain: no framework, database or broker.
     files: ['libs/rules/**/*.ts', 'libs/calendar/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['@nestjs/*', 'typeorm', 'pg', 'kafkajs', 'node:fs', 'fs', 'node:net', 'net'] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['@nestjs/*', 'typeorm', 'pg', 'kafkajs', 'node:fs', 'fs', 'node:net', 'net'] },
+      ],
     },
   },
   {

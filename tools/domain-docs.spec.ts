@@ -36,7 +36,9 @@ function sourcesCited(text: string): number[] {
 }
 
 const listed = new Set(
-  [...readFileSync(join(DOMAIN, 'sources.md'), 'utf8').matchAll(/^\| S(\d+) \| [^|]+\| [^|]+\| [^|]+\| [^|]+\|$/gm)].map((m) => Number(m[1])),
+  [
+    ...readFileSync(join(DOMAIN, 'sources.md'), 'utf8').matchAll(/^\| S(\d+) \| [^|]+\| [^|]+\| [^|]+\| [^|]+\|$/gm),
+  ].map((m) => Number(m[1])),
 );
 const rules = readFileSync(join(DOMAIN, 'rules.md'), 'utf8');
 const sections = new Set([...rules.matchAll(/^## §(\d+) /gm)].map((m) => Number(m[1])));
@@ -46,16 +48,17 @@ const edgeCases = new Set(
 
 describe('docs/domain: the rules reference inside the repository', () => {
   it('the parser reads every tag form the code uses', () => {
-    expect(sourcesCited("[F:S16 §31 stk. 5] [F:S4,S10] 'F:S2,S3; I' [F:S1; F/I:S15] [F:S22–S25] F:S16 §102, S46")).toEqual([
-      16, 4, 10, 2, 3, 1, 15, 22, 23, 24, 25, 16, 46,
-    ]);
+    expect(
+      sourcesCited("[F:S16 §31 stk. 5] [F:S4,S10] 'F:S2,S3; I' [F:S1; F/I:S15] [F:S22–S25] F:S16 §102, S46"),
+    ).toEqual([16, 4, 10, 2, 3, 1, 15, 22, 23, 24, 25, 16, 46]);
     expect(listed.size).toBeGreaterThan(40);
   });
 
   it('every source tag [F:Sn] used in code and docs is in docs/domain/sources.md', () => {
     const missing: string[] = [];
     for (const file of CITING) {
-      for (const n of sourcesCited(readFileSync(file, 'utf8'))) if (!listed.has(n)) missing.push(`S${n} in ${relative(ROOT, file)}`);
+      for (const n of sourcesCited(readFileSync(file, 'utf8')))
+        if (!listed.has(n)) missing.push(`S${n} in ${relative(ROOT, file)}`);
     }
     expect([...new Set(missing)]).toEqual([]);
   });
@@ -76,7 +79,11 @@ describe('docs/domain: the rules reference inside the repository', () => {
   });
 
   it('no code or doc points outside the repository for the rules any more', () => {
-    const outside = CITING.filter((file) => /shared\/domain\/(RULES|GLOSSARY)\.md/.test(readFileSync(file, 'utf8')) && !file.endsWith('domain-docs.spec.ts'));
+    const outside = CITING.filter(
+      (file) =>
+        /shared\/domain\/(RULES|GLOSSARY)\.md/.test(readFileSync(file, 'utf8')) &&
+        !file.endsWith('domain-docs.spec.ts'),
+    );
     expect(outside.map((f) => relative(ROOT, f))).toEqual([]);
   });
 

@@ -11,7 +11,8 @@ import { mintDevToken } from '@selvbook/testing';
 import type { Role } from '@selvbook/platform';
 
 const [role, id, subject] = process.argv.slice(2) as [Role, string | undefined, string | undefined];
-const usage = 'usage: npm run token -- citizen <citizenId> | caseworker <jobcenterCode> [subject] | akasse <akasseId> | system';
+const usage =
+  'usage: npm run token -- citizen <citizenId> | caseworker <jobcenterCode> [subject] | akasse <akasseId> | system';
 const byRole: Record<Role, () => Parameters<typeof mintDevToken>[0]> = {
   citizen: () => ({ role, citizenId: id }),
   caseworker: () => ({ role, jobcenterCode: id, subject }),

@@ -27,7 +27,14 @@ const CLOCK_CONTROL = process.env.SELVBOOK_DEMO_CLOCK === '1';
 const LEVELS: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
 
 /** Nest's start-up chatter (module and route listing) is shown only with SELVBOOK_VERBOSE=1. */
-const CHATTY_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication', 'NestMicroservice']);
+const CHATTY_CONTEXTS = new Set([
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestFactory',
+  'NestApplication',
+  'NestMicroservice',
+]);
 
 function printLine(service: string, line: string): void {
   try {
@@ -50,14 +57,24 @@ async function main(): Promise<void> {
   });
   let mailbox: LocalMailbox;
   try {
-    mailbox = await LocalMailbox.start({ dir: join(tmpdir(), 'selvbook-local', 'mailbox'), smtpPort: SMTP_PORT, httpPort: MAILBOX_PORT });
+    mailbox = await LocalMailbox.start({
+      dir: join(tmpdir(), 'selvbook-local', 'mailbox'),
+      smtpPort: SMTP_PORT,
+      httpPort: MAILBOX_PORT,
+    });
   } catch (error) {
-    console.error(`The local mailbox cannot listen (SMTP ${SMTP_PORT}, HTTP ${MAILBOX_PORT}; SELVBOOK_SMTP_PORT / SELVBOOK_MAILBOX_PORT): ${(error as Error).message}`);
+    console.error(
+      `The local mailbox cannot listen (SMTP ${SMTP_PORT}, HTTP ${MAILBOX_PORT}; SELVBOOK_SMTP_PORT / SELVBOOK_MAILBOX_PORT): ${(error as Error).message}`,
+    );
     await infra.stop();
     process.exit(1);
   }
   const services: ServiceProcess[] = SERVICES.map(({ app }) => {
-    const env = { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', ...(CLOCK_CONTROL ? { CLOCK_CONTROL: 'true' } : {}), ...(app === 'notification-service' ? mailbox.serviceEnv : {}) };
+    const env = {
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+      ...(CLOCK_CONTROL ? { CLOCK_CONTROL: 'true' } : {}),
+      ...(app === 'notification-service' ? mailbox.serviceEnv : {}),
+    };
     return infra.service(app, { env, onLine: (line) => printLine(app, line) }).start();
   });
   mkdirSync(join(tmpdir(), 'selvbook-local'), { recursive: true });
@@ -67,8 +84,13 @@ async function main(): Promise<void> {
   const web = new ServiceProcess({
     app: 'web',
     env: {
-      PORT: String(WEB_PORT), LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', WEB_DEV_LOGIN: 'true', WEB_DEV_CITIZENS_FILE,
-      SCHEDULE_URL: serviceUrl('schedule-service'), DEADLINE_URL: serviceUrl('deadline-service'), BOOKING_URL: serviceUrl('booking-service'),
+      PORT: String(WEB_PORT),
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+      WEB_DEV_LOGIN: 'true',
+      WEB_DEV_CITIZENS_FILE,
+      SCHEDULE_URL: serviceUrl('schedule-service'),
+      DEADLINE_URL: serviceUrl('deadline-service'),
+      BOOKING_URL: serviceUrl('booking-service'),
     },
     onLine: (line) => printLine('web', line),
   }).start();
@@ -104,9 +126,16 @@ async function main(): Promise<void> {
     console.log('\nSeeding the demo world (SELVBOOK_SEED=0 to skip)…');
     const url = (app: string) => `http://127.0.0.1:${SERVICES.find((s) => s.app === app)!.port}`;
     try {
-      const world = await seed({ bookingUrl: url('booking-service'), deadlineUrl: url('deadline-service'), bootstrapServers: infra.bootstrapServers });
+      const world = await seed({
+        bookingUrl: url('booking-service'),
+        deadlineUrl: url('deadline-service'),
+        bootstrapServers: infra.bootstrapServers,
+      });
       // the web's local sign-in offers the seeded citizens to pick from
-      writeFileSync(WEB_DEV_CITIZENS_FILE, JSON.stringify(world.citizens.map((c) => ({ name: c.name, citizenId: c.citizenId, group: c.group }))));
+      writeFileSync(
+        WEB_DEV_CITIZENS_FILE,
+        JSON.stringify(world.citizens.map((c) => ({ name: c.name, citizenId: c.citizenId, group: c.group }))),
+      );
     } catch (error) {
       console.error(`Seeding failed: ${(error as Error).message}`);
       await stop(1);
@@ -117,12 +146,21 @@ async function main(): Promise<void> {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`\nSelvbook is up in ${seconds} s.\n`);
   console.table([
-    { what: 'web (citizens, caseworkers)', where: `http://127.0.0.1:${WEB_PORT}/  (local sign-in: pick a seeded citizen, or jobcenter 10101; metrics /metrics)` },
-    ...SERVICES.map((s) => ({ what: s.app, where: `http://127.0.0.1:${s.port}  (docs /docs, health /health/ready, metrics /metrics)` })),
+    {
+      what: 'web (citizens, caseworkers)',
+      where: `http://127.0.0.1:${WEB_PORT}/  (local sign-in: pick a seeded citizen, or jobcenter 10101; metrics /metrics)`,
+    },
+    ...SERVICES.map((s) => ({
+      what: s.app,
+      where: `http://127.0.0.1:${s.port}  (docs /docs, health /health/ready, metrics /metrics)`,
+    })),
     { what: 'kafka bootstrap', where: infra.bootstrapServers },
     { what: 'postgresql', where: `postgres://postgres:selvbook@127.0.0.1:${PG_PORT}  (one database per service)` },
     { what: 'mailbox (citizens)', where: `${mailbox.httpUrl}/  (e-mail via ${mailbox.smtpUrl}, SMS, Digital Post)` },
-    { what: 'mailbox files', where: `${mailbox.dir}  (email/*.eml with the .ics receipts, sms/*.json, digital-post/*.json)` },
+    {
+      what: 'mailbox files',
+      where: `${mailbox.dir}  (email/*.eml with the .ics receipts, sms/*.json, digital-post/*.json)`,
+    },
   ]);
   console.log('Press Ctrl-C to stop.');
 }

@@ -124,7 +124,12 @@ class Pipeline {
     readonly consuming: Role,
   ) {}
 
-  static async start(pg: EmbeddedPostgresServer, brokers: string, name: string, env?: NodeJS.ProcessEnv): Promise<Pipeline> {
+  static async start(
+    pg: EmbeddedPostgresServer,
+    brokers: string,
+    name: string,
+    env?: NodeJS.ProcessEnv,
+  ): Promise<Pipeline> {
     await pg.createDatabase(`${name}_producer`);
     await pg.createDatabase(`${name}_consumer`);
     const pipeline = new Pipeline(
@@ -137,9 +142,14 @@ class Pipeline {
 
   /** Waits until the consumer applied `n` more; fails instead of hanging if it stops making progress. */
   async appliedAtLeast(n: number): Promise<void> {
-    for (let last = -1, since = Date.now(), now; (now = await this.consuming.call<number>({ cmd: 'applied' })) < this.applied + n; await sleep(20)) {
+    for (
+      let last = -1, since = Date.now(), now;
+      (now = await this.consuming.call<number>({ cmd: 'applied' })) < this.applied + n;
+      await sleep(20)
+    ) {
       if (now !== last) [last, since] = [now, Date.now()];
-      else if (Date.now() - since > 15_000) throw new Error(`backbone: the consumer stalled at ${now - this.applied} of ${n} events`);
+      else if (Date.now() - since > 15_000)
+        throw new Error(`backbone: the consumer stalled at ${now - this.applied} of ${n} events`);
     }
     this.applied += n;
   }
@@ -195,7 +205,9 @@ async function compareTracing(pg: EmbeddedPostgresServer, brokers: string, event
     const perRound = Math.floor(events / 4);
     for (let round = 0; round < 8; round++) {
       const tracedTurn = round % 4 === 0 || round % 4 === 3;
-      const perSecond = tracedTurn ? await traced.drain(perRound, TRACED_TOPIC) : await untraced.drain(perRound, UNTRACED_TOPIC);
+      const perSecond = tracedTurn
+        ? await traced.drain(perRound, TRACED_TOPIC)
+        : await untraced.drain(perRound, UNTRACED_TOPIC);
       seconds[tracedTurn ? 'traced' : 'untraced'] += perRound / perSecond;
     }
     await Promise.all([traced.stop(), untraced.stop()]); // the traced pair's last spans reach the sink
@@ -204,7 +216,9 @@ async function compareTracing(pg: EmbeddedPostgresServer, brokers: string, event
     return {
       drainPerSecondTraced,
       drainPerSecondUntraced,
-      tracingCostPercent: Number((((drainPerSecondUntraced - drainPerSecondTraced) / drainPerSecondUntraced) * 100).toFixed(1)),
+      tracingCostPercent: Number(
+        (((drainPerSecondUntraced - drainPerSecondTraced) / drainPerSecondUntraced) * 100).toFixed(1),
+      ),
       traceExportRequests: sink.exports().requests,
     };
   } finally {
@@ -212,14 +226,30 @@ async function compareTracing(pg: EmbeddedPostgresServer, brokers: string, event
   }
 }
 
-export async function benchBackbone(opts: { events?: number; drainEvents?: number; offeredPerSecond?: number; latencySeconds?: number } = {}): Promise<BackboneResult> {
+export async function benchBackbone(
+  opts: { events?: number; drainEvents?: number; offeredPerSecond?: number; latencySeconds?: number } = {},
+): Promise<BackboneResult> {
   const events = opts.events ?? 20000;
   const drainEvents = opts.drainEvents ?? Number(process.env.BENCH_DRAIN_EVENTS ?? 60000);
   const perEventDrainEvents = Math.min(drainEvents, 20000);
   const offered = opts.offeredPerSecond ?? 1000;
   const latencySeconds = opts.latencySeconds ?? 10;
   const pg = await EmbeddedPostgresServer.start();
-  const cluster = KafkaMockCluster.start({ brokers: BROKERS, topics: [{ name: TOPIC, partitions: 6 }, { name: `${TOPIC}.dlq`, partitions: 1 }, { name: PER_EVENT_TOPIC, partitions: 6 }, { name: `${PER_EVENT_TOPIC}.dlq`, partitions: 1 }, { name: TRACED_TOPIC, partitions: 6 }, { name: `${TRACED_TOPIC}.dlq`, partitions: 1 }, { name: UNTRACED_TOPIC, partitions: 6 }, { name: `${UNTRACED_TOPIC}.dlq`, partitions: 1 }, { name: 'raw-before', partitions: 6 }, { name: 'raw-after', partitions: 6 }] });
+  const cluster = KafkaMockCluster.start({
+    brokers: BROKERS,
+    topics: [
+      { name: TOPIC, partitions: 6 },
+      { name: `${TOPIC}.dlq`, partitions: 1 },
+      { name: PER_EVENT_TOPIC, partitions: 6 },
+      { name: `${PER_EVENT_TOPIC}.dlq`, partitions: 1 },
+      { name: TRACED_TOPIC, partitions: 6 },
+      { name: `${TRACED_TOPIC}.dlq`, partitions: 1 },
+      { name: UNTRACED_TOPIC, partitions: 6 },
+      { name: `${UNTRACED_TOPIC}.dlq`, partitions: 1 },
+      { name: 'raw-before', partitions: 6 },
+      { name: 'raw-after', partitions: 6 },
+    ],
+  });
   const brokers = cluster.bootstrapServers;
   const pipelines: Pipeline[] = [];
   // BENCH_TRACING=on: the roles (forked with this environment) export their spans to a sink
@@ -252,7 +282,10 @@ export async function benchBackbone(opts: { events?: number; drainEvents?: numbe
     await main.stop();
     pipelines.splice(pipelines.indexOf(main), 1);
 
-    const tracingComparison = process.env.BENCH_COMPARE === 'tracing' ? await compareTracing(pg, brokers, perEventDrainEvents, pipelines) : undefined;
+    const tracingComparison =
+      process.env.BENCH_COMPARE === 'tracing'
+        ? await compareTracing(pg, brokers, perEventDrainEvents, pipelines)
+        : undefined;
     await Promise.all(pipelines.map((p) => p.stop()));
     const rawAfter = await rawCeiling(raw, drainEvents, 'raw-after');
     const rawPerSecond = Math.max(rawBefore, rawAfter);
@@ -286,12 +319,22 @@ async function producerRole([brokers, databaseUrl]: string[]): Promise<RoleHandl
   const db = await open(databaseUrl, false);
   const kafka = createKafka({ clientId: 'bench-producer', brokers: brokers.split(','), logger });
   const producer = createIdempotentProducer(kafka);
-  const relay = new OutboxRelay({ dataSource: db, databaseUrl, producer, logger, serviceName: 'bench', batchSize: 1000, lingerMs: RELAY_LINGER_MS });
+  const relay = new OutboxRelay({
+    dataSource: db,
+    databaseUrl,
+    producer,
+    logger,
+    serviceName: 'bench',
+    batchSize: 1000,
+    lingerMs: RELAY_LINGER_MS,
+  });
   const citizens = Array.from({ length: CITIZENS }, () => randomUUID());
   let n = 0;
   const writeOne = (topic: string = TOPIC) => {
     const i = n++;
-    return db.transaction((tx) => appendToOutbox(tx, [{ event: paidHoursEvent(citizens[i % CITIZENS], i % 700), topic }]));
+    return db.transaction((tx) =>
+      appendToOutbox(tx, [{ event: paidHoursEvent(citizens[i % CITIZENS], i % 700), topic }]),
+    );
   };
   return async (command) => {
     const c = command as Command;
@@ -305,16 +348,21 @@ async function producerRole([brokers, databaseUrl]: string[]): Promise<RoleHandl
       case 'prefill': {
         // Real events (own ids, valid against the contract), written in large transactions before the clock starts.
         for (let done = 0; done < c.count; done += 1000) {
-          const batch = Array.from({ length: Math.min(1000, c.count - done) }, () => ({ event: paidHoursEvent(citizens[n % CITIZENS], n++ % 700), topic: c.topic }));
+          const batch = Array.from({ length: Math.min(1000, c.count - done) }, () => ({
+            event: paidHoursEvent(citizens[n % CITIZENS], n++ % 700),
+            topic: c.topic,
+          }));
           await db.transaction((tx) => appendToOutbox(tx, batch));
         }
         return;
       }
       case 'write': {
         let left = c.count;
-        await Promise.all(Array.from({ length: c.writers }, async () => {
-          while (left-- > 0) await writeOne(c.topic);
-        }));
+        await Promise.all(
+          Array.from({ length: c.writers }, async () => {
+            while (left-- > 0) await writeOne(c.topic);
+          }),
+        );
         return;
       }
       case 'offer': {
@@ -360,30 +408,41 @@ async function consumerRole([brokers, databaseUrl]: string[]): Promise<RoleHandl
     data.benchApplied = ((data.benchApplied as number) ?? 0) + events.length;
     if (measuring) ((data.benchLatencies ??= []) as number[]).push(...events.map((e) => Date.parse(e.occurredAt)));
   };
-  const consumerFor = (topic: string, perEventEffect: boolean) => new EventConsumer({
-    kafka, dataSource: db, producer: dlqProducer, logger, groupId: `bench-${topic}`, topics: [topic], ...TEST_CONSUMER_TUNING,
-    maxWaitTimeInMs: CONSUMER_MAX_WAIT_MS,
-    partitionsConsumedConcurrently: 6, // every partition of the topic at once
-    chunkSize: 1000,
-    ...(perEventEffect
-      ? {
-          handlers: {
-            'citizen.paid-hours-reported': async (event, tx) => {
-              await preparedQuery(tx, 'INSERT INTO effect (event_id, subject, n) VALUES ($1, $2, $3)', [event.id, event.subject, (event.data as { hours: number }).hours]);
-              count([event], tx);
+  const consumerFor = (topic: string, perEventEffect: boolean) =>
+    new EventConsumer({
+      kafka,
+      dataSource: db,
+      producer: dlqProducer,
+      logger,
+      groupId: `bench-${topic}`,
+      topics: [topic],
+      ...TEST_CONSUMER_TUNING,
+      maxWaitTimeInMs: CONSUMER_MAX_WAIT_MS,
+      partitionsConsumedConcurrently: 6, // every partition of the topic at once
+      chunkSize: 1000,
+      ...(perEventEffect
+        ? {
+            handlers: {
+              'citizen.paid-hours-reported': async (event, tx) => {
+                await preparedQuery(tx, 'INSERT INTO effect (event_id, subject, n) VALUES ($1, $2, $3)', [
+                  event.id,
+                  event.subject,
+                  (event.data as { hours: number }).hours,
+                ]);
+                count([event], tx);
+              },
             },
-          },
-        }
-      : {
-          handlers: {},
-          batchHandlers: {
-            'citizen.paid-hours-reported': async (events, tx) => {
-              await recordEffects(events, tx);
-              count(events, tx);
+          }
+        : {
+            handlers: {},
+            batchHandlers: {
+              'citizen.paid-hours-reported': async (events, tx) => {
+                await recordEffects(events, tx);
+                count(events, tx);
+              },
             },
-          },
-        }),
-  });
+          }),
+    });
   db.subscribers.push({
     afterTransactionCommit: ({ queryRunner }) => {
       const now = Date.now();
@@ -452,11 +511,20 @@ async function rawCeiling(kafka: Kafka, count: number, topic: string): Promise<n
     // At most 10,000 ahead of the consumer: this mock drops a partition's oldest records once its log grows
     // past a limit, and a consumer that far behind would never see them (60,000 unthrottled hung the run).
     while (i - received > 10_000) await sleep(2);
-    await producer.send({ topic, acks: -1, messages: Array.from({ length: Math.min(500, count - i) }, (_, j) => ({ key: String((i + j) % 500), value, headers: row.headers })) });
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: Array.from({ length: Math.min(500, count - i) }, (_, j) => ({
+        key: String((i + j) % 500),
+        value,
+        headers: row.headers,
+      })),
+    });
   }
   for (let last = received, since = Date.now(); received < count; await sleep(10)) {
     if (received !== last) [last, since] = [received, Date.now()];
-    else if (Date.now() - since > 10_000) throw new Error(`raw ceiling: the consumer stalled at ${received} of ${count} messages`);
+    else if (Date.now() - since > 10_000)
+      throw new Error(`raw ceiling: the consumer stalled at ${received} of ${count} messages`);
   }
   const perSecond = count / ((Date.now() - started) / 1000);
   await consumer.disconnect();
@@ -465,7 +533,12 @@ async function rawCeiling(kafka: Kafka, count: number, topic: string): Promise<n
 }
 
 async function open(url: string, withEffects: boolean): Promise<DataSource> {
-  const ds = createDataSource({ url, applicationName: 'bench', poolSize: 20, migrations: withEffects ? [...MESSAGING_MIGRATIONS, EffectsTable1764200000001] : MESSAGING_MIGRATIONS });
+  const ds = createDataSource({
+    url,
+    applicationName: 'bench',
+    poolSize: 20,
+    migrations: withEffects ? [...MESSAGING_MIGRATIONS, EffectsTable1764200000001] : MESSAGING_MIGRATIONS,
+  });
   await ds.initialize();
   await ds.runMigrations();
   return ds;
@@ -474,5 +547,10 @@ async function open(url: string, withEffects: boolean): Promise<DataSource> {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 if (require.main === module && !serveRoleIfChild({ producer: producerRole, consumer: consumerRole })) {
-  benchBackbone().then((r) => console.log(JSON.stringify(r, null, 2))).catch((e) => { console.error(e); process.exit(1); });
+  benchBackbone()
+    .then((r) => console.log(JSON.stringify(r, null, 2)))
+    .catch((e) => {
+      console.error(e);
+      process.exit(1);
+    });
 }

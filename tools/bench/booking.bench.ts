@@ -21,7 +21,14 @@
  * PostgreSQL pool (default 16 shared between them, as the raw writers' pool).
  */
 import { dlqTopic, INTERNAL_TOPICS } from '@selvbook/contracts';
-import { devPublicKey, EmbeddedPostgresServer, freePort, KafkaMockCluster, mintDevToken, ServiceProcess } from '@selvbook/testing';
+import {
+  devPublicKey,
+  EmbeddedPostgresServer,
+  freePort,
+  KafkaMockCluster,
+  mintDevToken,
+  ServiceProcess,
+} from '@selvbook/testing';
 import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
@@ -31,7 +38,9 @@ import { startTraceSink } from './trace-sink';
 const JOBCENTER = '10101';
 const SEARCH_JOBCENTER = '14701';
 
-export async function benchBooking(opts: { bookings?: number; rawWrites?: number; searches?: number } = {}): Promise<Record<string, number>> {
+export async function benchBooking(
+  opts: { bookings?: number; rawWrites?: number; searches?: number } = {},
+): Promise<Record<string, number>> {
   const bookings = opts.bookings ?? 20000;
   const rawWrites = opts.rawWrites ?? 20000;
   const searches = opts.searches ?? 3000;
@@ -46,12 +55,15 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
   // The service as deployed (k8s/base: two replicas), each its own process on its own port; the 64 clients
   // are split between them as a Kubernetes Service would spread connections. Migrations run in the first.
   // 'none': the two halves alike, which shows how far apart two identical halves measure (the noise floor)
-  const compared = process.env.BENCH_COMPARE === 'tracing' ? 'tracing' : process.env.BENCH_COMPARE === 'none' ? 'none' : 'limiter';
+  const compared =
+    process.env.BENCH_COMPARE === 'tracing' ? 'tracing' : process.env.BENCH_COMPARE === 'none' ? 'none' : 'limiter';
   const serviceAt = (port: number, withFeature: boolean) =>
     new ServiceProcess({
       app: 'booking-service',
       env: {
-        ...(withFeature || compared !== 'limiter' ? { RATE_LIMIT_MAX: '100000000', RATE_LIMIT_BOOKING_MAX: '100000000' } : { RATE_LIMIT_ENABLED: 'false' }),
+        ...(withFeature || compared !== 'limiter'
+          ? { RATE_LIMIT_MAX: '100000000', RATE_LIMIT_BOOKING_MAX: '100000000' }
+          : { RATE_LIMIT_ENABLED: 'false' }),
         PORT: String(port),
         DATABASE_URL: pg.url('booking'),
         DATABASE_POOL_SIZE: process.env.BENCH_SERVICE_POOL_SIZE ?? String(Math.ceil(16 / replicaCount)),
@@ -83,7 +95,10 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
     }
     const base = Date.now() + 2 * 86_400_000;
     // Seed: calendars of 100 slots each for the HTTP run and for the raw run, and 100,000 slots to search.
-    await pool.query(`INSERT INTO organisation (kind, code) VALUES ('JOBCENTER', $1), ('JOBCENTER', $2)`, [JOBCENTER, SEARCH_JOBCENTER]);
+    await pool.query(`INSERT INTO organisation (kind, code) VALUES ('JOBCENTER', $1), ('JOBCENTER', $2)`, [
+      JOBCENTER,
+      SEARCH_JOBCENTER,
+    ]);
     const seed = async (jobcenter: string, count: number): Promise<string[]> => {
       const calendars = Math.ceil(count / 100);
       const rows = await pool.query(
@@ -110,7 +125,10 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
     const weekFrom = new Date(Math.ceil((base + 7 * 86_400_000) / 86_400_000) * 86_400_000);
     const weekTo = new Date(weekFrom.getTime() + 7 * 86_400_000);
     const weekCalendar = randomUUID();
-    await pool.query(`INSERT INTO calendar (id, org_kind, org_code, name) VALUES ($1, 'JOBCENTER', $2, 'week view')`, [weekCalendar, JOBCENTER]);
+    await pool.query(`INSERT INTO calendar (id, org_kind, org_code, name) VALUES ($1, 'JOBCENTER', $2, 'week view')`, [
+      weekCalendar,
+      JOBCENTER,
+    ]);
     await pool.query(
       `WITH s AS (
          INSERT INTO slot (id, calendar_id, org_kind, org_code, jobcenter_code, conversation_types, formats, starts_at, ends_at, capacity, seats_taken, location)
@@ -145,9 +163,10 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
                SELECT $1, s.id, $2, s.jobcenter_code, 7, 'IN_PERSON', s.location, s.during, 'BOOKED', 'CASEWORKER', 'bench', false FROM slot s WHERE s.id = $3`,
               [id, citizenId, slotId],
             );
-            await client.query(`INSERT INTO raw_outbox (event_id, event_type, topic, key, payload) VALUES ($1, 'booking.booked', 'bench.raw', $2, $3::json)`, [
-              randomUUID(), citizenId, JSON.stringify({ id, citizenId, slotId }),
-            ]);
+            await client.query(
+              `INSERT INTO raw_outbox (event_id, event_type, topic, key, payload) VALUES ($1, 'booking.booked', 'bench.raw', $2, $3::json)`,
+              [randomUUID(), citizenId, JSON.stringify({ id, citizenId, slotId })],
+            );
             await client.query('COMMIT');
           } finally {
             client.release();
@@ -185,7 +204,10 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
                 method: 'POST',
                 path: '/v1/bookings',
                 headers,
-                setupRequest: (req) => ({ ...req, body: JSON.stringify({ slotId: httpSlots[i++ % httpSlots.length], citizenId: randomUUID() }) }),
+                setupRequest: (req) => ({
+                  ...req,
+                  body: JSON.stringify({ slotId: httpSlots[i++ % httpSlots.length], citizenId: randomUUID() }),
+                }),
                 onResponse: (status) => {
                   statuses[status] = (statuses[status] ?? 0) + 1;
                   if (status === 201) booked++;
@@ -214,7 +236,13 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
       let run!: autocannon.Instance;
       const result = new Promise<autocannon.Result>((resolve, reject) => {
         run = autocannon(
-          { url: `http://127.0.0.1:${p}${weekViewPath}`, connections: 1, overallRate: Math.round(20 / weekViewPorts.length), duration: 3600, headers: { authorization: `Bearer ${token}` } },
+          {
+            url: `http://127.0.0.1:${p}${weekViewPath}`,
+            connections: 1,
+            overallRate: Math.round(20 / weekViewPorts.length),
+            duration: 3600,
+            headers: { authorization: `Bearer ${token}` },
+          },
           (error, done) => (error ? reject(error) : resolve(done)),
         );
       });
@@ -291,12 +319,21 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
     const searchWarmup = await searchRun(500);
     const search = await searchRun(searches);
 
-    const [{ over }] = (await pool.query(`SELECT count(*)::int AS over FROM slot s WHERE (SELECT count(*) FROM booking b WHERE b.slot_id = s.id AND b.status = 'BOOKED') > s.capacity`)).rows;
+    const [{ over }] = (
+      await pool.query(
+        `SELECT count(*)::int AS over FROM slot s WHERE (SELECT count(*) FROM booking b WHERE b.slot_id = s.id AND b.status = 'BOOKED') > s.capacity`,
+      )
+    ).rows;
     const [{ overlaps }] = (
-      await pool.query(`SELECT count(*)::int AS overlaps FROM booking a JOIN booking b ON a.citizen_id = b.citizen_id AND a.id < b.id AND a.during && b.during WHERE a.status = 'BOOKED' AND b.status = 'BOOKED'`)
+      await pool.query(
+        `SELECT count(*)::int AS overlaps FROM booking a JOIN booking b ON a.citizen_id = b.citizen_id AND a.id < b.id AND a.during && b.during WHERE a.status = 'BOOKED' AND b.status = 'BOOKED'`,
+      )
     ).rows;
     const [{ drift }] = (
-      await pool.query(`SELECT count(*)::int AS drift FROM slot s WHERE s.id = ANY($1) AND s.seats_taken <> (SELECT count(*) FROM booking b WHERE b.slot_id = s.id AND b.status = 'BOOKED')`, [httpSlots])
+      await pool.query(
+        `SELECT count(*)::int AS drift FROM slot s WHERE s.id = ANY($1) AND s.seats_taken <> (SELECT count(*) FROM booking b WHERE b.slot_id = s.id AND b.status = 'BOOKED')`,
+        [httpSlots],
+      )
     ).rows;
     return {
       httpBookingsPerSecond: Math.round(httpPerSecond),
@@ -332,7 +369,9 @@ export async function benchBooking(opts: { bookings?: number; rawWrites?: number
       doubleBookings: over + overlaps,
       seatCounterDrift: drift,
       tracing: traces ? 1 : 0,
-      ...(traces ? { traceExportRequests: traces.exports().requests, traceExportKiB: Math.round(traces.exports().bytes / 1024) } : {}),
+      ...(traces
+        ? { traceExportRequests: traces.exports().requests, traceExportKiB: Math.round(traces.exports().bytes / 1024) }
+        : {}),
     };
   } finally {
     await pool.end();
@@ -352,7 +391,10 @@ function combined(runs: autocannon.Result[]) {
     requests: runs.reduce((n, run) => n + run.requests.total, 0),
     non2xx: runs.reduce((n, run) => n + run.non2xx, 0),
     errors: runs.reduce((n, run) => n + run.errors, 0),
-    latency: { p50: Math.max(...runs.map((run) => run.latency.p50)), p99: Math.max(...runs.map((run) => run.latency.p99)) },
+    latency: {
+      p50: Math.max(...runs.map((run) => run.latency.p50)),
+      p99: Math.max(...runs.map((run) => run.latency.p99)),
+    },
   };
 }
 

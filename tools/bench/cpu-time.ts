@@ -33,7 +33,9 @@ function parentOf(pid: number): number {
  * its last reading and the server is sampled every 250 ms in between: a backend that lived less than that
  * between two readings is missed (the figure is a lower bound).
  */
-export async function postgresCpu(dataSource: { query(sql: string): Promise<{ pid: number }[]> }): Promise<() => number> {
+export async function postgresCpu(dataSource: {
+  query(sql: string): Promise<{ pid: number }[]>;
+}): Promise<() => number> {
   const [{ pid }] = await dataSource.query('SELECT pg_backend_pid() AS pid');
   const postmaster = parentOf(pid);
   const seen = new Map<number, number>();
@@ -41,7 +43,8 @@ export async function postgresCpu(dataSource: { query(sql: string): Promise<{ pi
     seen.set(postmaster, cpuSecondsOf(postmaster) || (seen.get(postmaster) ?? 0));
     for (const entry of readdirSync('/proc')) {
       const child = Number(entry);
-      if (Number.isInteger(child) && parentOf(child) === postmaster) seen.set(child, Math.max(cpuSecondsOf(child), seen.get(child) ?? 0));
+      if (Number.isInteger(child) && parentOf(child) === postmaster)
+        seen.set(child, Math.max(cpuSecondsOf(child), seen.get(child) ?? 0));
     }
   };
   sample();

@@ -19,8 +19,15 @@ import { ConversationStatus, ConversationType } from '@selvbook/contracts';
 import { ActiveDeadline, ConversationNeed, DEFAULT_DEADLINE_POLICY, planSchedule } from '@selvbook/deadline';
 import { calculateContactCourse } from '@selvbook/rules';
 
-type Group = 'UNEMPLOYMENT_BENEFIT' | 'SOCIAL_ASSISTANCE_JOB_READY' | 'SOCIAL_ASSISTANCE_ACTIVITY_READY' | 'EDUCATION_READY';
-const MIX: Group[] = ['UNEMPLOYMENT_BENEFIT', 'UNEMPLOYMENT_BENEFIT', 'SOCIAL_ASSISTANCE_JOB_READY', 'SOCIAL_ASSISTANCE_ACTIVITY_READY', 'EDUCATION_READY'];
+type Group =
+  'UNEMPLOYMENT_BENEFIT' | 'SOCIAL_ASSISTANCE_JOB_READY' | 'SOCIAL_ASSISTANCE_ACTIVITY_READY' | 'EDUCATION_READY';
+const MIX: Group[] = [
+  'UNEMPLOYMENT_BENEFIT',
+  'UNEMPLOYMENT_BENEFIT',
+  'SOCIAL_ASSISTANCE_JOB_READY',
+  'SOCIAL_ASSISTANCE_ACTIVITY_READY',
+  'EDUCATION_READY',
+];
 const DAYS_BEFORE = 30;
 
 function main(): void {
@@ -39,12 +46,17 @@ function main(): void {
       jobcenterCode: '10101',
       ...(group === 'UNEMPLOYMENT_BENEFIT' ? { akasseId: 'akasse-1' } : {}),
       contactGroupHistory: [{ group, from: anchor }],
-      anchors: group === 'UNEMPLOYMENT_BENEFIT' ? { firstUnemploymentBenefitDay: anchor } : { firstRequestForHelp: anchor },
+      anchors:
+        group === 'UNEMPLOYMENT_BENEFIT' ? { firstUnemploymentBenefitDay: anchor } : { firstRequestForHelp: anchor },
     };
     let active: ActiveDeadline[] = [];
     let deregistered = false;
     let n = 0;
-    for (let day = addDays(deployDay, -DAYS_BEFORE); compareLocalDates(day, deployDay) <= 0 && !deregistered; day = addDays(day, 1)) {
+    for (
+      let day = addDays(deployDay, -DAYS_BEFORE);
+      compareLocalDates(day, deployDay) <= 0 && !deregistered;
+      day = addDays(day, 1)
+    ) {
       if (compareLocalDates(day, anchor) < 0) continue;
       // the expiry run at midnight: whatever passed its deadline date expired (no bookings)
       const expired = active.filter((d) => compareLocalDates(d.deadlineDate, day) < 0);
@@ -54,20 +66,52 @@ function main(): void {
       const course = calculateContactCourse(profile as never, day);
       const conversations: ConversationNeed[] = course.conversations
         .filter((c) => c.series === 'COURSE')
-        .map((c) => ({ number: c.number, type: c.type as number as ConversationType, heldBy: c.heldBy as never, guidingDate: c.guidingDate, windowFrom: c.window.from, windowTo: c.window.to, status: c.status as ConversationStatus, needsBookingDeadline: c.needsBookingDeadline }));
+        .map((c) => ({
+          number: c.number,
+          type: c.type as number as ConversationType,
+          heldBy: c.heldBy as never,
+          guidingDate: c.guidingDate,
+          windowFrom: c.window.from,
+          windowTo: c.window.to,
+          status: c.status as ConversationStatus,
+          needsBookingDeadline: c.needsBookingDeadline,
+        }));
       // before this change: an open deadline whose conversation turned OVERDUE was closed as SCHEDULE_CHANGED
       if (compareLocalDates(day, deployDay) < 0) {
-        const overdue = new Set(conversations.filter((c) => c.status === ConversationStatus.OVERDUE).map((c) => `${c.number}:${c.type}`));
+        const overdue = new Set(
+          conversations.filter((c) => c.status === ConversationStatus.OVERDUE).map((c) => `${c.number}:${c.type}`),
+        );
         const before = active.length;
         active = active.filter((d) => !overdue.has(`${d.conversationNumber}:${d.conversationType}`));
         closedBeforeDeploy += before - active.length;
       }
-      const plan = planSchedule({ today: day, contactGroup: group as never, jobcenterCode: '10101', conversations, active, exemptions: [], outages: [] }, DEFAULT_DEADLINE_POLICY);
+      const plan = planSchedule(
+        {
+          today: day,
+          contactGroup: group as never,
+          jobcenterCode: '10101',
+          conversations,
+          active,
+          exemptions: [],
+          outages: [],
+        },
+        DEFAULT_DEADLINE_POLICY,
+      );
       const closing = new Set(plan.close.map((c) => c.deadlineId));
       active = active.filter((d) => !closing.has(d.id));
       for (const o of plan.open) {
         const c = o.conversation;
-        active.push({ id: `${i}-${n++}`, conversationNumber: c.number, conversationType: c.type, guidingDate: c.guidingDate, windowFrom: c.windowFrom, windowTo: c.windowTo, status: 'open', deadlineDate: o.deadlineDate, latestMeetingDate: o.latestMeetingDate });
+        active.push({
+          id: `${i}-${n++}`,
+          conversationNumber: c.number,
+          conversationType: c.type,
+          guidingDate: c.guidingDate,
+          windowFrom: c.windowFrom,
+          windowTo: c.windowTo,
+          status: 'open',
+          deadlineDate: o.deadlineDate,
+          latestMeetingDate: o.latestMeetingDate,
+        });
       }
     }
     if (deregistered) continue;

@@ -20,7 +20,9 @@ const logger = pino({ level: 'silent' });
 const AKASSER = Array.from({ length: 22 }, (_, i) => `akasse-${i + 1}`);
 const JOBCENTERS = Array.from({ length: 10 }, (_, i) => String(10100 + i));
 
-export async function benchDeadline(opts: { total?: number; due?: number; concurrency?: number; batchSize?: number; publish?: boolean } = {}): Promise<Record<string, number>> {
+export async function benchDeadline(
+  opts: { total?: number; due?: number; concurrency?: number; batchSize?: number; publish?: boolean } = {},
+): Promise<Record<string, number>> {
   const total = opts.total ?? 1_000_000;
   const due = opts.due ?? 100_000;
   const concurrency = opts.concurrency ?? 4;
@@ -45,13 +47,15 @@ export async function benchDeadline(opts: { total?: number; due?: number; concur
     // Raw ceiling: claim + UPDATE … RETURNING + outbox INSERT in one statement per batch.
     const rawStarted = Date.now();
     let rawDone = 0;
-    await Promise.all(Array.from({ length: concurrency }, async () => {
-      for (;;) {
-        const [{ n }] = await ds.query(RAW_SQL, [expiryInstantOf(rawDay), batchSize]);
-        if (Number(n) === 0) return;
-        rawDone += Number(n);
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        for (;;) {
+          const [{ n }] = await ds.query(RAW_SQL, [expiryInstantOf(rawDay), batchSize]);
+          if (Number(n) === 0) return;
+          rawDone += Number(n);
+        }
+      }),
+    );
     const rawSeconds = (Date.now() - rawStarted) / 1000;
     const [{ rawRows }] = await ds.query(`SELECT count(*)::int AS "rawRows" FROM outbox`);
     await ds.query(`TRUNCATE outbox`);
@@ -59,7 +63,13 @@ export async function benchDeadline(opts: { total?: number; due?: number; concur
     await ds.query(`VACUUM ANALYZE deadline_citizen`);
 
     // The runner alone (the ratio compares like with like), then the relay publishing what it wrote.
-    const runner = new ExpiryRunner({ dataSource: ds, policy: DEFAULT_DEADLINE_POLICY, now: () => new Date(expiryInstantOf(runDay).getTime() + 1000), batchSize, concurrency });
+    const runner = new ExpiryRunner({
+      dataSource: ds,
+      policy: DEFAULT_DEADLINE_POLICY,
+      now: () => new Date(expiryInstantOf(runDay).getTime() + 1000),
+      batchSize,
+      concurrency,
+    });
     const started = Date.now();
     const result = await runner.runOnce();
     const expireSeconds = (Date.now() - started) / 1000;
@@ -67,7 +77,15 @@ export async function benchDeadline(opts: { total?: number; due?: number; concur
     if (publish) {
       const kafka = createKafka({ clientId: 'deadline-bench', brokers: cluster.bootstrapServers.split(','), logger });
       const producer = createIdempotentProducer(kafka);
-      const relay = new OutboxRelay({ dataSource: ds, databaseUrl: url, producer, logger, serviceName: 'deadline-bench', batchSize: 2000, pollIntervalMs: 50 });
+      const relay = new OutboxRelay({
+        dataSource: ds,
+        databaseUrl: url,
+        producer,
+        logger,
+        serviceName: 'deadline-bench',
+        batchSize: 2000,
+        pollIntervalMs: 50,
+      });
       const publishStarted = Date.now();
       relay.start();
       for (;;) {
@@ -181,7 +199,9 @@ if (require.main === module) {
   benchDeadline()
     .then((r) => {
       console.log(JSON.stringify(r, null, 2));
-      console.log(`ratio runner/raw = ${r.ratio} (target ≥ 0.5); ${r.expired} expired in ${r.expireSeconds} s, published in ${r.expireAndPublishSeconds} s (target < 60 s)`);
+      console.log(
+        `ratio runner/raw = ${r.ratio} (target ≥ 0.5); ${r.expired} expired in ${r.expireSeconds} s, published in ${r.expireAndPublishSeconds} s (target < 60 s)`,
+      );
     })
     .catch((e) => {
       console.error(e);

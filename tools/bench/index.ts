@@ -17,13 +17,43 @@ interface Bench {
 
 const BENCHES: Bench[] = [
   { name: 'rules', file: 'rules.bench.ts', fn: 'benchRules', targets: '≥ 100,000 schedules/s on one core' },
-  { name: 'backbone', file: 'backbone.bench.ts', fn: 'benchBackbone', targets: 'ratio ≥ 0.5; p99 < 100 ms at 1,000 events/s' },
-  { name: 'schedule', file: 'schedule.bench.ts', fn: 'benchSchedule', targets: '300,000 citizens recalculated in < 60 s' },
-  { name: 'booking', file: 'booking.bench.ts', fn: 'benchBooking', targets: '≥ 2,000 bookings/s; ratio ≥ 0.4; search p99 < 20 ms; week view p99 < 50 ms; 0 double bookings' },
-  { name: 'deadline', file: 'deadline.bench.ts', fn: 'benchDeadline', targets: '100,000 expiries in < 60 s; ratio ≥ 0.5' },
+  {
+    name: 'backbone',
+    file: 'backbone.bench.ts',
+    fn: 'benchBackbone',
+    targets: 'ratio ≥ 0.5; p99 < 100 ms at 1,000 events/s',
+  },
+  {
+    name: 'schedule',
+    file: 'schedule.bench.ts',
+    fn: 'benchSchedule',
+    targets: '300,000 citizens recalculated in < 60 s',
+  },
+  {
+    name: 'booking',
+    file: 'booking.bench.ts',
+    fn: 'benchBooking',
+    targets: '≥ 2,000 bookings/s; ratio ≥ 0.4; search p99 < 20 ms; week view p99 < 50 ms; 0 double bookings',
+  },
+  {
+    name: 'deadline',
+    file: 'deadline.bench.ts',
+    fn: 'benchDeadline',
+    targets: '100,000 expiries in < 60 s; ratio ≥ 0.5',
+  },
   { name: 'notification', file: 'notification.bench.ts', fn: 'benchNotification', targets: 'ratio ≥ 0.6' },
-  { name: 'web', file: 'web.bench.ts', fn: 'benchWeb', targets: 'pages server-side p99 < 100 ms; booking page < 100 KB transferred' },
-  { name: 'startup', file: 'startup.bench.ts', fn: 'benchStartup', targets: 'compiled: ≤ 130 MiB idle RSS and ≤ 1.0 s to /health/live per service' },
+  {
+    name: 'web',
+    file: 'web.bench.ts',
+    fn: 'benchWeb',
+    targets: 'pages server-side p99 < 100 ms; booking page < 100 KB transferred',
+  },
+  {
+    name: 'startup',
+    file: 'startup.bench.ts',
+    fn: 'benchStartup',
+    targets: 'compiled: ≤ 130 MiB idle RSS and ≤ 1.0 s to /health/live per service',
+  },
 ];
 
 /**
@@ -40,7 +70,9 @@ async function main(): Promise<void> {
       console.log(`\n## ${bench.name}: not built yet`);
       continue;
     }
-    const child = spawnSync(process.execPath, [join(__dirname, '..', 'run.js'), __filename, '--one', bench.name], { stdio: 'inherit' });
+    const child = spawnSync(process.execPath, [join(__dirname, '..', 'run.js'), __filename, '--one', bench.name], {
+      stdio: 'inherit',
+    });
     if (child.status !== 0) failed = true;
   }
   if (failed) process.exit(1);

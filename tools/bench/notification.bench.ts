@@ -12,7 +12,17 @@
  */
 import 'reflect-metadata';
 import { INestApplication } from '@nestjs/common';
-import { ActorRole, BookingBookedEvent, ConversationType, createEvent, dlqTopic, INTERNAL_TOPICS, Language, MeetingFormat, Topics } from '@selvbook/contracts';
+import {
+  ActorRole,
+  BookingBookedEvent,
+  ConversationType,
+  createEvent,
+  dlqTopic,
+  INTERNAL_TOPICS,
+  Language,
+  MeetingFormat,
+  Topics,
+} from '@selvbook/contracts';
 import { createKafka } from '@selvbook/messaging';
 import { buildIcs, meetingUid, renderTemplate, templateFields } from '@selvbook/notification';
 import { createServiceApp, loadConfig } from '@selvbook/platform';
@@ -27,7 +37,9 @@ import { MailSink } from '../../libs/notification/test/sinks';
 
 const JC = '10101';
 
-export async function benchNotification(opts: { total?: number; poolSize?: number; inFlight?: number; concurrency?: number } = {}): Promise<Record<string, number>> {
+export async function benchNotification(
+  opts: { total?: number; poolSize?: number; inFlight?: number; concurrency?: number } = {},
+): Promise<Record<string, number>> {
   const total = opts.total ?? Number(process.env.BENCH_MESSAGES ?? 5000);
   const poolSize = opts.poolSize ?? 5;
   const inFlight = opts.inFlight ?? 100;
@@ -44,7 +56,14 @@ export async function benchNotification(opts: { total?: number; poolSize?: numbe
 
     // ── raw nodemailer ceiling ───────────────────────────────────────────────────────────────────────
     const sample = sampleReceipt();
-    const transport = nodemailer.createTransport({ pool: true, host: '127.0.0.1', port: sink.port, maxConnections: poolSize, maxMessages: Infinity, ignoreTLS: true });
+    const transport = nodemailer.createTransport({
+      pool: true,
+      host: '127.0.0.1',
+      port: sink.port,
+      maxConnections: poolSize,
+      maxMessages: Infinity,
+      ignoreTLS: true,
+    });
     await transport.sendMail({ ...sample, to: 'warm-up@example.dk' });
     const rawStarted = Date.now();
     let next = 0;
@@ -52,7 +71,11 @@ export async function benchNotification(opts: { total?: number; poolSize?: numbe
       Array.from({ length: inFlight }, async () => {
         while (next < total) {
           const i = next++;
-          await transport.sendMail({ ...sample, to: `raw-${i}@example.dk`, messageId: `<${randomUUID()}@selvbook.dk>` });
+          await transport.sendMail({
+            ...sample,
+            to: `raw-${i}@example.dk`,
+            messageId: `<${randomUUID()}@selvbook.dk>`,
+          });
         }
       }),
     );
@@ -73,7 +96,11 @@ export async function benchNotification(opts: { total?: number; poolSize?: numbe
       DELIVERY_CONCURRENCY: String(concurrency),
       DELIVERY_RUN_INTERVAL_MS: '1000',
     });
-    app = await createServiceApp(AppModule.forRoot(config), { serviceName: SERVICE_NAME, title: 'bench', description: 'bench' });
+    app = await createServiceApp(AppModule.forRoot(config), {
+      serviceName: SERVICE_NAME,
+      title: 'bench',
+      description: 'bench',
+    });
     await app.listen(0, '127.0.0.1');
     const ds = app.get(DataSource);
     const citizens = Array.from({ length: total + 1 }, () => randomUUID());
@@ -82,7 +109,11 @@ export async function benchNotification(opts: { total?: number; poolSize?: numbe
        SELECT id, '${JC}', 'svc-' || id || '@example.dk', false, 'da' FROM unnest($1::uuid[]) AS t(id)`,
       [citizens],
     );
-    const kafka = createKafka({ clientId: 'notification-bench', brokers: cluster.bootstrapServers.split(','), logger: pino({ level: 'silent' }) });
+    const kafka = createKafka({
+      clientId: 'notification-bench',
+      brokers: cluster.bootstrapServers.split(','),
+      logger: pino({ level: 'silent' }),
+    });
     const producer = kafka.producer();
     await producer.connect();
     const startsAt = new Date(Date.now() + 7 * 86_400_000);
@@ -90,9 +121,17 @@ export async function benchNotification(opts: { total?: number; poolSize?: numbe
       const e = createEvent(
         BookingBookedEvent,
         {
-          citizenId, jobcenterCode: JC, bookingId: randomUUID(), slotId: randomUUID(), conversationType: ConversationType.JOB_CONVERSATION,
-          startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 1_800_000).toISOString(), format: MeetingFormat.IN_PERSON,
-          location: 'Jobcenter København, Kalvebod Brygge 45', bookedBy: ActorRole.CITIZEN, selfBooked: true,
+          citizenId,
+          jobcenterCode: JC,
+          bookingId: randomUUID(),
+          slotId: randomUUID(),
+          conversationType: ConversationType.JOB_CONVERSATION,
+          startsAt: startsAt.toISOString(),
+          endsAt: new Date(startsAt.getTime() + 1_800_000).toISOString(),
+          format: MeetingFormat.IN_PERSON,
+          location: 'Jobcenter København, Kalvebod Brygge 45',
+          bookedBy: ActorRole.CITIZEN,
+          selfBooked: true,
         },
         { subject: citizenId, source: 'bench' },
       );
@@ -105,7 +144,8 @@ export async function benchNotification(opts: { total?: number; poolSize?: numbe
     const baseline = sink.received;
     const messages = citizens.slice(0, total).map(eventFor);
     const started = Date.now();
-    for (let i = 0; i < messages.length; i += 500) await producer.send({ topic: Topics.booking, messages: messages.slice(i, i + 500) });
+    for (let i = 0; i < messages.length; i += 500)
+      await producer.send({ topic: Topics.booking, messages: messages.slice(i, i + 500) });
     const producedSeconds = (Date.now() - started) / 1000;
     await waitFor(() => sink.received - baseline >= total, 300_000);
     const serviceSeconds = (Date.now() - started) / 1000;
@@ -148,17 +188,36 @@ export async function benchNotification(opts: { total?: number; poolSize?: numbe
 
 function sampleReceipt() {
   const facts = {
-    conversationType: ConversationType.JOB_CONVERSATION, startsAt: '2026-04-02T08:00:00Z', endsAt: '2026-04-02T08:30:00Z',
-    location: 'Jobcenter København, Kalvebod Brygge 45', format: MeetingFormat.IN_PERSON,
+    conversationType: ConversationType.JOB_CONVERSATION,
+    startsAt: '2026-04-02T08:00:00Z',
+    endsAt: '2026-04-02T08:30:00Z',
+    location: 'Jobcenter København, Kalvebod Brygge 45',
+    format: MeetingFormat.IN_PERSON,
   };
-  const m = renderTemplate('booking-receipt', Language.DA, templateFields(facts, Language.DA, 'https://job.jobnet.dk/selvbook'));
+  const m = renderTemplate(
+    'booking-receipt',
+    Language.DA,
+    templateFields(facts, Language.DA, 'https://job.jobnet.dk/selvbook'),
+  );
   const ics = buildIcs({
-    method: 'REQUEST', uid: meetingUid(randomUUID()), sequence: 0, startsAt: new Date(facts.startsAt), endsAt: new Date(facts.endsAt), stamp: new Date(),
-    summary: 'Jobsamtale', description: m.text, location: facts.location, organizerEmail: 'no-reply@selvbook.dk', organizerName: 'Jobcenter (Selvbook)',
+    method: 'REQUEST',
+    uid: meetingUid(randomUUID()),
+    sequence: 0,
+    startsAt: new Date(facts.startsAt),
+    endsAt: new Date(facts.endsAt),
+    stamp: new Date(),
+    summary: 'Jobsamtale',
+    description: m.text,
+    location: facts.location,
+    organizerEmail: 'no-reply@selvbook.dk',
+    organizerName: 'Jobcenter (Selvbook)',
     attendeeEmail: 'raw@example.dk',
   });
   return {
-    from: '"Jobcenter (Selvbook)" <no-reply@selvbook.dk>', subject: m.subject, text: m.text, html: m.html,
+    from: '"Jobcenter (Selvbook)" <no-reply@selvbook.dk>',
+    subject: m.subject,
+    text: m.text,
+    html: m.html,
     icalEvent: { method: 'REQUEST', filename: 'samtale.ics', content: ics },
   };
 }
@@ -177,7 +236,9 @@ if (require.main === module) {
   benchNotification()
     .then((r) => {
       console.log(JSON.stringify(r, null, 2));
-      console.log(`events → SMTP ${r.servicePerSecond} msg/s, raw nodemailer ${r.rawPerSecond} msg/s: ratio ${r.ratio} (target ≥ 0.6); duplicates ${r.duplicateDeliveries}`);
+      console.log(
+        `events → SMTP ${r.servicePerSecond} msg/s, raw nodemailer ${r.rawPerSecond} msg/s: ratio ${r.ratio} (target ≥ 0.6); duplicates ${r.duplicateDeliveries}`,
+      );
       process.exit(0);
     })
     .catch((e) => {

@@ -21,7 +21,10 @@ export class RoleProcess {
 
   /** `file` is the benchmark's own file; it must call `serveRoleIfChild` at the bottom. `env`: the child's (default: this process's). */
   constructor(file: string, role: string, args: string[], env?: NodeJS.ProcessEnv) {
-    this.child = fork(path.join(__dirname, '..', 'run.js'), [file, '--role', role, ...args], { stdio: 'inherit', ...(env ? { env } : {}) });
+    this.child = fork(path.join(__dirname, '..', 'run.js'), [file, '--role', role, ...args], {
+      stdio: 'inherit',
+      ...(env ? { env } : {}),
+    });
     this.ready = new Promise((resolve, reject) => {
       this.pending.set(-1, { resolve: () => resolve(), reject });
     });
@@ -48,7 +51,9 @@ export class RoleProcess {
   /** Sends `stop` (the child cleans up and exits) and waits for the exit. */
   async stop(): Promise<void> {
     if (this.child.exitCode !== null || !this.child.connected) return;
-    const exited = new Promise((resolve) => (this.child.exitCode !== null ? resolve(undefined) : this.child.once('exit', resolve)));
+    const exited = new Promise((resolve) =>
+      this.child.exitCode !== null ? resolve(undefined) : this.child.once('exit', resolve),
+    );
     await this.call({ cmd: 'stop' }).catch(() => undefined);
     await exited;
   }

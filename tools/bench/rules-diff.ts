@@ -28,9 +28,17 @@ function published(c: Course) {
     conversations: c.conversations
       .filter((x) => x.series === 'COURSE')
       .map((x) => ({
-        number: x.number, type: x.type, heldBy: x.heldBy, guidingDate: x.guidingDate, windowFrom: x.window.from, windowTo: x.window.to,
-        status: x.status, needsBookingDeadline: x.needsBookingDeadline,
-        ...((x as { summonsReason?: string | null }).summonsReason ? { summonsReason: (x as { summonsReason?: string }).summonsReason } : {}),
+        number: x.number,
+        type: x.type,
+        heldBy: x.heldBy,
+        guidingDate: x.guidingDate,
+        windowFrom: x.window.from,
+        windowTo: x.window.to,
+        status: x.status,
+        needsBookingDeadline: x.needsBookingDeadline,
+        ...((x as { summonsReason?: string | null }).summonsReason
+          ? { summonsReason: (x as { summonsReason?: string }).summonsReason }
+          : {}),
       })),
     firstActivationDeadline: c.firstActivation?.deadline ?? null,
   };
@@ -56,9 +64,15 @@ function kinds(a: Published, b: Published): string[] {
   field((x) => x.status, 'status');
   field((x) => x.needsBookingDeadline, 'needsBookingDeadline');
   if (cb.some((x) => x.summonsReason) !== ca.some((x) => x.summonsReason)) out.push('summons instead of a deadline');
-  const credits = (cs: Published['conversations']) => cs.filter((x) => x.status === 'HELD').map((x) => `${x.guidingDate}/${x.windowFrom}/${x.windowTo}`).sort().join();
+  const credits = (cs: Published['conversations']) =>
+    cs
+      .filter((x) => x.status === 'HELD')
+      .map((x) => `${x.guidingDate}/${x.windowFrom}/${x.windowTo}`)
+      .sort()
+      .join();
   if (credits(ca) !== credits(cb)) out.push('a held conversation credited to another slot, or no longer credited');
-  if (ca.filter((x) => x.status === 'OVERDUE').length !== cb.filter((x) => x.status === 'OVERDUE').length) out.push('number of overdue conversations');
+  if (ca.filter((x) => x.status === 'OVERDUE').length !== cb.filter((x) => x.status === 'OVERDUE').length)
+    out.push('number of overdue conversations');
   return out;
 }
 
@@ -102,7 +116,12 @@ export function diffPopulation(base: Engine, citizens: number, asOf?: string) {
     summonsNow += pb.conversations.filter((x) => x.summonsReason).length;
     // A deadline the deadline service holds for a DUE conversation is keyed by number and type and kept while
     // guiding date and window stay the same (planSchedule's sameNeed): count the ones a recalculation would touch.
-    const need = (p: Published) => new Map(p.conversations.filter((x) => x.status === 'DUE' && x.needsBookingDeadline).map((x) => [`${x.number}:${x.type}`, `${x.guidingDate}/${x.windowFrom}/${x.windowTo}`]));
+    const need = (p: Published) =>
+      new Map(
+        p.conversations
+          .filter((x) => x.status === 'DUE' && x.needsBookingDeadline)
+          .map((x) => [`${x.number}:${x.type}`, `${x.guidingDate}/${x.windowFrom}/${x.windowTo}`]),
+      );
     const na = need(pa);
     const nb = need(pb);
     for (const [key, value] of na) {
@@ -121,11 +140,27 @@ export function diffPopulation(base: Engine, citizens: number, asOf?: string) {
     const where = `${pb.contactGroup} ${b.course.period.anchor.slice(0, 4)}`;
     byWhere[where] = (byWhere[where] ?? 0) + 1;
   }
-  const top = Object.fromEntries(Object.entries(byWhere).sort((x, y) => y[1] - x[1]).slice(0, 15));
-  return { ...counts, changedBy: byKind, changedMostIn: top, nowRefusedBy: refusedBy, conversationsBefore: jobconversationsBefore, conversationsWithSummonsNow: summonsNow,
+  const top = Object.fromEntries(
+    Object.entries(byWhere)
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, 15),
+  );
+  return {
+    ...counts,
+    changedBy: byKind,
+    changedMostIn: top,
+    nowRefusedBy: refusedBy,
+    conversationsBefore: jobconversationsBefore,
+    conversationsWithSummonsNow: summonsNow,
     // DUE conversations needing a self-booking deadline: before; no longer (held elsewhere, summons, gone); same key
     // with another guiding date or window (an open deadline would be closed and a new one opened); new keys.
-    deadlineNeeds: { before: deadlineNeedsBefore, noLongerNeeded: deadlineNeedsGone, movedDateOrWindow: deadlineNeedsMoved, newlyNeeded: deadlineNeedsNew } };
+    deadlineNeeds: {
+      before: deadlineNeedsBefore,
+      noLongerNeeded: deadlineNeedsGone,
+      movedDateOrWindow: deadlineNeedsMoved,
+      newlyNeeded: deadlineNeedsNew,
+    },
+  };
 }
 
 if (require.main === module) {
@@ -138,7 +173,13 @@ if (require.main === module) {
   try {
     const started = Date.now();
     const result = diffPopulation(engine, n ? Number(n) : 300_000, asOf);
-    console.log(JSON.stringify({ base: commit, asOf: asOf ?? "each citizen's own now", ...result, seconds: (Date.now() - started) / 1000 }, null, 2));
+    console.log(
+      JSON.stringify(
+        { base: commit, asOf: asOf ?? "each citizen's own now", ...result, seconds: (Date.now() - started) / 1000 },
+        null,
+        2,
+      ),
+    );
   } finally {
     cleanup();
   }

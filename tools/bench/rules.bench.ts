@@ -56,7 +56,13 @@ const GROUP_MIX: readonly [ContactGroup, number][] = [
   ['REHABILITATION', 0.01],
   ['OTHER', 0.02],
 ];
-const EXEMPTION_KINDS: readonly ExemptionKind[] = ['EXEMPTION', 'WITHDRAWAL', 'LESS_INTENSIVE_EFFORT', 'SICKNESS', 'COURSE_AT_AKASSE'];
+const EXEMPTION_KINDS: readonly ExemptionKind[] = [
+  'EXEMPTION',
+  'WITHDRAWAL',
+  'LESS_INTENSIVE_EFFORT',
+  'SICKNESS',
+  'COURSE_AT_AKASSE',
+];
 
 const FIRST_ANCHOR = dayNumberOf(2015, 7, 1);
 const LAST_ANCHOR = dayNumberOf(2026, 6, 30);
@@ -72,7 +78,9 @@ export interface SyntheticCitizen {
  */
 export function syntheticPopulation(citizens: number, seed = 20240101, asOf?: string): SyntheticCitizen[] {
   const rnd = prng(seed);
-  const lastNow = asOf ? dayNumberOf(Number(asOf.slice(0, 4)), Number(asOf.slice(5, 7)), Number(asOf.slice(8, 10))) : Infinity;
+  const lastNow = asOf
+    ? dayNumberOf(Number(asOf.slice(0, 4)), Number(asOf.slice(5, 7)), Number(asOf.slice(8, 10)))
+    : Infinity;
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
   const pickGroup = (): ContactGroup => {
     let x = rnd();
@@ -86,7 +94,8 @@ export function syntheticPopulation(citizens: number, seed = 20240101, asOf?: st
     const nowDay = Math.min(anchor + int(0, 540), lastNow);
     const birth = anchor - int(18 * 365, 64 * 365);
     const history: { group: ContactGroup; from: string }[] = [];
-    const anchors: { firstUnemploymentBenefitDay?: string; firstRequestForHelp?: string; firstDayOfAbsence?: string } = {};
+    const anchors: { firstUnemploymentBenefitDay?: string; firstRequestForHelp?: string; firstDayOfAbsence?: string } =
+      {};
 
     // 25 % came from another group (KH → dagpenge, sickness → jobafklaring, …); 10 % change inside the course.
     if (rnd() < 0.25) {
@@ -101,7 +110,12 @@ export function syntheticPopulation(citizens: number, seed = 20240101, asOf?: st
     let changeDay = Infinity;
     let changedTo: ContactGroup = group;
     if (rnd() < 0.1 && nowDay > groupStart + 60) {
-      const change = group === 'SOCIAL_ASSISTANCE_JOB_READY' ? 'SOCIAL_ASSISTANCE_ACTIVITY_READY' : group === 'UNEMPLOYMENT_BENEFIT' ? 'SICKNESS_BENEFIT' : 'SOCIAL_ASSISTANCE_JOB_READY';
+      const change =
+        group === 'SOCIAL_ASSISTANCE_JOB_READY'
+          ? 'SOCIAL_ASSISTANCE_ACTIVITY_READY'
+          : group === 'UNEMPLOYMENT_BENEFIT'
+            ? 'SICKNESS_BENEFIT'
+            : 'SOCIAL_ASSISTANCE_JOB_READY';
       const from = groupStart + int(30, 200);
       if (change !== group) {
         history.push({ group: change, from: fromDayNumber(from) });
@@ -141,7 +155,8 @@ export function syntheticPopulation(citizens: number, seed = 20240101, asOf?: st
       if (rnd() < 0.8) {
         const joint = group === 'UNEMPLOYMENT_BENEFIT' && rnd() < 0.2;
         const then = d >= changeDay ? changedTo : group;
-        const type: ConversationTypeId = then === 'SICKNESS_BENEFIT' ? 4 : then === 'UNEMPLOYMENT_BENEFIT' && joint ? 17 : 7;
+        const type: ConversationTypeId =
+          then === 'SICKNESS_BENEFIT' ? 4 : then === 'UNEMPLOYMENT_BENEFIT' && joint ? 17 : 7;
         held.push({ type, heldAt: fromDayNumber(d) });
       }
     }
@@ -222,4 +237,3 @@ if (require.main === module) {
     );
   });
 }
-

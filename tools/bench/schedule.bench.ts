@@ -27,41 +27,58 @@ export async function benchSchedule(opts: { citizens?: number } = {}): Promise<R
   for (const topic of [Topics.schedule]) cluster.createTopic(topic, 6);
   try {
     await pg.createDatabase('schedule');
-    const dataSource = createDataSource({ url: pg.url('schedule'), applicationName: 'bench', poolSize: 8, migrations: [...MESSAGING_MIGRATIONS, ...SCHEDULE_MIGRATIONS] });
+    const dataSource = createDataSource({
+      url: pg.url('schedule'),
+      applicationName: 'bench',
+      poolSize: 8,
+      migrations: [...MESSAGING_MIGRATIONS, ...SCHEDULE_MIGRATIONS],
+    });
     await dataSource.initialize();
     await dataSource.runMigrations();
     if (process.env.PG_STATEMENTS) await dataSource.query('CREATE EXTENSION pg_stat_statements');
 
     // The synthetic national population of the rules benchmark, as stored course states.
-    const states: CourseState[] = syntheticPopulation(citizens, undefined, localDateOf(new Date())).map(({ profile }, i) => ({
-      citizenId: randomUUID(),
-      jobcenterCode: profile.jobcenterCode,
-      akasseId: profile.akasseId ? `akasse-${profile.akasseId}` : undefined,
-      birthDate: profile.birthDate,
-      insuredPartTime: profile.insuredPartTime,
-      contactGroupHistory: [...profile.contactGroupHistory],
-      anchors: { ...profile.anchors },
-      paidHours: [...(profile.paidHours ?? [])],
-      heldConversations: [...(profile.heldConversations ?? [])],
-      exemptions: Object.fromEntries((profile.exemptions ?? []).map((e, j) => [`e${i}-${j}`, { ...e }])),
-    }));
+    const states: CourseState[] = syntheticPopulation(citizens, undefined, localDateOf(new Date())).map(
+      ({ profile }, i) => ({
+        citizenId: randomUUID(),
+        jobcenterCode: profile.jobcenterCode,
+        akasseId: profile.akasseId ? `akasse-${profile.akasseId}` : undefined,
+        birthDate: profile.birthDate,
+        insuredPartTime: profile.insuredPartTime,
+        contactGroupHistory: [...profile.contactGroupHistory],
+        anchors: { ...profile.anchors },
+        paidHours: [...(profile.paidHours ?? [])],
+        heldConversations: [...(profile.heldConversations ?? [])],
+        exemptions: Object.fromEntries((profile.exemptions ?? []).map((e, j) => [`e${i}-${j}`, { ...e }])),
+      }),
+    );
     for (let i = 0; i < states.length; i += 5000) {
       const chunk = states.slice(i, i + 5000);
       await dataSource.query(
         `INSERT INTO citizen_course (citizen_id, jobcenter_code, akasse_id, state)
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[])`,
-        [chunk.map((s) => s.citizenId), chunk.map((s) => s.jobcenterCode), chunk.map((s) => s.akasseId ?? null), chunk.map((s) => JSON.stringify(s))],
+        [
+          chunk.map((s) => s.citizenId),
+          chunk.map((s) => s.jobcenterCode),
+          chunk.map((s) => s.akasseId ?? null),
+          chunk.map((s) => JSON.stringify(s)),
+        ],
       );
     }
 
     // Raw ceiling: the same rows updated and the same outbox rows inserted (one per citizen, for the schedule
     // topic and the citizen's jobcenter's and a-kasse's topics), in batches of 1000, no engine, no Kafka.
-    const sampleSchedule = JSON.stringify({ conversations: Array.from({ length: 8 }, (_, n) => ({ number: n + 1, guidingDate: '2026-12-01' })) });
+    const sampleSchedule = JSON.stringify({
+      conversations: Array.from({ length: 8 }, (_, n) => ({ number: n + 1, guidingDate: '2026-12-01' })),
+    });
     const rawStart = Date.now();
     for (let i = 0; i < states.length; i += 1000) {
       const ids = states.slice(i, i + 1000).map((s) => s.citizenId);
       await dataSource.transaction(async (tx) => {
-        await tx.query(`UPDATE citizen_course SET schedule = $2::jsonb, schedule_hash = 'raw', calculated_at = now() WHERE citizen_id = ANY($1::uuid[])`, [ids, sampleSchedule]);
+        await tx.query(
+          `UPDATE citizen_course SET schedule = $2::jsonb, schedule_hash = 'raw', calculated_at = now() WHERE citizen_id = ANY($1::uuid[])`,
+          [ids, sampleSchedule],
+        );
         await tx.query(
           `INSERT INTO outbox (event_id, event_type, topic, also_to, key, payload)
            SELECT gen_random_uuid(), 'schedule.calculated', $2,
@@ -76,10 +93,14 @@ export async function benchSchedule(opts: { citizens?: number } = {}): Promise<R
     await dataSource.query(`DELETE FROM outbox; UPDATE citizen_course SET schedule = NULL, schedule_hash = NULL`);
 
     // The service's own run, as deployed: two replicas share the run lane by lane and the outbox's shards.
-    const replicas = [0, 1].map(() => new RoleProcess(__filename, 'replica', [pg.url('schedule'), cluster.bootstrapServers]));
+    const replicas = [0, 1].map(
+      () => new RoleProcess(__filename, 'replica', [pg.url('schedule'), cluster.bootstrapServers]),
+    );
     await Promise.all(replicas.map((r) => r.ready));
     const recalculate = async (reason: string) => {
-      const summaries = await Promise.all(replicas.map((r) => r.call<RecalculationSummary>({ cmd: 'recalculate', reason })));
+      const summaries = await Promise.all(
+        replicas.map((r) => r.call<RecalculationSummary>({ cmd: 'recalculate', reason })),
+      );
       return summaries.reduce((a, b) => (b.processed > a.processed ? b : a));
     };
     const pgCpu = await postgresCpu(dataSource);
@@ -96,15 +117,21 @@ export async function benchSchedule(opts: { citizens?: number } = {}): Promise<R
       await new Promise((r) => setTimeout(r, 200));
     }
     const totalSeconds = (Date.now() - runStart) / 1000;
-    const replicaCpuSeconds = (await Promise.all(replicas.map((r) => r.call<number>({ cmd: 'cpu' })))).map((cpu, i) => cpu - replicaCpuBefore[i]);
-    const relays = await Promise.all(replicas.map((r) => r.call<{ messages: number; shards: number }>({ cmd: 'relay' })));
+    const replicaCpuSeconds = (await Promise.all(replicas.map((r) => r.call<number>({ cmd: 'cpu' })))).map(
+      (cpu, i) => cpu - replicaCpuBefore[i],
+    );
+    const relays = await Promise.all(
+      replicas.map((r) => r.call<{ messages: number; shards: number }>({ cmd: 'relay' })),
+    );
     const postgresCpuSeconds = pgCpu() - pgCpuBefore;
     const brokerCpuSeconds = processCpu() - brokerCpuBefore;
     const messages = relays.reduce((sum, r) => sum + r.messages, 0);
 
     if (process.env.PG_STATEMENTS) {
       // where the database's time went (PG_STATEMENTS=1 npm run bench -- schedule)
-      const top = await dataSource.query(`SELECT round(total_exec_time)::int AS ms, calls, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS q FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 14`);
+      const top = await dataSource.query(
+        `SELECT round(total_exec_time)::int AS ms, calls, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS q FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 14`,
+      );
       console.table(top);
     }
     // A second run the same day: nothing changed, nothing published (the nightly steady state).
@@ -153,7 +180,11 @@ async function replicaRole([databaseUrl, brokers]: string[]): Promise<RoleHandle
   relay.start();
   const recalculateAll = new RecalculateAllUseCase(dataSource, new Clock());
   return async (command) => {
-    if (command.cmd === 'recalculate') return recalculateAll.execute(String(command.reason), process.env.BENCH_WORKERS ? { workers: Number(process.env.BENCH_WORKERS) } : {});
+    if (command.cmd === 'recalculate')
+      return recalculateAll.execute(
+        String(command.reason),
+        process.env.BENCH_WORKERS ? { workers: Number(process.env.BENCH_WORKERS) } : {},
+      );
     if (command.cmd === 'cpu') return processCpu();
     if (command.cmd === 'relay') return { messages, shards: relay.heldShards().length };
     if (command.cmd !== 'stop') throw new Error(`replica: unknown command ${command.cmd}`);

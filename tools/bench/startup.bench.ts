@@ -22,7 +22,9 @@ interface Sample {
 }
 
 function rssMiB(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'))!;
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'))!;
   return Number(line.replace(/\D+/g, '')) / 1024;
 }
 
@@ -30,15 +32,22 @@ async function sample(infra: LocalInfrastructure, app: ServiceName, form: Form, 
   const env = infra.serviceEnv(app, { PORT: String(await freePort()), LOG_LEVEL: 'warn', KAFKA_MAX_WAIT_MS: '500' });
   const service = new ServiceProcess(
     form === 'compiled'
-      ? { app, env: { PATH: imagePath(), ...imageSpec().env, ...env }, deployed: { command: [process.execPath, `dist/apps/${app}/src/main.js`], cwd: tree } }
+      ? {
+          app,
+          env: { PATH: imagePath(), ...imageSpec().env, ...env },
+          deployed: { command: [process.execPath, `dist/apps/${app}/src/main.js`], cwd: tree },
+        }
       : { app, env },
   );
   const started = process.hrtime.bigint();
   service.start();
-  await eventually(async () => {
-    const response = await fetch(`http://127.0.0.1:${service.port}/health/live`);
-    if (response.status !== 200) throw new Error(`live: ${response.status}`);
-  }, { timeoutMs: 60_000, intervalMs: 10 });
+  await eventually(
+    async () => {
+      const response = await fetch(`http://127.0.0.1:${service.port}/health/live`);
+      if (response.status !== 200) throw new Error(`live: ${response.status}`);
+    },
+    { timeoutMs: 60_000, intervalMs: 10 },
+  );
   const liveSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   await sleep(IDLE_MS);
   const idleRssMiB = rssMiB(service.pid!);
@@ -60,7 +69,9 @@ export async function benchStartup(): Promise<Record<string, unknown>> {
       const compiled = await sample(infra, app, 'compiled', tree);
       const dev = await sample(infra, app, 'run.js', tree);
       results[app] = { compiled, 'run.js': dev };
-      console.log(`  ${app}: compiled ${compiled.liveSeconds} s to live, ${compiled.idleRssMiB} MiB idle; run.js ${dev.liveSeconds} s, ${dev.idleRssMiB} MiB`);
+      console.log(
+        `  ${app}: compiled ${compiled.liveSeconds} s to live, ${compiled.idleRssMiB} MiB idle; run.js ${dev.liveSeconds} s, ${dev.idleRssMiB} MiB`,
+      );
     }
     const compiled = Object.values(results).map((r) => r.compiled);
     return {

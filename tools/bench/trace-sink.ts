@@ -8,7 +8,10 @@ import { createServer } from 'node:http';
  */
 export async function startTraceSink(
   wanted = process.env.BENCH_TRACING === 'on',
-): Promise<{ env: Record<string, string>; exports: () => { requests: number; bytes: number }; stop: () => Promise<void> } | undefined> {
+): Promise<
+  | { env: Record<string, string>; exports: () => { requests: number; bytes: number }; stop: () => Promise<void> }
+  | undefined
+> {
   if (!wanted) return undefined;
   let requests = 0;
   let bytes = 0;

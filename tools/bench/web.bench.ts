@@ -12,8 +12,25 @@
  *   node tools/run.js tools/bench/web.bench.ts      (npm run bench -- web)
  */
 import { localDateOf, addDays } from '@selvbook/calendar';
-import { CitizenRegisteredEvent, ContactGroup, createEvent, dlqTopic, INTERNAL_TOPICS, jobcenterTopic, akasseTopic, Language, Topics } from '@selvbook/contracts';
-import { EmbeddedPostgresServer, eventually, freePort, KafkaMockCluster, mintDevToken, ServiceProcess } from '@selvbook/testing';
+import {
+  CitizenRegisteredEvent,
+  ContactGroup,
+  createEvent,
+  dlqTopic,
+  INTERNAL_TOPICS,
+  jobcenterTopic,
+  akasseTopic,
+  Language,
+  Topics,
+} from '@selvbook/contracts';
+import {
+  EmbeddedPostgresServer,
+  eventually,
+  freePort,
+  KafkaMockCluster,
+  mintDevToken,
+  ServiceProcess,
+} from '@selvbook/testing';
 import autocannon from 'autocannon';
 import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
@@ -29,7 +46,9 @@ const cpuOf = (processes: ServiceProcess[]) => new Map(processes.map((p) => [p, 
 /** The web app's API calls so far, by service: count and summed seconds (selvbook_web_api_call_duration_seconds). */
 function apiCalls(metrics: string): Record<string, { count: number; sum: number }> {
   const calls: Record<string, { count: number; sum: number }> = {};
-  for (const m of metrics.matchAll(/^selvbook_web_api_call_duration_seconds_(count|sum)\{service="(\w+)",status_class="[^"]+"\} ([\d.e+-]+)$/gm)) {
+  for (const m of metrics.matchAll(
+    /^selvbook_web_api_call_duration_seconds_(count|sum)\{service="(\w+)",status_class="[^"]+"\} ([\d.e+-]+)$/gm,
+  )) {
     const entry = (calls[m[2]] ??= { count: 0, sum: 0 });
     entry[m[1] as 'count' | 'sum'] += Number(m[3]);
   }
@@ -52,59 +71,113 @@ export async function benchWeb(): Promise<Record<string, number | string>> {
       const database = `bench_web_${app.replace('-service', '')}`;
       await pg.createDatabase(database);
       // far above the run: the bench measures rendering, not the limiter refusing one signed-in citizen
-      const env = { ...(await e2eServiceEnv(pg.url(database), cluster.bootstrapServers)), RATE_LIMIT_MAX: '100000000', RATE_LIMIT_BOOKING_MAX: '100000000', LOG_LEVEL: 'error' };
+      const env = {
+        ...(await e2eServiceEnv(pg.url(database), cluster.bootstrapServers)),
+        RATE_LIMIT_MAX: '100000000',
+        RATE_LIMIT_BOOKING_MAX: '100000000',
+        LOG_LEVEL: 'error',
+      };
       services[app] = new ServiceProcess({ app, env }).start();
       processes.push(services[app]);
     }
     const url = (app: (typeof APPS)[number]) => `http://127.0.0.1:${services[app].port}`;
     const web = new ServiceProcess({
       app: 'web',
-      env: { PORT: String(await freePort()), SCHEDULE_URL: url('schedule-service'), DEADLINE_URL: url('deadline-service'), BOOKING_URL: url('booking-service'), LOG_LEVEL: 'error' },
+      env: {
+        PORT: String(await freePort()),
+        SCHEDULE_URL: url('schedule-service'),
+        DEADLINE_URL: url('deadline-service'),
+        BOOKING_URL: url('booking-service'),
+        LOG_LEVEL: 'error',
+      },
     }).start();
     processes.push(web);
     await Promise.all(processes.map((p) => p.waitReady(90000)));
 
     // A month of slots in a calendar, and a dagpenge citizen whose deadline opens today.
     const call = async <T>(path: string, token: string, body?: unknown): Promise<T> => {
-      const response = await fetch(`${url('booking-service')}${path}`, { method: body ? 'POST' : 'GET', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+      const response = await fetch(`${url('booking-service')}${path}`, {
+        method: body ? 'POST' : 'GET',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: body ? JSON.stringify(body) : undefined,
+      });
       if (!response.ok) throw new Error(`${path} → ${response.status} ${await response.text()}`);
       return (await response.json()) as T;
     };
     const caseworker = await mintDevToken({ role: 'caseworker', jobcenterCode: '10101' });
-    const calendar = await call<{ id: string }>('/v1/calendars', caseworker, { name: 'Bench', defaultLocation: 'Vesterbrogade 1, København' });
+    const calendar = await call<{ id: string }>('/v1/calendars', caseworker, {
+      name: 'Bench',
+      defaultLocation: 'Vesterbrogade 1, København',
+    });
     const today = localDateOf(new Date());
     await call(`/v1/calendars/${calendar.id}/slots/generate`, caseworker, {
-      from: addDays(today, 1), to: addDays(today, 31), periods: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '08:00', closes: '16:00' })),
-      slotMinutes: 30, conversationTypes: [7], formats: ['IN_PERSON', 'PHONE', 'VIDEO'], capacity: 1,
+      from: addDays(today, 1),
+      to: addDays(today, 31),
+      periods: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '08:00', closes: '16:00' })),
+      slotMinutes: 30,
+      conversationTypes: [7],
+      formats: ['IN_PERSON', 'PHONE', 'VIDEO'],
+      capacity: 1,
     });
     const citizenId = randomUUID();
     const producer = new Kafka({ brokers: cluster.bootstrapServers.split(','), logLevel: logLevel.NOTHING }).producer();
     await producer.connect();
     await producer.send({
       topic: Topics.citizen,
-      messages: [{ key: citizenId, value: JSON.stringify(createEvent(CitizenRegisteredEvent, {
-        citizenId, jobcenterCode: '10101', akasseId: '3f', contactGroup: ContactGroup.UNEMPLOYMENT_BENEFIT, birthDate: '1980-02-02',
-        registeredAt: new Date().toISOString(), anchorDate: anchorsOpeningToday(ContactGroup.UNEMPLOYMENT_BENEFIT, today)[0],
-        contact: { email: 'borger@example.dk', digitalPostEnabled: true, language: Language.DA },
-      }, { subject: citizenId, source: 'jobcenter-system' })) }],
+      messages: [
+        {
+          key: citizenId,
+          value: JSON.stringify(
+            createEvent(
+              CitizenRegisteredEvent,
+              {
+                citizenId,
+                jobcenterCode: '10101',
+                akasseId: '3f',
+                contactGroup: ContactGroup.UNEMPLOYMENT_BENEFIT,
+                birthDate: '1980-02-02',
+                registeredAt: new Date().toISOString(),
+                anchorDate: anchorsOpeningToday(ContactGroup.UNEMPLOYMENT_BENEFIT, today)[0],
+                contact: { email: 'borger@example.dk', digitalPostEnabled: true, language: Language.DA },
+              },
+              { subject: citizenId, source: 'jobcenter-system' },
+            ),
+          ),
+        },
+      ],
     });
     await producer.disconnect();
     const system = await mintDevToken({ role: 'system' });
-    const deadlineId = await eventually(async () => {
-      const response = await fetch(`${url('deadline-service')}/v1/citizens/${citizenId}/deadlines`, { headers: { authorization: `Bearer ${system}` } });
-      const open = ((await response.json()) as { deadlines: { deadlineId: string; status: string }[] }).deadlines.find((d) => d.status === 'open');
-      if (!open) throw new Error('no open deadline yet');
-      return open.deadlineId;
-    }, { timeoutMs: 60000, intervalMs: 300 });
+    const deadlineId = await eventually(
+      async () => {
+        const response = await fetch(`${url('deadline-service')}/v1/citizens/${citizenId}/deadlines`, {
+          headers: { authorization: `Bearer ${system}` },
+        });
+        const open = (
+          (await response.json()) as { deadlines: { deadlineId: string; status: string }[] }
+        ).deadlines.find((d) => d.status === 'open');
+        if (!open) throw new Error('no open deadline yet');
+        return open.deadlineId;
+      },
+      { timeoutMs: 60000, intervalMs: 300 },
+    );
     const citizen = await mintDevToken({ role: 'citizen', citizenId });
     // the booking service learns of the deadline from its event: until then a search for it is refused
-    const slotId = await eventually(async () => (await call<{ items: { id: string }[] }>(`/v1/slots?deadlineId=${deadlineId}&limit=1`, citizen)).items[0].id, { timeoutMs: 60000, intervalMs: 300 });
+    const slotId = await eventually(
+      async () =>
+        (await call<{ items: { id: string }[] }>(`/v1/slots?deadlineId=${deadlineId}&limit=1`, citizen)).items[0].id,
+      { timeoutMs: 60000, intervalMs: 300 },
+    );
     const booking = await call<{ id: string }>('/v1/bookings', citizen, { slotId, deadlineId });
 
     const base = `http://127.0.0.1:${web.port}`;
     const scrape = async () => (await fetch(`${base}/metrics`)).text();
     const cookie = `sb_token=${citizen}; sb_csrf=${'b'.repeat(32)}`;
-    const pages = { 'mine-samtaler': '/mine-samtaler', 'booking page (slot search)': `/frister/${deadlineId}/tider`, receipt: `/bookinger/${booking.id}` };
+    const pages = {
+      'mine-samtaler': '/mine-samtaler',
+      'booking page (slot search)': `/frister/${deadlineId}/tider`,
+      receipt: `/bookinger/${booking.id}`,
+    };
 
     // Weight of the booking page: status line and headers as sent, body, and the stylesheet it links.
     const weigh = async (path: string) => {
@@ -120,7 +193,12 @@ export async function benchWeb(): Promise<Record<string, number | string>> {
       'script bytes': await weigh('/assets/selvbook.js'),
     };
     result['booking page transferred KB (HTML + CSS + script)'] = Number(
-      ((Number(result['booking page HTML bytes']) + Number(result['stylesheet bytes']) + Number(result['script bytes'])) / 1024).toFixed(1),
+      (
+        (Number(result['booking page HTML bytes']) +
+          Number(result['stylesheet bytes']) +
+          Number(result['script bytes'])) /
+        1024
+      ).toFixed(1),
     );
 
     // The booking benchmark's load beside the pages: caseworkers booking one-person slots on behalf of new
@@ -157,14 +235,29 @@ export async function benchWeb(): Promise<Record<string, number | string>> {
     const bookingLoad = (duration: number) => {
       const statuses: Record<string, number> = {};
       const run = autocannon({
-        url: url('booking-service'), connections: bookingConnections, duration, ...(bookingRate > 0 ? { overallRate: bookingRate } : {}),
-        requests: [{
-          method: 'POST', path: '/v1/bookings', headers: { authorization: `Bearer ${caseworker}`, 'content-type': 'application/json' },
-          setupRequest: (req) => ({ ...req, body: JSON.stringify({ slotId: loadSlots[nextLoadSlot++ % loadSlots.length], citizenId: randomUUID() }) }),
-          onResponse: (status) => { statuses[status] = (statuses[status] ?? 0) + 1; },
-        }],
+        url: url('booking-service'),
+        connections: bookingConnections,
+        duration,
+        ...(bookingRate > 0 ? { overallRate: bookingRate } : {}),
+        requests: [
+          {
+            method: 'POST',
+            path: '/v1/bookings',
+            headers: { authorization: `Bearer ${caseworker}`, 'content-type': 'application/json' },
+            setupRequest: (req) => ({
+              ...req,
+              body: JSON.stringify({ slotId: loadSlots[nextLoadSlot++ % loadSlots.length], citizenId: randomUUID() }),
+            }),
+            onResponse: (status) => {
+              statuses[status] = (statuses[status] ?? 0) + 1;
+            },
+          },
+        ],
       });
-      return run.then((r) => ({ perSecond: Math.round((statuses[201] ?? 0) / duration), refused: r.requests.total - (statuses[201] ?? 0) }));
+      return run.then((r) => ({
+        perSecond: Math.round((statuses[201] ?? 0) / duration),
+        refused: r.requests.total - (statuses[201] ?? 0),
+      }));
     };
 
     const measure = async (name: string, path: string) => {
@@ -172,8 +265,19 @@ export async function benchWeb(): Promise<Record<string, number | string>> {
       const cpuBefore = cpuOf(processes);
       const callsBefore = apiCalls(await scrape());
       const run = await autocannon({
-        url: `${base}${path}`, connections, duration: seconds, headers: { cookie },
-        requests: [{ method: 'GET', path, onResponse: (status) => { if (status !== 200) failures++; } }],
+        url: `${base}${path}`,
+        connections,
+        duration: seconds,
+        headers: { cookie },
+        requests: [
+          {
+            method: 'GET',
+            path,
+            onResponse: (status) => {
+              if (status !== 200) failures++;
+            },
+          },
+        ],
       });
       const cpuAfter = cpuOf(processes);
       const callsAfter = apiCalls(await scrape());
@@ -184,17 +288,29 @@ export async function benchWeb(): Promise<Record<string, number | string>> {
       result[`${name}: non-200`] = failures;
       // where a page's time goes, robust to a shared machine: CPU per page of each process (from /proc; under
       // booking load the services' figures carry the bookings too), and each API call's mean as the web app timed it
-      result[`${name}: CPU ms per page (web, schedule, deadline, booking)`] = [web, services['schedule-service'], services['deadline-service'], services['booking-service']]
-        .map((p) => (((cpuAfter.get(p) ?? 0) - (cpuBefore.get(p) ?? 0)) * 1000 / pagesServed).toFixed(2)).join(', ');
+      result[`${name}: CPU ms per page (web, schedule, deadline, booking)`] = [
+        web,
+        services['schedule-service'],
+        services['deadline-service'],
+        services['booking-service'],
+      ]
+        .map((p) => ((((cpuAfter.get(p) ?? 0) - (cpuBefore.get(p) ?? 0)) * 1000) / pagesServed).toFixed(2))
+        .join(', ');
       result[`${name}: API calls per page, mean ms`] = Object.entries(callsAfter)
-        .map(([service, after]) => ({ service, count: after.count - (callsBefore[service]?.count ?? 0), sum: after.sum - (callsBefore[service]?.sum ?? 0) }))
+        .map(([service, after]) => ({
+          service,
+          count: after.count - (callsBefore[service]?.count ?? 0),
+          sum: after.sum - (callsBefore[service]?.sum ?? 0),
+        }))
         .filter((c) => c.count > 0)
         .map((c) => `${c.service} ${(c.count / pagesServed).toFixed(1)} × ${((c.sum / c.count) * 1000).toFixed(1)}`)
         .join(', ');
     };
 
     const only = process.env.WEB_BENCH_PAGES?.split(',');
-    for (const [name, path] of Object.entries(pages).filter(([name]) => !only || only.some((o) => name.startsWith(o)))) {
+    for (const [name, path] of Object.entries(pages).filter(
+      ([name]) => !only || only.some((o) => name.startsWith(o)),
+    )) {
       // warm-up (JIT, connection pools), not counted
       await autocannon({ url: `${base}${path}`, connections, amount: 200, headers: { cookie } });
       await measure(name, path);
@@ -208,8 +324,11 @@ export async function benchWeb(): Promise<Record<string, number | string>> {
         result[`${name} under booking load: bookings not 201`] = booked.refused;
       }
     }
-    result.verdict = Object.entries(result).some(([k, v]) => k.endsWith('p99 ms') && Number(v) >= 100) || Number(result['booking page transferred KB (HTML + CSS + script)']) >= 100
-      ? 'target missed' : 'p99 < 100 ms on every page; booking page < 100 KB';
+    result.verdict =
+      Object.entries(result).some(([k, v]) => k.endsWith('p99 ms') && Number(v) >= 100) ||
+      Number(result['booking page transferred KB (HTML + CSS + script)']) >= 100
+        ? 'target missed'
+        : 'p99 < 100 ms on every page; booking page < 100 KB';
     return result;
   } finally {
     await Promise.all(processes.map((p) => p.stop()));
@@ -219,8 +338,11 @@ export async function benchWeb(): Promise<Record<string, number | string>> {
 }
 
 if (require.main === module) {
-  benchWeb().then((r) => console.log(JSON.stringify(r, null, 2)), (error) => {
-    console.error(error);
-    process.exit(1);
-  });
+  benchWeb().then(
+    (r) => console.log(JSON.stringify(r, null, 2)),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 }

@@ -10,7 +10,9 @@ const SERVICES = ['schedule-service', 'deadline-service', 'booking-service', 'no
 /** the services and the web front, which calls their APIs and reads none of the common variables */
 const APPS = [...SERVICES, 'web'];
 
-type Compose = { services: Record<string, { image?: string; environment?: Record<string, string>; command?: string[] }> };
+type Compose = {
+  services: Record<string, { image?: string; environment?: Record<string, string>; command?: string[] }>;
+};
 const compose = parse(readFileSync(join(ROOT, 'docker', 'docker-compose.yml'), 'utf8'), { merge: true }) as Compose;
 const manifests = renderManifests();
 
@@ -32,7 +34,10 @@ function missing(variables: Variable[], given: Set<string>): string[] {
     v.requirement === 'required' ||
     (v.requiredUnless !== undefined && !v.requiredUnless.some((a) => given.has(a))) ||
     (v.requiredWhen !== undefined && v.requiredWhen.some((a) => given.has(a)));
-  return variables.filter(needed).map((v) => v.name).filter((name) => !given.has(name));
+  return variables
+    .filter(needed)
+    .map((v) => v.name)
+    .filter((name) => !given.has(name));
 }
 
 describe('configuration as one source', () => {
@@ -41,22 +46,40 @@ describe('configuration as one source', () => {
   });
 
   it('every variable says what it means', () => {
-    const unexplained = configSections().flatMap((s) => s.variables.filter((v) => !v.meaning).map((v) => `${s.owner}: ${v.name}`));
+    const unexplained = configSections().flatMap((s) =>
+      s.variables.filter((v) => !v.meaning).map((v) => `${s.owner}: ${v.name}`),
+    );
     expect(unexplained).toEqual([]);
   });
 
   it('the web front needs the three APIs it calls, never a database or brokers, and never signs tokens in the cluster', () => {
     const web = variablesOf('web');
-    expect(web.filter((v) => v.requirement === 'required').map((v) => v.name).sort()).toEqual(['BOOKING_URL', 'DEADLINE_URL', 'SCHEDULE_URL']);
+    expect(
+      web
+        .filter((v) => v.requirement === 'required')
+        .map((v) => v.name)
+        .sort(),
+    ).toEqual(['BOOKING_URL', 'DEADLINE_URL', 'SCHEDULE_URL']);
     expect(web.map((v) => v.name)).not.toContain('DATABASE_URL');
     expect(deploymentVariables('web').has('WEB_DEV_LOGIN')).toBe(false);
   });
 
   it('knows which variables have no default: the database, the brokers, and a way to check tokens', () => {
     const common = variablesOf('booking-service');
-    expect(common.filter((v) => v.requirement === 'required').map((v) => v.name).sort()).toEqual(['DATABASE_URL', 'KAFKA_BROKERS']);
-    expect(common.find((v) => v.name === 'AUTH_PUBLIC_KEY')).toMatchObject({ requirement: 'conditional', requiredUnless: ['AUTH_JWKS_URL'] });
-    expect(common.find((v) => v.name === 'KAFKA_SASL_PASSWORD')).toMatchObject({ requirement: 'conditional', requiredWhen: ['KAFKA_SASL_MECHANISM'] });
+    expect(
+      common
+        .filter((v) => v.requirement === 'required')
+        .map((v) => v.name)
+        .sort(),
+    ).toEqual(['DATABASE_URL', 'KAFKA_BROKERS']);
+    expect(common.find((v) => v.name === 'AUTH_PUBLIC_KEY')).toMatchObject({
+      requirement: 'conditional',
+      requiredUnless: ['AUTH_JWKS_URL'],
+    });
+    expect(common.find((v) => v.name === 'KAFKA_SASL_PASSWORD')).toMatchObject({
+      requirement: 'conditional',
+      requiredWhen: ['KAFKA_SASL_MECHANISM'],
+    });
   });
 
   it.each(APPS)('the Kubernetes manifests give %s every variable it requires', (app) => {
@@ -73,8 +96,12 @@ describe('configuration as one source', () => {
   });
 
   it('the notification service is never left mailing its own container', () => {
-    for (const given of [deploymentVariables('notification-service'), new Set(Object.keys(compose.services['notification-service'].environment ?? {}))]) {
-      for (const name of ['SMTP_URL', 'SMS_GATEWAY_URL', 'DIGITAL_POST_URL', 'BOOKING_URL']) expect(given).toContain(name);
+    for (const given of [
+      deploymentVariables('notification-service'),
+      new Set(Object.keys(compose.services['notification-service'].environment ?? {})),
+    ]) {
+      for (const name of ['SMTP_URL', 'SMS_GATEWAY_URL', 'DIGITAL_POST_URL', 'BOOKING_URL'])
+        expect(given).toContain(name);
     }
   });
 

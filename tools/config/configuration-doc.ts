@@ -42,7 +42,11 @@ const SECTIONS: { owner: string; file: string; type: new () => object; standalon
   { owner: 'schedule-service', file: 'apps/schedule-service/src/schedule.config.ts', type: ScheduleConfig },
   { owner: 'deadline-service', file: 'apps/deadline-service/src/deadline.config.ts', type: DeadlineConfig },
   { owner: 'booking-service', file: 'apps/booking-service/src/booking.config.ts', type: BookingConfig },
-  { owner: 'notification-service', file: 'apps/notification-service/src/notification.config.ts', type: NotificationConfig },
+  {
+    owner: 'notification-service',
+    file: 'apps/notification-service/src/notification.config.ts',
+    type: NotificationConfig,
+  },
   { owner: 'web', file: 'apps/web/src/web.config.ts', type: WebConfig, standalone: true },
 ];
 
@@ -50,11 +54,20 @@ const SECTIONS: { owner: string; file: string; type: new () => object; standalon
 export function configSections(): ConfigSection[] {
   const sections = SECTIONS.map(({ owner, file, type, standalone }) => {
     const defaults = new type() as Record<string, unknown>;
-    return { owner, file, ...(standalone ? { standalone } : {}), variables: declaredVariables(file).map((v) => ({ ...v, default: describeDefault(defaults[v.name]) })) };
+    return {
+      owner,
+      file,
+      ...(standalone ? { standalone } : {}),
+      variables: declaredVariables(file).map((v) => ({ ...v, default: describeDefault(defaults[v.name]) })),
+    };
   });
   // an override without a comment of its own means what the common variable means
   const common = new Map(sections[0].variables.map((v) => [v.name, v.meaning]));
-  for (const v of sections.slice(1).filter((s) => !s.standalone).flatMap((s) => s.variables)) v.meaning ||= common.get(v.name) ?? '';
+  for (const v of sections
+    .slice(1)
+    .filter((s) => !s.standalone)
+    .flatMap((s) => s.variables))
+    v.meaning ||= common.get(v.name) ?? '';
   return sections;
 }
 
@@ -100,9 +113,17 @@ function declaredVariables(file: string): Omit<Variable, 'default'>[] {
 
 function docComment(node: ts.Node, source: ts.SourceFile): string {
   const ranges = ts.getLeadingCommentRanges(source.getFullText(), node.getFullStart()) ?? [];
-  const doc = ranges.map((r) => source.getFullText().slice(r.pos, r.end)).filter((c) => c.startsWith('/**')).pop();
+  const doc = ranges
+    .map((r) => source.getFullText().slice(r.pos, r.end))
+    .filter((c) => c.startsWith('/**'))
+    .pop();
   if (!doc) return '';
-  return doc.replace(/^\/\*\*|\*\/$/g, '').split('\n').map((l) => l.replace(/^\s*\*\s?/, '').trim()).filter(Boolean).join(' ');
+  return doc
+    .replace(/^\/\*\*|\*\/$/g, '')
+    .split('\n')
+    .map((l) => l.replace(/^\s*\*\s?/, '').trim())
+    .filter(Boolean)
+    .join(' ');
 }
 
 function describeDefault(value: unknown): string | undefined {
@@ -127,11 +148,24 @@ export function renderConfigurationDoc(): string {
     '',
   ];
   for (const section of configSections()) {
-    out.push(`## ${section.owner === 'common' ? 'Common to every service' : section.owner}`, '', `Source: \`${section.file}\``, '');
-    if (section.standalone) out.push('This app reads only the variables below, none of the common ones: it has no database and no Kafka connection.', '');
+    out.push(
+      `## ${section.owner === 'common' ? 'Common to every service' : section.owner}`,
+      '',
+      `Source: \`${section.file}\``,
+      '',
+    );
+    if (section.standalone)
+      out.push(
+        'This app reads only the variables below, none of the common ones: it has no database and no Kafka connection.',
+        '',
+      );
     out.push('| Variable | Default | Required | Meaning |', '|---|---|---|---|');
     const condition = (v: Variable) =>
-      v.requiredUnless ? ` unless ${v.requiredUnless.join(', ')}` : v.requiredWhen ? ` with ${v.requiredWhen.join(', ')}` : '';
+      v.requiredUnless
+        ? ` unless ${v.requiredUnless.join(', ')}`
+        : v.requiredWhen
+          ? ` with ${v.requiredWhen.join(', ')}`
+          : '';
     for (const v of section.variables) {
       const fallback = v.default === undefined ? '—' : `\`${cell(v.default.replace(/\n/g, '\\n'))}\``;
       out.push(`| \`${v.name}\` | ${fallback} | ${v.requirement}${condition(v)} | ${cell(v.meaning)} |`);

@@ -9,17 +9,23 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, '..', '..');
-const AKASSE_EVENT_KINDS = EVENT_DEFINITIONS.filter((d) => d.topic === RecipientTopicTemplates.akasse).map((d) => d.type);
+const AKASSE_EVENT_KINDS = EVENT_DEFINITIONS.filter((d) => d.topic === RecipientTopicTemplates.akasse).map(
+  (d) => d.type,
+);
 
 describe('npm run demo', () => {
   let output: string;
 
   beforeAll(async () => {
-    const { stdout } = await run(process.execPath, [join(ROOT, 'tools', 'run.js'), join(ROOT, 'tools', 'demo', 'demo.ts')], {
-      cwd: ROOT,
-      timeout: 170_000,
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    const { stdout } = await run(
+      process.execPath,
+      [join(ROOT, 'tools', 'run.js'), join(ROOT, 'tools', 'demo', 'demo.ts')],
+      {
+        cwd: ROOT,
+        timeout: 170_000,
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
     output = stdout;
   }, 180_000);
 
@@ -31,15 +37,24 @@ describe('npm run demo', () => {
   });
 
   it('lists every a-kasse event kind in its summary, each with a count above zero', () => {
-    expect(AKASSE_EVENT_KINDS.sort()).toEqual(['akasse.citizen-deregistered', 'akasse.deadline-missed', 'akasse.meeting-cancelled', 'akasse.no-show']);
+    expect(AKASSE_EVENT_KINDS.sort()).toEqual([
+      'akasse.citizen-deregistered',
+      'akasse.deadline-missed',
+      'akasse.meeting-cancelled',
+      'akasse.no-show',
+    ]);
     const line = output.split('\n').find((l) => l.includes('a-kasse events (availability):'));
     expect(line).toBeDefined();
-    const counts = AKASSE_EVENT_KINDS.map((kind) => [kind, Number(new RegExp(`${kind.replace('.', '\\.')} ×(\\d+)`).exec(line!)?.[1] ?? 0)] as const);
+    const counts = AKASSE_EVENT_KINDS.map(
+      (kind) => [kind, Number(new RegExp(`${kind.replace('.', '\\.')} ×(\\d+)`).exec(line!)?.[1] ?? 0)] as const,
+    );
     expect(counts.filter(([, count]) => !(count > 0))).toEqual([]);
   });
 
   it('tells each a-kasse, day by day, what it must act on', () => {
-    expect(output).toMatch(/→ (3F A-kasse|CA a-kasse): .+ missed the self-booking deadline of \d{4}-\d{2}-\d{2}: DEREGISTRATION from/);
+    expect(output).toMatch(
+      /→ (3F A-kasse|CA a-kasse): .+ missed the self-booking deadline of \d{4}-\d{2}-\d{2}: DEREGISTRATION from/,
+    );
     expect(output).toMatch(/→ (3F A-kasse|CA a-kasse): .+ is deregistered as a jobseeker from \d{4}-\d{2}-\d{2}/);
     expect(output).toMatch(/→ (3F A-kasse|CA a-kasse): .+ did not show up for a jobcenter meeting/);
     expect(output).toMatch(/→ (3F A-kasse|CA a-kasse): .+ (cancelled \(afbud\)|rebooked) a jobcenter meeting/);

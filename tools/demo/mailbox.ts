@@ -36,7 +36,10 @@ export class LocalMailbox {
   private sequence = 0;
   private pending = new Set<Promise<void>>();
 
-  private constructor(readonly dir: string, smtpPort: number) {
+  private constructor(
+    readonly dir: string,
+    smtpPort: number,
+  ) {
     this.smtp = new MailSink({ parse: false, onMessage: (raw) => this.track(this.email(raw)) }, smtpPort);
   }
 
@@ -67,7 +70,11 @@ export class LocalMailbox {
 
   /** The notification service's settings for delivering here. */
   get serviceEnv(): Record<string, string> {
-    return { SMTP_URL: this.smtpUrl, SMS_GATEWAY_URL: `${this.httpUrl}/sms`, DIGITAL_POST_URL: `${this.httpUrl}/digital-post` };
+    return {
+      SMTP_URL: this.smtpUrl,
+      SMS_GATEWAY_URL: `${this.httpUrl}/sms`,
+      DIGITAL_POST_URL: `${this.httpUrl}/digital-post`,
+    };
   }
 
   count(channel: Received['channel']): number {
@@ -99,7 +106,14 @@ export class LocalMailbox {
     const mail = await simpleParser(raw).catch(() => undefined);
     const to = mail?.to ? (Array.isArray(mail.to) ? mail.to : [mail.to]).map((a) => a.text).join(', ') : '';
     const calendar = mail?.attachments.find((a) => a.filename?.endsWith('.ics'))?.filename;
-    this.received.push({ channel: 'email', file, at: new Date().toISOString(), to, subject: mail?.subject ?? '', ...(calendar ? { calendar } : {}) });
+    this.received.push({
+      channel: 'email',
+      file,
+      at: new Date().toISOString(),
+      to,
+      subject: mail?.subject ?? '',
+      ...(calendar ? { calendar } : {}),
+    });
   }
 
   private async listen(port: number): Promise<void> {
@@ -135,7 +149,9 @@ export class LocalMailbox {
         id = basename(file);
         if (key) this.keys.set(`${channel}:${key}`, id);
         this.received.push({
-          channel, file, at: new Date().toISOString(),
+          channel,
+          file,
+          at: new Date().toISOString(),
           to: channel === 'sms' ? String(body.to ?? '') : `citizen ${body.recipient?.citizenId ?? '?'}`,
           subject: channel === 'sms' ? String(body.text ?? '').slice(0, 80) : String(body.subject ?? ''),
         });
@@ -180,7 +196,10 @@ export class LocalMailbox {
         res.end(attachment.content);
         return;
       }
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-src 'self'" });
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-src 'self'",
+      });
       res.end(this.emailPage(email[1], mail));
       return;
     }
@@ -224,7 +243,8 @@ ${attachments.length ? `<ul>${attachments.join('')}</ul>` : '<p>(none)</p>'}`;
 
   private index(): string {
     const rows = [...this.received].reverse().map((r) => {
-      const link = r.channel === 'email' ? `email/${basename(r.file, '.eml')}.html` : `${r.channel}/${basename(r.file)}`;
+      const link =
+        r.channel === 'email' ? `email/${basename(r.file, '.eml')}.html` : `${r.channel}/${basename(r.file)}`;
       return `<tr><td>${escape(r.at)}</td><td>${r.channel}</td><td>${escape(r.to)}</td><td><a href="${link}">${escape(r.subject || '(no subject)')}</a>${r.channel === 'email' ? ` · <a href="email/${basename(r.file)}" download>raw .eml</a>` : ''}</td><td>${r.calendar ? escape(r.calendar) : ''}</td></tr>`;
     });
     return `<!doctype html><meta charset="utf-8"><title>Selvbook mailbox</title>

@@ -7,7 +7,15 @@
  *   and fifty citizens across contact groups, each registered so that a self-booking deadline opens today.
  */
 import { addDays, localDateOf } from '@selvbook/calendar';
-import { akasseTopic, CitizenRegisteredEvent, ContactGroup, createEvent, jobcenterTopic, Language, Topics } from '@selvbook/contracts';
+import {
+  akasseTopic,
+  CitizenRegisteredEvent,
+  ContactGroup,
+  createEvent,
+  jobcenterTopic,
+  Language,
+  Topics,
+} from '@selvbook/contracts';
 import { DEFAULT_DEADLINE_POLICY, planSchedule } from '@selvbook/deadline';
 import { calculateContactCourse } from '@selvbook/rules';
 import { eventually, mintDevToken } from '@selvbook/testing';
@@ -36,7 +44,28 @@ const MIX: [ContactGroup, number][] = [
   [ContactGroup.JOB_CLARIFICATION_COURSE, 3],
   [ContactGroup.RESOURCE_COURSE, 3],
 ];
-const FIRST_NAMES = ['Mette', 'Jens', 'Sofie', 'Lars', 'Ida', 'Mads', 'Freja', 'Anders', 'Emma', 'Rasmus', 'Laura', 'Peter', 'Nanna', 'Jonas', 'Karen', 'Ali', 'Amira', 'Søren', 'Maja', 'Henrik'];
+const FIRST_NAMES = [
+  'Mette',
+  'Jens',
+  'Sofie',
+  'Lars',
+  'Ida',
+  'Mads',
+  'Freja',
+  'Anders',
+  'Emma',
+  'Rasmus',
+  'Laura',
+  'Peter',
+  'Nanna',
+  'Jonas',
+  'Karen',
+  'Ali',
+  'Amira',
+  'Søren',
+  'Maja',
+  'Henrik',
+];
 
 export interface DemoCitizen {
   citizenId: string;
@@ -84,18 +113,41 @@ export interface PlannedDeadline {
  * one self-booking deadline today that `accept` takes — found with the same pure rules the services use, so a
  * world or a test fits whatever day it runs.
  */
-export function anchorsWhere(group: ContactGroup, today: string, accept: (deadline: PlannedDeadline) => boolean): string[] {
+export function anchorsWhere(
+  group: ContactGroup,
+  today: string,
+  accept: (deadline: PlannedDeadline) => boolean,
+): string[] {
   const found: string[] = [];
   for (let back = 0; back <= 400; back++) {
     const anchor = addDays(today, -back);
     const key = ANCHOR_KEYS[group];
-    const course = calculateContactCourse({
-      citizenId: randomUUID(), birthDate: birthDateOf(group), jobcenterCode: JOBCENTERS[0].code,
-      akasseId: group === ContactGroup.UNEMPLOYMENT_BENEFIT ? AKASSER[0].id : undefined,
-      contactGroupHistory: [{ group: group as never, from: anchor }], anchors: key ? { [key]: anchor } : {},
-    }, today);
-    const conversations = course.conversations.filter((c) => c.series === 'COURSE').map((c) => ({ ...c, windowFrom: c.window.from, windowTo: c.window.to }));
-    const plan = planSchedule({ today, contactGroup: group, jobcenterCode: JOBCENTERS[0].code, conversations, active: [], exemptions: [], outages: [] } as never, DEFAULT_DEADLINE_POLICY);
+    const course = calculateContactCourse(
+      {
+        citizenId: randomUUID(),
+        birthDate: birthDateOf(group),
+        jobcenterCode: JOBCENTERS[0].code,
+        akasseId: group === ContactGroup.UNEMPLOYMENT_BENEFIT ? AKASSER[0].id : undefined,
+        contactGroupHistory: [{ group: group as never, from: anchor }],
+        anchors: key ? { [key]: anchor } : {},
+      },
+      today,
+    );
+    const conversations = course.conversations
+      .filter((c) => c.series === 'COURSE')
+      .map((c) => ({ ...c, windowFrom: c.window.from, windowTo: c.window.to }));
+    const plan = planSchedule(
+      {
+        today,
+        contactGroup: group,
+        jobcenterCode: JOBCENTERS[0].code,
+        conversations,
+        active: [],
+        exemptions: [],
+        outages: [],
+      } as never,
+      DEFAULT_DEADLINE_POLICY,
+    );
     if (plan.open.length === 1 && accept(plan.open[0] as unknown as PlannedDeadline)) found.push(anchor);
   }
   if (found.length === 0) throw new Error(`no anchor date gives ${group} such a deadline today`);
@@ -146,32 +198,71 @@ export async function seed(target: SeedTarget): Promise<SeededWorld> {
   // Caseworkers publish a month of slots in their jobcenter's calendar (weekdays 9–12 and 13–15, 30 min).
   const calendars: SeededWorld['calendars'] = [];
   for (const jobcenter of JOBCENTERS) {
-    const caseworker = await mintDevToken({ role: 'caseworker', jobcenterCode: jobcenter.code, subject: `cw-${jobcenter.code}` });
-    const calendar = await call<{ id: string }>(`${target.bookingUrl}/v1/calendars`, 'POST', caseworker, { name: jobcenter.calendar, defaultLocation: jobcenter.location });
-    const generated = await call<{ created: number }>(`${target.bookingUrl}/v1/calendars/${calendar.id}/slots/generate`, 'POST', caseworker, {
-      from: addDays(today, 1), to: addDays(today, 31),
-      periods: [1, 2, 3, 4, 5].flatMap((weekday) => [{ weekday, opens: '09:00', closes: '12:00' }, { weekday, opens: '13:00', closes: '15:00' }]),
-      slotMinutes: 30, gapMinutes: 0, conversationTypes: [4, 7, 17], formats: ['IN_PERSON', 'PHONE', 'VIDEO'], capacity: 1,
+    const caseworker = await mintDevToken({
+      role: 'caseworker',
+      jobcenterCode: jobcenter.code,
+      subject: `cw-${jobcenter.code}`,
     });
+    const calendar = await call<{ id: string }>(`${target.bookingUrl}/v1/calendars`, 'POST', caseworker, {
+      name: jobcenter.calendar,
+      defaultLocation: jobcenter.location,
+    });
+    const generated = await call<{ created: number }>(
+      `${target.bookingUrl}/v1/calendars/${calendar.id}/slots/generate`,
+      'POST',
+      caseworker,
+      {
+        from: addDays(today, 1),
+        to: addDays(today, 31),
+        periods: [1, 2, 3, 4, 5].flatMap((weekday) => [
+          { weekday, opens: '09:00', closes: '12:00' },
+          { weekday, opens: '13:00', closes: '15:00' },
+        ]),
+        slotMinutes: 30,
+        gapMinutes: 0,
+        conversationTypes: [4, 7, 17],
+        formats: ['IN_PERSON', 'PHONE', 'VIDEO'],
+        capacity: 1,
+      },
+    );
     const slots = generated.created;
     calendars.push({ jobcenterCode: jobcenter.code, calendarId: calendar.id, slots });
-    log(`  ${jobcenter.name} (${jobcenter.code}): calendar "${jobcenter.calendar}" with ${slots} slots over the next month`);
+    log(
+      `  ${jobcenter.name} (${jobcenter.code}): calendar "${jobcenter.calendar}" with ${slots} slots over the next month`,
+    );
   }
 
   // The jobcenter and a-kasse systems register the citizens on Kafka.
   const citizens = demoCitizens(today);
-  const kafka = new Kafka({ clientId: 'selvbook-demo-seed', brokers: target.bootstrapServers.split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'selvbook-demo-seed',
+    brokers: target.bootstrapServers.split(','),
+    logLevel: logLevel.NOTHING,
+  });
   const producer = kafka.producer();
   await producer.connect();
   try {
     await producer.send({
       topic: Topics.citizen,
       messages: citizens.map((c, n) => {
-        const event = createEvent(CitizenRegisteredEvent, {
-          citizenId: c.citizenId, jobcenterCode: c.jobcenterCode, akasseId: c.akasseId, contactGroup: c.group,
-          birthDate: birthDateOf(c.group), registeredAt: new Date().toISOString(), anchorDate: c.anchorDate,
-          contact: { email: `borger${n + 1}@example.dk`, digitalPostEnabled: n % 3 !== 0, language: n % 5 === 0 ? Language.EN : Language.DA },
-        }, { subject: c.citizenId, source: 'jobcenter-system' });
+        const event = createEvent(
+          CitizenRegisteredEvent,
+          {
+            citizenId: c.citizenId,
+            jobcenterCode: c.jobcenterCode,
+            akasseId: c.akasseId,
+            contactGroup: c.group,
+            birthDate: birthDateOf(c.group),
+            registeredAt: new Date().toISOString(),
+            anchorDate: c.anchorDate,
+            contact: {
+              email: `borger${n + 1}@example.dk`,
+              digitalPostEnabled: n % 3 !== 0,
+              language: n % 5 === 0 ? Language.EN : Language.DA,
+            },
+          },
+          { subject: c.citizenId, source: 'jobcenter-system' },
+        );
         return { key: c.citizenId, value: JSON.stringify(event) };
       }),
     });
@@ -184,19 +275,25 @@ export async function seed(target: SeedTarget): Promise<SeededWorld> {
   const deadlines: SeededWorld['deadlines'] = new Map();
   if (target.waitForDeadlines ?? true) {
     const system = await mintDevToken({ role: 'system', subject: 'demo-seed' });
-    await eventually(async () => {
-      for (const c of citizens.filter((c) => !deadlines.has(c.citizenId))) {
-        const view = await call<{ deadlines: { deadlineId: string; deadlineDate: string; conversationType: number; status: string }[] }>(
-          `${target.deadlineUrl}/v1/citizens/${c.citizenId}/deadlines`, 'GET', system);
-        const open = view.deadlines.find((d) => d.status === 'open');
-        if (open) deadlines.set(c.citizenId, open);
-      }
-      if (deadlines.size < citizens.length) throw new Error(`${deadlines.size} of ${citizens.length} deadlines open`);
-    }, { timeoutMs: 90000, intervalMs: 500 });
+    await eventually(
+      async () => {
+        for (const c of citizens.filter((c) => !deadlines.has(c.citizenId))) {
+          const view = await call<{
+            deadlines: { deadlineId: string; deadlineDate: string; conversationType: number; status: string }[];
+          }>(`${target.deadlineUrl}/v1/citizens/${c.citizenId}/deadlines`, 'GET', system);
+          const open = view.deadlines.find((d) => d.status === 'open');
+          if (open) deadlines.set(c.citizenId, open);
+        }
+        if (deadlines.size < citizens.length) throw new Error(`${deadlines.size} of ${citizens.length} deadlines open`);
+      },
+      { timeoutMs: 90000, intervalMs: 500 },
+    );
     log(`  ${deadlines.size} self-booking deadlines open (schedule-service → deadline-service)`);
   }
   for (const c of [citizens[0], citizens.find((c) => c.group !== ContactGroup.UNEMPLOYMENT_BENEFIT)!]) {
-    log(`  e.g. ${c.name}: citizenId ${c.citizenId} (${c.group}, jobcenter ${c.jobcenterCode}${c.akasseId ? `, a-kasse ${c.akasseId}` : ''})`);
+    log(
+      `  e.g. ${c.name}: citizenId ${c.citizenId} (${c.group}, jobcenter ${c.jobcenterCode}${c.akasseId ? `, a-kasse ${c.akasseId}` : ''})`,
+    );
   }
   return { citizens, calendars, deadlines };
 }

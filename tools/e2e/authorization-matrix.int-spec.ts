@@ -46,8 +46,15 @@ describe('authorization matrix: every route of the four services × role × rela
     tokens.akasse = await s.token({ role: 'akasse', akasseId: AK, subject: 'ak-own-cw' });
     tokens.system = await s.token({ role: 'system' });
     await Promise.all([s.register(citizens.own, JC, AK), s.register(citizens.other, OTHER_JC, OTHER_AK)]);
-    for (const [org, token] of [[JC, tokens.caseworker], [OTHER_JC, tokens.cwOther], [AK, tokens.akasse]] as const) {
-      const created = await s.call('booking-service', 'POST', '/v1/calendars', token, { name: `matrix ${org}`, defaultLocation: 'Vej 1' });
+    for (const [org, token] of [
+      [JC, tokens.caseworker],
+      [OTHER_JC, tokens.cwOther],
+      [AK, tokens.akasse],
+    ] as const) {
+      const created = await s.call('booking-service', 'POST', '/v1/calendars', token, {
+        name: `matrix ${org}`,
+        defaultLocation: 'Vej 1',
+      });
       expect(created.status).toBe(201);
       calendars[org] = created.body.id;
     }
@@ -59,7 +66,11 @@ describe('authorization matrix: every route of the four services × role × rela
   const staffOf = (org: Org) => (org === JC ? tokens.caseworker : org === OTHER_JC ? tokens.cwOther : tokens.akasse);
   /** Whose resource a cell addresses: the caller's own (or, for system, the own jobcenter's), or the other's. */
   const orgFor = (role: Role, relation: Relation): Org =>
-    relation === 'otherOrganisation' || (role === 'citizen' && relation === 'none') ? OTHER_JC : role === 'akasse' ? AK : JC;
+    relation === 'otherOrganisation' || (role === 'citizen' && relation === 'none')
+      ? OTHER_JC
+      : role === 'akasse'
+        ? AK
+        : JC;
   const citizenFor = (role: Role, relation: Relation) =>
     relation === 'otherOrganisation' || (role === 'citizen' && relation === 'none') ? citizens.other : citizens.own;
   /** An organisation's identity in a body or query, for the cells that name another organisation. */
@@ -68,7 +79,8 @@ describe('authorization matrix: every route of the four services × role × rela
     if (relation !== 'otherOrganisation') return {};
     return role === 'akasse' ? { orgKind: 'AKASSE', orgCode: OTHER_AK } : { orgKind: 'JOBCENTER', orgCode: OTHER_JC };
   };
-  const query = (params: Record<string, string>) => (Object.keys(params).length ? `?${new URLSearchParams(params)}` : '');
+  const query = (params: Record<string, string>) =>
+    Object.keys(params).length ? `?${new URLSearchParams(params)}` : '';
 
   function nextTimes() {
     const at = Math.ceil((Date.now() + 3 * 86_400_000) / 3_600_000) * 3_600_000 + slotHour++ * 3_600_000;
@@ -76,12 +88,16 @@ describe('authorization matrix: every route of the four services × role × rela
   }
   async function newSlot(org: Org): Promise<string> {
     const res = await s.call('booking-service', 'POST', `/v1/calendars/${calendars[org]}/slots`, staffOf(org), {
-      conversationTypes: [ConversationType.JOB_CONVERSATION], formats: ['IN_PERSON'], capacity: 1, times: [nextTimes()],
+      conversationTypes: [ConversationType.JOB_CONVERSATION],
+      formats: ['IN_PERSON'],
+      capacity: 1,
+      times: [nextTimes()],
     });
     expect(res.status).toBe(201);
     return res.body.items[0].id;
   }
-  const citizenOrg = (citizenId: string) => (citizenId === citizens.own ? { jobcenterCode: JC, akasseId: AK } : { jobcenterCode: OTHER_JC, akasseId: OTHER_AK });
+  const citizenOrg = (citizenId: string) =>
+    citizenId === citizens.own ? { jobcenterCode: JC, akasseId: AK } : { jobcenterCode: OTHER_JC, akasseId: OTHER_AK };
   /** A fresh open deadline of a citizen in the booking service (as deadline-service would publish it). */
   async function newDeadline(citizenId: string): Promise<string> {
     const deadlineId = randomUUID();
@@ -89,26 +105,46 @@ describe('authorization matrix: every route of the four services × role × rela
     const event = createEvent(
       DeadlineOpenedEvent,
       {
-        citizenId, ...citizenOrg(citizenId), deadlineId, conversationType: ConversationType.JOB_CONVERSATION, conversationNumber: 1,
-        deadlineDate: day(30), latestMeetingDate: day(40), contactGroup: ContactGroup.UNEMPLOYMENT_BENEFIT, canSelfBook: true,
+        citizenId,
+        ...citizenOrg(citizenId),
+        deadlineId,
+        conversationType: ConversationType.JOB_CONVERSATION,
+        conversationNumber: 1,
+        deadlineDate: day(30),
+        latestMeetingDate: day(40),
+        contactGroup: ContactGroup.UNEMPLOYMENT_BENEFIT,
+        canSelfBook: true,
       },
       { subject: citizenId, source: 'deadline-service' },
     );
     await s.publish(Topics.deadline, event);
     const owner = await s.token({ role: 'citizen', citizenId });
-    await eventually(async () => expect((await s.call('booking-service', 'GET', `/v1/slots?deadlineId=${deadlineId}`, owner)).status).toBe(200), { timeoutMs: 30000 });
+    await eventually(
+      async () =>
+        expect((await s.call('booking-service', 'GET', `/v1/slots?deadlineId=${deadlineId}`, owner)).status).toBe(200),
+      { timeoutMs: 30000 },
+    );
     return deadlineId;
   }
   /** A booking (or reservation) in an organisation's calendar for a citizen, made by that organisation's staff. */
   async function newMeeting(kind: 'bookings' | 'reservations', org: Org, citizenId: string): Promise<string> {
-    const res = await s.call('booking-service', 'POST', `/v1/${kind}`, staffOf(org), { slotId: await newSlot(org), citizenId });
+    const res = await s.call('booking-service', 'POST', `/v1/${kind}`, staffOf(org), {
+      slotId: await newSlot(org),
+      citizenId,
+    });
     expect([res.status, res.body]).toEqual([201, expect.anything()]);
     return res.body.id;
   }
   /** A reservation is its maker's to confirm or release: a citizen's own is one they made themself. */
   async function meetingFor(kind: 'bookings' | 'reservations', role: Role, relation: Relation): Promise<string> {
     if (kind === 'reservations' && role === 'citizen' && relation === 'ownCitizen') {
-      const res = await s.call('booking-service', 'POST', '/v1/reservations', tokens.citizen, await bookBody(role, relation));
+      const res = await s.call(
+        'booking-service',
+        'POST',
+        '/v1/reservations',
+        tokens.citizen,
+        await bookBody(role, relation),
+      );
       expect(res.status).toBe(201);
       return res.body.id;
     }
@@ -120,7 +156,11 @@ describe('authorization matrix: every route of the four services × role × rela
     return { from, to: new Date(Date.parse(from) + 6 * 86_400_000).toISOString().slice(0, 10) };
   };
 
-  const viewWindow = () => new URLSearchParams({ from: new Date().toISOString(), to: new Date(Date.now() + 14 * 86_400_000).toISOString() }).toString();
+  const viewWindow = () =>
+    new URLSearchParams({
+      from: new Date().toISOString(),
+      to: new Date(Date.now() + 14 * 86_400_000).toISOString(),
+    }).toString();
 
   /** How to call each route for a cell: the request addresses the resource the relation names. */
   const BUILD: Record<string, (role: Role, relation: Relation) => Promise<Built>> = {
@@ -128,20 +168,32 @@ describe('authorization matrix: every route of the four services × role × rela
     'POST /v1/admin/clock': async () => ({ url: '/v1/admin/clock', body: { advanceByMs: 0 } }),
     'POST /v1/schedules/preview': async () => ({
       url: '/v1/schedules/preview',
-      body: { birthDate: '1980-02-02', jobcenterCode: JC, contactGroupHistory: [{ group: ContactGroup.UNEMPLOYMENT_BENEFIT, from: '2026-01-05' }] },
+      body: {
+        birthDate: '1980-02-02',
+        jobcenterCode: JC,
+        contactGroupHistory: [{ group: ContactGroup.UNEMPLOYMENT_BENEFIT, from: '2026-01-05' }],
+      },
     }),
     'GET /v1/citizens/:citizenId/schedule': async (r, rel) => ({ url: `/v1/citizens/${citizenFor(r, rel)}/schedule` }),
     'POST /v1/admin/recalculations': async () => ({ url: '/v1/admin/recalculations', body: {} }),
-    'GET /v1/citizens/:citizenId/deadlines': async (r, rel) => ({ url: `/v1/citizens/${citizenFor(r, rel)}/deadlines` }),
+    'GET /v1/citizens/:citizenId/deadlines': async (r, rel) => ({
+      url: `/v1/citizens/${citizenFor(r, rel)}/deadlines`,
+    }),
     'GET /v1/jobcenters/:jobcenterCode/expired-deadlines': async (r, rel) => ({
       url: `/v1/jobcenters/${rel === 'otherOrganisation' ? OTHER_JC : JC}/expired-deadlines?date=2026-01-05`,
     }),
     'POST /v1/outages': async (r, rel) => ({
       url: '/v1/outages',
-      body: { from: new Date(Date.now() - 7_200_000).toISOString(), to: new Date(Date.now() - 3_600_000).toISOString(), jobcenterCode: rel === 'otherOrganisation' ? OTHER_JC : JC },
+      body: {
+        from: new Date(Date.now() - 7_200_000).toISOString(),
+        to: new Date(Date.now() - 3_600_000).toISOString(),
+        jobcenterCode: rel === 'otherOrganisation' ? OTHER_JC : JC,
+      },
     }),
     'POST /v1/admin/expiry-runs': async () => ({ url: '/v1/admin/expiry-runs', body: {} }),
-    'GET /v1/citizens/:citizenId/notifications': async (r, rel) => ({ url: `/v1/citizens/${citizenFor(r, rel)}/notifications` }),
+    'GET /v1/citizens/:citizenId/notifications': async (r, rel) => ({
+      url: `/v1/citizens/${citizenFor(r, rel)}/notifications`,
+    }),
     'POST /v1/admin/delivery-runs': async () => ({ url: '/v1/admin/delivery-runs', body: {} }),
     'POST /v1/calendars': async (r, rel) => ({ url: '/v1/calendars', body: { name: 'matrix', ...orgParams(r, rel) } }),
     'POST /v1/calendars/:calendarId/slots': async (r, rel) => ({
@@ -150,39 +202,79 @@ describe('authorization matrix: every route of the four services × role × rela
     }),
     'POST /v1/calendars/:calendarId/slots/generate': async (r, rel) => ({
       url: `/v1/calendars/${calendars[orgFor(r, rel)]}/slots/generate`,
-      body: { conversationTypes: [7], formats: ['PHONE'], capacity: 1, periods: [{ weekday: 2, opens: '09:00', closes: '10:00' }], slotMinutes: 45, ...farWeek() },
+      body: {
+        conversationTypes: [7],
+        formats: ['PHONE'],
+        capacity: 1,
+        periods: [{ weekday: 2, opens: '09:00', closes: '10:00' }],
+        slotMinutes: 45,
+        ...farWeek(),
+      },
     }),
     'GET /v1/calendars': async (r, rel) => ({
       url: `/v1/calendars${query(r === 'system' ? { jobcenterCode: JC } : rel === 'otherOrganisation' ? (r === 'akasse' ? { akasseId: OTHER_AK } : { jobcenterCode: OTHER_JC }) : {})}`,
-      check: (a) => expect(a.body.items.map((c: { id: string }) => c.id)).toContain(calendars[r === 'akasse' ? AK : JC]),
+      check: (a) =>
+        expect(a.body.items.map((c: { id: string }) => c.id)).toContain(calendars[r === 'akasse' ? AK : JC]),
     }),
-    'GET /v1/calendars/:calendarId/slots': async (r, rel) => ({ url: `/v1/calendars/${calendars[orgFor(r, rel)]}/slots?${viewWindow()}` }),
-    'GET /v1/calendars/:calendarId/bookings': async (r, rel) => ({ url: `/v1/calendars/${calendars[orgFor(r, rel)]}/bookings?${viewWindow()}` }),
-    'PUT /v1/organisation/closing-days': async (r, rel) => ({ url: '/v1/organisation/closing-days', body: { closingDays: ['2027-12-24'], ...orgParams(r, rel) } }),
+    'GET /v1/calendars/:calendarId/slots': async (r, rel) => ({
+      url: `/v1/calendars/${calendars[orgFor(r, rel)]}/slots?${viewWindow()}`,
+    }),
+    'GET /v1/calendars/:calendarId/bookings': async (r, rel) => ({
+      url: `/v1/calendars/${calendars[orgFor(r, rel)]}/bookings?${viewWindow()}`,
+    }),
+    'PUT /v1/organisation/closing-days': async (r, rel) => ({
+      url: '/v1/organisation/closing-days',
+      body: { closingDays: ['2027-12-24'], ...orgParams(r, rel) },
+    }),
     'PUT /v1/policies/:conversationType': async (r, rel) => ({
       url: '/v1/policies/0',
-      body: { minLeadMinutesBook: 60, minLeadMinutesChange: 120, maxAdvanceDays: 120, rebookingAllowed: true, ...orgParams(r, rel) },
+      body: {
+        minLeadMinutesBook: 60,
+        minLeadMinutesChange: 120,
+        maxAdvanceDays: 120,
+        rebookingAllowed: true,
+        ...orgParams(r, rel),
+      },
     }),
     'GET /v1/slots': async (r, rel) =>
-      r === 'citizen' ? { url: `/v1/slots?deadlineId=${await newDeadline(citizenFor(r, rel))}` } : { url: `/v1/slots${query(orgParams(r, rel))}` },
-    'PATCH /v1/slots/:slotId': async (r, rel) => ({ url: `/v1/slots/${await newSlot(orgFor(r, rel))}`, body: nextTimes() }),
+      r === 'citizen'
+        ? { url: `/v1/slots?deadlineId=${await newDeadline(citizenFor(r, rel))}` }
+        : { url: `/v1/slots${query(orgParams(r, rel))}` },
+    'PATCH /v1/slots/:slotId': async (r, rel) => ({
+      url: `/v1/slots/${await newSlot(orgFor(r, rel))}`,
+      body: nextTimes(),
+    }),
     'DELETE /v1/slots/:slotId': async (r, rel) => ({ url: `/v1/slots/${await newSlot(orgFor(r, rel))}` }),
     'POST /v1/reservations': async (r, rel) => ({ url: '/v1/reservations', body: await bookBody(r, rel) }),
-    'POST /v1/reservations/:reservationId/confirm': async (r, rel) => ({ url: `/v1/reservations/${await meetingFor('reservations', r, rel)}/confirm` }),
-    'DELETE /v1/reservations/:reservationId': async (r, rel) => ({ url: `/v1/reservations/${await meetingFor('reservations', r, rel)}` }),
+    'POST /v1/reservations/:reservationId/confirm': async (r, rel) => ({
+      url: `/v1/reservations/${await meetingFor('reservations', r, rel)}/confirm`,
+    }),
+    'DELETE /v1/reservations/:reservationId': async (r, rel) => ({
+      url: `/v1/reservations/${await meetingFor('reservations', r, rel)}`,
+    }),
     'POST /v1/bookings': async (r, rel) => ({ url: '/v1/bookings', body: await bookBody(r, rel) }),
     'GET /v1/bookings': async (r, rel) => ({
       url: `/v1/bookings?citizenId=${citizenFor(r, rel)}`,
       // staff asking for another organisation's citizen are answered, with none of that organisation's bookings
-      check: rel === 'otherOrganisation' ? (a) => expect(a.body.items.filter((b: { jobcenterCode?: string }) => b.jobcenterCode === OTHER_JC)).toEqual([]) : undefined,
+      check:
+        rel === 'otherOrganisation'
+          ? (a) =>
+              expect(a.body.items.filter((b: { jobcenterCode?: string }) => b.jobcenterCode === OTHER_JC)).toEqual([])
+          : undefined,
     }),
     'GET /v1/bookings/:bookingId': async (r, rel) => ({ url: `/v1/bookings/${await meetingFor('bookings', r, rel)}` }),
     'POST /v1/bookings/:bookingId/rebook': async (r, rel) => ({
       url: `/v1/bookings/${await meetingFor('bookings', r, rel)}/rebook`,
       body: { slotId: await newSlot(orgFor(r, rel)) },
     }),
-    'POST /v1/bookings/:bookingId/cancel': async (r, rel) => ({ url: `/v1/bookings/${await meetingFor('bookings', r, rel)}/cancel`, body: {} }),
-    'POST /v1/bookings/:bookingId/attendance': async (r, rel) => ({ url: `/v1/bookings/${await meetingFor('bookings', r, rel)}/attendance`, body: { outcome: 'HELD' } }),
+    'POST /v1/bookings/:bookingId/cancel': async (r, rel) => ({
+      url: `/v1/bookings/${await meetingFor('bookings', r, rel)}/cancel`,
+      body: {},
+    }),
+    'POST /v1/bookings/:bookingId/attendance': async (r, rel) => ({
+      url: `/v1/bookings/${await meetingFor('bookings', r, rel)}/attendance`,
+      body: { outcome: 'HELD' },
+    }),
   };
 
   /** A booking request: a citizen books for themself on their own deadline (or for someone else: denied); staff name the citizen. */
@@ -193,7 +285,8 @@ describe('authorization matrix: every route of the four services × role × rela
   }
 
   const concrete = (url: string) => url.replace('*', 'index.html');
-  const verdict = (a: Answer) => (a.status === 403 || a.status === 404 ? 'denied' : a.status === 401 ? 'unauthenticated' : 'allowed');
+  const verdict = (a: Answer) =>
+    a.status === 403 || a.status === 404 ? 'denied' : a.status === 401 ? 'unauthenticated' : 'allowed';
 
   it('every route has a row, every row a route, and each cell holds', async () => {
     const deviations: string[] = [];
@@ -204,7 +297,10 @@ describe('authorization matrix: every route of the four services × role × rela
       const registered = s.routes(service);
       const keys = registered.map((r) => `${r.method} ${r.url}`);
       expect({ service, withoutRow: keys.filter((k) => !(k in table)) }).toEqual({ service, withoutRow: [] });
-      expect({ service, withoutRoute: Object.keys(table).filter((k) => !keys.includes(k)) }).toEqual({ service, withoutRoute: [] });
+      expect({ service, withoutRoute: Object.keys(table).filter((k) => !keys.includes(k)) }).toEqual({
+        service,
+        withoutRoute: [],
+      });
       for (const route of registered) {
         routes++;
         const key = `${route.method} ${route.url}`;
@@ -213,7 +309,8 @@ describe('authorization matrix: every route of the four services × role × rela
           // public: open to anyone, with or without a token (and a public route of the app is public in the table)
           const answer = await s.call(service, route.method, concrete(route.url), undefined);
           requests++;
-          if (answer.status === 401 || answer.status === 403) deviations.push(`${service} ${key} anonymous: ${answer.status}, table says public`);
+          if (answer.status === 401 || answer.status === 403)
+            deviations.push(`${service} ${key} anonymous: ${answer.status}, table says public`);
           continue;
         }
         expect({ key, publicInApp: route.access?.public ?? true }).toEqual({ key, publicInApp: false });
@@ -223,7 +320,10 @@ describe('authorization matrix: every route of the four services × role × rela
         const first = await build('system', 'none');
         const anonymous = await s.call(service, route.method, first.url, undefined, first.body);
         requests++;
-        if (anonymous.status !== 401 || !String(anonymous.headers['content-type']).startsWith('application/problem+json')) {
+        if (
+          anonymous.status !== 401 ||
+          !String(anonymous.headers['content-type']).startsWith('application/problem+json')
+        ) {
           deviations.push(`${service} ${key} anonymous: ${anonymous.status}, expected 401 problem+json`);
         }
         for (const [role, cells] of Object.entries(rule) as [Role, Partial<Record<Relation, boolean>>][]) {
@@ -234,7 +334,9 @@ describe('authorization matrix: every route of the four services × role × rela
             const got = verdict(answer);
             if (got === 'allowed') built.check?.(answer);
             if (got !== (allowed ? 'allowed' : 'denied')) {
-              deviations.push(`${service} ${key} ${role} ${relation}: ${got} (${answer.status}), table says ${allowed ? 'allowed' : 'denied'}`);
+              deviations.push(
+                `${service} ${key} ${role} ${relation}: ${got} (${answer.status}), table says ${allowed ? 'allowed' : 'denied'}`,
+              );
               if (process.env.MATRIX_DEBUG) console.log(service, key, role, relation, answer.status, answer.text);
             }
           }

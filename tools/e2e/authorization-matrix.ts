@@ -74,7 +74,10 @@ const PLATFORM: Record<string, RouteRule> = {
   'GET /docs-yaml': 'public',
 };
 
-export const AUTHORIZATION: Record<'schedule-service' | 'deadline-service' | 'booking-service' | 'notification-service', Record<string, RouteRule>> = {
+export const AUTHORIZATION: Record<
+  'schedule-service' | 'deadline-service' | 'booking-service' | 'notification-service',
+  Record<string, RouteRule>
+> = {
   'schedule-service': {
     ...PLATFORM,
     'POST /v1/schedules/preview': anyone('caseworker', 'akasse', 'system'),
@@ -124,7 +127,11 @@ export const AUTHORIZATION: Record<'schedule-service' | 'deadline-service' | 'bo
     'POST /v1/bookings': meeting,
     // staff may ask for any citizen's bookings, and see only those in their own organisation's calendars or of
     // their own citizens / members (the test checks that none of the other organisation's are listed)
-    'GET /v1/bookings': { ...citizenRecord({ akasse: Y }), caseworker: { ownOrganisation: Y, otherOrganisation: Y }, akasse: { ownOrganisation: Y, otherOrganisation: Y } },
+    'GET /v1/bookings': {
+      ...citizenRecord({ akasse: Y }),
+      caseworker: { ownOrganisation: Y, otherOrganisation: Y },
+      akasse: { ownOrganisation: Y, otherOrganisation: Y },
+    },
     'GET /v1/bookings/:bookingId': meeting,
     'POST /v1/bookings/:bookingId/rebook': meeting,
     'POST /v1/bookings/:bookingId/cancel': meeting,

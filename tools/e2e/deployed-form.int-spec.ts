@@ -6,7 +6,18 @@
  */
 import { addDays, localDateOf } from '@selvbook/calendar';
 import { CitizenRegisteredEvent, ContactGroup, createEvent, Language, Topics } from '@selvbook/contracts';
-import { createTestDatabase, devJwks, eventually, freePort, INTERNAL_TOPIC_PARTITIONS, KafkaMockCluster, mintDevToken, ServiceProcess, SERVICES, ServiceName } from '@selvbook/testing';
+import {
+  createTestDatabase,
+  devJwks,
+  eventually,
+  freePort,
+  INTERNAL_TOPIC_PARTITIONS,
+  KafkaMockCluster,
+  mintDevToken,
+  ServiceProcess,
+  SERVICES,
+  ServiceName,
+} from '@selvbook/testing';
 import { dlqTopic, INTERNAL_TOPICS } from '@selvbook/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,7 +27,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalMailbox } from '../demo/mailbox';
 import { anchorsOpeningToday, DEMO_TOPICS } from '../demo/seed';
-import { assembleImageTree, deploymentForm, DeploymentForm, imagePath, imageSpec, renderManifests, sandboxed } from './deployed-form';
+import {
+  assembleImageTree,
+  deploymentForm,
+  DeploymentForm,
+  imagePath,
+  imageSpec,
+  renderManifests,
+  sandboxed,
+} from './deployed-form';
 
 const JOBCENTER = '10101';
 
@@ -48,7 +67,10 @@ describe('deployed form: the image on the manifests, read-only root, non-root ui
 
     for (const { app } of SERVICES) {
       const form = deploymentForm(docs, app, {
-        secrets: { [`${app}-db`]: { url: await createTestDatabase(app.replace('-service', '')) }, 'notification-smtp': { url: mailbox.smtpUrl } },
+        secrets: {
+          [`${app}-db`]: { url: await createTestDatabase(app.replace('-service', '')) },
+          'notification-smtp': { url: mailbox.smtpUrl },
+        },
         addresses: {
           PORT: String(await freePort()),
           KAFKA_BROKERS: cluster.bootstrapServers,
@@ -84,7 +106,13 @@ describe('deployed form: the image on the manifests, read-only root, non-root ui
 
   const url = (app: ServiceName, path: string) => `http://127.0.0.1:${services[app].port}${path}`;
 
-  async function call<T>(app: ServiceName, method: string, path: string, token: string, body?: unknown): Promise<{ status: number; body: T }> {
+  async function call<T>(
+    app: ServiceName,
+    method: string,
+    path: string,
+    token: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }> {
     const response = await fetch(url(app, path), {
       method,
       headers: {
@@ -109,14 +137,32 @@ describe('deployed form: the image on the manifests, read-only root, non-root ui
 
   it('books a citizen end to end: registration on Kafka, deadline, slot search, booking, receipt by e-mail', async () => {
     const today = localDateOf(new Date());
-    const caseworker = await mintDevToken({ role: 'caseworker', jobcenterCode: JOBCENTER, subject: `cw-${JOBCENTER}` }, '1h', as);
-    const calendar = await call<{ id: string }>('booking-service', 'POST', '/v1/calendars', caseworker, { name: 'Team Nord', defaultLocation: 'Jobcenter, Vej 1' });
-    expect(calendar.status).toBe(201);
-    const generated = await call<{ created: number }>('booking-service', 'POST', `/v1/calendars/${calendar.body.id}/slots/generate`, caseworker, {
-      from: addDays(today, 1), to: addDays(today, 21),
-      periods: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '09:00', closes: '12:00' })),
-      slotMinutes: 30, gapMinutes: 0, conversationTypes: [4, 7, 17], formats: ['IN_PERSON', 'PHONE'], capacity: 1,
+    const caseworker = await mintDevToken(
+      { role: 'caseworker', jobcenterCode: JOBCENTER, subject: `cw-${JOBCENTER}` },
+      '1h',
+      as,
+    );
+    const calendar = await call<{ id: string }>('booking-service', 'POST', '/v1/calendars', caseworker, {
+      name: 'Team Nord',
+      defaultLocation: 'Jobcenter, Vej 1',
     });
+    expect(calendar.status).toBe(201);
+    const generated = await call<{ created: number }>(
+      'booking-service',
+      'POST',
+      `/v1/calendars/${calendar.body.id}/slots/generate`,
+      caseworker,
+      {
+        from: addDays(today, 1),
+        to: addDays(today, 21),
+        periods: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '09:00', closes: '12:00' })),
+        slotMinutes: 30,
+        gapMinutes: 0,
+        conversationTypes: [4, 7, 17],
+        formats: ['IN_PERSON', 'PHONE'],
+        capacity: 1,
+      },
+    );
     expect(generated.status).toBe(201);
 
     const citizenId = randomUUID();
@@ -125,43 +171,75 @@ describe('deployed form: the image on the manifests, read-only root, non-root ui
     const producer = kafka.producer();
     await producer.connect();
     const anchorDate = anchorsOpeningToday(ContactGroup.UNEMPLOYMENT_BENEFIT, today)[0];
-    const registered = createEvent(CitizenRegisteredEvent, {
-      citizenId, jobcenterCode: JOBCENTER, akasseId: '3f', contactGroup: ContactGroup.UNEMPLOYMENT_BENEFIT, birthDate: '1980-02-02',
-      registeredAt: new Date().toISOString(), anchorDate, contact: { email, digitalPostEnabled: false, language: Language.DA },
-    }, { subject: citizenId, source: 'jobcenter-system' });
+    const registered = createEvent(
+      CitizenRegisteredEvent,
+      {
+        citizenId,
+        jobcenterCode: JOBCENTER,
+        akasseId: '3f',
+        contactGroup: ContactGroup.UNEMPLOYMENT_BENEFIT,
+        birthDate: '1980-02-02',
+        registeredAt: new Date().toISOString(),
+        anchorDate,
+        contact: { email, digitalPostEnabled: false, language: Language.DA },
+      },
+      { subject: citizenId, source: 'jobcenter-system' },
+    );
     await producer.send({ topic: Topics.citizen, messages: [{ key: citizenId, value: JSON.stringify(registered) }] });
     await producer.disconnect();
 
     const citizen = await mintDevToken({ role: 'citizen', citizenId }, '1h', as);
     type Deadlines = { deadlines: { deadlineId: string; status: string }[] };
-    const deadline = await eventually(async () => {
-      const view = await call<Deadlines>('deadline-service', 'GET', `/v1/citizens/${citizenId}/deadlines`, citizen);
-      const open = view.body?.deadlines?.find((d) => d.status === 'open');
-      if (!open) throw new Error(`no open deadline yet (${view.status})`);
-      return open;
-    }, { timeoutMs: 60000, intervalMs: 500 });
+    const deadline = await eventually(
+      async () => {
+        const view = await call<Deadlines>('deadline-service', 'GET', `/v1/citizens/${citizenId}/deadlines`, citizen);
+        const open = view.body?.deadlines?.find((d) => d.status === 'open');
+        if (!open) throw new Error(`no open deadline yet (${view.status})`);
+        return open;
+      },
+      { timeoutMs: 60000, intervalMs: 500 },
+    );
 
     // the booking service learns of the deadline from deadline.opened
-    const slots = await eventually(async () => {
-      const found = await call<{ items: { id: string }[] }>('booking-service', 'GET', `/v1/slots?deadlineId=${deadline.deadlineId}&limit=3`, citizen);
-      expect(found.status).toBe(200);
-      expect(found.body.items.length).toBeGreaterThan(0);
-      return found;
-    }, { timeoutMs: 30000, intervalMs: 300 });
-    const booked = await call<{ id: string }>('booking-service', 'POST', '/v1/bookings', citizen, { slotId: slots.body.items[0].id, deadlineId: deadline.deadlineId });
+    const slots = await eventually(
+      async () => {
+        const found = await call<{ items: { id: string }[] }>(
+          'booking-service',
+          'GET',
+          `/v1/slots?deadlineId=${deadline.deadlineId}&limit=3`,
+          citizen,
+        );
+        expect(found.status).toBe(200);
+        expect(found.body.items.length).toBeGreaterThan(0);
+        return found;
+      },
+      { timeoutMs: 30000, intervalMs: 300 },
+    );
+    const booked = await call<{ id: string }>('booking-service', 'POST', '/v1/bookings', citizen, {
+      slotId: slots.body.items[0].id,
+      deadlineId: deadline.deadlineId,
+    });
     expect(booked.status).toBe(201);
 
     // booking.booked reaches the deadline service (deadline fulfilled) and the notification service (receipt)
-    await eventually(async () => {
-      const view = await call<Deadlines>('deadline-service', 'GET', `/v1/citizens/${citizenId}/deadlines`, citizen);
-      expect(view.body.deadlines.find((d) => d.deadlineId === deadline.deadlineId)?.status).toBe('fulfilled');
-    }, { timeoutMs: 30000, intervalMs: 300 });
-    await eventually(() => {
-      expect(mailbox.received.some((m) => m.channel === 'email' && m.to.includes(email) && m.calendar === 'samtale.ics')).toBe(true);
-    }, { timeoutMs: 30000, intervalMs: 300 });
+    await eventually(
+      async () => {
+        const view = await call<Deadlines>('deadline-service', 'GET', `/v1/citizens/${citizenId}/deadlines`, citizen);
+        expect(view.body.deadlines.find((d) => d.deadlineId === deadline.deadlineId)?.status).toBe('fulfilled');
+      },
+      { timeoutMs: 30000, intervalMs: 300 },
+    );
+    await eventually(
+      () => {
+        expect(
+          mailbox.received.some((m) => m.channel === 'email' && m.to.includes(email) && m.calendar === 'samtale.ics'),
+        ).toBe(true);
+      },
+      { timeoutMs: 30000, intervalMs: 300 },
+    );
   });
 
-  it('stops cleanly on SIGTERM within the pod\'s grace period', async () => {
+  it("stops cleanly on SIGTERM within the pod's grace period", async () => {
     for (const { app } of SERVICES) {
       const started = Date.now();
       expect(await services[app].stop(forms[app].terminationGraceSeconds * 1000)).toBe(0);

@@ -52,7 +52,10 @@ interface EnvVar {
     fieldRef?: { fieldPath: string };
   };
 }
-interface SecurityContext { runAsUser?: number; runAsGroup?: number }
+interface SecurityContext {
+  runAsUser?: number;
+  runAsGroup?: number;
+}
 interface PodSpec {
   terminationGracePeriodSeconds?: number;
   securityContext?: SecurityContext;
@@ -65,12 +68,19 @@ interface PodSpec {
   }[];
 }
 /** The parts of a rendered Kubernetes document this test reads. */
-type Doc = { kind: string; metadata: { name: string }; data?: Record<string, string>; spec?: { template: { spec: PodSpec } } };
+type Doc = {
+  kind: string;
+  metadata: { name: string };
+  data?: Record<string, string>;
+  spec?: { template: { spec: PodSpec } };
+};
 
 /** The rendered documents of a kustomization (k8s/base by default). */
 export function renderManifests(kustomization = join(ROOT, 'k8s', 'base')): Doc[] {
   const rendered = execFileSync('kubectl', ['kustomize', kustomization], { encoding: 'utf8' });
-  return parseAllDocuments(rendered).map((d) => d.toJSON() as Doc).filter(Boolean);
+  return parseAllDocuments(rendered)
+    .map((d) => d.toJSON() as Doc)
+    .filter(Boolean);
 }
 
 export interface DeploymentForm {
@@ -105,7 +115,8 @@ export function deploymentForm(docs: Doc[], name: string, standIns: ClusterStand
   };
   const secret = (ref: { name: string; key: string }) => {
     const value = standIns.secrets[ref.name]?.[ref.key];
-    if (value === undefined) throw new Error(`${name}: Secret ${ref.name}/${ref.key} has no stand-in value in the test`);
+    if (value === undefined)
+      throw new Error(`${name}: Secret ${ref.name}/${ref.key} has no stand-in value in the test`);
     return value;
   };
   const env: Record<string, string> = {};
@@ -117,7 +128,8 @@ export function deploymentForm(docs: Doc[], name: string, standIns: ClusterStand
     const source = variable.valueFrom;
     if (!source) env[variable.name] = String(variable.value ?? '');
     else if (source.secretKeyRef) env[variable.name] = secret(source.secretKeyRef);
-    else if (source.configMapKeyRef) env[variable.name] = configMap(source.configMapKeyRef.name)[source.configMapKeyRef.key];
+    else if (source.configMapKeyRef)
+      env[variable.name] = configMap(source.configMapKeyRef.name)[source.configMapKeyRef.key];
     else if (source.fieldRef?.fieldPath === 'metadata.name') env[variable.name] = `${name}-0`;
     else throw new Error(`${name}: ${variable.name} has a valueFrom the test cannot stand in for`);
   }
@@ -138,7 +150,8 @@ export function deploymentForm(docs: Doc[], name: string, standIns: ClusterStand
  * tmpfs), as the pod's uid and gid, with no capabilities. Needs root to set up, as the kubelet does.
  */
 export function sandboxed(command: string[], form: DeploymentForm, readOnlyRoot: boolean): string[] {
-  if (process.getuid?.() !== 0) throw new Error('the deployed-form test sets up a mount namespace and switches uid: run it as root (CI does)');
+  if (process.getuid?.() !== 0)
+    throw new Error('the deployed-form test sets up a mount namespace and switches uid: run it as root (CI does)');
   const setup = [
     ...form.writable.map((path) => `mount -t tmpfs -o size=64m,mode=1777 tmpfs '${path}'`),
     ...(readOnlyRoot ? ['mount -o remount,bind,ro /'] : []),

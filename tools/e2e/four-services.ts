@@ -3,7 +3,15 @@
  * of every service: the authorization matrix and the fuzz suite. Requests go through Fastify's `inject` (the
  * whole HTTP pipeline — hooks, parsers, Nest — without sockets), so thousands of requests take seconds.
  */
-import { ContactGroup, CitizenRegisteredEvent, createEvent, dlqTopic, INTERNAL_TOPICS, Language, Topics } from '@selvbook/contracts';
+import {
+  ContactGroup,
+  CitizenRegisteredEvent,
+  createEvent,
+  dlqTopic,
+  INTERNAL_TOPICS,
+  Language,
+  Topics,
+} from '@selvbook/contracts';
 import { createServiceApp, loadConfig, Principal, ServiceRoute, serviceRoutes } from '@selvbook/platform';
 import { createTestDatabase, devPublicKey, eventually, KafkaMockCluster, mintDevToken } from '@selvbook/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -12,7 +20,10 @@ import { AppModule as BookingModule, SERVICE_NAME as BOOKING } from '../../apps/
 import { BookingConfig } from '../../apps/booking-service/src/booking.config';
 import { AppModule as DeadlineModule, SERVICE_NAME as DEADLINE } from '../../apps/deadline-service/src/app.module';
 import { DeadlineConfig } from '../../apps/deadline-service/src/deadline.config';
-import { AppModule as NotificationModule, SERVICE_NAME as NOTIFICATION } from '../../apps/notification-service/src/app.module';
+import {
+  AppModule as NotificationModule,
+  SERVICE_NAME as NOTIFICATION,
+} from '../../apps/notification-service/src/app.module';
 import { NotificationConfig } from '../../apps/notification-service/src/notification.config';
 import { AppModule as ScheduleModule, SERVICE_NAME as SCHEDULE } from '../../apps/schedule-service/src/app.module';
 import { ScheduleConfig } from '../../apps/schedule-service/src/schedule.config';
@@ -68,20 +79,39 @@ export class FourServices {
       return app;
     };
     const apps = {
-      [SCHEDULE]: await start(ScheduleModule.forRoot(loadConfig(ScheduleConfig, await common('four_schedule'))), SCHEDULE, 'Schedule service'),
+      [SCHEDULE]: await start(
+        ScheduleModule.forRoot(loadConfig(ScheduleConfig, await common('four_schedule'))),
+        SCHEDULE,
+        'Schedule service',
+      ),
       [DEADLINE]: await start(
-        DeadlineModule.forRoot(loadConfig(DeadlineConfig, { ...(await common('four_deadline')), EXPIRY_RUNNER_ENABLED: 'false' })),
+        DeadlineModule.forRoot(
+          loadConfig(DeadlineConfig, { ...(await common('four_deadline')), EXPIRY_RUNNER_ENABLED: 'false' }),
+        ),
         DEADLINE,
         'Deadline service',
       ),
-      [BOOKING]: await start(BookingModule.forRoot(loadConfig(BookingConfig, await common('four_booking'))), BOOKING, 'Booking service'),
+      [BOOKING]: await start(
+        BookingModule.forRoot(loadConfig(BookingConfig, await common('four_booking'))),
+        BOOKING,
+        'Booking service',
+      ),
       [NOTIFICATION]: await start(
-        NotificationModule.forRoot(loadConfig(NotificationConfig, { ...(await common('four_notification')), DELIVERY_RUN_INTERVAL_MS: '3600000' })),
+        NotificationModule.forRoot(
+          loadConfig(NotificationConfig, {
+            ...(await common('four_notification')),
+            DELIVERY_RUN_INTERVAL_MS: '3600000',
+          }),
+        ),
         NOTIFICATION,
         'Notification service',
       ),
     } as Record<ServiceName, NestFastifyApplication>;
-    const kafka = new Kafka({ clientId: 'four-services-test', brokers: cluster.bootstrapServers.split(','), logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({
+      clientId: 'four-services-test',
+      brokers: cluster.bootstrapServers.split(','),
+      logLevel: logLevel.NOTHING,
+    });
     const producer = kafka.producer();
     await producer.connect();
     return new FourServices(apps, cluster, producer);
@@ -109,11 +139,22 @@ export class FourServices {
   }
 
   /** A JSON request with a bearer token. */
-  call(service: ServiceName, method: string, url: string, token: string | undefined, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+  call(
+    service: ServiceName,
+    method: string,
+    url: string,
+    token: string | undefined,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Answer> {
     return this.request(service, {
       method,
       url,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
       payload: body === undefined ? undefined : JSON.stringify(body),
     });
   }
@@ -148,7 +189,9 @@ export class FourServices {
       async () => {
         expect((await this.call(SCHEDULE, 'GET', `/v1/citizens/${citizenId}/schedule`, system)).status).toBe(200);
         expect((await this.call(DEADLINE, 'GET', `/v1/citizens/${citizenId}/deadlines`, system)).status).toBe(200);
-        expect((await this.call(NOTIFICATION, 'GET', `/v1/citizens/${citizenId}/notifications`, system)).status).toBe(200);
+        expect((await this.call(NOTIFICATION, 'GET', `/v1/citizens/${citizenId}/notifications`, system)).status).toBe(
+          200,
+        );
       },
       { timeoutMs: 60000 },
     );

@@ -5,8 +5,24 @@
  * mid-run while citizens book: every booking is accepted, and every one reaches the booking topic after.
  */
 import { addDays, localDateOf } from '@selvbook/calendar';
-import { CitizenRegisteredEvent, ContactGroup, createEvent, dlqTopic, EventEnvelope, INTERNAL_TOPICS, Language, Topics } from '@selvbook/contracts';
-import { eventually, KafkaMockCluster, mintDevToken, createTestDatabase, ServiceProcess, TEST_CONSUMER_TUNING } from '@selvbook/testing';
+import {
+  CitizenRegisteredEvent,
+  ContactGroup,
+  createEvent,
+  dlqTopic,
+  EventEnvelope,
+  INTERNAL_TOPICS,
+  Language,
+  Topics,
+} from '@selvbook/contracts';
+import {
+  eventually,
+  KafkaMockCluster,
+  mintDevToken,
+  createTestDatabase,
+  ServiceProcess,
+  TEST_CONSUMER_TUNING,
+} from '@selvbook/testing';
 import { Consumer, Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { e2eServiceEnv } from './e2e-services';
@@ -44,7 +60,13 @@ describe('Kafka away: the services start, serve and stay up, and deliver everyth
       logs[app] = [];
       services[app] = new ServiceProcess({
         app,
-        env: { ...(await e2eServiceEnv(await createTestDatabase(`outage_${app.replace('-service', '')}`), cluster.bootstrapServers)), EXPIRY_RUN_INTERVAL_MS: '3600000' },
+        env: {
+          ...(await e2eServiceEnv(
+            await createTestDatabase(`outage_${app.replace('-service', '')}`),
+            cluster.bootstrapServers,
+          )),
+          EXPIRY_RUN_INTERVAL_MS: '3600000',
+        },
         onLine: (line) => {
           logs[app].push(line);
           if (process.env.E2E_LOGS) process.stderr.write(`[${app}] ${line}\n`);
@@ -64,7 +86,13 @@ describe('Kafka away: the services start, serve and stay up, and deliver everyth
 
   const url = (app: App, path: string) => `http://127.0.0.1:${services[app].port}${path}`;
 
-  async function call<T>(app: App, method: string, path: string, token: string, body?: unknown): Promise<{ status: number; body: T }> {
+  async function call<T>(
+    app: App,
+    method: string,
+    path: string,
+    token: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }> {
     const response = await fetch(url(app, path), {
       method,
       headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
@@ -80,7 +108,12 @@ describe('Kafka away: the services start, serve and stay up, and deliver everyth
 
   async function kafkaGauge(app: App): Promise<Record<string, number>> {
     const metrics = await (await fetch(url(app, '/metrics'))).text();
-    return Object.fromEntries([...metrics.matchAll(/^selvbook_kafka_connected\{role="(\w+)"\} (\d)$/gm)].map(([, role, value]) => [role, Number(value)]));
+    return Object.fromEntries(
+      [...metrics.matchAll(/^selvbook_kafka_connected\{role="(\w+)"\} (\d)$/gm)].map(([, role, value]) => [
+        role,
+        Number(value),
+      ]),
+    );
   }
 
   /** Every event on the topic from the beginning, collected by a fresh consumer group as it arrives. */
@@ -90,20 +123,37 @@ describe('Kafka away: the services start, serve and stay up, and deliver everyth
     readers.push(reader);
     await reader.connect();
     await reader.subscribe({ topic, fromBeginning: true });
-    await reader.run({ eachMessage: async ({ message }) => void events.push(JSON.parse(message.value!.toString()) as EventEnvelope) });
+    await reader.run({
+      eachMessage: async ({ message }) => void events.push(JSON.parse(message.value!.toString()) as EventEnvelope),
+    });
     return events;
   }
 
   /** A caseworker's calendar with one slot that `seats` citizens can book, five days ahead. */
   async function publishSlot(seats: number): Promise<string> {
-    const caseworker = await mintDevToken({ role: 'caseworker', jobcenterCode: JOBCENTER, subject: `cw-${randomUUID()}` });
-    const calendar = await call<{ id: string }>('booking-service', 'POST', '/v1/calendars', caseworker, { name: 'Team Nord', defaultLocation: 'Jobcenter, Vej 1' });
+    const caseworker = await mintDevToken({
+      role: 'caseworker',
+      jobcenterCode: JOBCENTER,
+      subject: `cw-${randomUUID()}`,
+    });
+    const calendar = await call<{ id: string }>('booking-service', 'POST', '/v1/calendars', caseworker, {
+      name: 'Team Nord',
+      defaultLocation: 'Jobcenter, Vej 1',
+    });
     expect(calendar.status).toBe(201);
     const startsAt = new Date(`${addDays(localDateOf(new Date()), 5)}T08:00:00Z`);
-    const slots = await call<{ items: { id: string }[] }>('booking-service', 'POST', `/v1/calendars/${calendar.body.id}/slots`, caseworker, {
-      conversationTypes: [7], formats: ['IN_PERSON', 'PHONE'], capacity: seats,
-      times: [{ startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 45 * 60_000).toISOString() }],
-    });
+    const slots = await call<{ items: { id: string }[] }>(
+      'booking-service',
+      'POST',
+      `/v1/calendars/${calendar.body.id}/slots`,
+      caseworker,
+      {
+        conversationTypes: [7],
+        formats: ['IN_PERSON', 'PHONE'],
+        capacity: seats,
+        times: [{ startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 45 * 60_000).toISOString() }],
+      },
+    );
     expect(slots.status).toBe(201);
     return slots.body.items[0].id;
   }
@@ -114,11 +164,16 @@ describe('Kafka away: the services start, serve and stay up, and deliver everyth
    */
   async function book(slotId: string): Promise<{ status: number; id: string }> {
     const caseworker = await mintDevToken({ role: 'caseworker', jobcenterCode: JOBCENTER });
-    const booked = await call<{ id: string }>('booking-service', 'POST', '/v1/bookings', caseworker, { slotId, citizenId: randomUUID(), format: 'PHONE' });
+    const booked = await call<{ id: string }>('booking-service', 'POST', '/v1/bookings', caseworker, {
+      slotId,
+      citizenId: randomUUID(),
+      format: 'PHONE',
+    });
     return { status: booked.status, id: booked.body?.id };
   }
 
-  const bookedIds = (events: EventEnvelope[]) => new Set(events.filter((e) => e.type === 'booking.booked').map((e) => (e.data as { bookingId: string }).bookingId));
+  const bookedIds = (events: EventEnvelope[]) =>
+    new Set(events.filter((e) => e.type === 'booking.booked').map((e) => (e.data as { bookingId: string }).bookingId));
 
   it(`started with the broker unreachable for ${OUTAGE_AT_BOOT_MS / 1000} s: live, ready, serving writes, never exiting; the writes are published once it is back`, async () => {
     await Promise.all(APPS.map((app) => services[app].waitReady(60000)));
@@ -132,10 +187,17 @@ describe('Kafka away: the services start, serve and stay up, and deliver everyth
       expect(ready.body.kafka.clients.consumer.status).toBe('down');
       expect(await kafkaGauge(app)).toEqual({ producer: 0, consumer: 0 });
       // and, once each client has tried, why
-      await eventually(async () => {
-        const { clients } = (await readiness(app)).body.kafka;
-        for (const client of [clients.producer, clients.consumer]) expect(client).toMatchObject({ status: 'down', message: expect.stringMatching(/^KafkaJS\w+: .*ECONNREFUSED/) });
-      }, { timeoutMs: 20000 });
+      await eventually(
+        async () => {
+          const { clients } = (await readiness(app)).body.kafka;
+          for (const client of [clients.producer, clients.consumer])
+            expect(client).toMatchObject({
+              status: 'down',
+              message: expect.stringMatching(/^KafkaJS\w+: .*ECONNREFUSED/),
+            });
+        },
+        { timeoutMs: 20000 },
+      );
     }
 
     // Writes go to the outbox meanwhile.
@@ -166,29 +228,47 @@ describe('Kafka away: the services start, serve and stay up, and deliver everyth
 
     cluster.setAllBrokersUp();
     const booking = await collect(Topics.booking);
-    await eventually(() => expect([...bookedIds(booking)].filter((id) => whileDown.includes(id)).sort()).toEqual([...whileDown].sort()), { timeoutMs: 60000 });
+    await eventually(
+      () =>
+        expect([...bookedIds(booking)].filter((id) => whileDown.includes(id)).sort()).toEqual([...whileDown].sort()),
+      { timeoutMs: 60000 },
+    );
 
     // The consumers consume: a registration is turned into a schedule by the schedule service.
     const citizenId = randomUUID();
     const today = localDateOf(new Date());
-    const registered = createEvent(CitizenRegisteredEvent, {
-      citizenId, jobcenterCode: JOBCENTER, contactGroup: ContactGroup.UNEMPLOYMENT_BENEFIT, birthDate: '1980-02-02',
-      registeredAt: new Date().toISOString(), anchorDate: addDays(today, -30),
-      contact: { email: `borger-${citizenId}@example.dk`, digitalPostEnabled: true, language: Language.DA },
-    }, { subject: citizenId, source: 'jobcenter-system' });
+    const registered = createEvent(
+      CitizenRegisteredEvent,
+      {
+        citizenId,
+        jobcenterCode: JOBCENTER,
+        contactGroup: ContactGroup.UNEMPLOYMENT_BENEFIT,
+        birthDate: '1980-02-02',
+        registeredAt: new Date().toISOString(),
+        anchorDate: addDays(today, -30),
+        contact: { email: `borger-${citizenId}@example.dk`, digitalPostEnabled: true, language: Language.DA },
+      },
+      { subject: citizenId, source: 'jobcenter-system' },
+    );
     const producer = kafka.producer();
     await producer.connect();
     await producer.send({ topic: Topics.citizen, messages: [{ key: citizenId, value: JSON.stringify(registered) }] });
     await producer.disconnect();
     const schedule = await collect(Topics.schedule);
-    await eventually(() => expect(schedule.filter((e) => e.type === 'schedule.calculated' && e.subject === citizenId)).toHaveLength(1), { timeoutMs: 60000 });
+    await eventually(
+      () => expect(schedule.filter((e) => e.type === 'schedule.calculated' && e.subject === citizenId)).toHaveLength(1),
+      { timeoutMs: 60000 },
+    );
 
     for (const app of APPS) {
-      await eventually(async () => {
-        const ready = await readiness(app);
-        expect([ready.status, ready.body.kafka.status]).toEqual([200, 'up']);
-        expect(await kafkaGauge(app)).toEqual({ producer: 1, consumer: 1 });
-      }, { timeoutMs: 60000 });
+      await eventually(
+        async () => {
+          const ready = await readiness(app);
+          expect([ready.status, ready.body.kafka.status]).toEqual([200, 'up']);
+          expect(await kafkaGauge(app)).toEqual({ producer: 1, consumer: 1 });
+        },
+        { timeoutMs: 60000 },
+      );
     }
     for (const reader of readers.splice(0)) await reader.disconnect();
   });
@@ -199,7 +279,7 @@ describe('Kafka away: the services start, serve and stay up, and deliver everyth
     const accepted: string[] = [];
     const statuses: number[] = [];
     const bookFor = async (ms: number) => {
-      for (const until = Date.now() + ms; Date.now() < until; ) {
+      for (const until = Date.now() + ms; Date.now() < until;) {
         const booked = await book(slotId);
         statuses.push(booked.status);
         if (booked.status === 201) accepted.push(booked.id);
@@ -212,11 +292,14 @@ describe('Kafka away: the services start, serve and stay up, and deliver everyth
     const outageStarted = Date.now();
     const bookedBefore = accepted.length;
     // Ready all along; the body (and the gauge) say Kafka is down once the clients notice.
-    const noticing = eventually(async () => {
-      const ready = await readiness('booking-service');
-      expect([ready.status, ready.body.kafka.status]).toEqual([200, 'down']);
-      expect((await kafkaGauge('booking-service')).producer).toBe(0);
-    }, { timeoutMs: 30000, intervalMs: 250 });
+    const noticing = eventually(
+      async () => {
+        const ready = await readiness('booking-service');
+        expect([ready.status, ready.body.kafka.status]).toEqual([200, 'down']);
+        expect((await kafkaGauge('booking-service')).producer).toBe(0);
+      },
+      { timeoutMs: 30000, intervalMs: 250 },
+    );
     await bookFor(15000);
     await noticing;
     for (const app of APPS) expect((await readiness(app)).status).toBe(200);
@@ -229,7 +312,12 @@ describe('Kafka away: the services start, serve and stay up, and deliver everyth
     expect(exits).toEqual([]);
     for (const app of APPS) expect(logs[app].filter((line) => line.includes('"stack"'))).toEqual([]);
     expect(bookedWhileDown).toBeGreaterThan(10);
-    await eventually(() => expect([...bookedIds(booking)].filter((id) => accepted.includes(id)).sort()).toEqual([...accepted].sort()), { timeoutMs: 60000 });
-    process.stdout.write(`kafka-outage: ${accepted.length} bookings (broker down ${outageMs} ms), ${bookedWhileDown} while it was down; all ${accepted.length} booking.booked on ${Topics.booking}\n`);
+    await eventually(
+      () => expect([...bookedIds(booking)].filter((id) => accepted.includes(id)).sort()).toEqual([...accepted].sort()),
+      { timeoutMs: 60000 },
+    );
+    process.stdout.write(
+      `kafka-outage: ${accepted.length} bookings (broker down ${outageMs} ms), ${bookedWhileDown} while it was down; all ${accepted.length} booking.booked on ${Topics.booking}\n`,
+    );
   });
 });

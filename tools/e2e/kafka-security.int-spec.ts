@@ -31,13 +31,18 @@ describe('Kafka security configured on a service', () => {
     const service = new ServiceProcess({ app: 'schedule-service', env, onLine: (line) => lines.push(line) }).start();
     started.push(service);
     await service.waitReady(60000);
-    await eventually(async () => {
-      const ready = await fetch(`http://127.0.0.1:${service.port}/health/ready`);
-      expect(ready.status).toBe(200);
-      const body = (await ready.json()) as { kafka: { status: string; clients: { producer: { status: string; message?: string } } } };
-      expect(body.kafka.status).toBe('down');
-      expect(body.kafka.clients.producer.message).toMatch(/SASL|authentic|API version/i); // the mock has no SaslHandshake: it says so
-    }, { timeoutMs: 30000 });
+    await eventually(
+      async () => {
+        const ready = await fetch(`http://127.0.0.1:${service.port}/health/ready`);
+        expect(ready.status).toBe(200);
+        const body = (await ready.json()) as {
+          kafka: { status: string; clients: { producer: { status: string; message?: string } } };
+        };
+        expect(body.kafka.status).toBe('down');
+        expect(body.kafka.clients.producer.message).toMatch(/SASL|authentic|API version/i); // the mock has no SaslHandshake: it says so
+      },
+      { timeoutMs: 30000 },
+    );
     const metrics = await (await fetch(`http://127.0.0.1:${service.port}/metrics`)).text();
     expect(metrics).toMatch(/selvbook_kafka_connected\{role="producer"\} 0/);
     expect(service.pid).toBeDefined();

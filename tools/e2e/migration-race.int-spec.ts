@@ -34,13 +34,19 @@ describe('migrations: 4 replicas of the schedule service start at the same insta
     for (let trial = 1; trial <= TRIALS; trial++) {
       const url = await createTestDatabase(`migration_race_${trial}`);
       const replicas = await Promise.allSettled(
-        Array.from({ length: REPLICAS }, (_, i) => openDataSource({ url, applicationName: `schedule-service-${i}`, poolSize: 4, migrations })),
+        Array.from({ length: REPLICAS }, (_, i) =>
+          openDataSource({ url, applicationName: `schedule-service-${i}`, poolSize: 4, migrations }),
+        ),
       );
       const opened = replicas.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
       try {
-        const failures = replicas.flatMap((r, i) => (r.status === 'rejected' ? [`trial ${trial}, replica ${i}: ${(r.reason as Error).message}`] : []));
+        const failures = replicas.flatMap((r, i) =>
+          r.status === 'rejected' ? [`trial ${trial}, replica ${i}: ${(r.reason as Error).message}`] : [],
+        );
         expect(failures).toEqual([]);
-        const recorded = await opened[0].query('SELECT name, count(*)::int AS n FROM migrations GROUP BY name ORDER BY name');
+        const recorded = await opened[0].query(
+          'SELECT name, count(*)::int AS n FROM migrations GROUP BY name ORDER BY name',
+        );
         expect(recorded).toEqual([...names].sort().map((name) => ({ name, n: 1 })));
         expect(await opened[0].query('SELECT count(*)::int AS n FROM migration_runs')).toEqual([{ n: 1 }]);
       } finally {
@@ -62,20 +68,34 @@ describe('migrations: 4 booking-service processes started together on an empty d
   afterAll(() => cluster.stop());
 
   it('every replica becomes ready, each migration is recorded once, each stops cleanly (3 trials)', async () => {
-    const names = serviceMigrations(BOOKING_MIGRATIONS).map((m) => new m().name!).sort();
+    const names = serviceMigrations(BOOKING_MIGRATIONS)
+      .map((m) => new m().name!)
+      .sort();
     for (let trial = 1; trial <= 3; trial++) {
       const url = await createTestDatabase(`migration_race_booking_${trial}`);
       const replicas = await Promise.all(
-        Array.from({ length: 4 }, async (_, i) => new ServiceProcess({ app: 'booking-service', env: { ...(await e2eServiceEnv(url, cluster.bootstrapServers)), INSTANCE_ID: `r${i}` } })),
+        Array.from(
+          { length: 4 },
+          async (_, i) =>
+            new ServiceProcess({
+              app: 'booking-service',
+              env: { ...(await e2eServiceEnv(url, cluster.bootstrapServers)), INSTANCE_ID: `r${i}` },
+            }),
+        ),
       );
       replicas.forEach((replica) => replica.start());
       const ready = await Promise.allSettled(replicas.map((replica) => replica.waitReady(90000)));
       const db = new Client({ connectionString: url });
       await db.connect();
-      const recorded = (await db.query('SELECT name, count(*)::int AS n FROM migrations GROUP BY name ORDER BY name')).rows;
+      const recorded = (await db.query('SELECT name, count(*)::int AS n FROM migrations GROUP BY name ORDER BY name'))
+        .rows;
       await db.end();
       const codes = await Promise.all(replicas.map((replica) => replica.stop()));
-      expect(ready.flatMap((r, i) => (r.status === 'rejected' ? [`trial ${trial}, replica ${i}: ${(r.reason as Error).message}`] : []))).toEqual([]);
+      expect(
+        ready.flatMap((r, i) =>
+          r.status === 'rejected' ? [`trial ${trial}, replica ${i}: ${(r.reason as Error).message}`] : [],
+        ),
+      ).toEqual([]);
       expect(recorded).toEqual(names.map((name) => ({ name, n: 1 })));
       expect(codes).toEqual([0, 0, 0, 0]); // a replica stopped while its consumer joins the group exits cleanly too
     }

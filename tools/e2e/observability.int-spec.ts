@@ -6,10 +6,26 @@
  * topic, and a broker outage makes the outbox's oldest unsent event age and then drain to nothing.
  */
 import { addDays, localDateOf } from '@selvbook/calendar';
-import { CitizenRegisteredEvent, ContactGroup, createEvent, dlqTopic, INTERNAL_TOPICS, Language, Topics } from '@selvbook/contracts';
+import {
+  CitizenRegisteredEvent,
+  ContactGroup,
+  createEvent,
+  dlqTopic,
+  INTERNAL_TOPICS,
+  Language,
+  Topics,
+} from '@selvbook/contracts';
 import { DEFAULT_DEADLINE_POLICY, planSchedule } from '@selvbook/deadline';
 import { calculateContactCourse } from '@selvbook/rules';
-import { createTestDatabase, eventually, freePort, KafkaMockCluster, mintDevToken, ServiceProcess, testEmail } from '@selvbook/testing';
+import {
+  createTestDatabase,
+  eventually,
+  freePort,
+  KafkaMockCluster,
+  mintDevToken,
+  ServiceProcess,
+  testEmail,
+} from '@selvbook/testing';
 import { Kafka, logLevel, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { createServer, Server } from 'node:http';
@@ -42,7 +58,11 @@ class OtlpReceiver {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
-        if (request.method !== 'POST' || request.url !== '/v1/traces' || !String(request.headers['content-type']).startsWith('application/json')) {
+        if (
+          request.method !== 'POST' ||
+          request.url !== '/v1/traces' ||
+          !String(request.headers['content-type']).startsWith('application/json')
+        ) {
           response.writeHead(415).end();
           return;
         }
@@ -60,13 +80,30 @@ class OtlpReceiver {
   }
 
   /** ExportTraceServiceRequest in OTLP's JSON mapping: ids hex (or base64, as some exporters write them). */
-  private accept(body: { resourceSpans: { resource: { attributes: { key: string; value: { stringValue?: string } }[] }; scopeSpans: { spans: Record<string, unknown>[] }[] }[] }) {
-    const hex = (id: unknown) => (typeof id !== 'string' || id === '' ? undefined : /^[0-9a-f]+$/.test(id) ? id : Buffer.from(id, 'base64').toString('hex'));
+  private accept(body: {
+    resourceSpans: {
+      resource: { attributes: { key: string; value: { stringValue?: string } }[] };
+      scopeSpans: { spans: Record<string, unknown>[] }[];
+    }[];
+  }) {
+    const hex = (id: unknown) =>
+      typeof id !== 'string' || id === ''
+        ? undefined
+        : /^[0-9a-f]+$/.test(id)
+          ? id
+          : Buffer.from(id, 'base64').toString('hex');
     for (const { resource, scopeSpans } of body.resourceSpans) {
       const service = resource.attributes.find((a) => a.key === 'service.name')?.value.stringValue ?? '?';
       for (const { spans } of scopeSpans) {
         for (const s of spans) {
-          this.spans.push({ service, traceId: hex(s.traceId)!, spanId: hex(s.spanId)!, parentSpanId: hex(s.parentSpanId), name: String(s.name), kind: Number(s.kind) });
+          this.spans.push({
+            service,
+            traceId: hex(s.traceId)!,
+            spanId: hex(s.spanId)!,
+            parentSpanId: hex(s.parentSpanId),
+            name: String(s.name),
+            kind: Number(s.kind),
+          });
         }
       }
     }
@@ -113,20 +150,27 @@ describe('observability: metrics that move and one trace per booking', () => {
       OTEL_BSP_SCHEDULE_DELAY: '200',
     };
     const notificationEnv = {
-      SMTP_URL: mail.url, SMS_GATEWAY_URL: gateway.smsUrl, DIGITAL_POST_URL: gateway.digitalPostUrl,
-      DELIVERY_RUN_INTERVAL_MS: '500', CONTACT_RECHECK_MS: '1000',
+      SMTP_URL: mail.url,
+      SMS_GATEWAY_URL: gateway.smsUrl,
+      DIGITAL_POST_URL: gateway.digitalPostUrl,
+      DELIVERY_RUN_INTERVAL_MS: '500',
+      CONTACT_RECHECK_MS: '1000',
     };
     for (const app of APPS) {
       services[app] = new ServiceProcess({
         app,
         env: {
-          ...(await e2eServiceEnv(await createTestDatabase(`obs_${app.replace('-service', '')}`), cluster.bootstrapServers)),
+          ...(await e2eServiceEnv(
+            await createTestDatabase(`obs_${app.replace('-service', '')}`),
+            cluster.bootstrapServers,
+          )),
           ...tracing,
           ...(app === 'notification-service' ? notificationEnv : {}),
           // the nightly recalculation due from 00:00, checked every second: it runs once, at start
           ...(app === 'schedule-service' ? { NIGHTLY_RECALCULATION_HOUR: '0', NIGHTLY_CHECK_INTERVAL_MS: '1000' } : {}),
         },
-        onLine: (line, stream) => (stream === 'stderr' || process.env.E2E_LOGS) && process.stderr.write(`[${app}] ${line}\n`),
+        onLine: (line, stream) =>
+          (stream === 'stderr' || process.env.E2E_LOGS) && process.stderr.write(`[${app}] ${line}\n`),
       }).start();
     }
     const kafka = new Kafka({ brokers: cluster.bootstrapServers.split(','), logLevel: logLevel.NOTHING });
@@ -150,9 +194,16 @@ describe('observability: metrics that move and one trace per booking', () => {
 
   const url = (app: App, path: string) => `http://127.0.0.1:${services[app].port}${path}`;
   const scrape = async (app: App) => (await fetch(url(app, '/metrics'))).text();
-  const metric = async (app: App, name: string, labels: Record<string, string> = {}) => sample(await scrape(app), name, labels);
+  const metric = async (app: App, name: string, labels: Record<string, string> = {}) =>
+    sample(await scrape(app), name, labels);
 
-  async function call<T>(app: App, method: string, path: string, token: string, body?: unknown): Promise<{ status: number; body: T }> {
+  async function call<T>(
+    app: App,
+    method: string,
+    path: string,
+    token: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }> {
     const response = await fetch(url(app, path), {
       method,
       headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
@@ -163,15 +214,33 @@ describe('observability: metrics that move and one trace per booking', () => {
 
   /** A caseworker's calendar with two months of weekday slots, one seat each. */
   async function publishSlots(): Promise<void> {
-    const caseworker = await mintDevToken({ role: 'caseworker', jobcenterCode: JOBCENTER, subject: `cw-${randomUUID()}` });
-    const calendar = await call<{ id: string }>('booking-service', 'POST', '/v1/calendars', caseworker, { name: 'Team Syd', defaultLocation: 'Jobcenter, Vej 1' });
+    const caseworker = await mintDevToken({
+      role: 'caseworker',
+      jobcenterCode: JOBCENTER,
+      subject: `cw-${randomUUID()}`,
+    });
+    const calendar = await call<{ id: string }>('booking-service', 'POST', '/v1/calendars', caseworker, {
+      name: 'Team Syd',
+      defaultLocation: 'Jobcenter, Vej 1',
+    });
     expect(calendar.status).toBe(201);
     const today = localDateOf(new Date());
-    const generated = await call('booking-service', 'POST', `/v1/calendars/${calendar.body.id}/slots/generate`, caseworker, {
-      from: addDays(today, 1), to: addDays(today, 60),
-      periods: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '09:00', closes: '12:00' })),
-      slotMinutes: 45, gapMinutes: 15, conversationTypes: [7, 17], formats: ['IN_PERSON', 'PHONE', 'VIDEO'], capacity: 1,
-    });
+    const generated = await call(
+      'booking-service',
+      'POST',
+      `/v1/calendars/${calendar.body.id}/slots/generate`,
+      caseworker,
+      {
+        from: addDays(today, 1),
+        to: addDays(today, 60),
+        periods: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '09:00', closes: '12:00' })),
+        slotMinutes: 45,
+        gapMinutes: 15,
+        conversationTypes: [7, 17],
+        formats: ['IN_PERSON', 'PHONE', 'VIDEO'],
+        capacity: 1,
+      },
+    );
     expect(generated.status).toBeLessThan(300);
   }
 
@@ -179,12 +248,32 @@ describe('observability: metrics that move and one trace per booking', () => {
   function anchorWithJobcenterDeadline(today: string): string {
     for (let back = 100; back <= 150; back++) {
       const anchor = addDays(today, -back);
-      const course = calculateContactCourse({
-        citizenId: randomUUID(), birthDate: '1980-02-02', jobcenterCode: JOBCENTER, akasseId: 'akasse-a', anchors: { firstUnemploymentBenefitDay: anchor },
-        contactGroupHistory: [{ group: ContactGroup.UNEMPLOYMENT_BENEFIT, from: anchor }],
-      }, today);
-      const conversations = course.conversations.filter((c) => c.series === 'COURSE').map((c) => ({ ...c, windowFrom: c.window.from, windowTo: c.window.to }));
-      const plan = planSchedule({ today, contactGroup: ContactGroup.UNEMPLOYMENT_BENEFIT, jobcenterCode: JOBCENTER, conversations, active: [], exemptions: [], outages: [] } as never, DEFAULT_DEADLINE_POLICY);
+      const course = calculateContactCourse(
+        {
+          citizenId: randomUUID(),
+          birthDate: '1980-02-02',
+          jobcenterCode: JOBCENTER,
+          akasseId: 'akasse-a',
+          anchors: { firstUnemploymentBenefitDay: anchor },
+          contactGroupHistory: [{ group: ContactGroup.UNEMPLOYMENT_BENEFIT, from: anchor }],
+        },
+        today,
+      );
+      const conversations = course.conversations
+        .filter((c) => c.series === 'COURSE')
+        .map((c) => ({ ...c, windowFrom: c.window.from, windowTo: c.window.to }));
+      const plan = planSchedule(
+        {
+          today,
+          contactGroup: ContactGroup.UNEMPLOYMENT_BENEFIT,
+          jobcenterCode: JOBCENTER,
+          conversations,
+          active: [],
+          exemptions: [],
+          outages: [],
+        } as never,
+        DEFAULT_DEADLINE_POLICY,
+      );
       if (plan.open.length === 1) return anchor;
     }
     throw new Error('no anchor gives a jobcenter deadline today');
@@ -193,33 +282,62 @@ describe('observability: metrics that move and one trace per booking', () => {
   /** A citizen registered by the jobcenter with an e-mail address, once they have a booking deadline. */
   async function register(citizenId: string): Promise<{ citizenId: string; deadlineId: string }> {
     const now = new Date();
-    const registered = createEvent(CitizenRegisteredEvent, {
-      citizenId, jobcenterCode: JOBCENTER, akasseId: 'akasse-a', contactGroup: ContactGroup.UNEMPLOYMENT_BENEFIT, birthDate: '1980-02-02',
-      registeredAt: now.toISOString(), anchorDate: anchorWithJobcenterDeadline(localDateOf(now)),
-      contact: { email: testEmail('borger', citizenId), digitalPostEnabled: true, language: Language.DA },
-    }, { subject: citizenId, source: 'jobcenter-system' });
+    const registered = createEvent(
+      CitizenRegisteredEvent,
+      {
+        citizenId,
+        jobcenterCode: JOBCENTER,
+        akasseId: 'akasse-a',
+        contactGroup: ContactGroup.UNEMPLOYMENT_BENEFIT,
+        birthDate: '1980-02-02',
+        registeredAt: now.toISOString(),
+        anchorDate: anchorWithJobcenterDeadline(localDateOf(now)),
+        contact: { email: testEmail('borger', citizenId), digitalPostEnabled: true, language: Language.DA },
+      },
+      { subject: citizenId, source: 'jobcenter-system' },
+    );
     await producer.send({ topic: Topics.citizen, messages: [{ key: citizenId, value: JSON.stringify(registered) }] });
     const system = await mintDevToken({ role: 'system' });
-    const deadlineId = await eventually(async () => {
-      const found = await call<{ deadlines: { deadlineId: string; status: string }[] }>('deadline-service', 'GET', `/v1/citizens/${citizenId}/deadlines`, system);
-      expect(found.status).toBe(200);
-      const open = found.body.deadlines.find((d) => d.status === 'open');
-      expect(open).toBeDefined();
-      return open!.deadlineId;
-    }, { timeoutMs: 30000 });
+    const deadlineId = await eventually(
+      async () => {
+        const found = await call<{ deadlines: { deadlineId: string; status: string }[] }>(
+          'deadline-service',
+          'GET',
+          `/v1/citizens/${citizenId}/deadlines`,
+          system,
+        );
+        expect(found.status).toBe(200);
+        const open = found.body.deadlines.find((d) => d.status === 'open');
+        expect(open).toBeDefined();
+        return open!.deadlineId;
+      },
+      { timeoutMs: 30000 },
+    );
     return { citizenId, deadlineId };
   }
 
   /** Books the first free slot the citizen's search offers for their deadline. */
   async function book({ citizenId, deadlineId }: { citizenId: string; deadlineId: string }): Promise<string> {
     const citizen = await mintDevToken({ role: 'citizen', citizenId });
-    const slots = await eventually(async () => {
-      const found = await call<{ items: { id: string }[] }>('booking-service', 'GET', `/v1/slots?deadlineId=${deadlineId}`, citizen);
-      expect(found.status).toBe(200);
-      expect(found.body.items.length).toBeGreaterThan(0);
-      return found.body.items;
-    }, { timeoutMs: 30000 });
-    const booked = await call<{ id: string }>('booking-service', 'POST', '/v1/bookings', citizen, { slotId: slots[0].id, deadlineId, format: 'PHONE' });
+    const slots = await eventually(
+      async () => {
+        const found = await call<{ items: { id: string }[] }>(
+          'booking-service',
+          'GET',
+          `/v1/slots?deadlineId=${deadlineId}`,
+          citizen,
+        );
+        expect(found.status).toBe(200);
+        expect(found.body.items.length).toBeGreaterThan(0);
+        return found.body.items;
+      },
+      { timeoutMs: 30000 },
+    );
+    const booked = await call<{ id: string }>('booking-service', 'POST', '/v1/bookings', citizen, {
+      slotId: slots[0].id,
+      deadlineId,
+      format: 'PHONE',
+    });
     if (booked.status !== 201) throw new Error(`booking: ${booked.status} ${JSON.stringify(booked.body)}`);
     return booked.body.id;
   }
@@ -227,49 +345,93 @@ describe('observability: metrics that move and one trace per booking', () => {
   it('a booking is one trace from the HTTP request through booking-, deadline- and notification-service to the receipt sent; its receipt counts one in the delivery delay', async () => {
     const { citizenId } = citizens[0];
     const receipts = { kind: 'BOOKING_RECEIPT' };
-    const delayBefore = (await metric('notification-service', 'selvbook_notification_delivery_delay_seconds_count', receipts)) || 0;
-    const requestsBefore = (await metric('booking-service', 'selvbook_http_requests_total', { route: '/v1/bookings', method: 'POST', status_class: '2xx' })) || 0;
-    const publishedBefore = (await metric('booking-service', 'selvbook_outbox_published_total', { type: 'booking.booked' })) || 0;
+    const delayBefore =
+      (await metric('notification-service', 'selvbook_notification_delivery_delay_seconds_count', receipts)) || 0;
+    const requestsBefore =
+      (await metric('booking-service', 'selvbook_http_requests_total', {
+        route: '/v1/bookings',
+        method: 'POST',
+        status_class: '2xx',
+      })) || 0;
+    const publishedBefore =
+      (await metric('booking-service', 'selvbook_outbox_published_total', { type: 'booking.booked' })) || 0;
     const spansBefore = otlp.spans.length;
 
     await book(citizens[0]);
 
     // The citizen's receipt is sent (by e-mail, with the meeting) and observed once, by channel and kind.
-    await eventually(async () => expect(await metric('notification-service', 'selvbook_notification_delivery_delay_seconds_count', receipts)).toBe(delayBefore + 1), { timeoutMs: 30000 });
+    await eventually(
+      async () =>
+        expect(
+          await metric('notification-service', 'selvbook_notification_delivery_delay_seconds_count', receipts),
+        ).toBe(delayBefore + 1),
+      { timeoutMs: 30000 },
+    );
     const scraped = await scrape('notification-service');
     // seconds from the booking to the send: more than nothing, well under the 30 s this test waits at most
     const delaySum = sample(scraped, 'selvbook_notification_delivery_delay_seconds_sum', receipts);
     expect(delaySum).toBeGreaterThan(0);
-    expect(sample(scraped, 'selvbook_notification_delivery_delay_seconds_bucket', { ...receipts, le: '30' })).toBe(delayBefore + 1);
-    expect(await metric('booking-service', 'selvbook_http_requests_total', { route: '/v1/bookings', method: 'POST', status_class: '2xx' })).toBe(requestsBefore + 1);
-    expect(await metric('booking-service', 'selvbook_outbox_published_total', { type: 'booking.booked' })).toBe(publishedBefore + 1);
+    expect(sample(scraped, 'selvbook_notification_delivery_delay_seconds_bucket', { ...receipts, le: '30' })).toBe(
+      delayBefore + 1,
+    );
+    expect(
+      await metric('booking-service', 'selvbook_http_requests_total', {
+        route: '/v1/bookings',
+        method: 'POST',
+        status_class: '2xx',
+      }),
+    ).toBe(requestsBefore + 1);
+    expect(await metric('booking-service', 'selvbook_outbox_published_total', { type: 'booking.booked' })).toBe(
+      publishedBefore + 1,
+    );
     const http = await scrape('booking-service');
-    expect(sample(http, 'selvbook_http_request_duration_seconds_count', { route: '/v1/bookings', method: 'POST' })).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(http, 'selvbook_http_request_duration_seconds_count', { route: '/v1/bookings', method: 'POST' }),
+    ).toBeGreaterThanOrEqual(1);
     expect(http).not.toContain(citizenId); // no citizen id in any label
     expect(sample(http, 'selvbook_db_pool_connections', { state: 'idle' })).toBeGreaterThanOrEqual(0);
-    expect(sample(await scrape('deadline-service'), 'selvbook_consumer_processing_duration_seconds_count', { type: 'booking.booked' })).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(await scrape('deadline-service'), 'selvbook_consumer_processing_duration_seconds_count', {
+        type: 'booking.booked',
+      }),
+    ).toBeGreaterThanOrEqual(1);
 
     // The trace: the request's server span is its only root; the other services' spans hang below it.
-    const trace = await eventually(() => {
-      const request = otlp.spans.slice(spansBefore).find((s) => s.service === 'booking-service' && s.name === 'POST /v1/bookings');
-      expect(request).toBeDefined();
-      const spans = otlp.spans.filter((s) => s.traceId === request!.traceId);
-      expect(spans.some((s) => s.service === 'deadline-service' && s.name === 'booking.booked process')).toBe(true);
-      expect(spans.some((s) => s.service === 'notification-service' && s.name === 'booking.booked process')).toBe(true);
-      expect(spans.some((s) => s.service === 'notification-service' && / send$/.test(s.name))).toBe(true);
-      expect(spans.some((s) => s.service === 'booking-service' && s.name === 'outbox publish')).toBe(true);
-      return { request: request!, spans };
-    }, { timeoutMs: 30000 });
+    const trace = await eventually(
+      () => {
+        const request = otlp.spans
+          .slice(spansBefore)
+          .find((s) => s.service === 'booking-service' && s.name === 'POST /v1/bookings');
+        expect(request).toBeDefined();
+        const spans = otlp.spans.filter((s) => s.traceId === request!.traceId);
+        expect(spans.some((s) => s.service === 'deadline-service' && s.name === 'booking.booked process')).toBe(true);
+        expect(spans.some((s) => s.service === 'notification-service' && s.name === 'booking.booked process')).toBe(
+          true,
+        );
+        expect(spans.some((s) => s.service === 'notification-service' && / send$/.test(s.name))).toBe(true);
+        expect(spans.some((s) => s.service === 'booking-service' && s.name === 'outbox publish')).toBe(true);
+        return { request: request!, spans };
+      },
+      { timeoutMs: 30000 },
+    );
     const ids = new Set(trace.spans.map((s) => s.spanId));
     expect(trace.spans.filter((s) => !s.parentSpanId)).toEqual([trace.request]);
     expect(trace.spans.filter((s) => s.parentSpanId && !ids.has(s.parentSpanId))).toEqual([]);
-    expect(new Set(trace.spans.map((s) => s.service))).toEqual(new Set(['booking-service', 'deadline-service', 'notification-service']));
-    process.stdout.write(`observability: trace ${trace.request.traceId}: ${trace.spans.length} spans, ${[...new Set(trace.spans.map((s) => `${s.service}: ${s.name}`))].join('; ')}\n`);
+    expect(new Set(trace.spans.map((s) => s.service))).toEqual(
+      new Set(['booking-service', 'deadline-service', 'notification-service']),
+    );
+    process.stdout.write(
+      `observability: trace ${trace.request.traceId}: ${trace.spans.length} spans, ${[...new Set(trace.spans.map((s) => `${s.service}: ${s.name}`))].join('; ')}\n`,
+    );
     // every consumer span's parent is a span of the producing service: the link across Kafka is the traceparent header
     const byId = new Map(trace.spans.map((s) => [s.spanId, s]));
     for (const consumed of trace.spans.filter((s) => s.name.endsWith(' process'))) {
       const parent = byId.get(consumed.parentSpanId!)!;
-      expect([consumed.name, consumed.service, parent.service === consumed.service]).toEqual([consumed.name, consumed.service, false]);
+      expect([consumed.name, consumed.service, parent.service === consumed.service]).toEqual([
+        consumed.name,
+        consumed.service,
+        false,
+      ]);
     }
   });
 
@@ -280,63 +442,103 @@ describe('observability: metrics that move and one trace per booking', () => {
       notification: (await metric('notification-service', 'selvbook_consumer_dlq_messages_total', labels)) || 0,
     };
     await producer.send({ topic: Topics.booking, messages: [{ key: 'x', value: '{"not": json' }] });
-    await eventually(async () => {
-      expect(await metric('deadline-service', 'selvbook_consumer_dlq_messages_total', labels)).toBe(before.deadline + 1);
-      expect(await metric('notification-service', 'selvbook_consumer_dlq_messages_total', labels)).toBe(before.notification + 1);
-    }, { timeoutMs: 30000 });
+    await eventually(
+      async () => {
+        expect(await metric('deadline-service', 'selvbook_consumer_dlq_messages_total', labels)).toBe(
+          before.deadline + 1,
+        );
+        expect(await metric('notification-service', 'selvbook_consumer_dlq_messages_total', labels)).toBe(
+          before.notification + 1,
+        );
+      },
+      { timeoutMs: 30000 },
+    );
     // and nothing else counted as dead-lettered
     expect(await metric('deadline-service', 'selvbook_consumer_dlq_messages_total')).toBe(before.deadline + 1);
   });
 
   it('an expiry run counts one success, its duration and its time; the nightly recalculation its last success; transactions their duration', async () => {
     const system = await mintDevToken({ role: 'system' });
-    const before = (await metric('deadline-service', 'selvbook_deadline_expiry_runs_total', { outcome: 'success' })) || 0;
+    const before =
+      (await metric('deadline-service', 'selvbook_deadline_expiry_runs_total', { outcome: 'success' })) || 0;
     const startedAt = Date.now() / 1000;
     expect((await call('deadline-service', 'POST', '/v1/admin/expiry-runs', system, {})).status).toBe(200);
     const text = await scrape('deadline-service');
     expect(sample(text, 'selvbook_deadline_expiry_runs_total', { outcome: 'success' })).toBe(before + 1);
     expect(sample(text, 'selvbook_deadline_expiry_run_duration_seconds_count')).toBe(before + 1);
-    expect(sample(text, 'selvbook_deadline_expiry_last_success_timestamp_seconds')).toBeGreaterThanOrEqual(Math.floor(startedAt));
+    expect(sample(text, 'selvbook_deadline_expiry_last_success_timestamp_seconds')).toBeGreaterThanOrEqual(
+      Math.floor(startedAt),
+    );
     // the consumers' transactions (registrations, bookings) are timed
     expect(sample(text, 'selvbook_db_transaction_duration_seconds_count', { outcome: 'commit' })).toBeGreaterThan(0);
-    await eventually(async () => expect(await metric('schedule-service', 'selvbook_schedule_recalculation_last_success_timestamp_seconds')).toBeGreaterThan(0), { timeoutMs: 30000 });
+    await eventually(
+      async () =>
+        expect(
+          await metric('schedule-service', 'selvbook_schedule_recalculation_last_success_timestamp_seconds'),
+        ).toBeGreaterThan(0),
+      { timeoutMs: 30000 },
+    );
     expect(await metric('schedule-service', 'selvbook_schedule_recalculation_running')).toBe(0);
   });
 
   it('consumer lag is reported per group, topic and partition', async () => {
-    await eventually(async () => {
-      const text = await scrape('deadline-service');
-      for (const partition of ['0', '1', '2']) {
-        expect(sample(text, 'selvbook_consumer_lag_messages', { group: 'deadline-service', topic: Topics.booking, partition })).toBeGreaterThanOrEqual(0);
-      }
-    }, { timeoutMs: 30000 });
+    await eventually(
+      async () => {
+        const text = await scrape('deadline-service');
+        for (const partition of ['0', '1', '2']) {
+          expect(
+            sample(text, 'selvbook_consumer_lag_messages', {
+              group: 'deadline-service',
+              topic: Topics.booking,
+              partition,
+            }),
+          ).toBeGreaterThanOrEqual(0);
+        }
+      },
+      { timeoutMs: 30000 },
+    );
   });
 
   it('a broker outage: the oldest unsent outbox event ages while the broker is away, and the age falls to 0 once it is back', async () => {
     expect(await metric('booking-service', 'selvbook_outbox_oldest_unsent_age_seconds')).toBe(0);
     const citizen = await mintDevToken({ role: 'citizen', citizenId: citizens[1].citizenId });
-    const slots = await call<{ items: { id: string }[] }>('booking-service', 'GET', `/v1/slots?deadlineId=${citizens[1].deadlineId}`, citizen);
+    const slots = await call<{ items: { id: string }[] }>(
+      'booking-service',
+      'GET',
+      `/v1/slots?deadlineId=${citizens[1].deadlineId}`,
+      citizen,
+    );
     cluster.setAllBrokersDown();
-    const booked = await call('booking-service', 'POST', '/v1/bookings', citizen, { slotId: slots.body.items[0].id, deadlineId: citizens[1].deadlineId, format: 'PHONE' });
+    const booked = await call('booking-service', 'POST', '/v1/bookings', citizen, {
+      slotId: slots.body.items[0].id,
+      deadlineId: citizens[1].deadlineId,
+      format: 'PHONE',
+    });
     expect(booked.status).toBe(201);
     // sampled every 5 s, growing in between: past 5 s, with the row still there
-    const aged = await eventually(async () => {
-      const text = await scrape('booking-service');
-      const age = sample(text, 'selvbook_outbox_oldest_unsent_age_seconds');
-      expect(age).toBeGreaterThan(5);
-      expect(sample(text, 'selvbook_outbox_pending')).toBeGreaterThanOrEqual(1);
-      return age;
-    }, { timeoutMs: 40000, intervalMs: 500 });
+    const aged = await eventually(
+      async () => {
+        const text = await scrape('booking-service');
+        const age = sample(text, 'selvbook_outbox_oldest_unsent_age_seconds');
+        expect(age).toBeGreaterThan(5);
+        expect(sample(text, 'selvbook_outbox_pending')).toBeGreaterThanOrEqual(1);
+        return age;
+      },
+      { timeoutMs: 40000, intervalMs: 500 },
+    );
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await metric('booking-service', 'selvbook_outbox_oldest_unsent_age_seconds')).toBeGreaterThan(aged);
     expect(await metric('booking-service', 'selvbook_outbox_publish_failures_total')).toBeGreaterThan(0);
 
     cluster.setAllBrokersUp();
-    await eventually(async () => {
-      const text = await scrape('booking-service');
-      expect(sample(text, 'selvbook_outbox_oldest_unsent_age_seconds')).toBe(0);
-      expect(sample(text, 'selvbook_outbox_pending')).toBe(0);
-      expect(sample(text, 'selvbook_outbox_held_back_rows')).toBe(0);
-    }, { timeoutMs: 60000, intervalMs: 500 });
+    await eventually(
+      async () => {
+        const text = await scrape('booking-service');
+        expect(sample(text, 'selvbook_outbox_oldest_unsent_age_seconds')).toBe(0);
+        expect(sample(text, 'selvbook_outbox_pending')).toBe(0);
+        expect(sample(text, 'selvbook_outbox_held_back_rows')).toBe(0);
+      },
+      { timeoutMs: 60000, intervalMs: 500 },
+    );
   });
 });

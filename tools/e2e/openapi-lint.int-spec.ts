@@ -21,7 +21,9 @@ describe('OpenAPI of the four services', () => {
     const findings = await lintOpenApi(answer.body, `${service}.json`);
     const errors = findings.filter((f) => f.severity === 'error');
     const warnings = findings.filter((f) => f.severity === 'warning');
-    console.log(`${service}: spectral:oas ${errors.length} errors, ${warnings.length} warnings${warnings.length ? `\n${warnings.map((w) => `  ${w.code} ${w.path}: ${w.message}`).join('\n')}` : ''}`);
+    console.log(
+      `${service}: spectral:oas ${errors.length} errors, ${warnings.length} warnings${warnings.length ? `\n${warnings.map((w) => `  ${w.code} ${w.path}: ${w.message}`).join('\n')}` : ''}`,
+    );
     expect(errors).toEqual([]);
     expect(warnings).toEqual([]); // 0 as of issue 20: keep it there
   });
@@ -32,7 +34,8 @@ describe('OpenAPI of the four services', () => {
     for (const service of SERVICE_NAMES) {
       const doc = (await s.call(service, 'GET', '/docs-json', undefined)).body;
       for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, Json>>)) {
-        for (const [method, op] of Object.entries(item)) all.push({ where: `${service} ${method.toUpperCase()} ${path}`, op, doc });
+        for (const [method, op] of Object.entries(item))
+          all.push({ where: `${service} ${method.toUpperCase()} ${path}`, op, doc });
       }
     }
     return all;
@@ -50,9 +53,15 @@ describe('OpenAPI of the four services', () => {
         if (code === '204' && responses[code].content) gaps.push(`${where} 204: a body`);
       }
       for (const [code, response] of Object.entries(responses)) {
-        if (Number(code) >= 400 && Number(code) < 500 && response.content?.['application/problem+json']?.schema?.$ref !== '#/components/schemas/ProblemDetails') gaps.push(`${where} ${code}: not problem+json`);
+        if (
+          Number(code) >= 400 &&
+          Number(code) < 500 &&
+          response.content?.['application/problem+json']?.schema?.$ref !== '#/components/schemas/ProblemDetails'
+        )
+          gaps.push(`${where} ${code}: not problem+json`);
       }
-      if (op.security?.length) for (const code of ['401', '403', '429']) if (!responses[code]) gaps.push(`${where}: no ${code}`);
+      if (op.security?.length)
+        for (const code of ['401', '403', '429']) if (!responses[code]) gaps.push(`${where}: no ${code}`);
       if (op.requestBody && !responses['415']) gaps.push(`${where}: no 415`);
       if ((op.parameters ?? []).some((p: Json) => p.in === 'path') && !responses['404']) gaps.push(`${where}: no 404`);
       if (op.requestBody && !responses['400']) gaps.push(`${where}: no 400`);
@@ -62,7 +71,10 @@ describe('OpenAPI of the four services', () => {
 
   it('the booking service names its enums, describes how tokens are issued and lists its servers', async () => {
     const doc = (await s.call('booking-service', 'GET', '/docs-json', undefined)).body;
-    expect(doc.components.schemas.ConversationType).toMatchObject({ enum: expect.arrayContaining([7, 17]), 'x-enum-varnames': expect.arrayContaining(['JOB_CONVERSATION', 'JOINT_CONVERSATION']) });
+    expect(doc.components.schemas.ConversationType).toMatchObject({
+      enum: expect.arrayContaining([7, 17]),
+      'x-enum-varnames': expect.arrayContaining(['JOB_CONVERSATION', 'JOINT_CONVERSATION']),
+    });
     const names = doc.components.schemas.ConversationType['x-enum-varnames'];
     expect(doc.components.schemas.ConversationType.enum[names.indexOf('JOB_CONVERSATION')]).toBe(7);
     expect(doc.components.securitySchemes.bearer.description).toContain('npm run token -- citizen');

@@ -16,7 +16,10 @@ export function renderResources(resources: StrimziResource[]): string {
 
 export function generatedFiles(): Record<string, string> {
   const organisations = readOrganisations();
-  return { 'topics.yaml': renderResources(kafkaTopics(organisations)), 'users.yaml': renderResources(kafkaUsers(organisations)) };
+  return {
+    'topics.yaml': renderResources(kafkaTopics(organisations)),
+    'users.yaml': renderResources(kafkaUsers(organisations)),
+  };
 }
 
 if (require.main === module) {

@@ -3,7 +3,15 @@
  * and the event contracts (which service produces which event to which topic, which service consumes which
  * topic). `npm run k8s:generate` writes them to k8s/base/kafka/; a test checks the committed files are current.
  */
-import { akasseTopic, dlqTopic, EVENT_DEFINITIONS, INTERNAL_TOPICS, jobcenterTopic, SelvbookService, SUBSCRIPTIONS } from '@selvbook/contracts';
+import {
+  akasseTopic,
+  dlqTopic,
+  EVENT_DEFINITIONS,
+  INTERNAL_TOPICS,
+  jobcenterTopic,
+  SelvbookService,
+  SUBSCRIPTIONS,
+} from '@selvbook/contracts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -49,7 +57,10 @@ const metadata = (name: string, labels: Record<string, string> = {}) => ({
 
 /** Every recipient topic of the deployment, by kind of recipient. */
 export function recipientTopicsOf(organisations: Organisations): { akasse: string[]; jobcenter: string[] } {
-  return { akasse: organisations.akasser.map((a) => akasseTopic(a.id)), jobcenter: organisations.jobcenters.map((j) => jobcenterTopic(j.code)) };
+  return {
+    akasse: organisations.akasser.map((a) => akasseTopic(a.id)),
+    jobcenter: organisations.jobcenters.map((j) => jobcenterTopic(j.code)),
+  };
 }
 
 /** The topics a service writes: its events' internal topics, the recipient topics they fan out to, and the DLQs of what it consumes. */
@@ -66,7 +77,10 @@ export function topicsWrittenBy(service: SelvbookService, organisations: Organis
 
 /** A service's ACLs: write what it produces, read what it subscribes to, its own consumer group. */
 export function serviceAcls(service: SelvbookService, organisations: Organisations): Acl[] {
-  const topic = (name: string, operations: Operation[]): Acl => ({ resource: { type: 'topic', name, patternType: 'literal' }, operations });
+  const topic = (name: string, operations: Operation[]): Acl => ({
+    resource: { type: 'topic', name, patternType: 'literal' },
+    operations,
+  });
   return [
     ...topicsWrittenBy(service, organisations).map((name) => topic(name, ['Write', 'Describe'])),
     ...[...SUBSCRIPTIONS[service]].sort().map((name) => topic(name, ['Read', 'Describe'])),
@@ -88,7 +102,10 @@ export function recipientAcls(user: string, kind: 'jobcenter' | 'a-kasse', topic
   return [
     { resource: { type: 'topic', name: topic, patternType: 'literal' }, operations: ['Read', 'Describe'] },
     { resource: { type: 'group', name: `${user}-`, patternType: 'prefix' }, operations: ['Read'] },
-    ...topicsWrittenByOrganisations(kind).map((name): Acl => ({ resource: { type: 'topic', name, patternType: 'literal' }, operations: ['Write', 'Describe'] })),
+    ...topicsWrittenByOrganisations(kind).map((name): Acl => ({
+      resource: { type: 'topic', name, patternType: 'literal' },
+      operations: ['Write', 'Describe'],
+    })),
   ];
 }
 
@@ -103,7 +120,11 @@ const topic = (name: string, partitions: number, retentionDays: number): Strimzi
   apiVersion: STRIMZI_API,
   kind: 'KafkaTopic',
   metadata: metadata(name),
-  spec: { partitions, replicas: 3, config: { 'retention.ms': String(retentionDays * 86_400_000), 'min.insync.replicas': '2' } },
+  spec: {
+    partitions,
+    replicas: 3,
+    config: { 'retention.ms': String(retentionDays * 86_400_000), 'min.insync.replicas': '2' },
+  },
 });
 
 /** Internal topics (12 partitions, 14 days), recipient topics (6, 30 days), each with a one-partition DLQ kept 30 days. */
@@ -117,8 +138,18 @@ export function kafkaTopics(organisations: Organisations): StrimziResource[] {
 
 export function kafkaUsers(organisations: Organisations): StrimziResource[] {
   return [
-    ...SERVICES.map((service) => user(`selvbook-${service}`, serviceAcls(service, organisations), { 'selvbook.dk/role': 'service' })),
-    ...organisations.jobcenters.map((j) => user(`jobcenter-${j.code}`, recipientAcls(`jobcenter-${j.code}`, 'jobcenter', jobcenterTopic(j.code)), { 'selvbook.dk/role': 'recipient' })),
-    ...organisations.akasser.map((a) => user(`akasse-${a.id}`, recipientAcls(`akasse-${a.id}`, 'a-kasse', akasseTopic(a.id)), { 'selvbook.dk/role': 'recipient' })),
+    ...SERVICES.map((service) =>
+      user(`selvbook-${service}`, serviceAcls(service, organisations), { 'selvbook.dk/role': 'service' }),
+    ),
+    ...organisations.jobcenters.map((j) =>
+      user(`jobcenter-${j.code}`, recipientAcls(`jobcenter-${j.code}`, 'jobcenter', jobcenterTopic(j.code)), {
+        'selvbook.dk/role': 'recipient',
+      }),
+    ),
+    ...organisations.akasser.map((a) =>
+      user(`akasse-${a.id}`, recipientAcls(`akasse-${a.id}`, 'a-kasse', akasseTopic(a.id)), {
+        'selvbook.dk/role': 'recipient',
+      }),
+    ),
   ];
 }

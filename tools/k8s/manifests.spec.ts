@@ -34,18 +34,22 @@ function strimziValidators(): Record<string, (doc: unknown) => string[]> {
     const crd = parse(readFileSync(join(CRDS, file), 'utf8'));
     const v1 = crd.spec.versions.find((v: { name: string }) => v.name === 'v1');
     const validate = ajv.compile(v1.schema.openAPIV3Schema);
-    validators[crd.spec.names.kind] = (doc) => (validate(doc) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`));
+    validators[crd.spec.names.kind] = (doc) =>
+      validate(doc) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
   }
   return validators;
 }
 
 /** Problems of core documents against the Kubernetes schemas (kubernetes-models, in a child: it is ES-module only). */
 function coreProblems(docs: Doc[]): string[] {
-  const output = execFileSync(process.execPath, [join(__dirname, 'validate-core.mjs')], { input: JSON.stringify(docs), encoding: 'utf8' });
+  const output = execFileSync(process.execPath, [join(__dirname, 'validate-core.mjs')], {
+    input: JSON.stringify(docs),
+    encoding: 'utf8',
+  });
   return JSON.parse(output) as string[];
 }
 
-const podOf = (doc: Doc): PodSpecForCheck | undefined => (doc.spec?.template?.spec as PodSpecForCheck | undefined);
+const podOf = (doc: Doc): PodSpecForCheck | undefined => doc.spec?.template?.spec as PodSpecForCheck | undefined;
 
 describe.each(KUSTOMIZATIONS)('%s', (kustomization) => {
   const docs = rendered[kustomization];
@@ -53,7 +57,11 @@ describe.each(KUSTOMIZATIONS)('%s', (kustomization) => {
   const monitoring = monitoringValidators();
 
   it('validates every document: core kinds against Kubernetes, Strimzi kinds against its v1 CRDs, Prometheus Operator kinds against ours', () => {
-    const problems = coreProblems(docs.filter((d) => !d.apiVersion.startsWith('kafka.strimzi.io/') && !d.apiVersion.startsWith('monitoring.coreos.com/')));
+    const problems = coreProblems(
+      docs.filter(
+        (d) => !d.apiVersion.startsWith('kafka.strimzi.io/') && !d.apiVersion.startsWith('monitoring.coreos.com/'),
+      ),
+    );
     for (const doc of docs) {
       const name = `${doc.kind}/${doc.metadata.name}`;
       if (doc.apiVersion.startsWith('monitoring.coreos.com/')) {
@@ -62,7 +70,8 @@ describe.each(KUSTOMIZATIONS)('%s', (kustomization) => {
         else problems.push(...validate(doc).map((p) => `${name}: ${p}`));
       }
       if (doc.apiVersion.startsWith('kafka.strimzi.io/')) {
-        if (doc.apiVersion !== 'kafka.strimzi.io/v1') problems.push(`${name}: ${doc.apiVersion} is not served by Strimzi 1.x`);
+        if (doc.apiVersion !== 'kafka.strimzi.io/v1')
+          problems.push(`${name}: ${doc.apiVersion} is not served by Strimzi 1.x`);
         const validate = strimzi[doc.kind];
         if (!validate) problems.push(`${name}: no Strimzi CRD to validate ${doc.kind} against`);
         else problems.push(...validate(doc).map((p) => `${name}: ${p}`));
@@ -75,9 +84,13 @@ describe.each(KUSTOMIZATIONS)('%s', (kustomization) => {
   it('every pod passes the Pod Security "restricted" profile, and the namespace enforces it', () => {
     const workloads = docs.filter((d) => podOf(d));
     expect(workloads.length).toBeGreaterThanOrEqual(APPS.length);
-    const violations = workloads.flatMap((d) => restrictedViolations(podOf(d)!).map((v) => `${d.kind}/${d.metadata.name}: ${v}`));
+    const violations = workloads.flatMap((d) =>
+      restrictedViolations(podOf(d)!).map((v) => `${d.kind}/${d.metadata.name}: ${v}`),
+    );
     expect(violations).toEqual([]);
-    const namespace = docs.find((d) => d.kind === 'Namespace' && d.metadata.name === 'selvbook') as unknown as { metadata: { labels: Record<string, string> } };
+    const namespace = docs.find((d) => d.kind === 'Namespace' && d.metadata.name === 'selvbook') as unknown as {
+      metadata: { labels: Record<string, string> };
+    };
     expect(namespace.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
   });
 
@@ -89,18 +102,26 @@ describe.each(KUSTOMIZATIONS)('%s', (kustomization) => {
     expect(container.readinessProbe.httpGet.path).toBe('/health/ready');
     expect(container.livenessProbe.httpGet.path).toBe('/health/live');
     expect(container.image).toMatch(/:\d+\.\d+\.\d+$/);
-    expect(pod.topologySpreadConstraints.map((t: { topologyKey: string }) => t.topologyKey)).toEqual(['topology.kubernetes.io/zone', 'kubernetes.io/hostname']);
+    expect(pod.topologySpreadConstraints.map((t: { topologyKey: string }) => t.topologyKey)).toEqual([
+      'topology.kubernetes.io/zone',
+      'kubernetes.io/hostname',
+    ]);
     expect(docs.some((d) => d.kind === 'PodDisruptionBudget' && d.metadata.name === app)).toBe(true);
     // scraped through its Service by a ServiceMonitor (the prometheus.io annotations are gone)
     expect(JSON.stringify(deployment)).not.toContain('prometheus.io');
-    const service = docs.find((d) => d.kind === 'Service' && d.metadata.name === app) as Doc & { metadata: { labels?: Record<string, string> } };
+    const service = docs.find((d) => d.kind === 'Service' && d.metadata.name === app) as Doc & {
+      metadata: { labels?: Record<string, string> };
+    };
     const monitor = docs.find((d) => d.kind === 'ServiceMonitor' && d.metadata.name === app)!;
-    expect(Object.entries(monitor.spec!.selector.matchLabels).every(([k, v]) => service.metadata.labels?.[k] === v)).toBe(true);
+    expect(
+      Object.entries(monitor.spec!.selector.matchLabels).every(([k, v]) => service.metadata.labels?.[k] === v),
+    ).toBe(true);
     expect(service.spec!.ports.map((p: { name: string }) => p.name)).toContain(monitor.spec!.endpoints[0].port);
     expect(monitor.spec!.endpoints[0].path).toBe('/metrics');
     const hpa = docs.find((d) => d.kind === 'HorizontalPodAutoscaler' && d.spec!.scaleTargetRef.name === app)!;
     expect(hpa.spec!.metrics[0].resource.name).toBe('cpu');
-    if (app === 'booking-service' && kustomization === 'k8s/base') expect([hpa.spec!.minReplicas, hpa.spec!.maxReplicas]).toEqual([2, 8]);
+    if (app === 'booking-service' && kustomization === 'k8s/base')
+      expect([hpa.spec!.minReplicas, hpa.spec!.maxReplicas]).toEqual([2, 8]);
   });
 
   it('denies all traffic by default and allows DNS, PostgreSQL, Kafka and HTTP from the ingress controller', () => {
@@ -108,20 +129,30 @@ describe.each(KUSTOMIZATIONS)('%s', (kustomization) => {
     const deny = policies.find((p) => p.metadata.name === 'default-deny')!;
     expect(deny.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
     const text = JSON.stringify(policies);
-    for (const needed of ['"port":53', '"port":5432', '"port":9092', 'ingress-nginx', 'monitoring']) expect(text).toContain(needed);
+    for (const needed of ['"port":53', '"port":5432', '"port":9092', 'ingress-nginx', 'monitoring'])
+      expect(text).toContain(needed);
   });
 });
 
 describe('the validators can fail', () => {
   it('a malformed Deployment is refused by the Kubernetes schema', () => {
-    const broken = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x' }, spec: { replicas: 'two', selector: {}, template: {} } };
+    const broken = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'x' },
+      spec: { replicas: 'two', selector: {}, template: {} },
+    };
     expect(coreProblems([broken as unknown as Doc])).toEqual([expect.stringContaining('Deployment/x')]);
   });
 
   it('a KafkaUser with a v1beta2-style ACL (operation, not operations) is refused by the Strimzi v1 CRD', () => {
     const user = {
-      apiVersion: 'kafka.strimzi.io/v1', kind: 'KafkaUser', metadata: { name: 'x' },
-      spec: { authorization: { type: 'simple', acls: [{ resource: { type: 'topic', name: 't' }, operation: 'Read' }] } },
+      apiVersion: 'kafka.strimzi.io/v1',
+      kind: 'KafkaUser',
+      metadata: { name: 'x' },
+      spec: {
+        authorization: { type: 'simple', acls: [{ resource: { type: 'topic', name: 't' }, operation: 'Read' }] },
+      },
     };
     expect(strimziValidators().KafkaUser(user).length).toBeGreaterThan(0);
   });
@@ -130,10 +161,24 @@ describe('the validators can fail', () => {
 describe('the Prometheus Operator schemas can fail', () => {
   it('refuses a ServiceMonitor without endpoints and a PrometheusRule with a misspelt field', () => {
     const { ServiceMonitor, PrometheusRule } = monitoringValidators();
-    const monitor = { apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', metadata: { name: 'x', namespace: 'n' }, spec: { selector: { matchLabels: { a: 'b' } }, endpoint: [{ port: 'http' }] } };
-    expect(ServiceMonitor(monitor)).toEqual(expect.arrayContaining([expect.stringContaining("must have required property 'endpoints'")]));
-    const rule = { apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'x', namespace: 'n' }, spec: { groups: [{ name: 'g', rules: [{ alert: 'A', expr: 'up == 0', for: 'five minutes' }] }] } };
-    expect(PrometheusRule(rule)).toEqual(expect.arrayContaining([expect.stringContaining('/spec/groups/0/rules/0/for')]));
+    const monitor = {
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'ServiceMonitor',
+      metadata: { name: 'x', namespace: 'n' },
+      spec: { selector: { matchLabels: { a: 'b' } }, endpoint: [{ port: 'http' }] },
+    };
+    expect(ServiceMonitor(monitor)).toEqual(
+      expect.arrayContaining([expect.stringContaining("must have required property 'endpoints'")]),
+    );
+    const rule = {
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'PrometheusRule',
+      metadata: { name: 'x', namespace: 'n' },
+      spec: { groups: [{ name: 'g', rules: [{ alert: 'A', expr: 'up == 0', for: 'five minutes' }] }] },
+    };
+    expect(PrometheusRule(rule)).toEqual(
+      expect.arrayContaining([expect.stringContaining('/spec/groups/0/rules/0/for')]),
+    );
   });
 });
 
@@ -151,7 +196,12 @@ describe('the Pod Security check can fail', () => {
     const violations = restrictedViolations({
       securityContext: { runAsNonRoot: true, runAsUser: 0, seccompProfile: { type: 'RuntimeDefault' } },
       volumes: [{ name: 'host', hostPath: { path: '/' } }],
-      containers: [{ name: 'app', securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'], add: ['SYS_ADMIN'] } } }],
+      containers: [
+        {
+          name: 'app',
+          securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'], add: ['SYS_ADMIN'] } },
+        },
+      ],
     });
     expect(violations).toEqual([
       'volume host: type hostPath is not allowed',

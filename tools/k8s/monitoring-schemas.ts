@@ -17,7 +17,10 @@ const metadata = {
   additionalProperties: false,
 };
 
-const duration = { type: 'string', pattern: '^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$' };
+const duration = {
+  type: 'string',
+  pattern: '^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$',
+};
 const labelSelector = {
   type: 'object',
   properties: {
@@ -41,7 +44,10 @@ export const SERVICE_MONITOR_SCHEMA = {
         selector: labelSelector,
         namespaceSelector: {
           type: 'object',
-          properties: { any: { type: 'boolean' }, matchNames: { type: 'array', items: { type: 'string' }, minItems: 1 } },
+          properties: {
+            any: { type: 'boolean' },
+            matchNames: { type: 'array', items: { type: 'string' }, minItems: 1 },
+          },
           additionalProperties: false,
         },
         jobLabel: { type: 'string' },
@@ -102,7 +108,11 @@ export const PROMETHEUS_RULE_SCHEMA = {
           items: {
             type: 'object',
             required: ['name', 'rules'],
-            properties: { name: { type: 'string', minLength: 1 }, interval: duration, rules: { type: 'array', minItems: 1, items: rule } },
+            properties: {
+              name: { type: 'string', minLength: 1 },
+              interval: duration,
+              rules: { type: 'array', minItems: 1, items: rule },
+            },
             additionalProperties: false,
           },
         },
@@ -117,9 +127,13 @@ export const PROMETHEUS_RULE_SCHEMA = {
 export function monitoringValidators(): Record<string, (doc: unknown) => string[]> {
   const ajv = new Ajv({ allErrors: true, strict: false });
   const validators: Record<string, (doc: unknown) => string[]> = {};
-  for (const [kind, schema] of [['ServiceMonitor', SERVICE_MONITOR_SCHEMA], ['PrometheusRule', PROMETHEUS_RULE_SCHEMA]] as const) {
+  for (const [kind, schema] of [
+    ['ServiceMonitor', SERVICE_MONITOR_SCHEMA],
+    ['PrometheusRule', PROMETHEUS_RULE_SCHEMA],
+  ] as const) {
     const validate = ajv.compile(schema);
-    validators[kind] = (doc) => (validate(doc) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`));
+    validators[kind] = (doc) =>
+      validate(doc) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
   }
   return validators;
 }

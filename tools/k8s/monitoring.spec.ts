@@ -68,7 +68,12 @@ const metricsIn = (expr: string) => [...expr.matchAll(/\b(selvbook_[a-z_]+)\b/g)
 /** GitHub's anchors of docs/operations.md's headings. */
 function runbookAnchors(): Set<string> {
   const text = readFileSync(join(ROOT, 'docs', 'operations.md'), 'utf8');
-  const slug = (heading: string) => heading.trim().toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-');
+  const slug = (heading: string) =>
+    heading
+      .trim()
+      .toLowerCase()
+      .replace(/[^a-z0-9 -]/g, '')
+      .replace(/ /g, '-');
   return new Set([...text.matchAll(/^#+ (.+)$/gm)].map((m) => slug(m[1])));
 }
 
@@ -77,7 +82,9 @@ describe('alert rules', () => {
     const dir = mkdtempSync(join(tmpdir(), 'selvbook-rules-'));
     try {
       writeFileSync(join(dir, 'rules.yaml'), stringify({ groups }));
-      expect(execFileSync('promtool', ['check', 'rules', join(dir, 'rules.yaml')], { encoding: 'utf8' })).toContain(`SUCCESS: ${alerts.length} rules found`);
+      expect(execFileSync('promtool', ['check', 'rules', join(dir, 'rules.yaml')], { encoding: 'utf8' })).toContain(
+        `SUCCESS: ${alerts.length} rules found`,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -87,9 +94,15 @@ describe('alert rules', () => {
   });
 
   it('every alert is tested by alerts.test.yaml', () => {
-    const tests = parse(readFileSync(join(__dirname, 'alerts.test.yaml'), 'utf8')) as { tests: { alert_rule_test: { alertname: string; exp_alerts: unknown[] }[] }[] };
-    const firing = new Set(tests.tests.flatMap((t) => t.alert_rule_test.filter((a) => a.exp_alerts.length > 0).map((a) => a.alertname)));
-    const quiet = new Set(tests.tests.flatMap((t) => t.alert_rule_test.filter((a) => a.exp_alerts.length === 0).map((a) => a.alertname)));
+    const tests = parse(readFileSync(join(__dirname, 'alerts.test.yaml'), 'utf8')) as {
+      tests: { alert_rule_test: { alertname: string; exp_alerts: unknown[] }[] }[];
+    };
+    const firing = new Set(
+      tests.tests.flatMap((t) => t.alert_rule_test.filter((a) => a.exp_alerts.length > 0).map((a) => a.alertname)),
+    );
+    const quiet = new Set(
+      tests.tests.flatMap((t) => t.alert_rule_test.filter((a) => a.exp_alerts.length === 0).map((a) => a.alertname)),
+    );
     for (const { alert } of alerts) {
       expect({ alert, fires: firing.has(alert!) }).toEqual({ alert, fires: true });
       expect({ alert, staysQuiet: quiet.has(alert!) }).toEqual({ alert, staysQuiet: true });
@@ -97,7 +110,12 @@ describe('alert rules', () => {
   });
 
   it('the tests can fail: an alert whose threshold moved no longer fires when the test expects it', () => {
-    const moved = groups.map((g) => ({ ...g, rules: g.rules.map((r) => (r.alert === 'SelvbookOutboxStuck' ? { ...r, expr: r.expr.replace('> 120', '> 100000') } : r)) }));
+    const moved = groups.map((g) => ({
+      ...g,
+      rules: g.rules.map((r) =>
+        r.alert === 'SelvbookOutboxStuck' ? { ...r, expr: r.expr.replace('> 120', '> 100000') } : r,
+      ),
+    }));
     const { status, output } = promtoolTest(moved);
     expect(status).not.toBe(0);
     expect(output).toContain('SelvbookOutboxStuck');
@@ -124,7 +142,13 @@ describe('alert rules', () => {
 
 describe('the Grafana dashboard', () => {
   const dashboard = JSON.parse(readFileSync(join(MONITORING, 'selvbook-dashboard.json'), 'utf8'));
-  const panels = dashboard.panels as { id: number; type: string; title: string; gridPos: { h: number; w: number; x: number; y: number }; targets?: { refId: string; expr: string }[] }[];
+  const panels = dashboard.panels as {
+    id: number;
+    type: string;
+    title: string;
+    gridPos: { h: number; w: number; x: number; y: number };
+    targets?: { refId: string; expr: string }[];
+  }[];
 
   it('is a dashboard with a uid, unique panel ids, panels inside the 24-column grid, and a query per graph', () => {
     expect(dashboard.uid).toMatch(/^[a-z0-9-]{1,40}$/);
@@ -145,7 +169,7 @@ describe('the Grafana dashboard', () => {
     expect([...alerted].filter((m) => !queried.includes(m))).toEqual([]);
   });
 
-  it('is provisioned by a ConfigMap labelled for Grafana\'s sidecar', () => {
+  it("is provisioned by a ConfigMap labelled for Grafana's sidecar", () => {
     const kustomization = parse(readFileSync(join(MONITORING, 'kustomization.yaml'), 'utf8'));
     const generator = kustomization.configMapGenerator[0];
     expect(generator.files).toEqual(['selvbook-dashboard.json']);

@@ -1,7 +1,7 @@
 import { ORGANISATION_NAMES } from '@selvbook/notification';
 import { readOrganisations } from './kafka-resources';
 
-describe('the names the citizens\' messages are signed with', () => {
+describe("the names the citizens' messages are signed with", () => {
   it('are the organisations and names of k8s/organisations.yaml', () => {
     const declared = readOrganisations();
     expect(ORGANISATION_NAMES.jobcenters).toEqual(Object.fromEntries(declared.jobcenters.map((j) => [j.code, j.name])));

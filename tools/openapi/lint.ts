@@ -19,5 +19,10 @@ export async function lintOpenApi(document: object, source = 'openapi.json'): Pr
   const spectral = new Spectral();
   spectral.setRuleset({ extends: [[oas as never, 'recommended']] } as never);
   const results = await spectral.run(new Document(JSON.stringify(document, null, 2), Parsers.Json, source));
-  return results.map((r) => ({ code: String(r.code), severity: SEVERITY[r.severity], message: r.message, path: r.path.join('.') }));
+  return results.map((r) => ({
+    code: String(r.code),
+    severity: SEVERITY[r.severity],
+    message: r.message,
+    path: r.path.join('.'),
+  }));
 }

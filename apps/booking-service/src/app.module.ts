@@ -28,7 +28,10 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ...serviceInfrastructure(SERVICE_NAME, config, { migrations: BOOKING_MIGRATIONS, consumes: [...SUBSCRIPTIONS[SERVICE_NAME]] }),
+        ...serviceInfrastructure(SERVICE_NAME, config, {
+          migrations: BOOKING_MIGRATIONS,
+          consumes: [...SUBSCRIPTIONS[SERVICE_NAME]],
+        }),
         booking,
       ],
       controllers: [CalendarsController, SlotsController, BookingsController, DeadlineEvents],

@@ -7,7 +7,11 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit(BookingConfig, SERVICE_NAME);
   await startService(
     AppModule.forRoot(config),
-    { serviceName: SERVICE_NAME, title: 'Booking service', description: 'Calendars, slots and bookings: the REST API citizens and caseworkers use' },
+    {
+      serviceName: SERVICE_NAME,
+      title: 'Booking service',
+      description: 'Calendars, slots and bookings: the REST API citizens and caseworkers use',
+    },
     config,
   );
 }

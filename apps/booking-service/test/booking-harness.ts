@@ -1,8 +1,24 @@
 import { INestApplication } from '@nestjs/common';
-import { ContactGroup, ConversationType, createEvent, DeadlineOpenedEvent, dlqTopic, EventEnvelope, INTERNAL_TOPICS, MeetingFormat, Topics } from '@selvbook/contracts';
+import {
+  ContactGroup,
+  ConversationType,
+  createEvent,
+  DeadlineOpenedEvent,
+  dlqTopic,
+  EventEnvelope,
+  INTERNAL_TOPICS,
+  MeetingFormat,
+  Topics,
+} from '@selvbook/contracts';
 import { createIdempotentProducer, createKafka } from '@selvbook/messaging';
 import { Clock, createServiceApp, loadConfig, Principal } from '@selvbook/platform';
-import { createTestDatabase, devPublicKey, KafkaMockCluster, mintDevToken, TEST_CONSUMER_TUNING } from '@selvbook/testing';
+import {
+  createTestDatabase,
+  devPublicKey,
+  KafkaMockCluster,
+  mintDevToken,
+  TEST_CONSUMER_TUNING,
+} from '@selvbook/testing';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
@@ -47,7 +63,11 @@ export async function startBookingService(env: Record<string, string> = {}): Pro
     RESERVATION_SWEEP_INTERVAL_MS: '200',
     ...env,
   });
-  const app = await createServiceApp(AppModule.forRoot(config), { serviceName: SERVICE_NAME, title: 'Booking service', description: 'test' });
+  const app = await createServiceApp(AppModule.forRoot(config), {
+    serviceName: SERVICE_NAME,
+    title: 'Booking service',
+    description: 'test',
+  });
   await app.listen(0, '127.0.0.1');
   const port = (app.getHttpServer().address() as AddressInfo).port;
   const db = new Client({ connectionString: databaseUrl });
@@ -63,18 +83,25 @@ export async function startBookingService(env: Record<string, string> = {}): Pro
     clock: app.get(Clock),
     token: (p) => mintDevToken(p),
     async publishDeadline(event) {
-      await producer.send({ topic: Topics.deadline, acks: -1, messages: [{ key: event.subject, value: JSON.stringify(event) }] });
+      await producer.send({
+        topic: Topics.deadline,
+        acks: -1,
+        messages: [{ key: event.subject, value: JSON.stringify(event) }],
+      });
     },
     async readTopic(topic, until) {
       const consumer = kafka.consumer({ groupId: `reader-${randomUUID()}`, ...TEST_CONSUMER_TUNING });
       const events: EventEnvelope[] = [];
       await consumer.connect();
       await consumer.subscribe({ topic, fromBeginning: true });
-      await consumer.run({ eachMessage: async ({ message }) => void events.push(JSON.parse(message.value!.toString()) as EventEnvelope) });
+      await consumer.run({
+        eachMessage: async ({ message }) => void events.push(JSON.parse(message.value!.toString()) as EventEnvelope),
+      });
       try {
         const deadline = Date.now() + 30000;
         while (!until(events)) {
-          if (Date.now() > deadline) throw new Error(`timed out reading ${topic}: got ${events.map((e) => e.type).join(', ')}`);
+          if (Date.now() > deadline)
+            throw new Error(`timed out reading ${topic}: got ${events.map((e) => e.type).join(', ')}`);
           await new Promise((r) => setTimeout(r, 50));
         }
         return events;
@@ -92,7 +119,18 @@ export async function startBookingService(env: Record<string, string> = {}): Pro
 }
 
 /** A deadline.opened event for a citizen (jobsamtale, dagpenge). */
-export function deadlineOpened(citizenId: string, opts: { deadlineDate: string; latestMeetingDate: string; jobcenterCode?: string; akasseId?: string; canSelfBook?: boolean; conversationType?: ConversationType; meetingFormats?: MeetingFormat[] }): EventEnvelope {
+export function deadlineOpened(
+  citizenId: string,
+  opts: {
+    deadlineDate: string;
+    latestMeetingDate: string;
+    jobcenterCode?: string;
+    akasseId?: string;
+    canSelfBook?: boolean;
+    conversationType?: ConversationType;
+    meetingFormats?: MeetingFormat[];
+  },
+): EventEnvelope {
   const deadlineId = randomUUID();
   return createEvent(
     DeadlineOpenedEvent,
@@ -127,7 +165,11 @@ export async function call(
 ): Promise<{ status: number; body: Json; headers: Headers }> {
   const res = await fetch(`${h.url}${path}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+    },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();

@@ -5,7 +5,11 @@ import type { Logger } from 'pino';
 import { call, Harness, JOBCENTER, startBookingService } from './booking-harness';
 
 /** Writes raw bytes to the service and collects what comes back until the server closes or `ms` pass. */
-async function raw(h: Harness, write: (socket: Socket) => void, ms = 8000): Promise<{ text: string; afterMs: number; closed: boolean }> {
+async function raw(
+  h: Harness,
+  write: (socket: Socket) => void,
+  ms = 8000,
+): Promise<{ text: string; afterMs: number; closed: boolean }> {
   const { port, hostname } = new URL(h.url);
   const started = Date.now();
   return new Promise((resolve) => {
@@ -52,7 +56,9 @@ describe('booking service limits: rate limits, auth before the body, slow client
       logger[level] = ((...args: unknown[]) => void logged.push({ level, args })) as never;
     }
     caseworker = await h.token({ role: 'caseworker', jobcenterCode: JOBCENTER, subject: 'cw-limits' });
-    calendarId = (await call(h, 'POST', '/v1/calendars', caseworker, { name: 'Limits', defaultLocation: 'Jobcenter, Vej 1' })).body.id;
+    calendarId = (
+      await call(h, 'POST', '/v1/calendars', caseworker, { name: 'Limits', defaultLocation: 'Jobcenter, Vej 1' })
+    ).body.id;
   });
   afterAll(() => h?.stop());
 
@@ -73,8 +79,12 @@ describe('booking service limits: rate limits, auth before the body, slow client
     expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(Number(over.headers.get('retry-after'))).toBeLessThanOrEqual(60);
     // another citizen has a limit of their own
-    expect((await call(h, 'GET', '/v1/bookings', await h.token({ role: 'citizen', citizenId: randomUUID() }))).status).toBe(200);
-    expect((await call(h, 'GET', '/metrics', undefined)).body).toMatch(/selvbook_http_rate_limited_total\{policy="principal"\} 1\b/);
+    expect(
+      (await call(h, 'GET', '/v1/bookings', await h.token({ role: 'citizen', citizenId: randomUUID() }))).status,
+    ).toBe(200);
+    expect((await call(h, 'GET', '/metrics', undefined)).body).toMatch(
+      /selvbook_http_rate_limited_total\{policy="principal"\} 1\b/,
+    );
     // health and metrics are never limited and carry no limit fields
     for (let i = 0; i < 45; i++) {
       const health = await call(h, 'GET', '/health/live', undefined);
@@ -86,7 +96,8 @@ describe('booking service limits: rate limits, auth before the body, slow client
   it('the booking path is limited per citizen booked for, whoever books', async () => {
     const citizenId = randomUUID();
     const slots = await publish(4);
-    const book = (slotId: string, forCitizen = citizenId) => call(h, 'POST', '/v1/bookings', caseworker, { slotId, citizenId: forCitizen });
+    const book = (slotId: string, forCitizen = citizenId) =>
+      call(h, 'POST', '/v1/bookings', caseworker, { slotId, citizenId: forCitizen });
     expect((await book(slots[0])).status).toBe(201);
     const second = await book(slots[1]);
     expect(second.status).toBe(201);
@@ -95,27 +106,43 @@ describe('booking service limits: rate limits, auth before the body, slow client
     expect(third.status).toBe(429);
     expect(third.body.detail).toContain('bookings for this citizen');
     expect(third.headers.get('ratelimit')).toMatch(/"booking";r=0;t=\d+$/);
-    expect((await h.db.query('SELECT count(*)::int AS n FROM booking WHERE citizen_id = $1', [citizenId])).rows[0].n).toBe(2);
+    expect(
+      (await h.db.query('SELECT count(*)::int AS n FROM booking WHERE citizen_id = $1', [citizenId])).rows[0].n,
+    ).toBe(2);
     // another citizen, same caseworker
     expect((await book(slots[3], randomUUID())).status).toBe(201);
     // the citizen's own token shares the citizen's booking limit
-    const own = await call(h, 'POST', '/v1/reservations', await h.token({ role: 'citizen', citizenId }), { slotId: slots[3] });
+    const own = await call(h, 'POST', '/v1/reservations', await h.token({ role: 'citizen', citizenId }), {
+      slotId: slots[3],
+    });
     expect(own.status).toBe(429);
     // a caseworker rebooking several citizens' meetings names no citizen: only the caseworker's own limit applies
     const more = await publish(6);
     const bookings = [];
     for (let i = 0; i < 3; i++) bookings.push((await book(more[i], randomUUID())).body.id);
-    for (let i = 0; i < 3; i++) expect((await call(h, 'POST', `/v1/bookings/${bookings[i]}/rebook`, caseworker, { slotId: more[3 + i] })).status).toBe(201);
+    for (let i = 0; i < 3; i++)
+      expect(
+        (await call(h, 'POST', `/v1/bookings/${bookings[i]}/rebook`, caseworker, { slotId: more[3 + i] })).status,
+      ).toBe(201);
   });
 
   it('authenticates before the body is read: no token → 401 at once, though the declared body never comes', async () => {
-    const answer = await raw(h, (s) => s.write(`POST /v1/calendars HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 900000\r\n\r\n{"name":`), 1500);
+    const answer = await raw(
+      h,
+      (s) =>
+        s.write(
+          `POST /v1/calendars HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 900000\r\n\r\n{"name":`,
+        ),
+      1500,
+    );
     expect(statusOf(answer.text)).toBe(401);
     expect(answer.text).toContain('application/problem+json');
     expect(answer.afterMs).toBeLessThan(1000); // well before the request timeout: the body was never waited for
     // an unparseable body and a body over the limit are not looked at either
     expect((await call(h, 'POST', '/v1/calendars', undefined, '{"name": [[[')).status).toBe(401);
-    expect((await call(h, 'POST', '/v1/calendars', undefined, JSON.stringify({ name: 'x'.repeat(2_000_000) }))).status).toBe(401);
+    expect(
+      (await call(h, 'POST', '/v1/calendars', undefined, JSON.stringify({ name: 'x'.repeat(2_000_000) }))).status,
+    ).toBe(401);
     // a role that may not call the route is refused before the body too (a citizen may not create calendars)
     const citizen = await h.token({ role: 'citizen', citizenId: randomUUID() });
     expect((await call(h, 'POST', '/v1/calendars', citizen, '{"name": [[[')).status).toBe(403);
@@ -125,11 +152,18 @@ describe('booking service limits: rate limits, auth before the body, slow client
 
   it('an aborted upload, with or without a token, is no error: at most a debug line, no stack trace', async () => {
     logged.length = 0;
-    for (const authorization of ['', `Authorization: Bearer ${caseworker}\r\n`, '', `Authorization: Bearer ${caseworker}\r\n`]) {
+    for (const authorization of [
+      '',
+      `Authorization: Bearer ${caseworker}\r\n`,
+      '',
+      `Authorization: Bearer ${caseworker}\r\n`,
+    ]) {
       await raw(
         h,
         (s) => {
-          s.write(`POST /v1/calendars HTTP/1.1\r\nHost: x\r\n${authorization}Content-Type: application/json\r\nContent-Length: 500000\r\n\r\n{"name":"`);
+          s.write(
+            `POST /v1/calendars HTTP/1.1\r\nHost: x\r\n${authorization}Content-Type: application/json\r\nContent-Length: 500000\r\n\r\n{"name":"`,
+          );
           s.write('a'.repeat(60_000));
           setTimeout(() => s.destroy(), 100);
         },
@@ -151,7 +185,9 @@ describe('booking service limits: rate limits, auth before the body, slow client
     expect(headers.closed).toBe(true);
 
     const body = await raw(h, (s) =>
-      s.write(`POST /v1/calendars HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${caseworker}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"name":`),
+      s.write(
+        `POST /v1/calendars HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${caseworker}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"name":`,
+      ),
     );
     expect(statusOf(body.text)).toBe(408);
     expect(body.afterMs).toBeGreaterThanOrEqual(2000);
@@ -159,7 +195,9 @@ describe('booking service limits: rate limits, auth before the body, slow client
   });
 
   it('headers over the limit → 431 problem+json', async () => {
-    const answer = await raw(h, (s) => s.write(`GET /v1/bookings HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`));
+    const answer = await raw(h, (s) =>
+      s.write(`GET /v1/bookings HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`),
+    );
     expect(statusOf(answer.text)).toBe(431);
     expect(answer.text).toContain('Content-Type: application/problem+json');
     expect(bodyOf(answer.text)).toMatchObject({ status: 431, title: 'request header fields too large' });
@@ -172,11 +210,14 @@ describe('booking service limits: rate limits, auth before the body, slow client
     const remaining = Number(/r=(\d+)/.exec(first.headers.get('ratelimit')!)![1]);
     expect(remaining).toBeGreaterThan(20); // only this file's few anonymous requests came before
     const statuses: number[] = [];
-    for (let i = 0; i <= remaining; i++) statuses.push((await call(h, 'GET', '/v1/bookings', i % 2 ? 'not-a-token' : undefined)).status);
+    for (let i = 0; i <= remaining; i++)
+      statuses.push((await call(h, 'GET', '/v1/bookings', i % 2 ? 'not-a-token' : undefined)).status);
     expect(statuses.slice(0, remaining)).toEqual(Array(remaining).fill(401));
     expect(statuses[remaining]).toBe(429);
     // a valid token is its own caller, whatever the address
-    expect((await call(h, 'GET', '/v1/bookings', await h.token({ role: 'citizen', citizenId: randomUUID() }))).status).toBe(200);
+    expect(
+      (await call(h, 'GET', '/v1/bookings', await h.token({ role: 'citizen', citizenId: randomUUID() }))).status,
+    ).toBe(200);
   });
 
   let nextHour = 0;
@@ -186,7 +227,12 @@ describe('booking service limits: rate limits, auth before the body, slow client
       const at = start + nextHour++ * 3_600_000;
       return { startsAt: new Date(at).toISOString(), endsAt: new Date(at + 45 * 60_000).toISOString() };
     });
-    const res = await call(h, 'POST', `/v1/calendars/${calendarId}/slots`, caseworker, { conversationTypes: [7], formats: ['IN_PERSON'], capacity: 1, times });
+    const res = await call(h, 'POST', `/v1/calendars/${calendarId}/slots`, caseworker, {
+      conversationTypes: [7],
+      formats: ['IN_PERSON'],
+      capacity: 1,
+      times,
+    });
     expect(res.status).toBe(201);
     return res.body.items.map((s: { id: string }) => s.id);
   }

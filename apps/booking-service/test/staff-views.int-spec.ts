@@ -1,7 +1,16 @@
 import { addDays, localDateOf } from '@selvbook/calendar';
 import { eventually } from '@selvbook/testing';
 import { randomUUID } from 'node:crypto';
-import { AKASSE, call, deadlineOpened, Harness, JOBCENTER, Json, OTHER_JOBCENTER, startBookingService } from './booking-harness';
+import {
+  AKASSE,
+  call,
+  deadlineOpened,
+  Harness,
+  JOBCENTER,
+  Json,
+  OTHER_JOBCENTER,
+  startBookingService,
+} from './booking-harness';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -26,15 +35,30 @@ describe('staff read models: calendars, week view, bookings by calendar', () => 
   async function knownCitizen(): Promise<string> {
     const citizenId = randomUUID();
     const today = localDateOf(h.clock.now());
-    const event = deadlineOpened(citizenId, { deadlineDate: addDays(today, 25), latestMeetingDate: addDays(today, 30) });
+    const event = deadlineOpened(citizenId, {
+      deadlineDate: addDays(today, 25),
+      latestMeetingDate: addDays(today, 30),
+    });
     await h.publishDeadline(event);
-    await eventually(async () => expect((await h.db.query('SELECT 1 FROM citizen WHERE citizen_id = $1', [citizenId])).rowCount).toBe(1), { timeoutMs: 30000 });
+    await eventually(
+      async () =>
+        expect((await h.db.query('SELECT 1 FROM citizen WHERE citizen_id = $1', [citizenId])).rowCount).toBe(1),
+      { timeoutMs: 30000 },
+    );
     return citizenId;
   }
 
-  async function publish(calendar: string, token: string, startsAt: Date, attributes: Record<string, unknown>): Promise<string> {
+  async function publish(
+    calendar: string,
+    token: string,
+    startsAt: Date,
+    attributes: Record<string, unknown>,
+  ): Promise<string> {
     const res = await call(h, 'POST', `/v1/calendars/${calendar}/slots`, token, {
-      conversationTypes: [7], formats: ['IN_PERSON', 'PHONE'], capacity: 1, ...attributes,
+      conversationTypes: [7],
+      formats: ['IN_PERSON', 'PHONE'],
+      capacity: 1,
+      ...attributes,
       times: [{ startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 45 * 60_000).toISOString() }],
     });
     expect([res.status, res.body]).toEqual([201, expect.anything()]);
@@ -52,9 +76,15 @@ describe('staff read models: calendars, week view, bookings by calendar', () => 
     const monday = new Date(Math.ceil((now + 8 * DAY) / DAY) * DAY);
     weekStart = new Date(monday.getTime() + ((8 - (monday.getUTCDay() || 7)) % 7) * DAY);
 
-    calendarId = (await call(h, 'POST', '/v1/calendars', caseworker, { name: 'Team Vest', defaultLocation: 'Jobcenter, Vej 1' })).body.id;
-    otherCalendarId = (await call(h, 'POST', '/v1/calendars', otherCaseworker, { name: 'Aarhus', defaultLocation: 'Aarhus, Vej 2' })).body.id;
-    akasseCalendarId = (await call(h, 'POST', '/v1/calendars', akasse, { name: 'A-kassen', defaultLocation: 'A-kassen, Vej 3' })).body.id;
+    calendarId = (
+      await call(h, 'POST', '/v1/calendars', caseworker, { name: 'Team Vest', defaultLocation: 'Jobcenter, Vej 1' })
+    ).body.id;
+    otherCalendarId = (
+      await call(h, 'POST', '/v1/calendars', otherCaseworker, { name: 'Aarhus', defaultLocation: 'Aarhus, Vej 2' })
+    ).body.id;
+    akasseCalendarId = (
+      await call(h, 'POST', '/v1/calendars', akasse, { name: 'A-kassen', defaultLocation: 'A-kassen, Vej 3' })
+    ).body.id;
 
     // Monday: free, booked (by phone), reserved; Tuesday: withdrawn, a booking later cancelled, a joint meeting; the next Monday: outside the week
     slotIds.free = await publish(calendarId, caseworker, at(0, 8), { location: 'Mødelokale 2' });
@@ -62,28 +92,52 @@ describe('staff read models: calendars, week view, bookings by calendar', () => 
     slotIds.reserved = await publish(calendarId, caseworker, at(0, 10), { formats: ['VIDEO'] });
     slotIds.withdrawn = await publish(calendarId, caseworker, at(1, 8), {});
     slotIds.cancelled = await publish(calendarId, caseworker, at(1, 9), {});
-    slotIds.joint = await publish(calendarId, caseworker, at(1, 10), { conversationTypes: [17], joint: true, partner: AKASSE });
+    slotIds.joint = await publish(calendarId, caseworker, at(1, 10), {
+      conversationTypes: [17],
+      joint: true,
+      partner: AKASSE,
+    });
     slotIds.nextWeek = await publish(calendarId, caseworker, at(7, 8), {});
     await publish(otherCalendarId, otherCaseworker, at(0, 8), {});
 
     const citizens = await Promise.all(Array.from({ length: 5 }, knownCitizen));
-    bookings.booked = (await call(h, 'POST', '/v1/bookings', caseworker, { slotId: slotIds.booked, citizenId: citizens[0], format: 'PHONE' })).body;
-    expect((await call(h, 'POST', '/v1/reservations', caseworker, { slotId: slotIds.reserved, citizenId: citizens[1] })).status).toBe(201);
-    bookings.withdrawn = (await call(h, 'POST', '/v1/bookings', caseworker, { slotId: slotIds.withdrawn, citizenId: citizens[2] })).body;
+    bookings.booked = (
+      await call(h, 'POST', '/v1/bookings', caseworker, {
+        slotId: slotIds.booked,
+        citizenId: citizens[0],
+        format: 'PHONE',
+      })
+    ).body;
+    expect(
+      (await call(h, 'POST', '/v1/reservations', caseworker, { slotId: slotIds.reserved, citizenId: citizens[1] }))
+        .status,
+    ).toBe(201);
+    bookings.withdrawn = (
+      await call(h, 'POST', '/v1/bookings', caseworker, { slotId: slotIds.withdrawn, citizenId: citizens[2] })
+    ).body;
     expect((await call(h, 'DELETE', `/v1/slots/${slotIds.withdrawn}`, caseworker)).status).toBe(200);
-    bookings.cancelled = (await call(h, 'POST', '/v1/bookings', caseworker, { slotId: slotIds.cancelled, citizenId: citizens[3] })).body;
+    bookings.cancelled = (
+      await call(h, 'POST', '/v1/bookings', caseworker, { slotId: slotIds.cancelled, citizenId: citizens[3] })
+    ).body;
     expect((await call(h, 'POST', `/v1/bookings/${bookings.cancelled.id}/cancel`, caseworker, {})).status).toBe(200);
-    bookings.joint = (await call(h, 'POST', '/v1/bookings', caseworker, { slotId: slotIds.joint, citizenId: citizens[4] })).body;
+    bookings.joint = (
+      await call(h, 'POST', '/v1/bookings', caseworker, { slotId: slotIds.joint, citizenId: citizens[4] })
+    ).body;
     expect(bookings.joint.id).toBeDefined();
   });
   afterAll(() => h?.stop());
 
   const week = () => `from=${weekStart.toISOString()}&to=${new Date(weekStart.getTime() + 7 * DAY).toISOString()}`;
 
-  it('GET /v1/calendars: a caseworker sees their jobcenter\'s calendars; an a-kasse its own and those of its joint meetings', async () => {
+  it("GET /v1/calendars: a caseworker sees their jobcenter's calendars; an a-kasse its own and those of its joint meetings", async () => {
     const own = await call(h, 'GET', '/v1/calendars', caseworker);
     expect(own.status).toBe(200);
-    expect(own.body.items).toContainEqual({ id: calendarId, name: 'Team Vest', defaultLocation: 'Jobcenter, Vej 1', organisation: { kind: 'JOBCENTER', code: JOBCENTER } });
+    expect(own.body.items).toContainEqual({
+      id: calendarId,
+      name: 'Team Vest',
+      defaultLocation: 'Jobcenter, Vej 1',
+      organisation: { kind: 'JOBCENTER', code: JOBCENTER },
+    });
     expect(own.body.items.map((c: Json) => c.id)).not.toContain(otherCalendarId);
     expect(own.body.items.map((c: Json) => c.id)).not.toContain(akasseCalendarId);
 
@@ -108,38 +162,74 @@ describe('staff read models: calendars, week view, bookings by calendar', () => 
     const res = await call(h, 'GET', `/v1/calendars/${calendarId}/slots?${week()}`, caseworker);
     expect(res.status).toBe(200);
     const items: Json[] = res.body.items;
-    expect(items.map((s) => s.id)).toEqual([slotIds.free, slotIds.booked, slotIds.reserved, slotIds.withdrawn, slotIds.cancelled, slotIds.joint]);
+    expect(items.map((s) => s.id)).toEqual([
+      slotIds.free,
+      slotIds.booked,
+      slotIds.reserved,
+      slotIds.withdrawn,
+      slotIds.cancelled,
+      slotIds.joint,
+    ]);
     expect(items.map((s) => s.state)).toEqual(['FREE', 'BOOKED', 'RESERVED', 'WITHDRAWN', 'FREE', 'BOOKED']);
     const booked = items[1];
-    expect(booked).toMatchObject({ calendarId, startsAt: at(0, 9).toISOString(), capacity: 1, remainingCapacity: 0, status: 'OPEN', location: 'Jobcenter, Vej 1' });
+    expect(booked).toMatchObject({
+      calendarId,
+      startsAt: at(0, 9).toISOString(),
+      capacity: 1,
+      remainingCapacity: 0,
+      status: 'OPEN',
+      location: 'Jobcenter, Vej 1',
+    });
     expect(booked.bookings).toEqual([
-      { bookingId: bookings.booked.id, citizenId: bookings.booked.citizenId, conversationType: 7, format: 'PHONE', status: 'BOOKED', bookedBy: 'CASEWORKER', selfBooked: false },
+      {
+        bookingId: bookings.booked.id,
+        citizenId: bookings.booked.citizenId,
+        conversationType: 7,
+        format: 'PHONE',
+        status: 'BOOKED',
+        bookedBy: 'CASEWORKER',
+        selfBooked: false,
+      },
     ]);
     expect(items[0].bookings).toEqual([]);
     expect(items[2].bookings).toEqual([]); // a reservation is not a booking yet
     expect(items[3].bookings).toEqual([]); // withdrawing cancelled it
     expect(items[4].bookings).toEqual([]);
-    expect(items[5]).toMatchObject({ joint: true, akasseId: AKASSE, bookings: [expect.objectContaining({ bookingId: bookings.joint.id, conversationType: 17 })] });
+    expect(items[5]).toMatchObject({
+      joint: true,
+      akasseId: AKASSE,
+      bookings: [expect.objectContaining({ bookingId: bookings.joint.id, conversationType: 17 })],
+    });
   });
 
   it('week view filters by conversation type, format and location', async () => {
-    const ids = async (filter: string) => (await call(h, 'GET', `/v1/calendars/${calendarId}/slots?${week()}&${filter}`, caseworker)).body.items.map((s: Json) => s.id);
+    const ids = async (filter: string) =>
+      (await call(h, 'GET', `/v1/calendars/${calendarId}/slots?${week()}&${filter}`, caseworker)).body.items.map(
+        (s: Json) => s.id,
+      );
     expect(await ids('conversationType=17')).toEqual([slotIds.joint]);
     expect(await ids('format=VIDEO')).toEqual([slotIds.reserved]);
     expect(await ids('location=m%C3%B8delokale')).toEqual([slotIds.free]);
     expect(await ids('location=%25')).toEqual([]); // a wildcard is a character, not a pattern
   });
 
-  it('an a-kasse sees only the joint slots it takes part in of a jobcenter\'s calendar; others are refused', async () => {
+  it("an a-kasse sees only the joint slots it takes part in of a jobcenter's calendar; others are refused", async () => {
     const ak = await call(h, 'GET', `/v1/calendars/${calendarId}/slots?${week()}`, akasse);
     expect(ak.status).toBe(200);
     expect(ak.body.items.map((s: Json) => s.id)).toEqual([slotIds.joint]);
     const akBookings = await call(h, 'GET', `/v1/calendars/${calendarId}/bookings?${week()}`, akasse);
     expect(akBookings.body.items.map((b: Json) => b.id)).toEqual([bookings.joint.id]);
     for (const [token, path] of [
-      [otherCaseworker, 'slots'], [otherCaseworker, 'bookings'], [otherAkasse, 'slots'], [otherAkasse, 'bookings'], [caseworker, 'other'],
+      [otherCaseworker, 'slots'],
+      [otherCaseworker, 'bookings'],
+      [otherAkasse, 'slots'],
+      [otherAkasse, 'bookings'],
+      [caseworker, 'other'],
     ] as const) {
-      const url = path === 'other' ? `/v1/calendars/${otherCalendarId}/slots?${week()}` : `/v1/calendars/${calendarId}/${path}?${week()}`;
+      const url =
+        path === 'other'
+          ? `/v1/calendars/${otherCalendarId}/slots?${week()}`
+          : `/v1/calendars/${calendarId}/${path}?${week()}`;
       const res = await call(h, 'GET', url, token);
       expect([url, res.status, res.body.type]).toEqual([url, 403, 'urn:selvbook:problem:forbidden-organisation']);
     }
@@ -147,14 +237,31 @@ describe('staff read models: calendars, week view, bookings by calendar', () => 
     expect([unknown.status, unknown.body.type]).toEqual([404, 'urn:selvbook:problem:calendar-not-found']);
     expect((await call(h, 'GET', `/v1/calendars/${randomUUID()}/bookings?${week()}`, caseworker)).status).toBe(404);
     expect((await call(h, 'GET', `/v1/calendars/${calendarId}/slots?${week()}`, system)).body.items).toHaveLength(6);
-    expect((await call(h, 'GET', `/v1/calendars/${calendarId}/slots?${week()}`, await h.token({ role: 'citizen', citizenId: randomUUID() }))).status).toBe(403);
+    expect(
+      (
+        await call(
+          h,
+          'GET',
+          `/v1/calendars/${calendarId}/slots?${week()}`,
+          await h.token({ role: 'citizen', citizenId: randomUUID() }),
+        )
+      ).status,
+    ).toBe(403);
   });
 
   it('windows: from and to are required, to after from, a view spans at most 31 days', async () => {
     const base = `/v1/calendars/${calendarId}/slots`;
     expect((await call(h, 'GET', base, caseworker)).status).toBe(400);
-    expect((await call(h, 'GET', `${base}?from=${weekStart.toISOString()}&to=${weekStart.toISOString()}`, caseworker)).body.type).toBe('urn:selvbook:problem:invalid-window');
-    const long = await call(h, 'GET', `${base}?from=${weekStart.toISOString()}&to=${new Date(weekStart.getTime() + 32 * DAY).toISOString()}`, caseworker);
+    expect(
+      (await call(h, 'GET', `${base}?from=${weekStart.toISOString()}&to=${weekStart.toISOString()}`, caseworker)).body
+        .type,
+    ).toBe('urn:selvbook:problem:invalid-window');
+    const long = await call(
+      h,
+      'GET',
+      `${base}?from=${weekStart.toISOString()}&to=${new Date(weekStart.getTime() + 32 * DAY).toISOString()}`,
+      caseworker,
+    );
     expect([long.status, long.body.type]).toEqual([400, 'urn:selvbook:problem:window-too-long']);
     expect((await call(h, 'GET', `${base}?from=yesterday&to=today`, caseworker)).status).toBe(400);
   });
@@ -166,18 +273,25 @@ describe('staff read models: calendars, week view, bookings by calendar', () => 
     expect(first.body.items.map((b: Json) => b.id)).toEqual([bookings.booked.id, bookings.withdrawn.id]);
     expect(first.body.items[1]).toMatchObject({ status: 'CANCELLED', slotId: slotIds.withdrawn });
     const second = await call(h, 'GET', `${url}&cursor=${first.body.nextCursor}`, caseworker);
-    expect(second.body.items.map((b: Json) => [b.id, b.status])).toEqual([[bookings.cancelled.id, 'CANCELLED'], [bookings.joint.id, 'BOOKED']]);
+    expect(second.body.items.map((b: Json) => [b.id, b.status])).toEqual([
+      [bookings.cancelled.id, 'CANCELLED'],
+      [bookings.joint.id, 'BOOKED'],
+    ]);
     expect(second.body.nextCursor).toBeUndefined();
-    expect((await call(h, 'GET', `${url}&cursor=nonsense`, caseworker)).body.type).toBe('urn:selvbook:problem:invalid-cursor');
+    expect((await call(h, 'GET', `${url}&cursor=nonsense`, caseworker)).body.type).toBe(
+      'urn:selvbook:problem:invalid-cursor',
+    );
     // an a-kasse's own calendar, through system
-    expect((await call(h, 'GET', `/v1/calendars/${akasseCalendarId}/bookings?${week()}`, system)).body.items).toEqual([]);
+    expect((await call(h, 'GET', `/v1/calendars/${akasseCalendarId}/bookings?${week()}`, system)).body.items).toEqual(
+      [],
+    );
   });
 
   it('GET /v1/bookings by staff without a citizenId says what a list needs, not what a booking needs', async () => {
     const res = await call(h, 'GET', '/v1/bookings', caseworker);
     expect(res.status).toBe(400);
     expect(res.body.type).toBe('urn:selvbook:problem:citizen-required');
-    expect(res.body.detail).toContain('staff list one citizen\'s bookings');
+    expect(res.body.detail).toContain("staff list one citizen's bookings");
     expect(res.body.detail).not.toContain('book on behalf');
     const citizen = await h.token({ role: 'citizen', citizenId: randomUUID() });
     const other = await call(h, 'GET', `/v1/bookings?citizenId=${randomUUID()}`, citizen);

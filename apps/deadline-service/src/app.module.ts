@@ -15,8 +15,14 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ...serviceInfrastructure(SERVICE_NAME, config, { migrations: DEADLINE_MIGRATIONS, consumes: [...SUBSCRIPTIONS[SERVICE_NAME]] }),
-        DeadlineModule.forRoot({ policy: policyFromConfig(config), forwardNoShowToAkasse: config.FORWARD_NO_SHOW_TO_AKASSE }),
+        ...serviceInfrastructure(SERVICE_NAME, config, {
+          migrations: DEADLINE_MIGRATIONS,
+          consumes: [...SUBSCRIPTIONS[SERVICE_NAME]],
+        }),
+        DeadlineModule.forRoot({
+          policy: policyFromConfig(config),
+          forwardNoShowToAkasse: config.FORWARD_NO_SHOW_TO_AKASSE,
+        }),
       ],
       controllers: [DeadlinesController, OutagesController, AdminController, DeadlineEventHandlers],
       providers: [ExpiryRunnerService],

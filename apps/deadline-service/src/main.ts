@@ -7,7 +7,11 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit(DeadlineConfig, SERVICE_NAME);
   await startService(
     AppModule.forRoot(config),
-    { serviceName: SERVICE_NAME, title: 'Deadline service', description: 'Booking deadlines, their lifecycle and the missed-deadline fan-out to a-kasse and jobcenter' },
+    {
+      serviceName: SERVICE_NAME,
+      title: 'Deadline service',
+      description: 'Booking deadlines, their lifecycle and the missed-deadline fan-out to a-kasse and jobcenter',
+    },
     config,
   );
 }

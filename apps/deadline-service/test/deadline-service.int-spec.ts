@@ -23,7 +23,14 @@ import {
 } from '@selvbook/contracts';
 import { createKafka } from '@selvbook/messaging';
 import { Clock, createServiceApp, loadConfig } from '@selvbook/platform';
-import { createTestDatabase, devPublicKey, eventually, KafkaMockCluster, mintDevToken, TEST_CONSUMER_TUNING } from '@selvbook/testing';
+import {
+  createTestDatabase,
+  devPublicKey,
+  eventually,
+  KafkaMockCluster,
+  mintDevToken,
+  TEST_CONSUMER_TUNING,
+} from '@selvbook/testing';
 import { Consumer, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
@@ -36,7 +43,12 @@ const AKASSE_ONE = 'aka-one';
 const AKASSE_TWO = 'aka-two';
 const JC = '10101';
 const OTHER_JC = '20202';
-const RECIPIENT_TOPICS = [`selvbook.akasse.${AKASSE_ONE}.v1`, `selvbook.akasse.${AKASSE_TWO}.v1`, `selvbook.jobcenter.${JC}.v1`, `selvbook.jobcenter.${OTHER_JC}.v1`];
+const RECIPIENT_TOPICS = [
+  `selvbook.akasse.${AKASSE_ONE}.v1`,
+  `selvbook.akasse.${AKASSE_TWO}.v1`,
+  `selvbook.jobcenter.${JC}.v1`,
+  `selvbook.jobcenter.${OTHER_JC}.v1`,
+];
 
 /**
  * The deadline service in-process (real PostgreSQL, the Kafka mock broker): events in on the schedule and
@@ -68,11 +80,19 @@ describe('deadline-service', () => {
       AUTH_PUBLIC_KEY: devPublicKey(),
       EXPIRY_RUNNER_ENABLED: 'false',
     });
-    app = await createServiceApp(AppModule.forRoot(config), { serviceName: SERVICE_NAME, title: 'Deadline service', description: 'test' });
+    app = await createServiceApp(AppModule.forRoot(config), {
+      serviceName: SERVICE_NAME,
+      title: 'Deadline service',
+      description: 'test',
+    });
     await app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
     clock = app.get(Clock);
-    const kafka = createKafka({ clientId: 'deadline-test', brokers: cluster.bootstrapServers.split(','), logger: pino({ level: 'silent' }) });
+    const kafka = createKafka({
+      clientId: 'deadline-test',
+      brokers: cluster.bootstrapServers.split(','),
+      logger: pino({ level: 'silent' }),
+    });
     producer = kafka.producer();
     await producer.connect();
     reader = kafka.consumer({ groupId: `reader-${randomUUID()}`, ...TEST_CONSUMER_TUNING });
@@ -92,18 +112,31 @@ describe('deadline-service', () => {
     cluster?.stop();
   });
 
-  async function publish<T extends object>(def: EventDefinition<T>, data: T & { citizenId: string }, source: string): Promise<void> {
+  async function publish<T extends object>(
+    def: EventDefinition<T>,
+    data: T & { citizenId: string },
+    source: string,
+  ): Promise<void> {
     const event = createEvent(def, data, { subject: data.citizenId, source });
     await producer.send({ topic: def.topic, messages: [{ key: data.citizenId, value: JSON.stringify(event) }] });
   }
 
-  async function http(method: string, path: string, token: string, body?: unknown): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  async function http(
+    method: string,
+    path: string,
+    token: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: any }> {
+    // eslint-disable-line @typescript-eslint/no-explicit-any
     const res = await fetch(`${base}${path}`, {
       method,
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    return { status: res.status, body: res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text() };
+    return {
+      status: res.status,
+      body: res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text(),
+    };
   }
 
   const system = () => mintDevToken({ role: 'system' });
@@ -129,39 +162,77 @@ describe('deadline-service', () => {
   const MIDNIGHT = new Date('2027-01-08T23:00:00Z'); // end of 8 January in Copenhagen (CET)
   const dagpengeOne = scheduleData({ windowTo: WINDOW_TO, akasseId: AKASSE_ONE });
   const dagpengeTwo = scheduleData({ windowTo: WINDOW_TO, akasseId: AKASSE_TWO });
-  const jobReady = scheduleData({ windowTo: WINDOW_TO, akasseId: undefined, contactGroup: ContactGroup.SOCIAL_ASSISTANCE_JOB_READY });
+  const jobReady = scheduleData({
+    windowTo: WINDOW_TO,
+    akasseId: undefined,
+    contactGroup: ContactGroup.SOCIAL_ASSISTANCE_JOB_READY,
+  });
   const booker = scheduleData({ windowTo: WINDOW_TO, akasseId: AKASSE_ONE });
-  const outageCitizen = scheduleData({ windowTo: WINDOW_TO, akasseId: undefined, contactGroup: ContactGroup.SOCIAL_ASSISTANCE_ACTIVITY_READY, jobcenterCode: OTHER_JC });
-  const deadlineIdOf = (citizenId: string) => ofType(Topics.deadline, 'deadline.opened').find((e) => e.subject === citizenId)!.data as { deadlineId: string; deadlineDate: string };
+  const outageCitizen = scheduleData({
+    windowTo: WINDOW_TO,
+    akasseId: undefined,
+    contactGroup: ContactGroup.SOCIAL_ASSISTANCE_ACTIVITY_READY,
+    jobcenterCode: OTHER_JC,
+  });
+  const deadlineIdOf = (citizenId: string) =>
+    ofType(Topics.deadline, 'deadline.opened').find((e) => e.subject === citizenId)!.data as {
+      deadlineId: string;
+      deadlineDate: string;
+    };
 
   it('schedule.calculated on selvbook.schedule.v1 → deadline.opened on the deadline and jobcenter topics; a recalculation changes nothing', async () => {
-    for (const d of [dagpengeOne, dagpengeTwo, jobReady, booker]) await publish(ScheduleCalculatedEvent, d, 'schedule-service');
+    for (const d of [dagpengeOne, dagpengeTwo, jobReady, booker])
+      await publish(ScheduleCalculatedEvent, d, 'schedule-service');
     await eventually(() => expect(ofType(Topics.deadline, 'deadline.opened')).toHaveLength(4), { timeoutMs: 30000 });
-    expect(deadlineIdOf(dagpengeOne.citizenId)).toMatchObject({ deadlineDate: DEADLINE, latestMeetingDate: WINDOW_TO, canSelfBook: true, akasseId: AKASSE_ONE });
+    expect(deadlineIdOf(dagpengeOne.citizenId)).toMatchObject({
+      deadlineDate: DEADLINE,
+      latestMeetingDate: WINDOW_TO,
+      canSelfBook: true,
+      akasseId: AKASSE_ONE,
+    });
     await eventually(() => expect(ofType(`selvbook.jobcenter.${JC}.v1`, 'deadline.opened')).toHaveLength(4));
     // the same calculation again (a new event, same need): no second deadline
-    await publish(ScheduleCalculatedEvent, { ...dagpengeOne, calculatedAt: '2026-12-01T00:00:00Z' }, 'schedule-service');
-    const res = await http('GET', `/v1/citizens/${dagpengeOne.citizenId}/deadlines`, await mintDevToken({ role: 'citizen', citizenId: dagpengeOne.citizenId }));
+    await publish(
+      ScheduleCalculatedEvent,
+      { ...dagpengeOne, calculatedAt: '2026-12-01T00:00:00Z' },
+      'schedule-service',
+    );
+    const res = await http(
+      'GET',
+      `/v1/citizens/${dagpengeOne.citizenId}/deadlines`,
+      await mintDevToken({ role: 'citizen', citizenId: dagpengeOne.citizenId }),
+    );
     expect(res.status).toBe(200);
     const db = app.get(DataSource);
     await eventually(async () => {
       const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM inbox WHERE event_type = 'schedule.calculated'`);
       expect(n).toBe(5);
     });
-    const [{ deadlines }] = await db.query('SELECT count(*)::int AS deadlines FROM deadline WHERE citizen_id = ANY($1::uuid[])', [
-      [dagpengeOne, dagpengeTwo, jobReady, booker].map((d) => d.citizenId),
-    ]);
+    const [{ deadlines }] = await db.query(
+      'SELECT count(*)::int AS deadlines FROM deadline WHERE citizen_id = ANY($1::uuid[])',
+      [[dagpengeOne, dagpengeTwo, jobReady, booker].map((d) => d.citizenId)],
+    );
     expect(deadlines).toBe(4);
   });
 
   it("REST: a citizen sees only their own deadlines; a caseworker only their jobcenter's; an a-kasse only its members", async () => {
     const path = `/v1/citizens/${dagpengeOne.citizenId}/deadlines`;
     const own = await http('GET', path, await mintDevToken({ role: 'citizen', citizenId: dagpengeOne.citizenId }));
-    expect(own.body).toMatchObject({ citizenId: dagpengeOne.citizenId, canSelfBook: true, immediateBookingRequired: false });
-    expect(own.body.deadlines).toEqual([expect.objectContaining({ status: 'open', deadlineDate: DEADLINE, expiresAt: MIDNIGHT.toISOString() })]);
-    expect((await http('GET', path, await mintDevToken({ role: 'citizen', citizenId: dagpengeTwo.citizenId }))).status).toBe(403);
+    expect(own.body).toMatchObject({
+      citizenId: dagpengeOne.citizenId,
+      canSelfBook: true,
+      immediateBookingRequired: false,
+    });
+    expect(own.body.deadlines).toEqual([
+      expect.objectContaining({ status: 'open', deadlineDate: DEADLINE, expiresAt: MIDNIGHT.toISOString() }),
+    ]);
+    expect(
+      (await http('GET', path, await mintDevToken({ role: 'citizen', citizenId: dagpengeTwo.citizenId }))).status,
+    ).toBe(403);
     expect((await http('GET', path, await mintDevToken({ role: 'caseworker', jobcenterCode: JC }))).status).toBe(200);
-    expect((await http('GET', path, await mintDevToken({ role: 'caseworker', jobcenterCode: OTHER_JC }))).status).toBe(403);
+    expect((await http('GET', path, await mintDevToken({ role: 'caseworker', jobcenterCode: OTHER_JC }))).status).toBe(
+      403,
+    );
     expect((await http('GET', path, await mintDevToken({ role: 'akasse', akasseId: AKASSE_ONE }))).status).toBe(200);
     const other = await http('GET', path, await mintDevToken({ role: 'akasse', akasseId: AKASSE_TWO }));
     expect(other.status).toBe(403);
@@ -171,23 +242,48 @@ describe('deadline-service', () => {
 
   it('booking.booked → deadline.fulfilled', async () => {
     const { deadlineId } = deadlineIdOf(booker.citizenId);
-    await publish(BookingBookedEvent, bookingData(booker.citizenId, deadlineId, '2027-01-12T09:00:00Z', AKASSE_ONE), 'booking-service');
-    await eventually(() => expect(ofType(Topics.deadline, 'deadline.fulfilled').map((e) => (e.data as { deadlineId: string }).deadlineId)).toEqual([deadlineId]));
+    await publish(
+      BookingBookedEvent,
+      bookingData(booker.citizenId, deadlineId, '2027-01-12T09:00:00Z', AKASSE_ONE),
+      'booking-service',
+    );
+    await eventually(() =>
+      expect(
+        ofType(Topics.deadline, 'deadline.fulfilled').map((e) => (e.data as { deadlineId: string }).deadlineId),
+      ).toEqual([deadlineId]),
+    );
     const view = await http('GET', `/v1/citizens/${booker.citizenId}/deadlines`, await system());
     expect(view.body.deadlines[0]).toMatchObject({ status: 'fulfilled', meetingDate: '2027-01-12' });
   });
 
   it("an outage recorded over the deadline's end extends it; the expiry event says so", async () => {
     await publish(ScheduleCalculatedEvent, outageCitizen, 'schedule-service');
-    await eventually(() => expect(ofType(Topics.deadline, 'deadline.opened').some((e) => e.subject === outageCitizen.citizenId)).toBe(true));
-    const byOtherJc = await http('POST', '/v1/outages', await mintDevToken({ role: 'caseworker', jobcenterCode: OTHER_JC }), {
-      from: '2027-01-08T18:00:00+01:00',
-      to: '2027-01-08T23:30:00+01:00',
-    });
+    await eventually(() =>
+      expect(ofType(Topics.deadline, 'deadline.opened').some((e) => e.subject === outageCitizen.citizenId)).toBe(true),
+    );
+    const byOtherJc = await http(
+      'POST',
+      '/v1/outages',
+      await mintDevToken({ role: 'caseworker', jobcenterCode: OTHER_JC }),
+      {
+        from: '2027-01-08T18:00:00+01:00',
+        to: '2027-01-08T23:30:00+01:00',
+      },
+    );
     expect(byOtherJc.status).toBe(201);
     expect(byOtherJc.body.extendedDeadlines).toBe(1); // only OTHER_JC's deadline, not JC's four
-    expect((await http('POST', '/v1/outages', await mintDevToken({ role: 'citizen', citizenId: outageCitizen.citizenId }), { from: '2027-01-08T18:00:00Z', to: '2027-01-08T19:00:00Z' })).status).toBe(403);
-    expect((await http('POST', '/v1/outages', await system(), { from: '2027-01-08T18:00:00Z', to: '2027-01-08T17:00:00Z' })).status).toBe(400);
+    expect(
+      (
+        await http('POST', '/v1/outages', await mintDevToken({ role: 'citizen', citizenId: outageCitizen.citizenId }), {
+          from: '2027-01-08T18:00:00Z',
+          to: '2027-01-08T19:00:00Z',
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await http('POST', '/v1/outages', await system(), { from: '2027-01-08T18:00:00Z', to: '2027-01-08T17:00:00Z' }))
+        .status,
+    ).toBe(400);
     const view = await http('GET', `/v1/citizens/${outageCitizen.citizenId}/deadlines`, await system());
     expect(view.body.deadlines[0]).toMatchObject({ deadlineDate: '2027-01-09', extendedByOutage: true });
   });
@@ -210,21 +306,36 @@ describe('deadline-service', () => {
     const early = await http('POST', '/v1/admin/expiry-runs', await system());
     expect(early.status).toBe(200);
     expect(early.body.expired).toBe(0);
-    expect((await http('POST', '/v1/admin/expiry-runs', await mintDevToken({ role: 'caseworker', jobcenterCode: JC }))).status).toBe(403);
+    expect(
+      (await http('POST', '/v1/admin/expiry-runs', await mintDevToken({ role: 'caseworker', jobcenterCode: JC })))
+        .status,
+    ).toBe(403);
 
     clock.setTo(MIDNIGHT);
     const run = await http('POST', '/v1/admin/expiry-runs', await system());
     expect(run.body).toMatchObject({ expired: 3, closed: 0 }); // the booked one is fulfilled, the outage one extended
     await eventually(() => expect(ofType(Topics.deadline, 'deadline.expired')).toHaveLength(3));
-    const expired = new Map(ofType(Topics.deadline, 'deadline.expired').map((e) => [e.subject, e.data as Record<string, unknown>]));
-    expect(expired.get(dagpengeOne.citizenId)).toMatchObject({ consequence: MissedDeadlineConsequence.DEREGISTRATION, deregisteredFrom: '2027-01-09', deadlineDate: DEADLINE });
+    const expired = new Map(
+      ofType(Topics.deadline, 'deadline.expired').map((e) => [e.subject, e.data as Record<string, unknown>]),
+    );
+    expect(expired.get(dagpengeOne.citizenId)).toMatchObject({
+      consequence: MissedDeadlineConsequence.DEREGISTRATION,
+      deregisteredFrom: '2027-01-09',
+      deadlineDate: DEADLINE,
+    });
     expect(expired.get(jobReady.citizenId)).toMatchObject({ consequence: MissedDeadlineConsequence.DEDUCTION });
     expect(expired.get(jobReady.citizenId)!.deregisteredFrom).toBeUndefined();
     await eventually(() => {
       expect(ofType(`selvbook.jobcenter.${JC}.v1`, 'deadline.expired')).toHaveLength(3);
-      expect(ofType(`selvbook.akasse.${AKASSE_ONE}.v1`, 'akasse.deadline-missed').map((e) => e.subject)).toEqual([dagpengeOne.citizenId]);
-      expect(ofType(`selvbook.akasse.${AKASSE_TWO}.v1`, 'akasse.deadline-missed').map((e) => e.subject)).toEqual([dagpengeTwo.citizenId]);
-      expect(ofType(`selvbook.akasse.${AKASSE_ONE}.v1`, 'akasse.citizen-deregistered').map((e) => e.subject)).toEqual([dagpengeOne.citizenId]);
+      expect(ofType(`selvbook.akasse.${AKASSE_ONE}.v1`, 'akasse.deadline-missed').map((e) => e.subject)).toEqual([
+        dagpengeOne.citizenId,
+      ]);
+      expect(ofType(`selvbook.akasse.${AKASSE_TWO}.v1`, 'akasse.deadline-missed').map((e) => e.subject)).toEqual([
+        dagpengeTwo.citizenId,
+      ]);
+      expect(ofType(`selvbook.akasse.${AKASSE_ONE}.v1`, 'akasse.citizen-deregistered').map((e) => e.subject)).toEqual([
+        dagpengeOne.citizenId,
+      ]);
     });
     // an a-kasse never receives another a-kasse's member; the job-ready citizen (no a-kasse) reaches no a-kasse
     expect(on(`selvbook.akasse.${AKASSE_ONE}.v1`).every((e) => e.subject === dagpengeOne.citizenId)).toBe(true);
@@ -233,25 +344,59 @@ describe('deadline-service', () => {
 
     // a second run at the same instant settles nothing
     expect((await http('POST', '/v1/admin/expiry-runs', await system())).body.expired).toBe(0);
-    const list = await http('GET', `/v1/jobcenters/${JC}/expired-deadlines?date=${DEADLINE}`, await mintDevToken({ role: 'caseworker', jobcenterCode: JC }));
+    const list = await http(
+      'GET',
+      `/v1/jobcenters/${JC}/expired-deadlines?date=${DEADLINE}`,
+      await mintDevToken({ role: 'caseworker', jobcenterCode: JC }),
+    );
     expect(list.status).toBe(200);
-    expect(list.body.map((d: { citizenId: string }) => d.citizenId).sort()).toEqual([dagpengeOne.citizenId, dagpengeTwo.citizenId, jobReady.citizenId].sort());
-    expect((await http('GET', `/v1/jobcenters/${JC}/expired-deadlines?date=${DEADLINE}`, await mintDevToken({ role: 'caseworker', jobcenterCode: OTHER_JC }))).status).toBe(403);
-    expect((await http('GET', `/v1/jobcenters/${JC}/expired-deadlines?date=8-1-2027`, await system())).status).toBe(400);
+    expect(list.body.map((d: { citizenId: string }) => d.citizenId).sort()).toEqual(
+      [dagpengeOne.citizenId, dagpengeTwo.citizenId, jobReady.citizenId].sort(),
+    );
+    expect(
+      (
+        await http(
+          'GET',
+          `/v1/jobcenters/${JC}/expired-deadlines?date=${DEADLINE}`,
+          await mintDevToken({ role: 'caseworker', jobcenterCode: OTHER_JC }),
+        )
+      ).status,
+    ).toBe(403);
+    expect((await http('GET', `/v1/jobcenters/${JC}/expired-deadlines?date=8-1-2027`, await system())).status).toBe(
+      400,
+    );
   });
 
   it('immediate booking shows from the next day and clears on a booking', async () => {
     clock.setTo(new Date('2027-01-09T08:00:00Z'));
     const token = await mintDevToken({ role: 'citizen', citizenId: dagpengeOne.citizenId });
     const view = await http('GET', `/v1/citizens/${dagpengeOne.citizenId}/deadlines`, token);
-    expect(view.body).toMatchObject({ immediateBookingRequired: true, immediateBookingRequiredFrom: '2027-01-09', immediateBookingLapsesOn: '2027-04-09', deadlines: [] });
-    await publish(BookingBookedEvent, bookingData(dagpengeOne.citizenId, undefined, '2027-01-20T09:00:00Z', AKASSE_ONE), 'booking-service');
-    await eventually(() => expect(ofType(Topics.deadline, 'citizen.immediate-booking-cleared').map((e) => e.subject)).toEqual([dagpengeOne.citizenId]));
-    expect((await http('GET', `/v1/citizens/${dagpengeOne.citizenId}/deadlines`, token)).body.immediateBookingRequired).toBe(false);
+    expect(view.body).toMatchObject({
+      immediateBookingRequired: true,
+      immediateBookingRequiredFrom: '2027-01-09',
+      immediateBookingLapsesOn: '2027-04-09',
+      deadlines: [],
+    });
+    await publish(
+      BookingBookedEvent,
+      bookingData(dagpengeOne.citizenId, undefined, '2027-01-20T09:00:00Z', AKASSE_ONE),
+      'booking-service',
+    );
+    await eventually(() =>
+      expect(ofType(Topics.deadline, 'citizen.immediate-booking-cleared').map((e) => e.subject)).toEqual([
+        dagpengeOne.citizenId,
+      ]),
+    );
+    expect(
+      (await http('GET', `/v1/citizens/${dagpengeOne.citizenId}/deadlines`, token)).body.immediateBookingRequired,
+    ).toBe(false);
   });
 
   it("a no-show of a dagpenge citizen reaches that citizen's a-kasse only; the fulfilled deadline closes", async () => {
-    const booked = ofType(Topics.deadline, 'deadline.fulfilled').find((e) => e.subject === booker.citizenId)!.data as { bookingId: string; deadlineId: string };
+    const booked = ofType(Topics.deadline, 'deadline.fulfilled').find((e) => e.subject === booker.citizenId)!.data as {
+      bookingId: string;
+      deadlineId: string;
+    };
     await publish(
       BookingNoShowEvent,
       {
@@ -267,8 +412,16 @@ describe('deadline-service', () => {
       },
       'booking-service',
     );
-    await eventually(() => expect(ofType(`selvbook.akasse.${AKASSE_ONE}.v1`, 'akasse.no-show').map((e) => e.subject)).toEqual([booker.citizenId]));
-    await eventually(() => expect(ofType(Topics.deadline, 'deadline.closed').map((e) => (e.data as { deadlineId: string }).deadlineId)).toContain(booked.deadlineId));
+    await eventually(() =>
+      expect(ofType(`selvbook.akasse.${AKASSE_ONE}.v1`, 'akasse.no-show').map((e) => e.subject)).toEqual([
+        booker.citizenId,
+      ]),
+    );
+    await eventually(() =>
+      expect(
+        ofType(Topics.deadline, 'deadline.closed').map((e) => (e.data as { deadlineId: string }).deadlineId),
+      ).toContain(booked.deadlineId),
+    );
     expect(ofType(`selvbook.akasse.${AKASSE_TWO}.v1`, 'akasse.no-show')).toEqual([]);
   });
 
@@ -278,7 +431,12 @@ describe('deadline-service', () => {
     expect(run.body.expired).toBe(1);
     await eventually(() =>
       expect(ofType(`selvbook.jobcenter.${OTHER_JC}.v1`, 'deadline.expired').map((e) => e.data)).toEqual([
-        expect.objectContaining({ citizenId: outageCitizen.citizenId, deadlineDate: '2027-01-09', extendedByOutage: true, consequence: MissedDeadlineConsequence.AVAILABILITY_ASSESSMENT }),
+        expect.objectContaining({
+          citizenId: outageCitizen.citizenId,
+          deadlineDate: '2027-01-09',
+          extendedByOutage: true,
+          consequence: MissedDeadlineConsequence.AVAILABILITY_ASSESSMENT,
+        }),
       ]),
     );
   });
@@ -288,15 +446,37 @@ describe('deadline-service', () => {
     // the exemption; that schedule.calculated can reach this service before citizen.exemption-granted does.
     const windowTo = '2027-06-11';
     const cleared = (d: ScheduleCalculatedData) =>
-      scheduleData({ windowTo, citizenId: d.citizenId, akasseId: d.akasseId, conversations: d.conversations.map((c) => ({ ...c, needsBookingDeadline: false })) });
-    const exemption = (citizenId: string) => publish(CitizenExemptionGrantedEvent, {
-      citizenId, jobcenterCode: JC, akasseId: AKASSE_ONE, exemptionId: randomUUID(), kind: ExemptionKind.EXEMPTION,
-      absenceCode: AbsenceCode.EXEMPT_FROM_SELF_BOOKING, validFrom: localDateOf(clock.now()),
-    }, 'jobcenter-system');
-    const summonsFor = (citizenId: string) => ofType(`selvbook.jobcenter.${JC}.v1`, 'summons.requested').filter((e) => e.subject === citizenId);
+      scheduleData({
+        windowTo,
+        citizenId: d.citizenId,
+        akasseId: d.akasseId,
+        conversations: d.conversations.map((c) => ({ ...c, needsBookingDeadline: false })),
+      });
+    const exemption = (citizenId: string) =>
+      publish(
+        CitizenExemptionGrantedEvent,
+        {
+          citizenId,
+          jobcenterCode: JC,
+          akasseId: AKASSE_ONE,
+          exemptionId: randomUUID(),
+          kind: ExemptionKind.EXEMPTION,
+          absenceCode: AbsenceCode.EXEMPT_FROM_SELF_BOOKING,
+          validFrom: localDateOf(clock.now()),
+        },
+        'jobcenter-system',
+      );
+    const summonsFor = (citizenId: string) =>
+      ofType(`selvbook.jobcenter.${JC}.v1`, 'summons.requested').filter((e) => e.subject === citizenId);
     const db = app.get(DataSource);
-    const applied = (d: ScheduleCalculatedData) => eventually(async () =>
-      expect((await db.query(`SELECT last_schedule_hash AS h FROM deadline_citizen WHERE citizen_id = $1`, [d.citizenId]))[0]?.h).toBe(d.scheduleHash));
+    const applied = (d: ScheduleCalculatedData) =>
+      eventually(async () =>
+        expect(
+          (
+            await db.query(`SELECT last_schedule_hash AS h FROM deadline_citizen WHERE citizen_id = $1`, [d.citizenId])
+          )[0]?.h,
+        ).toBe(d.scheduleHash),
+      );
 
     // Exempt at registration: the only schedule seen before the exemption is the one without a deadline.
     const atRegistration = scheduleData({ windowTo, akasseId: AKASSE_ONE });
@@ -304,16 +484,29 @@ describe('deadline-service', () => {
     await applied(cleared(atRegistration));
     await exemption(atRegistration.citizenId);
     await eventually(() => expect(summonsFor(atRegistration.citizenId)).toHaveLength(1), { timeoutMs: 30000 });
-    expect(ofType(Topics.deadline, 'deadline.opened').filter((e) => e.subject === atRegistration.citizenId)).toEqual([]);
+    expect(ofType(Topics.deadline, 'deadline.opened').filter((e) => e.subject === atRegistration.citizenId)).toEqual(
+      [],
+    );
 
     // Exempt later: the deadline was open, and the recalculation closed it before the exemption arrived.
     const later = scheduleData({ windowTo, akasseId: AKASSE_ONE });
     await publish(ScheduleCalculatedEvent, later, 'schedule-service');
-    await eventually(() => expect(ofType(Topics.deadline, 'deadline.opened').filter((e) => e.subject === later.citizenId)).toHaveLength(1), { timeoutMs: 30000 });
+    await eventually(
+      () =>
+        expect(ofType(Topics.deadline, 'deadline.opened').filter((e) => e.subject === later.citizenId)).toHaveLength(1),
+      { timeoutMs: 30000 },
+    );
     await publish(ScheduleCalculatedEvent, cleared(later), 'schedule-service');
-    await eventually(() => expect(ofType(Topics.deadline, 'deadline.closed').filter((e) => e.subject === later.citizenId)).toHaveLength(1), { timeoutMs: 30000 });
+    await eventually(
+      () =>
+        expect(ofType(Topics.deadline, 'deadline.closed').filter((e) => e.subject === later.citizenId)).toHaveLength(1),
+      { timeoutMs: 30000 },
+    );
     await exemption(later.citizenId);
     await eventually(() => expect(summonsFor(later.citizenId)).toHaveLength(1), { timeoutMs: 30000 });
-    expect(summonsFor(later.citizenId)[0].data).toMatchObject({ conversationNumber: later.conversations[0].number, conversationType: later.conversations[0].type });
+    expect(summonsFor(later.citizenId)[0].data).toMatchObject({
+      conversationNumber: later.conversations[0].number,
+      conversationType: later.conversations[0].type,
+    });
   });
 });

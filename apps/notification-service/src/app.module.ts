@@ -15,7 +15,10 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ...serviceInfrastructure(SERVICE_NAME, config, { migrations: NOTIFICATION_MIGRATIONS, consumes: [...SUBSCRIPTIONS[SERVICE_NAME]] }),
+        ...serviceInfrastructure(SERVICE_NAME, config, {
+          migrations: NOTIFICATION_MIGRATIONS,
+          consumes: [...SUBSCRIPTIONS[SERVICE_NAME]],
+        }),
         NotificationModule.forRoot({
           reminders: {
             deadlineReminderDays: reminderDays(config),

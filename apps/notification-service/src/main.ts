@@ -7,7 +7,11 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit(NotificationConfig, SERVICE_NAME);
   await startService(
     AppModule.forRoot(config),
-    { serviceName: SERVICE_NAME, title: 'Notification service', description: 'Messages to citizens: deadline given, reminders, receipts, deadline missed' },
+    {
+      serviceName: SERVICE_NAME,
+      title: 'Notification service',
+      description: 'Messages to citizens: deadline given, reminders, receipts, deadline missed',
+    },
     config,
   );
 }

@@ -10,7 +10,9 @@ export class NotificationConfig extends BaseServiceConfig {
   override PORT = 3004;
 
   /** SMTP relay: smtp://[user:pass@]host:port (STARTTLS when offered; `?tls=off` never), or smtps://… */
-  @Matches(/^smtps?:\/\/[^\s/]+(:\d+)?\/?(\?[^\s]*)?$/, { message: 'SMTP_URL must be smtp://host:port or smtps://host:port' })
+  @Matches(/^smtps?:\/\/[^\s/]+(:\d+)?\/?(\?[^\s]*)?$/, {
+    message: 'SMTP_URL must be smtp://host:port or smtps://host:port',
+  })
   SMTP_URL = 'smtp://127.0.0.1:2525';
 
   /** Sender address of e-mail, and the ORGANIZER of calendar files. */

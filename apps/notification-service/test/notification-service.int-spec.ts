@@ -29,7 +29,15 @@ import { createKafka } from '@selvbook/messaging';
 import { addDays, localTimeOf, localTimeToInstantOrLater } from '@selvbook/calendar';
 import { formatLocalDate, NotifyBookingUseCase } from '@selvbook/notification';
 import { Clock, createServiceApp, loadConfig } from '@selvbook/platform';
-import { createTestDatabase, devPublicKey, eventually, KafkaMockCluster, mintDevToken, TEST_CONSUMER_TUNING, testEmail } from '@selvbook/testing';
+import {
+  createTestDatabase,
+  devPublicKey,
+  eventually,
+  KafkaMockCluster,
+  mintDevToken,
+  TEST_CONSUMER_TUNING,
+  testEmail,
+} from '@selvbook/testing';
 import ICAL from 'ical.js';
 import { Consumer, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
@@ -84,12 +92,20 @@ describe('notification-service', () => {
       DELIVERY_RUN_INTERVAL_MS: '100',
       CONTACT_RECHECK_MS: '100',
     });
-    app = await createServiceApp(AppModule.forRoot(config), { serviceName: SERVICE_NAME, title: 'Notification service', description: 'test' });
+    app = await createServiceApp(AppModule.forRoot(config), {
+      serviceName: SERVICE_NAME,
+      title: 'Notification service',
+      description: 'test',
+    });
     await app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
     clock = app.get(Clock);
     dataSource = app.get(DataSource);
-    const kafka = createKafka({ clientId: 'notification-test', brokers: cluster.bootstrapServers.split(','), logger: pino({ level: 'silent' }) });
+    const kafka = createKafka({
+      clientId: 'notification-test',
+      brokers: cluster.bootstrapServers.split(','),
+      logger: pino({ level: 'silent' }),
+    });
     producer = kafka.producer();
     await producer.connect();
     reader = kafka.consumer({ groupId: `reader-${randomUUID()}`, ...TEST_CONSUMER_TUNING });
@@ -124,41 +140,74 @@ describe('notification-service', () => {
     return createEvent(def, data, { subject: data.citizenId, source: 'test' });
   }
 
-  interface Contact { email?: string; phone?: string; digitalPostEnabled: boolean; language: Language }
+  interface Contact {
+    email?: string;
+    phone?: string;
+    digitalPostEnabled: boolean;
+    language: Language;
+  }
 
   /** A registered citizen whose contact details have arrived here. */
   async function citizen(contact: Contact, jobcenterCode = JC): Promise<string> {
     const citizenId = randomUUID();
     await send(
       event(CitizenRegisteredEvent, {
-        citizenId, jobcenterCode, contactGroup: ContactGroup.SOCIAL_ASSISTANCE_JOB_READY, birthDate: '1990-05-17',
-        registeredAt: '2026-01-05T08:00:00Z', anchorDate: '2026-01-05', contact,
+        citizenId,
+        jobcenterCode,
+        contactGroup: ContactGroup.SOCIAL_ASSISTANCE_JOB_READY,
+        birthDate: '1990-05-17',
+        registeredAt: '2026-01-05T08:00:00Z',
+        anchorDate: '2026-01-05',
+        contact,
       }),
     );
-    await eventually(async () => expect(await dataSource.query(`SELECT 1 FROM notification_contact WHERE citizen_id = $1`, [citizenId])).toHaveLength(1), { timeoutMs: 30000 });
+    await eventually(
+      async () =>
+        expect(
+          await dataSource.query(`SELECT 1 FROM notification_contact WHERE citizen_id = $1`, [citizenId]),
+        ).toHaveLength(1),
+      { timeoutMs: 30000 },
+    );
     return citizenId;
   }
 
-  function booking(citizenId: string, startsAt: Date, extra: Partial<{ deadlineId: string; conversationType: ConversationType }> = {}) {
+  function booking(
+    citizenId: string,
+    startsAt: Date,
+    extra: Partial<{ deadlineId: string; conversationType: ConversationType }> = {},
+  ) {
     return {
-      citizenId, jobcenterCode: JC, bookingId: randomUUID(), slotId: randomUUID(),
+      citizenId,
+      jobcenterCode: JC,
+      bookingId: randomUUID(),
+      slotId: randomUUID(),
       conversationType: extra.conversationType ?? ConversationType.JOB_CONVERSATION,
       ...(extra.deadlineId ? { deadlineId: extra.deadlineId } : {}),
-      startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 30 * 60_000).toISOString(),
-      format: MeetingFormat.IN_PERSON, location: 'Jobcenter København, Kalvebod Brygge 45', bookedBy: ActorRole.CITIZEN, selfBooked: true,
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + 30 * 60_000).toISOString(),
+      format: MeetingFormat.IN_PERSON,
+      location: 'Jobcenter København, Kalvebod Brygge 45',
+      bookedBy: ActorRole.CITIZEN,
+      selfBooked: true,
     };
   }
 
   /** 10:00 Copenhagen time, `days` local days after the service clock's today. */
   const tenOClock = (days: number) => localTimeToInstantOrLater(addDays(localTimeOf(clock.now()).date, days), 10 * 60);
 
-  async function log(citizenId: string, token?: string): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
-    const res = await fetch(`${base}/v1/citizens/${citizenId}/notifications`, { headers: { authorization: `Bearer ${token ?? (await mintDevToken({ role: 'system' }))}` } });
+  async function log(citizenId: string, token?: string): Promise<{ status: number; body: any }> {
+    // eslint-disable-line @typescript-eslint/no-explicit-any
+    const res = await fetch(`${base}/v1/citizens/${citizenId}/notifications`, {
+      headers: { authorization: `Bearer ${token ?? (await mintDevToken({ role: 'system' }))}` },
+    });
     return { status: res.status, body: await res.json() };
   }
 
   async function runDeliveries(): Promise<Record<string, number>> {
-    const res = await fetch(`${base}/v1/admin/delivery-runs`, { method: 'POST', headers: { authorization: `Bearer ${await mintDevToken({ role: 'system' })}` } });
+    const res = await fetch(`${base}/v1/admin/delivery-runs`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await mintDevToken({ role: 'system' })}` },
+    });
     expect(res.status).toBe(200);
     return (await res.json()) as Record<string, number>;
   }
@@ -167,7 +216,10 @@ describe('notification-service', () => {
     const ics = message.attachments.find((a) => a.filename?.endsWith('.ics'));
     expect(ics).toBeDefined();
     const component = new ICAL.Component(ICAL.parse(ics!.content.toString('utf8')));
-    return { method: component.getFirstPropertyValue('method'), event: new ICAL.Event(component.getFirstSubcomponent('vevent')!) };
+    return {
+      method: component.getFirstPropertyValue('method'),
+      event: new ICAL.Event(component.getFirstSubcomponent('vevent')!),
+    };
   }
 
   it('booking.booked → exactly one e-mail with a valid .ics, also when the event is delivered twice or replayed', async () => {
@@ -195,8 +247,18 @@ describe('notification-service', () => {
     const replay = app.get(NotifyBookingUseCase);
     await dataSource.transaction((tx) => replay.execute(booked, tx, clock.now()));
     // A later event for the same citizen (same partition, so handled after the duplicate) marks the point.
-    await send(event(CitizenContactDetailsChangedEvent, { citizenId, contact: { email, phone: '+4512345678', digitalPostEnabled: true, language: Language.EN } }));
-    await eventually(async () => expect((await dataSource.query(`SELECT language FROM notification_contact WHERE citizen_id = $1`, [citizenId]))[0].language).toBe('en'));
+    await send(
+      event(CitizenContactDetailsChangedEvent, {
+        citizenId,
+        contact: { email, phone: '+4512345678', digitalPostEnabled: true, language: Language.EN },
+      }),
+    );
+    await eventually(async () =>
+      expect(
+        (await dataSource.query(`SELECT language FROM notification_contact WHERE citizen_id = $1`, [citizenId]))[0]
+          .language,
+      ).toBe('en'),
+    );
     await runDeliveries();
     expect(mail.to(email)).toHaveLength(1);
 
@@ -206,15 +268,28 @@ describe('notification-service', () => {
     expect(receipt.deliveries).toEqual([expect.objectContaining({ channel: 'EMAIL', status: 'sent', attempts: 1 })]);
     expect(JSON.stringify(own.body)).not.toContain(email); // no addresses in the log
     const reminder = own.body.notifications.find((n: { kind: string }) => n.kind === 'MEETING_REMINDER');
-    expect(reminder).toMatchObject({ status: 'scheduled', dueAt: new Date(new Date(b.startsAt).getTime() - 24 * 3_600_000).toISOString() });
+    expect(reminder).toMatchObject({
+      status: 'scheduled',
+      dueAt: new Date(new Date(b.startsAt).getTime() - 24 * 3_600_000).toISOString(),
+    });
     expect((await log(citizenId, await mintDevToken({ role: 'citizen', citizenId: randomUUID() }))).status).toBe(403);
-    expect((await log(citizenId, await mintDevToken({ role: 'caseworker', jobcenterCode: OTHER_JC }))).status).toBe(403);
+    expect((await log(citizenId, await mintDevToken({ role: 'caseworker', jobcenterCode: OTHER_JC }))).status).toBe(
+      403,
+    );
     expect((await log(citizenId, await mintDevToken({ role: 'caseworker', jobcenterCode: JC }))).status).toBe(200);
     expect((await log(citizenId, await mintDevToken({ role: 'akasse', akasseId: 'akasse-a' }))).status).toBe(403);
 
     await eventually(() =>
-      expect(received.filter((e) => e.type === 'notification.sent' && e.data && (e.data as { citizenId: string }).citizenId === citizenId)).toEqual([
-        expect.objectContaining({ causationId: booked.id, correlationId: booked.correlationId, data: expect.objectContaining({ kind: 'BOOKING_RECEIPT', channel: 'EMAIL', bookingId: b.bookingId }) }),
+      expect(
+        received.filter(
+          (e) => e.type === 'notification.sent' && e.data && (e.data as { citizenId: string }).citizenId === citizenId,
+        ),
+      ).toEqual([
+        expect.objectContaining({
+          causationId: booked.id,
+          correlationId: booked.correlationId,
+          data: expect.objectContaining({ kind: 'BOOKING_RECEIPT', channel: 'EMAIL', bookingId: b.bookingId }),
+        }),
       ]),
     );
   });
@@ -230,8 +305,15 @@ describe('notification-service', () => {
     const second = { ...booking(citizenId, tenOClock(4)), previousBookingId: first.bookingId };
     await send(
       event(BookingCancelledEvent, {
-        citizenId, jobcenterCode: JC, bookingId: first.bookingId, slotId: first.slotId, conversationType: first.conversationType,
-        startsAt: first.startsAt, cancelledBy: ActorRole.CITIZEN, reason: CancellationReason.REBOOKED, replacedByBookingId: second.bookingId,
+        citizenId,
+        jobcenterCode: JC,
+        bookingId: first.bookingId,
+        slotId: first.slotId,
+        conversationType: first.conversationType,
+        startsAt: first.startsAt,
+        cancelledBy: ActorRole.CITIZEN,
+        reason: CancellationReason.REBOOKED,
+        replacedByBookingId: second.bookingId,
       }),
       event(BookingRebookedEvent, second),
     );
@@ -246,9 +328,14 @@ describe('notification-service', () => {
     const { body } = await log(citizenId);
     const reminders = body.notifications.filter((n: { kind: string }) => n.kind === 'MEETING_REMINDER');
     expect(reminders).toHaveLength(2);
-    expect(reminders.find((r: { bookingId: string }) => r.bookingId === first.bookingId)).toMatchObject({ status: 'cancelled' });
+    expect(reminders.find((r: { bookingId: string }) => r.bookingId === first.bookingId)).toMatchObject({
+      status: 'cancelled',
+    });
     const next = reminders.find((r: { bookingId: string }) => r.bookingId === second.bookingId);
-    expect(next).toMatchObject({ status: 'scheduled', dueAt: new Date(new Date(second.startsAt).getTime() - 24 * 3_600_000).toISOString() });
+    expect(next).toMatchObject({
+      status: 'scheduled',
+      dueAt: new Date(new Date(second.startsAt).getTime() - 24 * 3_600_000).toISOString(),
+    });
 
     // The old reminder's time passes: nothing. The new one's comes (10:00 local the day before: no quiet hours).
     clock.setTo(new Date(new Date(first.startsAt).getTime() - 23 * 3_600_000));
@@ -257,11 +344,17 @@ describe('notification-service', () => {
     clock.setTo(new Date(new Date(second.startsAt).getTime() - 23 * 3_600_000));
     await runDeliveries();
     await eventually(() => expect(gateway.sms.filter((s) => s.body.to === phone)).toHaveLength(1));
-    expect(gateway.sms.find((s) => s.body.to === phone)!.body.text).toMatch(/^Jobnet: Husk din jobsamtale .* kl\. 10\.00, Jobcenter København/);
+    expect(gateway.sms.find((s) => s.body.to === phone)!.body.text).toMatch(
+      /^Jobnet: Husk din jobsamtale .* kl\. 10\.00, Jobcenter København/,
+    );
     await eventually(() => expect(mail.to(email).filter((m) => m.subject?.startsWith('Påmindelse'))).toHaveLength(1));
-    const after = (await log(citizenId)).body.notifications.find((n: { bookingId: string; kind: string }) => n.kind === 'MEETING_REMINDER' && n.bookingId === second.bookingId);
+    const after = (await log(citizenId)).body.notifications.find(
+      (n: { bookingId: string; kind: string }) => n.kind === 'MEETING_REMINDER' && n.bookingId === second.bookingId,
+    );
     expect(after.status).toBe('planned');
-    expect(after.deliveries.map((d: { channel: string; status: string }) => `${d.channel}:${d.status}`).sort()).toEqual(['EMAIL:sent', 'SMS:sent']);
+    expect(after.deliveries.map((d: { channel: string; status: string }) => `${d.channel}:${d.status}`).sort()).toEqual(
+      ['EMAIL:sent', 'SMS:sent'],
+    );
   });
 
   it('SMTP server down → retries with backoff, then delivery when it returns', async () => {
@@ -271,17 +364,28 @@ describe('notification-service', () => {
     try {
       const b = booking(citizenId, tenOClock(6));
       await send(event(BookingBookedEvent, b));
-      await eventually(async () => {
-        const receipt = (await log(citizenId)).body.notifications.find((n: { kind: string }) => n.kind === 'BOOKING_RECEIPT');
-        expect(receipt?.deliveries[0]).toMatchObject({ channel: 'EMAIL', status: 'pending', lastError: expect.stringContaining('SMTP') });
-        expect(receipt.deliveries[0].attempts).toBeGreaterThanOrEqual(3);
-      }, { timeoutMs: 30000 });
+      await eventually(
+        async () => {
+          const receipt = (await log(citizenId)).body.notifications.find(
+            (n: { kind: string }) => n.kind === 'BOOKING_RECEIPT',
+          );
+          expect(receipt?.deliveries[0]).toMatchObject({
+            channel: 'EMAIL',
+            status: 'pending',
+            lastError: expect.stringContaining('SMTP'),
+          });
+          expect(receipt.deliveries[0].attempts).toBeGreaterThanOrEqual(3);
+        },
+        { timeoutMs: 30000 },
+      );
     } finally {
       await mail.start(); // the same port
     }
     await eventually(() => expect(mail.to(email)).toHaveLength(1), { timeoutMs: 30000 });
     expect(mail.to(email)[0].subject).toMatch(/^Receipt: job conversation/);
-    const receipt = (await log(citizenId)).body.notifications.find((n: { kind: string }) => n.kind === 'BOOKING_RECEIPT');
+    const receipt = (await log(citizenId)).body.notifications.find(
+      (n: { kind: string }) => n.kind === 'BOOKING_RECEIPT',
+    );
     expect(receipt.deliveries[0].status).toBe('sent');
     expect(receipt.deliveries[0].attempts).toBeGreaterThanOrEqual(4);
     expect(mail.to(email)).toHaveLength(1);
@@ -292,9 +396,25 @@ describe('notification-service', () => {
     const citizenId = await citizen({ email, digitalPostEnabled: false, language: Language.DA });
     const b = booking(citizenId, tenOClock(8));
     await send(event(BookingBookedEvent, b));
-    await eventually(() => expect(received.filter((e) => e.type === 'notification.failed' && (e.data as { citizenId: string }).citizenId === citizenId)).toEqual([
-      expect.objectContaining({ data: expect.objectContaining({ kind: 'BOOKING_RECEIPT', channel: 'EMAIL', permanent: true, attempts: 1, error: expect.stringContaining('SMTP 550') }) }),
-    ]), { timeoutMs: 30000 });
+    await eventually(
+      () =>
+        expect(
+          received.filter(
+            (e) => e.type === 'notification.failed' && (e.data as { citizenId: string }).citizenId === citizenId,
+          ),
+        ).toEqual([
+          expect.objectContaining({
+            data: expect.objectContaining({
+              kind: 'BOOKING_RECEIPT',
+              channel: 'EMAIL',
+              permanent: true,
+              attempts: 1,
+              error: expect.stringContaining('SMTP 550'),
+            }),
+          }),
+        ]),
+      { timeoutMs: 30000 },
+    );
 
     const ok = testEmail('afbud');
     const other = await citizen({ email: ok, digitalPostEnabled: false, language: Language.DA });
@@ -302,8 +422,14 @@ describe('notification-service', () => {
     await send(
       event(BookingBookedEvent, c),
       event(BookingCancelledEvent, {
-        citizenId: other, jobcenterCode: JC, bookingId: c.bookingId, slotId: c.slotId, conversationType: c.conversationType,
-        startsAt: c.startsAt, cancelledBy: ActorRole.CITIZEN, reason: CancellationReason.CITIZEN_CANCELLED,
+        citizenId: other,
+        jobcenterCode: JC,
+        bookingId: c.bookingId,
+        slotId: c.slotId,
+        conversationType: c.conversationType,
+        startsAt: c.startsAt,
+        cancelledBy: ActorRole.CITIZEN,
+        reason: CancellationReason.CITIZEN_CANCELLED,
       }),
     );
     await eventually(() => expect(mail.to(ok)).toHaveLength(2), { timeoutMs: 30000 });
@@ -320,21 +446,46 @@ describe('notification-service', () => {
     const citizenId = await citizen({ email: testEmail('frist'), digitalPostEnabled: true, language: Language.DA });
     const deadlineId = randomUUID();
     const deadlineDate = addDays(localTimeOf(clock.now()).date, 10);
-    await send(event(DeadlineOpenedEvent, {
-      citizenId, jobcenterCode: JC, deadlineId, conversationType: ConversationType.JOB_CONVERSATION, conversationNumber: 2,
-      deadlineDate, latestMeetingDate: addDays(deadlineDate, 14), contactGroup: ContactGroup.SOCIAL_ASSISTANCE_JOB_READY, canSelfBook: true,
-    }));
-    await eventually(() => expect(gateway.digitalPost.filter((d) => (d.body.recipient as { citizenId: string }).citizenId === citizenId)).toHaveLength(1), { timeoutMs: 30000 });
-    const letter = gateway.digitalPost.find((d) => (d.body.recipient as { citizenId: string }).citizenId === citizenId)!;
+    await send(
+      event(DeadlineOpenedEvent, {
+        citizenId,
+        jobcenterCode: JC,
+        deadlineId,
+        conversationType: ConversationType.JOB_CONVERSATION,
+        conversationNumber: 2,
+        deadlineDate,
+        latestMeetingDate: addDays(deadlineDate, 14),
+        contactGroup: ContactGroup.SOCIAL_ASSISTANCE_JOB_READY,
+        canSelfBook: true,
+      }),
+    );
+    await eventually(
+      () =>
+        expect(
+          gateway.digitalPost.filter((d) => (d.body.recipient as { citizenId: string }).citizenId === citizenId),
+        ).toHaveLength(1),
+      { timeoutMs: 30000 },
+    );
+    const letter = gateway.digitalPost.find(
+      (d) => (d.body.recipient as { citizenId: string }).citizenId === citizenId,
+    )!;
     expect(letter.body.subject).toMatch(/^Du skal booke din jobsamtale senest /);
     expect(letter.body.text).toContain('Fristdato:');
     const { body } = await log(citizenId);
-    const reminders = body.notifications.filter((n: { kind: string }) => n.kind === 'DEADLINE_REMINDER').map((n: { dueAt: string }) => n.dueAt).sort();
-    expect(reminders).toEqual([localTimeToInstantOrLater(addDays(deadlineDate, -3), 9 * 60).toISOString(), localTimeToInstantOrLater(addDays(deadlineDate, -1), 9 * 60).toISOString()]);
+    const reminders = body.notifications
+      .filter((n: { kind: string }) => n.kind === 'DEADLINE_REMINDER')
+      .map((n: { dueAt: string }) => n.dueAt)
+      .sort();
+    expect(reminders).toEqual([
+      localTimeToInstantOrLater(addDays(deadlineDate, -3), 9 * 60).toISOString(),
+      localTimeToInstantOrLater(addDays(deadlineDate, -1), 9 * 60).toISOString(),
+    ]);
 
     await send(event(DeadlineFulfilledEvent, { citizenId, jobcenterCode: JC, deadlineId, bookingId: randomUUID() }));
     await eventually(async () => {
-      const all = (await log(citizenId)).body.notifications.filter((n: { kind: string }) => n.kind === 'DEADLINE_REMINDER');
+      const all = (await log(citizenId)).body.notifications.filter(
+        (n: { kind: string }) => n.kind === 'DEADLINE_REMINDER',
+      );
       expect(all.map((n: { status: string }) => n.status)).toEqual(['cancelled', 'cancelled']);
     });
   });
@@ -343,52 +494,120 @@ describe('notification-service', () => {
     const citizenId = await citizen({ email: testEmail('igen'), digitalPostEnabled: true, language: Language.DA });
     const deadlineId = randomUUID();
     const deadlineDate = addDays(localTimeOf(clock.now()).date, 10);
-    const letters = () => gateway.digitalPost.filter((d) => (d.body.recipient as { citizenId: string }).citizenId === citizenId);
-    await send(event(DeadlineOpenedEvent, {
-      citizenId, jobcenterCode: JC, deadlineId, conversationType: ConversationType.JOB_CONVERSATION, conversationNumber: 2,
-      deadlineDate, latestMeetingDate: addDays(deadlineDate, 14), contactGroup: ContactGroup.SOCIAL_ASSISTANCE_JOB_READY, canSelfBook: true,
-    }));
+    const letters = () =>
+      gateway.digitalPost.filter((d) => (d.body.recipient as { citizenId: string }).citizenId === citizenId);
+    await send(
+      event(DeadlineOpenedEvent, {
+        citizenId,
+        jobcenterCode: JC,
+        deadlineId,
+        conversationType: ConversationType.JOB_CONVERSATION,
+        conversationNumber: 2,
+        deadlineDate,
+        latestMeetingDate: addDays(deadlineDate, 14),
+        contactGroup: ContactGroup.SOCIAL_ASSISTANCE_JOB_READY,
+        canSelfBook: true,
+      }),
+    );
     await eventually(() => expect(letters()).toHaveLength(1), { timeoutMs: 30000 });
     await send(event(DeadlineFulfilledEvent, { citizenId, jobcenterCode: JC, deadlineId, bookingId: randomUUID() }));
 
     const newDate = addDays(deadlineDate, 2);
-    await send(event(DeadlineReopenedEvent, {
-      citizenId, jobcenterCode: JC, deadlineId, reason: DeadlineReopenedReason.BOOKING_CANCELLED, cancelledBookingId: randomUUID(),
-      deadlineDate: newDate, latestMeetingDate: addDays(newDate, 14),
-    }));
+    await send(
+      event(DeadlineReopenedEvent, {
+        citizenId,
+        jobcenterCode: JC,
+        deadlineId,
+        reason: DeadlineReopenedReason.BOOKING_CANCELLED,
+        cancelledBookingId: randomUUID(),
+        deadlineDate: newDate,
+        latestMeetingDate: addDays(newDate, 14),
+      }),
+    );
     await eventually(() => expect(letters()).toHaveLength(2), { timeoutMs: 30000 });
-    expect(letters()[1].body.subject).toBe(`Du skal booke din jobsamtale senest ${formatLocalDate(newDate, Language.DA)}`);
+    expect(letters()[1].body.subject).toBe(
+      `Du skal booke din jobsamtale senest ${formatLocalDate(newDate, Language.DA)}`,
+    );
     await eventually(async () => {
-      const reminders = (await log(citizenId)).body.notifications.filter((n: { kind: string }) => n.kind === 'DEADLINE_REMINDER');
-      expect(reminders.filter((n: { status: string }) => n.status === 'scheduled').map((n: { dueAt: string }) => n.dueAt).sort()).toEqual([
-        localTimeToInstantOrLater(addDays(newDate, -3), 9 * 60).toISOString(), localTimeToInstantOrLater(addDays(newDate, -1), 9 * 60).toISOString(),
+      const reminders = (await log(citizenId)).body.notifications.filter(
+        (n: { kind: string }) => n.kind === 'DEADLINE_REMINDER',
+      );
+      expect(
+        reminders
+          .filter((n: { status: string }) => n.status === 'scheduled')
+          .map((n: { dueAt: string }) => n.dueAt)
+          .sort(),
+      ).toEqual([
+        localTimeToInstantOrLater(addDays(newDate, -3), 9 * 60).toISOString(),
+        localTimeToInstantOrLater(addDays(newDate, -1), 9 * 60).toISOString(),
       ]);
     });
   });
 
   it('deadline.expired → the missed-deadline message (what it means, what to do); no digital contact → the jobcenter is told', async () => {
     const citizenId = await citizen({ digitalPostEnabled: true, language: Language.EN });
-    await send(event(DeadlineExpiredEvent, {
-      citizenId, jobcenterCode: JC, akasseId: 'akasse-a', deadlineId: randomUUID(), contactGroup: ContactGroup.UNEMPLOYMENT_BENEFIT,
-      conversationType: ConversationType.JOB_CONVERSATION, deadlineDate: '2026-04-02', consequence: MissedDeadlineConsequence.DEREGISTRATION,
-      deregisteredFrom: '2026-04-03',
-    }));
-    await eventually(() => expect(gateway.digitalPost.filter((d) => (d.body.recipient as { citizenId: string }).citizenId === citizenId)).toHaveLength(1), { timeoutMs: 30000 });
-    const letter = gateway.digitalPost.find((d) => (d.body.recipient as { citizenId: string }).citizenId === citizenId)!;
+    await send(
+      event(DeadlineExpiredEvent, {
+        citizenId,
+        jobcenterCode: JC,
+        akasseId: 'akasse-a',
+        deadlineId: randomUUID(),
+        contactGroup: ContactGroup.UNEMPLOYMENT_BENEFIT,
+        conversationType: ConversationType.JOB_CONVERSATION,
+        deadlineDate: '2026-04-02',
+        consequence: MissedDeadlineConsequence.DEREGISTRATION,
+        deregisteredFrom: '2026-04-03',
+      }),
+    );
+    await eventually(
+      () =>
+        expect(
+          gateway.digitalPost.filter((d) => (d.body.recipient as { citizenId: string }).citizenId === citizenId),
+        ).toHaveLength(1),
+      { timeoutMs: 30000 },
+    );
+    const letter = gateway.digitalPost.find(
+      (d) => (d.body.recipient as { citizenId: string }).citizenId === citizenId,
+    )!;
     expect(letter.body.subject).toBe('You missed the deadline to book your job conversation');
     expect(letter.body.text).toContain('You are deregistered as a jobseeker from Friday, 3 April 2026');
-    expect(letter.body.text).toContain('Register again as a jobseeker on Jobnet at once, and book a new meeting straight away');
+    expect(letter.body.text).toContain(
+      'Register again as a jobseeker on Jobnet at once, and book a new meeting straight away',
+    );
 
     const unreachable = await citizen({ digitalPostEnabled: false, language: Language.DA });
     const deadlineId = randomUUID();
-    await send(event(DeadlineExpiredEvent, {
-      citizenId: unreachable, jobcenterCode: JC, deadlineId, contactGroup: ContactGroup.SOCIAL_ASSISTANCE_JOB_READY,
-      conversationType: ConversationType.JOB_CONVERSATION, deadlineDate: '2026-04-02', consequence: MissedDeadlineConsequence.DEDUCTION,
-    }));
-    await eventually(() => expect(onJobcenter.filter((e) => e.type === 'notification.no-digital-contact' && (e.data as { citizenId: string }).citizenId === unreachable)).toEqual([
-      expect.objectContaining({ data: expect.objectContaining({ kind: 'DEADLINE_MISSED', deadlineId, jobcenterCode: JC }) }),
-    ]), { timeoutMs: 30000 });
-    expect((await log(unreachable)).body.notifications[0]).toMatchObject({ kind: 'DEADLINE_MISSED', status: 'no_contact', deliveries: [] });
+    await send(
+      event(DeadlineExpiredEvent, {
+        citizenId: unreachable,
+        jobcenterCode: JC,
+        deadlineId,
+        contactGroup: ContactGroup.SOCIAL_ASSISTANCE_JOB_READY,
+        conversationType: ConversationType.JOB_CONVERSATION,
+        deadlineDate: '2026-04-02',
+        consequence: MissedDeadlineConsequence.DEDUCTION,
+      }),
+    );
+    await eventually(
+      () =>
+        expect(
+          onJobcenter.filter(
+            (e) =>
+              e.type === 'notification.no-digital-contact' &&
+              (e.data as { citizenId: string }).citizenId === unreachable,
+          ),
+        ).toEqual([
+          expect.objectContaining({
+            data: expect.objectContaining({ kind: 'DEADLINE_MISSED', deadlineId, jobcenterCode: JC }),
+          }),
+        ]),
+      { timeoutMs: 30000 },
+    );
+    expect((await log(unreachable)).body.notifications[0]).toMatchObject({
+      kind: 'DEADLINE_MISSED',
+      status: 'no_contact',
+      deliveries: [],
+    });
   });
   it('reminders come due only after their meeting began or their deadline day ended (the runner was down) are expired, not sent', async () => {
     const email = testEmail('sent');
@@ -401,22 +620,33 @@ describe('notification-service', () => {
     await send(
       event(BookingBookedEvent, b),
       event(DeadlineOpenedEvent, {
-        citizenId, jobcenterCode: JC, deadlineId, conversationType: ConversationType.JOB_CONVERSATION, conversationNumber: 3,
-        deadlineDate, latestMeetingDate: addDays(deadlineDate, 14), contactGroup: ContactGroup.SOCIAL_ASSISTANCE_JOB_READY, canSelfBook: true,
+        citizenId,
+        jobcenterCode: JC,
+        deadlineId,
+        conversationType: ConversationType.JOB_CONVERSATION,
+        conversationNumber: 3,
+        deadlineDate,
+        latestMeetingDate: addDays(deadlineDate, 14),
+        contactGroup: ContactGroup.SOCIAL_ASSISTANCE_JOB_READY,
+        canSelfBook: true,
       }),
     );
     type Row = { kind: string; status: string; deliveries: { status: string }[] | null };
-    const mine = async (kind: string): Promise<Row[]> => (await log(citizenId)).body.notifications.filter((n: Row) => n.kind === kind);
+    const mine = async (kind: string): Promise<Row[]> =>
+      (await log(citizenId)).body.notifications.filter((n: Row) => n.kind === kind);
     // The receipt and the deadline go out at once; the three reminders wait.
-    await eventually(async () => {
-      for (const kind of ['BOOKING_RECEIPT', 'DEADLINE_GIVEN']) {
-        const [n] = await mine(kind);
-        expect(n?.status).toBe('planned');
-        expect(n.deliveries!.every((d) => d.status === 'sent')).toBe(true);
-      }
-      expect((await mine('MEETING_REMINDER')).map((n) => n.status)).toEqual(['scheduled']);
-      expect((await mine('DEADLINE_REMINDER')).map((n) => n.status)).toEqual(['scheduled', 'scheduled']);
-    }, { timeoutMs: 30000 });
+    await eventually(
+      async () => {
+        for (const kind of ['BOOKING_RECEIPT', 'DEADLINE_GIVEN']) {
+          const [n] = await mine(kind);
+          expect(n?.status).toBe('planned');
+          expect(n.deliveries!.every((d) => d.status === 'sent')).toBe(true);
+        }
+        expect((await mine('MEETING_REMINDER')).map((n) => n.status)).toEqual(['scheduled']);
+        expect((await mine('DEADLINE_REMINDER')).map((n) => n.status)).toEqual(['scheduled', 'scheduled']);
+      },
+      { timeoutMs: 30000 },
+    );
     const mails = mail.to(email).length;
     const texts = gateway.sms.filter((s) => s.body.to === phone).length;
 
@@ -425,7 +655,10 @@ describe('notification-service', () => {
     // The service's own runner (every 100 ms here) may get there before this run: the rows say what happened.
     await runDeliveries();
     expect((await mine('MEETING_REMINDER')).map((n) => [n.status, n.deliveries ?? []])).toEqual([['expired', []]]);
-    expect((await mine('DEADLINE_REMINDER')).map((n) => [n.status, n.deliveries ?? []])).toEqual([['expired', []], ['expired', []]]);
+    expect((await mine('DEADLINE_REMINDER')).map((n) => [n.status, n.deliveries ?? []])).toEqual([
+      ['expired', []],
+      ['expired', []],
+    ]);
     await runDeliveries();
     expect(mail.to(email)).toHaveLength(mails);
     expect(gateway.sms.filter((s) => s.body.to === phone)).toHaveLength(texts);
@@ -436,18 +669,24 @@ describe('notification-service', () => {
     const meetingAt = tenOClock(5);
     await send(event(BookingBookedEvent, booking(citizenId, meetingAt)));
     await eventually(() => expect(mail.to(email)).toHaveLength(1), { timeoutMs: 30000 }); // the receipt
-    const reminder = async () => (await log(citizenId)).body.notifications.find((n: { kind: string }) => n.kind === 'MEETING_REMINDER');
+    const reminder = async () =>
+      (await log(citizenId)).body.notifications.find((n: { kind: string }) => n.kind === 'MEETING_REMINDER');
     await mail.stop();
     try {
       clock.setTo(new Date(meetingAt.getTime() - 23 * 3_600_000)); // the reminder is due; the mail server is down
       await runDeliveries();
-      expect(await reminder()).toMatchObject({ status: 'planned', deliveries: [expect.objectContaining({ channel: 'EMAIL', status: 'pending', attempts: 1 })] });
+      expect(await reminder()).toMatchObject({
+        status: 'planned',
+        deliveries: [expect.objectContaining({ channel: 'EMAIL', status: 'pending', attempts: 1 })],
+      });
     } finally {
       await mail.start();
     }
     const expiredOutcomes = async () => {
       const text = await (await fetch(`${base}/metrics`)).text();
-      return Number(/selvbook_notification_deliveries_total\{channel="EMAIL",outcome="expired"\} (\d+)/.exec(text)?.[1] ?? 0);
+      return Number(
+        /selvbook_notification_deliveries_total\{channel="EMAIL",outcome="expired"\} (\d+)/.exec(text)?.[1] ?? 0,
+      );
     };
     const expiredBefore = await expiredOutcomes();
     clock.setTo(new Date(meetingAt.getTime() + 60_000)); // back up only once the meeting has begun
@@ -456,7 +695,14 @@ describe('notification-service', () => {
     expect(await expiredOutcomes()).toBeGreaterThanOrEqual(expiredBefore + 1);
     expect(await reminder()).toMatchObject({
       status: 'planned',
-      deliveries: [expect.objectContaining({ channel: 'EMAIL', status: 'cancelled', attempts: 1, lastError: expect.stringContaining('expired') })],
+      deliveries: [
+        expect.objectContaining({
+          channel: 'EMAIL',
+          status: 'cancelled',
+          attempts: 1,
+          lastError: expect.stringContaining('expired'),
+        }),
+      ],
     });
     await runDeliveries();
     expect(mail.to(email)).toHaveLength(1);

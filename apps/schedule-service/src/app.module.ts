@@ -15,13 +15,15 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ...serviceInfrastructure(SERVICE_NAME, config, { entities: [CitizenCourse], migrations: SCHEDULE_MIGRATIONS, consumes: [...SUBSCRIPTIONS[SERVICE_NAME]] }),
+        ...serviceInfrastructure(SERVICE_NAME, config, {
+          entities: [CitizenCourse],
+          migrations: SCHEDULE_MIGRATIONS,
+          consumes: [...SUBSCRIPTIONS[SERVICE_NAME]],
+        }),
         ScheduleModule.forRoot(),
       ],
       controllers: [SchedulesController, CitizenEvents],
-      providers: [
-        NightlyRecalculation,
-      ],
+      providers: [NightlyRecalculation],
     };
   }
 }

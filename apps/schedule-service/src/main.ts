@@ -7,7 +7,11 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit(ScheduleConfig, SERVICE_NAME);
   await startService(
     AppModule.forRoot(config),
-    { serviceName: SERVICE_NAME, title: 'Schedule service', description: 'Contact courses of citizens: guiding conversation dates and first-activation deadlines' },
+    {
+      serviceName: SERVICE_NAME,
+      title: 'Schedule service',
+      description: 'Contact courses of citizens: guiding conversation dates and first-activation deadlines',
+    },
     config,
   );
 }

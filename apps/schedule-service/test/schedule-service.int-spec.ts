@@ -11,7 +11,16 @@ import {
   ScheduleCalculatedData,
   Topics,
 } from '@selvbook/contracts';
-import { createTestDatabase, devPublicKey, eventually, freePort, KafkaMockCluster, mintDevToken, ServiceProcess, TEST_CONSUMER_TUNING } from '@selvbook/testing';
+import {
+  createTestDatabase,
+  devPublicKey,
+  eventually,
+  freePort,
+  KafkaMockCluster,
+  mintDevToken,
+  ServiceProcess,
+  TEST_CONSUMER_TUNING,
+} from '@selvbook/testing';
 import { Consumer, Kafka, logLevel, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 
@@ -38,7 +47,14 @@ describe('schedule-service', () => {
     base = `http://127.0.0.1:${port}`;
     service = new ServiceProcess({
       app: 'schedule-service',
-      env: { PORT: String(port), DATABASE_URL: await createTestDatabase('schedule'), KAFKA_BROKERS: cluster.bootstrapServers, KAFKA_MAX_WAIT_MS: '100', AUTH_PUBLIC_KEY: devPublicKey(), LOG_LEVEL: process.env.SERVICE_LOG_LEVEL ?? 'warn' },
+      env: {
+        PORT: String(port),
+        DATABASE_URL: await createTestDatabase('schedule'),
+        KAFKA_BROKERS: cluster.bootstrapServers,
+        KAFKA_MAX_WAIT_MS: '100',
+        AUTH_PUBLIC_KEY: devPublicKey(),
+        LOG_LEVEL: process.env.SERVICE_LOG_LEVEL ?? 'warn',
+      },
       onLine: process.env.SERVICE_LOG_LEVEL ? (line) => process.stdout.write(`${line}\n`) : undefined,
     }).start();
     kafka = new Kafka({ brokers: cluster.bootstrapServers.split(','), logLevel: logLevel.NOTHING });
@@ -65,15 +81,27 @@ describe('schedule-service', () => {
   });
 
   function registration(citizenId: string, anchorDate = '2026-09-01') {
-    return createEvent(CitizenRegisteredEvent, {
-      citizenId, jobcenterCode: JOBCENTER, akasseId: AKASSE, contactGroup: ContactGroup.UNEMPLOYMENT_BENEFIT,
-      birthDate: '1985-05-05', registeredAt: `${anchorDate}T08:00:00Z`, anchorDate,
-      contact: { email: 'borger@example.dk', digitalPostEnabled: true, language: Language.DA },
-    } as never, { subject: citizenId, source: 'jobcenter-system' });
+    return createEvent(
+      CitizenRegisteredEvent,
+      {
+        citizenId,
+        jobcenterCode: JOBCENTER,
+        akasseId: AKASSE,
+        contactGroup: ContactGroup.UNEMPLOYMENT_BENEFIT,
+        birthDate: '1985-05-05',
+        registeredAt: `${anchorDate}T08:00:00Z`,
+        anchorDate,
+        contact: { email: 'borger@example.dk', digitalPostEnabled: true, language: Language.DA },
+      } as never,
+      { subject: citizenId, source: 'jobcenter-system' },
+    );
   }
 
   async function send(...events: EventEnvelope[]): Promise<void> {
-    await producer.send({ topic: Topics.citizen, messages: events.map((e) => ({ key: e.subject, value: JSON.stringify(e) })) });
+    await producer.send({
+      topic: Topics.citizen,
+      messages: events.map((e) => ({ key: e.subject, value: JSON.stringify(e) })),
+    });
   }
 
   const schedulesOf = (citizenId: string) => published.filter((e) => e.subject === citizenId);
@@ -94,7 +122,11 @@ describe('schedule-service', () => {
     // The same registration again (a new event id, same content): nothing changed, nothing published.
     await send(registration(citizenId));
     // A month's paid hours far below the projection moves the dates: published again.
-    const hours = createEvent(CitizenPaidHoursReportedEvent, { citizenId, akasseId: AKASSE, month: '2026-09', hours: 40 }, { subject: citizenId, source: 'akasse-system' });
+    const hours = createEvent(
+      CitizenPaidHoursReportedEvent,
+      { citizenId, akasseId: AKASSE, month: '2026-09', hours: 40 },
+      { subject: citizenId, source: 'akasse-system' },
+    );
     await send(hours);
     await eventually(() => expect(schedulesOf(citizenId)).toHaveLength(2), { timeoutMs: 30000 });
     expect(schedulesOf(citizenId)[1].causationId).toBe(hours.id);
@@ -103,7 +135,13 @@ describe('schedule-service', () => {
 
   it('dead-letters an event for a citizen who was never registered, and keeps going', async () => {
     const stranger = randomUUID();
-    await send(createEvent(CitizenPaidHoursReportedEvent, { citizenId: stranger, akasseId: AKASSE, month: '2026-09', hours: 100 }, { subject: stranger, source: 'akasse-system' }));
+    await send(
+      createEvent(
+        CitizenPaidHoursReportedEvent,
+        { citizenId: stranger, akasseId: AKASSE, month: '2026-09', hours: 100 },
+        { subject: stranger, source: 'akasse-system' },
+      ),
+    );
     const next = randomUUID();
     await send(registration(next));
     await eventually(() => expect(schedulesOf(next)).toHaveLength(1), { timeoutMs: 30000 });
@@ -111,20 +149,30 @@ describe('schedule-service', () => {
     const reasons: string[] = [];
     await dlq.connect();
     await dlq.subscribe({ topic: dlqTopic(Topics.citizen), fromBeginning: true });
-    await dlq.run({ eachMessage: async ({ message }) => void reasons.push(message.headers?.['dlq-reason']?.toString() ?? '') });
-    await eventually(() => expect(reasons.some((r) => r.includes('never registered'))).toBe(true), { timeoutMs: 20000 });
+    await dlq.run({
+      eachMessage: async ({ message }) => void reasons.push(message.headers?.['dlq-reason']?.toString() ?? ''),
+    });
+    await eventually(() => expect(reasons.some((r) => r.includes('never registered'))).toBe(true), {
+      timeoutMs: 20000,
+    });
     await dlq.disconnect();
   });
 
   it('previews a schedule over HTTP, with 400 reasons for bad profiles and roles enforced', async () => {
     const caseworker = await mintDevToken({ role: 'caseworker', jobcenterCode: JOBCENTER });
     const profile = {
-      birthDate: '1990-01-01', jobcenterCode: JOBCENTER,
+      birthDate: '1990-01-01',
+      jobcenterCode: JOBCENTER,
       contactGroupHistory: [{ group: 'SOCIAL_ASSISTANCE_JOB_READY', from: '2026-03-02' }],
-      anchors: { firstRequestForHelp: '2026-03-02' }, asOf: '2026-03-02',
+      anchors: { firstRequestForHelp: '2026-03-02' },
+      asOf: '2026-03-02',
     };
     const post = (body: unknown, token?: string) =>
-      fetch(`${base}/v1/schedules/preview`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+      fetch(`${base}/v1/schedules/preview`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(body),
+      });
 
     const ok = await post(profile, caseworker);
     expect(ok.status).toBe(200);
@@ -133,11 +181,17 @@ describe('schedule-service', () => {
     // R2020 §31 stk. 5 [F:S16]: the first conversation within a week of the first request for help.
     expect(course.conversations[0].guidingDate <= '2026-03-09').toBe(true);
 
-    const unknownGroup = await post({ ...profile, contactGroupHistory: [{ group: 'PIRATES', from: '2026-03-02' }] }, caseworker);
+    const unknownGroup = await post(
+      { ...profile, contactGroupHistory: [{ group: 'PIRATES', from: '2026-03-02' }] },
+      caseworker,
+    );
     expect(unknownGroup.status).toBe(400);
     expect(((await unknownGroup.json()) as { detail: string }).detail).toContain('group must be one of');
 
-    const heldBeforeAnchor = await post({ ...profile, heldConversations: [{ type: 7, heldAt: '2026-01-05' }] }, caseworker);
+    const heldBeforeAnchor = await post(
+      { ...profile, heldConversations: [{ type: 7, heldAt: '2026-01-05' }] },
+      caseworker,
+    );
     expect(heldBeforeAnchor.status).toBe(400);
     expect(((await heldBeforeAnchor.json()) as { detail: string }).detail).toMatch(/anchor/i);
 
@@ -149,39 +203,89 @@ describe('schedule-service', () => {
   it('preview: 400 with a reason for input the rules cannot hold (issues 18.4, 23.9), and a summons for a window shorter than any deadline (18.1)', async () => {
     const caseworker = await mintDevToken({ role: 'caseworker', jobcenterCode: JOBCENTER });
     const kh = {
-      birthDate: '1990-01-01', jobcenterCode: JOBCENTER,
+      birthDate: '1990-01-01',
+      jobcenterCode: JOBCENTER,
       contactGroupHistory: [{ group: 'SOCIAL_ASSISTANCE_JOB_READY', from: '2026-03-02' }],
-      anchors: { firstRequestForHelp: '2026-03-02' }, asOf: '2026-03-02',
+      anchors: { firstRequestForHelp: '2026-03-02' },
+      asOf: '2026-03-02',
     };
     const dagpenge = {
-      birthDate: '1990-01-01', jobcenterCode: JOBCENTER,
+      birthDate: '1990-01-01',
+      jobcenterCode: JOBCENTER,
       contactGroupHistory: [{ group: 'UNEMPLOYMENT_BENEFIT', from: '2026-03-02' }],
-      anchors: { firstUnemploymentBenefitDay: '2026-03-02' }, asOf: '2026-04-15',
+      anchors: { firstUnemploymentBenefitDay: '2026-03-02' },
+      asOf: '2026-04-15',
     };
     const post = (body: unknown) =>
-      fetch(`${base}/v1/schedules/preview`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${caseworker}` }, body: JSON.stringify(body) });
+      fetch(`${base}/v1/schedules/preview`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${caseworker}` },
+        body: JSON.stringify(body),
+      });
     const refusal = async (body: unknown) => {
       const response = await post(body);
-      return { status: response.status, type: response.headers.get('content-type'), detail: ((await response.json()) as { detail: string }).detail };
+      return {
+        status: response.status,
+        type: response.headers.get('content-type'),
+        detail: ((await response.json()) as { detail: string }).detail,
+      };
     };
 
     // R2020 §31 stk. 5 [F:S16, F:S5]: the first kontanthjælp conversation cannot carry an 8-day deadline.
     const ok = await post(kh);
     expect(ok.status).toBe(200);
-    const [first] = ((await ok.json()) as { conversations: { needsBookingDeadline: boolean; summonsReason: string | null }[] }).conversations;
+    const [first] = (
+      (await ok.json()) as { conversations: { needsBookingDeadline: boolean; summonsReason: string | null }[] }
+    ).conversations;
     expect(first).toMatchObject({ needsBookingDeadline: false, summonsReason: 'WINDOW_SHORTER_THAN_MINIMUM_DEADLINE' });
 
     const cases: [string, unknown, RegExp][] = [
       ['§2 [I]: birth date 1900-01-01', { ...kh, birthDate: '1900-01-01' }, /^IMPLAUSIBLE_BIRTH_DATE at birthDate/],
       ['§2 [I]: 10 years old at the start', { ...kh, birthDate: '2016-01-01' }, /^IMPLAUSIBLE_BIRTH_DATE at birthDate/],
-      ['§0 [F:S3,S6,S9]: asOf before 2015-07-01', { ...kh, contactGroupHistory: [{ group: 'SOCIAL_ASSISTANCE_JOB_READY', from: '2015-03-02' }], anchors: {}, asOf: '2015-06-30' }, /^BEFORE_FIRST_REGIME at now/],
-      ['§0 [F:S3,S6,S9]: a course before 2015-07-01', { ...dagpenge, contactGroupHistory: [{ group: 'UNEMPLOYMENT_BENEFIT', from: '2015-03-02' }], anchors: { firstUnemploymentBenefitDay: '2015-03-02' }, asOf: '2015-09-01' }, /^BEFORE_FIRST_REGIME at anchors.firstUnemploymentBenefitDay/],
-      ['§6 [F:S25]: type 7 held on sygedagpenge', { ...kh, contactGroupHistory: [{ group: 'SICKNESS_BENEFIT', from: '2026-03-02' }], anchors: {}, asOf: '2026-04-01', heldConversations: [{ type: 7, heldAt: '2026-03-10' }] }, /^TYPE_NOT_ALLOWED_FOR_GROUP at heldConversations\[0\].type/],
-      ['§4 step 1 [F:S4, F:S21 §79]: paid hours for a month after asOf', { ...dagpenge, paidHours: [{ month: '2026-05', hours: 0 }] }, /^REPORTED_IN_FUTURE at paidHours\[0\].month/],
+      [
+        '§0 [F:S3,S6,S9]: asOf before 2015-07-01',
+        {
+          ...kh,
+          contactGroupHistory: [{ group: 'SOCIAL_ASSISTANCE_JOB_READY', from: '2015-03-02' }],
+          anchors: {},
+          asOf: '2015-06-30',
+        },
+        /^BEFORE_FIRST_REGIME at now/,
+      ],
+      [
+        '§0 [F:S3,S6,S9]: a course before 2015-07-01',
+        {
+          ...dagpenge,
+          contactGroupHistory: [{ group: 'UNEMPLOYMENT_BENEFIT', from: '2015-03-02' }],
+          anchors: { firstUnemploymentBenefitDay: '2015-03-02' },
+          asOf: '2015-09-01',
+        },
+        /^BEFORE_FIRST_REGIME at anchors.firstUnemploymentBenefitDay/,
+      ],
+      [
+        '§6 [F:S25]: type 7 held on sygedagpenge',
+        {
+          ...kh,
+          contactGroupHistory: [{ group: 'SICKNESS_BENEFIT', from: '2026-03-02' }],
+          anchors: {},
+          asOf: '2026-04-01',
+          heldConversations: [{ type: 7, heldAt: '2026-03-10' }],
+        },
+        /^TYPE_NOT_ALLOWED_FOR_GROUP at heldConversations\[0\].type/,
+      ],
+      [
+        '§4 step 1 [F:S4, F:S21 §79]: paid hours for a month after asOf',
+        { ...dagpenge, paidHours: [{ month: '2026-05', hours: 0 }] },
+        /^REPORTED_IN_FUTURE at paidHours\[0\].month/,
+      ],
     ];
     for (const [title, body, detail] of cases) {
       const r = await refusal(body);
-      expect({ title, status: r.status, json: r.type?.startsWith('application/problem+json') }).toEqual({ title, status: 400, json: true });
+      expect({ title, status: r.status, json: r.type?.startsWith('application/problem+json') }).toEqual({
+        title,
+        status: 400,
+        json: true,
+      });
       expect(r.detail).toMatch(detail);
     }
   });
@@ -189,9 +293,24 @@ describe('schedule-service', () => {
   it('defect 6: a preview with dates out of range (a contact group from 9999-01-01, a month 9999-01) or nested thousands deep is 400, never 500', async () => {
     const caseworker = await mintDevToken({ role: 'caseworker', jobcenterCode: JOBCENTER });
     const post = (body: unknown) =>
-      fetch(`${base}/v1/schedules/preview`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${caseworker}` }, body: typeof body === 'string' ? body : JSON.stringify(body) });
-    const profile = { birthDate: '1990-01-01', jobcenterCode: JOBCENTER, contactGroupHistory: [{ group: 'UNEMPLOYMENT_BENEFIT', from: '9999-01-01' }] };
-    for (const body of [profile, { ...profile, contactGroupHistory: [{ group: 'UNEMPLOYMENT_BENEFIT', from: '2026-01-05' }], paidHours: [{ month: '9999-01', hours: 1 }] }]) {
+      fetch(`${base}/v1/schedules/preview`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${caseworker}` },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+    const profile = {
+      birthDate: '1990-01-01',
+      jobcenterCode: JOBCENTER,
+      contactGroupHistory: [{ group: 'UNEMPLOYMENT_BENEFIT', from: '9999-01-01' }],
+    };
+    for (const body of [
+      profile,
+      {
+        ...profile,
+        contactGroupHistory: [{ group: 'UNEMPLOYMENT_BENEFIT', from: '2026-01-05' }],
+        paidHours: [{ month: '9999-01', hours: 1 }],
+      },
+    ]) {
       const res = await post(body);
       expect(res.status).toBe(400);
       expect(res.headers.get('content-type')).toContain('application/problem+json');
@@ -205,10 +324,13 @@ describe('schedule-service', () => {
     const citizenId = randomUUID();
     await send(registration(citizenId));
     await eventually(() => expect(schedulesOf(citizenId)).toHaveLength(1), { timeoutMs: 30000 });
-    const get = async (token: string, id = citizenId) => fetch(`${base}/v1/citizens/${id}/schedule`, { headers: { authorization: `Bearer ${token}` } });
+    const get = async (token: string, id = citizenId) =>
+      fetch(`${base}/v1/citizens/${id}/schedule`, { headers: { authorization: `Bearer ${token}` } });
     const own = await get(await mintDevToken({ role: 'citizen', citizenId }));
     expect(own.status).toBe(200);
-    expect(((await own.json()) as { schedule: ScheduleCalculatedData }).schedule.conversations.length).toBeGreaterThan(0);
+    expect(((await own.json()) as { schedule: ScheduleCalculatedData }).schedule.conversations.length).toBeGreaterThan(
+      0,
+    );
     expect((await get(await mintDevToken({ role: 'citizen', citizenId: randomUUID() }))).status).toBe(403);
     expect((await get(await mintDevToken({ role: 'caseworker', jobcenterCode: '99901' }))).status).toBe(403);
     expect((await get(await mintDevToken({ role: 'akasse', akasseId: AKASSE }))).status).toBe(200);
@@ -217,7 +339,10 @@ describe('schedule-service', () => {
 
   it('recalculates every course on demand, publishing nothing when nothing changed', async () => {
     const before = published.length;
-    const response = await fetch(`${base}/v1/admin/recalculations`, { method: 'POST', headers: { authorization: `Bearer ${await mintDevToken({ role: 'system' })}` } });
+    const response = await fetch(`${base}/v1/admin/recalculations`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await mintDevToken({ role: 'system' })}` },
+    });
     expect(response.status).toBe(200);
     const summary = (await response.json()) as { processed: number; published: number; finished: boolean };
     expect(summary.finished).toBe(true);

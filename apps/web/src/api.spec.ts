@@ -6,7 +6,10 @@ import { ApiClient, ApiProblem, ApiTransport } from './api';
 describe('ApiClient over ApiTransport', () => {
   let server: Server;
   let base: string;
-  let handler: (url: string, body: string) => { status: number; body?: string; headers?: Record<string, string> } | 'hang';
+  let handler: (
+    url: string,
+    body: string,
+  ) => { status: number; body?: string; headers?: Record<string, string> } | 'hang';
   const sockets = new Set<Socket>();
   const transport = new ApiTransport();
   const seen: { method: string; url: string; authorization?: string; body: string }[] = [];
@@ -35,30 +38,58 @@ describe('ApiClient over ApiTransport', () => {
     server.closeAllConnections();
     server.close();
   });
-  const client = (timeoutMs = 2000) => new ApiClient({ schedule: base, deadline: base, booking: base, timeoutMs, transport }, 'the-token');
+  const client = (timeoutMs = 2000) =>
+    new ApiClient({ schedule: base, deadline: base, booking: base, timeoutMs, transport }, 'the-token');
 
   it('sends the bearer token and the JSON body, and returns the parsed answer with its ETag', async () => {
     handler = () => ({ status: 201, body: JSON.stringify({ id: 'b1', note: 'æøå' }), headers: { etag: '"b1.1"' } });
-    const answer = await client().call<{ id: string; note: string }>('booking', 'POST', '/v1/bookings', { slotId: 's' }, { 'idempotency-key': 'k' });
+    const answer = await client().call<{ id: string; note: string }>(
+      'booking',
+      'POST',
+      '/v1/bookings',
+      { slotId: 's' },
+      { 'idempotency-key': 'k' },
+    );
     expect(answer).toEqual({ body: { id: 'b1', note: 'æøå' }, etag: '"b1.1"' });
-    expect(seen.at(-1)).toEqual({ method: 'POST', url: '/v1/bookings', authorization: 'Bearer the-token', body: '{"slotId":"s"}' });
+    expect(seen.at(-1)).toEqual({
+      method: 'POST',
+      url: '/v1/bookings',
+      authorization: 'Bearer the-token',
+      body: '{"slotId":"s"}',
+    });
   });
 
   it('a problem+json answer becomes an ApiProblem named by the last part of its type', async () => {
-    handler = () => ({ status: 409, body: JSON.stringify({ type: 'urn:selvbook:problem:lead-time', detail: 'too late' }) });
-    await expect(client().get('booking', '/v1/x')).rejects.toMatchObject({ status: 409, code: 'lead-time', detail: 'too late' });
+    handler = () => ({
+      status: 409,
+      body: JSON.stringify({ type: 'urn:selvbook:problem:lead-time', detail: 'too late' }),
+    });
+    await expect(client().get('booking', '/v1/x')).rejects.toMatchObject({
+      status: 409,
+      code: 'lead-time',
+      detail: 'too late',
+    });
     handler = () => ({ status: 500, body: 'not json' });
-    await expect(client().get('booking', '/v1/x')).rejects.toMatchObject({ status: 500, code: 'http-500', detail: 'Internal Server Error' });
+    await expect(client().get('booking', '/v1/x')).rejects.toMatchObject({
+      status: 500,
+      code: 'http-500',
+      detail: 'Internal Server Error',
+    });
   });
 
   it('no answer within the timeout, or nobody listening, is "unavailable" (503)', async () => {
     handler = () => 'hang';
     const started = Date.now();
-    const error = await client(300).get('schedule', '/v1/slow').catch((e: unknown) => e);
+    const error = await client(300)
+      .get('schedule', '/v1/slow')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiProblem);
     expect(error).toMatchObject({ status: 503, code: 'unavailable' });
     expect(Date.now() - started).toBeLessThan(2000);
-    const nowhere = new ApiClient({ schedule: 'http://127.0.0.1:9', deadline: base, booking: base, timeoutMs: 2000, transport }, 't');
+    const nowhere = new ApiClient(
+      { schedule: 'http://127.0.0.1:9', deadline: base, booking: base, timeoutMs: 2000, transport },
+      't',
+    );
     await expect(nowhere.get('schedule', '/v1/x')).rejects.toMatchObject({ status: 503, code: 'unavailable' });
   });
 

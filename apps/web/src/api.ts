@@ -55,14 +55,24 @@ export class ApiTransport {
   /** Called after every call with the service, the answer's status (0: none) and its duration in seconds. */
   onCall?: (service: Service, status: number, seconds: number) => void;
 
-  async send(service: Service, url: string, method: string, headers: Record<string, string>, body: string | undefined, timeoutMs: number): Promise<RawAnswer> {
+  async send(
+    service: Service,
+    url: string,
+    method: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    timeoutMs: number,
+  ): Promise<RawAnswer> {
     const started = process.hrtime.bigint();
     let status = 0;
     try {
-      const answer = await this.attempt(url, method, headers, body, timeoutMs).catch((error: Error & { reusedSocket?: boolean; code?: string }) => {
-        if (method === 'GET' && error.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE')) return this.attempt(url, method, headers, body, timeoutMs);
-        throw error;
-      });
+      const answer = await this.attempt(url, method, headers, body, timeoutMs).catch(
+        (error: Error & { reusedSocket?: boolean; code?: string }) => {
+          if (method === 'GET' && error.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE'))
+            return this.attempt(url, method, headers, body, timeoutMs);
+          throw error;
+        },
+      );
       status = answer.status;
       return answer;
     } finally {
@@ -74,11 +84,21 @@ export class ApiTransport {
     for (const agent of Object.values(this.agents)) agent.destroy();
   }
 
-  private attempt(url: string, method: string, headers: Record<string, string>, body: string | undefined, timeoutMs: number): Promise<RawAnswer> {
+  private attempt(
+    url: string,
+    method: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    timeoutMs: number,
+  ): Promise<RawAnswer> {
     return new Promise((resolve, reject) => {
       const target = new URL(url);
       const client = target.protocol === 'https:' ? https : http;
-      const request = client.request(target, { method, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) }, agent: this.agents[target.protocol as 'http:' | 'https:'] });
+      const request = client.request(target, {
+        method,
+        headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        agent: this.agents[target.protocol as 'http:' | 'https:'],
+      });
       // the whole exchange, answer body included, within the timeout
       const timer = setTimeout(() => request.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
       request.on('error', (error: Error & { reusedSocket?: boolean }) => {
@@ -113,14 +133,25 @@ export class ApiClient {
     private readonly token: string,
   ) {}
 
-  async call<T>(service: Service, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer<T>> {
+  async call<T>(
+    service: Service,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiAnswer<T>> {
     let response: RawAnswer;
     try {
       response = await (this.targets.transport ?? DEFAULT_TRANSPORT).send(
         service,
         `${this.targets[service]}${path}`,
         method,
-        { authorization: `Bearer ${this.token}`, accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+        {
+          authorization: `Bearer ${this.token}`,
+          accept: 'application/json',
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...headers,
+        },
         body === undefined ? undefined : JSON.stringify(body),
         this.targets.timeoutMs,
       );
@@ -136,7 +167,9 @@ export class ApiClient {
     }
     if (response.status < 200 || response.status > 299) {
       const problem = (parsed ?? {}) as { type?: string; detail?: string };
-      const code = problem.type?.startsWith('urn:selvbook:problem:') ? problem.type.slice('urn:selvbook:problem:'.length) : `http-${response.status}`;
+      const code = problem.type?.startsWith('urn:selvbook:problem:')
+        ? problem.type.slice('urn:selvbook:problem:'.length)
+        : `http-${response.status}`;
       throw new ApiProblem(response.status, code, problem.detail ?? http.STATUS_CODES[response.status] ?? '');
     }
     return { body: parsed as T, etag: response.etag };
@@ -224,7 +257,15 @@ export interface BookingView {
 /** The staff read model (issue 20's contract): a slot of a calendar's week, with who booked it. */
 export interface CalendarSlotView extends SlotView {
   state: 'FREE' | 'RESERVED' | 'BOOKED' | 'WITHDRAWN';
-  bookings: { bookingId: string; citizenId: string; conversationType: number; format: string; status: string; bookedBy: string; selfBooked: boolean }[];
+  bookings: {
+    bookingId: string;
+    citizenId: string;
+    conversationType: number;
+    format: string;
+    status: string;
+    bookedBy: string;
+    selfBooked: boolean;
+  }[];
 }
 
 export interface CalendarView {

@@ -32,9 +32,11 @@ const da = {
   booked: 'Dine bookede samtaler',
   noBookings: 'Du har ingen bookede samtaler.',
   immediate: 'Du skal booke en samtale med det samme',
-  immediateText: (date?: string) => `Du skal booke en samtale med jobcentret straks${date ? ` — senest ${date}` : ''}. Ellers kan det få betydning for din ydelse.`,
+  immediateText: (date?: string) =>
+    `Du skal booke en samtale med jobcentret straks${date ? ` — senest ${date}` : ''}. Ellers kan det få betydning for din ydelse.`,
   cannotSelfBook: 'Du kan ikke selv booke samtaler lige nu',
-  cannotSelfBookText: 'Jobcentret indkalder dig til dine samtaler. Du får et brev med tid og sted. Kontakt jobcentret, hvis du har spørgsmål.',
+  cannotSelfBookText:
+    'Jobcentret indkalder dig til dine samtaler. Du får et brev med tid og sted. Kontakt jobcentret, hvis du har spørgsmål.',
   conversation: (type: string, n: number) => `${type} nr. ${n}`,
   findTime: 'Find en tid',
   rebookTitle: 'Ombook samtale',
@@ -151,9 +153,11 @@ const en: Texts = {
   booked: 'Your booked meetings',
   noBookings: 'You have no booked meetings.',
   immediate: 'You must book a meeting now',
-  immediateText: (date?: string) => `You must book a meeting with the jobcenter at once${date ? ` — by ${date}` : ''}. Otherwise your benefit may be affected.`,
+  immediateText: (date?: string) =>
+    `You must book a meeting with the jobcenter at once${date ? ` — by ${date}` : ''}. Otherwise your benefit may be affected.`,
   cannotSelfBook: 'You cannot book meetings yourself right now',
-  cannotSelfBookText: 'The jobcenter will summon you to your meetings by letter, with time and place. Contact the jobcenter if you have questions.',
+  cannotSelfBookText:
+    'The jobcenter will summon you to your meetings by letter, with time and place. Contact the jobcenter if you have questions.',
   conversation: (type: string, n: number) => `${type} no. ${n}`,
   findTime: 'Find a time',
   rebookTitle: 'Rebook meeting',
@@ -241,22 +245,67 @@ export const TEXTS: Record<Lang, Texts> = { da, en };
 
 const CONVERSATION_TYPES: Record<Lang, Record<number, string>> = {
   da: { 4: 'Opfølgningssamtale', 7: 'Jobsamtale', 10: 'CV-samtale', 15: 'Rådighedssamtale', 17: 'Fælles jobsamtale' },
-  en: { 4: 'Follow-up meeting', 7: 'Job meeting', 10: 'CV meeting', 15: 'Availability meeting', 17: 'Joint job meeting' },
+  en: {
+    4: 'Follow-up meeting',
+    7: 'Job meeting',
+    10: 'CV meeting',
+    15: 'Availability meeting',
+    17: 'Joint job meeting',
+  },
 };
 const FORMATS: Record<Lang, Record<string, string>> = {
   da: { IN_PERSON: 'Fremmøde', PHONE: 'Telefon', VIDEO: 'Video' },
   en: { IN_PERSON: 'In person', PHONE: 'Phone', VIDEO: 'Video' },
 };
 const STATUSES: Record<Lang, Record<string, string>> = {
-  da: { BOOKED: 'Booket', CANCELLED: 'Aflyst', HELD: 'Afholdt', ATTENDED: 'Afholdt', NO_SHOW: 'Udeblevet', FREE: 'Ledig', RESERVED: 'Reserveret', WITHDRAWN: 'Trukket tilbage', UPCOMING: 'Kommende', SUSPENDED: 'Sat i bero', DUE: 'Skal holdes nu', OVERDUE: 'Ikke holdt til tiden' },
-  en: { BOOKED: 'Booked', CANCELLED: 'Cancelled', HELD: 'Held', ATTENDED: 'Held', NO_SHOW: 'No-show', FREE: 'Free', RESERVED: 'Reserved', WITHDRAWN: 'Withdrawn', UPCOMING: 'Upcoming', SUSPENDED: 'Suspended', DUE: 'Due now', OVERDUE: 'Not held in time' },
+  da: {
+    BOOKED: 'Booket',
+    CANCELLED: 'Aflyst',
+    HELD: 'Afholdt',
+    ATTENDED: 'Afholdt',
+    NO_SHOW: 'Udeblevet',
+    FREE: 'Ledig',
+    RESERVED: 'Reserveret',
+    WITHDRAWN: 'Trukket tilbage',
+    UPCOMING: 'Kommende',
+    SUSPENDED: 'Sat i bero',
+    DUE: 'Skal holdes nu',
+    OVERDUE: 'Ikke holdt til tiden',
+  },
+  en: {
+    BOOKED: 'Booked',
+    CANCELLED: 'Cancelled',
+    HELD: 'Held',
+    ATTENDED: 'Held',
+    NO_SHOW: 'No-show',
+    FREE: 'Free',
+    RESERVED: 'Reserved',
+    WITHDRAWN: 'Withdrawn',
+    UPCOMING: 'Upcoming',
+    SUSPENDED: 'Suspended',
+    DUE: 'Due now',
+    OVERDUE: 'Not held in time',
+  },
 };
 const LEGITIMATE: Record<Lang, Record<string, string>> = {
-  da: { WORK: 'Arbejde', JOB_INTERVIEW: 'Jobsamtale hos en arbejdsgiver', ACTIVATION_OFFER: 'Tilbud fra jobcentret', OTHER_AUTHORITY_MEETING: 'Møde med en anden myndighed', SICKNESS: 'Sygdom' },
-  en: { WORK: 'Work', JOB_INTERVIEW: 'Job interview with an employer', ACTIVATION_OFFER: 'Offer from the jobcenter', OTHER_AUTHORITY_MEETING: 'Meeting with another authority', SICKNESS: 'Sickness' },
+  da: {
+    WORK: 'Arbejde',
+    JOB_INTERVIEW: 'Jobsamtale hos en arbejdsgiver',
+    ACTIVATION_OFFER: 'Tilbud fra jobcentret',
+    OTHER_AUTHORITY_MEETING: 'Møde med en anden myndighed',
+    SICKNESS: 'Sygdom',
+  },
+  en: {
+    WORK: 'Work',
+    JOB_INTERVIEW: 'Job interview with an employer',
+    ACTIVATION_OFFER: 'Offer from the jobcenter',
+    OTHER_AUTHORITY_MEETING: 'Meeting with another authority',
+    SICKNESS: 'Sickness',
+  },
 };
 
-export const conversationTypeName = (lang: Lang, type: number) => CONVERSATION_TYPES[lang][type] ?? (lang === 'da' ? `Samtaletype ${type}` : `Meeting type ${type}`);
+export const conversationTypeName = (lang: Lang, type: number) =>
+  CONVERSATION_TYPES[lang][type] ?? (lang === 'da' ? `Samtaletype ${type}` : `Meeting type ${type}`);
 export const formatName = (lang: Lang, format: string) => FORMATS[lang][format] ?? format;
 export const statusName = (lang: Lang, status: string) => STATUSES[lang][status.toUpperCase()] ?? status;
 export const legitimateReasonName = (lang: Lang, reason: string) => LEGITIMATE[lang][reason] ?? reason;
@@ -331,9 +380,19 @@ const ZONE = 'Europe/Copenhagen';
  * one ≈ 1.5 µs, and a page formats dozens of dates (it was most of "Mine samtaler"'s rendering time).
  */
 function formatter(options: Intl.DateTimeFormatOptions): Record<Lang, Intl.DateTimeFormat> {
-  return { da: new Intl.DateTimeFormat('da-DK', { timeZone: ZONE, ...options }), en: new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, ...options }) };
+  return {
+    da: new Intl.DateTimeFormat('da-DK', { timeZone: ZONE, ...options }),
+    en: new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, ...options }),
+  };
 }
-const INSTANT = formatter({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+const INSTANT = formatter({
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
 const TIME = formatter({ hour: '2-digit', minute: '2-digit' });
 const DATE = formatter({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
 const LOCAL_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE });

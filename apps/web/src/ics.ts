@@ -5,8 +5,13 @@ import type { BookingView } from './api';
  * service's generator belongs to another service's scope. UTC times need no VTIMEZONE; text is escaped,
  * lines end in CRLF and fold at 75 octets. The UID is the booking's, so importing it twice adds one event.
  */
-const escapeText = (value: string) => value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
-const utc = (iso: string) => new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const escapeText = (value: string) =>
+  value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+const utc = (iso: string) =>
+  new Date(iso)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 function fold(line: string): string {
   const parts: string[] = [];
@@ -28,24 +33,26 @@ function fold(line: string): string {
 
 export function bookingIcs(booking: BookingView, summary: string, now: Date): string {
   const cancelled = booking.status === 'CANCELLED';
-  return [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//Selvbook//Web//DA',
-    'CALSCALE:GREGORIAN',
-    `METHOD:${cancelled ? 'CANCEL' : 'PUBLISH'}`,
-    'BEGIN:VEVENT',
-    `UID:${booking.id}@selvbook`,
-    `SEQUENCE:${booking.version}`,
-    `DTSTAMP:${utc(now.toISOString())}`,
-    `DTSTART:${utc(booking.startsAt)}`,
-    `DTEND:${utc(booking.endsAt)}`,
-    `SUMMARY:${escapeText(summary)}`,
-    `LOCATION:${escapeText(booking.location)}`,
-    `STATUS:${cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
-    'END:VEVENT',
-    'END:VCALENDAR',
-  ]
-    .map(fold)
-    .join('\r\n') + '\r\n';
+  return (
+    [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//Selvbook//Web//DA',
+      'CALSCALE:GREGORIAN',
+      `METHOD:${cancelled ? 'CANCEL' : 'PUBLISH'}`,
+      'BEGIN:VEVENT',
+      `UID:${booking.id}@selvbook`,
+      `SEQUENCE:${booking.version}`,
+      `DTSTAMP:${utc(now.toISOString())}`,
+      `DTSTART:${utc(booking.startsAt)}`,
+      `DTEND:${utc(booking.endsAt)}`,
+      `SUMMARY:${escapeText(summary)}`,
+      `LOCATION:${escapeText(booking.location)}`,
+      `STATUS:${cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
+      'END:VEVENT',
+      'END:VCALENDAR',
+    ]
+      .map(fold)
+      .join('\r\n') + '\r\n'
+  );
 }

@@ -11,7 +11,11 @@ async function main(): Promise<void> {
     process.stderr.write(`${SERVICE_NAME}: WEB_DEV_LOGIN must not be set in production (NODE_ENV=production)\n`);
     process.exit(78);
   }
-  const logger = createLogger(SERVICE_NAME, config.LOG_LEVEL, config.INSTANCE_ID ? { base: { instance: config.INSTANCE_ID } } : {});
+  const logger = createLogger(
+    SERVICE_NAME,
+    config.LOG_LEVEL,
+    config.INSTANCE_ID ? { base: { instance: config.INSTANCE_ID } } : {},
+  );
   const app = buildWebServer(config, logger);
   await app.listen({ port: config.PORT, host: '0.0.0.0' });
   logger.info(`${SERVICE_NAME} listening on :${config.PORT}`);
@@ -21,7 +25,10 @@ async function main(): Promise<void> {
     closing = true;
     logger.info(`${signal}: shutting down gracefully`);
     setTimeout(() => process.exit(1), 15000).unref();
-    app.close().then(() => process.exit(0), () => process.exit(1));
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);

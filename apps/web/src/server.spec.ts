@@ -10,7 +10,12 @@ import { join } from 'node:path';
 
 // No service is called here: the routes below answer before any API call (the API URLs point nowhere).
 const config = (env: Record<string, string> = {}) =>
-  loadConfig(WebConfig, { SCHEDULE_URL: 'http://127.0.0.1:9', DEADLINE_URL: 'http://127.0.0.1:9', BOOKING_URL: 'http://127.0.0.1:9', ...env });
+  loadConfig(WebConfig, {
+    SCHEDULE_URL: 'http://127.0.0.1:9',
+    DEADLINE_URL: 'http://127.0.0.1:9',
+    BOOKING_URL: 'http://127.0.0.1:9',
+    ...env,
+  });
 
 describe('web server', () => {
   it('needs the three API URLs and nothing of the services (no DATABASE_URL, no KAFKA_BROKERS)', () => {
@@ -43,18 +48,24 @@ describe('web server', () => {
     const app = buildWebServer(config({ WEB_DEV_LOGIN: 'true' }));
     const csrf = 'a'.repeat(32);
     const refused = await app.inject({
-      method: 'POST', url: '/log-ind/dev', headers: { cookie: `sb_csrf=${csrf}`, 'content-type': 'application/x-www-form-urlencoded' },
+      method: 'POST',
+      url: '/log-ind/dev',
+      headers: { cookie: `sb_csrf=${csrf}`, 'content-type': 'application/x-www-form-urlencoded' },
       payload: `_csrf=${'b'.repeat(32)}&role=citizen&citizenId=6f1c2b9e-0000-4e8b-9a7c-1b2d3e4f5a60`,
     });
     expect(refused.statusCode).toBe(403);
     expect(refused.headers['set-cookie']).toBeUndefined();
     const accepted = await app.inject({
-      method: 'POST', url: '/log-ind/dev', headers: { cookie: `sb_csrf=${csrf}`, 'content-type': 'application/x-www-form-urlencoded' },
+      method: 'POST',
+      url: '/log-ind/dev',
+      headers: { cookie: `sb_csrf=${csrf}`, 'content-type': 'application/x-www-form-urlencoded' },
       payload: `_csrf=${csrf}&role=citizen&citizenId=6f1c2b9e-0000-4e8b-9a7c-1b2d3e4f5a60`,
     });
     expect(accepted.statusCode).toBe(303);
     expect(accepted.headers.location).toBe('/mine-samtaler');
-    expect(String(accepted.headers['set-cookie'])).toMatch(/^sb_token=[\w.-]+; Path=\/; HttpOnly; SameSite=Strict; Max-Age=3\d{3}$/);
+    expect(String(accepted.headers['set-cookie'])).toMatch(
+      /^sb_token=[\w.-]+; Path=\/; HttpOnly; SameSite=Strict; Max-Age=3\d{3}$/,
+    );
     await app.close();
   });
 
@@ -65,7 +76,9 @@ describe('web server', () => {
       for (const app of [buildWebServer(config()), buildWebServer(config({ WEB_DEV_LOGIN: 'true' }))]) {
         const csrf = 'a'.repeat(32);
         const answer = await app.inject({
-          method: 'POST', url: '/log-ind/dev', headers: { cookie: `sb_csrf=${csrf}`, 'content-type': 'application/x-www-form-urlencoded' },
+          method: 'POST',
+          url: '/log-ind/dev',
+          headers: { cookie: `sb_csrf=${csrf}`, 'content-type': 'application/x-www-form-urlencoded' },
           payload: `_csrf=${csrf}&role=system`,
         });
         expect(answer.statusCode).toBe(404);
@@ -79,14 +92,25 @@ describe('web server', () => {
   it('a page for signed-in people sends a visitor without a session to sign in; a bad id is a 404 page, not a 5xx', async () => {
     const app = buildWebServer(config());
     expect((await app.inject({ method: 'GET', url: '/mine-samtaler' })).headers.location).toBe('/log-ind');
-    expect((await app.inject({ method: 'GET', url: '/mine-samtaler', headers: { cookie: 'sb_token=not-a-token' } })).headers.location).toBe('/log-ind');
+    expect(
+      (await app.inject({ method: 'GET', url: '/mine-samtaler', headers: { cookie: 'sb_token=not-a-token' } })).headers
+        .location,
+    ).toBe('/log-ind');
     const citizen = await mintDevToken({ role: 'citizen', citizenId: '6f1c2b9e-0000-4e8b-9a7c-1b2d3e4f5a60' });
-    const page = await app.inject({ method: 'GET', url: '/bookinger/not-an-id', headers: { cookie: `sb_token=${citizen}` } });
+    const page = await app.inject({
+      method: 'GET',
+      url: '/bookinger/not-an-id',
+      headers: { cookie: `sb_token=${citizen}` },
+    });
     expect(page.statusCode).toBe(404);
     expect(page.body).toContain('Det findes ikke.');
     // a caseworker's token does not open the citizen's pages
     const caseworker = await mintDevToken({ role: 'caseworker', jobcenterCode: '10101' });
-    const wrong = await app.inject({ method: 'GET', url: '/mine-samtaler', headers: { cookie: `sb_token=${caseworker}` } });
+    const wrong = await app.inject({
+      method: 'GET',
+      url: '/mine-samtaler',
+      headers: { cookie: `sb_token=${caseworker}` },
+    });
     expect(wrong.statusCode).toBe(403);
     expect(wrong.body).toContain('Den side hører til en anden rolle end din.');
     await app.close();
@@ -94,27 +118,39 @@ describe('web server', () => {
 
   it('local sign-in offers the seeded citizens from WEB_DEV_CITIZENS_FILE, and signs in the one picked', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'web-spec-')), 'citizens.json');
-    writeFileSync(file, JSON.stringify([{ name: 'Mette #1', citizenId: '6f1c2b9e-0000-4e8b-9a7c-1b2d3e4f5a60', group: 'UNEMPLOYMENT_BENEFIT' }, { name: '<b>x</b>', citizenId: 'not-an-id' }]));
+    writeFileSync(
+      file,
+      JSON.stringify([
+        { name: 'Mette #1', citizenId: '6f1c2b9e-0000-4e8b-9a7c-1b2d3e4f5a60', group: 'UNEMPLOYMENT_BENEFIT' },
+        { name: '<b>x</b>', citizenId: 'not-an-id' },
+      ]),
+    );
     const app = buildWebServer(config({ WEB_DEV_LOGIN: 'true', WEB_DEV_CITIZENS_FILE: file }));
     const page = await app.inject({ method: 'GET', url: '/log-ind' });
-    expect(page.body).toContain('<option value="6f1c2b9e-0000-4e8b-9a7c-1b2d3e4f5a60">Mette #1 (UNEMPLOYMENT_BENEFIT)</option>');
+    expect(page.body).toContain(
+      '<option value="6f1c2b9e-0000-4e8b-9a7c-1b2d3e4f5a60">Mette #1 (UNEMPLOYMENT_BENEFIT)</option>',
+    );
     expect(page.body).not.toContain('<b>x</b>');
     const csrf = 'a'.repeat(32);
     const signedIn = await app.inject({
-      method: 'POST', url: '/log-ind/dev', headers: { cookie: `sb_csrf=${csrf}`, 'content-type': 'application/x-www-form-urlencoded' },
+      method: 'POST',
+      url: '/log-ind/dev',
+      headers: { cookie: `sb_csrf=${csrf}`, 'content-type': 'application/x-www-form-urlencoded' },
       payload: `_csrf=${csrf}&role=citizen&citizenId=&citizenPick=6f1c2b9e-0000-4e8b-9a7c-1b2d3e4f5a60`,
     });
     expect(signedIn.headers.location).toBe('/mine-samtaler');
     await app.close();
   });
 
-  it('/metrics: the services\' HTTP metrics by route template, and each API call by service and status class', async () => {
+  it("/metrics: the services' HTTP metrics by route template, and each API call by service and status class", async () => {
     // a deadline service that answers, a schedule service that has no schedule (404), a booking service that does not answer
     const stub: Server = createServer((request, response) => {
       if (request.url?.startsWith('/v1/bookings')) return;
       if (request.url?.includes('/deadlines')) {
         response.setHeader('content-type', 'application/json');
-        return response.end(JSON.stringify({ citizenId: 'x', canSelfBook: true, immediateBookingRequired: false, deadlines: [] }));
+        return response.end(
+          JSON.stringify({ citizenId: 'x', canSelfBook: true, immediateBookingRequired: false, deadlines: [] }),
+        );
       }
       response.statusCode = 404;
       response.setHeader('content-type', 'application/problem+json');
@@ -122,11 +158,17 @@ describe('web server', () => {
     });
     await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
     const at = `http://127.0.0.1:${(stub.address() as AddressInfo).port}`;
-    const app = buildWebServer(config({ DEADLINE_URL: at, SCHEDULE_URL: at, BOOKING_URL: at, WEB_API_TIMEOUT_MS: '300' }));
+    const app = buildWebServer(
+      config({ DEADLINE_URL: at, SCHEDULE_URL: at, BOOKING_URL: at, WEB_API_TIMEOUT_MS: '300' }),
+    );
     try {
       const citizenId = '6f1c2b9e-0000-4e8b-9a7c-1b2d3e4f5a60';
       const citizen = await mintDevToken({ role: 'citizen', citizenId });
-      const page = await app.inject({ method: 'GET', url: '/mine-samtaler', headers: { cookie: `sb_token=${citizen}` } });
+      const page = await app.inject({
+        method: 'GET',
+        url: '/mine-samtaler',
+        headers: { cookie: `sb_token=${citizen}` },
+      });
       expect(page.statusCode).toBe(502); // the booking service did not answer: "try again later"
       const scrape = await app.inject({ method: 'GET', url: '/metrics' });
       expect(scrape.headers['content-type']).toBe('text/plain; version=0.0.4');
@@ -135,7 +177,9 @@ describe('web server', () => {
       expect(text).toContain('selvbook_http_requests_total{route="/mine-samtaler",method="GET",status_class="5xx"} 1');
       expect(text).toContain('selvbook_web_api_call_duration_seconds_count{service="deadline",status_class="2xx"} 1');
       expect(text).toContain('selvbook_web_api_call_duration_seconds_count{service="schedule",status_class="4xx"} 1');
-      expect(text).toContain('selvbook_web_api_call_duration_seconds_count{service="booking",status_class="unanswered"} 1');
+      expect(text).toContain(
+        'selvbook_web_api_call_duration_seconds_count{service="booking",status_class="unanswered"} 1',
+      );
       expect(text).toContain('process_cpu_seconds_total');
       // never a path with its ids
       expect(text).not.toContain(citizenId);

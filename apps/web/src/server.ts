@@ -1,16 +1,60 @@
 import Fastify, { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { histogramIn, LATENCY_BUCKETS, MetricsRegistry, recordHttpMetrics, serveMetrics, statusClass } from '@selvbook/platform';
+import {
+  histogramIn,
+  LATENCY_BUCKETS,
+  MetricsRegistry,
+  recordHttpMetrics,
+  serveMetrics,
+  statusClass,
+} from '@selvbook/platform';
 import type { Logger } from 'pino';
-import { ApiClient, ApiProblem, ApiTransport, BookingView, CalendarSlotView, CalendarView, CitizenDeadlines, ScheduleView, SlotView } from './api';
+import {
+  ApiClient,
+  ApiProblem,
+  ApiTransport,
+  BookingView,
+  CalendarSlotView,
+  CalendarView,
+  CitizenDeadlines,
+  ScheduleView,
+  SlotView,
+} from './api';
 import { escapeHtml, Html } from './html';
 import { bookingIcs } from './ics';
 import { conversationTypeName, copenhagenDate, Lang, problemMessage } from './i18n';
-import { confirmPage, cancelPage, DevCitizen, myMeetingsPage, receiptPage, signInPage, slotSearchPage } from './pages/citizen';
+import {
+  confirmPage,
+  cancelPage,
+  DevCitizen,
+  myMeetingsPage,
+  receiptPage,
+  signInPage,
+  slotSearchPage,
+} from './pages/citizen';
 import { layout, Notice, pageContext, PageContext, SCRIPT, STYLESHEET } from './pages/layout';
-import { bookOnBehalfPage, calendarsPage, closingDaysPage, mondayOf, publishPage, staffBookingPage, weekPage } from './pages/staff';
-import { cookie, CSRF_COOKIE, csrfMatches, DevTokenMinter, LANG_COOKIE, newCsrfToken, parseCookies, Session, sessionOf, TOKEN_COOKIE } from './session';
+import {
+  bookOnBehalfPage,
+  calendarsPage,
+  closingDaysPage,
+  mondayOf,
+  publishPage,
+  staffBookingPage,
+  weekPage,
+} from './pages/staff';
+import {
+  cookie,
+  CSRF_COOKIE,
+  csrfMatches,
+  DevTokenMinter,
+  LANG_COOKIE,
+  newCsrfToken,
+  parseCookies,
+  Session,
+  sessionOf,
+  TOKEN_COOKIE,
+} from './session';
 import { devLoginAllowed, WebConfig } from './web.config';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -26,11 +70,18 @@ interface Request {
 }
 
 /** Notices a redirect after a POST may name (?ok=…): only these keys, never free text from the URL. */
-const OK_NOTICES = { booked: 'bookedOk', rebooked: 'rebookedOk', cancelled: 'cancelledOk', attendance: 'attendanceSaved', closing: 'closingDaysSaved' } as const;
+const OK_NOTICES = {
+  booked: 'bookedOk',
+  rebooked: 'rebookedOk',
+  cancelled: 'cancelledOk',
+  attendance: 'attendanceSaved',
+  closing: 'closingDaysSaved',
+} as const;
 
 const SECURITY_HEADERS = {
   // connect-src: the week view's script fetches the page itself to see whether the week changed
-  'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'content-security-policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',
@@ -49,14 +100,21 @@ export function buildWebServer(config: WebConfig, logger?: Logger): FastifyInsta
   serveMetrics(app, registry);
   const apiCalls = histogramIn(registry, {
     name: 'selvbook_web_api_call_duration_seconds',
-    help: 'Calls from the web front to a service\'s REST API, by service and status class (unanswered: refused, reset or timed out)',
+    help: "Calls from the web front to a service's REST API, by service and status class (unanswered: refused, reset or timed out)",
     labelNames: ['service', 'status_class'],
     buckets: LATENCY_BUCKETS,
   });
   const transport = new ApiTransport();
-  transport.onCall = (service, status, seconds) => apiCalls.observe({ service, status_class: status ? statusClass(status) : 'unanswered' }, seconds);
+  transport.onCall = (service, status, seconds) =>
+    apiCalls.observe({ service, status_class: status ? statusClass(status) : 'unanswered' }, seconds);
   app.addHook('onClose', async () => transport.close());
-  const targets = { schedule: config.SCHEDULE_URL.replace(/\/$/, ''), deadline: config.DEADLINE_URL.replace(/\/$/, ''), booking: config.BOOKING_URL.replace(/\/$/, ''), timeoutMs: config.WEB_API_TIMEOUT_MS, transport };
+  const targets = {
+    schedule: config.SCHEDULE_URL.replace(/\/$/, ''),
+    deadline: config.DEADLINE_URL.replace(/\/$/, ''),
+    booking: config.BOOKING_URL.replace(/\/$/, ''),
+    timeoutMs: config.WEB_API_TIMEOUT_MS,
+    transport,
+  };
   const devLogin = devLoginAllowed(config);
   const minter = devLogin ? new DevTokenMinter(config.WEB_DEV_SIGNING_KEY_FILE) : undefined;
   const secure = config.WEB_COOKIE_SECURE;
@@ -65,7 +123,9 @@ export function buildWebServer(config: WebConfig, logger?: Logger): FastifyInsta
     if (!devLogin || !config.WEB_DEV_CITIZENS_FILE) return [];
     try {
       const list = JSON.parse(readFileSync(config.WEB_DEV_CITIZENS_FILE, 'utf8')) as DevCitizen[];
-      return Array.isArray(list) ? list.filter((c) => typeof c?.citizenId === 'string' && UUID.test(c.citizenId)).slice(0, 100) : [];
+      return Array.isArray(list)
+        ? list.filter((c) => typeof c?.citizenId === 'string' && UUID.test(c.citizenId)).slice(0, 100)
+        : [];
     } catch {
       return [];
     }
@@ -100,7 +160,13 @@ export function buildWebServer(config: WebConfig, logger?: Logger): FastifyInsta
     }
     if (setCookies.length) reply.header('set-cookie', setCookies);
     const session = sessionOf(cookies[TOKEN_COOKIE]);
-    const web: Request = { lang, csrf, session, ctx: pageContext(lang, csrf, request.url, session?.role), api: session ? new ApiClient(targets, session.token) : undefined };
+    const web: Request = {
+      lang,
+      csrf,
+      session,
+      ctx: pageContext(lang, csrf, request.url, session?.role),
+      api: session ? new ApiClient(targets, session.token) : undefined,
+    };
     (request as FastifyRequest & { web: Request }).web = web;
   });
   app.addHook('preHandler', async (request, reply) => {
@@ -124,12 +190,22 @@ export function buildWebServer(config: WebConfig, logger?: Logger): FastifyInsta
         return reply.redirect('/log-ind?udloebet=1', 303);
       }
       const status = error.status >= 500 ? 502 : error.status;
-      return sendPage(reply.code(status), layout(web.ctx, web.ctx.t.errorTitle, html(''), { notice: { kind: 'error', text: problemMessage(web.lang, error.code, error.status) } }));
+      return sendPage(
+        reply.code(status),
+        layout(web.ctx, web.ctx.t.errorTitle, html(''), {
+          notice: { kind: 'error', text: problemMessage(web.lang, error.code, error.status) },
+        }),
+      );
     }
     const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
     if (status >= 500) logger?.error({ err: error, url: request.url.split('?')[0] }, 'page failed');
     const ctx = web?.ctx ?? pageContext('da', '', request.url);
-    return sendPage(reply.code(status), layout(ctx, ctx.t.errorTitle, html(''), { notice: { kind: 'error', text: problemMessage(ctx.lang, `http-${status}`, status) } }));
+    return sendPage(
+      reply.code(status),
+      layout(ctx, ctx.t.errorTitle, html(''), {
+        notice: { kind: 'error', text: problemMessage(ctx.lang, `http-${status}`, status) },
+      }),
+    );
   });
 
   app.get('/health/live', async () => ({ status: 'ok' }));
@@ -145,7 +221,9 @@ export function buildWebServer(config: WebConfig, logger?: Logger): FastifyInsta
   });
 
   // no icon: an empty answer, so browsers stop asking
-  app.get('/favicon.ico', async (_request, reply) => reply.code(204).header('cache-control', 'public, max-age=86400').send());
+  app.get('/favicon.ico', async (_request, reply) =>
+    reply.code(204).header('cache-control', 'public, max-age=86400').send(),
+  );
 
   app.get('/', async (request, reply) => {
     const { session } = webOf(request);
@@ -155,14 +233,23 @@ export function buildWebServer(config: WebConfig, logger?: Logger): FastifyInsta
   // ——— sign-in stand-in ———
   app.get('/log-ind', async (request, reply) => {
     const web = webOf(request);
-    const expired = (request.query as Record<string, string>).udloebet ? { kind: 'info' as const, text: web.ctx.t.signedOutText } : undefined;
+    const expired = (request.query as Record<string, string>).udloebet
+      ? { kind: 'info' as const, text: web.ctx.t.signedOutText }
+      : undefined;
     return sendPage(reply, signInPage({ ...web.ctx, role: undefined }, devLogin, expired, devCitizens()));
   });
   app.post('/log-ind', async (request, reply) => {
     const web = webOf(request);
     const token = field(request, 'token').trim();
     const session = sessionOf(token);
-    if (!session) return sendPage(reply.code(400), signInPage({ ...web.ctx, role: undefined }, devLogin, { kind: 'error', text: problemMessage(web.lang, 'http-401', 401) }));
+    if (!session)
+      return sendPage(
+        reply.code(400),
+        signInPage({ ...web.ctx, role: undefined }, devLogin, {
+          kind: 'error',
+          text: problemMessage(web.lang, 'http-401', 401),
+        }),
+      );
     return signIn(reply, session);
   });
   app.post('/log-ind/dev', async (request, reply) => {
@@ -173,9 +260,24 @@ export function buildWebServer(config: WebConfig, logger?: Logger): FastifyInsta
     const jobcenterCode = field(request, 'jobcenterCode').trim();
     const akasseId = field(request, 'akasseId').trim();
     const valid =
-      (role === 'citizen' && UUID.test(citizenId)) || (role === 'caseworker' && /^\d{5}$/.test(jobcenterCode)) || (role === 'akasse' && /^[a-z0-9-]{1,20}$/i.test(akasseId));
-    if (!valid) return sendPage(reply.code(400), signInPage({ ...web.ctx, role: undefined }, devLogin, { kind: 'error', text: problemMessage(web.lang, 'http-400', 400) }));
-    const token = await minter.mint(role === 'citizen' ? { role, citizenId } : role === 'caseworker' ? { role, jobcenterCode } : { role: 'akasse', akasseId });
+      (role === 'citizen' && UUID.test(citizenId)) ||
+      (role === 'caseworker' && /^\d{5}$/.test(jobcenterCode)) ||
+      (role === 'akasse' && /^[a-z0-9-]{1,20}$/i.test(akasseId));
+    if (!valid)
+      return sendPage(
+        reply.code(400),
+        signInPage({ ...web.ctx, role: undefined }, devLogin, {
+          kind: 'error',
+          text: problemMessage(web.lang, 'http-400', 400),
+        }),
+      );
+    const token = await minter.mint(
+      role === 'citizen'
+        ? { role, citizenId }
+        : role === 'caseworker'
+          ? { role, jobcenterCode }
+          : { role: 'akasse', akasseId },
+    );
     return signIn(reply, sessionOf(token)!);
   });
   app.post('/log-ud', async (_request, reply) => {
@@ -202,7 +304,10 @@ export function buildWebServer(config: WebConfig, logger?: Logger): FastifyInsta
       }),
       web.api!.get<{ items: BookingView[] }>('booking', `/v1/bookings?status=BOOKED&limit=50`),
     ]);
-    return sendPage(reply, myMeetingsPage(web.ctx, { deadlines, schedule, bookings: bookings.items }, okNotice(request, web)));
+    return sendPage(
+      reply,
+      myMeetingsPage(web.ctx, { deadlines, schedule, bookings: bookings.items }, okNotice(request, web)),
+    );
   });
 
   app.get('/frister/:deadlineId/tider', async (request, reply) => {
@@ -217,7 +322,12 @@ export function buildWebServer(config: WebConfig, logger?: Logger): FastifyInsta
       location: q.location?.trim().slice(0, 100) || undefined,
       rebook: q.ombook && UUID.test(q.ombook) ? q.ombook : undefined,
     };
-    const slots = await searchSlots(web.api!, deadlineId, { from: search.date ? fromDate(search.date) : undefined, format: search.format, location: search.location, limit: 20 });
+    const slots = await searchSlots(web.api!, deadlineId, {
+      from: search.date ? fromDate(search.date) : undefined,
+      format: search.format,
+      location: search.location,
+      limit: 20,
+    });
     return sendPage(reply, slotSearchPage(web.ctx, search, slots));
   });
 
@@ -227,7 +337,8 @@ export function buildWebServer(config: WebConfig, logger?: Logger): FastifyInsta
     const deadlineId = uuidParam(request, 'deadlineId');
     const q = request.query as Record<string, string | undefined>;
     const [slotId, startsAt] = (q.slot ?? '').split('|');
-    if (!UUID.test(slotId ?? '') || Number.isNaN(Date.parse(startsAt ?? ''))) throw new ApiProblem(400, 'http-400', 'choose a time');
+    if (!UUID.test(slotId ?? '') || Number.isNaN(Date.parse(startsAt ?? '')))
+      throw new ApiProblem(400, 'http-400', 'choose a time');
     const [slots, deadlines] = await Promise.all([
       searchSlots(web.api!, deadlineId, { from: new Date(startsAt).toISOString(), limit: 10 }),
       web.api!.get<CitizenDeadlines>('deadline', `/v1/citizens/${web.session!.citizenId}/deadlines`),
@@ -241,7 +352,17 @@ export function buildWebServer(config: WebConfig, logger?: Logger): FastifyInsta
       const answer = await web.api!.call<BookingView>('booking', 'GET', `/v1/bookings/${q.ombook}`);
       rebook = { id: q.ombook, etag: answer.etag ?? '' };
     }
-    return sendPage(reply, confirmPage(web.ctx, { slot, deadlineId, conversationType: deadline.conversationType, format: q.format, rebook, idempotencyKey: randomUUID() }));
+    return sendPage(
+      reply,
+      confirmPage(web.ctx, {
+        slot,
+        deadlineId,
+        conversationType: deadline.conversationType,
+        format: q.format,
+        rebook,
+        idempotencyKey: randomUUID(),
+      }),
+    );
   });
 
   app.post('/bookinger', async (request, reply) => {
@@ -252,7 +373,11 @@ export function buildWebServer(config: WebConfig, logger?: Logger): FastifyInsta
       'booking',
       'POST',
       '/v1/bookings',
-      { slotId: uuidField(request, 'slotId'), deadlineId: uuidField(request, 'deadlineId'), format: formatField(request) },
+      {
+        slotId: uuidField(request, 'slotId'),
+        deadlineId: uuidField(request, 'deadlineId'),
+        format: formatField(request),
+      },
       UUID.test(key) ? { 'idempotency-key': key } : {},
     );
     return reply.redirect(`/bookinger/${answer.body.id}?ok=booked`, 303);
@@ -293,7 +418,11 @@ export function buildWebServer(config: WebConfig, logger?: Logger): FastifyInsta
   app.get('/bookinger/:bookingId/afbud', async (request, reply) => {
     const web = citizen(request, reply);
     if (!web) return reply;
-    const answer = await web.api!.call<BookingView>('booking', 'GET', `/v1/bookings/${uuidParam(request, 'bookingId')}`);
+    const answer = await web.api!.call<BookingView>(
+      'booking',
+      'GET',
+      `/v1/bookings/${uuidParam(request, 'bookingId')}`,
+    );
     return sendPage(reply, cancelPage(web.ctx, answer.body, answer.etag ?? ''));
   });
 
@@ -304,12 +433,24 @@ export function buildWebServer(config: WebConfig, logger?: Logger): FastifyInsta
     const reason = field(request, 'legitimateReason');
     const etag = field(request, 'etag');
     try {
-      await web.api!.call<BookingView>('booking', 'POST', `/v1/bookings/${id}/cancel`, { reason: 'CITIZEN_CANCELLED', ...(reason ? { legitimateReason: reason } : {}) }, etag ? { 'if-match': etag } : {});
+      await web.api!.call<BookingView>(
+        'booking',
+        'POST',
+        `/v1/bookings/${id}/cancel`,
+        { reason: 'CITIZEN_CANCELLED', ...(reason ? { legitimateReason: reason } : {}) },
+        etag ? { 'if-match': etag } : {},
+      );
     } catch (error) {
       // a refusal (the lead-time policy) is shown on the same page, in plain language, with the meeting kept
       if (!(error instanceof ApiProblem) || error.status === 401 || error.status >= 500) throw error;
       const answer = await web.api!.call<BookingView>('booking', 'GET', `/v1/bookings/${id}`);
-      return sendPage(reply.code(error.status), cancelPage(web.ctx, answer.body, answer.etag ?? '', { kind: 'error', text: problemMessage(web.lang, error.code, error.status) }));
+      return sendPage(
+        reply.code(error.status),
+        cancelPage(web.ctx, answer.body, answer.etag ?? '', {
+          kind: 'error',
+          text: problemMessage(web.lang, error.code, error.status),
+        }),
+      );
     }
     return reply.redirect(`/mine-samtaler?ok=cancelled`, 303);
   });
@@ -356,13 +497,29 @@ export function buildWebServer(config: WebConfig, logger?: Logger): FastifyInsta
       // the whole week, past hours included: today's started meetings are where attendance is registered
       const from = startOfDay(monday);
       const to = startOfDay(new Date(Date.parse(`${monday}T12:00:00Z`) + 7 * 86400000).toISOString().slice(0, 10));
-      slots = (await web.api!.get<{ items: CalendarSlotView[] }>('booking', `/v1/calendars/${calendarId}/slots?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`)).items;
+      slots = (
+        await web.api!.get<{ items: CalendarSlotView[] }>(
+          'booking',
+          `/v1/calendars/${calendarId}/slots?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+        )
+      ).items;
     } catch (error) {
       // an unknown calendar is said so; when the read model cannot be had (the booking service busy or away),
       // the page says so and still offers publishing and booking on behalf
-      if (!(error instanceof ApiProblem) || error.status === 401 || error.status === 403 || error.code === 'calendar-not-found') throw error;
+      if (
+        !(error instanceof ApiProblem) ||
+        error.status === 401 ||
+        error.status === 403 ||
+        error.code === 'calendar-not-found'
+      )
+        throw error;
     }
-    return sendPage(reply, weekPage(web.ctx, calendarId, monday, slots, okNotice(request, web), { refreshSeconds: config.WEB_WEEK_REFRESH_SECONDS }));
+    return sendPage(
+      reply,
+      weekPage(web.ctx, calendarId, monday, slots, okNotice(request, web), {
+        refreshSeconds: config.WEB_WEEK_REFRESH_SECONDS,
+      }),
+    );
   });
 
   app.get('/kalender/:calendarId/udbud', async (request, reply) => {
@@ -382,20 +539,34 @@ export function buildWebServer(config: WebConfig, logger?: Logger): FastifyInsta
     const closes = field(request, 'closes');
     const from = field(request, 'from');
     try {
-      const result = await web.api!.call<{ created: number }>('booking', 'POST', `/v1/calendars/${calendarId}/slots/generate`, {
-        from,
-        to: field(request, 'to'),
-        periods: list('weekday').map((weekday) => ({ weekday: Number(weekday), opens, closes })),
-        slotMinutes: Number(field(request, 'slotMinutes')),
-        gapMinutes: Number(field(request, 'gapMinutes') || 0),
-        conversationTypes: list('conversationType').map(Number),
-        formats: list('format'),
-        capacity: Number(field(request, 'capacity')),
-      });
-      return reply.redirect(`/kalender/${calendarId}?uge=${LOCAL_DATE.test(from) ? from : today()}&udbudt=${result.body.created}`, 303);
+      const result = await web.api!.call<{ created: number }>(
+        'booking',
+        'POST',
+        `/v1/calendars/${calendarId}/slots/generate`,
+        {
+          from,
+          to: field(request, 'to'),
+          periods: list('weekday').map((weekday) => ({ weekday: Number(weekday), opens, closes })),
+          slotMinutes: Number(field(request, 'slotMinutes')),
+          gapMinutes: Number(field(request, 'gapMinutes') || 0),
+          conversationTypes: list('conversationType').map(Number),
+          formats: list('format'),
+          capacity: Number(field(request, 'capacity')),
+        },
+      );
+      return reply.redirect(
+        `/kalender/${calendarId}?uge=${LOCAL_DATE.test(from) ? from : today()}&udbudt=${result.body.created}`,
+        303,
+      );
     } catch (error) {
       if (!(error instanceof ApiProblem) || error.status === 401 || error.status >= 500) throw error;
-      return sendPage(reply.code(error.status), publishPage(web.ctx, calendarId, today(), { kind: 'error', text: problemMessage(web.lang, error.code, error.status) }));
+      return sendPage(
+        reply.code(error.status),
+        publishPage(web.ctx, calendarId, today(), {
+          kind: 'error',
+          text: problemMessage(web.lang, error.code, error.status),
+        }),
+      );
     }
   });
 
@@ -405,8 +576,19 @@ export function buildWebServer(config: WebConfig, logger?: Logger): FastifyInsta
     const calendarId = uuidParam(request, 'calendarId');
     const q = request.query as Record<string, string | undefined>;
     const date = q.date && LOCAL_DATE.test(q.date) ? q.date : today();
-    const page = await web.api!.get<{ items: SlotView[] }>('booking', `/v1/slots?from=${encodeURIComponent(fromDate(date))}&limit=20`);
-    return sendPage(reply, bookOnBehalfPage(web.ctx, calendarId, date, page.items.filter((s) => s.calendarId === calendarId)));
+    const page = await web.api!.get<{ items: SlotView[] }>(
+      'booking',
+      `/v1/slots?from=${encodeURIComponent(fromDate(date))}&limit=20`,
+    );
+    return sendPage(
+      reply,
+      bookOnBehalfPage(
+        web.ctx,
+        calendarId,
+        date,
+        page.items.filter((s) => s.calendarId === calendarId),
+      ),
+    );
   });
   app.post('/kalender/:calendarId/book', async (request, reply) => {
     const web = staff(request, reply);
@@ -423,7 +605,11 @@ export function buildWebServer(config: WebConfig, logger?: Logger): FastifyInsta
   app.get('/sag/bookinger/:bookingId', async (request, reply) => {
     const web = staff(request, reply);
     if (!web) return reply;
-    const answer = await web.api!.call<BookingView>('booking', 'GET', `/v1/bookings/${uuidParam(request, 'bookingId')}`);
+    const answer = await web.api!.call<BookingView>(
+      'booking',
+      'GET',
+      `/v1/bookings/${uuidParam(request, 'bookingId')}`,
+    );
     return sendPage(reply, staffBookingPage(web.ctx, answer.body, answer.etag ?? '', okNotice(request, web)));
   });
   app.post('/sag/bookinger/:bookingId/fremmoede', async (request, reply) => {
@@ -433,11 +619,23 @@ export function buildWebServer(config: WebConfig, logger?: Logger): FastifyInsta
     const outcome = field(request, 'outcome') === 'NO_SHOW' ? 'NO_SHOW' : 'HELD';
     const etag = field(request, 'etag');
     try {
-      await web.api!.call('booking', 'POST', `/v1/bookings/${id}/attendance`, { outcome }, etag ? { 'if-match': etag } : {});
+      await web.api!.call(
+        'booking',
+        'POST',
+        `/v1/bookings/${id}/attendance`,
+        { outcome },
+        etag ? { 'if-match': etag } : {},
+      );
     } catch (error) {
       if (!(error instanceof ApiProblem) || error.status === 401 || error.status >= 500) throw error;
       const answer = await web.api!.call<BookingView>('booking', 'GET', `/v1/bookings/${id}`);
-      return sendPage(reply.code(error.status), staffBookingPage(web.ctx, answer.body, answer.etag ?? '', { kind: 'error', text: problemMessage(web.lang, error.code, error.status) }));
+      return sendPage(
+        reply.code(error.status),
+        staffBookingPage(web.ctx, answer.body, answer.etag ?? '', {
+          kind: 'error',
+          text: problemMessage(web.lang, error.code, error.status),
+        }),
+      );
     }
     return reply.redirect(`/sag/bookinger/${id}?ok=attendance`, 303);
   });
@@ -457,7 +655,10 @@ function citizen(request: FastifyRequest, reply: FastifyReply): Request | undefi
     return undefined;
   }
   if (web.session.role !== 'citizen' || !web.session.citizenId) {
-    sendPage(reply.code(403), layout(web.ctx, web.ctx.t.errorTitle, html(''), { notice: { kind: 'error', text: web.ctx.t.wrongRole } }));
+    sendPage(
+      reply.code(403),
+      layout(web.ctx, web.ctx.t.errorTitle, html(''), { notice: { kind: 'error', text: web.ctx.t.wrongRole } }),
+    );
     return undefined;
   }
   return web;
@@ -470,7 +671,10 @@ function staff(request: FastifyRequest, reply: FastifyReply): Request | undefine
     return undefined;
   }
   if (web.session.role === 'citizen') {
-    sendPage(reply.code(403), layout(web.ctx, web.ctx.t.errorTitle, html(''), { notice: { kind: 'error', text: web.ctx.t.wrongRole } }));
+    sendPage(
+      reply.code(403),
+      layout(web.ctx, web.ctx.t.errorTitle, html(''), { notice: { kind: 'error', text: web.ctx.t.wrongRole } }),
+    );
     return undefined;
   }
   return web;
@@ -524,7 +728,11 @@ function fromDate(localDate: string): string {
   return new Date(Math.max(Date.parse(startOfDay(localDate)), Date.now())).toISOString();
 }
 
-async function searchSlots(api: ApiClient, deadlineId: string, q: { from?: string; format?: string; location?: string; limit: number }): Promise<SlotView[]> {
+async function searchSlots(
+  api: ApiClient,
+  deadlineId: string,
+  q: { from?: string; format?: string; location?: string; limit: number },
+): Promise<SlotView[]> {
   const params = new URLSearchParams({ deadlineId, limit: String(q.limit) });
   if (q.from) params.set('from', q.from);
   if (q.format) params.set('format', q.format);

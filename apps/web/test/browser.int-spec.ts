@@ -5,8 +5,25 @@
  * the citizen's booking is completed with the keyboard only, at 320 px width; each step is screenshotted.
  */
 import { addDays, endOfLocalDay, localDateOf } from '@selvbook/calendar';
-import { akasseTopic, CitizenRegisteredEvent, ContactGroup, createEvent, dlqTopic, INTERNAL_TOPICS, jobcenterTopic, Language, Topics } from '@selvbook/contracts';
-import { createTestDatabase, eventually, freePort, KafkaMockCluster, mintDevToken, ServiceProcess } from '@selvbook/testing';
+import {
+  akasseTopic,
+  CitizenRegisteredEvent,
+  ContactGroup,
+  createEvent,
+  dlqTopic,
+  INTERNAL_TOPICS,
+  jobcenterTopic,
+  Language,
+  Topics,
+} from '@selvbook/contracts';
+import {
+  createTestDatabase,
+  eventually,
+  freePort,
+  KafkaMockCluster,
+  mintDevToken,
+  ServiceProcess,
+} from '@selvbook/testing';
 import { Kafka, logLevel, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -48,31 +65,52 @@ describe('Selvbook web in a browser: citizen and caseworker, accessible', () => 
     for (const app of APPS) {
       services[app] = new ServiceProcess({
         app,
-        env: await e2eServiceEnv(await createTestDatabase(`web_${app.replace('-service', '')}`), cluster.bootstrapServers),
-        onLine: (line, stream) => (stream === 'stderr' || process.env.E2E_LOGS) && process.stderr.write(`[${app}] ${line}\n`),
+        env: await e2eServiceEnv(
+          await createTestDatabase(`web_${app.replace('-service', '')}`),
+          cluster.bootstrapServers,
+        ),
+        onLine: (line, stream) =>
+          (stream === 'stderr' || process.env.E2E_LOGS) && process.stderr.write(`[${app}] ${line}\n`),
       }).start();
     }
     const url = (app: App) => `http://127.0.0.1:${services[app].port}`;
     web = new ServiceProcess({
       app: 'web',
       // the week view looks for changes every 2 s here (30 s by default)
-      env: { PORT: String(await freePort()), SCHEDULE_URL: url('schedule-service'), DEADLINE_URL: url('deadline-service'), BOOKING_URL: url('booking-service'), WEB_DEV_LOGIN: 'true', WEB_WEEK_REFRESH_SECONDS: '2', LOG_LEVEL: 'warn' },
-      onLine: (line, stream) => (stream === 'stderr' || process.env.E2E_LOGS) && process.stderr.write(`[web] ${line}\n`),
+      env: {
+        PORT: String(await freePort()),
+        SCHEDULE_URL: url('schedule-service'),
+        DEADLINE_URL: url('deadline-service'),
+        BOOKING_URL: url('booking-service'),
+        WEB_DEV_LOGIN: 'true',
+        WEB_WEEK_REFRESH_SECONDS: '2',
+        LOG_LEVEL: 'warn',
+      },
+      onLine: (line, stream) =>
+        (stream === 'stderr' || process.env.E2E_LOGS) && process.stderr.write(`[web] ${line}\n`),
     }).start();
     base = `http://127.0.0.1:${web.port}`;
     producer = new Kafka({ brokers: cluster.bootstrapServers.split(','), logLevel: logLevel.NOTHING }).producer();
     await producer.connect();
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: process.getuid?.() === 0 ? ['--no-sandbox'] : [] });
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
+    });
     await Promise.all([...APPS.map((app) => services[app].waitReady(90000)), web.waitReady(90000)]);
     system = await mintDevToken({ role: 'system' });
     // The calendar itself is created over the API (the web has no page for it); its slots are published in the browser.
     const caseworker = await mintDevToken({ role: 'caseworker', jobcenterCode: JOBCENTER });
-    const created = await api<{ id: string }>('booking-service', 'POST', '/v1/calendars', caseworker, { name: 'Team Vesterbro', defaultLocation: 'Vesterbrogade 1, København' });
+    const created = await api<{ id: string }>('booking-service', 'POST', '/v1/calendars', caseworker, {
+      name: 'Team Vesterbro',
+      defaultLocation: 'Vesterbrogade 1, København',
+    });
     calendarId = created.id;
   }, 180000);
 
   afterAll(async () => {
-    console.log(`axe results (every page and state):\n${axeLog.map((p) => `  ${p.page}: ${p.violations.length === 0 ? 'no violations' : p.violations.map((v) => `${v.id} (${v.impact}, ${v.nodes})`).join(', ')}`).join('\n')}`);
+    console.log(
+      `axe results (every page and state):\n${axeLog.map((p) => `  ${p.page}: ${p.violations.length === 0 ? 'no violations' : p.violations.map((v) => `${v.id} (${v.impact}, ${v.nodes})`).join(', ')}`).join('\n')}`,
+    );
     await browser?.close();
     await producer?.disconnect();
     await web?.stop();
@@ -92,20 +130,41 @@ describe('Selvbook web in a browser: citizen and caseworker, accessible', () => 
   }
 
   /** A dagpenge citizen registered by the jobcenter system, whose self-booking deadline opens today. */
-  async function registeredCitizen(citizenId: string = randomUUID(), registeredAt = new Date(), anchorDate?: string): Promise<{ citizenId: string; deadlineId: string; deadlineDate: string; anchorDate: string }> {
+  async function registeredCitizen(
+    citizenId: string = randomUUID(),
+    registeredAt = new Date(),
+    anchorDate?: string,
+  ): Promise<{ citizenId: string; deadlineId: string; deadlineDate: string; anchorDate: string }> {
     const anchor = anchorDate ?? anchorsOpeningToday(ContactGroup.UNEMPLOYMENT_BENEFIT, localDateOf(registeredAt))[0];
-    const event = createEvent(CitizenRegisteredEvent, {
-      citizenId, jobcenterCode: JOBCENTER, akasseId: AKASSE, contactGroup: ContactGroup.UNEMPLOYMENT_BENEFIT, birthDate: '1980-02-02',
-      registeredAt: registeredAt.toISOString(), anchorDate: anchor,
-      contact: { email: 'borger@example.dk', digitalPostEnabled: true, language: Language.DA },
-    }, { subject: citizenId, source: 'jobcenter-system' });
+    const event = createEvent(
+      CitizenRegisteredEvent,
+      {
+        citizenId,
+        jobcenterCode: JOBCENTER,
+        akasseId: AKASSE,
+        contactGroup: ContactGroup.UNEMPLOYMENT_BENEFIT,
+        birthDate: '1980-02-02',
+        registeredAt: registeredAt.toISOString(),
+        anchorDate: anchor,
+        contact: { email: 'borger@example.dk', digitalPostEnabled: true, language: Language.DA },
+      },
+      { subject: citizenId, source: 'jobcenter-system' },
+    );
     await producer.send({ topic: Topics.citizen, messages: [{ key: citizenId, value: JSON.stringify(event) }] });
-    const open = await eventually(async () => {
-      const view = await api<{ deadlines: { deadlineId: string; status: string; deadlineDate: string }[] }>('deadline-service', 'GET', `/v1/citizens/${citizenId}/deadlines`, system);
-      const found = view.deadlines.find((d) => d.status === 'open');
-      if (!found) throw new Error('no open deadline yet');
-      return found;
-    }, { timeoutMs: 60000, intervalMs: 300 });
+    const open = await eventually(
+      async () => {
+        const view = await api<{ deadlines: { deadlineId: string; status: string; deadlineDate: string }[] }>(
+          'deadline-service',
+          'GET',
+          `/v1/citizens/${citizenId}/deadlines`,
+          system,
+        );
+        const found = view.deadlines.find((d) => d.status === 'open');
+        if (!found) throw new Error('no open deadline yet');
+        return found;
+      },
+      { timeoutMs: 60000, intervalMs: 300 },
+    );
     return { citizenId, deadlineId: open.deadlineId, deadlineDate: open.deadlineDate, anchorDate: anchor };
   }
 
@@ -114,8 +173,20 @@ describe('Selvbook web in a browser: citizen and caseworker, accessible', () => 
     const page = await context.newPage();
     // a script or stylesheet the Content-Security-Policy refuses, or any other console error, fails the step
     // (a refused form answers 4xx on purpose: the document's own status is not an error here, a missing asset is)
-    page.on('console', (message) => message.type() === 'error' && !message.text().startsWith('Failed to load resource') && consoleErrors.push(`${page.url()}: ${message.text()}`));
-    page.on('response', (response) => response.request().resourceType() !== 'document' && response.status() >= 400 && consoleErrors.push(`${response.url()}: ${response.status()}`));
+    page.on(
+      'console',
+      (message) =>
+        message.type() === 'error' &&
+        !message.text().startsWith('Failed to load resource') &&
+        consoleErrors.push(`${page.url()}: ${message.text()}`),
+    );
+    page.on(
+      'response',
+      (response) =>
+        response.request().resourceType() !== 'document' &&
+        response.status() >= 400 &&
+        consoleErrors.push(`${response.url()}: ${response.status()}`),
+    );
     return { context, page };
   }
 
@@ -125,11 +196,19 @@ describe('Selvbook web in a browser: citizen and caseworker, accessible', () => 
     await page.screenshot({ path: join(SHOTS, `${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
     await page.evaluate(AXE_SOURCE);
     // browser-side code as a string: this project compiles without the DOM library
-    const violations = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })
-      .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })))`)) as { id: string; impact: string | null; nodes: number }[];
+    const violations =
+      (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })
+      .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })))`)) as {
+        id: string;
+        impact: string | null;
+        nodes: number;
+      }[];
     axeLog.push({ page: name, violations });
     expect(consoleErrors).toEqual([]);
-    expect({ page: name, serious: violations.filter((v) => v.impact === 'serious' || v.impact === 'critical') }).toEqual({ page: name, serious: [] });
+    expect({
+      page: name,
+      serious: violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
+    }).toEqual({ page: name, serious: [] });
     expect(await page.getAttribute('html', 'lang')).toMatch(/^(da|en)$/);
   }
 
@@ -187,7 +266,10 @@ describe('Selvbook web in a browser: citizen and caseworker, accessible', () => 
 
   it('a-kasse staff publish slots in their own calendar the same way', async () => {
     const akasse = await mintDevToken({ role: 'akasse', akasseId: AKASSE });
-    const own = await api<{ id: string }>('booking-service', 'POST', '/v1/calendars', akasse, { name: '3F rådighed', defaultLocation: 'Kampmannsgade 4, København' });
+    const own = await api<{ id: string }>('booking-service', 'POST', '/v1/calendars', akasse, {
+      name: '3F rådighed',
+      defaultLocation: 'Kampmannsgade 4, København',
+    });
     const { context, page } = await newPage(1280);
     await page.goto(`${base}/log-ind`);
     await page.selectOption('#role', 'akasse');
@@ -261,8 +343,17 @@ describe('Selvbook web in a browser: citizen and caseworker, accessible', () => 
     await page.waitForURL(/mine-samtaler\?ok=cancelled/);
     expect(await page.textContent('[role=status]')).toContain('Din samtale er aflyst.');
     await check(page, 'citizen-cancelled');
-    const after = await api<{ status: string; cancelReason: string; legitimateReason: string }>('booking-service', 'GET', `/v1/bookings/${rebooked}`, system);
-    expect(after).toMatchObject({ status: 'CANCELLED', cancelReason: 'CITIZEN_CANCELLED', legitimateReason: 'SICKNESS' });
+    const after = await api<{ status: string; cancelReason: string; legitimateReason: string }>(
+      'booking-service',
+      'GET',
+      `/v1/bookings/${rebooked}`,
+      system,
+    );
+    expect(after).toMatchObject({
+      status: 'CANCELLED',
+      cancelReason: 'CITIZEN_CANCELLED',
+      legitimateReason: 'SICKNESS',
+    });
 
     // English is available
     await page.goto(`${base}/mine-samtaler?lang=en`);
@@ -276,13 +367,24 @@ describe('Selvbook web in a browser: citizen and caseworker, accessible', () => 
     const { citizenId, deadlineId } = await registeredCitizen();
     const citizenToken = await mintDevToken({ role: 'citizen', citizenId });
     // the time the citizen will take: the first one offered to them (a time free in the calendar published above)
-    const slot = await eventually(async () => {
-      const { items } = await api<{ items: { id: string; calendarId: string; startsAt: string; endsAt: string }[] }>('booking-service', 'GET', `/v1/slots?deadlineId=${deadlineId}&limit=1`, citizenToken);
-      if (!items[0]) throw new Error('no free time offered yet');
-      return items[0];
-    }, { timeoutMs: 30000, intervalMs: 300 });
+    const slot = await eventually(
+      async () => {
+        const { items } = await api<{ items: { id: string; calendarId: string; startsAt: string; endsAt: string }[] }>(
+          'booking-service',
+          'GET',
+          `/v1/slots?deadlineId=${deadlineId}&limit=1`,
+          citizenToken,
+        );
+        if (!items[0]) throw new Error('no free time offered yet');
+        return items[0];
+      },
+      { timeoutMs: 30000, intervalMs: 300 },
+    );
     expect(slot.calendarId).toBe(calendarId);
-    const time = (iso: string) => new Intl.DateTimeFormat('da-DK', { timeZone: 'Europe/Copenhagen', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+    const time = (iso: string) =>
+      new Intl.DateTimeFormat('da-DK', { timeZone: 'Europe/Copenhagen', hour: '2-digit', minute: '2-digit' }).format(
+        new Date(iso),
+      );
     const slotHeading = `${time(slot.startsAt)}–${time(slot.endsAt)}`;
 
     // the caseworker finds the calendar in the list of their jobcenter's calendars and opens the slot's week
@@ -292,13 +394,17 @@ describe('Selvbook web in a browser: citizen and caseworker, accessible', () => 
     await page.click('a:text("Team Vesterbro")');
     await page.waitForURL(new RegExp(`/kalender/${calendarId}$`));
     const card = page.locator(`#slot-${slot.id}`);
-    if (!(await card.count())) await page.goto(`${base}/kalender/${calendarId}?uge=${localDateOf(new Date(slot.startsAt))}`);
+    if (!(await card.count()))
+      await page.goto(`${base}/kalender/${calendarId}?uge=${localDateOf(new Date(slot.startsAt))}`);
     expect(await card.locator('h3').textContent()).toBe(`${slotHeading} · Ledig`);
     expect(await page.textContent('#week-status')).toBe('');
     await check(page, 'caseworker-week-open');
 
     // the citizen books that time (the booking REST API, as the citizen's pages do)
-    const booking = await api<{ id: string }>('booking-service', 'POST', '/v1/bookings', citizenToken, { slotId: slot.id, deadlineId });
+    const booking = await api<{ id: string }>('booking-service', 'POST', '/v1/bookings', citizenToken, {
+      slotId: slot.id,
+      deadlineId,
+    });
 
     // without a reload the page says the week changed (a polite status message with a link); the list is left as it is
     await page.waitForSelector('#week-status a.week-refresh', { timeout: 15000 });
@@ -318,16 +424,30 @@ describe('Selvbook web in a browser: citizen and caseworker, accessible', () => 
     await page.screenshot({ path: join(SHOTS, 'readme-caseworker-week.png') });
     // the web front's /metrics saw it: the week view's requests by route template, its calls to the booking service
     const metrics = await (await fetch(`${base}/metrics`)).text();
-    const sample = (series: string) => Number(metrics.split('\n').find((line) => line.startsWith(`${series} `))?.split(' ')[1] ?? 0);
+    const sample = (series: string) =>
+      Number(
+        metrics
+          .split('\n')
+          .find((line) => line.startsWith(`${series} `))
+          ?.split(' ')[1] ?? 0,
+      );
     // opened, looked at by the script at least once, reloaded
-    expect(sample('selvbook_http_requests_total{route="/kalender/:calendarId",method="GET",status_class="2xx"}')).toBeGreaterThanOrEqual(3);
-    expect(sample('selvbook_web_api_call_duration_seconds_count{service="booking",status_class="2xx"}')).toBeGreaterThanOrEqual(3);
+    expect(
+      sample('selvbook_http_requests_total{route="/kalender/:calendarId",method="GET",status_class="2xx"}'),
+    ).toBeGreaterThanOrEqual(3);
+    expect(
+      sample('selvbook_web_api_call_duration_seconds_count{service="booking",status_class="2xx"}'),
+    ).toBeGreaterThanOrEqual(3);
     expect(metrics).not.toContain(citizenId);
     await context.close();
   }, 120000);
 
   it('a POST without the form token is refused (CSRF)', async () => {
-    const response = await fetch(`${base}/log-ind`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'token=x' });
+    const response = await fetch(`${base}/log-ind`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'token=x',
+    });
     expect(response.status).toBe(403);
   });
 
@@ -344,29 +464,44 @@ describe('Selvbook web in a browser: citizen and caseworker, accessible', () => 
     await page.waitForURL(/\/sag\/bookinger\/[0-9a-f-]{36}\?ok=booked/);
     await check(page, 'caseworker-booking');
     const bookingId = /\/sag\/bookinger\/([0-9a-f-]{36})/.exec(page.url())![1];
-    const booking = await api<{ startsAt: string; citizenId: string; selfBooked: boolean }>('booking-service', 'GET', `/v1/bookings/${bookingId}`, system);
+    const booking = await api<{ startsAt: string; citizenId: string; selfBooked: boolean }>(
+      'booking-service',
+      'GET',
+      `/v1/bookings/${bookingId}`,
+      system,
+    );
     expect(booking).toMatchObject({ citizenId, selfBooked: false });
 
     // too early: the API's refusal is shown in plain language
     await page.click('button[value=HELD]');
-    expect(await page.textContent('[role=alert]')).toContain('Fremmøde kan først registreres, når samtalen er begyndt.');
+    expect(await page.textContent('[role=alert]')).toContain(
+      'Fremmøde kan først registreres, når samtalen er begyndt.',
+    );
     await check(page, 'caseworker-attendance-too-early');
 
     // half an hour before the meeting the citizen may no longer cancel (lead-time policy, 120 minutes by default):
     // the API's problem+json becomes a plain-language message and the meeting stays booked
     // (the booking service's clock moves: CLOCK_CONTROL in the test harness only)
-    await api('booking-service', 'POST', '/v1/admin/clock', system, { setTo: new Date(Date.parse(booking.startsAt) - 30 * 60000).toISOString() });
+    await api('booking-service', 'POST', '/v1/admin/clock', system, {
+      setTo: new Date(Date.parse(booking.startsAt) - 30 * 60000).toISOString(),
+    });
     const asCitizen = await newPage(320);
     await signInAs(asCitizen.page, 'citizen', citizenId);
     await asCitizen.page.waitForURL(`${base}/mine-samtaler`);
     await asCitizen.page.goto(`${base}/bookinger/${bookingId}/afbud`);
     await asCitizen.page.click('form[action$="/afbud"] button[type=submit]');
-    expect(await asCitizen.page.textContent('[role=alert]')).toContain('Det er for sent at ændre eller booke denne samtale.');
+    expect(await asCitizen.page.textContent('[role=alert]')).toContain(
+      'Det er for sent at ændre eller booke denne samtale.',
+    );
     await check(asCitizen.page, 'citizen-cancel-too-late');
     await asCitizen.context.close();
-    expect(await api<{ status: string }>('booking-service', 'GET', `/v1/bookings/${bookingId}`, system)).toMatchObject({ status: 'BOOKED' });
+    expect(await api<{ status: string }>('booking-service', 'GET', `/v1/bookings/${bookingId}`, system)).toMatchObject({
+      status: 'BOOKED',
+    });
 
-    await api('booking-service', 'POST', '/v1/admin/clock', system, { setTo: new Date(Date.parse(booking.startsAt) + 60000).toISOString() });
+    await api('booking-service', 'POST', '/v1/admin/clock', system, {
+      setTo: new Date(Date.parse(booking.startsAt) + 60000).toISOString(),
+    });
     await page.goto(`${base}/sag/bookinger/${bookingId}`);
     await page.click('button[value=HELD]');
     await page.waitForURL(/ok=attendance/);
@@ -387,15 +522,28 @@ describe('Selvbook web in a browser: citizen and caseworker, accessible', () => 
     const caseworker = await mintDevToken({ role: 'caseworker', jobcenterCode: JOBCENTER });
     const from = addDays(first.deadlineDate, 1);
     await api('booking-service', 'POST', `/v1/calendars/${calendarId}/slots/generate`, caseworker, {
-      from, to: addDays(from, 30), periods: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '10:00', closes: '12:00' })),
-      slotMinutes: 30, conversationTypes: [4, 7, 17], formats: ['IN_PERSON', 'PHONE'], capacity: 1,
+      from,
+      to: addDays(from, 30),
+      periods: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '10:00', closes: '12:00' })),
+      slotMinutes: 30,
+      conversationTypes: [4, 7, 17],
+      formats: ['IN_PERSON', 'PHONE'],
+      capacity: 1,
     });
     // registered again (the jobcenter system), the citizen gets a new deadline and the immediate-booking flag
     await registeredCitizen(first.citizenId, after, first.anchorDate);
-    await eventually(async () => {
-      const view = await api<{ immediateBookingRequired: boolean }>('deadline-service', 'GET', `/v1/citizens/${first.citizenId}/deadlines`, system);
-      expect(view.immediateBookingRequired).toBe(true);
-    }, { timeoutMs: 30000, intervalMs: 300 });
+    await eventually(
+      async () => {
+        const view = await api<{ immediateBookingRequired: boolean }>(
+          'deadline-service',
+          'GET',
+          `/v1/citizens/${first.citizenId}/deadlines`,
+          system,
+        );
+        expect(view.immediateBookingRequired).toBe(true);
+      },
+      { timeoutMs: 30000, intervalMs: 300 },
+    );
 
     const { context, page } = await newPage(1280);
     await signInAs(page, 'citizen', first.citizenId);
@@ -410,10 +558,18 @@ describe('Selvbook web in a browser: citizen and caseworker, accessible', () => 
     await page.waitForURL(/ok=booked/);
     await check(page, 'straksbooking-receipt');
     // the booking clears the flag (booking.created → deadline service)
-    await eventually(async () => {
-      const view = await api<{ immediateBookingRequired: boolean }>('deadline-service', 'GET', `/v1/citizens/${first.citizenId}/deadlines`, system);
-      expect(view.immediateBookingRequired).toBe(false);
-    }, { timeoutMs: 30000, intervalMs: 300 });
+    await eventually(
+      async () => {
+        const view = await api<{ immediateBookingRequired: boolean }>(
+          'deadline-service',
+          'GET',
+          `/v1/citizens/${first.citizenId}/deadlines`,
+          system,
+        );
+        expect(view.immediateBookingRequired).toBe(false);
+      },
+      { timeoutMs: 30000, intervalMs: 300 },
+    );
     await page.goto(`${base}/mine-samtaler`);
     expect(await page.textContent('main')).not.toContain('Du skal booke en samtale med det samme');
     await context.close();

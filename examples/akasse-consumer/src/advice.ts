@@ -5,10 +5,20 @@
  */
 import { AkasseContract, Envelope } from './contract';
 
-type Data = Record<string, string | boolean | number | undefined> & { conversations?: Array<Record<string, string | number>> };
+type Data = Record<string, string | boolean | number | undefined> & {
+  conversations?: Array<Record<string, string | number>>;
+};
 
 const when = (iso: unknown) =>
-  new Date(String(iso)).toLocaleString('en-GB', { timeZone: 'Europe/Copenhagen', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  new Date(String(iso)).toLocaleString('en-GB', {
+    timeZone: 'Europe/Copenhagen',
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
 
 export function advice(envelope: Envelope, contract: AkasseContract): string {
   const d = envelope.data as Data;
@@ -26,7 +36,8 @@ export function advice(envelope: Envelope, contract: AkasseContract): string {
       return `ACT  assess availability (rådighed): ${member} did not show up for a ${type} on ${when(d.meetingStartsAt)}, held by ${contract.meaning('ConversationHolder', d.heldBy)}; dagpenge are lost from then until the member contacts them.`;
     case 'akasse.meeting-cancelled': {
       const what = `${member} ${d.rebooked ? 'moved (rebooked)' : 'cancelled (afbud)'} a ${type} of ${when(d.meetingStartsAt)} at jobcenter ${d.jobcenterCode}`;
-      if (d.legitimateReason) return `ACT  check the reason given: ${what}, giving "${contract.meaning('LegitimateCancellationReason', d.legitimateReason)}" (${d.legitimateReason}).`;
+      if (d.legitimateReason)
+        return `ACT  check the reason given: ${what}, giving "${contract.meaning('LegitimateCancellationReason', d.legitimateReason)}" (${d.legitimateReason}).`;
       if (d.rebooked) return `NOTE ${what}; a new meeting replaces it, no legitimate reason given.`;
       return `ACT  the day counts against dagpenge: ${what} without a legitimate reason.`;
     }
@@ -37,7 +48,9 @@ export function advice(envelope: Envelope, contract: AkasseContract): string {
       const overdue = conversations.filter((c) => c.status === 'OVERDUE').length;
       const next = conversations.find((c) => c.status === 'DUE' || c.status === 'UPCOMING');
       return `NOTE ${member}'s schedule was calculated: ${conversations.length} conversation(s)${overdue ? `, ${overdue} OVERDUE (${contract.meaning('ConversationStatus', 'OVERDUE')})` : ''}${
-        next ? `; next: ${contract.meaning('ConversationType', next.type).split(':')[0]} (type ${next.type}) by ${next.guidingDate}, held by ${next.heldBy}` : ''
+        next
+          ? `; next: ${contract.meaning('ConversationType', next.type).split(':')[0]} (type ${next.type}) by ${next.guidingDate}, held by ${next.heldBy}`
+          : ''
       }.`;
     }
     default:

@@ -42,7 +42,11 @@ export async function startAkasseConsumer(options: AkasseConsumerOptions): Promi
   const security: Pick<KafkaConfig, 'ssl' | 'sasl'> = options.credentials
     ? {
         ssl: options.credentials.caFile ? { ca: [readFileSync(options.credentials.caFile, 'utf8')] } : true,
-        sasl: { mechanism: 'scram-sha-512', username: options.credentials.username, password: options.credentials.password },
+        sasl: {
+          mechanism: 'scram-sha-512',
+          username: options.credentials.username,
+          password: options.credentials.password,
+        },
       }
     : {};
   const kafka = new Kafka({ clientId: groupId, brokers: options.brokers, logLevel: logLevel.NOTHING, ...security });
@@ -54,10 +58,15 @@ export async function startAkasseConsumer(options: AkasseConsumerOptions): Promi
       const where = `${topic}[${partition}]@${message.offset}`;
       const checked = contract.check(message.value, headerStrings(message.headers));
       if (checked.kind === 'invalid') print(`SKIP invalid message ${where}: ${checked.reason}`);
-      else if (checked.kind === 'unknown') print(`SKIP ${checked.type} v${checked.version} at ${where}: not in AsyncAPI ${contract.documentVersion} for an a-kasse; ignored`);
+      else if (checked.kind === 'unknown')
+        print(
+          `SKIP ${checked.type} v${checked.version} at ${where}: not in AsyncAPI ${contract.documentVersion} for an a-kasse; ignored`,
+        );
       else print(advice(checked.envelope, contract));
     },
   });
-  print(`Reading ${topic} as consumer group ${groupId} from ${options.brokers.join(',')} (AsyncAPI ${contract.documentVersion}); Ctrl-C stops.`);
+  print(
+    `Reading ${topic} as consumer group ${groupId} from ${options.brokers.join(',')} (AsyncAPI ${contract.documentVersion}); Ctrl-C stops.`,
+  );
   return { topic, stop: () => consumer.disconnect() };
 }

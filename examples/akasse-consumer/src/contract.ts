@@ -41,7 +41,10 @@ export class AkasseContract {
     ajv.addSchema(doc as object, 'asyncapi');
     for (const [id, { $ref }] of Object.entries(this.channel.messages)) {
       const message = `asyncapi${$ref}`;
-      this.messages.set(id, { payload: ajv.compile({ $ref: `${message}/payload` }), headers: ajv.compile({ $ref: `${message}/headers` }) });
+      this.messages.set(id, {
+        payload: ajv.compile({ $ref: `${message}/payload` }),
+        headers: ajv.compile({ $ref: `${message}/headers` }),
+      });
     }
   }
 
@@ -71,7 +74,8 @@ export class AkasseContract {
     } catch {
       return { kind: 'invalid', reason: 'the value is not JSON' };
     }
-    if (typeof envelope !== 'object' || envelope === null) return { kind: 'invalid', reason: 'the value is not a JSON object' };
+    if (typeof envelope !== 'object' || envelope === null)
+      return { kind: 'invalid', reason: 'the value is not a JSON object' };
     const schema = this.messages.get(`${envelope.type}.v${envelope.version}`);
     if (!schema) return { kind: 'unknown', type: String(envelope.type), version: envelope.version };
     if (!schema.payload(envelope)) return { kind: 'invalid', reason: `payload: ${errorsOf(schema.payload)}` };

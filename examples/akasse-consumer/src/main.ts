@@ -16,7 +16,9 @@ async function main(): Promise<void> {
     brokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
     asyncapiPath: env.ASYNCAPI ?? join(__dirname, '..', '..', '..', 'docs', 'asyncapi.yaml'),
     groupId: env.GROUP_ID,
-    credentials: env.KAFKA_USERNAME ? { username: env.KAFKA_USERNAME, password: env.KAFKA_PASSWORD ?? '', caFile: env.KAFKA_CA_FILE } : undefined,
+    credentials: env.KAFKA_USERNAME
+      ? { username: env.KAFKA_USERNAME, password: env.KAFKA_PASSWORD ?? '', caFile: env.KAFKA_CA_FILE }
+      : undefined,
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {

@@ -21,7 +21,11 @@ import { ReserveSlotUseCase } from './use-cases/reserve-slot/reserve-slot.usecas
 import { SearchSlotsUseCase } from './use-cases/search-slots/search-slots.usecase';
 import { SetBookingPolicyUseCase } from './use-cases/set-booking-policy/set-booking-policy.usecase';
 import { SetClosingDaysUseCase } from './use-cases/set-closing-days/set-closing-days.usecase';
-import { CalendarBookingsUseCase, CalendarSlotsUseCase, ListCalendarsUseCase } from './use-cases/staff-views/staff-views.usecase';
+import {
+  CalendarBookingsUseCase,
+  CalendarSlotsUseCase,
+  ListCalendarsUseCase,
+} from './use-cases/staff-views/staff-views.usecase';
 import { WithdrawSlotUseCase } from './use-cases/withdraw-slot/withdraw-slot.usecase';
 
 export const BOOKING_USE_CASES = [
@@ -57,7 +61,10 @@ export class BookingModule {
   static forRoot(settings: Partial<BookingSettings> = {}): DynamicModule {
     return {
       module: BookingModule,
-      providers: [{ provide: BOOKING_SETTINGS, useValue: { ...DEFAULT_BOOKING_SETTINGS, ...settings } }, ...BOOKING_USE_CASES],
+      providers: [
+        { provide: BOOKING_SETTINGS, useValue: { ...DEFAULT_BOOKING_SETTINGS, ...settings } },
+        ...BOOKING_USE_CASES,
+      ],
       exports: [BOOKING_SETTINGS, ...BOOKING_USE_CASES],
     };
   }

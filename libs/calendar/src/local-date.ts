@@ -78,7 +78,7 @@ export function yearOf(dayNumber: DayNumber): number {
 }
 
 export function isoWeekdayOf(dayNumber: DayNumber): IsoWeekday {
-  return ((((dayNumber + 3) % 7) + 7) % 7) + 1 as IsoWeekday;
+  return (((((dayNumber + 3) % 7) + 7) % 7) + 1) as IsoWeekday;
 }
 
 export function isWeekendDay(dayNumber: DayNumber): boolean {

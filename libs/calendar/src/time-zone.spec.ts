@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { addDays } from './local-date';
-import { endOfLocalDay, hoursInLocalDay, localDateOf, localTimeOf, localTimeToInstant, localTimeToInstantOrLater, startOfLocalDay, zoneOffsetMinutes } from './time-zone';
+import {
+  endOfLocalDay,
+  hoursInLocalDay,
+  localDateOf,
+  localTimeOf,
+  localTimeToInstant,
+  localTimeToInstantOrLater,
+  startOfLocalDay,
+  zoneOffsetMinutes,
+} from './time-zone';
 
 describe('local days in Europe/Copenhagen (RULES §8.3: DST)', () => {
   it.each([
@@ -46,25 +55,44 @@ describe('local days in Europe/Copenhagen (RULES §8.3: DST)', () => {
 
   it('property: the end of a local day is the start of the next; the day contains exactly its instants', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('2000-01-01'), max: new Date('2060-12-31'), noInvalidDate: true }), (instant) => {
-        const date = localDateOf(instant);
-        const start = startOfLocalDay(date).getTime();
-        const end = endOfLocalDay(date).getTime();
-        expect(start).toBeLessThanOrEqual(instant.getTime());
-        expect(end).toBeGreaterThan(instant.getTime());
-        expect(end).toBe(startOfLocalDay(addDays(date, 1)).getTime());
-        expect([23, 24, 25]).toContain((end - start) / 3_600_000);
-        expect(localDateOf(end - 1)).toBe(date);
-      }),
+      fc.property(
+        fc.date({ min: new Date('2000-01-01'), max: new Date('2060-12-31'), noInvalidDate: true }),
+        (instant) => {
+          const date = localDateOf(instant);
+          const start = startOfLocalDay(date).getTime();
+          const end = endOfLocalDay(date).getTime();
+          expect(start).toBeLessThanOrEqual(instant.getTime());
+          expect(end).toBeGreaterThan(instant.getTime());
+          expect(end).toBe(startOfLocalDay(addDays(date, 1)).getTime());
+          expect([23, 24, 25]).toContain((end - start) / 3_600_000);
+          expect(localDateOf(end - 1)).toBe(date);
+        },
+      ),
     );
   });
 });
 
 describe('zone offsets remembered per UTC hour equal what Intl gives for each instant', () => {
-  const ZONES = ['Europe/Copenhagen', 'America/St_Johns', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Chatham', 'America/Sao_Paulo'];
+  const ZONES = [
+    'Europe/Copenhagen',
+    'America/St_Johns',
+    'Australia/Lord_Howe',
+    'Asia/Kathmandu',
+    'Pacific/Chatham',
+    'America/Sao_Paulo',
+  ];
   /** The reference: a formatter of its own, asked for every instant, nothing remembered. */
   const reference = (zone: string) => {
-    const f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    const f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
     return (ms: number) => {
       const whole = Math.floor(ms / 1000) * 1000;
       const p = Object.fromEntries(f.formatToParts(whole).map((x) => [x.type, Number(x.value)]));
@@ -90,7 +118,10 @@ describe('zone offsets remembered per UTC hour equal what Intl gives for each in
 
   it.each(ZONES)('%s: random instants 1850–2150, to the millisecond', (zone) => {
     const at = reference(zone);
-    fc.assert(fc.property(fc.integer({ min: Date.UTC(1850, 0, 1), max: Date.UTC(2150, 0, 1) }), (ms) => agrees(zone, at, ms)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1850, 0, 1), max: Date.UTC(2150, 0, 1) }), (ms) => agrees(zone, at, ms)),
+      { numRuns: 2000 },
+    );
   });
 });
 
@@ -103,7 +134,12 @@ describe('localTimeToInstant (Europe/Copenhagen) [RULES §8.3]', () => {
     ['DST Sunday of March 2026, just before the gap', '2026-03-29', '01:30', '2026-03-29T00:30:00.000Z'],
     ['DST Sunday of March 2026, just after the gap', '2026-03-29', '03:00', '2026-03-29T01:00:00.000Z'],
     ['DST Sunday of October 2026, before the switch', '2026-10-25', '01:30', '2026-10-24T23:30:00.000Z'],
-    ['DST Sunday of October 2026, ambiguous 02:30: first occurrence (CEST)', '2026-10-25', '02:30', '2026-10-25T00:30:00.000Z'],
+    [
+      'DST Sunday of October 2026, ambiguous 02:30: first occurrence (CEST)',
+      '2026-10-25',
+      '02:30',
+      '2026-10-25T00:30:00.000Z',
+    ],
     ['DST Sunday of October 2026, after the switch', '2026-10-25', '09:00', '2026-10-25T08:00:00.000Z'],
   ])('%s: %s %s → %s', (_, date, time, expected) => {
     const [h, m] = time.split(':').map(Number);
@@ -148,11 +184,23 @@ describe('localTimeOf: the local date and time of an instant', () => {
   });
 
   it('equals what Intl says for any instant', () => {
-    const intl = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    const intl = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Europe/Copenhagen',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
     fc.assert(
       fc.property(fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2060, 0, 1) }), (ms) => {
         const p = Object.fromEntries(intl.formatToParts(ms).map((x) => [x.type, x.value]));
-        expect(localTimeOf(ms)).toEqual({ date: `${p.year}-${p.month}-${p.day}`, hour: Number(p.hour), minute: Number(p.minute) });
+        expect(localTimeOf(ms)).toEqual({
+          date: `${p.year}-${p.month}-${p.day}`,
+          hour: Number(p.hour),
+          minute: Number(p.minute),
+        });
       }),
       { numRuns: 2000 },
     );

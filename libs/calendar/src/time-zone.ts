@@ -30,15 +30,32 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
 
 /** Local wall-clock time of an instant as Intl gives it, as milliseconds on a UTC-based scale (whole seconds). */
 function intlWallTime(instantMs: number, zone: string): number {
-  let year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+  let year = 0,
+    month = 0,
+    day = 0,
+    hour = 0,
+    minute = 0,
+    second = 0;
   for (const p of formatterFor(zone).formatToParts(instantMs)) {
     switch (p.type) {
-      case 'year': year = +p.value; break;
-      case 'month': month = +p.value; break;
-      case 'day': day = +p.value; break;
-      case 'hour': hour = +p.value; break;
-      case 'minute': minute = +p.value; break;
-      case 'second': second = +p.value; break;
+      case 'year':
+        year = +p.value;
+        break;
+      case 'month':
+        month = +p.value;
+        break;
+      case 'day':
+        day = +p.value;
+        break;
+      case 'hour':
+        hour = +p.value;
+        break;
+      case 'minute':
+        minute = +p.value;
+        break;
+      case 'second':
+        second = +p.value;
+        break;
     }
   }
   return dayNumberOf(year, month, day) * MS_PER_DAY + ((hour * 60 + minute) * 60 + second) * 1000;
@@ -161,7 +178,11 @@ export function localTimeOf(instant: Date | number, zone: string = COPENHAGEN): 
  * spring-forward gap (02:00–02:59 on the last Sunday of March in Copenhagen) does not exist: `null`. A time
  * that occurs twice (02:00–02:59 on the last Sunday of October) is its first occurrence (summer time).
  */
-export function localTimeToInstant(date: LocalDate, minutesAfterMidnight: number, zone: string = COPENHAGEN): Date | null {
+export function localTimeToInstant(
+  date: LocalDate,
+  minutesAfterMidnight: number,
+  zone: string = COPENHAGEN,
+): Date | null {
   const instant = instantOfWall(toDayNumber(date) * MS_PER_DAY + minutesAfterMidnight * MS_PER_MINUTE, zone);
   return instant === null ? null : new Date(instant);
 }
@@ -171,7 +192,11 @@ export function localTimeToInstant(date: LocalDate, minutesAfterMidnight: number
  * before would ring: 02:30 on the last Sunday of March is 03:30 summer time. For times something is due at
  * (a reminder at 09:00 two days before), which must happen even on a day the time is skipped.
  */
-export function localTimeToInstantOrLater(date: LocalDate, minutesAfterMidnight: number, zone: string = COPENHAGEN): Date {
+export function localTimeToInstantOrLater(
+  date: LocalDate,
+  minutesAfterMidnight: number,
+  zone: string = COPENHAGEN,
+): Date {
   const wall = toDayNumber(date) * MS_PER_DAY + minutesAfterMidnight * MS_PER_MINUTE;
   return new Date(instantOfWall(wall, zone) ?? wall - zoneOffsetMinutes(wall - MS_PER_DAY, zone) * MS_PER_MINUTE);
 }

@@ -26,7 +26,9 @@ function fillYear(year: number): void {
 
 function nationalKind(day: DayNumber): number {
   if (day < TABLE_FIRST || day > TABLE_LAST) {
-    throw new RangeError(`Date ${fromDayNumber(day)} is outside the supported years ${TABLE_FIRST_YEAR}–${TABLE_LAST_YEAR}`);
+    throw new RangeError(
+      `Date ${fromDayNumber(day)} is outside the supported years ${TABLE_FIRST_YEAR}–${TABLE_LAST_YEAR}`,
+    );
   }
   const i = day - TABLE_FIRST;
   let kind = nationalDays[i];
@@ -61,7 +63,10 @@ export class WorkingDayCalendar {
   private readonly closing: ReadonlySet<DayNumber>;
   private readonly hasClosingDays: boolean;
 
-  constructor(closingDays: Iterable<LocalDate> = [], readonly name = 'DK') {
+  constructor(
+    closingDays: Iterable<LocalDate> = [],
+    readonly name = 'DK',
+  ) {
     const set = new Set<DayNumber>();
     for (const date of closingDays) set.add(toDayNumber(date));
     this.closing = set;
@@ -165,6 +170,10 @@ export function nextWorkingDay(date: LocalDate, calendar: WorkingDayCalendar = N
   return calendar.nextWorkingDay(date);
 }
 
-export function addWorkingDays(date: LocalDate, n: number, calendar: WorkingDayCalendar = NATIONAL_CALENDAR): LocalDate {
+export function addWorkingDays(
+  date: LocalDate,
+  n: number,
+  calendar: WorkingDayCalendar = NATIONAL_CALENDAR,
+): LocalDate {
   return calendar.addWorkingDays(date, n);
 }

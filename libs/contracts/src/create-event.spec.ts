@@ -10,7 +10,13 @@ const meta = { subject: example().citizenId, source: 'booking-service' };
 describe('createEvent', () => {
   it('builds a valid envelope with defaults', () => {
     const event = createEvent(BookingBookedEvent, example(), meta);
-    expect(event).toMatchObject({ type: 'booking.booked', version: 1, source: 'booking-service', subject: meta.subject, causationId: null });
+    expect(event).toMatchObject({
+      type: 'booking.booked',
+      version: 1,
+      source: 'booking-service',
+      subject: meta.subject,
+      causationId: null,
+    });
     expect(event.correlationId).toBe(event.id); // a new flow starts here
     expect(validateEvent(JSON.parse(JSON.stringify(event)), { strict: true }).ok).toBe(true);
   });
@@ -34,15 +40,21 @@ describe('createEvent', () => {
   it.each(['req-4711', '0101801001', 'aa010180-1001-4aaa-8aaa-aaaaaaaaaaaa'])(
     'defect 3: refuses to write correlation or causation id %s (only a uuid or W3C trace id without a CPR number)',
     (id) => {
-      expect(() => createEvent(BookingBookedEvent, example(), { ...meta, correlationId: id })).toThrow(/envelope\.correlationId/);
-      expect(() => createEvent(BookingBookedEvent, example(), { ...meta, causationId: id })).toThrow(/envelope\.causationId/);
+      expect(() => createEvent(BookingBookedEvent, example(), { ...meta, correlationId: id })).toThrow(
+        /envelope\.correlationId/,
+      );
+      expect(() => createEvent(BookingBookedEvent, example(), { ...meta, causationId: id })).toThrow(
+        /envelope\.causationId/,
+      );
     },
   );
 
   it('throws ContractViolationError naming the bad field', () => {
     const data = { ...example(), conversationType: 99 as ConversationType };
     expect(() => createEvent(BookingBookedEvent, data, meta)).toThrow(ContractViolationError);
-    expect(() => createEvent(BookingBookedEvent, data, meta)).toThrow(/booking\.booked@1: data\.conversationType must be one of/);
+    expect(() => createEvent(BookingBookedEvent, data, meta)).toThrow(
+      /booking\.booked@1: data\.conversationType must be one of/,
+    );
   });
 
   it('is strict: fields outside the contract are refused', () => {
@@ -57,10 +69,14 @@ describe('createEvent', () => {
   });
 
   it('refuses a subject other than the data citizenId, a bad source and an invalid date', () => {
-    expect(() => createEvent(BookingBookedEvent, example(), { ...meta, subject: '11111111-2222-4333-8444-555555555555' })).toThrow(
+    expect(() =>
+      createEvent(BookingBookedEvent, example(), { ...meta, subject: '11111111-2222-4333-8444-555555555555' }),
+    ).toThrow(ContractViolationError);
+    expect(() => createEvent(BookingBookedEvent, example(), { ...meta, source: 'Booking Service' })).toThrow(
+      /envelope\.source/,
+    );
+    expect(() => createEvent(BookingBookedEvent, example(), { ...meta, occurredAt: new Date('nope') })).toThrow(
       ContractViolationError,
     );
-    expect(() => createEvent(BookingBookedEvent, example(), { ...meta, source: 'Booking Service' })).toThrow(/envelope\.source/);
-    expect(() => createEvent(BookingBookedEvent, example(), { ...meta, occurredAt: new Date('nope') })).toThrow(ContractViolationError);
   });
 });

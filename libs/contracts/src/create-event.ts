@@ -19,7 +19,11 @@ export interface CreateEventMeta {
  * The envelope for `data`, not yet validated. For events written straight into the outbox, which validates
  * every event strictly before writing it (so a hot path validates once, not twice).
  */
-export function envelopeFor<T extends object>(def: EventDefinition<T>, data: T, meta: CreateEventMeta): EventEnvelope<T> {
+export function envelopeFor<T extends object>(
+  def: EventDefinition<T>,
+  data: T,
+  meta: CreateEventMeta,
+): EventEnvelope<T> {
   // A generated id is never CPR-shaped, so it can serve as the correlation id and, later, as a causation id.
   const id = meta.id ?? newTraceId();
   if (meta.occurredAt && Number.isNaN(meta.occurredAt.getTime())) {
@@ -39,7 +43,11 @@ export function envelopeFor<T extends object>(def: EventDefinition<T>, data: T, 
 }
 
 /** Builds an envelope for `data`, validating strictly; throws ContractViolationError with the reason. */
-export function createEvent<T extends object>(def: EventDefinition<T>, data: T, meta: CreateEventMeta): EventEnvelope<T> {
+export function createEvent<T extends object>(
+  def: EventDefinition<T>,
+  data: T,
+  meta: CreateEventMeta,
+): EventEnvelope<T> {
   const event = envelopeFor(def, data, meta);
   const reason = envelopeProblem(event) ?? validateData(def.dataClass, data, true) ?? subjectProblem(def, event);
   if (reason) throw new ContractViolationError(`${def.type}@${def.version}: ${reason}`);

@@ -48,6 +48,7 @@ export function defineEvent<T extends object>(d: EventDefinition<T>): EventDefin
     throw new Error(`${where}: an event on the ${templateOf} topic must list '${templateOf}' in recipients`);
   }
   if (!d.description.trim()) throw new Error(`${where}: description is required`);
-  if (d.recipientAction !== undefined && !d.recipients?.length) throw new Error(`${where}: recipientAction needs recipients`);
+  if (d.recipientAction !== undefined && !d.recipients?.length)
+    throw new Error(`${where}: recipientAction needs recipients`);
   return Object.freeze({ ...d, recipients: d.recipients && Object.freeze([...d.recipients]) });
 }

@@ -67,7 +67,8 @@ export const ENUM_MEANINGS: Meanings = {
       JOBCENTER: 'the jobcenter',
       AKASSE: 'the a-kasse',
       JOINT: 'jobcenter and a-kasse together (fælles samtale, type 17)',
-      OTHER_ACTOR: 'anden aktør: a provider holding it for the jobcenter; a no-show there counts as one at the jobcenter',
+      OTHER_ACTOR:
+        'anden aktør: a provider holding it for the jobcenter; a no-show there counts as one at the jobcenter',
     },
   },
   ConversationStatus: {
@@ -109,13 +110,15 @@ export const ENUM_MEANINGS: Meanings = {
     },
   },
   MissedDeadlineConsequence: {
-    about: 'The legal consequence of a missed self-booking deadline; it depends on the contact group. Who acts on it is named per value.',
+    about:
+      'The legal consequence of a missed self-booking deadline; it depends on the contact group. Who acts on it is named per value.',
     values: {
       DEREGISTRATION:
         'dagpenge: the citizen is deregistered as jobseeker from the day after the deadline and has no dagpenge until re-registration; the a-kasse assesses availability (rådighed)',
       DEDUCTION:
         'jobparat kontanthjælp / uddannelsesparat: the municipality deducts the benefit from the day the booking was due until the citizen books or restores contact (aktivloven § 37a); the due day is always deducted',
-      AVAILABILITY_ASSESSMENT: 'aktivitetsparat kontanthjælp / uddannelseshjælp: the municipality assesses the citizen’s availability for work (rådighedsvurdering)',
+      AVAILABILITY_ASSESSMENT:
+        'aktivitetsparat kontanthjælp / uddannelseshjælp: the municipality assesses the citizen’s availability for work (rådighedsvurdering)',
       SANCTION_ASSESSMENT:
         'sygedagpenge: a possible sanction (sygedagpengeloven § 21) that the municipality decides case by case; unlike DEDUCTION, not a deduction fixed by rule',
     },
@@ -125,7 +128,8 @@ export const ENUM_MEANINGS: Meanings = {
     values: {
       EMPLOYMENT: 'the citizen got work',
       EDUCATION: 'the citizen started an education',
-      SELF_BOOKING_DEADLINE_MISSED: 'the citizen missed a self-booking deadline (dagpenge): no dagpenge until re-registration',
+      SELF_BOOKING_DEADLINE_MISSED:
+        'the citizen missed a self-booking deadline (dagpenge): no dagpenge until re-registration',
       BENEFIT_ENDED: 'the benefit ended',
       OTHER: 'any other reason',
     },
@@ -138,12 +142,16 @@ export const ENUM_MEANINGS: Meanings = {
       CITIZEN_DEREGISTERED: 'the citizen is no longer registered as a jobseeker',
       SCHEDULE_CHANGED: 'a recalculation no longer needs this deadline',
       CONVERSATION_HELD: 'the conversation was held without a booking (e.g. summoned)',
-      NO_FREE_SLOTS: 'no slot of its conversation was free while it was open: the jobcenter summons instead, no sanction',
+      NO_FREE_SLOTS:
+        'no slot of its conversation was free while it was open: the jobcenter summons instead, no sanction',
     },
   },
   DeadlineReopenedReason: {
     about: 'Why a fulfilled deadline is open again.',
-    values: { BOOKING_CANCELLED: 'the booking that fulfilled it was cancelled before the meeting: the citizen must book again by the deadline' },
+    values: {
+      BOOKING_CANCELLED:
+        'the booking that fulfilled it was cancelled before the meeting: the citizen must book again by the deadline',
+    },
   },
   ImmediateBookingClearedReason: {
     about: 'Why immediate booking (straksbooking) is no longer required.',
@@ -159,7 +167,8 @@ export const ENUM_MEANINGS: Meanings = {
       SELF_BOOKING_WITHDRAWN: 'the citizen’s right to self-book is withdrawn (absence 57)',
       NO_FREE_SLOTS: 'no free slot before the deadline: the citizen cannot be sanctioned for not booking',
       NO_DIGITAL_CONTACT: 'the citizen cannot be reached digitally (no Digital Post, e-mail or phone)',
-      WINDOW_SHORTER_THAN_MINIMUM_DEADLINE: 'the conversation is due sooner than the shortest lawful self-booking deadline (8 days) could run, e.g. the first kontanthjælp conversation within a week: the jobcenter arranges it',
+      WINDOW_SHORTER_THAN_MINIMUM_DEADLINE:
+        'the conversation is due sooner than the shortest lawful self-booking deadline (8 days) could run, e.g. the first kontanthjælp conversation within a week: the jobcenter arranges it',
     },
   },
   CancellationReason: {
@@ -173,7 +182,8 @@ export const ENUM_MEANINGS: Meanings = {
     },
   },
   LegitimateCancellationReason: {
-    about: 'A reason the law counts as legitimate for a dagpenge member’s afbud; the a-kasse assesses it. Without one the day counts against dagpenge.',
+    about:
+      'A reason the law counts as legitimate for a dagpenge member’s afbud; the a-kasse assesses it. Without one the day counts against dagpenge.',
     values: {
       WORK: 'the member is working',
       JOB_INTERVIEW: 'a job interview',

@@ -43,16 +43,19 @@ export function envelopeProblem(raw: unknown): string | undefined {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return 'event must be a JSON object';
   const e = raw as Record<string, unknown>;
   if (!isUuid(e.id)) return 'envelope.id must be a uuid';
-  if (typeof e.type !== 'string' || !EVENT_TYPE_PATTERN.test(e.type)) return 'envelope.type must be an event type such as booking.booked';
+  if (typeof e.type !== 'string' || !EVENT_TYPE_PATTERN.test(e.type))
+    return 'envelope.type must be an event type such as booking.booked';
   if (!Number.isInteger(e.version) || (e.version as number) < 1) return 'envelope.version must be an integer ≥ 1';
   if (!isInstant(e.occurredAt)) return 'envelope.occurredAt must be an ISO 8601 instant with offset';
-  if (typeof e.source !== 'string' || !SOURCE_PATTERN.test(e.source)) return 'envelope.source must name the producing service (e.g. booking-service)';
+  if (typeof e.source !== 'string' || !SOURCE_PATTERN.test(e.source))
+    return 'envelope.source must name the producing service (e.g. booking-service)';
   // A uuid can contain a CPR-shaped run of digits by chance ("…010190-1234-…"); a uuid is never a CPR number.
   if (typeof e.subject === 'string' && !isUuid(e.subject) && looksLikeCpr(e.subject)) {
     return 'envelope.subject looks like a CPR number; use the pseudonymous citizenId';
   }
   if (!isCitizenId(e.subject)) return 'envelope.subject must be a pseudonymous id (uuid)';
-  if (!isTraceId(e.correlationId)) return 'envelope.correlationId must be a uuid or a W3C trace id, and not contain a CPR number';
+  if (!isTraceId(e.correlationId))
+    return 'envelope.correlationId must be a uuid or a W3C trace id, and not contain a CPR number';
   if (e.causationId != null && !isTraceId(e.causationId)) {
     return 'envelope.causationId must be a uuid or a W3C trace id without a CPR number, or null';
   }

@@ -1,20 +1,40 @@
 import fc from 'fast-check';
-import { isAkasseId, isCitizenId, isInstant, isJobcenterCode, isLocalDate, isTraceId, isYearMonth, LOCAL_DATE_PATTERN, looksLikeCpr, newTraceId } from './identifiers';
+import {
+  isAkasseId,
+  isCitizenId,
+  isInstant,
+  isJobcenterCode,
+  isLocalDate,
+  isTraceId,
+  isYearMonth,
+  LOCAL_DATE_PATTERN,
+  looksLikeCpr,
+  newTraceId,
+} from './identifiers';
 import { withSafeTraceIds } from './envelope';
 
 describe('local dates (YYYY-MM-DD)', () => {
   it.each(['2024-02-29', '2023-12-31', '2000-02-29'])('accepts %s', (d) => expect(isLocalDate(d)).toBe(true));
-  it.each(['2023-02-29', '1900-02-29', '2024-13-01', '2024-04-31', '2024-1-01', '20240101', '2024-01-01T00:00:00Z', '', 20240101])(
-    'refuses %p',
-    (d) => expect(isLocalDate(d)).toBe(false),
-  );
+  it.each([
+    '2023-02-29',
+    '1900-02-29',
+    '2024-13-01',
+    '2024-04-31',
+    '2024-1-01',
+    '20240101',
+    '2024-01-01T00:00:00Z',
+    '',
+    20240101,
+  ])('refuses %p', (d) => expect(isLocalDate(d)).toBe(false));
 });
 
 describe('instants (RFC 3339 with offset)', () => {
-  it.each(['2024-03-31T01:30:00Z', '2024-03-31T03:30:00+02:00', '2024-10-27T02:30:00.123456789+01:00', '2024-01-01t00:00:00z'])(
-    'accepts %s',
-    (d) => expect(isInstant(d)).toBe(true),
-  );
+  it.each([
+    '2024-03-31T01:30:00Z',
+    '2024-03-31T03:30:00+02:00',
+    '2024-10-27T02:30:00.123456789+01:00',
+    '2024-01-01t00:00:00z',
+  ])('accepts %s', (d) => expect(isInstant(d)).toBe(true));
   it.each([
     '2024-03-31T01:30:00', // no offset: ambiguous around DST
     '2024-03-31',
@@ -77,18 +97,37 @@ describe('isLocalDate agrees with its pattern and the calendar', () => {
       const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
       const date = new Date(0);
       date.setUTCFullYear(y, mo - 1, d); // (Date.UTC maps years 0–99 to 1900–1999)
-      return y >= 1900 && y <= 2199 && mo >= 1 && mo <= 12 && d >= 1 && date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+      return (
+        y >= 1900 &&
+        y <= 2199 &&
+        mo >= 1 &&
+        mo <= 12 &&
+        d >= 1 &&
+        date.getUTCFullYear() === y &&
+        date.getUTCMonth() === mo - 1 &&
+        date.getUTCDate() === d
+      );
     };
     const dateLike = fc
       .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }))
       .map(([y, m, d]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
-    fc.assert(fc.property(fc.oneof(dateLike, fc.string({ minLength: 10, maxLength: 10 }), fc.string()), (v) => isLocalDate(v) === reference(v)), { numRuns: 5000 });
+    fc.assert(
+      fc.property(
+        fc.oneof(dateLike, fc.string({ minLength: 10, maxLength: 10 }), fc.string()),
+        (v) => isLocalDate(v) === reference(v),
+      ),
+      { numRuns: 5000 },
+    );
   });
 });
 
 describe('defect 6: dates and instants are bounded to the years 1900–2199 (REST boundary and events alike)', () => {
-  it.each(['9999-01-01', '1899-12-31', '2200-01-01', '0001-01-01'])('refuses the date %s', (d) => expect(isLocalDate(d)).toBe(false));
-  it.each(['9999-01-01T00:00:00Z', '0001-01-01T00:00:00Z'])('refuses the instant %s', (d) => expect(isInstant(d)).toBe(false));
+  it.each(['9999-01-01', '1899-12-31', '2200-01-01', '0001-01-01'])('refuses the date %s', (d) =>
+    expect(isLocalDate(d)).toBe(false),
+  );
+  it.each(['9999-01-01T00:00:00Z', '0001-01-01T00:00:00Z'])('refuses the instant %s', (d) =>
+    expect(isInstant(d)).toBe(false),
+  );
   it.each(['9999-01', '1899-12'])('refuses the month %s', (d) => expect(isYearMonth(d)).toBe(false));
   it.each(['1900-01-01', '2199-12-31'])('accepts the date %s', (d) => expect(isLocalDate(d)).toBe(true));
 });
@@ -98,10 +137,15 @@ describe('trace ids (correlation and causation)', () => {
     for (let i = 0; i < 20_000; i++) expect(isTraceId(newTraceId())).toBe(true);
   });
 
-  it.each(['req-4711', 'jc-4711', '0101801001', 'aa010180-1001-4aaa-8aaa-aaaaaaaaaaaa', 'abcdef0101801001abcdefabcdefabcd', '', 42])(
-    'refuses %p',
-    (id) => expect(isTraceId(id)).toBe(false),
-  );
+  it.each([
+    'req-4711',
+    'jc-4711',
+    '0101801001',
+    'aa010180-1001-4aaa-8aaa-aaaaaaaaaaaa',
+    'abcdef0101801001abcdefabcdefabcd',
+    '',
+    42,
+  ])('refuses %p', (id) => expect(isTraceId(id)).toBe(false));
 });
 
 describe('withSafeTraceIds (what a consumer does before validating an incoming envelope)', () => {

@@ -24,7 +24,8 @@ export const SOURCE_PATTERN = /^[a-z][a-z0-9-]{0,62}$/;
  * bounded, header-safe form that free text (or a CPR number) cannot take. `isTraceId` also refuses the
  * CPR-shaped ones a caller could craft inside either form.
  */
-export const TRACE_ID_PATTERN = /^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-f]{32})$/;
+export const TRACE_ID_PATTERN =
+  /^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-f]{32})$/;
 /**
  * CPR number shape: ddmmyy, optional hyphen, 4 digits, not part of a longer digit run.
  * Used to refuse CPR numbers wherever free text or ids enter an event (no CPR ever enters Kafka).
@@ -102,7 +103,8 @@ function isRealDate(year: number, month: number, day: number): boolean {
 /** A calendar date without time zone, `YYYY-MM-DD`, that exists (no 2023-02-29), in MIN_YEAR–MAX_YEAR. */
 export function isLocalDate(value: unknown): value is string {
   // By character codes, not LOCAL_DATE_PATTERN: a schedule event carries dozens of dates, checked on every write and read.
-  if (typeof value !== 'string' || value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return false;
+  if (typeof value !== 'string' || value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45)
+    return false;
   const year = digitsAt(value, 0, 4);
   const month = digitsAt(value, 5, 2);
   const day = digitsAt(value, 8, 2);
@@ -131,5 +133,10 @@ export function isInstant(value: unknown): value is string {
 }
 
 export function isYearMonth(value: unknown): value is string {
-  return typeof value === 'string' && YEAR_MONTH_PATTERN.test(value) && Number(value.slice(0, 4)) >= MIN_YEAR && Number(value.slice(0, 4)) <= MAX_YEAR;
+  return (
+    typeof value === 'string' &&
+    YEAR_MONTH_PATTERN.test(value) &&
+    Number(value.slice(0, 4)) >= MIN_YEAR &&
+    Number(value.slice(0, 4)) <= MAX_YEAR
+  );
 }

@@ -33,5 +33,7 @@ export function findEventDefinition(type: string, version: number): EventDefinit
 
 /** Versions known for a type, ascending (for "unknown version" reasons). */
 export function knownVersions(type: string): number[] {
-  return EVENT_DEFINITIONS.filter((d) => d.type === type).map((d) => d.version).sort((a, b) => a - b);
+  return EVENT_DEFINITIONS.filter((d) => d.type === type)
+    .map((d) => d.version)
+    .sort((a, b) => a - b);
 }

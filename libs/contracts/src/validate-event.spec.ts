@@ -84,7 +84,9 @@ describe('validateEvent: envelope', () => {
   });
 
   it('refuses a subject that is not the citizen the data is about (it is the Kafka key)', () => {
-    expect(reasonOf({ ...valid(), subject: '6f1c2b9e-0000-4e8b-9a7c-1b2d3e4f5a60' })).toMatch(/subject must equal data\.citizenId/);
+    expect(reasonOf({ ...valid(), subject: '6f1c2b9e-0000-4e8b-9a7c-1b2d3e4f5a60' })).toMatch(
+      /subject must equal data\.citizenId/,
+    );
   });
 
   it('keys slot events by slotId', () => {
@@ -112,7 +114,9 @@ describe('validateEvent: data', () => {
   it('names nested fields with their path', () => {
     const event = sampleEvent(ScheduleCalculatedEvent);
     setPath(event.data, 'conversations.0.guidingDate', '2024-02-30');
-    expect(reasonOf(event)).toBe('data.conversations[0].guidingDate must be a local date (YYYY-MM-DD, years 1900–2199)');
+    expect(reasonOf(event)).toBe(
+      'data.conversations[0].guidingDate must be a local date (YYYY-MM-DD, years 1900–2199)',
+    );
 
     const contact = sampleEvent(CitizenRegisteredEvent);
     setPath(contact.data, 'contact.language', 'de');
@@ -177,7 +181,12 @@ describe('validateEvent: data', () => {
   });
 
   it('refuses a prototype-polluting payload without polluting', () => {
-    const event = JSON.parse(JSON.stringify(sampleEvent(BookingBookedEvent)).replace('"citizenId"', '"__proto__":{"polluted":true},"citizenId"'));
+    const event = JSON.parse(
+      JSON.stringify(sampleEvent(BookingBookedEvent)).replace(
+        '"citizenId"',
+        '"__proto__":{"polluted":true},"citizenId"',
+      ),
+    );
     validateEvent(event);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
@@ -195,7 +204,11 @@ describe('validateEvent: cost', () => {
 
 describe('subject pseudonyms', () => {
   it('accepts a uuid subject that happens to contain a CPR-shaped run of digits', () => {
-    const event = createEvent(CitizenPaidHoursReportedEvent, { citizenId: 'ab010190-1234-4abc-8def-0123456789ab', akasseId: 'test-akasse', month: '2026-10', hours: 1 }, { subject: 'ab010190-1234-4abc-8def-0123456789ab', source: 'test' });
+    const event = createEvent(
+      CitizenPaidHoursReportedEvent,
+      { citizenId: 'ab010190-1234-4abc-8def-0123456789ab', akasseId: 'test-akasse', month: '2026-10', hours: 1 },
+      { subject: 'ab010190-1234-4abc-8def-0123456789ab', source: 'test' },
+    );
     expect(validateEvent(event)).toMatchObject({ ok: true });
   });
 });

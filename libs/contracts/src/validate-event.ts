@@ -27,13 +27,17 @@ export function validateEvent(raw: unknown, options: ValidateEventOptions = {}):
       : `unknown event type ${event.type}`;
     return { ok: false, reason };
   }
-  const dataReason = validateData(definition.dataClass, event.data, options.strict ?? false) ?? subjectProblem(definition, event);
+  const dataReason =
+    validateData(definition.dataClass, event.data, options.strict ?? false) ?? subjectProblem(definition, event);
   // no type@version prefix: callers that report it elsewhere (outbox, DLQ headers) add their own
   return dataReason ? { ok: false, reason: dataReason } : { ok: true, event };
 }
 
 /** The subject is the Kafka key; it must be the entity the data is about, or ordering breaks. */
-export function subjectProblem(definition: EventDefinition, event: Pick<EventEnvelope, 'subject' | 'data'>): string | undefined {
+export function subjectProblem(
+  definition: EventDefinition,
+  event: Pick<EventEnvelope, 'subject' | 'data'>,
+): string | undefined {
   const field = definition.subject ?? 'citizenId';
   const value = (event.data as Record<string, unknown>)[field];
   return value === event.subject ? undefined : `envelope.subject must equal data.${field}`;

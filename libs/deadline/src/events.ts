@@ -30,10 +30,16 @@ export interface Org {
 }
 
 export function orgOf(o: Org): { citizenId: string; jobcenterCode: string; akasseId?: string } {
-  return o.akasseId ? { citizenId: o.citizenId, jobcenterCode: o.jobcenterCode, akasseId: o.akasseId } : { citizenId: o.citizenId, jobcenterCode: o.jobcenterCode };
+  return o.akasseId
+    ? { citizenId: o.citizenId, jobcenterCode: o.jobcenterCode, akasseId: o.akasseId }
+    : { citizenId: o.citizenId, jobcenterCode: o.jobcenterCode };
 }
 
-export function build<T extends object>(def: EventDefinition<T>, data: T & { citizenId: string }, now: Date): EventEnvelope<T> {
+export function build<T extends object>(
+  def: EventDefinition<T>,
+  data: T & { citizenId: string },
+  now: Date,
+): EventEnvelope<T> {
   const context = currentContext();
   return createEvent(def, data, {
     subject: data.citizenId,
@@ -49,7 +55,11 @@ export function build<T extends object>(def: EventDefinition<T>, data: T & { cit
  * into appendToOutbox, which validates every event strictly against its contract before writing it.
  * (createEvent would validate each one a second time.)
  */
-export function buildForOutbox<T extends object>(def: EventDefinition<T>, data: T & { citizenId: string }, now: Date): EventEnvelope<T> {
+export function buildForOutbox<T extends object>(
+  def: EventDefinition<T>,
+  data: T & { citizenId: string },
+  now: Date,
+): EventEnvelope<T> {
   const context = currentContext();
   return envelopeFor(def, data, {
     subject: data.citizenId,

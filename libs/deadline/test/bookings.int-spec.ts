@@ -4,7 +4,11 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { DEFAULT_DEADLINE_POLICY } from '../src/domain/policy';
 import { ApplyScheduleUseCase } from '../src/use-cases/apply-schedule.usecase';
-import { RecordBookingUseCase, RecordCancellationUseCase, RecordRebookingUseCase } from '../src/use-cases/booking-events.usecase';
+import {
+  RecordBookingUseCase,
+  RecordCancellationUseCase,
+  RecordRebookingUseCase,
+} from '../src/use-cases/booking-events.usecase';
 import { openDeadlineDataSource, scheduleData } from './fixtures';
 
 /** Booking events against real PostgreSQL: fulfil, rebook, cancel → reopen (RULES §5 lifecycle and invariant). */
@@ -24,8 +28,17 @@ describe('booking events (PostgreSQL)', () => {
   afterAll(() => ds.destroy());
 
   const events = async (citizenId: string) =>
-    (await ds.query(`SELECT event_type AS t, payload FROM outbox WHERE key = $1 AND topic = 'selvbook.deadline.v1' ORDER BY id`, [citizenId])) as Array<{ t: string; payload: { data: Record<string, unknown> } }>;
-  const state = async (citizenId: string) => (await ds.query(`SELECT status, deadline_date::text AS d, fulfilling_booking_id AS b FROM deadline WHERE citizen_id = $1`, [citizenId]))[0];
+    (await ds.query(
+      `SELECT event_type AS t, payload FROM outbox WHERE key = $1 AND topic = 'selvbook.deadline.v1' ORDER BY id`,
+      [citizenId],
+    )) as Array<{ t: string; payload: { data: Record<string, unknown> } }>;
+  const state = async (citizenId: string) =>
+    (
+      await ds.query(
+        `SELECT status, deadline_date::text AS d, fulfilling_booking_id AS b FROM deadline WHERE citizen_id = $1`,
+        [citizenId],
+      )
+    )[0];
   const booked = (citizenId: string, startsAt: string, over: Partial<BookingBookedData> = {}): BookingBookedData => ({
     citizenId,
     jobcenterCode: '10101',
@@ -49,12 +62,34 @@ describe('booking events (PostgreSQL)', () => {
     await ds.transaction((tx) => bookings.booked.execute(first, tx, given));
     expect(await state(s.citizenId)).toEqual({ status: 'fulfilled', d: '2026-03-20', b: first.bookingId });
     const second = { ...booked(s.citizenId, '2026-03-24T09:00:00Z'), previousBookingId: first.bookingId };
-    await ds.transaction((tx) => bookings.cancelled.execute({ ...first, cancelledBy: ActorRole.CITIZEN, reason: CancellationReason.REBOOKED, replacedByBookingId: second.bookingId }, tx, given));
+    await ds.transaction((tx) =>
+      bookings.cancelled.execute(
+        {
+          ...first,
+          cancelledBy: ActorRole.CITIZEN,
+          reason: CancellationReason.REBOOKED,
+          replacedByBookingId: second.bookingId,
+        },
+        tx,
+        given,
+      ),
+    );
     await ds.transaction((tx) => bookings.rebooked.execute(second, tx, given));
     expect(await state(s.citizenId)).toEqual({ status: 'fulfilled', d: '2026-03-20', b: second.bookingId });
-    await ds.transaction((tx) => bookings.cancelled.execute({ ...second, cancelledBy: ActorRole.CITIZEN, reason: CancellationReason.CITIZEN_CANCELLED }, tx, new Date('2026-03-10T10:00:00Z')));
+    await ds.transaction((tx) =>
+      bookings.cancelled.execute(
+        { ...second, cancelledBy: ActorRole.CITIZEN, reason: CancellationReason.CITIZEN_CANCELLED },
+        tx,
+        new Date('2026-03-10T10:00:00Z'),
+      ),
+    );
     expect(await state(s.citizenId)).toEqual({ status: 'open', d: '2026-03-20', b: null });
-    expect((await events(s.citizenId)).map((e) => e.t)).toEqual(['deadline.opened', 'deadline.fulfilled', 'deadline.fulfilled', 'deadline.reopened']);
+    expect((await events(s.citizenId)).map((e) => e.t)).toEqual([
+      'deadline.opened',
+      'deadline.fulfilled',
+      'deadline.fulfilled',
+      'deadline.reopened',
+    ]);
   });
 
   it('a cancellation after the deadline date reopens with REOPEN_MINIMUM_DAYS, never an overnight miss', async () => {
@@ -62,7 +97,13 @@ describe('booking events (PostgreSQL)', () => {
     await ds.transaction((tx) => apply.execute(s, tx, given));
     const b = booked(s.citizenId, '2026-03-26T09:00:00Z');
     await ds.transaction((tx) => bookings.booked.execute(b, tx, given));
-    await ds.transaction((tx) => bookings.cancelled.execute({ ...b, cancelledBy: ActorRole.CITIZEN, reason: CancellationReason.CITIZEN_CANCELLED }, tx, new Date('2026-03-23T10:00:00Z')));
+    await ds.transaction((tx) =>
+      bookings.cancelled.execute(
+        { ...b, cancelledBy: ActorRole.CITIZEN, reason: CancellationReason.CITIZEN_CANCELLED },
+        tx,
+        new Date('2026-03-23T10:00:00Z'),
+      ),
+    );
     expect(await state(s.citizenId)).toEqual({ status: 'open', d: '2026-03-31', b: null });
   });
 

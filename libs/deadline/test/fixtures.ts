@@ -1,4 +1,11 @@
-import { ContactGroup, ConversationHolder, ConversationStatus, ConversationType, Regime, ScheduleCalculatedData } from '@selvbook/contracts';
+import {
+  ContactGroup,
+  ConversationHolder,
+  ConversationStatus,
+  ConversationType,
+  Regime,
+  ScheduleCalculatedData,
+} from '@selvbook/contracts';
 import { MESSAGING_MIGRATIONS } from '@selvbook/messaging';
 import { createDataSource } from '@selvbook/persistence';
 import { createHash, randomUUID } from 'node:crypto';
@@ -9,7 +16,17 @@ import { DeadlineLastSchedule1764300000001 } from '../src/persistence/deadline-l
 import { DeadlineTables1764300000000 } from '../src/persistence/deadline-tables.migration';
 
 export async function openDeadlineDataSource(url: string, poolSize = 8): Promise<DataSource> {
-  const ds = createDataSource({ url, applicationName: 'deadline-test', poolSize, migrations: [...MESSAGING_MIGRATIONS, DeadlineTables1764300000000, DeadlineLastSchedule1764300000001, DeadlineFreeSlots1764300000002] });
+  const ds = createDataSource({
+    url,
+    applicationName: 'deadline-test',
+    poolSize,
+    migrations: [
+      ...MESSAGING_MIGRATIONS,
+      DeadlineTables1764300000000,
+      DeadlineLastSchedule1764300000001,
+      DeadlineFreeSlots1764300000002,
+    ],
+  });
   await ds.initialize();
   await ds.runMigrations();
   return ds;
@@ -45,7 +62,9 @@ export async function seedOpenDeadlines(ds: DataSource, o: SeedOptions): Promise
   );
 }
 
-export function scheduleData(over: Partial<ScheduleCalculatedData> & { windowTo: string; citizenId?: string }): ScheduleCalculatedData {
+export function scheduleData(
+  over: Partial<ScheduleCalculatedData> & { windowTo: string; citizenId?: string },
+): ScheduleCalculatedData {
   const { windowTo, ...rest } = over;
   const data: ScheduleCalculatedData = {
     citizenId: randomUUID(),
@@ -69,6 +88,9 @@ export function scheduleData(over: Partial<ScheduleCalculatedData> & { windowTo:
     scheduleHash: '0'.repeat(64),
     ...rest,
   } as ScheduleCalculatedData;
-  if (!over.scheduleHash) data.scheduleHash = createHash('sha256').update(JSON.stringify({ ...data, scheduleHash: '' })).digest('hex');
+  if (!over.scheduleHash)
+    data.scheduleHash = createHash('sha256')
+      .update(JSON.stringify({ ...data, scheduleHash: '' }))
+      .digest('hex');
   return data;
 }

@@ -32,17 +32,52 @@ describe('[F:S6] no free slots before the deadline: summons, not a sanction (Pos
     await ds.transaction((tx) => apply.execute(s, tx, at));
     return s.citizenId;
   }
-  const slot = (jobcenterCode: string, startsAt: string, remaining: number, at: Date, slotId = randomUUID(), types = [7, 17]) =>
-    ds.transaction((tx) => slotAvailability.execute({
-      slotId, jobcenterCode, conversationType: types[0], conversationTypes: types, startsAt, endsAt: new Date(new Date(startsAt).getTime() + 2700_000).toISOString(),
-      formats: ['IN_PERSON'] as never, location: 'Jobcenter', capacity: 1, remainingCapacity: remaining, status: (remaining > 0 ? 'AVAILABLE' : 'FULLY_BOOKED') as never,
-    }, tx, at)).then(() => slotId);
-  const expire = () => new ExpiryRunner({ dataSource: ds, policy: DEFAULT_DEADLINE_POLICY, now: () => afterExpiry }).runOnce();
+  const slot = (
+    jobcenterCode: string,
+    startsAt: string,
+    remaining: number,
+    at: Date,
+    slotId = randomUUID(),
+    types = [7, 17],
+  ) =>
+    ds
+      .transaction((tx) =>
+        slotAvailability.execute(
+          {
+            slotId,
+            jobcenterCode,
+            conversationType: types[0],
+            conversationTypes: types,
+            startsAt,
+            endsAt: new Date(new Date(startsAt).getTime() + 2700_000).toISOString(),
+            formats: ['IN_PERSON'] as never,
+            location: 'Jobcenter',
+            capacity: 1,
+            remainingCapacity: remaining,
+            status: (remaining > 0 ? 'AVAILABLE' : 'FULLY_BOOKED') as never,
+          },
+          tx,
+          at,
+        ),
+      )
+      .then(() => slotId);
+  const expire = () =>
+    new ExpiryRunner({ dataSource: ds, policy: DEFAULT_DEADLINE_POLICY, now: () => afterExpiry }).runOnce();
   const outcome = async (citizenId: string) => {
-    const [d] = await ds.query(`SELECT status, closed_reason AS reason, consequence FROM deadline WHERE citizen_id = $1`, [citizenId]);
-    const types = (await ds.query(`SELECT event_type AS t, payload->'data' AS d FROM outbox WHERE key = $1 AND topic = 'selvbook.deadline.v1' ORDER BY id`, [citizenId]))
-      .map((r: { t: string; d: { reason?: string } }) => (r.d.reason ? `${r.t} ${r.d.reason}` : r.t));
-    const [c] = await ds.query(`SELECT deregistered_from::text AS dereg, immediate_booking_from::text AS flag FROM deadline_citizen WHERE citizen_id = $1`, [citizenId]);
+    const [d] = await ds.query(
+      `SELECT status, closed_reason AS reason, consequence FROM deadline WHERE citizen_id = $1`,
+      [citizenId],
+    );
+    const types = (
+      await ds.query(
+        `SELECT event_type AS t, payload->'data' AS d FROM outbox WHERE key = $1 AND topic = 'selvbook.deadline.v1' ORDER BY id`,
+        [citizenId],
+      )
+    ).map((r: { t: string; d: { reason?: string } }) => (r.d.reason ? `${r.t} ${r.d.reason}` : r.t));
+    const [c] = await ds.query(
+      `SELECT deregistered_from::text AS dereg, immediate_booking_from::text AS flag FROM deadline_citizen WHERE citizen_id = $1`,
+      [citizenId],
+    );
     return { ...d, events: types, ...c };
   };
 
@@ -54,13 +89,27 @@ describe('[F:S6] no free slots before the deadline: summons, not a sanction (Pos
     await slot(code, '2026-03-10T08:00:00Z', 1, given, randomUUID(), [4]); // another conversation type
     await expire();
     expect(await outcome(citizen)).toEqual({
-      status: 'closed', reason: 'NO_FREE_SLOTS', consequence: null, dereg: null, flag: null,
+      status: 'closed',
+      reason: 'NO_FREE_SLOTS',
+      consequence: null,
+      dereg: null,
+      flag: null,
       events: ['deadline.opened', 'deadline.closed NO_FREE_SLOTS', 'summons.requested NO_FREE_SLOTS'],
     });
-    const [summons] = await ds.query(`SELECT payload FROM outbox WHERE key = $1 AND event_type = 'summons.requested'`, [citizen]);
-    expect(summons.payload.data).toMatchObject({ jobcenterCode: code, conversationType: 7, conversationNumber: 4, latestMeetingDate: '2026-03-27' });
+    const [summons] = await ds.query(`SELECT payload FROM outbox WHERE key = $1 AND event_type = 'summons.requested'`, [
+      citizen,
+    ]);
+    expect(summons.payload.data).toMatchObject({
+      jobcenterCode: code,
+      conversationType: 7,
+      conversationNumber: 4,
+      latestMeetingDate: '2026-03-27',
+    });
     // the jobcenter is told: forwarded to its own topic
-    const [{ alsoTo }] = await ds.query(`SELECT also_to AS "alsoTo" FROM outbox WHERE key = $1 AND event_type = 'summons.requested'`, [citizen]);
+    const [{ alsoTo }] = await ds.query(
+      `SELECT also_to AS "alsoTo" FROM outbox WHERE key = $1 AND event_type = 'summons.requested'`,
+      [citizen],
+    );
     expect(alsoTo).toContain(`selvbook.jobcenter.${code}.v1`);
   });
 
@@ -79,7 +128,12 @@ describe('[F:S6] no free slots before the deadline: summons, not a sanction (Pos
     const slotId = await slot(code, '2026-03-12T08:00:00Z', 1, new Date('2026-03-03T10:00:00Z'));
     await slot(code, '2026-03-12T08:00:00Z', 0, new Date('2026-03-05T10:00:00Z'), slotId);
     await expire();
-    expect(await outcome(citizen)).toMatchObject({ status: 'expired', consequence: MissedDeadlineConsequence.DEREGISTRATION, dereg: '2026-03-21', flag: '2026-03-21' });
+    expect(await outcome(citizen)).toMatchObject({
+      status: 'expired',
+      consequence: MissedDeadlineConsequence.DEREGISTRATION,
+      dereg: '2026-03-21',
+      flag: '2026-03-21',
+    });
   });
 
   it('on deploy: a deadline given before slots were tracked (opened_at unknown, or within the tracking lead) expires as before', async () => {

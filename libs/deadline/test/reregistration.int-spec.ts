@@ -23,22 +23,38 @@ describe('[F:S8 §11 stk. 4, F:S5] re-registration after a missed deadline opens
   afterAll(() => ds.destroy());
 
   const deadlines = async (citizenId: string) =>
-    ds.query(`SELECT status, deadline_date::text AS "deadlineDate", consequence FROM deadline WHERE citizen_id = $1 ORDER BY created_at, deadline_date`, [citizenId]);
+    ds.query(
+      `SELECT status, deadline_date::text AS "deadlineDate", consequence FROM deadline WHERE citizen_id = $1 ORDER BY created_at, deadline_date`,
+      [citizenId],
+    );
   const registration = (citizenId: string, at: string): CitizenRegisteredData => ({
-    citizenId, jobcenterCode: '10101', akasseId: 'aka-one', contactGroup: ContactGroup.UNEMPLOYMENT_BENEFIT, birthDate: '1980-02-02',
-    registeredAt: at, anchorDate: '2025-11-01', contact: { digitalPostEnabled: true, language: Language.DA },
+    citizenId,
+    jobcenterCode: '10101',
+    akasseId: 'aka-one',
+    contactGroup: ContactGroup.UNEMPLOYMENT_BENEFIT,
+    birthDate: '1980-02-02',
+    registeredAt: at,
+    anchorDate: '2025-11-01',
+    contact: { digitalPostEnabled: true, language: Language.DA },
   });
   /** what the deadline service's handler does with citizen.registered */
-  const register = (data: CitizenRegisteredData, now: Date) => ds.transaction((tx) => recordRegistration.execute(data, tx, now));
+  const register = (data: CitizenRegisteredData, now: Date) =>
+    ds.transaction((tx) => recordRegistration.execute(data, tx, now));
 
   /** Opened 2 March 2026 for a window ending 15 April, missed (deadline 8 April), deregistered from 9 April. */
   async function missed() {
     const s = scheduleData({ windowTo: '2026-04-15' });
     s.conversations[0].windowFrom = '2026-03-01';
     await ds.transaction((tx) => apply.execute(s, tx, new Date('2026-03-02T09:00:00Z')));
-    const result = await new ExpiryRunner({ dataSource: ds, policy: DEFAULT_DEADLINE_POLICY, now: () => new Date('2026-04-09T01:00:00Z') }).runOnce();
+    const result = await new ExpiryRunner({
+      dataSource: ds,
+      policy: DEFAULT_DEADLINE_POLICY,
+      now: () => new Date('2026-04-09T01:00:00Z'),
+    }).runOnce();
     expect(result.expired).toBeGreaterThanOrEqual(1);
-    expect(await deadlines(s.citizenId)).toEqual([{ status: 'expired', deadlineDate: '2026-04-08', consequence: MissedDeadlineConsequence.DEREGISTRATION }]);
+    expect(await deadlines(s.citizenId)).toEqual([
+      { status: 'expired', deadlineDate: '2026-04-08', consequence: MissedDeadlineConsequence.DEREGISTRATION },
+    ]);
     return s;
   }
 
@@ -49,19 +65,32 @@ describe('[F:S8 §11 stk. 4, F:S5] re-registration after a missed deadline opens
       { status: 'expired', deadlineDate: '2026-04-08', consequence: MissedDeadlineConsequence.DEREGISTRATION },
       { status: 'open', deadlineDate: '2026-04-20', consequence: null }, // 18 April is a Saturday
     ]);
-    const [flag] = await ds.query(`SELECT immediate_booking_from::text AS f FROM deadline_citizen WHERE citizen_id = $1`, [s.citizenId]);
+    const [flag] = await ds.query(
+      `SELECT immediate_booking_from::text AS f FROM deadline_citizen WHERE citizen_id = $1`,
+      [s.citizenId],
+    );
     expect(flag.f).toBe('2026-04-09');
-    const opened = await ds.query(`SELECT payload->'data' AS d FROM outbox WHERE key = $1 AND event_type = 'deadline.opened' ORDER BY id`, [s.citizenId]);
-    expect(opened.map((r: { d: { latestMeetingDate: string } }) => r.d.latestMeetingDate)).toEqual(['2026-04-15', '2026-04-20']);
+    const opened = await ds.query(
+      `SELECT payload->'data' AS d FROM outbox WHERE key = $1 AND event_type = 'deadline.opened' ORDER BY id`,
+      [s.citizenId],
+    );
+    expect(opened.map((r: { d: { latestMeetingDate: string } }) => r.d.latestMeetingDate)).toEqual([
+      '2026-04-15',
+      '2026-04-20',
+    ]);
     // the same registration delivered again, and the recalculated schedule (same need) after it: nothing new
     await register(registration(s.citizenId, '2026-04-10T08:00:00Z'), new Date('2026-04-10T09:00:00Z'));
-    await ds.transaction((tx) => apply.execute({ ...s, scheduleHash: 'ab'.repeat(16) }, tx, new Date('2026-04-10T10:00:00Z')));
+    await ds.transaction((tx) =>
+      apply.execute({ ...s, scheduleHash: 'ab'.repeat(16) }, tx, new Date('2026-04-10T10:00:00Z')),
+    );
     expect(await deadlines(s.citizenId)).toHaveLength(2);
   });
 
   it('the recalculated schedule first (while still deregistered: opens nothing), then the registration: the deadline opens once', async () => {
     const s = await missed();
-    await ds.transaction((tx) => apply.execute({ ...s, scheduleHash: 'cd'.repeat(16) }, tx, new Date('2026-04-10T07:00:00Z')));
+    await ds.transaction((tx) =>
+      apply.execute({ ...s, scheduleHash: 'cd'.repeat(16) }, tx, new Date('2026-04-10T07:00:00Z')),
+    );
     expect(await deadlines(s.citizenId)).toHaveLength(1);
     await register(registration(s.citizenId, '2026-04-10T08:00:00Z'), new Date('2026-04-10T08:00:00Z'));
     expect((await deadlines(s.citizenId)).map((d: { status: string }) => d.status)).toEqual(['expired', 'open']);

@@ -46,4 +46,12 @@ export class MessagingTables1764200000000 implements MigrationInterface {
 }
 
 /** Every messaging migration, in order; a service lists these before its own. */
-export const MESSAGING_MIGRATIONS = [MessagingTables1764200000000, OutboxFanOut1764200000002, OutboxShards1764400000001, OutboxSentDeleted1764500000001, OutboxPayloadJson1764500000002, InboxDigest1765000000001, OutboxHeld1765100000000];
+export const MESSAGING_MIGRATIONS = [
+  MessagingTables1764200000000,
+  OutboxFanOut1764200000002,
+  OutboxShards1764400000001,
+  OutboxSentDeleted1764500000001,
+  OutboxPayloadJson1764500000002,
+  InboxDigest1765000000001,
+  OutboxHeld1765100000000,
+];

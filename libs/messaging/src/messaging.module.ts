@@ -130,11 +130,22 @@ export class MessagingModule {
         {
           provide: KafkaConnectivity,
           inject: [MetricsRegistry],
-          useFactory: (metrics: MetricsRegistry) => new KafkaConnectivity(options.consumes?.length ? ['producer', 'consumer'] : ['producer'], metrics.registry),
+          useFactory: (metrics: MetricsRegistry) =>
+            new KafkaConnectivity(options.consumes?.length ? ['producer', 'consumer'] : ['producer'], metrics.registry),
         },
         {
           provide: InboxTransport,
-          inject: [KAFKA, KAFKA_PRODUCER, SERVICE_CONFIG, SERVICE_NAME, ROOT_LOGGER, DataSource, MetricsRegistry, KafkaConnectivity, Clock],
+          inject: [
+            KAFKA,
+            KAFKA_PRODUCER,
+            SERVICE_CONFIG,
+            SERVICE_NAME,
+            ROOT_LOGGER,
+            DataSource,
+            MetricsRegistry,
+            KafkaConnectivity,
+            Clock,
+          ],
           useFactory: (
             kafka: Kafka,
             producer: Producer,

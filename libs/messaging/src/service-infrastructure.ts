@@ -19,7 +19,11 @@ export function serviceMigrations(own: unknown[] = []): Array<new () => Migratio
 }
 
 /** What every service imports the same way: platform, its own database (migrated), Kafka with outbox and inbox. */
-export function serviceInfrastructure(serviceName: string, config: BaseServiceConfig, options: ServiceInfrastructure = {}): DynamicModule[] {
+export function serviceInfrastructure(
+  serviceName: string,
+  config: BaseServiceConfig,
+  options: ServiceInfrastructure = {},
+): DynamicModule[] {
   return [
     PlatformModule.forRoot({ serviceName, config }),
     PersistenceModule.forRoot({

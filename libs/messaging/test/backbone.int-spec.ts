@@ -36,11 +36,23 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
 
   beforeAll(async () => {
     cluster = KafkaMockCluster.start();
-    kafka = createKafka({ clientId: 'backbone-test', brokers: cluster.bootstrapServers.split(','), logger: silentLogger });
+    kafka = createKafka({
+      clientId: 'backbone-test',
+      brokers: cluster.bootstrapServers.split(','),
+      logger: silentLogger,
+    });
     producerDbUrl = await createTestDatabase('backbone_producer');
     producerDb = await openTestDataSource(producerDbUrl, false);
     relayProducer = createIdempotentProducer(kafka);
-    relay = new OutboxRelay({ dataSource: producerDb, databaseUrl: producerDbUrl, producer: relayProducer, logger: silentLogger, serviceName: 'producer', pollIntervalMs: 30000, maxBackoffMs: 500 });
+    relay = new OutboxRelay({
+      dataSource: producerDb,
+      databaseUrl: producerDbUrl,
+      producer: relayProducer,
+      logger: silentLogger,
+      serviceName: 'producer',
+      pollIntervalMs: 30000,
+      maxBackoffMs: 500,
+    });
     // A 30 s poll: every test below would time out unless commits wake the relay.
     relay.start();
   });
@@ -62,21 +74,42 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
   }
 
   /** A consumer service with its own database and an effect table without a unique key. */
-  async function startConsumer(TOPIC: string, handler: EventHandler = recordEffect, overrides: Partial<ConstructorParameters<typeof EventConsumer>[0]> = {}) {
+  async function startConsumer(
+    TOPIC: string,
+    handler: EventHandler = recordEffect,
+    overrides: Partial<ConstructorParameters<typeof EventConsumer>[0]> = {},
+  ) {
     const db = await openTestDataSource(await createTestDatabase('backbone_consumer'), true);
     const producer = createIdempotentProducer(kafka);
     await producer.connect();
     const consumer = new EventConsumer({
-      kafka, dataSource: db, producer, logger: silentLogger, groupId: `consumer-${randomUUID()}`, topics: [TOPIC],
-      handlers: { 'citizen.paid-hours-reported': handler }, initialBackoffMs: 20, ...TEST_CONSUMER_TUNING, ...overrides,
+      kafka,
+      dataSource: db,
+      producer,
+      logger: silentLogger,
+      groupId: `consumer-${randomUUID()}`,
+      topics: [TOPIC],
+      handlers: { 'citizen.paid-hours-reported': handler },
+      initialBackoffMs: 20,
+      ...TEST_CONSUMER_TUNING,
+      ...overrides,
     });
     await consumer.start();
-    stoppables.push({ stop: () => consumer.stop() }, { stop: () => producer.disconnect() }, { stop: () => db.destroy() });
+    stoppables.push(
+      { stop: () => consumer.stop() },
+      { stop: () => producer.disconnect() },
+      { stop: () => db.destroy() },
+    );
     return { db, consumer };
   }
 
   async function publish(topic: string, events: EventEnvelope[]): Promise<void> {
-    await producerDb.transaction((tx) => appendToOutbox(tx, events.map((event) => ({ event, topic }))));
+    await producerDb.transaction((tx) =>
+      appendToOutbox(
+        tx,
+        events.map((event) => ({ event, topic })),
+      ),
+    );
   }
 
   const effects = (db: DataSource): Promise<{ event_id: string; subject: string; n: number }[]> =>
@@ -142,7 +175,10 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
   it('writes an event for several topics as one outbox row and delivers it to each of them', async () => {
     const definition = findEventDefinition('deadline.opened', 1)!;
     const citizenId = randomUUID();
-    const event = createEvent(definition, { ...definition.example!, citizenId } as never, { subject: citizenId, source: 'backbone-test' });
+    const event = createEvent(definition, { ...definition.example!, citizenId } as never, {
+      subject: citizenId,
+      source: 'backbone-test',
+    });
     const topics = topicsFor(definition, event.data as object);
     expect(topics).toEqual([Topics.deadline, 'selvbook.jobcenter.10101.v1']);
     for (const topic of topics) cluster.createTopic(topic, 3);
@@ -158,7 +194,10 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
     stoppables.push({ stop: () => reader.disconnect() });
     await reader.connect();
     await reader.subscribe({ topics, fromBeginning: true });
-    await reader.run({ eachMessage: async ({ topic, message }) => void seen.set(topic, [...(seen.get(topic) ?? []), JSON.parse(String(message.value)).id]) });
+    await reader.run({
+      eachMessage: async ({ topic, message }) =>
+        void seen.set(topic, [...(seen.get(topic) ?? []), JSON.parse(String(message.value)).id]),
+    });
     await eventually(async () => {
       for (const topic of topics) expect(seen.get(topic)).toContain(event.id);
     });
@@ -166,10 +205,15 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
 
   it('delivers each payload exactly as written: quotes, backslashes, non-ASCII and control characters (U+001E joins payloads on the way in)', async () => {
     const definition = findEventDefinition('booking.booked', 1)!;
-    const events = ['Kalvebod "Brygge" 45\\ 1560 København V', 'Nørre \u001e Voldgade \u0000 1 ✓ \n', 'plain'].map((location) => {
-      const citizenId = randomUUID();
-      return createEvent(definition, { ...definition.example!, citizenId, location } as never, { subject: citizenId, source: 'backbone-test' });
-    });
+    const events = ['Kalvebod "Brygge" 45\\ 1560 København V', 'Nørre \u001e Voldgade \u0000 1 ✓ \n', 'plain'].map(
+      (location) => {
+        const citizenId = randomUUID();
+        return createEvent(definition, { ...definition.example!, citizenId, location } as never, {
+          subject: citizenId,
+          source: 'backbone-test',
+        });
+      },
+    );
     const topic = topicsFor(definition, events[0].data as object)[0];
     cluster.createTopic(topic, 3);
     const received = new Map<string, string>();
@@ -177,7 +221,10 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
     stoppables.push({ stop: () => reader.disconnect() });
     await reader.connect();
     await reader.subscribe({ topic, fromBeginning: true });
-    await reader.run({ eachMessage: async ({ message }) => void received.set(JSON.parse(String(message.value)).id, String(message.value)) });
+    await reader.run({
+      eachMessage: async ({ message }) =>
+        void received.set(JSON.parse(String(message.value)).id, String(message.value)),
+    });
     await producerDb.transaction((tx) => appendToOutbox(tx, events));
     await eventually(() => expect(received.size).toBeGreaterThanOrEqual(events.length));
     for (const event of events) expect(received.get(event.id)).toBe(JSON.stringify(event));
@@ -194,9 +241,20 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
       sends++;
       return sendBatch(batch);
     };
-    const lingering = new OutboxRelay({ dataSource: db, databaseUrl: url, producer, logger: silentLogger, serviceName: 'linger', lingerMs: 100 });
+    const lingering = new OutboxRelay({
+      dataSource: db,
+      databaseUrl: url,
+      producer,
+      logger: silentLogger,
+      serviceName: 'linger',
+      lingerMs: 100,
+    });
     lingering.start();
-    stoppables.push({ stop: () => db.destroy() }, { stop: () => producer.disconnect() }, { stop: () => lingering.stop() });
+    stoppables.push(
+      { stop: () => db.destroy() },
+      { stop: () => producer.disconnect() },
+      { stop: () => lingering.stop() },
+    );
     for (let i = 0; i < 30; i++) {
       await db.transaction((tx) => appendToOutbox(tx, [{ event: paidHoursEvent(randomUUID(), i), topic: TOPIC }]));
       await new Promise((resolve) => setTimeout(resolve, 10));
@@ -206,7 +264,7 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
     expect(sends).toBeLessThan(15); // one send per commit would be 30
   });
 
-  it('wakes the relay holding a key\'s shard when another replica commits (NOTIFY), without waiting for its poll', async () => {
+  it("wakes the relay holding a key's shard when another replica commits (NOTIFY), without waiting for its poll", async () => {
     const TOPIC = newTopic();
     const { db } = await startConsumer(TOPIC);
     const replica = await startReplica(producerDbUrl, 'producer'); // the same service: the two relays split the shards
@@ -217,8 +275,15 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
       for (const writer of [replica.db, producerDb]) {
         const events = Array.from({ length: 16 }, (_, i) => paidHoursEvent(randomUUID(), i));
         const written = Date.now();
-        await writer.transaction((tx) => appendToOutbox(tx, events.map((event) => ({ event, topic: TOPIC }))));
-        await eventually(async () => expect((await effects(db)).map((r) => r.event_id)).toEqual(expect.arrayContaining(events.map((e) => e.id))));
+        await writer.transaction((tx) =>
+          appendToOutbox(
+            tx,
+            events.map((event) => ({ event, topic: TOPIC })),
+          ),
+        );
+        await eventually(async () =>
+          expect((await effects(db)).map((r) => r.event_id)).toEqual(expect.arrayContaining(events.map((e) => e.id))),
+        );
         expect(Date.now() - written).toBeLessThan(10000);
       }
       expect(replica.keys.length).toBeGreaterThan(0);
@@ -230,11 +295,22 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
 
   describe('sharded relays: each replica publishes the shards it holds, per-key order kept', () => {
     /** Events for `citizens` keys, `rounds` per key numbered 0.., written one round per transaction by `writer(round)`. */
-    async function writeRounds(TOPIC: string, writer: (round: number) => DataSource, citizens: string[], rounds: number, between?: (round: number) => Promise<void>) {
+    async function writeRounds(
+      TOPIC: string,
+      writer: (round: number) => DataSource,
+      citizens: string[],
+      rounds: number,
+      between?: (round: number) => Promise<void>,
+    ) {
       const events: EventEnvelope[] = [];
       for (let round = 0; round < rounds; round++) {
         const batch = citizens.map((citizen) => paidHoursEvent(citizen, round));
-        await writer(round).transaction((tx) => appendToOutbox(tx, batch.map((event) => ({ event, topic: TOPIC }))));
+        await writer(round).transaction((tx) =>
+          appendToOutbox(
+            tx,
+            batch.map((event) => ({ event, topic: TOPIC })),
+          ),
+        );
         events.push(...batch);
         await between?.(round);
       }
@@ -252,7 +328,9 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
     }
 
     const shardsOf = async (db: DataSource, keys: string[]): Promise<number[]> =>
-      (await db.query('SELECT DISTINCT shard FROM outbox WHERE key = ANY($1::text[]) ORDER BY shard', [keys])).map((r: { shard: number }) => r.shard);
+      (await db.query('SELECT DISTINCT shard FROM outbox WHERE key = ANY($1::text[]) ORDER BY shard', [keys])).map(
+        (r: { shard: number }) => r.shard,
+      );
 
     const lockedShards = async (db: DataSource): Promise<number> =>
       (
@@ -267,7 +345,9 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
     it('a relay alone holds all 16 shards', async () => {
       const url = await createTestDatabase('backbone_shard_alone');
       const alone = await startReplica(url, 'alone');
-      await eventually(() => expect(alone.relay.heldShards()).toEqual(Array.from({ length: OUTBOX_SHARDS }, (_, i) => i)));
+      await eventually(() =>
+        expect(alone.relay.heldShards()).toEqual(Array.from({ length: OUTBOX_SHARDS }, (_, i) => i)),
+      );
       expect(await lockedShards(alone.db)).toBe(OUTBOX_SHARDS);
     });
 
@@ -277,10 +357,14 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
       const url = await createTestDatabase('backbone_shard_split');
       const a = await startReplica(url, 'split');
       const b = await startReplica(url, 'split');
-      await eventually(() => expect([a.relay.heldShards().length, b.relay.heldShards().length]).toEqual([8, 8]), { timeoutMs: 10000 });
+      await eventually(() => expect([a.relay.heldShards().length, b.relay.heldShards().length]).toEqual([8, 8]), {
+        timeoutMs: 10000,
+      });
       const aShards = a.relay.heldShards();
       const bShards = b.relay.heldShards();
-      expect([...aShards, ...bShards].sort((x, y) => x - y)).toEqual(Array.from({ length: OUTBOX_SHARDS }, (_, i) => i));
+      expect([...aShards, ...bShards].sort((x, y) => x - y)).toEqual(
+        Array.from({ length: OUTBOX_SHARDS }, (_, i) => i),
+      );
       expect(await lockedShards(a.db)).toBe(OUTBOX_SHARDS);
 
       const citizens = Array.from({ length: 100 }, () => randomUUID());
@@ -293,28 +377,36 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
       expect(bShards).toEqual(expect.arrayContaining(await shardsOf(a.db, b.keys)));
     });
 
-    it('when a relay\'s session dies or the relay stops, the other takes its shards and drains the rest, in order', async () => {
+    it("when a relay's session dies or the relay stops, the other takes its shards and drains the rest, in order", async () => {
       const TOPIC = newTopic();
       const { db } = await startConsumer(TOPIC);
       const url = await createTestDatabase('backbone_shard_handover');
       const a = await startReplica(url, 'handover');
       const b = await startReplica(url, 'handover');
-      await eventually(() => expect([a.relay.heldShards().length, b.relay.heldShards().length]).toEqual([8, 8]), { timeoutMs: 10000 });
+      await eventually(() => expect([a.relay.heldShards().length, b.relay.heldShards().length]).toEqual([8, 8]), {
+        timeoutMs: 10000,
+      });
 
       const citizens = Array.from({ length: 100 }, () => randomUUID());
       // B's process writes too until its relay stops (a stopped replica no longer writes).
-      const events = await writeRounds(TOPIC, (round) => (round % 2 && round <= 9 ? b.db : a.db), citizens, 16, async (round) => {
-        if (round === 3) {
-          // B's session dies (as when its process is killed): PostgreSQL frees its locks at once; B opens a new one.
-          await a.db.query(
-            `SELECT pg_terminate_backend(pid) FROM pg_locks
+      const events = await writeRounds(
+        TOPIC,
+        (round) => (round % 2 && round <= 9 ? b.db : a.db),
+        citizens,
+        16,
+        async (round) => {
+          if (round === 3) {
+            // B's session dies (as when its process is killed): PostgreSQL frees its locks at once; B opens a new one.
+            await a.db.query(
+              `SELECT pg_terminate_backend(pid) FROM pg_locks
               WHERE locktype = 'advisory' AND granted AND classid = $1::oid AND objid = $2 AND objsubid = 2
                 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
-            [OUTBOX_SHARD_LOCK_CLASS, b.relay.heldShards()[0]],
-          );
-        }
-        if (round === 9) await b.relay.stop();
-      });
+              [OUTBOX_SHARD_LOCK_CLASS, b.relay.heldShards()[0]],
+            );
+          }
+          if (round === 9) await b.relay.stop();
+        },
+      );
       await eventually(() => expect(a.relay.heldShards()).toHaveLength(OUTBOX_SHARDS), { timeoutMs: 10000 });
       await expectAppliedOnceInOrder(db, events);
       const [{ unsent }] = await a.db.query('SELECT count(*)::int AS unsent FROM outbox');
@@ -371,18 +463,30 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
   describe('batch handlers: consecutive events of one type applied at once', () => {
     const contactChanged = (citizenId: string, n: number): EventEnvelope => {
       const definition = findEventDefinition('citizen.contact-details-changed', 1)!;
-      return createEvent(definition, { ...definition.example!, citizenId } as never, { subject: citizenId, source: `backbone-test-${n}` });
+      return createEvent(definition, { ...definition.example!, citizenId } as never, {
+        subject: citizenId,
+        source: `backbone-test-${n}`,
+      });
     };
     /** One-by-one handler of the other type: records n = -source number, so the order of both kinds shows in one table. */
     const recordContactChange: EventHandler = (event, tx) =>
-      tx.query('INSERT INTO effect (event_id, subject, n) VALUES ($1, $2, $3)', [event.id, event.subject, -Number(event.source.split('-').pop())]);
+      tx.query('INSERT INTO effect (event_id, subject, n) VALUES ($1, $2, $3)', [
+        event.id,
+        event.subject,
+        -Number(event.source.split('-').pop()),
+      ]);
 
     it('applies runs of a batch-handled type together, interleaved with one-by-one handlers in partition order, each event once', async () => {
       const TOPIC = newTopic();
       const runs: number[] = [];
       const { db } = await startConsumer(TOPIC, recordEffect, {
         handlers: { 'citizen.contact-details-changed': recordContactChange },
-        batchHandlers: { 'citizen.paid-hours-reported': async (events, tx) => { runs.push(events.length); await recordEffects(events, tx); } },
+        batchHandlers: {
+          'citizen.paid-hours-reported': async (events, tx) => {
+            runs.push(events.length);
+            await recordEffects(events, tx);
+          },
+        },
         chunkSize: 1000,
       });
       const citizen = randomUUID(); // one key: one partition, one order
@@ -419,24 +523,36 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
         handlers: {},
         batchHandlers: {
           'citizen.paid-hours-reported': async (events, tx) => {
-            if (events.some((e) => (e.data as { hours: number }).hours === 2)) throw new NonRetryableError('hours 2 contradicts our state');
+            if (events.some((e) => (e.data as { hours: number }).hours === 2))
+              throw new NonRetryableError('hours 2 contradicts our state');
             await recordEffects(events, tx);
           },
         },
         maxAttempts: 2,
       });
       const citizen = randomUUID();
-      await publish(TOPIC, [1, 2, 3, 4].map((n) => paidHoursEvent(citizen, n)));
+      await publish(
+        TOPIC,
+        [1, 2, 3, 4].map((n) => paidHoursEvent(citizen, n)),
+      );
       await eventually(async () => expect((await effects(db)).map((r) => r.n)).toEqual([1, 3, 4]));
       expect(await readDlqReasons(TOPIC, 1, (r) => r.includes('hours 2 contradicts'))).toHaveLength(1);
     });
 
     it('refuses a type with both a handler and a batch handler', () => {
-      expect(() => new EventConsumer({
-        kafka, dataSource: producerDb, producer: relayProducer, logger: silentLogger, groupId: 'both', topics: ['t'],
-        handlers: { 'citizen.paid-hours-reported': recordEffect },
-        batchHandlers: { 'citizen.paid-hours-reported': recordEffects },
-      })).toThrow('citizen.paid-hours-reported has both a handler and a batch handler');
+      expect(
+        () =>
+          new EventConsumer({
+            kafka,
+            dataSource: producerDb,
+            producer: relayProducer,
+            logger: silentLogger,
+            groupId: 'both',
+            topics: ['t'],
+            handlers: { 'citizen.paid-hours-reported': recordEffect },
+            batchHandlers: { 'citizen.paid-hours-reported': recordEffects },
+          }),
+      ).toThrow('citizen.paid-hours-reported has both a handler and a batch handler');
     });
   });
 
@@ -497,9 +613,21 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
       return sendBatch(batch);
     };
     const logger = silentLogger.child({ replica: `${serviceName}-${++replicaCount}` });
-    const replicaRelay = new OutboxRelay({ dataSource: db, databaseUrl: url, producer, logger, serviceName, pollIntervalMs: 30000, maxBackoffMs: 500 });
+    const replicaRelay = new OutboxRelay({
+      dataSource: db,
+      databaseUrl: url,
+      producer,
+      logger,
+      serviceName,
+      pollIntervalMs: 30000,
+      maxBackoffMs: 500,
+    });
     replicaRelay.start();
-    stoppables.push({ stop: () => db.destroy() }, { stop: () => producer.disconnect() }, { stop: () => replicaRelay.stop() });
+    stoppables.push(
+      { stop: () => db.destroy() },
+      { stop: () => producer.disconnect() },
+      { stop: () => replicaRelay.stop() },
+    );
     return { db, relay: replicaRelay, keys };
   }
 
@@ -512,7 +640,11 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
   }
 
   /** Reads the DLQ from the start with a fresh group until `count` matching reasons are seen. */
-  async function readDlqReasons(topic: string, count: number, match: (reason: string) => boolean = () => true): Promise<string[]> {
+  async function readDlqReasons(
+    topic: string,
+    count: number,
+    match: (reason: string) => boolean = () => true,
+  ): Promise<string[]> {
     const reader = kafka.consumer({ groupId: `dlq-reader-${randomUUID()}`, ...TEST_CONSUMER_TUNING });
     const reasons: string[] = [];
     await reader.connect();

@@ -8,7 +8,11 @@ import { openTestDataSource, recordEffect, silentLogger } from './backbone-fixtu
 
 async function main(): Promise<void> {
   const dataSource = await openTestDataSource(process.env.DATABASE_URL!, true);
-  const kafka = createKafka({ clientId: 'fixture', brokers: process.env.KAFKA_BROKERS!.split(','), logger: silentLogger });
+  const kafka = createKafka({
+    clientId: 'fixture',
+    brokers: process.env.KAFKA_BROKERS!.split(','),
+    logger: silentLogger,
+  });
   const producer = createIdempotentProducer(kafka);
   await producer.connect();
   const delayMs = Number(process.env.HANDLER_DELAY_MS ?? 0);

@@ -1,11 +1,26 @@
 import { Controller, INestMicroservice, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { CitizenPaidHoursReportedData, CitizenPaidHoursReportedEvent, dlqTopic, EventEnvelope, Topics } from '@selvbook/contracts';
+import {
+  CitizenPaidHoursReportedData,
+  CitizenPaidHoursReportedEvent,
+  dlqTopic,
+  EventEnvelope,
+  Topics,
+} from '@selvbook/contracts';
 import { createTestDatabase, eventually, KafkaMockCluster, TEST_CONSUMER_TUNING } from '@selvbook/testing';
 import { Kafka, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { createIdempotentProducer, createKafka, EventConsumer, Header, InboxContext, InboxTransport, NonRetryableError, OnEvent } from '../src';
+import {
+  createIdempotentProducer,
+  createKafka,
+  EventConsumer,
+  Header,
+  InboxContext,
+  InboxTransport,
+  NonRetryableError,
+  OnEvent,
+} from '../src';
 import { openTestDataSource, paidHoursEvent, silentLogger } from './backbone-fixtures';
 
 /** What the handler below does with an event, by its `hours`. */
@@ -22,7 +37,11 @@ class PaidHoursHandler {
     const attempt = (attempts.get(envelope.id) ?? 0) + 1;
     attempts.set(envelope.id, attempt);
     // written first: a failing attempt's effect must be rolled back with its inbox row
-    await tx.query('INSERT INTO effect (event_id, subject, n) VALUES ($1, $2, $3)', [envelope.id, envelope.subject, data.hours]);
+    await tx.query('INSERT INTO effect (event_id, subject, n) VALUES ($1, $2, $3)', [
+      envelope.id,
+      envelope.subject,
+      data.hours,
+    ]);
     if (data.hours === REFUSED) throw new NonRetryableError(`refused ${data.hours} hours`);
     if (data.hours === BROKEN || (data.hours === FLAKY && attempt <= 2)) throw new Error(`failed attempt ${attempt}`);
   }
@@ -31,7 +50,7 @@ class PaidHoursHandler {
 @Module({ controllers: [PaidHoursHandler] })
 class ConsumerModule {}
 
-describe('InboxTransport over the inbox consumer: a Nest app\'s @OnEvent handler, real PostgreSQL and Kafka protocol', () => {
+describe("InboxTransport over the inbox consumer: a Nest app's @OnEvent handler, real PostgreSQL and Kafka protocol", () => {
   let cluster: KafkaMockCluster;
   let kafka: Kafka;
   let db: DataSource;
@@ -44,7 +63,11 @@ describe('InboxTransport over the inbox consumer: a Nest app\'s @OnEvent handler
     cluster = KafkaMockCluster.start();
     cluster.createTopic(Topics.citizen, 3);
     cluster.createTopic(dlqTopic(Topics.citizen), 1);
-    kafka = createKafka({ clientId: 'transport-test', brokers: cluster.bootstrapServers.split(','), logger: silentLogger });
+    kafka = createKafka({
+      clientId: 'transport-test',
+      brokers: cluster.bootstrapServers.split(','),
+      logger: silentLogger,
+    });
     db = await openTestDataSource(await createTestDatabase('inbox_transport'), true);
     dlqProducer = createIdempotentProducer(kafka);
     await dlqProducer.connect();
@@ -57,8 +80,16 @@ describe('InboxTransport over the inbox consumer: a Nest app\'s @OnEvent handler
       logger: silentLogger,
       createConsumer: (handlers, topics) =>
         new EventConsumer({
-          kafka, dataSource: db, producer: dlqProducer, logger: silentLogger, groupId: `transport-${randomUUID()}`, topics, handlers,
-          initialBackoffMs: 20, maxAttempts: 3, ...TEST_CONSUMER_TUNING,
+          kafka,
+          dataSource: db,
+          producer: dlqProducer,
+          logger: silentLogger,
+          groupId: `transport-${randomUUID()}`,
+          topics,
+          handlers,
+          initialBackoffMs: 20,
+          maxAttempts: 3,
+          ...TEST_CONSUMER_TUNING,
         }),
     });
     app = await NestFactory.createMicroservice(ConsumerModule, { strategy: inbox, logger: false, abortOnError: false });
@@ -75,19 +106,33 @@ describe('InboxTransport over the inbox consumer: a Nest app\'s @OnEvent handler
   });
 
   async function publish(events: EventEnvelope[]): Promise<void> {
-    await publisher.send({ topic: Topics.citizen, acks: -1, messages: events.map((e) => ({ key: e.subject, value: JSON.stringify(e) })) });
+    await publisher.send({
+      topic: Topics.citizen,
+      acks: -1,
+      messages: events.map((e) => ({ key: e.subject, value: JSON.stringify(e) })),
+    });
   }
 
-  const effects = async (): Promise<Array<{ event_id: string; n: number }>> => db.query('SELECT event_id, n FROM effect ORDER BY seq');
-  const inboxIds = async (): Promise<string[]> => (await db.query('SELECT event_id FROM inbox')).map((r: { event_id: string }) => r.event_id);
+  const effects = async (): Promise<Array<{ event_id: string; n: number }>> =>
+    db.query('SELECT event_id, n FROM effect ORDER BY seq');
+  const inboxIds = async (): Promise<string[]> =>
+    (await db.query('SELECT event_id FROM inbox')).map((r: { event_id: string }) => r.event_id);
 
   it('applies events in the inbox transaction; a refused one and one failing every retry go to the DLQ with their reasons', async () => {
     const citizen = randomUUID();
-    const events = [paidHoursEvent(citizen, 1), paidHoursEvent(citizen, REFUSED), paidHoursEvent(citizen, FLAKY), paidHoursEvent(citizen, BROKEN), paidHoursEvent(citizen, 2)];
+    const events = [
+      paidHoursEvent(citizen, 1),
+      paidHoursEvent(citizen, REFUSED),
+      paidHoursEvent(citizen, FLAKY),
+      paidHoursEvent(citizen, BROKEN),
+      paidHoursEvent(citizen, 2),
+    ];
     await publish(events);
     const [ok, refused, flaky, broken, last] = events;
 
-    await eventually(async () => expect((await effects()).map((e) => e.event_id)).toEqual([ok.id, flaky.id, last.id]), { timeoutMs: 30000 });
+    await eventually(async () => expect((await effects()).map((e) => e.event_id)).toEqual([ok.id, flaky.id, last.id]), {
+      timeoutMs: 30000,
+    });
     // each effect committed with its inbox row; the dead-lettered events left neither
     expect((await inboxIds()).sort()).toEqual([ok.id, flaky.id, last.id].sort());
     // (a fetched batch is first tried whole, in one transaction, then event by event: one attempt more at most)
@@ -109,7 +154,10 @@ describe('InboxTransport over the inbox consumer: a Nest app\'s @OnEvent handler
     await reader.subscribe({ topic: dlqTopic(Topics.citizen), fromBeginning: true });
     await reader.run({
       eachMessage: async ({ message }) => {
-        seen.push({ eventId: (JSON.parse(message.value!.toString()) as EventEnvelope).id, reason: message.headers?.[Header.dlqReason]?.toString() ?? '' });
+        seen.push({
+          eventId: (JSON.parse(message.value!.toString()) as EventEnvelope).id,
+          reason: message.headers?.[Header.dlqReason]?.toString() ?? '',
+        });
       },
     });
     try {

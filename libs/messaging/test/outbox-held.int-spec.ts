@@ -39,8 +39,15 @@ describe('outbox relay: a missing recipient topic holds its own events only', ()
     admin = kafka.admin();
     await admin.connect();
     relay = new OutboxRelay({
-      dataSource: db, databaseUrl: url, producer, logger: silentLogger, serviceName: 'held-test', metrics,
-      topics: new TopicDirectory(() => admin.listTopics(), 200), heldRetryMs: 300, pollIntervalMs: 200,
+      dataSource: db,
+      databaseUrl: url,
+      producer,
+      logger: silentLogger,
+      serviceName: 'held-test',
+      metrics,
+      topics: new TopicDirectory(() => admin.listTopics(), 200),
+      heldRetryMs: 300,
+      pollIntervalMs: 200,
     });
     relay.start();
   });
@@ -57,7 +64,11 @@ describe('outbox relay: a missing recipient topic holds its own events only', ()
   function opened(jobcenterCode: string, n: number): EventEnvelope {
     const definition = findEventDefinition('deadline.opened', 1)!;
     const citizenId = randomUUID();
-    return createEvent(definition, { ...definition.example!, citizenId, jobcenterCode, conversationNumber: n } as never, { subject: citizenId, source: 'held-test' });
+    return createEvent(
+      definition,
+      { ...definition.example!, citizenId, jobcenterCode, conversationNumber: n } as never,
+      { subject: citizenId, source: 'held-test' },
+    );
   }
 
   /** Every event on `topic`, read from the beginning by a fresh group, in partition-merged arrival order. */
@@ -72,19 +83,36 @@ describe('outbox relay: a missing recipient topic holds its own events only', ()
   const heldRows = async () => (await db.query('SELECT topic FROM outbox_held ORDER BY id')) as { topic: string }[];
   const metric = async (name: string) => (await metrics.getSingleMetric(name)!.get()).values[0]?.value;
 
-  it('delivers the other organisations\' events at once, keeps the missing topic\'s, then sends them in order', async () => {
-    const first = [opened(FLOWING, 1), opened(MISSING, 2), opened(FLOWING, 3), opened(MISSING, 4), opened(MISSING, 5), opened(FLOWING, 6)];
+  it("delivers the other organisations' events at once, keeps the missing topic's, then sends them in order", async () => {
+    const first = [
+      opened(FLOWING, 1),
+      opened(MISSING, 2),
+      opened(FLOWING, 3),
+      opened(MISSING, 4),
+      opened(MISSING, 5),
+      opened(FLOWING, 6),
+    ];
     await db.transaction((tx) => appendToOutbox(tx, first));
 
     const internal: EventEnvelope[] = [];
     const flowing: EventEnvelope[] = [];
     await read(Topics.deadline, internal);
     await read(jobcenterTopic(FLOWING), flowing);
-    await eventually(() => {
-      expect(internal).toHaveLength(6); // every event reaches the internal topic
-      expect(flowing.map((e) => e.id).sort()).toEqual(first.filter((e) => (e.data as { jobcenterCode: string }).jobcenterCode === FLOWING).map((e) => e.id).sort());
-    }, { timeoutMs: 20000 });
-    await eventually(async () => expect(await heldRows()).toEqual(Array(3).fill({ topic: jobcenterTopic(MISSING) })), { timeoutMs: 10000 });
+    await eventually(
+      () => {
+        expect(internal).toHaveLength(6); // every event reaches the internal topic
+        expect(flowing.map((e) => e.id).sort()).toEqual(
+          first
+            .filter((e) => (e.data as { jobcenterCode: string }).jobcenterCode === FLOWING)
+            .map((e) => e.id)
+            .sort(),
+        );
+      },
+      { timeoutMs: 20000 },
+    );
+    await eventually(async () => expect(await heldRows()).toEqual(Array(3).fill({ topic: jobcenterTopic(MISSING) })), {
+      timeoutMs: 10000,
+    });
     expect(await db.query('SELECT count(*)::int AS n FROM outbox')).toEqual([{ n: 0 }]); // nothing stuck in the outbox
     expect(await metric('selvbook_outbox_held_total')).toBe(3);
 
@@ -100,7 +128,9 @@ describe('outbox relay: a missing recipient topic holds its own events only', ()
     await eventually(async () => expect(await heldRows()).toEqual([]), { timeoutMs: 20000 });
     const late: EventEnvelope[] = [];
     await read(jobcenterTopic(MISSING), late);
-    const expected = [...first, ...more].filter((e) => (e.data as { jobcenterCode: string }).jobcenterCode === MISSING).map((e) => e.id);
+    const expected = [...first, ...more]
+      .filter((e) => (e.data as { jobcenterCode: string }).jobcenterCode === MISSING)
+      .map((e) => e.id);
     await eventually(() => expect(late.map((e) => e.id)).toEqual(expected), { timeoutMs: 20000 });
 
     // and from now on its events go straight out

@@ -36,7 +36,10 @@ export class NotificationModule {
   static forRoot(settings: Partial<NotificationSettings> = {}): DynamicModule {
     return {
       module: NotificationModule,
-      providers: [{ provide: REMINDER_POLICY, useValue: settings.reminders ?? DEFAULT_REMINDER_POLICY }, ...NOTIFICATION_USE_CASES],
+      providers: [
+        { provide: REMINDER_POLICY, useValue: settings.reminders ?? DEFAULT_REMINDER_POLICY },
+        ...NOTIFICATION_USE_CASES,
+      ],
       exports: [REMINDER_POLICY, ...NOTIFICATION_USE_CASES],
     };
   }

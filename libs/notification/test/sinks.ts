@@ -41,7 +41,11 @@ export class MailSink {
           const raw = Buffer.concat(chunks);
           this.received++;
           this.options.onMessage?.(raw);
-          if (parse) simpleParser(raw).then((m) => void this.messages.push(m), () => undefined);
+          if (parse)
+            simpleParser(raw).then(
+              (m) => void this.messages.push(m),
+              () => undefined,
+            );
           callback();
         });
       },
@@ -101,7 +105,11 @@ export class GatewaySink {
           res.writeHead(400).end();
           return;
         }
-        const entry = { path: req.url ?? '', idempotencyKey: req.headers['idempotency-key'] as string | undefined, body };
+        const entry = {
+          path: req.url ?? '',
+          idempotencyKey: req.headers['idempotency-key'] as string | undefined,
+          body,
+        };
         if (req.method === 'POST' && req.url === '/sms/messages') {
           if (body.to === '+4500000400') {
             res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"invalid number"}');
@@ -114,7 +122,9 @@ export class GatewaySink {
           res.writeHead(404).end();
           return;
         }
-        res.writeHead(202, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `msg-${entry.idempotencyKey}` }));
+        res
+          .writeHead(202, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ id: `msg-${entry.idempotencyKey}` }));
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));

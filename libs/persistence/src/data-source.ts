@@ -55,8 +55,14 @@ export async function openDataSource(options: DataSourceOptions): Promise<DataSo
 }
 
 /** Runs the pending migrations, each in its own transaction, while holding MIGRATION_LOCK_KEY. */
-export async function runMigrationsExclusively(dataSource: DataSource, options: Pick<DataSourceOptions, 'url' | 'applicationName'>): Promise<void> {
-  const lockSession = new Client({ connectionString: options.url, application_name: `${options.applicationName}-migrations`.slice(0, 63) });
+export async function runMigrationsExclusively(
+  dataSource: DataSource,
+  options: Pick<DataSourceOptions, 'url' | 'applicationName'>,
+): Promise<void> {
+  const lockSession = new Client({
+    connectionString: options.url,
+    application_name: `${options.applicationName}-migrations`.slice(0, 63),
+  });
   lockSession.on('error', () => undefined); // a lost session frees the lock; the migration's own connection reports its failure
   await lockSession.connect();
   try {

@@ -61,7 +61,8 @@ export function recordDatabaseMetrics(dataSource: DataSource, readPool: ReadPool
       queryRunner.data[STARTED] = process.hrtime.bigint();
       // traced: a span from BEGIN to COMMIT / ROLLBACK, a child of the request's or event's span; a transaction
       // outside any (a consumer's batch, begun before its events' spans; a runner's) would be a trace of its own
-      if (currentContext()) queryRunner.data[SPAN] = startSpan('db transaction', { attributes: { 'db.system.name': 'postgresql' } });
+      if (currentContext())
+        queryRunner.data[SPAN] = startSpan('db transaction', { attributes: { 'db.system.name': 'postgresql' } });
     },
     afterTransactionCommit: ({ queryRunner }) => observe(queryRunner, 'commit'),
     afterTransactionRollback: ({ queryRunner }) => observe(queryRunner, 'rollback'),

@@ -10,7 +10,9 @@ describe('joinJsonTexts', () => {
       fc.property(fc.array(fc.jsonValue({ noUnicodeString: false }), { minLength: 1, maxLength: 20 }), (values) => {
         const texts = split(joinJsonTexts(values));
         expect(texts).toHaveLength(values.length);
-        texts.forEach((text, i) => expect(text === '' ? null : JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(values[i]))));
+        texts.forEach((text, i) =>
+          expect(text === '' ? null : JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(values[i]))),
+        );
       }),
     );
   });

@@ -41,7 +41,11 @@ export class PersistenceModule implements OnApplicationShutdown {
           provide: ReadPool,
           inject: [DataSource, MetricsRegistry],
           useFactory: (dataSource: DataSource, metrics: MetricsRegistry) => {
-            const readPool = ReadPool.open(dataSource, { url: options.url, applicationName: options.applicationName, size: options.readPoolSize ?? 0 });
+            const readPool = ReadPool.open(dataSource, {
+              url: options.url,
+              applicationName: options.applicationName,
+              size: options.readPoolSize ?? 0,
+            });
             recordDatabaseMetrics(dataSource, readPool, metrics.registry);
             return readPool;
           },

@@ -3,7 +3,9 @@ import type { EntityManager } from 'typeorm';
 
 /** What a TypeORM PostgreSQL query runner holds while connected: its node-pg client. */
 interface PgClientHolder {
-  databaseConnection?: { query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }> };
+  databaseConnection?: {
+    query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+  };
 }
 
 const names = new Map<string, string>();
@@ -23,7 +25,11 @@ function nameOf(text: string): string {
  * node-pg directly: TypeORM's query logging is skipped and a failure is node-pg's DatabaseError (same
  * `code`), not a QueryFailedError.
  */
-export async function preparedQuery<T = Record<string, unknown>>(tx: EntityManager, text: string, values: unknown[]): Promise<T[]> {
+export async function preparedQuery<T = Record<string, unknown>>(
+  tx: EntityManager,
+  text: string,
+  values: unknown[],
+): Promise<T[]> {
   const client = (tx.queryRunner as PgClientHolder | undefined)?.databaseConnection;
   if (!client || !tx.queryRunner?.isTransactionActive) return tx.query(text, values);
   const result = await client.query({ name: nameOf(text), text, values });

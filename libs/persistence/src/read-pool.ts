@@ -31,15 +31,23 @@ export class ReadPool {
   /** With a `name`: a prepared statement, parsed and planned once per connection. */
   query<R = unknown>(text: string, values?: unknown[]): Promise<{ rows: R[] }>;
   query<R = unknown>(config: { name?: string; text: string; values?: unknown[] }): Promise<{ rows: R[] }>;
-  query<R>(textOrConfig: string | { name?: string; text: string; values?: unknown[] }, values?: unknown[]): Promise<{ rows: R[] }> {
-    const result = typeof textOrConfig === 'string' ? this.pool.query(textOrConfig, values) : this.pool.query(textOrConfig);
+  query<R>(
+    textOrConfig: string | { name?: string; text: string; values?: unknown[] },
+    values?: unknown[],
+  ): Promise<{ rows: R[] }> {
+    const result =
+      typeof textOrConfig === 'string' ? this.pool.query(textOrConfig, values) : this.pool.query(textOrConfig);
     return result as Promise<{ rows: R[] }>;
   }
 
   /** For the pool gauge: connections in use, idle, and callers waiting for one. */
   get connections(): { inUse: number; idle: number; waiting: number } | undefined {
     if (!this.own) return undefined;
-    return { inUse: this.pool.totalCount - this.pool.idleCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount };
+    return {
+      inUse: this.pool.totalCount - this.pool.idleCount,
+      idle: this.pool.idleCount,
+      waiting: this.pool.waitingCount,
+    };
   }
 
   async close(): Promise<void> {

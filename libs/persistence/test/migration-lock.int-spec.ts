@@ -26,7 +26,8 @@ async function session(url: string): Promise<Client> {
 }
 
 const tryLock = async (client: Client) =>
-  (await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [MIGRATION_LOCK_KEY])).rows[0].locked;
+  (await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [MIGRATION_LOCK_KEY])).rows[0]
+    .locked;
 
 describe('openDataSource: migrations under an advisory lock', () => {
   it('waits while another session holds the migration lock, then migrates', async () => {
@@ -35,13 +36,23 @@ describe('openDataSource: migrations under an advisory lock', () => {
     try {
       expect(await tryLock(other)).toBe(true);
       let opened = false;
-      const opening = openDataSource({ url, applicationName: 'lock-test', poolSize: 2, migrations: [CreateItem1700000000000] }).then((ds) => {
+      const opening = openDataSource({
+        url,
+        applicationName: 'lock-test',
+        poolSize: 2,
+        migrations: [CreateItem1700000000000],
+      }).then((ds) => {
         opened = true;
         return ds;
       });
       // Held back by the lock: it has asked for it and nothing has been migrated.
       const waiting = async () =>
-        (await other.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid = $1`, [MIGRATION_LOCK_KEY])).rows[0].n;
+        (
+          await other.query(
+            `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid = $1`,
+            [MIGRATION_LOCK_KEY],
+          )
+        ).rows[0].n;
       for (let i = 0; i < 100 && (await waiting()) === 0; i++) await new Promise((r) => setTimeout(r, 20));
       expect(await waiting()).toBe(1);
       expect(opened).toBe(false);
@@ -59,7 +70,14 @@ describe('openDataSource: migrations under an advisory lock', () => {
 
   it('releases the lock when a migration fails, and rolls that migration back', async () => {
     const url = await createTestDatabase('migration_lock_fail');
-    await expect(openDataSource({ url, applicationName: 'lock-test', poolSize: 2, migrations: [CreateItem1700000000000, Broken1700000000001] })).rejects.toThrow(/no_such_table/);
+    await expect(
+      openDataSource({
+        url,
+        applicationName: 'lock-test',
+        poolSize: 2,
+        migrations: [CreateItem1700000000000, Broken1700000000001],
+      }),
+    ).rejects.toThrow(/no_such_table/);
     const other = await session(url);
     try {
       expect(await tryLock(other)).toBe(true);

@@ -6,7 +6,11 @@ describe('preparedQuery (PostgreSQL)', () => {
   let ds: DataSource;
 
   beforeAll(async () => {
-    ds = createDataSource({ url: await createTestDatabase('persistence_prepared'), applicationName: 'prepared-test', poolSize: 2 });
+    ds = createDataSource({
+      url: await createTestDatabase('persistence_prepared'),
+      applicationName: 'prepared-test',
+      poolSize: 2,
+    });
     await ds.initialize();
     await ds.query('CREATE TABLE item (id int PRIMARY KEY, label text NOT NULL)');
   });
@@ -31,7 +35,9 @@ describe('preparedQuery (PostgreSQL)', () => {
       await preparedQuery(tx, 'INSERT INTO item (id, label) VALUES ($1, $2)', [3, 'three']);
       expect(await preparedQuery(tx, 'SELECT label FROM item WHERE id = $1', [3])).toEqual([{ label: 'three' }]);
     });
-    await expect(ds.transaction((tx) => preparedQuery(tx, 'INSERT INTO item (id, label) VALUES ($1, $2)', [3, 'again']))).rejects.toMatchObject({ code: '23505' });
+    await expect(
+      ds.transaction((tx) => preparedQuery(tx, 'INSERT INTO item (id, label) VALUES ($1, $2)', [3, 'again'])),
+    ).rejects.toMatchObject({ code: '23505' });
     expect(await preparedQuery(ds.manager, 'SELECT label FROM item WHERE id = $1', [3])).toEqual([{ label: 'three' }]);
   });
 });

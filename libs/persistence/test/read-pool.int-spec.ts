@@ -39,7 +39,11 @@ describe('ReadPool: reads a person waits on do not queue behind writes', () => {
     const release = await occupyMainPool();
     try {
       expect(await answersWithin(reads.query<{ one: number }>('SELECT 1 AS one'), 3000)).toBe(true);
-      const { rows } = await reads.query<{ name: string }>({ name: 'app-name', text: 'SELECT current_setting($1) AS name', values: ['application_name'] });
+      const { rows } = await reads.query<{ name: string }>({
+        name: 'app-name',
+        text: 'SELECT current_setting($1) AS name',
+        values: ['application_name'],
+      });
       expect(rows[0].name).toBe('read-pool-test-reads');
       expect(reads.connections).toEqual(expect.objectContaining({ waiting: 0 }));
     } finally {

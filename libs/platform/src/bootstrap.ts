@@ -19,7 +19,14 @@ import { useEventContext } from './http/request-context';
 import { accessLog } from './logging/access-log';
 import { NestPinoLogger } from './logging/nest-logger';
 import { ROOT_LOGGER, SERVICE_CONFIG } from './platform.module';
-import { DomainProblem, ProblemDetailsFilter, ProblemDetails, sendProblem, titleOf, toProblem } from './http/problem.filter';
+import {
+  DomainProblem,
+  ProblemDetailsFilter,
+  ProblemDetails,
+  sendProblem,
+  titleOf,
+  toProblem,
+} from './http/problem.filter';
 import { RateLimits } from './http/rate-limit';
 import { completeOpenApi } from './http/openapi';
 import { annotateRouteAccess, authenticate, recordRoutes, refuse } from './http/route-access';
@@ -38,7 +45,12 @@ export function loadConfigOrExit<C extends object>(configClass: new () => C, ser
 }
 
 /** The ports `npm start` runs the services on (libs/testing's local system), for the docs' servers. */
-const LOCAL_PORTS: Record<string, number> = { 'schedule-service': 3001, 'deadline-service': 3002, 'booking-service': 3003, 'notification-service': 3004 };
+const LOCAL_PORTS: Record<string, number> = {
+  'schedule-service': 3001,
+  'deadline-service': 3002,
+  'booking-service': 3003,
+  'notification-service': 3004,
+};
 
 export interface ServiceDescription {
   serviceName: string;
@@ -57,7 +69,10 @@ export const SERVICE_TRANSPORT = Symbol('SERVICE_TRANSPORT');
  * On Fastify rather than Express: its routing and request handling cost a fraction of Express's per request
  * (figures in docs/benchmarks.md).
  */
-export async function createServiceApp(module: unknown, description: ServiceDescription): Promise<NestFastifyApplication> {
+export async function createServiceApp(
+  module: unknown,
+  description: ServiceDescription,
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     routerOptions: { ignoreTrailingSlash: true }, // '/v1/bookings/' answers as '/v1/bookings', as it did on Express
     // what Fastify refuses before any route runs (a malformed %-escape in the path) answers as problem+json too
@@ -89,8 +104,19 @@ export async function createServiceApp(module: unknown, description: ServiceDesc
   // Built on the first request for it, not at boot: scanning every DTO is start-up time no probe needs.
   const document = () =>
     completeOpenApi(
-      SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(description.title).setDescription(description.description).setVersion('1').build()),
-      { serviceName: description.serviceName, localPort: LOCAL_PORTS[description.serviceName], rateLimited: config.RATE_LIMIT_ENABLED },
+      SwaggerModule.createDocument(
+        app,
+        new DocumentBuilder()
+          .setTitle(description.title)
+          .setDescription(description.description)
+          .setVersion('1')
+          .build(),
+      ),
+      {
+        serviceName: description.serviceName,
+        localPort: LOCAL_PORTS[description.serviceName],
+        rateLimited: config.RATE_LIMIT_ENABLED,
+      },
     );
   SwaggerModule.setup('docs', app, document);
   await connectTransport(app);
@@ -117,15 +143,24 @@ async function connectTransport(app: NestFastifyApplication): Promise<void> {
  * Every request is authenticated and counted against its caller's rate limit when it arrives, before its
  * body is read; the booking path is counted against the citizen's limit once the body names them.
  */
-async function authenticateBeforeTheBody(fastify: FastifyInstance, verifier: TokenVerifier, config: BaseServiceConfig, metrics: Registry): Promise<void> {
+async function authenticateBeforeTheBody(
+  fastify: FastifyInstance,
+  verifier: TokenVerifier,
+  config: BaseServiceConfig,
+  metrics: Registry,
+): Promise<void> {
   const limits = config.RATE_LIMIT_ENABLED
-    ? await RateLimits.register(fastify, {
-        max: config.RATE_LIMIT_MAX,
-        windowMs: config.RATE_LIMIT_WINDOW_MS,
-        bookingMax: config.RATE_LIMIT_BOOKING_MAX,
-        bookingWindowMs: config.RATE_LIMIT_BOOKING_WINDOW_MS,
-        cacheSize: config.RATE_LIMIT_CACHE_SIZE,
-      }, metrics)
+    ? await RateLimits.register(
+        fastify,
+        {
+          max: config.RATE_LIMIT_MAX,
+          windowMs: config.RATE_LIMIT_WINDOW_MS,
+          bookingMax: config.RATE_LIMIT_BOOKING_MAX,
+          bookingWindowMs: config.RATE_LIMIT_BOOKING_WINDOW_MS,
+          cacheSize: config.RATE_LIMIT_CACHE_SIZE,
+        },
+        metrics,
+      )
     : undefined;
   fastify.addHook('onRequest', async (request, reply) => {
     const refusal = await authenticate(request, verifier);
@@ -163,8 +198,17 @@ function answerClientError(error: Error & { code?: string }, socket: Socket): vo
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
   const detail =
-    status === 408 ? 'the request did not arrive in time' : status === 431 ? 'the request headers are too large' : 'the request is not valid HTTP';
-  const problem: ProblemDetails = { type: 'about:blank', title: (STATUS_CODES[status] ?? 'error').toLowerCase(), status, detail };
+    status === 408
+      ? 'the request did not arrive in time'
+      : status === 431
+        ? 'the request headers are too large'
+        : 'the request is not valid HTTP';
+  const problem: ProblemDetails = {
+    type: 'about:blank',
+    title: (STATUS_CODES[status] ?? 'error').toLowerCase(),
+    status,
+    detail,
+  };
   const body = JSON.stringify(problem);
   if (socket.writable) {
     socket.write(
@@ -183,8 +227,12 @@ export function acceptJsonOnly(fastify: FastifyInstance): void {
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeContentTypeParser('text/plain');
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if (body === '') done(null, {}); // parseAs: 'string'
-    else parseJson(request, body as string, (error, value) => done(error && isPlainJson(body as string) ? forbiddenKey() : error, value));
+    if (body === '')
+      done(null, {}); // parseAs: 'string'
+    else
+      parseJson(request, body as string, (error, value) =>
+        done(error && isPlainJson(body as string) ? forbiddenKey() : error, value),
+      );
   });
 }
 
@@ -206,15 +254,28 @@ function refuseNulInPath(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request, reply, done) => {
     const path = request.url.split('?')[0];
     if (!/%00/.test(path)) return done();
-    sendProblem(reply, { type: 'about:blank', title: titleOf(400), status: 400, detail: 'The path contains a NUL character (%00)' });
+    sendProblem(reply, {
+      type: 'about:blank',
+      title: titleOf(400),
+      status: 400,
+      detail: 'The path contains a NUL character (%00)',
+    });
   });
 }
 
 function forbiddenKey(): Error {
-  return new DomainProblem(400, 'Body is valid JSON but contains a forbidden key (__proto__, or constructor.prototype)', 'forbidden-json-key');
+  return new DomainProblem(
+    400,
+    'Body is valid JSON but contains a forbidden key (__proto__, or constructor.prototype)',
+    'forbidden-json-key',
+  );
 }
 
-export async function startService(module: unknown, description: ServiceDescription, config: BaseServiceConfig): Promise<NestFastifyApplication> {
+export async function startService(
+  module: unknown,
+  description: ServiceDescription,
+  config: BaseServiceConfig,
+): Promise<NestFastifyApplication> {
   const tracing = startTracing(description.serviceName);
   const app = await createServiceApp(module, description);
   await app.listen(config.PORT, '0.0.0.0');

@@ -7,13 +7,16 @@ describe('JSON bodies (issue 23 item 11)', () => {
   app.post('/echo', async (request) => request.body);
   afterAll(() => app.close());
 
-  const post = (payload: string) => app.inject({ method: 'POST', url: '/echo', headers: { 'content-type': 'application/json' }, payload });
+  const post = (payload: string) =>
+    app.inject({ method: 'POST', url: '/echo', headers: { 'content-type': 'application/json' }, payload });
 
   it('valid JSON with a __proto__ or constructor.prototype key → 400 naming the forbidden key, not "not valid JSON"', async () => {
     for (const body of ['{"slotId":"x","__proto__":{"admin":true}}', '{"constructor":{"prototype":{"admin":true}}}']) {
       const res = await post(body);
       expect(res.statusCode).toBe(400);
-      expect(res.json().message).toBe('Body is valid JSON but contains a forbidden key (__proto__, or constructor.prototype)');
+      expect(res.json().message).toBe(
+        'Body is valid JSON but contains a forbidden key (__proto__, or constructor.prototype)',
+      );
       expect(({} as Record<string, unknown>).admin).toBeUndefined();
     }
   });

@@ -31,9 +31,7 @@ export class PlatformModule {
     });
     return {
       module: PlatformModule,
-      imports: [
-        TerminusModule.forRoot({ logger: false }),
-      ],
+      imports: [TerminusModule.forRoot({ logger: false })],
       controllers: [HealthController, MetricsController, ...(config.CLOCK_CONTROL ? [ClockController] : [])],
       providers: [
         ReadinessRegistry,
@@ -61,7 +59,16 @@ export class PlatformModule {
         { provide: SERVICE_NAME, useValue: serviceName },
         { provide: ROOT_LOGGER, useValue: logger },
       ],
-      exports: [ReadinessRegistry, MetricsRegistry, Clock, TokenVerifier, SERVICE_CONFIG, config.constructor, SERVICE_NAME, ROOT_LOGGER],
+      exports: [
+        ReadinessRegistry,
+        MetricsRegistry,
+        Clock,
+        TokenVerifier,
+        SERVICE_CONFIG,
+        config.constructor,
+        SERVICE_NAME,
+        ROOT_LOGGER,
+      ],
     };
   }
 }

@@ -56,7 +56,11 @@ export const EXEMPTION_PARAMETERS = {
     'F:S23',
     'absence 75 (course at the a-kasse) closes jobcenter deadlines',
   ),
-  unemploymentBenefitSicknessDays: param(14, 'F:S8 §20 stk. 4', 'a dagpenge recipient has no duty in the first 14 days of sickness'),
+  unemploymentBenefitSicknessDays: param(
+    14,
+    'F:S8 §20 stk. 4',
+    'a dagpenge recipient has no duty in the first 14 days of sickness',
+  ),
   otherGroupsSicknessDays: param(Infinity, 'I', 'other groups: the whole registered sickness is legitimate absence'),
 } as const;
 
@@ -127,7 +131,11 @@ export type ProfileParameters = typeof PROFILE_PARAMETERS;
 /** When a self-booking deadline is possible at all (RULES §5 "Deadline"). */
 export const SELF_BOOKING_DEADLINE_PARAMETERS = {
   minimumDeadlineDays: param(8, 'F:S5', 'a self-booking deadline is at least 8 days'),
-  groupsWithoutMinimum: param<readonly string[]>(['SICKNESS_BENEFIT'], 'F:S5', 'the 8-day minimum does not apply to sygedagpenge'),
+  groupsWithoutMinimum: param<readonly string[]>(
+    ['SICKNESS_BENEFIT'],
+    'F:S5',
+    'the 8-day minimum does not apply to sygedagpenge',
+  ),
 } as const;
 
 export type SelfBookingDeadlineParameters = typeof SELF_BOOKING_DEADLINE_PARAMETERS;

@@ -3,4 +3,8 @@ import { RecalculationLanes1764300000000 } from './recalculation/recalculation-l
 import { ScheduleTables1764210000000 } from './schedule-tables.migration';
 
 /** The schedule service's own migrations, in order (after libs/messaging's MESSAGING_MIGRATIONS). */
-export const SCHEDULE_MIGRATIONS = [ScheduleTables1764210000000, RecalculationLanes1764300000000, CourseFillFactor1764300000001];
+export const SCHEDULE_MIGRATIONS = [
+  ScheduleTables1764210000000,
+  RecalculationLanes1764300000000,
+  CourseFillFactor1764300000001,
+];

@@ -4,7 +4,12 @@ import { RecordCitizenEventUseCase } from './course/record-citizen-event.usecase
 import { PreviewScheduleUseCase } from './preview/preview-schedule.usecase';
 import { RecalculateAllUseCase } from './recalculation/recalculate-all.usecase';
 
-export const SCHEDULE_USE_CASES = [GetScheduleUseCase, PreviewScheduleUseCase, RecalculateAllUseCase, RecordCitizenEventUseCase];
+export const SCHEDULE_USE_CASES = [
+  GetScheduleUseCase,
+  PreviewScheduleUseCase,
+  RecalculateAllUseCase,
+  RecordCitizenEventUseCase,
+];
 
 /** The schedule use cases; needs DataSource (PersistenceModule) and Clock (PlatformModule) in scope. */
 @Module({})

@@ -41,13 +41,20 @@ describe('RecalculateAllUseCase (PostgreSQL)', () => {
     await ds.query(
       `INSERT INTO citizen_course (citizen_id, jobcenter_code, akasse_id, state)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[])`,
-      [states.map((s) => s.citizenId), states.map((s) => s.jobcenterCode), states.map((s) => s.akasseId), states.map((s) => JSON.stringify(s))],
+      [
+        states.map((s) => s.citizenId),
+        states.map((s) => s.jobcenterCode),
+        states.map((s) => s.akasseId),
+        states.map((s) => JSON.stringify(s)),
+      ],
     );
   });
   afterAll(() => ds.destroy());
 
   const published = async () =>
-    (await ds.query(`SELECT key, count(*)::int AS n FROM outbox WHERE topic = 'selvbook.schedule.v1' GROUP BY key`)) as { key: string; n: number }[];
+    (await ds.query(
+      `SELECT key, count(*)::int AS n FROM outbox WHERE topic = 'selvbook.schedule.v1' GROUP BY key`,
+    )) as { key: string; n: number }[];
 
   it('recalculates every citizen once across all lanes with parallel workers, and publishes each changed schedule once', async () => {
     const summary = await new RecalculateAllUseCase(ds, clock).execute('first', { workers: 3, batchSize: 37 });
@@ -59,7 +66,10 @@ describe('RecalculateAllUseCase (PostgreSQL)', () => {
     expect(perCitizen.every((c) => c.n === 1)).toBe(true);
     const [{ unset }] = await ds.query('SELECT count(*)::int AS unset FROM citizen_course WHERE calculated_at IS NULL');
     expect(unset).toBe(0);
-    const lanes = await ds.query('SELECT count(*)::int AS n, bool_and(finished) AS done FROM recalculation_lane l JOIN recalculation_run r ON r.id = l.run_id WHERE r.reason = $1', ['first']);
+    const lanes = await ds.query(
+      'SELECT count(*)::int AS n, bool_and(finished) AS done FROM recalculation_lane l JOIN recalculation_run r ON r.id = l.run_id WHERE r.reason = $1',
+      ['first'],
+    );
     expect(lanes[0]).toEqual({ n: 16, done: true });
   });
 
@@ -101,41 +111,95 @@ describe('RecalculateAllUseCase (PostgreSQL)', () => {
     const valid = course(10);
     const invalid = { ...course(10), anchors: { firstUnemploymentBenefitDay: '2026-13-45' } };
     const away = { ...course(10), deregisteredFrom: '2026-11-20' };
-    expect([valid, invalid, away].map((c) => calculateCourse(c, '2026-11-27').kind)).toEqual(['calculated', 'invalid', 'inactive']);
+    expect([valid, invalid, away].map((c) => calculateCourse(c, '2026-11-27').kind)).toEqual([
+      'calculated',
+      'invalid',
+      'inactive',
+    ]);
     const outcomes = await ds.transaction((tx) =>
-      saveRecalculated(tx, [valid, invalid, away].map((state) => ({ state, scheduleHash: null, stateChanged: true })), '2026-11-27', new Date()),
+      saveRecalculated(
+        tx,
+        [valid, invalid, away].map((state) => ({ state, scheduleHash: null, stateChanged: true })),
+        '2026-11-27',
+        new Date(),
+      ),
     );
-    expect(outcomes).toEqual([{ published: true, failed: false }, { published: false, failed: true }, { published: false, failed: false }]);
+    expect(outcomes).toEqual([
+      { published: true, failed: false },
+      { published: false, failed: true },
+      { published: false, failed: false },
+    ]);
     const rows = (await ds.query(
       `SELECT citizen_id, state, schedule IS NOT NULL AS scheduled, schedule->'conversations' IS NOT NULL AS conversations, schedule_hash, calculation_error
        FROM citizen_course WHERE citizen_id = ANY($1::uuid[])`,
       [[valid, invalid, away].map((c) => c.citizenId)],
-    )) as { citizen_id: string; state: CourseState; scheduled: boolean; conversations: boolean; schedule_hash: string | null; calculation_error: string | null }[];
+    )) as {
+      citizen_id: string;
+      state: CourseState;
+      scheduled: boolean;
+      conversations: boolean;
+      schedule_hash: string | null;
+      calculation_error: string | null;
+    }[];
     const byId = new Map(rows.map((r) => [r.citizen_id, r]));
-    expect(byId.get(valid.citizenId)).toMatchObject({ state: valid, scheduled: true, conversations: true, schedule_hash: expect.stringMatching(/^[0-9a-f]{32}$/), calculation_error: null });
-    expect(byId.get(invalid.citizenId)).toMatchObject({ state: invalid, scheduled: false, schedule_hash: null, calculation_error: expect.any(String) });
-    expect(byId.get(away.citizenId)).toMatchObject({ state: away, scheduled: false, schedule_hash: null, calculation_error: null });
+    expect(byId.get(valid.citizenId)).toMatchObject({
+      state: valid,
+      scheduled: true,
+      conversations: true,
+      schedule_hash: expect.stringMatching(/^[0-9a-f]{32}$/),
+      calculation_error: null,
+    });
+    expect(byId.get(invalid.citizenId)).toMatchObject({
+      state: invalid,
+      scheduled: false,
+      schedule_hash: null,
+      calculation_error: expect.any(String),
+    });
+    expect(byId.get(away.citizenId)).toMatchObject({
+      state: away,
+      scheduled: false,
+      schedule_hash: null,
+      calculation_error: null,
+    });
     // alone in its batch, a NULL schedule too (one empty text is an empty array to PostgreSQL)
-    await ds.transaction((tx) => saveRecalculated(tx, [{ state: invalid, scheduleHash: null, stateChanged: true }], '2026-11-27', new Date()));
-    const [{ scheduled }] = await ds.query('SELECT schedule IS NOT NULL AS scheduled FROM citizen_course WHERE citizen_id = $1', [invalid.citizenId]);
+    await ds.transaction((tx) =>
+      saveRecalculated(tx, [{ state: invalid, scheduleHash: null, stateChanged: true }], '2026-11-27', new Date()),
+    );
+    const [{ scheduled }] = await ds.query(
+      'SELECT schedule IS NOT NULL AS scheduled FROM citizen_course WHERE citizen_id = $1',
+      [invalid.citizenId],
+    );
     expect(scheduled).toBe(false);
   });
 
   it('writes and publishes nothing for a citizen whose row a citizen event changed after the run read it', async () => {
     await ds.query('UPDATE citizen_course SET schedule_hash = NULL'); // every schedule differs again
     await ds.query('DELETE FROM outbox');
-    const read = (await ds.query('SELECT citizen_id, state, xmin::text AS version FROM citizen_course ORDER BY citizen_id LIMIT 2')) as {
+    const read = (await ds.query(
+      'SELECT citizen_id, state, xmin::text AS version FROM citizen_course ORDER BY citizen_id LIMIT 2',
+    )) as {
       citizen_id: string;
       state: CourseState;
       version: string;
     }[];
     // The event path commits a new state (and its own schedule) for the first citizen in between.
-    await ds.query(`UPDATE citizen_course SET schedule_hash = 'from-the-event', updated_at = now() WHERE citizen_id = $1`, [read[0].citizen_id]);
+    await ds.query(
+      `UPDATE citizen_course SET schedule_hash = 'from-the-event', updated_at = now() WHERE citizen_id = $1`,
+      [read[0].citizen_id],
+    );
     const outcomes = await ds.transaction((tx) =>
-      saveRecalculated(tx, read.map((r) => ({ state: r.state, scheduleHash: null, stateChanged: false, readVersion: r.version })), '2026-11-27', new Date()),
+      saveRecalculated(
+        tx,
+        read.map((r) => ({ state: r.state, scheduleHash: null, stateChanged: false, readVersion: r.version })),
+        '2026-11-27',
+        new Date(),
+      ),
     );
     expect(outcomes.map((o) => o.published)).toEqual([false, true]);
-    const hashes = (await ds.query('SELECT schedule_hash FROM citizen_course WHERE citizen_id = ANY($1) ORDER BY citizen_id', [read.map((r) => r.citizen_id)])) as {
+    const hashes = (await ds.query(
+      'SELECT schedule_hash FROM citizen_course WHERE citizen_id = ANY($1) ORDER BY citizen_id',
+      [read.map((r) => r.citizen_id)],
+    )) as {
       schedule_hash: string;
     }[];
     expect(hashes[0].schedule_hash).toBe('from-the-event');

@@ -1,5 +1,13 @@
 import { dlqTopic, INTERNAL_TOPICS } from '@selvbook/contracts';
-import { createTestDatabase, devPublicKey, eventually, freePort, KafkaMockCluster, SERVICES, ServiceProcess } from '../src';
+import {
+  createTestDatabase,
+  devPublicKey,
+  eventually,
+  freePort,
+  KafkaMockCluster,
+  SERVICES,
+  ServiceProcess,
+} from '../src';
 
 /** Each service as its own process, the way `npm start` and Kubernetes run it. */
 describe('the four services as processes', () => {
@@ -26,11 +34,17 @@ describe('the four services as processes', () => {
   }
 
   it('each starts, is ready (database; the broker reported), serves metrics and docs, and stops cleanly on SIGTERM', async () => {
-    const processes = await Promise.all(SERVICES.map(async ({ app }) => new ServiceProcess({ app, env: await envFor(app) }).start()));
+    const processes = await Promise.all(
+      SERVICES.map(async ({ app }) => new ServiceProcess({ app, env: await envFor(app) }).start()),
+    );
     try {
       await Promise.all(processes.map((p) => p.waitReady(60000)));
       for (const p of processes) {
-        const ready = (await (await fetch(`http://127.0.0.1:${p.port}/health/ready`)).json()) as { status: string; info: object; kafka: { status: string } };
+        const ready = (await (await fetch(`http://127.0.0.1:${p.port}/health/ready`)).json()) as {
+          status: string;
+          info: object;
+          kafka: { status: string };
+        };
         expect(ready.status).toBe('ok');
         expect(Object.keys(ready.info)).toEqual(['shutdown', 'database']);
         expect(['up', 'down']).toContain(ready.kafka.status); // reported, not required
@@ -55,16 +69,30 @@ describe('the four services as processes', () => {
       const ready = await fetch(url('/health/ready'));
       const metrics = await (await fetch(url('/metrics'))).text();
       const body = (await ready.json()) as { kafka: { status: string; clients: Record<string, { status: string }> } };
-      return { ready: ready.status, kafka: body.kafka.status, consumer: body.kafka.clients.consumer.status, gauge: metrics.match(/^selvbook_kafka_connected\{role="consumer"\} (\d)$/m)?.[1] };
+      return {
+        ready: ready.status,
+        kafka: body.kafka.status,
+        consumer: body.kafka.clients.consumer.status,
+        gauge: metrics.match(/^selvbook_kafka_connected\{role="consumer"\} (\d)$/m)?.[1],
+      };
     };
     try {
       await service.waitReady(60000);
-      await eventually(async () => expect(await kafkaState()).toEqual({ ready: 200, kafka: 'up', consumer: 'up', gauge: '1' }), { timeoutMs: 30000 });
+      await eventually(
+        async () => expect(await kafkaState()).toEqual({ ready: 200, kafka: 'up', consumer: 'up', gauge: '1' }),
+        { timeoutMs: 30000 },
+      );
       cluster.setAllBrokersDown();
-      await eventually(async () => expect(await kafkaState()).toEqual({ ready: 200, kafka: 'down', consumer: 'down', gauge: '0' }), { timeoutMs: 30000 });
+      await eventually(
+        async () => expect(await kafkaState()).toEqual({ ready: 200, kafka: 'down', consumer: 'down', gauge: '0' }),
+        { timeoutMs: 30000 },
+      );
       expect((await fetch(url('/health/live'))).status).toBe(200);
       cluster.setAllBrokersUp();
-      await eventually(async () => expect(await kafkaState()).toEqual({ ready: 200, kafka: 'up', consumer: 'up', gauge: '1' }), { timeoutMs: 30000 });
+      await eventually(
+        async () => expect(await kafkaState()).toEqual({ ready: 200, kafka: 'up', consumer: 'up', gauge: '1' }),
+        { timeoutMs: 30000 },
+      );
     } finally {
       cluster.setAllBrokersUp();
       await service.stop();

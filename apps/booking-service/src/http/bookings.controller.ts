@@ -1,5 +1,25 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   BookingRow,
   bookingEtag,
@@ -37,13 +57,44 @@ function withEtag(res: FastifyReply, booking: BookingRow) {
 }
 
 function reservationView(r: ReservationRow) {
-  return { id: r.id, slotId: r.slot_id, citizenId: r.citizen_id, deadlineId: r.deadline_id ?? undefined, status: r.status, expiresAt: iso(r.expires_at), bookingId: r.booking_id ?? undefined };
+  return {
+    id: r.id,
+    slotId: r.slot_id,
+    citizenId: r.citizen_id,
+    deadlineId: r.deadline_id ?? undefined,
+    status: r.status,
+    expiresAt: iso(r.expires_at),
+    bookingId: r.booking_id ?? undefined,
+  };
 }
 
-const IDEMPOTENCY = { name: 'Idempotency-Key', required: false, description: 'a retried request with the same key repeats the first answer (status and body), marked Idempotent-Replayed: true' };
-const ETAG = { ETag: { description: 'the booking\'s version: send it back in If-Match to change it', schema: { type: 'string', example: '"0b6e….1"' } } };
-const BOOKED = { type: BookingDto, headers: { ...ETAG, Location: { description: 'the new booking: /v1/bookings/{id}', schema: { type: 'string', example: '/v1/bookings/0b6e4c1e-7f38-4a8e-9a4c-3c1f5e2d7a10' } } } };
-const IF_MATCH = { name: 'If-Match', required: false, description: 'the ETag you read; 412 if the booking changed since' };
+const IDEMPOTENCY = {
+  name: 'Idempotency-Key',
+  required: false,
+  description:
+    'a retried request with the same key repeats the first answer (status and body), marked Idempotent-Replayed: true',
+};
+const ETAG = {
+  ETag: {
+    description: "the booking's version: send it back in If-Match to change it",
+    schema: { type: 'string', example: '"0b6e….1"' },
+  },
+};
+const BOOKED = {
+  type: BookingDto,
+  headers: {
+    ...ETAG,
+    Location: {
+      description: 'the new booking: /v1/bookings/{id}',
+      schema: { type: 'string', example: '/v1/bookings/0b6e4c1e-7f38-4a8e-9a4c-3c1f5e2d7a10' },
+    },
+  },
+};
+const IF_MATCH = {
+  name: 'If-Match',
+  required: false,
+  description: 'the ETag you read; 412 if the booking changed since',
+};
 
 @ApiTags('bookings')
 @ApiBearerAuth()
@@ -62,13 +113,21 @@ export class BookingsController {
   ) {}
 
   @Post('reservations')
-  @ApiCreatedResponse({ type: ReservationDto, description: 'reserved (a replay with the same Idempotency-Key repeats this answer)' })
+  @ApiCreatedResponse({
+    type: ReservationDto,
+    description: 'reserved (a replay with the same Idempotency-Key repeats this answer)',
+  })
   @ApiProblems(404, 409)
   @LimitPerCitizen()
   @Roles('citizen', 'caseworker', 'akasse', 'system')
   @ApiHeader(IDEMPOTENCY)
   @ApiOperation({ summary: 'Reserve a seat in a slot for a while (then confirm)' })
-  async reserveSlot(@CurrentPrincipal() principal: Principal, @Body() dto: BookDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: FastifyReply) {
+  async reserveSlot(
+    @CurrentPrincipal() principal: Principal,
+    @Body() dto: BookDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ) {
     const result = await this.reserve.execute(new ReserveSlotCommand(principal, dto, idempotencyKeyOf(key)));
     // a replay with the same Idempotency-Key repeats the first answer's status
     res.status(201);
@@ -82,7 +141,11 @@ export class BookingsController {
   @ApiProblems(409)
   @Roles('citizen', 'caseworker', 'akasse', 'system')
   @ApiOperation({ summary: 'Confirm a reservation: it becomes a booking (confirming twice returns the same booking)' })
-  async confirmReservation(@CurrentPrincipal() principal: Principal, @Param('reservationId', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: FastifyReply) {
+  async confirmReservation(
+    @CurrentPrincipal() principal: Principal,
+    @Param('reservationId', ParseUUIDPipe) id: string,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ) {
     const result = await this.confirm.execute(new ConfirmReservationCommand(principal, id));
     res.status(result.created ? 201 : 200).header('Location', `/v1/bookings/${result.booking.id}`);
     return withEtag(res, result.booking);
@@ -94,7 +157,10 @@ export class BookingsController {
   @ApiProblems(409)
   @Roles('citizen', 'caseworker', 'akasse', 'system')
   @ApiOperation({ summary: 'Release a reservation before it lapses' })
-  async releaseReservation(@CurrentPrincipal() principal: Principal, @Param('reservationId', ParseUUIDPipe) id: string): Promise<void> {
+  async releaseReservation(
+    @CurrentPrincipal() principal: Principal,
+    @Param('reservationId', ParseUUIDPipe) id: string,
+  ): Promise<void> {
     await this.release.execute(new ReleaseReservationCommand(principal, id));
   }
 
@@ -105,7 +171,12 @@ export class BookingsController {
   @Roles('citizen', 'caseworker', 'akasse', 'system')
   @ApiHeader(IDEMPOTENCY)
   @ApiOperation({ summary: 'Book a slot (reserve and confirm in one step); staff book on behalf of a citizen' })
-  async bookSlot(@CurrentPrincipal() principal: Principal, @Body() dto: BookDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: FastifyReply) {
+  async bookSlot(
+    @CurrentPrincipal() principal: Principal,
+    @Body() dto: BookDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ) {
     const result = await this.book.execute(new BookSlotCommand(principal, dto, idempotencyKeyOf(key)));
     // A replay with the same Idempotency-Key repeats the first answer: 201, Location and the booking as made.
     res.status(201).header('Location', `/v1/bookings/${result.booking.id}`);
@@ -116,9 +187,11 @@ export class BookingsController {
   @Get('bookings')
   @ApiOkResponse({ type: BookingPageDto })
   @Roles('citizen', 'caseworker', 'akasse', 'system')
-  @ApiOperation({ summary: 'A citizen\'s bookings, newest first (cursor pagination)' })
+  @ApiOperation({ summary: "A citizen's bookings, newest first (cursor pagination)" })
   async listBookings(@CurrentPrincipal() principal: Principal, @Query() q: ListBookingsQuery) {
-    const page = await this.list.execute(new ListBookingsCommand(principal, q.citizenId, q.status, q.limit ?? 20, q.cursor));
+    const page = await this.list.execute(
+      new ListBookingsCommand(principal, q.citizenId, q.status, q.limit ?? 20, q.cursor),
+    );
     return { items: page.items.map(bookingView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   }
 
@@ -126,7 +199,11 @@ export class BookingsController {
   @ApiOperation({ summary: 'A booking, with its ETag' })
   @ApiOkResponse({ type: BookingDto, headers: ETAG })
   @Roles('citizen', 'caseworker', 'akasse', 'system')
-  async getBooking(@CurrentPrincipal() principal: Principal, @Param('bookingId', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: FastifyReply) {
+  async getBooking(
+    @CurrentPrincipal() principal: Principal,
+    @Param('bookingId', ParseUUIDPipe) id: string,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ) {
     return withEtag(res, await this.getOne.execute(new GetBookingCommand(principal, id)));
   }
 
@@ -163,7 +240,10 @@ export class BookingsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
-    return withEtag(res, await this.cancel.execute(new CancelBookingCommand(principal, id, dto.reason, dto.legitimateReason, ifMatch)));
+    return withEtag(
+      res,
+      await this.cancel.execute(new CancelBookingCommand(principal, id, dto.reason, dto.legitimateReason, ifMatch)),
+    );
   }
 
   @Post('bookings/:bookingId/attendance')
@@ -180,6 +260,9 @@ export class BookingsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
-    return withEtag(res, await this.attendance.execute(new RegisterAttendanceCommand(principal, id, dto.outcome, ifMatch)));
+    return withEtag(
+      res,
+      await this.attendance.execute(new RegisterAttendanceCommand(principal, id, dto.outcome, ifMatch)),
+    );
   }
 }

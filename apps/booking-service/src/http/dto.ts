@@ -1,5 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CancellationReason, ConversationType, IsAkasseId, IsFreeText, IsInstant, IsJobcenterCode, IsLocalDate, LegitimateCancellationReason, MeetingFormat } from '@selvbook/contracts';
+import {
+  CancellationReason,
+  ConversationType,
+  IsAkasseId,
+  IsFreeText,
+  IsInstant,
+  IsJobcenterCode,
+  IsLocalDate,
+  LegitimateCancellationReason,
+  MeetingFormat,
+} from '@selvbook/contracts';
 import { Type } from 'class-transformer';
 import { CONVERSATION_TYPE } from '@selvbook/platform';
 import {
@@ -111,7 +121,8 @@ export class PublishSlotsDto extends SlotAttributesDto {
 }
 
 export class OpeningPeriodDto {
-  @ApiProperty({ example: 1, description: 'ISO weekday, 1 = Monday' }) @IsInt() @Min(1) @Max(7) weekday: 1 | 2 | 3 | 4 | 5 | 6 | 7;
+  @ApiProperty({ example: 1, description: 'ISO weekday, 1 = Monday' }) @IsInt() @Min(1) @Max(7) weekday:
+    1 | 2 | 3 | 4 | 5 | 6 | 7;
   @ApiProperty({ example: '09:00' }) @Matches(WALL_TIME) opens: string;
   @ApiProperty({ example: '12:00' }) @Matches(WALL_TIME) closes: string;
 }
@@ -135,8 +146,15 @@ export class GenerateSlotsDto extends SlotAttributesDto {
 export class MoveSlotDto extends SlotTimeDto {}
 
 export class SearchSlotsQuery extends OrganisationDto {
-  @ApiPropertyOptional({ description: 'citizens: required, one of their open deadlines' }) @IsOptional() @IsUUID() deadlineId?: string;
-  @ApiPropertyOptional({ ...CONVERSATION_TYPE }) @IsOptional() @Type(() => Number) @IsIn(CONVERSATION_TYPES) conversationType?: number;
+  @ApiPropertyOptional({ description: 'citizens: required, one of their open deadlines' })
+  @IsOptional()
+  @IsUUID()
+  deadlineId?: string;
+  @ApiPropertyOptional({ ...CONVERSATION_TYPE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsIn(CONVERSATION_TYPES)
+  conversationType?: number;
   @ApiPropertyOptional({ enum: FORMATS }) @IsOptional() @IsIn(FORMATS) format?: MeetingFormat;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) location?: string;
   @ApiPropertyOptional() @IsOptional() @IsInstant() from?: string;
@@ -151,7 +169,10 @@ export class BookDto {
   @IsOptional()
   @IsUUID()
   citizenId?: string;
-  @ApiPropertyOptional({ description: 'the deadline this booking fulfils' }) @IsOptional() @IsUUID() deadlineId?: string;
+  @ApiPropertyOptional({ description: 'the deadline this booking fulfils' })
+  @IsOptional()
+  @IsUUID()
+  deadlineId?: string;
   @ApiPropertyOptional({ enum: FORMATS }) @IsOptional() @IsIn(FORMATS) format?: MeetingFormat;
   @ApiPropertyOptional({ ...CONVERSATION_TYPE }) @IsOptional() @IsIn(CONVERSATION_TYPES) conversationType?: number;
 }
@@ -167,7 +188,10 @@ export class CancelDto {
   @IsIn(Object.values(CancellationReason))
   reason?: CancellationReason;
 
-  @ApiPropertyOptional({ enum: LegitimateCancellationReason, description: 'dagpenge: a reason the law counts as legitimate' })
+  @ApiPropertyOptional({
+    enum: LegitimateCancellationReason,
+    description: 'dagpenge: a reason the law counts as legitimate',
+  })
   @IsOptional()
   @IsIn(Object.values(LegitimateCancellationReason))
   legitimateReason?: LegitimateCancellationReason;
@@ -179,37 +203,62 @@ export class AttendanceDto {
 
 export class ListBookingsQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() citizenId?: string;
-  @ApiPropertyOptional({ enum: ['BOOKED', 'CANCELLED', 'HELD', 'NO_SHOW'] }) @IsOptional() @IsIn(['BOOKED', 'CANCELLED', 'HELD', 'NO_SHOW']) status?: string;
+  @ApiPropertyOptional({ enum: ['BOOKED', 'CANCELLED', 'HELD', 'NO_SHOW'] })
+  @IsOptional()
+  @IsIn(['BOOKED', 'CANCELLED', 'HELD', 'NO_SHOW'])
+  status?: string;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) cursor?: string;
 }
 
 export class ListCalendarsQuery {
-  @ApiPropertyOptional({ example: '10101', description: 'system callers: one jobcenter\'s calendars (staff: only their own)' })
+  @ApiPropertyOptional({
+    example: '10101',
+    description: "system callers: one jobcenter's calendars (staff: only their own)",
+  })
   @IsOptional()
   @IsJobcenterCode()
   jobcenterCode?: string;
 
-  @ApiPropertyOptional({ example: '3f', description: 'system callers: one a-kasse\'s calendars and those of its joint meetings (staff: only their own)' })
+  @ApiPropertyOptional({
+    example: '3f',
+    description: "system callers: one a-kasse's calendars and those of its joint meetings (staff: only their own)",
+  })
   @IsOptional()
   @IsAkasseId()
   akasseId?: string;
 }
 
 export class CalendarWindowQuery {
-  @ApiProperty({ example: '2026-03-30T00:00:00+02:00', description: 'meetings starting at or after this instant' }) @IsInstant() from: string;
-  @ApiProperty({ example: '2026-04-06T00:00:00+02:00', description: 'meetings starting before this instant' }) @IsInstant() to: string;
+  @ApiProperty({ example: '2026-03-30T00:00:00+02:00', description: 'meetings starting at or after this instant' })
+  @IsInstant()
+  from: string;
+  @ApiProperty({ example: '2026-04-06T00:00:00+02:00', description: 'meetings starting before this instant' })
+  @IsInstant()
+  to: string;
 }
 
 export class CalendarSlotsQuery extends CalendarWindowQuery {
-  @ApiPropertyOptional({ ...CONVERSATION_TYPE }) @IsOptional() @Type(() => Number) @IsIn(CONVERSATION_TYPES) conversationType?: number;
+  @ApiPropertyOptional({ ...CONVERSATION_TYPE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsIn(CONVERSATION_TYPES)
+  conversationType?: number;
   @ApiPropertyOptional({ enum: FORMATS }) @IsOptional() @IsIn(FORMATS) format?: MeetingFormat;
-  @ApiPropertyOptional({ description: 'part of the location, case-insensitive' }) @IsOptional() @IsString() @MaxLength(100) location?: string;
+  @ApiPropertyOptional({ description: 'part of the location, case-insensitive' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  location?: string;
 }
 
 export class CalendarBookingsQuery extends CalendarWindowQuery {
   @ApiPropertyOptional({ example: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
-  @ApiPropertyOptional({ description: 'the nextCursor of the previous page' }) @IsOptional() @IsString() @MaxLength(500) cursor?: string;
+  @ApiPropertyOptional({ description: 'the nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  cursor?: string;
 }
 
 export function orgOf(dto: OrganisationDto): { kind?: 'JOBCENTER' | 'AKASSE'; code?: string } | undefined {

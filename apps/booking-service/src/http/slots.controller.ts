@@ -1,6 +1,14 @@
 import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { MoveSlotCommand, MoveSlotUseCase, SearchSlotsCommand, SearchSlotsUseCase, slotView, WithdrawSlotCommand, WithdrawSlotUseCase } from '@selvbook/booking';
+import {
+  MoveSlotCommand,
+  MoveSlotUseCase,
+  SearchSlotsCommand,
+  SearchSlotsUseCase,
+  slotView,
+  WithdrawSlotCommand,
+  WithdrawSlotUseCase,
+} from '@selvbook/booking';
 import { ApiProblems, CurrentPrincipal, Principal, Roles } from '@selvbook/platform';
 import { SlotDto, SlotPageDto, WithdrawnSlotDto } from './views';
 import { MoveSlotDto, orgOf, SearchSlotsQuery } from './dto';
@@ -19,7 +27,9 @@ export class SlotsController {
   @ApiOkResponse({ type: SlotPageDto })
   @ApiProblems(404, 409)
   @Roles('citizen', 'caseworker', 'akasse', 'system')
-  @ApiOperation({ summary: 'Free slots: for a citizen\'s deadline (type, window until latestMeetingDate), or staff\'s own calendars' })
+  @ApiOperation({
+    summary: "Free slots: for a citizen's deadline (type, window until latestMeetingDate), or staff's own calendars",
+  })
   find(@CurrentPrincipal() principal: Principal, @Query() q: SearchSlotsQuery) {
     return this.search.execute(
       new SearchSlotsCommand(principal, {
@@ -41,14 +51,22 @@ export class SlotsController {
   @ApiProblems(409)
   @Roles('caseworker', 'akasse', 'system')
   @ApiOperation({ summary: 'Move an unbooked slot' })
-  async moveSlot(@CurrentPrincipal() principal: Principal, @Param('slotId', ParseUUIDPipe) slotId: string, @Body() dto: MoveSlotDto) {
-    return slotView(await this.move.execute(new MoveSlotCommand(principal, slotId, new Date(dto.startsAt), new Date(dto.endsAt))));
+  async moveSlot(
+    @CurrentPrincipal() principal: Principal,
+    @Param('slotId', ParseUUIDPipe) slotId: string,
+    @Body() dto: MoveSlotDto,
+  ) {
+    return slotView(
+      await this.move.execute(new MoveSlotCommand(principal, slotId, new Date(dto.startsAt), new Date(dto.endsAt))),
+    );
   }
 
   @Delete(':slotId')
   @ApiOkResponse({ type: WithdrawnSlotDto })
   @Roles('caseworker', 'akasse', 'system')
-  @ApiOperation({ summary: 'Withdraw a slot: its bookings are cancelled by the authority (event), the citizens may rebook' })
+  @ApiOperation({
+    summary: 'Withdraw a slot: its bookings are cancelled by the authority (event), the citizens may rebook',
+  })
   async withdrawSlot(@CurrentPrincipal() principal: Principal, @Param('slotId', ParseUUIDPipe) slotId: string) {
     const result = await this.withdraw.execute(new WithdrawSlotCommand(principal, slotId));
     return { slot: slotView(result.slot), cancelledBookings: result.cancelledBookings };

@@ -1,10 +1,30 @@
-import { BadRequestException, Body, Controller, ForbiddenException, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  ForbiddenException,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DeadlineQueries, RecordOutageUseCase } from '@selvbook/deadline';
 import { Clock, CurrentPrincipal, Principal, Roles } from '@selvbook/platform';
 import { DataSource } from 'typeorm';
 import { ExpiryRunnerService } from '../timers/expiry-runner.service';
-import { CitizenDeadlinesDto, ExpiredDeadlineDto, ExpiredDeadlinesQuery, ExpiryRunDto, JOBCENTER_CODE, OutageRecorded, RecordOutageRequest } from './dto';
+import {
+  CitizenDeadlinesDto,
+  ExpiredDeadlineDto,
+  ExpiredDeadlinesQuery,
+  ExpiryRunDto,
+  JOBCENTER_CODE,
+  OutageRecorded,
+  RecordOutageRequest,
+} from './dto';
 
 @ApiTags('deadlines')
 @ApiBearerAuth()
@@ -19,7 +39,10 @@ export class DeadlinesController {
   @Roles('citizen', 'caseworker', 'akasse', 'system')
   @ApiOperation({ summary: "A citizen's open and fulfilled deadlines and person flags (Jobnet's front page)" })
   @ApiOkResponse({ type: CitizenDeadlinesDto })
-  citizenDeadlines(@CurrentPrincipal() principal: Principal, @Param('citizenId', new ParseUUIDPipe()) citizenId: string): Promise<CitizenDeadlinesDto> {
+  citizenDeadlines(
+    @CurrentPrincipal() principal: Principal,
+    @Param('citizenId', new ParseUUIDPipe()) citizenId: string,
+  ): Promise<CitizenDeadlinesDto> {
     return this.queries.citizenDeadlines(principal, citizenId, this.clock.now());
   }
 
@@ -27,8 +50,13 @@ export class DeadlinesController {
   @Roles('caseworker', 'system')
   @ApiOperation({ summary: "A jobcenter's deadlines that expired at the end of a day" })
   @ApiOkResponse({ type: [ExpiredDeadlineDto] })
-  expired(@CurrentPrincipal() principal: Principal, @Param('jobcenterCode') jobcenterCode: string, @Query() query: ExpiredDeadlinesQuery): Promise<ExpiredDeadlineDto[]> {
-    if (!JOBCENTER_CODE.test(jobcenterCode)) throw new BadRequestException('jobcenterCode must be a 3-digit municipality + 2-digit sub-unit');
+  expired(
+    @CurrentPrincipal() principal: Principal,
+    @Param('jobcenterCode') jobcenterCode: string,
+    @Query() query: ExpiredDeadlinesQuery,
+  ): Promise<ExpiredDeadlineDto[]> {
+    if (!JOBCENTER_CODE.test(jobcenterCode))
+      throw new BadRequestException('jobcenterCode must be a 3-digit municipality + 2-digit sub-unit');
     return this.queries.expiredForJobcenter(principal, jobcenterCode, query.date);
   }
 }
@@ -45,7 +73,10 @@ export class OutagesController {
   @Post()
   @HttpCode(201)
   @Roles('system', 'caseworker')
-  @ApiOperation({ summary: 'Record that booking was unavailable from–to; open deadlines expiring in or just after it are extended by its length' })
+  @ApiOperation({
+    summary:
+      'Record that booking was unavailable from–to; open deadlines expiring in or just after it are extended by its length',
+  })
   @ApiOkResponse({ type: OutageRecorded })
   async record(@CurrentPrincipal() principal: Principal, @Body() body: RecordOutageRequest): Promise<OutageRecorded> {
     const startsAt = new Date(body.from);
@@ -53,11 +84,15 @@ export class OutagesController {
     if (!(endsAt > startsAt)) throw new BadRequestException('to must be after from');
     let jobcenterCode = body.jobcenterCode;
     if (principal.role === 'caseworker') {
-      if (jobcenterCode && jobcenterCode !== principal.jobcenterCode) throw new ForbiddenException('a caseworker records outages for their own jobcenter only');
+      if (jobcenterCode && jobcenterCode !== principal.jobcenterCode)
+        throw new ForbiddenException('a caseworker records outages for their own jobcenter only');
       jobcenterCode = principal.jobcenterCode;
     }
     return this.dataSource.transaction((tx) =>
-      this.recordOutage.execute({ startsAt, endsAt, jobcenterCode, reason: body.reason, recordedBy: principal.subject }, tx),
+      this.recordOutage.execute(
+        { startsAt, endsAt, jobcenterCode, reason: body.reason, recordedBy: principal.subject },
+        tx,
+      ),
     );
   }
 }
@@ -71,7 +106,9 @@ export class AdminController {
   @Post()
   @HttpCode(200)
   @Roles('system')
-  @ApiOperation({ summary: "Run the expiry timer now (at the service clock's now): settles everything due, exactly once" })
+  @ApiOperation({
+    summary: "Run the expiry timer now (at the service clock's now): settles everything due, exactly once",
+  })
   @ApiOkResponse({ type: ExpiryRunDto })
   run(): Promise<ExpiryRunDto> {
     return this.runner.runNow();

@@ -1,5 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ContactGroup, ConversationType, IsFreeText, IsInstant, IsLocalDate, MissedDeadlineConsequence } from '@selvbook/contracts';
+import {
+  ContactGroup,
+  ConversationType,
+  IsFreeText,
+  IsInstant,
+  IsLocalDate,
+  MissedDeadlineConsequence,
+} from '@selvbook/contracts';
 import { IsOptional, Matches } from 'class-validator';
 
 export const JOBCENTER_CODE = /^[1-9][0-9]{4}$/;
@@ -15,11 +22,18 @@ export class RecordOutageRequest {
   @IsInstant()
   from: string;
 
-  @ApiProperty({ example: '2026-03-27T23:30:00+01:00', description: 'booking available again at (instant with offset)' })
+  @ApiProperty({
+    example: '2026-03-27T23:30:00+01:00',
+    description: 'booking available again at (instant with offset)',
+  })
   @IsInstant()
   to: string;
 
-  @ApiPropertyOptional({ example: '10101', description: 'the jobcenter affected; absent: every jobcenter (system only). A caseworker records for their own jobcenter.' })
+  @ApiPropertyOptional({
+    example: '10101',
+    description:
+      'the jobcenter affected; absent: every jobcenter (system only). A caseworker records for their own jobcenter.',
+  })
   @IsOptional()
   @Matches(JOBCENTER_CODE, { message: 'jobcenterCode must be a 3-digit municipality + 2-digit sub-unit' })
   jobcenterCode?: string;
@@ -65,7 +79,8 @@ export class ExpiredDeadlineDto {
   @ApiProperty() conversationNumber: number;
   @ApiProperty({ enum: ContactGroup, enumName: 'ContactGroup' }) contactGroup: ContactGroup;
   @ApiProperty() deadlineDate: string;
-  @ApiProperty({ enum: MissedDeadlineConsequence, enumName: 'MissedDeadlineConsequence' }) consequence: MissedDeadlineConsequence;
+  @ApiProperty({ enum: MissedDeadlineConsequence, enumName: 'MissedDeadlineConsequence' })
+  consequence: MissedDeadlineConsequence;
   @ApiProperty() extendedByOutage: boolean;
   @ApiProperty() expiredAt: string;
 }

@@ -28,7 +28,11 @@ export class ExpiryRunnerService implements OnApplicationBootstrap, BeforeApplic
       help: 'Deadlines settled by the expiry runner (expired, closed) and immediate-booking flags lapsed',
       labelNames: ['outcome'],
     });
-    this.runs = counterIn(metrics.registry, { name: 'selvbook_deadline_expiry_runs_total', help: 'Expiry runs by outcome (success, failure)', labelNames: ['outcome'] });
+    this.runs = counterIn(metrics.registry, {
+      name: 'selvbook_deadline_expiry_runs_total',
+      help: 'Expiry runs by outcome (success, failure)',
+      labelNames: ['outcome'],
+    });
     this.runDuration = histogramIn(metrics.registry, {
       name: 'selvbook_deadline_expiry_run_duration_seconds',
       help: 'Duration of successful expiry runs',

@@ -49,7 +49,10 @@ export class NotificationEventHandlers {
 
   @OnEvent(CitizenRegisteredEvent)
   citizenRegistered(data: CitizenRegisteredData, { tx }: InboxContext): Promise<void> {
-    return this.saveContactDetails.execute({ citizenId: data.citizenId, contact: data.contact, jobcenterCode: data.jobcenterCode }, tx);
+    return this.saveContactDetails.execute(
+      { citizenId: data.citizenId, contact: data.contact, jobcenterCode: data.jobcenterCode },
+      tx,
+    );
   }
 
   @OnEvent(CitizenContactDetailsChangedEvent)
@@ -63,7 +66,10 @@ export class NotificationEventHandlers {
   }
 
   @OnEvent(DeadlineReopenedEvent)
-  deadlineReopened(_data: DeadlineReopenedData, { envelope, tx, now }: InboxContext<DeadlineReopenedData>): Promise<void> {
+  deadlineReopened(
+    _data: DeadlineReopenedData,
+    { envelope, tx, now }: InboxContext<DeadlineReopenedData>,
+  ): Promise<void> {
     return this.notifyDeadlineReopened.execute(envelope, tx, now);
   }
 

@@ -10,7 +10,8 @@ class DeliveryDto {
   @ApiProperty({ enum: NotificationChannel }) channel: NotificationChannel;
   @ApiProperty({ enum: ['pending', 'sent', 'failed', 'cancelled'] }) status: string;
   @ApiProperty() attempts: number;
-  @ApiPropertyOptional({ description: 'next try (first send, retry with backoff, or the end of quiet hours)' }) nextAttemptAt?: string;
+  @ApiPropertyOptional({ description: 'next try (first send, retry with backoff, or the end of quiet hours)' })
+  nextAttemptAt?: string;
   @ApiPropertyOptional({ description: 'what the channel answered last; never personal data' }) lastError?: string;
   @ApiPropertyOptional() sentAt?: string;
 }
@@ -19,7 +20,12 @@ class NotificationDto {
   @ApiProperty() notificationId: string;
   @ApiProperty({ enum: NotificationKind }) kind: NotificationKind;
   @ApiProperty({ example: 'booking-receipt' }) template: string;
-  @ApiProperty({ enum: ['scheduled', 'planned', 'cancelled', 'no_contact', 'expired'], description: 'scheduled: a reminder not yet due; expired: a reminder that came due after its meeting began or its deadline day ended, not sent' }) status: string;
+  @ApiProperty({
+    enum: ['scheduled', 'planned', 'cancelled', 'no_contact', 'expired'],
+    description:
+      'scheduled: a reminder not yet due; expired: a reminder that came due after its meeting began or its deadline day ended, not sent',
+  })
+  status: string;
   @ApiProperty() dueAt: string;
   @ApiProperty() createdAt: string;
   @ApiPropertyOptional() deadlineId?: string;
@@ -51,9 +57,14 @@ export class NotificationsController {
 
   @Get('citizens/:citizenId/notifications')
   @Roles('citizen', 'caseworker', 'system')
-  @ApiOperation({ summary: "A citizen's delivery log: every message, newest first, with each channel's state (no addresses)" })
+  @ApiOperation({
+    summary: "A citizen's delivery log: every message, newest first, with each channel's state (no addresses)",
+  })
   @ApiOkResponse({ type: NotificationLogDto })
-  notifications(@CurrentPrincipal() principal: Principal, @Param('citizenId', new ParseUUIDPipe()) citizenId: string): Promise<NotificationLogView> {
+  notifications(
+    @CurrentPrincipal() principal: Principal,
+    @Param('citizenId', new ParseUUIDPipe()) citizenId: string,
+  ): Promise<NotificationLogView> {
     return this.log.forCitizen(principal, citizenId);
   }
 }
@@ -67,7 +78,9 @@ export class DeliveryRunsController {
   @Post()
   @HttpCode(200)
   @Roles('system')
-  @ApiOperation({ summary: "Run the delivery timer now (at the service clock's now): due messages, reminders and retries" })
+  @ApiOperation({
+    summary: "Run the delivery timer now (at the service clock's now): due messages, reminders and retries",
+  })
   @ApiOkResponse({ type: DeliveryRunDto })
   run(): Promise<DeliveryRunResult> {
     return this.runner.runNow();

@@ -1,6 +1,13 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { NotificationChannel } from '@selvbook/contracts';
-import { Channel, DeliveryRunner, DeliveryRunResult, DigitalPostChannel, EmailChannel, SmsChannel } from '@selvbook/notification';
+import {
+  Channel,
+  DeliveryRunner,
+  DeliveryRunResult,
+  DigitalPostChannel,
+  EmailChannel,
+  SmsChannel,
+} from '@selvbook/notification';
 import { Clock, counterIn, DELAY_BUCKETS, histogramIn, MetricsRegistry, ROOT_LOGGER } from '@selvbook/platform';
 import type { Logger } from 'pino';
 import type { Counter, Histogram } from 'prom-client';
@@ -33,13 +40,18 @@ export class DeliveryRunnerService implements OnApplicationBootstrap, BeforeAppl
     });
     this.delay = histogramIn(metrics.registry, {
       name: 'selvbook_notification_delivery_delay_seconds',
-      help: 'From a message\'s cause (the event, or a reminder\'s due time) to its delivery being sent, by channel and kind',
+      help: "From a message's cause (the event, or a reminder's due time) to its delivery being sent, by channel and kind",
       labelNames: ['channel', 'kind'],
       buckets: DELAY_BUCKETS,
     });
     const timeoutMs = config.CHANNEL_TIMEOUT_MS;
     this.channels = [
-      new EmailChannel({ url: config.SMTP_URL, from: `"${config.SMTP_FROM_NAME}" <${config.SMTP_FROM_ADDRESS}>`, poolSize: config.SMTP_POOL_SIZE, timeoutMs }),
+      new EmailChannel({
+        url: config.SMTP_URL,
+        from: `"${config.SMTP_FROM_NAME}" <${config.SMTP_FROM_ADDRESS}>`,
+        poolSize: config.SMTP_POOL_SIZE,
+        timeoutMs,
+      }),
       new SmsChannel({ url: config.SMS_GATEWAY_URL, timeoutMs }),
       new DigitalPostChannel({ url: config.DIGITAL_POST_URL, timeoutMs }),
     ];

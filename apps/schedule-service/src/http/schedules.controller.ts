@@ -2,7 +2,12 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@ne
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ContactCourseDto, RecalculationSummaryDto, ScheduleViewDto } from './views';
 import { CurrentPrincipal, Principal, Roles } from '@selvbook/platform';
-import { GetScheduleUseCase, PreviewScheduleUseCase, RecalculateAllUseCase, SchedulePreviewRequest } from '@selvbook/schedule';
+import {
+  GetScheduleUseCase,
+  PreviewScheduleUseCase,
+  RecalculateAllUseCase,
+  SchedulePreviewRequest,
+} from '@selvbook/schedule';
 import { randomUUID } from 'node:crypto';
 
 @ApiTags('schedules')

@@ -4,7 +4,8 @@ import { ContactGroup, ConversationHolder, ConversationStatus, Regime } from '@s
 import { CONVERSATION_TYPE } from '@selvbook/platform';
 
 export class PeriodDto {
-  @ApiProperty({ format: 'date', example: '2026-01-05', description: 'start of the current course period' }) anchor: string;
+  @ApiProperty({ format: 'date', example: '2026-01-05', description: 'start of the current course period' })
+  anchor: string;
   @ApiProperty({ enum: ['CUMULATIVE_UNEMPLOYMENT_HOURS', 'CALENDAR'] }) clock: string;
 }
 
@@ -15,7 +16,12 @@ export class DateWindowDto {
 
 export class CourseConversationDto {
   @ApiProperty({ example: 1, description: '1-based within its series' }) number: number;
-  @ApiProperty({ enum: ['COURSE', 'AKASSE'], description: 'COURSE: the numbered conversations of the contact course; AKASSE: the a-kasse\'s own CV and availability conversations' }) series: string;
+  @ApiProperty({
+    enum: ['COURSE', 'AKASSE'],
+    description:
+      "COURSE: the numbered conversations of the contact course; AKASSE: the a-kasse's own CV and availability conversations",
+  })
+  series: string;
   @ApiProperty({ ...CONVERSATION_TYPE, example: 7 }) type: number;
   @ApiProperty({ enum: Object.values(ConversationHolder) }) heldBy: string;
   @ApiProperty({ enum: Object.values(Regime) }) regime: string;
@@ -23,14 +29,26 @@ export class CourseConversationDto {
   @ApiProperty({ type: DateWindowDto }) window: DateWindowDto;
   @ApiProperty({ enum: Object.values(ConversationStatus) }) status: string;
   @ApiProperty({ format: 'date', nullable: true, type: String }) heldAt: string | null;
-  @ApiProperty({ description: 'the jobcenter should issue a self-booking deadline for it' }) needsBookingDeadline: boolean;
-  @ApiProperty({ enum: ['WINDOW_SHORTER_THAN_MINIMUM_DEADLINE'], nullable: true, description: 'why the jobcenter summons instead' }) summonsReason: string | null;
+  @ApiProperty({ description: 'the jobcenter should issue a self-booking deadline for it' })
+  needsBookingDeadline: boolean;
+  @ApiProperty({
+    enum: ['WINDOW_SHORTER_THAN_MINIMUM_DEADLINE'],
+    nullable: true,
+    description: 'why the jobcenter summons instead',
+  })
+  summonsReason: string | null;
   @ApiProperty({ example: 'R2024.UNEMPLOYMENT_BENEFIT.MONTHLY' }) rule: string;
   @ApiProperty({ example: 'F:S16' }) source: string;
 }
 
 export class FirstActivationDto {
-  @ApiProperty({ format: 'date', nullable: true, type: String, description: 'latest date for the first activation offer; null while an open-ended exemption runs' }) deadline: string | null;
+  @ApiProperty({
+    format: 'date',
+    nullable: true,
+    type: String,
+    description: 'latest date for the first activation offer; null while an open-ended exemption runs',
+  })
+  deadline: string | null;
   @ApiProperty({ enum: Object.values(Regime) }) regime: string;
   @ApiProperty() rule: string;
   @ApiProperty() source: string;
@@ -70,7 +88,11 @@ export class PublishedScheduleDto {
   @ApiProperty({ enum: Object.values(Regime) }) regime: string;
   @ApiProperty({ enum: Object.values(ContactGroup) }) contactGroup: string;
   @ApiProperty({ type: [PublishedConversationDto] }) conversations: PublishedConversationDto[];
-  @ApiPropertyOptional({ format: 'date', description: 'førstegangsaktivering: latest date for the first activation offer' }) firstActivationDeadline?: string;
+  @ApiPropertyOptional({
+    format: 'date',
+    description: 'førstegangsaktivering: latest date for the first activation offer',
+  })
+  firstActivationDeadline?: string;
 }
 
 export class ScheduleViewDto {
@@ -78,7 +100,12 @@ export class ScheduleViewDto {
   @ApiProperty({ example: '10101' }) jobcenterCode: string;
   @ApiProperty({ example: '3f', nullable: true, type: String }) akasseId: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) calculatedAt: string | null;
-  @ApiProperty({ type: PublishedScheduleDto, nullable: true, description: 'the schedule as last published in schedule.calculated (null: none yet)' }) schedule: PublishedScheduleDto | null;
+  @ApiProperty({
+    type: PublishedScheduleDto,
+    nullable: true,
+    description: 'the schedule as last published in schedule.calculated (null: none yet)',
+  })
+  schedule: PublishedScheduleDto | null;
   @ApiProperty({ description: 'false once the citizen is deregistered' }) registered: boolean;
 }
 
@@ -88,5 +115,6 @@ export class RecalculationSummaryDto {
   @ApiProperty({ description: 'courses recalculated' }) processed: number;
   @ApiProperty({ description: 'schedules that changed and were published' }) published: number;
   @ApiProperty() failed: number;
-  @ApiProperty({ description: 'every course of the run is done (another replica may finish it otherwise)' }) finished: boolean;
+  @ApiProperty({ description: 'every course of the run is done (another replica may finish it otherwise)' })
+  finished: boolean;
 }

@@ -33,7 +33,10 @@ export class NightlyRecalculation implements OnApplicationBootstrap, OnApplicati
       help: 'Courses recalculated by the nightly run in this replica, by outcome (processed, published: schedule changed, failed)',
       labelNames: ['outcome'],
     });
-    this.active = gaugeIn(metrics.registry, { name: 'selvbook_schedule_recalculation_running', help: '1 while this replica works on a nightly recalculation' });
+    this.active = gaugeIn(metrics.registry, {
+      name: 'selvbook_schedule_recalculation_running',
+      help: '1 while this replica works on a nightly recalculation',
+    });
     this.lastSuccess = gaugeIn(metrics.registry, {
       name: 'selvbook_schedule_recalculation_last_success_timestamp_seconds',
       help: 'When this replica first saw the nightly recalculation of a date finished (Unix time, seconds, wall clock)',
@@ -53,7 +56,9 @@ export class NightlyRecalculation implements OnApplicationBootstrap, OnApplicati
   private tick(): void {
     if (this.running) return;
     const now = this.clock.now();
-    const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: COPENHAGEN, hour: '2-digit', hourCycle: 'h23' }).format(now));
+    const hour = Number(
+      new Intl.DateTimeFormat('en-GB', { timeZone: COPENHAGEN, hour: '2-digit', hourCycle: 'h23' }).format(now),
+    );
     if (hour < this.config.NIGHTLY_RECALCULATION_HOUR) return;
     const date = localDateOf(now);
     if (this.finishedDate !== date) this.active.set(1);

@@ -16,7 +16,7 @@ export function pageContext(lang: Lang, csrf: string, path: string, role?: PageC
 
 /** The hidden CSRF field every POST form carries (double-submit: it must equal the httpOnly cookie). */
 export function csrfField(ctx: PageContext): Html {
-  return html`<input type="hidden" name="_csrf" value="${ctx.csrf}">`;
+  return html`<input type="hidden" name="_csrf" value="${ctx.csrf}" />`;
 }
 
 export interface Notice {
@@ -29,7 +29,10 @@ export function notice(n: Notice | undefined): Html {
   if (!n) return html``;
   // an error or a success is announced to screen readers; focus moves to it through the page's h1 order
   const role = n.kind === 'error' ? 'alert' : 'status';
-  return html`<div class="notice notice-${n.kind}" role="${role}">${n.title ? html`<p class="notice-title">${n.title}</p>` : ''}<p>${n.text}</p></div>`;
+  return html`<div class="notice notice-${n.kind}" role="${role}">
+    ${n.title ? html`<p class="notice-title">${n.title}</p>` : ''}
+    <p>${n.text}</p>
+  </div>`;
 }
 
 export function layout(ctx: PageContext, title: string, body: Html, options: { notice?: Notice } = {}): string {
@@ -42,30 +45,40 @@ export function layout(ctx: PageContext, title: string, body: Html, options: { n
         ? html`<li><a href="/kalender">${t.calendars}</a></li>`
         : html`<li><a href="/log-ind">${t.signIn}</a></li>`;
   return html`<!doctype html>
-<html lang="${ctx.lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} – ${t.appName}</title>
-<link rel="stylesheet" href="/assets/selvbook.css">
-<script src="/assets/selvbook.js" defer></script>
-</head>
-<body>
-<a class="skip" href="#main">${t.skip}</a>
-<header class="top">
-<p class="brand"><a href="/">${t.appName}</a></p>
-<nav aria-label="${t.mainNav}"><ul>${nav}
-<li><a href="?lang=${other}" lang="${other}" hreflang="${other}">${t.otherLanguage}</a></li>
-${ctx.role ? html`<li><form method="post" action="/log-ud">${csrfField(ctx)}<button type="submit" class="link">${t.signOut}</button></form></li>` : ''}
-</ul></nav>
-</header>
-<main id="main" tabindex="-1">
-<h1>${title}</h1>
-${notice(options.notice)}
-${body}
-</main>
-</body>
-</html>`.value;
+    <html lang="${ctx.lang}">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${title} – ${t.appName}</title>
+        <link rel="stylesheet" href="/assets/selvbook.css" />
+        <script src="/assets/selvbook.js" defer></script>
+      </head>
+      <body>
+        <a class="skip" href="#main">${t.skip}</a>
+        <header class="top">
+          <p class="brand"><a href="/">${t.appName}</a></p>
+          <nav aria-label="${t.mainNav}">
+            <ul>
+              ${nav}
+              <li><a href="?lang=${other}" lang="${other}" hreflang="${other}">${t.otherLanguage}</a></li>
+              ${
+                ctx.role
+                  ? html`<li>
+                      <form method="post" action="/log-ud">
+                        ${csrfField(ctx)}<button type="submit" class="link">${t.signOut}</button>
+                      </form>
+                    </li>`
+                  : ''
+              }
+            </ul>
+          </nav>
+        </header>
+        <main id="main" tabindex="-1">
+          <h1>${title}</h1>
+          ${notice(options.notice)} ${body}
+        </main>
+      </body>
+    </html>`.value;
 }
 
 /**

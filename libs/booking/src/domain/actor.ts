@@ -28,7 +28,10 @@ export function actorKey(principal: Principal): string {
 }
 
 /** The organisation a staff principal acts for; system may name one. */
-export function organisationOf(principal: Principal, requested?: { kind?: OrgKind; code?: string }): { kind: OrgKind; code: string } {
+export function organisationOf(
+  principal: Principal,
+  requested?: { kind?: OrgKind; code?: string },
+): { kind: OrgKind; code: string } {
   if (principal.role === 'caseworker') {
     if (requested?.code && (requested.kind !== 'JOBCENTER' || requested.code !== principal.jobcenterCode)) {
       throw new DomainProblem(403, 'a caseworker acts only for their own jobcenter', 'forbidden-organisation');
@@ -41,19 +44,34 @@ export function organisationOf(principal: Principal, requested?: { kind?: OrgKin
     }
     return { kind: 'AKASSE', code: principal.akasseId! };
   }
-  if (principal.role === 'system' && requested?.kind && requested.code) return { kind: requested.kind, code: requested.code };
-  if (principal.role === 'system') throw new DomainProblem(400, 'system callers must name the organisation (orgKind, orgCode)', 'organisation-required');
+  if (principal.role === 'system' && requested?.kind && requested.code)
+    return { kind: requested.kind, code: requested.code };
+  if (principal.role === 'system')
+    throw new DomainProblem(
+      400,
+      'system callers must name the organisation (orgKind, orgCode)',
+      'organisation-required',
+    );
   throw new DomainProblem(403, 'citizens do not manage calendars', 'forbidden');
 }
 
 /** May this staff principal manage a slot (calendar) owned by the organisation? Joint slots: both participants. */
-export function mayManageSlot(principal: Principal, slot: { org_kind: string; org_code: string; jobcenter_code: string | null; akasse_id: string | null; joint: boolean }): boolean {
+export function mayManageSlot(
+  principal: Principal,
+  slot: { org_kind: string; org_code: string; jobcenter_code: string | null; akasse_id: string | null; joint: boolean },
+): boolean {
   if (principal.role === 'system') return true;
   if (principal.role === 'caseworker') {
-    return (slot.org_kind === 'JOBCENTER' && slot.org_code === principal.jobcenterCode) || (slot.joint && slot.jobcenter_code === principal.jobcenterCode);
+    return (
+      (slot.org_kind === 'JOBCENTER' && slot.org_code === principal.jobcenterCode) ||
+      (slot.joint && slot.jobcenter_code === principal.jobcenterCode)
+    );
   }
   if (principal.role === 'akasse') {
-    return (slot.org_kind === 'AKASSE' && slot.org_code === principal.akasseId) || (slot.joint && slot.akasse_id === principal.akasseId);
+    return (
+      (slot.org_kind === 'AKASSE' && slot.org_code === principal.akasseId) ||
+      (slot.joint && slot.akasse_id === principal.akasseId)
+    );
   }
   return false;
 }

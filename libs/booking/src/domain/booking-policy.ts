@@ -34,16 +34,29 @@ const OK: PolicyVerdict = { ok: true };
 /** May a meeting starting at `startsAt` be booked at `now` under `policy`? */
 export function checkBookingTime(policy: BookingPolicy, now: Date, startsAt: Date): PolicyVerdict {
   if (startsAt.getTime() < now.getTime() + policy.minLeadMinutesBook * MINUTE) {
-    return { ok: false, code: 'lead-time', reason: `a meeting must be booked at least ${policy.minLeadMinutesBook} minutes before it starts` };
+    return {
+      ok: false,
+      code: 'lead-time',
+      reason: `a meeting must be booked at least ${policy.minLeadMinutesBook} minutes before it starts`,
+    };
   }
   if (startsAt.getTime() > now.getTime() + policy.maxAdvanceDays * DAY) {
-    return { ok: false, code: 'max-advance', reason: `a meeting may be booked at most ${policy.maxAdvanceDays} days ahead` };
+    return {
+      ok: false,
+      code: 'max-advance',
+      reason: `a meeting may be booked at most ${policy.maxAdvanceDays} days ahead`,
+    };
   }
   return OK;
 }
 
 /** May a booked meeting starting at `startsAt` be cancelled (or rebooked) at `now`? */
-export function checkChangeTime(policy: BookingPolicy, now: Date, startsAt: Date, change: 'cancel' | 'rebook'): PolicyVerdict {
+export function checkChangeTime(
+  policy: BookingPolicy,
+  now: Date,
+  startsAt: Date,
+  change: 'cancel' | 'rebook',
+): PolicyVerdict {
   if (change === 'rebook' && !policy.rebookingAllowed) {
     return { ok: false, code: 'rebooking-not-allowed', reason: 'this meeting may not be rebooked' };
   }
@@ -78,10 +91,17 @@ export interface DeadlineWindow {
  * until the end of `latestMeetingDate` (local), capped by the maximum advance; `null` once the booking
  * day (`deadlineDate`) has passed.
  */
-export function bookingWindow(policy: BookingPolicy, now: Date, deadline: DeadlineWindow, zone = COPENHAGEN): { from: Date; to: Date } | null {
+export function bookingWindow(
+  policy: BookingPolicy,
+  now: Date,
+  deadline: DeadlineWindow,
+  zone = COPENHAGEN,
+): { from: Date; to: Date } | null {
   if (compareLocalDates(localDateOf(now, zone), deadline.deadlineDate) > 0) return null;
   const from = new Date(now.getTime() + policy.minLeadMinutesBook * MINUTE);
-  const to = new Date(Math.min(endOfLocalDay(deadline.latestMeetingDate, zone).getTime(), now.getTime() + policy.maxAdvanceDays * DAY));
+  const to = new Date(
+    Math.min(endOfLocalDay(deadline.latestMeetingDate, zone).getTime(), now.getTime() + policy.maxAdvanceDays * DAY),
+  );
   return from < to ? { from, to } : null;
 }
 
@@ -91,7 +111,11 @@ export function withinDeadline(now: Date, deadline: DeadlineWindow, startsAt: Da
     return { ok: false, code: 'deadline-passed', reason: `the booking deadline ${deadline.deadlineDate} has passed` };
   }
   if (compareLocalDates(localDateOf(startsAt, zone), deadline.latestMeetingDate) > 0) {
-    return { ok: false, code: 'after-latest-meeting-date', reason: `the meeting must take place by ${deadline.latestMeetingDate}` };
+    return {
+      ok: false,
+      code: 'after-latest-meeting-date',
+      reason: `the meeting must take place by ${deadline.latestMeetingDate}`,
+    };
   }
   return OK;
 }

@@ -1,4 +1,13 @@
-import { COPENHAGEN, isoWeekday, isPublicHoliday, LocalDate, addDays, compareLocalDates, IsoWeekday, localTimeToInstant } from '@selvbook/calendar';
+import {
+  COPENHAGEN,
+  isoWeekday,
+  isPublicHoliday,
+  LocalDate,
+  addDays,
+  compareLocalDates,
+  IsoWeekday,
+  localTimeToInstant,
+} from '@selvbook/calendar';
 
 /** One opening period of a weekly template: on `weekday` (ISO, 1 = Monday) from `opens` to `closes`, local time. */
 export interface OpeningPeriod {
@@ -46,7 +55,8 @@ export function expandWeeklyTemplate(template: WeeklyTemplate, window: TemplateW
   if (!Number.isInteger(template.slotMinutes) || template.slotMinutes < 5 || template.slotMinutes > 480) {
     throw new RangeError('slotMinutes must be a whole number between 5 and 480');
   }
-  if (!Number.isInteger(gap) || gap < 0 || gap > 480) throw new RangeError('gapMinutes must be a whole number between 0 and 480');
+  if (!Number.isInteger(gap) || gap < 0 || gap > 480)
+    throw new RangeError('gapMinutes must be a whole number between 0 and 480');
   if (compareLocalDates(window.from, window.to) > 0) throw new RangeError('from must not be after to');
   const periods = template.periods.map((p) => {
     const opens = parseWallTime(p.opens);
@@ -57,13 +67,18 @@ export function expandWeeklyTemplate(template: WeeklyTemplate, window: TemplateW
   const out: GeneratedSlotTime[] = [];
   let days = 0;
   for (let date = window.from; compareLocalDates(date, window.to) <= 0; date = addDays(date, 1)) {
-    if (++days > MAX_TEMPLATE_DAYS) throw new RangeError(`a template window may cover at most ${MAX_TEMPLATE_DAYS} days`);
+    if (++days > MAX_TEMPLATE_DAYS)
+      throw new RangeError(`a template window may cover at most ${MAX_TEMPLATE_DAYS} days`);
     if (isPublicHoliday(date) || closing.has(date)) continue;
     const weekday = isoWeekday(date);
     const seen = new Set<number>();
     for (const period of periods) {
       if (period.weekday !== weekday) continue;
-      for (let start = period.opens; start + template.slotMinutes <= period.closes; start += template.slotMinutes + gap) {
+      for (
+        let start = period.opens;
+        start + template.slotMinutes <= period.closes;
+        start += template.slotMinutes + gap
+      ) {
         const startsAt = localTimeToInstant(date, start, zone);
         if (!startsAt || seen.has(startsAt.getTime())) continue;
         seen.add(startsAt.getTime());

@@ -32,13 +32,17 @@ describe('bookSeat: seat, booking, audit row and outbox rows in one statement (r
     pool = pgPoolOf(dataSource);
     await pool.query(`INSERT INTO organisation (kind, code) VALUES ('JOBCENTER', '10101')`);
     calendarId = randomUUID();
-    await pool.query(`INSERT INTO calendar (id, org_kind, org_code, name) VALUES ($1, 'JOBCENTER', '10101', 'test')`, [calendarId]);
+    await pool.query(`INSERT INTO calendar (id, org_kind, org_code, name) VALUES ($1, 'JOBCENTER', '10101', 'test')`, [
+      calendarId,
+    ]);
   });
   afterAll(() => dataSource?.destroy());
 
   /** A slot days ahead, three hours after the previous one unless `startsAt` is given. */
   async function newSlot(capacity: number, opts: { calendar?: string; startsAt?: Date } = {}): Promise<SlotRow> {
-    const startsAt = opts.startsAt ?? new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 3 * 86_400_000 + hour++ * 3 * 3_600_000);
+    const startsAt =
+      opts.startsAt ??
+      new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 3 * 86_400_000 + hour++ * 3 * 3_600_000);
     const { rows } = await pool.query<{ s: SlotRow }>(
       `INSERT INTO slot (id, calendar_id, org_kind, org_code, jobcenter_code, conversation_types, formats, starts_at, ends_at, capacity, location)
        VALUES ($1, $2, 'JOBCENTER', '10101', '10101', '{7}', '{IN_PERSON}', $3, $4, $5, 'Jobcenter, Vej 1') RETURNING row_to_json(slot) AS s`,
@@ -64,16 +68,41 @@ describe('bookSeat: seat, booking, audit row and outbox rows in one statement (r
       rebookableUntil: new Date(parseInstant(slot.starts_at).getTime() - 120 * 60_000),
     };
     const booked = bookedEventOf(
-      { bookingId: draft.id, slotId: slot.id, citizenId, jobcenterCode: '10101', akasseId: null, deadlineId: null, conversationType: 7,
-        startsAt: parseInstant(slot.starts_at), endsAt: parseInstant(slot.ends_at), format: 'IN_PERSON', location: slot.location,
-        bookedBy: 'CASEWORKER', selfBooked: false, previousBookingId: null },
+      {
+        bookingId: draft.id,
+        slotId: slot.id,
+        citizenId,
+        jobcenterCode: '10101',
+        akasseId: null,
+        deadlineId: null,
+        conversationType: 7,
+        startsAt: parseInstant(slot.starts_at),
+        endsAt: parseInstant(slot.ends_at),
+        format: 'IN_PERSON',
+        location: slot.location,
+        bookedBy: 'CASEWORKER',
+        selfBooked: false,
+        previousBookingId: null,
+      },
       'booking-service',
       now,
     );
     const guess = { ...slot, seats_taken: Math.min(slot.seats_taken + 1, slot.capacity) };
-    const outbox = outboxRowsFor([{ event: booked }, ...slotEvent(guess, 'booking-service', now).map((event) => ({ event, slotCounts: true }))]);
+    const outbox = outboxRowsFor([
+      { event: booked },
+      ...slotEvent(guess, 'booking-service', now).map((event) => ({ event, slotCounts: true })),
+    ]);
     const write = (pinned = { startsAt: slot.starts_at, endsAt: slot.ends_at, location: slot.location }) =>
-      bookSeat(pool, { draft, pinned, principal: caseworker, actorRole: 'CASEWORKER', now, correlationId: 'corr-1', takeSeat: true, outbox });
+      bookSeat(pool, {
+        draft,
+        pinned,
+        principal: caseworker,
+        actorRole: 'CASEWORKER',
+        now,
+        correlationId: 'corr-1',
+        takeSeat: true,
+        outbox,
+      });
     return { draft, write };
   }
 
@@ -88,13 +117,23 @@ describe('bookSeat: seat, booking, audit row and outbox rows in one statement (r
     expect((await second.write())?.seatsTaken).toBe(2);
 
     const audit = await pool.query<{ action: string; after: { id: string }; correlation_id: string }>(
-      `SELECT action, after, correlation_id FROM audit_log WHERE entity_id = ANY($1) ORDER BY id`, [[first.draft.id, second.draft.id]]);
+      `SELECT action, after, correlation_id FROM audit_log WHERE entity_id = ANY($1) ORDER BY id`,
+      [[first.draft.id, second.draft.id]],
+    );
     expect(audit.rows.map((r) => [r.action, r.after.id, r.correlation_id])).toEqual([
       ['booking.book', first.draft.id, 'corr-1'],
       ['booking.book', second.draft.id, 'corr-1'],
     ]);
-    const { rows } = await pool.query<{ event_type: string; topic: string; also_to: string[]; key: string; payload: { data: Record<string, unknown> } }>(
-      `SELECT event_type, topic, also_to, key, payload FROM outbox WHERE payload->'data'->>'slotId' = $1 ORDER BY id`, [slot.id]);
+    const { rows } = await pool.query<{
+      event_type: string;
+      topic: string;
+      also_to: string[];
+      key: string;
+      payload: { data: Record<string, unknown> };
+    }>(
+      `SELECT event_type, topic, also_to, key, payload FROM outbox WHERE payload->'data'->>'slotId' = $1 ORDER BY id`,
+      [slot.id],
+    );
     // one row per event, in the order written; the relay also sends a row to its `also_to` topics
     expect(rows.map((r) => [r.event_type, r.topic, r.also_to])).toEqual([
       ['booking.booked', Topics.booking, [jobcenterTopic('10101')]],
@@ -104,9 +143,16 @@ describe('bookSeat: seat, booking, audit row and outbox rows in one statement (r
     ]);
     for (const row of rows) expect(validateEvent(row.payload, { strict: true })).toMatchObject({ ok: true });
     const slotEvents = rows.filter((r) => r.event_type === 'slot.availability-changed' && r.topic === Topics.booking);
-    expect(slotEvents.map((r) => [r.payload.data.remainingCapacity, r.payload.data.status])).toEqual([[1, 'AVAILABLE'], [0, 'FULLY_BOOKED']]);
+    expect(slotEvents.map((r) => [r.payload.data.remainingCapacity, r.payload.data.status])).toEqual([
+      [1, 'AVAILABLE'],
+      [0, 'FULLY_BOOKED'],
+    ]);
     const booked = rows.filter((r) => r.event_type === 'booking.booked');
-    expect(booked[0].payload.data).toMatchObject({ bookingId: first.draft.id, startsAt: parseInstant(slot.starts_at).toISOString(), location: 'Jobcenter, Vej 1' });
+    expect(booked[0].payload.data).toMatchObject({
+      bookingId: first.draft.id,
+      startsAt: parseInstant(slot.starts_at).toISOString(),
+      location: 'Jobcenter, Vej 1',
+    });
     expect(booked[0].key).toBe(first.draft.citizenId);
   });
 
@@ -118,8 +164,13 @@ describe('bookSeat: seat, booking, audit row and outbox rows in one statement (r
     expect(violatedConstraint(await loser.write().catch((e: unknown) => e))).toBe('slot_capacity');
     // another calendar, a quarter of an hour later: overlaps the winner's meeting
     const otherCalendar = randomUUID();
-    await pool.query(`INSERT INTO calendar (id, org_kind, org_code, name) VALUES ($1, 'JOBCENTER', '10101', 'other')`, [otherCalendar]);
-    const overlapping = await newSlot(1, { calendar: otherCalendar, startsAt: new Date(parseInstant(slot.starts_at).getTime() + 15 * 60_000) });
+    await pool.query(`INSERT INTO calendar (id, org_kind, org_code, name) VALUES ($1, 'JOBCENTER', '10101', 'other')`, [
+      otherCalendar,
+    ]);
+    const overlapping = await newSlot(1, {
+      calendar: otherCalendar,
+      startsAt: new Date(parseInstant(slot.starts_at).getTime() + 15 * 60_000),
+    });
     const b = bookingOf(overlapping, winner.draft.citizenId);
     expect(violatedConstraint(await b.write().catch((e: unknown) => e))).toBe('booking_citizen_no_overlap');
     const counts = await pool.query<{ bookings: number; outbox: number; seats: number }>(
@@ -143,7 +194,11 @@ describe('bookSeat: seat, booking, audit row and outbox rows in one statement (r
     const stale = bookingOf({ ...slot, seats_taken: 1 });
     // moved by a caseworker between our read and our write (a move needs no seats taken; forced here)
     const later = new Date(parseInstant(slot.starts_at).getTime() + 30 * 60_000);
-    await pool.query(`UPDATE slot SET starts_at = $2, ends_at = $3 WHERE id = $1`, [slot.id, later, new Date(later.getTime() + 45 * 60_000)]);
+    await pool.query(`UPDATE slot SET starts_at = $2, ends_at = $3 WHERE id = $1`, [
+      slot.id,
+      later,
+      new Date(later.getTime() + 45 * 60_000),
+    ]);
     expect(await stale.write()).toBeNull();
     const state = await pool.query<{ seats: number; reservation: string; bookings: number; outbox: number }>(
       `SELECT (SELECT seats_taken FROM slot WHERE id = $1) AS seats, (SELECT status FROM reservation WHERE id = $2) AS reservation,
@@ -158,7 +213,10 @@ describe('bookSeat: seat, booking, audit row and outbox rows in one statement (r
     // the lapsed reservation's seat was freed and taken by this booking, in the same statement
     expect(written?.seatsTaken).toBe(1);
     expect(rangeBounds(written!.booking.during).startsAt.getTime()).toBe(later.getTime());
-    expect((await pool.query<{ status: string }>(`SELECT status FROM reservation WHERE id = $1`, [reservationId])).rows[0].status).toBe('EXPIRED');
+    expect(
+      (await pool.query<{ status: string }>(`SELECT status FROM reservation WHERE id = $1`, [reservationId])).rows[0]
+        .status,
+    ).toBe('EXPIRED');
   });
 
   it('in a transaction: a confirmed reservation keeps its seat, a rebooking is audited as one, the caller writes the events', async () => {
@@ -179,7 +237,9 @@ describe('bookSeat: seat, booking, audit row and outbox rows in one statement (r
     const pinned = { startsAt: slot.starts_at, endsAt: slot.ends_at, location: slot.location };
     const confirmed = bookingOf(slot);
     const seat = { pinned, principal: caseworker, actorRole: 'CASEWORKER', now: new Date(), correlationId: 'corr-2' };
-    const written = await dataSource.transaction((tx) => bookSeat(tx, { ...seat, draft: confirmed.draft, takeSeat: false }));
+    const written = await dataSource.transaction((tx) =>
+      bookSeat(tx, { ...seat, draft: confirmed.draft, takeSeat: false }),
+    );
     expect(written?.seatsTaken).toBe(2);
 
     const previous = bookingOf(await newSlot(1));
@@ -187,12 +247,19 @@ describe('bookSeat: seat, booking, audit row and outbox rows in one statement (r
     const rebooked = bookingOf({ ...slot, seats_taken: 2 });
     rebooked.draft.previousBookingId = previous.draft.id;
     // the slot is full; a rebooking takes a seat, freeing the lapsed reservation's on the way
-    const again = await dataSource.transaction((tx) => bookSeat(tx, { ...seat, draft: rebooked.draft, takeSeat: true }));
+    const again = await dataSource.transaction((tx) =>
+      bookSeat(tx, { ...seat, draft: rebooked.draft, takeSeat: true }),
+    );
     expect(again?.seatsTaken).toBe(2);
     expect(again?.booking.previous_booking_id).toBe(previous.draft.id);
-    const audit = await pool.query<{ action: string }>(`SELECT action FROM audit_log WHERE entity_id = ANY($1) ORDER BY id`, [[confirmed.draft.id, rebooked.draft.id]]);
+    const audit = await pool.query<{ action: string }>(
+      `SELECT action FROM audit_log WHERE entity_id = ANY($1) ORDER BY id`,
+      [[confirmed.draft.id, rebooked.draft.id]],
+    );
     expect(audit.rows.map((r) => r.action)).toEqual(['booking.book', 'booking.rebook']);
-    const outbox = await pool.query(`SELECT 1 FROM outbox WHERE payload->'data'->>'bookingId' = ANY($1::text[])`, [[confirmed.draft.id, rebooked.draft.id]]);
+    const outbox = await pool.query(`SELECT 1 FROM outbox WHERE payload->'data'->>'bookingId' = ANY($1::text[])`, [
+      [confirmed.draft.id, rebooked.draft.id],
+    ]);
     expect(outbox.rows).toHaveLength(0);
   });
 
@@ -204,13 +271,25 @@ describe('bookSeat: seat, booking, audit row and outbox rows in one statement (r
     await keyed.write();
     const context = await loadDirectBookingContext(pool, slot.id, null, null, null, { scope: 'cw-1', key: 'key-1' });
     expect(context.earlier?.id).toBe(keyed.draft.id);
-    expect((await loadDirectBookingContext(pool, slot.id, null, null, null, { scope: 'cw-2', key: 'key-1' })).earlier).toBeNull();
+    expect(
+      (await loadDirectBookingContext(pool, slot.id, null, null, null, { scope: 'cw-2', key: 'key-1' })).earlier,
+    ).toBeNull();
   });
   describe('[F:S22, F:S23] the deadline a booking fulfils is the same whether the request names it or not', () => {
-    const citizenPrincipal = (citizenId: string): Principal => ({ subject: `citizen:${citizenId}`, role: 'citizen', citizenId });
-    const localDay = (d: Date, days: number) => new Date(d.getTime() + days * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Copenhagen' });
+    const citizenPrincipal = (citizenId: string): Principal => ({
+      subject: `citizen:${citizenId}`,
+      role: 'citizen',
+      citizenId,
+    });
+    const localDay = (d: Date, days: number) =>
+      new Date(d.getTime() + days * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Copenhagen' });
 
-    async function deadline(citizenId: string, number: number, latestMeetingDate: string, status = 'OPEN'): Promise<string> {
+    async function deadline(
+      citizenId: string,
+      number: number,
+      latestMeetingDate: string,
+      status = 'OPEN',
+    ): Promise<string> {
       const id = randomUUID();
       await pool.query(
         `INSERT INTO deadline (deadline_id, citizen_id, jobcenter_code, akasse_id, conversation_type, conversation_number, deadline_date,
@@ -230,7 +309,13 @@ describe('bookSeat: seat, booking, audit row and outbox rows in one statement (r
       await deadline(citizenId, 1, localDay(day, 9), 'FULFILLED');
       const unnamed = await loadDirectBookingContext(pool, slot.id, null, citizenId, null, null);
       expect(unnamed.deadline?.deadline_id).toBe(admits);
-      const { draft } = prepareBooking(citizenPrincipal(citizenId), { slotId: slot.id }, unnamed, new Date(), DEFAULT_BOOKING_POLICY);
+      const { draft } = prepareBooking(
+        citizenPrincipal(citizenId),
+        { slotId: slot.id },
+        unnamed,
+        new Date(),
+        DEFAULT_BOOKING_POLICY,
+      );
       expect(draft.deadlineId).toBe(admits);
 
       // Only the deadline whose window ends before the slot is open: the unnamed request is refused with the named one's reason.
@@ -243,7 +328,9 @@ describe('bookSeat: seat, booking, audit row and outbox rows in one statement (r
           prepareBooking(citizenPrincipal(citizenId), request, context, new Date(), DEFAULT_BOOKING_POLICY);
           return undefined;
         } catch (error) {
-          return error instanceof DomainProblem ? { status: error.getStatus(), code: error.code, reason: error.reason } : error;
+          return error instanceof DomainProblem
+            ? { status: error.getStatus(), code: error.code, reason: error.reason }
+            : error;
         }
       };
       const whenNamed = refusal({ slotId: slot.id, deadlineId: tooEarly }, named);
@@ -262,7 +349,10 @@ describe('bookSeat: seat, booking, audit row and outbox rows in one statement (r
     const view = bookingView(written!.booking);
     expect(view).toMatchObject({ rebookingAllowed: true, rebookableUntil: b.draft.rebookableUntil!.toISOString() });
     // the rebook and confirm paths build booking.booked from the row
-    expect(bookedEvent(written!.booking, 'booking-service', new Date()).data).toMatchObject({ rebookingAllowed: true, rebookableUntil: view.rebookableUntil });
+    expect(bookedEvent(written!.booking, 'booking-service', new Date()).data).toMatchObject({
+      rebookingAllowed: true,
+      rebookableUntil: view.rebookableUntil,
+    });
     const before = { ...written!.booking, rebooking_allowed: null, rebookable_until: null };
     expect(bookingView(before)).not.toHaveProperty('rebookingAllowed');
     expect(bookedEvent(before, 'booking-service', new Date()).data).not.toHaveProperty('rebookingAllowed');

@@ -23,7 +23,8 @@ export interface BookingContext {
  * then refuses the booking exactly as if it had been named. With every such deadline booked, nothing is resolved:
  * staff may book a further meeting; a citizen is refused (no open deadline: they rebook instead).
  */
-const CONTEXT_COLUMNS = 'row_to_json(s) AS slot, row_to_json(d) AS deadline, row_to_json(c) AS citizen, row_to_json(p) AS policy';
+const CONTEXT_COLUMNS =
+  'row_to_json(s) AS slot, row_to_json(d) AS deadline, row_to_json(c) AS citizen, row_to_json(p) AS policy';
 const CONTEXT_FROM = `FROM (SELECT 1) one
        LEFT JOIN slot s ON s.id = $1
        LEFT JOIN LATERAL (
@@ -50,10 +51,12 @@ export async function loadBookingContext(
   citizenId: string | null,
   conversationType: number | null,
 ): Promise<BookingContext> {
-  const rows: { slot: SlotRow | null; deadline: DeadlineRow | null; citizen: CitizenRow | null; policy: PolicyRow | null }[] = await q.query(
-    `SELECT ${CONTEXT_COLUMNS} ${CONTEXT_FROM}`,
-    [slotId, deadlineId, citizenId, conversationType],
-  );
+  const rows: {
+    slot: SlotRow | null;
+    deadline: DeadlineRow | null;
+    citizen: CitizenRow | null;
+    policy: PolicyRow | null;
+  }[] = await q.query(`SELECT ${CONTEXT_COLUMNS} ${CONTEXT_FROM}`, [slotId, deadlineId, citizenId, conversationType]);
   return rows[0];
 }
 
@@ -99,18 +102,35 @@ export async function cancelBookingRow(
        SELECT $5, $6, $7, 'booking.cancel', 'booking', b.id, $8::jsonb, to_jsonb(b), $9 FROM b
      )
      SELECT to_jsonb(b) AS booking, (SELECT to_jsonb(s) FROM s) AS slot FROM b`,
-    [before.id, change.reason, change.legitimateReason, change.replacedBy, now, principal.role, principal.subject, JSON.stringify(before), correlationId],
+    [
+      before.id,
+      change.reason,
+      change.legitimateReason,
+      change.replacedBy,
+      now,
+      principal.role,
+      principal.subject,
+      JSON.stringify(before),
+      correlationId,
+    ],
   );
   return rows[0];
 }
 
 export async function lockBooking(tx: Queryable, id: string): Promise<BookingRow | null> {
-  const rows: { b: BookingRow }[] = await tx.query(`SELECT to_jsonb(b) AS b FROM booking b WHERE id = $1 FOR UPDATE`, [id]);
+  const rows: { b: BookingRow }[] = await tx.query(`SELECT to_jsonb(b) AS b FROM booking b WHERE id = $1 FOR UPDATE`, [
+    id,
+  ]);
   return rows[0]?.b ?? null;
 }
 
 export async function findBooking(db: Database, id: string): Promise<BookingRow | null> {
-  const [row] = await rowsFrom<{ b: BookingRow }>(db, 'find-booking', `SELECT to_jsonb(b) AS b FROM booking b WHERE id = $1`, [id]);
+  const [row] = await rowsFrom<{ b: BookingRow }>(
+    db,
+    'find-booking',
+    `SELECT to_jsonb(b) AS b FROM booking b WHERE id = $1`,
+    [id],
+  );
   return row?.b ?? null;
 }
 
@@ -175,7 +195,10 @@ const NO_EVENTS: DirectOutbox = { rows: [], parameters: outboxRowParameters([]),
  * booking_idempotency. The outbox's slot-count rows get the seat count the UPDATE left.
  * Returns the booking and that seat count, or null when the slot is not open (or moved) any more.
  */
-export async function bookSeat(db: Database, seat: SeatBooking): Promise<{ booking: BookingRow; seatsTaken: number } | null> {
+export async function bookSeat(
+  db: Database,
+  seat: SeatBooking,
+): Promise<{ booking: BookingRow; seatsTaken: number } | null> {
   const { draft, pinned, principal, now } = seat;
   const outbox = seat.outbox ?? NO_EVENTS;
   const rows = await rowsFrom<{ booking: BookingRow; seatsTaken: number }>(
@@ -260,7 +283,12 @@ export async function setAttendance(tx: Queryable, id: string, outcome: string, 
 }
 
 /** Cancels the active bookings of a slot being withdrawn (their seats go with the slot). */
-export async function cancelBookingsOfSlot(tx: Queryable, slotId: string, reason: string, now: Date): Promise<BookingRow[]> {
+export async function cancelBookingsOfSlot(
+  tx: Queryable,
+  slotId: string,
+  reason: string,
+  now: Date,
+): Promise<BookingRow[]> {
   const rows = await rowsFrom<{ b: BookingRow }>(
     tx,
     'booking-cancel-of-slot',

@@ -13,25 +13,40 @@ export interface JointOf {
 }
 
 /** Owner filter for the calendar list: an organisation, or (system without one) every calendar. */
-export async function listCalendars(q: PgQueryable, org: { kind: OrgKind; code: string } | null, joint: JointOf | null): Promise<CalendarRow[]> {
+export async function listCalendars(
+  q: PgQueryable,
+  org: { kind: OrgKind; code: string } | null,
+  joint: JointOf | null,
+): Promise<CalendarRow[]> {
   if (!org) {
-    return resultRows(q.query<CalendarRow>(`SELECT id, org_kind, org_code, name, default_location FROM calendar ORDER BY org_kind, org_code, name, id`));
+    return resultRows(
+      q.query<CalendarRow>(
+        `SELECT id, org_kind, org_code, name, default_location FROM calendar ORDER BY org_kind, org_code, name, id`,
+      ),
+    );
   }
   // a participant's joint slots name it in slot.<column>; only those calendars owned by someone else are added
-  return resultRows(q.query<CalendarRow>(
-    `SELECT c.id, c.org_kind, c.org_code, c.name, c.default_location FROM calendar c
+  return resultRows(
+    q.query<CalendarRow>(
+      `SELECT c.id, c.org_kind, c.org_code, c.name, c.default_location FROM calendar c
       WHERE (c.org_kind = $1 AND c.org_code = $2)
          OR ($3::text IS NOT NULL AND EXISTS (
               SELECT 1 FROM slot s WHERE s.calendar_id = c.id AND s.joint
                  AND CASE WHEN $3 = 'akasse_id' THEN s.akasse_id ELSE s.jobcenter_code END = $4))
       ORDER BY (c.org_kind = $1 AND c.org_code = $2) DESC, c.name, c.id`,
-    [org.kind, org.code, joint?.column ?? null, joint?.code ?? null],
-  ));
+      [org.kind, org.code, joint?.column ?? null, joint?.code ?? null],
+    ),
+  );
 }
 
 /** The caller's transaction (a use case checking whose calendar it changes) or the ReadPool (a view). */
 export async function findCalendar(db: Database, id: string): Promise<CalendarRow | null> {
-  const [calendar] = await rowsFrom<CalendarRow>(db, 'find-calendar', `SELECT id, org_kind, org_code, name, default_location FROM calendar WHERE id = $1`, [id]);
+  const [calendar] = await rowsFrom<CalendarRow>(
+    db,
+    'find-calendar',
+    `SELECT id, org_kind, org_code, name, default_location FROM calendar WHERE id = $1`,
+    [id],
+  );
   return calendar ?? null;
 }
 
@@ -47,7 +62,15 @@ export async function takesPartIn(q: PgQueryable, calendarId: string, joint: Joi
 export interface CalendarSlotRow {
   s: SlotRow;
   /** active (not cancelled) bookings, oldest first */
-  bookings: { id: string; citizen_id: string; conversation_type: number; format: string; status: BookingRow['status']; booked_by_role: string; self_booked: boolean }[];
+  bookings: {
+    id: string;
+    citizen_id: string;
+    conversation_type: number;
+    format: string;
+    status: BookingRow['status'];
+    booked_by_role: string;
+    self_booked: boolean;
+  }[];
   /** seats held by reservations not lapsed yet */
   held: number;
 }
@@ -82,7 +105,13 @@ interface SlotBookingRow extends Omit<SlotRow, 'starts_at' | 'ends_at'> {
  * plain columns (a week of 500 slots is read while bookings are being made: no JSON built in the database,
  * none parsed here), on the pool directly, prepared once per connection.
  */
-export async function calendarSlots(pool: PgQueryable, calendarId: string, filter: SlotFilter, joint: JointOf | null, now: Date): Promise<CalendarSlotRow[]> {
+export async function calendarSlots(
+  pool: PgQueryable,
+  calendarId: string,
+  filter: SlotFilter,
+  joint: JointOf | null,
+  now: Date,
+): Promise<CalendarSlotRow[]> {
   const { rows } = await pool.query<SlotBookingRow>({
     name: 'calendar-slots',
     text: `SELECT s.id, s.calendar_id, s.org_kind, s.org_code, s.jobcenter_code, s.akasse_id, s.joint, s.conversation_types, s.formats,
@@ -97,25 +126,52 @@ export async function calendarSlots(pool: PgQueryable, calendarId: string, filte
               AND ($7::text IS NULL OR s.location ILIKE $7::text)
               AND ($8::text IS NULL OR (s.joint AND CASE WHEN $8 = 'akasse_id' THEN s.akasse_id ELSE s.jobcenter_code END = $9))
             ORDER BY s.starts_at, s.id, b.created_at, b.id`,
-    values: [calendarId, filter.from, filter.to, now, filter.conversationType, filter.format, likeOf(filter.location), joint?.column ?? null, joint?.code ?? null],
+    values: [
+      calendarId,
+      filter.from,
+      filter.to,
+      now,
+      filter.conversationType,
+      filter.format,
+      likeOf(filter.location),
+      joint?.column ?? null,
+      joint?.code ?? null,
+    ],
   });
   const slots: CalendarSlotRow[] = [];
   for (const row of rows) {
     let last = slots[slots.length - 1];
     if (!last || last.s.id !== row.id) {
       const slot: SlotRow = {
-        id: row.id, calendar_id: row.calendar_id, org_kind: row.org_kind, org_code: row.org_code, jobcenter_code: row.jobcenter_code,
-        akasse_id: row.akasse_id, joint: row.joint, conversation_types: row.conversation_types, formats: row.formats,
-        starts_at: row.starts_at.toISOString(), ends_at: row.ends_at.toISOString(), capacity: row.capacity, seats_taken: row.seats_taken,
-        location: row.location, status: row.status, version: row.version,
+        id: row.id,
+        calendar_id: row.calendar_id,
+        org_kind: row.org_kind,
+        org_code: row.org_code,
+        jobcenter_code: row.jobcenter_code,
+        akasse_id: row.akasse_id,
+        joint: row.joint,
+        conversation_types: row.conversation_types,
+        formats: row.formats,
+        starts_at: row.starts_at.toISOString(),
+        ends_at: row.ends_at.toISOString(),
+        capacity: row.capacity,
+        seats_taken: row.seats_taken,
+        location: row.location,
+        status: row.status,
+        version: row.version,
       };
       last = { s: slot, bookings: [], held: row.held };
       slots.push(last);
     }
     if (row.b_id) {
       last.bookings.push({
-        id: row.b_id, citizen_id: row.b_citizen_id, conversation_type: row.b_conversation_type, format: row.b_format,
-        status: row.b_status, booked_by_role: row.b_booked_by_role, self_booked: row.b_self_booked,
+        id: row.b_id,
+        citizen_id: row.b_citizen_id,
+        conversation_type: row.b_conversation_type,
+        format: row.b_format,
+        status: row.b_status,
+        booked_by_role: row.b_booked_by_role,
+        self_booked: row.b_self_booked,
       });
     }
   }
@@ -131,16 +187,27 @@ export async function calendarBookings(
   after: { at: string; id: string } | undefined,
   limit: number,
 ): Promise<{ b: BookingRow; at: string }[]> {
-  return resultRows(q.query<{ b: BookingRow; at: string }>(
-    `SELECT to_jsonb(b) AS b, lower(b.during) AS at
+  return resultRows(
+    q.query<{ b: BookingRow; at: string }>(
+      `SELECT to_jsonb(b) AS b, lower(b.during) AS at
        FROM slot s JOIN booking b ON b.slot_id = s.id
       WHERE s.calendar_id = $1 AND lower(b.during) >= $2 AND lower(b.during) < $3
         AND ($4::text IS NULL OR (s.joint AND CASE WHEN $4 = 'akasse_id' THEN s.akasse_id ELSE s.jobcenter_code END = $5))
         AND ($6::timestamptz IS NULL OR (lower(b.during), b.id) > ($6::timestamptz, $7::uuid))
       ORDER BY lower(b.during), b.id
       LIMIT $8`,
-    [calendarId, window.from, window.to, joint?.column ?? null, joint?.code ?? null, after?.at ?? null, after?.id ?? null, limit],
-  ));
+      [
+        calendarId,
+        window.from,
+        window.to,
+        joint?.column ?? null,
+        joint?.code ?? null,
+        after?.at ?? null,
+        after?.id ?? null,
+        limit,
+      ],
+    ),
+  );
 }
 
 const resultRows = <R>(result: Promise<{ rows: R[] }>): Promise<R[]> => result.then(({ rows }) => rows);

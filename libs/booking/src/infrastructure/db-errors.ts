@@ -3,13 +3,28 @@ import { DomainProblem } from '@selvbook/platform';
 /** Why each constraint refuses a write, as a client should read it in the 409 problem. */
 const REASONS: Record<string, { reason: string; code: string }> = {
   slot_capacity: { reason: 'the slot is fully booked', code: 'slot-full' },
-  booking_citizen_no_overlap: { reason: 'the citizen already has a meeting at an overlapping time', code: 'citizen-overlap' },
-  booking_one_active_per_deadline: { reason: 'the deadline already has an active booking', code: 'deadline-already-booked' },
-  booking_idempotency: { reason: 'this idempotency key was already used for another request', code: 'idempotency-key-reused' },
-  reservation_idempotency: { reason: 'this idempotency key was already used for another request', code: 'idempotency-key-reused' },
+  booking_citizen_no_overlap: {
+    reason: 'the citizen already has a meeting at an overlapping time',
+    code: 'citizen-overlap',
+  },
+  booking_one_active_per_deadline: {
+    reason: 'the deadline already has an active booking',
+    code: 'deadline-already-booked',
+  },
+  booking_idempotency: {
+    reason: 'this idempotency key was already used for another request',
+    code: 'idempotency-key-reused',
+  },
+  reservation_idempotency: {
+    reason: 'this idempotency key was already used for another request',
+    code: 'idempotency-key-reused',
+  },
   slot_calendar_no_overlap: { reason: 'the calendar already has a slot at an overlapping time', code: 'slot-overlap' },
   slot_time_order: { reason: 'a slot must end after it starts', code: 'slot-time-order' },
-  slot_joint_participants: { reason: 'a joint slot needs a jobcenter and an a-kasse participant', code: 'joint-participants' },
+  slot_joint_participants: {
+    reason: 'a joint slot needs a jobcenter and an a-kasse participant',
+    code: 'joint-participants',
+  },
 };
 
 export interface PgErrorLike {
@@ -38,6 +53,7 @@ export function translateDbError(error: unknown): never {
   }
   const { code } = pgErrorOf(error);
   // invalid text representation / datetime field overflow from client-supplied values: the client's to fix
-  if (code === '22P02' || code === '22008' || code === '22007') throw new DomainProblem(400, 'malformed value', 'malformed');
+  if (code === '22P02' || code === '22008' || code === '22007')
+    throw new DomainProblem(400, 'malformed value', 'malformed');
   throw error;
 }

@@ -16,7 +16,20 @@ export async function upsertOpenedDeadline(tx: Queryable, o: DeadlineOpenedData,
        deadline_date = EXCLUDED.deadline_date, latest_meeting_date = EXCLUDED.latest_meeting_date,
        contact_group = EXCLUDED.contact_group, can_self_book = EXCLUDED.can_self_book, status = 'OPEN', updated_at = EXCLUDED.updated_at,
        meeting_formats = EXCLUDED.meeting_formats`,
-    [o.deadlineId, o.citizenId, o.jobcenterCode, o.akasseId ?? null, o.conversationType, o.conversationNumber, o.deadlineDate, o.latestMeetingDate, o.contactGroup, o.canSelfBook, at, o.meetingFormats ?? null],
+    [
+      o.deadlineId,
+      o.citizenId,
+      o.jobcenterCode,
+      o.akasseId ?? null,
+      o.conversationType,
+      o.conversationNumber,
+      o.deadlineDate,
+      o.latestMeetingDate,
+      o.contactGroup,
+      o.canSelfBook,
+      at,
+      o.meetingFormats ?? null,
+    ],
   );
 }
 
@@ -27,7 +40,12 @@ export async function reopenDeadline(tx: Queryable, r: DeadlineReopenedData, at:
   );
 }
 
-export async function setDeadlineStatus(tx: Queryable, deadlineId: string, status: DeadlineRow['status'], at: string): Promise<void> {
+export async function setDeadlineStatus(
+  tx: Queryable,
+  deadlineId: string,
+  status: DeadlineRow['status'],
+  at: string,
+): Promise<void> {
   await tx.query(`UPDATE deadline SET status = $2, updated_at = $3 WHERE deadline_id = $1`, [deadlineId, status, at]);
 }
 
@@ -51,7 +69,11 @@ export async function upsertCitizen(
  * A deadline and the booking policy of the organisation holding its conversation (the a-kasse for its own
  * types, else the jobcenter; a joint conversation's policy is the jobcenter's), in one round trip.
  */
-export async function deadlineWithPolicy(pool: PgQueryable, deadlineId: string, akasseTypes: number[]): Promise<(DeadlineRow & { policy: PolicyRow | null }) | null> {
+export async function deadlineWithPolicy(
+  pool: PgQueryable,
+  deadlineId: string,
+  akasseTypes: number[],
+): Promise<(DeadlineRow & { policy: PolicyRow | null }) | null> {
   const { rows } = await pool.query<DeadlineRow & { policy: PolicyRow | null }>({
     name: 'search-deadline',
     text: `SELECT d.deadline_id, d.citizen_id, d.jobcenter_code, d.akasse_id, d.conversation_type, d.deadline_date::text,

@@ -49,7 +49,10 @@ function booked(overrides: { akasseId?: string | null; format?: string } = {}) {
 
 describe('outbox rows written in the booking statement', () => {
   it('routes each event to the topics its contract names, keyed by its subject, with the usual headers', () => {
-    const { rows, slotCountRows } = outboxRowsFor([{ event: booked() }, ...slotEvent(slot, 'booking-service', new Date()).map((event) => ({ event, slotCounts: true }))]);
+    const { rows, slotCountRows } = outboxRowsFor([
+      { event: booked() },
+      ...slotEvent(slot, 'booking-service', new Date()).map((event) => ({ event, slotCounts: true })),
+    ]);
     expect(rows.map((r) => [r.event_type, r.topic, r.also_to])).toEqual([
       ['booking.booked', Topics.booking, [jobcenterTopic('10101')]],
       ['slot.availability-changed', Topics.booking, []],
@@ -58,11 +61,15 @@ describe('outbox rows written in the booking statement', () => {
     expect(slotCountRows).toEqual([2]);
     expect(rows[0].key).toBe('6f1c0e7e-3d7b-4c52-9a4c-0e0c8a7f2b11');
     expect(rows[1].key).toBe(slot.id);
-    expect(rows[0].headers).toMatchObject({ 'event-type': 'booking.booked', 'event-version': '1', 'content-type': 'application/json' });
+    expect(rows[0].headers).toMatchObject({
+      'event-type': 'booking.booked',
+      'event-version': '1',
+      'content-type': 'application/json',
+    });
     expect(rows[0].headers['correlation-id']).toBe(rows[0].payload.correlationId);
   });
 
-  it("routes as the contract says: booking.booked goes to the jobcenter, not to the a-kasse, of a member", () => {
+  it('routes as the contract says: booking.booked goes to the jobcenter, not to the a-kasse, of a member', () => {
     const topics = outboxRowsFor([{ event: booked({ akasseId: 'ak03' }) }]).rows.map((r) => [r.topic, ...r.also_to]);
     expect(topics).toEqual([[Topics.booking, jobcenterTopic('10101')]]);
   });
@@ -73,7 +80,9 @@ describe('outbox rows written in the booking statement', () => {
 
   it('announces the commit the way a TypeORM transaction that wrote the outbox does', () => {
     const seen: boolean[] = [];
-    const listener: EntitySubscriberInterface = { afterTransactionCommit: ({ queryRunner }) => void seen.push(queryRunner.data[OUTBOX_WRITTEN] === true) };
+    const listener: EntitySubscriberInterface = {
+      afterTransactionCommit: ({ queryRunner }) => void seen.push(queryRunner.data[OUTBOX_WRITTEN] === true),
+    };
     announceOutboxCommit({ subscribers: [listener, {}] });
     expect(seen).toEqual([true]);
   });

@@ -31,11 +31,21 @@ function createEvent<T extends object>(def: EventDefinition<T>, data: T, meta: C
 
 function meta(subject: string, source: string, now: Date) {
   const context = currentContext();
-  return { subject, source, correlationId: context?.correlationId, causationId: context?.causationId ?? null, occurredAt: now };
+  return {
+    subject,
+    source,
+    correlationId: context?.correlationId,
+    causationId: context?.causationId ?? null,
+    occurredAt: now,
+  };
 }
 
 function citizenPart(b: BookingRow) {
-  return { citizenId: b.citizen_id, jobcenterCode: b.jobcenter_code, ...(b.akasse_id ? { akasseId: b.akasse_id } : {}) };
+  return {
+    citizenId: b.citizen_id,
+    jobcenterCode: b.jobcenter_code,
+    ...(b.akasse_id ? { akasseId: b.akasse_id } : {}),
+  };
 }
 
 export function bookedEvent(b: BookingRow, source: string, now: Date): EventEnvelope {
@@ -104,7 +114,11 @@ export function bookedEventOf(f: BookedFacts, source: string, now: Date): EventE
     ...(f.rebookableUntil ? { rebookableUntil: f.rebookableUntil.toISOString() } : {}),
   };
   if (f.previousBookingId) {
-    return createEvent(BookingRebookedEvent, { ...data, previousBookingId: f.previousBookingId }, meta(f.citizenId, source, now));
+    return createEvent(
+      BookingRebookedEvent,
+      { ...data, previousBookingId: f.previousBookingId },
+      meta(f.citizenId, source, now),
+    );
   }
   return createEvent(BookingBookedEvent, data, meta(f.citizenId, source, now));
 }
@@ -132,9 +146,15 @@ export function cancelledEvent(b: BookingRow, cancelledBy: ActorRole, source: st
 const AKASSE_RELEVANT_TYPES = new Set<number>([ConversationType.JOB_CONVERSATION, ConversationType.JOINT_CONVERSATION]);
 
 /** akasse.meeting-cancelled for a member's afbud or rebooking of a jobsamtale; none otherwise. */
-export function akasseCancelledEvent(b: BookingRow, cancelledBy: ActorRole, source: string, now: Date): EventEnvelope | undefined {
+export function akasseCancelledEvent(
+  b: BookingRow,
+  cancelledBy: ActorRole,
+  source: string,
+  now: Date,
+): EventEnvelope | undefined {
   if (!b.akasse_id || !AKASSE_RELEVANT_TYPES.has(b.conversation_type)) return undefined;
-  if (b.cancel_reason !== CancellationReason.CITIZEN_CANCELLED && b.cancel_reason !== CancellationReason.REBOOKED) return undefined;
+  if (b.cancel_reason !== CancellationReason.CITIZEN_CANCELLED && b.cancel_reason !== CancellationReason.REBOOKED)
+    return undefined;
   return createEvent(
     AkasseMeetingCancelledEvent,
     {
@@ -156,7 +176,13 @@ export function akasseCancelledEvent(b: BookingRow, cancelledBy: ActorRole, sour
  * booking.attended or booking.no-show. The a-kasse hears of a member's no-show from the deadline service
  * (which owns akasse.no-show, as the contract says), not from here: one producer, no duplicates.
  */
-export function attendanceEvents(b: BookingRow, slot: SlotRow, registeredBy: ActorRole, source: string, now: Date): EventEnvelope[] {
+export function attendanceEvents(
+  b: BookingRow,
+  slot: SlotRow,
+  registeredBy: ActorRole,
+  source: string,
+  now: Date,
+): EventEnvelope[] {
   const startsAt = rangeBounds(b.during).startsAt.toISOString();
   const common = {
     ...citizenPart(b),
@@ -192,7 +218,12 @@ export function slotEvent(s: SlotRow, source: string, now: Date): EventEnvelope[
         location: s.location,
         capacity: s.capacity,
         remainingCapacity: remaining,
-        status: s.status === 'WITHDRAWN' ? SlotStatus.WITHDRAWN : remaining === 0 ? SlotStatus.FULLY_BOOKED : SlotStatus.AVAILABLE,
+        status:
+          s.status === 'WITHDRAWN'
+            ? SlotStatus.WITHDRAWN
+            : remaining === 0
+              ? SlotStatus.FULLY_BOOKED
+              : SlotStatus.AVAILABLE,
       },
       meta(s.id, source, now),
     ),

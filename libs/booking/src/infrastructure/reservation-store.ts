@@ -8,7 +8,10 @@ import type { BookingDraft } from './booking-store';
 import { ReservationRow, SlotRow } from './rows';
 
 export async function findReservation(q: Queryable, id: string, lock = false): Promise<ReservationRow | null> {
-  const rows: { r: ReservationRow }[] = await q.query(`SELECT to_jsonb(r) AS r FROM reservation r WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+  const rows: { r: ReservationRow }[] = await q.query(
+    `SELECT to_jsonb(r) AS r FROM reservation r WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+    [id],
+  );
   return rows[0]?.r ?? null;
 }
 
@@ -35,7 +38,10 @@ export interface SeatReservation {
  * Holds a seat: frees seats of lapsed reservations on the slot, takes one, inserts the reservation and its
  * audit row, in one statement. Returns null when the slot is not open.
  */
-export async function reserveSeat(tx: Queryable, seat: SeatReservation): Promise<{ reservation: ReservationRow; slot: SlotRow } | null> {
+export async function reserveSeat(
+  tx: Queryable,
+  seat: SeatReservation,
+): Promise<{ reservation: ReservationRow; slot: SlotRow } | null> {
   const { draft, principal } = seat;
   const rows: { r: ReservationRow; s: SlotRow }[] = await tx.query(
     `WITH lapsed AS (
@@ -54,15 +60,31 @@ export async function reserveSeat(tx: Queryable, seat: SeatReservation): Promise
      )
      SELECT to_jsonb(r) AS r, to_jsonb(s) AS s FROM r, s`,
     [
-      draft.id, draft.slotId, draft.citizenId, draft.deadlineId, draft.conversationType, draft.format, seat.expiresAt, principal.role, seat.now,
-      principal.subject, seat.idempotency?.scope ?? null, seat.idempotency?.key ?? null, seat.correlationId, seat.actor,
+      draft.id,
+      draft.slotId,
+      draft.citizenId,
+      draft.deadlineId,
+      draft.conversationType,
+      draft.format,
+      seat.expiresAt,
+      principal.role,
+      seat.now,
+      principal.subject,
+      seat.idempotency?.scope ?? null,
+      seat.idempotency?.key ?? null,
+      seat.correlationId,
+      seat.actor,
     ],
   );
   return rows[0] ? { reservation: rows[0].r, slot: rows[0].s } : null;
 }
 
 /** Frees the seat of a held reservation (lapsed or released), in the caller's transaction. */
-export async function endReservation(tx: Queryable, reservation: ReservationRow, status: 'EXPIRED' | 'RELEASED'): Promise<SlotRow | null> {
+export async function endReservation(
+  tx: Queryable,
+  reservation: ReservationRow,
+  status: 'EXPIRED' | 'RELEASED',
+): Promise<SlotRow | null> {
   const rows = await rowsFrom<{ s: SlotRow }>(
     tx,
     'reservation-end',
@@ -76,7 +98,10 @@ export async function endReservation(tx: Queryable, reservation: ReservationRow,
 
 /** The reservation's seat became this booking. */
 export async function markConfirmed(tx: Queryable, reservationId: string, bookingId: string): Promise<void> {
-  await tx.query(`UPDATE reservation SET status = 'CONFIRMED', booking_id = $2 WHERE id = $1`, [reservationId, bookingId]);
+  await tx.query(`UPDATE reservation SET status = 'CONFIRMED', booking_id = $2 WHERE id = $1`, [
+    reservationId,
+    bookingId,
+  ]);
 }
 
 /** Releases the held reservations of a slot being withdrawn (their seats go with the slot). */
@@ -88,7 +113,11 @@ export async function releaseReservationsOfSlot(tx: Queryable, slotId: string): 
  * Expires up to `batchSize` lapsed reservations (oldest first, skipping rows another sweep holds) and gives
  * their seats back: the slots changed, each with how many seats it got back.
  */
-export async function expireReservations(tx: Queryable, now: Date, batchSize: number): Promise<{ s: SlotRow; n: number }[]> {
+export async function expireReservations(
+  tx: Queryable,
+  now: Date,
+  batchSize: number,
+): Promise<{ s: SlotRow; n: number }[]> {
   return rowsFrom<{ s: SlotRow; n: number }>(
     tx,
     'reservation-expire',

@@ -245,6 +245,7 @@ export function decodeCursor(cursor: string | undefined): KeysetCursor | undefin
   } catch {
     parts = undefined;
   }
-  if (Array.isArray(parts) && parts.length === 2 && isInstant(parts[0]) && isUuid(parts[1])) return { at: parts[0], id: parts[1] };
+  if (Array.isArray(parts) && parts.length === 2 && isInstant(parts[0]) && isUuid(parts[1]))
+    return { at: parts[0], id: parts[1] };
   throw new DomainProblem(400, 'invalid cursor: pass back the nextCursor of the previous page', 'invalid-cursor');
 }

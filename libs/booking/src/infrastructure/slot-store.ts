@@ -9,7 +9,12 @@ import { Database, PgQueryable, Queryable, rowsFrom } from './database';
 import { CalendarRow, PolicyRow, SlotRow } from './rows';
 
 export async function findSlot(db: Database, id: string, lock = false): Promise<SlotRow | null> {
-  const [row] = await rowsFrom<{ s: SlotRow }>(db, lock ? 'find-slot-locked' : 'find-slot', `SELECT to_jsonb(s) AS s FROM slot s WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+  const [row] = await rowsFrom<{ s: SlotRow }>(
+    db,
+    lock ? 'find-slot-locked' : 'find-slot',
+    `SELECT to_jsonb(s) AS s FROM slot s WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+    [id],
+  );
   return row?.s ?? null;
 }
 
@@ -40,9 +45,19 @@ export async function insertSlots(tx: Queryable, slots: NewSlots): Promise<SlotR
        ${slots.skipOverlaps ? 'ON CONFLICT DO NOTHING' : ''}
        RETURNING to_jsonb(slot) AS s`,
       [
-        calendar.id, calendar.org_kind, calendar.org_code, slots.jobcenterCode, slots.akasseId, slots.joint,
-        slots.conversationTypes, slots.formats, slots.capacity, slots.location,
-        chunk.map(() => randomUUID()), chunk.map((t) => t.startsAt), chunk.map((t) => t.endsAt),
+        calendar.id,
+        calendar.org_kind,
+        calendar.org_code,
+        slots.jobcenterCode,
+        slots.akasseId,
+        slots.joint,
+        slots.conversationTypes,
+        slots.formats,
+        slots.capacity,
+        slots.location,
+        chunk.map(() => randomUUID()),
+        chunk.map((t) => t.startsAt),
+        chunk.map((t) => t.endsAt),
       ],
     );
     created.push(...rows.map((r) => r.s));
@@ -73,7 +88,9 @@ export async function withdrawSlot(tx: Queryable, id: string): Promise<SlotRow> 
 
 export interface OpenSlotSearch {
   /** whose slots: a joint meeting's jobcenter and a-kasse, or one organisation's */
-  owner: { joint: true; jobcenterCode: string; akasseId: string } | { joint: false; orgKind: string; orgCode: string | null };
+  owner:
+    | { joint: true; jobcenterCode: string; akasseId: string }
+    | { joint: false; orgKind: string; orgCode: string | null };
   from: Date;
   to: Date;
   conversationType: number | null;
@@ -89,8 +106,16 @@ export interface OpenSlotSearch {
 export async function searchOpenSlots(pool: PgQueryable, search: OpenSlotSearch): Promise<SlotRow[]> {
   const { owner, after } = search;
   const params: unknown[] = owner.joint ? [owner.jobcenterCode, owner.akasseId] : [owner.orgKind, owner.orgCode];
-  const where = owner.joint ? `s.joint AND s.jobcenter_code = $1 AND s.akasse_id = $2` : `s.org_kind = $1 AND s.org_code = $2`;
-  params.push(search.from, search.to, search.conversationType, search.formats, search.location ? `%${search.location.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null);
+  const where = owner.joint
+    ? `s.joint AND s.jobcenter_code = $1 AND s.akasse_id = $2`
+    : `s.org_kind = $1 AND s.org_code = $2`;
+  params.push(
+    search.from,
+    search.to,
+    search.conversationType,
+    search.formats,
+    search.location ? `%${search.location.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null,
+  );
   if (after) params.push(after.at, after.id);
   params.push(search.limit);
   const { rows } = await pool.query<{ s: SlotRow }>({
@@ -109,7 +134,12 @@ export async function searchOpenSlots(pool: PgQueryable, search: OpenSlotSearch)
   return rows.map((r) => r.s);
 }
 
-export async function insertCalendar(tx: Queryable, org: { kind: OrgKind; code: string }, name: string, defaultLocation: string | null): Promise<CalendarRow> {
+export async function insertCalendar(
+  tx: Queryable,
+  org: { kind: OrgKind; code: string },
+  name: string,
+  defaultLocation: string | null,
+): Promise<CalendarRow> {
   const rows: CalendarRow[] = await tx.query(
     `INSERT INTO calendar (id, org_kind, org_code, name, default_location) VALUES ($1, $2, $3, $4, $5)
      RETURNING id, org_kind, org_code, name, default_location`,
@@ -146,7 +176,13 @@ export function policyOf(row: PolicyRow | null, fallback: BookingPolicy): Bookin
 }
 
 /** The policy for a conversation type in an organisation: its own, else the organisation's (type 0), else `fallback`. */
-export async function policyFor(q: Queryable, orgKind: string, orgCode: string, conversationType: number, fallback: BookingPolicy): Promise<BookingPolicy> {
+export async function policyFor(
+  q: Queryable,
+  orgKind: string,
+  orgCode: string,
+  conversationType: number,
+  fallback: BookingPolicy,
+): Promise<BookingPolicy> {
   const rows: PolicyRow[] = await q.query(
     `SELECT * FROM booking_policy WHERE org_kind = $1 AND org_code = $2 AND conversation_type IN (0, $3) ORDER BY conversation_type DESC LIMIT 1`,
     [orgKind, orgCode, conversationType],
@@ -172,7 +208,15 @@ export async function setPolicy(
        min_lead_minutes_book = EXCLUDED.min_lead_minutes_book, min_lead_minutes_change = EXCLUDED.min_lead_minutes_change,
        max_advance_days = EXCLUDED.max_advance_days, rebooking_allowed = EXCLUDED.rebooking_allowed, updated_at = now()
      RETURNING *`,
-    [org.kind, org.code, conversationType, p.minLeadMinutesBook, p.minLeadMinutesChange, p.maxAdvanceDays, p.rebookingAllowed],
+    [
+      org.kind,
+      org.code,
+      conversationType,
+      p.minLeadMinutesBook,
+      p.minLeadMinutesChange,
+      p.maxAdvanceDays,
+      p.rebookingAllowed,
+    ],
   );
   return { before: before[0] ?? null, after: after[0] };
 }

@@ -59,8 +59,12 @@ export class BookingSchema1764300000000 implements MigrationInterface {
         CONSTRAINT slot_calendar_no_overlap EXCLUDE USING gist (calendar_id WITH =, during WITH &&) WHERE (status = 'OPEN')
       )`);
     // Search: one organisation's open slots in time order (keyset pagination on starts_at, id).
-    await q.query(`CREATE INDEX slot_search ON slot (org_kind, org_code, starts_at, id) WHERE status = 'OPEN' AND seats_taken < capacity`);
-    await q.query(`CREATE INDEX slot_joint_search ON slot (jobcenter_code, akasse_id, starts_at, id) WHERE status = 'OPEN' AND joint AND seats_taken < capacity`);
+    await q.query(
+      `CREATE INDEX slot_search ON slot (org_kind, org_code, starts_at, id) WHERE status = 'OPEN' AND seats_taken < capacity`,
+    );
+    await q.query(
+      `CREATE INDEX slot_joint_search ON slot (jobcenter_code, akasse_id, starts_at, id) WHERE status = 'OPEN' AND joint AND seats_taken < capacity`,
+    );
     await q.query(`CREATE INDEX slot_calendar ON slot (calendar_id, starts_at)`);
     await q.query(`
       CREATE TABLE booking (
@@ -89,8 +93,12 @@ export class BookingSchema1764300000000 implements MigrationInterface {
         updated_at              timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT booking_citizen_no_overlap EXCLUDE USING gist (citizen_id WITH =, during WITH &&) WHERE (status = 'BOOKED')
       )`);
-    await q.query(`CREATE UNIQUE INDEX booking_one_active_per_deadline ON booking (deadline_id) WHERE status = 'BOOKED' AND deadline_id IS NOT NULL`);
-    await q.query(`CREATE UNIQUE INDEX booking_idempotency ON booking (idempotency_scope, idempotency_key) WHERE idempotency_key IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX booking_one_active_per_deadline ON booking (deadline_id) WHERE status = 'BOOKED' AND deadline_id IS NOT NULL`,
+    );
+    await q.query(
+      `CREATE UNIQUE INDEX booking_idempotency ON booking (idempotency_scope, idempotency_key) WHERE idempotency_key IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX booking_slot ON booking (slot_id) WHERE status = 'BOOKED'`);
     await q.query(`CREATE INDEX booking_citizen ON booking (citizen_id, created_at, id)`);
     await q.query(`
@@ -110,7 +118,9 @@ export class BookingSchema1764300000000 implements MigrationInterface {
         idempotency_key     text,
         created_at          timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE UNIQUE INDEX reservation_idempotency ON reservation (idempotency_scope, idempotency_key) WHERE idempotency_key IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX reservation_idempotency ON reservation (idempotency_scope, idempotency_key) WHERE idempotency_key IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX reservation_held ON reservation (slot_id, expires_at) WHERE status = 'HELD'`);
     await q.query(`CREATE INDEX reservation_expiry ON reservation (expires_at) WHERE status = 'HELD'`);
     await q.query(`
@@ -125,7 +135,9 @@ export class BookingSchema1764300000000 implements MigrationInterface {
         updated_at               timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (org_kind, org_code, conversation_type)
       )`);
-    await q.query(`COMMENT ON COLUMN booking_policy.conversation_type IS '0: the organisation''s default for every type'`);
+    await q.query(
+      `COMMENT ON COLUMN booking_policy.conversation_type IS '0: the organisation''s default for every type'`,
+    );
     // Local read model of the deadline service's deadlines: what a citizen may book, and until when.
     await q.query(`
       CREATE TABLE deadline (
@@ -168,7 +180,17 @@ export class BookingSchema1764300000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['audit_log', 'citizen', 'deadline', 'booking_policy', 'reservation', 'booking', 'slot', 'calendar', 'organisation']) {
+    for (const table of [
+      'audit_log',
+      'citizen',
+      'deadline',
+      'booking_policy',
+      'reservation',
+      'booking',
+      'slot',
+      'calendar',
+      'organisation',
+    ]) {
       await q.query(`DROP TABLE ${table}`);
     }
   }

@@ -16,6 +16,7 @@ export class StaffViews1765100000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const index of ['calendar_organisation', 'slot_joint_jobcenter', 'slot_joint_akasse', 'booking_slot_start']) await q.query(`DROP INDEX ${index}`);
+    for (const index of ['calendar_organisation', 'slot_joint_jobcenter', 'slot_joint_akasse', 'booking_slot_start'])
+      await q.query(`DROP INDEX ${index}`);
   }
 }

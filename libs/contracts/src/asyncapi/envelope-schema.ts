@@ -18,7 +18,11 @@ export const ENVELOPE_SCHEMA: JsonSchema = {
   type: 'object',
   required: ['id', 'type', 'version', 'occurredAt', 'source', 'subject', 'correlationId', 'data'],
   properties: {
-    id: { type: 'string', format: 'uuid', description: 'unique per event; consumers de-duplicate on it (idempotent inbox)' },
+    id: {
+      type: 'string',
+      format: 'uuid',
+      description: 'unique per event; consumers de-duplicate on it (idempotent inbox)',
+    },
     type: { type: 'string', pattern: EVENT_TYPE_PATTERN.source },
     version: { type: 'integer', minimum: 1, description: 'version of the data schema for this type' },
     occurredAt: { type: 'string', format: 'date-time' },
@@ -32,7 +36,8 @@ export const ENVELOPE_SCHEMA: JsonSchema = {
       type: 'string',
       pattern: TRACE_ID_PATTERN.source,
       // The CPR check (a plausible day and month, as looksLikeCpr) is not expressible as a pattern; described instead.
-      description: 'ties one business flow together: a uuid or a W3C trace id (32 hex digits), never containing a CPR number',
+      description:
+        'ties one business flow together: a uuid or a W3C trace id (32 hex digits), never containing a CPR number',
     },
     causationId: {
       type: ['string', 'null'],
@@ -49,6 +54,9 @@ export const HEADERS_SCHEMA: JsonSchema = {
   description:
     'Set by Selvbook on every event it publishes; a producer to selvbook.citizen.v1 may leave them out. Header values are UTF-8 strings. Messages on `<topic>.dlq` also carry `dlq-reason`, `dlq-original-topic`, `dlq-original-partition`, `dlq-original-offset`, `dlq-consumer` and `dlq-failed-at`.',
   properties: Object.fromEntries(
-    Object.entries(EVENT_HEADER_DOCS).map(([name, doc]) => [name, { ...HEADER_VALUES[name as EventHeaderName], description: doc.description }]),
+    Object.entries(EVENT_HEADER_DOCS).map(([name, doc]) => [
+      name,
+      { ...HEADER_VALUES[name as EventHeaderName], description: doc.description },
+    ]),
   ),
 };

@@ -18,15 +18,30 @@ describe('AsyncAPI document', () => {
 
   it('parses with @asyncapi/parser with 0 errors and 0 warnings', async () => {
     const { document, diagnostics } = await new Parser().parse(yaml);
-    const said = (severity: DiagnosticSeverity) => diagnostics.filter((d) => d.severity === severity).map((d) => `${d.code}: ${d.message} at ${d.path.join('.')}`);
-    expect({ errors: said(DiagnosticSeverity.Error), warnings: said(DiagnosticSeverity.Warning) }).toEqual({ errors: [], warnings: [] });
+    const said = (severity: DiagnosticSeverity) =>
+      diagnostics.filter((d) => d.severity === severity).map((d) => `${d.code}: ${d.message} at ${d.path.join('.')}`);
+    expect({ errors: said(DiagnosticSeverity.Error), warnings: said(DiagnosticSeverity.Warning) }).toEqual({
+      errors: [],
+      warnings: [],
+    });
     expect(document?.channels().length).toBe(7);
     expect(document?.messages().length).toBe(EVENT_DEFINITIONS.length);
-    expect(document?.servers().all().map((s) => [s.id(), s.protocol(), s.host()])).toEqual([
+    expect(
+      document
+        ?.servers()
+        .all()
+        .map((s) => [s.id(), s.protocol(), s.host()]),
+    ).toEqual([
       ['production', 'kafka-secure', 'selvbook-kafka-bootstrap.kafka.svc:9093'],
       ['local', 'kafka', '127.0.0.1:9092'],
     ]);
-    expect(document?.servers().get('production')?.security().map((s) => s.all().map((r) => r.scheme().type()))).toEqual([['scramSha512']]);
+    expect(
+      document
+        ?.servers()
+        .get('production')
+        ?.security()
+        .map((s) => s.all().map((r) => r.scheme().type())),
+    ).toEqual([['scramSha512']]);
   }, 30000);
 
   it('every example message validates against its payload and headers schemas (Ajv over the parsed document)', async () => {
@@ -42,9 +57,11 @@ describe('AsyncAPI document', () => {
       for (const example of message.examples().all()) {
         checked++;
         if (!payload(example.payload())) problems.push(`${message.id()} payload: ${ajv.errorsText(payload.errors)}`);
-        if (example.hasHeaders() && !headers(example.headers())) problems.push(`${message.id()} headers: ${ajv.errorsText(headers.errors)}`);
+        if (example.hasHeaders() && !headers(example.headers()))
+          problems.push(`${message.id()} headers: ${ajv.errorsText(headers.errors)}`);
         // the schemas are not vacuous: a wrong type or version in the example is refused
-        if (payload({ ...(example.payload() as object), version: 99 })) problems.push(`${message.id()}: payload schema accepts any version`);
+        if (payload({ ...(example.payload() as object), version: 99 }))
+          problems.push(`${message.id()}: payload schema accepts any version`);
       }
     }
     expect(problems).toEqual([]);
@@ -79,10 +96,18 @@ describe('AsyncAPI document', () => {
   it('has a receive operation for an a-kasse and for a jobcenter on their channel templates, with the ACL group prefix', () => {
     const akasse = doc.operations.receiveAsAkasse;
     expect(akasse).toMatchObject({ action: 'receive', channel: { $ref: '#/channels/akasse' } });
-    expect(akasse.messages.map((m: { $ref: string }) => m.$ref.split('/').pop())).toEqual(Object.keys(doc.channels.akasse.messages));
-    expect(doc.operations.receiveAsJobcenter).toMatchObject({ action: 'receive', channel: { $ref: '#/channels/jobcenter' } });
-    expect(doc.operations.receiveAsJobcenter.messages).toHaveLength(Object.keys(doc.channels.jobcenter.messages).length);
-    const group = (op: { bindings: { kafka: { groupId: { pattern: string } } } }) => new RegExp(op.bindings.kafka.groupId.pattern);
+    expect(akasse.messages.map((m: { $ref: string }) => m.$ref.split('/').pop())).toEqual(
+      Object.keys(doc.channels.akasse.messages),
+    );
+    expect(doc.operations.receiveAsJobcenter).toMatchObject({
+      action: 'receive',
+      channel: { $ref: '#/channels/jobcenter' },
+    });
+    expect(doc.operations.receiveAsJobcenter.messages).toHaveLength(
+      Object.keys(doc.channels.jobcenter.messages).length,
+    );
+    const group = (op: { bindings: { kafka: { groupId: { pattern: string } } } }) =>
+      new RegExp(op.bindings.kafka.groupId.pattern);
     expect(group(akasse).test('akasse-3f-claims')).toBe(true);
     expect(group(akasse).test('akasse-ca-claims')).toBe(true);
     expect(group(akasse).test('jobcenter-10101-x')).toBe(false);
@@ -90,7 +115,10 @@ describe('AsyncAPI document', () => {
   });
 
   it('names the deployed server with TLS and SCRAM-SHA-512 as k8s/overlays/production, and the local plain broker', () => {
-    const production = readFileSync(join(__dirname, '..', '..', '..', '..', 'k8s', 'overlays', 'production', 'common-config.yaml'), 'utf8');
+    const production = readFileSync(
+      join(__dirname, '..', '..', '..', '..', 'k8s', 'overlays', 'production', 'common-config.yaml'),
+      'utf8',
+    );
     const config = YAML.parse(production).data as Record<string, string>;
     expect(doc.servers.production.host).toBe(config.KAFKA_BROKERS);
     expect(config.KAFKA_TLS).toBe('true');
@@ -105,13 +133,25 @@ describe('AsyncAPI document', () => {
   it('documents every header the outbox writes, and requires the constant ones on what Selvbook publishes', () => {
     const headers = doc.components.schemas.KafkaHeaders.properties;
     expect(Object.keys(headers).sort()).toEqual(Object.values(EventHeader).sort());
-    for (const [name, schema] of Object.entries(headers)) expect({ name, description: (schema as { description?: string }).description }).toEqual({ name, description: expect.stringMatching(/\w{3}/) });
+    for (const [name, schema] of Object.entries(headers))
+      expect({ name, description: (schema as { description?: string }).description }).toEqual({
+        name,
+        description: expect.stringMatching(/\w{3}/),
+      });
     const booked = doc.components.messages['booking.booked.v1'].headers.allOf[1];
-    expect(booked.required.sort()).toEqual(['content-type', 'correlation-id', 'event-type', 'event-version', 'traceparent']);
+    expect(booked.required.sort()).toEqual([
+      'content-type',
+      'correlation-id',
+      'event-type',
+      'event-version',
+      'traceparent',
+    ]);
     expect(booked.properties['event-type']).toEqual({ const: 'booking.booked' });
     expect(booked.properties['event-version']).toEqual({ const: '1' });
     // jobcenter and a-kasse systems producing citizen events need not set Selvbook's headers
-    expect(doc.components.messages['citizen.registered.v1'].headers).toEqual({ $ref: '#/components/schemas/KafkaHeaders' });
+    expect(doc.components.messages['citizen.registered.v1'].headers).toEqual({
+      $ref: '#/components/schemas/KafkaHeaders',
+    });
   });
 
   it('explains every enum value (ENUM_MEANINGS), e.g. OVERDUE, DEDUCTION vs SANCTION_ASSESSMENT, absence codes', () => {
@@ -127,7 +167,9 @@ describe('AsyncAPI document', () => {
     }
     expect(s.ConversationStatus['x-enum-descriptions'].OVERDUE).toMatch(/window closed without/);
     expect(s.MissedDeadlineConsequence['x-enum-descriptions'].DEDUCTION).toMatch(/deducts/);
-    expect(s.MissedDeadlineConsequence['x-enum-descriptions'].SANCTION_ASSESSMENT).toMatch(/^sygedagpenge: a possible sanction/);
+    expect(s.MissedDeadlineConsequence['x-enum-descriptions'].SANCTION_ASSESSMENT).toMatch(
+      /^sygedagpenge: a possible sanction/,
+    );
     expect(s.AbsenceCode['x-enum-descriptions']['56']).toMatch(/^56: fritaget/);
     expect(s.ConversationType.description).toContain('- `17` JOINT_CONVERSATION: fælles jobsamtale');
   });
@@ -137,24 +179,35 @@ describe('AsyncAPI document', () => {
     const tagged = Object.entries(doc.components.messages)
       .filter(([, m]) => (m as { tags: { name: string }[] }).tags.some((t) => t.name === 'availability'))
       .map(([id]) => id);
-    expect(tagged).toEqual(['akasse.deadline-missed.v1', 'akasse.no-show.v1', 'akasse.meeting-cancelled.v1', 'akasse.citizen-deregistered.v1']);
-    for (const id of tagged) expect(doc.components.messages[id].description).toMatch(/member of yours[\s\S]*\*\*(Assess|Stop|Without)/);
+    expect(tagged).toEqual([
+      'akasse.deadline-missed.v1',
+      'akasse.no-show.v1',
+      'akasse.meeting-cancelled.v1',
+      'akasse.citizen-deregistered.v1',
+    ]);
+    for (const id of tagged)
+      expect(doc.components.messages[id].description).toMatch(/member of yours[\s\S]*\*\*(Assess|Stop|Without)/);
     expect(doc.operations.receiveAsAkasse.tags.map((t: { name: string }) => t.name)).toContain('availability');
   });
 
-  it.each(EVENT_DEFINITIONS.map((d) => [messageId(d), d] as const))('%s: data schema mirrors the class rules', (id, d) => {
-    const dataRef: string = doc.components.messages[id].payload.allOf[1].properties.data.$ref;
-    const schema = doc.components.schemas[dataRef.split('/').pop()!];
-    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(Object.keys(d.example!)));
-    for (const property of schema.required) expect(d.example).toHaveProperty(property);
-  });
+  it.each(EVENT_DEFINITIONS.map((d) => [messageId(d), d] as const))(
+    '%s: data schema mirrors the class rules',
+    (id, d) => {
+      const dataRef: string = doc.components.messages[id].payload.allOf[1].properties.data.$ref;
+      const schema = doc.components.schemas[dataRef.split('/').pop()!];
+      expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(Object.keys(d.example!)));
+      for (const property of schema.required) expect(d.example).toHaveProperty(property);
+    },
+  );
 
   it('derives formats, enums, optionality and nesting from the decorators', () => {
     const s = doc.components.schemas;
     expect(s.BookingBookedData.properties.startsAt).toEqual({ type: 'string', format: 'date-time' });
     expect(s.BookingBookedData.properties.conversationType).toEqual({ $ref: '#/components/schemas/ConversationType' });
     expect(s.BookingBookedData.required).not.toContain('deadlineId');
-    expect(s.BookingRebookedData.required).toEqual(expect.arrayContaining(['citizenId', 'bookingId', 'previousBookingId']));
+    expect(s.BookingRebookedData.required).toEqual(
+      expect.arrayContaining(['citizenId', 'bookingId', 'previousBookingId']),
+    );
     expect(s.ScheduleCalculatedData.properties.conversations).toEqual({
       type: 'array',
       items: { $ref: '#/components/schemas/ScheduledConversation' },
@@ -166,7 +219,9 @@ describe('AsyncAPI document', () => {
       minItems: 1,
       items: { $ref: '#/components/schemas/MeetingFormat' },
     });
-    expect(s.DeadlineExpiredData.properties.deregisteredFrom.description).toMatch(/required when consequence is DEREGISTRATION/);
+    expect(s.DeadlineExpiredData.properties.deregisteredFrom.description).toMatch(
+      /required when consequence is DEREGISTRATION/,
+    );
     expect(s.ConversationType).toMatchObject({ type: 'integer', enum: [4, 7, 8, 9, 10, 11, 12, 13, 15, 17] });
     expect(s.MeetingFormat).toMatchObject({ type: 'string', enum: ['IN_PERSON', 'PHONE', 'VIDEO'] });
   });

@@ -38,24 +38,45 @@ group ids must start with that user name and a dash. Server \`local\`: the plain
 A runnable example consumer for an a-kasse is in \`examples/akasse-consumer/\`.`;
 
 const CHANNEL_TEXT: Record<string, { title: string; description: string; action: 'send' | 'receive' }> = {
-  citizen: { title: 'Citizen lifecycle', action: 'receive', description: 'Input from jobcenter and a-kasse systems: registration, contact group, held conversations, paid hours, exemptions.' },
+  citizen: {
+    title: 'Citizen lifecycle',
+    action: 'receive',
+    description:
+      'Input from jobcenter and a-kasse systems: registration, contact group, held conversations, paid hours, exemptions.',
+  },
   schedule: { title: 'Contact course schedules', action: 'send', description: 'Calculated guiding dates per citizen.' },
-  deadline: { title: 'Booking deadlines', action: 'send', description: 'Deadline lifecycle, immediate booking, summons requests.' },
-  booking: { title: 'Bookings and slots', action: 'send', description: 'Bookings, rebookings, cancellations, attendance, no-shows and slot availability.' },
+  deadline: {
+    title: 'Booking deadlines',
+    action: 'send',
+    description: 'Deadline lifecycle, immediate booking, summons requests.',
+  },
+  booking: {
+    title: 'Bookings and slots',
+    action: 'send',
+    description: 'Bookings, rebookings, cancellations, attendance, no-shows and slot availability.',
+  },
   notification: { title: 'Notifications', action: 'send', description: 'Messages to citizens and their delivery.' },
   akasse: {
     title: 'A-kasse recipient topic',
     action: 'send',
-    description: "Events bearing on a member's availability for work (rådighed), for that member's a-kasse only, and the member's calculated schedule.",
+    description:
+      "Events bearing on a member's availability for work (rådighed), for that member's a-kasse only, and the member's calculated schedule.",
   },
-  jobcenter: { title: 'Jobcenter recipient topic', action: 'send', description: "Deadline and booking events of the jobcenter's own citizens." },
+  jobcenter: {
+    title: 'Jobcenter recipient topic',
+    action: 'send',
+    description: "Deadline and booking events of the jobcenter's own citizens.",
+  },
 };
 
 /** The recipient channels first: they are what integrators read. */
 const CHANNEL_ORDER = ['akasse', 'jobcenter', 'citizen', 'schedule', 'deadline', 'booking', 'notification'];
 
 /** How each recipient reads its topic: the operation id, and the Kafka user and consumer-group prefix its ACLs allow. */
-const RECIPIENT_READERS: Record<Recipient, { operation: string; title: string; user: string; groupPattern: string; description: string }> = {
+const RECIPIENT_READERS: Record<
+  Recipient,
+  { operation: string; title: string; user: string; groupPattern: string; description: string }
+> = {
   akasse: {
     operation: 'receiveAsAkasse',
     title: 'An a-kasse reads its own topic',
@@ -81,7 +102,10 @@ const TAGS = {
       "A-kasse: availability (rådighed). What an a-kasse must act on for a member: a missed self-booking deadline, a no-show, a cancelled meeting, a deregistration. Delivered on the member's own a-kasse topic only.",
   },
   akasse: { name: 'akasse', description: 'Delivered to the a-kasse of the citizen (selvbook.akasse.{akasseId}.v1).' },
-  jobcenter: { name: 'jobcenter', description: 'Delivered to the jobcenter of the citizen (selvbook.jobcenter.{jobcenterCode}.v1).' },
+  jobcenter: {
+    name: 'jobcenter',
+    description: 'Delivered to the jobcenter of the citizen (selvbook.jobcenter.{jobcenterCode}.v1).',
+  },
   input: { name: 'input', description: 'Sent to Selvbook by jobcenter and a-kasse systems (selvbook.citizen.v1).' },
   internal: { name: 'internal', description: "Between Selvbook's services; not readable by organisations." },
 } as const;
@@ -112,7 +136,8 @@ const SERVERS = {
     protocol: 'kafka',
     title: 'Local (npm start)',
     summary: 'The plain broker of `npm start`: no TLS, no authentication.',
-    description: 'The librdkafka mock broker that `npm start` runs; every topic is readable. For development and the examples only.',
+    description:
+      'The librdkafka mock broker that `npm start` runs; every topic is readable. For development and the examples only.',
     tags: [{ name: 'env:local', description: 'a developer machine' }],
   },
 };
@@ -121,14 +146,16 @@ const SECURITY_SCHEMES = {
   scramSha512: {
     type: 'scramSha512',
     description:
-      "SASL SCRAM-SHA-512 over TLS. User name: your KafkaUser (`akasse-<akasseId>` or `jobcenter-<jobcenterCode>`); password: the `password` key of that KafkaUser's Secret, issued by Strimzi's User Operator (docs/operations.md, \"Add an organisation\").",
+      'SASL SCRAM-SHA-512 over TLS. User name: your KafkaUser (`akasse-<akasseId>` or `jobcenter-<jobcenterCode>`); password: the `password` key of that KafkaUser\'s Secret, issued by Strimzi\'s User Operator (docs/operations.md, "Add an organisation").',
   },
 };
 
 /** The headers a message carries: on what Selvbook publishes the constant ones are required and fixed per type. */
 function messageHeaders(d: EventDefinition): JsonSchema {
   if (d.topic === Topics.citizen) return { $ref: '#/components/schemas/KafkaHeaders' };
-  const always = Object.entries(EVENT_HEADER_DOCS).filter(([, h]) => h.always).map(([name]) => name);
+  const always = Object.entries(EVENT_HEADER_DOCS)
+    .filter(([, h]) => h.always)
+    .map(([name]) => name);
   return {
     type: 'object',
     allOf: [
@@ -136,7 +163,10 @@ function messageHeaders(d: EventDefinition): JsonSchema {
       {
         type: 'object',
         required: always,
-        properties: { [EventHeader.eventType]: { const: d.type }, [EventHeader.eventVersion]: { const: String(d.version) } },
+        properties: {
+          [EventHeader.eventType]: { const: d.type },
+          [EventHeader.eventVersion]: { const: String(d.version) },
+        },
       },
     ],
   };
@@ -154,7 +184,9 @@ function exampleHeaders(d: EventDefinition, example: EventEnvelope): Record<stri
 
 const PARAMETERS: Record<Recipient, JsonSchema> = {
   akasse: { akasseId: { description: 'the a-kasse id, e.g. 3f' } },
-  jobcenter: { jobcenterCode: { description: 'jobcenter code: 3-digit municipality number + 2-digit sub-unit, e.g. 10101' } },
+  jobcenter: {
+    jobcenterCode: { description: 'jobcenter code: 3-digit municipality number + 2-digit sub-unit, e.g. 10101' },
+  },
 };
 
 /** Message id in the document: `booking.booked.v1`. */
@@ -202,12 +234,24 @@ function message(d: EventDefinition, builder: SchemaBuilder): JsonSchema {
     },
     bindings: {
       kafka: {
-        key: { type: 'string', format: 'uuid', description: d.subject === 'slotId' ? 'slotId' : 'pseudonymous citizenId' },
+        key: {
+          type: 'string',
+          format: 'uuid',
+          description: d.subject === 'slotId' ? 'slotId' : 'pseudonymous citizenId',
+        },
         bindingVersion: '0.5.0',
       },
     },
     ...(example
-      ? { examples: [{ name: 'example', ...(d.topic === Topics.citizen ? {} : { headers: exampleHeaders(d, example) }), payload: example }] }
+      ? {
+          examples: [
+            {
+              name: 'example',
+              ...(d.topic === Topics.citizen ? {} : { headers: exampleHeaders(d, example) }),
+              payload: example,
+            },
+          ],
+        }
       : {}),
   };
 }
@@ -215,7 +259,8 @@ function message(d: EventDefinition, builder: SchemaBuilder): JsonSchema {
 /** A channel's messages; on a recipient channel the recipient's own events (akasse.*) come before forwarded ones. */
 function channelMembers(channel: string, address: string): EventDefinition[] {
   const recipient = channel as Recipient;
-  if (!(recipient in RecipientTopicTemplates)) return EVENT_DEFINITIONS.filter((d) => d.topic === address && !recipientOfTemplate(d.topic));
+  if (!(recipient in RecipientTopicTemplates))
+    return EVENT_DEFINITIONS.filter((d) => d.topic === address && !recipientOfTemplate(d.topic));
   const members = EVENT_DEFINITIONS.filter((d) => d.recipients?.includes(recipient));
   return [...members.filter((d) => d.topic === address), ...members.filter((d) => d.topic !== address)];
 }
@@ -227,9 +272,9 @@ export function generateAsyncApi(): Record<string, unknown> {
   const messages: Record<string, JsonSchema> = {};
   for (const d of EVENT_DEFINITIONS) messages[messageId(d)] = message(d, builder);
 
-  const addresses = ([...Object.entries(Topics), ...Object.entries(RecipientTopicTemplates)] as Array<[string, string]>).sort(
-    ([a], [b]) => CHANNEL_ORDER.indexOf(a) - CHANNEL_ORDER.indexOf(b),
-  );
+  const addresses = (
+    [...Object.entries(Topics), ...Object.entries(RecipientTopicTemplates)] as Array<[string, string]>
+  ).sort(([a], [b]) => CHANNEL_ORDER.indexOf(a) - CHANNEL_ORDER.indexOf(b));
   const channels: Record<string, JsonSchema> = {};
   const operations: Record<string, JsonSchema> = {};
   for (const [channel, address] of addresses) {
@@ -241,7 +286,9 @@ export function generateAsyncApi(): Record<string, unknown> {
       title: text.title,
       description: text.description,
       ...(channel in PARAMETERS ? { parameters: PARAMETERS[channel as Recipient] } : {}),
-      messages: Object.fromEntries(members.map((d) => [messageId(d), { $ref: `#/components/messages/${messageId(d)}` }])),
+      messages: Object.fromEntries(
+        members.map((d) => [messageId(d), { $ref: `#/components/messages/${messageId(d)}` }]),
+      ),
     };
     if (channel in RECIPIENT_READERS) {
       const reader = RECIPIENT_READERS[channel as Recipient];
@@ -254,7 +301,11 @@ export function generateAsyncApi(): Record<string, unknown> {
         tags: channel === 'akasse' ? [TAGS.availability, TAGS.akasse] : [TAGS.jobcenter],
         bindings: {
           kafka: {
-            groupId: { type: 'string', pattern: reader.groupPattern, description: `must start with the KafkaUser name (${reader.user}) and a dash` },
+            groupId: {
+              type: 'string',
+              pattern: reader.groupPattern,
+              description: `must start with the KafkaUser name (${reader.user}) and a dash`,
+            },
             bindingVersion: '0.5.0',
           },
         },

@@ -26,7 +26,8 @@ const BUILT_INS: Record<string, (constraints: unknown[]) => JsonSchema> = {
 /** Classes from the base down to `cls`, so inherited fields come first in the schema. */
 function classChain(cls: AnyClass): unknown[] {
   const chain: unknown[] = [];
-  for (let c: unknown = cls; typeof c === 'function' && c !== Function.prototype; c = Object.getPrototypeOf(c)) chain.unshift(c);
+  for (let c: unknown = cls; typeof c === 'function' && c !== Function.prototype; c = Object.getPrototypeOf(c))
+    chain.unshift(c);
   return chain;
 }
 
@@ -38,7 +39,20 @@ function merge(into: JsonSchema, fragment: JsonSchema): void {
 }
 
 /** Decorators apply bottom-up; a fixed key order keeps the document readable and stable. */
-const KEY_ORDER = ['$ref', 'allOf', 'type', 'format', 'pattern', 'minimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'items', 'not'];
+const KEY_ORDER = [
+  '$ref',
+  'allOf',
+  'type',
+  'format',
+  'pattern',
+  'minimum',
+  'maximum',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'items',
+  'not',
+];
 const rank = (key: string) => (key === 'description' ? 99 : KEY_ORDER.indexOf(key) + 1 || 98);
 
 /** Orders keys; wraps a described `$ref` in allOf, since draft 7 ignores `$ref` siblings. */
@@ -99,7 +113,8 @@ export class SchemaBuilder {
           requiredWhen = context.requiredWhen ?? requiredWhen;
           break;
         case ValidationTypes.NESTED_VALIDATION:
-          if (!context.nested) throw new Error(`${cls.name}.${property}: use NestedObject / NestedArray for nested data`);
+          if (!context.nested)
+            throw new Error(`${cls.name}.${property}: use NestedObject / NestedArray for nested data`);
           merge(target, { $ref: this.refFor(context.nested()) });
           break;
         case ValidationTypes.CUSTOM_VALIDATION: {
@@ -137,7 +152,11 @@ export function enumSchemas(): SchemaMap {
     out[name] = {
       type: numeric ? 'integer' : 'string',
       enum: values,
-      description: [meanings.about, '', ...names.map((member, i) => `- ${label(member, i)}: ${meaningOf(member)}`)].join('\n'),
+      description: [
+        meanings.about,
+        '',
+        ...names.map((member, i) => `- ${label(member, i)}: ${meaningOf(member)}`),
+      ].join('\n'),
       'x-enum-descriptions': Object.fromEntries(names.map((member, i) => [String(values[i]), meaningOf(member)])),
       ...(numeric ? { 'x-enum-varnames': names } : {}),
     };

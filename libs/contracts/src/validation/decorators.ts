@@ -5,7 +5,14 @@
  */
 import 'reflect-metadata'; // class-transformer's @Type reads design:type metadata
 import { Type } from 'class-transformer';
-import { isEmail, ValidateBy, ValidateIf, ValidateNested, ValidationArguments, ValidationOptions } from 'class-validator';
+import {
+  isEmail,
+  ValidateBy,
+  ValidateIf,
+  ValidateNested,
+  ValidationArguments,
+  ValidationOptions,
+} from 'class-validator';
 import { enumValues, NAMED_ENUMS } from '../domain-types';
 import {
   AKASSE_ID_PATTERN,
@@ -59,55 +66,102 @@ function rule(
 
 /** The pseudonymous citizen id (a uuid). A CPR number can never pass. */
 export const IsCitizenId = (o?: ValidationOptions) =>
-  rule('isCitizenId', isCitizenId, 'must be a pseudonymous citizenId (uuid), never a CPR number', {
-    type: 'string',
-    format: 'uuid',
-    description: 'pseudonymous citizenId (never a CPR number)',
-  }, o);
+  rule(
+    'isCitizenId',
+    isCitizenId,
+    'must be a pseudonymous citizenId (uuid), never a CPR number',
+    {
+      type: 'string',
+      format: 'uuid',
+      description: 'pseudonymous citizenId (never a CPR number)',
+    },
+    o,
+  );
 
 /** Any other entity id (bookingId, deadlineId, slotId, …). */
 export const IsEntityId = (o?: ValidationOptions) =>
   rule('isEntityId', isUuid, 'must be a uuid', { type: 'string', format: 'uuid' }, o);
 
 export const IsJobcenterCode = (o?: ValidationOptions) =>
-  rule('isJobcenterCode', isJobcenterCode, 'must be a jobcenterCode (3-digit municipality + 2-digit sub-unit)', {
-    type: 'string',
-    pattern: JOBCENTER_CODE_PATTERN.source,
-    description: 'jobcenterCode: 3-digit municipality number + 2-digit sub-unit',
-  }, o);
+  rule(
+    'isJobcenterCode',
+    isJobcenterCode,
+    'must be a jobcenterCode (3-digit municipality + 2-digit sub-unit)',
+    {
+      type: 'string',
+      pattern: JOBCENTER_CODE_PATTERN.source,
+      description: 'jobcenterCode: 3-digit municipality number + 2-digit sub-unit',
+    },
+    o,
+  );
 
 export const IsAkasseId = (o?: ValidationOptions) =>
-  rule('isAkasseId', isAkasseId, `must be an akasseId (${AKASSE_ID_PATTERN.source})`, {
-    type: 'string',
-    pattern: AKASSE_ID_PATTERN.source,
-    not: { pattern: CPR_LIKE_PATTERN.source },
-  }, o);
+  rule(
+    'isAkasseId',
+    isAkasseId,
+    `must be an akasseId (${AKASSE_ID_PATTERN.source})`,
+    {
+      type: 'string',
+      pattern: AKASSE_ID_PATTERN.source,
+      not: { pattern: CPR_LIKE_PATTERN.source },
+    },
+    o,
+  );
 
 /** A calendar date without a zone (Danish local date), e.g. a deadline date. */
 export const IsLocalDate = (o?: ValidationOptions) =>
-  rule('isLocalDate', isLocalDate, 'must be a local date (YYYY-MM-DD, years 1900–2199)', { type: 'string', format: 'date' }, o);
+  rule(
+    'isLocalDate',
+    isLocalDate,
+    'must be a local date (YYYY-MM-DD, years 1900–2199)',
+    { type: 'string', format: 'date' },
+    o,
+  );
 
 /** A point in time (RFC 3339 with offset), e.g. a meeting start. */
 export const IsInstant = (o?: ValidationOptions) =>
-  rule('isInstant', isInstant, 'must be an ISO 8601 instant with offset (e.g. 2024-03-01T09:00:00Z)', {
-    type: 'string',
-    format: 'date-time',
-  }, o);
+  rule(
+    'isInstant',
+    isInstant,
+    'must be an ISO 8601 instant with offset (e.g. 2024-03-01T09:00:00Z)',
+    {
+      type: 'string',
+      format: 'date-time',
+    },
+    o,
+  );
 
 export const IsYearMonth = (o?: ValidationOptions) =>
-  rule('isYearMonth', isYearMonth, 'must be a month (YYYY-MM)', { type: 'string', pattern: YEAR_MONTH_PATTERN.source }, o);
+  rule(
+    'isYearMonth',
+    isYearMonth,
+    'must be a month (YYYY-MM)',
+    { type: 'string', pattern: YEAR_MONTH_PATTERN.source },
+    o,
+  );
 
 /** E.164 phone number, e.g. +4512345678. */
 export const PHONE_PATTERN = /^\+[1-9][0-9]{6,14}$/;
 export const IsPhoneNumber = (o?: ValidationOptions) =>
-  rule('isPhoneNumber', (v) => typeof v === 'string' && PHONE_PATTERN.test(v), 'must be an E.164 phone number (+4512345678)', {
-    type: 'string',
-    pattern: PHONE_PATTERN.source,
-  }, o);
+  rule(
+    'isPhoneNumber',
+    (v) => typeof v === 'string' && PHONE_PATTERN.test(v),
+    'must be an E.164 phone number (+4512345678)',
+    {
+      type: 'string',
+      pattern: PHONE_PATTERN.source,
+    },
+    o,
+  );
 
 export const IsEmailAddress = (o?: ValidationOptions) =>
-  rule('isEmailAddress', (v) => typeof v === 'string' && v.length <= 254 && isEmail(v) && !looksLikeCpr(v),
-    'must be an e-mail address (and not contain a CPR number)', { type: 'string', format: 'email', maxLength: 254 }, o);
+  rule(
+    'isEmailAddress',
+    (v) => typeof v === 'string' && v.length <= 254 && isEmail(v) && !looksLikeCpr(v),
+    'must be an e-mail address (and not contain a CPR number)',
+    { type: 'string', format: 'email', maxLength: 254 },
+    o,
+  );
 
 /** Free text shown to people; bounded, and refused when it contains something shaped like a CPR number. */
 export const IsFreeText = (maxLength: number, o?: ValidationOptions) =>
@@ -130,9 +184,16 @@ export function IsEnumValue(e: Record<string, string | number>, o?: ValidationOp
   const name = enumNames.get(e);
   if (!name) throw new Error('IsEnumValue: register the enum in NAMED_ENUMS so the AsyncAPI document can name it');
   const values = new Set<unknown>(enumValues(e));
-  return rule('isEnumValue', (v) => values.has(v), `must be one of: ${[...values].join(', ')}`, {
-    $ref: `#/components/schemas/${name}`,
-  }, o, [name]);
+  return rule(
+    'isEnumValue',
+    (v) => values.has(v),
+    `must be one of: ${[...values].join(', ')}`,
+    {
+      $ref: `#/components/schemas/${name}`,
+    },
+    o,
+    [name],
+  );
 }
 
 /** Cross-field order check: this value is strictly after `other` (instants) or not before it (dates). */
@@ -164,7 +225,10 @@ export function Optional(): PropertyDecorator {
 }
 
 /** Optional, but required when `condition` holds on the object (e.g. deregisteredFrom on DEREGISTRATION). */
-export function OptionalUnless<T extends object>(condition: (o: T) => boolean, requiredWhen: string): PropertyDecorator {
+export function OptionalUnless<T extends object>(
+  condition: (o: T) => boolean,
+  requiredWhen: string,
+): PropertyDecorator {
   return (target, key) =>
     ValidateIf((o: Record<string | symbol, unknown>) => o[key] !== undefined || condition(o as T), {
       context: { requiredWhen } satisfies SchemaContext,
@@ -174,7 +238,12 @@ export function OptionalUnless<T extends object>(condition: (o: T) => boolean, r
 export function NestedObject(cls: () => AnyClass): PropertyDecorator {
   return (target, key) => {
     // ValidateNested alone lets an absent object through; the $ref already says "object" in the schema
-    rule('isObjectOf', (v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'must be an object', {})(target, key);
+    rule(
+      'isObjectOf',
+      (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+      'must be an object',
+      {},
+    )(target, key);
     ValidateNested({ context: { nested: cls } satisfies SchemaContext })(target, key);
     Type(cls)(target, key as string);
   };
@@ -184,9 +253,12 @@ export function NestedObject(cls: () => AnyClass): PropertyDecorator {
 export function NestedArray(cls: () => AnyClass, minItems = 0): PropertyDecorator {
   return (target, key) => {
     const isItem = (i: unknown) => typeof i === 'object' && i !== null && !Array.isArray(i);
-    rule('isArrayOf', (v) => Array.isArray(v) && v.length >= minItems && v.every(isItem),
+    rule(
+      'isArrayOf',
+      (v) => Array.isArray(v) && v.length >= minItems && v.every(isItem),
       `must be an array of objects${minItems ? ` with at least ${minItems} item(s)` : ''}`,
-      { type: 'array', ...(minItems ? { minItems } : {}) })(target, key);
+      { type: 'array', ...(minItems ? { minItems } : {}) },
+    )(target, key);
     ValidateNested({ each: true, context: { nested: cls } satisfies SchemaContext })(target, key);
     Type(cls)(target, key as string);
   };
@@ -194,10 +266,16 @@ export function NestedArray(cls: () => AnyClass, minItems = 0): PropertyDecorato
 
 /** A non-empty array whose items are checked by the `each` rules on the same property. */
 export const IsNonEmptyArray = (o?: ValidationOptions) =>
-  rule('isNonEmptyArray', (v) => Array.isArray(v) && v.length > 0, 'must be a non-empty array', {
-    type: 'array',
-    minItems: 1,
-  }, o);
+  rule(
+    'isNonEmptyArray',
+    (v) => Array.isArray(v) && v.length > 0,
+    'must be a non-empty array',
+    {
+      type: 'array',
+      minItems: 1,
+    },
+    o,
+  );
 
 const docs = new Map<unknown, Map<string, string>>();
 

@@ -25,16 +25,42 @@ function mutate(root: Plain, path: string[], replacement: unknown, remove: boole
 
 /** Values that break most rules somewhere: wrong types, empty, CPR-shaped, off-by-format. */
 const NASTY: unknown[] = [
-  null, undefined, '', ' ', 0, -1, 1.5, 1e9, true, 'x', {}, [], [{}], ['x'], [1],
-  '0101801234', '010180-1234', '2024-02-30', '2024-13-01', '2024-05-28T09:00:00', '2024-05-28T09:00:00Z',
-  '6f1c2b9e-4d3a-4e8b-9a7c-1b2d3e4f5a60', '10101', '3f', 'a'.repeat(5000), new Set(['a']),
+  null,
+  undefined,
+  '',
+  ' ',
+  0,
+  -1,
+  1.5,
+  1e9,
+  true,
+  'x',
+  {},
+  [],
+  [{}],
+  ['x'],
+  [1],
+  '0101801234',
+  '010180-1234',
+  '2024-02-30',
+  '2024-13-01',
+  '2024-05-28T09:00:00',
+  '2024-05-28T09:00:00Z',
+  '6f1c2b9e-4d3a-4e8b-9a7c-1b2d3e4f5a60',
+  '10101',
+  '3f',
+  'a'.repeat(5000),
+  new Set(['a']),
 ];
 
-const definitions = EVENT_DEFINITIONS.filter((d): d is EventDefinition & { example: object } => d.example !== undefined);
+const definitions = EVENT_DEFINITIONS.filter(
+  (d): d is EventDefinition & { example: object } => d.example !== undefined,
+);
 
 /** The whole claim: whenever the fast check accepts, class-validator accepts too. */
 function expectSound(def: EventDefinition, data: Plain, strict: boolean): void {
-  if (fastAccept(def.dataClass, data, strict)) expect(classValidatorProblem(def.dataClass, data, strict)).toBeUndefined();
+  if (fastAccept(def.dataClass, data, strict))
+    expect(classValidatorProblem(def.dataClass, data, strict)).toBeUndefined();
 }
 
 describe.each(definitions.map((d) => [`${d.type}@${d.version}`, d] as const))('fastAccept: %s', (_key, def) => {
@@ -63,14 +89,19 @@ describe.each(definitions.map((d) => [`${d.type}@${d.version}`, d] as const))('f
   it('refuses an unknown field only when strict, as class-validator does', () => {
     const data = { ...example(), smuggled: '0101801234' };
     expect(fastAccept(def.dataClass, data, true)).toBe(false);
-    expect(fastAccept(def.dataClass, data, false)).toBe(classValidatorProblem(def.dataClass, data, false) === undefined);
+    expect(fastAccept(def.dataClass, data, false)).toBe(
+      classValidatorProblem(def.dataClass, data, false) === undefined,
+    );
   });
 
   it('agrees with class-validator on random mutations of two fields', () => {
     const paths = pathsOf(example());
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.constantFrom(...paths), fc.oneof(fc.constantFrom(...NASTY), fc.jsonValue())), { minLength: 1, maxLength: 2 }),
+        fc.array(fc.tuple(fc.constantFrom(...paths), fc.oneof(fc.constantFrom(...NASTY), fc.jsonValue())), {
+          minLength: 1,
+          maxLength: 2,
+        }),
         fc.boolean(),
         (changes, strict) => {
           let data = example();

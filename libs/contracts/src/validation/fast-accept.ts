@@ -54,7 +54,13 @@ function accepts(check: CompiledClass, data: Plain, strict: boolean): boolean {
     for (const condition of property.conditions) if (!condition(data, value)) validated = false;
     if (!validated) continue;
     if (property.rules.length) {
-      const args: ValidationArguments = { targetName: check.targetName, property: property.name, object: data, value, constraints: [] };
+      const args: ValidationArguments = {
+        targetName: check.targetName,
+        property: property.name,
+        object: data,
+        value,
+        constraints: [],
+      };
       for (const rule of property.rules) {
         args.constraints = rule.constraints;
         if (rule.each && Array.isArray(value)) {
@@ -75,7 +81,8 @@ function accepts(check: CompiledClass, data: Plain, strict: boolean): boolean {
   return true;
 }
 
-const isPlainObject = (v: unknown): v is Plain => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Set) && !(v instanceof Map);
+const isPlainObject = (v: unknown): v is Plain =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Set) && !(v instanceof Map);
 
 function compiledFor(dataClass: DataClass): AnyCompiled {
   if (compiled.has(dataClass)) return compiled.get(dataClass)!;
@@ -102,7 +109,11 @@ function compile(dataClass: DataClass): AnyCompiled {
       case ValidationTypes.CUSTOM_VALIDATION: {
         if (typeof m.constraintCls !== 'function') return null;
         const constraint = new (m.constraintCls as new () => { validate: RuleCheck['validate'] })();
-        property.rules.push({ validate: constraint.validate.bind(constraint), constraints: m.constraints ?? [], each: m.each === true });
+        property.rules.push({
+          validate: constraint.validate.bind(constraint),
+          constraints: m.constraints ?? [],
+          each: m.each === true,
+        });
         break;
       }
       case ValidationTypes.NESTED_VALIDATION: {

@@ -25,7 +25,11 @@ export function validateData(dataClass: new () => object, data: unknown, strict:
 }
 
 /** class-validator's verdict, worded; the authority the fast check defers to. */
-export function classValidatorProblem(dataClass: new () => object, data: Record<string, unknown>, strict: boolean): string | undefined {
+export function classValidatorProblem(
+  dataClass: new () => object,
+  data: Record<string, unknown>,
+  strict: boolean,
+): string | undefined {
   const instance = toInstance(dataClass, data);
   const errors = validateSync(instance, strict ? STRICT : TOLERANT);
   return errors.length ? formatErrors(errors, 'data') : undefined;
@@ -61,7 +65,9 @@ function collect(errors: ValidationError[], parent: string, out: string[]): void
     const path = /^[0-9]+$/.test(error.property) ? `${parent}[${error.property}]` : `${parent}.${error.property}`;
     for (const message of Object.values(error.constraints ?? {})) {
       // class-validator messages start with the bare property name; replace it with the full path
-      out.push(message.startsWith(`${error.property} `) ? path + message.slice(error.property.length) : `${path}: ${message}`);
+      out.push(
+        message.startsWith(`${error.property} `) ? path + message.slice(error.property.length) : `${path}: ${message}`,
+      );
     }
     if (error.children?.length) collect(error.children, path, out);
   }

@@ -154,7 +154,12 @@ function roll(date: LocalDate, how: DeadlinePolicy['deadlineOnNonWorkingDay']): 
  *   sygedagpenge), never before today; on a non-working day moved to the next working day;
  * - if the minimum pushes deadlineDate past latestMeetingDate, the meeting may be held up to deadlineDate.
  */
-export function computeDeadlineDates(conv: ConversationNeed, group: ContactGroup, today: LocalDate, policy: DeadlinePolicy): DeadlineDates {
+export function computeDeadlineDates(
+  conv: ConversationNeed,
+  group: ContactGroup,
+  today: LocalDate,
+  policy: DeadlinePolicy,
+): DeadlineDates {
   let latest = previousWorkingDay(policy.latestMeetingDateFrom === 'windowTo' ? conv.windowTo : conv.guidingDate);
   let deadline = addDays(latest, -policy.bookingLeadDays);
   const earliest = policy.groupsWithoutMinimum.includes(group) ? today : addDays(today, policy.minimumDeadlineDays);
@@ -169,8 +174,12 @@ export function computeDeadlineDates(conv: ConversationNeed, group: ContactGroup
  * held in person, later ones as the citizen chooses [F:S16, F:S20]; undefined = any format the slot offers. Decided by
  * the guiding date's regime. (R2015: the rules give no format rule for self-booked meetings.)
  */
-export function meetingFormatsFor(conv: Pick<ConversationNeed, 'number' | 'guidingDate'>, policy: DeadlinePolicy): MeetingFormat[] | undefined {
-  if (conv.number === 1 && compareLocalDates(conv.guidingDate, policy.firstConversationInPersonFrom) >= 0) return [MeetingFormat.IN_PERSON];
+export function meetingFormatsFor(
+  conv: Pick<ConversationNeed, 'number' | 'guidingDate'>,
+  policy: DeadlinePolicy,
+): MeetingFormat[] | undefined {
+  if (conv.number === 1 && compareLocalDates(conv.guidingDate, policy.firstConversationInPersonFrom) >= 0)
+    return [MeetingFormat.IN_PERSON];
   return undefined;
 }
 
@@ -191,12 +200,17 @@ export interface ExtendedDates extends DeadlineDates {
  * or within outageGraceMs after its end, is extended by the outage's length (whole days, at least one).
  * Each outage extends a deadline at most once; an extension that lands in another outage is extended again.
  */
-export function extendForOutages(dates: DeadlineDates, outages: readonly Outage[], jobcenterCode: string, policy: DeadlinePolicy): ExtendedDates {
+export function extendForOutages(
+  dates: DeadlineDates,
+  outages: readonly Outage[],
+  jobcenterCode: string,
+  policy: DeadlinePolicy,
+): ExtendedDates {
   let { deadlineDate, latestMeetingDate } = dates;
   let expiresAt = expiryInstantOf(deadlineDate);
   let days = 0;
   const unused = outages.filter((o) => !o.jobcenterCode || o.jobcenterCode === jobcenterCode);
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (let i = 0; i < unused.length; i++) {
       const o = unused[i];
@@ -276,19 +290,31 @@ export function planSchedule(input: ScheduleInput, policy: DeadlinePolicy): Sche
     const existing = byKey.get(key);
     // The rules engine clears needsBookingDeadline for an exempt or withdrawn citizen (they cannot self-book),
     // but the conversation is still due: here it becomes a summons request instead [F:S17 §46].
-    const summonable = exemption !== undefined && summonsReasonOf(exemption) !== undefined && conv.heldBy !== ConversationHolder.AKASSE;
+    const summonable =
+      exemption !== undefined && summonsReasonOf(exemption) !== undefined && conv.heldBy !== ConversationHolder.AKASSE;
     // The rules engine found the window shorter than the shortest lawful deadline (the first kontanthjælp conversation
     // within a week [F:S16 §31 stk. 5, F:S5]): the jobcenter arranges it, so ask for a summons instead of a deadline.
     // A deadline opened for it before (under the earlier engine) is left as it stands; an exemption's summons wins.
-    if (conv.summonsReason && conv.status === ConversationStatus.DUE && !summonable && !deregistered && policy.deadlineConversationTypes.includes(conv.type)) {
+    if (
+      conv.summonsReason &&
+      conv.status === ConversationStatus.DUE &&
+      !summonable &&
+      !deregistered &&
+      policy.deadlineConversationTypes.includes(conv.type)
+    ) {
       if (!existing) {
-        plan.summons.push({ conversation: conv, reason: conv.summonsReason, latestMeetingDate: previousWorkingDay(conv.windowTo) });
+        plan.summons.push({
+          conversation: conv,
+          reason: conv.summonsReason,
+          latestMeetingDate: previousWorkingDay(conv.windowTo),
+        });
       }
       continue;
     }
     // The 8-day minimum can put the deadline after the window's end: the citizen stays bound by the deadline
     // given [F:S5, F:S23], so the same conversation, now OVERDUE, keeps it until it is booked or expires.
-    const stillBound = existing?.status === 'open' && conv.status === ConversationStatus.OVERDUE && sameNeed(existing, conv);
+    const stillBound =
+      existing?.status === 'open' && conv.status === ConversationStatus.OVERDUE && sameNeed(existing, conv);
     const needed =
       (((conv.needsBookingDeadline || summonable) && conv.status === ConversationStatus.DUE) || stillBound) &&
       policy.deadlineConversationTypes.includes(conv.type);
@@ -296,13 +322,17 @@ export function planSchedule(input: ScheduleInput, policy: DeadlinePolicy): Sche
     const windowOver = compareLocalDates(conv.windowTo, today) < 0;
     if (!needed || (windowOver && !(existing && sameNeed(existing, conv)))) {
       if (existing?.status === 'open') {
-        const reason = conv.status === ConversationStatus.HELD ? DeadlineClosedReason.CONVERSATION_HELD : DeadlineClosedReason.SCHEDULE_CHANGED;
+        const reason =
+          conv.status === ConversationStatus.HELD
+            ? DeadlineClosedReason.CONVERSATION_HELD
+            : DeadlineClosedReason.SCHEDULE_CHANGED;
         plan.close.push({ deadlineId: existing.id, reason });
       }
       continue;
     }
     if (deregistered) {
-      if (existing?.status === 'open') plan.close.push({ deadlineId: existing.id, reason: DeadlineClosedReason.CITIZEN_DEREGISTERED });
+      if (existing?.status === 'open')
+        plan.close.push({ deadlineId: existing.id, reason: DeadlineClosedReason.CITIZEN_DEREGISTERED });
       continue;
     }
     if (exemption) {
@@ -310,7 +340,12 @@ export function planSchedule(input: ScheduleInput, policy: DeadlinePolicy): Sche
       const reason = summonsReasonOf(exemption);
       if (reason && existing?.status === 'open') {
         // As when the exemption closes it (citizen.exemption-granted): the summons replaces this deadline, with its dates.
-        plan.summons.push({ conversation: conv, reason, latestMeetingDate: existing.latestMeetingDate, deadlineId: existing.id });
+        plan.summons.push({
+          conversation: conv,
+          reason,
+          latestMeetingDate: existing.latestMeetingDate,
+          deadlineId: existing.id,
+        });
       } else if (reason && existing?.status !== 'fulfilled') {
         const { latestMeetingDate } = computeDeadlineDates(conv, input.contactGroup, today, policy);
         plan.summons.push({ conversation: conv, reason, latestMeetingDate });
@@ -318,7 +353,8 @@ export function planSchedule(input: ScheduleInput, policy: DeadlinePolicy): Sche
       continue;
     }
     if (!selfBookable) {
-      if (existing?.status === 'open') plan.close.push({ deadlineId: existing.id, reason: DeadlineClosedReason.SCHEDULE_CHANGED });
+      if (existing?.status === 'open')
+        plan.close.push({ deadlineId: existing.id, reason: DeadlineClosedReason.SCHEDULE_CHANGED });
       continue;
     }
     if (existing) {
@@ -349,9 +385,19 @@ export interface BookingRef {
  * RULES §5 invariant [F:S23,S24]: a deadline issued while a booking exists is fulfilled at once. The
  * booking must be for the same conversation type, on or after today and not after latestMeetingDate.
  */
-export function matchingBooking<B extends BookingRef>(bookings: readonly B[], type: ConversationType, today: LocalDate, latestMeetingDate: LocalDate): B | undefined {
+export function matchingBooking<B extends BookingRef>(
+  bookings: readonly B[],
+  type: ConversationType,
+  today: LocalDate,
+  latestMeetingDate: LocalDate,
+): B | undefined {
   return bookings
-    .filter((b) => b.conversationType === type && compareLocalDates(b.meetingDate, today) >= 0 && compareLocalDates(b.meetingDate, latestMeetingDate) <= 0)
+    .filter(
+      (b) =>
+        b.conversationType === type &&
+        compareLocalDates(b.meetingDate, today) >= 0 &&
+        compareLocalDates(b.meetingDate, latestMeetingDate) <= 0,
+    )
     .sort((a, b) => compareLocalDates(a.meetingDate, b.meetingDate))[0];
 }
 
@@ -360,7 +406,11 @@ export function matchingBooking<B extends BookingRef>(bookings: readonly B[], ty
  * stay; otherwise the citizen gets reopenMinimumDays to book again [I], so a cancellation after the deadline
  * is never turned into a missed deadline overnight (the a-kasse assesses the cancellation itself).
  */
-export function reopenedDates(d: DeadlineDates, today: LocalDate, policy: DeadlinePolicy): DeadlineDates & { timeRemained: boolean } {
+export function reopenedDates(
+  d: DeadlineDates,
+  today: LocalDate,
+  policy: DeadlinePolicy,
+): DeadlineDates & { timeRemained: boolean } {
   if (compareLocalDates(today, d.deadlineDate) <= 0) return { ...d, timeRemained: true };
   const deadlineDate = roll(addDays(today, policy.reopenMinimumDays), 'next');
   return { deadlineDate, latestMeetingDate: maxDate(d.latestMeetingDate, deadlineDate), timeRemained: false };
@@ -412,7 +462,8 @@ export function expiryOutcome(input: ExpiryInput, policy: DeadlinePolicy): Expir
   if (exemption) return { kind: 'close', ...closingForExemption(exemption) };
   // No free slot before the deadline: the missing slots are the authority's, not the citizen's — no sanction; the
   // jobcenter is asked to summon [F:S6; RULES §5 "No slots", §8.14].
-  if (input.freeSlots === false) return { kind: 'close', reason: DeadlineClosedReason.NO_FREE_SLOTS, summons: SummonsReason.NO_FREE_SLOTS };
+  if (input.freeSlots === false)
+    return { kind: 'close', reason: DeadlineClosedReason.NO_FREE_SLOTS, summons: SummonsReason.NO_FREE_SLOTS };
   const group = citizen.contactGroup ?? input.contactGroup;
   const consequence = policy.consequenceByGroup[group];
   const dayAfter = addDays(deadlineDate, 1);
@@ -428,13 +479,21 @@ export function expiryOutcome(input: ExpiryInput, policy: DeadlinePolicy): Expir
 }
 
 /** RULES §5 "Immediate booking" [I]: required from the day after the missed deadline; lapses after 3 months. */
-export function immediateBookingFor(deadlineDate: LocalDate, policy: DeadlinePolicy): { requiredFrom: LocalDate; lapsesOn: LocalDate } {
+export function immediateBookingFor(
+  deadlineDate: LocalDate,
+  policy: DeadlinePolicy,
+): { requiredFrom: LocalDate; lapsesOn: LocalDate } {
   const requiredFrom = addDays(deadlineDate, 1);
   return { requiredFrom, lapsesOn: addMonths(requiredFrom, policy.immediateBookingLapseMonths) };
 }
 
 /** Whether the immediate-booking flag shows on `today` (it applies from requiredFrom until lapsesOn). */
-export function immediateBookingShows(flag: { requiredFrom?: LocalDate | null; lapsesOn?: LocalDate | null } | undefined, today: LocalDate): boolean {
+export function immediateBookingShows(
+  flag: { requiredFrom?: LocalDate | null; lapsesOn?: LocalDate | null } | undefined,
+  today: LocalDate,
+): boolean {
   if (!flag?.requiredFrom) return false;
-  return compareLocalDates(today, flag.requiredFrom) >= 0 && (!flag.lapsesOn || compareLocalDates(today, flag.lapsesOn) < 0);
+  return (
+    compareLocalDates(today, flag.requiredFrom) >= 0 && (!flag.lapsesOn || compareLocalDates(today, flag.lapsesOn) < 0)
+  );
 }

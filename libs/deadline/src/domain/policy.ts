@@ -52,7 +52,11 @@ export const DEADLINE_POLICY = Symbol('DEADLINE_POLICY');
 export const DEFAULT_DEADLINE_POLICY: DeadlinePolicy = Object.freeze({
   minimumDeadlineDays: 8,
   groupsWithoutMinimum: [C.SICKNESS_BENEFIT],
-  deadlineConversationTypes: [ConversationType.JOB_CONVERSATION, ConversationType.JOINT_CONVERSATION, ConversationType.FOLLOW_UP_CONVERSATION],
+  deadlineConversationTypes: [
+    ConversationType.JOB_CONVERSATION,
+    ConversationType.JOINT_CONVERSATION,
+    ConversationType.FOLLOW_UP_CONVERSATION,
+  ],
   selfBookingFrom: {
     [C.UNEMPLOYMENT_BENEFIT]: '2016-09-01', // F:S31,S32
     [C.SOCIAL_ASSISTANCE_JOB_READY]: '2020-01-01', // F:S1

@@ -3,7 +3,13 @@
  * (`deadline_exemption`) and bookings (`deadline_booking`), through the caller's transaction. The citizen row is
  * the lock that serialises everything done for one citizen. Dates are read as text (`::text`).
  */
-import { AbsenceCode, ContactGroup, ConversationType, ExemptionKind, ScheduleCalculatedData } from '@selvbook/contracts';
+import {
+  AbsenceCode,
+  ContactGroup,
+  ConversationType,
+  ExemptionKind,
+  ScheduleCalculatedData,
+} from '@selvbook/contracts';
 import type { BookingRef, Exemption } from '../domain/lifecycle';
 import type { Queryable } from './queryable';
 import { DEADLINE_COLUMNS, DeadlineRow } from './store';
@@ -49,10 +55,11 @@ export async function upsertCitizen(tx: Queryable, f: CitizenFacts, authoritativ
 }
 
 export async function findCitizen(tx: Queryable, citizenId: string): Promise<CitizenRow | undefined> {
-  const rows: CitizenRow[] = await tx.query(`SELECT ${CITIZEN_COLUMNS} FROM deadline_citizen WHERE citizen_id = $1`, [citizenId]);
+  const rows: CitizenRow[] = await tx.query(`SELECT ${CITIZEN_COLUMNS} FROM deadline_citizen WHERE citizen_id = $1`, [
+    citizenId,
+  ]);
   return rows[0];
 }
-
 
 export async function setImmediateBooking(
   tx: Queryable,
@@ -67,33 +74,57 @@ export async function setImmediateBooking(
 }
 
 /** citizen.registered (null: registered again) or citizen.deregistered (from that day). */
-export async function setDeregisteredFrom(tx: Queryable, citizenId: string, deregisteredFrom: string | null): Promise<void> {
-  await tx.query(`UPDATE deadline_citizen SET deregistered_from = $2 WHERE citizen_id = $1`, [citizenId, deregisteredFrom]);
+export async function setDeregisteredFrom(
+  tx: Queryable,
+  citizenId: string,
+  deregisteredFrom: string | null,
+): Promise<void> {
+  await tx.query(`UPDATE deadline_citizen SET deregistered_from = $2 WHERE citizen_id = $1`, [
+    citizenId,
+    deregisteredFrom,
+  ]);
 }
 
 /** The conversations of the last schedule applied (null: none yet). */
-export async function lastConversations(tx: Queryable, citizenId: string): Promise<ScheduleCalculatedData['conversations'] | null> {
-  const [{ conversations } = { conversations: null }]: Array<{ conversations: ScheduleCalculatedData['conversations'] | null }> = await tx.query(
-    `SELECT last_conversations AS conversations FROM deadline_citizen WHERE citizen_id = $1`, [citizenId],
-  );
+export async function lastConversations(
+  tx: Queryable,
+  citizenId: string,
+): Promise<ScheduleCalculatedData['conversations'] | null> {
+  const [{ conversations } = { conversations: null }]: Array<{
+    conversations: ScheduleCalculatedData['conversations'] | null;
+  }> = await tx.query(`SELECT last_conversations AS conversations FROM deadline_citizen WHERE citizen_id = $1`, [
+    citizenId,
+  ]);
   return conversations;
 }
 
 /** The schedule applied: its hash (a recalculation with the same need is not looked at again) and conversations. */
-export async function recordScheduleApplied(tx: Queryable, citizenId: string, scheduleHash: string, conversations: ScheduleCalculatedData['conversations']): Promise<void> {
-  await tx.query(`UPDATE deadline_citizen SET last_schedule_hash = $2, last_conversations = $3::jsonb WHERE citizen_id = $1`, [
-    citizenId, scheduleHash, JSON.stringify(conversations),
-  ]);
+export async function recordScheduleApplied(
+  tx: Queryable,
+  citizenId: string,
+  scheduleHash: string,
+  conversations: ScheduleCalculatedData['conversations'],
+): Promise<void> {
+  await tx.query(
+    `UPDATE deadline_citizen SET last_schedule_hash = $2, last_conversations = $3::jsonb WHERE citizen_id = $1`,
+    [citizenId, scheduleHash, JSON.stringify(conversations)],
+  );
 }
 
 /** The expiry's citizens, locked; one a consumer is working on is skipped (busy), not waited for. */
 export async function lockCitizensUnlessBusy(tx: Queryable, citizenIds: string[]): Promise<CitizenRow[]> {
-  return tx.query(`SELECT ${CITIZEN_COLUMNS} FROM deadline_citizen WHERE citizen_id = ANY($1::uuid[]) FOR NO KEY UPDATE SKIP LOCKED`, [citizenIds]);
+  return tx.query(
+    `SELECT ${CITIZEN_COLUMNS} FROM deadline_citizen WHERE citizen_id = ANY($1::uuid[]) FOR NO KEY UPDATE SKIP LOCKED`,
+    [citizenIds],
+  );
 }
 
 /** Which of these citizens have a row (locked or not). */
 export async function existingCitizenIds(tx: Queryable, citizenIds: string[]): Promise<string[]> {
-  const rows: Array<{ id: string }> = await tx.query(`SELECT citizen_id AS id FROM deadline_citizen WHERE citizen_id = ANY($1::uuid[])`, [citizenIds]);
+  const rows: Array<{ id: string }> = await tx.query(
+    `SELECT citizen_id AS id FROM deadline_citizen WHERE citizen_id = ANY($1::uuid[])`,
+    [citizenIds],
+  );
   return rows.map((r) => r.id);
 }
 
@@ -158,7 +189,10 @@ const EXEMPTION_COLUMNS = `exemption_id AS "exemptionId", citizen_id AS "citizen
 export async function exemptionsOf(tx: Queryable, citizenIds: string[]): Promise<Map<string, Exemption[]>> {
   const byCitizen = new Map<string, Exemption[]>();
   if (citizenIds.length === 0) return byCitizen;
-  const rows: ExemptionRow[] = await tx.query(`SELECT ${EXEMPTION_COLUMNS} FROM deadline_exemption WHERE citizen_id = ANY($1::uuid[])`, [citizenIds]);
+  const rows: ExemptionRow[] = await tx.query(
+    `SELECT ${EXEMPTION_COLUMNS} FROM deadline_exemption WHERE citizen_id = ANY($1::uuid[])`,
+    [citizenIds],
+  );
   for (const { citizenId, ...e } of rows) {
     const list = byCitizen.get(citizenId) ?? [];
     list.push(e);
@@ -166,7 +200,6 @@ export async function exemptionsOf(tx: Queryable, citizenIds: string[]): Promise
   }
   return byCitizen;
 }
-
 
 /** citizen.exemption-granted: the exemption as granted (a repeated event overwrites it). */
 export async function upsertExemption(tx: Queryable, citizenId: string, e: Exemption): Promise<void> {
@@ -178,13 +211,21 @@ export async function upsertExemption(tx: Queryable, citizenId: string, e: Exemp
 }
 
 /** The exemptions a schedule was calculated with: those not known yet (the citizen event's row wins). */
-export async function addExemptionsIfNew(tx: Queryable, citizenId: string, exemptions: readonly Exemption[]): Promise<void> {
+export async function addExemptionsIfNew(
+  tx: Queryable,
+  citizenId: string,
+  exemptions: readonly Exemption[],
+): Promise<void> {
   await tx.query(
     `INSERT INTO deadline_exemption (exemption_id, citizen_id, kind, absence_code, valid_from, valid_to)
      SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::date[], $6::date[]) ON CONFLICT (exemption_id) DO NOTHING`,
     [
-      exemptions.map((e) => e.exemptionId), exemptions.map(() => citizenId), exemptions.map((e) => e.kind),
-      exemptions.map((e) => e.absenceCode ?? null), exemptions.map((e) => e.validFrom), exemptions.map((e) => e.validTo ?? null),
+      exemptions.map((e) => e.exemptionId),
+      exemptions.map(() => citizenId),
+      exemptions.map((e) => e.kind),
+      exemptions.map((e) => e.absenceCode ?? null),
+      exemptions.map((e) => e.validFrom),
+      exemptions.map((e) => e.validTo ?? null),
     ],
   );
 }
@@ -206,7 +247,11 @@ export async function recordActiveBooking(
   );
 }
 
-export async function setBookingStatus(tx: Queryable, bookingId: string, status: 'cancelled' | 'attended' | 'no_show'): Promise<void> {
+export async function setBookingStatus(
+  tx: Queryable,
+  bookingId: string,
+  status: 'cancelled' | 'attended' | 'no_show',
+): Promise<void> {
   await tx.query(`UPDATE deadline_booking SET status = $2 WHERE booking_id = $1`, [bookingId, status]);
 }
 
@@ -234,7 +279,10 @@ export interface CitizenWithDeadlines {
  * The citizen, their open and fulfilled deadlines and their exemptions in one statement (one round trip, one
  * snapshot); undefined when the citizen is not known. Not locked: a read outside any transaction.
  */
-export async function citizenWithDeadlines(db: Queryable, citizenId: string): Promise<CitizenWithDeadlines | undefined> {
+export async function citizenWithDeadlines(
+  db: Queryable,
+  citizenId: string,
+): Promise<CitizenWithDeadlines | undefined> {
   const rows: Array<CitizenRow & { deadlines: JsonDeadline[]; exemptions: ExemptionRow[] }> = await db.query(
     `SELECT ${CITIZEN_COLUMNS},
             (SELECT COALESCE(json_agg(d ORDER BY d."deadlineDate"::date, d."conversationNumber"), '[]')
@@ -260,4 +308,8 @@ export async function citizenWithDeadlines(db: Queryable, citizenId: string): Pr
   };
 }
 
-type JsonDeadline = Omit<DeadlineRow, 'expiresAt' | 'settledAt' | 'openedAt'> & { expiresAt: string; settledAt: string | null; openedAt: string | null };
+type JsonDeadline = Omit<DeadlineRow, 'expiresAt' | 'settledAt' | 'openedAt'> & {
+  expiresAt: string;
+  settledAt: string | null;
+  openedAt: string | null;
+};

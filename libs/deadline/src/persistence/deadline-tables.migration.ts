@@ -31,7 +31,9 @@ export class DeadlineTables1764300000000 implements MigrationInterface {
         updated_at                  timestamptz NOT NULL DEFAULT now(),
         CHECK ((immediate_booking_from IS NULL) = (immediate_booking_lapses_at IS NULL))
       )`);
-    await q.query(`CREATE INDEX deadline_citizen_lapse_due ON deadline_citizen (immediate_booking_lapses_at) WHERE immediate_booking_lapses_at IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX deadline_citizen_lapse_due ON deadline_citizen (immediate_booking_lapses_at) WHERE immediate_booking_lapses_at IS NOT NULL`,
+    );
 
     await q.query(`
       CREATE TABLE deadline (
@@ -65,12 +67,18 @@ export class DeadlineTables1764300000000 implements MigrationInterface {
         CHECK ((status = 'fulfilled') = (fulfilling_booking_id IS NOT NULL))
       )`);
     // One active deadline per conversation of a citizen; one deadline per fulfilling booking.
-    await q.query(`CREATE UNIQUE INDEX deadline_one_active ON deadline (citizen_id, conversation_number, conversation_type) WHERE status IN ('open', 'fulfilled')`);
-    await q.query(`CREATE UNIQUE INDEX deadline_by_booking ON deadline (fulfilling_booking_id) WHERE status = 'fulfilled'`);
+    await q.query(
+      `CREATE UNIQUE INDEX deadline_one_active ON deadline (citizen_id, conversation_number, conversation_type) WHERE status IN ('open', 'fulfilled')`,
+    );
+    await q.query(
+      `CREATE UNIQUE INDEX deadline_by_booking ON deadline (fulfilling_booking_id) WHERE status = 'fulfilled'`,
+    );
     await q.query(`CREATE INDEX deadline_due ON deadline (due_at) WHERE due_at IS NOT NULL`);
     await q.query(`CREATE INDEX deadline_open_expires_at ON deadline (expires_at) WHERE status = 'open'`);
     await q.query(`CREATE INDEX deadline_citizen_idx ON deadline (citizen_id)`);
-    await q.query(`CREATE INDEX deadline_expired_by_jobcenter ON deadline (jobcenter_code, deadline_date) WHERE status = 'expired'`);
+    await q.query(
+      `CREATE INDEX deadline_expired_by_jobcenter ON deadline (jobcenter_code, deadline_date) WHERE status = 'expired'`,
+    );
 
     await q.query(`
       CREATE TABLE deadline_exemption (
@@ -121,7 +129,14 @@ export class DeadlineTables1764300000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['deadline_summons', 'deadline_outage', 'deadline_booking', 'deadline_exemption', 'deadline', 'deadline_citizen']) {
+    for (const t of [
+      'deadline_summons',
+      'deadline_outage',
+      'deadline_booking',
+      'deadline_exemption',
+      'deadline',
+      'deadline_citizen',
+    ]) {
       await q.query(`DROP TABLE ${t}`);
     }
   }

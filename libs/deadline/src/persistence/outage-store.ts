@@ -6,7 +6,14 @@ import type { Queryable } from './queryable';
 
 export async function insertOutage(
   tx: Queryable,
-  o: { id: string; startsAt: Date; endsAt: Date; jobcenterCode: string | null; reason: string | null; recordedBy: string },
+  o: {
+    id: string;
+    startsAt: Date;
+    endsAt: Date;
+    jobcenterCode: string | null;
+    reason: string | null;
+    recordedBy: string;
+  },
 ): Promise<void> {
   await tx.query(
     `INSERT INTO deadline_outage (id, starts_at, ends_at, jobcenter_code, reason, recorded_by) VALUES ($1, $2, $3, $4, $5, $6)`,

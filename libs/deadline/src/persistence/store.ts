@@ -3,7 +3,14 @@
  * the caller's transaction (so consumers write inside the inbox transaction). The citizen's read model is in
  * citizen-store, outages in outage-store. Dates are read as text (`::text`): a local date never passes through a JS Date.
  */
-import { AbsenceCode, ContactGroup, ConversationType, DeadlineClosedReason, MissedDeadlineConsequence, SummonsReason } from '@selvbook/contracts';
+import {
+  AbsenceCode,
+  ContactGroup,
+  ConversationType,
+  DeadlineClosedReason,
+  MissedDeadlineConsequence,
+  SummonsReason,
+} from '@selvbook/contracts';
 import { rowsOf } from '@selvbook/persistence';
 import type { ActiveDeadline, DeadlineStatus } from '../domain/lifecycle';
 import type { Queryable } from './queryable';
@@ -42,7 +49,10 @@ export const DEADLINE_COLUMNS = `
   extended_by_outage AS "extendedByOutage", closed_reason AS "closedReason", consequence, settled_at AS "settledAt", opened_at AS "openedAt"`;
 
 export async function activeDeadlines(tx: Queryable, citizenId: string): Promise<DeadlineRow[]> {
-  return tx.query(`SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE citizen_id = $1 AND status IN ('open', 'fulfilled') ORDER BY deadline_date, conversation_number FOR UPDATE`, [citizenId]);
+  return tx.query(
+    `SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE citizen_id = $1 AND status IN ('open', 'fulfilled') ORDER BY deadline_date, conversation_number FOR UPDATE`,
+    [citizenId],
+  );
 }
 
 export function toActive(d: DeadlineRow): ActiveDeadline {
@@ -85,14 +95,33 @@ export async function insertDeadline(tx: Queryable, d: NewDeadline): Promise<voi
        contact_group, extended_by_outage, opened_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'open', $11, $12, $13, $14, $15, $16)`,
     [
-      d.id, d.citizenId, d.conversationNumber, d.conversationType, d.guidingDate, d.windowFrom, d.windowTo,
-      d.deadlineDate, d.originalDeadlineDate, d.latestMeetingDate, d.expiresAt, d.jobcenterCode, d.akasseId,
-      d.contactGroup, d.extendedByOutage, d.openedAt,
+      d.id,
+      d.citizenId,
+      d.conversationNumber,
+      d.conversationType,
+      d.guidingDate,
+      d.windowFrom,
+      d.windowTo,
+      d.deadlineDate,
+      d.originalDeadlineDate,
+      d.latestMeetingDate,
+      d.expiresAt,
+      d.jobcenterCode,
+      d.akasseId,
+      d.contactGroup,
+      d.extendedByOutage,
+      d.openedAt,
     ],
   );
 }
 
-export async function closeDeadline(tx: Queryable, id: string, reason: DeadlineClosedReason, absenceCode: AbsenceCode | undefined, now: Date): Promise<void> {
+export async function closeDeadline(
+  tx: Queryable,
+  id: string,
+  reason: DeadlineClosedReason,
+  absenceCode: AbsenceCode | undefined,
+  now: Date,
+): Promise<void> {
   await tx.query(
     `UPDATE deadline SET status = 'closed', due_at = NULL, fulfilling_booking_id = NULL, closed_reason = $2, absence_code = $3,
        settled_at = $4, updated_at = now() WHERE id = $1`,
@@ -100,14 +129,26 @@ export async function closeDeadline(tx: Queryable, id: string, reason: DeadlineC
   );
 }
 
-export async function fulfilDeadline(tx: Queryable, id: string, bookingId: string, meetingDate: string, closeAt: Date): Promise<void> {
+export async function fulfilDeadline(
+  tx: Queryable,
+  id: string,
+  bookingId: string,
+  meetingDate: string,
+  closeAt: Date,
+): Promise<void> {
   await tx.query(
     `UPDATE deadline SET status = 'fulfilled', fulfilling_booking_id = $2, meeting_date = $3, due_at = $4, updated_at = now() WHERE id = $1`,
     [id, bookingId, meetingDate, closeAt],
   );
 }
 
-export async function reopenDeadline(tx: Queryable, id: string, deadlineDate: string, latestMeetingDate: string, expiresAt: Date): Promise<void> {
+export async function reopenDeadline(
+  tx: Queryable,
+  id: string,
+  deadlineDate: string,
+  latestMeetingDate: string,
+  expiresAt: Date,
+): Promise<void> {
   await tx.query(
     `UPDATE deadline SET status = 'open', fulfilling_booking_id = NULL, meeting_date = NULL, deadline_date = $2,
        latest_meeting_date = $3, expires_at = $4, due_at = $4, updated_at = now() WHERE id = $1`,
@@ -116,18 +157,33 @@ export async function reopenDeadline(tx: Queryable, id: string, deadlineDate: st
 }
 
 export async function deadlineFulfilledBy(tx: Queryable, bookingId: string): Promise<DeadlineRow | undefined> {
-  const rows: DeadlineRow[] = await tx.query(`SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE fulfilling_booking_id = $1 AND status = 'fulfilled' FOR UPDATE`, [bookingId]);
+  const rows: DeadlineRow[] = await tx.query(
+    `SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE fulfilling_booking_id = $1 AND status = 'fulfilled' FOR UPDATE`,
+    [bookingId],
+  );
   return rows[0];
 }
 
 /** booking.booked naming its deadline: that deadline, if it is the citizen's and still open, locked. */
-export async function lockOpenDeadline(tx: Queryable, deadlineId: string, citizenId: string): Promise<DeadlineRow | undefined> {
-  const rows: DeadlineRow[] = await tx.query(`SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE id = $1 AND citizen_id = $2 AND status = 'open' FOR UPDATE`, [deadlineId, citizenId]);
+export async function lockOpenDeadline(
+  tx: Queryable,
+  deadlineId: string,
+  citizenId: string,
+): Promise<DeadlineRow | undefined> {
+  const rows: DeadlineRow[] = await tx.query(
+    `SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE id = $1 AND citizen_id = $2 AND status = 'open' FOR UPDATE`,
+    [deadlineId, citizenId],
+  );
   return rows[0];
 }
 
 /** The citizen's first open deadline of the conversation type whose window admits a meeting on `meetingDate`, locked. */
-export async function lockOpenDeadlineAdmitting(tx: Queryable, citizenId: string, conversationType: ConversationType, meetingDate: string): Promise<DeadlineRow | undefined> {
+export async function lockOpenDeadlineAdmitting(
+  tx: Queryable,
+  citizenId: string,
+  conversationType: ConversationType,
+  meetingDate: string,
+): Promise<DeadlineRow | undefined> {
   const rows: DeadlineRow[] = await tx.query(
     `SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE citizen_id = $1 AND status = 'open' AND conversation_type = $2 AND latest_meeting_date >= $3
       ORDER BY deadline_date, conversation_number LIMIT 1 FOR UPDATE`,
@@ -137,7 +193,12 @@ export async function lockOpenDeadlineAdmitting(tx: Queryable, citizenId: string
 }
 
 /** Open deadlines expiring from `from` to `to` (of one jobcenter, or of all when null), locked, in id order. */
-export async function lockOpenDeadlinesExpiringBetween(tx: Queryable, from: Date, to: Date, jobcenterCode: string | null): Promise<DeadlineRow[]> {
+export async function lockOpenDeadlinesExpiringBetween(
+  tx: Queryable,
+  from: Date,
+  to: Date,
+  jobcenterCode: string | null,
+): Promise<DeadlineRow[]> {
   return tx.query(
     `SELECT ${DEADLINE_COLUMNS} FROM deadline
       WHERE status = 'open' AND expires_at >= $1 AND expires_at <= $2 AND ($3::text IS NULL OR jobcenter_code = $3)
@@ -147,7 +208,11 @@ export async function lockOpenDeadlinesExpiringBetween(tx: Queryable, from: Date
 }
 
 /** New dates for an open deadline extended by an outage. */
-export async function extendDeadline(tx: Queryable, id: string, e: { deadlineDate: string; latestMeetingDate: string; expiresAt: Date }): Promise<void> {
+export async function extendDeadline(
+  tx: Queryable,
+  id: string,
+  e: { deadlineDate: string; latestMeetingDate: string; expiresAt: Date },
+): Promise<void> {
   await tx.query(
     `UPDATE deadline SET deadline_date = $2, latest_meeting_date = $3, expires_at = $4, due_at = $4, extended_by_outage = true, updated_at = now()
       WHERE id = $1`,
@@ -157,7 +222,10 @@ export async function extendDeadline(tx: Queryable, id: string, e: { deadlineDat
 
 /** The expiry's batch: deadlines due by `asOf`, oldest first, locked and skipped by any other run that has them. */
 export async function claimDueDeadlines(tx: Queryable, asOf: Date, limit: number): Promise<DeadlineRow[]> {
-  return tx.query(`SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE due_at <= $1 ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED`, [asOf, limit]);
+  return tx.query(
+    `SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE due_at <= $1 ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+    [asOf, limit],
+  );
 }
 
 /** How the expiry settled one deadline. */
@@ -176,7 +244,14 @@ export async function settleDeadlines(tx: Queryable, settled: SettledDeadline[],
             absence_code = s.absence_code, consequence = s.consequence, settled_at = $6, updated_at = now()
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[]) AS s(id, status, reason, absence_code, consequence)
       WHERE d.id = s.id`,
-    [settled.map((s) => s.id), settled.map((s) => s.status), settled.map((s) => s.reason), settled.map((s) => s.absenceCode), settled.map((s) => s.consequence), settledAt],
+    [
+      settled.map((s) => s.id),
+      settled.map((s) => s.status),
+      settled.map((s) => s.reason),
+      settled.map((s) => s.absenceCode),
+      settled.map((s) => s.consequence),
+      settledAt,
+    ],
   );
 }
 
@@ -201,7 +276,11 @@ export interface NewSummons {
  * Records summonses asked for, each once per conversation and latest meeting date; with `oncePerConversation`,
  * not at all for a conversation already asked for (with any dates). Returns how many were recorded.
  */
-export async function recordSummonses(tx: Queryable, summonses: NewSummons[], oncePerConversation = false): Promise<number> {
+export async function recordSummonses(
+  tx: Queryable,
+  summonses: NewSummons[],
+  oncePerConversation = false,
+): Promise<number> {
   if (summonses.length === 0) return 0;
   const notAskedYet = oncePerConversation
     ? `WHERE NOT EXISTS (SELECT 1 FROM deadline_summons x WHERE x.citizen_id = s.citizen_id AND x.conversation_number = s.conversation_number
@@ -213,8 +292,13 @@ export async function recordSummonses(tx: Queryable, summonses: NewSummons[], on
               AS s(citizen_id, conversation_number, conversation_type, latest_meeting_date, reason)
       ${notAskedYet}
      ON CONFLICT DO NOTHING RETURNING 1`,
-    [summonses.map((s) => s.citizenId), summonses.map((s) => s.conversationNumber), summonses.map((s) => s.conversationType),
-      summonses.map((s) => s.latestMeetingDate), summonses.map((s) => s.reason)],
+    [
+      summonses.map((s) => s.citizenId),
+      summonses.map((s) => s.conversationNumber),
+      summonses.map((s) => s.conversationType),
+      summonses.map((s) => s.latestMeetingDate),
+      summonses.map((s) => s.reason),
+    ],
   );
   return rowsOf(inserted).length;
 }
@@ -243,7 +327,11 @@ export async function recordSlot(
  * began), and which of those had no slot of their jobcenter and conversation type, starting after they were given and
  * by the end of latestMeetingDate (Europe/Copenhagen), known before expiry and free at some moment while they were open.
  */
-export async function freeSlotsWhileOpen(tx: Queryable, deadlineIds: string[], leadDays: number): Promise<Map<string, boolean>> {
+export async function freeSlotsWhileOpen(
+  tx: Queryable,
+  deadlineIds: string[],
+  leadDays: number,
+): Promise<Map<string, boolean>> {
   const result = new Map<string, boolean>();
   if (deadlineIds.length === 0) return result;
   const rows: Array<{ id: string; free: boolean }> = await tx.query(

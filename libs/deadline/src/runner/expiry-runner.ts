@@ -12,7 +12,13 @@
  * it can never deadlock with a consumer; a deadline whose citizen is busy stays due for the next pass.
  */
 import { compareLocalDates, startOfLocalDay } from '@selvbook/calendar';
-import { DeadlineClosedReason, DeregistrationReason, EventEnvelope, ImmediateBookingClearedReason, SummonsReason } from '@selvbook/contracts';
+import {
+  DeadlineClosedReason,
+  DeregistrationReason,
+  EventEnvelope,
+  ImmediateBookingClearedReason,
+  SummonsReason,
+} from '@selvbook/contracts';
 import { appendToOutbox } from '@selvbook/messaging';
 import type { DataSource, EntityManager } from 'typeorm';
 import { expiryOutcome } from '../domain/lifecycle';
@@ -28,7 +34,14 @@ import {
   lockCitizensUnlessBusy,
   updateCitizensAfterExpiry,
 } from '../persistence/citizen-store';
-import { claimDueDeadlines, DeadlineRow, freeSlotsWhileOpen, recordSummonses, SettledDeadline, settleDeadlines } from '../persistence/store';
+import {
+  claimDueDeadlines,
+  DeadlineRow,
+  freeSlotsWhileOpen,
+  recordSummonses,
+  SettledDeadline,
+  settleDeadlines,
+} from '../persistence/store';
 
 export interface ExpiryRunnerOptions {
   dataSource: DataSource;
@@ -55,7 +68,6 @@ export interface ExpiryRunResult {
   /** due rows left for the next pass because their citizen was busy */
   deferred: number;
 }
-
 
 export class ExpiryRunner {
   private readonly batchSize: number;
@@ -93,7 +105,14 @@ export class ExpiryRunner {
   async runOnce(): Promise<ExpiryRunResult> {
     const asOf = this.options.now();
     const started = performance.now();
-    const result: ExpiryRunResult = { asOf: asOf.toISOString(), expired: 0, closed: 0, lapsed: 0, events: 0, deferred: 0 };
+    const result: ExpiryRunResult = {
+      asOf: asOf.toISOString(),
+      expired: 0,
+      closed: 0,
+      lapsed: 0,
+      events: 0,
+      deferred: 0,
+    };
     await Promise.all(Array.from({ length: this.concurrency }, () => this.drain(asOf, result)));
     for (;;) {
       const n = await this.options.dataSource.transaction((tx) => this.lapseBatch(tx, asOf, result));
@@ -106,7 +125,9 @@ export class ExpiryRunner {
   private async drain(asOf: Date, result: ExpiryRunResult): Promise<void> {
     let idle = 0;
     for (;;) {
-      const { claimed, settled } = await this.options.dataSource.transaction((tx) => this.settleBatch(tx, asOf, result));
+      const { claimed, settled } = await this.options.dataSource.transaction((tx) =>
+        this.settleBatch(tx, asOf, result),
+      );
       if (claimed === 0) return;
       if (settled > 0) {
         idle = 0;
@@ -122,7 +143,11 @@ export class ExpiryRunner {
   }
 
   /** One batch in one transaction. Returns how many rows were claimed and how many settled. */
-  private async settleBatch(tx: EntityManager, asOf: Date, result: ExpiryRunResult): Promise<{ claimed: number; settled: number }> {
+  private async settleBatch(
+    tx: EntityManager,
+    asOf: Date,
+    result: ExpiryRunResult,
+  ): Promise<{ claimed: number; settled: number }> {
     const rows = await claimDueDeadlines(tx, asOf, this.batchSize);
     if (rows.length === 0) return { claimed: 0, settled: 0 };
     const citizenIds = [...new Set(rows.map((r) => r.citizenId))];
@@ -131,10 +156,15 @@ export class ExpiryRunner {
     if (citizens.size < citizenIds.length) {
       // Missing is not the same as busy: a citizen row that does not exist cannot be locked by anyone.
       const exists = new Set(await existingCitizenIds(tx, citizenIds));
-      for (const id of citizenIds) if (!exists.has(id)) citizens.set(id, orphanCitizen(rows.find((r) => r.citizenId === id)!));
+      for (const id of citizenIds)
+        if (!exists.has(id)) citizens.set(id, orphanCitizen(rows.find((r) => r.citizenId === id)!));
     }
     const exemptions = await exemptionsOf(tx, [...citizens.keys()]);
-    const freeSlots = await freeSlotsWhileOpen(tx, rows.filter((r) => r.status === 'open').map((r) => r.id), this.options.policy.noFreeSlotsTrackingLeadDays);
+    const freeSlots = await freeSlotsWhileOpen(
+      tx,
+      rows.filter((r) => r.status === 'open').map((r) => r.id),
+      this.options.policy.noFreeSlotsTrackingLeadDays,
+    );
     const summonses: DeadlineRow[] = [];
     const settled: SettledDeadline[] = [];
     const events: EventEnvelope[] = [];
@@ -142,32 +172,73 @@ export class ExpiryRunner {
     for (const d of rows) {
       const citizen = citizens.get(d.citizenId);
       if (!citizen) continue; // busy: stays due
-      const org = orgOf({ citizenId: d.citizenId, jobcenterCode: citizen.jobcenterCode ?? d.jobcenterCode, akasseId: citizen.akasseId });
+      const org = orgOf({
+        citizenId: d.citizenId,
+        jobcenterCode: citizen.jobcenterCode ?? d.jobcenterCode,
+        akasseId: citizen.akasseId,
+      });
       if (d.status === 'fulfilled') {
         // RULES §5, §8.6: the meeting date is reached → closed; no immediate booking.
-        settled.push({ id: d.id, status: 'closed', reason: DeadlineClosedReason.MEETING_DATE_REACHED, absenceCode: null, consequence: null });
-        events.push(build(Events.closed, { ...org, deadlineId: d.id, reason: DeadlineClosedReason.MEETING_DATE_REACHED }, asOf));
+        settled.push({
+          id: d.id,
+          status: 'closed',
+          reason: DeadlineClosedReason.MEETING_DATE_REACHED,
+          absenceCode: null,
+          consequence: null,
+        });
+        events.push(
+          build(Events.closed, { ...org, deadlineId: d.id, reason: DeadlineClosedReason.MEETING_DATE_REACHED }, asOf),
+        );
         result.closed++;
         continue;
       }
       const outcome = expiryOutcome(
-        { deadlineDate: d.deadlineDate, contactGroup: d.contactGroup, citizen, exemptions: exemptions.get(d.citizenId) ?? [], freeSlots: freeSlots.get(d.id) },
+        {
+          deadlineDate: d.deadlineDate,
+          contactGroup: d.contactGroup,
+          citizen,
+          exemptions: exemptions.get(d.citizenId) ?? [],
+          freeSlots: freeSlots.get(d.id),
+        },
         this.options.policy,
       );
       if (outcome.kind === 'close') {
-        settled.push({ id: d.id, status: 'closed', reason: outcome.reason, absenceCode: outcome.absenceCode ?? null, consequence: null });
-        events.push(build(Events.closed, { ...org, deadlineId: d.id, reason: outcome.reason, ...(outcome.absenceCode !== undefined ? { absenceCode: outcome.absenceCode } : {}) }, asOf));
+        settled.push({
+          id: d.id,
+          status: 'closed',
+          reason: outcome.reason,
+          absenceCode: outcome.absenceCode ?? null,
+          consequence: null,
+        });
+        events.push(
+          build(
+            Events.closed,
+            {
+              ...org,
+              deadlineId: d.id,
+              reason: outcome.reason,
+              ...(outcome.absenceCode !== undefined ? { absenceCode: outcome.absenceCode } : {}),
+            },
+            asOf,
+          ),
+        );
         if (outcome.summons) {
           // No free slots [F:S6]: the jobcenter is told, and summons (or gives a new deadline) instead of sanctioning.
           summonses.push(d);
-          events.push(build(Events.summons, {
-            ...org,
-            reason: outcome.summons,
-            conversationType: d.conversationType,
-            conversationNumber: d.conversationNumber,
-            deadlineId: d.id,
-            latestMeetingDate: d.latestMeetingDate,
-          }, asOf));
+          events.push(
+            build(
+              Events.summons,
+              {
+                ...org,
+                reason: outcome.summons,
+                conversationType: d.conversationType,
+                conversationNumber: d.conversationNumber,
+                deadlineId: d.id,
+                latestMeetingDate: d.latestMeetingDate,
+              },
+              asOf,
+            ),
+          );
         }
         result.closed++;
         continue;
@@ -175,38 +246,53 @@ export class ExpiryRunner {
       settled.push({ id: d.id, status: 'expired', reason: null, absenceCode: null, consequence: outcome.consequence });
       result.expired++;
       events.push(
-        build(Events.expired, {
-          ...org,
-          deadlineId: d.id,
-          contactGroup: outcome.contactGroup,
-          conversationType: d.conversationType,
-          deadlineDate: d.deadlineDate,
-          consequence: outcome.consequence,
-          ...(outcome.deregisteredFrom ? { deregisteredFrom: outcome.deregisteredFrom } : {}),
-          extendedByOutage: d.extendedByOutage,
-        }, asOf),
+        build(
+          Events.expired,
+          {
+            ...org,
+            deadlineId: d.id,
+            contactGroup: outcome.contactGroup,
+            conversationType: d.conversationType,
+            deadlineDate: d.deadlineDate,
+            consequence: outcome.consequence,
+            ...(outcome.deregisteredFrom ? { deregisteredFrom: outcome.deregisteredFrom } : {}),
+            extendedByOutage: d.extendedByOutage,
+          },
+          asOf,
+        ),
       );
       if (outcome.akasseId && outcome.deregisteredFrom) {
         // RULES §5: dagpenge → that citizen's own a-kasse (routed by its akasseId), and nobody else's.
         const member = { citizenId: d.citizenId, akasseId: outcome.akasseId, jobcenterCode: org.jobcenterCode };
         events.push(
-          build(Events.akasseMissed, {
-            ...member,
-            deadlineId: d.id,
-            conversationType: d.conversationType,
-            deadlineDate: d.deadlineDate,
-            consequence: outcome.consequence,
-            deregisteredFrom: outcome.deregisteredFrom,
-          }, asOf),
-          build(Events.akasseDeregistered, {
-            ...member,
-            reason: DeregistrationReason.SELF_BOOKING_DEADLINE_MISSED,
-            deregisteredFrom: outcome.deregisteredFrom,
-            deadlineId: d.id,
-          }, asOf),
+          build(
+            Events.akasseMissed,
+            {
+              ...member,
+              deadlineId: d.id,
+              conversationType: d.conversationType,
+              deadlineDate: d.deadlineDate,
+              consequence: outcome.consequence,
+              deregisteredFrom: outcome.deregisteredFrom,
+            },
+            asOf,
+          ),
+          build(
+            Events.akasseDeregistered,
+            {
+              ...member,
+              reason: DeregistrationReason.SELF_BOOKING_DEADLINE_MISSED,
+              deregisteredFrom: outcome.deregisteredFrom,
+              deadlineId: d.id,
+            },
+            asOf,
+          ),
         );
       }
-      if (outcome.deregisteredFrom && !(citizen.deregisteredFrom && compareLocalDates(citizen.deregisteredFrom, outcome.deregisteredFrom) <= 0)) {
+      if (
+        outcome.deregisteredFrom &&
+        !(citizen.deregisteredFrom && compareLocalDates(citizen.deregisteredFrom, outcome.deregisteredFrom) <= 0)
+      ) {
         citizen.deregisteredFrom = outcome.deregisteredFrom;
         touched.add(d.citizenId);
       }
@@ -216,21 +302,37 @@ export class ExpiryRunner {
         citizen.immediateBookingLapsesOn = flag.lapsesOn;
         (citizen as CitizenWork).immediateBookingDeadlineId = d.id;
         touched.add(d.citizenId);
-        events.push(build(Events.immediateRequired, { ...org, requiredFrom: flag.requiredFrom, lapsesOn: flag.lapsesOn, deadlineId: d.id }, asOf));
+        events.push(
+          build(
+            Events.immediateRequired,
+            { ...org, requiredFrom: flag.requiredFrom, lapsesOn: flag.lapsesOn, deadlineId: d.id },
+            asOf,
+          ),
+        );
       }
     }
     if (settled.length === 0) return { claimed: rows.length, settled: 0 };
     await settleDeadlines(tx, settled, asOf);
     if (summonses.length > 0) {
-      await recordSummonses(tx, summonses.map((d) => ({
-        citizenId: d.citizenId, conversationNumber: d.conversationNumber, conversationType: d.conversationType,
-        latestMeetingDate: d.latestMeetingDate, reason: SummonsReason.NO_FREE_SLOTS,
-      })));
+      await recordSummonses(
+        tx,
+        summonses.map((d) => ({
+          citizenId: d.citizenId,
+          conversationNumber: d.conversationNumber,
+          conversationType: d.conversationType,
+          latestMeetingDate: d.latestMeetingDate,
+          reason: SummonsReason.NO_FREE_SLOTS,
+        })),
+      );
     }
     if (touched.size > 0) {
-      await updateCitizensAfterExpiry(tx, [...touched].map((id) => afterExpiry(citizens.get(id)! as CitizenWork)));
+      await updateCitizensAfterExpiry(
+        tx,
+        [...touched].map((id) => afterExpiry(citizens.get(id)! as CitizenWork)),
+      );
     }
-    for (let i = 0; i < events.length; i += this.outboxChunk) await appendToOutbox(tx, events.slice(i, i + this.outboxChunk));
+    for (let i = 0; i < events.length; i += this.outboxChunk)
+      await appendToOutbox(tx, events.slice(i, i + this.outboxChunk));
     result.events += events.length;
     return { claimed: rows.length, settled: settled.length };
   }
@@ -239,8 +341,16 @@ export class ExpiryRunner {
   private async lapseBatch(tx: EntityManager, asOf: Date, result: ExpiryRunResult): Promise<number> {
     const rows = await claimLapsedImmediateBookings(tx, asOf, this.batchSize);
     if (rows.length === 0) return 0;
-    await clearImmediateBookings(tx, rows.map((r) => r.citizenId));
-    await appendToOutbox(tx, rows.map((c) => build(Events.immediateCleared, { ...orgOf(c), reason: ImmediateBookingClearedReason.LAPSED }, asOf)));
+    await clearImmediateBookings(
+      tx,
+      rows.map((r) => r.citizenId),
+    );
+    await appendToOutbox(
+      tx,
+      rows.map((c) =>
+        build(Events.immediateCleared, { ...orgOf(c), reason: ImmediateBookingClearedReason.LAPSED }, asOf),
+      ),
+    );
     result.lapsed += rows.length;
     result.events += rows.length;
     return rows.length;

@@ -14,7 +14,16 @@ export class ApplyScheduleUseCase {
   constructor(@Inject(DEADLINE_POLICY) private readonly policy: DeadlinePolicy) {}
 
   async execute(data: ScheduleCalculatedData, tx: EntityManager, now: Date): Promise<void> {
-    const citizen = await upsertCitizen(tx, { citizenId: data.citizenId, jobcenterCode: data.jobcenterCode, akasseId: data.akasseId, contactGroup: data.contactGroup }, true);
+    const citizen = await upsertCitizen(
+      tx,
+      {
+        citizenId: data.citizenId,
+        jobcenterCode: data.jobcenterCode,
+        akasseId: data.akasseId,
+        contactGroup: data.contactGroup,
+      },
+      true,
+    );
     if (citizen.lastScheduleHash === data.scheduleHash) return;
     // The exemptions the schedule was calculated with can arrive here before their citizen.exemption-granted: known now,
     // the deadline closes with the absence code and the summons is asked for exactly as in the other order. The citizen

@@ -22,7 +22,14 @@ import type { EntityManager } from 'typeorm';
 import { activeExemptionOn, closingForExemption, extendForOutages, reopenedDates } from '../domain/lifecycle';
 import { DEADLINE_POLICY, DeadlinePolicy } from '../domain/policy';
 import { build, Events, orgOf } from '../events';
-import { CitizenRow, exemptionsOf, recordActiveBooking, setBookingStatus, setImmediateBooking, upsertCitizen } from '../persistence/citizen-store';
+import {
+  CitizenRow,
+  exemptionsOf,
+  recordActiveBooking,
+  setBookingStatus,
+  setImmediateBooking,
+  upsertCitizen,
+} from '../persistence/citizen-store';
 import { relevantOutages } from '../persistence/outage-store';
 import {
   closeDeadline,
@@ -81,26 +88,39 @@ export class RecordCancellationUseCase {
     const events: EventEnvelope[] = [];
     if (data.reason === CancellationReason.CITIZEN_DEREGISTERED) {
       await closeDeadline(tx, d.id, DeadlineClosedReason.CITIZEN_DEREGISTERED, undefined, now);
-      events.push(build(Events.closed, { ...org, deadlineId: d.id, reason: DeadlineClosedReason.CITIZEN_DEREGISTERED }, now));
+      events.push(
+        build(Events.closed, { ...org, deadlineId: d.id, reason: DeadlineClosedReason.CITIZEN_DEREGISTERED }, now),
+      );
     } else if (data.reason === CancellationReason.SELF_BOOKING_ENDED) {
       const exemption = activeExemptionOn((await exemptionsOf(tx, [data.citizenId])).get(data.citizenId) ?? [], today);
-      const closing = exemption ? closingForExemption(exemption) : { reason: DeadlineClosedReason.ABSENCE_REGISTERED, absenceCode: AbsenceCode.EXEMPT_FROM_SELF_BOOKING };
+      const closing = exemption
+        ? closingForExemption(exemption)
+        : { reason: DeadlineClosedReason.ABSENCE_REGISTERED, absenceCode: AbsenceCode.EXEMPT_FROM_SELF_BOOKING };
       await closeDeadline(tx, d.id, closing.reason, closing.absenceCode, now);
       events.push(build(Events.closed, { ...org, deadlineId: d.id, ...closing }, now));
     } else {
       // RULES §5: cancelling the fulfilling booking reopens the deadline (with reopenMinimumDays if none is left).
       const dates = reopenedDates(d, today, this.policy);
-      const extended = extendForOutages(dates, await relevantOutages(tx, now, this.policy.outageGraceMs), d.jobcenterCode, this.policy);
+      const extended = extendForOutages(
+        dates,
+        await relevantOutages(tx, now, this.policy.outageGraceMs),
+        d.jobcenterCode,
+        this.policy,
+      );
       await reopenDeadline(tx, d.id, extended.deadlineDate, extended.latestMeetingDate, extended.expiresAt);
       events.push(
-        build(Events.reopened, {
-          ...org,
-          deadlineId: d.id,
-          reason: DeadlineReopenedReason.BOOKING_CANCELLED,
-          cancelledBookingId: data.bookingId,
-          deadlineDate: extended.deadlineDate,
-          latestMeetingDate: extended.latestMeetingDate,
-        }, now),
+        build(
+          Events.reopened,
+          {
+            ...org,
+            deadlineId: d.id,
+            reason: DeadlineReopenedReason.BOOKING_CANCELLED,
+            cancelledBookingId: data.bookingId,
+            deadlineDate: extended.deadlineDate,
+            latestMeetingDate: extended.latestMeetingDate,
+          },
+          now,
+        ),
       );
     }
     await appendToOutbox(tx, events);
@@ -120,7 +140,9 @@ export class RecordAttendanceUseCase {
 /** booking.no-show: the deadline it fulfilled closes; a dagpenge citizen's a-kasse is told. */
 @Injectable()
 export class RecordNoShowUseCase {
-  constructor(@Inject(BOOKING_EVENTS_OPTIONS) private readonly options: BookingEventsOptions = { forwardNoShowToAkasse: true }) {}
+  constructor(
+    @Inject(BOOKING_EVENTS_OPTIONS) private readonly options: BookingEventsOptions = { forwardNoShowToAkasse: true },
+  ) {}
 
   async execute(data: BookingNoShowData, tx: EntityManager, now: Date): Promise<void> {
     const citizen = await upsertCitizen(tx, data, false);
@@ -128,17 +150,26 @@ export class RecordNoShowUseCase {
     const events = await closeFulfilledBy(tx, data, now);
     // RULES §5 no-show [F:S33; I]: the a-kasse must learn of a dagpenge no-show; only that citizen's a-kasse.
     const akasseId = citizen.akasseId ?? data.akasseId;
-    if (this.options.forwardNoShowToAkasse && akasseId && isDagpenge(citizen) && data.heldBy !== ConversationHolder.AKASSE) {
+    if (
+      this.options.forwardNoShowToAkasse &&
+      akasseId &&
+      isDagpenge(citizen) &&
+      data.heldBy !== ConversationHolder.AKASSE
+    ) {
       events.push(
-        build(Events.akasseNoShow, {
-          citizenId: data.citizenId,
-          akasseId,
-          jobcenterCode: data.jobcenterCode,
-          bookingId: data.bookingId,
-          conversationType: data.conversationType,
-          meetingStartsAt: data.startsAt,
-          heldBy: data.heldBy,
-        }, now),
+        build(
+          Events.akasseNoShow,
+          {
+            citizenId: data.citizenId,
+            akasseId,
+            jobcenterCode: data.jobcenterCode,
+            bookingId: data.bookingId,
+            conversationType: data.conversationType,
+            meetingStartsAt: data.startsAt,
+            heldBy: data.heldBy,
+          },
+          now,
+        ),
       );
     }
     await appendToOutbox(tx, events);
@@ -149,21 +180,34 @@ export class RecordNoShowUseCase {
 @Injectable()
 export class RecordSlotAvailabilityUseCase {
   async execute(data: SlotAvailabilityChangedData, tx: EntityManager, now: Date): Promise<void> {
-    await recordSlot(tx, {
-      slotId: data.slotId,
-      jobcenterCode: data.jobcenterCode,
-      conversationTypes: data.conversationTypes ?? [data.conversationType],
-      startsAt: new Date(data.startsAt),
-      free: data.status === SlotStatus.AVAILABLE && data.remainingCapacity > 0,
-    }, now);
+    await recordSlot(
+      tx,
+      {
+        slotId: data.slotId,
+        jobcenterCode: data.jobcenterCode,
+        conversationTypes: data.conversationTypes ?? [data.conversationType],
+        startsAt: new Date(data.startsAt),
+        free: data.status === SlotStatus.AVAILABLE && data.remainingCapacity > 0,
+      },
+      now,
+    );
   }
 }
 
-async function recordBooking(data: BookingBookedData, previousBookingId: string | undefined, tx: EntityManager, now: Date): Promise<void> {
+async function recordBooking(
+  data: BookingBookedData,
+  previousBookingId: string | undefined,
+  tx: EntityManager,
+  now: Date,
+): Promise<void> {
   const citizen = await upsertCitizen(tx, data, false);
   const meetingDate = localDateOf(new Date(data.startsAt));
   await recordActiveBooking(tx, {
-    bookingId: data.bookingId, citizenId: data.citizenId, conversationType: data.conversationType, startsAt: new Date(data.startsAt), meetingDate,
+    bookingId: data.bookingId,
+    citizenId: data.citizenId,
+    conversationType: data.conversationType,
+    startsAt: new Date(data.startsAt),
+    meetingDate,
   });
   const org = orgOf(data);
   const events: EventEnvelope[] = [];
@@ -186,17 +230,29 @@ async function recordBooking(data: BookingBookedData, previousBookingId: string 
   if (citizen.immediateBookingFrom) {
     // RULES §5 immediate booking [I]: the flag clears on a booking.
     await setImmediateBooking(tx, data.citizenId, null);
-    events.push(build(Events.immediateCleared, { ...org, reason: ImmediateBookingClearedReason.BOOKED, bookingId: data.bookingId }, now));
+    events.push(
+      build(
+        Events.immediateCleared,
+        { ...org, reason: ImmediateBookingClearedReason.BOOKED, bookingId: data.bookingId },
+        now,
+      ),
+    );
   }
   await appendToOutbox(tx, events);
 }
 
 /** Attended or no-show: the meeting took place (or should have): the fulfilled deadline closes. */
-async function closeFulfilledBy(tx: EntityManager, data: BookingAttendedData | BookingNoShowData, now: Date): Promise<EventEnvelope[]> {
+async function closeFulfilledBy(
+  tx: EntityManager,
+  data: BookingAttendedData | BookingNoShowData,
+  now: Date,
+): Promise<EventEnvelope[]> {
   const d = await deadlineFulfilledBy(tx, data.bookingId);
   if (!d) return [];
   await closeDeadline(tx, d.id, DeadlineClosedReason.MEETING_DATE_REACHED, undefined, now);
-  return [build(Events.closed, { ...orgOf(data), deadlineId: d.id, reason: DeadlineClosedReason.MEETING_DATE_REACHED }, now)];
+  return [
+    build(Events.closed, { ...orgOf(data), deadlineId: d.id, reason: DeadlineClosedReason.MEETING_DATE_REACHED }, now),
+  ];
 }
 
 /** Insured (dagpenge) citizens: by their contact group, or, before one is known, by having an a-kasse. */

@@ -58,8 +58,18 @@ export class RecordExemptionUseCase {
   }
 
   private async closeDeadlines(data: CitizenExemptionGrantedData, tx: EntityManager, now: Date): Promise<void> {
-    await upsertCitizen(tx, { citizenId: data.citizenId, jobcenterCode: data.jobcenterCode, akasseId: data.akasseId }, true);
-    const exemption: Exemption = { exemptionId: data.exemptionId, kind: data.kind, absenceCode: data.absenceCode, validFrom: data.validFrom, validTo: data.validTo };
+    await upsertCitizen(
+      tx,
+      { citizenId: data.citizenId, jobcenterCode: data.jobcenterCode, akasseId: data.akasseId },
+      true,
+    );
+    const exemption: Exemption = {
+      exemptionId: data.exemptionId,
+      kind: data.kind,
+      absenceCode: data.absenceCode,
+      validFrom: data.validFrom,
+      validTo: data.validTo,
+    };
     await upsertExemption(tx, data.citizenId, exemption);
     // In force today: open deadlines close now (absence 56/57/75 [F:S23]); a later start is checked at expiry.
     if (!isExemptionActive(exemption, localDateOf(now))) return;
@@ -73,18 +83,28 @@ export class RecordExemptionUseCase {
       events.push(build(Events.closed, { ...org, deadlineId: d.id, ...closing }, now));
       if (!summons) continue;
       // Exemption or withdrawal: the jobcenter summons in writing instead (BEK §46) [F:S17].
-      await recordSummonses(tx, [{
-        citizenId: data.citizenId, conversationNumber: d.conversationNumber, conversationType: d.conversationType, latestMeetingDate: d.latestMeetingDate, reason: summons,
-      }]);
-      events.push(
-        build(Events.summons, {
-          ...org,
-          reason: summons,
-          conversationType: d.conversationType,
+      await recordSummonses(tx, [
+        {
+          citizenId: data.citizenId,
           conversationNumber: d.conversationNumber,
-          deadlineId: d.id,
+          conversationType: d.conversationType,
           latestMeetingDate: d.latestMeetingDate,
-        }, now),
+          reason: summons,
+        },
+      ]);
+      events.push(
+        build(
+          Events.summons,
+          {
+            ...org,
+            reason: summons,
+            conversationType: d.conversationType,
+            conversationNumber: d.conversationNumber,
+            deadlineId: d.id,
+            latestMeetingDate: d.latestMeetingDate,
+          },
+          now,
+        ),
       );
     }
     await appendToOutbox(tx, events);
@@ -112,18 +132,24 @@ export class RecordDeregistrationUseCase {
     if (compareLocalDates(data.deregisteredFrom, localDateOf(now)) <= 0) {
       for (const d of await activeDeadlines(tx, data.citizenId)) {
         await closeDeadline(tx, d.id, DeadlineClosedReason.CITIZEN_DEREGISTERED, undefined, now);
-        events.push(build(Events.closed, { ...org, deadlineId: d.id, reason: DeadlineClosedReason.CITIZEN_DEREGISTERED }, now));
+        events.push(
+          build(Events.closed, { ...org, deadlineId: d.id, reason: DeadlineClosedReason.CITIZEN_DEREGISTERED }, now),
+        );
       }
     }
     if (data.akasseId && data.reason !== DeregistrationReason.SELF_BOOKING_DEADLINE_MISSED) {
       events.push(
-        build(Events.akasseDeregistered, {
-          citizenId: data.citizenId,
-          akasseId: data.akasseId,
-          jobcenterCode: data.jobcenterCode,
-          reason: data.reason,
-          deregisteredFrom: data.deregisteredFrom,
-        }, now),
+        build(
+          Events.akasseDeregistered,
+          {
+            citizenId: data.citizenId,
+            akasseId: data.akasseId,
+            jobcenterCode: data.jobcenterCode,
+            reason: data.reason,
+            deregisteredFrom: data.deregisteredFrom,
+          },
+          now,
+        ),
       );
     }
     await appendToOutbox(tx, events);

@@ -57,7 +57,8 @@ export class DeadlineQueries {
     // is answered from the citizen alone, as before.
     const found = await citizenWithDeadlines(this.dataSource, citizenId);
     if (!found) {
-      if (principal.role === 'citizen') return { citizenId, canSelfBook: true, immediateBookingRequired: false, deadlines: [] };
+      if (principal.role === 'citizen')
+        return { citizenId, canSelfBook: true, immediateBookingRequired: false, deadlines: [] };
       throw new NotFoundException('no deadlines are known for this citizen');
     }
     const { citizen, deadlines: rows, exemptions } = found;

@@ -33,12 +33,29 @@ export class RecordOutageUseCase {
   async execute(cmd: RecordOutageCommand, tx: EntityManager): Promise<RecordOutageResult> {
     const outageId = randomUUID();
     const jobcenterCode = cmd.jobcenterCode ?? null;
-    await insertOutage(tx, { id: outageId, startsAt: cmd.startsAt, endsAt: cmd.endsAt, jobcenterCode, reason: cmd.reason ?? null, recordedBy: cmd.recordedBy });
-    const affected = await lockOpenDeadlinesExpiringBetween(tx, cmd.startsAt, new Date(cmd.endsAt.getTime() + this.policy.outageGraceMs), jobcenterCode);
+    await insertOutage(tx, {
+      id: outageId,
+      startsAt: cmd.startsAt,
+      endsAt: cmd.endsAt,
+      jobcenterCode,
+      reason: cmd.reason ?? null,
+      recordedBy: cmd.recordedBy,
+    });
+    const affected = await lockOpenDeadlinesExpiringBetween(
+      tx,
+      cmd.startsAt,
+      new Date(cmd.endsAt.getTime() + this.policy.outageGraceMs),
+      jobcenterCode,
+    );
     const outage = { startsAt: cmd.startsAt, endsAt: cmd.endsAt, jobcenterCode };
     let extended = 0;
     for (const d of affected) {
-      const e = extendForOutages({ deadlineDate: d.deadlineDate, latestMeetingDate: d.latestMeetingDate }, [outage], d.jobcenterCode, this.policy);
+      const e = extendForOutages(
+        { deadlineDate: d.deadlineDate, latestMeetingDate: d.latestMeetingDate },
+        [outage],
+        d.jobcenterCode,
+        this.policy,
+      );
       if (!e.extendedByOutage) continue;
       await extendDeadline(tx, d.id, e);
       extended++;

@@ -3,12 +3,26 @@ import { EventEnvelope, ScheduleCalculatedData } from '@selvbook/contracts';
 import { appendToOutbox } from '@selvbook/messaging';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { activeExemptionOn, matchingBooking, meetingFormatsFor, planSchedule, SchedulePlan, summonsReasonOf } from '../domain/lifecycle';
+import {
+  activeExemptionOn,
+  matchingBooking,
+  meetingFormatsFor,
+  planSchedule,
+  SchedulePlan,
+  summonsReasonOf,
+} from '../domain/lifecycle';
 import { DeadlinePolicy } from '../domain/policy';
 import { build, Events, orgOf } from '../events';
 import { activeUnusedBookings, exemptionsOf, findCitizen, lastConversations } from '../persistence/citizen-store';
 import { relevantOutages } from '../persistence/outage-store';
-import { activeDeadlines, closeDeadline, fulfilDeadline, insertDeadline, recordSummonses, toActive } from '../persistence/store';
+import {
+  activeDeadlines,
+  closeDeadline,
+  fulfilDeadline,
+  insertDeadline,
+  recordSummonses,
+  toActive,
+} from '../persistence/store';
 import { meetingDayEnd } from './shared';
 
 /*
@@ -22,13 +36,24 @@ import { meetingDayEnd } from './shared';
  * made in the registration flow fulfils this deadline. Whichever of registration and recalculated schedule comes
  * first, the deadline opens once: planning is idempotent, and a schedule planned while deregistered opened nothing.
  */
-export async function replanAfterReregistration(policy: DeadlinePolicy, citizenId: string, tx: EntityManager, now: Date): Promise<void> {
+export async function replanAfterReregistration(
+  policy: DeadlinePolicy,
+  citizenId: string,
+  tx: EntityManager,
+  now: Date,
+): Promise<void> {
   const citizen = await findCitizen(tx, citizenId);
   const conversations = await lastConversations(tx, citizenId);
   if (!citizen?.contactGroup || !conversations) return;
   await applyPlan(
     policy,
-    { citizenId, jobcenterCode: citizen.jobcenterCode, akasseId: citizen.akasseId ?? undefined, contactGroup: citizen.contactGroup, conversations },
+    {
+      citizenId,
+      jobcenterCode: citizen.jobcenterCode,
+      akasseId: citizen.akasseId ?? undefined,
+      contactGroup: citizen.contactGroup,
+      conversations,
+    },
     citizen.deregisteredFrom,
     tx,
     now,
@@ -64,7 +89,18 @@ export async function applyPlan(
   const events: EventEnvelope[] = [];
   for (const c of plan.close) {
     await closeDeadline(tx, c.deadlineId, c.reason, c.absenceCode, now);
-    events.push(build(Events.closed, { ...org, deadlineId: c.deadlineId, reason: c.reason, ...(c.absenceCode !== undefined ? { absenceCode: c.absenceCode } : {}) }, now));
+    events.push(
+      build(
+        Events.closed,
+        {
+          ...org,
+          deadlineId: c.deadlineId,
+          reason: c.reason,
+          ...(c.absenceCode !== undefined ? { absenceCode: c.absenceCode } : {}),
+        },
+        now,
+      ),
+    );
   }
   const bookings = plan.open.length > 0 ? await activeUnusedBookings(tx, data.citizenId) : [];
   for (const o of plan.open) {
@@ -90,17 +126,21 @@ export async function applyPlan(
       openedAt: now,
     });
     events.push(
-      build(Events.opened, {
-        ...org,
-        deadlineId: id,
-        conversationType: c.type,
-        conversationNumber: c.number,
-        deadlineDate: o.deadlineDate,
-        latestMeetingDate: o.latestMeetingDate,
-        contactGroup: data.contactGroup,
-        canSelfBook: true,
-        ...(meetingFormats ? { meetingFormats } : {}),
-      }, now),
+      build(
+        Events.opened,
+        {
+          ...org,
+          deadlineId: id,
+          conversationType: c.type,
+          conversationNumber: c.number,
+          deadlineDate: o.deadlineDate,
+          latestMeetingDate: o.latestMeetingDate,
+          contactGroup: data.contactGroup,
+          canSelfBook: true,
+          ...(meetingFormats ? { meetingFormats } : {}),
+        },
+        now,
+      ),
     );
     // RULES §5 invariant [F:S23,S24]: a deadline issued while a matching booking exists is fulfilled at once.
     const booking = matchingBooking(bookings, c.type, today, o.latestMeetingDate);
@@ -121,7 +161,12 @@ export async function applyPlan(
  * can arrive first, with needsBookingDeadline already cleared: it then opened nothing (exempt at registration)
  * or closed the open deadline as a changed schedule, and without this no one would ask for the summons.
  */
-export async function requestSummonsForExemption(policy: DeadlinePolicy, citizenId: string, tx: EntityManager, now: Date): Promise<void> {
+export async function requestSummonsForExemption(
+  policy: DeadlinePolicy,
+  citizenId: string,
+  tx: EntityManager,
+  now: Date,
+): Promise<void> {
   const citizen = await findCitizen(tx, citizenId);
   const conversations = await lastConversations(tx, citizenId);
   if (!citizen?.contactGroup || !conversations) return;
@@ -160,7 +205,13 @@ async function askForSummons(
 ): Promise<EventEnvelope[]> {
   const events: EventEnvelope[] = [];
   for (const s of summons) {
-    const asked = { citizenId, conversationNumber: s.conversation.number, conversationType: s.conversation.type, latestMeetingDate: s.latestMeetingDate, reason: s.reason };
+    const asked = {
+      citizenId,
+      conversationNumber: s.conversation.number,
+      conversationType: s.conversation.type,
+      latestMeetingDate: s.latestMeetingDate,
+      reason: s.reason,
+    };
     const inserted = await recordSummonses(tx, [asked], true);
     if (inserted > 0) events.push(summonsRequested(org, s, now));
   }
@@ -169,12 +220,16 @@ async function askForSummons(
 
 /** The jobcenter is asked to summon in writing for a conversation the citizen cannot self-book (BEK §46). */
 function summonsRequested(org: ReturnType<typeof orgOf>, s: SchedulePlan['summons'][number], now: Date): EventEnvelope {
-  return build(Events.summons, {
-    ...org,
-    reason: s.reason,
-    conversationType: s.conversation.type,
-    conversationNumber: s.conversation.number,
-    ...(s.deadlineId ? { deadlineId: s.deadlineId } : {}),
-    latestMeetingDate: s.latestMeetingDate,
-  }, now);
+  return build(
+    Events.summons,
+    {
+      ...org,
+      reason: s.reason,
+      conversationType: s.conversation.type,
+      conversationNumber: s.conversation.number,
+      ...(s.deadlineId ? { deadlineId: s.deadlineId } : {}),
+      latestMeetingDate: s.latestMeetingDate,
+    },
+    now,
+  );
 }

@@ -4,4 +4,3 @@ import { endOfLocalDay } from '@selvbook/calendar';
 export function meetingDayEnd(meetingDate: string): Date {
   return endOfLocalDay(meetingDate);
 }
-

@@ -1,6 +1,24 @@
-import { dlqTopic, EventEnvelope, isTraceId, ReplacedTraceIds, validateEvent, withSafeTraceIds } from '@selvbook/contracts';
+import {
+  dlqTopic,
+  EventEnvelope,
+  isTraceId,
+  ReplacedTraceIds,
+  validateEvent,
+  withSafeTraceIds,
+} from '@selvbook/contracts';
 import { preparedQuery } from '@selvbook/persistence';
-import { contextInSpan, counterIn, endSpan, gaugeIn, histogramIn, LATENCY_BUCKETS, newContext, runInContext, SpanKind, startSpan } from '@selvbook/platform';
+import {
+  contextInSpan,
+  counterIn,
+  endSpan,
+  gaugeIn,
+  histogramIn,
+  LATENCY_BUCKETS,
+  newContext,
+  runInContext,
+  SpanKind,
+  startSpan,
+} from '@selvbook/platform';
 import { createHash } from 'node:crypto';
 import type { Admin, Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
@@ -99,11 +117,15 @@ export class EventConsumer {
       });
       this.duration = histogramIn(options.metrics, {
         name: 'selvbook_consumer_processing_duration_seconds',
-        help: 'Time to apply one event (inbox row and effects), by type; on the batch path a chunk\'s time shared among its events',
+        help: "Time to apply one event (inbox row and effects), by type; on the batch path a chunk's time shared among its events",
         labelNames: ['type'],
         buckets: LATENCY_BUCKETS,
       });
-      this.retries = counterIn(options.metrics, { name: 'selvbook_consumer_retries_total', help: 'Failed attempts at an event that were retried, by type', labelNames: ['type'] });
+      this.retries = counterIn(options.metrics, {
+        name: 'selvbook_consumer_retries_total',
+        help: 'Failed attempts at an event that were retried, by type',
+        labelNames: ['type'],
+      });
       this.dlq = counterIn(options.metrics, {
         name: 'selvbook_consumer_dlq_messages_total',
         help: 'Messages written to a DLQ, by the topic they came from and reason class (malformed, contract, rejected, failed)',
@@ -111,7 +133,7 @@ export class EventConsumer {
       });
       this.lag = gaugeIn(options.metrics, {
         name: 'selvbook_consumer_lag_messages',
-        help: 'Messages not yet consumed (end offset minus the group\'s committed offset), per group, topic and partition; read every 15 s',
+        help: "Messages not yet consumed (end offset minus the group's committed offset), per group, topic and partition; read every 15 s",
         labelNames: ['group', 'topic', 'partition'],
       });
     }
@@ -132,7 +154,10 @@ export class EventConsumer {
       for (const end of ends) {
         const at = byPartition.get(end.partition);
         const from = at !== undefined && at >= 0 ? at : Number(end.low);
-        this.lag?.set({ group: groupId, topic, partition: String(end.partition) }, Math.max(0, Number(end.high) - from));
+        this.lag?.set(
+          { group: groupId, topic, partition: String(end.partition) },
+          Math.max(0, Number(end.high) - from),
+        );
       }
     }
   }
@@ -170,11 +195,13 @@ export class EventConsumer {
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (this.consumer !== consumer) return; // stopped: its connections were closed on purpose
       connectivity?.down('consumer', payload.error);
-      if (payload.restart) this.options.logger.warn(describeFailure(payload.error), 'consumer lost the broker; kafkajs restarts it');
+      if (payload.restart)
+        this.options.logger.warn(describeFailure(payload.error), 'consumer lost the broker; kafkajs restarts it');
       else this.options.logger.error({ err: payload.error }, 'consumer crashed and is not restarted');
     });
     if (connectivity) {
-      for (const event of [consumer.events.GROUP_JOIN, consumer.events.FETCH, consumer.events.HEARTBEAT]) consumer.on(event, () => connectivity.up('consumer'));
+      for (const event of [consumer.events.GROUP_JOIN, consumer.events.FETCH, consumer.events.HEARTBEAT])
+        consumer.on(event, () => connectivity.up('consumer'));
     }
     try {
       await consumer.connect();
@@ -223,7 +250,15 @@ export class EventConsumer {
       for (const item of items) {
         if (!isRunning() || isStale()) return;
         if (item.event) await this.processOne(item as Received, batch.topic, batch.partition, heartbeat);
-        else await this.deadLetter(item.message, batch.topic, batch.partition, item.reason ?? 'invalid', 'malformed', item.reasonClass ?? 'malformed');
+        else
+          await this.deadLetter(
+            item.message,
+            batch.topic,
+            batch.partition,
+            item.reason ?? 'invalid',
+            'malformed',
+            item.reasonClass ?? 'malformed',
+          );
         resolveOffset(item.message.offset);
         await heartbeat();
       }
@@ -241,7 +276,10 @@ export class EventConsumer {
           const { fresh, conflicting } = await this.recordInInbox(tx, handled);
           conflicts = conflicting;
           for (const item of handled) outcomes.set(item, fresh.has(item) ? 'processed' : 'duplicate');
-          await this.applyInOrder(handled.filter((i) => fresh.has(i)), tx);
+          await this.applyInOrder(
+            handled.filter((i) => fresh.has(i)),
+            tx,
+          );
         });
       }
     } catch (error) {
@@ -255,7 +293,12 @@ export class EventConsumer {
     return true;
   }
 
-  private async processOne(item: Received, topic: string, partition: number, heartbeat: () => Promise<void>): Promise<void> {
+  private async processOne(
+    item: Received,
+    topic: string,
+    partition: number,
+    heartbeat: () => Promise<void>,
+  ): Promise<void> {
     const { event } = item;
     if (!this.handles(event.type)) {
       this.counter?.inc({ type: event.type, outcome: 'ignored' });
@@ -282,12 +325,25 @@ export class EventConsumer {
       } catch (error) {
         const reason = (error as Error).message;
         if (error instanceof NonRetryableError || attempt >= this.maxAttempts) {
-          this.options.logger.error({ err: error, eventId: event.id, eventType: event.type, attempt }, 'event failed; sent to DLQ');
-          await this.deadLetter(item.message, topic, partition, reason, event.type, error instanceof NonRetryableError ? 'rejected' : 'failed');
+          this.options.logger.error(
+            { err: error, eventId: event.id, eventType: event.type, attempt },
+            'event failed; sent to DLQ',
+          );
+          await this.deadLetter(
+            item.message,
+            topic,
+            partition,
+            reason,
+            event.type,
+            error instanceof NonRetryableError ? 'rejected' : 'failed',
+          );
           return;
         }
         this.retries?.inc({ type: event.type });
-        this.options.logger.warn({ err: error, eventId: event.id, attempt, retryInMs: backoff }, 'event failed; retrying');
+        this.options.logger.warn(
+          { err: error, eventId: event.id, attempt, retryInMs: backoff },
+          'event failed; retrying',
+        );
         await delay(backoff);
         await heartbeat();
         backoff = Math.min(backoff * 2, 5000);
@@ -301,7 +357,10 @@ export class EventConsumer {
    * already-seen ones whose digest differs from the one recorded (the same id with other content: not a
    * redelivery). Those are rare, so only a chunk with duplicates pays the second look-up.
    */
-  private async recordInInbox(tx: EntityManager, items: Received[]): Promise<{ fresh: Set<Received>; conflicting: Received[] }> {
+  private async recordInInbox(
+    tx: EntityManager,
+    items: Received[],
+  ): Promise<{ fresh: Set<Received>; conflicting: Received[] }> {
     const rows = await preparedQuery<{ event_id: string }>(
       tx,
       `INSERT INTO inbox (consumer, event_id, event_type, digest)
@@ -312,7 +371,8 @@ export class EventConsumer {
     const inserted = new Set(rows.map((r) => r.event_id));
     // the first item of each inserted id is fresh; any other is a duplicate
     const inBatch = new Map<string, Received>();
-    for (const item of items) if (inserted.has(item.event.id) && !inBatch.has(item.event.id)) inBatch.set(item.event.id, item);
+    for (const item of items)
+      if (inserted.has(item.event.id) && !inBatch.has(item.event.id)) inBatch.set(item.event.id, item);
     const fresh = new Set(inBatch.values());
     const seen = items.filter((i) => !fresh.has(i));
     if (seen.length === 0) return { fresh, conflicting: [] };
@@ -348,7 +408,7 @@ export class EventConsumer {
 
   /** Applies events in their order: one by one, or each run of consecutive events of a batch-handled type at once. */
   private async applyInOrder(items: Received[], tx: EntityManager): Promise<void> {
-    for (let start = 0; start < items.length; ) {
+    for (let start = 0; start < items.length;) {
       const type = items[start].event.type;
       const batch = this.options.batchHandlers?.[type];
       if (!batch) {
@@ -357,14 +417,22 @@ export class EventConsumer {
       }
       let end = start + 1;
       while (end < items.length && items[end].event.type === type) end++;
-      await batch(items.slice(start, end).map((i) => i.event), tx);
+      await batch(
+        items.slice(start, end).map((i) => i.event),
+        tx,
+      );
       start = end;
     }
   }
 
   private logReplacedTraceIds({ event, replacedTraceIds }: Parsed): void {
     this.options.logger.debug(
-      { eventId: event && isTraceId(event.id) ? event.id : undefined, eventType: event?.type, replaced: replacedTraceIds, correlationId: event?.correlationId },
+      {
+        eventId: event && isTraceId(event.id) ? event.id : undefined,
+        eventType: event?.type,
+        replaced: replacedTraceIds,
+        correlationId: event?.correlationId,
+      },
       'incoming event: correlation or causation id is not a uuid or W3C trace id; replaced',
     );
   }
@@ -374,12 +442,21 @@ export class EventConsumer {
    * id becomes their causation id, unless a producer outside Selvbook chose a CPR-shaped uuid as the event id.
    */
   private async apply({ event, traceparent }: Received, tx: EntityManager): Promise<void> {
-    const context = newContext({ correlationId: event.correlationId, causationId: isTraceId(event.id) ? event.id : undefined, traceparent });
+    const context = newContext({
+      correlationId: event.correlationId,
+      causationId: isTraceId(event.id) ? event.id : undefined,
+      traceparent,
+    });
     // traced: the handling is a consumer span, a child of the producer's (the message's traceparent)
     const span = startSpan(`${event.type} process`, {
       kind: SpanKind.CONSUMER,
       parent: traceparent ?? '',
-      attributes: { 'messaging.system': 'kafka', 'messaging.operation.type': 'process', 'messaging.consumer.group.name': this.options.groupId, 'selvbook.event.type': event.type },
+      attributes: {
+        'messaging.system': 'kafka',
+        'messaging.operation.type': 'process',
+        'messaging.consumer.group.name': this.options.groupId,
+        'selvbook.event.type': event.type,
+      },
     });
     try {
       await runInContext(contextInSpan(span, context)!, () => this.options.handlers[event.type](event, tx));
@@ -390,7 +467,14 @@ export class EventConsumer {
     endSpan(span);
   }
 
-  private async deadLetter(message: KafkaMessage, topic: string, partition: number, reason: string, type: string, reasonClass: DlqReasonClass): Promise<void> {
+  private async deadLetter(
+    message: KafkaMessage,
+    topic: string,
+    partition: number,
+    reason: string,
+    type: string,
+    reasonClass: DlqReasonClass,
+  ): Promise<void> {
     const headers: IHeaders = {
       ...message.headers,
       [Header.dlqReason]: reason.slice(0, 2000),
@@ -401,7 +485,11 @@ export class EventConsumer {
       [Header.dlqFailedAt]: new Date().toISOString(),
     };
     // If the DLQ cannot be written, this throws and the batch is retried: a bad message is never just dropped.
-    await this.options.producer.send({ topic: dlqTopic(topic), acks: -1, messages: [{ key: message.key, value: message.value, headers }] });
+    await this.options.producer.send({
+      topic: dlqTopic(topic),
+      acks: -1,
+      messages: [{ key: message.key, value: message.value, headers }],
+    });
     this.counter?.inc({ type, outcome: 'dlq' });
     this.dlq?.inc({ topic, reason: reasonClass });
   }
@@ -433,7 +521,13 @@ function parse(message: KafkaMessage): Parsed {
   const result = validateEvent(envelope);
   if (!result.ok) return { message, reason: `contract violation: ${result.reason}`, reasonClass: 'contract' };
   const digest = createHash('sha256').update(message.value).digest().subarray(0, 16);
-  return { message, event: result.event, digest, traceparent: headerValue(message.headers, Header.traceparent), replacedTraceIds: replaced };
+  return {
+    message,
+    event: result.event,
+    digest,
+    traceparent: headerValue(message.headers, Header.traceparent),
+    replacedTraceIds: replaced,
+  };
 }
 
 function delay(ms: number): Promise<void> {

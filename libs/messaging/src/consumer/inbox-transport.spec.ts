@@ -65,7 +65,16 @@ async function boot(inbox: InboxTransport, ...controllers: Type[]): Promise<INes
 
 function envelope<T>(type: string, data: T, version = 1): EventEnvelope<T> {
   const citizenId = (data as { citizenId: string }).citizenId;
-  return { id: '0b9f3f0e-6c1d-4c53-9d4a-1d2c3b4a5f60', type, version, occurredAt: '2026-03-02T08:59:00Z', source: 'booking-service', subject: citizenId, correlationId: '5d1e2c3b-4a5f-4c53-9d4a-0b9f3f0e6c1d', data };
+  return {
+    id: '0b9f3f0e-6c1d-4c53-9d4a-1d2c3b4a5f60',
+    type,
+    version,
+    occurredAt: '2026-03-02T08:59:00Z',
+    source: 'booking-service',
+    subject: citizenId,
+    correlationId: '5d1e2c3b-4a5f-4c53-9d4a-0b9f3f0e6c1d',
+    data,
+  };
 }
 
 const booked = { citizenId: 'a7c1b5de-0b9f-4c53-9d4a-1d2c3b4a5f60', bookingId: 'b1' } as BookingBookedData;
@@ -124,7 +133,11 @@ describe('InboxTransport: @OnEvent handlers over the inbox consumer', () => {
     inbox.ready();
     expect(started).toHaveLength(1);
     expect(started[0].topics.sort()).toEqual([Topics.booking, Topics.citizen]);
-    expect(Object.keys(started[0].handlers).sort()).toEqual(['booking.booked', 'booking.cancelled', 'citizen.registered']);
+    expect(Object.keys(started[0].handlers).sort()).toEqual([
+      'booking.booked',
+      'booking.cancelled',
+      'citizen.registered',
+    ]);
     await new Promise((resolve) => setImmediate(resolve));
     expect(started[0].consumer.starts).toBe(1);
 
@@ -145,18 +158,28 @@ describe('InboxTransport: @OnEvent handlers over the inbox consumer', () => {
     class UnheardOfData {
       citizenId: string;
     }
-    const UnheardOf = defineEvent({ type: 'booking.unheard-of', version: 1, topic: Topics.booking, dataClass: UnheardOfData, description: 'not registered' });
+    const UnheardOf = defineEvent({
+      type: 'booking.unheard-of',
+      version: 1,
+      topic: Topics.booking,
+      dataClass: UnheardOfData,
+      description: 'not registered',
+    });
     @Controller()
     class Unknown {
       @OnEvent(UnheardOf) async unheardOf(_data: UnheardOfData): Promise<void> {}
     }
-    await expect(boot(transport().inbox, Unknown)).rejects.toThrow('test-service: Unknown.unheardOf handles unknown event type booking.unheard-of@1');
+    await expect(boot(transport().inbox, Unknown)).rejects.toThrow(
+      'test-service: Unknown.unheardOf handles unknown event type booking.unheard-of@1',
+    );
 
     @Controller()
     class Misspelt {
       @EventPattern('booking.bokked') async booked(): Promise<void> {}
     }
-    await expect(boot(transport().inbox, Misspelt)).rejects.toThrow('test-service: a handler for unknown event type booking.bokked');
+    await expect(boot(transport().inbox, Misspelt)).rejects.toThrow(
+      'test-service: a handler for unknown event type booking.bokked',
+    );
   });
 
   it('fails the boot for two handlers of one type in one service', async () => {
@@ -168,7 +191,9 @@ describe('InboxTransport: @OnEvent handlers over the inbox consumer', () => {
     class Second {
       @OnEvent(BookingBookedEvent) async alsoBooked(_data: BookingBookedData): Promise<void> {}
     }
-    await expect(boot(transport().inbox, First, Second)).rejects.toThrow('test-service: two handlers for booking.booked: First.booked and Second.alsoBooked');
+    await expect(boot(transport().inbox, First, Second)).rejects.toThrow(
+      'test-service: two handlers for booking.booked: First.booked and Second.alsoBooked',
+    );
   });
 
   it('fails the boot in a hybrid HTTP app too, when the transport is connected', async () => {
@@ -181,7 +206,9 @@ describe('InboxTransport: @OnEvent handlers over the inbox consumer', () => {
     class HttpModule {}
     // abortOnError: false to see the error; a service (createServiceApp) logs it and exits 1
     const app = await NestFactory.create(HttpModule, new FastifyAdapter(), { logger: false, abortOnError: false });
-    expect(() => app.connectMicroservice({ strategy: transport().inbox })).toThrow('two handlers for booking.booked: First.booked and First.again');
+    expect(() => app.connectMicroservice({ strategy: transport().inbox })).toThrow(
+      'two handlers for booking.booked: First.booked and First.again',
+    );
     await app.close();
   });
 
@@ -191,7 +218,7 @@ describe('InboxTransport: @OnEvent handlers over the inbox consumer', () => {
       @OnEvent(CitizenRegisteredEvent) async registered(_data: CitizenRegisteredData): Promise<void> {}
     }
     await expect(boot(transport([Topics.booking]).inbox, Citizens)).rejects.toThrow(
-      'Citizens.registered handles citizen.registered on selvbook.citizen.v1, which the service\'s subscriptions (selvbook.booking.v1) do not include',
+      "Citizens.registered handles citizen.registered on selvbook.citizen.v1, which the service's subscriptions (selvbook.booking.v1) do not include",
     );
     @Controller()
     class Requests {
@@ -202,7 +229,7 @@ describe('InboxTransport: @OnEvent handlers over the inbox consumer', () => {
     await expect(boot(transport().inbox, Requests)).rejects.toThrow('the inbox transport carries events, not requests');
   });
 
-  it('passes a handler\'s error to the consumer unchanged, so its retry and DLQ path decide', async () => {
+  it("passes a handler's error to the consumer unchanged, so its retry and DLQ path decide", async () => {
     const refusal = new NonRetryableError('booking for an unknown slot');
     const failure = new Error('database went away');
     let next: Error = refusal;
@@ -232,7 +259,9 @@ describe('InboxTransport: @OnEvent handlers over the inbox consumer', () => {
     }
     const { inbox } = transport();
     const app = await boot(inbox, Handlers);
-    await expect(inbox.eventHandlers()['booking.booked'](envelope('booking.booked', booked, 2), TX)).rejects.toBeInstanceOf(NonRetryableError);
+    await expect(
+      inbox.eventHandlers()['booking.booked'](envelope('booking.booked', booked, 2), TX),
+    ).rejects.toBeInstanceOf(NonRetryableError);
     expect(calls).toHaveLength(0);
     await app.close();
   });

@@ -1,5 +1,11 @@
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
-import { EventDefinition, EventEnvelope, findEventDefinition, INTERNAL_TOPICS, knownVersions } from '@selvbook/contracts';
+import {
+  EventDefinition,
+  EventEnvelope,
+  findEventDefinition,
+  INTERNAL_TOPICS,
+  knownVersions,
+} from '@selvbook/contracts';
 import type { Logger } from 'pino';
 import { isObservable, lastValueFrom } from 'rxjs';
 import type { EntityManager } from 'typeorm';
@@ -63,12 +69,18 @@ export class InboxTransport extends Server implements CustomTransportStrategy {
   }
 
   /** Called by Nest for every `@OnEvent` (or other pattern) handler of the app's controllers. */
-  override addHandler(pattern: unknown, callback: MessageHandler, isEventHandler = false, extras: Record<string, unknown> = {}): void {
+  override addHandler(
+    pattern: unknown,
+    callback: MessageHandler,
+    isEventHandler = false,
+    extras: Record<string, unknown> = {},
+  ): void {
     const type = typeof pattern === 'string' ? pattern : JSON.stringify(pattern);
     const definition = extras[EVENT_DEFINITION] as EventDefinition | undefined;
     const name = (extras[HANDLER_NAME] as string | undefined) ?? type;
     const fail = (why: string) => new Error(`${this.options.serviceName}: ${why}`);
-    if (!isEventHandler) throw fail(`@MessagePattern(${type}): the inbox transport carries events, not requests; use @OnEvent`);
+    if (!isEventHandler)
+      throw fail(`@MessagePattern(${type}): the inbox transport carries events, not requests; use @OnEvent`);
     if (!definition) {
       throw fail(
         knownVersions(type).length > 0 || typeof pattern !== 'string'
@@ -77,14 +89,20 @@ export class InboxTransport extends Server implements CustomTransportStrategy {
       );
     }
     if (findEventDefinition(definition.type, definition.version) !== definition) {
-      throw fail(`${name} handles unknown event type ${definition.type}@${definition.version} (not in libs/contracts' registry)`);
+      throw fail(
+        `${name} handles unknown event type ${definition.type}@${definition.version} (not in libs/contracts' registry)`,
+      );
     }
     if (!INTERNAL_TOPICS.includes(definition.topic)) {
-      throw fail(`${name} handles ${definition.type}, which is written to recipient topics only; no service consumes those`);
+      throw fail(
+        `${name} handles ${definition.type}, which is written to recipient topics only; no service consumes those`,
+      );
     }
     const allowed = this.options.allowedTopics;
     if (allowed && !allowed.includes(definition.topic)) {
-      throw fail(`${name} handles ${definition.type} on ${definition.topic}, which the service's subscriptions (${allowed.join(', ')}) do not include`);
+      throw fail(
+        `${name} handles ${definition.type} on ${definition.topic}, which the service's subscriptions (${allowed.join(', ')}) do not include`,
+      );
     }
     const other = this.registered.get(definition.type);
     if (other) throw fail(`two handlers for ${definition.type}: ${other.name} and ${name}`);
@@ -161,7 +179,10 @@ export class InboxTransport extends Server implements CustomTransportStrategy {
         return;
       } catch (error) {
         if (this.closed) return;
-        logger.warn({ ...describeFailure(error), attempt, retryInMs: backoff }, 'consumer could not start (broker unreachable?); retrying');
+        logger.warn(
+          { ...describeFailure(error), attempt, retryInMs: backoff },
+          'consumer could not start (broker unreachable?); retrying',
+        );
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, backoff);
           this.wakeConsumerStart = () => {

@@ -17,13 +17,20 @@ export interface KafkaClientOptions {
  * What kafkajs logs, as errors, several times a second per client while the broker is away. The relay and the
  * consumer log each failed attempt once, as a warning (see describeFailure), so these are kept for debugging.
  */
-const ROUTINE_WHILE_BROKER_AWAY = /^(Connection error|Connection timeout|Failed to connect to seed broker|Crash: KafkaJS(NumberOfRetriesExceeded|NonRetriableError|ConnectionError|ConnectionClosedError|NoBrokerAvailableError)|Restarting the consumer)/;
+const ROUTINE_WHILE_BROKER_AWAY =
+  /^(Connection error|Connection timeout|Failed to connect to seed broker|Crash: KafkaJS(NumberOfRetriesExceeded|NonRetriableError|ConnectionError|ConnectionClosedError|NoBrokerAvailableError)|Restarting the consumer)/;
 
 /**
  * kafkajs stays behind this library (it has been looking for maintainers since 2023), so a move to
  * @confluentinc/kafka-javascript touches one place.
  */
-export function createKafka({ clientId, brokers, logger, requestTimeoutMs = 10000, security = {} }: KafkaClientOptions): Kafka {
+export function createKafka({
+  clientId,
+  brokers,
+  logger,
+  requestTimeoutMs = 10000,
+  security = {},
+}: KafkaClientOptions): Kafka {
   const log = logger.child({ component: 'kafkajs' });
   return new Kafka({
     clientId,
@@ -37,7 +44,8 @@ export function createKafka({ clientId, brokers, logger, requestTimeoutMs = 1000
       // kafkajs's stacks point into kafkajs; the message names the error and its cause.
       const { message, ...extra } = entry.log;
       delete extra.stack;
-      let level: 'error' | 'warn' | 'debug' = entry.level <= logLevel.ERROR ? 'error' : entry.level === logLevel.WARN ? 'warn' : 'debug';
+      let level: 'error' | 'warn' | 'debug' =
+        entry.level <= logLevel.ERROR ? 'error' : entry.level === logLevel.WARN ? 'warn' : 'debug';
       if (ROUTINE_WHILE_BROKER_AWAY.test(message)) level = 'debug';
       log[level]({ namespace: entry.namespace, ...extra }, message);
     },
@@ -69,7 +77,11 @@ export function describeFailure(error: unknown): { error: string } | { err: unkn
   if (!(error instanceof Error) || !error.name.startsWith('KafkaJS')) return { err: error };
   const messages = [`${error.name}: ${error.message}`];
   let last = error.message;
-  for (let cause = error.cause as Error | undefined; cause && messages.length < 4; cause = cause.cause as Error | undefined) {
+  for (
+    let cause = error.cause as Error | undefined;
+    cause && messages.length < 4;
+    cause = cause.cause as Error | undefined
+  ) {
     if (cause.message !== last) messages.push(cause.message); // kafkajs often wraps an error in one of the same words
     last = cause.message;
   }

@@ -28,7 +28,8 @@ export class KafkaConnectivity {
   private readonly states = new Map<KafkaClientRole, KafkaClientState>();
 
   constructor(roles: KafkaClientRole[], metrics?: Registry) {
-    for (const role of roles) this.states.set(role, { status: 'down', since: new Date().toISOString(), message: 'not connected yet' });
+    for (const role of roles)
+      this.states.set(role, { status: 'down', since: new Date().toISOString(), message: 'not connected yet' });
     if (metrics) {
       const states = this.states;
       gaugeIn(metrics, {
@@ -50,7 +51,11 @@ export class KafkaConnectivity {
   down(role: KafkaClientRole, reason: unknown): void {
     const message = reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason);
     const state = this.states.get(role);
-    this.states.set(role, { status: 'down', since: state?.status === 'down' ? state.since : new Date().toISOString(), message });
+    this.states.set(role, {
+      status: 'down',
+      since: state?.status === 'down' ? state.since : new Date().toISOString(),
+      message,
+    });
   }
 
   isUp(role: KafkaClientRole): boolean {

@@ -12,7 +12,9 @@ describe('kafkaSecurity: the environment to kafkajs ssl/sasl options', () => {
   });
 
   it('TLS with the cluster CA replacing the system trust store', () => {
-    expect(kafkaSecurity({ KAFKA_TLS_CA_FILE: '/ca.pem' }, read)).toEqual({ ssl: { rejectUnauthorized: true, ca: ['CA PEM'] } });
+    expect(kafkaSecurity({ KAFKA_TLS_CA_FILE: '/ca.pem' }, read)).toEqual({
+      ssl: { rejectUnauthorized: true, ca: ['CA PEM'] },
+    });
   });
 
   it('TLS against the system trust store when only KAFKA_TLS is set', () => {
@@ -20,13 +22,29 @@ describe('kafkaSecurity: the environment to kafkajs ssl/sasl options', () => {
   });
 
   it('mutual TLS with a client certificate and key', () => {
-    expect(kafkaSecurity({ KAFKA_TLS_CA_FILE: '/ca.pem', KAFKA_TLS_CERT_FILE: '/user.crt', KAFKA_TLS_KEY_FILE: '/user.key' }, read)).toEqual({
+    expect(
+      kafkaSecurity(
+        { KAFKA_TLS_CA_FILE: '/ca.pem', KAFKA_TLS_CERT_FILE: '/user.crt', KAFKA_TLS_KEY_FILE: '/user.key' },
+        read,
+      ),
+    ).toEqual({
       ssl: { rejectUnauthorized: true, ca: ['CA PEM'], cert: 'CERT PEM', key: 'KEY PEM' },
     });
   });
 
   it('SCRAM-SHA-512 over TLS, as a Strimzi KafkaUser is issued', () => {
-    expect(kafkaSecurity({ KAFKA_TLS: true, KAFKA_TLS_CA_FILE: '/ca.pem', KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'selvbook-booking-service', KAFKA_SASL_PASSWORD: 's3cret' }, read)).toEqual({
+    expect(
+      kafkaSecurity(
+        {
+          KAFKA_TLS: true,
+          KAFKA_TLS_CA_FILE: '/ca.pem',
+          KAFKA_SASL_MECHANISM: 'scram-sha-512',
+          KAFKA_SASL_USERNAME: 'selvbook-booking-service',
+          KAFKA_SASL_PASSWORD: 's3cret',
+        },
+        read,
+      ),
+    ).toEqual({
       ssl: { rejectUnauthorized: true, ca: ['CA PEM'] },
       sasl: { mechanism: 'scram-sha-512', username: 'selvbook-booking-service', password: 's3cret' },
     });

@@ -20,8 +20,15 @@ export type KafkaSecurity = Pick<KafkaConfig, 'ssl' | 'sasl'>;
  * (SCRAM-SHA-512 as Strimzi's KafkaUser issues it) needs TLS in practice, but is not forced: a cluster may
  * terminate TLS elsewhere. Files are read once, at boot, so a missing mount stops the service with its path.
  */
-export function kafkaSecurity(settings: KafkaSecuritySettings, read: (path: string) => string = (p) => readFileSync(p, 'utf8')): KafkaSecurity {
-  const files = { ca: settings.KAFKA_TLS_CA_FILE, cert: settings.KAFKA_TLS_CERT_FILE, key: settings.KAFKA_TLS_KEY_FILE };
+export function kafkaSecurity(
+  settings: KafkaSecuritySettings,
+  read: (path: string) => string = (p) => readFileSync(p, 'utf8'),
+): KafkaSecurity {
+  const files = {
+    ca: settings.KAFKA_TLS_CA_FILE,
+    cert: settings.KAFKA_TLS_CERT_FILE,
+    key: settings.KAFKA_TLS_KEY_FILE,
+  };
   const tls = settings.KAFKA_TLS || Object.values(files).some(Boolean);
   const security: KafkaSecurity = {};
   if (tls) {

@@ -23,13 +23,37 @@ function crc32cReference(bytes: Uint8Array): number {
 }
 
 /** kafkajs 2.2.4's record encoding before the patch: one Encoder per header, copied in. */
-function recordUnpatched({ offsetDelta = 0, timestampDelta = 0, key, value, headers = {} }: { offsetDelta?: number; timestampDelta?: number; key: unknown; value: unknown; headers?: Record<string, unknown> }) {
+function recordUnpatched({
+  offsetDelta = 0,
+  timestampDelta = 0,
+  key,
+  value,
+  headers = {},
+}: {
+  offsetDelta?: number;
+  timestampDelta?: number;
+  key: unknown;
+  value: unknown;
+  headers?: Record<string, unknown>;
+}) {
   const headersArray = Object.keys(headers).map((headerKey) => ({ key: headerKey, value: headers[headerKey] }));
   const sizeOfHeaders = headersArray.reduce(
-    (size, h) => size + Encoder.sizeOfVarInt(Buffer.byteLength(h.key)) + Buffer.byteLength(h.key) + (h.value === null ? Encoder.sizeOfVarInt(-1) : Encoder.sizeOfVarInt(Buffer.byteLength(h.value as string)) + Buffer.byteLength(h.value as string)),
+    (size, h) =>
+      size +
+      Encoder.sizeOfVarInt(Buffer.byteLength(h.key)) +
+      Buffer.byteLength(h.key) +
+      (h.value === null
+        ? Encoder.sizeOfVarInt(-1)
+        : Encoder.sizeOfVarInt(Buffer.byteLength(h.value as string)) + Buffer.byteLength(h.value as string)),
     Encoder.sizeOfVarInt(headersArray.length),
   );
-  const sizeOfBody = 1 + Encoder.sizeOfVarLong(timestampDelta) + Encoder.sizeOfVarInt(offsetDelta) + Encoder.sizeOfVarIntBytes(key) + Encoder.sizeOfVarIntBytes(value) + sizeOfHeaders;
+  const sizeOfBody =
+    1 +
+    Encoder.sizeOfVarLong(timestampDelta) +
+    Encoder.sizeOfVarInt(offsetDelta) +
+    Encoder.sizeOfVarIntBytes(key) +
+    Encoder.sizeOfVarIntBytes(value) +
+    sizeOfHeaders;
   return new Encoder()
     .writeVarInt(sizeOfBody)
     .writeInt8(0)
@@ -41,23 +65,37 @@ function recordUnpatched({ offsetDelta = 0, timestampDelta = 0, key, value, head
 }
 
 const text = fc.string({ unit: 'binary', maxLength: 300 });
-const bytesOrText = fc.oneof(text, fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a)));
+const bytesOrText = fc.oneof(
+  text,
+  fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a)),
+);
 const message = fc.record({
   offsetDelta: fc.nat(10_000),
   timestampDelta: fc.nat(100_000),
   key: fc.option(bytesOrText, { nil: null }),
   value: fc.option(bytesOrText, { nil: null }),
   // kafkajs refuses a null header value (keys like 'constructor' are covered by the decoding test below)
-  headers: fc.dictionary(fc.string({ maxLength: 20 }).map((k) => `h-${k}`), bytesOrText, { maxKeys: 7 }),
+  headers: fc.dictionary(
+    fc.string({ maxLength: 20 }).map((k) => `h-${k}`),
+    bytesOrText,
+    { maxKeys: 7 },
+  ),
 });
 
 /** Any header key, names of Object.prototype members and '__proto__' among them; a key may repeat (an array). */
-const anyHeaderKey = fc.oneof(fc.string({ unit: 'binary', maxLength: 20 }), fc.constantFrom('constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'));
+const anyHeaderKey = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 20 }),
+  fc.constantFrom('constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'),
+);
 const anyHeaders = fc
-  .uniqueArray(fc.tuple(anyHeaderKey, fc.oneof(bytesOrText, fc.array(bytesOrText, { minLength: 2, maxLength: 3 }))), { selector: ([key]) => key, maxLength: 7 })
+  .uniqueArray(fc.tuple(anyHeaderKey, fc.oneof(bytesOrText, fc.array(bytesOrText, { minLength: 2, maxLength: 3 }))), {
+    selector: ([key]) => key,
+    maxLength: 7,
+  })
   .map((entries) => {
     const headers: Record<string, string | Buffer | (string | Buffer)[]> = {};
-    for (const [key, value] of entries) Object.defineProperty(headers, key, { value, enumerable: true, writable: true, configurable: true });
+    for (const [key, value] of entries)
+      Object.defineProperty(headers, key, { value, enumerable: true, writable: true, configurable: true });
     return headers;
   });
 
@@ -66,13 +104,21 @@ describe('kafkajs patch (patches/kafkajs+2.2.4.patch, applied by npm install)', 
     const source = readFileSync(require.resolve('kafkajs/src/protocol/encoder.js'), 'utf8');
     expect(source).toContain('Buffer.allocUnsafe(Encoder.nextPowerOfTwo(initialSize))');
     expect(source).not.toMatch(/Buffer\.alloc\(/);
-    expect(readFileSync(require.resolve('kafkajs/src/protocol/recordBatch/crc32C/crc32C.js'), 'utf8')).toContain('slicing-by-8');
-    expect(readFileSync(require.resolve('kafkajs/src/protocol/recordBatch/record/v0/decoder.js'), 'utf8')).toContain('filled in place');
+    expect(readFileSync(require.resolve('kafkajs/src/protocol/recordBatch/crc32C/crc32C.js'), 'utf8')).toContain(
+      'slicing-by-8',
+    );
+    expect(readFileSync(require.resolve('kafkajs/src/protocol/recordBatch/record/v0/decoder.js'), 'utf8')).toContain(
+      'filled in place',
+    );
   });
 
   it('CRC-32C, eight bytes a step, equals the bitwise definition and the standard check value', () => {
     expect(crc32C(Buffer.from('123456789'))).toBe(0xe3069283);
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 600 }), (bytes) => expect(crc32C(Buffer.from(bytes))).toBe(crc32cReference(bytes))));
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 600 }), (bytes) =>
+        expect(crc32C(Buffer.from(bytes))).toBe(crc32cReference(bytes)),
+      ),
+    );
   });
 
   it('encodes a record byte for byte as kafkajs did, headers written in place', () => {
@@ -87,8 +133,20 @@ describe('kafkajs patch (patches/kafkajs+2.2.4.patch, applied by npm install)', 
         // FirstOffset (8) Length (4) PartitionLeaderEpoch (4) Magic (1) CRC (4), then the body the CRC covers
         expect(encoded.readUInt32BE(17)).toBe(crc32cReference(encoded.subarray(21)));
         const batch = await decodeRecordBatch(new Decoder(encoded));
-        expect(batch.records.map((r: { key: Buffer | null; value: Buffer | null; headers: Record<string, Buffer | null> }) => [r.key, r.value, r.headers])).toEqual(
-          messages.map((m) => [asBytes(m.key), asBytes(m.value), Object.fromEntries(Object.entries(m.headers).map(([k, v]) => [k, asBytes(v)]))]),
+        expect(
+          batch.records.map(
+            (r: { key: Buffer | null; value: Buffer | null; headers: Record<string, Buffer | null> }) => [
+              r.key,
+              r.value,
+              r.headers,
+            ],
+          ),
+        ).toEqual(
+          messages.map((m) => [
+            asBytes(m.key),
+            asBytes(m.value),
+            Object.fromEntries(Object.entries(m.headers).map(([k, v]) => [k, asBytes(v)])),
+          ]),
         );
       }),
       { numRuns: 50 },
@@ -99,7 +157,9 @@ describe('kafkajs patch (patches/kafkajs+2.2.4.patch, applied by npm install)', 
     await fc.assert(
       fc.asyncProperty(fc.array(anyHeaders, { minLength: 1, maxLength: 5 }), async (headerSets) => {
         const records = headerSets.map((headers, i) => Record({ offsetDelta: i, key: null, value: 'v', headers }));
-        const batch = await decodeRecordBatch(new Decoder((await RecordBatch({ records, lastOffsetDelta: records.length - 1 })).buffer));
+        const batch = await decodeRecordBatch(
+          new Decoder((await RecordBatch({ records, lastOffsetDelta: records.length - 1 })).buffer),
+        );
         batch.records.forEach((record: { headers: Record<string, unknown> }, i: number) => {
           const written = headerSets[i];
           expect(Object.keys(record.headers)).toEqual(Object.keys(written));
@@ -120,9 +180,21 @@ const asBytes = (v: string | Buffer | null) => (v === null ? null : Buffer.isBuf
 
 describe('RequestQueue: an idle connection schedules no checks of its empty queue', () => {
   const quiet = { debug() {}, info() {}, warn() {}, error() {} };
-  const queueOf = () => new RequestQueue({ maxInFlightRequests: 1, requestTimeout: 30000, enforceRequestTimeout: false, clientId: 'test', broker: 'b:9092', logger: quiet });
+  const queueOf = () =>
+    new RequestQueue({
+      maxInFlightRequests: 1,
+      requestTimeout: 30000,
+      enforceRequestTimeout: false,
+      clientId: 'test',
+      broker: 'b:9092',
+      logger: quiet,
+    });
   /** A request as Connection pushes it; `sent` counts its sends. */
-  const request = (correlationId: number, sent: number[]) => ({ entry: { correlationId, resolve: () => undefined, reject: () => undefined }, expectResponse: true, sendRequest: () => sent.push(correlationId) });
+  const request = (correlationId: number, sent: number[]) => ({
+    entry: { correlationId, resolve: () => undefined, reject: () => undefined },
+    expectResponse: true,
+    sendRequest: () => sent.push(correlationId),
+  });
 
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());

@@ -56,7 +56,8 @@ export const JavaCompatiblePartitioner: ICustomPartitioner = () => {
   let counter = Math.floor(Math.random() * 0x7fffffff);
   return ({ partitionMetadata, message }) => {
     if (message.partition !== null && message.partition !== undefined) return message.partition;
-    if (message.key !== null && message.key !== undefined) return (hashOf(message.key) & 0x7fffffff) % partitionMetadata.length;
+    if (message.key !== null && message.key !== undefined)
+      return (hashOf(message.key) & 0x7fffffff) % partitionMetadata.length;
     const available = partitionMetadata.filter((p) => p.leader >= 0);
     const candidates = available.length > 0 ? available : partitionMetadata;
     return candidates[(counter++ & 0x7fffffff) % candidates.length].partitionId;

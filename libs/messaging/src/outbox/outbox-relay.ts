@@ -71,7 +71,11 @@ export function outboxShardShare(liveRelays: number): number {
  * What a relay holding `held` does to reach `share`: the shards it gives up (beyond its share, the last in
  * its own order from `offset`), and the shards it tries to lock, in that order, until it holds its share.
  */
-export function planShards(held: ReadonlySet<number>, share: number, offset: number): { release: number[]; candidates: number[] } {
+export function planShards(
+  held: ReadonlySet<number>,
+  share: number,
+  offset: number,
+): { release: number[]; candidates: number[] } {
   const order = Array.from({ length: OUTBOX_SHARDS }, (_, i) => (offset + i) % OUTBOX_SHARDS);
   const mine = order.filter((shard) => held.has(shard));
   if (mine.length > share) return { release: mine.slice(share), candidates: [] };
@@ -138,8 +142,15 @@ export class OutboxRelay {
     if (options.metrics) {
       const registry = options.metrics;
       // by event type: the service's domain activity (booking.booked, deadline.expired …) as it reaches Kafka
-      this.published = counterIn(registry, { name: 'selvbook_outbox_published_total', help: 'Events published from the outbox, by event type', labelNames: ['type'] });
-      this.failures = counterIn(registry, { name: 'selvbook_outbox_publish_failures_total', help: 'Failed publish attempts' });
+      this.published = counterIn(registry, {
+        name: 'selvbook_outbox_published_total',
+        help: 'Events published from the outbox, by event type',
+        labelNames: ['type'],
+      });
+      this.failures = counterIn(registry, {
+        name: 'selvbook_outbox_publish_failures_total',
+        help: 'Failed publish attempts',
+      });
       // Both read the relay's last sample (every few seconds), never the database per scrape; every replica
       // samples the whole outbox, so take max by service, not sum.
       const sampled = () => this.sample;
@@ -167,7 +178,10 @@ export class OutboxRelay {
         name: 'selvbook_outbox_held_back_rows',
         help: 'Rows of the batch the relay last failed to publish (e.g. a topic missing or the broker down); 0 after a publish succeeds',
       });
-      this.shards = gaugeIn(registry, { name: 'selvbook_outbox_relay_shards', help: `Outbox shards this replica's relay publishes (of ${OUTBOX_SHARDS})` });
+      this.shards = gaugeIn(registry, {
+        name: 'selvbook_outbox_relay_shards',
+        help: `Outbox shards this replica's relay publishes (of ${OUTBOX_SHARDS})`,
+      });
       this.heldEvents = counterIn(registry, {
         name: 'selvbook_outbox_held_total',
         help: 'Events held back because their recipient topic does not exist or may not be written (sent later, in order)',
@@ -177,7 +191,9 @@ export class OutboxRelay {
         help: 'Events waiting for their recipient topic',
         async collect() {
           // bounded like the backlog: a scrape never counts a long-missing topic's whole pile
-          const [row] = await options.dataSource.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM outbox_held LIMIT ${OUTBOX_BACKLOG_CAP}) capped`);
+          const [row] = await options.dataSource.query(
+            `SELECT count(*)::int AS n FROM (SELECT 1 FROM outbox_held LIMIT ${OUTBOX_BACKLOG_CAP}) capped`,
+          );
           this.set(row.n);
         },
       });
@@ -313,14 +329,23 @@ export class OutboxRelay {
    * walk skips other shards' rows; with all 16 shards there is no filter at all).
    */
   private async readUnsent(afterId: string): Promise<OutboxRow[]> {
-    const unsent = 'SELECT id, event_type, topic, also_to, key, payload::text AS payload, headers FROM outbox WHERE id > $2';
+    const unsent =
+      'SELECT id, event_type, topic, also_to, key, payload::text AS payload, headers FROM outbox WHERE id > $2';
     // payload as text: it goes to Kafka as it is, without a parse and a stringify per event
-    if (!this.started) return this.options.dataSource.query(`${unsent} ORDER BY id LIMIT $1`, [this.batchSize, afterId]);
+    if (!this.started)
+      return this.options.dataSource.query(`${unsent} ORDER BY id LIMIT $1`, [this.batchSize, afterId]);
     const session = this.session;
     if (!session || this.held.size === 0) return [];
-    if (this.held.size === OUTBOX_SHARDS) return (await session.query(`${unsent} ORDER BY id LIMIT $1`, [this.batchSize, afterId])).rows;
+    if (this.held.size === OUTBOX_SHARDS)
+      return (await session.query(`${unsent} ORDER BY id LIMIT $1`, [this.batchSize, afterId])).rows;
     const shards = [...this.held];
-    return (await session.query(`${unsent} AND shard = ANY($3::smallint[]) ORDER BY id LIMIT $1`, [this.batchSize, afterId, shards])).rows;
+    return (
+      await session.query(`${unsent} AND shard = ANY($3::smallint[]) ORDER BY id LIMIT $1`, [
+        this.batchSize,
+        afterId,
+        shards,
+      ])
+    ).rows;
   }
 
   private async connectProducer(): Promise<void> {
@@ -344,7 +369,11 @@ export class OutboxRelay {
     const byTopic = new Map<string, { key: string; value: string | Buffer; headers: Record<string, string> }[]>();
     for (const row of rows) {
       // a row for several topics is encoded to UTF-8 once, not once per topic
-      const message = { key: row.key, value: row.also_to.length ? Buffer.from(row.payload) : row.payload, headers: row.headers };
+      const message = {
+        key: row.key,
+        value: row.also_to.length ? Buffer.from(row.payload) : row.payload,
+        headers: row.headers,
+      };
       for (const topic of row.also_to.length ? [row.topic, ...row.also_to] : [row.topic]) {
         if (blocked.has(topic)) held.push({ topic, row });
         else (byTopic.get(topic) ?? byTopic.set(topic, []).get(topic)!).push(message);
@@ -357,7 +386,11 @@ export class OutboxRelay {
       kind: SpanKind.PRODUCER,
       parent: traces.size === 1 ? rows[0].headers.traceparent : '',
       links: traces.size === 1 ? [] : rows.slice(0, 128).map((r) => r.headers.traceparent),
-      attributes: { 'messaging.system': 'kafka', 'messaging.operation.type': 'send', 'messaging.batch.message_count': rows.length },
+      attributes: {
+        'messaging.system': 'kafka',
+        'messaging.operation.type': 'send',
+        'messaging.batch.message_count': rows.length,
+      },
     });
     try {
       await producer.sendBatch({
@@ -388,7 +421,10 @@ export class OutboxRelay {
     const recipients = new Set(rows.flatMap((r) => r.also_to));
     const missing = await topics.missing([...recipients].filter((t) => !this.heldTopics.has(t)));
     for (const topic of missing) {
-      this.options.logger.warn({ topic }, 'outbox relay: recipient topic missing or not writable; holding its events, the rest flows');
+      this.options.logger.warn(
+        { topic },
+        'outbox relay: recipient topic missing or not writable; holding its events, the rest flows',
+      );
       this.heldTopics.add(topic);
     }
     return new Set([...recipients].filter((t) => this.heldTopics.has(t)));
@@ -417,7 +453,13 @@ export class OutboxRelay {
            SELECT topic, key, payload, headers::jsonb FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY
              AS h(topic, key, payload, headers, n) ORDER BY n)
          DELETE FROM outbox WHERE id = ANY($1::bigint[])`,
-        [ids, held.map((h) => h.topic), held.map((h) => h.row.key), held.map((h) => h.row.payload), held.map((h) => JSON.stringify(h.row.headers))],
+        [
+          ids,
+          held.map((h) => h.topic),
+          held.map((h) => h.row.key),
+          held.map((h) => h.row.payload),
+          held.map((h) => JSON.stringify(h.row.headers)),
+        ],
       );
       this.heldEvents?.inc(held.length);
     }
@@ -441,14 +483,22 @@ export class OutboxRelay {
       if ((await topics.missing([topic])).length > 0) continue;
       for (;;) {
         const batch = await dataSource.transaction(async (tx) => {
-          const [{ locked }] = await tx.query('SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS locked', [OUTBOX_HELD_LOCK_CLASS, topic]);
+          const [{ locked }] = await tx.query('SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS locked', [
+            OUTBOX_HELD_LOCK_CLASS,
+            topic,
+          ]);
           if (!locked) return 0;
           const rows: { id: string; key: string; payload: string; headers: Record<string, string> }[] = await tx.query(
             'SELECT id, key, payload, headers FROM outbox_held WHERE topic = $1 ORDER BY id LIMIT $2',
             [topic, this.batchSize],
           );
           if (rows.length === 0) return 0;
-          await producer.sendBatch({ acks: -1, topicMessages: [{ topic, messages: rows.map((r) => ({ key: r.key, value: r.payload, headers: r.headers })) }] });
+          await producer.sendBatch({
+            acks: -1,
+            topicMessages: [
+              { topic, messages: rows.map((r) => ({ key: r.key, value: r.payload, headers: r.headers })) },
+            ],
+          });
           await tx.query('DELETE FROM outbox_held WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
           return rows.length;
         });
@@ -498,7 +548,10 @@ export class OutboxRelay {
       } catch (error) {
         drainDue = true;
         this.failures?.inc();
-        this.options.logger.warn({ ...describeFailure(error), retryInMs: backoff }, 'outbox relay: publish failed, backing off');
+        this.options.logger.warn(
+          { ...describeFailure(error), retryInMs: backoff },
+          'outbox relay: publish failed, backing off',
+        );
         await this.dropProducerConnection();
         await this.sleep(backoff, false);
         backoff = Math.min(backoff * 2, this.maxBackoffMs);
@@ -508,7 +561,8 @@ export class OutboxRelay {
 
   /** How long to wait when idle: until the next rebalance, or the fallback poll if that comes first. */
   private idleMs(lastDrain: number): number {
-    const until = this.held.size === 0 ? this.nextRebalanceAt : Math.min(this.nextRebalanceAt, lastDrain + this.pollIntervalMs);
+    const until =
+      this.held.size === 0 ? this.nextRebalanceAt : Math.min(this.nextRebalanceAt, lastDrain + this.pollIntervalMs);
     return Math.max(0, until - Date.now());
   }
 
@@ -567,12 +621,17 @@ export class OutboxRelay {
       const share = outboxShardShare(rows[0].relays);
       const { release, candidates } = planShards(held, share, this.shardOffset);
       if (release.length > 0) {
-        await session.query('SELECT pg_advisory_unlock($1, shard) FROM unnest($2::int[]) AS shard', [OUTBOX_SHARD_LOCK_CLASS, release]);
+        await session.query('SELECT pg_advisory_unlock($1, shard) FROM unnest($2::int[]) AS shard', [
+          OUTBOX_SHARD_LOCK_CLASS,
+          release,
+        ]);
         for (const shard of release) held.delete(shard);
       }
       for (const shard of candidates) {
         if (held.size >= share) break;
-        const [{ locked }] = (await session.query('SELECT pg_try_advisory_lock($1, $2) AS locked', [OUTBOX_SHARD_LOCK_CLASS, shard])).rows;
+        const [{ locked }] = (
+          await session.query('SELECT pg_try_advisory_lock($1, $2) AS locked', [OUTBOX_SHARD_LOCK_CLASS, shard])
+        ).rows;
         if (locked) held.add(shard);
       }
     } catch (error) {
@@ -599,7 +658,11 @@ export class OutboxRelay {
     this.held.clear();
     for (const shard of shards) this.held.add(shard);
     this.shards?.set(this.held.size);
-    if (changed) this.options.logger.info({ shards: this.held.size }, `outbox relay: publishing ${this.held.size} of ${OUTBOX_SHARDS} shards`);
+    if (changed)
+      this.options.logger.info(
+        { shards: this.held.size },
+        `outbox relay: publishing ${this.held.size} of ${OUTBOX_SHARDS} shards`,
+      );
   }
 
   private wakeUp(): void {

@@ -1,4 +1,10 @@
-import { ContractViolationError, EventEnvelope, findEventDefinition, topicsFor, validateEvent } from '@selvbook/contracts';
+import {
+  ContractViolationError,
+  EventEnvelope,
+  findEventDefinition,
+  topicsFor,
+  validateEvent,
+} from '@selvbook/contracts';
 import { joinJsonTexts, jsonTextsOf } from '@selvbook/persistence';
 import { currentContext, endSpan, newTraceparent, startSpan, traceparentOf } from '@selvbook/platform';
 import type { EntityManager, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
@@ -95,7 +101,10 @@ export interface OutboxRow {
  * The outbox rows of `events`, one per event, each validated strictly against its contract: what
  * `appendToOutbox` writes, and what a hot path writing its rows inside its own statement must write too.
  */
-export function outboxRowsOf(events: (EventEnvelope | OutgoingEvent)[], traceparent = currentContext()?.traceparent ?? newTraceparent()): OutboxRow[] {
+export function outboxRowsOf(
+  events: (EventEnvelope | OutgoingEvent)[],
+  traceparent = currentContext()?.traceparent ?? newTraceparent(),
+): OutboxRow[] {
   // Events written together without a surrounding context (a batch job) share one new trace: one unit of work.
   return events.map((item) => {
     const { event, topic } = isOutgoing(item) ? item : { event: item, topic: undefined };
@@ -109,8 +118,18 @@ export function outboxRowsOf(events: (EventEnvelope | OutgoingEvent)[], tracepar
       [Header.contentType]: 'application/json',
     };
     if (event.causationId) headers[Header.causationId] = event.causationId;
-    const [first, ...alsoTo] = topic ? [topic] : topicsFor(findEventDefinition(event.type, event.version)!, event.data as object);
-    return { event_id: event.id, event_type: event.type, topic: first, also_to: alsoTo, key: event.subject, payload: event, headers };
+    const [first, ...alsoTo] = topic
+      ? [topic]
+      : topicsFor(findEventDefinition(event.type, event.version)!, event.data as object);
+    return {
+      event_id: event.id,
+      event_type: event.type,
+      topic: first,
+      also_to: alsoTo,
+      key: event.subject,
+      payload: event,
+      headers,
+    };
   });
 }
 
@@ -123,7 +142,9 @@ export function outboxRowsOf(events: (EventEnvelope | OutgoingEvent)[], tracepar
  */
 export function announceOutboxCommit(dataSource: { subscribers: EntitySubscriberInterface[] }): void {
   for (const subscriber of dataSource.subscribers) {
-    subscriber.afterTransactionCommit?.({ queryRunner: { data: { [OUTBOX_WRITTEN]: true } } } as unknown as TransactionCommitEvent);
+    subscriber.afterTransactionCommit?.({
+      queryRunner: { data: { [OUTBOX_WRITTEN]: true } },
+    } as unknown as TransactionCommitEvent);
   }
 }
 

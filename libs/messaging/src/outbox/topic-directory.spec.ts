@@ -7,7 +7,9 @@ describe('TopicDirectory: which recipient topics exist, from the broker listing'
     const list = jest.fn(async () => [...broker]);
     const directory = new TopicDirectory(list, 10_000, () => now);
 
-    expect(await directory.missing(['selvbook.akasse.3f.v1', 'selvbook.akasse.ca.v1'])).toEqual(['selvbook.akasse.ca.v1']);
+    expect(await directory.missing(['selvbook.akasse.3f.v1', 'selvbook.akasse.ca.v1'])).toEqual([
+      'selvbook.akasse.ca.v1',
+    ]);
     broker.push('selvbook.akasse.ca.v1');
     now = 5_000;
     expect(await directory.missing(['selvbook.akasse.ca.v1'])).toEqual(['selvbook.akasse.ca.v1']); // not asked again yet

@@ -12,7 +12,16 @@ export interface EmailChannelOptions {
   timeoutMs?: number;
 }
 
-const TRANSIENT_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED', 'ECONNRESET', 'EPROTOCOL', 'ETLS']);
+const TRANSIENT_CODES = new Set([
+  'ECONNECTION',
+  'ETIMEDOUT',
+  'ESOCKET',
+  'EDNS',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPROTOCOL',
+  'ETLS',
+]);
 
 /** SMTP errors: 5xx replies are permanent (RFC 5321), 4xx and network failures transient. */
 export function classifySmtpError(error: unknown): ChannelError {
@@ -23,7 +32,8 @@ export function classifySmtpError(error: unknown): ChannelError {
     return new ChannelError(`SMTP ${code}${e.code ? ` (${e.code})` : ''}`, permanent);
   }
   if (e.code && TRANSIENT_CODES.has(e.code)) return new ChannelError(`SMTP connection failed (${e.code})`, false);
-  if (e.code === 'EENVELOPE' || e.code === 'EMESSAGE') return new ChannelError(`SMTP refused the message (${e.code})`, true);
+  if (e.code === 'EENVELOPE' || e.code === 'EMESSAGE')
+    return new ChannelError(`SMTP refused the message (${e.code})`, true);
   return new ChannelError(`SMTP failed${e.code ? ` (${e.code})` : ''}`, false);
 }
 
@@ -46,7 +56,9 @@ export class EmailChannel implements Channel {
       connectionTimeout: timeout,
       greetingTimeout: timeout,
       socketTimeout: timeout,
-      ...(url.username ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } } : {}),
+      ...(url.username
+        ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } }
+        : {}),
       // a local relay without TLS is allowed (tests, the npm start mail sink); STARTTLS is used when offered
       ignoreTLS: url.searchParams.get('tls') === 'off',
     });
@@ -64,7 +76,13 @@ export class EmailChannel implements Channel {
         messageId: `<${message.deliveryId}@selvbook.dk>`,
         headers: { 'X-Selvbook-Delivery': message.deliveryId, 'Content-Language': message.language },
         ...(message.calendar
-          ? { icalEvent: { method: message.calendar.method, filename: message.calendar.filename, content: message.calendar.content } }
+          ? {
+              icalEvent: {
+                method: message.calendar.method,
+                filename: message.calendar.filename,
+                content: message.calendar.content,
+              },
+            }
           : {}),
       });
       return { providerId: info.messageId };

@@ -27,17 +27,20 @@ abstract class HttpChannel implements Channel {
   async send(message: OutgoingMessage): Promise<SendResult> {
     let response: Response;
     try {
-      response = await fetch(new URL('messages', this.options.url.endsWith('/') ? this.options.url : `${this.options.url}/`), {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          // the gateway drops a repeated key: a resend after a crash is not a second message
-          'idempotency-key': message.deliveryId,
-          ...(this.options.token ? { authorization: `Bearer ${this.options.token}` } : {}),
+      response = await fetch(
+        new URL('messages', this.options.url.endsWith('/') ? this.options.url : `${this.options.url}/`),
+        {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            // the gateway drops a repeated key: a resend after a crash is not a second message
+            'idempotency-key': message.deliveryId,
+            ...(this.options.token ? { authorization: `Bearer ${this.options.token}` } : {}),
+          },
+          body: JSON.stringify(this.body(message)),
+          signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
         },
-        body: JSON.stringify(this.body(message)),
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
-      });
+      );
     } catch (error) {
       const name = (error as Error).name;
       throw new ChannelError(`${this.service}: ${name === 'TimeoutError' ? 'timed out' : 'unreachable'}`, false);
@@ -84,7 +87,13 @@ export class DigitalPostChannel extends HttpChannel {
       text: message.text,
       html: message.html,
       attachments: message.calendar
-        ? [{ filename: message.calendar.filename, contentType: 'text/calendar', content: Buffer.from(message.calendar.content).toString('base64') }]
+        ? [
+            {
+              filename: message.calendar.filename,
+              contentType: 'text/calendar',
+              content: Buffer.from(message.calendar.content).toString('base64'),
+            },
+          ]
         : [],
     };
   }

@@ -15,7 +15,9 @@ describe('channel policy', () => {
   it('falls back to what the citizen has, and to nothing digital when there is nothing', () => {
     expect(channelsFor(K.DEADLINE_GIVEN, { ...all, digitalPostEnabled: false })).toEqual([C.EMAIL]);
     expect(channelsFor(K.BOOKING_RECEIPT, { ...all, email: undefined })).toEqual([C.DIGITAL_POST]);
-    expect(channelsFor(K.DEADLINE_GIVEN, { phone: '+4512345678', digitalPostEnabled: false, language: Language.EN })).toEqual([C.SMS]);
+    expect(
+      channelsFor(K.DEADLINE_GIVEN, { phone: '+4512345678', digitalPostEnabled: false, language: Language.EN }),
+    ).toEqual([C.SMS]);
     expect(channelsFor(K.DEADLINE_GIVEN, { digitalPostEnabled: false, language: Language.DA })).toEqual([]);
   });
 

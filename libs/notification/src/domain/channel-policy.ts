@@ -9,7 +9,11 @@ export interface ContactPreferences {
 }
 
 /** Kinds that are time-critical: an SMS goes out as well as the long message. */
-const TIME_CRITICAL = new Set<NotificationKind>([NotificationKind.DEADLINE_REMINDER, NotificationKind.MEETING_REMINDER, NotificationKind.DEADLINE_MISSED]);
+const TIME_CRITICAL = new Set<NotificationKind>([
+  NotificationKind.DEADLINE_REMINDER,
+  NotificationKind.MEETING_REMINDER,
+  NotificationKind.DEADLINE_MISSED,
+]);
 /** Kinds that carry a calendar file: e-mail first (RULES §5: receipts go by e-mail). */
 const CALENDAR = new Set<NotificationKind>([NotificationKind.BOOKING_RECEIPT, NotificationKind.BOOKING_CANCELLED]);
 
@@ -39,5 +43,8 @@ export function channelsFor(kind: NotificationKind, contact: ContactPreferences)
  * planner or self-booking, not for a-kasse meetings (CV-samtale, rådighedssamtale).
  */
 export function isAkasseMeeting(conversationType: number): boolean {
-  return conversationType === ConversationType.CV_CONVERSATION || conversationType === ConversationType.AVAILABILITY_CONVERSATION;
+  return (
+    conversationType === ConversationType.CV_CONVERSATION ||
+    conversationType === ConversationType.AVAILABILITY_CONVERSATION
+  );
 }

@@ -49,7 +49,9 @@ describe('RFC 5545 calendar files', () => {
   });
 
   it('the UID comes from the first booking of a rebooking chain', () => {
-    expect(meetingUid('6f1c2a8e-3b7d-4c1e-9a2f-0d5e8b7c6a41')).toBe('booking-6f1c2a8e-3b7d-4c1e-9a2f-0d5e8b7c6a41@selvbook.dk');
+    expect(meetingUid('6f1c2a8e-3b7d-4c1e-9a2f-0d5e8b7c6a41')).toBe(
+      'booking-6f1c2a8e-3b7d-4c1e-9a2f-0d5e8b7c6a41@selvbook.dk',
+    );
   });
 
   it('folds long lines at 75 octets without splitting a multi-byte character', () => {

@@ -26,7 +26,10 @@ export function escapeText(value: string): string {
 }
 
 function utc(at: Date): string {
-  return at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** Folds a content line at 75 octets (UTF-8 aware: never splits a multi-byte character). */
@@ -72,7 +75,11 @@ export function buildIcs(m: CalendarMeeting): string {
     `DESCRIPTION:${escapeText(m.description)}`,
     `LOCATION:${escapeText(m.location)}`,
     `ORGANIZER;CN=${quoteParam(m.organizerName)}:mailto:${m.organizerEmail}`,
-    ...(m.attendeeEmail ? [`ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=${cancelled ? 'DECLINED' : 'ACCEPTED'};RSVP=FALSE:mailto:${m.attendeeEmail}`] : []),
+    ...(m.attendeeEmail
+      ? [
+          `ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=${cancelled ? 'DECLINED' : 'ACCEPTED'};RSVP=FALSE:mailto:${m.attendeeEmail}`,
+        ]
+      : []),
     `STATUS:${cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
     'TRANSP:OPAQUE',
     ...(cancelled

@@ -18,7 +18,9 @@ export function smsAllowedFrom(at: Date, quiet: QuietHours = DEFAULT_QUIET_HOURS
   if (quiet.startHour === quiet.endHour) return at;
   const { date, hour } = localTimeOf(at);
   const wraps = quiet.startHour > quiet.endHour; // e.g. 22 → 07 spans midnight
-  const inQuiet = wraps ? hour >= quiet.startHour || hour < quiet.endHour : hour >= quiet.startHour && hour < quiet.endHour;
+  const inQuiet = wraps
+    ? hour >= quiet.startHour || hour < quiet.endHour
+    : hour >= quiet.startHour && hour < quiet.endHour;
   if (!inQuiet) return at;
   const endDate = wraps && hour >= quiet.startHour ? addDays(date, 1) : date;
   return localTimeToInstantOrLater(endDate, quiet.endHour * 60);

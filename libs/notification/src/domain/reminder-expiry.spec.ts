@@ -20,12 +20,20 @@ describe('reminderExpired: a reminder past its point is not sent', () => {
     expect(reminderExpired(NotificationKind.DEADLINE_REMINDER, facts, at('2026-04-02T21:59:00Z'))).toBe(false);
     expect(reminderExpired(NotificationKind.DEADLINE_REMINDER, facts, at('2026-04-02T22:00:00Z'))).toBe(true);
     // in winter (CET: UTC+1) the local day ends an hour later in UTC
-    expect(reminderExpired(NotificationKind.DEADLINE_REMINDER, { deadlineDate: '2026-01-15' }, at('2026-01-15T22:30:00Z'))).toBe(false);
-    expect(reminderExpired(NotificationKind.DEADLINE_REMINDER, { deadlineDate: '2026-01-15' }, at('2026-01-15T23:00:00Z'))).toBe(true);
+    expect(
+      reminderExpired(NotificationKind.DEADLINE_REMINDER, { deadlineDate: '2026-01-15' }, at('2026-01-15T22:30:00Z')),
+    ).toBe(false);
+    expect(
+      reminderExpired(NotificationKind.DEADLINE_REMINDER, { deadlineDate: '2026-01-15' }, at('2026-01-15T23:00:00Z')),
+    ).toBe(true);
   });
 
   it('other messages never expire, and a reminder without its date is sent', () => {
-    for (const kind of [NotificationKind.BOOKING_RECEIPT, NotificationKind.DEADLINE_GIVEN, NotificationKind.DEADLINE_MISSED]) {
+    for (const kind of [
+      NotificationKind.BOOKING_RECEIPT,
+      NotificationKind.DEADLINE_GIVEN,
+      NotificationKind.DEADLINE_MISSED,
+    ]) {
       expect(reminderExpired(kind, { ...meeting, deadlineDate: '2026-01-01' }, at('2027-01-01T00:00:00Z'))).toBe(false);
     }
     expect(reminderExpired(NotificationKind.MEETING_REMINDER, {}, at('2027-01-01T00:00:00Z'))).toBe(false);

@@ -9,7 +9,9 @@ import type { NotificationFacts } from './templates';
  * Other messages (receipts, deadlines given, a missed deadline) inform whenever they arrive.
  */
 export function reminderExpired(kind: NotificationKind, facts: NotificationFacts, asOf: Date): boolean {
-  if (kind === NotificationKind.MEETING_REMINDER) return facts.startsAt !== undefined && asOf.getTime() >= Date.parse(facts.startsAt);
-  if (kind === NotificationKind.DEADLINE_REMINDER) return facts.deadlineDate !== undefined && compareLocalDates(localDateOf(asOf), facts.deadlineDate) > 0;
+  if (kind === NotificationKind.MEETING_REMINDER)
+    return facts.startsAt !== undefined && asOf.getTime() >= Date.parse(facts.startsAt);
+  if (kind === NotificationKind.DEADLINE_REMINDER)
+    return facts.deadlineDate !== undefined && compareLocalDates(localDateOf(asOf), facts.deadlineDate) > 0;
   return false;
 }

@@ -285,8 +285,16 @@ const CONVERSATION: Record<Language, Partial<Record<ConversationType, string>>> 
 };
 
 const FORMAT: Record<Language, Record<MeetingFormat, string>> = {
-  [Language.DA]: { [MeetingFormat.IN_PERSON]: 'fremmøde', [MeetingFormat.PHONE]: 'telefon', [MeetingFormat.VIDEO]: 'video' },
-  [Language.EN]: { [MeetingFormat.IN_PERSON]: 'in person', [MeetingFormat.PHONE]: 'phone', [MeetingFormat.VIDEO]: 'video' },
+  [Language.DA]: {
+    [MeetingFormat.IN_PERSON]: 'fremmøde',
+    [MeetingFormat.PHONE]: 'telefon',
+    [MeetingFormat.VIDEO]: 'video',
+  },
+  [Language.EN]: {
+    [MeetingFormat.IN_PERSON]: 'in person',
+    [MeetingFormat.PHONE]: 'phone',
+    [MeetingFormat.VIDEO]: 'video',
+  },
 };
 
 /** RULES §5 "Missed deadline, by group": what it means, in the citizen's language. */
@@ -296,26 +304,32 @@ const CONSEQUENCE: Record<Language, Record<MissedDeadlineConsequence, string>> =
       'Du er afmeldt som jobsøgende fra {{deregisteredFrom}}. Du kan ikke få dagpenge, fra du er afmeldt, til du er tilmeldt igen.',
     [MissedDeadlineConsequence.DEDUCTION]:
       'Der kan blive trukket i din ydelse fra den dag, samtalen skulle have været booket, indtil du booker eller kontakter jobcentret.',
-    [MissedDeadlineConsequence.AVAILABILITY_ASSESSMENT]: 'Jobcentret vil vurdere, om du står til rådighed, og det kan få betydning for din ydelse.',
-    [MissedDeadlineConsequence.SANCTION_ASSESSMENT]: 'Jobcentret vil vurdere, om du kan miste retten til sygedagpenge i en periode.',
+    [MissedDeadlineConsequence.AVAILABILITY_ASSESSMENT]:
+      'Jobcentret vil vurdere, om du står til rådighed, og det kan få betydning for din ydelse.',
+    [MissedDeadlineConsequence.SANCTION_ASSESSMENT]:
+      'Jobcentret vil vurdere, om du kan miste retten til sygedagpenge i en periode.',
   },
   [Language.EN]: {
     [MissedDeadlineConsequence.DEREGISTRATION]:
       'You are deregistered as a jobseeker from {{deregisteredFrom}}. You cannot receive unemployment benefit from then until you register again.',
     [MissedDeadlineConsequence.DEDUCTION]:
       'Your benefit may be reduced from the day the meeting should have been booked until you book or contact the jobcentre.',
-    [MissedDeadlineConsequence.AVAILABILITY_ASSESSMENT]: 'The jobcentre will assess whether you are available for work, which may affect your benefit.',
-    [MissedDeadlineConsequence.SANCTION_ASSESSMENT]: 'The jobcentre will assess whether you lose your sickness benefit for a period.',
+    [MissedDeadlineConsequence.AVAILABILITY_ASSESSMENT]:
+      'The jobcentre will assess whether you are available for work, which may affect your benefit.',
+    [MissedDeadlineConsequence.SANCTION_ASSESSMENT]:
+      'The jobcentre will assess whether you lose your sickness benefit for a period.',
   },
 };
 
 const WHAT_TO_DO: Record<Language, Record<'reregister' | 'book', string>> = {
   [Language.DA]: {
-    reregister: 'Tilmeld dig igen som jobsøgende på Jobnet med det samme, og book en ny samtale med det samme (straksbooking).',
+    reregister:
+      'Tilmeld dig igen som jobsøgende på Jobnet med det samme, og book en ny samtale med det samme (straksbooking).',
     book: 'Book en samtale på Jobnet med det samme, eller kontakt jobcentret.',
   },
   [Language.EN]: {
-    reregister: 'Register again as a jobseeker on Jobnet at once, and book a new meeting straight away (immediate booking).',
+    reregister:
+      'Register again as a jobseeker on Jobnet at once, and book a new meeting straight away (immediate booking).',
     book: 'Book a meeting on Jobnet at once, or contact the jobcentre.',
   },
 };
@@ -341,22 +355,58 @@ export interface NotificationFacts {
 /** What a receipt says about rebooking the meeting [F:S21 §20 nr. 11–12]. */
 function rebookingText(facts: NotificationFacts, language: Language): string {
   const until = formatMeetingTime(facts.rebookableUntil, language);
-  if (facts.rebookingAllowed === false) return language === Language.DA ? 'Mødet kan ikke ombookes.' : 'This meeting cannot be rebooked.';
-  if (facts.rebookingAllowed && until) return language === Language.DA ? `Du kan ombooke mødet på Jobnet indtil ${until}.` : `You can rebook the meeting on Jobnet until ${until}.`;
+  if (facts.rebookingAllowed === false)
+    return language === Language.DA ? 'Mødet kan ikke ombookes.' : 'This meeting cannot be rebooked.';
+  if (facts.rebookingAllowed && until)
+    return language === Language.DA
+      ? `Du kan ombooke mødet på Jobnet indtil ${until}.`
+      : `You can rebook the meeting on Jobnet until ${until}.`;
   return language === Language.DA ? 'Du kan ombooke mødet på Jobnet.' : 'You can rebook the meeting on Jobnet.';
 }
 
 const longDate = {
-  [Language.DA]: new Intl.DateTimeFormat('da-DK', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
-  [Language.EN]: new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
+  [Language.DA]: new Intl.DateTimeFormat('da-DK', {
+    timeZone: 'UTC',
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }),
+  [Language.EN]: new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'UTC',
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }),
 };
 const meetingDay = {
-  [Language.DA]: new Intl.DateTimeFormat('da-DK', { timeZone: 'Europe/Copenhagen', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
-  [Language.EN]: new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Copenhagen', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
+  [Language.DA]: new Intl.DateTimeFormat('da-DK', {
+    timeZone: 'Europe/Copenhagen',
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }),
+  [Language.EN]: new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Copenhagen',
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }),
 };
 const meetingClock = {
-  [Language.DA]: new Intl.DateTimeFormat('da-DK', { timeZone: 'Europe/Copenhagen', hour: '2-digit', minute: '2-digit' }),
-  [Language.EN]: new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Copenhagen', hour: '2-digit', minute: '2-digit' }),
+  [Language.DA]: new Intl.DateTimeFormat('da-DK', {
+    timeZone: 'Europe/Copenhagen',
+    hour: '2-digit',
+    minute: '2-digit',
+  }),
+  [Language.EN]: new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Copenhagen',
+    hour: '2-digit',
+    minute: '2-digit',
+  }),
 };
 
 /** A local date (YYYY-MM-DD) as "torsdag den 2. april 2026" / "Thursday, 2 April 2026". */
@@ -377,11 +427,16 @@ export function formatMeetingTime(instant: string | undefined, language: Languag
 const AKASSE_HELD = new Set<number>([ConversationType.CV_CONVERSATION, ConversationType.AVAILABILITY_CONVERSATION]);
 
 /** Who signs: the organisation holding the meeting (or giving the deadline), by name where the deployment knows it. */
-export function signatureOf(facts: NotificationFacts, jobcenterCode: string | null | undefined, language: Language): string {
+export function signatureOf(
+  facts: NotificationFacts,
+  jobcenterCode: string | null | undefined,
+  language: Language,
+): string {
   const jobcenter = jobcenterName(jobcenterCode) ?? (language === Language.DA ? 'Jobcentret' : 'The jobcentre');
   const akasse = akasseName(facts.akasseId) ?? (language === Language.DA ? 'A-kassen' : 'Your a-kasse');
   if (facts.conversationType !== undefined && AKASSE_HELD.has(facts.conversationType) && facts.akasseId) return akasse;
-  if (facts.conversationType === ConversationType.JOINT_CONVERSATION && facts.akasseId) return `${jobcenter} ${language === Language.DA ? 'og' : 'and'} ${akasse}`;
+  if (facts.conversationType === ConversationType.JOINT_CONVERSATION && facts.akasseId)
+    return `${jobcenter} ${language === Language.DA ? 'og' : 'and'} ${akasse}`;
   return jobcenter;
 }
 
@@ -395,12 +450,18 @@ function videoLink(location: string | undefined): string | undefined {
  * citizen; by video the link (the slot's location when it is one), or that the link comes before the meeting.
  * A meeting recorded without a format is taken as in person (it was the only format then).
  */
-function placeOf(facts: NotificationFacts, language: Language, signature: string): { label: string; place: string | undefined; short: string | undefined } {
+function placeOf(
+  facts: NotificationFacts,
+  language: Language,
+  signature: string,
+): { label: string; place: string | undefined; short: string | undefined } {
   const da = language === Language.DA;
   if (facts.format === MeetingFormat.PHONE) {
     return {
       label: da ? 'Telefon' : 'Phone',
-      place: da ? `${signature} ringer til dig på det telefonnummer, du har oplyst på Jobnet` : `${signature} will call you on the phone number you gave on Jobnet`,
+      place: da
+        ? `${signature} ringer til dig på det telefonnummer, du har oplyst på Jobnet`
+        : `${signature} will call you on the phone number you gave on Jobnet`,
       short: da ? 'telefonmøde, vi ringer til dig' : 'phone meeting, we will call you',
     };
   }
@@ -408,7 +469,11 @@ function placeOf(facts: NotificationFacts, language: Language, signature: string
     const link = videoLink(facts.location);
     return {
       label: da ? 'Videolink' : 'Video link',
-      place: link ?? (da ? `${signature} sender dig et link til videomødet inden mødet` : `${signature} will send you a link to the video meeting before it`),
+      place:
+        link ??
+        (da
+          ? `${signature} sender dig et link til videomødet inden mødet`
+          : `${signature} will send you a link to the video meeting before it`),
       short: link ?? (da ? 'videomøde, link følger' : 'video meeting, link to follow'),
     };
   }
@@ -419,7 +484,12 @@ function placeOf(facts: NotificationFacts, language: Language, signature: string
  * The template fields of a notification in a language, derived from its facts (absent facts stay absent);
  * `jobcenterCode` is the citizen's jobcenter the notification was recorded for (it signs).
  */
-export function templateFields(facts: NotificationFacts, language: Language, bookingUrl: string, jobcenterCode?: string | null): Record<string, string | undefined> {
+export function templateFields(
+  facts: NotificationFacts,
+  language: Language,
+  bookingUrl: string,
+  jobcenterCode?: string | null,
+): Record<string, string | undefined> {
   const consequence = facts.consequence as MissedDeadlineConsequence | undefined;
   const deregisteredFrom = formatLocalDate(facts.deregisteredFrom, language);
   let consequenceText = consequence ? CONSEQUENCE[language][consequence] : undefined;
@@ -429,7 +499,10 @@ export function templateFields(facts: NotificationFacts, language: Language, boo
   const signature = signatureOf(facts, jobcenterCode, language);
   const place = placeOf(facts, language, signature);
   return {
-    conversation: facts.conversationType !== undefined ? CONVERSATION[language][facts.conversationType as ConversationType] : undefined,
+    conversation:
+      facts.conversationType !== undefined
+        ? CONVERSATION[language][facts.conversationType as ConversationType]
+        : undefined,
     deadlineDate: formatLocalDate(facts.deadlineDate, language),
     latestMeetingDate: formatLocalDate(facts.latestMeetingDate, language),
     meetingTime: formatMeetingTime(facts.startsAt, language),
@@ -439,26 +512,44 @@ export function templateFields(facts: NotificationFacts, language: Language, boo
     signature,
     format: facts.format ? FORMAT[language][facts.format as MeetingFormat] : undefined,
     consequence: consequenceText,
-    whatToDo: consequence ? WHAT_TO_DO[language][consequence === MissedDeadlineConsequence.DEREGISTRATION ? 'reregister' : 'book'] : undefined,
+    whatToDo: consequence
+      ? WHAT_TO_DO[language][consequence === MissedDeadlineConsequence.DEREGISTRATION ? 'reregister' : 'book']
+      : undefined,
     rebooking: rebookingText(facts, language),
     bookingUrl,
   };
 }
 
 function escapeHtml(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
-function fill(template: string, fields: Record<string, string | undefined>, escape: boolean, templateId: string, language: string): string {
+function fill(
+  template: string,
+  fields: Record<string, string | undefined>,
+  escape: boolean,
+  templateId: string,
+  language: string,
+): string {
   return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
     const value = fields[name];
-    if (value === undefined || value === null || value === '') throw new MissingTemplateFieldError(templateId, language, name);
+    if (value === undefined || value === null || value === '')
+      throw new MissingTemplateFieldError(templateId, language, name);
     return escape ? escapeHtml(value) : value;
   });
 }
 
 /** Renders one template; throws MissingTemplateFieldError for any placeholder without a value. */
-export function renderTemplate(templateId: TemplateId, language: Language, fields: Record<string, string | undefined>): RenderedMessage {
+export function renderTemplate(
+  templateId: TemplateId,
+  language: Language,
+  fields: Record<string, string | undefined>,
+): RenderedMessage {
   const template = TEMPLATES[language]?.[templateId];
   if (!template) throw new Error(`no template ${templateId} in language ${language}`);
   return {

@@ -98,11 +98,21 @@ export async function insertDeliveries(tx: Queryable, deliveries: NewDelivery[])
      SELECT id, notification_id, channel, recipient, 'pending', next_attempt_at
        FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[]) AS t(id, notification_id, channel, recipient, next_attempt_at)
      ON CONFLICT (notification_id, channel) DO NOTHING`,
-    [deliveries.map((d) => d.id), deliveries.map((d) => d.notificationId), deliveries.map((d) => d.channel), deliveries.map((d) => d.recipient), deliveries.map((d) => d.nextAttemptAt)],
+    [
+      deliveries.map((d) => d.id),
+      deliveries.map((d) => d.notificationId),
+      deliveries.map((d) => d.channel),
+      deliveries.map((d) => d.recipient),
+      deliveries.map((d) => d.nextAttemptAt),
+    ],
   );
 }
 
-export async function setNotificationStatus(tx: Queryable, ids: string[], status: 'planned' | 'no_contact' | 'expired'): Promise<void> {
+export async function setNotificationStatus(
+  tx: Queryable,
+  ids: string[],
+  status: 'planned' | 'no_contact' | 'expired',
+): Promise<void> {
   if (ids.length === 0) return;
   await tx.query(`UPDATE notification SET status = $2, updated_at = now() WHERE id = ANY($1::uuid[])`, [ids, status]);
 }
@@ -152,7 +162,12 @@ export async function recordOutcomes(tx: Queryable, outcomes: DeliveryOutcome[])
 // ── what the event use cases write ───────────────────────────────────────────────────────────────────
 
 /** Where and how the citizen is reached; a change without a jobcenter keeps the one recorded. */
-export async function saveContactDetails(tx: Queryable, citizenId: string, c: ContactDetails, jobcenterCode: string | null): Promise<void> {
+export async function saveContactDetails(
+  tx: Queryable,
+  citizenId: string,
+  c: ContactDetails,
+  jobcenterCode: string | null,
+): Promise<void> {
   await tx.query(
     `INSERT INTO notification_contact (citizen_id, jobcenter_code, email, phone, digital_post_enabled, language)
      VALUES ($1, $2, $3, $4, $5, $6)
@@ -233,7 +248,10 @@ export async function markMeetingReplaced(tx: Queryable, bookingId: string): Pro
 
 /** booking.cancelled: the meeting is cancelled with the SEQUENCE of its CANCEL. */
 export async function markMeetingCancelled(tx: Queryable, bookingId: string, sequence: number): Promise<void> {
-  await tx.query(`UPDATE notification_meeting SET status = 'cancelled', sequence = $2 WHERE booking_id = $1`, [bookingId, sequence]);
+  await tx.query(`UPDATE notification_meeting SET status = 'cancelled', sequence = $2 WHERE booking_id = $1`, [
+    bookingId,
+    sequence,
+  ]);
 }
 
 /** A message to send when due, with what caused it (for its events and trace). */
@@ -283,7 +301,10 @@ export async function insertNotification(tx: Queryable, n: NewNotification): Pro
 }
 
 /** Scheduled messages of a deadline or booking are cancelled, and so are their deliveries not yet sent. */
-export async function cancelScheduled(tx: Queryable, by: { deadlineId?: string; bookingId?: string; kind: NotificationKind }): Promise<void> {
+export async function cancelScheduled(
+  tx: Queryable,
+  by: { deadlineId?: string; bookingId?: string; kind: NotificationKind },
+): Promise<void> {
   const [column, id] = by.bookingId ? ['booking_id', by.bookingId] : ['deadline_id', by.deadlineId!];
   await tx.query(
     `UPDATE notification SET status = 'cancelled', updated_at = now() WHERE ${column} = $1 AND kind = $2 AND status = 'scheduled'`,

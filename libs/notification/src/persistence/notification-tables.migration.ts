@@ -90,11 +90,19 @@ export class NotificationTables1764400000000 implements MigrationInterface {
         UNIQUE (notification_id, channel),
         CHECK ((status = 'pending') = (next_attempt_at IS NOT NULL))
       )`);
-    await q.query(`CREATE INDEX notification_delivery_due ON notification_delivery (next_attempt_at) WHERE status = 'pending'`);
+    await q.query(
+      `CREATE INDEX notification_delivery_due ON notification_delivery (next_attempt_at) WHERE status = 'pending'`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['notification_delivery', 'notification', 'notification_meeting', 'notification_deadline', 'notification_contact']) {
+    for (const t of [
+      'notification_delivery',
+      'notification',
+      'notification_meeting',
+      'notification_deadline',
+      'notification_contact',
+    ]) {
       await q.query(`DROP TABLE ${t}`);
     }
   }

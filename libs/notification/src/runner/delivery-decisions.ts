@@ -58,7 +58,11 @@ export interface Plan {
  * one whose details have not arrived yet waits up to `contactWaitMs` for them. A reminder due after its
  * meeting began or its deadline day ended is expired instead.
  */
-export function planNotifications(due: DueNotification[], asOf: Date, options: { contactWaitMs: number; quietHours: QuietHours }): Plan {
+export function planNotifications(
+  due: DueNotification[],
+  asOf: Date,
+  options: { contactWaitMs: number; quietHours: QuietHours },
+): Plan {
   const plan: Plan = { deliveries: [], planned: [], noContact: [], waiting: [], expired: [], events: [] };
   for (const n of due) {
     if (reminderExpired(n.kind, n.facts, asOf)) {
@@ -101,7 +105,12 @@ export function planNotifications(due: DueNotification[], asOf: Date, options: {
     }
     plan.planned.push(n.id);
     for (const channel of channels) {
-      const recipient = channel === NotificationChannel.EMAIL ? contact.email! : channel === NotificationChannel.SMS ? contact.phone! : n.citizenId;
+      const recipient =
+        channel === NotificationChannel.EMAIL
+          ? contact.email!
+          : channel === NotificationChannel.SMS
+            ? contact.phone!
+            : n.citizenId;
       const nextAttemptAt = channel === NotificationChannel.SMS ? smsAllowedFrom(asOf, options.quietHours) : asOf;
       plan.deliveries.push({ id: randomUUID(), notificationId: n.id, channel, recipient, nextAttemptAt });
     }
@@ -117,21 +126,47 @@ export function planNotifications(due: DueNotification[], asOf: Date, options: {
 export function outcomeBeforeSending(d: DueDelivery, asOf: Date, quietHours: QuietHours): DeliveryOutcome | null {
   const keep = { id: d.id, providerId: null, sentAt: null };
   if (reminderExpired(d.kind, d.facts, asOf)) {
-    return { ...keep, status: 'cancelled', attempts: d.attempts, nextAttemptAt: null, lastError: 'expired: the meeting began or the deadline day ended' };
+    return {
+      ...keep,
+      status: 'cancelled',
+      attempts: d.attempts,
+      nextAttemptAt: null,
+      lastError: 'expired: the meeting began or the deadline day ended',
+    };
   }
   if (d.channel === NotificationChannel.SMS) {
     const allowed = smsAllowedFrom(asOf, quietHours);
-    if (allowed > asOf) return { ...keep, status: 'pending', attempts: d.attempts, nextAttemptAt: allowed, lastError: 'deferred: quiet hours' };
+    if (allowed > asOf)
+      return {
+        ...keep,
+        status: 'pending',
+        attempts: d.attempts,
+        nextAttemptAt: allowed,
+        lastError: 'deferred: quiet hours',
+      };
   }
   return null;
 }
 
 /** A failed attempt: retried with exponential backoff, or failed for good when permanent or the last one allowed. */
-export function failedAttempt(d: DueDelivery, attempts: number, message: string, permanent: boolean, asOf: Date, retry: RetryPolicy): DeliveryOutcome {
+export function failedAttempt(
+  d: DueDelivery,
+  attempts: number,
+  message: string,
+  permanent: boolean,
+  asOf: Date,
+  retry: RetryPolicy,
+): DeliveryOutcome {
   const keep = { id: d.id, providerId: null, sentAt: null };
   return permanent || attempts >= retry.maxAttempts
     ? { ...keep, status: 'failed', attempts, nextAttemptAt: null, lastError: message }
-    : { ...keep, status: 'pending', attempts, nextAttemptAt: new Date(asOf.getTime() + backoffMs(attempts, retry)), lastError: message };
+    : {
+        ...keep,
+        status: 'pending',
+        attempts,
+        nextAttemptAt: new Date(asOf.getTime() + backoffMs(attempts, retry)),
+        lastError: message,
+      };
 }
 
 /** The event an outcome publishes: `notification.sent`, or `notification.failed` for good; none for the rest. */
@@ -148,7 +183,11 @@ export function outcomeEvent(d: DueDelivery, o: DeliveryOutcome, asOf: Date): Ev
   const meta = { subject: d.citizenId, source: NOTIFICATION_SOURCE, occurredAt: asOf, ...causationOf(d) };
   return o.status === 'sent'
     ? createEvent(NotificationSentEvent, base, meta)
-    : createEvent(NotificationFailedEvent, { ...base, error: o.lastError ?? 'failed', attempts: Math.max(1, o.attempts), permanent: true }, meta);
+    : createEvent(
+        NotificationFailedEvent,
+        { ...base, error: o.lastError ?? 'failed', attempts: Math.max(1, o.attempts), permanent: true },
+        meta,
+      );
 }
 
 /**
@@ -156,7 +195,11 @@ export function outcomeEvent(d: DueDelivery, o: DeliveryOutcome, asOf: Date): Ev
  * throws MissingTemplateFieldError: nothing broken is sent), with a calendar invitation or cancellation
  * for a meeting sent by e-mail or digital post.
  */
-export function composeMessage(d: DueDelivery, asOf: Date, options: { bookingUrl: string; organizer: { email: string; name: string } }): OutgoingMessage {
+export function composeMessage(
+  d: DueDelivery,
+  asOf: Date,
+  options: { bookingUrl: string; organizer: { email: string; name: string } },
+): OutgoingMessage {
   const language = d.language ?? Language.DA;
   const fields = templateFields(d.facts, language, options.bookingUrl, d.jobcenterCode);
   const rendered = renderTemplate(d.template, language, fields);
@@ -183,11 +226,24 @@ export function composeMessage(d: DueDelivery, asOf: Date, options: { bookingUrl
       }),
     };
   }
-  return { deliveryId: d.id, citizenId: d.citizenId, to: d.recipient, language, ...rendered, ...(calendar ? { calendar } : {}) };
+  return {
+    deliveryId: d.id,
+    citizenId: d.citizenId,
+    to: d.recipient,
+    language,
+    ...rendered,
+    ...(calendar ? { calendar } : {}),
+  };
 }
 
-function causationOf(n: { sourceEventId: string | null; correlationId: string | null }): { correlationId?: string; causationId?: string } {
-  return { ...(n.correlationId ? { correlationId: n.correlationId } : {}), ...(n.sourceEventId ? { causationId: n.sourceEventId } : {}) };
+function causationOf(n: { sourceEventId: string | null; correlationId: string | null }): {
+  correlationId?: string;
+  causationId?: string;
+} {
+  return {
+    ...(n.correlationId ? { correlationId: n.correlationId } : {}),
+    ...(n.sourceEventId ? { causationId: n.sourceEventId } : {}),
+  };
 }
 
 function capitalised(text: string): string {

@@ -162,12 +162,23 @@ export class DeliveryRunner {
 
   private async runOnce(): Promise<DeliveryRunResult> {
     const asOf = this.options.now();
-    const result: DeliveryRunResult = { asOf: asOf.toISOString(), planned: 0, noContact: 0, expired: 0, sent: 0, retried: 0, failed: 0, deferred: 0 };
+    const result: DeliveryRunResult = {
+      asOf: asOf.toISOString(),
+      planned: 0,
+      noContact: 0,
+      expired: 0,
+      sent: 0,
+      retried: 0,
+      failed: 0,
+      deferred: 0,
+    };
     while ((await this.options.dataSource.transaction((tx) => this.planBatch(tx, asOf, result))) > 0);
     // Each batch sees the clock anew: a batch that waited on a slow channel does not send with a stale now.
     await Promise.all(
       Array.from({ length: this.concurrency }, async () => {
-        while ((await this.options.dataSource.transaction((tx) => this.deliverBatch(tx, this.laterOf(asOf), result))) > 0);
+        while (
+          (await this.options.dataSource.transaction((tx) => this.deliverBatch(tx, this.laterOf(asOf), result))) > 0
+        );
       }),
     );
     this.options.onRun?.(result);
@@ -213,7 +224,12 @@ export class DeliveryRunner {
     if (o.status === 'sent') {
       result.sent++;
       this.options.onOutcome?.(d.channel, 'sent');
-      if (d.occurredAt) this.options.onDelivered?.(d.channel, d.kind, Math.max(0, (o.sentAt ?? asOf).getTime() - new Date(d.occurredAt).getTime()) / 1000);
+      if (d.occurredAt)
+        this.options.onDelivered?.(
+          d.channel,
+          d.kind,
+          Math.max(0, (o.sentAt ?? asOf).getTime() - new Date(d.occurredAt).getTime()) / 1000,
+        );
     } else if (o.status === 'failed') {
       result.failed++;
       this.options.onOutcome?.(d.channel, 'failed');
@@ -233,7 +249,8 @@ export class DeliveryRunner {
     const held = outcomeBeforeSending(d, asOf, this.quiet);
     if (held) return held;
     const attempts = d.attempts + 1;
-    const fail = (message: string, permanent: boolean) => failedAttempt(d, attempts, message, permanent, asOf, this.retry);
+    const fail = (message: string, permanent: boolean) =>
+      failedAttempt(d, attempts, message, permanent, asOf, this.retry);
     const channel = this.options.channels[d.channel];
     if (!channel) return fail(`channel ${d.channel} is not configured`, true);
     let message: OutgoingMessage;
@@ -248,15 +265,30 @@ export class DeliveryRunner {
     const span = startSpan(`${d.channel} send`, {
       kind: SpanKind.CLIENT,
       parent: d.traceparent ?? '',
-      attributes: { 'selvbook.notification.channel': d.channel, 'selvbook.notification.kind': d.kind, 'selvbook.delivery.attempt': attempts },
+      attributes: {
+        'selvbook.notification.channel': d.channel,
+        'selvbook.notification.kind': d.kind,
+        'selvbook.delivery.attempt': attempts,
+      },
     });
     try {
       const sent = await channel.send(message);
       endSpan(span);
-      return { id: d.id, status: 'sent', attempts, nextAttemptAt: null, lastError: null, providerId: sent.providerId ?? null, sentAt: this.options.now() };
+      return {
+        id: d.id,
+        status: 'sent',
+        attempts,
+        nextAttemptAt: null,
+        lastError: null,
+        providerId: sent.providerId ?? null,
+        sentAt: this.options.now(),
+      };
     } catch (error) {
       endSpan(span, error);
-      const e = error instanceof ChannelError ? error : new ChannelError(`${d.channel}: ${(error as Error).message ?? 'failed'}`.slice(0, 300), false);
+      const e =
+        error instanceof ChannelError
+          ? error
+          : new ChannelError(`${d.channel}: ${(error as Error).message ?? 'failed'}`.slice(0, 300), false);
       return fail(e.message, e.permanent);
     }
   }

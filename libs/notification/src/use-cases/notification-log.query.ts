@@ -44,7 +44,8 @@ export class NotificationLogQuery {
       const contactJobcenterCode = await contactJobcenter(this.dataSource, citizenId);
       const jobcenter = contactJobcenterCode ?? rows[0]?.jobcenterCode;
       if (!jobcenter) throw new NotFoundException('no notifications are known for this citizen');
-      if (jobcenter !== principal.jobcenterCode) throw new ForbiddenException("a caseworker may only see their own jobcenter's citizens");
+      if (jobcenter !== principal.jobcenterCode)
+        throw new ForbiddenException("a caseworker may only see their own jobcenter's citizens");
     }
     return {
       citizenId,

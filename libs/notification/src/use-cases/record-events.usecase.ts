@@ -49,9 +49,16 @@ export interface ReminderPolicy {
   meetingReminderHours: number;
 }
 
-export const DEFAULT_REMINDER_POLICY: ReminderPolicy = { deadlineReminderDays: [3, 1], deadlineReminderHour: 9, meetingReminderHours: 24 };
+export const DEFAULT_REMINDER_POLICY: ReminderPolicy = {
+  deadlineReminderDays: [3, 1],
+  deadlineReminderHour: 9,
+  meetingReminderHours: 24,
+};
 
-const REMINDERS: ReadonlySet<NotificationKind> = new Set([NotificationKind.DEADLINE_REMINDER, NotificationKind.MEETING_REMINDER]);
+const REMINDERS: ReadonlySet<NotificationKind> = new Set([
+  NotificationKind.DEADLINE_REMINDER,
+  NotificationKind.MEETING_REMINDER,
+]);
 
 /** Set on a transaction that scheduled a message due now: the runner is woken when it commits. */
 export const NOTIFICATION_SCHEDULED = 'selvbookNotificationScheduled';
@@ -105,8 +112,12 @@ export class NotifyDeadlineGivenUseCase {
   async execute(event: EventEnvelope<DeadlineOpenedData>, tx: EntityManager, now: Date): Promise<void> {
     const d = event.data;
     await saveDeadline(tx, {
-      deadlineId: d.deadlineId, citizenId: d.citizenId, conversationType: d.conversationType, deadlineDate: d.deadlineDate,
-      latestMeetingDate: d.latestMeetingDate, canSelfBook: d.canSelfBook,
+      deadlineId: d.deadlineId,
+      citizenId: d.citizenId,
+      conversationType: d.conversationType,
+      deadlineDate: d.deadlineDate,
+      latestMeetingDate: d.latestMeetingDate,
+      canSelfBook: d.canSelfBook,
     });
     // KanSelvbooke = false: the citizen is exempt and the jobcenter summons in writing; nothing to book.
     if (!d.canSelfBook) return;
@@ -170,9 +181,20 @@ async function announceDeadline(
   now: Date,
 ): Promise<void> {
   const d = event.data;
-  const facts: NotificationFacts = { conversationType, deadlineDate: d.deadlineDate, latestMeetingDate: d.latestMeetingDate, ...(d.akasseId ? { akasseId: d.akasseId } : {}) };
+  const facts: NotificationFacts = {
+    conversationType,
+    deadlineDate: d.deadlineDate,
+    latestMeetingDate: d.latestMeetingDate,
+    ...(d.akasseId ? { akasseId: d.akasseId } : {}),
+  };
   const deadline = { citizenId: d.citizenId, jobcenterCode: d.jobcenterCode, deadlineId: d.deadlineId, facts };
-  await schedule(tx, event, { ...deadline, dedupeKey: `event:${event.id}:deadline-given`, kind: NotificationKind.DEADLINE_GIVEN, template: 'deadline-given', dueAt: now });
+  await schedule(tx, event, {
+    ...deadline,
+    dedupeKey: `event:${event.id}:deadline-given`,
+    kind: NotificationKind.DEADLINE_GIVEN,
+    template: 'deadline-given',
+    dueAt: now,
+  });
   for (const days of policy.deadlineReminderDays) {
     const dueAt = localTimeToInstantOrLater(addDays(d.deadlineDate, -days), policy.deadlineReminderHour * 60);
     if (dueAt <= now) continue; // a deadline given late gets only the reminders still ahead
@@ -195,7 +217,14 @@ export class NotifyBookingUseCase {
 
   async execute(event: EventEnvelope<BookingBookedData>, tx: EntityManager, now: Date): Promise<void> {
     const b = event.data;
-    await announceMeeting(tx, event, { bookingId: b.bookingId, uid: meetingUid(b.bookingId), sequence: 0 }, 'booking-receipt', this.policy, now);
+    await announceMeeting(
+      tx,
+      event,
+      { bookingId: b.bookingId, uid: meetingUid(b.bookingId), sequence: 0 },
+      'booking-receipt',
+      this.policy,
+      now,
+    );
   }
 }
 
@@ -212,7 +241,11 @@ export class NotifyRebookingUseCase {
     const previous = await findMeeting(tx, b.previousBookingId);
     await markMeetingReplaced(tx, b.previousBookingId);
     await cancelScheduled(tx, { bookingId: b.previousBookingId, kind: NotificationKind.MEETING_REMINDER });
-    const calendar = { bookingId: b.bookingId, uid: previous?.uid ?? meetingUid(b.previousBookingId), sequence: (previous?.sequence ?? 0) + 1 };
+    const calendar = {
+      bookingId: b.bookingId,
+      uid: previous?.uid ?? meetingUid(b.previousBookingId),
+      sequence: (previous?.sequence ?? 0) + 1,
+    };
     await announceMeeting(tx, event, calendar, 'booking-rebooked', this.policy, now);
   }
 }
@@ -263,7 +296,13 @@ async function announceMeeting(
   const b = event.data;
   const facts = meetingFacts(b);
   await saveMeeting(tx, { bookingId: m.bookingId, citizenId: b.citizenId, uid: m.uid, sequence: m.sequence, facts });
-  const meeting = { citizenId: b.citizenId, jobcenterCode: b.jobcenterCode, deadlineId: b.deadlineId, bookingId: b.bookingId, facts };
+  const meeting = {
+    citizenId: b.citizenId,
+    jobcenterCode: b.jobcenterCode,
+    deadlineId: b.deadlineId,
+    bookingId: b.bookingId,
+    facts,
+  };
   if (!isAkasseMeeting(b.conversationType)) {
     await schedule(tx, event, {
       ...meeting,
@@ -276,7 +315,13 @@ async function announceMeeting(
   }
   const dueAt = new Date(new Date(b.startsAt).getTime() - policy.meetingReminderHours * 3_600_000);
   if (dueAt <= now) return;
-  await schedule(tx, event, { ...meeting, dedupeKey: `booking:${b.bookingId}:meeting-reminder`, kind: NotificationKind.MEETING_REMINDER, template: 'meeting-reminder', dueAt });
+  await schedule(tx, event, {
+    ...meeting,
+    dedupeKey: `booking:${b.bookingId}:meeting-reminder`,
+    kind: NotificationKind.MEETING_REMINDER,
+    template: 'meeting-reminder',
+    dueAt,
+  });
 }
 
 // ── shared ───────────────────────────────────────────────────────────────────────────────────────────
@@ -296,7 +341,11 @@ async function schedule(tx: EntityManager, cause: EventEnvelope, n: NewNotificat
 
 function meetingFacts(b: BookingBookedData): NotificationFacts {
   return {
-    conversationType: b.conversationType, startsAt: b.startsAt, endsAt: b.endsAt, location: b.location, format: b.format,
+    conversationType: b.conversationType,
+    startsAt: b.startsAt,
+    endsAt: b.endsAt,
+    location: b.location,
+    format: b.format,
     ...(b.akasseId ? { akasseId: b.akasseId } : {}),
     ...(b.rebookingAllowed !== undefined ? { rebookingAllowed: b.rebookingAllowed } : {}),
     ...(b.rebookableUntil ? { rebookableUntil: b.rebookableUntil } : {}),

@@ -1,4 +1,13 @@
-import { applyDecorators, CanActivate, createParamDecorator, ExecutionContext, ForbiddenException, Injectable, SetMetadata, UnauthorizedException } from '@nestjs/common';
+import {
+  applyDecorators,
+  CanActivate,
+  createParamDecorator,
+  ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  SetMetadata,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
@@ -53,7 +62,10 @@ export class AuthGuard implements CanActivate {
         throw error;
       }
     }
-    const refusal = rolesRefusal(request.principal.role, this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets));
+    const refusal = rolesRefusal(
+      request.principal.role,
+      this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets),
+    );
     if (refusal) throw new ForbiddenException(refusal);
     return true;
   }

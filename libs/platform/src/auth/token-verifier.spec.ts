@@ -4,7 +4,10 @@ import { InvalidTokenError, TokenVerifier } from './token-verifier';
 
 describe('TokenVerifier', () => {
   let verifier: TokenVerifier;
-  let sign: (claims: Record<string, unknown>, options?: { issuer?: string; subject?: string; expires?: string | number | null; issuedAt?: number }) => Promise<string>;
+  let sign: (
+    claims: Record<string, unknown>,
+    options?: { issuer?: string; subject?: string; expires?: string | number | null; issuedAt?: number },
+  ) => Promise<string>;
   let publicKeyPem: string;
 
   beforeAll(async () => {
@@ -29,11 +32,19 @@ describe('TokenVerifier', () => {
   });
 
   /** Moves the wall clock (Date and Date.now, which jose and the cache read) to `ms`. */
-  const setWallClock = (ms: number) => jest.useFakeTimers({ now: ms, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'setTimeout', 'setInterval'] });
+  const setWallClock = (ms: number) =>
+    jest.useFakeTimers({
+      now: ms,
+      doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'setTimeout', 'setInterval'],
+    });
 
   it('turns claims into a principal', async () => {
     const token = await sign({ [CLAIMS.role]: 'caseworker', [CLAIMS.jobcenterCode]: '10101' }, { subject: 'cw-1' });
-    await expect(verifier.verify(token)).resolves.toMatchObject({ subject: 'cw-1', role: 'caseworker', jobcenterCode: '10101' });
+    await expect(verifier.verify(token)).resolves.toMatchObject({
+      subject: 'cw-1',
+      role: 'caseworker',
+      jobcenterCode: '10101',
+    });
   });
 
   it.each([
@@ -46,10 +57,22 @@ describe('TokenVerifier', () => {
 
   const citizenId = '6f1c2b9e-0000-4e8b-9a7c-1b2d3e4f5a60';
   it.each([
-    ['a citizenId that is a CPR number', { [CLAIMS.role]: 'citizen', [CLAIMS.citizenId]: '0101801010' }, /citizenId must be a pseudonymous citizenId \(uuid\)/],
+    [
+      'a citizenId that is a CPR number',
+      { [CLAIMS.role]: 'citizen', [CLAIMS.citizenId]: '0101801010' },
+      /citizenId must be a pseudonymous citizenId \(uuid\)/,
+    ],
     ['a citizenId that is not a string', { [CLAIMS.role]: 'citizen', [CLAIMS.citizenId]: 42 }, /citizenId must be/],
-    ['a jobcenter code of 4 digits', { [CLAIMS.role]: 'caseworker', [CLAIMS.jobcenterCode]: '1010' }, /5-digit jobcenter code/],
-    ['a jobcenter code with a NUL', { [CLAIMS.role]: 'caseworker', [CLAIMS.jobcenterCode]: '10101\u0000' }, /5-digit jobcenter code/],
+    [
+      'a jobcenter code of 4 digits',
+      { [CLAIMS.role]: 'caseworker', [CLAIMS.jobcenterCode]: '1010' },
+      /5-digit jobcenter code/,
+    ],
+    [
+      'a jobcenter code with a NUL',
+      { [CLAIMS.role]: 'caseworker', [CLAIMS.jobcenterCode]: '10101\u0000' },
+      /5-digit jobcenter code/,
+    ],
     ['an a-kasse id with a slash', { [CLAIMS.role]: 'akasse', [CLAIMS.akasseId]: '3f/../ca' }, /a-kasse id/],
   ])('defect 4: rejects a token whose claims are not shaped as the system uses them: %s', async (_, claims, reason) => {
     await expect(verifier.verify(await sign(claims))).rejects.toThrow(reason);
@@ -57,12 +80,18 @@ describe('TokenVerifier', () => {
   });
 
   it('defect 4: rejects a CPR number or control characters as subject (it is written to audit rows and logs)', async () => {
-    await expect(verifier.verify(await sign({ [CLAIMS.role]: 'system' }, { subject: '010180-1010' }))).rejects.toThrow(/subject/);
-    await expect(verifier.verify(await sign({ [CLAIMS.role]: 'system' }, { subject: 'a\nb' }))).rejects.toThrow(/subject/);
+    await expect(verifier.verify(await sign({ [CLAIMS.role]: 'system' }, { subject: '010180-1010' }))).rejects.toThrow(
+      /subject/,
+    );
+    await expect(verifier.verify(await sign({ [CLAIMS.role]: 'system' }, { subject: 'a\nb' }))).rejects.toThrow(
+      /subject/,
+    );
   });
 
-  it('takes only the claim of the token\'s role (a citizen token naming a jobcenter acts for no jobcenter)', async () => {
-    const principal = await verifier.verify(await sign({ [CLAIMS.role]: 'citizen', [CLAIMS.citizenId]: citizenId, [CLAIMS.jobcenterCode]: '10101' }));
+  it("takes only the claim of the token's role (a citizen token naming a jobcenter acts for no jobcenter)", async () => {
+    const principal = await verifier.verify(
+      await sign({ [CLAIMS.role]: 'citizen', [CLAIMS.citizenId]: citizenId, [CLAIMS.jobcenterCode]: '10101' }),
+    );
     expect(principal).toEqual({ subject: 'someone', role: 'citizen', citizenId });
   });
 
@@ -75,29 +104,56 @@ describe('TokenVerifier', () => {
     });
 
     it('refuses a token living longer than its role may (default: 1 h for a citizen, 12 h for staff), with or without iat', async () => {
-      await expect(verifier.verify(await sign(citizen, { expires: now() + 10 * 365 * 86_400 }))).rejects.toThrow(/at most 3600 s/);
-      await expect(verifier.verify(await sign(citizen, { issuedAt: now(), expires: now() + 3601 }))).rejects.toThrow(/at most 3600 s/);
-      await expect(verifier.verify(await sign(citizen, { issuedAt: now(), expires: now() + 3600 }))).resolves.toMatchObject({ citizenId });
+      await expect(verifier.verify(await sign(citizen, { expires: now() + 10 * 365 * 86_400 }))).rejects.toThrow(
+        /at most 3600 s/,
+      );
+      await expect(verifier.verify(await sign(citizen, { issuedAt: now(), expires: now() + 3601 }))).rejects.toThrow(
+        /at most 3600 s/,
+      );
+      await expect(
+        verifier.verify(await sign(citizen, { issuedAt: now(), expires: now() + 3600 })),
+      ).resolves.toMatchObject({ citizenId });
       const staff = { [CLAIMS.role]: 'caseworker', [CLAIMS.jobcenterCode]: '10101' };
-      await expect(verifier.verify(await sign(staff, { issuedAt: now(), expires: now() + 8 * 3600 }))).resolves.toMatchObject({ role: 'caseworker' });
-      await expect(verifier.verify(await sign(staff, { issuedAt: now(), expires: now() + 13 * 3600 }))).rejects.toThrow(/at most 43200 s/);
+      await expect(
+        verifier.verify(await sign(staff, { issuedAt: now(), expires: now() + 8 * 3600 })),
+      ).resolves.toMatchObject({ role: 'caseworker' });
+      await expect(verifier.verify(await sign(staff, { issuedAt: now(), expires: now() + 13 * 3600 }))).rejects.toThrow(
+        /at most 43200 s/,
+      );
     });
 
     it('the maximum is configurable per role', async () => {
-      const strict = new TokenVerifier({ issuer: 'test', audience: 'selvbook', publicKeyPem, maxLifetimeSeconds: { citizen: 600 } });
-      await expect(strict.verify(await sign(citizen, { issuedAt: now(), expires: now() + 900 }))).rejects.toThrow(/at most 600 s/);
+      const strict = new TokenVerifier({
+        issuer: 'test',
+        audience: 'selvbook',
+        publicKeyPem,
+        maxLifetimeSeconds: { citizen: 600 },
+      });
+      await expect(strict.verify(await sign(citizen, { issuedAt: now(), expires: now() + 900 }))).rejects.toThrow(
+        /at most 600 s/,
+      );
     });
 
     it('refuses iat in the future beyond the clock tolerance (30 s), and tolerates that much skew on exp and iat', async () => {
-      await expect(verifier.verify(await sign(citizen, { issuedAt: now() + 120, expires: now() + 1800 }))).rejects.toThrow(/iat is in the future/);
-      await expect(verifier.verify(await sign(citizen, { issuedAt: now() + 20, expires: now() + 1800 }))).resolves.toMatchObject({ citizenId });
-      await expect(verifier.verify(await sign(citizen, { issuedAt: now() - 600, expires: now() - 20 }))).resolves.toMatchObject({ citizenId });
-      await expect(verifier.verify(await sign(citizen, { issuedAt: now() - 600, expires: now() - 60 }))).rejects.toThrow(/exp/);
+      await expect(
+        verifier.verify(await sign(citizen, { issuedAt: now() + 120, expires: now() + 1800 })),
+      ).rejects.toThrow(/iat is in the future/);
+      await expect(
+        verifier.verify(await sign(citizen, { issuedAt: now() + 20, expires: now() + 1800 })),
+      ).resolves.toMatchObject({ citizenId });
+      await expect(
+        verifier.verify(await sign(citizen, { issuedAt: now() - 600, expires: now() - 20 })),
+      ).resolves.toMatchObject({ citizenId });
+      await expect(
+        verifier.verify(await sign(citizen, { issuedAt: now() - 600, expires: now() - 60 })),
+      ).rejects.toThrow(/exp/);
     });
   });
 
   it('rejects a token from another issuer, and garbage', async () => {
-    await expect(verifier.verify(await sign({ [CLAIMS.role]: 'system' }, { issuer: 'evil' }))).rejects.toBeInstanceOf(InvalidTokenError);
+    await expect(verifier.verify(await sign({ [CLAIMS.role]: 'system' }, { issuer: 'evil' }))).rejects.toBeInstanceOf(
+      InvalidTokenError,
+    );
     await expect(verifier.verify('not.a.token')).rejects.toBeInstanceOf(InvalidTokenError);
   });
 
@@ -113,7 +169,12 @@ describe('TokenVerifier', () => {
     it('checks the signature of a token once, then answers from the cache', async () => {
       const { v, checks } = counted();
       const token = await sign({ [CLAIMS.role]: 'caseworker', [CLAIMS.jobcenterCode]: '10101' }, { subject: 'cw-1' });
-      for (let i = 0; i < 3; i++) await expect(v.verify(token)).resolves.toMatchObject({ subject: 'cw-1', role: 'caseworker', jobcenterCode: '10101' });
+      for (let i = 0; i < 3; i++)
+        await expect(v.verify(token)).resolves.toMatchObject({
+          subject: 'cw-1',
+          role: 'caseworker',
+          jobcenterCode: '10101',
+        });
       expect(checks).toHaveBeenCalledTimes(1);
       expect(v.cachedTokens).toBe(1);
     });
@@ -153,7 +214,9 @@ describe('TokenVerifier', () => {
 
     it('is bounded: the least recently used token is forgotten first', async () => {
       const { v, checks } = counted({ cacheSize: 2 });
-      const [a, b, c] = await Promise.all(['a', 'b', 'c'].map((subject) => sign({ [CLAIMS.role]: 'system' }, { subject })));
+      const [a, b, c] = await Promise.all(
+        ['a', 'b', 'c'].map((subject) => sign({ [CLAIMS.role]: 'system' }, { subject })),
+      );
       await v.verify(a);
       await v.verify(b);
       await v.verify(a); // a is now the most recently used

@@ -1,4 +1,13 @@
-import { createLocalJWKSet, createRemoteJWKSet, importSPKI, JSONWebKeySet, JWTVerifyGetKey, jwtVerify, JWTPayload, KeyLike } from 'jose';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  importSPKI,
+  JSONWebKeySet,
+  JWTVerifyGetKey,
+  jwtVerify,
+  JWTPayload,
+  KeyLike,
+} from 'jose';
 import { isAkasseId, isCitizenId, isJobcenterCode, looksLikeCpr } from '@selvbook/contracts';
 import { CLAIMS, Principal, ROLES, Role } from './principal';
 
@@ -27,7 +36,12 @@ export interface TokenVerifierOptions {
   clockToleranceSeconds?: number;
 }
 
-export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS: Record<Role, number> = { citizen: 3600, caseworker: 43_200, akasse: 43_200, system: 43_200 };
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS: Record<Role, number> = {
+  citizen: 3600,
+  caseworker: 43_200,
+  akasse: 43_200,
+  system: 43_200,
+};
 export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 30;
 
 export class InvalidTokenError extends Error {}
@@ -94,16 +108,25 @@ export class TokenVerifier {
   private checkLifetime(payload: JWTPayload, role: Role): void {
     const now = Math.floor(Date.now() / 1000);
     const exp = payload.exp!;
-    if (payload.iat !== undefined && payload.iat > now + this.clockTolerance) throw new InvalidTokenError('invalid token: iat is in the future');
+    if (payload.iat !== undefined && payload.iat > now + this.clockTolerance)
+      throw new InvalidTokenError('invalid token: iat is in the future');
     const lifetime = exp - (payload.iat ?? now);
     if (lifetime > this.maxLifetime[role]) {
-      throw new InvalidTokenError(`invalid token: a ${role} token may live at most ${this.maxLifetime[role]} s (this one ${lifetime} s)`);
+      throw new InvalidTokenError(
+        `invalid token: a ${role} token may live at most ${this.maxLifetime[role]} s (this one ${lifetime} s)`,
+      );
     }
   }
 
   private async verifyJwt(token: string) {
     const { jwksUrl, jwks, publicKeyPem, issuer, audience } = this.options;
-    const options = { issuer, audience, algorithms: ['RS256', 'ES256'], requiredClaims: ['exp'], clockTolerance: this.clockTolerance };
+    const options = {
+      issuer,
+      audience,
+      algorithms: ['RS256', 'ES256'],
+      requiredClaims: ['exp'],
+      clockTolerance: this.clockTolerance,
+    };
     if (jwksUrl || jwks) {
       this.keySet ??= jwksUrl ? createRemoteJWKSet(new URL(jwksUrl)) : createLocalJWKSet(jwks!);
       return jwtVerify(token, this.keySet, options);
@@ -132,17 +155,21 @@ function toPrincipal(payload: JWTPayload): Principal {
   const claim = (name: string) => payload[name];
   if (role === 'citizen') {
     if (claim(CLAIMS.citizenId) === undefined) throw new InvalidTokenError('citizen token without citizenId');
-    if (!isCitizenId(claim(CLAIMS.citizenId))) throw new InvalidTokenError(`citizen token: ${CLAIMS.citizenId} must be a pseudonymous citizenId (uuid)`);
+    if (!isCitizenId(claim(CLAIMS.citizenId)))
+      throw new InvalidTokenError(`citizen token: ${CLAIMS.citizenId} must be a pseudonymous citizenId (uuid)`);
     principal.citizenId = claim(CLAIMS.citizenId) as string;
   }
   if (role === 'caseworker') {
-    if (claim(CLAIMS.jobcenterCode) === undefined) throw new InvalidTokenError('caseworker token without jobcenterCode');
-    if (!isJobcenterCode(claim(CLAIMS.jobcenterCode))) throw new InvalidTokenError(`caseworker token: ${CLAIMS.jobcenterCode} must be a 5-digit jobcenter code`);
+    if (claim(CLAIMS.jobcenterCode) === undefined)
+      throw new InvalidTokenError('caseworker token without jobcenterCode');
+    if (!isJobcenterCode(claim(CLAIMS.jobcenterCode)))
+      throw new InvalidTokenError(`caseworker token: ${CLAIMS.jobcenterCode} must be a 5-digit jobcenter code`);
     principal.jobcenterCode = claim(CLAIMS.jobcenterCode) as string;
   }
   if (role === 'akasse') {
     if (claim(CLAIMS.akasseId) === undefined) throw new InvalidTokenError('akasse token without akasseId');
-    if (!isAkasseId(claim(CLAIMS.akasseId))) throw new InvalidTokenError(`akasse token: ${CLAIMS.akasseId} must be an a-kasse id (lower-case slug, e.g. 3f)`);
+    if (!isAkasseId(claim(CLAIMS.akasseId)))
+      throw new InvalidTokenError(`akasse token: ${CLAIMS.akasseId} must be an a-kasse id (lower-case slug, e.g. 3f)`);
     principal.akasseId = claim(CLAIMS.akasseId) as string;
   }
   return principal;

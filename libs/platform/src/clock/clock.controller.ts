@@ -12,7 +12,10 @@ class ClockDto {
 
 export class MoveClockRequest {
   /** Move forward by this many milliseconds (at most a year at a time). */
-  @ApiPropertyOptional({ example: 86400000, description: 'move forward by this many milliseconds (at most a year at a time)' })
+  @ApiPropertyOptional({
+    example: 86400000,
+    description: 'move forward by this many milliseconds (at most a year at a time)',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)

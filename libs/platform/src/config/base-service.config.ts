@@ -1,5 +1,17 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 
 /** Settings every service needs; a service's own config class extends this one. */
 export class BaseServiceConfig {
@@ -108,7 +120,10 @@ export class BaseServiceConfig {
    * OTEL_TRACES_SAMPLER and _ARG (default: parent-based, always on), OTEL_BSP_*, OTEL_RESOURCE_ATTRIBUTES.
    */
   @IsOptional()
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL' })
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'] },
+    { message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL' },
+  )
   OTEL_EXPORTER_OTLP_ENDPOINT?: string;
 
   /** `otlp` exports traces (to OTEL_EXPORTER_OTLP_ENDPOINT, default http://localhost:4318); `none` turns them off; unset: on when an endpoint is set. */

@@ -1,7 +1,11 @@
 import { BaseServiceConfig } from './base-service.config';
 import { ConfigError, loadConfig } from './load-config';
 
-const valid = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db', KAFKA_BROKERS: '127.0.0.1:9092', AUTH_JWKS_URL: 'https://idp.example/jwks' };
+const valid = {
+  DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db',
+  KAFKA_BROKERS: '127.0.0.1:9092',
+  AUTH_JWKS_URL: 'https://idp.example/jwks',
+};
 
 describe('loadConfig', () => {
   it('applies defaults and converts numbers', () => {
@@ -26,13 +30,21 @@ describe('loadConfig', () => {
   });
 
   it('never echoes a secret-looking value', () => {
-    expect(() => loadConfig(BaseServiceConfig, { ...valid, DATABASE_URL: 'mysql://user:hunter2@x/db' })).toThrow(/<redacted>/);
-    expect(() => loadConfig(BaseServiceConfig, { ...valid, DATABASE_URL: 'mysql://user:hunter2@x/db' })).not.toThrow(/hunter2/);
+    expect(() => loadConfig(BaseServiceConfig, { ...valid, DATABASE_URL: 'mysql://user:hunter2@x/db' })).toThrow(
+      /<redacted>/,
+    );
+    expect(() => loadConfig(BaseServiceConfig, { ...valid, DATABASE_URL: 'mysql://user:hunter2@x/db' })).not.toThrow(
+      /hunter2/,
+    );
   });
 });
 
 describe('boolean settings', () => {
-  it.each([['true', true], ['false', false], [undefined, false]])('CLOCK_CONTROL=%s → %s', (raw, expected) => {
+  it.each([
+    ['true', true],
+    ['false', false],
+    [undefined, false],
+  ])('CLOCK_CONTROL=%s → %s', (raw, expected) => {
     const config = loadConfig(BaseServiceConfig, { ...valid, ...(raw === undefined ? {} : { CLOCK_CONTROL: raw }) });
     expect(config.CLOCK_CONTROL).toBe(expected);
   });

@@ -14,7 +14,11 @@ export class ConfigError extends Error {
  * decorated with class-validator. Fails fast with every problem, so an operator fixes them in one go.
  */
 export function loadConfig<T extends object>(configClass: new () => T, env: NodeJS.ProcessEnv = process.env): T {
-  const config = plainToInstance(configClass, { ...env }, { enableImplicitConversion: true, exposeDefaultValues: true });
+  const config = plainToInstance(
+    configClass,
+    { ...env },
+    { enableImplicitConversion: true, exposeDefaultValues: true },
+  );
   const errors = validateSync(config, { whitelist: false, forbidUnknownValues: true });
   if (errors.length > 0) throw new ConfigError(errors.flatMap(describe));
   return config;

@@ -1,7 +1,14 @@
 import { Public } from '../auth/auth.guard';
 import { BeforeApplicationShutdown, Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { ReadinessRegistry } from './readiness.registry';
 
@@ -13,9 +20,19 @@ class LiveDto {
 
 class ReadinessDto {
   @ApiProperty({ enum: ['ok', 'error', 'shutting_down'] }) status: string;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'object' }, description: 'the dependencies that are up', example: { database: { status: 'up' }, kafka: { status: 'up' } } })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'object' },
+    description: 'the dependencies that are up',
+    example: { database: { status: 'up' }, kafka: { status: 'up' } },
+  })
   info?: Record<string, unknown>;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'object' }, description: 'the dependencies that are down, with why', example: { kafka: { status: 'down', message: 'no answer within 2000 ms' } } })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'object' },
+    description: 'the dependencies that are down, with why',
+    example: { kafka: { status: 'down', message: 'no answer within 2000 ms' } },
+  })
   error?: Record<string, unknown>;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'object' }, description: 'every dependency checked' })
   details: Record<string, unknown>;
@@ -46,7 +63,10 @@ export class HealthController implements BeforeApplicationShutdown {
   @Get('ready')
   @ApiOperation({ summary: 'Readiness: database and broker reachable, not draining for shutdown' })
   @ApiOkResponse({ type: ReadinessDto })
-  @ApiServiceUnavailableResponse({ type: ReadinessDto, description: 'not ready: `error` says which dependency is down' })
+  @ApiServiceUnavailableResponse({
+    type: ReadinessDto,
+    description: 'not ready: `error` says which dependency is down',
+  })
   async ready(@Res({ passthrough: true }) response: FastifyReply) {
     const draining = async () =>
       this.readiness.isDraining

@@ -38,7 +38,8 @@ function isPlainJsonObject(value: unknown): value is Record<string, unknown> {
 }
 
 function isPlainJson(value: unknown, depth: number): boolean {
-  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return true;
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return true;
   if (typeof value !== 'object' || depth > 8) return false;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) if (!(i in value) || !isPlainJson(value[i], depth + 1)) return false;

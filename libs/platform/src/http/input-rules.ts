@@ -20,7 +20,8 @@ export function inputProblem(value: unknown): string | undefined {
     if (typeof current !== 'object' || current === null) continue;
     if (depth >= MAX_INPUT_DEPTH) return `the input is nested more than ${MAX_INPUT_DEPTH} levels deep`;
     if (Array.isArray(current)) {
-      for (let i = 0; i < current.length; i++) stack.push({ value: current[i], path: `${path}[${i}]`, depth: depth + 1 });
+      for (let i = 0; i < current.length; i++)
+        stack.push({ value: current[i], path: `${path}[${i}]`, depth: depth + 1 });
       continue;
     }
     for (const key of Object.keys(current)) {

@@ -13,7 +13,11 @@ export interface ProblemDetails {
 
 /** Domain code throws this for a rule violation that is the client's to fix. */
 export class DomainProblem extends HttpException {
-  constructor(status: number, readonly reason: string, readonly code = 'domain-rule') {
+  constructor(
+    status: number,
+    readonly reason: string,
+    readonly code = 'domain-rule',
+  ) {
     super(reason, status);
   }
 }
@@ -26,7 +30,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const problem = toProblem(exception, http.getRequest<FastifyRequest>().url);
     if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    else if ((exception as { code?: unknown } | null)?.code === 'ECONNRESET') this.logger.debug('the client aborted its request while sending the body');
+    else if ((exception as { code?: unknown } | null)?.code === 'ECONNRESET')
+      this.logger.debug('the client aborted its request while sending the body');
     sendProblem(http.getResponse<FastifyReply>(), problem);
   }
 }
@@ -38,7 +43,13 @@ export function sendProblem(reply: FastifyReply, problem: ProblemDetails): void 
 
 export function toProblem(exception: unknown, instance?: string): ProblemDetails {
   if (exception instanceof DomainProblem) {
-    return { type: `urn:selvbook:problem:${exception.code}`, title: titleOf(exception.getStatus()), status: exception.getStatus(), detail: exception.reason, instance };
+    return {
+      type: `urn:selvbook:problem:${exception.code}`,
+      title: titleOf(exception.getStatus()),
+      status: exception.getStatus(),
+      detail: exception.reason,
+      instance,
+    };
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
@@ -56,16 +67,32 @@ export function toProblem(exception: unknown, instance?: string): ProblemDetails
   }
   if (isClientErrorOfTheFramework(exception)) {
     // Fastify's own refusals (body too large, unsupported media type, a body the client aborted: 4xx)
-    return { type: 'about:blank', title: titleOf(exception.statusCode), status: exception.statusCode, detail: exception.message, instance };
+    return {
+      type: 'about:blank',
+      title: titleOf(exception.statusCode),
+      status: exception.statusCode,
+      detail: exception.message,
+      instance,
+    };
   }
   return { type: 'about:blank', title: titleOf(500), status: 500, detail: 'internal error', instance };
 }
 
 function isClientErrorOfTheFramework(exception: unknown): exception is Error & { statusCode: number } {
   // not `instanceof Error`: Node's own errors (an aborted body) may come from another realm (Jest's sandbox)
-  const { statusCode, message, code } = (exception ?? {}) as { statusCode?: unknown; message?: unknown; code?: unknown };
+  const { statusCode, message, code } = (exception ?? {}) as {
+    statusCode?: unknown;
+    message?: unknown;
+    code?: unknown;
+  };
   const fromFastify = typeof code === 'string' && (code.startsWith('FST_') || code === 'ECONNRESET');
-  return fromFastify && typeof message === 'string' && typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500;
+  return (
+    fromFastify &&
+    typeof message === 'string' &&
+    typeof statusCode === 'number' &&
+    statusCode >= 400 &&
+    statusCode < 500
+  );
 }
 
 export function titleOf(status: number): string {

@@ -17,7 +17,9 @@ export interface RateLimitSettings {
   cacheSize: number;
 }
 
-type Check = (request: FastifyRequest) => Promise<{ isAllowed: boolean; max?: number; remaining?: number; ttlInSeconds?: number; isExceeded?: boolean }>;
+type Check = (
+  request: FastifyRequest,
+) => Promise<{ isAllowed: boolean; max?: number; remaining?: number; ttlInSeconds?: number; isExceeded?: boolean }>;
 
 /**
  * Rate limits counted by @fastify/rate-limit's in-memory store (per replica: N replicas allow N times the
@@ -34,14 +36,29 @@ export class RateLimits {
 
   static async register(fastify: FastifyInstance, settings: RateLimitSettings, metrics: Registry): Promise<RateLimits> {
     // global: false — no route hooks of the plugin's own; the two limiters below are called from ours.
-    await fastify.register(rateLimit, { global: false, max: settings.max, timeWindow: settings.windowMs, cache: settings.cacheSize });
+    await fastify.register(rateLimit, {
+      global: false,
+      max: settings.max,
+      timeWindow: settings.windowMs,
+      cache: settings.cacheSize,
+    });
     // `cache` sizes each limiter's own store (the plugin reads it from these options, though their type omits it)
-    const sized = (options: CreateRateLimitOptions) => ({ ...options, cache: settings.cacheSize }) as CreateRateLimitOptions;
+    const sized = (options: CreateRateLimitOptions) =>
+      ({ ...options, cache: settings.cacheSize }) as CreateRateLimitOptions;
     const perCaller: Check = fastify.createRateLimit(sized({ keyGenerator: callerKey }));
     const perCitizen: Check = fastify.createRateLimit(
-      sized({ max: settings.bookingMax, timeWindow: settings.bookingWindowMs, keyGenerator: citizenKey, allowList: (_, key) => key === NO_CITIZEN }),
+      sized({
+        max: settings.bookingMax,
+        timeWindow: settings.bookingWindowMs,
+        keyGenerator: citizenKey,
+        allowList: (_, key) => key === NO_CITIZEN,
+      }),
     );
-    const refused = counterIn(metrics, { name: 'selvbook_http_rate_limited_total', help: 'Requests refused with 429, by limit', labelNames: ['policy'] });
+    const refused = counterIn(metrics, {
+      name: 'selvbook_http_rate_limited_total',
+      help: 'Requests refused with 429, by limit',
+      labelNames: ['policy'],
+    });
     return new RateLimits(settings, perCaller, perCitizen, refused);
   }
 
@@ -61,7 +78,13 @@ export class RateLimits {
     return this.answer(request, reply, limit, 'booking', this.settings.bookingWindowMs);
   }
 
-  private answer(request: FastifyRequest, reply: FastifyReply, limit: Awaited<ReturnType<Check>>, name: 'principal' | 'address' | 'booking', windowMs: number): boolean {
+  private answer(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    limit: Awaited<ReturnType<Check>>,
+    name: 'principal' | 'address' | 'booking',
+    windowMs: number,
+  ): boolean {
     if (limit.isAllowed) return false;
     const policy = `"${name}";q=${limit.max};w=${seconds(windowMs)}`;
     const seen = reply.getHeader('ratelimit-policy');
@@ -73,7 +96,12 @@ export class RateLimits {
     reply.header('retry-after', String(limit.ttlInSeconds));
     this.refused.inc({ policy: name });
     closeIfBodyPending(request, reply);
-    const whose = name === 'booking' ? 'bookings for this citizen' : name === 'principal' ? 'requests by this caller' : 'requests from this address';
+    const whose =
+      name === 'booking'
+        ? 'bookings for this citizen'
+        : name === 'principal'
+          ? 'requests by this caller'
+          : 'requests from this address';
     sendProblem(reply, {
       type: 'urn:selvbook:problem:rate-limited',
       title: 'too many requests',

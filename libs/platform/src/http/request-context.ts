@@ -28,13 +28,20 @@ export function useEventContext(fastify: FastifyInstance, logger?: Logger): void
       traceparent: typeof headers.traceparent === 'string' ? headers.traceparent : undefined,
     });
     if (given !== undefined && given !== context.correlationId) {
-      logger?.debug({ correlationId: context.correlationId, given: describeUnsafeId(given) }, 'x-correlation-id is not a uuid or W3C trace id; replaced');
+      logger?.debug(
+        { correlationId: context.correlationId, given: describeUnsafeId(given) },
+        'x-correlation-id is not a uuid or W3C trace id; replaced',
+      );
     }
     // With tracing on, the request is a server span, a child of the caller's traceparent (when it is usable)
     const span = tracingEnabled()
       ? startSpan(`HTTP ${request.method}`, {
           kind: SpanKind.SERVER,
-          parent: typeof headers.traceparent === 'string' && context.traceparent.slice(3, 35) === headers.traceparent.slice(3, 35) ? headers.traceparent : '',
+          parent:
+            typeof headers.traceparent === 'string' &&
+            context.traceparent.slice(3, 35) === headers.traceparent.slice(3, 35)
+              ? headers.traceparent
+              : '',
           attributes: { 'http.request.method': request.method },
         })
       : undefined;

@@ -86,7 +86,10 @@ export function accessOf(request: FastifyRequest): RouteAccess | undefined {
  * `request.principal` for the guard and the handlers; a route without an access declaration (unknown path,
  * the OpenAPI docs) needs no token. The refusal is left to `refuse`, after the rate limit has counted it.
  */
-export async function authenticate(request: AuthenticatedRequest, verifier: TokenVerifier): Promise<HttpException | undefined> {
+export async function authenticate(
+  request: AuthenticatedRequest,
+  verifier: TokenVerifier,
+): Promise<HttpException | undefined> {
   const access = accessOf(request);
   if (!access || access.public) return undefined;
   const [scheme, token] = (request.headers.authorization ?? '').split(' ');

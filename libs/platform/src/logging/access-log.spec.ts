@@ -28,12 +28,20 @@ describe('access log', () => {
     res.emit('finish');
     await flush();
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ msg: 'request completed', req: { method: 'POST', path: '/v1/bookings' }, res: { statusCode: 201 } });
+    expect(lines[0]).toMatchObject({
+      msg: 'request completed',
+      req: { method: 'POST', path: '/v1/bookings' },
+      res: { statusCode: 201 },
+    });
     expect(JSON.stringify(lines[0])).not.toContain('0101901234');
   });
 
   it('skips health and metrics probes, and everything when info is off', async () => {
-    for (const [level, url] of [['info', '/health/ready'], ['info', '/metrics'], ['warn', '/v1/bookings']]) {
+    for (const [level, url] of [
+      ['info', '/health/ready'],
+      ['info', '/metrics'],
+      ['warn', '/v1/bookings'],
+    ]) {
       const { logger, lines } = capture(level);
       const { req, res } = request(url, 200);
       accessLog(logger)(req, res, () => undefined);
@@ -54,7 +62,11 @@ describe('Nest logger on pino', () => {
     nest.debug('not written at info', 'X');
     await flush();
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatchObject({ level: 30, msg: 'Nest application successfully started', context: 'NestApplication' });
+    expect(lines[0]).toMatchObject({
+      level: 30,
+      msg: 'Nest application successfully started',
+      context: 'NestApplication',
+    });
     expect(lines[1]).toMatchObject({ level: 50, msg: 'boom', context: 'ExceptionsHandler', err: { message: 'boom' } });
   });
 });

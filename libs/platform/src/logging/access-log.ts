@@ -15,7 +15,11 @@ export function accessLog(logger: Logger) {
       const started = performance.now();
       res.once('finish', () => {
         const ms = Math.round((performance.now() - started) * 10) / 10;
-        const line = { req: { method: req.method, path: (req.url ?? '').split('?')[0] }, res: { statusCode: res.statusCode }, responseTime: ms };
+        const line = {
+          req: { method: req.method, path: (req.url ?? '').split('?')[0] },
+          res: { statusCode: res.statusCode },
+          responseTime: ms,
+        };
         if (res.statusCode >= 500) logger.error(line, 'request failed');
         else logger.info(line, 'request completed');
       });

@@ -6,15 +6,28 @@ import { currentContext } from '../context/event-context';
  * it must not leave the process through the log stream.
  */
 export const REDACTED_PATHS = [
-  'cpr', '*.cpr', '*.*.cpr', 'req.body.cpr', 'req.headers.authorization', 'req.headers.cookie',
-  'email', '*.email', 'phone', '*.phone',
+  'cpr',
+  '*.cpr',
+  '*.*.cpr',
+  'req.body.cpr',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'email',
+  '*.email',
+  'phone',
+  '*.phone',
 ];
 
 /**
  * JSON logs with the current correlation and trace context on every line: the W3C traceparent, and its trace
  * and span ids as `trace_id` / `span_id` (the fields log backends join with traces on).
  */
-export function createLogger(service: string, level = 'info', extra: LoggerOptions = {}, destination?: DestinationStream): Logger {
+export function createLogger(
+  service: string,
+  level = 'info',
+  extra: LoggerOptions = {},
+  destination?: DestinationStream,
+): Logger {
   const options: LoggerOptions = {
     name: service,
     level,

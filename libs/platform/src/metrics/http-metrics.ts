@@ -15,7 +15,11 @@ export function statusClass(status: number): string {
  */
 export function recordHttpMetrics(fastify: FastifyInstance, registry: Registry): void {
   const labelNames = ['route', 'method', 'status_class'] as const;
-  const requests = counterIn(registry, { name: 'selvbook_http_requests_total', help: 'HTTP requests answered, by route template, method and status class', labelNames });
+  const requests = counterIn(registry, {
+    name: 'selvbook_http_requests_total',
+    help: 'HTTP requests answered, by route template, method and status class',
+    labelNames,
+  });
   const duration = histogramIn(registry, {
     name: 'selvbook_http_request_duration_seconds',
     help: 'Time from a request arriving to its answer being written, by route template, method and status class',
@@ -23,7 +27,11 @@ export function recordHttpMetrics(fastify: FastifyInstance, registry: Registry):
     buckets: LATENCY_BUCKETS,
   });
   fastify.addHook('onResponse', (request, reply, done) => {
-    const labels = { route: request.routeOptions?.url ?? 'unmatched', method: request.method, status_class: statusClass(reply.statusCode) };
+    const labels = {
+      route: request.routeOptions?.url ?? 'unmatched',
+      method: request.method,
+      status_class: statusClass(reply.statusCode),
+    };
     requests.inc(labels);
     duration.observe(labels, reply.elapsedTime / 1000);
     done();
@@ -32,5 +40,10 @@ export function recordHttpMetrics(fastify: FastifyInstance, registry: Registry):
 
 /** `GET /metrics` on a plain Fastify app (the web front); a Nest service has MetricsController instead. */
 export function serveMetrics(fastify: FastifyInstance, registry: Registry): void {
-  fastify.get('/metrics', async (_request, reply) => reply.header('content-type', METRICS_CONTENT_TYPE).header('cache-control', 'no-store').send(await registry.metrics()));
+  fastify.get('/metrics', async (_request, reply) =>
+    reply
+      .header('content-type', METRICS_CONTENT_TYPE)
+      .header('cache-control', 'no-store')
+      .send(await registry.metrics()),
+  );
 }

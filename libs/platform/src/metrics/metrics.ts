@@ -1,7 +1,16 @@
 import { Public } from '../auth/auth.guard';
 import { Controller, Get, Header, Injectable } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { collectDefaultMetrics, Counter, CounterConfiguration, Gauge, GaugeConfiguration, Histogram, HistogramConfiguration, Registry } from 'prom-client';
+import {
+  collectDefaultMetrics,
+  Counter,
+  CounterConfiguration,
+  Gauge,
+  GaugeConfiguration,
+  Histogram,
+  HistogramConfiguration,
+  Registry,
+} from 'prom-client';
 
 /** The scrape answer's content type: Prometheus's text format 0.0.4. */
 export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4';
@@ -21,18 +30,35 @@ export class MetricsRegistry {
  * (a consumer restarted after the broker was unreachable) counts on in the same series, where registering the
  * name a second time would throw "already registered".
  */
-export function counterIn<T extends string>(registry: Registry, config: Omit<CounterConfiguration<T>, 'registers'>): Counter<T> {
-  return (registry.getSingleMetric(config.name) as Counter<T> | undefined) ?? new Counter({ ...config, registers: [registry] });
+export function counterIn<T extends string>(
+  registry: Registry,
+  config: Omit<CounterConfiguration<T>, 'registers'>,
+): Counter<T> {
+  return (
+    (registry.getSingleMetric(config.name) as Counter<T> | undefined) ??
+    new Counter({ ...config, registers: [registry] })
+  );
 }
 
 /** The registry's gauge of that name, registered on first use (see counterIn); the first one's collect() stays. */
-export function gaugeIn<T extends string>(registry: Registry, config: Omit<GaugeConfiguration<T>, 'registers'>): Gauge<T> {
-  return (registry.getSingleMetric(config.name) as Gauge<T> | undefined) ?? new Gauge({ ...config, registers: [registry] });
+export function gaugeIn<T extends string>(
+  registry: Registry,
+  config: Omit<GaugeConfiguration<T>, 'registers'>,
+): Gauge<T> {
+  return (
+    (registry.getSingleMetric(config.name) as Gauge<T> | undefined) ?? new Gauge({ ...config, registers: [registry] })
+  );
 }
 
 /** The registry's histogram of that name, registered on first use (see counterIn). */
-export function histogramIn<T extends string>(registry: Registry, config: Omit<HistogramConfiguration<T>, 'registers'>): Histogram<T> {
-  return (registry.getSingleMetric(config.name) as Histogram<T> | undefined) ?? new Histogram({ ...config, registers: [registry] });
+export function histogramIn<T extends string>(
+  registry: Registry,
+  config: Omit<HistogramConfiguration<T>, 'registers'>,
+): Histogram<T> {
+  return (
+    (registry.getSingleMetric(config.name) as Histogram<T> | undefined) ??
+    new Histogram({ ...config, registers: [registry] })
+  );
 }
 
 /** Buckets (seconds) for work measured in milliseconds to seconds: a request, a transaction, a publish. */

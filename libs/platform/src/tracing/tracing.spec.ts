@@ -27,7 +27,7 @@ describe('tracing is off unless the OTEL_* variables ask for it', () => {
 });
 
 describe('log lines carry the trace context', () => {
-  it('trace_id and span_id are the current traceparent\'s', () => {
+  it("trace_id and span_id are the current traceparent's", () => {
     const lines: string[] = [];
     const sink = new Writable({ write: (chunk, _encoding, callback) => (lines.push(chunk.toString()), callback()) });
     const context = newContext({ traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' });
@@ -42,6 +42,16 @@ describe('log lines carry the trace context', () => {
 
 describe('HTTP status classes', () => {
   it('groups statuses by their first digit', () => {
-    expect([200, 201, 304, 404, 429, 500, 503, 99, 600].map(statusClass)).toEqual(['2xx', '2xx', '3xx', '4xx', '4xx', '5xx', '5xx', 'other', 'other']);
+    expect([200, 201, 304, 404, 429, 500, 503, 99, 600].map(statusClass)).toEqual([
+      '2xx',
+      '2xx',
+      '3xx',
+      '4xx',
+      '4xx',
+      '5xx',
+      '5xx',
+      'other',
+      'other',
+    ]);
   });
 });

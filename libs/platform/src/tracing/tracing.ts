@@ -1,4 +1,14 @@
-import { Attributes, Link, ROOT_CONTEXT, Span, SpanKind, SpanStatusCode, trace, TraceFlags, Tracer } from '@opentelemetry/api';
+import {
+  Attributes,
+  Link,
+  ROOT_CONTEXT,
+  Span,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  TraceFlags,
+  Tracer,
+} from '@opentelemetry/api';
 import { OTLPTraceExporter as OtlpJsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as OtlpProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { detectResources, envDetector, resourceFromAttributes } from '@opentelemetry/resources';
@@ -28,7 +38,10 @@ let provider: BasicTracerProvider | undefined;
 /** Whether these variables turn tracing on (see above). */
 export function tracingRequested(env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true') return false;
-  const exporters = (env.OTEL_TRACES_EXPORTER ?? '').split(',').map((e) => e.trim().toLowerCase()).filter(Boolean);
+  const exporters = (env.OTEL_TRACES_EXPORTER ?? '')
+    .split(',')
+    .map((e) => e.trim().toLowerCase())
+    .filter(Boolean);
   if (exporters.includes('none')) return false;
   if (exporters.length > 0) return exporters.includes('otlp');
   return Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
@@ -54,12 +67,23 @@ const ids: IdGenerator = { generateTraceId: () => randomHex(16), generateSpanId:
 export function startTracing(serviceName: string, env: NodeJS.ProcessEnv = process.env): boolean {
   if (tracer) return true;
   if (!tracingRequested(env)) return false;
-  const protocol = (env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ?? env.OTEL_EXPORTER_OTLP_PROTOCOL ?? 'http/protobuf').trim();
-  if (protocol !== 'http/protobuf' && protocol !== 'http/json') throw new Error(`OTEL_EXPORTER_OTLP_PROTOCOL: ${protocol} is not supported (http/protobuf or http/json)`);
+  const protocol = (
+    env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ??
+    env.OTEL_EXPORTER_OTLP_PROTOCOL ??
+    'http/protobuf'
+  ).trim();
+  if (protocol !== 'http/protobuf' && protocol !== 'http/json')
+    throw new Error(`OTEL_EXPORTER_OTLP_PROTOCOL: ${protocol} is not supported (http/protobuf or http/json)`);
   const exporter = protocol === 'http/json' ? new OtlpJsonExporter() : new OtlpProtoExporter();
   // OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES win over the service's own name
-  const resource = resourceFromAttributes({ 'service.name': serviceName }).merge(detectResources({ detectors: [envDetector] }));
-  provider = new BasicTracerProvider({ resource, idGenerator: ids, spanProcessors: [new BatchSpanProcessor(exporter)] });
+  const resource = resourceFromAttributes({ 'service.name': serviceName }).merge(
+    detectResources({ detectors: [envDetector] }),
+  );
+  provider = new BasicTracerProvider({
+    resource,
+    idGenerator: ids,
+    spanProcessors: [new BatchSpanProcessor(exporter)],
+  });
   tracer = provider.getTracer('selvbook');
   return true;
 }
@@ -82,7 +106,12 @@ const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
 function spanContextOf(traceparent: string | undefined) {
   const match = traceparent ? TRACEPARENT.exec(traceparent) : null;
   if (!match || looksLikeCpr(match[1])) return undefined;
-  return { traceId: match[1], spanId: match[2], traceFlags: parseInt(match[3], 16) & TraceFlags.SAMPLED, isRemote: true };
+  return {
+    traceId: match[1],
+    spanId: match[2],
+    traceFlags: parseInt(match[3], 16) & TraceFlags.SAMPLED,
+    isRemote: true,
+  };
 }
 
 /** A span's W3C traceparent: what the work inside it carries on. */
@@ -109,14 +138,21 @@ export function startSpan(name: string, options: SpanOptions = {}): Span | undef
     const context = spanContextOf(link);
     if (context) links.push({ context });
   }
-  return tracer.startSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes, links }, parent ? trace.setSpanContext(ROOT_CONTEXT, parent) : ROOT_CONTEXT);
+  return tracer.startSpan(
+    name,
+    { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes, links },
+    parent ? trace.setSpanContext(ROOT_CONTEXT, parent) : ROOT_CONTEXT,
+  );
 }
 
 /** Ends a span, marking it failed when `error` is given. */
 export function endSpan(span: Span | undefined, error?: unknown): void {
   if (!span) return;
   if (error !== undefined) {
-    span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message.slice(0, 200) : undefined });
+    span.setStatus({
+      code: SpanStatusCode.ERROR,
+      message: error instanceof Error ? error.message.slice(0, 200) : undefined,
+    });
     if (error instanceof Error) span.recordException({ name: error.name, message: error.message.slice(0, 200) });
   }
   span.end();

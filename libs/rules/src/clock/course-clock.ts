@@ -61,7 +61,10 @@ export class CalendarClock implements CourseClock {
   readonly kind = 'CALENDAR' as const;
   private readonly anniversaries: Anniversaries;
 
-  constructor(readonly anchor: DayNumber, private readonly hoursPerMonth = 160.33) {
+  constructor(
+    readonly anchor: DayNumber,
+    private readonly hoursPerMonth = 160.33,
+  ) {
     this.anniversaries = new Anniversaries(anchor);
   }
 

@@ -99,10 +99,14 @@ describe('dagpenge clock: cumulative unemployment in hours (RULES §4 step 1)', 
             ...base,
             reportMonths: fractions.map((_, i) => first + i),
             // at most the projection: a full month, prorated for the anchor's month
-            reportHours: fractions.map((f, i) => (i === 0 ? (f * H * (daysInMonth(y, m) - d + 1)) / daysInMonth(y, m) : f * H)),
+            reportHours: fractions.map((f, i) =>
+              i === 0 ? (f * H * (daysInMonth(y, m) - d + 1)) / daysInMonth(y, m) : f * H,
+            ),
           });
           for (const rounding of ['up', 'down'] as const) {
-            expect(reported.dayAt(months(span), rounding)).toBeGreaterThanOrEqual(projected.dayAt(months(span), rounding));
+            expect(reported.dayAt(months(span), rounding)).toBeGreaterThanOrEqual(
+              projected.dayAt(months(span), rounding),
+            );
           }
         },
       ),

@@ -51,7 +51,10 @@ export class UnemploymentClock implements CourseClock {
   private reportIndex = 0;
   private pauseIndex = 0;
 
-  constructor(readonly anchor: DayNumber, private readonly o: UnemploymentClockOptions) {
+  constructor(
+    readonly anchor: DayNumber,
+    private readonly o: UnemploymentClockOptions,
+  ) {
     this.anniversaries = new Anniversaries(anchor);
     const ymd = ymdNumberOf(anchor);
     this.year = Math.floor(ymd / 10000);
@@ -64,7 +67,8 @@ export class UnemploymentClock implements CourseClock {
       this.segStart = [];
       this.segCum = [];
       this.segRate = [];
-      while (this.reportIndex < o.reportMonths.length && o.reportMonths[this.reportIndex] < anchorMonth) this.reportIndex++;
+      while (this.reportIndex < o.reportMonths.length && o.reportMonths[this.reportIndex] < anchorMonth)
+        this.reportIndex++;
     }
   }
 
@@ -160,7 +164,10 @@ export class UnemploymentClock implements CourseClock {
     // A reported month replaces the projection: paid / projected hours scales its clock days.
     const reports = this.o.reportMonths;
     while (this.reportIndex < reports.length && reports[this.reportIndex] < monthIndex) this.reportIndex++;
-    const reported = this.reportIndex < reports.length && reports[this.reportIndex] === monthIndex ? this.o.reportHours[this.reportIndex] : -1;
+    const reported =
+      this.reportIndex < reports.length && reports[this.reportIndex] === monthIndex
+        ? this.o.reportHours[this.reportIndex]
+        : -1;
     const covered = monthEnd - this.builtUntil;
     const monthHours = (this.o.hoursPerMonth * covered) / daysInMonth(this.year, this.month);
     for (let i = 0; i < pieces; i++) {

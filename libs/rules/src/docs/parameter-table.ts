@@ -65,10 +65,17 @@ export function parameterRows(): ParameterRow[] {
     seen.set(node, path);
     if (isParam(node)) {
       const source = node.source;
-      rows.push({ path, value: show(node.value), source, reason: node.reason, inferred: /(^|[;,\s/])I\b/.test(source) });
+      rows.push({
+        path,
+        value: show(node.value),
+        source,
+        reason: node.reason,
+        inferred: /(^|[;,\s/])I\b/.test(source),
+      });
       return;
     }
-    for (const [key, child] of Object.entries(node)) if (typeof child === 'object' && child !== null) walk(child, `${path}.${key}`);
+    for (const [key, child] of Object.entries(node))
+      if (typeof child === 'object' && child !== null) walk(child, `${path}.${key}`);
   };
   for (const [name, set] of PARAMETER_SETS) walk(set, name);
   return rows;
@@ -79,7 +86,9 @@ const cell = (s: string) => s.replace(/\|/g, '\\|');
 export function parameterTableMarkdown(): string {
   const lines = ['| Parameter | Value | Tag | Reason |', '|---|---|---|---|'];
   for (const r of parameterRows()) {
-    lines.push(`| ${r.inferred ? '**[I]** ' : ''}\`${r.path}\` | ${cell(r.value)} | ${cell(r.source)} | ${cell(r.reason)} |`);
+    lines.push(
+      `| ${r.inferred ? '**[I]** ' : ''}\`${r.path}\` | ${cell(r.value)} | ${cell(r.source)} | ${cell(r.reason)} |`,
+    );
   }
   return lines.join('\n');
 }

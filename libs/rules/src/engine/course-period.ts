@@ -9,7 +9,12 @@ import { CalendarClock } from '../clock/course-clock';
 import { UnemploymentClock } from '../clock/unemployment-clock';
 import { ASSISTANCE_GROUPS, BENEFIT_OF } from '../model/contact-group';
 import { InvalidCitizenProfileError } from '../errors';
-import { PROFILE_PARAMETERS, ProfileParameters, UNEMPLOYMENT_CLOCK_PARAMETERS, UnemploymentClockParameters } from '../parameters';
+import {
+  PROFILE_PARAMETERS,
+  ProfileParameters,
+  UNEMPLOYMENT_CLOCK_PARAMETERS,
+  UnemploymentClockParameters,
+} from '../parameters';
 import { CoursePeriod } from '../regimes/regime';
 import { NormalizedProfile } from './normalize';
 
@@ -37,7 +42,11 @@ export function coursePeriodOf(
     if (anchor !== anchor) {
       // Unreported first dagpenge day: the first day in the group stands in for it, unless configured to refuse [I].
       if (profileParameters.unemploymentBenefitAnchorWhenUnreported.value === 'REQUIRED') {
-        throw new InvalidCitizenProfileError('MISSING_ANCHOR', 'anchors.firstUnemploymentBenefitDay', 'a dagpenge course needs the first day of the dagpenge period');
+        throw new InvalidCitizenProfileError(
+          'MISSING_ANCHOR',
+          'anchors.firstUnemploymentBenefitDay',
+          'a dagpenge course needs the first day of the dagpenge period',
+        );
       }
       for (let i = 0; i < p.groups.length; i++) {
         if (p.groups[i] === UB) {
@@ -64,9 +73,20 @@ export function coursePeriodOf(
   const previousStart = s > 0 ? p.groupFrom[s - 1] : -Infinity;
   // The first request for help / first day of absence precedes the group assignment [F:S16 §31 stk. 5, S20];
   // it is used when it falls after the previous group began and not after this run began [I].
-  const override = ASSISTANCE_GROUPS.has(group) ? p.requestForHelpAnchor : group === 'SICKNESS_BENEFIT' ? p.absenceAnchor : NaN;
+  const override = ASSISTANCE_GROUPS.has(group)
+    ? p.requestForHelpAnchor
+    : group === 'SICKNESS_BENEFIT'
+      ? p.absenceAnchor
+      : NaN;
   const anchor = override <= runStart && override > previousStart ? override : runStart;
-  return { group, anchor, clock: new CalendarClock(anchor), birth: p.birth, akasseId, insuredPartTime: p.insuredPartTime };
+  return {
+    group,
+    anchor,
+    clock: new CalendarClock(anchor),
+    birth: p.birth,
+    akasseId,
+    insuredPartTime: p.insuredPartTime,
+  };
 }
 
 /**

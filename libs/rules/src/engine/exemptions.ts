@@ -10,7 +10,12 @@ export function sicknessDutyFreeDays(group: ContactGroup, ex: ExemptionParameter
 }
 
 /** Last day of an exemption of one of `kinds` covering `day` (Infinity if open-ended), or null. */
-export function exemptionEndCovering(p: NormalizedProfile, kinds: readonly string[], day: DayNumber, sicknessDays: number): number | null {
+export function exemptionEndCovering(
+  p: NormalizedProfile,
+  kinds: readonly string[],
+  day: DayNumber,
+  sicknessDays: number,
+): number | null {
   for (let i = 0; i < p.exemptionKind.length; i++) {
     const kind = p.exemptionKind[i];
     if (!kinds.includes(kind)) continue;
@@ -21,6 +26,11 @@ export function exemptionEndCovering(p: NormalizedProfile, kinds: readonly strin
   return null;
 }
 
-export function isCovered(p: NormalizedProfile, kinds: readonly string[], day: DayNumber, sicknessDays = Infinity): boolean {
+export function isCovered(
+  p: NormalizedProfile,
+  kinds: readonly string[],
+  day: DayNumber,
+  sicknessDays = Infinity,
+): boolean {
   return p.exemptionKind.length > 0 && exemptionEndCovering(p, kinds, day, sicknessDays) !== null;
 }

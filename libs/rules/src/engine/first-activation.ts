@@ -53,7 +53,8 @@ export function firstActivationOf(
       ordinaryDeadline: fromDayNumber(calendar.previousWorkingDayNumber(plan.deadline)),
       postponedByExemption: postponed,
       ageBand: plan.ageBand,
-      wageSubsidyMayStartBy: !open && plan.wageSubsidyStartWithin ? fromDayNumber(final + calendarDays(plan.wageSubsidyStartWithin)) : null,
+      wageSubsidyMayStartBy:
+        !open && plan.wageSubsidyStartWithin ? fromDayNumber(final + calendarDays(plan.wageSubsidyStartWithin)) : null,
       minimumOfferWeeks: plan.minimumOfferWeeks,
     };
   }

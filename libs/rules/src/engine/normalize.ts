@@ -36,7 +36,12 @@ const MAX_HOURS_IN_MONTH = 31 * 24;
 
 function date(value: unknown, field: string): DayNumber {
   const day = typeof value === 'string' ? tryParseLocalDate(value) : NaN;
-  if (day !== day) throw new InvalidCitizenProfileError('INVALID_DATE', field, `expected a date YYYY-MM-DD, got ${JSON.stringify(value)}`);
+  if (day !== day)
+    throw new InvalidCitizenProfileError(
+      'INVALID_DATE',
+      field,
+      `expected a date YYYY-MM-DD, got ${JSON.stringify(value)}`,
+    );
   return day;
 }
 
@@ -48,19 +53,31 @@ function outOfOrder(field: string, message: string): never {
   throw new InvalidCitizenProfileError('DATES_OUT_OF_ORDER', field, message);
 }
 
-export function normalizeProfile(profile: CitizenProfile, now: DayNumber, bounds: ProfileParameters = PROFILE_PARAMETERS): NormalizedProfile {
+export function normalizeProfile(
+  profile: CitizenProfile,
+  now: DayNumber,
+  bounds: ProfileParameters = PROFILE_PARAMETERS,
+): NormalizedProfile {
   const birth = date(profile.birthDate, 'birthDate');
 
   const history = profile.contactGroupHistory;
   if (!Array.isArray(history) || history.length === 0) {
-    throw new InvalidCitizenProfileError('MISSING_CONTACT_GROUP', 'contactGroupHistory', 'at least one contact group is required');
+    throw new InvalidCitizenProfileError(
+      'MISSING_CONTACT_GROUP',
+      'contactGroupHistory',
+      'at least one contact group is required',
+    );
   }
   const groups: ContactGroup[] = new Array(history.length);
   const groupFrom: DayNumber[] = new Array(history.length);
   for (let i = 0; i < history.length; i++) {
     const entry = history[i];
     if (!isContactGroup(entry.group)) {
-      throw new InvalidCitizenProfileError('UNKNOWN_CONTACT_GROUP', `contactGroupHistory[${i}].group`, `unknown contact group ${JSON.stringify(entry.group)}`);
+      throw new InvalidCitizenProfileError(
+        'UNKNOWN_CONTACT_GROUP',
+        `contactGroupHistory[${i}].group`,
+        `unknown contact group ${JSON.stringify(entry.group)}`,
+      );
     }
     groups[i] = entry.group;
     groupFrom[i] = date(entry.from, `contactGroupHistory[${i}].from`);
@@ -71,7 +88,10 @@ export function normalizeProfile(profile: CitizenProfile, now: DayNumber, bounds
   if (groupFrom[0] < birth) outOfOrder('contactGroupHistory[0].from', 'the course starts before the birth date');
 
   const anchors = profile.anchors ?? {};
-  const unemploymentBenefitAnchor = optionalDate(anchors.firstUnemploymentBenefitDay, 'anchors.firstUnemploymentBenefitDay');
+  const unemploymentBenefitAnchor = optionalDate(
+    anchors.firstUnemploymentBenefitDay,
+    'anchors.firstUnemploymentBenefitDay',
+  );
   const requestForHelpAnchor = optionalDate(anchors.firstRequestForHelp, 'anchors.firstRequestForHelp');
   const absenceAnchor = optionalDate(anchors.firstDayOfAbsence, 'anchors.firstDayOfAbsence');
   for (const [day, name] of [
@@ -93,7 +113,9 @@ export function normalizeProfile(profile: CitizenProfile, now: DayNumber, bounds
   const maxAge = bounds.maximumAgeAtCourseStart.value;
   if (start < addYears(birth, minAge) || start >= addYears(birth, maxAge + 1)) {
     throw new InvalidCitizenProfileError(
-      'IMPLAUSIBLE_BIRTH_DATE', 'birthDate', `the citizen must be between ${minAge} and ${maxAge} years old when the course starts`,
+      'IMPLAUSIBLE_BIRTH_DATE',
+      'birthDate',
+      `the citizen must be between ${minAge} and ${maxAge} years old when the course starts`,
     );
   }
   const ymdNow = ymdNumberOf(now);
@@ -108,13 +130,27 @@ export function normalizeProfile(profile: CitizenProfile, now: DayNumber, bounds
     const { month, hours } = paid[i];
     const field = `paidHours[${i}]`;
     const index = typeof month === 'string' && month.length === 7 ? tryParseLocalDate(`${month}-01`) : NaN;
-    if (index !== index) throw new InvalidCitizenProfileError('INVALID_PAID_HOURS', `${field}.month`, `expected YYYY-MM, got ${JSON.stringify(month)}`);
+    if (index !== index)
+      throw new InvalidCitizenProfileError(
+        'INVALID_PAID_HOURS',
+        `${field}.month`,
+        `expected YYYY-MM, got ${JSON.stringify(month)}`,
+      );
     if (typeof hours !== 'number' || !(hours >= 0 && hours <= MAX_HOURS_IN_MONTH)) {
-      throw new InvalidCitizenProfileError('INVALID_PAID_HOURS', `${field}.hours`, `hours must be between 0 and ${MAX_HOURS_IN_MONTH}`);
+      throw new InvalidCitizenProfileError(
+        'INVALID_PAID_HOURS',
+        `${field}.hours`,
+        `hours must be between 0 and ${MAX_HOURS_IN_MONTH}`,
+      );
     }
     const m = +month.slice(0, 4) * 12 + +month.slice(5, 7) - 1;
     // A month that has not begun cannot have been paid (as a held conversation after now is refused).
-    if (m > nowMonth) throw new InvalidCitizenProfileError('REPORTED_IN_FUTURE', `${field}.month`, 'paid hours reported for a month after now');
+    if (m > nowMonth)
+      throw new InvalidCitizenProfileError(
+        'REPORTED_IN_FUTURE',
+        `${field}.month`,
+        'paid hours reported for a month after now',
+      );
     if (reportMonths.length && m <= reportMonths[reportMonths.length - 1]) sorted = false;
     reportMonths.push(m);
     reportHours.push(hours);
@@ -124,7 +160,8 @@ export function normalizeProfile(profile: CitizenProfile, now: DayNumber, bounds
     const ms = order.map((i) => reportMonths[i]);
     const hs = order.map((i) => reportHours[i]);
     for (let i = 1; i < ms.length; i++) {
-      if (ms[i] === ms[i - 1]) throw new InvalidCitizenProfileError('INVALID_PAID_HOURS', 'paidHours', 'a month is reported twice');
+      if (ms[i] === ms[i - 1])
+        throw new InvalidCitizenProfileError('INVALID_PAID_HOURS', 'paidHours', 'a month is reported twice');
     }
     reportMonths.splice(0, ms.length, ...ms);
     reportHours.splice(0, hs.length, ...hs);
@@ -139,25 +176,45 @@ export function normalizeProfile(profile: CitizenProfile, now: DayNumber, bounds
     const h = held[i];
     const field = `heldConversations[${i}]`;
     if (!isConversationType(h.type)) {
-      throw new InvalidCitizenProfileError('UNKNOWN_CONVERSATION_TYPE', `${field}.type`, `unknown conversation type ${JSON.stringify(h.type)}`);
+      throw new InvalidCitizenProfileError(
+        'UNKNOWN_CONVERSATION_TYPE',
+        `${field}.type`,
+        `unknown conversation type ${JSON.stringify(h.type)}`,
+      );
     }
     const day = date(h.heldAt, `${field}.heldAt`);
-    if (day > now) throw new InvalidCitizenProfileError('HELD_IN_FUTURE', `${field}.heldAt`, 'a held conversation cannot be after now');
-    if (day < start) throw new InvalidCitizenProfileError('HELD_BEFORE_ANCHOR', `${field}.heldAt`, 'held before the course started');
+    if (day > now)
+      throw new InvalidCitizenProfileError(
+        'HELD_IN_FUTURE',
+        `${field}.heldAt`,
+        'a held conversation cannot be after now',
+      );
+    if (day < start)
+      throw new InvalidCitizenProfileError('HELD_BEFORE_ANCHOR', `${field}.heldAt`, 'held before the course started');
     if (h.group !== undefined) {
       if (!isContactGroup(h.group)) {
-        throw new InvalidCitizenProfileError('UNKNOWN_CONTACT_GROUP', `${field}.group`, `unknown contact group ${JSON.stringify(h.group)}`);
+        throw new InvalidCitizenProfileError(
+          'UNKNOWN_CONTACT_GROUP',
+          `${field}.group`,
+          `unknown contact group ${JSON.stringify(h.group)}`,
+        );
       }
       const groupStart = firstDayInGroup(h.group, groups, groupFrom, unemploymentBenefitAnchor);
       if (!(day >= groupStart)) {
-        throw new InvalidCitizenProfileError('HELD_BEFORE_ANCHOR', `${field}.heldAt`, `held before the citizen was first in ${h.group}`);
+        throw new InvalidCitizenProfileError(
+          'HELD_BEFORE_ANCHOR',
+          `${field}.heldAt`,
+          `held before the citizen was first in ${h.group}`,
+        );
       }
     }
     const groupThen = h.group ?? groupOn(day, groups, groupFrom, unemploymentBenefitAnchor);
     const allowed = bounds.heldTypesByGroup.value[groupThen];
     if (allowed !== undefined && !allowed.includes(h.type)) {
       throw new InvalidCitizenProfileError(
-        'TYPE_NOT_ALLOWED_FOR_GROUP', `${field}.type`, `conversation type ${h.type} is not allowed for ${groupThen} on that day`,
+        'TYPE_NOT_ALLOWED_FOR_GROUP',
+        `${field}.type`,
+        `conversation type ${h.type} is not allowed for ${groupThen} on that day`,
       );
     }
     heldType[i] = h.type;
@@ -191,7 +248,11 @@ export function normalizeProfile(profile: CitizenProfile, now: DayNumber, bounds
     const e = exemptions[i];
     const field = `exemptions[${i}]`;
     if (!KNOWN_EXEMPTIONS.has(e.kind)) {
-      throw new InvalidCitizenProfileError('UNKNOWN_EXEMPTION_KIND', `${field}.kind`, `unknown exemption kind ${JSON.stringify(e.kind)}`);
+      throw new InvalidCitizenProfileError(
+        'UNKNOWN_EXEMPTION_KIND',
+        `${field}.kind`,
+        `unknown exemption kind ${JSON.stringify(e.kind)}`,
+      );
     }
     exemptionKind[i] = e.kind;
     exemptionFrom[i] = date(e.from, `${field}.from`);
@@ -200,14 +261,30 @@ export function normalizeProfile(profile: CitizenProfile, now: DayNumber, bounds
   }
 
   return {
-    birth, groups, groupFrom, unemploymentBenefitAnchor, requestForHelpAnchor, absenceAnchor,
-    reportMonths, reportHours, heldType, heldDay, exemptionKind, exemptionFrom, exemptionTo,
+    birth,
+    groups,
+    groupFrom,
+    unemploymentBenefitAnchor,
+    requestForHelpAnchor,
+    absenceAnchor,
+    reportMonths,
+    reportHours,
+    heldType,
+    heldDay,
+    exemptionKind,
+    exemptionFrom,
+    exemptionTo,
     insuredPartTime: profile.insuredPartTime === true,
   };
 }
 
 /** The group on `day`: the history entry in force (the first before it begins); a retroactive dagpenge day counts as dagpenge. */
-function groupOn(day: DayNumber, groups: ContactGroup[], from: DayNumber[], unemploymentBenefitAnchor: DayNumber): ContactGroup {
+function groupOn(
+  day: DayNumber,
+  groups: ContactGroup[],
+  from: DayNumber[],
+  unemploymentBenefitAnchor: DayNumber,
+): ContactGroup {
   let c = 0;
   for (let i = 1; i < from.length; i++) if (from[i] <= day) c = i;
   if (groups[c] !== 'UNEMPLOYMENT_BENEFIT' && unemploymentBenefitAnchor <= day) {
@@ -219,7 +296,12 @@ function groupOn(day: DayNumber, groups: ContactGroup[], from: DayNumber[], unem
 }
 
 /** First day the citizen was in `group` (dagpenge: the reported first dagpenge day if earlier). */
-function firstDayInGroup(group: ContactGroup, groups: ContactGroup[], from: DayNumber[], unemploymentBenefitAnchor: DayNumber): DayNumber {
+function firstDayInGroup(
+  group: ContactGroup,
+  groups: ContactGroup[],
+  from: DayNumber[],
+  unemploymentBenefitAnchor: DayNumber,
+): DayNumber {
   let first = Infinity;
   for (let i = 0; i < groups.length; i++) {
     if (groups[i] === group) {

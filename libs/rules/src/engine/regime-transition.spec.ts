@@ -27,7 +27,11 @@ describe('regime changes: a course crossing 2020-01-01 or 2024-01-01 is recalcul
 
   it('§0 [F:S14]: dagpenge 2023-11-06 crosses 2024: one R2020 jobsamtale, then the R2024 a-kasse and jobcenter phases', () => {
     const c = course(citizen({ from: '2023-11-06' }), '2023-11-06');
-    expect(courseSeries(c).slice(0, 6).map((x) => [x.regime, x.heldBy, x.guidingDate])).toEqual([
+    expect(
+      courseSeries(c)
+        .slice(0, 6)
+        .map((x) => [x.regime, x.heldBy, x.guidingDate]),
+    ).toEqual([
       ['R2020', 'JOBCENTER', '2023-12-06'],
       ['R2024', 'AKASSE', '2024-01-05'],
       ['R2024', 'AKASSE', '2024-01-31'],

@@ -1,7 +1,13 @@
 /** Guiding dates, windows, statuses, numbering and the booking-deadline need of each slot. */
 import { DayNumber, WorkingDayCalendar, fromDayNumber } from '@selvbook/calendar';
 import { NEVER } from '../clock/course-clock';
-import { ConversationSeries, ConversationStatus, RegimeId, ScheduledConversation, SummonsReason } from '../model/contact-course';
+import {
+  ConversationSeries,
+  ConversationStatus,
+  RegimeId,
+  ScheduledConversation,
+  SummonsReason,
+} from '../model/contact-course';
 import { maskHas } from '../model/conversation-type';
 import { ExemptionParameters, SelfBookingDeadlineParameters } from '../parameters';
 import { CoursePeriod, RulesRegime, Slot } from '../regimes/regime';
@@ -50,7 +56,9 @@ export function scheduleConversations(
 ): ScheduledConversation[] {
   const sicknessDays = sicknessDutyFreeDays(period.group, ex);
   // The shortest lawful deadline, counted from the first day the conversation can be asked for [F:S5].
-  const minimumDeadline = deadlines.groupsWithoutMinimum.value.includes(period.group) ? 0 : deadlines.minimumDeadlineDays.value;
+  const minimumDeadline = deadlines.groupsWithoutMinimum.value.includes(period.group)
+    ? 0
+    : deadlines.minimumDeadlineDays.value;
   const course: Finalized[] = [];
   const akasse: Finalized[] = [];
   for (let j = 0; j < slots.length; j++) {

@@ -11,14 +11,22 @@ import { tryCalculateContactCourse } from './calculate-contact-course';
 
 const diffDays = (from: string, to: string) => toDayNumber(to) - toDayNumber(from);
 
-const refusal = (profile: Parameters<typeof tryCalculateContactCourse>[0], now: string, options?: Parameters<typeof tryCalculateContactCourse>[2]) => {
+const refusal = (
+  profile: Parameters<typeof tryCalculateContactCourse>[0],
+  now: string,
+  options?: Parameters<typeof tryCalculateContactCourse>[2],
+) => {
   const r = tryCalculateContactCourse(profile, now, options);
   return r.ok ? null : { reason: r.error.reason, field: r.error.field };
 };
 
 describe('issue 18.1: a conversation whose window is shorter than the shortest deadline is arranged by the jobcenter', () => {
   // Jobparat kontanthjælp, first request for help Monday 2021-03-01.
-  const kh = citizen({ group: 'SOCIAL_ASSISTANCE_JOB_READY', from: '2021-03-01', anchors: { firstRequestForHelp: '2021-03-01' } });
+  const kh = citizen({
+    group: 'SOCIAL_ASSISTANCE_JOB_READY',
+    from: '2021-03-01',
+    anchors: { firstRequestForHelp: '2021-03-01' },
+  });
 
   it('R2020 §31 stk. 5 [F:S16, F:S5]: the first conversation (latest 1 week after the request) gets no self-booking deadline, but a summons', () => {
     const [first, ...rest] = courseSeries(course(kh, '2021-03-01'));
@@ -39,7 +47,14 @@ describe('issue 18.1: a conversation whose window is shorter than the shortest d
     for (const group of CONTACT_GROUPS) {
       for (let start = toDayNumber('2016-01-04'); start < toDayNumber('2027-01-01'); start += 37) {
         const from = addDays('2016-01-04', start - toDayNumber('2016-01-04'));
-        const c = course(citizen({ group, from, anchors: group === 'UNEMPLOYMENT_BENEFIT' ? { firstUnemploymentBenefitDay: from } : {} }), from);
+        const c = course(
+          citizen({
+            group,
+            from,
+            anchors: group === 'UNEMPLOYMENT_BENEFIT' ? { firstUnemploymentBenefitDay: from } : {},
+          }),
+          from,
+        );
         for (const x of courseSeries(c)) {
           if (x.summonsReason !== null) summoned++;
           if (!x.needsBookingDeadline) continue;
@@ -53,13 +68,20 @@ describe('issue 18.1: a conversation whose window is shorter than the shortest d
   });
 
   it('§5 [F:S5]: sygedagpenge has no 8-day minimum, so a short window still carries a deadline', () => {
-    const sick = citizen({ group: 'SICKNESS_BENEFIT', from: '2021-03-01', anchors: { firstDayOfAbsence: '2021-03-01' } });
+    const sick = citizen({
+      group: 'SICKNESS_BENEFIT',
+      from: '2021-03-01',
+      anchors: { firstDayOfAbsence: '2021-03-01' },
+    });
     expect(courseSeries(course(sick, '2021-03-01')).every((x) => x.summonsReason === null)).toBe(true);
   });
 
   it('§4 step 6 [F:S17 §46]: an exempt citizen is summoned for the exemption, not for the short window (one reason only)', () => {
     const exempt = { ...kh, exemptions: [{ kind: 'EXEMPTION' as const, from: '2021-03-01' }] };
-    expect(courseSeries(course(exempt, '2021-03-01'))[0]).toMatchObject({ needsBookingDeadline: false, summonsReason: null });
+    expect(courseSeries(course(exempt, '2021-03-01'))[0]).toMatchObject({
+      needsBookingDeadline: false,
+      summonsReason: null,
+    });
   });
 });
 
@@ -67,20 +89,35 @@ describe('issue 18.2: the same conversation registered twice on one day counts o
   const dagpenge = citizen({ from: '2021-03-01', anchors: { firstUnemploymentBenefitDay: '2021-03-01' } });
 
   it('§6 [F:S25]: two held jobsamtaler of the same type on the same day fill one slot, not two', () => {
-    const twice = { ...dagpenge, heldConversations: [{ type: 7 as const, heldAt: '2021-03-25' }, { type: 7 as const, heldAt: '2021-03-25' }] };
+    const twice = {
+      ...dagpenge,
+      heldConversations: [
+        { type: 7 as const, heldAt: '2021-03-25' },
+        { type: 7 as const, heldAt: '2021-03-25' },
+      ],
+    };
     const held = courseSeries(course(twice, '2021-04-20')).filter((x) => x.status === 'HELD');
     expect(held).toHaveLength(1);
   });
 
   it('§6 [F:S25]: conversations of different types on one day are different registrations and both count', () => {
-    const both = { ...dagpenge, heldConversations: [{ type: 7 as const, heldAt: '2021-03-25' }, { type: 17 as const, heldAt: '2021-03-25' }] };
+    const both = {
+      ...dagpenge,
+      heldConversations: [
+        { type: 7 as const, heldAt: '2021-03-25' },
+        { type: 17 as const, heldAt: '2021-03-25' },
+      ],
+    };
     expect(courseSeries(course(both, '2021-04-20')).filter((x) => x.status === 'HELD')).toHaveLength(2);
   });
 });
 
 describe('issue 18.3: a date moved off a holiday stays in the regime whose conversation it is', () => {
-  it('§0 [F:S14, I]: dagpenge from 2023-12-01: the R2024 a-kasse conversation due 1 January 2024 is not moved back into R2020\'s December', () => {
-    const c = course(citizen({ from: '2023-12-01', anchors: { firstUnemploymentBenefitDay: '2023-12-01' } }), '2023-12-01');
+  it("§0 [F:S14, I]: dagpenge from 2023-12-01: the R2024 a-kasse conversation due 1 January 2024 is not moved back into R2020's December", () => {
+    const c = course(
+      citizen({ from: '2023-12-01', anchors: { firstUnemploymentBenefitDay: '2023-12-01' } }),
+      '2023-12-01',
+    );
     for (const x of c.conversations) {
       const start = DEFAULT_REGIMES.find((r) => r.id === x.regime)!.inForceFrom;
       expect(toDayNumber(x.guidingDate)).toBeGreaterThanOrEqual(start);
@@ -91,7 +128,10 @@ describe('issue 18.3: a date moved off a holiday stays in the regime whose conve
   });
 
   it('§0 [F:S16, I]: a conversation R2020 plans for 1 January 2020 keeps its R2020 label on 2 January, not 31 December 2019', () => {
-    const c = course(citizen({ from: '2019-10-01', anchors: { firstUnemploymentBenefitDay: '2019-10-01' } }), '2019-10-01');
+    const c = course(
+      citizen({ from: '2019-10-01', anchors: { firstUnemploymentBenefitDay: '2019-10-01' } }),
+      '2019-10-01',
+    );
     const x = courseSeries(c).find((y) => y.regime === 'R2020')!;
     expect(x.guidingDate).toBe('2020-01-02');
   });
@@ -99,11 +139,17 @@ describe('issue 18.3: a date moved off a holiday stays in the regime whose conve
 
 describe('issue 18.4: implausible or unsupported input is refused with a reason', () => {
   it('§2 [I: PROFILE_PARAMETERS.maximumAgeAtCourseStart]: a birth date making the citizen over 80 at the course start (1900-01-01)', () => {
-    expect(refusal(citizen({ birthDate: '1900-01-01' }), '2021-03-01')).toEqual({ reason: 'IMPLAUSIBLE_BIRTH_DATE', field: 'birthDate' });
+    expect(refusal(citizen({ birthDate: '1900-01-01' }), '2021-03-01')).toEqual({
+      reason: 'IMPLAUSIBLE_BIRTH_DATE',
+      field: 'birthDate',
+    });
   });
 
   it('§2 [I: PROFILE_PARAMETERS.minimumAgeAtCourseStart]: a citizen younger than 15 at the course start; 15 is accepted', () => {
-    expect(refusal(citizen({ birthDate: '2006-03-02' }), '2021-03-01')).toEqual({ reason: 'IMPLAUSIBLE_BIRTH_DATE', field: 'birthDate' });
+    expect(refusal(citizen({ birthDate: '2006-03-02' }), '2021-03-01')).toEqual({
+      reason: 'IMPLAUSIBLE_BIRTH_DATE',
+      field: 'birthDate',
+    });
     expect(refusal(citizen({ birthDate: '2006-03-01' }), '2021-03-01')).toBeNull();
   });
 
@@ -113,11 +159,16 @@ describe('issue 18.4: implausible or unsupported input is refused with a reason'
   });
 
   it('§0 [F:S3,S6,S9]: an asOf before the first regime in force (2015-07-01) is refused, not labelled R2015', () => {
-    expect(refusal(citizen({ from: '2015-06-01' }), '2015-06-30')).toEqual({ reason: 'BEFORE_FIRST_REGIME', field: 'now' });
+    expect(refusal(citizen({ from: '2015-06-01' }), '2015-06-30')).toEqual({
+      reason: 'BEFORE_FIRST_REGIME',
+      field: 'now',
+    });
   });
 
   it('§0 [F:S3,S6,S9]: a course starting before 2015-07-01 is refused even when asOf is later', () => {
-    expect(refusal(citizen({ from: '2015-05-04', anchors: { firstUnemploymentBenefitDay: '2015-05-04' } }), '2015-09-01')).toEqual({
+    expect(
+      refusal(citizen({ from: '2015-05-04', anchors: { firstUnemploymentBenefitDay: '2015-05-04' } }), '2015-09-01'),
+    ).toEqual({
       reason: 'BEFORE_FIRST_REGIME',
       field: 'anchors.firstUnemploymentBenefitDay',
     });
@@ -125,12 +176,23 @@ describe('issue 18.4: implausible or unsupported input is refused with a reason'
   });
 
   it('§6 [F:S25]: a held conversation whose type is not allowed for the group on that day (type 7 for sygedagpenge)', () => {
-    const sick = citizen({ group: 'SICKNESS_BENEFIT', from: '2021-03-01', heldConversations: [{ type: 7, heldAt: '2021-03-10' }] });
-    expect(refusal(sick, '2021-04-01')).toEqual({ reason: 'TYPE_NOT_ALLOWED_FOR_GROUP', field: 'heldConversations[0].type' });
+    const sick = citizen({
+      group: 'SICKNESS_BENEFIT',
+      from: '2021-03-01',
+      heldConversations: [{ type: 7, heldAt: '2021-03-10' }],
+    });
+    expect(refusal(sick, '2021-04-01')).toEqual({
+      reason: 'TYPE_NOT_ALLOWED_FOR_GROUP',
+      field: 'heldConversations[0].type',
+    });
   });
 
   it('§6 [F:S25]: a joint conversation (17) for kontanthjælp is refused; a jobsamtale held on kontanthjælp before dagpenge is not [F:S4]', () => {
-    const kh = citizen({ group: 'SOCIAL_ASSISTANCE_JOB_READY', from: '2021-03-01', heldConversations: [{ type: 17, heldAt: '2021-03-10' }] });
+    const kh = citizen({
+      group: 'SOCIAL_ASSISTANCE_JOB_READY',
+      from: '2021-03-01',
+      heldConversations: [{ type: 17, heldAt: '2021-03-10' }],
+    });
     expect(refusal(kh, '2021-04-01')).toMatchObject({ reason: 'TYPE_NOT_ALLOWED_FOR_GROUP' });
     const moved = citizen({
       contactGroupHistory: [
@@ -138,7 +200,10 @@ describe('issue 18.4: implausible or unsupported input is refused with a reason'
         { group: 'UNEMPLOYMENT_BENEFIT', from: '2021-03-01' },
       ],
       anchors: { firstUnemploymentBenefitDay: '2021-03-01' },
-      heldConversations: [{ type: 7, heldAt: '2021-01-20' }, { type: 17, heldAt: '2021-04-20' }],
+      heldConversations: [
+        { type: 7, heldAt: '2021-01-20' },
+        { type: 17, heldAt: '2021-04-20' },
+      ],
     });
     expect(refusal(moved, '2021-05-01')).toBeNull();
   });
@@ -146,8 +211,14 @@ describe('issue 18.4: implausible or unsupported input is refused with a reason'
   it('§4 [F:S4; I: PROFILE_PARAMETERS.unemploymentBenefitAnchorWhenUnreported]: dagpenge without the first dagpenge day — the group start by default, refused when required', () => {
     const unreported = citizen({ from: '2021-03-01' });
     expect(course(unreported, '2021-03-01').period.anchor).toBe('2021-03-01');
-    const required = { ...PROFILE_PARAMETERS, unemploymentBenefitAnchorWhenUnreported: param('REQUIRED' as const, 'I', 'test') };
-    expect(refusal(unreported, '2021-03-01', { profile: required })).toEqual({ reason: 'MISSING_ANCHOR', field: 'anchors.firstUnemploymentBenefitDay' });
+    const required = {
+      ...PROFILE_PARAMETERS,
+      unemploymentBenefitAnchorWhenUnreported: param('REQUIRED' as const, 'I', 'test'),
+    };
+    expect(refusal(unreported, '2021-03-01', { profile: required })).toEqual({
+      reason: 'MISSING_ANCHOR',
+      field: 'anchors.firstUnemploymentBenefitDay',
+    });
   });
 });
 
@@ -171,7 +242,7 @@ describe('issue 23.8: joint conversations across the 2020-01-01 crossing', () =>
   // Dagpenge from 2019-11-20: R2015's joint 1 falls in weeks 3–6 (December 2019); R2020 plans from 2020.
   const crossing = citizen({ from: '2019-11-20', anchors: { firstUnemploymentBenefitDay: '2019-11-20' } });
 
-  it('§0 [F:S9,S10,S45]: at most two joint conversations among the first six: R2015\'s joint 1 stands for R2020\'s', () => {
+  it("§0 [F:S9,S10,S45]: at most two joint conversations among the first six: R2015's joint 1 stands for R2020's", () => {
     const firstSix = courseSeries(course(crossing, '2019-11-20')).slice(0, 6);
     expect(firstSix.map((x) => x.type)).toEqual([17, 7, 7, 7, 17, 7]);
     expect(firstSix.map((x) => x.regime)).toEqual(['R2015', 'R2020', 'R2020', 'R2020', 'R2020', 'R2020']);
@@ -181,19 +252,25 @@ describe('issue 23.8: joint conversations across the 2020-01-01 crossing', () =>
     const held = { ...crossing, heldConversations: [{ type: 17 as const, heldAt: '2019-12-16' }] };
     const c = courseSeries(course(held, '2020-02-10'));
     expect(c[0]).toMatchObject({ type: 17, status: 'HELD', heldAt: '2019-12-16' });
-    const jointsDueInMonthsZeroToThree = c.filter((x) => x.type === 17 && x.status !== 'HELD' && x.guidingDate <= '2020-02-20');
+    const jointsDueInMonthsZeroToThree = c.filter(
+      (x) => x.type === 17 && x.status !== 'HELD' && x.guidingDate <= '2020-02-20',
+    );
     expect(jointsDueInMonthsZeroToThree).toEqual([]);
   });
 
-  it('§4 step 3 [F:S10]: a jobsamtale held after a slot\'s ceiling is not attached to that slot (a late one counts for no earlier slot)', () => {
+  it("§4 step 3 [F:S10]: a jobsamtale held after a slot's ceiling is not attached to that slot (a late one counts for no earlier slot)", () => {
     // Kontanthjælp from 2021-03-01: 4 conversations in the first 6 months, which end on 1 September.
     const kh = citizen({
       group: 'SOCIAL_ASSISTANCE_JOB_READY',
       from: '2021-03-01',
-      heldConversations: [{ type: 7, heldAt: '2021-03-05' }, { type: 7, heldAt: '2021-10-04' }],
+      heldConversations: [
+        { type: 7, heldAt: '2021-03-05' },
+        { type: 7, heldAt: '2021-10-04' },
+      ],
     });
     const c = courseSeries(course(kh, '2021-10-05'));
-    for (const x of c.filter((y) => y.status === 'HELD')) expect(x.heldAt! <= x.window.to || x.rule.endsWith('FIRST_CONVERSATION')).toBe(true);
+    for (const x of c.filter((y) => y.status === 'HELD'))
+      expect(x.heldAt! <= x.window.to || x.rule.endsWith('FIRST_CONVERSATION')).toBe(true);
     expect(c.filter((x) => x.status === 'HELD').map((x) => x.heldAt)).toEqual(['2021-03-05']);
   });
 });
@@ -215,7 +292,11 @@ describe('issue 23.9: paid hours for a month that has not begun are refused', ()
 
 describe('issue 23.10: a late first kontanthjælp conversation is the first conversation', () => {
   it('R2020 §31 stk. 5 [F:S16]: held after its 1-week ceiling, it is still no. 1: held, with its own window, and no slot stays overdue', () => {
-    const kh = citizen({ group: 'SOCIAL_ASSISTANCE_JOB_READY', from: '2021-03-01', heldConversations: [{ type: 7, heldAt: '2021-03-12' }] });
+    const kh = citizen({
+      group: 'SOCIAL_ASSISTANCE_JOB_READY',
+      from: '2021-03-01',
+      heldConversations: [{ type: 7, heldAt: '2021-03-12' }],
+    });
     const [first, second, ...rest] = courseSeries(course(kh, '2021-03-15'));
     expect(first).toMatchObject({
       number: 1,
@@ -229,8 +310,17 @@ describe('issue 23.10: a late first kontanthjælp conversation is the first conv
   });
 
   it('R2020 §13b [F:S20]: the same for the first sygedagpenge follow-up held after week 8', () => {
-    const sick = citizen({ group: 'SICKNESS_BENEFIT', from: '2021-03-01', heldConversations: [{ type: 4, heldAt: '2021-05-03' }] });
+    const sick = citizen({
+      group: 'SICKNESS_BENEFIT',
+      from: '2021-03-01',
+      heldConversations: [{ type: 4, heldAt: '2021-05-03' }],
+    });
     const [first] = courseSeries(course(sick, '2021-05-04'));
-    expect(first).toMatchObject({ number: 1, rule: 'R2020.SICKNESS_BENEFIT.FIRST_FOLLOW_UP', status: 'HELD', heldAt: '2021-05-03' });
+    expect(first).toMatchObject({
+      number: 1,
+      rule: 'R2020.SICKNESS_BENEFIT.FIRST_FOLLOW_UP',
+      status: 'HELD',
+      heldAt: '2021-05-03',
+    });
   });
 });

@@ -93,7 +93,9 @@ export interface SelfBookingRule {
 export type SelfBookingParameters = Readonly<Record<ContactGroup, Param<SelfBookingRule>>>;
 
 /** Precomputes masks and start days once per regime. */
-export function compileSelfBooking(rules: SelfBookingParameters): (group: ContactGroup, day: DayNumber) => ConversationTypeMask {
+export function compileSelfBooking(
+  rules: SelfBookingParameters,
+): (group: ContactGroup, day: DayNumber) => ConversationTypeMask {
   const masks = new Map<ContactGroup, { mask: ConversationTypeMask; from: DayNumber }>();
   for (const group of CONTACT_GROUPS) {
     const rule = rules[group].value;

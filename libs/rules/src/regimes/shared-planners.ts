@@ -4,7 +4,15 @@ import { NEVER } from '../clock/course-clock';
 import { CONTACT_GROUPS, ContactGroup } from '../model/contact-group';
 import { RegimeId } from '../model/contact-course';
 import { Duration, Param } from '../parameters';
-import { AVAILABILITY_ONLY, CV_ONLY, CoursePeriod, SelfBookingParameters, SelfBookingRule, Slot, spreadEvenly } from './regime';
+import {
+  AVAILABILITY_ONLY,
+  CV_ONLY,
+  CoursePeriod,
+  SelfBookingParameters,
+  SelfBookingRule,
+  Slot,
+  spreadEvenly,
+} from './regime';
 import { ConversationTypeMask } from '../model/conversation-type';
 
 /** Calendar days of a real-time span (postponements are "2 weeks", not clock time). */
@@ -40,31 +48,61 @@ export interface AkasseConversationParameters {
  * their timing is configurable per a-kasse [F:S33].
  */
 const AKASSE_RULES: Record<RegimeId, { cv: string; availability: string }> = {
-  R2015: { cv: 'R2015.UNEMPLOYMENT_BENEFIT.CV_CONVERSATION', availability: 'R2015.UNEMPLOYMENT_BENEFIT.AVAILABILITY_CONVERSATION' },
-  R2020: { cv: 'R2020.UNEMPLOYMENT_BENEFIT.CV_CONVERSATION', availability: 'R2020.UNEMPLOYMENT_BENEFIT.AVAILABILITY_CONVERSATION' },
-  R2024: { cv: 'R2024.UNEMPLOYMENT_BENEFIT.CV_CONVERSATION', availability: 'R2024.UNEMPLOYMENT_BENEFIT.AVAILABILITY_CONVERSATION' },
+  R2015: {
+    cv: 'R2015.UNEMPLOYMENT_BENEFIT.CV_CONVERSATION',
+    availability: 'R2015.UNEMPLOYMENT_BENEFIT.AVAILABILITY_CONVERSATION',
+  },
+  R2020: {
+    cv: 'R2020.UNEMPLOYMENT_BENEFIT.CV_CONVERSATION',
+    availability: 'R2020.UNEMPLOYMENT_BENEFIT.AVAILABILITY_CONVERSATION',
+  },
+  R2024: {
+    cv: 'R2024.UNEMPLOYMENT_BENEFIT.CV_CONVERSATION',
+    availability: 'R2024.UNEMPLOYMENT_BENEFIT.AVAILABILITY_CONVERSATION',
+  },
 };
 
-export function planAkasseConversations(regime: RegimeId, period: CoursePeriod, p: AkasseConversationParameters, out: Slot[]): void {
+export function planAkasseConversations(
+  regime: RegimeId,
+  period: CoursePeriod,
+  p: AkasseConversationParameters,
+  out: Slot[],
+): void {
   const c = period.clock;
   const rules = AKASSE_RULES[regime];
   const cvTo = Math.max(period.anchor, c.dayAt(p.cvConversationWithin.value) - 1);
   if (cvTo < NEVER) {
     out.push({
-      regime, series: 'AKASSE', type: 10, accepts: CV_ONLY, heldBy: 'AKASSE',
-      due: cvTo, from: period.anchor, to: cvTo, strictFrom: false,
-      rule: rules.cv, source: p.cvConversationWithin.source,
+      regime,
+      series: 'AKASSE',
+      type: 10,
+      accepts: CV_ONLY,
+      heldBy: 'AKASSE',
+      due: cvTo,
+      from: period.anchor,
+      to: cvTo,
+      strictFrom: false,
+      rule: rules.cv,
+      source: p.cvConversationWithin.source,
     });
   }
-  const byAkasse = period.akasseId === undefined ? undefined : p.availabilityConversationsByAkasse.value[period.akasseId];
+  const byAkasse =
+    period.akasseId === undefined ? undefined : p.availabilityConversationsByAkasse.value[period.akasseId];
   const at = byAkasse ?? p.availabilityConversationsAt.value;
   let previous = period.anchor;
   for (const span of at) {
     const due = c.dayAt(span);
     if (due >= NEVER) break;
     out.push({
-      regime, series: 'AKASSE', type: 15, accepts: AVAILABILITY_ONLY, heldBy: 'AKASSE',
-      due, from: previous, to: due, strictFrom: false,
+      regime,
+      series: 'AKASSE',
+      type: 15,
+      accepts: AVAILABILITY_ONLY,
+      heldBy: 'AKASSE',
+      due,
+      from: previous,
+      to: due,
+      strictFrom: false,
       rule: rules.availability,
       source: byAkasse ? p.availabilityConversationsByAkasse.source : p.availabilityConversationsAt.source,
     });
@@ -107,8 +145,18 @@ export function planSpread(regime: RegimeId, period: CoursePeriod, out: Slot[], 
   let remaining = s.count;
   if (s.firstBy !== null) {
     out.push({
-      regime, series: 'COURSE', type: s.type, accepts: s.accepts, heldBy: 'JOBCENTER',
-      due: s.firstBy, from: period.anchor, to: s.firstBy, strictFrom: false, ordinalFirst: true, rule: s.firstRule, source: s.firstSource,
+      regime,
+      series: 'COURSE',
+      type: s.type,
+      accepts: s.accepts,
+      heldBy: 'JOBCENTER',
+      due: s.firstBy,
+      from: period.anchor,
+      to: s.firstBy,
+      strictFrom: false,
+      ordinalFirst: true,
+      rule: s.firstRule,
+      source: s.firstSource,
     });
     previous = start = s.firstBy;
     remaining--;
@@ -117,8 +165,17 @@ export function planSpread(regime: RegimeId, period: CoursePeriod, out: Slot[], 
     const due = spreadEvenly(start, end, remaining, j);
     const to = due + s.postponeDays;
     out.push({
-      regime, series: 'COURSE', type: s.type, accepts: s.accepts, heldBy: 'JOBCENTER',
-      due, from: previous, to: to < end ? to : end, strictFrom: false, rule: s.rule, source: s.source,
+      regime,
+      series: 'COURSE',
+      type: s.type,
+      accepts: s.accepts,
+      heldBy: 'JOBCENTER',
+      due,
+      from: previous,
+      to: to < end ? to : end,
+      strictFrom: false,
+      rule: s.rule,
+      source: s.source,
     });
     previous = due;
   }

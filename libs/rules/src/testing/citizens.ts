@@ -6,7 +6,11 @@ import { CalculateOptions, calculateContactCourse } from '../engine/calculate-co
 
 type CitizenInput = Partial<CitizenProfile> & { group?: ContactGroup; from?: string };
 
-export function citizen({ group = 'UNEMPLOYMENT_BENEFIT', from = '2021-03-01', ...rest }: CitizenInput = {}): CitizenProfile {
+export function citizen({
+  group = 'UNEMPLOYMENT_BENEFIT',
+  from = '2021-03-01',
+  ...rest
+}: CitizenInput = {}): CitizenProfile {
   return {
     citizenId: 'citizen-1',
     birthDate: '1985-06-15',

@@ -8,7 +8,11 @@ const base = { citizenId, jobcenterCode: '10101', akasseId: 'akasse-a' };
 
 function registered(contactGroup: string, anchorDate: string): CourseState {
   return applyCitizenEvent(undefined, 'citizen.registered', {
-    ...base, contactGroup, birthDate: '1985-05-05', registeredAt: `${anchorDate}T08:00:00Z`, anchorDate,
+    ...base,
+    contactGroup,
+    birthDate: '1985-05-05',
+    registeredAt: `${anchorDate}T08:00:00Z`,
+    anchorDate,
     contact: { digitalPostEnabled: true, language: 'da' },
   } as unknown as CitizenEventData['citizen.registered']);
 }
@@ -22,10 +26,18 @@ describe('applyCitizenEvent', () => {
 
   it('RULES §8.7 [F:S16 §9]: re-registration keeps the dagpenge clock (earliest anchor) and clears deregistration', () => {
     let state = registered('UNEMPLOYMENT_BENEFIT', '2026-03-02');
-    state = applyCitizenEvent(state, 'citizen.deregistered', { ...base, reason: 'JOB', deregisteredFrom: '2026-05-01' } as never);
+    state = applyCitizenEvent(state, 'citizen.deregistered', {
+      ...base,
+      reason: 'JOB',
+      deregisteredFrom: '2026-05-01',
+    } as never);
     expect(state.deregisteredFrom).toBe('2026-05-01');
     state = applyCitizenEvent(state, 'citizen.registered', {
-      ...base, contactGroup: 'UNEMPLOYMENT_BENEFIT', birthDate: '1985-05-05', registeredAt: '2026-09-01T08:00:00Z', anchorDate: '2026-09-01',
+      ...base,
+      contactGroup: 'UNEMPLOYMENT_BENEFIT',
+      birthDate: '1985-05-05',
+      registeredAt: '2026-09-01T08:00:00Z',
+      anchorDate: '2026-09-01',
       contact: { digitalPostEnabled: true, language: 'da' },
     } as never);
     expect(state.anchors.firstUnemploymentBenefitDay).toBe('2026-03-02');
@@ -36,9 +48,16 @@ describe('applyCitizenEvent', () => {
     let state = registered('SOCIAL_ASSISTANCE_JOB_READY', '2026-01-05');
     expect(state.anchors).toEqual({ firstRequestForHelp: '2026-01-05' });
     state = applyCitizenEvent(state, 'citizen.contact-group-changed', {
-      ...base, previousContactGroup: 'SOCIAL_ASSISTANCE_JOB_READY', contactGroup: 'UNEMPLOYMENT_BENEFIT', effectiveFrom: '2026-04-01', anchorDate: '2026-04-01',
+      ...base,
+      previousContactGroup: 'SOCIAL_ASSISTANCE_JOB_READY',
+      contactGroup: 'UNEMPLOYMENT_BENEFIT',
+      effectiveFrom: '2026-04-01',
+      anchorDate: '2026-04-01',
     } as never);
-    expect(state.contactGroupHistory.map((p) => p.group)).toEqual(['SOCIAL_ASSISTANCE_JOB_READY', 'UNEMPLOYMENT_BENEFIT']);
+    expect(state.contactGroupHistory.map((p) => p.group)).toEqual([
+      'SOCIAL_ASSISTANCE_JOB_READY',
+      'UNEMPLOYMENT_BENEFIT',
+    ]);
     expect(state.anchors.firstUnemploymentBenefitDay).toBe('2026-04-01');
   });
 
@@ -60,25 +79,54 @@ describe('applyCitizenEvent', () => {
   it('[F:S17, F:S23] the published schedule carries the exemptions it was calculated with (with absence code), valid against the contract', () => {
     let state = registered('UNEMPLOYMENT_BENEFIT', '2026-03-02');
     const exemptionId = 'a1b2c3d4-0000-4000-8000-000000000009';
-    state = applyCitizenEvent(state, 'citizen.exemption-granted', { ...base, exemptionId, kind: 'EXEMPTION', absenceCode: 56, validFrom: '2026-06-01' } as never);
+    state = applyCitizenEvent(state, 'citizen.exemption-granted', {
+      ...base,
+      exemptionId,
+      kind: 'EXEMPTION',
+      absenceCode: 56,
+      validFrom: '2026-06-01',
+    } as never);
     const calculated = calculateCourse(state, '2026-06-02');
     if (calculated.kind !== 'calculated') throw new Error(calculated.kind);
-    expect(calculated.publication.exemptions).toEqual([{ exemptionId, kind: 'EXEMPTION', absenceCode: 56, validFrom: '2026-06-01' }]);
+    expect(calculated.publication.exemptions).toEqual([
+      { exemptionId, kind: 'EXEMPTION', absenceCode: 56, validFrom: '2026-06-01' },
+    ]);
     const event = { ...calculated.publication, calculatedAt: '2026-06-02T06:00:00Z', scheduleHash: calculated.hash };
-    expect(() => createEvent(ScheduleCalculatedEvent, event as never, { subject: citizenId, source: 'schedule-service' })).not.toThrow();
+    expect(() =>
+      createEvent(ScheduleCalculatedEvent, event as never, { subject: citizenId, source: 'schedule-service' }),
+    ).not.toThrow();
     // the rules engine's input is unchanged by it
     expect(toProfile(state).exemptions).toEqual([{ kind: 'EXEMPTION', from: '2026-06-01' }]);
   });
 
   it('an ended exemption gets its last day; ending one never granted is refused', () => {
     let state = registered('UNEMPLOYMENT_BENEFIT', '2026-09-01');
-    state = applyCitizenEvent(state, 'citizen.exemption-granted', { ...base, exemptionId: 'a1b2c3d4-0000-4000-8000-000000000001', kind: 'SICKNESS', validFrom: '2026-10-01' } as never);
-    state = applyCitizenEvent(state, 'citizen.exemption-ended', { ...base, exemptionId: 'a1b2c3d4-0000-4000-8000-000000000001', kind: 'SICKNESS', endedOn: '2026-10-15' } as never);
+    state = applyCitizenEvent(state, 'citizen.exemption-granted', {
+      ...base,
+      exemptionId: 'a1b2c3d4-0000-4000-8000-000000000001',
+      kind: 'SICKNESS',
+      validFrom: '2026-10-01',
+    } as never);
+    state = applyCitizenEvent(state, 'citizen.exemption-ended', {
+      ...base,
+      exemptionId: 'a1b2c3d4-0000-4000-8000-000000000001',
+      kind: 'SICKNESS',
+      endedOn: '2026-10-15',
+    } as never);
     expect(Object.values(state.exemptions)).toEqual([{ kind: 'SICKNESS', from: '2026-10-01', to: '2026-10-14' }]);
-    expect(() => applyCitizenEvent(state, 'citizen.exemption-ended', { ...base, exemptionId: 'a1b2c3d4-0000-4000-8000-000000000002', kind: 'SICKNESS', endedOn: '2026-10-15' } as never)).toThrow(CourseEventRejected);
+    expect(() =>
+      applyCitizenEvent(state, 'citizen.exemption-ended', {
+        ...base,
+        exemptionId: 'a1b2c3d4-0000-4000-8000-000000000002',
+        kind: 'SICKNESS',
+        endedOn: '2026-10-15',
+      } as never),
+    ).toThrow(CourseEventRejected);
   });
 
   it('refuses any event but registration for an unknown citizen', () => {
-    expect(() => applyCitizenEvent(undefined, 'citizen.paid-hours-reported', { ...base, month: '2026-09', hours: 1 } as never)).toThrow(/never registered/);
+    expect(() =>
+      applyCitizenEvent(undefined, 'citizen.paid-hours-reported', { ...base, month: '2026-09', hours: 1 } as never),
+    ).toThrow(/never registered/);
   });
 });

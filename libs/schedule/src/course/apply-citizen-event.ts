@@ -64,7 +64,11 @@ function mergeAnchors(current: CourseState['anchors'], next: Partial<CourseState
   return merged;
 }
 
-function withGroup(history: CourseState['contactGroupHistory'], group: ContactGroup, from: string): CourseState['contactGroupHistory'] {
+function withGroup(
+  history: CourseState['contactGroupHistory'],
+  group: ContactGroup,
+  from: string,
+): CourseState['contactGroupHistory'] {
   const kept = history.filter((period) => period.from < from);
   const last = kept[kept.length - 1];
   return last?.group === group ? kept : [...kept, { group, from }];
@@ -75,7 +79,11 @@ function withGroup(history: CourseState['contactGroupHistory'], group: ContactGr
  * event is harmless here too (the inbox already drops redeliveries), e.g. the same paid-hours month
  * replaces the earlier report [F:S4].
  */
-export function applyCitizenEvent<T extends CitizenEventType>(state: CourseState | undefined, type: T, data: CitizenEventData[T]): CourseState {
+export function applyCitizenEvent<T extends CitizenEventType>(
+  state: CourseState | undefined,
+  type: T,
+  data: CitizenEventData[T],
+): CourseState {
   if (type === 'citizen.registered') {
     const d = data as CitizenRegisteredData;
     const group = d.contactGroup as ContactGroup;
@@ -120,14 +128,20 @@ export function applyCitizenEvent<T extends CitizenEventType>(state: CourseState
     case 'citizen.paid-hours-reported': {
       const d = data as CitizenPaidHoursReportedData;
       const others = state.paidHours.filter((p) => p.month !== d.month);
-      return { ...state, paidHours: [...others, { month: d.month, hours: d.hours }].sort((a, b) => a.month.localeCompare(b.month)) };
+      return {
+        ...state,
+        paidHours: [...others, { month: d.month, hours: d.hours }].sort((a, b) => a.month.localeCompare(b.month)),
+      };
     }
     case 'citizen.conversation-held': {
       const d = data as CitizenConversationHeldData;
       const heldAt = localDateOf(new Date(d.heldAt));
       const duplicate = state.heldConversations.some((h) => h.type === d.conversationType && h.heldAt === heldAt);
       if (duplicate) return state; // no duplicate type + time [F:S25]
-      const held = [...state.heldConversations, { type: d.conversationType as number as ConversationTypeId, heldAt, group: currentGroup(state, heldAt) }];
+      const held = [
+        ...state.heldConversations,
+        { type: d.conversationType as number as ConversationTypeId, heldAt, group: currentGroup(state, heldAt) },
+      ];
       return { ...state, heldConversations: held.sort((a, b) => a.heldAt.localeCompare(b.heldAt)) };
     }
     case 'citizen.exemption-granted': {

@@ -26,10 +26,9 @@ export async function lockCourse(
   tx: Queryable,
   citizenId: string,
 ): Promise<{ state: CourseState; scheduleHash: string | null } | null> {
-  const [row] = (await tx.query(
-    'SELECT state, schedule_hash FROM citizen_course WHERE citizen_id = $1 FOR UPDATE',
-    [citizenId],
-  )) as { state: CourseState; schedule_hash: string | null }[];
+  const [row] = (await tx.query('SELECT state, schedule_hash FROM citizen_course WHERE citizen_id = $1 FOR UPDATE', [
+    citizenId,
+  ])) as { state: CourseState; schedule_hash: string | null }[];
   return row ? { state: row.state, scheduleHash: row.schedule_hash } : null;
 }
 
@@ -56,7 +55,12 @@ export interface SaveOutcome {
  * through the outbox only for those whose result changed. One multi-row statement per call, so the
  * nightly run writes a batch of citizens in a few round trips.
  */
-export async function saveRecalculated(tx: EntityManager, courses: StoredCourse[], today: string, now: Date): Promise<SaveOutcome[]> {
+export async function saveRecalculated(
+  tx: EntityManager,
+  courses: StoredCourse[],
+  today: string,
+  now: Date,
+): Promise<SaveOutcome[]> {
   const outcomes: SaveOutcome[] = [];
   const stateRows: CourseRow[] = [];
   const resultRows: CourseRow[] = [];
@@ -71,12 +75,16 @@ export async function saveRecalculated(tx: EntityManager, courses: StoredCourse[
       events.push({
         citizenId: state.citizenId,
         // appendToOutbox validates it against the contract, once.
-        event: envelopeFor(ScheduleCalculatedEvent, { ...calculation.publication, calculatedAt: now.toISOString(), scheduleHash: calculation.hash }, {
-          subject: state.citizenId,
-          source: SCHEDULE_SOURCE,
-          occurredAt: now,
-          ...causedBy(),
-        }),
+        event: envelopeFor(
+          ScheduleCalculatedEvent,
+          { ...calculation.publication, calculatedAt: now.toISOString(), scheduleHash: calculation.hash },
+          {
+            subject: state.citizenId,
+            source: SCHEDULE_SOURCE,
+            occurredAt: now,
+            ...causedBy(),
+          },
+        ),
       });
     }
     const row: CourseRow = {
@@ -85,7 +93,8 @@ export async function saveRecalculated(tx: EntityManager, courses: StoredCourse[
       schedule_hash: hash,
       calculation_error: calculation.kind === 'invalid' ? calculation.reason : null,
     };
-    if (stateChanged) stateRows.push({ ...row, jobcenter_code: state.jobcenterCode, akasse_id: state.akasseId ?? null, state });
+    if (stateChanged)
+      stateRows.push({ ...row, jobcenter_code: state.jobcenterCode, akasse_id: state.akasseId ?? null, state });
     else resultRows.push({ ...row, read_version: readVersion ?? null });
   }
   // One statement per batch, its JSON columns each as one joined text (see joinJsonTexts).
@@ -120,7 +129,12 @@ export async function saveRecalculated(tx: EntityManager, courses: StoredCourse[
          FROM unnest($2::uuid[], ${jsonTextsOf('$3')}, $4::text[], $5::text[], $6::text[]) AS u(citizen_id, schedule, schedule_hash, calculation_error, read_version)
          WHERE c.citizen_id = u.citizen_id AND (u.read_version IS NULL OR c.xmin::text = u.read_version)
          RETURNING c.citizen_id`,
-        [now, resultRows.map((r) => r.citizen_id), ...resultColumns(resultRows), resultRows.map((r) => r.read_version ?? null)],
+        [
+          now,
+          resultRows.map((r) => r.citizen_id),
+          ...resultColumns(resultRows),
+          resultRows.map((r) => r.read_version ?? null),
+        ],
       ),
     );
     if (written.length < resultRows.length) {
@@ -128,13 +142,22 @@ export async function saveRecalculated(tx: EntityManager, courses: StoredCourse[
       stale = new Set(resultRows.filter((r) => !kept.has(r.citizen_id)).map((r) => r.citizen_id));
     }
   }
-  await appendToOutbox(tx, events.filter((e) => !stale.has(e.citizenId)).map((e) => e.event));
-  return outcomes.map((outcome, i) => (stale.has(courses[i].state.citizenId) ? { ...outcome, published: false } : outcome));
+  await appendToOutbox(
+    tx,
+    events.filter((e) => !stale.has(e.citizenId)).map((e) => e.event),
+  );
+  return outcomes.map((outcome, i) =>
+    stale.has(courses[i].state.citizenId) ? { ...outcome, published: false } : outcome,
+  );
 }
 
 /** The result columns of a batch, in statement order: schedule (one joined JSON text), hash, error. */
 function resultColumns(rows: CourseRow[]): [string, (string | null)[], (string | null)[]] {
-  return [joinJsonTexts(rows.map((r) => r.schedule)), rows.map((r) => r.schedule_hash), rows.map((r) => r.calculation_error)];
+  return [
+    joinJsonTexts(rows.map((r) => r.schedule)),
+    rows.map((r) => r.schedule_hash),
+    rows.map((r) => r.calculation_error),
+  ];
 }
 
 interface CourseRow {

@@ -16,7 +16,11 @@ import type { CourseState } from './course-state';
 export class RecordCitizenEventUseCase {
   constructor(private readonly clock: Clock) {}
 
-  async execute<T extends CitizenEventType>(type: T, data: CitizenEventData[T] & { citizenId: string }, tx: EntityManager): Promise<void> {
+  async execute<T extends CitizenEventType>(
+    type: T,
+    data: CitizenEventData[T] & { citizenId: string },
+    tx: EntityManager,
+  ): Promise<void> {
     const stored = await lockCourse(tx, data.citizenId);
     let state: CourseState;
     try {
@@ -29,7 +33,8 @@ export class RecordCitizenEventUseCase {
     const today = localDateOf(now);
     const calculation = calculateCourse(state, today);
     // An input that contradicts the rules (e.g. a conversation held before the anchor) is refused whole.
-    if (calculation.kind === 'invalid') throw new NonRetryableError(`${type} makes the course invalid: ${calculation.reason}`);
+    if (calculation.kind === 'invalid')
+      throw new NonRetryableError(`${type} makes the course invalid: ${calculation.reason}`);
     await saveRecalculated(tx, [{ state, scheduleHash: stored?.scheduleHash ?? null, stateChanged: true }], today, now);
   }
 }

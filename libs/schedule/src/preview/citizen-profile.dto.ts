@@ -1,5 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CONTACT_GROUPS, ContactGroup, ConversationType, ConversationTypeId, EXEMPTION_KINDS, ExemptionKind } from '@selvbook/rules';
+import {
+  CONTACT_GROUPS,
+  ContactGroup,
+  ConversationType,
+  ConversationTypeId,
+  EXEMPTION_KINDS,
+  ExemptionKind,
+} from '@selvbook/rules';
 import { IsLocalDate, IsYearMonth } from '@selvbook/contracts';
 import { Type } from 'class-transformer';
 import {
@@ -41,8 +48,13 @@ export class PaidHoursDto {
 }
 
 export class HeldConversationDto {
-  @ApiProperty({ description: 'DFDG conversation type id (7 jobsamtale, 17 fælles, 4 opfølgning, …)', enum: Object.values(ConversationType) })
-  @IsIn(Object.values(ConversationType), { message: `$property must be a conversation type id: ${Object.values(ConversationType).join(', ')}` })
+  @ApiProperty({
+    description: 'DFDG conversation type id (7 jobsamtale, 17 fælles, 4 opfølgning, …)',
+    enum: Object.values(ConversationType),
+  })
+  @IsIn(Object.values(ConversationType), {
+    message: `$property must be a conversation type id: ${Object.values(ConversationType).join(', ')}`,
+  })
   type: ConversationTypeId;
 
   @ApiProperty() @IsLocalDate() heldAt: string;
@@ -63,7 +75,9 @@ export class SchedulePreviewRequest {
 
   @ApiProperty({ example: '1990-04-02' }) @IsLocalDate() birthDate: string;
 
-  @ApiProperty({ example: '10101' }) @Matches(/^\d{5}$/, { message: '$property must be 3-digit municipality + 2-digit sub-unit' }) jobcenterCode: string;
+  @ApiProperty({ example: '10101' })
+  @Matches(/^\d{5}$/, { message: '$property must be 3-digit municipality + 2-digit sub-unit' })
+  jobcenterCode: string;
 
   @ApiPropertyOptional() @IsOptional() @Matches(/^[a-z0-9-]{1,40}$/) akasseId?: string;
 
@@ -75,20 +89,36 @@ export class SchedulePreviewRequest {
   @Type(() => ContactGroupPeriodDto)
   contactGroupHistory: ContactGroupPeriodDto[];
 
-  @ApiPropertyOptional({ type: AnchorsDto }) @IsOptional() @ValidateNested() @Type(() => AnchorsDto) anchors?: AnchorsDto;
+  @ApiPropertyOptional({ type: AnchorsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AnchorsDto)
+  anchors?: AnchorsDto;
 
   @ApiPropertyOptional() @IsOptional() @IsBoolean() insuredPartTime?: boolean;
 
   @ApiPropertyOptional({ type: [PaidHoursDto] })
-  @IsOptional() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => PaidHoursDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => PaidHoursDto)
   paidHours?: PaidHoursDto[];
 
   @ApiPropertyOptional({ type: [HeldConversationDto] })
-  @IsOptional() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => HeldConversationDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => HeldConversationDto)
   heldConversations?: HeldConversationDto[];
 
   @ApiPropertyOptional({ type: [ExemptionDto] })
-  @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => ExemptionDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => ExemptionDto)
   exemptions?: ExemptionDto[];
 
   @ApiPropertyOptional({ description: 'evaluate as of this local date (default: today in Europe/Copenhagen)' })

@@ -13,7 +13,10 @@ export class PreviewScheduleUseCase {
   execute(request: SchedulePreviewRequest): ContactCourse {
     const { asOf, ...profile } = request;
     try {
-      return calculateContactCourse({ ...profile, citizenId: profile.citizenId ?? randomUUID() }, asOf ?? localDateOf(this.clock.now()));
+      return calculateContactCourse(
+        { ...profile, citizenId: profile.citizenId ?? randomUUID() },
+        asOf ?? localDateOf(this.clock.now()),
+      );
     } catch (error) {
       if (isInvalidCitizenProfileError(error)) throw new DomainProblem(400, error.message, 'invalid-citizen-profile');
       throw error;

@@ -62,12 +62,19 @@ export class RecalculateAllUseCase {
     const lanes = Array.from({ length: LANES }, (_, lane) => laneBounds(lane));
     const runId = await openRecalculationRun(this.dataSource, runDate, reason, lanes);
     const batchSize = options.batchSize ?? BATCH_SIZE;
-    await Promise.all(Array.from({ length: options.workers ?? WORKERS }, () => this.work(runId, runDate, batchSize, options.onBatch)));
+    await Promise.all(
+      Array.from({ length: options.workers ?? WORKERS }, () => this.work(runId, runDate, batchSize, options.onBatch)),
+    );
     return { runDate, reason, ...(await closeRecalculationRun(this.dataSource, runId)) };
   }
 
   /** Takes an unlocked unfinished lane, recalculates one batch of it, commits; until no lane is left. */
-  private async work(runId: string, runDate: string, batchSize: number, onBatch?: (batch: RecalculationProgress) => void): Promise<void> {
+  private async work(
+    runId: string,
+    runDate: string,
+    batchSize: number,
+    onBatch?: (batch: RecalculationProgress) => void,
+  ): Promise<void> {
     for (;;) {
       let done: RecalculationProgress | undefined;
       const more = await this.dataSource.transaction(async (tx) => {

@@ -16,7 +16,9 @@ describe('mintDevToken (npm run token)', () => {
   });
 
   it('defect 7: a citizen token lives one hour (what the services accept by default), a staff token eight', async () => {
-    const citizen = decodeJwt(await mintDevToken({ role: 'citizen', citizenId: '6f1c2b9e-0000-4e8b-9a7c-1b2d3e4f5a60' }));
+    const citizen = decodeJwt(
+      await mintDevToken({ role: 'citizen', citizenId: '6f1c2b9e-0000-4e8b-9a7c-1b2d3e4f5a60' }),
+    );
     expect(citizen.exp! - citizen.iat!).toBe(3600);
     const staff = decodeJwt(await mintDevToken({ role: 'caseworker', jobcenterCode: '10101' }));
     expect(staff.exp! - staff.iat!).toBe(8 * 3600);

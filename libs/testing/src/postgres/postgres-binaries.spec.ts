@@ -7,7 +7,7 @@ describe('reachableByOthers: can the postgres user reach the binaries?', () => {
   const base = mkdtempSync(join(tmpdir(), 'selvbook-reach-'));
   afterAll(() => rmSync(base, { recursive: true, force: true }));
 
-  it('no, under a folder only its owner may enter (root\'s 0700 home)', () => {
+  it("no, under a folder only its owner may enter (root's 0700 home)", () => {
     const bin = join(base, 'private', 'node_modules', 'bin');
     mkdirSync(bin, { recursive: true });
     chmodSync(base, 0o755);

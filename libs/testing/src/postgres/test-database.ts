@@ -5,7 +5,10 @@ import type { PostgresConnection } from './embedded-postgres';
 /** The PostgreSQL that the integration run's global setup started. */
 export function testPostgres(): PostgresConnection {
   const raw = process.env.SELVBOOK_TEST_PG;
-  if (!raw) throw new Error('SELVBOOK_TEST_PG is not set: run integration specs through `npm test` (jest globalSetup starts PostgreSQL)');
+  if (!raw)
+    throw new Error(
+      'SELVBOOK_TEST_PG is not set: run integration specs through `npm test` (jest globalSetup starts PostgreSQL)',
+    );
   return JSON.parse(raw) as PostgresConnection;
 }
 

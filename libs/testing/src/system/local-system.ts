@@ -38,7 +38,11 @@ export class LocalInfrastructure {
   ) {}
 
   static async start(options: InfrastructureOptions = {}): Promise<LocalInfrastructure> {
-    const postgres = await EmbeddedPostgresServer.start({ port: options.postgresPort, dataDir: options.dataDir, log: options.log });
+    const postgres = await EmbeddedPostgresServer.start({
+      port: options.postgresPort,
+      dataDir: options.dataDir,
+      log: options.log,
+    });
     try {
       for (const service of SERVICES) await postgres.createDatabase(service.database);
       const kafka = KafkaMockCluster.start({ brokers: 1 });
@@ -76,7 +80,10 @@ export class LocalInfrastructure {
     };
   }
 
-  service(service: ServiceName, options: { env?: Record<string, string>; onLine?: (line: string, stream: 'stdout' | 'stderr') => void } = {}): ServiceProcess {
+  service(
+    service: ServiceName,
+    options: { env?: Record<string, string>; onLine?: (line: string, stream: 'stdout' | 'stderr') => void } = {},
+  ): ServiceProcess {
     return new ServiceProcess({ app: service, env: this.serviceEnv(service, options.env), onLine: options.onLine });
   }
 

@@ -46,7 +46,11 @@ export class ServiceProcess {
 
   start(): this {
     const { deployed } = this.options;
-    const command = deployed?.command ?? [process.execPath, join(ROOT, 'tools', 'run.js'), join('apps', this.options.app, 'src', 'main.ts')];
+    const command = deployed?.command ?? [
+      process.execPath,
+      join(ROOT, 'tools', 'run.js'),
+      join('apps', this.options.app, 'src', 'main.ts'),
+    ];
     const child = spawn('bash', ['-c', CLOSE_INHERITED_FDS_AND_EXEC, 'service-process', ...command], {
       cwd: deployed?.cwd ?? ROOT,
       env: deployed ? this.options.env : { ...process.env, ...this.options.env },
@@ -67,13 +71,16 @@ export class ServiceProcess {
   }
 
   async waitReady(timeoutMs = 30000): Promise<void> {
-    await eventually(async () => {
-      if (this.child?.exitCode !== null && this.child?.exitCode !== undefined) {
-        throw new Error(`${this.options.app} exited with code ${this.child.exitCode}`);
-      }
-      const response = await fetch(`http://127.0.0.1:${this.port}/health/ready`);
-      if (response.status !== 200) throw new Error(`${this.options.app} not ready: ${await response.text()}`);
-    }, { timeoutMs, intervalMs: 200 });
+    await eventually(
+      async () => {
+        if (this.child?.exitCode !== null && this.child?.exitCode !== undefined) {
+          throw new Error(`${this.options.app} exited with code ${this.child.exitCode}`);
+        }
+        const response = await fetch(`http://127.0.0.1:${this.port}/health/ready`);
+        if (response.status !== 200) throw new Error(`${this.options.app} not ready: ${await response.text()}`);
+      },
+      { timeoutMs, intervalMs: 200 },
+    );
   }
 
   /** Resolves when the process has exited by itself. */

@@ -1,4 +1,10 @@
-import { DeadlineClosedData, DeadlineExpiredData, DeadlineFulfilledData, DeadlineOpenedData, DeadlineReopenedData } from '@selvbook/contracts';
+import {
+  DeadlineClosedData,
+  DeadlineExpiredData,
+  DeadlineFulfilledData,
+  DeadlineOpenedData,
+  DeadlineReopenedData,
+} from '@selvbook/contracts';
 
 /** deadline.opened from selvbook.deadline.v1: the citizen may book for it now. */
 export class RecordDeadlineOpenedCommand {

@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { reopenDeadline, setDeadlineStatus, upsertCitizen, upsertOpenedDeadline } from '../../infrastructure/deadline-store';
-import { RecordDeadlineOpenedCommand, RecordDeadlineReopenedCommand, RecordDeadlineSettledCommand } from './apply-deadline-event.command';
+import {
+  reopenDeadline,
+  setDeadlineStatus,
+  upsertCitizen,
+  upsertOpenedDeadline,
+} from '../../infrastructure/deadline-store';
+import {
+  RecordDeadlineOpenedCommand,
+  RecordDeadlineReopenedCommand,
+  RecordDeadlineSettledCommand,
+} from './apply-deadline-event.command';
 
 /*
  * The local read model of deadlines (what a citizen may book, until when) and of citizens' organisations,

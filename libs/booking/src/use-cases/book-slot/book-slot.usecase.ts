@@ -76,18 +76,32 @@ export class BookSlotUseCase extends BookingUseCase {
       );
       // The seat count after our UPDATE is filled in by the statement; this guess only serves validation.
       const guess = { ...slot, seats_taken: Math.min(slot.seats_taken + 1, slot.capacity) };
-      const outbox = outboxRowsFor([{ event: booked }, ...slotEvent(guess, source, now).map((event) => ({ event, slotCounts: true }))]);
+      const outbox = outboxRowsFor([
+        { event: booked },
+        ...slotEvent(guess, source, now).map((event) => ({ event, slotCounts: true })),
+      ]);
       let written: Awaited<ReturnType<typeof bookSeat>>;
       try {
         const pinned = { startsAt: slot.starts_at, endsAt: slot.ends_at, location: slot.location };
-        written = await bookSeat(pool, { draft, pinned, principal, actorRole, now, correlationId: correlationId(), takeSeat: true, outbox });
+        written = await bookSeat(pool, {
+          draft,
+          pinned,
+          principal,
+          actorRole,
+          now,
+          correlationId: correlationId(),
+          takeSeat: true,
+          outbox,
+        });
       } catch (error) {
         try {
           translateDbError(error);
         } catch (problem) {
           // Two retries with one key raced: the loser finds the winner's booking.
           if (idempotency && problem instanceof DomainProblem && problem.getStatus() === 409) {
-            const again = await loadDirectBookingContext(pool, request.slotId, null, null, null, idempotency).catch(translateDbError);
+            const again = await loadDirectBookingContext(pool, request.slotId, null, null, null, idempotency).catch(
+              translateDbError,
+            );
             if (again.earlier) return this.replay(pool, again.earlier, command);
           }
           throw problem;
@@ -105,7 +119,11 @@ export class BookSlotUseCase extends BookingUseCase {
   /** A retry repeats the first answer: the booking as it was made, even if it has changed since (its audit row). */
   private async replay(pool: PgQueryable, earlier: BookingRow, command: BookSlotCommand): Promise<BookingResult> {
     if (earlier.slot_id !== command.request.slotId) {
-      throw new DomainProblem(422, 'this idempotency key was used for a booking of another slot', 'idempotency-key-reused');
+      throw new DomainProblem(
+        422,
+        'this idempotency key was used for a booking of another slot',
+        'idempotency-key-reused',
+      );
     }
     if (earlier.version === 1) return { booking: earlier, created: false };
     return { booking: (await bookingAsMade(pool, earlier.id)) ?? earlier, created: false };

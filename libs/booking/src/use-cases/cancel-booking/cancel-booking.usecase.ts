@@ -19,8 +19,11 @@ export class CancelBookingUseCase extends BookingUseCase {
   async execute(command: CancelBookingCommand): Promise<BookingRow> {
     const { principal } = command;
     const now = this.clock.now();
-    const reason = command.reason ?? (principal.role === 'citizen' ? CancellationReason.CITIZEN_CANCELLED : CancellationReason.CANCELLED_BY_AUTHORITY);
-    if (reason === CancellationReason.REBOOKED) throw new DomainProblem(400, 'rebook with POST /v1/bookings/{id}/rebook', 'use-rebook');
+    const reason =
+      command.reason ??
+      (principal.role === 'citizen' ? CancellationReason.CITIZEN_CANCELLED : CancellationReason.CANCELLED_BY_AUTHORITY);
+    if (reason === CancellationReason.REBOOKED)
+      throw new DomainProblem(400, 'rebook with POST /v1/bookings/{id}/rebook', 'use-rebook');
     if (principal.role === 'citizen' && reason !== CancellationReason.CITIZEN_CANCELLED) {
       throw new DomainProblem(403, 'a citizen cancels with reason CITIZEN_CANCELLED', 'forbidden-reason');
     }
@@ -32,7 +35,13 @@ export class CancelBookingUseCase extends BookingUseCase {
       assertIfMatch(before, command.ifMatch);
       assertActive(before);
       if (principal.role === 'citizen' && slot) {
-        const policy = await policyFor(tx, slot.org_kind, slot.org_code, before.conversation_type, this.settings.defaultPolicy);
+        const policy = await policyFor(
+          tx,
+          slot.org_kind,
+          slot.org_code,
+          before.conversation_type,
+          this.settings.defaultPolicy,
+        );
         const verdict = checkChangeTime(policy, now, rangeBounds(before.during).startsAt, 'cancel');
         if (!verdict.ok) throw new DomainProblem(409, verdict.reason, verdict.code);
       }

@@ -17,7 +17,10 @@ import { ConfirmReservationCommand } from './confirm-reservation.command';
  * release a reservation. Reservations from before `created_by_actor` existed (minutes old at most) compare role
  * and subject.
  */
-export function assertOwnReservation(principal: Principal, reservation: ReservationRow | null): asserts reservation is ReservationRow {
+export function assertOwnReservation(
+  principal: Principal,
+  reservation: ReservationRow | null,
+): asserts reservation is ReservationRow {
   if (!reservation) throw new DomainProblem(404, 'no such reservation', 'reservation-not-found');
   if (principal.role === 'system') return;
   const own = reservation.created_by_actor
@@ -43,26 +46,52 @@ export class ConfirmReservationUseCase extends BookingUseCase {
         if (slot) await appendToOutbox(tx, slotEvent(slot, source, now));
         return { lapsed: true };
       }
-      const context = await loadBookingContext(tx, reservation.slot_id, reservation.deadline_id, reservation.citizen_id, reservation.conversation_type);
+      const context = await loadBookingContext(
+        tx,
+        reservation.slot_id,
+        reservation.deadline_id,
+        reservation.citizen_id,
+        reservation.conversation_type,
+      );
       const { draft } = prepareBooking(
         principal,
-        { slotId: reservation.slot_id, citizenId: reservation.citizen_id, deadlineId: reservation.deadline_id ?? undefined, format: reservation.format, conversationType: reservation.conversation_type },
+        {
+          slotId: reservation.slot_id,
+          citizenId: reservation.citizen_id,
+          deadlineId: reservation.deadline_id ?? undefined,
+          format: reservation.format,
+          conversationType: reservation.conversation_type,
+        },
         context,
         // the lead time was met when the seat was reserved
-        new Date(Math.min(now.getTime(), parseInstant(reservation.expires_at).getTime() - this.settings.reservationTtlSeconds * 1000)),
+        new Date(
+          Math.min(
+            now.getTime(),
+            parseInstant(reservation.expires_at).getTime() - this.settings.reservationTtlSeconds * 1000,
+          ),
+        ),
         this.settings.defaultPolicy,
       );
       const slot = context.slot!;
       const pinned = { startsAt: slot.starts_at, endsAt: slot.ends_at, location: slot.location };
-      const written = await bookSeat(tx, { draft, pinned, principal, actorRole: actorRoleOf(principal), now, correlationId: correlationId(), takeSeat: false });
+      const written = await bookSeat(tx, {
+        draft,
+        pinned,
+        principal,
+        actorRole: actorRoleOf(principal),
+        now,
+        correlationId: correlationId(),
+        takeSeat: false,
+      });
       if (!written) throw new DomainProblem(409, 'the slot was withdrawn', 'slot-withdrawn');
       await markConfirmed(tx, reservation.id, written.booking.id);
       await appendToOutbox(tx, [bookedEvent(written.booking, source, now)]);
       return { booking: written.booking };
     });
-    if ('lapsed' in outcome) throw new DomainProblem(409, 'the reservation has expired or was released; reserve again', 'reservation-expired');
+    if ('lapsed' in outcome)
+      throw new DomainProblem(409, 'the reservation has expired or was released; reserve again', 'reservation-expired');
     if ('replay' in outcome) {
-      if (!outcome.replay) throw new DomainProblem(404, 'the reservation\'s booking is gone', 'booking-not-found');
+      if (!outcome.replay) throw new DomainProblem(404, "the reservation's booking is gone", 'booking-not-found');
       return { booking: outcome.replay, created: false };
     }
     return { booking: outcome.booking, created: true };

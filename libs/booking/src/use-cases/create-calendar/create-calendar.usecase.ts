@@ -13,7 +13,11 @@ import { CreateCalendarCommand } from './create-calendar.command';
 
 export async function ensureOrganisation(tx: Queryable, kind: OrgKind, code: string): Promise<void> {
   if (kind === 'JOBCENTER' ? !isJobcenterCode(code) : !isAkasseId(code)) {
-    throw new DomainProblem(400, `invalid ${kind === 'JOBCENTER' ? 'jobcenter code' : 'a-kasse id'} ${code}`, 'invalid-organisation');
+    throw new DomainProblem(
+      400,
+      `invalid ${kind === 'JOBCENTER' ? 'jobcenter code' : 'a-kasse id'} ${code}`,
+      'invalid-organisation',
+    );
   }
   await insertOrganisation(tx, kind, code);
 }
@@ -26,19 +30,27 @@ export class CreateCalendarUseCase extends BookingUseCase {
     return inTransaction(this.dataSource, async (tx) => {
       await ensureOrganisation(tx, org.kind, org.code);
       const calendar = await insertCalendar(tx, org, command.name, command.defaultLocation ?? null);
-      await writeAudit(tx, command.principal, [{ action: 'calendar.create', entityType: 'calendar', entityId: calendar.id, after: calendar }]);
+      await writeAudit(tx, command.principal, [
+        { action: 'calendar.create', entityType: 'calendar', entityId: calendar.id, after: calendar },
+      ]);
       return calendar;
     });
   }
 }
 
 /** A calendar the principal may manage, or 404/403. */
-export async function calendarFor(q: Queryable, principal: CreateCalendarCommand['principal'], calendarId: string): Promise<CalendarRow> {
+export async function calendarFor(
+  q: Queryable,
+  principal: CreateCalendarCommand['principal'],
+  calendarId: string,
+): Promise<CalendarRow> {
   const calendar = await findCalendar(q, calendarId);
   if (!calendar) throw new DomainProblem(404, 'no such calendar', 'calendar-not-found');
   const own =
     principal.role === 'system' ||
-    (principal.role === 'caseworker' && calendar.org_kind === 'JOBCENTER' && calendar.org_code === principal.jobcenterCode) ||
+    (principal.role === 'caseworker' &&
+      calendar.org_kind === 'JOBCENTER' &&
+      calendar.org_code === principal.jobcenterCode) ||
     (principal.role === 'akasse' && calendar.org_kind === 'AKASSE' && calendar.org_code === principal.akasseId);
   if (!own) throw new DomainProblem(403, 'this calendar belongs to another organisation', 'forbidden-organisation');
   return calendar;

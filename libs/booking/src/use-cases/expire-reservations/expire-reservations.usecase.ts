@@ -12,7 +12,10 @@ export class ExpireReservationsUseCase extends BookingUseCase {
     const now = this.clock.now();
     return this.dataSource.transaction(async (tx) => {
       const rows = await expireReservations(tx, now, command.batchSize);
-      await appendToOutbox(tx, rows.flatMap((r) => slotEvent(r.s, this.settings.serviceName, now)));
+      await appendToOutbox(
+        tx,
+        rows.flatMap((r) => slotEvent(r.s, this.settings.serviceName, now)),
+      );
       return rows.reduce((sum, r) => sum + r.n, 0);
     });
   }

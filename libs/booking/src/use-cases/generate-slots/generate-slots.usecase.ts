@@ -34,11 +34,15 @@ export class GenerateSlotsUseCase extends BookingUseCase {
     let times;
     try {
       const now = this.clock.now();
-      times = expandWeeklyTemplate(command.template, { ...command.window, closingDays }).filter((t) => t.startsAt > now);
+      times = expandWeeklyTemplate(command.template, { ...command.window, closingDays }).filter(
+        (t) => t.startsAt > now,
+      );
     } catch (error) {
       throw new DomainProblem(400, (error as Error).message, 'invalid-template');
     }
-    const result = await this.publish.execute(new PublishSlotsCommand(command.principal, command.calendarId, command.attributes, times, true));
+    const result = await this.publish.execute(
+      new PublishSlotsCommand(command.principal, command.calendarId, command.attributes, times, true),
+    );
     return { created: result.created.length, skipped: result.skipped, slotIds: result.created.map((s) => s.id) };
   }
 }

@@ -20,11 +20,16 @@ export class GetBookingUseCase extends BookingUseCase {
 /** Whose bookings a list is of: a citizen's own (from the token); staff name the citizen. */
 function citizenToList(principal: Principal, requested: string | undefined): string {
   if (principal.role === 'citizen') {
-    if (requested && requested !== principal.citizenId) throw new DomainProblem(403, 'a citizen may only see their own bookings', 'forbidden-citizen');
+    if (requested && requested !== principal.citizenId)
+      throw new DomainProblem(403, 'a citizen may only see their own bookings', 'forbidden-citizen');
     return principal.citizenId!;
   }
   if (!requested) {
-    throw new DomainProblem(400, 'citizenId is required: staff list one citizen\'s bookings here (a calendar\'s: GET /v1/calendars/{calendarId}/bookings)', 'citizen-required');
+    throw new DomainProblem(
+      400,
+      "citizenId is required: staff list one citizen's bookings here (a calendar's: GET /v1/calendars/{calendarId}/bookings)",
+      'citizen-required',
+    );
   }
   return requested;
 }
@@ -43,7 +48,13 @@ export class ListBookingsUseCase extends BookingUseCase {
         : principal.role === 'akasse'
           ? { kind: 'AKASSE' as const, code: principal.akasseId! }
           : null;
-    const rows = await citizenBookings(this.reads, { citizenId, status: command.status ?? null, organisation, after: cursor ?? null, limit: limit + 1 });
+    const rows = await citizenBookings(this.reads, {
+      citizenId,
+      status: command.status ?? null,
+      organisation,
+      after: cursor ?? null,
+      limit: limit + 1,
+    });
     const items = rows.slice(0, limit);
     const last = rows.length > limit ? items[items.length - 1] : undefined;
     return { items, ...(last ? { nextCursor: encodeCursor({ at: last.created_at, id: last.id }) } : {}) };

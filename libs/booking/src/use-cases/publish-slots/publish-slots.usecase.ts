@@ -20,7 +20,8 @@ export class PublishSlotsUseCase extends BookingUseCase {
   async execute(command: PublishSlotsCommand): Promise<{ created: SlotRow[]; skipped: number }> {
     const { principal, attributes: a, times } = command;
     const now = this.clock.now();
-    if (times.length > MAX_SLOTS_PER_PUBLICATION) throw new DomainProblem(400, `at most ${MAX_SLOTS_PER_PUBLICATION} slots per request`, 'too-many-slots');
+    if (times.length > MAX_SLOTS_PER_PUBLICATION)
+      throw new DomainProblem(400, `at most ${MAX_SLOTS_PER_PUBLICATION} slots per request`, 'too-many-slots');
     for (const t of times) {
       if (!(t.endsAt > t.startsAt)) throw new DomainProblem(400, 'a slot must end after it starts', 'slot-time-order');
       if (t.startsAt <= now) throw new DomainProblem(400, 'slots are published for the future', 'slot-in-past');
@@ -30,10 +31,19 @@ export class PublishSlotsUseCase extends BookingUseCase {
       const jobcenterCode = calendar.org_kind === 'JOBCENTER' ? calendar.org_code : a.joint ? a.partner : undefined;
       const akasseId = calendar.org_kind === 'AKASSE' ? calendar.org_code : a.joint ? a.partner : undefined;
       if (a.joint && !(jobcenterCode && isJobcenterCode(jobcenterCode) && akasseId && isAkasseId(akasseId))) {
-        throw new DomainProblem(400, 'a joint slot needs the partner organisation (a-kasse id for a jobcenter calendar, jobcenter code for an a-kasse calendar)', 'joint-participants');
+        throw new DomainProblem(
+          400,
+          'a joint slot needs the partner organisation (a-kasse id for a jobcenter calendar, jobcenter code for an a-kasse calendar)',
+          'joint-participants',
+        );
       }
       const location = a.location ?? calendar.default_location;
-      if (!location) throw new DomainProblem(400, 'location is required (the calendar has no default location)', 'location-required');
+      if (!location)
+        throw new DomainProblem(
+          400,
+          'location is required (the calendar has no default location)',
+          'location-required',
+        );
       const created: SlotRow[] = await insertSlots(tx, {
         calendar,
         jobcenterCode: jobcenterCode ?? null,
@@ -46,8 +56,18 @@ export class PublishSlotsUseCase extends BookingUseCase {
         times,
         skipOverlaps: command.skipOverlaps,
       });
-      await writeAudit(tx, principal, [{ action: 'slot.publish', entityType: 'calendar', entityId: calendar.id, after: { slots: created.map((s) => s.id), attributes: a } }]);
-      await appendToOutbox(tx, created.flatMap((s) => slotEvent(s, this.settings.serviceName, now)));
+      await writeAudit(tx, principal, [
+        {
+          action: 'slot.publish',
+          entityType: 'calendar',
+          entityId: calendar.id,
+          after: { slots: created.map((s) => s.id), attributes: a },
+        },
+      ]);
+      await appendToOutbox(
+        tx,
+        created.flatMap((s) => slotEvent(s, this.settings.serviceName, now)),
+      );
       return { created, skipped: times.length - created.length };
     });
   }

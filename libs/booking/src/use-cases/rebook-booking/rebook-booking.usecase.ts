@@ -32,15 +32,30 @@ export class RebookBookingUseCase extends BookingUseCase {
       assertIfMatch(before, command.ifMatch);
       assertActive(before);
       if (principal.role === 'citizen' && oldSlot) {
-        const policy = await policyFor(tx, oldSlot.org_kind, oldSlot.org_code, before.conversation_type, this.settings.defaultPolicy);
+        const policy = await policyFor(
+          tx,
+          oldSlot.org_kind,
+          oldSlot.org_code,
+          before.conversation_type,
+          this.settings.defaultPolicy,
+        );
         const verdict = checkChangeTime(policy, now, rangeBounds(before.during).startsAt, 'rebook');
         if (!verdict.ok) throw new DomainProblem(409, verdict.reason, verdict.code);
       }
-      const context = await loadBookingContext(tx, command.newSlotId, before.deadline_id, before.citizen_id, before.conversation_type);
+      const context = await loadBookingContext(
+        tx,
+        command.newSlotId,
+        before.deadline_id,
+        before.citizen_id,
+        before.conversation_type,
+      );
       // The meeting keeps its format unless the request changes it, where the new slot offers it (and the
       // deadline allows it); else the new slot's first allowed format, as for a new booking.
       const allowed = context.deadline?.meeting_formats ?? null;
-      const keptFormat = context.slot?.formats.includes(before.format) && (!allowed || allowed.includes(before.format)) ? before.format : undefined;
+      const keptFormat =
+        context.slot?.formats.includes(before.format) && (!allowed || allowed.includes(before.format))
+          ? before.format
+          : undefined;
       const { draft } = prepareBooking(
         principal,
         {
@@ -67,10 +82,23 @@ export class RebookBookingUseCase extends BookingUseCase {
       const role = actorRoleOf(principal);
       const newSlot = context.slot!;
       const pinned = { startsAt: newSlot.starts_at, endsAt: newSlot.ends_at, location: newSlot.location };
-      const created = await bookSeat(tx, { draft, pinned, principal, actorRole: role, now, correlationId: correlationId(), takeSeat: true });
+      const created = await bookSeat(tx, {
+        draft,
+        pinned,
+        principal,
+        actorRole: role,
+        now,
+        correlationId: correlationId(),
+        takeSeat: true,
+      });
       if (!created) throw new DomainProblem(409, 'the new slot is no longer open', 'slot-withdrawn');
-      const events: EventEnvelope[] = [cancelledEvent(cancelled.booking, role, source, now), bookedEvent(created.booking, source, now)];
-      const akasse = this.settings.emitAkasseEvents ? akasseCancelledEvent(cancelled.booking, role, source, now) : undefined;
+      const events: EventEnvelope[] = [
+        cancelledEvent(cancelled.booking, role, source, now),
+        bookedEvent(created.booking, source, now),
+      ];
+      const akasse = this.settings.emitAkasseEvents
+        ? akasseCancelledEvent(cancelled.booking, role, source, now)
+        : undefined;
       if (akasse) events.push(akasse);
       if (cancelled.slot) events.push(...slotEvent(cancelled.slot, source, now));
       events.push(...slotEvent({ ...newSlot, seats_taken: created.seatsTaken }, source, now));

@@ -20,20 +20,33 @@ import { RegisterAttendanceCommand } from './register-attendance.command';
 export class RegisterAttendanceUseCase extends BookingUseCase {
   async execute(command: RegisterAttendanceCommand): Promise<BookingRow> {
     const { principal } = command;
-    if (principal.role === 'citizen') throw new DomainProblem(403, 'attendance is registered by the caseworker', 'forbidden');
+    if (principal.role === 'citizen')
+      throw new DomainProblem(403, 'attendance is registered by the caseworker', 'forbidden');
     const now = this.clock.now();
     return inTransaction(this.dataSource, async (tx) => {
       const before = await lockBooking(tx, command.bookingId);
       const slot = before ? await findSlot(tx, before.slot_id) : null;
       assertMayChangeBooking(principal, before, slot);
-      if (!slot) throw new DomainProblem(409, 'the meeting\'s slot no longer exists', 'slot-not-found'); // a booking's slot is never deleted
+      if (!slot) throw new DomainProblem(409, "the meeting's slot no longer exists", 'slot-not-found'); // a booking's slot is never deleted
       assertIfMatch(before, command.ifMatch);
       assertActive(before);
       if (rangeBounds(before.during).startsAt.getTime() > now.getTime()) {
-        throw new DomainProblem(409, 'attendance can be registered once the meeting has started', 'meeting-not-started');
+        throw new DomainProblem(
+          409,
+          'attendance can be registered once the meeting has started',
+          'meeting-not-started',
+        );
       }
       const booking = await setAttendance(tx, before.id, command.outcome, now);
-      await writeAudit(tx, principal, [{ action: `booking.${command.outcome === 'HELD' ? 'attended' : 'no-show'}`, entityType: 'booking', entityId: booking.id, before, after: booking }]);
+      await writeAudit(tx, principal, [
+        {
+          action: `booking.${command.outcome === 'HELD' ? 'attended' : 'no-show'}`,
+          entityType: 'booking',
+          entityId: booking.id,
+          before,
+          after: booking,
+        },
+      ]);
       await appendToOutbox(tx, attendanceEvents(booking, slot, actorRoleOf(principal), this.settings.serviceName, now));
       return booking;
     });

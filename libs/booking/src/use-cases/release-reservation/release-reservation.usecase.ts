@@ -18,7 +18,15 @@ export class ReleaseReservationUseCase extends BookingUseCase {
       assertOwnReservation(command.principal, reservation);
       if (reservation.status !== 'HELD') return;
       const slot = await endReservation(tx, reservation, 'RELEASED');
-      await writeAudit(tx, command.principal, [{ action: 'reservation.release', entityType: 'reservation', entityId: reservation.id, before: reservation, after: { ...reservation, status: 'RELEASED' } }]);
+      await writeAudit(tx, command.principal, [
+        {
+          action: 'reservation.release',
+          entityType: 'reservation',
+          entityId: reservation.id,
+          before: reservation,
+          after: { ...reservation, status: 'RELEASED' },
+        },
+      ]);
       if (slot) await appendToOutbox(tx, slotEvent(slot, this.settings.serviceName, now));
     });
   }

@@ -32,13 +32,27 @@ export class ReserveSlotUseCase extends BookingUseCase {
     }
     const request = await tieSelfBookingToDeadline(this.dataSource, principal, command.request);
     const now = this.clock.now();
-    const context = await loadBookingContext(this.dataSource, request.slotId, request.deadlineId ?? null, request.citizenId ?? principal.citizenId ?? null, request.conversationType ?? null);
+    const context = await loadBookingContext(
+      this.dataSource,
+      request.slotId,
+      request.deadlineId ?? null,
+      request.citizenId ?? principal.citizenId ?? null,
+      request.conversationType ?? null,
+    );
     const { draft } = prepareBooking(principal, request, context, now, this.settings.defaultPolicy);
     const expiresAt = new Date(now.getTime() + this.settings.reservationTtlSeconds * 1000);
     try {
       return await inTransaction(this.dataSource, async (tx) => {
         const idempotency = idempotencyKey ? { scope: actorKey(principal), key: idempotencyKey } : null;
-        const held = await reserveSeat(tx, { draft, expiresAt, principal, actor: actorKey(principal), idempotency, now, correlationId: correlationId() });
+        const held = await reserveSeat(tx, {
+          draft,
+          expiresAt,
+          principal,
+          actor: actorKey(principal),
+          idempotency,
+          now,
+          correlationId: correlationId(),
+        });
         if (!held) throw new DomainProblem(409, 'the slot is no longer open', 'slot-withdrawn');
         await appendToOutbox(tx, slotEvent(held.slot, this.settings.serviceName, now));
         return { reservation: held.reservation, created: true };
@@ -53,7 +67,12 @@ export class ReserveSlotUseCase extends BookingUseCase {
   }
 
   private replay(earlier: ReservationRow, slotId: string): ReservationResult {
-    if (earlier.slot_id !== slotId) throw new DomainProblem(422, 'this idempotency key was used for a reservation of another slot', 'idempotency-key-reused');
+    if (earlier.slot_id !== slotId)
+      throw new DomainProblem(
+        422,
+        'this idempotency key was used for a reservation of another slot',
+        'idempotency-key-reused',
+      );
     return { reservation: earlier, created: false };
   }
 }

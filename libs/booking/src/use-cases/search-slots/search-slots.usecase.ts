@@ -50,7 +50,11 @@ export class SearchSlotsUseCase extends BookingUseCase {
         throw new DomainProblem(403, 'this deadline belongs to another citizen', 'forbidden-citizen');
       }
       if (principal.role === 'caseworker' && deadline.jobcenter_code !== principal.jobcenterCode) {
-        throw new DomainProblem(403, 'a caseworker acts only for citizens of their own jobcenter', 'forbidden-organisation');
+        throw new DomainProblem(
+          403,
+          'a caseworker acts only for citizens of their own jobcenter',
+          'forbidden-organisation',
+        );
       }
       if (principal.role === 'akasse' && deadline.akasse_id !== principal.akasseId) {
         throw new DomainProblem(403, 'an a-kasse acts only for its own members', 'forbidden-organisation');
@@ -59,14 +63,20 @@ export class SearchSlotsUseCase extends BookingUseCase {
         throw new DomainProblem(409, `the deadline is ${deadline.status.toLowerCase()}`, 'deadline-not-open');
       }
       if (principal.role === 'citizen' && !deadline.can_self_book) {
-        throw new DomainProblem(403, 'the citizen is exempt from self-booking: the jobcenter summons', 'cannot-self-book');
+        throw new DomainProblem(
+          403,
+          'the citizen is exempt from self-booking: the jobcenter summons',
+          'cannot-self-book',
+        );
       }
       type = deadline.conversation_type;
-      if (deadline.meeting_formats) formats = (formats ?? deadline.meeting_formats).filter((f) => deadline.meeting_formats!.includes(f));
+      if (deadline.meeting_formats)
+        formats = (formats ?? deadline.meeting_formats).filter((f) => deadline.meeting_formats!.includes(f));
       let orgKind = 'JOBCENTER';
       let orgCode: string | null = deadline.jobcenter_code;
       if (type === ConversationType.JOINT_CONVERSATION) {
-        if (!deadline.akasse_id) throw new DomainProblem(409, 'a joint conversation needs the citizen\'s a-kasse', 'no-akasse');
+        if (!deadline.akasse_id)
+          throw new DomainProblem(409, "a joint conversation needs the citizen's a-kasse", 'no-akasse');
         owner = { joint: true, jobcenterCode: deadline.jobcenter_code, akasseId: deadline.akasse_id };
       } else {
         if (AKASSE_TYPES.has(type)) {
@@ -79,13 +89,24 @@ export class SearchSlotsUseCase extends BookingUseCase {
       const policy = policyOf(deadline.policy, this.settings.defaultPolicy);
       const window =
         principal.role === 'citizen'
-          ? bookingWindow(policy, now, { deadlineDate: deadline.deadline_date, latestMeetingDate: deadline.latest_meeting_date })
-          : bookingWindow({ ...policy, minLeadMinutesBook: 0, maxAdvanceDays: 3650 }, now, { deadlineDate: '9999-12-31', latestMeetingDate: deadline.latest_meeting_date });
+          ? bookingWindow(policy, now, {
+              deadlineDate: deadline.deadline_date,
+              latestMeetingDate: deadline.latest_meeting_date,
+            })
+          : bookingWindow({ ...policy, minLeadMinutesBook: 0, maxAdvanceDays: 3650 }, now, {
+              deadlineDate: '9999-12-31',
+              latestMeetingDate: deadline.latest_meeting_date,
+            });
       if (!window) return { items: [], window: { from: now.toISOString(), to: now.toISOString() } };
       from = search.from && search.from > window.from ? search.from : window.from;
       to = search.to && search.to < window.to ? search.to : window.to;
     } else {
-      if (principal.role === 'citizen') throw new DomainProblem(400, 'deadlineId is required: a citizen searches for one of their deadlines', 'deadline-required');
+      if (principal.role === 'citizen')
+        throw new DomainProblem(
+          400,
+          'deadlineId is required: a citizen searches for one of their deadlines',
+          'deadline-required',
+        );
       const org = organisationOf(principal, search.organisation);
       owner = { joint: false, orgKind: org.kind, orgCode: org.code };
     }
@@ -100,7 +121,9 @@ export class SearchSlotsUseCase extends BookingUseCase {
       limit: limit + 1,
     }).catch(translateDbError);
     // a slot offered for this meeting shows the formats it may take here
-    const items = rows.slice(0, limit).map((s) => slotView(formats ? { ...s, formats: s.formats.filter((f) => formats!.includes(f)) } : s));
+    const items = rows
+      .slice(0, limit)
+      .map((s) => slotView(formats ? { ...s, formats: s.formats.filter((f) => formats!.includes(f)) } : s));
     const last = rows.length > limit ? rows[limit - 1] : undefined;
     return {
       items,

@@ -17,7 +17,9 @@ export class SetBookingPolicyUseCase extends BookingUseCase {
     return inTransaction(this.dataSource, async (tx) => {
       await ensureOrganisation(tx, org.kind, org.code);
       const { before, after } = await setPolicy(tx, org, command.conversationType, p);
-      await writeAudit(tx, command.principal, [{ action: 'booking-policy.set', entityType: 'booking_policy', before, after }]);
+      await writeAudit(tx, command.principal, [
+        { action: 'booking-policy.set', entityType: 'booking_policy', before, after },
+      ]);
       return { conversationType: command.conversationType, ...p };
     });
   }

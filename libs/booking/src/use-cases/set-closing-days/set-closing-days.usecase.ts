@@ -17,7 +17,14 @@ export class SetClosingDaysUseCase extends BookingUseCase {
       await ensureOrganisation(tx, org.kind, org.code);
       const before = await closingDaysOf(tx, org.kind, org.code, true);
       await setClosingDays(tx, org.kind, org.code, days);
-      await writeAudit(tx, command.principal, [{ action: 'organisation.closing-days', entityType: 'organisation', before: { ...org, closingDays: before }, after: { ...org, closingDays: days } }]);
+      await writeAudit(tx, command.principal, [
+        {
+          action: 'organisation.closing-days',
+          entityType: 'organisation',
+          before: { ...org, closingDays: before },
+          after: { ...org, closingDays: days },
+        },
+      ]);
       return { closingDays: days };
     });
   }

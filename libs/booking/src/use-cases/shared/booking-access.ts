@@ -22,10 +22,20 @@ export function mayAccessBooking(principal: Principal, booking: BookingRow, slot
   }
 }
 
-export function assertBookingAccess(principal: Principal, booking: BookingRow | null, slot: SlotRow | null): asserts booking is BookingRow {
+export function assertBookingAccess(
+  principal: Principal,
+  booking: BookingRow | null,
+  slot: SlotRow | null,
+): asserts booking is BookingRow {
   if (!booking) throw new DomainProblem(404, 'no such booking', 'booking-not-found');
   if (!mayAccessBooking(principal, booking, slot)) {
-    throw new DomainProblem(403, principal.role === 'citizen' ? 'a citizen may only see and change their own meetings' : 'this booking belongs to another organisation', 'forbidden-booking');
+    throw new DomainProblem(
+      403,
+      principal.role === 'citizen'
+        ? 'a citizen may only see and change their own meetings'
+        : 'this booking belongs to another organisation',
+      'forbidden-booking',
+    );
   }
 }
 
@@ -52,10 +62,18 @@ export function mayChangeBooking(principal: Principal, booking: BookingRow, slot
   }
 }
 
-export function assertMayChangeBooking(principal: Principal, booking: BookingRow | null, slot: SlotRow | null): asserts booking is BookingRow {
+export function assertMayChangeBooking(
+  principal: Principal,
+  booking: BookingRow | null,
+  slot: SlotRow | null,
+): asserts booking is BookingRow {
   assertBookingAccess(principal, booking, slot);
   if (!mayChangeBooking(principal, booking, slot)) {
-    throw new DomainProblem(403, 'only the authority holding the meeting (whose calendar it is; both participants of a joint meeting) may cancel, rebook or register attendance', 'forbidden-booking-change');
+    throw new DomainProblem(
+      403,
+      'only the authority holding the meeting (whose calendar it is; both participants of a joint meeting) may cancel, rebook or register attendance',
+      'forbidden-booking-change',
+    );
   }
 }
 
@@ -64,12 +82,20 @@ export function assertIfMatch(booking: BookingRow, ifMatch: string | undefined):
   if (!ifMatch || ifMatch.trim() === '*') return;
   const tags = ifMatch.split(',').map((t) => t.trim().replace(/^W\//, ''));
   if (!tags.includes(bookingEtag(booking))) {
-    throw new DomainProblem(412, 'the booking has changed since you read it (If-Match does not match its ETag)', 'precondition-failed');
+    throw new DomainProblem(
+      412,
+      'the booking has changed since you read it (If-Match does not match its ETag)',
+      'precondition-failed',
+    );
   }
 }
 
 export function assertActive(booking: BookingRow): void {
   if (booking.status !== 'BOOKED') {
-    throw new DomainProblem(409, `the booking is ${booking.status.toLowerCase().replace('_', '-')}`, 'booking-not-active');
+    throw new DomainProblem(
+      409,
+      `the booking is ${booking.status.toLowerCase().replace('_', '-')}`,
+      'booking-not-active',
+    );
   }
 }

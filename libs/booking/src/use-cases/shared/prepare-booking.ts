@@ -23,7 +23,8 @@ export function citizenOfRequest(principal: Principal, requested?: string): stri
     }
     return principal.citizenId!;
   }
-  if (!requested) throw new DomainProblem(400, 'citizenId is required when staff book on behalf of a citizen', 'citizen-required');
+  if (!requested)
+    throw new DomainProblem(400, 'citizenId is required when staff book on behalf of a citizen', 'citizen-required');
   return requested;
 }
 
@@ -45,19 +46,24 @@ export function prepareBooking(
   if (slot.status !== 'OPEN') throw new DomainProblem(409, 'the slot was withdrawn', 'slot-withdrawn');
   const isCitizen = principal.role === 'citizen';
   if (!isCitizen && !mayManageSlot(principal, slot)) {
-    throw new DomainProblem(403, 'staff book only in their own organisation\'s calendars', 'forbidden-organisation');
+    throw new DomainProblem(403, "staff book only in their own organisation's calendars", 'forbidden-organisation');
   }
   // The deadline named, or (none named) the open one this booking fulfils: the same checks either way [F:S22].
   if (request.deadlineId || deadline) {
     if (!deadline || deadline.citizen_id !== citizenId) {
-      if (isCitizen && deadline) throw new DomainProblem(403, 'this deadline belongs to another citizen', 'forbidden-citizen');
+      if (isCitizen && deadline)
+        throw new DomainProblem(403, 'this deadline belongs to another citizen', 'forbidden-citizen');
       throw new DomainProblem(404, 'no such deadline for this citizen', 'deadline-not-found');
     }
     if (deadline.status !== 'OPEN' && deadline.status !== 'FULFILLED') {
       throw new DomainProblem(409, `the deadline is ${deadline.status.toLowerCase()}`, 'deadline-not-open');
     }
     if (isCitizen && !deadline.can_self_book) {
-      throw new DomainProblem(403, 'the citizen is exempt from self-booking: the jobcenter summons', 'cannot-self-book');
+      throw new DomainProblem(
+        403,
+        'the citizen is exempt from self-booking: the jobcenter summons',
+        'cannot-self-book',
+      );
     }
   }
   // Staff who book for a citizen not yet known act in their own calendar; a citizen is never taken to belong to the slot's jobcenter.
@@ -66,39 +72,66 @@ export function prepareBooking(
     akasseId: deadline?.akasse_id ?? citizen?.akasse_id ?? null,
   };
   if (isCitizen && !organisations.jobcenterCode) {
-    throw new DomainProblem(403, 'Selvbook has no booking deadline for this citizen: self-booking opens with a deadline from the jobcenter', 'citizen-unknown');
+    throw new DomainProblem(
+      403,
+      'Selvbook has no booking deadline for this citizen: self-booking opens with a deadline from the jobcenter',
+      'citizen-unknown',
+    );
   }
   if (!organisations.jobcenterCode) {
-    throw new DomainProblem(409, 'the citizen\'s jobcenter is not known yet (no deadline received)', 'citizen-unknown');
+    throw new DomainProblem(409, "the citizen's jobcenter is not known yet (no deadline received)", 'citizen-unknown');
   }
-  if (principal.role === 'caseworker' && (deadline || citizen) && organisations.jobcenterCode !== principal.jobcenterCode) {
-    throw new DomainProblem(403, 'a caseworker acts only for citizens of their own jobcenter', 'forbidden-organisation');
+  if (
+    principal.role === 'caseworker' &&
+    (deadline || citizen) &&
+    organisations.jobcenterCode !== principal.jobcenterCode
+  ) {
+    throw new DomainProblem(
+      403,
+      'a caseworker acts only for citizens of their own jobcenter',
+      'forbidden-organisation',
+    );
   }
   if (principal.role === 'akasse' && (deadline || citizen) && organisations.akasseId !== principal.akasseId) {
     throw new DomainProblem(403, 'an a-kasse acts only for its own members', 'forbidden-organisation');
   }
   // The slot must belong to the citizen's own jobcenter or a-kasse.
-  const ownSlot =
-    slot.joint
-      ? slot.jobcenter_code === organisations.jobcenterCode && slot.akasse_id === organisations.akasseId
-      : slot.org_kind === 'JOBCENTER'
-        ? slot.org_code === organisations.jobcenterCode
-        : slot.org_code === organisations.akasseId;
-  if (!ownSlot) throw new DomainProblem(409, 'the slot belongs to another jobcenter or a-kasse than the citizen\'s', 'slot-of-other-organisation');
+  const ownSlot = slot.joint
+    ? slot.jobcenter_code === organisations.jobcenterCode && slot.akasse_id === organisations.akasseId
+    : slot.org_kind === 'JOBCENTER'
+      ? slot.org_code === organisations.jobcenterCode
+      : slot.org_code === organisations.akasseId;
+  if (!ownSlot)
+    throw new DomainProblem(
+      409,
+      "the slot belongs to another jobcenter or a-kasse than the citizen's",
+      'slot-of-other-organisation',
+    );
 
-  const conversationType = deadline ? deadline.conversation_type : (request.conversationType ?? slot.conversation_types[0]);
+  const conversationType = deadline
+    ? deadline.conversation_type
+    : (request.conversationType ?? slot.conversation_types[0]);
   if (request.conversationType !== undefined && request.conversationType !== conversationType) {
-    throw new DomainProblem(409, 'the conversation type differs from the deadline\'s', 'conversation-type-mismatch');
+    throw new DomainProblem(409, "the conversation type differs from the deadline's", 'conversation-type-mismatch');
   }
   if (!slot.conversation_types.includes(conversationType)) {
-    throw new DomainProblem(409, `the slot does not offer conversation type ${conversationType}`, 'conversation-type-not-offered');
+    throw new DomainProblem(
+      409,
+      `the slot does not offer conversation type ${conversationType}`,
+      'conversation-type-not-offered',
+    );
   }
   // The deadline's meeting may be bound to a format: the first conversation is held in person [F:S16, S20].
   const allowed = deadline?.meeting_formats ?? null;
   const format = request.format ?? slot.formats.find((f) => !allowed || allowed.includes(f)) ?? slot.formats[0];
-  if (!slot.formats.includes(format)) throw new DomainProblem(409, `the slot does not offer the format ${format}`, 'format-not-offered');
+  if (!slot.formats.includes(format))
+    throw new DomainProblem(409, `the slot does not offer the format ${format}`, 'format-not-offered');
   if (allowed && !allowed.includes(format)) {
-    throw new DomainProblem(409, `this conversation is held ${allowed.map((f) => f.toLowerCase().replace('_', ' ')).join(' or ')} (${format} not allowed)`, 'format-not-allowed');
+    throw new DomainProblem(
+      409,
+      `this conversation is held ${allowed.map((f) => f.toLowerCase().replace('_', ' ')).join(' or ')} (${format} not allowed)`,
+      'format-not-allowed',
+    );
   }
 
   const policy = policyOf(context.policy, defaultPolicy);
@@ -108,7 +141,11 @@ export function prepareBooking(
     const time = checkBookingTime(policy, now, startsAt);
     if (!time.ok) throw new DomainProblem(409, time.reason, time.code);
     if (deadline) {
-      const window = withinDeadline(now, { deadlineDate: deadline.deadline_date, latestMeetingDate: deadline.latest_meeting_date }, startsAt);
+      const window = withinDeadline(
+        now,
+        { deadlineDate: deadline.deadline_date, latestMeetingDate: deadline.latest_meeting_date },
+        startsAt,
+      );
       if (!window.ok) throw new DomainProblem(409, window.reason, window.code);
     }
   }

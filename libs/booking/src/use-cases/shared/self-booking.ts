@@ -19,13 +19,27 @@ export async function tieSelfBookingToDeadline<R extends BookingRequest>(
   idempotency: { scope: string; key: string } | null = null,
 ): Promise<R> {
   if (principal.role !== 'citizen' || request.deadlineId) return request;
-  const row = await selfBookingFacts(q, principal.citizenId!, request.slotId, request.conversationType ?? null, idempotency);
+  const row = await selfBookingFacts(
+    q,
+    principal.citizenId!,
+    request.slotId,
+    request.conversationType ?? null,
+    idempotency,
+  );
   if (!row.slot_exists || row.replay) return request; // answered by the booking rules (404), or the earlier booking
   if (!row.known) {
-    throw new DomainProblem(403, 'Selvbook has no booking deadline for this citizen: self-booking opens with a deadline from the jobcenter', 'citizen-unknown');
+    throw new DomainProblem(
+      403,
+      'Selvbook has no booking deadline for this citizen: self-booking opens with a deadline from the jobcenter',
+      'citizen-unknown',
+    );
   }
   if (!row.deadline_id) {
-    throw new DomainProblem(409, 'a citizen books for an open booking deadline of theirs, and none is open for a conversation this slot offers', 'no-open-deadline');
+    throw new DomainProblem(
+      409,
+      'a citizen books for an open booking deadline of theirs, and none is open for a conversation this slot offers',
+      'no-open-deadline',
+    );
   }
   return { ...request, deadlineId: row.deadline_id };
 }

@@ -1,9 +1,18 @@
 import { slotState } from './staff-views.usecase';
 
-const booking = { id: 'b', citizen_id: 'c', conversation_type: 7, format: 'PHONE', status: 'BOOKED' as const, booked_by_role: 'CITIZEN', self_booked: true };
-const state = (capacity: number, booked: number, held: number, status = 'OPEN') => slotState({ s: { status, capacity }, bookings: Array(booked).fill(booking), held });
+const booking = {
+  id: 'b',
+  citizen_id: 'c',
+  conversation_type: 7,
+  format: 'PHONE',
+  status: 'BOOKED' as const,
+  booked_by_role: 'CITIZEN',
+  self_booked: true,
+};
+const state = (capacity: number, booked: number, held: number, status = 'OPEN') =>
+  slotState({ s: { status, capacity }, bookings: Array(booked).fill(booking), held });
 
-describe('a slot\'s state in the staff week view', () => {
+describe("a slot's state in the staff week view", () => {
   it('one seat: free, reserved while a reservation holds it, booked', () => {
     expect(state(1, 0, 0)).toBe('FREE');
     expect(state(1, 0, 1)).toBe('RESERVED');

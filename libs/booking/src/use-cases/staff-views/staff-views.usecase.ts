@@ -2,9 +2,26 @@ import { Injectable } from '@nestjs/common';
 import { DomainProblem, Principal } from '@selvbook/platform';
 import { ReadPool } from '@selvbook/persistence';
 import { OrgKind } from '../../domain/actor';
-import { calendarBookings, CalendarSlotRow, calendarSlots, findCalendar, JointOf, listCalendars, takesPartIn } from '../../infrastructure/calendar-views.store';
+import {
+  calendarBookings,
+  CalendarSlotRow,
+  calendarSlots,
+  findCalendar,
+  JointOf,
+  listCalendars,
+  takesPartIn,
+} from '../../infrastructure/calendar-views.store';
 import { translateDbError } from '../../infrastructure/db-errors';
-import { BookingView, bookingView, CalendarRow, decodeCursor, encodeCursor, iso, SlotView, slotView } from '../../infrastructure/rows';
+import {
+  BookingView,
+  bookingView,
+  CalendarRow,
+  decodeCursor,
+  encodeCursor,
+  iso,
+  SlotView,
+  slotView,
+} from '../../infrastructure/rows';
 import { BookingUseCase } from '../shared/booking-use-case';
 import { CalendarBookingsCommand, CalendarSlotsCommand, ListCalendarsCommand } from './staff-views.command';
 
@@ -22,7 +39,12 @@ export interface CalendarView {
 }
 
 export function calendarView(row: CalendarRow): CalendarView {
-  return { id: row.id, name: row.name, ...(row.default_location ? { defaultLocation: row.default_location } : {}), organisation: { kind: row.org_kind, code: row.org_code } };
+  return {
+    id: row.id,
+    name: row.name,
+    ...(row.default_location ? { defaultLocation: row.default_location } : {}),
+    organisation: { kind: row.org_kind, code: row.org_code },
+  };
 }
 
 /**
@@ -32,7 +54,9 @@ export function calendarView(row: CalendarRow): CalendarView {
  */
 export type SlotState = 'FREE' | 'RESERVED' | 'BOOKED' | 'WITHDRAWN';
 
-export function slotState(row: Pick<CalendarSlotRow, 'bookings' | 'held'> & { s: { status: string; capacity: number } }): SlotState {
+export function slotState(
+  row: Pick<CalendarSlotRow, 'bookings' | 'held'> & { s: { status: string; capacity: number } },
+): SlotState {
   if (row.s.status === 'WITHDRAWN') return 'WITHDRAWN';
   const booked = row.bookings.length;
   if (booked >= row.s.capacity) return 'BOOKED';
@@ -60,12 +84,16 @@ function jointSideOf(principal: Principal): JointOf | null {
 }
 
 /** The organisation whose calendars to list: staff their own (naming another is 403); system the one it names, or all. */
-function listedOrganisation(principal: Principal, requested: ListCalendarsCommand['organisation']): { kind: OrgKind; code: string } | null {
+function listedOrganisation(
+  principal: Principal,
+  requested: ListCalendarsCommand['organisation'],
+): { kind: OrgKind; code: string } | null {
   const { jobcenterCode, akasseId } = requested;
-  if (jobcenterCode && akasseId) throw new DomainProblem(400, 'name either jobcenterCode or akasseId, not both', 'organisation-ambiguous');
+  if (jobcenterCode && akasseId)
+    throw new DomainProblem(400, 'name either jobcenterCode or akasseId, not both', 'organisation-ambiguous');
   if (principal.role === 'caseworker') {
     if (akasseId || (jobcenterCode && jobcenterCode !== principal.jobcenterCode)) {
-      throw new DomainProblem(403, 'a caseworker sees only their own jobcenter\'s calendars', 'forbidden-organisation');
+      throw new DomainProblem(403, "a caseworker sees only their own jobcenter's calendars", 'forbidden-organisation');
     }
     return { kind: 'JOBCENTER', code: principal.jobcenterCode! };
   }
@@ -87,12 +115,18 @@ function listedOrganisation(principal: Principal, requested: ListCalendarsComman
  * A calendar as this principal may see it: its own organisation's (every slot), or another's in which it
  * takes part in joint meetings (only those slots: `joint`); 404 for no such calendar, 403 for any other.
  */
-async function calendarInView(reads: ReadPool, principal: Principal, calendarId: string): Promise<{ calendar: CalendarRow; joint: JointOf | null }> {
+async function calendarInView(
+  reads: ReadPool,
+  principal: Principal,
+  calendarId: string,
+): Promise<{ calendar: CalendarRow; joint: JointOf | null }> {
   const calendar = await findCalendar(reads, calendarId);
   if (!calendar) throw new DomainProblem(404, 'no such calendar', 'calendar-not-found');
   const own =
     principal.role === 'system' ||
-    (principal.role === 'caseworker' && calendar.org_kind === 'JOBCENTER' && calendar.org_code === principal.jobcenterCode) ||
+    (principal.role === 'caseworker' &&
+      calendar.org_kind === 'JOBCENTER' &&
+      calendar.org_code === principal.jobcenterCode) ||
     (principal.role === 'akasse' && calendar.org_kind === 'AKASSE' && calendar.org_code === principal.akasseId);
   if (own) return { calendar, joint: null };
   const side = jointSideOf(principal);
@@ -112,7 +146,9 @@ function checkWindow(from: Date, to: Date, maxDays: number): void {
 export class ListCalendarsUseCase extends BookingUseCase {
   async execute(command: ListCalendarsCommand): Promise<CalendarView[]> {
     const org = listedOrganisation(command.principal, command.organisation);
-    const side: JointOf | null = org ? { column: org.kind === 'JOBCENTER' ? 'jobcenter_code' : 'akasse_id', code: org.code } : null;
+    const side: JointOf | null = org
+      ? { column: org.kind === 'JOBCENTER' ? 'jobcenter_code' : 'akasse_id', code: org.code }
+      : null;
     const rows = await listCalendars(this.reads, org, side).catch(translateDbError);
     return rows.map(calendarView);
   }
@@ -161,9 +197,19 @@ export class CalendarBookingsUseCase extends BookingUseCase {
     const cursor = decodeCursor(command.cursor);
     const limit = Math.min(Math.max(command.limit, 1), MAX_BOOKINGS_PAGE);
     const { joint } = await calendarInView(this.reads, command.principal, command.calendarId);
-    const rows = await calendarBookings(this.reads, command.calendarId, { from: command.from, to: command.to }, joint, cursor, limit + 1).catch(translateDbError);
+    const rows = await calendarBookings(
+      this.reads,
+      command.calendarId,
+      { from: command.from, to: command.to },
+      joint,
+      cursor,
+      limit + 1,
+    ).catch(translateDbError);
     const page = rows.slice(0, limit);
     const last = rows.length > limit ? page[page.length - 1] : undefined;
-    return { items: page.map((r) => bookingView(r.b)), ...(last ? { nextCursor: encodeCursor({ at: iso(last.at), id: last.b.id }) } : {}) };
+    return {
+      items: page.map((r) => bookingView(r.b)),
+      ...(last ? { nextCursor: encodeCursor({ at: iso(last.at), id: last.b.id }) } : {}),
+    };
   }
 }

@@ -33,7 +33,13 @@ export class WithdrawSlotUseCase extends BookingUseCase {
       const slot = await withdrawSlot(tx, before.id);
       await writeAudit(tx, principal, [
         { action: 'slot.withdraw', entityType: 'slot', entityId: slot.id, before, after: slot },
-        ...cancelled.map((b) => ({ action: 'booking.cancel', entityType: 'booking' as const, entityId: b.id, before: { ...b, status: 'BOOKED' }, after: b })),
+        ...cancelled.map((b) => ({
+          action: 'booking.cancel',
+          entityType: 'booking' as const,
+          entityId: b.id,
+          before: { ...b, status: 'BOOKED' },
+          after: b,
+        })),
       ]);
       const role: ActorRole = actorRoleOf(principal);
       const events: EventEnvelope[] = cancelled.map((b) => cancelledEvent(b, role, source, now));

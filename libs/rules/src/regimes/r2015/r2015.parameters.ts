@@ -10,7 +10,11 @@ export const R2015_PARAMETERS = {
   inForceFrom: param('2015-07-01', 'F:S3,S6,S9', '2014 reform of LAB (bill L 58 2014-15)'),
 
   unemploymentBenefit: {
-    monthlyConversations: param(6, 'F:S10', 'one jobsamtale each time another full month of cumulative unemployment is reached'),
+    monthlyConversations: param(
+      6,
+      'F:S10',
+      'one jobsamtale each time another full month of cumulative unemployment is reached',
+    ),
     postponement: param(days(14), 'F:S10', 'a jobsamtale may be postponed up to 2 weeks; later due dates do not move'),
     firstJointNumber: param(1, 'I', 'the month-1 conversation is the one that falls inside weeks 3–6'),
     firstJointFrom: param(weeks(3), 'F:S10,S11', 'joint conversation 1 within weeks 3–6, after the CV conversation'),
@@ -21,11 +25,23 @@ export const R2015_PARAMETERS = {
     thirdJointFrom: param(months(6), 'I', 'joint conversation 3 follows the first six months'),
     thirdJointLatest: param(months(16), 'F:S11', 'joint conversation 3 at the latest at 16 months'),
     afterSixMonthsEvery: param(months(3), 'F:S12,S33', 'after 6 months at least one jobsamtale every 3 months'),
-    afterSixMonthsPostponement: param(days(14), 'I', 'the 2-week postponement of the first six applied to the later ones'),
+    afterSixMonthsPostponement: param(
+      days(14),
+      'I',
+      'the 2-week postponement of the first six applied to the later ones',
+    ),
     horizon: param(months(24), 'F:S42', 'the dagpenge period is 2 years of cumulative unemployment'),
     cvConversationWithin: param(weeks(2), 'F:S8,S9', 'a-kasse CV conversation before 2 weeks of unemployment'),
-    availabilityConversationsAt: param([months(3), months(6)], 'F:S8,S9; I', 'two availability conversations in the first 6 months; "before" or "after" 3 and 6 months differs between a-kasser (§9)'),
-    availabilityConversationsByAkasse: param({} as Readonly<Record<string, readonly ReturnType<typeof months>[]>>, 'F:S33', 'timing differs between a-kasser: overrides keyed by akasseId'),
+    availabilityConversationsAt: param(
+      [months(3), months(6)],
+      'F:S8,S9; I',
+      'two availability conversations in the first 6 months; "before" or "after" 3 and 6 months differs between a-kasser (§9)',
+    ),
+    availabilityConversationsByAkasse: param(
+      {} as Readonly<Record<string, readonly ReturnType<typeof months>[]>>,
+      'F:S33',
+      'timing differs between a-kasser: overrides keyed by akasseId',
+    ),
     firstActivationAgeBands: param<readonly AgeBand[]>(
       [
         { label: 'under 30', minAge: 0, maxAge: 30, after: months(3) },
@@ -35,16 +51,40 @@ export const R2015_PARAMETERS = {
       'F:S33',
       'first activation after 3 / 6 / 3 months; 50+ is also read as 13 weeks (§9)',
     ),
-    firstActivationAgeOn: param<AgeReference>('DUE_DATE', 'I', 'age is taken on the due date, so crossing 30 or 50 mid-course re-evaluates the band'),
+    firstActivationAgeOn: param<AgeReference>(
+      'DUE_DATE',
+      'I',
+      'age is taken on the due date, so crossing 30 or 50 mid-course re-evaluates the band',
+    ),
   },
 
   assistance: {
-    firstConversationWithin: param(days(7), 'F:S13,S34', 'first conversation within 1 week of the first request for help'),
-    activityReadyPerYear: param(4, 'F:S12,S34', 'aktivitetsparat: at least 4 conversations per 12 months after the first'),
-    otherAssistancePerYear: param(4, 'I', 'no R2015 rule read for jobparat / uddannelsesparat: same as aktivitetsparat'),
+    firstConversationWithin: param(
+      days(7),
+      'F:S13,S34',
+      'first conversation within 1 week of the first request for help',
+    ),
+    activityReadyPerYear: param(
+      4,
+      'F:S12,S34',
+      'aktivitetsparat: at least 4 conversations per 12 months after the first',
+    ),
+    otherAssistancePerYear: param(
+      4,
+      'I',
+      'no R2015 rule read for jobparat / uddannelsesparat: same as aktivitetsparat',
+    ),
     planAhead: param(months(12), 'I', 'plan the first year after the first conversation'),
-    jobReadyUnder30FirstActivation: param(months(3), 'F:S34', 'jobparat under 30 not in a job within 3 months: work for the benefit'),
-    activityReadyFirstActivation: param(months(6), 'F:S34', 'aktivitetsparat: at the latest 6 months after first contact'),
+    jobReadyUnder30FirstActivation: param(
+      months(3),
+      'F:S34',
+      'jobparat under 30 not in a job within 3 months: work for the benefit',
+    ),
+    activityReadyFirstActivation: param(
+      months(6),
+      'F:S34',
+      'aktivitetsparat: at the latest 6 months after first contact',
+    ),
   },
 
   sicknessBenefit: {
@@ -62,11 +102,19 @@ export const R2015_PARAMETERS = {
   },
 
   firstActivation: {
-    graceAfterExemption: param(months(1), 'I', 'R2020 §102 stk. 4 (offer within 1 month after an exemption ends) applied to R2015'),
+    graceAfterExemption: param(
+      months(1),
+      'I',
+      'R2020 §102 stk. 4 (offer within 1 month after an exemption ends) applied to R2015',
+    ),
   },
 
   selfBooking: selfBookingTable(
-    param({ types: [], from: null }, 'F:S2,S3; I', 'before 2020 a jobcenter could set deadlines for other groups; off unless configured'),
+    param(
+      { types: [], from: null },
+      'F:S2,S3; I',
+      'before 2020 a jobcenter could set deadlines for other groups; off unless configured',
+    ),
     {
       UNEMPLOYMENT_BENEFIT: param(
         { types: [7], from: '2016-09-01' },

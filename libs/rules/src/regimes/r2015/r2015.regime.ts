@@ -21,8 +21,22 @@ import { R2015Parameters, R2015_PARAMETERS } from './r2015.parameters';
 
 const R = 'R2015' as const;
 
-function r2015Activation(deadline: number, ageBand: string | null, rule: string, source: string, grace: Duration): FirstActivationPlan {
-  return { deadline, ageBand, rule, source, graceAfterExemption: grace, wageSubsidyStartWithin: null, minimumOfferWeeks: null };
+function r2015Activation(
+  deadline: number,
+  ageBand: string | null,
+  rule: string,
+  source: string,
+  grace: Duration,
+): FirstActivationPlan {
+  return {
+    deadline,
+    ageBand,
+    rule,
+    source,
+    graceAfterExemption: grace,
+    wageSubsidyStartWithin: null,
+    minimumOfferWeeks: null,
+  };
 }
 
 export function createR2015Regime(p: R2015Parameters = R2015_PARAMETERS): RulesRegime {
@@ -40,21 +54,45 @@ export function createR2015Regime(p: R2015Parameters = R2015_PARAMETERS): RulesR
       if (due >= NEVER) return;
       if (k === u.firstJointNumber.value) {
         out.push({
-          regime: R, series: 'COURSE', type: 17, accepts: JOINT_ONLY, heldBy: 'JOINT',
-          due, from: c.dayAt(u.firstJointFrom.value), to: c.dayAt(u.firstJointTo.value, 'down'), strictFrom: true,
-          rule: 'R2015.UNEMPLOYMENT_BENEFIT.JOINT_1', source: u.firstJointTo.source,
+          regime: R,
+          series: 'COURSE',
+          type: 17,
+          accepts: JOINT_ONLY,
+          heldBy: 'JOINT',
+          due,
+          from: c.dayAt(u.firstJointFrom.value),
+          to: c.dayAt(u.firstJointTo.value, 'down'),
+          strictFrom: true,
+          rule: 'R2015.UNEMPLOYMENT_BENEFIT.JOINT_1',
+          source: u.firstJointTo.source,
         });
       } else if (k === u.secondJointNumber.value) {
         out.push({
-          regime: R, series: 'COURSE', type: 17, accepts: JOINT_ONLY, heldBy: 'JOINT',
-          due, from: c.dayAt(u.secondJointFrom.value), to: c.dayAt(u.secondJointTo.value, 'down'), strictFrom: true,
-          rule: 'R2015.UNEMPLOYMENT_BENEFIT.JOINT_2', source: u.secondJointTo.source,
+          regime: R,
+          series: 'COURSE',
+          type: 17,
+          accepts: JOINT_ONLY,
+          heldBy: 'JOINT',
+          due,
+          from: c.dayAt(u.secondJointFrom.value),
+          to: c.dayAt(u.secondJointTo.value, 'down'),
+          strictFrom: true,
+          rule: 'R2015.UNEMPLOYMENT_BENEFIT.JOINT_2',
+          source: u.secondJointTo.source,
         });
       } else {
         out.push({
-          regime: R, series: 'COURSE', type: 7, accepts: JOB_OR_JOINT, heldBy: 'JOBCENTER',
-          due, from: previous, to: due + postpone, strictFrom: false,
-          rule: 'R2015.UNEMPLOYMENT_BENEFIT.MONTHLY', source: u.monthlyConversations.source,
+          regime: R,
+          series: 'COURSE',
+          type: 7,
+          accepts: JOB_OR_JOINT,
+          heldBy: 'JOBCENTER',
+          due,
+          from: previous,
+          to: due + postpone,
+          strictFrom: false,
+          rule: 'R2015.UNEMPLOYMENT_BENEFIT.MONTHLY',
+          source: u.monthlyConversations.source,
         });
       }
       previous = due;
@@ -65,17 +103,33 @@ export function createR2015Regime(p: R2015Parameters = R2015_PARAMETERS): RulesR
       const due = c.dayAt(months(m));
       if (due >= NEVER) break;
       out.push({
-        regime: R, series: 'COURSE', type: 7, accepts: JOB_OR_JOINT, heldBy: 'JOBCENTER',
-        due, from: c.dayAt(months(m - step)), to: due + later, strictFrom: false,
-        rule: 'R2015.UNEMPLOYMENT_BENEFIT.EVERY_3_MONTHS', source: u.afterSixMonthsEvery.source,
+        regime: R,
+        series: 'COURSE',
+        type: 7,
+        accepts: JOB_OR_JOINT,
+        heldBy: 'JOBCENTER',
+        due,
+        from: c.dayAt(months(m - step)),
+        to: due + later,
+        strictFrom: false,
+        rule: 'R2015.UNEMPLOYMENT_BENEFIT.EVERY_3_MONTHS',
+        source: u.afterSixMonthsEvery.source,
       });
     }
     const joint3 = c.dayAt(u.thirdJointLatest.value, 'down');
     if (joint3 < NEVER) {
       out.push({
-        regime: R, series: 'COURSE', type: 17, accepts: JOINT_ONLY, heldBy: 'JOINT',
-        due: joint3, from: c.dayAt(u.thirdJointFrom.value), to: joint3, strictFrom: true,
-        rule: 'R2015.UNEMPLOYMENT_BENEFIT.JOINT_3', source: u.thirdJointLatest.source,
+        regime: R,
+        series: 'COURSE',
+        type: 17,
+        accepts: JOINT_ONLY,
+        heldBy: 'JOINT',
+        due: joint3,
+        from: c.dayAt(u.thirdJointFrom.value),
+        to: joint3,
+        strictFrom: true,
+        rule: 'R2015.UNEMPLOYMENT_BENEFIT.JOINT_3',
+        source: u.thirdJointLatest.source,
       });
     }
     // "Joint 1 after the CV conversation" holds by construction: the CV ceiling (2 weeks) precedes week 3.
@@ -87,20 +141,38 @@ export function createR2015Regime(p: R2015Parameters = R2015_PARAMETERS): RulesR
     const a = p.assistance;
     const first = period.anchor + calendarDays(a.firstConversationWithin.value);
     out.push({
-      regime: R, series: 'COURSE', type: 7, accepts: JOB_ONLY, heldBy: 'JOBCENTER',
-      due: first, from: period.anchor, to: first, strictFrom: false, ordinalFirst: true,
-      rule: 'R2015.ASSISTANCE.FIRST_CONVERSATION', source: a.firstConversationWithin.source,
+      regime: R,
+      series: 'COURSE',
+      type: 7,
+      accepts: JOB_ONLY,
+      heldBy: 'JOBCENTER',
+      due: first,
+      from: period.anchor,
+      to: first,
+      strictFrom: false,
+      ordinalFirst: true,
+      rule: 'R2015.ASSISTANCE.FIRST_CONVERSATION',
+      source: a.firstConversationWithin.source,
     });
-    const perYear = period.group === 'SOCIAL_ASSISTANCE_ACTIVITY_READY' ? a.activityReadyPerYear : a.otherAssistancePerYear;
+    const perYear =
+      period.group === 'SOCIAL_ASSISTANCE_ACTIVITY_READY' ? a.activityReadyPerYear : a.otherAssistancePerYear;
     const step = 12 / perYear.value;
     const after = new Anniversaries(first);
     let previous = first;
     for (let m = step; m <= a.planAhead.value.amount + 1e-9; m += step) {
       const due = after.atMonths(m, 'down');
       out.push({
-        regime: R, series: 'COURSE', type: 7, accepts: JOB_ONLY, heldBy: 'JOBCENTER',
-        due, from: previous, to: due, strictFrom: false,
-        rule: 'R2015.ASSISTANCE.FOLLOWING', source: perYear.source,
+        regime: R,
+        series: 'COURSE',
+        type: 7,
+        accepts: JOB_ONLY,
+        heldBy: 'JOBCENTER',
+        due,
+        from: previous,
+        to: due,
+        strictFrom: false,
+        rule: 'R2015.ASSISTANCE.FOLLOWING',
+        source: perYear.source,
       });
       previous = due;
     }
@@ -118,18 +190,31 @@ export function createR2015Regime(p: R2015Parameters = R2015_PARAMETERS): RulesR
       if (g === 'SICKNESS_BENEFIT') {
         const s = p.sicknessBenefit;
         return planSpread(R, period, out, {
-          count: s.followUpsInPeriod.value, period: s.period.value, postponeDays: calendarDays(s.postponement.value),
-          firstBy: endOfWeek(period, s.firstFollowUpByEndOfWeek.value), type: 4, accepts: FOLLOW_UP_ONLY,
-          firstRule: 'R2015.SICKNESS_BENEFIT.FIRST_FOLLOW_UP', firstSource: s.firstFollowUpByEndOfWeek.source,
-          rule: 'R2015.SICKNESS_BENEFIT.FOLLOW_UP', source: s.followUpsInPeriod.source,
+          count: s.followUpsInPeriod.value,
+          period: s.period.value,
+          postponeDays: calendarDays(s.postponement.value),
+          firstBy: endOfWeek(period, s.firstFollowUpByEndOfWeek.value),
+          type: 4,
+          accepts: FOLLOW_UP_ONLY,
+          firstRule: 'R2015.SICKNESS_BENEFIT.FIRST_FOLLOW_UP',
+          firstSource: s.firstFollowUpByEndOfWeek.source,
+          rule: 'R2015.SICKNESS_BENEFIT.FOLLOW_UP',
+          source: s.followUpsInPeriod.source,
         });
       }
       if (g === 'OTHER') return;
       const o = p.otherGroups;
       planSpread(R, period, out, {
-        count: o.conversationsInPeriod.value, period: o.period.value, postponeDays: calendarDays(o.postponement.value),
-        firstBy: null, type: 7, accepts: g === 'FLEX_JOB_BENEFIT' ? JOB_ONLY : FOLLOW_UP_OR_JOB,
-        firstRule: '', firstSource: '', rule: 'R2015.OTHER_GROUPS.BASELINE', source: o.conversationsInPeriod.source,
+        count: o.conversationsInPeriod.value,
+        period: o.period.value,
+        postponeDays: calendarDays(o.postponement.value),
+        firstBy: null,
+        type: 7,
+        accepts: g === 'FLEX_JOB_BENEFIT' ? JOB_ONLY : FOLLOW_UP_OR_JOB,
+        firstRule: '',
+        firstSource: '',
+        rule: 'R2015.OTHER_GROUPS.BASELINE',
+        source: o.conversationsInPeriod.source,
       });
     },
 
@@ -140,18 +225,36 @@ export function createR2015Regime(p: R2015Parameters = R2015_PARAMETERS): RulesR
           const bands = p.unemploymentBenefit.firstActivationAgeBands;
           const hit = ageBandDeadline(period, bands.value, p.unemploymentBenefit.firstActivationAgeOn.value);
           if (!hit || hit.day >= NEVER) return null;
-          return r2015Activation(hit.day, hit.band.label, 'R2015.UNEMPLOYMENT_BENEFIT.FIRST_ACTIVATION', bands.source, grace);
+          return r2015Activation(
+            hit.day,
+            hit.band.label,
+            'R2015.UNEMPLOYMENT_BENEFIT.FIRST_ACTIVATION',
+            bands.source,
+            grace,
+          );
         }
         case 'SOCIAL_ASSISTANCE_JOB_READY': {
           const after = p.assistance.jobReadyUnder30FirstActivation;
           const band = { label: 'under 30', minAge: 0, maxAge: 30, after: after.value };
           const hit = ageBandDeadline(period, [band], p.unemploymentBenefit.firstActivationAgeOn.value);
           if (!hit) return null;
-          return r2015Activation(hit.day, hit.band.label, 'R2015.SOCIAL_ASSISTANCE_JOB_READY.FIRST_ACTIVATION', after.source, grace);
+          return r2015Activation(
+            hit.day,
+            hit.band.label,
+            'R2015.SOCIAL_ASSISTANCE_JOB_READY.FIRST_ACTIVATION',
+            after.source,
+            grace,
+          );
         }
         case 'SOCIAL_ASSISTANCE_ACTIVITY_READY': {
           const after = p.assistance.activityReadyFirstActivation;
-          return r2015Activation(period.clock.dayAt(after.value), null, 'R2015.SOCIAL_ASSISTANCE_ACTIVITY_READY.FIRST_ACTIVATION', after.source, grace);
+          return r2015Activation(
+            period.clock.dayAt(after.value),
+            null,
+            'R2015.SOCIAL_ASSISTANCE_ACTIVITY_READY.FIRST_ACTIVATION',
+            after.source,
+            grace,
+          );
         }
         default:
           return null;

@@ -5,7 +5,11 @@ import { R2015_PARAMETERS } from './r2015.parameters';
 import { createR2015Regime } from './r2015.regime';
 
 // Anchor Monday 2018-03-05, born 1990 (27 at the start: under 30).
-const DAGPENGE = citizen({ from: '2018-03-05', birthDate: '1990-05-01', anchors: { firstUnemploymentBenefitDay: '2018-03-05' } });
+const DAGPENGE = citizen({
+  from: '2018-03-05',
+  birthDate: '1990-05-01',
+  anchors: { firstUnemploymentBenefitDay: '2018-03-05' },
+});
 const NOW = '2018-03-06';
 
 describe('R2015 dagpenge (fælles og intensiveret kontaktforløb)', () => {
@@ -23,11 +27,19 @@ describe('R2015 dagpenge (fælles og intensiveret kontaktforløb)', () => {
     [3, '2018-06-05', '2018-06-05', '2018-06-19'],
     [5, '2018-08-05', '2018-08-03', '2018-08-17'],
     [6, '2018-09-05', '2018-09-05', '2018-09-19'],
-  ])('R2015 [F:S10]: jobsamtale no. %i due when the clock reaches that many months (%s), window to due + 14 days', (n, _due, guiding, to) => {
-    const x = c.conversations.find((y) => y.series === 'COURSE' && y.number === n)!;
-    expect(x).toMatchObject({ type: 7, heldBy: 'JOBCENTER', guidingDate: guiding, rule: 'R2015.UNEMPLOYMENT_BENEFIT.MONTHLY' });
-    expect(x.window.to).toBe(to);
-  });
+  ])(
+    'R2015 [F:S10]: jobsamtale no. %i due when the clock reaches that many months (%s), window to due + 14 days',
+    (n, _due, guiding, to) => {
+      const x = c.conversations.find((y) => y.series === 'COURSE' && y.number === n)!;
+      expect(x).toMatchObject({
+        type: 7,
+        heldBy: 'JOBCENTER',
+        guidingDate: guiding,
+        rule: 'R2015.UNEMPLOYMENT_BENEFIT.MONTHLY',
+      });
+      expect(x.window.to).toBe(to);
+    },
+  );
 
   it('R2015 [F:S10]: six conversations in the first six months, two of them joint [F:S9]', () => {
     const firstSix = courseSeries(c).filter((x) => x.guidingDate <= '2018-09-05');
@@ -44,19 +56,30 @@ describe('R2015 dagpenge (fælles og intensiveret kontaktforløb)', () => {
 
   it('R2015 [F:S10,S11]: joint conversation 2 between 4 and 6 months, not movable outside', () => {
     const [joint2] = withRule(c, 'R2015.UNEMPLOYMENT_BENEFIT.JOINT_2');
-    expect(joint2).toMatchObject({ type: 17, guidingDate: '2018-07-05', window: { from: '2018-07-05', to: '2018-09-05' } });
+    expect(joint2).toMatchObject({
+      type: 17,
+      guidingDate: '2018-07-05',
+      window: { from: '2018-07-05', to: '2018-09-05' },
+    });
   });
 
   it('R2015 [F:S10]: a joint window opening on a Saturday moves the guiding date forward, not before the window', () => {
     // anchor Friday 2018-01-05: 4 months = Saturday 2018-05-05
-    const [joint2] = withRule(course(citizen({ from: '2018-01-05' }), '2018-01-05'), 'R2015.UNEMPLOYMENT_BENEFIT.JOINT_2');
+    const [joint2] = withRule(
+      course(citizen({ from: '2018-01-05' }), '2018-01-05'),
+      'R2015.UNEMPLOYMENT_BENEFIT.JOINT_2',
+    );
     expect(joint2.guidingDate).toBe('2018-05-07');
     expect(joint2.window.from).toBe('2018-05-07');
   });
 
   it('R2015 [F:S12,S33]: after 6 months at least one jobsamtale every 3 months, until the course regime ends', () => {
     expect(guidingDates(withRule(c, 'R2015.UNEMPLOYMENT_BENEFIT.EVERY_3_MONTHS'))).toEqual([
-      '2018-12-05', '2019-03-05', '2019-06-05', '2019-09-05', '2019-12-05',
+      '2018-12-05',
+      '2019-03-05',
+      '2019-06-05',
+      '2019-09-05',
+      '2019-12-05',
     ]);
   });
 
@@ -123,7 +146,9 @@ describe('R2015 first activation (førstegangsaktivering) by age band, age on th
         ),
       },
     });
-    const fa = course({ ...DAGPENGE, birthDate: '1960-01-01' }, NOW, { regimes: [regime, ...DEFAULT_REGIMES.slice(1)] }).firstActivation!;
+    const fa = course({ ...DAGPENGE, birthDate: '1960-01-01' }, NOW, {
+      regimes: [regime, ...DEFAULT_REGIMES.slice(1)],
+    }).firstActivation!;
     expect(fa.deadline).toBe('2018-06-04'); // 91 days after 5 March
   });
 
@@ -135,30 +160,55 @@ describe('R2015 first activation (førstegangsaktivering) by age band, age on th
         firstActivationAgeOn: param('ANCHOR' as const, 'I', 'age at the start of the course'),
       },
     });
-    const fa = course({ ...DAGPENGE, birthDate: '1988-04-01' }, NOW, { regimes: [regime, ...DEFAULT_REGIMES.slice(1)] }).firstActivation!;
+    const fa = course({ ...DAGPENGE, birthDate: '1988-04-01' }, NOW, {
+      regimes: [regime, ...DEFAULT_REGIMES.slice(1)],
+    }).firstActivation!;
     expect(fa).toMatchObject({ deadline: '2018-06-05', ageBand: 'under 30' });
   });
 
   it.each([
     ['jobparat under 30: after 3 months [F:S34]', 'SOCIAL_ASSISTANCE_JOB_READY', '1995-01-01', '2017-04-28'],
     ['jobparat 30+: no rule [F:S34]', 'SOCIAL_ASSISTANCE_JOB_READY', '1980-01-01', null],
-    ['aktivitetsparat: at the latest 6 months after first contact [F:S34]', 'SOCIAL_ASSISTANCE_ACTIVITY_READY', '1980-01-01', '2017-07-28'],
+    [
+      'aktivitetsparat: at the latest 6 months after first contact [F:S34]',
+      'SOCIAL_ASSISTANCE_ACTIVITY_READY',
+      '1980-01-01',
+      '2017-07-28',
+    ],
   ] as const)('R2015 kontanthjælp: %s', (_name, group, birthDate, deadline) => {
-    const c = course(citizen({ group, from: '2017-02-01', birthDate, anchors: { firstRequestForHelp: '2017-01-30' } }), '2017-02-01');
+    const c = course(
+      citizen({ group, from: '2017-02-01', birthDate, anchors: { firstRequestForHelp: '2017-01-30' } }),
+      '2017-02-01',
+    );
     expect(c.firstActivation?.deadline ?? null).toBe(deadline);
   });
 });
 
 describe('R2015 other groups', () => {
   it('R2015 [F:S13,S34]: kontanthjælp first conversation within 1 week of the first request for help', () => {
-    const c = course(citizen({ group: 'SOCIAL_ASSISTANCE_JOB_READY', from: '2017-02-01', anchors: { firstRequestForHelp: '2017-01-30' } }), '2017-02-01');
+    const c = course(
+      citizen({
+        group: 'SOCIAL_ASSISTANCE_JOB_READY',
+        from: '2017-02-01',
+        anchors: { firstRequestForHelp: '2017-01-30' },
+      }),
+      '2017-02-01',
+    );
     expect(c.period.anchor).toBe('2017-01-30');
-    expect(courseSeries(c)[0]).toMatchObject({ guidingDate: '2017-02-06', window: { from: '2017-01-30', to: '2017-02-06' } });
+    expect(courseSeries(c)[0]).toMatchObject({
+      guidingDate: '2017-02-06',
+      window: { from: '2017-01-30', to: '2017-02-06' },
+    });
   });
 
   it('R2015 [F:S12,S34]: aktivitetsparat at least 4 conversations per 12 months after the first', () => {
     const c = course(citizen({ group: 'SOCIAL_ASSISTANCE_ACTIVITY_READY', from: '2017-01-30' }), '2017-02-01');
-    expect(guidingDates(withRule(c, 'R2015.ASSISTANCE.FOLLOWING'))).toEqual(['2017-05-05', '2017-08-04', '2017-11-06', '2018-02-06']);
+    expect(guidingDates(withRule(c, 'R2015.ASSISTANCE.FOLLOWING'))).toEqual([
+      '2017-05-05',
+      '2017-08-04',
+      '2017-11-06',
+      '2018-02-06',
+    ]);
   });
 
   it('R2015 [F:S13,S20]: sygedagpenge first follow-up before the end of week 8 of absence', () => {

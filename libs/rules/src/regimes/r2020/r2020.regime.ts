@@ -35,23 +35,49 @@ function planUnemploymentBenefit(p: R2020Parameters, period: CoursePeriod, out: 
     if (due >= NEVER) return;
     const to = due + postpone;
     const jobConversation: Slot = {
-      regime: R, series: 'COURSE', type: 7, accepts: JOB_OR_JOINT, heldBy: 'JOBCENTER',
-      due, from: previous, to: to < end ? to : end, strictFrom: false,
-      rule: 'R2020.UNEMPLOYMENT_BENEFIT.JOB_CONVERSATION', source: u.conversationsInPeriod.source,
+      regime: R,
+      series: 'COURSE',
+      type: 7,
+      accepts: JOB_OR_JOINT,
+      heldBy: 'JOBCENTER',
+      due,
+      from: previous,
+      to: to < end ? to : end,
+      strictFrom: false,
+      rule: 'R2020.UNEMPLOYMENT_BENEFIT.JOB_CONVERSATION',
+      source: u.conversationsInPeriod.source,
     };
     // A course that began under R2015 may already have its joint conversation for this window: then this one is a
     // plain jobsamtale, so the first six hold two joint ones, not three (plan-course) [F:S9,S45].
     if (k === joint1) {
       out.push({
-        regime: R, series: 'COURSE', type: 17, accepts: JOINT_ONLY, heldBy: 'JOINT',
-        due, from: period.anchor, to: c.dayAt(u.firstJointLatest.value, 'down'), strictFrom: false, instead: jobConversation,
-        rule: 'R2020.UNEMPLOYMENT_BENEFIT.JOINT_1', source: u.firstJointLatest.source,
+        regime: R,
+        series: 'COURSE',
+        type: 17,
+        accepts: JOINT_ONLY,
+        heldBy: 'JOINT',
+        due,
+        from: period.anchor,
+        to: c.dayAt(u.firstJointLatest.value, 'down'),
+        strictFrom: false,
+        instead: jobConversation,
+        rule: 'R2020.UNEMPLOYMENT_BENEFIT.JOINT_1',
+        source: u.firstJointLatest.source,
       });
     } else if (k === joint2) {
       out.push({
-        regime: R, series: 'COURSE', type: 17, accepts: JOINT_ONLY, heldBy: 'JOINT',
-        due, from: c.dayAt(u.secondJointAfter.value) + 1, to: end, strictFrom: true, instead: jobConversation,
-        rule: 'R2020.UNEMPLOYMENT_BENEFIT.JOINT_2', source: u.secondJointAfter.source,
+        regime: R,
+        series: 'COURSE',
+        type: 17,
+        accepts: JOINT_ONLY,
+        heldBy: 'JOINT',
+        due,
+        from: c.dayAt(u.secondJointAfter.value) + 1,
+        to: end,
+        strictFrom: true,
+        instead: jobConversation,
+        rule: 'R2020.UNEMPLOYMENT_BENEFIT.JOINT_2',
+        source: u.secondJointAfter.source,
       });
     } else {
       out.push(jobConversation);
@@ -74,54 +100,98 @@ function ruleIds(regime: RegimeId) {
     firstActivation: `${regime}.FIRST_ACTIVATION`,
   };
 }
-const RULE_IDS: Record<RegimeId, ReturnType<typeof ruleIds>> = { R2015: ruleIds('R2015'), R2020: ruleIds('R2020'), R2024: ruleIds('R2024') };
+const RULE_IDS: Record<RegimeId, ReturnType<typeof ruleIds>> = {
+  R2015: ruleIds('R2015'),
+  R2020: ruleIds('R2020'),
+  R2024: ruleIds('R2024'),
+};
 
 /** The a-kasse joins a conversation at the latest at 16 months [F:S16 §32]. */
 export function planJointAtLatest(
-  regime: RegimeId, period: CoursePeriod, latest: R2020Parameters['unemploymentBenefit']['jointAtLatest'], afterDay: number, out: Slot[],
+  regime: RegimeId,
+  period: CoursePeriod,
+  latest: R2020Parameters['unemploymentBenefit']['jointAtLatest'],
+  afterDay: number,
+  out: Slot[],
 ): void {
   const day = period.clock.dayAt(latest.value, 'down');
   if (day >= NEVER) return;
   out.push({
-    regime, series: 'COURSE', type: 17, accepts: JOINT_ONLY, heldBy: 'JOINT',
-    due: day, from: afterDay + 1, to: day, strictFrom: true,
-    rule: RULE_IDS[regime].jointAt16Months, source: latest.source,
+    regime,
+    series: 'COURSE',
+    type: 17,
+    accepts: JOINT_ONLY,
+    heldBy: 'JOINT',
+    due: day,
+    from: afterDay + 1,
+    to: day,
+    strictFrom: true,
+    rule: RULE_IDS[regime].jointAt16Months,
+    source: latest.source,
   });
 }
 
 /** Every group but dagpenge: shared by R2020 and R2024 (which changed only the dagpenge course). */
-export function planNonUnemploymentBenefit(regime: RegimeId, p: R2020Parameters, period: CoursePeriod, out: Slot[]): void {
+export function planNonUnemploymentBenefit(
+  regime: RegimeId,
+  p: R2020Parameters,
+  period: CoursePeriod,
+  out: Slot[],
+): void {
   const g = period.group;
   const ids = RULE_IDS[regime];
   if (g === 'OTHER') return;
   if (ASSISTANCE_GROUPS.has(g)) {
     const a = p.assistance;
     return planSpread(regime, period, out, {
-      count: a.conversationsInPeriod.value, period: a.period.value, postponeDays: calendarDays(a.postponement.value),
-      firstBy: period.anchor + calendarDays(a.firstConversationWithin.value), type: 7, accepts: JOB_ONLY,
-      firstRule: ids.assistanceFirst, firstSource: a.firstConversationWithin.source,
-      rule: ids.assistance, source: a.conversationsInPeriod.source,
+      count: a.conversationsInPeriod.value,
+      period: a.period.value,
+      postponeDays: calendarDays(a.postponement.value),
+      firstBy: period.anchor + calendarDays(a.firstConversationWithin.value),
+      type: 7,
+      accepts: JOB_ONLY,
+      firstRule: ids.assistanceFirst,
+      firstSource: a.firstConversationWithin.source,
+      rule: ids.assistance,
+      source: a.conversationsInPeriod.source,
     });
   }
   if (g === 'SICKNESS_BENEFIT') {
     const s = p.sicknessBenefit;
     return planSpread(regime, period, out, {
-      count: s.followUpsInPeriod.value, period: s.period.value, postponeDays: calendarDays(s.postponement.value),
-      firstBy: endOfWeek(period, s.firstFollowUpByEndOfWeek.value), type: 4, accepts: FOLLOW_UP_ONLY,
-      firstRule: ids.sicknessFirst, firstSource: s.firstFollowUpByEndOfWeek.source,
-      rule: ids.sickness, source: s.followUpsInPeriod.source,
+      count: s.followUpsInPeriod.value,
+      period: s.period.value,
+      postponeDays: calendarDays(s.postponement.value),
+      firstBy: endOfWeek(period, s.firstFollowUpByEndOfWeek.value),
+      type: 4,
+      accepts: FOLLOW_UP_ONLY,
+      firstRule: ids.sicknessFirst,
+      firstSource: s.firstFollowUpByEndOfWeek.source,
+      rule: ids.sickness,
+      source: s.followUpsInPeriod.source,
     });
   }
   const o = p.otherGroups;
   planSpread(regime, period, out, {
-    count: o.conversationsInPeriod.value, period: o.period.value, postponeDays: calendarDays(o.postponement.value),
-    firstBy: null, type: 7, accepts: g === 'FLEX_JOB_BENEFIT' ? JOB_ONLY : FOLLOW_UP_OR_JOB,
-    firstRule: '', firstSource: '', rule: ids.otherGroups, source: o.conversationsInPeriod.source,
+    count: o.conversationsInPeriod.value,
+    period: o.period.value,
+    postponeDays: calendarDays(o.postponement.value),
+    firstBy: null,
+    type: 7,
+    accepts: g === 'FLEX_JOB_BENEFIT' ? JOB_ONLY : FOLLOW_UP_OR_JOB,
+    firstRule: '',
+    firstSource: '',
+    rule: ids.otherGroups,
+    source: o.conversationsInPeriod.source,
   });
 }
 
 /** First activation at the latest after 6 months for groups 1–3 [F:S16 §102]. */
-export function r2020FirstActivation(regime: RegimeId, p: R2020Parameters, period: CoursePeriod): FirstActivationPlan | null {
+export function r2020FirstActivation(
+  regime: RegimeId,
+  p: R2020Parameters,
+  period: CoursePeriod,
+): FirstActivationPlan | null {
   const f = p.firstActivation;
   if (!f.groups.value.includes(period.group)) return null;
   const deadline = period.clock.dayAt(f.after.value);

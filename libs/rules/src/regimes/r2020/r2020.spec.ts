@@ -78,7 +78,12 @@ describe('R2020 counting held conversations', () => {
     );
     const six = courseSeries(c).slice(0, 6);
     expect(six.map((x) => [x.number, x.status])).toEqual([
-      [1, 'HELD'], [2, 'HELD'], [3, 'DUE'], [4, 'UPCOMING'], [5, 'UPCOMING'], [6, 'UPCOMING'],
+      [1, 'HELD'],
+      [2, 'HELD'],
+      [3, 'DUE'],
+      [4, 'UPCOMING'],
+      [5, 'UPCOMING'],
+      [6, 'UPCOMING'],
     ]);
     expect(six.slice(0, 2).map((x) => x.heldAt)).toEqual(['2021-02-05', '2021-02-20']);
     expect(six[2].type).toBe(17); // the joint conversation of months 0–3 is open now
@@ -87,7 +92,12 @@ describe('R2020 counting held conversations', () => {
   it('R2020 [F:S10]: a conversation held early counts; the later guiding dates do not move', () => {
     const before = course(DAGPENGE, '2021-03-20');
     const after = course({ ...DAGPENGE, heldConversations: [{ type: 7, heldAt: '2021-03-15' }] }, '2021-03-20');
-    expect(courseSeries(after)[0]).toMatchObject({ number: 1, status: 'HELD', heldAt: '2021-03-15', guidingDate: '2021-03-31' });
+    expect(courseSeries(after)[0]).toMatchObject({
+      number: 1,
+      status: 'HELD',
+      heldAt: '2021-03-15',
+      guidingDate: '2021-03-31',
+    });
     expect(guidingDates(courseSeries(after).slice(1))).toEqual(guidingDates(courseSeries(before).slice(1)));
   });
 
@@ -99,7 +109,13 @@ describe('R2020 counting held conversations', () => {
 
   it('R2020 [F:S9,S45]: a joint conversation held before 3 months does not count as joint 2', () => {
     const c = course(
-      { ...DAGPENGE, heldConversations: [{ type: 17, heldAt: '2021-03-15' }, { type: 17, heldAt: '2021-04-20' }] },
+      {
+        ...DAGPENGE,
+        heldConversations: [
+          { type: 17, heldAt: '2021-03-15' },
+          { type: 17, heldAt: '2021-04-20' },
+        ],
+      },
       '2021-04-21',
     );
     expect(withRule(c, 'R2020.UNEMPLOYMENT_BENEFIT.JOINT_2')[0].status).toBe('UPCOMING');
@@ -108,16 +124,28 @@ describe('R2020 counting held conversations', () => {
 });
 
 describe('R2020 kontanthjælp and uddannelseshjælp', () => {
-  const jobReady = citizen({ group: 'SOCIAL_ASSISTANCE_JOB_READY', from: '2021-03-01', anchors: { firstRequestForHelp: '2021-02-25' } });
+  const jobReady = citizen({
+    group: 'SOCIAL_ASSISTANCE_JOB_READY',
+    from: '2021-03-01',
+    anchors: { firstRequestForHelp: '2021-02-25' },
+  });
 
   it('R2020 §31 stk.5 [F:S16]: first conversation within 7 days of the first request for help', () => {
     const c = course(jobReady, '2021-03-01');
     expect(c.period).toEqual({ anchor: '2021-02-25', clock: 'CALENDAR' });
-    expect(courseSeries(c)[0]).toMatchObject({ guidingDate: '2021-03-04', window: { from: '2021-02-25', to: '2021-03-04' } });
+    expect(courseSeries(c)[0]).toMatchObject({
+      guidingDate: '2021-03-04',
+      window: { from: '2021-02-25', to: '2021-03-04' },
+    });
   });
 
   it('R2020 §31 [F:S16]: at least 4 jobsamtaler in the first 6 months, the rest spread evenly [I]', () => {
-    expect(guidingDates(courseSeries(course(jobReady, '2021-03-01')))).toEqual(['2021-03-04', '2021-04-29', '2021-06-28', '2021-08-25']); // 30 April 2021: Store Bededag
+    expect(guidingDates(courseSeries(course(jobReady, '2021-03-01')))).toEqual([
+      '2021-03-04',
+      '2021-04-29',
+      '2021-06-28',
+      '2021-08-25',
+    ]); // 30 April 2021: Store Bededag
   });
 
   it('R2020 §9 [F:S16]: a change of benefit (uddannelseshjælp → kontanthjælp) starts a new period', () => {
@@ -203,18 +231,26 @@ describe('R2020 first activation', () => {
   });
 
   it('R2020 §102 stk.4 [F:S16]: exempt at the deadline → within 1 month after the exemption ends', () => {
-    const fa = course({ ...DAGPENGE, exemptions: [{ kind: 'LESS_INTENSIVE_EFFORT', from: '2021-08-15', to: '2021-09-20' }] }, '2021-03-01')
-      .firstActivation!;
+    const fa = course(
+      { ...DAGPENGE, exemptions: [{ kind: 'LESS_INTENSIVE_EFFORT', from: '2021-08-15', to: '2021-09-20' }] },
+      '2021-03-01',
+    ).firstActivation!;
     expect(fa).toMatchObject({ deadline: '2021-10-20', ordinaryDeadline: '2021-09-01', postponedByExemption: true });
   });
 
   it('R2020 §102 stk.4 [F:S16]: still exempt without an end date → no deadline yet', () => {
-    const fa = course({ ...DAGPENGE, exemptions: [{ kind: 'LESS_INTENSIVE_EFFORT', from: '2021-08-15' }] }, '2021-03-01').firstActivation!;
+    const fa = course(
+      { ...DAGPENGE, exemptions: [{ kind: 'LESS_INTENSIVE_EFFORT', from: '2021-08-15' }] },
+      '2021-03-01',
+    ).firstActivation!;
     expect(fa).toMatchObject({ deadline: null, postponedByExemption: true, wageSubsidyMayStartBy: null });
   });
 
   it('R2020 [F:S8 §20 stk.4]: dagpenge sickness exempts only its first 14 days', () => {
-    const fa = course({ ...DAGPENGE, exemptions: [{ kind: 'SICKNESS', from: '2021-08-25', to: '2021-10-30' }] }, '2021-03-01').firstActivation!;
+    const fa = course(
+      { ...DAGPENGE, exemptions: [{ kind: 'SICKNESS', from: '2021-08-25', to: '2021-10-30' }] },
+      '2021-03-01',
+    ).firstActivation!;
     expect(fa.deadline).toBe('2021-10-07'); // sickness exemption ends 7 Sep → + 1 month
   });
 
@@ -225,7 +261,10 @@ describe('R2020 first activation', () => {
     },
   );
 
-  it.each(['EDUCATION_READY', 'RESOURCE_COURSE', 'OTHER'] as const)('R2020 §102 [F:S16]: %s has no first-activation deadline here', (group) => {
-    expect(course(citizen({ group, from: '2021-03-01' }), '2021-03-01').firstActivation).toBeNull();
-  });
+  it.each(['EDUCATION_READY', 'RESOURCE_COURSE', 'OTHER'] as const)(
+    'R2020 §102 [F:S16]: %s has no first-activation deadline here',
+    (group) => {
+      expect(course(citizen({ group, from: '2021-03-01' }), '2021-03-01').firstActivation).toBeNull();
+    },
+  );
 });

@@ -17,14 +17,34 @@ export const R2024_PARAMETERS = {
      * in the timing of the other two (one publishes about 6 and before 12 weeks [F:S50]), so they stay at months
      * 2 and 3 [I].
      */
-    akasseConversationsAt: param<readonly Duration[]>([weeks(2), months(2), months(3)], 'F:S14,S50,S51; I', 'first within 2 weeks (the welcome / CV conversation), the others by months 2 and 3'),
-    akasseConversationType: param(7 as const, 'F:S51; I', 'registered as jobsamtaler; CV (10) and availability (15) conversations also count'),
-    handoverHoursFullTime: param(hours(410), 'F:S14,S33', 'responsibility moves at month end once more than 410 dagpenge hours are paid'),
+    akasseConversationsAt: param<readonly Duration[]>(
+      [weeks(2), months(2), months(3)],
+      'F:S14,S50,S51; I',
+      'first within 2 weeks (the welcome / CV conversation), the others by months 2 and 3',
+    ),
+    akasseConversationType: param(
+      7 as const,
+      'F:S51; I',
+      'registered as jobsamtaler; CV (10) and availability (15) conversations also count',
+    ),
+    handoverHoursFullTime: param(
+      hours(410),
+      'F:S14,S33',
+      'responsibility moves at month end once more than 410 dagpenge hours are paid',
+    ),
     handoverHoursPartTime: param(hours(333), 'I', '410 h scaled by 130 / 160.33 for part-time insured'),
-    jobcenterConversationsAt: param<readonly Duration[]>([months(4), months(5), months(6)], 'F:S14; I', 'the jobcenter holds 3 conversations in months 3–6, spread evenly [I]'),
+    jobcenterConversationsAt: param<readonly Duration[]>(
+      [months(4), months(5), months(6)],
+      'F:S14; I',
+      'the jobcenter holds 3 conversations in months 3–6, spread evenly [I]',
+    ),
     period: param(months(6), 'F:S14', 'the first 6 months of cumulative unemployment'),
     postponement: param(days(14), 'I', 'the R2015 2-week slack, never past the hand-over or the period end'),
-    jointAtLatest: param(months(16), 'F:S16 §32', 'the a-kasse joins a conversation at the latest at 16 months (LAB 2024 § 32)'),
+    jointAtLatest: param(
+      months(16),
+      'F:S16 §32',
+      'the a-kasse joins a conversation at the latest at 16 months (LAB 2024 § 32)',
+    ),
   },
 
   /** Groups other than dagpenge: unchanged from R2020 [I: no 2024 change read]. */
@@ -34,7 +54,11 @@ export const R2024_PARAMETERS = {
 
   selfBooking: selfBookingTable(param({ types: [], from: null }, 'I', 'voluntary booking only'), {
     ...R2020_PARAMETERS.selfBooking,
-    UNEMPLOYMENT_BENEFIT: param({ types: [7, 17], from: null }, 'F:S23; I', 'jobcenter conversations of months 3–6; the a-kasse books its own'),
+    UNEMPLOYMENT_BENEFIT: param(
+      { types: [7, 17], from: null },
+      'F:S23; I',
+      'jobcenter conversations of months 3–6; the a-kasse books its own',
+    ),
   }),
 } as const;
 

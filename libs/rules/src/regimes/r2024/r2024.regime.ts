@@ -29,9 +29,17 @@ function planUnemploymentBenefit(p: R2024Parameters, period: CoursePeriod, out: 
     const ceiling = Math.min(raw + postpone, handover - 1);
     const due = Math.min(raw, ceiling);
     out.push({
-      regime: R, series: 'COURSE', type: u.akasseConversationType.value, accepts: AKASSE_PHASE_ACCEPTS, heldBy: 'AKASSE',
-      due, from: previous, to: ceiling, strictFrom: false,
-      rule: 'R2024.UNEMPLOYMENT_BENEFIT.AKASSE_PHASE', source: u.akasseConversationsAt.source,
+      regime: R,
+      series: 'COURSE',
+      type: u.akasseConversationType.value,
+      accepts: AKASSE_PHASE_ACCEPTS,
+      heldBy: 'AKASSE',
+      due,
+      from: previous,
+      to: ceiling,
+      strictFrom: false,
+      rule: 'R2024.UNEMPLOYMENT_BENEFIT.AKASSE_PHASE',
+      source: u.akasseConversationsAt.source,
     });
     previous = due;
   }
@@ -41,9 +49,17 @@ function planUnemploymentBenefit(p: R2024Parameters, period: CoursePeriod, out: 
     const due = Math.max(raw, handover);
     const to = Math.max(due, Math.min(due + postpone, end));
     out.push({
-      regime: R, series: 'COURSE', type: 7, accepts: JOB_OR_JOINT, heldBy: 'JOBCENTER',
-      due, from: Math.max(previous, handover), to, strictFrom: false,
-      rule: 'R2024.UNEMPLOYMENT_BENEFIT.JOBCENTER_PHASE', source: u.jobcenterConversationsAt.source,
+      regime: R,
+      series: 'COURSE',
+      type: 7,
+      accepts: JOB_OR_JOINT,
+      heldBy: 'JOBCENTER',
+      due,
+      from: Math.max(previous, handover),
+      to,
+      strictFrom: false,
+      rule: 'R2024.UNEMPLOYMENT_BENEFIT.JOBCENTER_PHASE',
+      source: u.jobcenterConversationsAt.source,
     });
     previous = due;
   }

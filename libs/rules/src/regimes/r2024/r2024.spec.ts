@@ -41,7 +41,9 @@ describe('R2024 dagpenge: the a-kasse runs months 0–3, the jobcenter months 3�
   });
 
   it('R2024 §32 [F:S16]: the a-kasse joins a conversation at the latest at 16 months', () => {
-    expect(withRule(c, 'R2024.UNEMPLOYMENT_BENEFIT.JOINT_AT_16_MONTHS').map((x) => x.guidingDate)).toEqual(['2025-07-04']);
+    expect(withRule(c, 'R2024.UNEMPLOYMENT_BENEFIT.JOINT_AT_16_MONTHS').map((x) => x.guidingDate)).toEqual([
+      '2025-07-04',
+    ]);
   });
 
   it('R2024 [F:S14,S33]: fewer paid hours delay the hand-over and every later date', () => {
@@ -79,13 +81,20 @@ describe('R2024 other groups keep the R2020 rules [I]', () => {
     expect(courseSeries(c).every((x) => x.regime === 'R2024')).toBe(true);
     // The first, within a week, cannot carry an 8-day deadline: the jobcenter summons [F:S5]; the rest are self-booked.
     expect(courseSeries(c).map((x) => [x.needsBookingDeadline, x.summonsReason])).toEqual([
-      [false, 'WINDOW_SHORTER_THAN_MINIMUM_DEADLINE'], [true, null], [true, null], [true, null],
+      [false, 'WINDOW_SHORTER_THAN_MINIMUM_DEADLINE'],
+      [true, null],
+      [true, null],
+      [true, null],
     ]);
   });
 
   it('R2024 §13b [F:S20]: sygedagpenge first follow-up before the end of week 8', () => {
     const c = course(citizen({ group: 'SICKNESS_BENEFIT', from: '2025-01-06' }), '2025-01-06');
-    expect(courseSeries(c)[0]).toMatchObject({ type: 4, guidingDate: '2025-02-28', rule: 'R2024.SICKNESS_BENEFIT.FIRST_FOLLOW_UP' });
+    expect(courseSeries(c)[0]).toMatchObject({
+      type: 4,
+      guidingDate: '2025-02-28',
+      rule: 'R2024.SICKNESS_BENEFIT.FIRST_FOLLOW_UP',
+    });
     expect(courseSeries(c)).toHaveLength(4);
   });
 

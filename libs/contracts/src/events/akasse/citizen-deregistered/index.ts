@@ -11,7 +11,8 @@ export const AkasseCitizenDeregisteredEvent = defineEvent({
   version: 1,
   topic: RecipientTopicTemplates.akasse,
   dataClass: AkasseCitizenDeregisteredData,
-  description: 'The jobcenter side deregistered a member as jobseeker (afmelding); delivered to that member’s a-kasse only.',
+  description:
+    'The jobcenter side deregistered a member as jobseeker (afmelding); delivered to that member’s a-kasse only.',
   producer: 'deadline-service',
   recipients: ['akasse'],
   recipientAction:

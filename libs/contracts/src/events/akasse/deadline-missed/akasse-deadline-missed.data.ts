@@ -8,7 +8,10 @@ export class AkasseDeadlineMissedData extends AkasseMemberRef {
   @IsLocalDate() deadlineDate: string;
   @IsEnumValue(MissedDeadlineConsequence) consequence: MissedDeadlineConsequence;
   @Doc('no dagpenge from this day until re-registration')
-  @OptionalUnless((o: AkasseDeadlineMissedData) => o.consequence === MissedDeadlineConsequence.DEREGISTRATION, 'consequence is DEREGISTRATION')
+  @OptionalUnless(
+    (o: AkasseDeadlineMissedData) => o.consequence === MissedDeadlineConsequence.DEREGISTRATION,
+    'consequence is DEREGISTRATION',
+  )
   @IsLocalDate()
   deregisteredFrom?: string;
 }

@@ -11,7 +11,8 @@ export const AkasseMeetingCancelledEvent = defineEvent({
   version: 1,
   topic: RecipientTopicTemplates.akasse,
   dataClass: AkasseMeetingCancelledData,
-  description: "A member cancelled (afbud) a jobcenter conversation; without a legitimate reason the day still counts against dagpenge.",
+  description:
+    'A member cancelled (afbud) a jobcenter conversation; without a legitimate reason the day still counts against dagpenge.',
   producer: 'booking-service',
   recipients: ['akasse'],
   recipientAction:

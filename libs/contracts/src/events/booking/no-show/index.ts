@@ -11,11 +11,11 @@ export const BookingNoShowEvent = defineEvent({
   version: 1,
   topic: Topics.booking,
   dataClass: BookingNoShowData,
-  description: 'Udeblivelse: the citizen did not attend the booked meeting (a self-booked meeting counts as a summons).',
+  description:
+    'Udeblivelse: the citizen did not attend the booked meeting (a self-booked meeting counts as a summons).',
   producer: 'booking-service',
   recipients: ['jobcenter'],
-  recipientAction:
-    `Your citizen did not attend (udeblivelse); a self-booked meeting counts as a summons. **Follow up as for a missed summons** (kontanthjælp: deduction from the meeting day until contact is restored). A dagpenge citizen's a-kasse is told separately (\`akasse.no-show\`).`,
+  recipientAction: `Your citizen did not attend (udeblivelse); a self-booked meeting counts as a summons. **Follow up as for a missed summons** (kontanthjælp: deduction from the meeting day until contact is restored). A dagpenge citizen's a-kasse is told separately (\`akasse.no-show\`).`,
   example: {
     citizenId: EXAMPLE.citizenId,
     jobcenterCode: EXAMPLE.jobcenterCode,

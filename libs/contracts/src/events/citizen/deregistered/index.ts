@@ -11,7 +11,8 @@ export const CitizenDeregisteredEvent = defineEvent({
   version: 1,
   topic: Topics.citizen,
   dataClass: CitizenDeregisteredData,
-  description: 'The citizen is no longer registered as a jobseeker (afmelding); open deadlines close, the clock is kept.',
+  description:
+    'The citizen is no longer registered as a jobseeker (afmelding); open deadlines close, the clock is kept.',
   producer: 'jobcenter systems',
   example: {
     citizenId: EXAMPLE.citizenId,

@@ -11,7 +11,8 @@ export const DeadlineClosedEvent = defineEvent({
   version: 1,
   topic: Topics.deadline,
   dataClass: DeadlineClosedData,
-  description: 'The deadline ended without consequence: meeting date reached, absence 56/57/75, deregistration, or a new calculation.',
+  description:
+    'The deadline ended without consequence: meeting date reached, absence 56/57/75, deregistration, or a new calculation.',
   producer: 'deadline-service',
   recipients: ['jobcenter'],
   example: {

@@ -12,7 +12,10 @@ export class DeadlineExpiredData extends CitizenAtJobcenter {
   deadlineDate: string;
   @IsEnumValue(MissedDeadlineConsequence) consequence: MissedDeadlineConsequence;
   @Doc('dagpenge: deregistered as jobseeker from this day (the day after the deadline)')
-  @OptionalUnless((o: DeadlineExpiredData) => o.consequence === MissedDeadlineConsequence.DEREGISTRATION, 'consequence is DEREGISTRATION')
+  @OptionalUnless(
+    (o: DeadlineExpiredData) => o.consequence === MissedDeadlineConsequence.DEREGISTRATION,
+    'consequence is DEREGISTRATION',
+  )
   @IsLocalDate()
   deregisteredFrom?: string;
   @Doc('the deadline had been extended by the length of a registered outage')

@@ -4,7 +4,10 @@ import { CitizenAtJobcenter } from '../../shared';
 
 export class ImmediateBookingClearedData extends CitizenAtJobcenter {
   @IsEnumValue(ImmediateBookingClearedReason) reason: ImmediateBookingClearedReason;
-  @OptionalUnless((o: ImmediateBookingClearedData) => o.reason === ImmediateBookingClearedReason.BOOKED, 'reason is BOOKED')
+  @OptionalUnless(
+    (o: ImmediateBookingClearedData) => o.reason === ImmediateBookingClearedReason.BOOKED,
+    'reason is BOOKED',
+  )
   @IsEntityId()
   bookingId?: string;
 }

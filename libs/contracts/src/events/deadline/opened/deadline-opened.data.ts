@@ -1,6 +1,14 @@
 import { IsBoolean, IsInt, Min } from 'class-validator';
 import { ContactGroup, ConversationType, MeetingFormat } from '../../../domain-types';
-import { Doc, IsEntityId, IsEnumValue, IsLocalDate, IsNonEmptyArray, IsNotBefore, Optional } from '../../../validation/decorators';
+import {
+  Doc,
+  IsEntityId,
+  IsEnumValue,
+  IsLocalDate,
+  IsNonEmptyArray,
+  IsNotBefore,
+  Optional,
+} from '../../../validation/decorators';
 import { CitizenAtJobcenter } from '../../shared';
 
 export class DeadlineOpenedData extends CitizenAtJobcenter {
@@ -18,7 +26,9 @@ export class DeadlineOpenedData extends CitizenAtJobcenter {
   @Doc('KanSelvbooke: false when the citizen is exempt and the jobcenter summons')
   @IsBoolean()
   canSelfBook: boolean;
-  @Doc('the formats the meeting may take (the first conversation in person from 2020, F:S16, S20); absent: any the slot offers')
+  @Doc(
+    'the formats the meeting may take (the first conversation in person from 2020, F:S16, S20); absent: any the slot offers',
+  )
   @Optional()
   @IsNonEmptyArray()
   @IsEnumValue(MeetingFormat, { each: true })

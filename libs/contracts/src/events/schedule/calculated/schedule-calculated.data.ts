@@ -1,5 +1,14 @@
 import { IsBoolean, IsInt, Matches, Min } from 'class-validator';
-import { AbsenceCode, ContactGroup, ConversationHolder, ConversationStatus, ConversationType, ExemptionKind, Regime, SummonsReason } from '../../../domain-types';
+import {
+  AbsenceCode,
+  ContactGroup,
+  ConversationHolder,
+  ConversationStatus,
+  ConversationType,
+  ExemptionKind,
+  Regime,
+  SummonsReason,
+} from '../../../domain-types';
 import {
   Doc,
   IsEntityId,
@@ -54,7 +63,9 @@ export class ScheduleCalculatedData extends CitizenAtJobcenter {
   @Optional()
   @IsLocalDate()
   firstActivationDeadline?: string;
-  @Doc('the exemptions behind cleared needsBookingDeadline flags: this schedule may arrive before the citizen.exemption-granted it was calculated for')
+  @Doc(
+    'the exemptions behind cleared needsBookingDeadline flags: this schedule may arrive before the citizen.exemption-granted it was calculated for',
+  )
   @Optional()
   @NestedArray(() => ScheduleExemption)
   exemptions?: ScheduleExemption[];
