@@ -126,8 +126,8 @@ describe('deadline-service', () => {
     path: string,
     token: string,
     body?: unknown,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
   ): Promise<{ status: number; body: any }> {
-    // eslint-disable-line @typescript-eslint/no-explicit-any
     const res = await fetch(`${base}${path}`, {
       method,
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },

@@ -195,8 +195,8 @@ describe('notification-service', () => {
   /** 10:00 Copenhagen time, `days` local days after the service clock's today. */
   const tenOClock = (days: number) => localTimeToInstantOrLater(addDays(localTimeOf(clock.now()).date, days), 10 * 60);
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   async function log(citizenId: string, token?: string): Promise<{ status: number; body: any }> {
-    // eslint-disable-line @typescript-eslint/no-explicit-any
     const res = await fetch(`${base}/v1/citizens/${citizenId}/notifications`, {
       headers: { authorization: `Bearer ${token ?? (await mintDevToken({ role: 'system' }))}` },
     });
