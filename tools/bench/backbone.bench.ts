@@ -191,7 +191,18 @@ class Pipeline {
  * The drain of a pair of services exporting spans (to a sink that drops them) against an untraced pair's,
  * in turns ABBA ABBA so a drift of the machine weighs on both alike; each pair warmed up first.
  */
-async function compareTracing(pg: EmbeddedPostgresServer, brokers: string, events: number, pipelines: Pipeline[]) {
+async function compareTracing(
+  pg: EmbeddedPostgresServer,
+  cluster: KafkaMockCluster,
+  events: number,
+  pipelines: Pipeline[],
+) {
+  // made now, not with the others: idle partitions on this broker lengthened the latency phase's tail
+  for (const topic of [TRACED_TOPIC, UNTRACED_TOPIC]) {
+    cluster.createTopic(topic, 6);
+    cluster.createTopic(`${topic}.dlq`, 1);
+  }
+  const brokers = cluster.bootstrapServers;
   const sink = (await startTraceSink(true))!;
   try {
     const untracedEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('OTEL_')));
@@ -202,7 +213,7 @@ async function compareTracing(pg: EmbeddedPostgresServer, brokers: string, event
     await traced.startConsumer(TRACED_TOPIC, false);
     await untraced.startConsumer(UNTRACED_TOPIC, false);
     const seconds = { traced: 0, untraced: 0 };
-    const perRound = Math.floor(events / 4);
+    const perRound = Math.floor(events / 2);
     for (let round = 0; round < 8; round++) {
       const tracedTurn = round % 4 === 0 || round % 4 === 3;
       const perSecond = tracedTurn
@@ -242,10 +253,6 @@ export async function benchBackbone(
       { name: `${TOPIC}.dlq`, partitions: 1 },
       { name: PER_EVENT_TOPIC, partitions: 6 },
       { name: `${PER_EVENT_TOPIC}.dlq`, partitions: 1 },
-      { name: TRACED_TOPIC, partitions: 6 },
-      { name: `${TRACED_TOPIC}.dlq`, partitions: 1 },
-      { name: UNTRACED_TOPIC, partitions: 6 },
-      { name: `${UNTRACED_TOPIC}.dlq`, partitions: 1 },
       { name: 'raw-before', partitions: 6 },
       { name: 'raw-after', partitions: 6 },
     ],
@@ -284,7 +291,7 @@ export async function benchBackbone(
 
     const tracingComparison =
       process.env.BENCH_COMPARE === 'tracing'
-        ? await compareTracing(pg, brokers, perEventDrainEvents, pipelines)
+        ? await compareTracing(pg, cluster, perEventDrainEvents, pipelines)
         : undefined;
     await Promise.all(pipelines.map((p) => p.stop()));
     const rawAfter = await rawCeiling(raw, drainEvents, 'raw-after');

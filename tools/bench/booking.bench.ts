@@ -7,13 +7,16 @@
  *    no ORM, 64 concurrent writers on a pool of 16) in the same run → ratio;
  *  - slot search p99 over HTTP with 100,000 future slots (after a separately reported warm-up pass of 500);
  *  - a caseworker's week view (GET /v1/calendars/{id}/slots, a calendar of 500 slots in one week, half of them
- *    booked) p99, measured during the booking run: 2 clients per replica at 20 requests/s in all beside the 64 booking clients;
+ *    booked) p99, measured during the booking run after 20 unmeasured requests per replica: one client per replica,
+ *    20 requests/s in all, beside the 64 booking clients;
  *  - double bookings after the run (slots over capacity, overlapping active meetings of one citizen);
  *  - what a feature costs (BENCH_COMPARE=limiter, the default: the rate limiter and its checks, as deployed
  *    with its limits set far above the run so every request is counted and none refused; BENCH_COMPARE=tracing:
  *    spans exported over OTLP to a sink): after a warm-up of each replica, the bookings go in rounds (ABBA ABBA,
  *    so a drift of the machine weighs on both alike) to replicas with the feature and to replicas without it,
- *    so both see the same database, the same warm-up and the same neighbours.
+ *    so both see the same database, the same warm-up and the same neighbours. Reported as bookings/s of each half
+ *    and, steadier on a shared machine, as the serving replicas' extra CPU per booking over all the CPU a booking
+ *    takes (BENCH_COMPARE=none: two halves alike, the noise floor of both figures).
  *   node tools/run.js tools/bench/booking.bench.ts
  * BENCH_BOOKING_RATE: bookings/s in all instead of as fast as the 64 clients go (a busy, not saturated, service:
  * the week view's and the search's latencies beside a given load; bookings/s is then that rate, not a capacity).
@@ -232,6 +235,16 @@ export async function benchBooking(
     // the same on both halves of the comparison); stopped when the bookings end.
     const weekViewPath = `/v1/calendars/${weekCalendar}/slots?${new URLSearchParams({ from: weekFrom.toISOString(), to: weekTo.toISOString() })}`;
     const weekViewPorts = [...ports, ...portsWithout];
+    // Warmed up first, as the search is: the first answers of a replica (its code not yet optimised, its read
+    // pool's connections and statements not yet made) are not the steady state the p99 is about.
+    for (const p of weekViewPorts) {
+      for (let n = 0; n < 20; n++) {
+        const response = await fetch(`http://127.0.0.1:${p}${weekViewPath}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        await response.arrayBuffer();
+      }
+    }
     const weekViewRuns = weekViewPorts.map((p) => {
       let run!: autocannon.Instance;
       const result = new Promise<autocannon.Result>((resolve, reject) => {
@@ -249,12 +262,19 @@ export async function benchBooking(
       return { run, result };
     });
     const ROUNDS = 8;
-    const modes = { on: { booked: 0, seconds: 0 }, off: { booked: 0, seconds: 0 } };
+    const modes = { on: { booked: 0, seconds: 0, cpu: 0 }, off: { booked: 0, seconds: 0, cpu: 0 } };
+    // CPU of the replicas that take the round's bookings (the other half meanwhile serves only its share of the
+    // week view and of the relay's work, alike in both modes): less disturbed by the machine than bookings/s.
+    const halfCpu = (half: number[]) =>
+      services.filter((s) => half.includes(s.port)).reduce((sum, s) => sum + cpuSecondsOf(s.pid!), 0);
     const runs: autocannon.Result[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const mode = round % 4 === 0 || round % 4 === 3 ? 'on' : 'off';
+      const half = mode === 'on' ? ports : portsWithout;
+      const cpuAtStart = halfCpu(half);
       // rounded down: never more requests than seeded slots (a slot booked twice would be a 409, not a booking)
-      const result = await bookOn(mode === 'on' ? ports : portsWithout, Math.floor(bookings / ROUNDS / replicaCount));
+      const result = await bookOn(half, Math.floor(bookings / ROUNDS / replicaCount));
+      modes[mode].cpu += halfCpu(half) - cpuAtStart;
       modes[mode].booked += result.booked;
       modes[mode].seconds += result.seconds;
       runs.push(...result.runs);
@@ -340,6 +360,16 @@ export async function benchBooking(
       [`httpBookingsPerSecondWith_${compared}`]: Math.round(withPerSecond),
       [`httpBookingsPerSecondWithout_${compared}`]: Math.round(withoutPerSecond),
       [`${compared}CostPercent`]: Number((((withoutPerSecond - withPerSecond) / withoutPerSecond) * 100).toFixed(1)),
+      // the same cost from CPU: the serving replicas' extra CPU per booking, as a share of all CPU a booking takes
+      // (service, PostgreSQL, load generator and broker) — what bookings/s is bound by on a saturated machine
+      serviceCpuMsPerBookingWith: Number(((modes.on.cpu * 1000) / modes.on.booked).toFixed(3)),
+      serviceCpuMsPerBookingWithout: Number(((modes.off.cpu * 1000) / modes.off.booked).toFixed(3)),
+      [`${compared}CpuCostPercent`]: Number(
+        (
+          ((modes.on.cpu / modes.on.booked - modes.off.cpu / modes.off.booked) * 1000 * 100) /
+          (cpu.service + cpu.postgres + cpu.loadGeneratorAndBroker)
+        ).toFixed(1),
+      ),
       httpBooked: booked,
       serviceReplicas: replicaCount,
       relayShardsWith: relayShards.slice(0, replicaCount).reduce((a, b) => a + b, 0),
