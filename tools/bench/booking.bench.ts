@@ -7,8 +7,9 @@
  *    no ORM, 64 concurrent writers on a pool of 16) in the same run → ratio;
  *  - slot search p99 over HTTP with 100,000 future slots (after a separately reported warm-up pass of 500);
  *  - a caseworker's week view (GET /v1/calendars/{id}/slots, a calendar of 500 slots in one week, half of them
- *    booked) p99, measured during the booking run after 20 unmeasured requests per replica: one client per replica,
- *    20 requests/s in all, beside the 64 booking clients;
+ *    booked) p99, after 20 unmeasured requests per replica, one client per replica, 20 requests/s in all, beside
+ *    a steady load of 64 clients booking on all four replicas (6,000 bookings after the measured rounds); also
+ *    reported during the rounds, whose load moves between the halves every few seconds;
  *  - double bookings after the run (slots over capacity, overlapping active meetings of one citizen);
  *  - what a feature costs (BENCH_COMPARE=limiter, the default: the rate limiter and its checks, as deployed
  *    with its limits set far above the run so every request is counted and none refused; BENCH_COMPARE=tracing:
@@ -121,7 +122,8 @@ export async function benchBooking(
     // Each replica books WARMUP_PER_REPLICA before the measured rounds (JIT, its pool's connections and prepared
     // statements, and the database's pages, warm for both halves alike: else the first half pays for all of them).
     const WARMUP_PER_REPLICA = 250;
-    const httpSlots = await seed(JOBCENTER, bookings + 2 * replicaCount * WARMUP_PER_REPLICA);
+    const STEADY_PER_REPLICA = 1500;
+    const httpSlots = await seed(JOBCENTER, bookings + 2 * replicaCount * (WARMUP_PER_REPLICA + STEADY_PER_REPLICA));
     const rawSlots = await seed(JOBCENTER, rawWrites);
     await seed(SEARCH_JOBCENTER, 100000);
     // A week view's calendar: 500 twenty-minute slots back to back from Monday, every other one booked.
@@ -245,22 +247,30 @@ export async function benchBooking(
         await response.arrayBuffer();
       }
     }
-    const weekViewRuns = weekViewPorts.map((p) => {
-      let run!: autocannon.Instance;
-      const result = new Promise<autocannon.Result>((resolve, reject) => {
-        run = autocannon(
-          {
-            url: `http://127.0.0.1:${p}${weekViewPath}`,
-            connections: 1,
-            overallRate: Math.round(20 / weekViewPorts.length),
-            duration: 3600,
-            headers: { authorization: `Bearer ${token}` },
-          },
-          (error, done) => (error ? reject(error) : resolve(done)),
-        );
+    /** The week view at 20 requests/s in all, one client per replica, until the returned function stops it. */
+    const startWeekViews = () => {
+      const views = weekViewPorts.map((p) => {
+        let run!: autocannon.Instance;
+        const result = new Promise<autocannon.Result>((resolve, reject) => {
+          run = autocannon(
+            {
+              url: `http://127.0.0.1:${p}${weekViewPath}`,
+              connections: 1,
+              overallRate: Math.round(20 / weekViewPorts.length),
+              duration: 3600,
+              headers: { authorization: `Bearer ${token}` },
+            },
+            (error, done) => (error ? reject(error) : resolve(done)),
+          );
+        });
+        return { run, result };
       });
-      return { run, result };
-    });
+      return async () => {
+        for (const { run } of views) run.stop();
+        return combined(await Promise.all(views.map((v) => v.result)));
+      };
+    };
+    const stopWeekViewsOfRounds = startWeekViews();
     const ROUNDS = 8;
     const modes = { on: { booked: 0, seconds: 0, cpu: 0 }, off: { booked: 0, seconds: 0, cpu: 0 } };
     // CPU of the replicas that take the round's bookings (the other half meanwhile serves only its share of the
@@ -279,8 +289,7 @@ export async function benchBooking(
       modes[mode].seconds += result.seconds;
       runs.push(...result.runs);
     }
-    for (const { run } of weekViewRuns) run.stop();
-    const weekView = combined(await Promise.all(weekViewRuns.map((w) => w.result)));
+    const weekViewOfRounds = await stopWeekViewsOfRounds();
     // Outbox shards each replica's relay publishes: the relay's work for every booking falls on their holders.
     const relayShards = await Promise.all(
       [...ports, ...portsWithout].map(async (p) => {
@@ -299,6 +308,11 @@ export async function benchBooking(
       loadGeneratorAndBroker: cpuMsPerBooking(processCpu() - cpuBefore.bench),
     };
     const httpPerSecond = booked / (modes.on.seconds + modes.off.seconds);
+    // The week view beside a steady booking load on every replica: the rounds above move their load from one half
+    // to the other every few seconds, each move a burst of 64 new connections on replicas that were idle.
+    const stopWeekViews = startWeekViews();
+    await bookOn([...ports, ...portsWithout], STEADY_PER_REPLICA);
+    const weekView = await stopWeekViews();
     if (process.env.PG_STATEMENTS) {
       // where the database's time went during the HTTP run (PG_STATEMENTS=1 npm run bench -- booking)
       const top = await pool.query(
@@ -389,6 +403,8 @@ export async function benchBooking(
       weekViewNon2xx: weekView.non2xx,
       weekViewLatencyP50Ms: weekView.latency.p50,
       weekViewLatencyP99Ms: weekView.latency.p99,
+      weekViewDuringRoundsP50Ms: weekViewOfRounds.latency.p50,
+      weekViewDuringRoundsP99Ms: weekViewOfRounds.latency.p99,
       searchRequests: search.requests,
       searchNon2xx: search.non2xx,
       searchLatencyP50Ms: search.latency.p50,
