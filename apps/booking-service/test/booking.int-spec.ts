@@ -114,7 +114,8 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
     expect(statuses.filter((s) => s === 409)).toHaveLength(180);
     for (const r of results.filter((x) => x.status === 409)) {
       expect(r.headers.get('content-type')).toContain('application/problem+json');
-      // (both of a citizen's requests are for their one open deadline: whichever constraint sees the race first refuses)
+      // (both of a citizen's requests are for their one open
+      // deadline: whichever constraint sees the race first refuses)
       expect(
         ['slot-full', 'citizen-overlap', 'deadline-already-booked'].map((c) => `urn:selvbook:problem:${c}`),
       ).toContain(r.body.type);
@@ -363,7 +364,8 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
       replacedByBookingId: rebooked.body.id,
     });
     expect(second.data).toMatchObject({ bookingId: rebooked.body.id, previousBookingId: booked.body.id, deadlineId });
-    // [F:S21 §20 nr. 11–12] each meeting states its rebooking rights: the view and booking.booked / booking.rebooked alike
+    // [F:S21 §20 nr. 11–12] each meeting states its rebooking
+    // rights: the view and booking.booked / booking.rebooked alike
     const leadMs = (view: { startsAt: string; rebookableUntil: string }) =>
       new Date(view.startsAt).getTime() - new Date(view.rebookableUntil).getTime();
     expect(booked.body).toMatchObject({ rebookingAllowed: true, rebookableUntil: expect.any(String) });

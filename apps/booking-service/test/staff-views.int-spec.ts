@@ -86,7 +86,8 @@ describe('staff read models: calendars, week view, bookings by calendar', () => 
       await call(h, 'POST', '/v1/calendars', akasse, { name: 'A-kassen', defaultLocation: 'A-kassen, Vej 3' })
     ).body.id;
 
-    // Monday: free, booked (by phone), reserved; Tuesday: withdrawn, a booking later cancelled, a joint meeting; the next Monday: outside the week
+    // Monday: free, booked (by phone), reserved; Tuesday: withdrawn, a booking
+    // later cancelled, a joint meeting; the next Monday: outside the week
     slotIds.free = await publish(calendarId, caseworker, at(0, 8), { location: 'Mødelokale 2' });
     slotIds.booked = await publish(calendarId, caseworker, at(0, 9), {});
     slotIds.reserved = await publish(calendarId, caseworker, at(0, 10), { formats: ['VIDEO'] });

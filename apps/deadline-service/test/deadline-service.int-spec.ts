@@ -156,7 +156,8 @@ describe('deadline-service', () => {
     selfBooked: true,
   });
 
-  // Real time is late 2026: these schedules are for early 2027. windowTo 2027-01-15 (Friday) → deadline Friday 2027-01-08.
+  // Real time is late 2026: these schedules are for early 2027.
+  // windowTo 2027-01-15 (Friday) → deadline Friday 2027-01-08.
   const WINDOW_TO = '2027-01-15';
   const DEADLINE = '2027-01-08';
   const MIDNIGHT = new Date('2027-01-08T23:00:00Z'); // end of 8 January in Copenhagen (CET)

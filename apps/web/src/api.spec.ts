@@ -2,7 +2,9 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo, Socket } from 'node:net';
 import { ApiClient, ApiProblem, ApiTransport } from './api';
 
-/** The web's calls to a service, against a stand-in on loopback: answers, problems, timeouts, kept-alive connections. */
+/**
+ * The web's calls to a service, against a stand-in on loopback: answers, problems, timeouts, kept-alive connections.
+ */
 describe('ApiClient over ApiTransport', () => {
   let server: Server;
   let base: string;

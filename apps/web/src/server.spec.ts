@@ -143,7 +143,8 @@ describe('web server', () => {
   });
 
   it("/metrics: the services' HTTP metrics by route template, and each API call by service and status class", async () => {
-    // a deadline service that answers, a schedule service that has no schedule (404), a booking service that does not answer
+    // a deadline service that answers, a schedule service that has
+    // no schedule (404), a booking service that does not answer
     const stub: Server = createServer((request, response) => {
       if (request.url?.startsWith('/v1/bookings')) return;
       if (request.url?.includes('/deadlines')) {

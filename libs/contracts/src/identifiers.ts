@@ -102,7 +102,8 @@ function isRealDate(year: number, month: number, day: number): boolean {
 
 /** A calendar date without time zone, `YYYY-MM-DD`, that exists (no 2023-02-29), in MIN_YEAR–MAX_YEAR. */
 export function isLocalDate(value: unknown): value is string {
-  // By character codes, not LOCAL_DATE_PATTERN: a schedule event carries dozens of dates, checked on every write and read.
+  // By character codes, not LOCAL_DATE_PATTERN: a schedule event
+  // carries dozens of dates, checked on every write and read.
   if (typeof value !== 'string' || value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45)
     return false;
   const year = digitsAt(value, 0, 4);

@@ -14,8 +14,9 @@ import { RecordExemptionUseCase } from '../src/use-cases/citizen-events.usecase'
 import { openDeadlineDataSource, scheduleData } from './fixtures';
 
 /**
- * Issue 23 item 6: the schedule the schedule service recalculates for an exemption (needsBookingDeadline cleared) and the
- * citizen.exemption-granted itself travel on two topics; whichever reaches the deadline service first, the outcome is one.
+ * Issue 23 item 6: the schedule the schedule service recalculates for an exemption
+ * (needsBookingDeadline cleared) and the citizen.exemption-granted itself travel
+ * on two topics; whichever reaches the deadline service first, the outcome is one.
  */
 describe('[F:S17, F:S23] exemption and its recalculated schedule: the same outcome in either order (PostgreSQL)', () => {
   let ds: DataSource;

@@ -143,8 +143,10 @@ describe('expiry runner (PostgreSQL)', () => {
   it('a deadline on a Saturday and on a public holiday (RULES §8.2): moved to the next working day, expiring at its local midnight', async () => {
     const apply = new ApplyScheduleUseCase(DEFAULT_DEADLINE_POLICY);
     const given = new Date('2026-03-13T10:00:00Z'); // Friday; + 8 days = Saturday 2026-03-21
-    const saturday = scheduleData({ windowTo: '2026-03-27' }); // 27 − 7 = 20 March < minimum → Saturday 21 → Monday 23
-    const holiday = scheduleData({ windowTo: '2026-05-21' }); // 21 May − 7 = 14 May 2026, Ascension Day → Friday 15 May
+    // 27 − 7 = 20 March < minimum → Saturday 21 → Monday 23
+    const saturday = scheduleData({ windowTo: '2026-03-27' });
+    // 21 May − 7 = 14 May 2026, Ascension Day → Friday 15 May
+    const holiday = scheduleData({ windowTo: '2026-05-21' });
     await ds.transaction((tx) => apply.execute(saturday, tx, given));
     await ds.transaction((tx) => apply.execute(holiday, tx, given));
     const rows: Array<{ citizen: string; d: string; exp: Date }> = await ds.query(

@@ -10,7 +10,8 @@ import { openDeadlineDataSource, scheduleData } from './fixtures';
 
 /**
  * Issue 23 item 3, RULES §5 "No slots", §8.14 [F:S6]: a deadline that expires while no slot for its conversation was
- * free is the authority's failure, not the citizen's: closed NO_FREE_SLOTS, the jobcenter asked to summon, no consequence.
+ * free is the authority's failure, not the citizen's: closed
+ * NO_FREE_SLOTS, the jobcenter asked to summon, no consequence.
  */
 describe('[F:S6] no free slots before the deadline: summons, not a sanction (PostgreSQL)', () => {
   let ds: DataSource;

@@ -153,7 +153,8 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
     const raw = createIdempotentProducer(kafka);
     await raw.connect();
     const reused = { ...paidHoursEvent(other, 2), id: original.id }; // same id, another citizen
-    const twice = paidHoursEvent(first, 4); // a new event sent twice in a row (a relay's resend): one fetch may hold both
+    // a new event sent twice in a row (a relay's resend): one fetch may hold both
+    const twice = paidHoursEvent(first, 4);
     await raw.send({
       topic: TOPIC,
       messages: [reused, original, twice, twice].map((e) => ({ key: e.subject, value: JSON.stringify(e) })),
@@ -163,7 +164,8 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
     await publish(TOPIC, [marker]);
     await eventually(async () => expect((await effects(db)).map((e) => e.event_id)).toContain(marker.id));
 
-    expect((await effects(db)).map((e) => e.event_id)).toEqual([original.id, twice.id, marker.id]); // the other citizen's event had no effect
+    // the other citizen's event had no effect
+    expect((await effects(db)).map((e) => e.event_id)).toEqual([original.id, twice.id, marker.id]);
     const conflicts = (await metrics.getSingleMetric('selvbook_consumer_event_id_conflicts_total')!.get()).values;
     expect(conflicts).toEqual([expect.objectContaining({ labels: { type: 'citizen.paid-hours-reported' }, value: 1 })]);
     const warned = lines.filter((l) => /already applied with other content/.test(l.msg));
@@ -294,7 +296,9 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
   });
 
   describe('sharded relays: each replica publishes the shards it holds, per-key order kept', () => {
-    /** Events for `citizens` keys, `rounds` per key numbered 0.., written one round per transaction by `writer(round)`. */
+    /**
+     * Events for `citizens` keys, `rounds` per key numbered 0.., written one round per transaction by `writer(round)`.
+     */
     async function writeRounds(
       TOPIC: string,
       writer: (round: number) => DataSource,
@@ -468,7 +472,9 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
         source: `backbone-test-${n}`,
       });
     };
-    /** One-by-one handler of the other type: records n = -source number, so the order of both kinds shows in one table. */
+    /**
+     * One-by-one handler of the other type: records n = -source number, so the order of both kinds shows in one table.
+     */
     const recordContactChange: EventHandler = (event, tx) =>
       tx.query('INSERT INTO effect (event_id, subject, n) VALUES ($1, $2, $3)', [
         event.id,

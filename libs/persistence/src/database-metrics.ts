@@ -13,8 +13,9 @@ const depthOf = (queryRunner: QueryRunner) => (queryRunner as unknown as { trans
 
 /**
  * The connection pools' state, read from pg's Pool at scrape time (three numbers in memory, no query), and
- * the duration of every transaction from BEGIN to COMMIT or ROLLBACK, by outcome (and, traced, its span). `waiting` above zero for
- * long means the pool (DATABASE_POOL_SIZE, or DATABASE_READ_POOL_SIZE for pool="reads") is the bottleneck.
+ * the duration of every transaction from BEGIN to COMMIT or ROLLBACK, by outcome (and,
+ * traced, its span). `waiting` above zero for long means the pool (DATABASE_POOL_SIZE,
+ * or DATABASE_READ_POOL_SIZE for pool="reads") is the bottleneck.
  */
 export function recordDatabaseMetrics(dataSource: DataSource, readPool: ReadPool, registry: Registry): void {
   const pool = () => (dataSource.driver as unknown as { master?: Pool }).master;

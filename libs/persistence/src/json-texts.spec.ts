@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { joinJsonTexts } from './json-texts';
 
-/** What PostgreSQL's string_to_array(text, E'\x1e') gives back: '' for an empty input is {} there, handled by unnest's padding. */
+/**
+ * What PostgreSQL's string_to_array(text, E'\x1e') gives back: ''
+ * for an empty input is {} there, handled by unnest's padding.
+ */
 const split = (joined: string) => joined.split('\x1e');
 
 describe('joinJsonTexts', () => {

@@ -77,7 +77,10 @@ export const GUIDING_DATE_PARAMETERS = {
 
 export type GuidingDateParameters = typeof GUIDING_DATE_PARAMETERS;
 
-/** Conversation types that count toward no contact course: allowed for every group [I: the March 2017 type matrix was not read]. */
+/**
+ * Conversation types that count toward no contact course: allowed
+ * for every group [I: the March 2017 type matrix was not read].
+ */
 const NON_COURSE_TYPES = [8, 9, 11, 12, 13] as const;
 
 /** What a citizen profile may hold at all (RULES §6 registration rules, §2 groups); outside it → refused. */

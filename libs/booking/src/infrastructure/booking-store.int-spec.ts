@@ -318,7 +318,8 @@ describe('bookSeat: seat, booking, audit row and outbox rows in one statement (r
       );
       expect(draft.deadlineId).toBe(admits);
 
-      // Only the deadline whose window ends before the slot is open: the unnamed request is refused with the named one's reason.
+      // Only the deadline whose window ends before the slot is open:
+      // the unnamed request is refused with the named one's reason.
       await pool.query(`UPDATE deadline SET status = 'CLOSED' WHERE deadline_id = $1`, [admits]);
       const onlyEarly = await loadDirectBookingContext(pool, slot.id, null, citizenId, null, null);
       expect(onlyEarly.deadline?.deadline_id).toBe(tooEarly);

@@ -16,12 +16,12 @@ export interface BookingContext {
 }
 
 /**
- * A booking's context, $1 slot, $2 deadline, $3 citizen (else the deadline's), $4 conversation type (else the deadline's
- * or the slot's first): both context reads share it. A request that names no deadline gets the one the booking fulfils,
- * by the deadline-service's rule (RULES §5 invariant [F:S22, F:S23]): the citizen's open deadline of that conversation
- * type not booked yet, the earliest whose latest meeting date admits the slot's day, else the earliest — whose window
- * then refuses the booking exactly as if it had been named. With every such deadline booked, nothing is resolved:
- * staff may book a further meeting; a citizen is refused (no open deadline: they rebook instead).
+ * A booking's context, $1 slot, $2 deadline, $3 citizen (else the deadline's), $4 conversation type (else the
+ * deadline's or the slot's first): both context reads share it. A request that names no deadline gets the one the
+ * booking fulfils, by the deadline-service's rule (RULES §5 invariant [F:S22, F:S23]): the citizen's open deadline of
+ * that conversation type not booked yet, the earliest whose latest meeting date admits the slot's day, else the
+ * earliest — whose window then refuses the booking exactly as if it had been named. With every such deadline booked,
+ * nothing is resolved: staff may book a further meeting; a citizen is refused (no open deadline: they rebook instead).
  */
 const CONTEXT_COLUMNS =
   'row_to_json(s) AS slot, row_to_json(d) AS deadline, row_to_json(c) AS citizen, row_to_json(p) AS policy';

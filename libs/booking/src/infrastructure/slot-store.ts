@@ -175,7 +175,9 @@ export function policyOf(row: PolicyRow | null, fallback: BookingPolicy): Bookin
   };
 }
 
-/** The policy for a conversation type in an organisation: its own, else the organisation's (type 0), else `fallback`. */
+/**
+ * The policy for a conversation type in an organisation: its own, else the organisation's (type 0), else `fallback`.
+ */
 export async function policyFor(
   q: Queryable,
   orgKind: string,

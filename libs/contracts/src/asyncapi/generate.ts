@@ -72,7 +72,9 @@ const CHANNEL_TEXT: Record<string, { title: string; description: string; action:
 /** The recipient channels first: they are what integrators read. */
 const CHANNEL_ORDER = ['akasse', 'jobcenter', 'citizen', 'schedule', 'deadline', 'booking', 'notification'];
 
-/** How each recipient reads its topic: the operation id, and the Kafka user and consumer-group prefix its ACLs allow. */
+/**
+ * How each recipient reads its topic: the operation id, and the Kafka user and consumer-group prefix its ACLs allow.
+ */
 const RECIPIENT_READERS: Record<
   Recipient,
   { operation: string; title: string; user: string; groupPattern: string; description: string }

@@ -265,7 +265,8 @@ describe('planSchedule: opening and closing from schedule.calculated', () => {
     const first = conv({ number: 1, guidingDate: '2024-05-08', windowFrom: '2024-05-01', windowTo: '2024-05-08' });
     const opened = planSchedule(schedule({ contactGroup: G.SOCIAL_ASSISTANCE_JOB_READY, conversations: [first] }), P)
       .open[0];
-    expect(opened).toMatchObject({ deadlineDate: '2024-05-10', latestMeetingDate: '2024-05-10' }); // 9 May (Ascension) → 10 May
+    // 9 May (Ascension) → 10 May
+    expect(opened).toMatchObject({ deadlineDate: '2024-05-10', latestMeetingDate: '2024-05-10' });
     const given = active({
       conversationNumber: 1,
       guidingDate: '2024-05-08',
@@ -287,7 +288,8 @@ describe('planSchedule: opening and closing from schedule.calculated', () => {
         P,
       ),
     ).toEqual({ open: [], close: [], summons: [] });
-    // If the rules moved the conversation (another window), the old deadline closes as SCHEDULE_CHANGED, nothing new opens.
+    // If the rules moved the conversation (another window), the
+    // old deadline closes as SCHEDULE_CHANGED, nothing new opens.
     const moved = conv({ ...overdue, windowTo: '2024-05-07' });
     expect(
       planSchedule(

@@ -1,7 +1,8 @@
 /**
  * The deadline store: deadlines, the summonses asked for instead, and the slots the expiry judges them by, through
  * the caller's transaction (so consumers write inside the inbox transaction). The citizen's read model is in
- * citizen-store, outages in outage-store. Dates are read as text (`::text`): a local date never passes through a JS Date.
+ * citizen-store, outages in outage-store. Dates are read as
+ * text (`::text`): a local date never passes through a JS Date.
  */
 import {
   AbsenceCode,
@@ -177,7 +178,9 @@ export async function lockOpenDeadline(
   return rows[0];
 }
 
-/** The citizen's first open deadline of the conversation type whose window admits a meeting on `meetingDate`, locked. */
+/**
+ * The citizen's first open deadline of the conversation type whose window admits a meeting on `meetingDate`, locked.
+ */
 export async function lockOpenDeadlineAdmitting(
   tx: Queryable,
   citizenId: string,
@@ -325,7 +328,8 @@ export async function recordSlot(
 /**
  * Of the given open deadlines, which can be judged for "no free slots" (opened at least `leadDays` after slot tracking
  * began), and which of those had no slot of their jobcenter and conversation type, starting after they were given and
- * by the end of latestMeetingDate (Europe/Copenhagen), known before expiry and free at some moment while they were open.
+ * by the end of latestMeetingDate (Europe/Copenhagen), known
+ * before expiry and free at some moment while they were open.
  */
 export async function freeSlotsWhileOpen(
   tx: Queryable,

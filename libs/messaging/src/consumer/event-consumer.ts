@@ -390,7 +390,9 @@ export class EventConsumer {
     return { fresh, conflicting };
   }
 
-  /** An event id already applied, arriving with other content: not applied again (the inbox holds), but never silently. */
+  /**
+   * An event id already applied, arriving with other content: not applied again (the inbox holds), but never silently.
+   */
   private reportConflicts(items: Received[]): void {
     for (const { event, message } of items) {
       this.conflicts?.inc({ type: event.type });

@@ -518,7 +518,8 @@ export class OutboxRelay {
     while (this.running) {
       try {
         await this.openSession();
-        await this.connectProducer(); // at start too, so a broker unreachable at boot is known (and retried) before any write
+        // at start too, so a broker unreachable at boot is known (and retried) before any write
+        await this.connectProducer();
         if (await this.rebalance()) drainDue = true;
         if (this.held.size === 0 || (!drainDue && Date.now() - lastDrain < this.pollIntervalMs)) {
           if (await this.sleep(this.idleMs(lastDrain))) drainDue = true;
@@ -531,7 +532,8 @@ export class OutboxRelay {
         drainDue = false;
         lastDrain = Date.now();
         const sent = await this.drain();
-        if (this.options.topics) await this.refreshHeldTopics(); // another replica's held topics too (at most every heldRetryMs)
+        // another replica's held topics too (at most every heldRetryMs)
+        if (this.options.topics) await this.refreshHeldTopics();
         if (this.heldTopics.size > 0 && Date.now() - this.heldReleasedAt >= this.heldRetryMs) {
           this.heldReleasedAt = Date.now();
           await this.releaseHeld();

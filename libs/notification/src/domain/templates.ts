@@ -415,7 +415,9 @@ export function formatLocalDate(date: string | undefined, language: Language): s
   return longDate[language].format(new Date(`${date}T00:00:00Z`));
 }
 
-/** An instant as Copenhagen wall-clock time: "torsdag den 2. april 2026 kl. 10.00" / "Thursday, 2 April 2026 at 10:00". */
+/**
+ * An instant as Copenhagen wall-clock time: "torsdag den 2. april 2026 kl. 10.00" / "Thursday, 2 April 2026 at 10:00".
+ */
 export function formatMeetingTime(instant: string | undefined, language: Language): string | undefined {
   if (!instant) return undefined;
   const at = new Date(instant);

@@ -159,7 +159,7 @@ export async function recordOutcomes(tx: Queryable, outcomes: DeliveryOutcome[])
   );
 }
 
-// ── what the event use cases write ───────────────────────────────────────────────────────────────────
+// ── what the event use cases write ─────────
 
 /** Where and how the citizen is reached; a change without a jobcenter keeps the one recorded. */
 export async function saveContactDetails(
@@ -317,7 +317,7 @@ export async function cancelScheduled(
   );
 }
 
-// ── the delivery log ─────────────────────────────────────────────────────────────────────────────────
+// ── the delivery log ───────────────────────
 
 export interface LoggedNotification {
   id: string;

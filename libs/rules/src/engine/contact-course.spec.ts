@@ -64,7 +64,8 @@ describe('guiding dates (vejledende samtaledatoer)', () => {
       '2021-04-12',
     );
     expect(c.period.anchor).toBe('2021-03-01');
-    expect(jobConversationsOf(c)[0].guidingDate).toBe('2021-04-29'); // 28 days on sickness benefit: 4 weeks after 1 April
+    // 28 days on sickness benefit: 4 weeks after 1 April
+    expect(jobConversationsOf(c)[0].guidingDate).toBe('2021-04-29');
   });
 });
 

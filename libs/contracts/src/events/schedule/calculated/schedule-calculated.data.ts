@@ -42,7 +42,9 @@ export class ScheduledConversation {
   summonsReason?: SummonsReason.WINDOW_SHORTER_THAN_MINIMUM_DEADLINE;
 }
 
-/** An exemption (or other pause of the duty) the calculation took into account, as granted by citizen.exemption-granted. */
+/**
+ * An exemption (or other pause of the duty) the calculation took into account, as granted by citizen.exemption-granted.
+ */
 export class ScheduleExemption {
   @IsEntityId() exemptionId: string;
   @IsEnumValue(ExemptionKind) kind: ExemptionKind;
