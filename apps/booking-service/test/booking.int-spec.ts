@@ -121,7 +121,8 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
       ).toContain(r.body.type);
     }
     const { rows } = await h.db.query(
-      `SELECT citizen_id, count(*)::int AS n FROM booking WHERE status = 'BOOKED' AND slot_id = ANY($1) GROUP BY citizen_id`,
+      `SELECT citizen_id, count(*)::int AS n FROM booking WHERE status = 'BOOKED' AND slot_id = ANY($1)
+           GROUP BY citizen_id`,
       [slots],
     );
     expect(rows.reduce((s: number, r: { n: number }) => s + r.n, 0)).toBe(20);

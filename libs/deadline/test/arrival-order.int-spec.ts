@@ -71,7 +71,8 @@ describe('[F:S17, F:S23] exemption and its recalculated schedule: the same outco
       await exemptionArrives();
     }
     const [deadline] = await ds.query(
-      `SELECT id, status, closed_reason AS reason, absence_code AS "absenceCode", latest_meeting_date::text AS latest FROM deadline WHERE citizen_id = $1`,
+      `SELECT id, status, closed_reason AS reason, absence_code AS "absenceCode", latest_meeting_date::text AS latest
+           FROM deadline WHERE citizen_id = $1`,
       [citizenId],
     );
     const events: Array<{ type: string; data: Record<string, unknown> }> = (
@@ -83,7 +84,8 @@ describe('[F:S17, F:S23] exemption and its recalculated schedule: the same outco
       data: r.payload.data,
     }));
     const summonses = await ds.query(
-      `SELECT conversation_number AS n, latest_meeting_date::text AS latest, reason FROM deadline_summons WHERE citizen_id = $1`,
+      `SELECT conversation_number AS n, latest_meeting_date::text AS latest, reason FROM deadline_summons
+           WHERE citizen_id = $1`,
       [citizenId],
     );
     // ids differ between runs: compare what they say

@@ -50,13 +50,15 @@ describe('expiry runner (PostgreSQL)', () => {
       expect(await expiredEvents()).toBe(10_000);
       expect(
         await count(
-          `SELECT count(DISTINCT payload->'data'->>'deadlineId') AS n FROM outbox WHERE event_type = 'deadline.expired' AND topic = 'selvbook.deadline.v1'`,
+          `SELECT count(DISTINCT payload->'data'->>'deadlineId') AS n FROM outbox WHERE event_type = 'deadline.expired'
+               AND topic = 'selvbook.deadline.v1'`,
         ),
       ).toBe(10_000);
       // dagpenge members of aka-one: one akasse.deadline-missed each, on aka-one's topic only
       expect(
         await count(
-          `SELECT count(*) AS n FROM outbox WHERE event_type = 'akasse.deadline-missed' AND topic = 'selvbook.akasse.aka-one.v1'`,
+          `SELECT count(*) AS n FROM outbox WHERE event_type = 'akasse.deadline-missed'
+               AND topic = 'selvbook.akasse.aka-one.v1'`,
         ),
       ).toBe(5_000);
       expect(

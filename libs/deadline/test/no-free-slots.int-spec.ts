@@ -71,12 +71,14 @@ describe('[F:S6] no free slots before the deadline: summons, not a sanction (Pos
     );
     const types = (
       await ds.query(
-        `SELECT event_type AS t, payload->'data' AS d FROM outbox WHERE key = $1 AND topic = 'selvbook.deadline.v1' ORDER BY id`,
+        `SELECT event_type AS t, payload->'data' AS d FROM outbox WHERE key = $1 AND topic = 'selvbook.deadline.v1'
+             ORDER BY id`,
         [citizenId],
       )
     ).map((r: { t: string; d: { reason?: string } }) => (r.d.reason ? `${r.t} ${r.d.reason}` : r.t));
     const [c] = await ds.query(
-      `SELECT deregistered_from::text AS dereg, immediate_booking_from::text AS flag FROM deadline_citizen WHERE citizen_id = $1`,
+      `SELECT deregistered_from::text AS dereg, immediate_booking_from::text AS flag FROM deadline_citizen
+           WHERE citizen_id = $1`,
       [citizenId],
     );
     return { ...d, events: types, ...c };

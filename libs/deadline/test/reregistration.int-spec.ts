@@ -24,7 +24,8 @@ describe('[F:S8 §11 stk. 4, F:S5] re-registration after a missed deadline opens
 
   const deadlines = async (citizenId: string) =>
     ds.query(
-      `SELECT status, deadline_date::text AS "deadlineDate", consequence FROM deadline WHERE citizen_id = $1 ORDER BY created_at, deadline_date`,
+      `SELECT status, deadline_date::text AS "deadlineDate", consequence FROM deadline WHERE citizen_id = $1
+           ORDER BY created_at, deadline_date`,
       [citizenId],
     );
   const registration = (citizenId: string, at: string): CitizenRegisteredData => ({

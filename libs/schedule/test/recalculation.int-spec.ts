@@ -89,7 +89,8 @@ describe('RecalculateAllUseCase (PostgreSQL)', () => {
     const first = await new RecalculateAllUseCase(ds, clock).execute('resumed', { workers: 0 });
     expect(first.finished).toBe(false);
     const [lane] = await ds.query(
-      `SELECT l.lane, l.lower_bound::text AS lower FROM recalculation_lane l JOIN recalculation_run r ON r.id = l.run_id WHERE r.reason = 'resumed' AND l.lane = 5`,
+      `SELECT l.lane, l.lower_bound::text AS lower FROM recalculation_lane l JOIN recalculation_run r
+           ON r.id = l.run_id WHERE r.reason = 'resumed' AND l.lane = 5`,
     );
     const [done] = await ds.query(
       `WITH picked AS (SELECT citizen_id FROM citizen_course WHERE citizen_id >= $1 ORDER BY citizen_id LIMIT 3)
@@ -130,7 +131,8 @@ describe('RecalculateAllUseCase (PostgreSQL)', () => {
       { published: false, failed: false },
     ]);
     const rows = (await ds.query(
-      `SELECT citizen_id, state, schedule IS NOT NULL AS scheduled, schedule->'conversations' IS NOT NULL AS conversations, schedule_hash, calculation_error
+      `SELECT citizen_id, state, schedule IS NOT NULL AS scheduled,
+           schedule->'conversations' IS NOT NULL AS conversations, schedule_hash, calculation_error
        FROM citizen_course WHERE citizen_id = ANY($1::uuid[])`,
       [[valid, invalid, away].map((c) => c.citizenId)],
     )) as {

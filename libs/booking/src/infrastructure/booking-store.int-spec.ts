@@ -44,8 +44,10 @@ describe('bookSeat: seat, booking, audit row and outbox rows in one statement (r
       opts.startsAt ??
       new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 3 * 86_400_000 + hour++ * 3 * 3_600_000);
     const { rows } = await pool.query<{ s: SlotRow }>(
-      `INSERT INTO slot (id, calendar_id, org_kind, org_code, jobcenter_code, conversation_types, formats, starts_at, ends_at, capacity, location)
-       VALUES ($1, $2, 'JOBCENTER', '10101', '10101', '{7}', '{IN_PERSON}', $3, $4, $5, 'Jobcenter, Vej 1') RETURNING row_to_json(slot) AS s`,
+      `INSERT INTO slot (id, calendar_id, org_kind, org_code, jobcenter_code, conversation_types, formats, starts_at,
+           ends_at, capacity, location)
+       VALUES ($1, $2, 'JOBCENTER', '10101', '10101', '{7}', '{IN_PERSON}', $3, $4, $5, 'Jobcenter, Vej 1')
+         RETURNING row_to_json(slot) AS s`,
       [randomUUID(), opts.calendar ?? calendarId, startsAt, new Date(startsAt.getTime() + 45 * 60_000), capacity],
     );
     return rows[0].s;
@@ -186,7 +188,8 @@ describe('bookSeat: seat, booking, audit row and outbox rows in one statement (r
     const slot = await newSlot(1);
     const reservationId = randomUUID();
     await pool.query(
-      `INSERT INTO reservation (id, slot_id, citizen_id, conversation_type, format, status, expires_at, created_by_role, created_by_subject)
+      `INSERT INTO reservation (id, slot_id, citizen_id, conversation_type, format, status, expires_at,
+           created_by_role, created_by_subject)
        VALUES ($1, $2, $3, 7, 'IN_PERSON', 'HELD', now() - interval '1 minute', 'CITIZEN', 'x')`,
       [reservationId, slot.id, randomUUID()],
     );
@@ -201,8 +204,10 @@ describe('bookSeat: seat, booking, audit row and outbox rows in one statement (r
     ]);
     expect(await stale.write()).toBeNull();
     const state = await pool.query<{ seats: number; reservation: string; bookings: number; outbox: number }>(
-      `SELECT (SELECT seats_taken FROM slot WHERE id = $1) AS seats, (SELECT status FROM reservation WHERE id = $2) AS reservation,
-              (SELECT count(*)::int FROM booking WHERE slot_id = $1) AS bookings, (SELECT count(*)::int FROM outbox WHERE payload->'data'->>'slotId' = $1::text) AS outbox`,
+      `SELECT (SELECT seats_taken FROM slot WHERE id = $1) AS seats, (SELECT status FROM reservation
+           WHERE id = $2) AS reservation,
+              (SELECT count(*)::int FROM booking WHERE slot_id = $1) AS bookings, (SELECT count(*)::int FROM outbox
+                WHERE payload->'data'->>'slotId' = $1::text) AS outbox`,
       [slot.id, reservationId],
     );
     expect(state.rows[0]).toEqual({ seats: 1, reservation: 'HELD', bookings: 0, outbox: 0 });
@@ -223,13 +228,15 @@ describe('bookSeat: seat, booking, audit row and outbox rows in one statement (r
     const slot = await newSlot(2);
     const reservationId = randomUUID();
     await pool.query(
-      `INSERT INTO reservation (id, slot_id, citizen_id, conversation_type, format, status, expires_at, created_by_role, created_by_subject)
+      `INSERT INTO reservation (id, slot_id, citizen_id, conversation_type, format, status, expires_at,
+           created_by_role, created_by_subject)
        VALUES ($1, $2, $3, 7, 'IN_PERSON', 'HELD', now() + interval '5 minutes', 'CASEWORKER', 'cw-1')`,
       [reservationId, slot.id, randomUUID()],
     );
     // a lapsed reservation of someone else: a confirmation takes no seat, so it frees none either
     await pool.query(
-      `INSERT INTO reservation (id, slot_id, citizen_id, conversation_type, format, status, expires_at, created_by_role, created_by_subject)
+      `INSERT INTO reservation (id, slot_id, citizen_id, conversation_type, format, status, expires_at,
+           created_by_role, created_by_subject)
        VALUES ($1, $2, $3, 7, 'IN_PERSON', 'HELD', now() - interval '1 minute', 'CASEWORKER', 'cw-2')`,
       [randomUUID(), slot.id, randomUUID()],
     );
@@ -292,7 +299,8 @@ describe('bookSeat: seat, booking, audit row and outbox rows in one statement (r
     ): Promise<string> {
       const id = randomUUID();
       await pool.query(
-        `INSERT INTO deadline (deadline_id, citizen_id, jobcenter_code, akasse_id, conversation_type, conversation_number, deadline_date,
+        `INSERT INTO deadline (deadline_id, citizen_id, jobcenter_code, akasse_id, conversation_type,
+             conversation_number, deadline_date,
                                latest_meeting_date, contact_group, can_self_book, status)
          VALUES ($1, $2, '10101', NULL, 7, $3, $4, $4, 'UNEMPLOYMENT_BENEFIT', true, $5)`,
         [id, citizenId, number, latestMeetingDate, status],

@@ -450,7 +450,8 @@ export class OutboxRelay {
       await this.options.dataSource.query(
         `WITH kept AS (
            INSERT INTO outbox_held (topic, key, payload, headers)
-           SELECT topic, key, payload, headers::jsonb FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY
+           SELECT topic, key, payload, headers::jsonb FROM unnest($2::text[], $3::text[], $4::text[], $5::text[])
+             WITH ORDINALITY
              AS h(topic, key, payload, headers, n) ORDER BY n)
          DELETE FROM outbox WHERE id = ANY($1::bigint[])`,
         [
