@@ -239,9 +239,10 @@ describe('schedule-service', () => {
     ).conversations;
     expect(first).toMatchObject({ needsBookingDeadline: false, summonsReason: 'WINDOW_SHORTER_THAN_MINIMUM_DEADLINE' });
 
+    const implausible = /^IMPLAUSIBLE_BIRTH_DATE at birthDate/;
     const cases: [string, unknown, RegExp][] = [
-      ['§2 [I]: birth date 1900-01-01', { ...kh, birthDate: '1900-01-01' }, /^IMPLAUSIBLE_BIRTH_DATE at birthDate/],
-      ['§2 [I]: 10 years old at the start', { ...kh, birthDate: '2016-01-01' }, /^IMPLAUSIBLE_BIRTH_DATE at birthDate/],
+      ['§2 [I]: birth date 1900-01-01', { ...kh, birthDate: '1900-01-01' }, implausible],
+      ['§2 [I]: 10 years old at the start', { ...kh, birthDate: '2016-01-01' }, implausible],
       [
         '§0 [F:S3,S6,S9]: asOf before 2015-07-01',
         {

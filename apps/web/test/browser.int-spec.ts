@@ -108,8 +108,12 @@ describe('Selvbook web in a browser: citizen and caseworker, accessible', () => 
   }, 180000);
 
   afterAll(async () => {
+    const violations = (p: (typeof axeLog)[number]) =>
+      p.violations.length === 0
+        ? 'no violations'
+        : p.violations.map((v) => `${v.id} (${v.impact}, ${v.nodes})`).join(', ');
     console.log(
-      `axe results (every page and state):\n${axeLog.map((p) => `  ${p.page}: ${p.violations.length === 0 ? 'no violations' : p.violations.map((v) => `${v.id} (${v.impact}, ${v.nodes})`).join(', ')}`).join('\n')}`,
+      `axe results (every page and state):\n${axeLog.map((p) => `  ${p.page}: ${violations(p)}`).join('\n')}`,
     );
     await browser?.close();
     await producer?.disconnect();
@@ -196,13 +200,13 @@ describe('Selvbook web in a browser: citizen and caseworker, accessible', () => 
     await page.screenshot({ path: join(SHOTS, `${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
     await page.evaluate(AXE_SOURCE);
     // browser-side code as a string: this project compiles without the DOM library
-    const violations =
-      (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })
+    const violations = (await page.evaluate(`axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })
       .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })))`)) as {
-        id: string;
-        impact: string | null;
-        nodes: number;
-      }[];
+      id: string;
+      impact: string | null;
+      nodes: number;
+    }[];
     axeLog.push({ page: name, violations });
     expect(consoleErrors).toEqual([]);
     expect({

@@ -12,8 +12,10 @@ export const JOBCENTER_CODE_PATTERN = /^[1-9][0-9]{4}$/;
 export const AKASSE_ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
 export const LOCAL_DATE_PATTERN = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
 /** RFC 3339 date-time with seconds and an explicit offset (what `Date#toISOString` produces, and more). */
-export const INSTANT_PATTERN =
-  /^([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt]([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.[0-9]{1,9})?(?:[Zz]|[+-]([0-9]{2}):([0-9]{2}))$/;
+export const INSTANT_PATTERN = new RegExp(
+  '^([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt]([0-9]{2}):([0-9]{2}):([0-9]{2})' +
+    '(?:\\.[0-9]{1,9})?(?:[Zz]|[+-]([0-9]{2}):([0-9]{2}))$',
+);
 export const YEAR_MONTH_PATTERN = /^[0-9]{4}-(?:0[1-9]|1[0-2])$/;
 /** Event type: `<aggregate>.<what-happened>`, lower-case kebab segments. */
 export const EVENT_TYPE_PATTERN = /^[a-z]+(?:-[a-z]+)*(?:\.[a-z]+(?:-[a-z]+)*)+$/;

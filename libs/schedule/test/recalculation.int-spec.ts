@@ -67,7 +67,8 @@ describe('RecalculateAllUseCase (PostgreSQL)', () => {
     const [{ unset }] = await ds.query('SELECT count(*)::int AS unset FROM citizen_course WHERE calculated_at IS NULL');
     expect(unset).toBe(0);
     const lanes = await ds.query(
-      'SELECT count(*)::int AS n, bool_and(finished) AS done FROM recalculation_lane l JOIN recalculation_run r ON r.id = l.run_id WHERE r.reason = $1',
+      `SELECT count(*)::int AS n, bool_and(finished) AS done
+         FROM recalculation_lane l JOIN recalculation_run r ON r.id = l.run_id WHERE r.reason = $1`,
       ['first'],
     );
     expect(lanes[0]).toEqual({ n: 16, done: true });

@@ -26,7 +26,8 @@ export interface CitizenRow {
 }
 
 export const CITIZEN_COLUMNS = `
-  citizen_id AS "citizenId", jobcenter_code AS "jobcenterCode", akasse_id AS "akasseId", contact_group AS "contactGroup",
+  citizen_id AS "citizenId", jobcenter_code AS "jobcenterCode", akasse_id AS "akasseId",
+  contact_group AS "contactGroup",
   deregistered_from::text AS "deregisteredFrom", immediate_booking_from::text AS "immediateBookingFrom",
   immediate_booking_lapses_on::text AS "immediateBookingLapsesOn", last_schedule_hash AS "lastScheduleHash"`;
 
@@ -188,7 +189,8 @@ interface ExemptionRow {
   endedOn: string | null;
 }
 
-const EXEMPTION_COLUMNS = `exemption_id AS "exemptionId", citizen_id AS "citizenId", kind, absence_code AS "absenceCode",
+const EXEMPTION_COLUMNS = `exemption_id AS "exemptionId", citizen_id AS "citizenId", kind,
+  absence_code AS "absenceCode",
   valid_from::text AS "validFrom", valid_to::text AS "validTo", ended_on::text AS "endedOn"`;
 
 export async function exemptionsOf(tx: Queryable, citizenIds: string[]): Promise<Map<string, Exemption[]>> {

@@ -47,7 +47,8 @@ export const DEADLINE_COLUMNS = `
   deadline_date::text AS "deadlineDate", latest_meeting_date::text AS "latestMeetingDate", expires_at AS "expiresAt",
   status, fulfilling_booking_id AS "fulfillingBookingId", meeting_date::text AS "meetingDate",
   jobcenter_code AS "jobcenterCode", akasse_id AS "akasseId", contact_group AS "contactGroup",
-  extended_by_outage AS "extendedByOutage", closed_reason AS "closedReason", consequence, settled_at AS "settledAt", opened_at AS "openedAt"`;
+  extended_by_outage AS "extendedByOutage", closed_reason AS "closedReason", consequence, settled_at AS "settledAt",
+  opened_at AS "openedAt"`;
 
 export async function activeDeadlines(tx: Queryable, citizenId: string): Promise<DeadlineRow[]> {
   return tx.query(
