@@ -131,7 +131,8 @@ describe('booking service limits: rate limits, auth before the body, slow client
       h,
       (s) =>
         s.write(
-          `POST /v1/calendars HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 900000\r\n\r\n{"name":`,
+          `POST /v1/calendars HTTP/1.1\r\nHost: x\r\nContent-Type: ` +
+            `application/json\r\nContent-Length: 900000\r\n\r\n{"name":`,
         ),
       1500,
     );
@@ -162,7 +163,8 @@ describe('booking service limits: rate limits, auth before the body, slow client
         h,
         (s) => {
           s.write(
-            `POST /v1/calendars HTTP/1.1\r\nHost: x\r\n${authorization}Content-Type: application/json\r\nContent-Length: 500000\r\n\r\n{"name":"`,
+            `POST /v1/calendars HTTP/1.1\r\nHost: x\r\n${authorization}Content-Type: ` +
+              `application/json\r\nContent-Length: 500000\r\n\r\n{"name":"`,
           );
           s.write('a'.repeat(60_000));
           setTimeout(() => s.destroy(), 100);
@@ -186,7 +188,8 @@ describe('booking service limits: rate limits, auth before the body, slow client
 
     const body = await raw(h, (s) =>
       s.write(
-        `POST /v1/calendars HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${caseworker}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"name":`,
+        `POST /v1/calendars HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ` +
+          `${caseworker}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"name":`,
       ),
     );
     expect(statusOf(body.text)).toBe(408);

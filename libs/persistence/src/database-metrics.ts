@@ -21,7 +21,9 @@ export function recordDatabaseMetrics(dataSource: DataSource, readPool: ReadPool
   const pool = () => (dataSource.driver as unknown as { master?: Pool }).master;
   gaugeIn(registry, {
     name: 'selvbook_db_pool_connections',
-    help: 'Database pool connections by pool (main, reads) and state (in_use, idle, waiting: callers waiting for a connection)',
+    help:
+      'Database pool connections by pool (main, reads) and state ' +
+      '(in_use, idle, waiting: callers waiting for a connection)',
     labelNames: ['pool', 'state'],
     collect() {
       const p = pool();

@@ -93,7 +93,8 @@ export const PROFILE_PARAMETERS = {
   maximumAgeAtCourseStart: param(
     80,
     'I',
-    'no contact group runs far past the state pension age (67 in 2022, rising to 70 from 2040); 80 leaves room for late sickness benefit',
+    'no contact group runs far past the state pension age (67 in 2022, ' +
+      'rising to 70 from 2040); 80 leaves room for late sickness benefit',
   ),
   /**
    * Conversation types a caseworker may register for a group; a held conversation of another type is refused

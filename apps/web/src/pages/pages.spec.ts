@@ -99,7 +99,8 @@ describe('web pages', () => {
     expect(page).toMatch(/09\.00–09\.30 · Ledig/);
     expect(page).toMatch(/09\.30–10\.00 · Booket/);
     expect(page).toContain(
-      'Borger <span class="id">c1c1c1c1-2222-4333-8444-555555555555</span>: Jobsamtale, Telefon, Booket (booket af borgeren)',
+      'Borger <span class="id">c1c1c1c1-2222-4333-8444-555555555555</span>: ' +
+        'Jobsamtale, Telefon, Booket (booket af borgeren)',
     );
     expect(page).toContain('href="/sag/bookinger/b1b1b1b1-2222-4333-8444-555555555555"');
     // no script is told to look for changes unless asked; a reload link is always there
@@ -149,7 +150,8 @@ describe('web pages', () => {
       { refreshSeconds: 30 },
     );
     expect(page).toContain(
-      `<div id="week" data-version="${versions[1]}" data-refresh-seconds="30" data-changed="Der er kommet ændringer i ugen, siden siden blev vist.">`,
+      `<div id="week" data-version="${versions[1]}" data-refresh-seconds="30" ` +
+        `data-changed="Der er kommet ændringer i ugen, siden siden blev vist.">`,
     );
     expect(page).toContain('<div id="week-status" role="status"></div>');
   });
@@ -209,7 +211,8 @@ describe('web pages', () => {
     expect(page.match(/type="radio" id="slot-\d+" name="slot"/g)).toHaveLength(20);
     expect(page).toContain('<legend>Vælg en tid</legend>');
     expect(page).toContain(
-      'href="/frister/11111111-2222-4333-8444-555555555555/tider?date=2026-12-12&amp;format=PHONE">Vis senere tider</a>',
+      'href="/frister/11111111-2222-4333-8444-555555555555/tider?date=2026-12-12&amp;format=PHONE">Vis ' +
+        'senere tider</a>',
     );
     expect(slotSearchPage(da, { deadlineId: '11111111-2222-4333-8444-555555555555' }, slots.slice(0, 3))).not.toContain(
       'Vis senere tider',

@@ -218,7 +218,8 @@ describe('InboxTransport: @OnEvent handlers over the inbox consumer', () => {
       @OnEvent(CitizenRegisteredEvent) async registered(_data: CitizenRegisteredData): Promise<void> {}
     }
     await expect(boot(transport([Topics.booking]).inbox, Citizens)).rejects.toThrow(
-      "Citizens.registered handles citizen.registered on selvbook.citizen.v1, which the service's subscriptions (selvbook.booking.v1) do not include",
+      'Citizens.registered handles citizen.registered on selvbook.citizen.v1, ' +
+        "which the service's subscriptions (selvbook.booking.v1) do not include",
     );
     @Controller()
     class Requests {

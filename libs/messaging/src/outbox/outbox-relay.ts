@@ -163,7 +163,9 @@ export class OutboxRelay {
       });
       gaugeIn(registry, {
         name: 'selvbook_outbox_oldest_unsent_age_seconds',
-        help: 'Age of the oldest unsent outbox row, all shards (0 when none; sampled every few seconds, growing in between)',
+        help:
+          'Age of the oldest unsent outbox row, all shards (0 when ' +
+          'none; sampled every few seconds, growing in between)',
         collect() {
           const { backlog, oldestAgeS, at } = sampled();
           this.set(backlog === 0 ? 0 : oldestAgeS + (performance.now() - at) / 1000);
@@ -176,7 +178,9 @@ export class OutboxRelay {
       });
       this.heldBack = gaugeIn(registry, {
         name: 'selvbook_outbox_held_back_rows',
-        help: 'Rows of the batch the relay last failed to publish (e.g. a topic missing or the broker down); 0 after a publish succeeds',
+        help:
+          'Rows of the batch the relay last failed to publish (e.g. a ' +
+          'topic missing or the broker down); 0 after a publish succeeds',
       });
       this.shards = gaugeIn(registry, {
         name: 'selvbook_outbox_relay_shards',
@@ -184,7 +188,9 @@ export class OutboxRelay {
       });
       this.heldEvents = counterIn(registry, {
         name: 'selvbook_outbox_held_total',
-        help: 'Events held back because their recipient topic does not exist or may not be written (sent later, in order)',
+        help:
+          'Events held back because their recipient topic does ' +
+          'not exist or may not be written (sent later, in order)',
       });
       gaugeIn(registry, {
         name: 'selvbook_outbox_held',
@@ -618,7 +624,8 @@ export class OutboxRelay {
     const held = new Set(this.held);
     try {
       const { rows } = await session.query(
-        'SELECT count(*)::int AS relays FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1',
+        `SELECT count(*)::int AS relays FROM pg_stat_activity
+           WHERE datname = current_database() AND application_name = $1`,
         [this.applicationName],
       );
       const share = outboxShardShare(rows[0].relays);

@@ -64,7 +64,8 @@ describe('templates', () => {
     expect(inPerson.text).toContain('Sted: Jobcenter København, Kalvebod Brygge 45');
     const phone = receipt({ format: MeetingFormat.PHONE, location: 'Jobcenter København, Kalvebod Brygge 45' });
     expect(phone.text).toContain(
-      'Mødeform: telefon\nTelefon: Jobcenter København ringer til dig på det telefonnummer, du har oplyst på Jobnet',
+      'Mødeform: telefon\nTelefon: Jobcenter København ringer ' +
+        'til dig på det telefonnummer, du har oplyst på Jobnet',
     );
     expect(phone.text).not.toContain('Kalvebod Brygge');
     expect(phone.sms).toContain('vi ringer til dig');

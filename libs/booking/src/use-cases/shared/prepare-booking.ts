@@ -130,7 +130,8 @@ export function prepareBooking(
   if (allowed && !allowed.includes(format)) {
     throw new DomainProblem(
       409,
-      `this conversation is held ${allowed.map((f) => f.toLowerCase().replace('_', ' ')).join(' or ')} (${format} not allowed)`,
+      `this conversation is held ` +
+        `${allowed.map((f) => f.toLowerCase().replace('_', ' ')).join(' or ')} (${format} not allowed)`,
       'format-not-allowed',
     );
   }

@@ -66,7 +66,8 @@ export class ScheduleCalculatedData extends CitizenAtJobcenter {
   @IsLocalDate()
   firstActivationDeadline?: string;
   @Doc(
-    'the exemptions behind cleared needsBookingDeadline flags: this schedule may arrive before the citizen.exemption-granted it was calculated for',
+    'the exemptions behind cleared needsBookingDeadline flags: this schedule ' +
+      'may arrive before the citizen.exemption-granted it was calculated for',
   )
   @Optional()
   @NestedArray(() => ScheduleExemption)
