@@ -95,7 +95,7 @@ describe('ApiClient over ApiTransport', () => {
     await expect(nowhere.get('schedule', '/v1/x')).rejects.toMatchObject({ status: 503, code: 'unavailable' });
   });
 
-  it('reuses connections, and a GET whose kept-alive connection the service closed is sent again on a new one', async () => {
+  it('reuses connections; a GET whose kept-alive connection the service closed is resent on a new one', async () => {
     handler = () => ({ status: 200, body: '{"ok":true}' });
     await client().get('deadline', '/v1/a');
     await client().get('deadline', '/v1/b');

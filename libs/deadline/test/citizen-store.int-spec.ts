@@ -69,7 +69,7 @@ describe('citizenWithDeadlines: one statement, the answer of three (PostgreSQL)'
     return id;
   }
 
-  it('gives the citizen, their open and fulfilled deadlines in date order and their exemptions, as the three reads did', async () => {
+  it('gives the citizen, open and fulfilled deadlines by date and exemptions, as the three reads did', async () => {
     const citizenId = randomUUID();
     await upsertCitizen(
       ds.manager,

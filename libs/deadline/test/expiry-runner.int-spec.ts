@@ -142,7 +142,7 @@ describe('expiry runner (PostgreSQL)', () => {
     expect(await count(`SELECT count(*) AS n FROM deadline WHERE status = 'open'`)).toBe(0);
   });
 
-  it('a deadline on a Saturday and on a public holiday (RULES §8.2): moved to the next working day, expiring at its local midnight', async () => {
+  it('a deadline on a Saturday or a holiday (RULES §8.2): the next working day, expiring local midnight', async () => {
     const apply = new ApplyScheduleUseCase(DEFAULT_DEADLINE_POLICY);
     const given = new Date('2026-03-13T10:00:00Z'); // Friday; + 8 days = Saturday 2026-03-21
     // 27 − 7 = 20 March < minimum → Saturday 21 → Monday 23
@@ -166,7 +166,7 @@ describe('expiry runner (PostgreSQL)', () => {
     expect((await runner().runOnce()).expired).toBe(1);
   });
 
-  it("with DEADLINE_ON_NON_WORKING_DAY=keep a Saturday deadline expires at Saturday's midnight; deregistered from Sunday", async () => {
+  it('DEADLINE_ON_NON_WORKING_DAY=keep: a Saturday deadline expires that midnight; deregistered Sunday', async () => {
     const apply = new ApplyScheduleUseCase(policyWith({ deadlineOnNonWorkingDay: 'keep' }));
     const data = scheduleData({ windowTo: '2026-03-27' });
     await ds.transaction((tx) => apply.execute(data, tx, new Date('2026-03-13T10:00:00Z')));
@@ -182,7 +182,7 @@ describe('expiry runner (PostgreSQL)', () => {
     });
   });
 
-  it('immediate booking: required from the next day, and cleared as LAPSED three months later (RULES §5, §8.22)', async () => {
+  it('immediate booking: required from the next day, LAPSED three months later (RULES §5, §8.22)', async () => {
     await seedOpenDeadlines(ds, {
       count: 1,
       deadlineDate: '2026-02-27',

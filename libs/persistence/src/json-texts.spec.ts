@@ -20,7 +20,7 @@ describe('joinJsonTexts', () => {
     );
   });
 
-  it('writes null and undefined as an empty text (SQL NULL through nullif), and keeps a control character inside a string', () => {
+  it('writes null and undefined as an empty text (SQL NULL via nullif); keeps a control character in a string', () => {
     expect(split(joinJsonTexts([null, { a: 'x\u001ey' }, undefined]))).toEqual(['', '{"a":"x\\u001ey"}', '']);
   });
 });

@@ -56,7 +56,7 @@ describe('RecalculateAllUseCase (PostgreSQL)', () => {
       `SELECT key, count(*)::int AS n FROM outbox WHERE topic = 'selvbook.schedule.v1' GROUP BY key`,
     )) as { key: string; n: number }[];
 
-  it('recalculates every citizen once across all lanes with parallel workers, and publishes each changed schedule once', async () => {
+  it('recalculates each citizen once across lanes with parallel workers; publishes each change once', async () => {
     const summary = await new RecalculateAllUseCase(ds, clock).execute('first', { workers: 3, batchSize: 37 });
     expect(summary).toMatchObject({ reason: 'first', processed: citizens, finished: true });
     expect(summary.published + summary.failed).toBe(citizens);
@@ -109,7 +109,7 @@ describe('RecalculateAllUseCase (PostgreSQL)', () => {
     expect(summary.published).toBe(citizens - done.n - summary.failed);
   });
 
-  it('stores a batch mixing calculated, invalid and inactive courses: schedule or NULL, the error kept, a new state written whole', async () => {
+  it('stores a batch of calculated, invalid, inactive courses: schedule or NULL, error, whole new state', async () => {
     const valid = course(10);
     const invalid = { ...course(10), anchors: { firstUnemploymentBenefitDay: '2026-13-45' } };
     const away = { ...course(10), deregisteredFrom: '2026-11-20' };

@@ -40,7 +40,7 @@ describe('web pages', () => {
     expect(page).toContain('href="/frister/11111111-2222-4333-8444-555555555555/tider"');
   });
 
-  it('Mine samtaler: exempt or summoned, the citizen is told clearly that the jobcenter summons, and offered no booking', () => {
+  it('Mine samtaler: exempt or summoned, the citizen is told clearly that the jobcenter summons; no booking', () => {
     const page = myMeetingsPage(da, { deadlines: deadlines({ canSelfBook: false }), bookings: [] });
     expect(page).toContain('Du kan ikke selv booke samtaler lige nu');
     expect(page).toContain('Jobcentret indkalder dig');
@@ -57,7 +57,7 @@ describe('web pages', () => {
     expect(page).toContain('by Thursday, 10 December 2026');
   });
 
-  it('the week view (against the staff read model contract of issue 20, stubbed here): free and booked slots, who, type and format', () => {
+  it('the week view (staff read model of issue 20, stubbed): free and booked slots, who, type and format', () => {
     const slot = (
       id: string,
       startsAt: string,
@@ -185,7 +185,7 @@ describe('web pages', () => {
     );
   });
 
-  it('CSRF: the form token must equal the cookie; a session is only a token with a known role that has not expired', () => {
+  it('CSRF: the form token must equal the cookie; a session is only a token of a known role, not expired', () => {
     expect(csrfMatches('a'.repeat(32), 'a'.repeat(32))).toBe(true);
     expect(csrfMatches('a'.repeat(32), 'b'.repeat(32))).toBe(false);
     expect(csrfMatches(undefined, '')).toBe(false);

@@ -158,7 +158,7 @@ describe('bookSeat: seat, booking, audit row and outbox rows in one statement (r
     expect(booked[0].key).toBe(first.draft.citizenId);
   });
 
-  it('the constraints decide the races: a full slot and an overlapping meeting are refused, nothing half-written', async () => {
+  it('constraints decide races: a full slot and an overlapping meeting are refused, nothing half-written', async () => {
     const slot = await newSlot(1);
     const winner = bookingOf(slot);
     await winner.write();
@@ -184,7 +184,7 @@ describe('bookSeat: seat, booking, audit row and outbox rows in one statement (r
     expect(counts.rows[0]).toEqual({ bookings: 0, outbox: 0, seats: 0 });
   });
 
-  it('a slot moved after it was read books nothing (and leaves its lapsed reservations alone); read again, it books', async () => {
+  it('a slot moved after it was read books nothing (lapsed reservations left alone); read again, books', async () => {
     const slot = await newSlot(1);
     const reservationId = randomUUID();
     await pool.query(
@@ -224,7 +224,7 @@ describe('bookSeat: seat, booking, audit row and outbox rows in one statement (r
     ).toBe('EXPIRED');
   });
 
-  it('in a transaction: a confirmed reservation keeps its seat, a rebooking is audited as one, the caller writes the events', async () => {
+  it("in a transaction: a confirmed reservation keeps its seat, one audit per rebooking, caller's events", async () => {
     const slot = await newSlot(2);
     const reservationId = randomUUID();
     await pool.query(
@@ -308,7 +308,7 @@ describe('bookSeat: seat, booking, audit row and outbox rows in one statement (r
       return id;
     }
 
-    it('unnamed: the open deadline of the type whose latest meeting date admits the slot; else the earliest, refused as when named (409)', async () => {
+    it('unnamed: the open deadline whose last day admits the slot, else the earliest, refused as named', async () => {
       const citizenId = randomUUID();
       const slot = await newSlot(1); // three days ahead or more
       const day = new Date(parseInstant(slot.starts_at));
@@ -351,7 +351,7 @@ describe('bookSeat: seat, booking, audit row and outbox rows in one statement (r
       expect((await loadDirectBookingContext(pool, slot.id, null, citizenId, null, null)).deadline).toBeNull();
     });
   });
-  it('[F:S21 §20 nr. 11–12] the booking row, its view and booking.booked state the rebooking rights (and a row from before says nothing)', async () => {
+  it('[F:S21 §20 nr. 11–12] row, view and booking.booked state the rebooking rights (not an old row)', async () => {
     const slot = await newSlot(1);
     const b = bookingOf(slot);
     const written = await b.write();

@@ -1,7 +1,7 @@
 import { TopicDirectory } from './topic-directory';
 
 describe('TopicDirectory: which recipient topics exist, from the broker listing', () => {
-  it('lists once, then answers from what it saw; a topic not seen is asked for again only after the max age', async () => {
+  it('lists once, then answers from what it saw; a topic not seen is asked again only after the max age', async () => {
     let now = 0;
     const broker = ['selvbook.akasse.3f.v1'];
     const list = jest.fn(async () => [...broker]);

@@ -12,7 +12,7 @@ describe('R2024 dagpenge: the a-kasse runs months 0–3, the jobcenter months 3�
     expect(c.regime).toBe('R2024');
   });
 
-  it('R2024 [F:S14,S50,S51]: the a-kasse holds 3 conversations in months 0–3, the first within 2 weeks, before the hand-over', () => {
+  it('R2024 [F:S14,S50,S51]: the a-kasse holds 3 conversations in months 0–3 (first in 2 weeks), hands over', () => {
     expect(akassePhase.map((x) => [x.number, x.heldBy, x.guidingDate, x.window.to])).toEqual([
       [1, 'AKASSE', '2024-03-18', '2024-03-27'], // 2 weeks after 4 March; + 2 weeks' slack = Easter Monday → 27 March
       [2, 'AKASSE', '2024-05-03', '2024-05-17'], // 4 May is a Saturday
