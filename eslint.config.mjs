@@ -68,6 +68,11 @@ export default [
     },
   },
   {
+    // Prettier breaks code at 120 columns but leaves comments, strings and test titles alone; this catches those.
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    rules: { 'max-len': ['error', { code: 120 }] },
+  },
+  {
     // Tests may use the harness (type:testing) and tools run everything.
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/test/**/*.ts', 'tools/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': 'off' },

@@ -84,7 +84,7 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
     return { citizenId, token: await h.token({ role: 'citizen', citizenId }), deadlineId };
   }
 
-  it('race: 200 concurrent requests for 20 one-person slots → exactly 20 bookings, 180 clean 409s, no overlap for any citizen', async () => {
+  it('race: 200 requests at once for 20 one-person slots → 20 bookings, 180 clean 409s, no overlap', async () => {
     // 20 calendars, one slot each, all at the same time; 100 citizens each try two of them.
     const start = new Date(Math.ceil((h.clock.now().getTime() + 7 * DAY) / 3_600_000) * 3_600_000);
     const slots: string[] = [];
@@ -114,13 +114,15 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
     expect(statuses.filter((s) => s === 409)).toHaveLength(180);
     for (const r of results.filter((x) => x.status === 409)) {
       expect(r.headers.get('content-type')).toContain('application/problem+json');
-      // (both of a citizen's requests are for their one open deadline: whichever constraint sees the race first refuses)
+      // (both of a citizen's requests are for their one open
+      // deadline: whichever constraint sees the race first refuses)
       expect(
         ['slot-full', 'citizen-overlap', 'deadline-already-booked'].map((c) => `urn:selvbook:problem:${c}`),
       ).toContain(r.body.type);
     }
     const { rows } = await h.db.query(
-      `SELECT citizen_id, count(*)::int AS n FROM booking WHERE status = 'BOOKED' AND slot_id = ANY($1) GROUP BY citizen_id`,
+      `SELECT citizen_id, count(*)::int AS n FROM booking WHERE status = 'BOOKED' AND slot_id = ANY($1)
+           GROUP BY citizen_id`,
       [slots],
     );
     expect(rows.reduce((s: number, r: { n: number }) => s + r.n, 0)).toBe(20);
@@ -148,7 +150,7 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
     expect((await h.db.query('SELECT seats_taken FROM slot WHERE id = $1', [slotId])).rows[0].seats_taken).toBe(1);
   });
 
-  it('issue 20: POST /v1/bookings is 201 with Location; a replay repeats the first answer even after the booking changed', async () => {
+  it('issue 20: POST /v1/bookings is 201 with Location; a replay repeats the first answer after a change', async () => {
     const { token } = await knownCitizen();
     const { id: slotId } = await slot();
     const key = randomUUID();
@@ -168,7 +170,7 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
     expect(replay.headers.get('etag')).toBe(first.headers.get('etag'));
   });
 
-  it("issue 20: rebooking keeps the format unless changed, where the new slot offers it; the place is the new slot's", async () => {
+  it("issue 20: a rebooking keeps the format if the new slot has it, unless changed; new slot's place", async () => {
     const { token } = await knownCitizen();
     const phone = await call(h, 'POST', '/v1/bookings', token, { slotId: (await slot()).id, format: 'PHONE' });
     expect([phone.status, phone.body.format]).toEqual([201, 'PHONE']);
@@ -203,7 +205,7 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
     ]);
   });
 
-  it('consumes deadline events: search offers only slots of the type within the window; one active booking per deadline', async () => {
+  it('consumes deadline events: search offers slots of the type in the window; one booking per deadline', async () => {
     const citizenId = randomUUID();
     const token = await h.token({ role: 'citizen', citizenId });
     const inside = await slot({ daysAhead: 4 });
@@ -244,7 +246,7 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
     expect(late.status).toBe(409);
   });
 
-  it('[F:S16, F:S20] a first conversation held in person: search offers the slots with their in-person format only, and a phone booking is refused (409)', async () => {
+  it('[F:S16, F:S20] a first conversation in person: search offers in-person slots; by phone is 409', async () => {
     const citizenId = randomUUID();
     const token = await h.token({ role: 'citizen', citizenId });
     const deadlineId = await openDeadline(citizenId, 20, [MeetingFormat.IN_PERSON]);
@@ -299,7 +301,7 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
     expect(lapsed.body.type).toBe('urn:selvbook:problem:reservation-expired');
   });
 
-  it('rebook emits cancelled(REBOOKED) + rebooked linked by ids; cancel emits cancelled; the a-kasse hears of both', async () => {
+  it('rebook: cancelled(REBOOKED) + rebooked linked by ids; cancel: cancelled; the a-kasse hears of both', async () => {
     const citizenId = randomUUID();
     const token = await h.token({ role: 'citizen', citizenId });
     const deadlineId = await openDeadline(citizenId, 20);
@@ -363,7 +365,8 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
       replacedByBookingId: rebooked.body.id,
     });
     expect(second.data).toMatchObject({ bookingId: rebooked.body.id, previousBookingId: booked.body.id, deadlineId });
-    // [F:S21 §20 nr. 11–12] each meeting states its rebooking rights: the view and booking.booked / booking.rebooked alike
+    // [F:S21 §20 nr. 11–12] each meeting states its rebooking
+    // rights: the view and booking.booked / booking.rebooked alike
     const leadMs = (view: { startsAt: string; rebookableUntil: string }) =>
       new Date(view.startsAt).getTime() - new Date(view.rebookableUntil).getTime();
     expect(booked.body).toMatchObject({ rebookingAllowed: true, rebookableUntil: expect.any(String) });
@@ -390,7 +393,7 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
     ]);
   });
 
-  it('caseworker books on behalf, registers a no-show after the meeting: booking.no-show (the deadline service tells the a-kasse)', async () => {
+  it('caseworker books on behalf, registers a no-show after it: booking.no-show (the a-kasse is told)', async () => {
     const citizenId = randomUUID();
     await openDeadline(citizenId, 20);
     const s = await slot({ daysAhead: 2 });
@@ -467,7 +470,7 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
   });
 
   describe('defect 2: a citizen books only for an open booking deadline of theirs', () => {
-    it('a citizen token for a citizen Selvbook does not know books nothing: 403 with the reason, by booking or reservation', async () => {
+    it('a token of a citizen Selvbook does not know books nothing: 403 with the reason, book or reserve', async () => {
       const stranger = randomUUID();
       const token = await h.token({ role: 'citizen', citizenId: stranger });
       const { id: slotId } = await slot();
@@ -485,7 +488,7 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
       expect((await h.db.query('SELECT seats_taken FROM slot WHERE id = $1', [slotId])).rows[0].seats_taken).toBe(0);
     });
 
-    it('without deadlineId the open deadline is taken, with its rules: one booking, then 409 for every further slot', async () => {
+    it('without deadlineId the open deadline is taken, with its rules: one booking, then 409s', async () => {
       const { citizenId, token, deadlineId } = await knownCitizen();
       const first = await call(h, 'POST', '/v1/bookings', token, { slotId: (await slot()).id });
       expect(first.status).toBe(201);
@@ -504,7 +507,7 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
       ).toBe(1);
     });
 
-    it('the deadline taken is judged as if named: a slot after its latest meeting date is 409; a slot of another conversation type finds no deadline (409)', async () => {
+    it('the deadline taken is judged as if named: past its latest meeting date or of another type: 409', async () => {
       const { token } = await knownCitizen(20);
       const late = await call(h, 'POST', '/v1/bookings', token, { slotId: (await slot({ daysAhead: 30 })).id });
       expect(late.status).toBe(409);
@@ -517,7 +520,7 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
     });
   });
 
-  it("defect 5: idempotency keys and reservations belong to one organisation's actor, even when two organisations' tokens share a subject", async () => {
+  it("defect 5: idempotency keys and reservations are one organisation actor's, even if subjects match", async () => {
     const { citizenId } = await knownCitizen();
     const here = await h.token({ role: 'caseworker', jobcenterCode: JOBCENTER, subject: 'same-subject' });
     const there = await h.token({ role: 'caseworker', jobcenterCode: OTHER_JOBCENTER, subject: 'same-subject' });
@@ -545,7 +548,7 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
     expect((await call(h, 'DELETE', `/v1/reservations/${reserved.body.id}`, here)).status).toBe(204);
   });
 
-  it('defect 9: only the authority holding a meeting (both for a joint one) cancels, rebooks or registers attendance; others only see it', async () => {
+  it("defect 9: only the meeting's authority (both, if joint) cancels, rebooks, registers attendance", async () => {
     const akasse = await h.token({ role: 'akasse', akasseId: AKASSE });
     // a jobcenter meeting of an a-kasse member: the a-kasse sees it, but does not change it
     const { citizenId } = await knownCitizen();
@@ -617,7 +620,7 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
       expect((await call(h, 'GET', '/v1/bookings', 'not.a.token')).status).toBe(401);
     });
 
-    it('defect 4: a token whose claims are malformed (a CPR number as citizenId, a 4-digit jobcenter) → 401 problem+json with the reason, never 500', async () => {
+    it('defect 4: malformed claims (a CPR number as citizenId, a 4-digit jobcenter) → 401, never 500', async () => {
       for (const [principal, reason] of [
         [
           { role: 'citizen', citizenId: '0101801010', subject: 'mitid-4711' },
@@ -742,7 +745,7 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
         );
       });
 
-      it('what an endpoint accepts can be published: a CPR-shaped location or default location is refused at creation', async () => {
+      it('what an endpoint accepts can be published: a CPR-shaped location or default one is refused', async () => {
         expect400(
           await call(h, 'POST', '/v1/calendars', caseworker, { name: 'CPR', defaultLocation: 'Hos 010180-1001' }),
           /defaultLocation .*CPR/,
@@ -770,7 +773,7 @@ describe('booking service over HTTP, real PostgreSQL and the Kafka-protocol brok
       });
     });
 
-    it('a body of another media type → 415, an empty JSON body → 400, both problem+json; the correlation id sent comes back', async () => {
+    it('another media type → 415, empty JSON → 400, both problem+json; the correlation id comes back', async () => {
       const token = await h.token({ role: 'citizen', citizenId: randomUUID() });
       for (const type of ['application/x-www-form-urlencoded', 'text/plain']) {
         const other = await call(h, 'POST', '/v1/bookings', token, `slotId=${randomUUID()}`, { 'content-type': type });

@@ -62,7 +62,7 @@ describe('booking service limits: rate limits, auth before the body, slow client
   });
   afterAll(() => h?.stop());
 
-  it('a caller over its limit gets 429 problem+json with RateLimit, RateLimit-Policy and Retry-After; others and health are not limited', async () => {
+  it('over its limit a caller gets 429 with RateLimit, RateLimit-Policy, Retry-After; not others, health', async () => {
     const token = await h.token({ role: 'citizen', citizenId: randomUUID() });
     const first = await call(h, 'GET', '/v1/bookings', token);
     expect(first.status).toBe(200);
@@ -126,12 +126,13 @@ describe('booking service limits: rate limits, auth before the body, slow client
       ).toBe(201);
   });
 
-  it('authenticates before the body is read: no token → 401 at once, though the declared body never comes', async () => {
+  it('authenticates before the body is read: no token → 401 at once, though the body never comes', async () => {
     const answer = await raw(
       h,
       (s) =>
         s.write(
-          `POST /v1/calendars HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 900000\r\n\r\n{"name":`,
+          `POST /v1/calendars HTTP/1.1\r\nHost: x\r\nContent-Type: ` +
+            `application/json\r\nContent-Length: 900000\r\n\r\n{"name":`,
         ),
       1500,
     );
@@ -162,7 +163,8 @@ describe('booking service limits: rate limits, auth before the body, slow client
         h,
         (s) => {
           s.write(
-            `POST /v1/calendars HTTP/1.1\r\nHost: x\r\n${authorization}Content-Type: application/json\r\nContent-Length: 500000\r\n\r\n{"name":"`,
+            `POST /v1/calendars HTTP/1.1\r\nHost: x\r\n${authorization}Content-Type: ` +
+              `application/json\r\nContent-Length: 500000\r\n\r\n{"name":"`,
           );
           s.write('a'.repeat(60_000));
           setTimeout(() => s.destroy(), 100);
@@ -175,7 +177,7 @@ describe('booking service limits: rate limits, auth before the body, slow client
     expect(JSON.stringify(logged)).not.toContain('    at ');
   });
 
-  it('slow clients: headers not in within the headers timeout → 408 problem+json; a body not in within the request timeout → 408', async () => {
+  it('slow clients: headers past the headers timeout → 408 problem+json; a body past its timeout too', async () => {
     const headers = await raw(h, (s) => s.write('GET /v1/bookings HTTP/1.1\r\nHost: x\r\n'));
     expect(statusOf(headers.text)).toBe(408);
     expect(headers.text).toContain('Content-Type: application/problem+json');
@@ -186,7 +188,8 @@ describe('booking service limits: rate limits, auth before the body, slow client
 
     const body = await raw(h, (s) =>
       s.write(
-        `POST /v1/calendars HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${caseworker}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"name":`,
+        `POST /v1/calendars HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ` +
+          `${caseworker}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"name":`,
       ),
     );
     expect(statusOf(body.text)).toBe(408);

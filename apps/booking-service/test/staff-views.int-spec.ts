@@ -86,7 +86,8 @@ describe('staff read models: calendars, week view, bookings by calendar', () => 
       await call(h, 'POST', '/v1/calendars', akasse, { name: 'A-kassen', defaultLocation: 'A-kassen, Vej 3' })
     ).body.id;
 
-    // Monday: free, booked (by phone), reserved; Tuesday: withdrawn, a booking later cancelled, a joint meeting; the next Monday: outside the week
+    // Monday: free, booked (by phone), reserved; Tuesday: withdrawn, a booking
+    // later cancelled, a joint meeting; the next Monday: outside the week
     slotIds.free = await publish(calendarId, caseworker, at(0, 8), { location: 'Mødelokale 2' });
     slotIds.booked = await publish(calendarId, caseworker, at(0, 9), {});
     slotIds.reserved = await publish(calendarId, caseworker, at(0, 10), { formats: ['VIDEO'] });
@@ -129,7 +130,7 @@ describe('staff read models: calendars, week view, bookings by calendar', () => 
 
   const week = () => `from=${weekStart.toISOString()}&to=${new Date(weekStart.getTime() + 7 * DAY).toISOString()}`;
 
-  it("GET /v1/calendars: a caseworker sees their jobcenter's calendars; an a-kasse its own and those of its joint meetings", async () => {
+  it("GET /v1/calendars: a caseworker sees their jobcenter's calendars, an a-kasse own and joint ones", async () => {
     const own = await call(h, 'GET', '/v1/calendars', caseworker);
     expect(own.status).toBe(200);
     expect(own.body.items).toContainEqual({
@@ -213,7 +214,7 @@ describe('staff read models: calendars, week view, bookings by calendar', () => 
     expect(await ids('location=%25')).toEqual([]); // a wildcard is a character, not a pattern
   });
 
-  it("an a-kasse sees only the joint slots it takes part in of a jobcenter's calendar; others are refused", async () => {
+  it("an a-kasse sees only the joint slots it is part of in a jobcenter's calendar; others are refused", async () => {
     const ak = await call(h, 'GET', `/v1/calendars/${calendarId}/slots?${week()}`, akasse);
     expect(ak.status).toBe(200);
     expect(ak.body.items.map((s: Json) => s.id)).toEqual([slotIds.joint]);

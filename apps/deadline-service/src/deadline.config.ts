@@ -82,7 +82,10 @@ export class DeadlineConfig extends BaseServiceConfig {
   @Max(60)
   REOPEN_MINIMUM_DAYS = D.reopenMinimumDays;
 
-  /** [F:S6; I] a missed deadline is checked for "no free slots" only when opened this many days after slot tracking began. */
+  /**
+   * [F:S6; I] a missed deadline is checked for "no free slots"
+   * only when opened this many days after slot tracking began.
+   */
   @Type(() => Number)
   @IsInt()
   @Min(0)

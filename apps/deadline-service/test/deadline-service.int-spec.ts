@@ -156,7 +156,8 @@ describe('deadline-service', () => {
     selfBooked: true,
   });
 
-  // Real time is late 2026: these schedules are for early 2027. windowTo 2027-01-15 (Friday) → deadline Friday 2027-01-08.
+  // Real time is late 2026: these schedules are for early 2027.
+  // windowTo 2027-01-15 (Friday) → deadline Friday 2027-01-08.
   const WINDOW_TO = '2027-01-15';
   const DEADLINE = '2027-01-08';
   const MIDNIGHT = new Date('2027-01-08T23:00:00Z'); // end of 8 January in Copenhagen (CET)
@@ -180,7 +181,7 @@ describe('deadline-service', () => {
       deadlineDate: string;
     };
 
-  it('schedule.calculated on selvbook.schedule.v1 → deadline.opened on the deadline and jobcenter topics; a recalculation changes nothing', async () => {
+  it('schedule.calculated → deadline.opened on deadline and jobcenter topics; recalculation: no change', async () => {
     for (const d of [dagpengeOne, dagpengeTwo, jobReady, booker])
       await publish(ScheduleCalculatedEvent, d, 'schedule-service');
     await eventually(() => expect(ofType(Topics.deadline, 'deadline.opened')).toHaveLength(4), { timeoutMs: 30000 });
@@ -215,7 +216,7 @@ describe('deadline-service', () => {
     expect(deadlines).toBe(4);
   });
 
-  it("REST: a citizen sees only their own deadlines; a caseworker only their jobcenter's; an a-kasse only its members", async () => {
+  it("REST: a citizen sees only their deadlines; a caseworker their jobcenter's; an a-kasse its members'", async () => {
     const path = `/v1/citizens/${dagpengeOne.citizenId}/deadlines`;
     const own = await http('GET', path, await mintDevToken({ role: 'citizen', citizenId: dagpengeOne.citizenId }));
     expect(own.body).toMatchObject({
@@ -288,7 +289,7 @@ describe('deadline-service', () => {
     expect(view.body.deadlines[0]).toMatchObject({ deadlineDate: '2027-01-09', extendedByOutage: true });
   });
 
-  it('defect 6: an outage reason with a NUL character or a CPR number, or a time out of range, is 400 with the reason', async () => {
+  it('defect 6: an outage reason with a NUL or a CPR number, or a time out of range: 400 with the reason', async () => {
     const times = { from: '2027-01-08T18:00:00Z', to: '2027-01-08T19:00:00Z' };
     for (const [body, reason] of [
       [{ ...times, reason: 'planner\u0000error' }, /NUL/],
@@ -301,7 +302,7 @@ describe('deadline-service', () => {
     }
   });
 
-  it("expiry at local midnight → deadline.expired to the jobcenter, akasse.deadline-missed on exactly that citizen's a-kasse topic", async () => {
+  it('expiry at local midnight → deadline.expired to the jobcenter, akasse.deadline-missed to a-kasse', async () => {
     clock.setTo(new Date(MIDNIGHT.getTime() - 60_000)); // the service clock keeps running: a minute before
     const early = await http('POST', '/v1/admin/expiry-runs', await system());
     expect(early.status).toBe(200);
@@ -425,7 +426,7 @@ describe('deadline-service', () => {
     expect(ofType(`selvbook.akasse.${AKASSE_TWO}.v1`, 'akasse.no-show')).toEqual([]);
   });
 
-  it('the outage-extended deadline expires a day later, and its event says extendedByOutage (to its own jobcenter only)', async () => {
+  it('an outage-extended deadline expires a day later; its event says extendedByOutage (its jobcenter)', async () => {
     clock.setTo(new Date('2027-01-09T23:00:00Z'));
     const run = await http('POST', '/v1/admin/expiry-runs', await system());
     expect(run.body.expired).toBe(1);
@@ -441,7 +442,7 @@ describe('deadline-service', () => {
     );
   });
 
-  it('an exemption that the recalculated schedule overtook (they travel on different topics): the jobcenter is still asked to summon', async () => {
+  it('an exemption overtaken by the recalculated schedule (another topic): still a summons request', async () => {
     // For an exempt citizen the rules engine clears needsBookingDeadline, and the schedule-service recalculates on
     // the exemption; that schedule.calculated can reach this service before citizen.exemption-granted does.
     const windowTo = '2027-06-11';

@@ -222,7 +222,7 @@ describe('notification-service', () => {
     };
   }
 
-  it('booking.booked → exactly one e-mail with a valid .ics, also when the event is delivered twice or replayed', async () => {
+  it('booking.booked → exactly one e-mail with a valid .ics, also for an event sent twice or replayed', async () => {
     const email = testEmail('borger');
     const citizenId = await citizen({ email, phone: '+4512345678', digitalPostEnabled: true, language: Language.DA });
     const b = booking(citizenId, tenOClock(5));
@@ -294,7 +294,7 @@ describe('notification-service', () => {
     );
   });
 
-  it('a rebooking sends a receipt with the same UID, cancels the old reminder and schedules a new one, which is sent when due', async () => {
+  it('a rebooking: a receipt with the same UID, the old reminder cancelled, a new one sent when due', async () => {
     const email = testEmail('ombook');
     const phone = '+4522334455';
     const citizenId = await citizen({ email, phone, digitalPostEnabled: false, language: Language.DA });
@@ -442,7 +442,7 @@ describe('notification-service', () => {
     expect(reminder.status).toBe('cancelled');
   });
 
-  it('deadline.opened → the deadline by Digital Post and reminders at 09:00 local 3 and 1 days before; fulfilled cancels them', async () => {
+  it('deadline.opened → deadline by Digital Post, reminders 09:00 3 and 1 days ahead; cancelled if met', async () => {
     const citizenId = await citizen({ email: testEmail('frist'), digitalPostEnabled: true, language: Language.DA });
     const deadlineId = randomUUID();
     const deadlineDate = addDays(localTimeOf(clock.now()).date, 10);
@@ -490,7 +490,7 @@ describe('notification-service', () => {
     });
   });
 
-  it('deadline.reopened (its booking cancelled) → the deadline given again with the new date, and its reminders again', async () => {
+  it('deadline.reopened (booking cancelled) → the deadline given again, its new date, and reminders', async () => {
     const citizenId = await citizen({ email: testEmail('igen'), digitalPostEnabled: true, language: Language.DA });
     const deadlineId = randomUUID();
     const deadlineDate = addDays(localTimeOf(clock.now()).date, 10);
@@ -544,7 +544,7 @@ describe('notification-service', () => {
     });
   });
 
-  it('deadline.expired → the missed-deadline message (what it means, what to do); no digital contact → the jobcenter is told', async () => {
+  it('deadline.expired → missed-deadline message (meaning, to do); no digital contact: jobcenter told', async () => {
     const citizenId = await citizen({ digitalPostEnabled: true, language: Language.EN });
     await send(
       event(DeadlineExpiredEvent, {
@@ -609,7 +609,7 @@ describe('notification-service', () => {
       deliveries: [],
     });
   });
-  it('reminders come due only after their meeting began or their deadline day ended (the runner was down) are expired, not sent', async () => {
+  it('reminders due only after their meeting began or deadline day ended (runner down): expired, unsent', async () => {
     const email = testEmail('sent');
     const phone = '+4533445566';
     const citizenId = await citizen({ email, phone, digitalPostEnabled: false, language: Language.DA });

@@ -106,7 +106,7 @@ describe('schedule-service', () => {
 
   const schedulesOf = (citizenId: string) => published.filter((e) => e.subject === citizenId);
 
-  it('publishes a schedule for a registered citizen, to the internal and the jobcenter topic, only when it changes', async () => {
+  it("publishes a registered citizen's schedule to the internal and jobcenter topic only when it changes", async () => {
     const citizenId = randomUUID();
     const first = registration(citizenId);
     await send(first);
@@ -200,7 +200,7 @@ describe('schedule-service', () => {
     expect((await post('{broken', caseworker)).status).toBe(400);
   });
 
-  it('preview: 400 with a reason for input the rules cannot hold (issues 18.4, 23.9), and a summons for a window shorter than any deadline (18.1)', async () => {
+  it('preview: 400, a reason, for input the rules cannot hold (18.4, 23.9); short window: summons (18.1)', async () => {
     const caseworker = await mintDevToken({ role: 'caseworker', jobcenterCode: JOBCENTER });
     const kh = {
       birthDate: '1990-01-01',
@@ -239,9 +239,10 @@ describe('schedule-service', () => {
     ).conversations;
     expect(first).toMatchObject({ needsBookingDeadline: false, summonsReason: 'WINDOW_SHORTER_THAN_MINIMUM_DEADLINE' });
 
+    const implausible = /^IMPLAUSIBLE_BIRTH_DATE at birthDate/;
     const cases: [string, unknown, RegExp][] = [
-      ['§2 [I]: birth date 1900-01-01', { ...kh, birthDate: '1900-01-01' }, /^IMPLAUSIBLE_BIRTH_DATE at birthDate/],
-      ['§2 [I]: 10 years old at the start', { ...kh, birthDate: '2016-01-01' }, /^IMPLAUSIBLE_BIRTH_DATE at birthDate/],
+      ['§2 [I]: birth date 1900-01-01', { ...kh, birthDate: '1900-01-01' }, implausible],
+      ['§2 [I]: 10 years old at the start', { ...kh, birthDate: '2016-01-01' }, implausible],
       [
         '§0 [F:S3,S6,S9]: asOf before 2015-07-01',
         {
@@ -290,7 +291,7 @@ describe('schedule-service', () => {
     }
   });
 
-  it('defect 6: a preview with dates out of range (a contact group from 9999-01-01, a month 9999-01) or nested thousands deep is 400, never 500', async () => {
+  it('defect 6: a preview with dates out of range (9999-01-01, month 9999-01) or deep nesting is 400', async () => {
     const caseworker = await mintDevToken({ role: 'caseworker', jobcenterCode: JOBCENTER });
     const post = (body: unknown) =>
       fetch(`${base}/v1/schedules/preview`, {

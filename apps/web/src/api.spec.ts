@@ -2,7 +2,9 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo, Socket } from 'node:net';
 import { ApiClient, ApiProblem, ApiTransport } from './api';
 
-/** The web's calls to a service, against a stand-in on loopback: answers, problems, timeouts, kept-alive connections. */
+/**
+ * The web's calls to a service, against a stand-in on loopback: answers, problems, timeouts, kept-alive connections.
+ */
 describe('ApiClient over ApiTransport', () => {
   let server: Server;
   let base: string;
@@ -93,7 +95,7 @@ describe('ApiClient over ApiTransport', () => {
     await expect(nowhere.get('schedule', '/v1/x')).rejects.toMatchObject({ status: 503, code: 'unavailable' });
   });
 
-  it('reuses connections, and a GET whose kept-alive connection the service closed is sent again on a new one', async () => {
+  it('reuses connections; a GET whose kept-alive connection the service closed is resent on a new one', async () => {
     handler = () => ({ status: 200, body: '{"ok":true}' });
     await client().get('deadline', '/v1/a');
     await client().get('deadline', '/v1/b');

@@ -33,10 +33,12 @@ const da = {
   noBookings: 'Du har ingen bookede samtaler.',
   immediate: 'Du skal booke en samtale med det samme',
   immediateText: (date?: string) =>
-    `Du skal booke en samtale med jobcentret straks${date ? ` — senest ${date}` : ''}. Ellers kan det få betydning for din ydelse.`,
+    `Du skal booke en samtale med jobcentret straks${date ? ` — senest ${date}` : ''}. ` +
+    'Ellers kan det få betydning for din ydelse.',
   cannotSelfBook: 'Du kan ikke selv booke samtaler lige nu',
   cannotSelfBookText:
-    'Jobcentret indkalder dig til dine samtaler. Du får et brev med tid og sted. Kontakt jobcentret, hvis du har spørgsmål.',
+    'Jobcentret indkalder dig til dine samtaler. Du får et brev ' +
+    'med tid og sted. Kontakt jobcentret, hvis du har spørgsmål.',
   conversation: (type: string, n: number) => `${type} nr. ${n}`,
   findTime: 'Find en tid',
   rebookTitle: 'Ombook samtale',
@@ -154,10 +156,12 @@ const en: Texts = {
   noBookings: 'You have no booked meetings.',
   immediate: 'You must book a meeting now',
   immediateText: (date?: string) =>
-    `You must book a meeting with the jobcenter at once${date ? ` — by ${date}` : ''}. Otherwise your benefit may be affected.`,
+    `You must book a meeting with the jobcenter at once${date ? ` — by ${date}` : ''}. ` +
+    'Otherwise your benefit may be affected.',
   cannotSelfBook: 'You cannot book meetings yourself right now',
   cannotSelfBookText:
-    'The jobcenter will summon you to your meetings by letter, with time and place. Contact the jobcenter if you have questions.',
+    'The jobcenter will summon you to your meetings by letter, with ' +
+    'time and place. Contact the jobcenter if you have questions.',
   conversation: (type: string, n: number) => `${type} no. ${n}`,
   findTime: 'Find a time',
   rebookTitle: 'Rebook meeting',
@@ -244,7 +248,13 @@ const en: Texts = {
 export const TEXTS: Record<Lang, Texts> = { da, en };
 
 const CONVERSATION_TYPES: Record<Lang, Record<number, string>> = {
-  da: { 4: 'Opfølgningssamtale', 7: 'Jobsamtale', 10: 'CV-samtale', 15: 'Rådighedssamtale', 17: 'Fælles jobsamtale' },
+  da: {
+    4: 'Opfølgningssamtale',
+    7: 'Jobsamtale',
+    10: 'CV-samtale',
+    15: 'Rådighedssamtale',
+    17: 'Fælles jobsamtale',
+  },
   en: {
     4: 'Follow-up meeting',
     7: 'Job meeting',

@@ -23,7 +23,7 @@ describe('web server', () => {
     expect(config().PORT).toBe(3005);
   });
 
-  it('every page: lang="da", a strict CSP with nothing from another origin, and an httpOnly SameSite=Strict form-token cookie', async () => {
+  it('every page: lang="da", a strict CSP (no other origin), an httpOnly SameSite=Strict token cookie', async () => {
     const app = buildWebServer(config());
     const page = await app.inject({ method: 'GET', url: '/log-ind' });
     expect(page.statusCode).toBe(200);
@@ -89,7 +89,7 @@ describe('web server', () => {
     }
   });
 
-  it('a page for signed-in people sends a visitor without a session to sign in; a bad id is a 404 page, not a 5xx', async () => {
+  it('a signed-in page sends a visitor without a session to sign in; a bad id is a 404 page, not a 5xx', async () => {
     const app = buildWebServer(config());
     expect((await app.inject({ method: 'GET', url: '/mine-samtaler' })).headers.location).toBe('/log-ind');
     expect(
@@ -142,8 +142,9 @@ describe('web server', () => {
     await app.close();
   });
 
-  it("/metrics: the services' HTTP metrics by route template, and each API call by service and status class", async () => {
-    // a deadline service that answers, a schedule service that has no schedule (404), a booking service that does not answer
+  it("/metrics: the services' HTTP metrics by route template; each API call by service and status class", async () => {
+    // a deadline service that answers, a schedule service that has
+    // no schedule (404), a booking service that does not answer
     const stub: Server = createServer((request, response) => {
       if (request.url?.startsWith('/v1/bookings')) return;
       if (request.url?.includes('/deadlines')) {

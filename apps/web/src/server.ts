@@ -81,7 +81,8 @@ const OK_NOTICES = {
 const SECURITY_HEADERS = {
   // connect-src: the week view's script fetches the page itself to see whether the week changed
   'content-security-policy':
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; " +
+    "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',
@@ -100,7 +101,9 @@ export function buildWebServer(config: WebConfig, logger?: Logger): FastifyInsta
   serveMetrics(app, registry);
   const apiCalls = histogramIn(registry, {
     name: 'selvbook_web_api_call_duration_seconds',
-    help: "Calls from the web front to a service's REST API, by service and status class (unanswered: refused, reset or timed out)",
+    help:
+      "Calls from the web front to a service's REST API, by service " +
+      'and status class (unanswered: refused, reset or timed out)',
     labelNames: ['service', 'status_class'],
     buckets: LATENCY_BUCKETS,
   });

@@ -108,8 +108,12 @@ describe('Selvbook web in a browser: citizen and caseworker, accessible', () => 
   }, 180000);
 
   afterAll(async () => {
+    const violations = (p: (typeof axeLog)[number]) =>
+      p.violations.length === 0
+        ? 'no violations'
+        : p.violations.map((v) => `${v.id} (${v.impact}, ${v.nodes})`).join(', ');
     console.log(
-      `axe results (every page and state):\n${axeLog.map((p) => `  ${p.page}: ${p.violations.length === 0 ? 'no violations' : p.violations.map((v) => `${v.id} (${v.impact}, ${v.nodes})`).join(', ')}`).join('\n')}`,
+      `axe results (every page and state):\n${axeLog.map((p) => `  ${p.page}: ${violations(p)}`).join('\n')}`,
     );
     await browser?.close();
     await producer?.disconnect();
@@ -196,13 +200,13 @@ describe('Selvbook web in a browser: citizen and caseworker, accessible', () => 
     await page.screenshot({ path: join(SHOTS, `${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
     await page.evaluate(AXE_SOURCE);
     // browser-side code as a string: this project compiles without the DOM library
-    const violations =
-      (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })
+    const violations = (await page.evaluate(`axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })
       .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })))`)) as {
-        id: string;
-        impact: string | null;
-        nodes: number;
-      }[];
+      id: string;
+      impact: string | null;
+      nodes: number;
+    }[];
     axeLog.push({ page: name, violations });
     expect(consoleErrors).toEqual([]);
     expect({
@@ -363,7 +367,7 @@ describe('Selvbook web in a browser: citizen and caseworker, accessible', () => 
     await context.close();
   }, 120000);
 
-  it('a caseworker has the week view open (the staff read model) when a citizen books: the page says the week changed, and the booking is there', async () => {
+  it("a caseworker's open week view when a citizen books: it says the week changed; the booking is there", async () => {
     const { citizenId, deadlineId } = await registeredCitizen();
     const citizenToken = await mintDevToken({ role: 'citizen', citizenId });
     // the time the citizen will take: the first one offered to them (a time free in the calendar published above)
@@ -451,7 +455,7 @@ describe('Selvbook web in a browser: citizen and caseworker, accessible', () => 
     expect(response.status).toBe(403);
   });
 
-  it('a caseworker books on behalf of a citizen; too late to cancel, the citizen is told so plainly; attendance once the meeting has started', async () => {
+  it('caseworker books for a citizen; too late to cancel, the citizen is told plainly; then attendance', async () => {
     const { citizenId } = await registeredCitizen();
     const { context, page } = await newPage(1280);
     await signInAs(page, 'caseworker', JOBCENTER);
@@ -512,7 +516,7 @@ describe('Selvbook web in a browser: citizen and caseworker, accessible', () => 
   }, 120000);
 
   // Last: it moves every service's clock past a deadline.
-  it('straksbooking: a citizen who missed a deadline and registered again is told to book at once, and books', async () => {
+  it('straksbooking: a citizen who missed a deadline and registered again is told to book at once; books', async () => {
     const first = await registeredCitizen();
     // the deadline passes unmet: every service's clock to half an hour after its last day, then the expiry run
     const after = new Date(endOfLocalDay(first.deadlineDate).getTime() + 30 * 60000);

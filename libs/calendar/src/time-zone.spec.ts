@@ -154,7 +154,8 @@ describe('localTimeToInstant (Europe/Copenhagen) [RULES §8.3]', () => {
 describe('localTimeToInstantOrLater: a time something is due at, even on a day it is skipped', () => {
   it('is localTimeToInstant wherever the time exists, and moves a time in the March gap on by the gap', () => {
     expect(iso(localTimeToInstantOrLater('2026-03-29', 9 * 60))).toBe('2026-03-29T07:00:00.000Z');
-    expect(iso(localTimeToInstantOrLater('2026-10-25', 2 * 60 + 30))).toBe('2026-10-25T00:30:00.000Z'); // first of the two
+    // first of the two
+    expect(iso(localTimeToInstantOrLater('2026-10-25', 2 * 60 + 30))).toBe('2026-10-25T00:30:00.000Z');
     expect(iso(localTimeToInstantOrLater('2026-03-29', 2 * 60 + 30))).toBe('2026-03-29T01:30:00.000Z'); // 03:30 CEST
     expect(iso(localTimeToInstantOrLater('2026-03-29', 2 * 60))).toBe('2026-03-29T01:00:00.000Z'); // 03:00 CEST
   });
@@ -167,7 +168,8 @@ describe('localTimeToInstantOrLater: a time something is due at, even on a day i
         const local = localTimeOf(at);
         const exact = localTimeToInstant(date, minutes);
         if (exact) expect(local).toEqual({ date, hour: Math.floor(minutes / 60), minute: minutes % 60 });
-        else expect(local.date === date && local.hour * 60 + local.minute === minutes + 60).toBe(true); // the gap is one hour
+        // the gap is one hour
+        else expect(local.date === date && local.hour * 60 + local.minute === minutes + 60).toBe(true);
       }),
       { numRuns: 2000 },
     );

@@ -177,7 +177,10 @@ export enum DeadlineClosedReason {
   SCHEDULE_CHANGED = 'SCHEDULE_CHANGED',
   /** the conversation was held without a booking (e.g. summoned) */
   CONVERSATION_HELD = 'CONVERSATION_HELD',
-  /** no free slot for the conversation while the deadline was open: no sanction; summons.requested NO_FREE_SLOTS follows [F:S6] */
+  /**
+   * no free slot for the conversation while the deadline was open:
+   * no sanction; summons.requested NO_FREE_SLOTS follows [F:S6]
+   */
   NO_FREE_SLOTS = 'NO_FREE_SLOTS',
 }
 

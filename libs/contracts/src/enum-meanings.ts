@@ -94,7 +94,8 @@ export const ENUM_MEANINGS: Meanings = {
   AbsenceCode: {
     about: 'Fraværskode registered by the jobcenter; each closes open deadlines, and the jobcenter summons instead.',
     values: {
-      EXEMPT_FROM_SELF_BOOKING: '56: fritaget for selvbooking (BEK § 45): booking is unreasonably hard for the citizen',
+      EXEMPT_FROM_SELF_BOOKING:
+        '56: fritaget for selvbooking (BEK § 45): ' + 'booking is unreasonably hard for the citizen',
       SELF_BOOKING_WITHDRAWN: '57: fratagelse (LAB § 35): the right to self-book is withdrawn',
       COURSE_AT_AKASSE: '75: the contact course is at the a-kasse',
     },
@@ -111,16 +112,22 @@ export const ENUM_MEANINGS: Meanings = {
   },
   MissedDeadlineConsequence: {
     about:
-      'The legal consequence of a missed self-booking deadline; it depends on the contact group. Who acts on it is named per value.',
+      'The legal consequence of a missed self-booking deadline; it ' +
+      'depends on the contact group. Who acts on it is named per value.',
     values: {
       DEREGISTRATION:
-        'dagpenge: the citizen is deregistered as jobseeker from the day after the deadline and has no dagpenge until re-registration; the a-kasse assesses availability (rådighed)',
+        'dagpenge: the citizen is deregistered as jobseeker from the day after the deadline and ' +
+        'has no dagpenge until re-registration; the a-kasse assesses availability (rådighed)',
       DEDUCTION:
-        'jobparat kontanthjælp / uddannelsesparat: the municipality deducts the benefit from the day the booking was due until the citizen books or restores contact (aktivloven § 37a); the due day is always deducted',
+        'jobparat kontanthjælp / uddannelsesparat: the municipality deducts ' +
+        'the benefit from the day the booking was due until the citizen books ' +
+        'or restores contact (aktivloven § 37a); the due day is always deducted',
       AVAILABILITY_ASSESSMENT:
-        'aktivitetsparat kontanthjælp / uddannelseshjælp: the municipality assesses the citizen’s availability for work (rådighedsvurdering)',
+        'aktivitetsparat kontanthjælp / uddannelseshjælp: the municipality ' +
+        'assesses the citizen’s availability for work (rådighedsvurdering)',
       SANCTION_ASSESSMENT:
-        'sygedagpenge: a possible sanction (sygedagpengeloven § 21) that the municipality decides case by case; unlike DEDUCTION, not a deduction fixed by rule',
+        'sygedagpenge: a possible sanction (sygedagpengeloven § 21) that the ' +
+        'municipality decides case by case; unlike DEDUCTION, not a deduction fixed by rule',
     },
   },
   DeregistrationReason: {
@@ -168,7 +175,8 @@ export const ENUM_MEANINGS: Meanings = {
       NO_FREE_SLOTS: 'no free slot before the deadline: the citizen cannot be sanctioned for not booking',
       NO_DIGITAL_CONTACT: 'the citizen cannot be reached digitally (no Digital Post, e-mail or phone)',
       WINDOW_SHORTER_THAN_MINIMUM_DEADLINE:
-        'the conversation is due sooner than the shortest lawful self-booking deadline (8 days) could run, e.g. the first kontanthjælp conversation within a week: the jobcenter arranges it',
+        'the conversation is due sooner than the shortest lawful self-booking deadline (8 days) ' +
+        'could run, e.g. the first kontanthjælp conversation within a week: the jobcenter arranges it',
     },
   },
   CancellationReason: {
@@ -183,7 +191,8 @@ export const ENUM_MEANINGS: Meanings = {
   },
   LegitimateCancellationReason: {
     about:
-      'A reason the law counts as legitimate for a dagpenge member’s afbud; the a-kasse assesses it. Without one the day counts against dagpenge.',
+      'A reason the law counts as legitimate for a dagpenge member’s afbud; ' +
+      'the a-kasse assesses it. Without one the day counts against dagpenge.',
     values: {
       WORK: 'the member is working',
       JOB_INTERVIEW: 'a job interview',

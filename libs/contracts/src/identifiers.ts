@@ -12,8 +12,10 @@ export const JOBCENTER_CODE_PATTERN = /^[1-9][0-9]{4}$/;
 export const AKASSE_ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
 export const LOCAL_DATE_PATTERN = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
 /** RFC 3339 date-time with seconds and an explicit offset (what `Date#toISOString` produces, and more). */
-export const INSTANT_PATTERN =
-  /^([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt]([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.[0-9]{1,9})?(?:[Zz]|[+-]([0-9]{2}):([0-9]{2}))$/;
+export const INSTANT_PATTERN = new RegExp(
+  '^([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt]([0-9]{2}):([0-9]{2}):([0-9]{2})' +
+    '(?:\\.[0-9]{1,9})?(?:[Zz]|[+-]([0-9]{2}):([0-9]{2}))$',
+);
 export const YEAR_MONTH_PATTERN = /^[0-9]{4}-(?:0[1-9]|1[0-2])$/;
 /** Event type: `<aggregate>.<what-happened>`, lower-case kebab segments. */
 export const EVENT_TYPE_PATTERN = /^[a-z]+(?:-[a-z]+)*(?:\.[a-z]+(?:-[a-z]+)*)+$/;
@@ -102,7 +104,8 @@ function isRealDate(year: number, month: number, day: number): boolean {
 
 /** A calendar date without time zone, `YYYY-MM-DD`, that exists (no 2023-02-29), in MIN_YEAR–MAX_YEAR. */
 export function isLocalDate(value: unknown): value is string {
-  // By character codes, not LOCAL_DATE_PATTERN: a schedule event carries dozens of dates, checked on every write and read.
+  // By character codes, not LOCAL_DATE_PATTERN: a schedule event
+  // carries dozens of dates, checked on every write and read.
   if (typeof value !== 'string' || value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45)
     return false;
   const year = digitsAt(value, 0, 4);

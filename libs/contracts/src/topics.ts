@@ -34,7 +34,8 @@ export function akasseTopic(akasseId: string): string {
 export function jobcenterTopic(jobcenterCode: string): string {
   if (!isJobcenterCode(jobcenterCode)) {
     throw new Error(
-      `invalid jobcenterCode ${JSON.stringify(jobcenterCode)}: must be a 3-digit municipality + 2-digit sub-unit (${JOBCENTER_CODE_PATTERN.source})`,
+      `invalid jobcenterCode ${JSON.stringify(jobcenterCode)}: must be a ` +
+        `3-digit municipality + 2-digit sub-unit (${JOBCENTER_CODE_PATTERN.source})`,
     );
   }
   return `selvbook.jobcenter.${jobcenterCode}.v1`;

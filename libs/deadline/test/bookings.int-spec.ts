@@ -55,7 +55,7 @@ describe('booking events (PostgreSQL)', () => {
     ...over,
   });
 
-  it('book → fulfilled; rebook → fulfilled by the new booking; cancel with time left → reopened with the same dates', async () => {
+  it('book → fulfilled; rebook → by the new one; cancel with time left → reopened, same dates', async () => {
     const s = scheduleData({ windowTo: '2026-03-27' });
     await ds.transaction((tx) => apply.execute(s, tx, given));
     const first = booked(s.citizenId, '2026-03-20T09:00:00Z');
@@ -107,14 +107,14 @@ describe('booking events (PostgreSQL)', () => {
     expect(await state(s.citizenId)).toEqual({ status: 'open', d: '2026-03-31', b: null });
   });
 
-  it('a deadline given while a matching booking exists is fulfilled at once (RULES §5 invariant [F:S23,S24])', async () => {
+  it('a deadline given while a matching booking exists is fulfilled at once (RULES §5 [F:S23,S24])', async () => {
     const s = scheduleData({ windowTo: '2026-03-27' });
     await ds.transaction((tx) => bookings.booked.execute(booked(s.citizenId, '2026-03-25T09:00:00Z'), tx, given));
     await ds.transaction((tx) => apply.execute(s, tx, given));
     expect((await state(s.citizenId)).status).toBe('fulfilled');
     expect((await events(s.citizenId)).map((e) => e.t)).toEqual(['deadline.opened', 'deadline.fulfilled']);
   });
-  it('[F:S22, F:S23] a booking that names no deadline fulfils it only for a meeting its window admits, as when named', async () => {
+  it('[F:S22, F:S23] a booking naming no deadline fulfils it only if its window admits the meeting', async () => {
     const s = scheduleData({ windowTo: '2026-03-27' }); // deadline 20 March, latest meeting 27 March
     await ds.transaction((tx) => apply.execute(s, tx, given));
     await ds.transaction((tx) => bookings.booked.execute(booked(s.citizenId, '2026-03-31T08:00:00Z'), tx, given));

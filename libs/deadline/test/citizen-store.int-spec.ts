@@ -30,7 +30,8 @@ describe('citizenWithDeadlines: one statement, the answer of three (PostgreSQL)'
   async function threeReads(citizenId: string) {
     const citizen = await findCitizen(ds, citizenId);
     const deadlines = await ds.query(
-      `SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE citizen_id = $1 AND status IN ('open', 'fulfilled') ORDER BY deadline_date, conversation_number`,
+      `SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE citizen_id = $1 AND status IN ('open', 'fulfilled')
+           ORDER BY deadline_date, conversation_number`,
       [citizenId],
     );
     const exemptions = (await exemptionsOf(ds, [citizenId])).get(citizenId) ?? [];
@@ -68,7 +69,7 @@ describe('citizenWithDeadlines: one statement, the answer of three (PostgreSQL)'
     return id;
   }
 
-  it('gives the citizen, their open and fulfilled deadlines in date order and their exemptions, as the three reads did', async () => {
+  it('gives the citizen, open and fulfilled deadlines by date and exemptions, as the three reads did', async () => {
     const citizenId = randomUUID();
     await upsertCitizen(
       ds.manager,

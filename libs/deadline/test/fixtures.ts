@@ -54,9 +54,12 @@ export async function seedOpenDeadlines(ds: DataSource, o: SeedOptions): Promise
     [ids, jc, group, akasse],
   );
   await ds.query(
-    `INSERT INTO deadline (id, citizen_id, conversation_number, conversation_type, guiding_date, window_from, window_to, deadline_date,
-       original_deadline_date, latest_meeting_date, expires_at, status, due_at, jobcenter_code, akasse_id, contact_group)
-     SELECT gen_random_uuid(), id, 1, 7, $2::date + 7, $2::date, $2::date + 7, $2::date, $2::date, $2::date + 7, $3, 'open', $3, $4, ak, $5
+    `INSERT INTO deadline (id, citizen_id, conversation_number, conversation_type, guiding_date, window_from,
+         window_to, deadline_date,
+       original_deadline_date, latest_meeting_date, expires_at, status, due_at, jobcenter_code, akasse_id,
+         contact_group)
+     SELECT gen_random_uuid(), id, 1, 7, $2::date + 7, $2::date, $2::date + 7, $2::date, $2::date, $2::date + 7, $3,
+       'open', $3, $4, ak, $5
        FROM unnest($1::uuid[], $6::text[]) AS t(id, ak)`,
     [ids, o.deadlineDate, expiresAt, jc, group, akasse],
   );

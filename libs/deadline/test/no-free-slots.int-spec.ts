@@ -10,7 +10,8 @@ import { openDeadlineDataSource, scheduleData } from './fixtures';
 
 /**
  * Issue 23 item 3, RULES §5 "No slots", §8.14 [F:S6]: a deadline that expires while no slot for its conversation was
- * free is the authority's failure, not the citizen's: closed NO_FREE_SLOTS, the jobcenter asked to summon, no consequence.
+ * free is the authority's failure, not the citizen's: closed
+ * NO_FREE_SLOTS, the jobcenter asked to summon, no consequence.
  */
 describe('[F:S6] no free slots before the deadline: summons, not a sanction (PostgreSQL)', () => {
   let ds: DataSource;
@@ -70,18 +71,20 @@ describe('[F:S6] no free slots before the deadline: summons, not a sanction (Pos
     );
     const types = (
       await ds.query(
-        `SELECT event_type AS t, payload->'data' AS d FROM outbox WHERE key = $1 AND topic = 'selvbook.deadline.v1' ORDER BY id`,
+        `SELECT event_type AS t, payload->'data' AS d FROM outbox WHERE key = $1 AND topic = 'selvbook.deadline.v1'
+             ORDER BY id`,
         [citizenId],
       )
     ).map((r: { t: string; d: { reason?: string } }) => (r.d.reason ? `${r.t} ${r.d.reason}` : r.t));
     const [c] = await ds.query(
-      `SELECT deregistered_from::text AS dereg, immediate_booking_from::text AS flag FROM deadline_citizen WHERE citizen_id = $1`,
+      `SELECT deregistered_from::text AS dereg, immediate_booking_from::text AS flag FROM deadline_citizen
+           WHERE citizen_id = $1`,
       [citizenId],
     );
     return { ...d, events: types, ...c };
   };
 
-  it('no slot of the jobcenter and conversation type at all → closed NO_FREE_SLOTS, summons.requested NO_FREE_SLOTS, no deregistration or flag', async () => {
+  it('no slot of the jobcenter and type → closed, summons.requested NO_FREE_SLOTS, no deregistration', async () => {
     const code = String(jc++);
     const citizen = await deadlineAt(code);
     await slot(String(jc++), '2026-03-10T08:00:00Z', 1, given); // another jobcenter's free slot does not count
@@ -113,7 +116,7 @@ describe('[F:S6] no free slots before the deadline: summons, not a sanction (Pos
     expect(alsoTo).toContain(`selvbook.jobcenter.${code}.v1`);
   });
 
-  it('the only slot in the window was fully booked before the deadline was given and never freed → NO_FREE_SLOTS', async () => {
+  it('the only slot in the window was full before the deadline was given, never freed → NO_FREE_SLOTS', async () => {
     const code = String(jc++);
     const slotId = await slot(code, '2026-03-12T08:00:00Z', 1, new Date('2026-02-20T10:00:00Z'));
     await slot(code, '2026-03-12T08:00:00Z', 0, new Date('2026-02-21T10:00:00Z'), slotId);
@@ -122,7 +125,7 @@ describe('[F:S6] no free slots before the deadline: summons, not a sanction (Pos
     expect((await outcome(citizen)).reason).toBe('NO_FREE_SLOTS');
   });
 
-  it('a slot free while the deadline was open (even if booked by someone else later) → the missed deadline expires with its consequence', async () => {
+  it('a slot free while the deadline was open (even if booked later) → expires with its consequence', async () => {
     const code = String(jc++);
     const citizen = await deadlineAt(code);
     const slotId = await slot(code, '2026-03-12T08:00:00Z', 1, new Date('2026-03-03T10:00:00Z'));
@@ -136,7 +139,7 @@ describe('[F:S6] no free slots before the deadline: summons, not a sanction (Pos
     });
   });
 
-  it('on deploy: a deadline given before slots were tracked (opened_at unknown, or within the tracking lead) expires as before', async () => {
+  it('on deploy: a deadline given before slot tracking (opened_at unknown, in the lead) expires as ever', async () => {
     const code = String(jc++);
     const before = await deadlineAt(code);
     await ds.query(`UPDATE deadline SET opened_at = NULL WHERE citizen_id = $1`, [before]);

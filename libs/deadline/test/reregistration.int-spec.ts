@@ -12,7 +12,7 @@ import { openDeadlineDataSource, scheduleData } from './fixtures';
  * gets a new self-booking deadline (RULES §5 immediate booking: asked to book a new meeting; the a-kasse sets a new
  * deadline at re-registration [F:S8 §11 stk. 4, S33]; at least 8 days [F:S5]); the immediate-booking flag stays.
  */
-describe('[F:S8 §11 stk. 4, F:S5] re-registration after a missed deadline opens a deadline for the conversation still due (PostgreSQL)', () => {
+describe('[F:S8 §11 stk. 4, F:S5] re-registering after a missed deadline opens what is due (PostgreSQL)', () => {
   let ds: DataSource;
   const apply = new ApplyScheduleUseCase(DEFAULT_DEADLINE_POLICY);
   const recordRegistration = new RecordRegistrationUseCase(DEFAULT_DEADLINE_POLICY);
@@ -24,7 +24,8 @@ describe('[F:S8 §11 stk. 4, F:S5] re-registration after a missed deadline opens
 
   const deadlines = async (citizenId: string) =>
     ds.query(
-      `SELECT status, deadline_date::text AS "deadlineDate", consequence FROM deadline WHERE citizen_id = $1 ORDER BY created_at, deadline_date`,
+      `SELECT status, deadline_date::text AS "deadlineDate", consequence FROM deadline WHERE citizen_id = $1
+           ORDER BY created_at, deadline_date`,
       [citizenId],
     );
   const registration = (citizenId: string, at: string): CitizenRegisteredData => ({
@@ -58,7 +59,7 @@ describe('[F:S8 §11 stk. 4, F:S5] re-registration after a missed deadline opens
     return s;
   }
 
-  it('registered again on 10 April: a new deadline at least 8 days on (20 April), the flag still set; a repeated registration opens nothing more', async () => {
+  it('registered again 10 April: a deadline 8+ days on (20 April), flag still set; repeats open nothing', async () => {
     const s = await missed();
     await register(registration(s.citizenId, '2026-04-10T08:00:00Z'), new Date('2026-04-10T08:00:00Z'));
     expect(await deadlines(s.citizenId)).toEqual([
@@ -86,7 +87,7 @@ describe('[F:S8 §11 stk. 4, F:S5] re-registration after a missed deadline opens
     expect(await deadlines(s.citizenId)).toHaveLength(2);
   });
 
-  it('the recalculated schedule first (while still deregistered: opens nothing), then the registration: the deadline opens once', async () => {
+  it('the recalculated schedule first (deregistered: opens nothing), then the registration: opens once', async () => {
     const s = await missed();
     await ds.transaction((tx) =>
       apply.execute({ ...s, scheduleHash: 'cd'.repeat(16) }, tx, new Date('2026-04-10T07:00:00Z')),

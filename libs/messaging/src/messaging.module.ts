@@ -86,7 +86,9 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     this.transport.ready();
   }
 
-  /** The broker's topics, for the relay's recipient-topic check (an admin client of its own, connected on first use). */
+  /**
+   * The broker's topics, for the relay's recipient-topic check (an admin client of its own, connected on first use).
+   */
   private async listTopics(): Promise<string[]> {
     if (!this.topicAdmin) {
       const admin = this.kafka.admin();

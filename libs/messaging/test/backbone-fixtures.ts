@@ -42,7 +42,9 @@ export function paidHoursEvent(citizenId: string, n: number): EventEnvelope {
 /** `recordEffect` for a run of events: one statement, as a batch handler on a hot path writes it. */
 export async function recordEffects(events: EventEnvelope[], tx: EntityManager): Promise<void> {
   await tx.query(
-    'INSERT INTO effect (event_id, subject, n) SELECT id, subject, n FROM unnest($1::uuid[], $2::text[], $3::int[]) WITH ORDINALITY AS e(id, subject, n, i) ORDER BY i',
+    `INSERT INTO effect (event_id, subject, n)
+     SELECT id, subject, n FROM unnest($1::uuid[], $2::text[], $3::int[]) WITH ORDINALITY AS e(id, subject, n, i)
+      ORDER BY i`,
     [events.map((e) => e.id), events.map((e) => e.subject), events.map((e) => (e.data as { hours: number }).hours)],
   );
 }

@@ -139,7 +139,7 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
     expect(n).toBe(0);
   });
 
-  it('defect 10: an event id reused for another citizen is not applied, and is logged (warn, ids only) and counted; a true redelivery is not', async () => {
+  it('defect 10: an id reused for another citizen: not applied but logged, counted; a redelivery is not', async () => {
     const TOPIC = newTopic();
     const lines: { level: number; msg: string; [key: string]: unknown }[] = [];
     const logger = pino({ level: 'warn' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
@@ -153,7 +153,8 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
     const raw = createIdempotentProducer(kafka);
     await raw.connect();
     const reused = { ...paidHoursEvent(other, 2), id: original.id }; // same id, another citizen
-    const twice = paidHoursEvent(first, 4); // a new event sent twice in a row (a relay's resend): one fetch may hold both
+    // a new event sent twice in a row (a relay's resend): one fetch may hold both
+    const twice = paidHoursEvent(first, 4);
     await raw.send({
       topic: TOPIC,
       messages: [reused, original, twice, twice].map((e) => ({ key: e.subject, value: JSON.stringify(e) })),
@@ -163,7 +164,8 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
     await publish(TOPIC, [marker]);
     await eventually(async () => expect((await effects(db)).map((e) => e.event_id)).toContain(marker.id));
 
-    expect((await effects(db)).map((e) => e.event_id)).toEqual([original.id, twice.id, marker.id]); // the other citizen's event had no effect
+    // the other citizen's event had no effect
+    expect((await effects(db)).map((e) => e.event_id)).toEqual([original.id, twice.id, marker.id]);
     const conflicts = (await metrics.getSingleMetric('selvbook_consumer_event_id_conflicts_total')!.get()).values;
     expect(conflicts).toEqual([expect.objectContaining({ labels: { type: 'citizen.paid-hours-reported' }, value: 1 })]);
     const warned = lines.filter((l) => /already applied with other content/.test(l.msg));
@@ -203,7 +205,7 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
     });
   });
 
-  it('delivers each payload exactly as written: quotes, backslashes, non-ASCII and control characters (U+001E joins payloads on the way in)', async () => {
+  it('delivers each payload as written: quotes, backslashes, non-ASCII, control characters (U+001E too)', async () => {
     const definition = findEventDefinition('booking.booked', 1)!;
     const events = ['Kalvebod "Brygge" 45\\ 1560 København V', 'Nørre \u001e Voldgade \u0000 1 ✓ \n', 'plain'].map(
       (location) => {
@@ -264,7 +266,7 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
     expect(sends).toBeLessThan(15); // one send per commit would be 30
   });
 
-  it("wakes the relay holding a key's shard when another replica commits (NOTIFY), without waiting for its poll", async () => {
+  it("wakes the relay holding a key's shard when another replica commits (NOTIFY), before its poll", async () => {
     const TOPIC = newTopic();
     const { db } = await startConsumer(TOPIC);
     const replica = await startReplica(producerDbUrl, 'producer'); // the same service: the two relays split the shards
@@ -294,7 +296,9 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
   });
 
   describe('sharded relays: each replica publishes the shards it holds, per-key order kept', () => {
-    /** Events for `citizens` keys, `rounds` per key numbered 0.., written one round per transaction by `writer(round)`. */
+    /**
+     * Events for `citizens` keys, `rounds` per key numbered 0.., written one round per transaction by `writer(round)`.
+     */
     async function writeRounds(
       TOPIC: string,
       writer: (round: number) => DataSource,
@@ -377,7 +381,7 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
       expect(bShards).toEqual(expect.arrayContaining(await shardsOf(a.db, b.keys)));
     });
 
-    it("when a relay's session dies or the relay stops, the other takes its shards and drains the rest, in order", async () => {
+    it("when a relay's session dies or it stops, the other takes its shards, drains the rest, in order", async () => {
       const TOPIC = newTopic();
       const { db } = await startConsumer(TOPIC);
       const url = await createTestDatabase('backbone_shard_handover');
@@ -468,7 +472,9 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
         source: `backbone-test-${n}`,
       });
     };
-    /** One-by-one handler of the other type: records n = -source number, so the order of both kinds shows in one table. */
+    /**
+     * One-by-one handler of the other type: records n = -source number, so the order of both kinds shows in one table.
+     */
     const recordContactChange: EventHandler = (event, tx) =>
       tx.query('INSERT INTO effect (event_id, subject, n) VALUES ($1, $2, $3)', [
         event.id,
@@ -476,7 +482,7 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
         -Number(event.source.split('-').pop()),
       ]);
 
-    it('applies runs of a batch-handled type together, interleaved with one-by-one handlers in partition order, each event once', async () => {
+    it('applies batch-handled runs together, among one-by-one handlers in partition order, each once', async () => {
       const TOPIC = newTopic();
       const runs: number[] = [];
       const { db } = await startConsumer(TOPIC, recordEffect, {
@@ -517,7 +523,7 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
       expect(runs.slice(calls)).toEqual([1]);
     });
 
-    it('a failing run is replayed event by event: the failing event goes to the DLQ, the rest are applied once', async () => {
+    it('a failing run is replayed one by one: the failing event to the DLQ, the rest applied once', async () => {
       const TOPIC = newTopic();
       const { db } = await startConsumer(TOPIC, recordEffect, {
         handlers: {},

@@ -50,7 +50,7 @@ class PaidHoursHandler {
 @Module({ controllers: [PaidHoursHandler] })
 class ConsumerModule {}
 
-describe("InboxTransport over the inbox consumer: a Nest app's @OnEvent handler, real PostgreSQL and Kafka protocol", () => {
+describe("InboxTransport over the inbox consumer: a Nest app's @OnEvent handler, real PostgreSQL and Kafka", () => {
   let cluster: KafkaMockCluster;
   let kafka: Kafka;
   let db: DataSource;
@@ -118,7 +118,7 @@ describe("InboxTransport over the inbox consumer: a Nest app's @OnEvent handler,
   const inboxIds = async (): Promise<string[]> =>
     (await db.query('SELECT event_id FROM inbox')).map((r: { event_id: string }) => r.event_id);
 
-  it('applies events in the inbox transaction; a refused one and one failing every retry go to the DLQ with their reasons', async () => {
+  it('applies events in the inbox transaction; a refused one and one failing every retry go to the DLQ', async () => {
     const citizen = randomUUID();
     const events = [
       paidHoursEvent(citizen, 1),

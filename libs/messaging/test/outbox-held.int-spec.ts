@@ -83,7 +83,7 @@ describe('outbox relay: a missing recipient topic holds its own events only', ()
   const heldRows = async () => (await db.query('SELECT topic FROM outbox_held ORDER BY id')) as { topic: string }[];
   const metric = async (name: string) => (await metrics.getSingleMetric(name)!.get()).values[0]?.value;
 
-  it("delivers the other organisations' events at once, keeps the missing topic's, then sends them in order", async () => {
+  it("delivers other organisations' events at once, keeps the missing topic's, then sends them in order", async () => {
     const first = [
       opened(FLOWING, 1),
       opened(MISSING, 2),

@@ -63,7 +63,8 @@ export async function runMigrationsExclusively(
     connectionString: options.url,
     application_name: `${options.applicationName}-migrations`.slice(0, 63),
   });
-  lockSession.on('error', () => undefined); // a lost session frees the lock; the migration's own connection reports its failure
+  // a lost session frees the lock; the migration's own connection reports its failure
+  lockSession.on('error', () => undefined);
   await lockSession.connect();
   try {
     await lockSession.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);

@@ -13,14 +13,17 @@ const depthOf = (queryRunner: QueryRunner) => (queryRunner as unknown as { trans
 
 /**
  * The connection pools' state, read from pg's Pool at scrape time (three numbers in memory, no query), and
- * the duration of every transaction from BEGIN to COMMIT or ROLLBACK, by outcome (and, traced, its span). `waiting` above zero for
- * long means the pool (DATABASE_POOL_SIZE, or DATABASE_READ_POOL_SIZE for pool="reads") is the bottleneck.
+ * the duration of every transaction from BEGIN to COMMIT or ROLLBACK, by outcome (and,
+ * traced, its span). `waiting` above zero for long means the pool (DATABASE_POOL_SIZE,
+ * or DATABASE_READ_POOL_SIZE for pool="reads") is the bottleneck.
  */
 export function recordDatabaseMetrics(dataSource: DataSource, readPool: ReadPool, registry: Registry): void {
   const pool = () => (dataSource.driver as unknown as { master?: Pool }).master;
   gaugeIn(registry, {
     name: 'selvbook_db_pool_connections',
-    help: 'Database pool connections by pool (main, reads) and state (in_use, idle, waiting: callers waiting for a connection)',
+    help:
+      'Database pool connections by pool (main, reads) and state ' +
+      '(in_use, idle, waiting: callers waiting for a connection)',
     labelNames: ['pool', 'state'],
     collect() {
       const p = pool();

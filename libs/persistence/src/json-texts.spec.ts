@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { joinJsonTexts } from './json-texts';
 
-/** What PostgreSQL's string_to_array(text, E'\x1e') gives back: '' for an empty input is {} there, handled by unnest's padding. */
+/**
+ * What PostgreSQL's string_to_array(text, E'\x1e') gives back: ''
+ * for an empty input is {} there, handled by unnest's padding.
+ */
 const split = (joined: string) => joined.split('\x1e');
 
 describe('joinJsonTexts', () => {
@@ -17,7 +20,7 @@ describe('joinJsonTexts', () => {
     );
   });
 
-  it('writes null and undefined as an empty text (SQL NULL through nullif), and keeps a control character inside a string', () => {
+  it('writes null and undefined as an empty text (SQL NULL via nullif); keeps a control character in a string', () => {
     expect(split(joinJsonTexts([null, { a: 'x\u001ey' }, undefined]))).toEqual(['', '{"a":"x\\u001ey"}', '']);
   });
 });

@@ -30,7 +30,7 @@ describe('preparedQuery (PostgreSQL)', () => {
     expect(await ds.query('SELECT count(*)::int AS n FROM item')).toEqual([{ n: 0 }]);
   });
 
-  it('keeps two statements apart, fails with PostgreSQL’s error code, and is an ordinary query outside a transaction', async () => {
+  it('keeps two statements apart, fails with PostgreSQL’s code, is a plain query outside a transaction', async () => {
     await ds.transaction(async (tx) => {
       await preparedQuery(tx, 'INSERT INTO item (id, label) VALUES ($1, $2)', [3, 'three']);
       expect(await preparedQuery(tx, 'SELECT label FROM item WHERE id = $1', [3])).toEqual([{ label: 'three' }]);

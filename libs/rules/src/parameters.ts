@@ -77,7 +77,10 @@ export const GUIDING_DATE_PARAMETERS = {
 
 export type GuidingDateParameters = typeof GUIDING_DATE_PARAMETERS;
 
-/** Conversation types that count toward no contact course: allowed for every group [I: the March 2017 type matrix was not read]. */
+/**
+ * Conversation types that count toward no contact course: allowed
+ * for every group [I: the March 2017 type matrix was not read].
+ */
 const NON_COURSE_TYPES = [8, 9, 11, 12, 13] as const;
 
 /** What a citizen profile may hold at all (RULES §6 registration rules, §2 groups); outside it → refused. */
@@ -90,7 +93,8 @@ export const PROFILE_PARAMETERS = {
   maximumAgeAtCourseStart: param(
     80,
     'I',
-    'no contact group runs far past the state pension age (67 in 2022, rising to 70 from 2040); 80 leaves room for late sickness benefit',
+    'no contact group runs far past the state pension age (67 in 2022, ' +
+      'rising to 70 from 2040); 80 leaves room for late sickness benefit',
   ),
   /**
    * Conversation types a caseworker may register for a group; a held conversation of another type is refused

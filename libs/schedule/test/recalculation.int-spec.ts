@@ -56,7 +56,7 @@ describe('RecalculateAllUseCase (PostgreSQL)', () => {
       `SELECT key, count(*)::int AS n FROM outbox WHERE topic = 'selvbook.schedule.v1' GROUP BY key`,
     )) as { key: string; n: number }[];
 
-  it('recalculates every citizen once across all lanes with parallel workers, and publishes each changed schedule once', async () => {
+  it('recalculates each citizen once across lanes with parallel workers; publishes each change once', async () => {
     const summary = await new RecalculateAllUseCase(ds, clock).execute('first', { workers: 3, batchSize: 37 });
     expect(summary).toMatchObject({ reason: 'first', processed: citizens, finished: true });
     expect(summary.published + summary.failed).toBe(citizens);
@@ -67,7 +67,8 @@ describe('RecalculateAllUseCase (PostgreSQL)', () => {
     const [{ unset }] = await ds.query('SELECT count(*)::int AS unset FROM citizen_course WHERE calculated_at IS NULL');
     expect(unset).toBe(0);
     const lanes = await ds.query(
-      'SELECT count(*)::int AS n, bool_and(finished) AS done FROM recalculation_lane l JOIN recalculation_run r ON r.id = l.run_id WHERE r.reason = $1',
+      `SELECT count(*)::int AS n, bool_and(finished) AS done
+         FROM recalculation_lane l JOIN recalculation_run r ON r.id = l.run_id WHERE r.reason = $1`,
       ['first'],
     );
     expect(lanes[0]).toEqual({ n: 16, done: true });
@@ -89,7 +90,8 @@ describe('RecalculateAllUseCase (PostgreSQL)', () => {
     const first = await new RecalculateAllUseCase(ds, clock).execute('resumed', { workers: 0 });
     expect(first.finished).toBe(false);
     const [lane] = await ds.query(
-      `SELECT l.lane, l.lower_bound::text AS lower FROM recalculation_lane l JOIN recalculation_run r ON r.id = l.run_id WHERE r.reason = 'resumed' AND l.lane = 5`,
+      `SELECT l.lane, l.lower_bound::text AS lower FROM recalculation_lane l JOIN recalculation_run r
+           ON r.id = l.run_id WHERE r.reason = 'resumed' AND l.lane = 5`,
     );
     const [done] = await ds.query(
       `WITH picked AS (SELECT citizen_id FROM citizen_course WHERE citizen_id >= $1 ORDER BY citizen_id LIMIT 3)
@@ -107,7 +109,7 @@ describe('RecalculateAllUseCase (PostgreSQL)', () => {
     expect(summary.published).toBe(citizens - done.n - summary.failed);
   });
 
-  it('stores a batch mixing calculated, invalid and inactive courses: schedule or NULL, the error kept, a new state written whole', async () => {
+  it('stores a batch of calculated, invalid, inactive courses: schedule or NULL, error, whole new state', async () => {
     const valid = course(10);
     const invalid = { ...course(10), anchors: { firstUnemploymentBenefitDay: '2026-13-45' } };
     const away = { ...course(10), deregisteredFrom: '2026-11-20' };
@@ -130,7 +132,8 @@ describe('RecalculateAllUseCase (PostgreSQL)', () => {
       { published: false, failed: false },
     ]);
     const rows = (await ds.query(
-      `SELECT citizen_id, state, schedule IS NOT NULL AS scheduled, schedule->'conversations' IS NOT NULL AS conversations, schedule_hash, calculation_error
+      `SELECT citizen_id, state, schedule IS NOT NULL AS scheduled,
+           schedule->'conversations' IS NOT NULL AS conversations, schedule_hash, calculation_error
        FROM citizen_course WHERE citizen_id = ANY($1::uuid[])`,
       [[valid, invalid, away].map((c) => c.citizenId)],
     )) as {

@@ -33,7 +33,7 @@ describe('the four services as processes', () => {
     };
   }
 
-  it('each starts, is ready (database; the broker reported), serves metrics and docs, and stops cleanly on SIGTERM', async () => {
+  it('each starts, is ready (database; broker reported), serves metrics and docs, stops on SIGTERM', async () => {
     const processes = await Promise.all(
       SERVICES.map(async ({ app }) => new ServiceProcess({ app, env: await envFor(app) }).start()),
     );
@@ -62,7 +62,7 @@ describe('the four services as processes', () => {
     }
   });
 
-  it('stays ready while the broker is down, reporting it in the body and the gauge, and reports it back when it returns', async () => {
+  it('stays ready while the broker is down (said in the body and the gauge), and says when it is back', async () => {
     const service = new ServiceProcess({ app: 'schedule-service', env: await envFor('schedule-service') }).start();
     const url = (path: string) => `http://127.0.0.1:${service.port}${path}`;
     const kafkaState = async () => {

@@ -86,7 +86,8 @@ export class StaffSlotDto extends SlotDto {
   @ApiProperty({
     enum: ['FREE', 'RESERVED', 'BOOKED', 'WITHDRAWN'],
     description:
-      'FREE: a seat can be booked; RESERVED: reservations not lapsed yet hold the free seats; BOOKED: bookings fill every seat; WITHDRAWN',
+      'FREE: a seat can be booked; RESERVED: reservations not lapsed yet ' +
+      'hold the free seats; BOOKED: bookings fill every seat; WITHDRAWN',
   })
   state: string;
   @ApiProperty({ type: [StaffSlotBookingDto], description: 'its bookings that are not cancelled, oldest first' })

@@ -75,7 +75,8 @@ export class OutagesController {
   @Roles('system', 'caseworker')
   @ApiOperation({
     summary:
-      'Record that booking was unavailable from–to; open deadlines expiring in or just after it are extended by its length',
+      'Record that booking was unavailable from–to; open deadlines ' +
+      'expiring in or just after it are extended by its length',
   })
   @ApiOkResponse({ type: OutageRecorded })
   async record(@CurrentPrincipal() principal: Principal, @Body() body: RecordOutageRequest): Promise<OutageRecorded> {

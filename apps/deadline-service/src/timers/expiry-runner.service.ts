@@ -6,7 +6,9 @@ import type { Counter, Gauge, Histogram } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { DeadlineConfig } from '../deadline.config';
 
-/** The expiry timer loop of this replica, started after boot and stopped (finishing its batch) before the pool closes. */
+/**
+ * The expiry timer loop of this replica, started after boot and stopped (finishing its batch) before the pool closes.
+ */
 @Injectable()
 export class ExpiryRunnerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly runner: ExpiryRunner;
@@ -38,7 +40,8 @@ export class ExpiryRunnerService implements OnApplicationBootstrap, BeforeApplic
       help: 'Duration of successful expiry runs',
       buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 30, 60, 120, 300, 600],
     });
-    // Unix time of the last run that finished, by the wall clock (not the service's Clock): alerts compare it with time()
+    // Unix time of the last run that finished, by the wall clock
+    // (not the service's Clock): alerts compare it with time()
     this.lastSuccess = gaugeIn(metrics.registry, {
       name: 'selvbook_deadline_expiry_last_success_timestamp_seconds',
       help: 'When the last expiry run of this replica finished without error (Unix time, seconds)',

@@ -23,7 +23,8 @@ class NotificationDto {
   @ApiProperty({
     enum: ['scheduled', 'planned', 'cancelled', 'no_contact', 'expired'],
     description:
-      'scheduled: a reminder not yet due; expired: a reminder that came due after its meeting began or its deadline day ended, not sent',
+      'scheduled: a reminder not yet due; expired: a reminder that came ' +
+      'due after its meeting began or its deadline day ended, not sent',
   })
   status: string;
   @ApiProperty() dueAt: string;

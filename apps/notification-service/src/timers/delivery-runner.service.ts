@@ -40,7 +40,9 @@ export class DeliveryRunnerService implements OnApplicationBootstrap, BeforeAppl
     });
     this.delay = histogramIn(metrics.registry, {
       name: 'selvbook_notification_delivery_delay_seconds',
-      help: "From a message's cause (the event, or a reminder's due time) to its delivery being sent, by channel and kind",
+      help:
+        "From a message's cause (the event, or a reminder's due " +
+        'time) to its delivery being sent, by channel and kind',
       labelNames: ['channel', 'kind'],
       buckets: DELAY_BUCKETS,
     });

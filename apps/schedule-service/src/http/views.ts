@@ -19,7 +19,8 @@ export class CourseConversationDto {
   @ApiProperty({
     enum: ['COURSE', 'AKASSE'],
     description:
-      "COURSE: the numbered conversations of the contact course; AKASSE: the a-kasse's own CV and availability conversations",
+      'COURSE: the numbered conversations of the contact course; ' +
+      "AKASSE: the a-kasse's own CV and availability conversations",
   })
   series: string;
   @ApiProperty({ ...CONVERSATION_TYPE, example: 7 }) type: number;

@@ -30,7 +30,9 @@ export class NightlyRecalculation implements OnApplicationBootstrap, OnApplicati
   ) {
     this.courses = counterIn(metrics.registry, {
       name: 'selvbook_schedule_recalculation_courses_total',
-      help: 'Courses recalculated by the nightly run in this replica, by outcome (processed, published: schedule changed, failed)',
+      help:
+        'Courses recalculated by the nightly run in this replica, ' +
+        'by outcome (processed, published: schedule changed, failed)',
       labelNames: ['outcome'],
     });
     this.active = gaugeIn(metrics.registry, {

@@ -306,6 +306,8 @@ export function confirmPage(
 export function receiptPage(ctx: PageContext, booking: BookingView, n?: Notice): string {
   const { t, lang } = ctx;
   const active = booking.status === 'BOOKED';
+  const rebookHref = `/frister/${booking.deadlineId}/tider?ombook=${booking.id}`;
+  const mayRebook = active && booking.deadlineId && booking.rebookingAllowed !== false;
   return layout(
     ctx,
     t.receiptTitle,
@@ -324,7 +326,7 @@ export function receiptPage(ctx: PageContext, booking: BookingView, n?: Notice):
         <dd class="id">${booking.id}</dd>
       </dl>
       <p><a href="/bookinger/${booking.id}/kalender.ics" download="selvbook-${booking.id}.ics">${t.ics}</a></p>
-      ${active && booking.deadlineId && booking.rebookingAllowed !== false ? html`<p><a class="button secondary" href="/frister/${booking.deadlineId}/tider?ombook=${booking.id}">${t.rebook}</a></p>` : ''}
+      ${mayRebook ? html`<p><a class="button secondary" href="${rebookHref}">${t.rebook}</a></p>` : ''}
       ${active ? html`<p><a class="button secondary" href="/bookinger/${booking.id}/afbud">${t.cancel}</a></p>` : ''}
       <p><a href="/mine-samtaler">${t.myMeetings}</a></p>`,
     { notice: n },

@@ -118,16 +118,19 @@ export const SCRIPT = `document.addEventListener('submit', function (e) {
 `;
 
 /** Served by the app itself (no CDN): small, high contrast, visible focus, one column from 320 px. */
-export const STYLESHEET = `
+export const STYLESHEET =
+  `
 *{box-sizing:border-box}
-html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;font-size:100%;line-height:1.5;color:#1a1a1a;background:#fff}
+html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;font-size:100%;` +
+  `line-height:1.5;color:#1a1a1a;background:#fff}
 body{margin:0}
 a{color:#0b4fa3}
 a:hover{text-decoration-thickness:2px}
 :focus-visible{outline:3px solid #b35900;outline-offset:2px}
 .skip,.visually-hidden{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 .skip:focus{position:static;display:block;padding:.5rem;background:#ffe9b3}
-.top{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:.5rem;padding:.5rem 1rem;border-bottom:3px solid #0b4fa3}
+.top{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;` +
+  `gap:.5rem;padding:.5rem 1rem;border-bottom:3px solid #0b4fa3}
 .brand{margin:0;font-weight:700;font-size:1.25rem}
 .brand a{text-decoration:none;color:#1a1a1a}
 nav ul{display:flex;flex-wrap:wrap;gap:1rem;list-style:none;margin:0;padding:0;align-items:center}
@@ -138,13 +141,15 @@ h2{font-size:1.3rem;margin-top:2rem}
 h3{font-size:1.1rem}
 label,legend{display:block;font-weight:600;margin-top:1rem}
 .hint{color:#444;margin:.25rem 0}
-input[type=text],input[type=date],input[type=number],input[type=time],select,textarea{display:block;width:100%;max-width:24rem;font:inherit;padding:.5rem;border:2px solid #555;border-radius:4px}
+input[type=text],input[type=date],input[type=number],input[type=time],select,textarea{` +
+  `display:block;width:100%;max-width:24rem;font:inherit;padding:.5rem;border:2px solid #555;border-radius:4px}
 textarea{min-height:6rem}
 fieldset{border:0;padding:0;margin:0}
 .choice{display:flex;gap:.5rem;align-items:flex-start;margin:.5rem 0}
 .choice input{width:1.5rem;height:1.5rem;flex:none;margin:0}
 .choice label{margin:0;font-weight:400}
-button,.button{display:inline-block;font:inherit;font-weight:600;padding:.6rem 1.2rem;margin:1rem .5rem 0 0;border:2px solid #0b4fa3;border-radius:4px;background:#0b4fa3;color:#fff;text-decoration:none;cursor:pointer}
+button,.button{display:inline-block;font:inherit;font-weight:600;padding:.6rem 1.2rem;margin:1rem .5rem 0 0;` +
+  `border:2px solid #0b4fa3;border-radius:4px;background:#0b4fa3;color:#fff;text-decoration:none;cursor:pointer}
 button.secondary,.button.secondary{background:#fff;color:#0b4fa3}
 button.danger{background:#a30b2b;border-color:#a30b2b}
 button.link{background:none;border:0;color:#0b4fa3;text-decoration:underline;padding:0;margin:0;font-weight:400}

@@ -40,7 +40,7 @@ describe('web pages', () => {
     expect(page).toContain('href="/frister/11111111-2222-4333-8444-555555555555/tider"');
   });
 
-  it('Mine samtaler: exempt or summoned, the citizen is told clearly that the jobcenter summons, and offered no booking', () => {
+  it('Mine samtaler: exempt or summoned, the citizen is told clearly that the jobcenter summons; no booking', () => {
     const page = myMeetingsPage(da, { deadlines: deadlines({ canSelfBook: false }), bookings: [] });
     expect(page).toContain('Du kan ikke selv booke samtaler lige nu');
     expect(page).toContain('Jobcentret indkalder dig');
@@ -57,7 +57,7 @@ describe('web pages', () => {
     expect(page).toContain('by Thursday, 10 December 2026');
   });
 
-  it('the week view (against the staff read model contract of issue 20, stubbed here): free and booked slots, who, type and format', () => {
+  it('the week view (staff read model of issue 20, stubbed): free and booked slots, who, type and format', () => {
     const slot = (
       id: string,
       startsAt: string,
@@ -99,7 +99,8 @@ describe('web pages', () => {
     expect(page).toMatch(/09\.00–09\.30 · Ledig/);
     expect(page).toMatch(/09\.30–10\.00 · Booket/);
     expect(page).toContain(
-      'Borger <span class="id">c1c1c1c1-2222-4333-8444-555555555555</span>: Jobsamtale, Telefon, Booket (booket af borgeren)',
+      'Borger <span class="id">c1c1c1c1-2222-4333-8444-555555555555</span>: ' +
+        'Jobsamtale, Telefon, Booket (booket af borgeren)',
     );
     expect(page).toContain('href="/sag/bookinger/b1b1b1b1-2222-4333-8444-555555555555"');
     // no script is told to look for changes unless asked; a reload link is always there
@@ -149,7 +150,8 @@ describe('web pages', () => {
       { refreshSeconds: 30 },
     );
     expect(page).toContain(
-      `<div id="week" data-version="${versions[1]}" data-refresh-seconds="30" data-changed="Der er kommet ændringer i ugen, siden siden blev vist.">`,
+      `<div id="week" data-version="${versions[1]}" data-refresh-seconds="30" ` +
+        `data-changed="Der er kommet ændringer i ugen, siden siden blev vist.">`,
     );
     expect(page).toContain('<div id="week-status" role="status"></div>');
   });
@@ -183,7 +185,7 @@ describe('web pages', () => {
     );
   });
 
-  it('CSRF: the form token must equal the cookie; a session is only a token with a known role that has not expired', () => {
+  it('CSRF: the form token must equal the cookie; a session is only a token of a known role, not expired', () => {
     expect(csrfMatches('a'.repeat(32), 'a'.repeat(32))).toBe(true);
     expect(csrfMatches('a'.repeat(32), 'b'.repeat(32))).toBe(false);
     expect(csrfMatches(undefined, '')).toBe(false);
@@ -209,7 +211,8 @@ describe('web pages', () => {
     expect(page.match(/type="radio" id="slot-\d+" name="slot"/g)).toHaveLength(20);
     expect(page).toContain('<legend>Vælg en tid</legend>');
     expect(page).toContain(
-      'href="/frister/11111111-2222-4333-8444-555555555555/tider?date=2026-12-12&amp;format=PHONE">Vis senere tider</a>',
+      'href="/frister/11111111-2222-4333-8444-555555555555/tider?date=2026-12-12&amp;format=PHONE">Vis ' +
+        'senere tider</a>',
     );
     expect(slotSearchPage(da, { deadlineId: '11111111-2222-4333-8444-555555555555' }, slots.slice(0, 3))).not.toContain(
       'Vis senere tider',

@@ -98,14 +98,13 @@ export function weekPage(
               <ul class="cards">
                 ${mine.map((s) => {
                   const free = s.state === 'FREE';
+                  const joint = s.joint ? html`<strong>${t.joint}</strong> · ` : '';
+                  const types = s.conversationTypes.map((c) => conversationTypeName(lang, c)).join(', ');
                   return html`<li id="slot-${s.id}" class="${free ? 'slot-free' : 'slot-booked'}">
                     <h3>
                       ${formatTime(lang, s.startsAt)}–${formatTime(lang, s.endsAt)} · ${statusName(lang, s.state)}
                     </h3>
-                    <p>
-                      ${s.joint ? html`<strong>${t.joint}</strong> · ` : ''}${s.conversationTypes.map((c) => conversationTypeName(lang, c)).join(', ')}
-                      · ${s.formats.map((f) => formatName(lang, f)).join(', ')} · ${s.location}
-                    </p>
+                    <p>${joint}${types} · ${s.formats.map((f) => formatName(lang, f)).join(', ')} · ${s.location}</p>
                     ${
                       s.bookings.length
                         ? html`<ul>
@@ -224,6 +223,7 @@ export function bookOnBehalfPage(
   n?: Notice,
 ): string {
   const { t, lang } = ctx;
+  const typeOption = (c: number) => html`<option value="${c}">${conversationTypeName(lang, c)}</option>`;
   return layout(
     ctx,
     t.bookOnBehalf,
@@ -255,7 +255,7 @@ export function bookOnBehalfPage(
                       />
                       <label for="type-${i}">${t.type}</label
                       ><select id="type-${i}" name="conversationType">
-                        ${s.conversationTypes.map((c) => html`<option value="${c}">${conversationTypeName(lang, c)}</option>`)}
+                        ${s.conversationTypes.map((c) => typeOption(c))}
                       </select>
                       <label for="format-${i}">${t.format}</label
                       ><select id="format-${i}" name="format">

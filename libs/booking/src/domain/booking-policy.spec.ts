@@ -18,7 +18,7 @@ describe('booking policy (lead times for booking and for changing, max advance, 
     expect(checkBookingTime(policy, now, at(30 * 24 * 60 + 1))).toMatchObject({ ok: false, code: 'max-advance' });
   });
 
-  it('[F:S21 §20 nr. 11–12] the rebooking rights a meeting states: may rebook until the change lead time before it, or not at all', () => {
+  it("[F:S21 §20 nr. 11–12] a meeting's rebooking rights: until the change lead time before it, or never", () => {
     expect(rebookingRightsOf(policy, at(72 * 60))).toEqual({ allowed: true, until: at(48 * 60) });
     expect(rebookingRightsOf({ ...policy, rebookingAllowed: false }, at(72 * 60))).toEqual({
       allowed: false,
@@ -39,7 +39,7 @@ describe('booking policy (lead times for booking and for changing, max advance, 
     expect(checkChangeTime({ ...policy, rebookingAllowed: false }, now, at(48 * 60), 'cancel')).toEqual({ ok: true });
   });
 
-  it('the search window runs from now + lead time to the end of latestMeetingDate (local), across the DST switch', () => {
+  it('the search window runs from now + lead time to the end of latestMeetingDate (local), across DST', () => {
     const window = bookingWindow(policy, now, { deadlineDate: '2026-03-28', latestMeetingDate: '2026-03-29' });
     expect(window).toEqual({ from: at(60), to: new Date('2026-03-29T22:00:00Z') }); // midnight CEST
     const october = bookingWindow(policy, new Date('2026-10-20T10:00:00Z'), {

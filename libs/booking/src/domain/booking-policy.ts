@@ -64,7 +64,9 @@ export function checkChangeTime(
     return {
       ok: false,
       code: 'lead-time',
-      reason: `a meeting may be ${change === 'cancel' ? 'cancelled' : 'rebooked'} no later than ${policy.minLeadMinutesChange} minutes before it starts`,
+      reason:
+        `a meeting may be ${change === 'cancel' ? 'cancelled' : 'rebooked'} ` +
+        `no later than ${policy.minLeadMinutesChange} minutes before it starts`,
     };
   }
   return OK;

@@ -28,7 +28,8 @@ export async function writeAudit(tx: EntityManager, principal: Principal, entrie
     return `($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}::jsonb, $${n + 7}::jsonb, $${n + 8})`;
   });
   await tx.query(
-    `INSERT INTO audit_log (actor_role, actor_subject, action, entity_type, entity_id, before, after, correlation_id) VALUES ${rows.join(', ')}`,
+    `INSERT INTO audit_log (actor_role, actor_subject, action, entity_type, entity_id, before, after, correlation_id)
+         VALUES ${rows.join(', ')}`,
     values,
   );
 }

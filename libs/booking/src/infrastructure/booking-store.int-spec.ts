@@ -44,8 +44,10 @@ describe('bookSeat: seat, booking, audit row and outbox rows in one statement (r
       opts.startsAt ??
       new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 3 * 86_400_000 + hour++ * 3 * 3_600_000);
     const { rows } = await pool.query<{ s: SlotRow }>(
-      `INSERT INTO slot (id, calendar_id, org_kind, org_code, jobcenter_code, conversation_types, formats, starts_at, ends_at, capacity, location)
-       VALUES ($1, $2, 'JOBCENTER', '10101', '10101', '{7}', '{IN_PERSON}', $3, $4, $5, 'Jobcenter, Vej 1') RETURNING row_to_json(slot) AS s`,
+      `INSERT INTO slot (id, calendar_id, org_kind, org_code, jobcenter_code, conversation_types, formats, starts_at,
+           ends_at, capacity, location)
+       VALUES ($1, $2, 'JOBCENTER', '10101', '10101', '{7}', '{IN_PERSON}', $3, $4, $5, 'Jobcenter, Vej 1')
+         RETURNING row_to_json(slot) AS s`,
       [randomUUID(), opts.calendar ?? calendarId, startsAt, new Date(startsAt.getTime() + 45 * 60_000), capacity],
     );
     return rows[0].s;
@@ -156,7 +158,7 @@ describe('bookSeat: seat, booking, audit row and outbox rows in one statement (r
     expect(booked[0].key).toBe(first.draft.citizenId);
   });
 
-  it('the constraints decide the races: a full slot and an overlapping meeting are refused, nothing half-written', async () => {
+  it('constraints decide races: a full slot and an overlapping meeting are refused, nothing half-written', async () => {
     const slot = await newSlot(1);
     const winner = bookingOf(slot);
     await winner.write();
@@ -182,11 +184,12 @@ describe('bookSeat: seat, booking, audit row and outbox rows in one statement (r
     expect(counts.rows[0]).toEqual({ bookings: 0, outbox: 0, seats: 0 });
   });
 
-  it('a slot moved after it was read books nothing (and leaves its lapsed reservations alone); read again, it books', async () => {
+  it('a slot moved after it was read books nothing (lapsed reservations left alone); read again, books', async () => {
     const slot = await newSlot(1);
     const reservationId = randomUUID();
     await pool.query(
-      `INSERT INTO reservation (id, slot_id, citizen_id, conversation_type, format, status, expires_at, created_by_role, created_by_subject)
+      `INSERT INTO reservation (id, slot_id, citizen_id, conversation_type, format, status, expires_at,
+           created_by_role, created_by_subject)
        VALUES ($1, $2, $3, 7, 'IN_PERSON', 'HELD', now() - interval '1 minute', 'CITIZEN', 'x')`,
       [reservationId, slot.id, randomUUID()],
     );
@@ -201,8 +204,10 @@ describe('bookSeat: seat, booking, audit row and outbox rows in one statement (r
     ]);
     expect(await stale.write()).toBeNull();
     const state = await pool.query<{ seats: number; reservation: string; bookings: number; outbox: number }>(
-      `SELECT (SELECT seats_taken FROM slot WHERE id = $1) AS seats, (SELECT status FROM reservation WHERE id = $2) AS reservation,
-              (SELECT count(*)::int FROM booking WHERE slot_id = $1) AS bookings, (SELECT count(*)::int FROM outbox WHERE payload->'data'->>'slotId' = $1::text) AS outbox`,
+      `SELECT (SELECT seats_taken FROM slot WHERE id = $1) AS seats, (SELECT status FROM reservation
+           WHERE id = $2) AS reservation,
+              (SELECT count(*)::int FROM booking WHERE slot_id = $1) AS bookings, (SELECT count(*)::int FROM outbox
+                WHERE payload->'data'->>'slotId' = $1::text) AS outbox`,
       [slot.id, reservationId],
     );
     expect(state.rows[0]).toEqual({ seats: 1, reservation: 'HELD', bookings: 0, outbox: 0 });
@@ -219,17 +224,19 @@ describe('bookSeat: seat, booking, audit row and outbox rows in one statement (r
     ).toBe('EXPIRED');
   });
 
-  it('in a transaction: a confirmed reservation keeps its seat, a rebooking is audited as one, the caller writes the events', async () => {
+  it("in a transaction: a confirmed reservation keeps its seat, one audit per rebooking, caller's events", async () => {
     const slot = await newSlot(2);
     const reservationId = randomUUID();
     await pool.query(
-      `INSERT INTO reservation (id, slot_id, citizen_id, conversation_type, format, status, expires_at, created_by_role, created_by_subject)
+      `INSERT INTO reservation (id, slot_id, citizen_id, conversation_type, format, status, expires_at,
+           created_by_role, created_by_subject)
        VALUES ($1, $2, $3, 7, 'IN_PERSON', 'HELD', now() + interval '5 minutes', 'CASEWORKER', 'cw-1')`,
       [reservationId, slot.id, randomUUID()],
     );
     // a lapsed reservation of someone else: a confirmation takes no seat, so it frees none either
     await pool.query(
-      `INSERT INTO reservation (id, slot_id, citizen_id, conversation_type, format, status, expires_at, created_by_role, created_by_subject)
+      `INSERT INTO reservation (id, slot_id, citizen_id, conversation_type, format, status, expires_at,
+           created_by_role, created_by_subject)
        VALUES ($1, $2, $3, 7, 'IN_PERSON', 'HELD', now() - interval '1 minute', 'CASEWORKER', 'cw-2')`,
       [randomUUID(), slot.id, randomUUID()],
     );
@@ -292,7 +299,8 @@ describe('bookSeat: seat, booking, audit row and outbox rows in one statement (r
     ): Promise<string> {
       const id = randomUUID();
       await pool.query(
-        `INSERT INTO deadline (deadline_id, citizen_id, jobcenter_code, akasse_id, conversation_type, conversation_number, deadline_date,
+        `INSERT INTO deadline (deadline_id, citizen_id, jobcenter_code, akasse_id, conversation_type,
+             conversation_number, deadline_date,
                                latest_meeting_date, contact_group, can_self_book, status)
          VALUES ($1, $2, '10101', NULL, 7, $3, $4, $4, 'UNEMPLOYMENT_BENEFIT', true, $5)`,
         [id, citizenId, number, latestMeetingDate, status],
@@ -300,7 +308,7 @@ describe('bookSeat: seat, booking, audit row and outbox rows in one statement (r
       return id;
     }
 
-    it('unnamed: the open deadline of the type whose latest meeting date admits the slot; else the earliest, refused as when named (409)', async () => {
+    it('unnamed: the open deadline whose last day admits the slot, else the earliest, refused as named', async () => {
       const citizenId = randomUUID();
       const slot = await newSlot(1); // three days ahead or more
       const day = new Date(parseInstant(slot.starts_at));
@@ -318,7 +326,8 @@ describe('bookSeat: seat, booking, audit row and outbox rows in one statement (r
       );
       expect(draft.deadlineId).toBe(admits);
 
-      // Only the deadline whose window ends before the slot is open: the unnamed request is refused with the named one's reason.
+      // Only the deadline whose window ends before the slot is open:
+      // the unnamed request is refused with the named one's reason.
       await pool.query(`UPDATE deadline SET status = 'CLOSED' WHERE deadline_id = $1`, [admits]);
       const onlyEarly = await loadDirectBookingContext(pool, slot.id, null, citizenId, null, null);
       expect(onlyEarly.deadline?.deadline_id).toBe(tooEarly);
@@ -342,7 +351,7 @@ describe('bookSeat: seat, booking, audit row and outbox rows in one statement (r
       expect((await loadDirectBookingContext(pool, slot.id, null, citizenId, null, null)).deadline).toBeNull();
     });
   });
-  it('[F:S21 §20 nr. 11–12] the booking row, its view and booking.booked state the rebooking rights (and a row from before says nothing)', async () => {
+  it('[F:S21 §20 nr. 11–12] row, view and booking.booked state the rebooking rights (not an old row)', async () => {
     const slot = await newSlot(1);
     const b = bookingOf(slot);
     const written = await b.write();

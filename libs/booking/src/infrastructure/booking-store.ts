@@ -16,12 +16,12 @@ export interface BookingContext {
 }
 
 /**
- * A booking's context, $1 slot, $2 deadline, $3 citizen (else the deadline's), $4 conversation type (else the deadline's
- * or the slot's first): both context reads share it. A request that names no deadline gets the one the booking fulfils,
- * by the deadline-service's rule (RULES §5 invariant [F:S22, F:S23]): the citizen's open deadline of that conversation
- * type not booked yet, the earliest whose latest meeting date admits the slot's day, else the earliest — whose window
- * then refuses the booking exactly as if it had been named. With every such deadline booked, nothing is resolved:
- * staff may book a further meeting; a citizen is refused (no open deadline: they rebook instead).
+ * A booking's context, $1 slot, $2 deadline, $3 citizen (else the deadline's), $4 conversation type (else the
+ * deadline's or the slot's first): both context reads share it. A request that names no deadline gets the one the
+ * booking fulfils, by the deadline-service's rule (RULES §5 invariant [F:S22, F:S23]): the citizen's open deadline of
+ * that conversation type not booked yet, the earliest whose latest meeting date admits the slot's day, else the
+ * earliest — whose window then refuses the booking exactly as if it had been named. With every such deadline booked,
+ * nothing is resolved: staff may book a further meeting; a citizen is refused (no open deadline: they rebook instead).
  */
 const CONTEXT_COLUMNS =
   'row_to_json(s) AS slot, row_to_json(d) AS deadline, row_to_json(c) AS citizen, row_to_json(p) AS policy';
@@ -98,7 +98,8 @@ export async function cancelBookingRow(
         WHERE slot.id = b.slot_id AND slot.status = 'OPEN'
         RETURNING slot.*
      ), a AS (
-       INSERT INTO audit_log (at, actor_role, actor_subject, action, entity_type, entity_id, before, after, correlation_id)
+       INSERT INTO audit_log (at, actor_role, actor_subject, action, entity_type, entity_id, before, after,
+         correlation_id)
        SELECT $5, $6, $7, 'booking.cancel', 'booking', b.id, $8::jsonb, to_jsonb(b), $9 FROM b
      )
      SELECT to_jsonb(b) AS booking, (SELECT to_jsonb(s) FROM s) AS slot FROM b`,
@@ -137,7 +138,8 @@ export async function findBooking(db: Database, id: string): Promise<BookingRow 
 /** A booking as its booking statement wrote it (the audit row's `after`), whatever happened to it since. */
 export async function bookingAsMade(pool: PgQueryable, id: string): Promise<BookingRow | null> {
   const { rows } = await pool.query<{ after: BookingRow }>(
-    `SELECT after FROM audit_log WHERE entity_type = 'booking' AND entity_id = $1 AND action IN ('booking.book', 'booking.rebook') ORDER BY at, id LIMIT 1`,
+    `SELECT after FROM audit_log WHERE entity_type = 'booking' AND entity_id = $1
+         AND action IN ('booking.book', 'booking.rebook') ORDER BY at, id LIMIT 1`,
     [id],
   );
   return rows[0]?.after ?? null;
@@ -207,32 +209,41 @@ export async function bookSeat(
     `WITH lapsed AS (
        UPDATE reservation SET status = 'EXPIRED'
         WHERE slot_id = $2 AND status = 'HELD' AND expires_at <= $16 AND $18::boolean
-          AND EXISTS (SELECT 1 FROM slot WHERE id = $2 AND starts_at = $19::timestamptz AND ends_at = $20::timestamptz AND location = $21)
+          AND EXISTS (SELECT 1 FROM slot WHERE id = $2 AND starts_at = $19::timestamptz AND ends_at = $20::timestamptz
+            AND location = $21)
         RETURNING id
      ), s AS (
-       UPDATE slot SET seats_taken = seats_taken + (CASE WHEN $18::boolean THEN 1 ELSE 0 END) - (SELECT count(*) FROM lapsed)::int,
+       UPDATE slot SET seats_taken = seats_taken + (CASE WHEN $18::boolean THEN 1 ELSE 0 END) - (SELECT count(*)
+         FROM lapsed)::int,
                        version = version + 1
-        WHERE id = $2 AND status = 'OPEN' AND starts_at = $19::timestamptz AND ends_at = $20::timestamptz AND location = $21
+        WHERE id = $2 AND status = 'OPEN' AND starts_at = $19::timestamptz AND ends_at = $20::timestamptz
+          AND location = $21
         RETURNING *
      ), b AS (
-       INSERT INTO booking (id, slot_id, citizen_id, deadline_id, jobcenter_code, akasse_id, conversation_type, format, location,
+       INSERT INTO booking (id, slot_id, citizen_id, deadline_id, jobcenter_code, akasse_id, conversation_type, format,
+         location,
                             during, status, booked_by_role, booked_by_subject, self_booked, previous_booking_id,
-                            idempotency_scope, idempotency_key, created_at, updated_at, rebooking_allowed, rebookable_until)
-       SELECT $1, s.id, $3, $4, $5, $6, $7, $8, s.location, tstzrange(s.starts_at, s.ends_at, '[)'), 'BOOKED', $9, $10, $11, $12,
+                            idempotency_scope, idempotency_key, created_at, updated_at, rebooking_allowed,
+                              rebookable_until)
+       SELECT $1, s.id, $3, $4, $5, $6, $7, $8, s.location, tstzrange(s.starts_at, s.ends_at, '[)'), 'BOOKED', $9, $10,
+         $11, $12,
               $13, $14, $16, $16, $22, $23
          FROM s
        RETURNING *
      ), a AS (
        INSERT INTO audit_log (at, actor_role, actor_subject, action, entity_type, entity_id, after, correlation_id)
-       SELECT $16, $17, $10, CASE WHEN b.previous_booking_id IS NULL THEN 'booking.book' ELSE 'booking.rebook' END, 'booking', b.id,
+       SELECT $16, $17, $10, CASE WHEN b.previous_booking_id IS NULL THEN 'booking.book'
+         ELSE 'booking.rebook' END, 'booking', b.id,
               to_jsonb(b), $15
          FROM b
      ), o AS (
        INSERT INTO outbox (event_id, event_type, topic, also_to, key, payload, headers)
        SELECT r.event_id, r.event_type, r.topic, r.also_to, r.key,
               CASE WHEN r.n = ANY($24::int[])
-                   THEN jsonb_set(jsonb_set(r.payload::jsonb, '{data,remainingCapacity}', to_jsonb(s.capacity - s.seats_taken)),
-                                  '{data,status}', to_jsonb((CASE WHEN s.seats_taken < s.capacity THEN 'AVAILABLE' ELSE 'FULLY_BOOKED' END)::text))::json
+                   THEN jsonb_set(jsonb_set(r.payload::jsonb, '{data,remainingCapacity}',
+                     to_jsonb(s.capacity - s.seats_taken)),
+                                  '{data,status}', to_jsonb((CASE WHEN s.seats_taken < s.capacity THEN 'AVAILABLE'
+                                    ELSE 'FULLY_BOOKED' END)::text))::json
                    ELSE r.payload END,
               r.headers
          FROM ${outboxRowsFrom(25)} CROSS JOIN s
@@ -276,7 +287,8 @@ export async function setAttendance(tx: Queryable, id: string, outcome: string, 
   const rows = await rowsFrom<{ b: BookingRow }>(
     tx,
     'booking-attendance',
-    `UPDATE booking SET status = $2, version = version + 1, updated_at = $3 WHERE id = $1 RETURNING to_jsonb(booking) AS b`,
+    `UPDATE booking SET status = $2, version = version + 1, updated_at = $3 WHERE id = $1
+         RETURNING to_jsonb(booking) AS b`,
     [id, outcome, now],
   );
   return rows[0].b;
@@ -317,7 +329,8 @@ export async function citizenBookings(db: Database, query: CitizenBookingsQuery)
     scope = `AND b.jobcenter_code = $${params.length}`;
   } else if (query.organisation?.kind === 'AKASSE') {
     params.push(query.organisation.code);
-    scope = `AND (b.akasse_id = $${params.length} OR EXISTS (SELECT 1 FROM slot s WHERE s.id = b.slot_id AND s.org_kind = 'AKASSE' AND s.org_code = $${params.length}))`;
+    scope = `AND (b.akasse_id = $${params.length} OR EXISTS (SELECT 1 FROM slot s WHERE s.id = b.slot_id
+                 AND s.org_kind = 'AKASSE' AND s.org_code = $${params.length}))`;
   }
   let keyset = '';
   if (query.after) {

@@ -53,7 +53,8 @@ export async function findCalendar(db: Database, id: string): Promise<CalendarRo
 /** Does the calendar hold a joint slot this participant takes part in? */
 export async function takesPartIn(q: PgQueryable, calendarId: string, joint: JointOf): Promise<boolean> {
   const { rows } = await q.query(
-    `SELECT 1 FROM slot s WHERE s.calendar_id = $1 AND s.joint AND ${joint.column === 'akasse_id' ? 's.akasse_id' : 's.jobcenter_code'} = $2 LIMIT 1`,
+    `SELECT 1 FROM slot s WHERE s.calendar_id = $1 AND s.joint
+         AND ${joint.column === 'akasse_id' ? 's.akasse_id' : 's.jobcenter_code'} = $2 LIMIT 1`,
     [calendarId, joint.code],
   );
   return rows.length > 0;
@@ -114,17 +115,21 @@ export async function calendarSlots(
 ): Promise<CalendarSlotRow[]> {
   const { rows } = await pool.query<SlotBookingRow>({
     name: 'calendar-slots',
-    text: `SELECT s.id, s.calendar_id, s.org_kind, s.org_code, s.jobcenter_code, s.akasse_id, s.joint, s.conversation_types, s.formats,
+    text: `SELECT s.id, s.calendar_id, s.org_kind, s.org_code, s.jobcenter_code, s.akasse_id, s.joint,
+               s.conversation_types, s.formats,
                   s.starts_at, s.ends_at, s.capacity, s.seats_taken, s.location, s.status, s.version,
-                  (SELECT count(*) FROM reservation r WHERE r.slot_id = s.id AND r.status = 'HELD' AND r.expires_at > $4)::int AS held,
-                  b.id AS b_id, b.citizen_id AS b_citizen_id, b.conversation_type AS b_conversation_type, b.format AS b_format,
+                  (SELECT count(*) FROM reservation r WHERE r.slot_id = s.id AND r.status = 'HELD'
+                    AND r.expires_at > $4)::int AS held,
+                  b.id AS b_id, b.citizen_id AS b_citizen_id, b.conversation_type AS b_conversation_type,
+                    b.format AS b_format,
                   b.status AS b_status, b.booked_by_role AS b_booked_by_role, b.self_booked AS b_self_booked
              FROM slot s LEFT JOIN booking b ON b.slot_id = s.id AND b.status <> 'CANCELLED'
             WHERE s.calendar_id = $1 AND s.starts_at >= $2 AND s.starts_at < $3
               AND ($5::int IS NULL OR $5::int = ANY (s.conversation_types))
               AND ($6::text IS NULL OR $6::text = ANY (s.formats))
               AND ($7::text IS NULL OR s.location ILIKE $7::text)
-              AND ($8::text IS NULL OR (s.joint AND CASE WHEN $8 = 'akasse_id' THEN s.akasse_id ELSE s.jobcenter_code END = $9))
+              AND ($8::text IS NULL OR (s.joint AND CASE WHEN $8 = 'akasse_id' THEN s.akasse_id
+                ELSE s.jobcenter_code END = $9))
             ORDER BY s.starts_at, s.id, b.created_at, b.id`,
     values: [
       calendarId,
@@ -192,7 +197,8 @@ export async function calendarBookings(
       `SELECT to_jsonb(b) AS b, lower(b.during) AS at
        FROM slot s JOIN booking b ON b.slot_id = s.id
       WHERE s.calendar_id = $1 AND lower(b.during) >= $2 AND lower(b.during) < $3
-        AND ($4::text IS NULL OR (s.joint AND CASE WHEN $4 = 'akasse_id' THEN s.akasse_id ELSE s.jobcenter_code END = $5))
+        AND ($4::text IS NULL OR (s.joint AND CASE WHEN $4 = 'akasse_id' THEN s.akasse_id
+          ELSE s.jobcenter_code END = $5))
         AND ($6::timestamptz IS NULL OR (lower(b.during), b.id) > ($6::timestamptz, $7::uuid))
       ORDER BY lower(b.during), b.id
       LIMIT $8`,

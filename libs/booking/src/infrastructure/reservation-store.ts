@@ -45,13 +45,15 @@ export async function reserveSeat(
   const { draft, principal } = seat;
   const rows: { r: ReservationRow; s: SlotRow }[] = await tx.query(
     `WITH lapsed AS (
-       UPDATE reservation SET status = 'EXPIRED' WHERE slot_id = $2 AND status = 'HELD' AND expires_at <= $9 RETURNING id
+       UPDATE reservation SET status = 'EXPIRED' WHERE slot_id = $2 AND status = 'HELD' AND expires_at <= $9
+         RETURNING id
      ), s AS (
        UPDATE slot SET seats_taken = seats_taken + 1 - (SELECT count(*) FROM lapsed)::int, version = version + 1
         WHERE id = $2 AND status = 'OPEN' RETURNING *
      ), r AS (
        INSERT INTO reservation (id, slot_id, citizen_id, deadline_id, conversation_type, format, status, expires_at,
-                                created_by_role, created_by_subject, created_by_actor, idempotency_scope, idempotency_key, created_at)
+                                created_by_role, created_by_subject, created_by_actor, idempotency_scope,
+                                  idempotency_key, created_at)
        SELECT $1, s.id, $3, $4, $5, $6, 'HELD', $7, $8, $10, $14, $11, $12, $9 FROM s
        RETURNING *
      ), a AS (
@@ -123,7 +125,8 @@ export async function expireReservations(
     'reservation-expire',
     `WITH lapsed AS (
        UPDATE reservation SET status = 'EXPIRED'
-        WHERE id IN (SELECT id FROM reservation WHERE status = 'HELD' AND expires_at <= $1 ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+        WHERE id IN (SELECT id FROM reservation WHERE status = 'HELD' AND expires_at <= $1 ORDER BY expires_at LIMIT $2
+          FOR UPDATE SKIP LOCKED)
         RETURNING slot_id
      ), per_slot AS (SELECT slot_id, count(*)::int AS n FROM lapsed GROUP BY slot_id)
      UPDATE slot SET seats_taken = seats_taken - per_slot.n, version = slot.version + 1 FROM per_slot

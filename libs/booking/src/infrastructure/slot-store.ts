@@ -39,7 +39,8 @@ export async function insertSlots(tx: Queryable, slots: NewSlots): Promise<SlotR
   for (let i = 0; i < slots.times.length; i += 500) {
     const chunk = slots.times.slice(i, i + 500);
     const rows: { s: SlotRow }[] = await tx.query(
-      `INSERT INTO slot (id, calendar_id, org_kind, org_code, jobcenter_code, akasse_id, joint, conversation_types, formats, starts_at, ends_at, capacity, location)
+      `INSERT INTO slot (id, calendar_id, org_kind, org_code, jobcenter_code, akasse_id, joint, conversation_types,
+           formats, starts_at, ends_at, capacity, location)
        SELECT id, $1, $2, $3, $4, $5, $6, $7::int[], $8::text[], starts_at, ends_at, $9, $10
          FROM unnest($11::uuid[], $12::timestamptz[], $13::timestamptz[]) AS t(id, starts_at, ends_at)
        ${slots.skipOverlaps ? 'ON CONFLICT DO NOTHING' : ''}
@@ -80,7 +81,8 @@ export async function withdrawSlot(tx: Queryable, id: string): Promise<SlotRow> 
   const [{ s }] = await rowsFrom<{ s: SlotRow }>(
     tx,
     'slot-withdraw',
-    `UPDATE slot SET status = 'WITHDRAWN', seats_taken = 0, version = version + 1 WHERE id = $1 RETURNING to_jsonb(slot) AS s`,
+    `UPDATE slot SET status = 'WITHDRAWN', seats_taken = 0, version = version + 1 WHERE id = $1
+         RETURNING to_jsonb(slot) AS s`,
     [id],
   );
   return s;
@@ -155,7 +157,8 @@ export async function insertOrganisation(tx: Queryable, kind: OrgKind, code: str
 /** An organisation's closing days (none for one Selvbook does not know), locked with `lock`. */
 export async function closingDaysOf(q: Queryable, kind: OrgKind, code: string, lock = false): Promise<string[]> {
   const [org]: { closing_days: string[] }[] = await q.query(
-    `SELECT closing_days::text[] AS closing_days FROM organisation WHERE kind = $1 AND code = $2${lock ? ' FOR UPDATE' : ''}`,
+    `SELECT closing_days::text[] AS closing_days FROM organisation WHERE kind = $1
+         AND code = $2${lock ? ' FOR UPDATE' : ''}`,
     [kind, code],
   );
   return org?.closing_days ?? [];
@@ -175,7 +178,9 @@ export function policyOf(row: PolicyRow | null, fallback: BookingPolicy): Bookin
   };
 }
 
-/** The policy for a conversation type in an organisation: its own, else the organisation's (type 0), else `fallback`. */
+/**
+ * The policy for a conversation type in an organisation: its own, else the organisation's (type 0), else `fallback`.
+ */
 export async function policyFor(
   q: Queryable,
   orgKind: string,
@@ -184,7 +189,8 @@ export async function policyFor(
   fallback: BookingPolicy,
 ): Promise<BookingPolicy> {
   const rows: PolicyRow[] = await q.query(
-    `SELECT * FROM booking_policy WHERE org_kind = $1 AND org_code = $2 AND conversation_type IN (0, $3) ORDER BY conversation_type DESC LIMIT 1`,
+    `SELECT * FROM booking_policy WHERE org_kind = $1 AND org_code = $2 AND conversation_type IN (0, $3)
+         ORDER BY conversation_type DESC LIMIT 1`,
     [orgKind, orgCode, conversationType],
   );
   return policyOf(rows[0] ?? null, fallback);
@@ -202,10 +208,12 @@ export async function setPolicy(
     [org.kind, org.code, conversationType],
   );
   const after: PolicyRow[] = await tx.query(
-    `INSERT INTO booking_policy (org_kind, org_code, conversation_type, min_lead_minutes_book, min_lead_minutes_change, max_advance_days, rebooking_allowed)
+    `INSERT INTO booking_policy (org_kind, org_code, conversation_type, min_lead_minutes_book, min_lead_minutes_change,
+         max_advance_days, rebooking_allowed)
      VALUES ($1, $2, $3, $4, $5, $6, $7)
      ON CONFLICT (org_kind, org_code, conversation_type) DO UPDATE SET
-       min_lead_minutes_book = EXCLUDED.min_lead_minutes_book, min_lead_minutes_change = EXCLUDED.min_lead_minutes_change,
+       min_lead_minutes_book = EXCLUDED.min_lead_minutes_book,
+         min_lead_minutes_change = EXCLUDED.min_lead_minutes_change,
        max_advance_days = EXCLUDED.max_advance_days, rebooking_allowed = EXCLUDED.rebooking_allowed, updated_at = now()
      RETURNING *`,
     [

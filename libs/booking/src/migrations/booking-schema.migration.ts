@@ -56,14 +56,17 @@ export class BookingSchema1764300000000 implements MigrationInterface {
         CONSTRAINT slot_time_order CHECK (ends_at > starts_at),
         CONSTRAINT slot_capacity CHECK (seats_taken >= 0 AND seats_taken <= capacity),
         CONSTRAINT slot_joint_participants CHECK (NOT joint OR (jobcenter_code IS NOT NULL AND akasse_id IS NOT NULL)),
-        CONSTRAINT slot_calendar_no_overlap EXCLUDE USING gist (calendar_id WITH =, during WITH &&) WHERE (status = 'OPEN')
+        CONSTRAINT slot_calendar_no_overlap EXCLUDE USING gist (calendar_id WITH =, during WITH &&)
+          WHERE (status = 'OPEN')
       )`);
     // Search: one organisation's open slots in time order (keyset pagination on starts_at, id).
     await q.query(
-      `CREATE INDEX slot_search ON slot (org_kind, org_code, starts_at, id) WHERE status = 'OPEN' AND seats_taken < capacity`,
+      `CREATE INDEX slot_search ON slot (org_kind, org_code, starts_at, id) WHERE status = 'OPEN'
+           AND seats_taken < capacity`,
     );
     await q.query(
-      `CREATE INDEX slot_joint_search ON slot (jobcenter_code, akasse_id, starts_at, id) WHERE status = 'OPEN' AND joint AND seats_taken < capacity`,
+      `CREATE INDEX slot_joint_search ON slot (jobcenter_code, akasse_id, starts_at, id) WHERE status = 'OPEN'
+           AND joint AND seats_taken < capacity`,
     );
     await q.query(`CREATE INDEX slot_calendar ON slot (calendar_id, starts_at)`);
     await q.query(`
@@ -91,13 +94,16 @@ export class BookingSchema1764300000000 implements MigrationInterface {
         version                 int         NOT NULL DEFAULT 1,
         created_at              timestamptz NOT NULL DEFAULT now(),
         updated_at              timestamptz NOT NULL DEFAULT now(),
-        CONSTRAINT booking_citizen_no_overlap EXCLUDE USING gist (citizen_id WITH =, during WITH &&) WHERE (status = 'BOOKED')
+        CONSTRAINT booking_citizen_no_overlap EXCLUDE USING gist (citizen_id WITH =, during WITH &&)
+          WHERE (status = 'BOOKED')
       )`);
     await q.query(
-      `CREATE UNIQUE INDEX booking_one_active_per_deadline ON booking (deadline_id) WHERE status = 'BOOKED' AND deadline_id IS NOT NULL`,
+      `CREATE UNIQUE INDEX booking_one_active_per_deadline ON booking (deadline_id) WHERE status = 'BOOKED'
+           AND deadline_id IS NOT NULL`,
     );
     await q.query(
-      `CREATE UNIQUE INDEX booking_idempotency ON booking (idempotency_scope, idempotency_key) WHERE idempotency_key IS NOT NULL`,
+      `CREATE UNIQUE INDEX booking_idempotency ON booking (idempotency_scope, idempotency_key)
+           WHERE idempotency_key IS NOT NULL`,
     );
     await q.query(`CREATE INDEX booking_slot ON booking (slot_id) WHERE status = 'BOOKED'`);
     await q.query(`CREATE INDEX booking_citizen ON booking (citizen_id, created_at, id)`);
@@ -119,7 +125,8 @@ export class BookingSchema1764300000000 implements MigrationInterface {
         created_at          timestamptz NOT NULL DEFAULT now()
       )`);
     await q.query(
-      `CREATE UNIQUE INDEX reservation_idempotency ON reservation (idempotency_scope, idempotency_key) WHERE idempotency_key IS NOT NULL`,
+      `CREATE UNIQUE INDEX reservation_idempotency ON reservation (idempotency_scope, idempotency_key)
+           WHERE idempotency_key IS NOT NULL`,
     );
     await q.query(`CREATE INDEX reservation_held ON reservation (slot_id, expires_at) WHERE status = 'HELD'`);
     await q.query(`CREATE INDEX reservation_expiry ON reservation (expires_at) WHERE status = 'HELD'`);

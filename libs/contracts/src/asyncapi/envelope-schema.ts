@@ -52,7 +52,9 @@ export const ENVELOPE_SCHEMA: JsonSchema = {
 export const HEADERS_SCHEMA: JsonSchema = {
   type: 'object',
   description:
-    'Set by Selvbook on every event it publishes; a producer to selvbook.citizen.v1 may leave them out. Header values are UTF-8 strings. Messages on `<topic>.dlq` also carry `dlq-reason`, `dlq-original-topic`, `dlq-original-partition`, `dlq-original-offset`, `dlq-consumer` and `dlq-failed-at`.',
+    'Set by Selvbook on every event it publishes; a producer to selvbook.citizen.v1 may leave them ' +
+    'out. Header values are UTF-8 strings. Messages on `<topic>.dlq` also carry `dlq-reason`, ' +
+    '`dlq-original-topic`, `dlq-original-partition`, `dlq-original-offset`, `dlq-consumer` and `dlq-failed-at`.',
   properties: Object.fromEntries(
     Object.entries(EVENT_HEADER_DOCS).map(([name, doc]) => [
       name,

@@ -44,7 +44,7 @@ describe('AsyncAPI document', () => {
     ).toEqual([['scramSha512']]);
   }, 30000);
 
-  it('every example message validates against its payload and headers schemas (Ajv over the parsed document)', async () => {
+  it('every example message validates against its payload and headers schemas (Ajv, parsed document)', async () => {
     const { document } = await new Parser().parse(yaml);
     const ajv = new Ajv({ strict: false, allErrors: true });
     addFormats(ajv);
@@ -93,7 +93,7 @@ describe('AsyncAPI document', () => {
     expect(doc.operations.sendBookingEvents.action).toBe('send');
   });
 
-  it('has a receive operation for an a-kasse and for a jobcenter on their channel templates, with the ACL group prefix', () => {
+  it('has a receive operation for an a-kasse and a jobcenter on their channel templates, with the ACL prefix', () => {
     const akasse = doc.operations.receiveAsAkasse;
     expect(akasse).toMatchObject({ action: 'receive', channel: { $ref: '#/channels/akasse' } });
     expect(akasse.messages.map((m: { $ref: string }) => m.$ref.split('/').pop())).toEqual(
@@ -114,7 +114,7 @@ describe('AsyncAPI document', () => {
     expect(group(doc.operations.receiveAsJobcenter).test('jobcenter-10101-planner')).toBe(true);
   });
 
-  it('names the deployed server with TLS and SCRAM-SHA-512 as k8s/overlays/production, and the local plain broker', () => {
+  it('names the deployed server with TLS and SCRAM-SHA-512 as k8s/overlays/production; the local broker', () => {
     const production = readFileSync(
       join(__dirname, '..', '..', '..', '..', 'k8s', 'overlays', 'production', 'common-config.yaml'),
       'utf8',

@@ -14,12 +14,14 @@ import { enumSchemas, SchemaBuilder } from './json-schema';
 
 export const ASYNCAPI_DOCUMENT_VERSION = '1.0.0';
 
-const DESCRIPTION = `Events of Selvbook, the self-booking of legally required conversations with jobcenter and a-kasse.
+const DESCRIPTION =
+  `Events of Selvbook, the self-booking of legally required conversations with jobcenter and a-kasse.
 
 - Every message is a JSON envelope (\`EventEnvelope\`) whose \`data\` is defined per event \`type\` and \`version\`.
 - The Kafka key is the envelope \`subject\`: the pseudonymous \`citizenId\` (the slotId for slot events), so one
   citizen's events stay in order on one partition. No CPR number ever enters Kafka.
-- Each a-kasse reads only \`selvbook.akasse.{akasseId}.v1\` and each jobcenter only \`selvbook.jobcenter.{jobcenterCode}.v1\`
+- Each a-kasse reads only \`selvbook.akasse.{akasseId}.v1\` and each jobcenter only ` +
+  `\`selvbook.jobcenter.{jobcenterCode}.v1\`
   (enforced by Kafka ACLs).
 - A breaking change publishes a new version beside the old one; consumers must ignore fields they do not know.
 - Messages a consumer cannot process go to \`<topic>.dlq\` with the error.
@@ -42,7 +44,8 @@ const CHANNEL_TEXT: Record<string, { title: string; description: string; action:
     title: 'Citizen lifecycle',
     action: 'receive',
     description:
-      'Input from jobcenter and a-kasse systems: registration, contact group, held conversations, paid hours, exemptions.',
+      'Input from jobcenter and a-kasse systems: registration, ' +
+      'contact group, held conversations, paid hours, exemptions.',
   },
   schedule: { title: 'Contact course schedules', action: 'send', description: 'Calculated guiding dates per citizen.' },
   deadline: {
@@ -60,7 +63,8 @@ const CHANNEL_TEXT: Record<string, { title: string; description: string; action:
     title: 'A-kasse recipient topic',
     action: 'send',
     description:
-      "Events bearing on a member's availability for work (rådighed), for that member's a-kasse only, and the member's calculated schedule.",
+      "Events bearing on a member's availability for work (rådighed), for " +
+      "that member's a-kasse only, and the member's calculated schedule.",
   },
   jobcenter: {
     title: 'Jobcenter recipient topic',
@@ -72,7 +76,9 @@ const CHANNEL_TEXT: Record<string, { title: string; description: string; action:
 /** The recipient channels first: they are what integrators read. */
 const CHANNEL_ORDER = ['akasse', 'jobcenter', 'citizen', 'schedule', 'deadline', 'booking', 'notification'];
 
-/** How each recipient reads its topic: the operation id, and the Kafka user and consumer-group prefix its ACLs allow. */
+/**
+ * How each recipient reads its topic: the operation id, and the Kafka user and consumer-group prefix its ACLs allow.
+ */
 const RECIPIENT_READERS: Record<
   Recipient,
   { operation: string; title: string; user: string; groupPattern: string; description: string }
@@ -83,7 +89,10 @@ const RECIPIENT_READERS: Record<
     user: 'akasse-{akasseId}',
     groupPattern: '^akasse-[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?-.+$',
     description:
-      'What an a-kasse consumes: the availability (rådighed) events of its own members, and their schedules. Connect as KafkaUser `akasse-<akasseId>`; the consumer group id must start with `akasse-<akasseId>-` (Kafka ACL). Key: the member’s pseudonymous citizenId, so one member’s events arrive in order. Ignore message types and fields you do not know.',
+      'What an a-kasse consumes: the availability (rådighed) events of its own members, and ' +
+      'their schedules. Connect as KafkaUser `akasse-<akasseId>`; the consumer group id must ' +
+      'start with `akasse-<akasseId>-` (Kafka ACL). Key: the member’s pseudonymous citizenId, ' +
+      'so one member’s events arrive in order. Ignore message types and fields you do not know.',
   },
   jobcenter: {
     operation: 'receiveAsJobcenter',
@@ -91,7 +100,9 @@ const RECIPIENT_READERS: Record<
     user: 'jobcenter-{jobcenterCode}',
     groupPattern: '^jobcenter-[1-9][0-9]{4}-.+$',
     description:
-      'What a jobcenter consumes: deadlines, bookings, attendance and schedules of its own citizens, and requests to summon. Connect as KafkaUser `jobcenter-<jobcenterCode>`; the consumer group id must start with `jobcenter-<jobcenterCode>-` (Kafka ACL). Ignore message types and fields you do not know.',
+      'What a jobcenter consumes: deadlines, bookings, attendance and schedules of its own citizens, and ' +
+      'requests to summon. Connect as KafkaUser `jobcenter-<jobcenterCode>`; the consumer group id must ' +
+      'start with `jobcenter-<jobcenterCode>-` (Kafka ACL). Ignore message types and fields you do not know.',
   },
 };
 
@@ -99,7 +110,9 @@ const TAGS = {
   availability: {
     name: 'availability',
     description:
-      "A-kasse: availability (rådighed). What an a-kasse must act on for a member: a missed self-booking deadline, a no-show, a cancelled meeting, a deregistration. Delivered on the member's own a-kasse topic only.",
+      'A-kasse: availability (rådighed). What an a-kasse must act on for a ' +
+      'member: a missed self-booking deadline, a no-show, a cancelled meeting, ' +
+      "a deregistration. Delivered on the member's own a-kasse topic only.",
   },
   akasse: { name: 'akasse', description: 'Delivered to the a-kasse of the citizen (selvbook.akasse.{akasseId}.v1).' },
   jobcenter: {
@@ -127,7 +140,9 @@ const SERVERS = {
     title: 'Production (Strimzi)',
     summary: 'Kafka over TLS with SASL SCRAM-SHA-512, as deployed by k8s/overlays/production.',
     description:
-      "The Strimzi cluster `selvbook`, TLS listener 9093. Trust the cluster CA (Strimzi's `selvbook-cluster-ca-cert`) and authenticate with SCRAM-SHA-512 as your organisation's KafkaUser; its ACLs allow reading only your own recipient topic, with consumer groups named after the user.",
+      "The Strimzi cluster `selvbook`, TLS listener 9093. Trust the cluster CA (Strimzi's " +
+      "`selvbook-cluster-ca-cert`) and authenticate with SCRAM-SHA-512 as your organisation's KafkaUser; " +
+      'its ACLs allow reading only your own recipient topic, with consumer groups named after the user.',
     security: [{ $ref: '#/components/securitySchemes/scramSha512' }],
     tags: [{ name: 'env:production', description: 'the deployed form' }],
   },
@@ -137,7 +152,8 @@ const SERVERS = {
     title: 'Local (npm start)',
     summary: 'The plain broker of `npm start`: no TLS, no authentication.',
     description:
-      'The librdkafka mock broker that `npm start` runs; every topic is readable. For development and the examples only.',
+      'The librdkafka mock broker that `npm start` runs; every ' +
+      'topic is readable. For development and the examples only.',
     tags: [{ name: 'env:local', description: 'a developer machine' }],
   },
 };
@@ -146,7 +162,9 @@ const SECURITY_SCHEMES = {
   scramSha512: {
     type: 'scramSha512',
     description:
-      'SASL SCRAM-SHA-512 over TLS. User name: your KafkaUser (`akasse-<akasseId>` or `jobcenter-<jobcenterCode>`); password: the `password` key of that KafkaUser\'s Secret, issued by Strimzi\'s User Operator (docs/operations.md, "Add an organisation").',
+      'SASL SCRAM-SHA-512 over TLS. User name: your KafkaUser (`akasse-<akasseId>` or ' +
+      "`jobcenter-<jobcenterCode>`); password: the `password` key of that KafkaUser's " +
+      'Secret, issued by Strimzi\'s User Operator (docs/operations.md, "Add an organisation").',
   },
 };
 

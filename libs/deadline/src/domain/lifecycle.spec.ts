@@ -179,7 +179,7 @@ describe('deadline dates', () => {
   });
 });
 
-describe('[F:S16, F:S20] meeting format: the first conversation in person from R2020 (RULES §5 "Booking window")', () => {
+describe('[F:S16, F:S20] meeting format: first conversation in person from R2020 (RULES §5 Booking window)', () => {
   it.each([
     [1, '2024-05-08', ['IN_PERSON']],
     [1, '2020-01-02', ['IN_PERSON']],
@@ -248,7 +248,7 @@ describe('planSchedule: opening and closing from schedule.calculated', () => {
     });
   });
 
-  it('§5 [I]: a recalculation after the window ended never closes the deadline it produced (minimum-extended deadlines)', () => {
+  it('§5 [I]: a recalculation after the window ended never closes the deadline it produced (minimum-extended)', () => {
     expect(
       planSchedule(
         schedule({
@@ -260,12 +260,13 @@ describe('planSchedule: opening and closing from schedule.calculated', () => {
     ).toEqual({ open: [], close: [], summons: [] });
   });
 
-  it('[F:S5, F:S23] a deadline the 8-day minimum put past its window stays open when the nightly recalculation says OVERDUE', () => {
+  it('[F:S5, F:S23] a deadline the 8-day minimum put past its window stays open when recalculated as OVERDUE', () => {
     // Jobparat KH, first conversation within 7 days [F:S16 §31 stk. 5]: window 1–8 May 2024, given 1 May.
     const first = conv({ number: 1, guidingDate: '2024-05-08', windowFrom: '2024-05-01', windowTo: '2024-05-08' });
     const opened = planSchedule(schedule({ contactGroup: G.SOCIAL_ASSISTANCE_JOB_READY, conversations: [first] }), P)
       .open[0];
-    expect(opened).toMatchObject({ deadlineDate: '2024-05-10', latestMeetingDate: '2024-05-10' }); // 9 May (Ascension) → 10 May
+    // 9 May (Ascension) → 10 May
+    expect(opened).toMatchObject({ deadlineDate: '2024-05-10', latestMeetingDate: '2024-05-10' });
     const given = active({
       conversationNumber: 1,
       guidingDate: '2024-05-08',
@@ -287,7 +288,8 @@ describe('planSchedule: opening and closing from schedule.calculated', () => {
         P,
       ),
     ).toEqual({ open: [], close: [], summons: [] });
-    // If the rules moved the conversation (another window), the old deadline closes as SCHEDULE_CHANGED, nothing new opens.
+    // If the rules moved the conversation (another window), the
+    // old deadline closes as SCHEDULE_CHANGED, nothing new opens.
     const moved = conv({ ...overdue, windowTo: '2024-05-07' });
     expect(
       planSchedule(
@@ -321,7 +323,7 @@ describe('planSchedule: opening and closing from schedule.calculated', () => {
     ).toEqual({ open: [], close: [], summons: [] });
   });
 
-  it('§8.9 [I]: the conversation was held → CONVERSATION_HELD; removed from the schedule → SCHEDULE_CHANGED', () => {
+  it('§8.9 [I]: conversation held → CONVERSATION_HELD; removed from the schedule → SCHEDULE_CHANGED', () => {
     expect(
       planSchedule(schedule({ conversations: [conv({ status: ConversationStatus.HELD })], active: [active()] }), P)
         .close,
@@ -348,7 +350,7 @@ describe('planSchedule: opening and closing from schedule.calculated', () => {
     },
   );
 
-  it('§5 [F:S17 §46]: the rules engine already cleared needsBookingDeadline for an exempt citizen → still a summons', () => {
+  it('§5 [F:S17 §46]: rules already cleared needsBookingDeadline for an exempt citizen → still a summons', () => {
     const exemptions = [{ exemptionId: 'e1', kind: ExemptionKind.EXEMPTION, validFrom: '2024-04-01' }];
     const cleared = conv({ needsBookingDeadline: false });
     const plan = planSchedule(schedule({ exemptions, conversations: [cleared] }), P);
@@ -525,7 +527,7 @@ describe('expiry: consequence by group (RULES §5 "Missed deadline, by group")',
       { reason: DeadlineClosedReason.ABSENCE_REGISTERED, absenceCode: AbsenceCode.COURSE_AT_AKASSE },
     ],
     [ExemptionKind.SICKNESS, { reason: DeadlineClosedReason.SCHEDULE_CHANGED }],
-  ])('§8.10, §8.16 [F:S23, S8 §20]: exempt (%s) on the deadline day → closed without consequence', (kind, closing) => {
+  ])('§8.10, §8.16 [F:S23, S8 §20]: exempt (%s) on the deadline day → closed, no consequence', (kind, closing) => {
     const exemptions = [{ exemptionId: 'e', kind, validFrom: '2024-05-20' }];
     expect(
       expiryOutcome({ deadlineDate: '2024-05-27', contactGroup: G.UNEMPLOYMENT_BENEFIT, citizen, exemptions }, P),
@@ -540,7 +542,7 @@ describe('[F:S6] expiry with no free slot for the conversation (RULES §5 "No sl
     citizen: {},
     exemptions: [],
   };
-  it('none was free while the deadline was open → closed NO_FREE_SLOTS with a summons request, not a deduction', () => {
+  it('none free while the deadline was open → closed NO_FREE_SLOTS with a summons request, not a deduction', () => {
     expect(expiryOutcome({ ...input, freeSlots: false }, P)).toEqual({
       kind: 'close',
       reason: DeadlineClosedReason.NO_FREE_SLOTS,
@@ -641,7 +643,7 @@ describe('a conversation no lawful self-booking deadline fits (rules engine summ
     });
   });
 
-  it('§5 [F:S23]: a deadline opened for it before deploy is left as it stands (no second arrangement, nothing closed)', () => {
+  it('§5 [F:S23]: a deadline opened for it before deploy is left as is (no second arrangement, none closed)', () => {
     const opened = active({
       conversationNumber: 1,
       guidingDate: '2024-06-10',

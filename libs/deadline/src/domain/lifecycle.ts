@@ -164,7 +164,8 @@ export function computeDeadlineDates(
   let deadline = addDays(latest, -policy.bookingLeadDays);
   const earliest = policy.groupsWithoutMinimum.includes(group) ? today : addDays(today, policy.minimumDeadlineDays);
   deadline = roll(maxDate(deadline, earliest), policy.deadlineOnNonWorkingDay);
-  if (compareLocalDates(deadline, earliest) < 0) deadline = roll(earliest, 'next'); // 'previous' never undercuts the minimum
+  // 'previous' never undercuts the minimum
+  if (compareLocalDates(deadline, earliest) < 0) deadline = roll(earliest, 'next');
   latest = maxDate(latest, deadline);
   return { deadlineDate: deadline, latestMeetingDate: latest };
 }
@@ -339,7 +340,8 @@ export function planSchedule(input: ScheduleInput, policy: DeadlinePolicy): Sche
       if (existing?.status === 'open') plan.close.push({ deadlineId: existing.id, ...closingForExemption(exemption) });
       const reason = summonsReasonOf(exemption);
       if (reason && existing?.status === 'open') {
-        // As when the exemption closes it (citizen.exemption-granted): the summons replaces this deadline, with its dates.
+        // As when the exemption closes it (citizen.exemption-granted):
+        // the summons replaces this deadline, with its dates.
         plan.summons.push({
           conversation: conv,
           reason,

@@ -31,9 +31,9 @@ export interface DeadlinePolicy {
   /** A fulfilling booking cancelled after the deadline date reopens it with at least this many days left [I]. */
   reopenMinimumDays: number;
   /**
-   * No free slots (RULES §5, §8.14 [F:S6; I]): a deadline is judged on the slots this service has heard of, so only one
-   * opened this many days after slot tracking began (slots published earlier were never announced; default the
-   * booking service's 120-day maximum advance) — before that it expires as it always did.
+   * No free slots (RULES §5, §8.14 [F:S6; I]): a deadline is judged on the slots this service has heard of,
+   * so only one opened this many days after slot tracking began (slots published earlier were never announced;
+   * default the booking service's 120-day maximum advance) — before that it expires as it always did.
    */
   noFreeSlotsTrackingLeadDays: number;
   /**

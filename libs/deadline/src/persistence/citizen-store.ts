@@ -26,7 +26,8 @@ export interface CitizenRow {
 }
 
 export const CITIZEN_COLUMNS = `
-  citizen_id AS "citizenId", jobcenter_code AS "jobcenterCode", akasse_id AS "akasseId", contact_group AS "contactGroup",
+  citizen_id AS "citizenId", jobcenter_code AS "jobcenterCode", akasse_id AS "akasseId",
+  contact_group AS "contactGroup",
   deregistered_from::text AS "deregisteredFrom", immediate_booking_from::text AS "immediateBookingFrom",
   immediate_booking_lapses_on::text AS "immediateBookingLapsesOn", last_schedule_hash AS "lastScheduleHash"`;
 
@@ -67,7 +68,8 @@ export async function setImmediateBooking(
   flag: { requiredFrom: string; lapsesOn: string; lapsesAt: Date; deadlineId?: string } | null,
 ): Promise<void> {
   await tx.query(
-    `UPDATE deadline_citizen SET immediate_booking_from = $2, immediate_booking_lapses_on = $3, immediate_booking_lapses_at = $4,
+    `UPDATE deadline_citizen SET immediate_booking_from = $2, immediate_booking_lapses_on = $3,
+         immediate_booking_lapses_at = $4,
        immediate_booking_deadline_id = $5, updated_at = now() WHERE citizen_id = $1`,
     [citizenId, flag?.requiredFrom ?? null, flag?.lapsesOn ?? null, flag?.lapsesAt ?? null, flag?.deadlineId ?? null],
   );
@@ -141,9 +143,12 @@ export interface CitizenAfterExpiry {
 
 export async function updateCitizensAfterExpiry(tx: Queryable, citizens: CitizenAfterExpiry[]): Promise<void> {
   await tx.query(
-    `UPDATE deadline_citizen c SET deregistered_from = u.dereg, immediate_booking_from = u.from_, immediate_booking_lapses_on = u.lapses_on,
-            immediate_booking_lapses_at = u.lapses_at, immediate_booking_deadline_id = COALESCE(u.deadline_id, c.immediate_booking_deadline_id), updated_at = now()
-       FROM unnest($1::uuid[], $2::date[], $3::date[], $4::date[], $5::timestamptz[], $6::uuid[]) AS u(id, dereg, from_, lapses_on, lapses_at, deadline_id)
+    `UPDATE deadline_citizen c SET deregistered_from = u.dereg, immediate_booking_from = u.from_,
+         immediate_booking_lapses_on = u.lapses_on,
+            immediate_booking_lapses_at = u.lapses_at, immediate_booking_deadline_id = COALESCE(u.deadline_id,
+              c.immediate_booking_deadline_id), updated_at = now()
+       FROM unnest($1::uuid[], $2::date[], $3::date[], $4::date[], $5::timestamptz[], $6::uuid[]) AS u(id, dereg,
+         from_, lapses_on, lapses_at, deadline_id)
       WHERE c.citizen_id = u.id`,
     [
       citizens.map((c) => c.citizenId),
@@ -167,7 +172,8 @@ export async function claimLapsedImmediateBookings(tx: Queryable, asOf: Date, li
 
 export async function clearImmediateBookings(tx: Queryable, citizenIds: string[]): Promise<void> {
   await tx.query(
-    `UPDATE deadline_citizen SET immediate_booking_from = NULL, immediate_booking_lapses_on = NULL, immediate_booking_lapses_at = NULL,
+    `UPDATE deadline_citizen SET immediate_booking_from = NULL, immediate_booking_lapses_on = NULL,
+         immediate_booking_lapses_at = NULL,
             immediate_booking_deadline_id = NULL, updated_at = now() WHERE citizen_id = ANY($1::uuid[])`,
     [citizenIds],
   );
@@ -183,7 +189,8 @@ interface ExemptionRow {
   endedOn: string | null;
 }
 
-const EXEMPTION_COLUMNS = `exemption_id AS "exemptionId", citizen_id AS "citizenId", kind, absence_code AS "absenceCode",
+const EXEMPTION_COLUMNS = `exemption_id AS "exemptionId", citizen_id AS "citizenId", kind,
+  absence_code AS "absenceCode",
   valid_from::text AS "validFrom", valid_to::text AS "validTo", ended_on::text AS "endedOn"`;
 
 export async function exemptionsOf(tx: Queryable, citizenIds: string[]): Promise<Map<string, Exemption[]>> {
@@ -204,8 +211,10 @@ export async function exemptionsOf(tx: Queryable, citizenIds: string[]): Promise
 /** citizen.exemption-granted: the exemption as granted (a repeated event overwrites it). */
 export async function upsertExemption(tx: Queryable, citizenId: string, e: Exemption): Promise<void> {
   await tx.query(
-    `INSERT INTO deadline_exemption (exemption_id, citizen_id, kind, absence_code, valid_from, valid_to) VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (exemption_id) DO UPDATE SET kind = EXCLUDED.kind, absence_code = EXCLUDED.absence_code, valid_from = EXCLUDED.valid_from, valid_to = EXCLUDED.valid_to`,
+    `INSERT INTO deadline_exemption (exemption_id, citizen_id, kind, absence_code, valid_from, valid_to)
+         VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (exemption_id) DO UPDATE SET kind = EXCLUDED.kind, absence_code = EXCLUDED.absence_code,
+       valid_from = EXCLUDED.valid_from, valid_to = EXCLUDED.valid_to`,
     [e.exemptionId, citizenId, e.kind, e.absenceCode ?? null, e.validFrom, e.validTo ?? null],
   );
 }
@@ -218,7 +227,8 @@ export async function addExemptionsIfNew(
 ): Promise<void> {
   await tx.query(
     `INSERT INTO deadline_exemption (exemption_id, citizen_id, kind, absence_code, valid_from, valid_to)
-     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::date[], $6::date[]) ON CONFLICT (exemption_id) DO NOTHING`,
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::date[], $6::date[])
+       ON CONFLICT (exemption_id) DO NOTHING`,
     [
       exemptions.map((e) => e.exemptionId),
       exemptions.map(() => citizenId),
@@ -242,7 +252,8 @@ export async function recordActiveBooking(
   await tx.query(
     `INSERT INTO deadline_booking (booking_id, citizen_id, conversation_type, starts_at, meeting_date, status)
      VALUES ($1, $2, $3, $4, $5, 'active')
-     ON CONFLICT (booking_id) DO UPDATE SET starts_at = EXCLUDED.starts_at, meeting_date = EXCLUDED.meeting_date, status = 'active'`,
+     ON CONFLICT (booking_id) DO UPDATE SET starts_at = EXCLUDED.starts_at, meeting_date = EXCLUDED.meeting_date,
+       status = 'active'`,
     [b.bookingId, b.citizenId, b.conversationType, b.startsAt, b.meetingDate],
   );
 }
@@ -258,10 +269,12 @@ export async function setBookingStatus(
 /** The citizen's active bookings that fulfil no deadline yet. */
 export async function activeUnusedBookings(tx: Queryable, citizenId: string): Promise<BookingRef[]> {
   const rows: Array<{ bookingId: string; conversationType: ConversationType; meetingDate: string }> = await tx.query(
-    `SELECT b.booking_id AS "bookingId", b.conversation_type AS "conversationType", b.meeting_date::text AS "meetingDate"
+    `SELECT b.booking_id AS "bookingId", b.conversation_type AS "conversationType",
+         b.meeting_date::text AS "meetingDate"
        FROM deadline_booking b
       WHERE b.citizen_id = $1 AND b.status = 'active'
-        AND NOT EXISTS (SELECT 1 FROM deadline d WHERE d.fulfilling_booking_id = b.booking_id AND d.status = 'fulfilled')`,
+        AND NOT EXISTS (SELECT 1 FROM deadline d WHERE d.fulfilling_booking_id = b.booking_id
+          AND d.status = 'fulfilled')`,
     [citizenId],
   );
   return rows;
@@ -286,7 +299,8 @@ export async function citizenWithDeadlines(
   const rows: Array<CitizenRow & { deadlines: JsonDeadline[]; exemptions: ExemptionRow[] }> = await db.query(
     `SELECT ${CITIZEN_COLUMNS},
             (SELECT COALESCE(json_agg(d ORDER BY d."deadlineDate"::date, d."conversationNumber"), '[]')
-               FROM (SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE citizen_id = $1 AND status IN ('open', 'fulfilled')) d) AS deadlines,
+               FROM (SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE citizen_id = $1
+                 AND status IN ('open', 'fulfilled')) d) AS deadlines,
             (SELECT COALESCE(json_agg(e), '[]')
                FROM (SELECT ${EXEMPTION_COLUMNS} FROM deadline_exemption WHERE citizen_id = $1) e) AS exemptions
        FROM deadline_citizen WHERE citizen_id = $1`,

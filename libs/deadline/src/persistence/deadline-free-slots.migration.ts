@@ -27,7 +27,8 @@ export class DeadlineFreeSlots1764300000002 implements MigrationInterface {
     await q.query(`CREATE INDEX deadline_slot_search ON deadline_slot (jobcenter_code, starts_at)`);
     await q.query(`ALTER TABLE deadline ADD COLUMN opened_at timestamptz`);
     await q.query(
-      `CREATE TABLE deadline_slot_tracking (one boolean PRIMARY KEY DEFAULT true CHECK (one), since timestamptz NOT NULL)`,
+      `CREATE TABLE deadline_slot_tracking (one boolean PRIMARY KEY DEFAULT true
+           CHECK (one), since timestamptz NOT NULL)`,
     );
     await q.query(`INSERT INTO deadline_slot_tracking (since) VALUES (now())`);
   }

@@ -32,7 +32,8 @@ export class DeadlineTables1764300000000 implements MigrationInterface {
         CHECK ((immediate_booking_from IS NULL) = (immediate_booking_lapses_at IS NULL))
       )`);
     await q.query(
-      `CREATE INDEX deadline_citizen_lapse_due ON deadline_citizen (immediate_booking_lapses_at) WHERE immediate_booking_lapses_at IS NOT NULL`,
+      `CREATE INDEX deadline_citizen_lapse_due ON deadline_citizen (immediate_booking_lapses_at)
+           WHERE immediate_booking_lapses_at IS NOT NULL`,
     );
 
     await q.query(`
@@ -68,7 +69,8 @@ export class DeadlineTables1764300000000 implements MigrationInterface {
       )`);
     // One active deadline per conversation of a citizen; one deadline per fulfilling booking.
     await q.query(
-      `CREATE UNIQUE INDEX deadline_one_active ON deadline (citizen_id, conversation_number, conversation_type) WHERE status IN ('open', 'fulfilled')`,
+      `CREATE UNIQUE INDEX deadline_one_active ON deadline (citizen_id, conversation_number, conversation_type)
+           WHERE status IN ('open', 'fulfilled')`,
     );
     await q.query(
       `CREATE UNIQUE INDEX deadline_by_booking ON deadline (fulfilling_booking_id) WHERE status = 'fulfilled'`,

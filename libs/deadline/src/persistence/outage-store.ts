@@ -16,7 +16,8 @@ export async function insertOutage(
   },
 ): Promise<void> {
   await tx.query(
-    `INSERT INTO deadline_outage (id, starts_at, ends_at, jobcenter_code, reason, recorded_by) VALUES ($1, $2, $3, $4, $5, $6)`,
+    `INSERT INTO deadline_outage (id, starts_at, ends_at, jobcenter_code, reason, recorded_by)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
     [o.id, o.startsAt, o.endsAt, o.jobcenterCode, o.reason, o.recordedBy],
   );
 }
@@ -24,7 +25,8 @@ export async function insertOutage(
 /** Outages that can still matter for a deadline expiring after `since`. */
 export async function relevantOutages(tx: Queryable, since: Date, graceMs: number): Promise<Outage[]> {
   const rows: Array<{ startsAt: Date; endsAt: Date; jobcenterCode: string | null }> = await tx.query(
-    `SELECT starts_at AS "startsAt", ends_at AS "endsAt", jobcenter_code AS "jobcenterCode" FROM deadline_outage WHERE ends_at >= $1`,
+    `SELECT starts_at AS "startsAt", ends_at AS "endsAt", jobcenter_code AS "jobcenterCode" FROM deadline_outage
+         WHERE ends_at >= $1`,
     [new Date(since.getTime() - graceMs)],
   );
   return rows;

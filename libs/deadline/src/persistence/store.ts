@@ -1,7 +1,8 @@
 /**
  * The deadline store: deadlines, the summonses asked for instead, and the slots the expiry judges them by, through
  * the caller's transaction (so consumers write inside the inbox transaction). The citizen's read model is in
- * citizen-store, outages in outage-store. Dates are read as text (`::text`): a local date never passes through a JS Date.
+ * citizen-store, outages in outage-store. Dates are read as
+ * text (`::text`): a local date never passes through a JS Date.
  */
 import {
   AbsenceCode,
@@ -46,11 +47,13 @@ export const DEADLINE_COLUMNS = `
   deadline_date::text AS "deadlineDate", latest_meeting_date::text AS "latestMeetingDate", expires_at AS "expiresAt",
   status, fulfilling_booking_id AS "fulfillingBookingId", meeting_date::text AS "meetingDate",
   jobcenter_code AS "jobcenterCode", akasse_id AS "akasseId", contact_group AS "contactGroup",
-  extended_by_outage AS "extendedByOutage", closed_reason AS "closedReason", consequence, settled_at AS "settledAt", opened_at AS "openedAt"`;
+  extended_by_outage AS "extendedByOutage", closed_reason AS "closedReason", consequence, settled_at AS "settledAt",
+  opened_at AS "openedAt"`;
 
 export async function activeDeadlines(tx: Queryable, citizenId: string): Promise<DeadlineRow[]> {
   return tx.query(
-    `SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE citizen_id = $1 AND status IN ('open', 'fulfilled') ORDER BY deadline_date, conversation_number FOR UPDATE`,
+    `SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE citizen_id = $1 AND status IN ('open', 'fulfilled')
+         ORDER BY deadline_date, conversation_number FOR UPDATE`,
     [citizenId],
   );
 }
@@ -91,7 +94,8 @@ export interface NewDeadline {
 export async function insertDeadline(tx: Queryable, d: NewDeadline): Promise<void> {
   await tx.query(
     `INSERT INTO deadline (id, citizen_id, conversation_number, conversation_type, guiding_date, window_from, window_to,
-       deadline_date, original_deadline_date, latest_meeting_date, expires_at, status, due_at, jobcenter_code, akasse_id,
+       deadline_date, original_deadline_date, latest_meeting_date, expires_at, status, due_at, jobcenter_code,
+         akasse_id,
        contact_group, extended_by_outage, opened_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'open', $11, $12, $13, $14, $15, $16)`,
     [
@@ -123,7 +127,8 @@ export async function closeDeadline(
   now: Date,
 ): Promise<void> {
   await tx.query(
-    `UPDATE deadline SET status = 'closed', due_at = NULL, fulfilling_booking_id = NULL, closed_reason = $2, absence_code = $3,
+    `UPDATE deadline SET status = 'closed', due_at = NULL, fulfilling_booking_id = NULL, closed_reason = $2,
+         absence_code = $3,
        settled_at = $4, updated_at = now() WHERE id = $1`,
     [id, reason, absenceCode ?? null, now],
   );
@@ -137,7 +142,8 @@ export async function fulfilDeadline(
   closeAt: Date,
 ): Promise<void> {
   await tx.query(
-    `UPDATE deadline SET status = 'fulfilled', fulfilling_booking_id = $2, meeting_date = $3, due_at = $4, updated_at = now() WHERE id = $1`,
+    `UPDATE deadline SET status = 'fulfilled', fulfilling_booking_id = $2, meeting_date = $3, due_at = $4,
+         updated_at = now() WHERE id = $1`,
     [id, bookingId, meetingDate, closeAt],
   );
 }
@@ -177,7 +183,9 @@ export async function lockOpenDeadline(
   return rows[0];
 }
 
-/** The citizen's first open deadline of the conversation type whose window admits a meeting on `meetingDate`, locked. */
+/**
+ * The citizen's first open deadline of the conversation type whose window admits a meeting on `meetingDate`, locked.
+ */
 export async function lockOpenDeadlineAdmitting(
   tx: Queryable,
   citizenId: string,
@@ -185,7 +193,8 @@ export async function lockOpenDeadlineAdmitting(
   meetingDate: string,
 ): Promise<DeadlineRow | undefined> {
   const rows: DeadlineRow[] = await tx.query(
-    `SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE citizen_id = $1 AND status = 'open' AND conversation_type = $2 AND latest_meeting_date >= $3
+    `SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE citizen_id = $1 AND status = 'open' AND conversation_type = $2
+         AND latest_meeting_date >= $3
       ORDER BY deadline_date, conversation_number LIMIT 1 FOR UPDATE`,
     [citizenId, conversationType, meetingDate],
   );
@@ -214,7 +223,8 @@ export async function extendDeadline(
   e: { deadlineDate: string; latestMeetingDate: string; expiresAt: Date },
 ): Promise<void> {
   await tx.query(
-    `UPDATE deadline SET deadline_date = $2, latest_meeting_date = $3, expires_at = $4, due_at = $4, extended_by_outage = true, updated_at = now()
+    `UPDATE deadline SET deadline_date = $2, latest_meeting_date = $3, expires_at = $4, due_at = $4,
+         extended_by_outage = true, updated_at = now()
       WHERE id = $1`,
     [id, e.deadlineDate, e.latestMeetingDate, e.expiresAt],
   );
@@ -242,7 +252,8 @@ export async function settleDeadlines(tx: Queryable, settled: SettledDeadline[],
   await tx.query(
     `UPDATE deadline d SET status = s.status, due_at = NULL, fulfilling_booking_id = NULL, closed_reason = s.reason,
             absence_code = s.absence_code, consequence = s.consequence, settled_at = $6, updated_at = now()
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[]) AS s(id, status, reason, absence_code, consequence)
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[]) AS s(id, status, reason, absence_code,
+         consequence)
       WHERE d.id = s.id`,
     [
       settled.map((s) => s.id),
@@ -258,7 +269,8 @@ export async function settleDeadlines(tx: Queryable, settled: SettledDeadline[],
 /** A jobcenter's deadlines that expired at the end of `date`, in the order they were settled. */
 export async function expiredDeadlinesOf(db: Queryable, jobcenterCode: string, date: string): Promise<DeadlineRow[]> {
   return db.query(
-    `SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE jobcenter_code = $1 AND status = 'expired' AND deadline_date = $2 ORDER BY settled_at, id`,
+    `SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE jobcenter_code = $1 AND status = 'expired' AND deadline_date = $2
+         ORDER BY settled_at, id`,
     [jobcenterCode, date],
   );
 }
@@ -283,7 +295,8 @@ export async function recordSummonses(
 ): Promise<number> {
   if (summonses.length === 0) return 0;
   const notAskedYet = oncePerConversation
-    ? `WHERE NOT EXISTS (SELECT 1 FROM deadline_summons x WHERE x.citizen_id = s.citizen_id AND x.conversation_number = s.conversation_number
+    ? `WHERE NOT EXISTS (SELECT 1 FROM deadline_summons x WHERE x.citizen_id = s.citizen_id
+           AND x.conversation_number = s.conversation_number
                            AND x.conversation_type = s.conversation_type)`
     : '';
   const inserted: unknown[] = await tx.query(
@@ -313,11 +326,14 @@ export async function recordSlot(
   now: Date,
 ): Promise<void> {
   await tx.query(
-    `INSERT INTO deadline_slot (slot_id, jobcenter_code, conversation_types, starts_at, free_now, last_free_at, first_seen_at)
+    `INSERT INTO deadline_slot (slot_id, jobcenter_code, conversation_types, starts_at, free_now, last_free_at,
+         first_seen_at)
      VALUES ($1, $2, $3::int[], $4, $5, CASE WHEN $5 THEN $6::timestamptz END, $6)
-     ON CONFLICT (slot_id) DO UPDATE SET jobcenter_code = EXCLUDED.jobcenter_code, conversation_types = EXCLUDED.conversation_types,
+     ON CONFLICT (slot_id) DO UPDATE SET jobcenter_code = EXCLUDED.jobcenter_code,
+       conversation_types = EXCLUDED.conversation_types,
        starts_at = EXCLUDED.starts_at, free_now = EXCLUDED.free_now,
-       last_free_at = CASE WHEN EXCLUDED.free_now OR deadline_slot.free_now THEN $6 ELSE deadline_slot.last_free_at END`,
+       last_free_at = CASE WHEN EXCLUDED.free_now OR deadline_slot.free_now THEN $6
+         ELSE deadline_slot.last_free_at END`,
     [s.slotId, s.jobcenterCode, s.conversationTypes, s.startsAt, s.free, now],
   );
 }
@@ -325,7 +341,8 @@ export async function recordSlot(
 /**
  * Of the given open deadlines, which can be judged for "no free slots" (opened at least `leadDays` after slot tracking
  * began), and which of those had no slot of their jobcenter and conversation type, starting after they were given and
- * by the end of latestMeetingDate (Europe/Copenhagen), known before expiry and free at some moment while they were open.
+ * by the end of latestMeetingDate (Europe/Copenhagen), known
+ * before expiry and free at some moment while they were open.
  */
 export async function freeSlotsWhileOpen(
   tx: Queryable,
@@ -338,7 +355,8 @@ export async function freeSlotsWhileOpen(
     `SELECT d.id, EXISTS (
          SELECT 1 FROM deadline_slot s
           WHERE s.jobcenter_code = d.jobcenter_code AND d.conversation_type = ANY (s.conversation_types)
-            AND s.starts_at > d.opened_at AND s.starts_at < ((d.latest_meeting_date + 1)::timestamp AT TIME ZONE 'Europe/Copenhagen')
+            AND s.starts_at > d.opened_at AND s.starts_at < ((d.latest_meeting_date + 1)::timestamp AT TIME ZONE
+              'Europe/Copenhagen')
             AND s.first_seen_at <= d.expires_at AND (s.free_now OR s.last_free_at >= d.opened_at)
        ) AS free
        FROM deadline d, deadline_slot_tracking t

@@ -25,9 +25,9 @@ export class ApplyScheduleUseCase {
       true,
     );
     if (citizen.lastScheduleHash === data.scheduleHash) return;
-    // The exemptions the schedule was calculated with can arrive here before their citizen.exemption-granted: known now,
-    // the deadline closes with the absence code and the summons is asked for exactly as in the other order. The citizen
-    // event stays authoritative (its row wins, its exemption-ended ends it).
+    // The exemptions the schedule was calculated with can arrive here before their citizen.exemption-granted:
+    // known now, the deadline closes with the absence code and the summons is asked for exactly as in the
+    // other order. The citizen event stays authoritative (its row wins, its exemption-ended ends it).
     if (data.exemptions?.length) {
       await addExemptionsIfNew(tx, data.citizenId, data.exemptions);
     }

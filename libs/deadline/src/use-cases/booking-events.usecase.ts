@@ -63,7 +63,9 @@ export class RecordBookingUseCase {
   }
 }
 
-/** booking.rebooked, the new half of a rebooking: the deadline the old booking fulfilled is now fulfilled by this one. */
+/**
+ * booking.rebooked, the new half of a rebooking: the deadline the old booking fulfilled is now fulfilled by this one.
+ */
 @Injectable()
 export class RecordRebookingUseCase {
   async execute(data: BookingRebookedData, tx: EntityManager, now: Date): Promise<void> {
@@ -71,7 +73,9 @@ export class RecordRebookingUseCase {
   }
 }
 
-/** booking.cancelled: the deadline it fulfilled reopens (or closes, for a deregistration or the end of self-booking). */
+/**
+ * booking.cancelled: the deadline it fulfilled reopens (or closes, for a deregistration or the end of self-booking).
+ */
 @Injectable()
 export class RecordCancellationUseCase {
   constructor(@Inject(DEADLINE_POLICY) private readonly policy: DeadlinePolicy) {}
@@ -219,8 +223,8 @@ async function recordBooking(
   if (!deadline && data.deadlineId) {
     deadline = await lockOpenDeadline(tx, data.deadlineId, data.citizenId);
   } else if (!deadline) {
-    // A booking made while a deadline is open fulfils it (RULES §5 invariant [F:S23,S24]) — only a meeting its window
-    // admits, as when the deadline is named [F:S22]: a meeting after latestMeetingDate leaves the deadline open.
+    // A booking made while a deadline is open fulfils it (RULES §5 invariant [F:S23,S24]) — only a meeting its
+    // window admits, as when the deadline is named [F:S22]: a meeting after latestMeetingDate leaves the deadline open.
     deadline = await lockOpenDeadlineAdmitting(tx, data.citizenId, data.conversationType, meetingDate);
   }
   if (deadline) {

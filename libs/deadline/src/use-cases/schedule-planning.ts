@@ -60,7 +60,10 @@ export async function replanAfterReregistration(
   );
 }
 
-/** Plans `data`'s conversations against the citizen's deadlines now and writes what follows: closings, openings, summonses. */
+/**
+ * Plans `data`'s conversations against the citizen's deadlines
+ * now and writes what follows: closings, openings, summonses.
+ */
 export async function applyPlan(
   policy: DeadlinePolicy,
   data: Pick<ScheduleCalculatedData, 'citizenId' | 'jobcenterCode' | 'akasseId' | 'contactGroup' | 'conversations'>,

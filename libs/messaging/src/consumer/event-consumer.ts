@@ -112,12 +112,16 @@ export class EventConsumer {
       });
       this.conflicts = counterIn(options.metrics, {
         name: 'selvbook_consumer_event_id_conflicts_total',
-        help: 'Events whose id was already in the inbox with other content (an id reused, e.g. for another citizen): not applied again',
+        help:
+          'Events whose id was already in the inbox with other content ' +
+          '(an id reused, e.g. for another citizen): not applied again',
         labelNames: ['type'],
       });
       this.duration = histogramIn(options.metrics, {
         name: 'selvbook_consumer_processing_duration_seconds',
-        help: "Time to apply one event (inbox row and effects), by type; on the batch path a chunk's time shared among its events",
+        help:
+          'Time to apply one event (inbox row and effects), by type; ' +
+          "on the batch path a chunk's time shared among its events",
         labelNames: ['type'],
         buckets: LATENCY_BUCKETS,
       });
@@ -128,12 +132,16 @@ export class EventConsumer {
       });
       this.dlq = counterIn(options.metrics, {
         name: 'selvbook_consumer_dlq_messages_total',
-        help: 'Messages written to a DLQ, by the topic they came from and reason class (malformed, contract, rejected, failed)',
+        help:
+          'Messages written to a DLQ, by the topic they came from ' +
+          'and reason class (malformed, contract, rejected, failed)',
         labelNames: ['topic', 'reason'],
       });
       this.lag = gaugeIn(options.metrics, {
         name: 'selvbook_consumer_lag_messages',
-        help: "Messages not yet consumed (end offset minus the group's committed offset), per group, topic and partition; read every 15 s",
+        help:
+          "Messages not yet consumed (end offset minus the group's " +
+          'committed offset), per group, topic and partition; read every 15 s',
         labelNames: ['group', 'topic', 'partition'],
       });
     }
@@ -390,7 +398,9 @@ export class EventConsumer {
     return { fresh, conflicting };
   }
 
-  /** An event id already applied, arriving with other content: not applied again (the inbox holds), but never silently. */
+  /**
+   * An event id already applied, arriving with other content: not applied again (the inbox holds), but never silently.
+   */
   private reportConflicts(items: Received[]): void {
     for (const { event, message } of items) {
       this.conflicts?.inc({ type: event.type });

@@ -80,7 +80,7 @@ function envelope<T>(type: string, data: T, version = 1): EventEnvelope<T> {
 const booked = { citizenId: 'a7c1b5de-0b9f-4c53-9d4a-1d2c3b4a5f60', bookingId: 'b1' } as BookingBookedData;
 
 describe('InboxTransport: @OnEvent handlers over the inbox consumer', () => {
-  it('hands each event its typed data and a context with the envelope, the inbox transaction and the clock', async () => {
+  it('hands each event its typed data and a context with the envelope, inbox transaction and clock', async () => {
     const calls: Array<{ data: BookingBookedData; ctx: InboxContext<BookingBookedData> }> = [];
     @Controller()
     class BookingHandlers {
@@ -212,13 +212,14 @@ describe('InboxTransport: @OnEvent handlers over the inbox consumer', () => {
     await app.close();
   });
 
-  it('fails the boot for a handler of an event on a topic the service does not subscribe to, or of a request', async () => {
+  it('fails the boot for a handler of an event on a topic the service does not read, or of a request', async () => {
     @Controller()
     class Citizens {
       @OnEvent(CitizenRegisteredEvent) async registered(_data: CitizenRegisteredData): Promise<void> {}
     }
     await expect(boot(transport([Topics.booking]).inbox, Citizens)).rejects.toThrow(
-      "Citizens.registered handles citizen.registered on selvbook.citizen.v1, which the service's subscriptions (selvbook.booking.v1) do not include",
+      'Citizens.registered handles citizen.registered on selvbook.citizen.v1, ' +
+        "which the service's subscriptions (selvbook.booking.v1) do not include",
     );
     @Controller()
     class Requests {

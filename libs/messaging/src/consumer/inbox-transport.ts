@@ -101,7 +101,8 @@ export class InboxTransport extends Server implements CustomTransportStrategy {
     const allowed = this.options.allowedTopics;
     if (allowed && !allowed.includes(definition.topic)) {
       throw fail(
-        `${name} handles ${definition.type} on ${definition.topic}, which the service's subscriptions (${allowed.join(', ')}) do not include`,
+        `${name} handles ${definition.type} on ${definition.topic}, which ` +
+          `the service's subscriptions (${allowed.join(', ')}) do not include`,
       );
     }
     const other = this.registered.get(definition.type);

@@ -17,8 +17,11 @@ export interface KafkaClientOptions {
  * What kafkajs logs, as errors, several times a second per client while the broker is away. The relay and the
  * consumer log each failed attempt once, as a warning (see describeFailure), so these are kept for debugging.
  */
-const ROUTINE_WHILE_BROKER_AWAY =
-  /^(Connection error|Connection timeout|Failed to connect to seed broker|Crash: KafkaJS(NumberOfRetriesExceeded|NonRetriableError|ConnectionError|ConnectionClosedError|NoBrokerAvailableError)|Restarting the consumer)/;
+const ROUTINE_WHILE_BROKER_AWAY = new RegExp(
+  '^(Connection error|Connection timeout|Failed to connect to seed broker|' +
+    'Crash: KafkaJS(NumberOfRetriesExceeded|NonRetriableError|ConnectionError|ConnectionClosedError|' +
+    'NoBrokerAvailableError)|Restarting the consumer)',
+);
 
 /**
  * kafkajs stays behind this library (it has been looking for maintainers since 2023), so a move to

@@ -58,7 +58,7 @@ describe('describeFailure', () => {
 });
 
 describe('EventConsumer metrics', () => {
-  it('a consumer built again on the same registry (a restart) counts on in the same series instead of throwing "already registered"', () => {
+  it('a consumer built again on one registry (a restart) counts on in its series, not "already registered"', () => {
     const registry = new Registry();
     const options = {
       kafka: {},

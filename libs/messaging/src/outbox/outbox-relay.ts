@@ -163,7 +163,9 @@ export class OutboxRelay {
       });
       gaugeIn(registry, {
         name: 'selvbook_outbox_oldest_unsent_age_seconds',
-        help: 'Age of the oldest unsent outbox row, all shards (0 when none; sampled every few seconds, growing in between)',
+        help:
+          'Age of the oldest unsent outbox row, all shards (0 when ' +
+          'none; sampled every few seconds, growing in between)',
         collect() {
           const { backlog, oldestAgeS, at } = sampled();
           this.set(backlog === 0 ? 0 : oldestAgeS + (performance.now() - at) / 1000);
@@ -176,7 +178,9 @@ export class OutboxRelay {
       });
       this.heldBack = gaugeIn(registry, {
         name: 'selvbook_outbox_held_back_rows',
-        help: 'Rows of the batch the relay last failed to publish (e.g. a topic missing or the broker down); 0 after a publish succeeds',
+        help:
+          'Rows of the batch the relay last failed to publish (e.g. a ' +
+          'topic missing or the broker down); 0 after a publish succeeds',
       });
       this.shards = gaugeIn(registry, {
         name: 'selvbook_outbox_relay_shards',
@@ -184,7 +188,9 @@ export class OutboxRelay {
       });
       this.heldEvents = counterIn(registry, {
         name: 'selvbook_outbox_held_total',
-        help: 'Events held back because their recipient topic does not exist or may not be written (sent later, in order)',
+        help:
+          'Events held back because their recipient topic does ' +
+          'not exist or may not be written (sent later, in order)',
       });
       gaugeIn(registry, {
         name: 'selvbook_outbox_held',
@@ -450,7 +456,8 @@ export class OutboxRelay {
       await this.options.dataSource.query(
         `WITH kept AS (
            INSERT INTO outbox_held (topic, key, payload, headers)
-           SELECT topic, key, payload, headers::jsonb FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY
+           SELECT topic, key, payload, headers::jsonb FROM unnest($2::text[], $3::text[], $4::text[], $5::text[])
+             WITH ORDINALITY
              AS h(topic, key, payload, headers, n) ORDER BY n)
          DELETE FROM outbox WHERE id = ANY($1::bigint[])`,
         [
@@ -518,7 +525,8 @@ export class OutboxRelay {
     while (this.running) {
       try {
         await this.openSession();
-        await this.connectProducer(); // at start too, so a broker unreachable at boot is known (and retried) before any write
+        // at start too, so a broker unreachable at boot is known (and retried) before any write
+        await this.connectProducer();
         if (await this.rebalance()) drainDue = true;
         if (this.held.size === 0 || (!drainDue && Date.now() - lastDrain < this.pollIntervalMs)) {
           if (await this.sleep(this.idleMs(lastDrain))) drainDue = true;
@@ -531,7 +539,8 @@ export class OutboxRelay {
         drainDue = false;
         lastDrain = Date.now();
         const sent = await this.drain();
-        if (this.options.topics) await this.refreshHeldTopics(); // another replica's held topics too (at most every heldRetryMs)
+        // another replica's held topics too (at most every heldRetryMs)
+        if (this.options.topics) await this.refreshHeldTopics();
         if (this.heldTopics.size > 0 && Date.now() - this.heldReleasedAt >= this.heldRetryMs) {
           this.heldReleasedAt = Date.now();
           await this.releaseHeld();
@@ -615,7 +624,8 @@ export class OutboxRelay {
     const held = new Set(this.held);
     try {
       const { rows } = await session.query(
-        'SELECT count(*)::int AS relays FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1',
+        `SELECT count(*)::int AS relays FROM pg_stat_activity
+           WHERE datname = current_database() AND application_name = $1`,
         [this.applicationName],
       );
       const share = outboxShardShare(rows[0].relays);

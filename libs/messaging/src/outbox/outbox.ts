@@ -45,7 +45,8 @@ export async function appendToOutbox(tx: EntityManager, events: (EventEnvelope |
   try {
     await tx.query(
       `INSERT INTO outbox (event_id, event_type, topic, also_to, key, payload, headers)
-       SELECT r.event_id, r.event_type, r.topic, r.also_to, r.key, r.payload, r.headers FROM ${outboxRowsFrom(1)} ORDER BY r.n`,
+       SELECT r.event_id, r.event_type, r.topic, r.also_to, r.key, r.payload, r.headers FROM ${outboxRowsFrom(1)}
+         ORDER BY r.n`,
       outboxRowParameters(rows),
     );
   } catch (error) {
@@ -80,8 +81,10 @@ export function outboxRowParameters(rows: readonly OutboxRow[]): unknown[] {
  */
 export function outboxRowsFrom(first: number): string {
   const $ = (i: number) => `$${first + i}`;
-  return `(SELECT event_id, event_type, topic, string_to_array(also_to, ' ') AS also_to, key, payload::json AS payload, headers::jsonb AS headers, n
-       FROM unnest(${$(0)}::uuid[], ${$(1)}::text[], ${$(2)}::text[], ${$(3)}::text[], ${$(4)}::text[], ${jsonTextsOf($(5))}, ${jsonTextsOf($(6))})
+  return `(SELECT event_id, event_type, topic, string_to_array(also_to, ' ') AS also_to, key, payload::json AS payload,
+              headers::jsonb AS headers, n
+       FROM unnest(${$(0)}::uuid[], ${$(1)}::text[], ${$(2)}::text[], ${$(3)}::text[], ${$(4)}::text[],
+         ${jsonTextsOf($(5))}, ${jsonTextsOf($(6))})
             WITH ORDINALITY AS u(event_id, event_type, topic, also_to, key, payload, headers, n)) r`;
 }
 

@@ -1,7 +1,7 @@
 import { TopicDirectory } from './topic-directory';
 
 describe('TopicDirectory: which recipient topics exist, from the broker listing', () => {
-  it('lists once, then answers from what it saw; a topic not seen is asked for again only after the max age', async () => {
+  it('lists once, then answers from what it saw; a topic not seen is asked again only after the max age', async () => {
     let now = 0;
     const broker = ['selvbook.akasse.3f.v1'];
     const list = jest.fn(async () => [...broker]);
@@ -12,7 +12,8 @@ describe('TopicDirectory: which recipient topics exist, from the broker listing'
     ]);
     broker.push('selvbook.akasse.ca.v1');
     now = 5_000;
-    expect(await directory.missing(['selvbook.akasse.ca.v1'])).toEqual(['selvbook.akasse.ca.v1']); // not asked again yet
+    // not asked again yet
+    expect(await directory.missing(['selvbook.akasse.ca.v1'])).toEqual(['selvbook.akasse.ca.v1']);
     expect(await directory.missing(['selvbook.akasse.3f.v1'])).toEqual([]); // known: no listing needed
     now = 10_000;
     expect(await directory.missing(['selvbook.akasse.ca.v1'])).toEqual([]);

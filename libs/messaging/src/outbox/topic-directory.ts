@@ -10,7 +10,10 @@ export class TopicDirectory {
   private listedAt = Number.NEGATIVE_INFINITY;
   private listing?: Promise<void>;
 
-  /** `list`: the broker's topics (kafkajs admin.listTopics); asked again at most every `maxAgeMs` for a topic not seen yet. */
+  /**
+   * `list`: the broker's topics (kafkajs admin.listTopics); asked
+   * again at most every `maxAgeMs` for a topic not seen yet.
+   */
   constructor(
     private readonly list: () => Promise<string[]>,
     private readonly maxAgeMs = 10_000,

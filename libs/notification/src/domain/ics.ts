@@ -77,7 +77,8 @@ export function buildIcs(m: CalendarMeeting): string {
     `ORGANIZER;CN=${quoteParam(m.organizerName)}:mailto:${m.organizerEmail}`,
     ...(m.attendeeEmail
       ? [
-          `ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=${cancelled ? 'DECLINED' : 'ACCEPTED'};RSVP=FALSE:mailto:${m.attendeeEmail}`,
+          `ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=${cancelled ? 'DECLINED' : 'ACCEPTED'};` +
+            `RSVP=FALSE:mailto:${m.attendeeEmail}`,
         ]
       : []),
     `STATUS:${cancelled ? 'CANCELLED' : 'CONFIRMED'}`,

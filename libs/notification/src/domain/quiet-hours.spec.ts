@@ -37,6 +37,7 @@ describe('quiet hours (no SMS 22:00–07:00 Europe/Copenhagen): deferred, never 
     expect(localTimeToInstantOrLater('2026-03-29', 9 * 60).toISOString()).toBe('2026-03-29T07:00:00.000Z');
     expect(localTimeToInstantOrLater('2026-03-28', 9 * 60).toISOString()).toBe('2026-03-28T08:00:00.000Z');
     expect(localTimeToInstantOrLater('2026-10-25', 9 * 60).toISOString()).toBe('2026-10-25T08:00:00.000Z');
-    expect(localTimeToInstantOrLater('2026-03-29', 2 * 60 + 30).toISOString()).toBe('2026-03-29T01:30:00.000Z'); // non-existent 02:30 → 03:30 CEST
+    // non-existent 02:30 → 03:30 CEST
+    expect(localTimeToInstantOrLater('2026-03-29', 2 * 60 + 30).toISOString()).toBe('2026-03-29T01:30:00.000Z');
   });
 });

@@ -53,7 +53,7 @@ const FACTS: Record<TemplateId, NotificationFacts> = {
 };
 
 describe('templates', () => {
-  it('issue 20: a receipt says where by format: in person the address, by phone that they call, by video the link', () => {
+  it('issue 20: a receipt says where by format: in person the address, by phone who calls, by video the link', () => {
     const receipt = (facts: Partial<NotificationFacts>, lang = Language.DA) =>
       renderTemplate(
         'booking-receipt',
@@ -64,7 +64,8 @@ describe('templates', () => {
     expect(inPerson.text).toContain('Sted: Jobcenter København, Kalvebod Brygge 45');
     const phone = receipt({ format: MeetingFormat.PHONE, location: 'Jobcenter København, Kalvebod Brygge 45' });
     expect(phone.text).toContain(
-      'Mødeform: telefon\nTelefon: Jobcenter København ringer til dig på det telefonnummer, du har oplyst på Jobnet',
+      'Mødeform: telefon\nTelefon: Jobcenter København ringer ' +
+        'til dig på det telefonnummer, du har oplyst på Jobnet',
     );
     expect(phone.text).not.toContain('Kalvebod Brygge');
     expect(phone.sms).toContain('vi ringer til dig');
@@ -83,7 +84,7 @@ describe('templates', () => {
     expect(videoWithoutLink.text).not.toContain('Kalvebod');
   });
 
-  it("issue 20: signed with the organisation's name: the jobcenter, the a-kasse for its own meetings, both for a joint one", () => {
+  it("issue 20: signed with the organisation's name: jobcenter, the a-kasse for its meetings, both if joint", () => {
     const sign = (facts: NotificationFacts, code: string | undefined, lang = Language.DA) =>
       renderTemplate('booking-cancelled', lang, templateFields(facts, lang, URL, code)).text;
     const base = FACTS['booking-cancelled'];

@@ -53,7 +53,8 @@ export class MissingTemplateFieldError extends Error {
 }
 
 const html = (title: string, body: string) =>
-  `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body style="font-family:sans-serif;line-height:1.5">${body}</body></html>`;
+  `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head>` +
+  `<body style="font-family:sans-serif;line-height:1.5">${body}</body></html>`;
 
 const DA: Record<TemplateId, Template> = {
   'deadline-given': {
@@ -68,7 +69,8 @@ const DA: Record<TemplateId, Template> = {
       '<p>Du har fået en frist til at booke en <strong>{{conversation}}</strong>.</p>' +
         '<p>Fristdato: <strong>{{deadlineDate}}</strong>. Samtalen skal holdes senest {{latestMeetingDate}}.</p>' +
         '<p><a href="{{bookingUrl}}">Book en tid på Jobnet</a></p>' +
-        '<p>Hvis du ikke booker inden fristen, kan det få betydning for din ydelse.</p><p>Venlig hilsen<br>{{signature}}</p>',
+        '<p>Hvis du ikke booker inden fristen, kan det få betydning for din ydelse.</p>' +
+        '<p>Venlig hilsen<br>{{signature}}</p>',
     ),
     sms: 'Jobnet: Book din {{conversation}} senest {{deadlineDate}}: {{bookingUrl}}',
   },
@@ -81,8 +83,10 @@ const DA: Record<TemplateId, Template> = {
     html: html(
       'Påmindelse om frist',
       '<p>Du har endnu ikke booket din <strong>{{conversation}}</strong>.</p>' +
-        '<p>Fristen udløber <strong>{{deadlineDate}}</strong>. <a href="{{bookingUrl}}">Book en tid på Jobnet</a>.</p>' +
-        '<p>Hvis du ikke booker inden fristen, kan det få betydning for din ydelse.</p><p>Venlig hilsen<br>{{signature}}</p>',
+        '<p>Fristen udløber <strong>{{deadlineDate}}</strong>. ' +
+        '<a href="{{bookingUrl}}">Book en tid på Jobnet</a>.</p>' +
+        '<p>Hvis du ikke booker inden fristen, kan det få betydning for din ydelse.</p>' +
+        '<p>Venlig hilsen<br>{{signature}}</p>',
     ),
     sms: 'Jobnet: Husk at booke din {{conversation}} senest {{deadlineDate}}: {{bookingUrl}}',
   },
@@ -91,12 +95,15 @@ const DA: Record<TemplateId, Template> = {
     text:
       'Du har booket en {{conversation}}.\n\n' +
       'Tidspunkt: {{meetingTime}}\nMødeform: {{format}}\n{{placeLabel}}: {{location}}\n\n' +
-      'Mødet er vedhæftet som kalenderfil. {{rebooking}} Du kan melde afbud på Jobnet: {{bookingUrl}}\n\nVenlig hilsen\n{{signature}}',
+      'Mødet er vedhæftet som kalenderfil. {{rebooking}} Du kan melde ' +
+      'afbud på Jobnet: {{bookingUrl}}\n\nVenlig hilsen\n{{signature}}',
     html: html(
       'Kvittering for booking',
       '<p>Du har booket en <strong>{{conversation}}</strong>.</p>' +
-        '<table><tr><td>Tidspunkt</td><td><strong>{{meetingTime}}</strong></td></tr><tr><td>Mødeform</td><td>{{format}}</td></tr><tr><td>{{placeLabel}}</td><td>{{location}}</td></tr></table>' +
-        '<p>Mødet er vedhæftet som kalenderfil. {{rebooking}} Du kan melde afbud på <a href="{{bookingUrl}}">Jobnet</a>.</p><p>Venlig hilsen<br>{{signature}}</p>',
+        '<table><tr><td>Tidspunkt</td><td><strong>{{meetingTime}}</strong></td></tr><tr><td>Mødeform</td>' +
+        '<td>{{format}}</td></tr><tr><td>{{placeLabel}}</td><td>{{location}}</td></tr></table>' +
+        '<p>Mødet er vedhæftet som kalenderfil. {{rebooking}} Du kan melde afbud ' +
+        'på <a href="{{bookingUrl}}">Jobnet</a>.</p><p>Venlig hilsen<br>{{signature}}</p>',
     ),
     sms: 'Jobnet: Du har booket en {{conversation}} {{meetingTime}}, {{placeShort}}.',
   },
@@ -105,12 +112,15 @@ const DA: Record<TemplateId, Template> = {
     text:
       'Din {{conversation}} er ombooket.\n\n' +
       'Nyt tidspunkt: {{meetingTime}}\nMødeform: {{format}}\n{{placeLabel}}: {{location}}\n\n' +
-      'Den vedhæftede kalenderfil erstatter den tidligere. {{rebooking}} Se dine møder på Jobnet: {{bookingUrl}}\n\nVenlig hilsen\n{{signature}}',
+      'Den vedhæftede kalenderfil erstatter den tidligere. {{rebooking}} Se ' +
+      'dine møder på Jobnet: {{bookingUrl}}\n\nVenlig hilsen\n{{signature}}',
     html: html(
       'Kvittering for ombooking',
       '<p>Din <strong>{{conversation}}</strong> er ombooket.</p>' +
-        '<table><tr><td>Nyt tidspunkt</td><td><strong>{{meetingTime}}</strong></td></tr><tr><td>Mødeform</td><td>{{format}}</td></tr><tr><td>{{placeLabel}}</td><td>{{location}}</td></tr></table>' +
-        '<p>Den vedhæftede kalenderfil erstatter den tidligere. {{rebooking}} Se dine møder på <a href="{{bookingUrl}}">Jobnet</a>.</p><p>Venlig hilsen<br>{{signature}}</p>',
+        '<table><tr><td>Nyt tidspunkt</td><td><strong>{{meetingTime}}</strong></td></tr><tr><td>Mødeform</td>' +
+        '<td>{{format}}</td></tr><tr><td>{{placeLabel}}</td><td>{{location}}</td></tr></table>' +
+        '<p>Den vedhæftede kalenderfil erstatter den tidligere. {{rebooking}} Se dine møder ' +
+        'på <a href="{{bookingUrl}}">Jobnet</a>.</p><p>Venlig hilsen<br>{{signature}}</p>',
     ),
     sms: 'Jobnet: Din {{conversation}} er flyttet til {{meetingTime}}, {{placeShort}}.',
   },
@@ -118,11 +128,13 @@ const DA: Record<TemplateId, Template> = {
     subject: 'Aflyst: {{conversation}} {{meetingTime}}',
     text:
       'Din {{conversation}} {{meetingTime}} er aflyst.\n\n' +
-      'Har du en frist, skal du booke en ny tid inden fristen udløber. Se Jobnet: {{bookingUrl}}\n\nVenlig hilsen\n{{signature}}',
+      'Har du en frist, skal du booke en ny tid inden fristen udløber. ' +
+      'Se Jobnet: {{bookingUrl}}\n\nVenlig hilsen\n{{signature}}',
     html: html(
       'Samtale aflyst',
       '<p>Din <strong>{{conversation}}</strong> {{meetingTime}} er aflyst.</p>' +
-        '<p>Har du en frist, skal du booke en ny tid inden fristen udløber. Se <a href="{{bookingUrl}}">Jobnet</a>.</p><p>Venlig hilsen<br>{{signature}}</p>',
+        '<p>Har du en frist, skal du booke en ny tid inden fristen udløber. ' +
+        'Se <a href="{{bookingUrl}}">Jobnet</a>.</p><p>Venlig hilsen<br>{{signature}}</p>',
     ),
     sms: 'Jobnet: Din {{conversation}} {{meetingTime}} er aflyst.',
   },
@@ -134,8 +146,10 @@ const DA: Record<TemplateId, Template> = {
     html: html(
       'Påmindelse om samtale',
       '<p>Husk din <strong>{{conversation}}</strong> {{meetingTime}}.</p>' +
-        '<table><tr><td>Mødeform</td><td>{{format}}</td></tr><tr><td>{{placeLabel}}</td><td>{{location}}</td></tr></table>' +
-        '<p>Kan du ikke komme, skal du melde afbud eller ombooke på <a href="{{bookingUrl}}">Jobnet</a>.</p><p>Venlig hilsen<br>{{signature}}</p>',
+        '<table><tr><td>Mødeform</td><td>{{format}}</td></tr><tr>' +
+        '<td>{{placeLabel}}</td><td>{{location}}</td></tr></table>' +
+        '<p>Kan du ikke komme, skal du melde afbud eller ombooke på <a href="{{bookingUrl}}">Jobnet</a>.</p>' +
+        '<p>Venlig hilsen<br>{{signature}}</p>',
     ),
     sms: 'Jobnet: Husk din {{conversation}} {{meetingTime}}, {{placeShort}}.',
   },
@@ -168,7 +182,8 @@ const EN: Record<TemplateId, Template> = {
       '<p>You have been given a deadline to book a <strong>{{conversation}}</strong>.</p>' +
         '<p>Deadline: <strong>{{deadlineDate}}</strong>. The meeting must take place by {{latestMeetingDate}}.</p>' +
         '<p><a href="{{bookingUrl}}">Book a time on Jobnet</a></p>' +
-        '<p>If you do not book before the deadline, it may affect your benefit.</p><p>Kind regards<br>{{signature}}</p>',
+        '<p>If you do not book before the deadline, it may affect your benefit.</p>' +
+        '<p>Kind regards<br>{{signature}}</p>',
     ),
     sms: 'Jobnet: Book your {{conversation}} by {{deadlineDate}}: {{bookingUrl}}',
   },
@@ -181,8 +196,10 @@ const EN: Record<TemplateId, Template> = {
     html: html(
       'Deadline reminder',
       '<p>You have not yet booked your <strong>{{conversation}}</strong>.</p>' +
-        '<p>The deadline is <strong>{{deadlineDate}}</strong>. <a href="{{bookingUrl}}">Book a time on Jobnet</a>.</p>' +
-        '<p>If you do not book before the deadline, it may affect your benefit.</p><p>Kind regards<br>{{signature}}</p>',
+        '<p>The deadline is <strong>{{deadlineDate}}</strong>. ' +
+        '<a href="{{bookingUrl}}">Book a time on Jobnet</a>.</p>' +
+        '<p>If you do not book before the deadline, it may affect your benefit.</p>' +
+        '<p>Kind regards<br>{{signature}}</p>',
     ),
     sms: 'Jobnet: Remember to book your {{conversation}} by {{deadlineDate}}: {{bookingUrl}}',
   },
@@ -191,12 +208,15 @@ const EN: Record<TemplateId, Template> = {
     text:
       'You have booked a {{conversation}}.\n\n' +
       'Time: {{meetingTime}}\nFormat: {{format}}\n{{placeLabel}}: {{location}}\n\n' +
-      'The meeting is attached as a calendar file. {{rebooking}} You can cancel on Jobnet: {{bookingUrl}}\n\nKind regards\n{{signature}}',
+      'The meeting is attached as a calendar file. {{rebooking}} You can ' +
+      'cancel on Jobnet: {{bookingUrl}}\n\nKind regards\n{{signature}}',
     html: html(
       'Booking receipt',
       '<p>You have booked a <strong>{{conversation}}</strong>.</p>' +
-        '<table><tr><td>Time</td><td><strong>{{meetingTime}}</strong></td></tr><tr><td>Format</td><td>{{format}}</td></tr><tr><td>{{placeLabel}}</td><td>{{location}}</td></tr></table>' +
-        '<p>The meeting is attached as a calendar file. {{rebooking}} You can cancel on <a href="{{bookingUrl}}">Jobnet</a>.</p><p>Kind regards<br>{{signature}}</p>',
+        '<table><tr><td>Time</td><td><strong>{{meetingTime}}</strong></td></tr><tr><td>Format</td>' +
+        '<td>{{format}}</td></tr><tr><td>{{placeLabel}}</td><td>{{location}}</td></tr></table>' +
+        '<p>The meeting is attached as a calendar file. {{rebooking}} You can cancel ' +
+        'on <a href="{{bookingUrl}}">Jobnet</a>.</p><p>Kind regards<br>{{signature}}</p>',
     ),
     sms: 'Jobnet: You have booked a {{conversation}} {{meetingTime}}, {{placeShort}}.',
   },
@@ -205,12 +225,15 @@ const EN: Record<TemplateId, Template> = {
     text:
       'Your {{conversation}} has been rebooked.\n\n' +
       'New time: {{meetingTime}}\nFormat: {{format}}\n{{placeLabel}}: {{location}}\n\n' +
-      'The attached calendar file replaces the earlier one. {{rebooking}} See your meetings on Jobnet: {{bookingUrl}}\n\nKind regards\n{{signature}}',
+      'The attached calendar file replaces the earlier one. {{rebooking}} See ' +
+      'your meetings on Jobnet: {{bookingUrl}}\n\nKind regards\n{{signature}}',
     html: html(
       'Rebooking receipt',
       '<p>Your <strong>{{conversation}}</strong> has been rebooked.</p>' +
-        '<table><tr><td>New time</td><td><strong>{{meetingTime}}</strong></td></tr><tr><td>Format</td><td>{{format}}</td></tr><tr><td>{{placeLabel}}</td><td>{{location}}</td></tr></table>' +
-        '<p>The attached calendar file replaces the earlier one. {{rebooking}} See your meetings on <a href="{{bookingUrl}}">Jobnet</a>.</p><p>Kind regards<br>{{signature}}</p>',
+        '<table><tr><td>New time</td><td><strong>{{meetingTime}}</strong></td></tr><tr><td>Format</td>' +
+        '<td>{{format}}</td></tr><tr><td>{{placeLabel}}</td><td>{{location}}</td></tr></table>' +
+        '<p>The attached calendar file replaces the earlier one. {{rebooking}} See your ' +
+        'meetings on <a href="{{bookingUrl}}">Jobnet</a>.</p><p>Kind regards<br>{{signature}}</p>',
     ),
     sms: 'Jobnet: Your {{conversation}} has moved to {{meetingTime}}, {{placeShort}}.',
   },
@@ -218,11 +241,13 @@ const EN: Record<TemplateId, Template> = {
     subject: 'Cancelled: {{conversation}} {{meetingTime}}',
     text:
       'Your {{conversation}} {{meetingTime}} has been cancelled.\n\n' +
-      'If you have a deadline, book a new time before it runs out. See Jobnet: {{bookingUrl}}\n\nKind regards\n{{signature}}',
+      'If you have a deadline, book a new time before it runs out. ' +
+      'See Jobnet: {{bookingUrl}}\n\nKind regards\n{{signature}}',
     html: html(
       'Meeting cancelled',
       '<p>Your <strong>{{conversation}}</strong> {{meetingTime}} has been cancelled.</p>' +
-        '<p>If you have a deadline, book a new time before it runs out. See <a href="{{bookingUrl}}">Jobnet</a>.</p><p>Kind regards<br>{{signature}}</p>',
+        '<p>If you have a deadline, book a new time before it runs out. ' +
+        'See <a href="{{bookingUrl}}">Jobnet</a>.</p><p>Kind regards<br>{{signature}}</p>',
     ),
     sms: 'Jobnet: Your {{conversation}} {{meetingTime}} has been cancelled.',
   },
@@ -234,8 +259,10 @@ const EN: Record<TemplateId, Template> = {
     html: html(
       'Meeting reminder',
       '<p>Remember your <strong>{{conversation}}</strong> {{meetingTime}}.</p>' +
-        '<table><tr><td>Format</td><td>{{format}}</td></tr><tr><td>{{placeLabel}}</td><td>{{location}}</td></tr></table>' +
-        '<p>If you cannot come, cancel or rebook on <a href="{{bookingUrl}}">Jobnet</a>.</p><p>Kind regards<br>{{signature}}</p>',
+        '<table><tr><td>Format</td><td>{{format}}</td></tr><tr>' +
+        '<td>{{placeLabel}}</td><td>{{location}}</td></tr></table>' +
+        '<p>If you cannot come, cancel or rebook on <a href="{{bookingUrl}}">Jobnet</a>.</p>' +
+        '<p>Kind regards<br>{{signature}}</p>',
     ),
     sms: 'Jobnet: Remember your {{conversation}} {{meetingTime}}, {{placeShort}}.',
   },
@@ -301,9 +328,11 @@ const FORMAT: Record<Language, Record<MeetingFormat, string>> = {
 const CONSEQUENCE: Record<Language, Record<MissedDeadlineConsequence, string>> = {
   [Language.DA]: {
     [MissedDeadlineConsequence.DEREGISTRATION]:
-      'Du er afmeldt som jobsøgende fra {{deregisteredFrom}}. Du kan ikke få dagpenge, fra du er afmeldt, til du er tilmeldt igen.',
+      'Du er afmeldt som jobsøgende fra {{deregisteredFrom}}. Du kan ' +
+      'ikke få dagpenge, fra du er afmeldt, til du er tilmeldt igen.',
     [MissedDeadlineConsequence.DEDUCTION]:
-      'Der kan blive trukket i din ydelse fra den dag, samtalen skulle have været booket, indtil du booker eller kontakter jobcentret.',
+      'Der kan blive trukket i din ydelse fra den dag, samtalen skulle ' +
+      'have været booket, indtil du booker eller kontakter jobcentret.',
     [MissedDeadlineConsequence.AVAILABILITY_ASSESSMENT]:
       'Jobcentret vil vurdere, om du står til rådighed, og det kan få betydning for din ydelse.',
     [MissedDeadlineConsequence.SANCTION_ASSESSMENT]:
@@ -311,9 +340,11 @@ const CONSEQUENCE: Record<Language, Record<MissedDeadlineConsequence, string>> =
   },
   [Language.EN]: {
     [MissedDeadlineConsequence.DEREGISTRATION]:
-      'You are deregistered as a jobseeker from {{deregisteredFrom}}. You cannot receive unemployment benefit from then until you register again.',
+      'You are deregistered as a jobseeker from {{deregisteredFrom}}. You ' +
+      'cannot receive unemployment benefit from then until you register again.',
     [MissedDeadlineConsequence.DEDUCTION]:
-      'Your benefit may be reduced from the day the meeting should have been booked until you book or contact the jobcentre.',
+      'Your benefit may be reduced from the day the meeting should ' +
+      'have been booked until you book or contact the jobcentre.',
     [MissedDeadlineConsequence.AVAILABILITY_ASSESSMENT]:
       'The jobcentre will assess whether you are available for work, which may affect your benefit.',
     [MissedDeadlineConsequence.SANCTION_ASSESSMENT]:
@@ -415,12 +446,17 @@ export function formatLocalDate(date: string | undefined, language: Language): s
   return longDate[language].format(new Date(`${date}T00:00:00Z`));
 }
 
-/** An instant as Copenhagen wall-clock time: "torsdag den 2. april 2026 kl. 10.00" / "Thursday, 2 April 2026 at 10:00". */
+/**
+ * An instant as Copenhagen wall-clock time: "torsdag den 2. april 2026 kl. 10.00" / "Thursday, 2 April 2026 at 10:00".
+ */
 export function formatMeetingTime(instant: string | undefined, language: Language): string | undefined {
   if (!instant) return undefined;
   const at = new Date(instant);
   if (Number.isNaN(at.getTime())) return undefined;
-  return `${meetingDay[language].format(at)} ${language === Language.DA ? 'kl.' : 'at'} ${meetingClock[language].format(at)}`;
+  return (
+    `${meetingDay[language].format(at)} ${language === Language.DA ? 'kl.' : 'at'} ` +
+    `${meetingClock[language].format(at)}`
+  );
 }
 
 /** Conversations the a-kasse holds itself [F:S8]; the joint one both hold. */

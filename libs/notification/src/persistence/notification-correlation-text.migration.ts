@@ -14,7 +14,8 @@ export class NotificationCorrelationText1765000000000 implements MigrationInterf
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(
-      `UPDATE notification SET correlation_id = NULL WHERE correlation_id !~* '^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$'`,
+      `UPDATE notification SET correlation_id = NULL WHERE correlation_id
+           !~* '^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$'`,
     );
     await q.query(`ALTER TABLE notification ALTER COLUMN correlation_id TYPE uuid USING correlation_id::uuid`);
   }

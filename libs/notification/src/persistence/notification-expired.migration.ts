@@ -7,7 +7,8 @@ export class NotificationExpired1764600000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE notification DROP CONSTRAINT notification_status_check`);
     await q.query(
-      `ALTER TABLE notification ADD CONSTRAINT notification_status_check CHECK (status IN ('scheduled', 'planned', 'cancelled', 'no_contact', 'expired'))`,
+      `ALTER TABLE notification ADD CONSTRAINT notification_status_check
+           CHECK (status IN ('scheduled', 'planned', 'cancelled', 'no_contact', 'expired'))`,
     );
   }
 
@@ -15,7 +16,8 @@ export class NotificationExpired1764600000000 implements MigrationInterface {
     await q.query(`UPDATE notification SET status = 'cancelled' WHERE status = 'expired'`);
     await q.query(`ALTER TABLE notification DROP CONSTRAINT notification_status_check`);
     await q.query(
-      `ALTER TABLE notification ADD CONSTRAINT notification_status_check CHECK (status IN ('scheduled', 'planned', 'cancelled', 'no_contact'))`,
+      `ALTER TABLE notification ADD CONSTRAINT notification_status_check
+           CHECK (status IN ('scheduled', 'planned', 'cancelled', 'no_contact'))`,
     );
   }
 }

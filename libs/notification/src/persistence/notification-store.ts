@@ -80,12 +80,16 @@ export interface DeliveryOutcome {
 export async function claimDueNotifications(tx: Queryable, asOf: Date, limit: number): Promise<DueNotification[]> {
   return tx.query(
     `WITH claimed AS (
-       SELECT id FROM notification WHERE status = 'scheduled' AND due_at <= $1 ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED
+       SELECT id FROM notification WHERE status = 'scheduled' AND due_at <= $1 ORDER BY due_at LIMIT $2
+         FOR UPDATE SKIP LOCKED
      )
-     SELECT n.id, n.citizen_id AS "citizenId", n.jobcenter_code AS "jobcenterCode", n.kind, n.deadline_id AS "deadlineId",
+     SELECT n.id, n.citizen_id AS "citizenId", n.jobcenter_code AS "jobcenterCode", n.kind,
+       n.deadline_id AS "deadlineId",
             n.booking_id AS "bookingId", n.created_at AS "createdAt", n.source_event_id AS "sourceEventId",
-            n.correlation_id AS "correlationId", n.facts, c.email, c.phone, c.digital_post_enabled AS "digitalPostEnabled", c.language
-       FROM claimed JOIN notification n ON n.id = claimed.id LEFT JOIN notification_contact c ON c.citizen_id = n.citizen_id`,
+            n.correlation_id AS "correlationId", n.facts, c.email, c.phone,
+              c.digital_post_enabled AS "digitalPostEnabled", c.language
+       FROM claimed JOIN notification n ON n.id = claimed.id LEFT JOIN notification_contact c
+         ON c.citizen_id = n.citizen_id`,
     [asOf, limit],
   );
 }
@@ -96,7 +100,8 @@ export async function insertDeliveries(tx: Queryable, deliveries: NewDelivery[])
   await tx.query(
     `INSERT INTO notification_delivery (id, notification_id, channel, recipient, status, next_attempt_at)
      SELECT id, notification_id, channel, recipient, 'pending', next_attempt_at
-       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[]) AS t(id, notification_id, channel, recipient, next_attempt_at)
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[]) AS t(id, notification_id,
+         channel, recipient, next_attempt_at)
      ON CONFLICT (notification_id, channel) DO NOTHING`,
     [
       deliveries.map((d) => d.id),
@@ -131,7 +136,8 @@ export async function claimDueDeliveries(tx: Queryable, asOf: Date, limit: numbe
         ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED
      )
      SELECT d.id, d.notification_id AS "notificationId", d.channel, d.recipient, d.attempts,
-            n.citizen_id AS "citizenId", n.jobcenter_code AS "jobcenterCode", n.kind, n.template, n.deadline_id AS "deadlineId", n.booking_id AS "bookingId",
+            n.citizen_id AS "citizenId", n.jobcenter_code AS "jobcenterCode", n.kind, n.template,
+              n.deadline_id AS "deadlineId", n.booking_id AS "bookingId",
             n.facts, n.calendar, n.source_event_id AS "sourceEventId", n.correlation_id AS "correlationId", c.language,
             n.occurred_at AS "occurredAt", n.traceparent
        FROM claimed JOIN notification_delivery d ON d.id = claimed.id JOIN notification n ON n.id = d.notification_id
@@ -159,7 +165,7 @@ export async function recordOutcomes(tx: Queryable, outcomes: DeliveryOutcome[])
   );
 }
 
-// ── what the event use cases write ───────────────────────────────────────────────────────────────────
+// ── what the event use cases write ─────────
 
 /** Where and how the citizen is reached; a change without a jobcenter keeps the one recorded. */
 export async function saveContactDetails(
@@ -171,7 +177,8 @@ export async function saveContactDetails(
   await tx.query(
     `INSERT INTO notification_contact (citizen_id, jobcenter_code, email, phone, digital_post_enabled, language)
      VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (citizen_id) DO UPDATE SET jobcenter_code = COALESCE(EXCLUDED.jobcenter_code, notification_contact.jobcenter_code),
+     ON CONFLICT (citizen_id) DO UPDATE SET jobcenter_code = COALESCE(EXCLUDED.jobcenter_code,
+       notification_contact.jobcenter_code),
        email = EXCLUDED.email, phone = EXCLUDED.phone, digital_post_enabled = EXCLUDED.digital_post_enabled,
        language = EXCLUDED.language, updated_at = now()`,
     [citizenId, jobcenterCode, c.email ?? null, c.phone ?? null, c.digitalPostEnabled, c.language],
@@ -190,9 +197,11 @@ export interface KnownDeadline {
 /** deadline.opened: the deadline as given (a redelivery updates its dates). */
 export async function saveDeadline(tx: Queryable, d: KnownDeadline): Promise<void> {
   await tx.query(
-    `INSERT INTO notification_deadline (deadline_id, citizen_id, conversation_type, deadline_date, latest_meeting_date, can_self_book)
+    `INSERT INTO notification_deadline (deadline_id, citizen_id, conversation_type, deadline_date, latest_meeting_date,
+         can_self_book)
      VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (deadline_id) DO UPDATE SET deadline_date = EXCLUDED.deadline_date, latest_meeting_date = EXCLUDED.latest_meeting_date,
+     ON CONFLICT (deadline_id) DO UPDATE SET deadline_date = EXCLUDED.deadline_date,
+       latest_meeting_date = EXCLUDED.latest_meeting_date,
        can_self_book = EXCLUDED.can_self_book`,
     [d.deadlineId, d.citizenId, d.conversationType, d.deadlineDate, d.latestMeetingDate, d.canSelfBook],
   );
@@ -227,7 +236,8 @@ export interface Meeting {
 /** A booked or rebooked meeting; the first record of a booking stands. */
 export async function saveMeeting(tx: Queryable, m: Omit<Meeting, 'status'> & { citizenId: string }): Promise<void> {
   await tx.query(
-    `INSERT INTO notification_meeting (booking_id, citizen_id, uid, sequence, facts, status) VALUES ($1, $2, $3, $4, $5::jsonb, 'active')
+    `INSERT INTO notification_meeting (booking_id, citizen_id, uid, sequence, facts, status)
+         VALUES ($1, $2, $3, $4, $5::jsonb, 'active')
      ON CONFLICT (booking_id) DO NOTHING`,
     [m.bookingId, m.citizenId, m.uid, m.sequence, JSON.stringify(m.facts)],
   );
@@ -276,7 +286,8 @@ export interface NewNotification {
 /** Schedules a message, once per dedupe key (a redelivery or the same fact sent twice adds nothing). */
 export async function insertNotification(tx: Queryable, n: NewNotification): Promise<void> {
   await tx.query(
-    `INSERT INTO notification (id, dedupe_key, citizen_id, jobcenter_code, kind, template, deadline_id, booking_id, facts, calendar,
+    `INSERT INTO notification (id, dedupe_key, citizen_id, jobcenter_code, kind, template, deadline_id, booking_id,
+         facts, calendar,
                                status, due_at, source_event_id, correlation_id, occurred_at, traceparent)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, 'scheduled', $11, $12, $13, $14, $15)
      ON CONFLICT (dedupe_key) DO NOTHING`,
@@ -307,17 +318,19 @@ export async function cancelScheduled(
 ): Promise<void> {
   const [column, id] = by.bookingId ? ['booking_id', by.bookingId] : ['deadline_id', by.deadlineId!];
   await tx.query(
-    `UPDATE notification SET status = 'cancelled', updated_at = now() WHERE ${column} = $1 AND kind = $2 AND status = 'scheduled'`,
+    `UPDATE notification SET status = 'cancelled', updated_at = now() WHERE ${column} = $1 AND kind = $2
+         AND status = 'scheduled'`,
     [id, by.kind],
   );
   await tx.query(
     `UPDATE notification_delivery d SET status = 'cancelled', next_attempt_at = NULL, updated_at = now()
-       FROM notification n WHERE d.notification_id = n.id AND n.${column} = $1 AND n.kind = $2 AND d.status = 'pending'`,
+       FROM notification n WHERE d.notification_id = n.id AND n.${column} = $1 AND n.kind = $2
+         AND d.status = 'pending'`,
     [id, by.kind],
   );
 }
 
-// ── the delivery log ─────────────────────────────────────────────────────────────────────────────────
+// ── the delivery log ───────────────────────
 
 export interface LoggedNotification {
   id: string;
@@ -343,10 +356,13 @@ export interface LoggedNotification {
 /** A citizen's messages, newest first, each with its deliveries by channel. */
 export async function notificationLog(db: Queryable, citizenId: string, limit: number): Promise<LoggedNotification[]> {
   return db.query(
-    `SELECT n.id, n.kind, n.template, n.status, n.due_at AS "dueAt", n.created_at AS "createdAt", n.deadline_id AS "deadlineId",
+    `SELECT n.id, n.kind, n.template, n.status, n.due_at AS "dueAt", n.created_at AS "createdAt",
+         n.deadline_id AS "deadlineId",
             n.booking_id AS "bookingId", n.jobcenter_code AS "jobcenterCode",
-            (SELECT json_agg(json_build_object('id', d.id, 'channel', d.channel, 'status', d.status, 'attempts', d.attempts,
-                      'nextAttemptAt', d.next_attempt_at, 'lastError', d.last_error, 'sentAt', d.sent_at) ORDER BY d.channel)
+            (SELECT json_agg(json_build_object('id', d.id, 'channel', d.channel, 'status', d.status, 'attempts',
+              d.attempts,
+                      'nextAttemptAt', d.next_attempt_at, 'lastError', d.last_error, 'sentAt', d.sent_at)
+                        ORDER BY d.channel)
                FROM notification_delivery d WHERE d.notification_id = n.id) AS deliveries
        FROM notification n WHERE n.citizen_id = $1 ORDER BY n.created_at DESC, n.due_at DESC LIMIT $2`,
     [citizenId, limit],

@@ -190,7 +190,7 @@ export class DeliveryRunner {
     return now > asOf ? now : asOf;
   }
 
-  // ── 1. plan ────────────────────────────────────────────────────────────────────────────────────────
+  // ── 1. plan ──────────────────────────────
   private async planBatch(tx: EntityManager, asOf: Date, result: DeliveryRunResult): Promise<number> {
     const due = await claimDueNotifications(tx, asOf, this.batchSize);
     if (due.length === 0) return 0;
@@ -208,7 +208,7 @@ export class DeliveryRunner {
     return due.length;
   }
 
-  // ── 2. deliver ─────────────────────────────────────────────────────────────────────────────────────
+  // ── 2. deliver ───────────────────────────
   private async deliverBatch(tx: EntityManager, asOf: Date, result: DeliveryRunResult): Promise<number> {
     const due = await claimDueDeliveries(tx, asOf, this.batchSize);
     if (due.length === 0) return 0;

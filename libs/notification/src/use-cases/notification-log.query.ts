@@ -18,7 +18,10 @@ export interface NotificationView {
   notificationId: string;
   kind: NotificationKind;
   template: string;
-  /** scheduled (a reminder not yet due), planned (deliveries made), cancelled, no_contact, expired (a reminder due too late, not sent) */
+  /**
+   * scheduled (a reminder not yet due), planned (deliveries made),
+   * cancelled, no_contact, expired (a reminder due too late, not sent)
+   */
   status: 'scheduled' | 'planned' | 'cancelled' | 'no_contact' | 'expired';
   dueAt: string;
   createdAt: string;

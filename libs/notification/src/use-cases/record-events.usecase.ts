@@ -92,7 +92,7 @@ export interface SaveContactDetailsCommand {
  * are the cause of what it schedules), runs in the event's inbox transaction and takes the service's time.
  */
 
-// ── contact details ──────────────────────────────────────────────────────────────────────────────────
+// ── contact details ────────────────────────
 
 /** citizen.registered, citizen.contact-details-changed: where and how the citizen is reached. */
 @Injectable()
@@ -102,7 +102,7 @@ export class SaveContactDetailsUseCase {
   }
 }
 
-// ── deadlines ────────────────────────────────────────────────────────────────────────────────────────
+// ── deadlines ──────────────────────────────
 
 /** deadline.opened: the deadline is recorded; one the citizen can self-book is announced, with its reminders. */
 @Injectable()
@@ -208,7 +208,7 @@ async function announceDeadline(
   }
 }
 
-// ── bookings ─────────────────────────────────────────────────────────────────────────────────────────
+// ── bookings ───────────────────────────────
 
 /** booking.booked: the meeting is recorded; a receipt with the calendar invitation, and a reminder before it. */
 @Injectable()
@@ -324,7 +324,7 @@ async function announceMeeting(
   });
 }
 
-// ── shared ───────────────────────────────────────────────────────────────────────────────────────────
+// ── shared ─────────────────────────────────
 
 async function schedule(tx: EntityManager, cause: EventEnvelope, n: NewNotification): Promise<void> {
   await insertNotification(tx, {

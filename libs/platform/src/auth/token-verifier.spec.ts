@@ -79,7 +79,7 @@ describe('TokenVerifier', () => {
     await expect(verifier.verify(await sign(claims))).rejects.toBeInstanceOf(InvalidTokenError);
   });
 
-  it('defect 4: rejects a CPR number or control characters as subject (it is written to audit rows and logs)', async () => {
+  it('defect 4: rejects a CPR number or control characters as subject (written to audit rows and logs)', async () => {
     await expect(verifier.verify(await sign({ [CLAIMS.role]: 'system' }, { subject: '010180-1010' }))).rejects.toThrow(
       /subject/,
     );
@@ -88,7 +88,7 @@ describe('TokenVerifier', () => {
     );
   });
 
-  it("takes only the claim of the token's role (a citizen token naming a jobcenter acts for no jobcenter)", async () => {
+  it("takes only the claim of the token's role (a citizen token naming a jobcenter acts for none)", async () => {
     const principal = await verifier.verify(
       await sign({ [CLAIMS.role]: 'citizen', [CLAIMS.citizenId]: citizenId, [CLAIMS.jobcenterCode]: '10101' }),
     );
@@ -103,7 +103,7 @@ describe('TokenVerifier', () => {
       await expect(verifier.verify(await sign(citizen, { expires: null }))).rejects.toThrow(/exp/);
     });
 
-    it('refuses a token living longer than its role may (default: 1 h for a citizen, 12 h for staff), with or without iat', async () => {
+    it('refuses a token living longer than its role may (default 1 h citizen, 12 h staff), iat or not', async () => {
       await expect(verifier.verify(await sign(citizen, { expires: now() + 10 * 365 * 86_400 }))).rejects.toThrow(
         /at most 3600 s/,
       );
@@ -134,7 +134,7 @@ describe('TokenVerifier', () => {
       );
     });
 
-    it('refuses iat in the future beyond the clock tolerance (30 s), and tolerates that much skew on exp and iat', async () => {
+    it('refuses iat in the future beyond the clock tolerance (30 s); tolerates that skew on exp and iat', async () => {
       await expect(
         verifier.verify(await sign(citizen, { issuedAt: now() + 120, expires: now() + 1800 })),
       ).rejects.toThrow(/iat is in the future/);

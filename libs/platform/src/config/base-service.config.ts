@@ -126,7 +126,10 @@ export class BaseServiceConfig {
   )
   OTEL_EXPORTER_OTLP_ENDPOINT?: string;
 
-  /** `otlp` exports traces (to OTEL_EXPORTER_OTLP_ENDPOINT, default http://localhost:4318); `none` turns them off; unset: on when an endpoint is set. */
+  /**
+   * `otlp` exports traces (to OTEL_EXPORTER_OTLP_ENDPOINT, default
+   * http://localhost:4318); `none` turns them off; unset: on when an endpoint is set.
+   */
   @IsOptional()
   @IsIn(['otlp', 'none'])
   OTEL_TRACES_EXPORTER?: string;
@@ -135,7 +138,9 @@ export class BaseServiceConfig {
   @IsIn(['http/protobuf', 'http/json'])
   OTEL_EXPORTER_OTLP_PROTOCOL = 'http/protobuf';
 
-  /** The service name on its spans (resource attribute service.name); default the service's own, e.g. booking-service. */
+  /**
+   * The service name on its spans (resource attribute service.name); default the service's own, e.g. booking-service.
+   */
   @IsOptional()
   @IsString()
   OTEL_SERVICE_NAME?: string;
@@ -213,7 +218,9 @@ export class BaseServiceConfig {
   @Max(600_000)
   HTTP_REQUEST_TIMEOUT_MS = 30_000;
 
-  /** During a request or its answer, a connection on which nothing moves for this long is closed (a slow reader too). */
+  /**
+   * During a request or its answer, a connection on which nothing moves for this long is closed (a slow reader too).
+   */
   @Type(() => Number)
   @IsInt()
   @Min(1000)

@@ -13,7 +13,7 @@ describe('event context', () => {
     expect(childTraceparent('garbage')).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
   });
 
-  it('defect 3: does not continue a trace whose id carries a CPR number, and never draws a CPR-shaped traceparent', () => {
+  it('defect 3: does not continue a trace whose id carries a CPR number, never draws a CPR-shaped traceparent', () => {
     expect(childTraceparent('00-abcdef0101801001abcdefabcdefabcd-b7ad6b7169203331-01')).not.toContain('0101801001');
     for (let i = 0; i < 5000; i++) expect(looksLikeCpr(newTraceparent())).toBe(false);
   });

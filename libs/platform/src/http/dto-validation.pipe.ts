@@ -7,11 +7,11 @@ import { inputProblem } from './input-rules';
  * Nest's ValidationPipe (whitelist, forbidNonWhitelisted, transform) with a fast path for what passes. The DTO
  * is built by class-transformer as always; then class-validator's own rules are called directly on it
  * (`fastAccept`, compiled once per class, as for events in libs/contracts) instead of through class-validator's
- * per-call machinery (a visible share of the booking service's CPU). When that check has any doubt — an unknown property,
- * a rule it does not reproduce, a refusal — or the value is not plain JSON, the ordinary pipe runs, decides and
- * words the 400. Acceptance there implies acceptance here, so the answers are the same (property-tested).
- * Before any of it, every body, query and path value must pass the rules all input obeys (`inputProblem`:
- * bounded nesting, no NUL), whatever its parameter's type.
+ * per-call machinery (a visible share of the booking service's CPU). When that check has any doubt —
+ * an unknown property, a rule it does not reproduce, a refusal — or the value is not plain JSON, the
+ * ordinary pipe runs, decides and words the 400. Acceptance there implies acceptance here, so the
+ * answers are the same (property-tested). Before any of it, every body, query and path value must pass
+ * the rules all input obeys (`inputProblem`: bounded nesting, no NUL), whatever its parameter's type.
  */
 export class DtoValidationPipe extends ValidationPipe {
   constructor() {

@@ -131,7 +131,8 @@ export const BEARER_DESCRIPTION = [
   '(`role: caseworker` with `jobcenterCode`, `role: akasse` with `akasseId`), and client credentials for systems',
   '(`role: system`); every service checks it against the public key it is given (`AUTH_PUBLIC_KEY`). Locally (`npm',
   'start`), mint one with the development key: `npm run token -- citizen <citizenId>`, `npm run token -- caseworker',
-  '10101`, `npm run token -- akasse 3f`, `npm run token -- system`. Citizen tokens live at most an hour, staff tokens a shift.',
+  '10101`, `npm run token -- akasse 3f`, `npm run token -- system`. ' +
+    'Citizen tokens live at most an hour, staff tokens a shift.',
 ].join(' ');
 
 type Operation = {

@@ -70,7 +70,10 @@ export class RateLimits {
     return this.answer(request, reply, limit, policy, this.settings.windowMs);
   }
 
-  /** The booking path's second limit, per citizen booked for (needs the parsed body: a caseworker names the citizen there). */
+  /**
+   * The booking path's second limit, per citizen booked for (needs
+   * the parsed body: a caseworker names the citizen there).
+   */
   async limitCitizen(request: AuthenticatedRequest, reply: FastifyReply): Promise<boolean> {
     // the key is made in `citizenKey`: who the booking is for
     if (!accessOf(request)?.limitPerCitizen || !request.principal) return false;

@@ -58,7 +58,9 @@ export function annotateRouteAccess(app: NestFastifyApplication): void {
   }
 }
 
-/** Records every route Fastify registers (for the authorization matrix and the fuzz tests: nothing is listed by hand). */
+/**
+ * Records every route Fastify registers (for the authorization matrix and the fuzz tests: nothing is listed by hand).
+ */
 export function recordRoutes(fastify: FastifyInstance): void {
   const routes: ServiceRoute[] = [];
   (fastify as unknown as Record<symbol, ServiceRoute[]>)[ROUTES] = routes;

@@ -99,7 +99,7 @@ function deepFreeze<T>(o: T): T {
 }
 
 describe('rules engine properties', () => {
-  it('§4.5 [I]: guiding dates are working days inside their window and never exceed the legal ceiling (window.to)', () => {
+  it('§4.5 [I]: guiding dates are working days in their window, never past the legal ceiling (window.to)', () => {
     const closing = fc.uniqueArray(fc.integer({ min: toDayNumber('2015-01-01'), max: toDayNumber('2030-12-31') }), {
       maxLength: 60,
     });

@@ -278,7 +278,10 @@ export function normalizeProfile(
   };
 }
 
-/** The group on `day`: the history entry in force (the first before it begins); a retroactive dagpenge day counts as dagpenge. */
+/**
+ * The group on `day`: the history entry in force (the first before
+ * it begins); a retroactive dagpenge day counts as dagpenge.
+ */
 function groupOn(
   day: DayNumber,
   groups: ContactGroup[],

@@ -1,14 +1,15 @@
 import { citizen, course, courseSeries } from '../testing/citizens';
 
-describe('regime changes: a course crossing 2020-01-01 or 2024-01-01 is recalculated from that date [RULES §0]', () => {
+describe('regime changes: a course crossing 2020-01-01 or 2024-01-01 is recalculated from then [RULES §0]', () => {
   const crossing2020 = citizen({ from: '2019-10-01', anchors: { firstUnemploymentBenefitDay: '2019-10-01' } });
 
-  it('§0 [F:S9,S16]: dagpenge 2019-10-01: R2015 conversations before 2020, R2020 from 2020, still 6 with 2 joint in 6 months', () => {
+  it('§0 [F:S9,S16]: dagpenge 2019-10-01: R2015 before 2020, R2020 from 2020, still 6, 2 joint in 6 months', () => {
     const firstSix = courseSeries(course(crossing2020, '2019-10-01')).slice(0, 6);
     expect(firstSix.map((x) => [x.regime, x.type, x.guidingDate])).toEqual([
       ['R2015', 17, '2019-11-01'],
       ['R2015', 7, '2019-11-29'],
-      ['R2020', 7, '2020-01-02'], // month 3 = 1 January 2020 (a holiday): not back into R2015's time, the next working day
+      // month 3 = 1 January 2020 (a holiday): not back into R2015's time, the next working day
+      ['R2020', 7, '2020-01-02'],
       ['R2020', 7, '2020-01-31'],
       ['R2020', 17, '2020-02-28'],
       ['R2020', 7, '2020-04-01'],
@@ -25,7 +26,7 @@ describe('regime changes: a course crossing 2020-01-01 or 2024-01-01 is recalcul
     expect(dates('2019-10-01')).toEqual(dates('2020-06-01'));
   });
 
-  it('§0 [F:S14]: dagpenge 2023-11-06 crosses 2024: one R2020 jobsamtale, then the R2024 a-kasse and jobcenter phases', () => {
+  it('§0 [F:S14]: dagpenge 2023-11-06 crosses 2024: an R2020 jobsamtale, then R2024 a-kasse, jobcenter phases', () => {
     const c = course(citizen({ from: '2023-11-06' }), '2023-11-06');
     expect(
       courseSeries(c)

@@ -20,7 +20,7 @@ const refusal = (
   return r.ok ? null : { reason: r.error.reason, field: r.error.field };
 };
 
-describe('issue 18.1: a conversation whose window is shorter than the shortest deadline is arranged by the jobcenter', () => {
+describe('issue 18.1: a conversation whose window is shorter than any deadline is arranged by the jobcenter', () => {
   // Jobparat kontanthjælp, first request for help Monday 2021-03-01.
   const kh = citizen({
     group: 'SOCIAL_ASSISTANCE_JOB_READY',
@@ -28,7 +28,7 @@ describe('issue 18.1: a conversation whose window is shorter than the shortest d
     anchors: { firstRequestForHelp: '2021-03-01' },
   });
 
-  it('R2020 §31 stk. 5 [F:S16, F:S5]: the first conversation (latest 1 week after the request) gets no self-booking deadline, but a summons', () => {
+  it('R2020 §31 stk. 5 [F:S16, F:S5]: the first conversation (1 week after the request): summons, no deadline', () => {
     const [first, ...rest] = courseSeries(course(kh, '2021-03-01'));
     expect(first).toMatchObject({
       rule: 'R2020.ASSISTANCE.FIRST_CONVERSATION',
@@ -41,7 +41,7 @@ describe('issue 18.1: a conversation whose window is shorter than the shortest d
     expect(rest.every((x) => x.needsBookingDeadline && x.summonsReason === null)).toBe(true);
   });
 
-  it('§5 [F:S5]: in every group and regime, a conversation marked for a self-booking deadline has at least the 8-day minimum in its window (sygedagpenge exempt)', () => {
+  it('§5 [F:S5]: in every group and regime, a self-booking deadline has the 8-day minimum (not sygedagpenge)', () => {
     let checked = 0;
     let summoned = 0;
     for (const group of CONTACT_GROUPS) {
@@ -76,7 +76,7 @@ describe('issue 18.1: a conversation whose window is shorter than the shortest d
     expect(courseSeries(course(sick, '2021-03-01')).every((x) => x.summonsReason === null)).toBe(true);
   });
 
-  it('§4 step 6 [F:S17 §46]: an exempt citizen is summoned for the exemption, not for the short window (one reason only)', () => {
+  it('§4 step 6 [F:S17 §46]: an exempt citizen is summoned for the exemption, not the short window', () => {
     const exempt = { ...kh, exemptions: [{ kind: 'EXEMPTION' as const, from: '2021-03-01' }] };
     expect(courseSeries(course(exempt, '2021-03-01'))[0]).toMatchObject({
       needsBookingDeadline: false,
@@ -113,7 +113,7 @@ describe('issue 18.2: the same conversation registered twice on one day counts o
 });
 
 describe('issue 18.3: a date moved off a holiday stays in the regime whose conversation it is', () => {
-  it("§0 [F:S14, I]: dagpenge from 2023-12-01: the R2024 a-kasse conversation due 1 January 2024 is not moved back into R2020's December", () => {
+  it('§0 [F:S14, I]: dagpenge from 2023-12-01: the R2024 a-kasse conversation due 1/1/2024 stays out of R2020', () => {
     const c = course(
       citizen({ from: '2023-12-01', anchors: { firstUnemploymentBenefitDay: '2023-12-01' } }),
       '2023-12-01',
@@ -127,7 +127,7 @@ describe('issue 18.3: a date moved off a holiday stays in the regime whose conve
     expect(akasse.every((x) => x.regime === 'R2024' && x.guidingDate >= '2024-01-02')).toBe(true);
   });
 
-  it('§0 [F:S16, I]: a conversation R2020 plans for 1 January 2020 keeps its R2020 label on 2 January, not 31 December 2019', () => {
+  it('§0 [F:S16, I]: a conversation R2020 plans for 1 January 2020 keeps its R2020 label on 2 January', () => {
     const c = course(
       citizen({ from: '2019-10-01', anchors: { firstUnemploymentBenefitDay: '2019-10-01' } }),
       '2019-10-01',
@@ -138,14 +138,14 @@ describe('issue 18.3: a date moved off a holiday stays in the regime whose conve
 });
 
 describe('issue 18.4: implausible or unsupported input is refused with a reason', () => {
-  it('§2 [I: PROFILE_PARAMETERS.maximumAgeAtCourseStart]: a birth date making the citizen over 80 at the course start (1900-01-01)', () => {
+  it('§2 [I: PROFILE_PARAMETERS.maximumAgeAtCourseStart]: a citizen over 80 at course start (born 1900-01-01)', () => {
     expect(refusal(citizen({ birthDate: '1900-01-01' }), '2021-03-01')).toEqual({
       reason: 'IMPLAUSIBLE_BIRTH_DATE',
       field: 'birthDate',
     });
   });
 
-  it('§2 [I: PROFILE_PARAMETERS.minimumAgeAtCourseStart]: a citizen younger than 15 at the course start; 15 is accepted', () => {
+  it('§2 [I: PROFILE_PARAMETERS.minimumAgeAtCourseStart]: a citizen under 15 at course start; 15 is accepted', () => {
     expect(refusal(citizen({ birthDate: '2006-03-02' }), '2021-03-01')).toEqual({
       reason: 'IMPLAUSIBLE_BIRTH_DATE',
       field: 'birthDate',
@@ -175,7 +175,7 @@ describe('issue 18.4: implausible or unsupported input is refused with a reason'
     expect(refusal(citizen({ from: '2015-07-01' }), '2015-09-01')).toBeNull();
   });
 
-  it('§6 [F:S25]: a held conversation whose type is not allowed for the group on that day (type 7 for sygedagpenge)', () => {
+  it('§6 [F:S25]: a held conversation of a type not allowed for the group that day (type 7 for sygedagpenge)', () => {
     const sick = citizen({
       group: 'SICKNESS_BENEFIT',
       from: '2021-03-01',
@@ -187,7 +187,7 @@ describe('issue 18.4: implausible or unsupported input is refused with a reason'
     });
   });
 
-  it('§6 [F:S25]: a joint conversation (17) for kontanthjælp is refused; a jobsamtale held on kontanthjælp before dagpenge is not [F:S4]', () => {
+  it("§6 [F:S25]: joint conversation 17 on kontanthjælp is refused; jobsamtale before dagpenge isn't [F:S4]", () => {
     const kh = citizen({
       group: 'SOCIAL_ASSISTANCE_JOB_READY',
       from: '2021-03-01',
@@ -208,7 +208,8 @@ describe('issue 18.4: implausible or unsupported input is refused with a reason'
     expect(refusal(moved, '2021-05-01')).toBeNull();
   });
 
-  it('§4 [F:S4; I: PROFILE_PARAMETERS.unemploymentBenefitAnchorWhenUnreported]: dagpenge without the first dagpenge day — the group start by default, refused when required', () => {
+  it('§4 [F:S4; I: PROFILE_PARAMETERS.unemploymentBenefitAnchorWhenUnreported]: no first dagpenge day', () => {
+    // dagpenge without the first dagpenge day: the group start by default, refused when required
     const unreported = citizen({ from: '2021-03-01' });
     expect(course(unreported, '2021-03-01').period.anchor).toBe('2021-03-01');
     const required = {
@@ -223,7 +224,8 @@ describe('issue 18.4: implausible or unsupported input is refused with a reason'
 });
 
 describe('issue 18.5: the R2020 window after a guiding date is a named [I] parameter', () => {
-  it('R2020 [I, by analogy with F:S10]: the slack after a guiding date is R2020_PARAMETERS…postponement, and changing it changes the windows', () => {
+  it('R2020 [I, by analogy with F:S10]: the slack after a guiding date is R2020_PARAMETERS…postponement', () => {
+    // changing it changes the windows
     expect(R2020_PARAMETERS.unemploymentBenefit.postponement).toMatchObject({ value: days(14), source: 'I' });
     const shorter = createR2020Regime({
       ...R2020_PARAMETERS,
@@ -242,13 +244,13 @@ describe('issue 23.8: joint conversations across the 2020-01-01 crossing', () =>
   // Dagpenge from 2019-11-20: R2015's joint 1 falls in weeks 3–6 (December 2019); R2020 plans from 2020.
   const crossing = citizen({ from: '2019-11-20', anchors: { firstUnemploymentBenefitDay: '2019-11-20' } });
 
-  it("§0 [F:S9,S10,S45]: at most two joint conversations among the first six: R2015's joint 1 stands for R2020's", () => {
+  it("§0 [F:S9,S10,S45]: at most two joint conversations in the first six: R2015's joint 1 stands for R2020's", () => {
     const firstSix = courseSeries(course(crossing, '2019-11-20')).slice(0, 6);
     expect(firstSix.map((x) => x.type)).toEqual([17, 7, 7, 7, 17, 7]);
     expect(firstSix.map((x) => x.regime)).toEqual(['R2015', 'R2020', 'R2020', 'R2020', 'R2020', 'R2020']);
   });
 
-  it('§0 [F:S4,S9,S45]: a joint conversation held in December 2019 is credited, and no other joint 1 stays due', () => {
+  it('§0 [F:S4,S9,S45]: a joint conversation held in December 2019 is credited; no other joint 1 stays due', () => {
     const held = { ...crossing, heldConversations: [{ type: 17 as const, heldAt: '2019-12-16' }] };
     const c = courseSeries(course(held, '2020-02-10'));
     expect(c[0]).toMatchObject({ type: 17, status: 'HELD', heldAt: '2019-12-16' });
@@ -258,7 +260,7 @@ describe('issue 23.8: joint conversations across the 2020-01-01 crossing', () =>
     expect(jointsDueInMonthsZeroToThree).toEqual([]);
   });
 
-  it("§4 step 3 [F:S10]: a jobsamtale held after a slot's ceiling is not attached to that slot (a late one counts for no earlier slot)", () => {
+  it("§4 step 3 [F:S10]: a jobsamtale held after a slot's ceiling is not attached to it (nor to earlier ones)", () => {
     // Kontanthjælp from 2021-03-01: 4 conversations in the first 6 months, which end on 1 September.
     const kh = citizen({
       group: 'SOCIAL_ASSISTANCE_JOB_READY',
@@ -278,7 +280,7 @@ describe('issue 23.8: joint conversations across the 2020-01-01 crossing', () =>
 describe('issue 23.9: paid hours for a month that has not begun are refused', () => {
   const dagpenge = citizen({ from: '2021-03-01', anchors: { firstUnemploymentBenefitDay: '2021-03-01' } });
 
-  it('§4 step 1 [F:S4,S21 §79]: a report for a month after asOf is refused like a held conversation after asOf', () => {
+  it('§4 step 1 [F:S4,S21 §79]: a report for a month after asOf is refused like a conversation after asOf', () => {
     expect(refusal({ ...dagpenge, paidHours: [{ month: '2021-05', hours: 0 }] }, '2021-04-20')).toEqual({
       reason: 'REPORTED_IN_FUTURE',
       field: 'paidHours[0].month',
@@ -291,7 +293,7 @@ describe('issue 23.9: paid hours for a month that has not begun are refused', ()
 });
 
 describe('issue 23.10: a late first kontanthjælp conversation is the first conversation', () => {
-  it('R2020 §31 stk. 5 [F:S16]: held after its 1-week ceiling, it is still no. 1: held, with its own window, and no slot stays overdue', () => {
+  it('R2020 §31 stk. 5 [F:S16]: held after its 1-week ceiling, still no. 1, in its own window; none overdue', () => {
     const kh = citizen({
       group: 'SOCIAL_ASSISTANCE_JOB_READY',
       from: '2021-03-01',

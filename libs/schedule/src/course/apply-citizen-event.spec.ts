@@ -24,7 +24,7 @@ describe('applyCitizenEvent', () => {
     expect(state.contactGroupHistory).toEqual([{ group: 'UNEMPLOYMENT_BENEFIT', from: '2026-09-01' }]);
   });
 
-  it('RULES §8.7 [F:S16 §9]: re-registration keeps the dagpenge clock (earliest anchor) and clears deregistration', () => {
+  it('RULES §8.7 [F:S16 §9]: re-registering keeps the dagpenge clock (earliest anchor), ends deregistration', () => {
     let state = registered('UNEMPLOYMENT_BENEFIT', '2026-03-02');
     state = applyCitizenEvent(state, 'citizen.deregistered', {
       ...base,
@@ -44,7 +44,7 @@ describe('applyCitizenEvent', () => {
     expect(state.deregisteredFrom).toBeUndefined();
   });
 
-  it('RULES §4 [F:S16 §9]: kontanthjælp anchors at the first request for help; a change of group is effective-dated', () => {
+  it('RULES §4 [F:S16 §9]: kontanthjælp anchors at the first request for help; group changes are dated', () => {
     let state = registered('SOCIAL_ASSISTANCE_JOB_READY', '2026-01-05');
     expect(state.anchors).toEqual({ firstRequestForHelp: '2026-01-05' });
     state = applyCitizenEvent(state, 'citizen.contact-group-changed', {
@@ -76,7 +76,7 @@ describe('applyCitizenEvent', () => {
     expect(state.heldConversations).toEqual([{ type: 7, heldAt: '2026-09-20', group: 'UNEMPLOYMENT_BENEFIT' }]);
   });
 
-  it('[F:S17, F:S23] the published schedule carries the exemptions it was calculated with (with absence code), valid against the contract', () => {
+  it('[F:S17, F:S23] the published schedule carries its exemptions (with absence code), valid by the contract', () => {
     let state = registered('UNEMPLOYMENT_BENEFIT', '2026-03-02');
     const exemptionId = 'a1b2c3d4-0000-4000-8000-000000000009';
     state = applyCitizenEvent(state, 'citizen.exemption-granted', {

@@ -100,13 +100,17 @@ export async function saveRecalculated(
   // One statement per batch, its JSON columns each as one joined text (see joinJsonTexts).
   if (stateRows.length) {
     await tx.query(
-      `INSERT INTO citizen_course (citizen_id, jobcenter_code, akasse_id, state, schedule, schedule_hash, calculation_error, calculated_at, updated_at)
-       SELECT u.citizen_id, u.jobcenter_code, u.akasse_id, u.state::jsonb, nullif(u.schedule, '')::jsonb, u.schedule_hash, u.calculation_error, $1, $1
-       FROM unnest($2::uuid[], $3::text[], $4::text[], ${jsonTextsOf('$5')}, ${jsonTextsOf('$6')}, $7::text[], $8::text[])
+      `INSERT INTO citizen_course (citizen_id, jobcenter_code, akasse_id, state, schedule, schedule_hash,
+           calculation_error, calculated_at, updated_at)
+       SELECT u.citizen_id, u.jobcenter_code, u.akasse_id, u.state::jsonb, nullif(u.schedule, '')::jsonb,
+         u.schedule_hash, u.calculation_error, $1, $1
+       FROM unnest($2::uuid[], $3::text[], $4::text[], ${jsonTextsOf('$5')}, ${jsonTextsOf('$6')}, $7::text[],
+         $8::text[])
             AS u(citizen_id, jobcenter_code, akasse_id, state, schedule, schedule_hash, calculation_error)
        ON CONFLICT (citizen_id) DO UPDATE SET
          jobcenter_code = excluded.jobcenter_code, akasse_id = excluded.akasse_id, state = excluded.state,
-         schedule = excluded.schedule, schedule_hash = excluded.schedule_hash, calculation_error = excluded.calculation_error,
+         schedule = excluded.schedule, schedule_hash = excluded.schedule_hash,
+           calculation_error = excluded.calculation_error,
          calculated_at = excluded.calculated_at, updated_at = excluded.updated_at`,
       [
         now,
@@ -124,9 +128,11 @@ export async function saveRecalculated(
   if (resultRows.length) {
     const written = rowsOf<{ citizen_id: string }>(
       await tx.query(
-        `UPDATE citizen_course c SET schedule = nullif(u.schedule, '')::jsonb, schedule_hash = u.schedule_hash, calculation_error = u.calculation_error,
+        `UPDATE citizen_course c SET schedule = nullif(u.schedule, '')::jsonb, schedule_hash = u.schedule_hash,
+             calculation_error = u.calculation_error,
            calculated_at = $1, updated_at = $1
-         FROM unnest($2::uuid[], ${jsonTextsOf('$3')}, $4::text[], $5::text[], $6::text[]) AS u(citizen_id, schedule, schedule_hash, calculation_error, read_version)
+         FROM unnest($2::uuid[], ${jsonTextsOf('$3')}, $4::text[], $5::text[], $6::text[]) AS u(citizen_id, schedule,
+           schedule_hash, calculation_error, read_version)
          WHERE c.citizen_id = u.citizen_id AND (u.read_version IS NULL OR c.xmin::text = u.read_version)
          RETURNING c.citizen_id`,
         [

@@ -24,7 +24,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-// Dates as the event contracts take them (one rule: real dates, years 1900–2199), so no calculation runs off a calendar.
+// Dates as the event contracts take them (one rule: real dates,
+// years 1900–2199), so no calculation runs off a calendar.
 
 export class ContactGroupPeriodDto {
   @ApiProperty({ enum: CONTACT_GROUPS })

@@ -15,7 +15,7 @@ describe('mintDevToken (npm run token)', () => {
     expect(subjects).toEqual(['caseworker-10101', 'caseworker-75101', 'akasse-3f', 'akasse-ca', 'system-dev']);
   });
 
-  it('defect 7: a citizen token lives one hour (what the services accept by default), a staff token eight', async () => {
+  it('defect 7: a citizen token lives one hour (what the services accept by default), staff tokens eight', async () => {
     const citizen = decodeJwt(
       await mintDevToken({ role: 'citizen', citizenId: '6f1c2b9e-0000-4e8b-9a7c-1b2d3e4f5a60' }),
     );

@@ -21,7 +21,9 @@ export interface EmbeddedPostgresOptions {
   /** Keep the data directory after stop (npm start keeps nothing either, but a developer may ask). */
   persistent?: boolean;
   log?: (line: string) => void;
-  /** Load pg_stat_statements (a database then needs `CREATE EXTENSION pg_stat_statements`); default: $PG_STATEMENTS set. */
+  /**
+   * Load pg_stat_statements (a database then needs `CREATE EXTENSION pg_stat_statements`); default: $PG_STATEMENTS set.
+   */
   statementStats?: boolean;
 }
 

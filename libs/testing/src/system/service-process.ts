@@ -14,7 +14,8 @@ const ROOT = join(__dirname, '..', '..', '..', '..');
  * child closes every inherited descriptor above stdio before it becomes the service (same pid, via exec).
  */
 const CLOSE_INHERITED_FDS_AND_EXEC =
-  'for fd in $(ls /proc/$$/fd 2>/dev/null || ls /dev/fd); do if [ "$fd" -gt 2 ]; then eval "exec $fd>&-"; fi; done; exec "$@"';
+  'for fd in $(ls /proc/$$/fd 2>/dev/null || ls /dev/fd); do if ' +
+  '[ "$fd" -gt 2 ]; then eval "exec $fd>&-"; fi; done; exec "$@"';
 
 export interface ServiceProcessOptions {
   /** App folder name under apps/, e.g. 'booking-service'. */

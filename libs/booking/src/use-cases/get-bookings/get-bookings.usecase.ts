@@ -27,7 +27,8 @@ function citizenToList(principal: Principal, requested: string | undefined): str
   if (!requested) {
     throw new DomainProblem(
       400,
-      "citizenId is required: staff list one citizen's bookings here (a calendar's: GET /v1/calendars/{calendarId}/bookings)",
+      "citizenId is required: staff list one citizen's bookings " +
+        "here (a calendar's: GET /v1/calendars/{calendarId}/bookings)",
       'citizen-required',
     );
   }

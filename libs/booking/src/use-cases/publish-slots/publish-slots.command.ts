@@ -9,7 +9,9 @@ export interface SlotAttributes {
   location?: string;
   /** fælles samtale: a jobcenter and an a-kasse participant */
   joint?: boolean;
-  /** the a-kasse participant of a joint slot (a jobcenter calendar), or the jobcenter participant (an a-kasse calendar) */
+  /**
+   * the a-kasse participant of a joint slot (a jobcenter calendar), or the jobcenter participant (an a-kasse calendar)
+   */
   partner?: string;
 }
 

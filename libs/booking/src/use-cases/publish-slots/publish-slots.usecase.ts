@@ -33,7 +33,8 @@ export class PublishSlotsUseCase extends BookingUseCase {
       if (a.joint && !(jobcenterCode && isJobcenterCode(jobcenterCode) && akasseId && isAkasseId(akasseId))) {
         throw new DomainProblem(
           400,
-          'a joint slot needs the partner organisation (a-kasse id for a jobcenter calendar, jobcenter code for an a-kasse calendar)',
+          'a joint slot needs the partner organisation (a-kasse id for ' +
+            'a jobcenter calendar, jobcenter code for an a-kasse calendar)',
           'joint-participants',
         );
       }

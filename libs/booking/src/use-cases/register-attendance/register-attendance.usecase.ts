@@ -27,7 +27,8 @@ export class RegisterAttendanceUseCase extends BookingUseCase {
       const before = await lockBooking(tx, command.bookingId);
       const slot = before ? await findSlot(tx, before.slot_id) : null;
       assertMayChangeBooking(principal, before, slot);
-      if (!slot) throw new DomainProblem(409, "the meeting's slot no longer exists", 'slot-not-found'); // a booking's slot is never deleted
+      // a booking's slot is never deleted
+      if (!slot) throw new DomainProblem(409, "the meeting's slot no longer exists", 'slot-not-found');
       assertIfMatch(before, command.ifMatch);
       assertActive(before);
       if (rangeBounds(before.during).startsAt.getTime() > now.getTime()) {

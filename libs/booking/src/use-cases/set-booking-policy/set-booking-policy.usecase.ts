@@ -8,7 +8,10 @@ import { BookingUseCase } from '../shared/booking-use-case';
 import { inTransaction } from '../shared/transaction';
 import { SetBookingPolicyCommand } from './set-booking-policy.command';
 
-/** Booking policy per organisation and conversation type: lead times for booking and for changing, max advance, rebooking. */
+/**
+ * Booking policy per organisation and conversation type: lead
+ * times for booking and for changing, max advance, rebooking.
+ */
 @Injectable()
 export class SetBookingPolicyUseCase extends BookingUseCase {
   async execute(command: SetBookingPolicyCommand): Promise<BookingPolicy & { conversationType: number }> {

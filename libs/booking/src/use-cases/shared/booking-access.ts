@@ -71,7 +71,8 @@ export function assertMayChangeBooking(
   if (!mayChangeBooking(principal, booking, slot)) {
     throw new DomainProblem(
       403,
-      'only the authority holding the meeting (whose calendar it is; both participants of a joint meeting) may cancel, rebook or register attendance',
+      'only the authority holding the meeting (whose calendar it is; both ' +
+        'participants of a joint meeting) may cancel, rebook or register attendance',
       'forbidden-booking-change',
     );
   }

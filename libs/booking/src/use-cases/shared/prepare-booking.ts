@@ -66,7 +66,8 @@ export function prepareBooking(
       );
     }
   }
-  // Staff who book for a citizen not yet known act in their own calendar; a citizen is never taken to belong to the slot's jobcenter.
+  // Staff who book for a citizen not yet known act in their own calendar;
+  // a citizen is never taken to belong to the slot's jobcenter.
   const organisations = {
     jobcenterCode: deadline?.jobcenter_code ?? citizen?.jobcenter_code ?? (isCitizen ? null : slot.jobcenter_code),
     akasseId: deadline?.akasse_id ?? citizen?.akasse_id ?? null,
@@ -129,7 +130,8 @@ export function prepareBooking(
   if (allowed && !allowed.includes(format)) {
     throw new DomainProblem(
       409,
-      `this conversation is held ${allowed.map((f) => f.toLowerCase().replace('_', ' ')).join(' or ')} (${format} not allowed)`,
+      `this conversation is held ` +
+        `${allowed.map((f) => f.toLowerCase().replace('_', ' ')).join(' or ')} (${format} not allowed)`,
       'format-not-allowed',
     );
   }

@@ -19,7 +19,7 @@ describe("a slot's state in the staff week view", () => {
     expect(state(1, 1, 0)).toBe('BOOKED');
   });
 
-  it('a group slot stays FREE while a seat is left, whatever is booked; RESERVED when reservations hold the rest', () => {
+  it('a group slot is FREE while a seat is left, whatever is booked; RESERVED when reservations hold the rest', () => {
     expect(state(3, 2, 0)).toBe('FREE');
     expect(state(3, 2, 1)).toBe('RESERVED');
     expect(state(3, 3, 0)).toBe('BOOKED');

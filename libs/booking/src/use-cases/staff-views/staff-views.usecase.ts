@@ -83,7 +83,9 @@ function jointSideOf(principal: Principal): JointOf | null {
   return null;
 }
 
-/** The organisation whose calendars to list: staff their own (naming another is 403); system the one it names, or all. */
+/**
+ * The organisation whose calendars to list: staff their own (naming another is 403); system the one it names, or all.
+ */
 function listedOrganisation(
   principal: Principal,
   requested: ListCalendarsCommand['organisation'],

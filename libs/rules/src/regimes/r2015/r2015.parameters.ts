@@ -35,7 +35,8 @@ export const R2015_PARAMETERS = {
     availabilityConversationsAt: param(
       [months(3), months(6)],
       'F:S8,S9; I',
-      'two availability conversations in the first 6 months; "before" or "after" 3 and 6 months differs between a-kasser (§9)',
+      'two availability conversations in the first 6 months; "before" ' +
+        'or "after" 3 and 6 months differs between a-kasser (§9)',
     ),
     availabilityConversationsByAkasse: param(
       {} as Readonly<Record<string, readonly ReturnType<typeof months>[]>>,

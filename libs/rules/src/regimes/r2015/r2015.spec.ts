@@ -63,7 +63,7 @@ describe('R2015 dagpenge (fælles og intensiveret kontaktforløb)', () => {
     });
   });
 
-  it('R2015 [F:S10]: a joint window opening on a Saturday moves the guiding date forward, not before the window', () => {
+  it('R2015 [F:S10]: a joint window opening on a Saturday moves the guiding date on, not before the window', () => {
     // anchor Friday 2018-01-05: 4 months = Saturday 2018-05-05
     const [joint2] = withRule(
       course(citizen({ from: '2018-01-05' }), '2018-01-05'),

@@ -26,7 +26,8 @@ export const R2020_PARAMETERS = {
     postponement: param(
       days(14),
       'I',
-      "R2020 law counts per 6 months, with no window per conversation [F:S16 §31]: R2015's 2-week postponement [F:S10] by analogy, never past the period end",
+      'R2020 law counts per 6 months, with no window per conversation [F:S16 §31]: ' +
+        "R2015's 2-week postponement [F:S10] by analogy, never past the period end",
     ),
     jointAtLatest: param(months(16), 'F:S16 §32', 'the a-kasse joins a conversation at the latest at 16 months'),
     cvConversationWithin: param(weeks(2), 'F:S8,S14', 'a-kasse CV conversation before 2 weeks'),
@@ -54,7 +55,8 @@ export const R2020_PARAMETERS = {
     postponement: param(
       days(14),
       'I',
-      "no window per conversation in R2020 law (a count per 6 months): R2015's 2-week postponement [F:S10] by analogy, never past the period end",
+      "no window per conversation in R2020 law (a count per 6 months): R2015's " +
+        '2-week postponement [F:S10] by analogy, never past the period end',
     ),
   },
 
@@ -69,7 +71,8 @@ export const R2020_PARAMETERS = {
     postponement: param(
       days(14),
       'I',
-      "no window per conversation in R2020 law (a count per 6 months): R2015's 2-week postponement [F:S10] by analogy, never past the period end",
+      "no window per conversation in R2020 law (a count per 6 months): R2015's " +
+        '2-week postponement [F:S10] by analogy, never past the period end',
     ),
   },
 
@@ -80,7 +83,8 @@ export const R2020_PARAMETERS = {
     postponement: param(
       days(14),
       'I',
-      "no window per conversation in R2020 law (a count per 6 months): R2015's 2-week postponement [F:S10] by analogy, never past the period end",
+      "no window per conversation in R2020 law (a count per 6 months): R2015's " +
+        '2-week postponement [F:S10] by analogy, never past the period end',
     ),
   },
 

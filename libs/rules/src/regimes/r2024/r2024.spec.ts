@@ -12,7 +12,7 @@ describe('R2024 dagpenge: the a-kasse runs months 0–3, the jobcenter months 3�
     expect(c.regime).toBe('R2024');
   });
 
-  it('R2024 [F:S14,S50,S51]: the a-kasse holds 3 conversations in months 0–3, the first within 2 weeks, before the hand-over', () => {
+  it('R2024 [F:S14,S50,S51]: the a-kasse holds 3 conversations in months 0–3 (first in 2 weeks), hands over', () => {
     expect(akassePhase.map((x) => [x.number, x.heldBy, x.guidingDate, x.window.to])).toEqual([
       [1, 'AKASSE', '2024-03-18', '2024-03-27'], // 2 weeks after 4 March; + 2 weeks' slack = Easter Monday → 27 March
       [2, 'AKASSE', '2024-05-03', '2024-05-17'], // 4 May is a Saturday
@@ -77,7 +77,8 @@ describe('R2024 dagpenge: the a-kasse runs months 0–3, the jobcenter months 3�
 describe('R2024 other groups keep the R2020 rules [I]', () => {
   it('R2024 §31 stk.5 [F:S16]: kontanthjælp first conversation within 7 days, 4 in 6 months', () => {
     const c = course(citizen({ group: 'SOCIAL_ASSISTANCE_JOB_READY', from: '2025-01-06' }), '2025-01-06');
-    expect(guidingDates(courseSeries(c))).toEqual(['2025-01-13', '2025-03-12', '2025-05-09', '2025-07-04']); // last: 6 July is a Sunday
+    // last: 6 July is a Sunday
+    expect(guidingDates(courseSeries(c))).toEqual(['2025-01-13', '2025-03-12', '2025-05-09', '2025-07-04']);
     expect(courseSeries(c).every((x) => x.regime === 'R2024')).toBe(true);
     // The first, within a week, cannot carry an 8-day deadline: the jobcenter summons [F:S5]; the rest are self-booked.
     expect(courseSeries(c).map((x) => [x.needsBookingDeadline, x.summonsReason])).toEqual([

@@ -16,7 +16,9 @@ export const AkasseCitizenDeregisteredEvent = defineEvent({
   producer: 'deadline-service',
   recipients: ['akasse'],
   recipientAction:
-    'The jobcenter side deregistered a member of yours as jobseeker (afmelding). **Stop dagpenge from `deregisteredFrom` until the member registers again.** With `reason` SELF_BOOKING_DEADLINE_MISSED, `deadlineId` is the missed deadline of the matching `akasse.deadline-missed`.',
+    'The jobcenter side deregistered a member of yours as jobseeker (afmelding). **Stop dagpenge ' +
+    'from `deregisteredFrom` until the member registers again.** With `reason` SELF_BOOKING_DEADLINE_MISSED, ' +
+    '`deadlineId` is the missed deadline of the matching `akasse.deadline-missed`.',
   example: {
     citizenId: EXAMPLE.citizenId,
     akasseId: EXAMPLE.akasseId,

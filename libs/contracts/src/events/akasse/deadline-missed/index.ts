@@ -15,7 +15,12 @@ export const AkasseDeadlineMissedEvent = defineEvent({
     "A member missed a jobcenter self-booking deadline; bears on the member's availability for work (rådighed).",
   producer: 'deadline-service',
   recipients: ['akasse'],
-  recipientAction: `A member of yours did not book a jobcenter conversation by the self-booking deadline. **Assess the member's availability for work (rådighed).** With \`consequence\` DEREGISTRATION the member is deregistered as jobseeker and has no dagpenge from \`deregisteredFrom\` until they register again; when they do, they must book a meeting at once (immediate booking). The same deadline's \`akasse.citizen-deregistered\` follows.`,
+  recipientAction:
+    `A member of yours did not book a jobcenter conversation by the self-booking deadline. ` +
+    `**Assess the member's availability for work (rådighed).** With \`consequence\` ` +
+    `DEREGISTRATION the member is deregistered as jobseeker and has no dagpenge from ` +
+    `\`deregisteredFrom\` until they register again; when they do, they must book a meeting ` +
+    `at once (immediate booking). The same deadline's \`akasse.citizen-deregistered\` follows.`,
   example: {
     citizenId: EXAMPLE.citizenId,
     akasseId: EXAMPLE.akasseId,

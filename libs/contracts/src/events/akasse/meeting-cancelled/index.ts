@@ -12,11 +12,14 @@ export const AkasseMeetingCancelledEvent = defineEvent({
   topic: RecipientTopicTemplates.akasse,
   dataClass: AkasseMeetingCancelledData,
   description:
-    'A member cancelled (afbud) a jobcenter conversation; without a legitimate reason the day still counts against dagpenge.',
+    'A member cancelled (afbud) a jobcenter conversation; without ' +
+    'a legitimate reason the day still counts against dagpenge.',
   producer: 'booking-service',
   recipients: ['akasse'],
   recipientAction:
-    'A member of yours cancelled a jobsamtale (afbud), or moved it (`rebooked: true`, a new meeting replaces it). **Without `legitimateReason` the day counts against dagpenge; with one, assess whether it holds** (work, job interview, activation offer, another meeting with jobcenter or a-kasse, sickness).',
+    'A member of yours cancelled a jobsamtale (afbud), or moved it (`rebooked: true`, a new meeting replaces ' +
+    'it). **Without `legitimateReason` the day counts against dagpenge; with one, assess whether it ' +
+    'holds** (work, job interview, activation offer, another meeting with jobcenter or a-kasse, sickness).',
   example: {
     citizenId: EXAMPLE.citizenId,
     akasseId: EXAMPLE.akasseId,

@@ -14,7 +14,10 @@ export const AkasseNoShowEvent = defineEvent({
   description: 'A member did not attend a jobcenter meeting (udeblivelse); the a-kasse assesses availability.',
   producer: 'deadline-service',
   recipients: ['akasse'],
-  recipientAction: `A member of yours did not attend a booked meeting (udeblivelse). **Assess the member's availability:** dagpenge are lost from \`meetingStartsAt\` until the member contacts whoever held the meeting (\`heldBy\`).`,
+  recipientAction:
+    `A member of yours did not attend a booked meeting (udeblivelse). **Assess ` +
+    `the member's availability:** dagpenge are lost from \`meetingStartsAt\` ` +
+    `until the member contacts whoever held the meeting (\`heldBy\`).`,
   example: {
     citizenId: EXAMPLE.citizenId,
     akasseId: EXAMPLE.akasseId,

@@ -22,13 +22,15 @@ export class BookingBookedData extends CitizenAtJobcenter {
   @IsBoolean()
   selfBooked: boolean;
   @Doc(
-    'whether the citizen may rebook this meeting (rights are per meeting, F:S21 §20 nr. 11); absent from older producers',
+    'whether the citizen may rebook this meeting (rights are ' +
+      'per meeting, F:S21 §20 nr. 11); absent from older producers',
   )
   @Optional()
   @IsBoolean()
   rebookingAllowed?: boolean;
   @Doc(
-    'the rebooking period: the citizen may rebook until this instant (F:S21 §20 nr. 12); absent when rebooking is not allowed',
+    'the rebooking period: the citizen may rebook until this instant ' +
+      '(F:S21 §20 nr. 12); absent when rebooking is not allowed',
   )
   @Optional()
   @IsInstant()

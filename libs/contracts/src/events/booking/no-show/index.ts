@@ -15,7 +15,10 @@ export const BookingNoShowEvent = defineEvent({
     'Udeblivelse: the citizen did not attend the booked meeting (a self-booked meeting counts as a summons).',
   producer: 'booking-service',
   recipients: ['jobcenter'],
-  recipientAction: `Your citizen did not attend (udeblivelse); a self-booked meeting counts as a summons. **Follow up as for a missed summons** (kontanthjælp: deduction from the meeting day until contact is restored). A dagpenge citizen's a-kasse is told separately (\`akasse.no-show\`).`,
+  recipientAction:
+    `Your citizen did not attend (udeblivelse); a self-booked meeting counts as a summons. ` +
+    `**Follow up as for a missed summons** (kontanthjælp: deduction from the meeting day until ` +
+    `contact is restored). A dagpenge citizen's a-kasse is told separately (\`akasse.no-show\`).`,
   example: {
     citizenId: EXAMPLE.citizenId,
     jobcenterCode: EXAMPLE.jobcenterCode,

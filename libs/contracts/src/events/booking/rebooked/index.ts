@@ -12,7 +12,9 @@ export const BookingRebookedEvent = defineEvent({
   topic: Topics.booking,
   dataClass: BookingRebookedData,
   description:
-    'Ombooking: a new booking replacing previousBookingId. A rebooking is cancel + create linked by ids: booking.cancelled (reason REBOOKED, replacedByBookingId) comes first, then this event; consumers that only track bookings treat it like booking.booked.',
+    'Ombooking: a new booking replacing previousBookingId. A rebooking is cancel + create ' +
+    'linked by ids: booking.cancelled (reason REBOOKED, replacedByBookingId) comes first, ' +
+    'then this event; consumers that only track bookings treat it like booking.booked.',
   producer: 'booking-service',
   recipients: ['jobcenter'],
   example: {

@@ -12,7 +12,8 @@ export const CitizenExemptionGrantedEvent = defineEvent({
   topic: Topics.citizen,
   dataClass: CitizenExemptionGrantedData,
   description:
-    'The duty to self-book (or to hold conversations) is paused: exemption (fritagelse), withdrawal (fratagelse), less intensive effort, sickness, or the course is at the a-kasse.',
+    'The duty to self-book (or to hold conversations) is paused: exemption (fritagelse), ' +
+    'withdrawal (fratagelse), less intensive effort, sickness, or the course is at the a-kasse.',
   producer: 'jobcenter and a-kasse systems',
   example: {
     citizenId: EXAMPLE.citizenId,

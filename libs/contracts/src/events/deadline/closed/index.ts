@@ -12,7 +12,8 @@ export const DeadlineClosedEvent = defineEvent({
   topic: Topics.deadline,
   dataClass: DeadlineClosedData,
   description:
-    'The deadline ended without consequence: meeting date reached, absence 56/57/75, deregistration, or a new calculation.',
+    'The deadline ended without consequence: meeting date reached, ' +
+    'absence 56/57/75, deregistration, or a new calculation.',
   producer: 'deadline-service',
   recipients: ['jobcenter'],
   example: {

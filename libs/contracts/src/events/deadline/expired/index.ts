@@ -14,7 +14,13 @@ export const DeadlineExpiredEvent = defineEvent({
   description: 'The deadline passed without a booking (overskredet); consequence by contact group.',
   producer: 'deadline-service',
   recipients: ['jobcenter'],
-  recipientAction: `Your citizen did not book by the deadline. **Apply the \`consequence\`:** DEREGISTRATION — the citizen is deregistered as jobseeker from \`deregisteredFrom\` (their a-kasse is told separately); DEDUCTION — deduct the benefit from the day the booking was due until the citizen books or restores contact; AVAILABILITY_ASSESSMENT — assess the citizen's availability; SANCTION_ASSESSMENT — consider a sickness-benefit sanction. With \`extendedByOutage\` the deadline had already been moved for a registered outage.`,
+  recipientAction:
+    `Your citizen did not book by the deadline. **Apply the \`consequence\`:** DEREGISTRATION ` +
+    `— the citizen is deregistered as jobseeker from \`deregisteredFrom\` (their a-kasse ` +
+    `is told separately); DEDUCTION — deduct the benefit from the day the booking was due ` +
+    `until the citizen books or restores contact; AVAILABILITY_ASSESSMENT — assess the ` +
+    `citizen's availability; SANCTION_ASSESSMENT — consider a sickness-benefit sanction. ` +
+    `With \`extendedByOutage\` the deadline had already been moved for a registered outage.`,
   example: {
     citizenId: EXAMPLE.citizenId,
     jobcenterCode: EXAMPLE.jobcenterCode,

@@ -27,7 +27,8 @@ export class DeadlineOpenedData extends CitizenAtJobcenter {
   @IsBoolean()
   canSelfBook: boolean;
   @Doc(
-    'the formats the meeting may take (the first conversation in person from 2020, F:S16, S20); absent: any the slot offers',
+    'the formats the meeting may take (the first conversation in ' +
+      'person from 2020, F:S16, S20); absent: any the slot offers',
   )
   @Optional()
   @IsNonEmptyArray()

@@ -12,10 +12,14 @@ export const SummonsRequestedEvent = defineEvent({
   topic: Topics.deadline,
   dataClass: SummonsRequestedData,
   description:
-    'The citizen cannot self-book this conversation (exempt, right withdrawn, no free slots, no digital contact): the jobcenter must summon (indkalde) in writing.',
+    'The citizen cannot self-book this conversation (exempt, right withdrawn, no ' +
+    'free slots, no digital contact): the jobcenter must summon (indkalde) in writing.',
   producer: 'deadline-service',
   recipients: ['jobcenter'],
-  recipientAction: `**Summon the citizen yourself** (indkaldelse, in writing) for the conversation by \`latestMeetingDate\`: they cannot self-book (\`reason\`). With NO_FREE_SLOTS no sanction is possible for the missed booking; publish more slots or summon.`,
+  recipientAction:
+    `**Summon the citizen yourself** (indkaldelse, in writing) for the conversation ` +
+    `by \`latestMeetingDate\`: they cannot self-book (\`reason\`). With NO_FREE_SLOTS ` +
+    `no sanction is possible for the missed booking; publish more slots or summon.`,
   example: {
     citizenId: EXAMPLE.citizenId,
     jobcenterCode: EXAMPLE.jobcenterCode,

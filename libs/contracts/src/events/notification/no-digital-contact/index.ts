@@ -12,10 +12,13 @@ export const NotificationNoDigitalContactEvent = defineEvent({
   topic: Topics.notification,
   dataClass: NotificationNoDigitalContactData,
   description:
-    'The citizen has no Digital Post, e-mail or phone to reach; the jobcenter must write by letter (and may consider an exemption).',
+    'The citizen has no Digital Post, e-mail or phone to reach; the ' +
+    'jobcenter must write by letter (and may consider an exemption).',
   producer: 'notification-service',
   recipients: ['jobcenter'],
-  recipientAction: `Selvbook could not reach your citizen by Digital Post, e-mail or SMS about \`kind\`. **Contact the citizen another way** (letter, phone) or register an exemption so that you summon instead.`,
+  recipientAction:
+    `Selvbook could not reach your citizen by Digital Post, e-mail or SMS about \`kind\`. **Contact ` +
+    `the citizen another way** (letter, phone) or register an exemption so that you summon instead.`,
   example: {
     citizenId: EXAMPLE.citizenId,
     jobcenterCode: EXAMPLE.jobcenterCode,

@@ -12,12 +12,16 @@ export const ScheduleCalculatedEvent = defineEvent({
   topic: Topics.schedule,
   dataClass: ScheduleCalculatedData,
   description:
-    "The citizen's contact course (kontaktforløb) was (re)calculated: guiding dates, windows and which conversations need a booking deadline. Supersedes every earlier calculation.",
+    "The citizen's contact course (kontaktforløb) was (re)calculated: guiding dates, windows " +
+    'and which conversations need a booking deadline. Supersedes every earlier calculation.',
   producer: 'schedule-service',
   // STAR delivers guiding dates to both jobcenters and a-kasser (RULES §4, §6)
   recipients: ['jobcenter', 'akasse'],
   recipientAction:
-    'Your citizen’s (or member’s) plan of conversations: hold or offer each conversation by its guiding date, within its window; an a-kasse plans its own CV and availability conversations (types 10, 15) and joint ones (17). OVERDUE means the window closed without the conversation held. Each calculation replaces the previous one.',
+    'Your citizen’s (or member’s) plan of conversations: hold or offer each conversation ' +
+    'by its guiding date, within its window; an a-kasse plans its own CV and availability ' +
+    'conversations (types 10, 15) and joint ones (17). OVERDUE means the window ' +
+    'closed without the conversation held. Each calculation replaces the previous one.',
   example: {
     citizenId: EXAMPLE.citizenId,
     jobcenterCode: EXAMPLE.jobcenterCode,

@@ -42,7 +42,9 @@ export class ScheduledConversation {
   summonsReason?: SummonsReason.WINDOW_SHORTER_THAN_MINIMUM_DEADLINE;
 }
 
-/** An exemption (or other pause of the duty) the calculation took into account, as granted by citizen.exemption-granted. */
+/**
+ * An exemption (or other pause of the duty) the calculation took into account, as granted by citizen.exemption-granted.
+ */
 export class ScheduleExemption {
   @IsEntityId() exemptionId: string;
   @IsEnumValue(ExemptionKind) kind: ExemptionKind;
@@ -64,7 +66,8 @@ export class ScheduleCalculatedData extends CitizenAtJobcenter {
   @IsLocalDate()
   firstActivationDeadline?: string;
   @Doc(
-    'the exemptions behind cleared needsBookingDeadline flags: this schedule may arrive before the citizen.exemption-granted it was calculated for',
+    'the exemptions behind cleared needsBookingDeadline flags: this schedule ' +
+      'may arrive before the citizen.exemption-granted it was calculated for',
   )
   @Optional()
   @NestedArray(() => ScheduleExemption)
