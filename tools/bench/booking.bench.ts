@@ -270,6 +270,17 @@ export async function benchBooking(
         return combined(await Promise.all(views.map((v) => v.result)));
       };
     };
+    // Event-loop delay of each replica over the rounds (prom-client's monitor restarts at every scrape: read once
+    // here to start it afresh, once after): a replica's stalls are what a week view's slow tail would wait for.
+    const eventLoopLag = async () =>
+      Promise.all(
+        weekViewPorts.map(async (p) => {
+          const text = await (await fetch(`http://127.0.0.1:${p}/metrics`)).text();
+          const read = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) * 1000;
+          return { p99: read('nodejs_eventloop_lag_p99_seconds'), max: read('nodejs_eventloop_lag_max_seconds') };
+        }),
+      );
+    await eventLoopLag();
     const stopWeekViewsOfRounds = startWeekViews();
     const ROUNDS = 8;
     const modes = { on: { booked: 0, seconds: 0, cpu: 0 }, off: { booked: 0, seconds: 0, cpu: 0 } };
@@ -290,6 +301,7 @@ export async function benchBooking(
       runs.push(...result.runs);
     }
     const weekViewOfRounds = await stopWeekViewsOfRounds();
+    const lagOfRounds = await eventLoopLag();
     // Outbox shards each replica's relay publishes: the relay's work for every booking falls on their holders.
     const relayShards = await Promise.all(
       [...ports, ...portsWithout].map(async (p) => {
@@ -405,6 +417,8 @@ export async function benchBooking(
       weekViewLatencyP99Ms: weekView.latency.p99,
       weekViewDuringRoundsP50Ms: weekViewOfRounds.latency.p50,
       weekViewDuringRoundsP99Ms: weekViewOfRounds.latency.p99,
+      eventLoopLagP99MsWorstReplica: Math.round(Math.max(...lagOfRounds.map((l) => l.p99))),
+      eventLoopLagMaxMsWorstReplica: Math.round(Math.max(...lagOfRounds.map((l) => l.max))),
       searchRequests: search.requests,
       searchNon2xx: search.non2xx,
       searchLatencyP50Ms: search.latency.p50,
