@@ -55,6 +55,17 @@ export function organisationOf(
   throw new DomainProblem(403, 'citizens do not manage calendars', 'forbidden');
 }
 
+/** Does the calendar belong to this principal's own organisation (the system owns every calendar)? */
+export function ownsCalendar(principal: Principal, calendar: { org_kind: string; org_code: string }): boolean {
+  return (
+    principal.role === 'system' ||
+    (principal.role === 'caseworker' &&
+      calendar.org_kind === 'JOBCENTER' &&
+      calendar.org_code === principal.jobcenterCode) ||
+    (principal.role === 'akasse' && calendar.org_kind === 'AKASSE' && calendar.org_code === principal.akasseId)
+  );
+}
+
 /** May this staff principal manage a slot (calendar) owned by the organisation? Joint slots: both participants. */
 export function mayManageSlot(
   principal: Principal,

@@ -1,5 +1,5 @@
-import { rowsOf } from '@selvbook/persistence';
-import type { EntityManager } from 'typeorm';
+import { mainPoolOf, rowsOf } from '@selvbook/persistence';
+import type { DataSource, EntityManager } from 'typeorm';
 
 /** The caller's transaction (or the DataSource itself): every store function takes one. */
 export type Queryable = Pick<EntityManager, 'query'>;
@@ -12,10 +12,8 @@ export interface PgQueryable {
 }
 
 /** The `pg` pool behind a TypeORM DataSource on PostgreSQL (same connections, same configuration). */
-export function pgPoolOf(dataSource: { driver: unknown }): PgQueryable {
-  const pool = (dataSource.driver as { master?: PgQueryable }).master;
-  if (!pool) throw new Error('no PostgreSQL pool: the DataSource is not initialised or not on PostgreSQL');
-  return pool;
+export function pgPoolOf(dataSource: DataSource): PgQueryable {
+  return mainPoolOf(dataSource) as PgQueryable;
 }
 
 /** A TypeORM transaction, or the DataSource's `pg` pool for a statement that is its own transaction. */

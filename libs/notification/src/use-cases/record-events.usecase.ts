@@ -25,15 +25,15 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { isAkasseMeeting } from '../domain/channel-policy';
 import { meetingUid } from '../domain/ics';
-import { NotificationFacts, TemplateId } from '../domain/templates';
+import { NotificationFacts } from '../domain/templates';
 import {
-  CalendarRef,
   cancelScheduled,
   findMeeting,
   insertNotification,
   markMeetingCancelled,
   markMeetingReplaced,
   Meeting,
+  NewNotification,
   redateDeadline,
   saveContactDetails,
   saveDeadline,
@@ -63,18 +63,8 @@ const REMINDERS: ReadonlySet<NotificationKind> = new Set([
 /** Set on a transaction that scheduled a message due now: the runner is woken when it commits. */
 export const NOTIFICATION_SCHEDULED = 'selvbookNotificationScheduled';
 
-interface NewNotification {
-  dedupeKey: string;
-  citizenId: string;
-  jobcenterCode: string;
-  kind: NotificationKind;
-  template: TemplateId;
-  deadlineId?: string;
-  bookingId?: string;
-  facts: NotificationFacts;
-  calendar?: CalendarRef;
-  dueAt: Date;
-}
+/** What a use case decides of a message; `schedule` adds its id and what caused it. */
+type ScheduledMessage = Omit<NewNotification, 'id' | 'sourceEventId' | 'correlationId' | 'occurredAt' | 'traceparent'>;
 
 /** DI token of the service's ReminderPolicy (NotificationModule provides it). */
 export const REMINDER_POLICY = Symbol('REMINDER_POLICY');
@@ -326,7 +316,7 @@ async function announceMeeting(
 
 // ── shared ─────────────────────────────────
 
-async function schedule(tx: EntityManager, cause: EventEnvelope, n: NewNotification): Promise<void> {
+async function schedule(tx: EntityManager, cause: EventEnvelope, n: ScheduledMessage): Promise<void> {
   await insertNotification(tx, {
     ...n,
     id: randomUUID(),

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { isAkasseId, isJobcenterCode } from '@selvbook/contracts';
 import { DomainProblem } from '@selvbook/platform';
-import { OrgKind, organisationOf } from '../../domain/actor';
+import { OrgKind, organisationOf, ownsCalendar } from '../../domain/actor';
 import { writeAudit } from '../../infrastructure/audit';
 import { findCalendar } from '../../infrastructure/calendar-views.store';
 import { Queryable } from '../../infrastructure/database';
@@ -46,12 +46,7 @@ export async function calendarFor(
 ): Promise<CalendarRow> {
   const calendar = await findCalendar(q, calendarId);
   if (!calendar) throw new DomainProblem(404, 'no such calendar', 'calendar-not-found');
-  const own =
-    principal.role === 'system' ||
-    (principal.role === 'caseworker' &&
-      calendar.org_kind === 'JOBCENTER' &&
-      calendar.org_code === principal.jobcenterCode) ||
-    (principal.role === 'akasse' && calendar.org_kind === 'AKASSE' && calendar.org_code === principal.akasseId);
-  if (!own) throw new DomainProblem(403, 'this calendar belongs to another organisation', 'forbidden-organisation');
+  if (!ownsCalendar(principal, calendar))
+    throw new DomainProblem(403, 'this calendar belongs to another organisation', 'forbidden-organisation');
   return calendar;
 }

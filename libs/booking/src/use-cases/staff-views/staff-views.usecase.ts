@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainProblem, Principal } from '@selvbook/platform';
 import { ReadPool } from '@selvbook/persistence';
-import { OrgKind } from '../../domain/actor';
+import { OrgKind, ownsCalendar } from '../../domain/actor';
 import {
   calendarBookings,
   CalendarSlotRow,
@@ -124,13 +124,7 @@ async function calendarInView(
 ): Promise<{ calendar: CalendarRow; joint: JointOf | null }> {
   const calendar = await findCalendar(reads, calendarId);
   if (!calendar) throw new DomainProblem(404, 'no such calendar', 'calendar-not-found');
-  const own =
-    principal.role === 'system' ||
-    (principal.role === 'caseworker' &&
-      calendar.org_kind === 'JOBCENTER' &&
-      calendar.org_code === principal.jobcenterCode) ||
-    (principal.role === 'akasse' && calendar.org_kind === 'AKASSE' && calendar.org_code === principal.akasseId);
-  if (own) return { calendar, joint: null };
+  if (ownsCalendar(principal, calendar)) return { calendar, joint: null };
   const side = jointSideOf(principal);
   if (side && (await takesPartIn(reads, calendarId, side))) return { calendar, joint: side };
   throw new DomainProblem(403, 'this calendar belongs to another organisation', 'forbidden-organisation');
