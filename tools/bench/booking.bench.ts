@@ -35,8 +35,10 @@ import {
 } from '@selvbook/testing';
 import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Pool } from 'pg';
 import { cpuSecondsOf, postgresCpu, processCpu } from './cpu-time';
+import { startProbe } from './probe';
 import { startTraceSink } from './trace-sink';
 
 const JOBCENTER = '10101';
@@ -247,28 +249,21 @@ export async function benchBooking(
         await response.arrayBuffer();
       }
     }
-    /** The week view at 20 requests/s in all, one client per replica, until the returned function stops it. */
+    /**
+     * The week view at 20 requests/s in all, one client per replica, until the returned function stops it; timed
+     * on a thread of its own (startProbe), not on this process's event loop, which runs the 64 booking clients.
+     */
     const startWeekViews = () => {
-      const views = weekViewPorts.map((p) => {
-        let run!: autocannon.Instance;
-        const result = new Promise<autocannon.Result>((resolve, reject) => {
-          run = autocannon(
-            {
-              url: `http://127.0.0.1:${p}${weekViewPath}`,
-              connections: 1,
-              overallRate: Math.round(20 / weekViewPorts.length),
-              duration: 3600,
-              headers: { authorization: `Bearer ${token}` },
-            },
-            (error, done) => (error ? reject(error) : resolve(done)),
-          );
-        });
-        return { run, result };
-      });
-      return async () => {
-        for (const { run } of views) run.stop();
-        return combined(await Promise.all(views.map((v) => v.result)));
-      };
+      const probe = startProbe(
+        weekViewPorts.map((p) => ({
+          url: `http://127.0.0.1:${p}${weekViewPath}`,
+          connections: 1,
+          overallRate: Math.round(20 / weekViewPorts.length),
+          duration: 3600,
+          headers: { authorization: `Bearer ${token}` },
+        })),
+      );
+      return async () => combined(await probe.stop());
     };
     // Event-loop delay of each replica over the rounds (prom-client's monitor restarts at every scrape: read once
     // here to start it afresh, once after): a replica's stalls are what a week view's slow tail would wait for.
@@ -281,6 +276,9 @@ export async function benchBooking(
         }),
       );
     await eventLoopLag();
+    // … and this process's, which runs the booking clients: what a probe on its event loop would have added
+    const generatorLag = monitorEventLoopDelay({ resolution: 10 });
+    generatorLag.enable();
     const stopWeekViewsOfRounds = startWeekViews();
     const ROUNDS = 8;
     const modes = { on: { booked: 0, seconds: 0, cpu: 0 }, off: { booked: 0, seconds: 0, cpu: 0 } };
@@ -302,6 +300,7 @@ export async function benchBooking(
     }
     const weekViewOfRounds = await stopWeekViewsOfRounds();
     const lagOfRounds = await eventLoopLag();
+    generatorLag.disable();
     // Outbox shards each replica's relay publishes: the relay's work for every booking falls on their holders.
     const relayShards = await Promise.all(
       [...ports, ...portsWithout].map(async (p) => {
@@ -419,6 +418,7 @@ export async function benchBooking(
       weekViewDuringRoundsP99Ms: weekViewOfRounds.latency.p99,
       eventLoopLagP99MsWorstReplica: Math.round(Math.max(...lagOfRounds.map((l) => l.p99))),
       eventLoopLagMaxMsWorstReplica: Math.round(Math.max(...lagOfRounds.map((l) => l.max))),
+      eventLoopLagP99MsLoadGenerator: Math.round(generatorLag.percentile(99) / 1e6),
       searchRequests: search.requests,
       searchNon2xx: search.non2xx,
       searchLatencyP50Ms: search.latency.p50,

@@ -120,9 +120,19 @@ export function parseInstant(text: string): Date {
   return date;
 }
 
+/** An instant as the API writes it (`2026-03-30T07:00:00.000Z`); one already in that form is returned as is. */
 export function iso(value: string | Date): string {
+  if (typeof value === 'string' && isIsoInstant(value)) return value;
   return (value instanceof Date ? value : new Date(value)).toISOString();
 }
+
+const isIsoInstant = (text: string) => text.length === 24 && text[10] === 'T' && text[23] === 'Z';
+
+/**
+ * SQL for a timestamptz column as `iso` writes it, for views of many rows: the text is formatted by the
+ * database rather than parsed into a Date and formatted again on the service's event loop.
+ */
+export const ISO_INSTANT = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** What the API returns for a booking. */
 export interface BookingView {
