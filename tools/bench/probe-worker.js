@@ -7,7 +7,12 @@ const instances = [];
 const results = workerData.runs.map(
   (options) =>
     new Promise((resolve, reject) => {
-      instances.push(autocannon(options, (error, result) => (error ? reject(error) : resolve(result))));
+      // off the main thread autocannon leaves its result raw (its own workers aggregate them): aggregate here
+      instances.push(
+        autocannon(options, (error, raw) =>
+          error ? reject(error) : resolve(autocannon.aggregateResult([raw], options)),
+        ),
+      );
     }),
 );
 parentPort.on('message', (message) => {
