@@ -3,7 +3,7 @@ import { DayNumber, dayNumberOf, ymdNumberOf } from '@selvbook/calendar';
 import { NEVER } from '../clock/course-clock';
 import { CONTACT_GROUPS, ContactGroup } from '../model/contact-group';
 import { RegimeId } from '../model/contact-course';
-import { Duration, Param } from '../parameters';
+import { Duration, Param, param } from '../parameters';
 import {
   AVAILABILITY_ONLY,
   CV_ONLY,
@@ -17,7 +17,7 @@ import {
   SlotKind,
   spreadEvenly,
 } from './regime';
-import { ConversationTypeMask } from '../model/conversation-type';
+import { ConversationTypeId, ConversationTypeMask } from '../model/conversation-type';
 
 /** Calendar days of a real-time span (postponements are "2 weeks", not clock time). */
 export function calendarDays(d: Duration): number {
@@ -117,6 +117,16 @@ export function planAkasseConversations(
     });
     previous = due;
   }
+}
+
+/** Self-booking of `types`, mandatory from `from` (null: from the regime's start), with its source and why. */
+export function selfBookingRule(
+  types: readonly ConversationTypeId[],
+  from: string | null,
+  source: string,
+  reason: string,
+): Param<SelfBookingRule> {
+  return param({ types, from }, source, reason);
 }
 
 /** A full self-booking table: one default plus the groups that differ. */
