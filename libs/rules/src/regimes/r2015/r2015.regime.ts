@@ -11,6 +11,7 @@ import {
   JOINT_CONVERSATION,
   RulesRegime,
   Slot,
+  SlotKind,
   ageBandDeadline,
   compileSelfBooking,
 } from '../regime';
@@ -18,6 +19,9 @@ import { calendarDays, planAkasseConversations, planOtherGroups, planSicknessBen
 import { R2015Parameters, R2015_PARAMETERS } from './r2015.parameters';
 
 const R = 'R2015' as const;
+
+/** A kontanthjælp / uddannelseshjælp jobsamtale: only a jobsamtale fulfils it. */
+const ASSISTANCE_CONVERSATION: SlotKind = { series: 'COURSE', type: 7, accepts: JOB_ONLY, heldBy: 'JOBCENTER' };
 
 function r2015Activation(
   deadline: number,
@@ -127,10 +131,7 @@ export function createR2015Regime(p: R2015Parameters = R2015_PARAMETERS): RulesR
     const first = period.anchor + calendarDays(a.firstConversationWithin.value);
     out.push({
       regime: R,
-      series: 'COURSE',
-      type: 7,
-      accepts: JOB_ONLY,
-      heldBy: 'JOBCENTER',
+      ...ASSISTANCE_CONVERSATION,
       due: first,
       from: period.anchor,
       to: first,
@@ -148,10 +149,7 @@ export function createR2015Regime(p: R2015Parameters = R2015_PARAMETERS): RulesR
       const due = after.atMonths(m, 'down');
       out.push({
         regime: R,
-        series: 'COURSE',
-        type: 7,
-        accepts: JOB_ONLY,
-        heldBy: 'JOBCENTER',
+        ...ASSISTANCE_CONVERSATION,
         due,
         from: previous,
         to: due,
