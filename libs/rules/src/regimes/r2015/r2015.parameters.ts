@@ -6,7 +6,7 @@ import { days, months, param, weeks } from '../../parameters';
 import { AgeBand, AgeReference } from '../regime';
 import { selfBookingRule, selfBookingTable } from '../shared-planners';
 
-/** Sygedagpenge and the other groups, with no R2015 rule read, borrow R2020's 6-month period and a jobsamtale's slack. */
+/** Sygedagpenge and the other groups, with no R2015 rule read, borrow R2020's 6-month period and a jobsamtale slack. */
 const borrowedPeriod = (countedBy: string) => ({
   period: param(months(6), 'I', `see ${countedBy}`),
   postponement: param(days(14), 'I', 'same slack as a jobsamtale, never past the period end'),
