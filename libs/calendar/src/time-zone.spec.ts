@@ -8,6 +8,7 @@ import {
   localTimeToInstant,
   localTimeToInstantOrLater,
   startOfLocalDay,
+  WALL_CLOCK_FORMAT,
   zoneOffsetMinutes,
 } from './time-zone';
 
@@ -83,16 +84,7 @@ describe('zone offsets remembered per UTC hour equal what Intl gives for each in
   ];
   /** The reference: a formatter of its own, asked for every instant, nothing remembered. */
   const reference = (zone: string) => {
-    const f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
+    const f = new Intl.DateTimeFormat('en-US', { timeZone: zone, ...WALL_CLOCK_FORMAT });
     return (ms: number) => {
       const whole = Math.floor(ms / 1000) * 1000;
       const p = Object.fromEntries(f.formatToParts(whole).map((x) => [x.type, Number(x.value)]));

@@ -10,19 +10,21 @@ const MS_PER_DAY = 86_400_000;
 const MS_PER_MINUTE = 60_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
+/** Intl's options for a zone's wall-clock time, every field numeric, hours 0–23. */
+export const WALL_CLOCK_FORMAT: Omit<Intl.DateTimeFormatOptions, 'timeZone'> = {
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+};
+
 function formatterFor(zone: string): Intl.DateTimeFormat {
   let f = formatters.get(zone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
+    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, ...WALL_CLOCK_FORMAT });
     formatters.set(zone, f);
   }
   return f;
@@ -30,34 +32,11 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
 
 /** Local wall-clock time of an instant as Intl gives it, as milliseconds on a UTC-based scale (whole seconds). */
 function intlWallTime(instantMs: number, zone: string): number {
-  let year = 0,
-    month = 0,
-    day = 0,
-    hour = 0,
-    minute = 0,
-    second = 0;
+  const wall = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
   for (const p of formatterFor(zone).formatToParts(instantMs)) {
-    switch (p.type) {
-      case 'year':
-        year = +p.value;
-        break;
-      case 'month':
-        month = +p.value;
-        break;
-      case 'day':
-        day = +p.value;
-        break;
-      case 'hour':
-        hour = +p.value;
-        break;
-      case 'minute':
-        minute = +p.value;
-        break;
-      case 'second':
-        second = +p.value;
-        break;
-    }
+    if (p.type in wall) wall[p.type as keyof typeof wall] = +p.value;
   }
+  const { year, month, day, hour, minute, second } = wall;
   return dayNumberOf(year, month, day) * MS_PER_DAY + ((hour * 60 + minute) * 60 + second) * 1000;
 }
 

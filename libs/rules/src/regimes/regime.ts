@@ -84,6 +84,20 @@ export const JOB_ONLY = typeMask(7);
 export const CV_ONLY = typeMask(10);
 export const AVAILABILITY_ONLY = typeMask(15);
 
+/** What a slot asks for, apart from when: its series, its type, what fulfils it and who holds it. */
+export type SlotKind = Pick<Slot, 'series' | 'type' | 'accepts' | 'heldBy'>;
+
+/** A jobsamtale at the jobcenter; a joint conversation held in its window fulfils it too. */
+export const JOBCENTER_CONVERSATION: SlotKind = {
+  series: 'COURSE',
+  type: 7,
+  accepts: JOB_OR_JOINT,
+  heldBy: 'JOBCENTER',
+};
+
+/** A joint conversation (fælles jobsamtale): jobcenter and a-kasse together. */
+export const JOINT_CONVERSATION: SlotKind = { series: 'COURSE', type: 17, accepts: JOINT_ONLY, heldBy: 'JOINT' };
+
 export interface SelfBookingRule {
   readonly types: readonly ConversationTypeId[];
   /** Mandatory self-booking starts on this date (null: from the regime's start). */

@@ -3,17 +3,21 @@ import { DayNumber, dayNumberOf, ymdNumberOf } from '@selvbook/calendar';
 import { NEVER } from '../clock/course-clock';
 import { CONTACT_GROUPS, ContactGroup } from '../model/contact-group';
 import { RegimeId } from '../model/contact-course';
-import { Duration, Param } from '../parameters';
+import { Duration, Param, param } from '../parameters';
 import {
   AVAILABILITY_ONLY,
   CV_ONLY,
   CoursePeriod,
+  FOLLOW_UP_ONLY,
+  FOLLOW_UP_OR_JOB,
+  JOB_ONLY,
   SelfBookingParameters,
   SelfBookingRule,
   Slot,
+  SlotKind,
   spreadEvenly,
 } from './regime';
-import { ConversationTypeMask } from '../model/conversation-type';
+import { ConversationTypeId, ConversationTypeMask } from '../model/conversation-type';
 
 /** Calendar days of a real-time span (postponements are "2 weeks", not clock time). */
 export function calendarDays(d: Duration): number {
@@ -42,26 +46,31 @@ export interface AkasseConversationParameters {
   readonly availabilityConversationsByAkasse: Param<Readonly<Record<string, readonly Duration[]>>>;
 }
 
+/** Rule ids per regime, built once (no string building per citizen). */
+function ruleIds(regime: RegimeId) {
+  return {
+    akasseCv: `${regime}.UNEMPLOYMENT_BENEFIT.CV_CONVERSATION`,
+    akasseAvailability: `${regime}.UNEMPLOYMENT_BENEFIT.AVAILABILITY_CONVERSATION`,
+    jointAt16Months: `${regime}.UNEMPLOYMENT_BENEFIT.JOINT_AT_16_MONTHS`,
+    assistanceFirst: `${regime}.ASSISTANCE.FIRST_CONVERSATION`,
+    assistance: `${regime}.ASSISTANCE.JOB_CONVERSATION`,
+    sicknessFirst: `${regime}.SICKNESS_BENEFIT.FIRST_FOLLOW_UP`,
+    sickness: `${regime}.SICKNESS_BENEFIT.FOLLOW_UP`,
+    otherGroups: `${regime}.OTHER_GROUPS.JOB_CONVERSATION`,
+    firstActivation: `${regime}.FIRST_ACTIVATION`,
+  };
+}
+export const RULE_IDS: Record<RegimeId, ReturnType<typeof ruleIds>> = {
+  R2015: { ...ruleIds('R2015'), otherGroups: 'R2015.OTHER_GROUPS.BASELINE' },
+  R2020: ruleIds('R2020'),
+  R2024: ruleIds('R2024'),
+};
+
 /**
  * The a-kasse's own conversations for dagpenge (R2015, R2020): a CV conversation before 2 weeks and two
  * availability conversations in the first 6 months, booked in the a-kasse's system [F:S8,S9,S14];
  * their timing is configurable per a-kasse [F:S33].
  */
-const AKASSE_RULES: Record<RegimeId, { cv: string; availability: string }> = {
-  R2015: {
-    cv: 'R2015.UNEMPLOYMENT_BENEFIT.CV_CONVERSATION',
-    availability: 'R2015.UNEMPLOYMENT_BENEFIT.AVAILABILITY_CONVERSATION',
-  },
-  R2020: {
-    cv: 'R2020.UNEMPLOYMENT_BENEFIT.CV_CONVERSATION',
-    availability: 'R2020.UNEMPLOYMENT_BENEFIT.AVAILABILITY_CONVERSATION',
-  },
-  R2024: {
-    cv: 'R2024.UNEMPLOYMENT_BENEFIT.CV_CONVERSATION',
-    availability: 'R2024.UNEMPLOYMENT_BENEFIT.AVAILABILITY_CONVERSATION',
-  },
-};
-
 export function planAkasseConversations(
   regime: RegimeId,
   period: CoursePeriod,
@@ -69,7 +78,7 @@ export function planAkasseConversations(
   out: Slot[],
 ): void {
   const c = period.clock;
-  const rules = AKASSE_RULES[regime];
+  const rules = RULE_IDS[regime];
   const cvTo = Math.max(period.anchor, c.dayAt(p.cvConversationWithin.value) - 1);
   if (cvTo < NEVER) {
     out.push({
@@ -82,7 +91,7 @@ export function planAkasseConversations(
       from: period.anchor,
       to: cvTo,
       strictFrom: false,
-      rule: rules.cv,
+      rule: rules.akasseCv,
       source: p.cvConversationWithin.source,
     });
   }
@@ -103,11 +112,21 @@ export function planAkasseConversations(
       from: previous,
       to: due,
       strictFrom: false,
-      rule: rules.availability,
+      rule: rules.akasseAvailability,
       source: byAkasse ? p.availabilityConversationsByAkasse.source : p.availabilityConversationsAt.source,
     });
     previous = due;
   }
+}
+
+/** Self-booking of `types`, mandatory from `from` (null: from the regime's start), with its source and why. */
+export function selfBookingRule(
+  types: readonly ConversationTypeId[],
+  from: string | null,
+  source: string,
+  reason: string,
+): Param<SelfBookingRule> {
+  return param({ types, from }, source, reason);
 }
 
 /** A full self-booking table: one default plus the groups that differ. */
@@ -143,13 +162,11 @@ export function planSpread(regime: RegimeId, period: CoursePeriod, out: Slot[], 
   let previous = period.anchor;
   let start = period.anchor;
   let remaining = s.count;
+  const kind: SlotKind = { series: 'COURSE', type: s.type, accepts: s.accepts, heldBy: 'JOBCENTER' };
   if (s.firstBy !== null) {
     out.push({
       regime,
-      series: 'COURSE',
-      type: s.type,
-      accepts: s.accepts,
-      heldBy: 'JOBCENTER',
+      ...kind,
       due: s.firstBy,
       from: period.anchor,
       to: s.firstBy,
@@ -166,10 +183,7 @@ export function planSpread(regime: RegimeId, period: CoursePeriod, out: Slot[], 
     const to = due + s.postponeDays;
     out.push({
       regime,
-      series: 'COURSE',
-      type: s.type,
-      accepts: s.accepts,
-      heldBy: 'JOBCENTER',
+      ...kind,
       due,
       from: previous,
       to: to < end ? to : end,
@@ -179,4 +193,55 @@ export function planSpread(regime: RegimeId, period: CoursePeriod, out: Slot[], 
     });
     previous = due;
   }
+}
+
+export interface SicknessBenefitParameters {
+  readonly firstFollowUpByEndOfWeek: Param<number>;
+  readonly followUpsInPeriod: Param<number>;
+  readonly period: Param<Duration>;
+  readonly postponement: Param<Duration>;
+}
+
+/** Sygedagpenge: the first follow-up by the end of week n of absence, the rest spread over the period. */
+export function planSicknessBenefit(
+  regime: RegimeId,
+  s: SicknessBenefitParameters,
+  period: CoursePeriod,
+  out: Slot[],
+): void {
+  const ids = RULE_IDS[regime];
+  planSpread(regime, period, out, {
+    count: s.followUpsInPeriod.value,
+    period: s.period.value,
+    postponeDays: calendarDays(s.postponement.value),
+    firstBy: endOfWeek(period, s.firstFollowUpByEndOfWeek.value),
+    type: 4,
+    accepts: FOLLOW_UP_ONLY,
+    firstRule: ids.sicknessFirst,
+    firstSource: s.firstFollowUpByEndOfWeek.source,
+    rule: ids.sickness,
+    source: s.followUpsInPeriod.source,
+  });
+}
+
+export interface OtherGroupsParameters {
+  readonly conversationsInPeriod: Param<number>;
+  readonly period: Param<Duration>;
+  readonly postponement: Param<Duration>;
+}
+
+/** Jobafklaring, ressourceforløb, ledighedsydelse, revalidering: n conversations spread over the period. */
+export function planOtherGroups(regime: RegimeId, o: OtherGroupsParameters, period: CoursePeriod, out: Slot[]): void {
+  planSpread(regime, period, out, {
+    count: o.conversationsInPeriod.value,
+    period: o.period.value,
+    postponeDays: calendarDays(o.postponement.value),
+    firstBy: null,
+    type: 7,
+    accepts: period.group === 'FLEX_JOB_BENEFIT' ? JOB_ONLY : FOLLOW_UP_OR_JOB,
+    firstRule: '',
+    firstSource: '',
+    rule: RULE_IDS[regime].otherGroups,
+    source: o.conversationsInPeriod.source,
+  });
 }

@@ -4,7 +4,13 @@
  */
 import { days, months, param, weeks } from '../../parameters';
 import { AgeBand, AgeReference } from '../regime';
-import { selfBookingTable } from '../shared-planners';
+import { selfBookingRule, selfBookingTable } from '../shared-planners';
+
+/** Sygedagpenge and the other groups, with no R2015 rule read, borrow R2020's 6-month period and a jobsamtale slack. */
+const borrowedPeriod = (countedBy: string) => ({
+  period: param(months(6), 'I', `see ${countedBy}`),
+  postponement: param(days(14), 'I', 'same slack as a jobsamtale, never past the period end'),
+});
 
 export const R2015_PARAMETERS = {
   inForceFrom: param('2015-07-01', 'F:S3,S6,S9', '2014 reform of LAB (bill L 58 2014-15)'),
@@ -91,15 +97,13 @@ export const R2015_PARAMETERS = {
   sicknessBenefit: {
     firstFollowUpByEndOfWeek: param(8, 'F:S13,S20', 'first follow-up before the end of week 8 of absence'),
     followUpsInPeriod: param(4, 'I', 'no R2015 count read: the R2020 "at least 4 in 6 months" [F:S20 §13b] is used'),
-    period: param(months(6), 'I', 'see followUpsInPeriod'),
-    postponement: param(days(14), 'I', 'same slack as a jobsamtale, never past the period end'),
+    ...borrowedPeriod('followUpsInPeriod'),
   },
 
   /** Jobafklaring, ressourceforløb, ledighedsydelse, revalidering. */
   otherGroups: {
     conversationsInPeriod: param(4, 'I', 'no R2015 rule read: the R2020 baseline of 4 in the first 6 months is used'),
-    period: param(months(6), 'I', 'see conversationsInPeriod'),
-    postponement: param(days(14), 'I', 'same slack as a jobsamtale, never past the period end'),
+    ...borrowedPeriod('conversationsInPeriod'),
   },
 
   firstActivation: {
@@ -111,14 +115,16 @@ export const R2015_PARAMETERS = {
   },
 
   selfBooking: selfBookingTable(
-    param(
-      { types: [], from: null },
+    selfBookingRule(
+      [],
+      null,
       'F:S2,S3; I',
       'before 2020 a jobcenter could set deadlines for other groups; off unless configured',
     ),
     {
-      UNEMPLOYMENT_BENEFIT: param(
-        { types: [7], from: '2016-09-01' },
+      UNEMPLOYMENT_BENEFIT: selfBookingRule(
+        [7],
+        '2016-09-01',
         'F:S31,S32',
         'mandatory with deregistration from 2016-09-01; joint conversations were excluded in 2016',
       ),

@@ -5,21 +5,23 @@ import { ASSISTANCE_GROUPS } from '../../model/contact-group';
 import { Duration, months } from '../../parameters';
 import {
   CoursePeriod,
-  FOLLOW_UP_ONLY,
-  FOLLOW_UP_OR_JOB,
   FirstActivationPlan,
+  JOBCENTER_CONVERSATION,
   JOB_ONLY,
-  JOB_OR_JOINT,
-  JOINT_ONLY,
+  JOINT_CONVERSATION,
   RulesRegime,
   Slot,
+  SlotKind,
   ageBandDeadline,
   compileSelfBooking,
 } from '../regime';
-import { calendarDays, endOfWeek, planAkasseConversations, planSpread } from '../shared-planners';
+import { calendarDays, planAkasseConversations, planOtherGroups, planSicknessBenefit } from '../shared-planners';
 import { R2015Parameters, R2015_PARAMETERS } from './r2015.parameters';
 
 const R = 'R2015' as const;
+
+/** A kontanthjælp / uddannelseshjælp jobsamtale: only a jobsamtale fulfils it. */
+const ASSISTANCE_CONVERSATION: SlotKind = { series: 'COURSE', type: 7, accepts: JOB_ONLY, heldBy: 'JOBCENTER' };
 
 function r2015Activation(
   deadline: number,
@@ -42,9 +44,21 @@ function r2015Activation(
 export function createR2015Regime(p: R2015Parameters = R2015_PARAMETERS): RulesRegime {
   const selfBookable = compileSelfBooking(p.selfBooking);
 
+  const u = p.unemploymentBenefit;
+  /** The two joint conversations among the six monthly ones, each in a window that may not be moved [F:S10,S11]. */
+  const joints = new Map([
+    [
+      u.firstJointNumber.value,
+      { from: u.firstJointFrom, to: u.firstJointTo, rule: 'R2015.UNEMPLOYMENT_BENEFIT.JOINT_1' },
+    ],
+    [
+      u.secondJointNumber.value,
+      { from: u.secondJointFrom, to: u.secondJointTo, rule: 'R2015.UNEMPLOYMENT_BENEFIT.JOINT_2' },
+    ],
+  ]);
+
   /** Six monthly jobsamtaler, two of them joint, then one every 3 months; joint 3 by 16 months. */
   function planUnemploymentBenefit(period: CoursePeriod, out: Slot[]): void {
-    const u = p.unemploymentBenefit;
     const c = period.clock;
     const postpone = calendarDays(u.postponement.value);
     const n = u.monthlyConversations.value;
@@ -52,49 +66,30 @@ export function createR2015Regime(p: R2015Parameters = R2015_PARAMETERS): RulesR
     for (let k = 1; k <= n; k++) {
       const due = c.dayAt(months(k));
       if (due >= NEVER) return;
-      if (k === u.firstJointNumber.value) {
-        out.push({
-          regime: R,
-          series: 'COURSE',
-          type: 17,
-          accepts: JOINT_ONLY,
-          heldBy: 'JOINT',
-          due,
-          from: c.dayAt(u.firstJointFrom.value),
-          to: c.dayAt(u.firstJointTo.value, 'down'),
-          strictFrom: true,
-          rule: 'R2015.UNEMPLOYMENT_BENEFIT.JOINT_1',
-          source: u.firstJointTo.source,
-        });
-      } else if (k === u.secondJointNumber.value) {
-        out.push({
-          regime: R,
-          series: 'COURSE',
-          type: 17,
-          accepts: JOINT_ONLY,
-          heldBy: 'JOINT',
-          due,
-          from: c.dayAt(u.secondJointFrom.value),
-          to: c.dayAt(u.secondJointTo.value, 'down'),
-          strictFrom: true,
-          rule: 'R2015.UNEMPLOYMENT_BENEFIT.JOINT_2',
-          source: u.secondJointTo.source,
-        });
-      } else {
-        out.push({
-          regime: R,
-          series: 'COURSE',
-          type: 7,
-          accepts: JOB_OR_JOINT,
-          heldBy: 'JOBCENTER',
-          due,
-          from: previous,
-          to: due + postpone,
-          strictFrom: false,
-          rule: 'R2015.UNEMPLOYMENT_BENEFIT.MONTHLY',
-          source: u.monthlyConversations.source,
-        });
-      }
+      const joint = joints.get(k);
+      out.push(
+        joint
+          ? {
+              regime: R,
+              ...JOINT_CONVERSATION,
+              due,
+              from: c.dayAt(joint.from.value),
+              to: c.dayAt(joint.to.value, 'down'),
+              strictFrom: true,
+              rule: joint.rule,
+              source: joint.to.source,
+            }
+          : {
+              regime: R,
+              ...JOBCENTER_CONVERSATION,
+              due,
+              from: previous,
+              to: due + postpone,
+              strictFrom: false,
+              rule: 'R2015.UNEMPLOYMENT_BENEFIT.MONTHLY',
+              source: u.monthlyConversations.source,
+            },
+      );
       previous = due;
     }
     const step = u.afterSixMonthsEvery.value.amount;
@@ -104,10 +99,7 @@ export function createR2015Regime(p: R2015Parameters = R2015_PARAMETERS): RulesR
       if (due >= NEVER) break;
       out.push({
         regime: R,
-        series: 'COURSE',
-        type: 7,
-        accepts: JOB_OR_JOINT,
-        heldBy: 'JOBCENTER',
+        ...JOBCENTER_CONVERSATION,
         due,
         from: c.dayAt(months(m - step)),
         to: due + later,
@@ -120,10 +112,7 @@ export function createR2015Regime(p: R2015Parameters = R2015_PARAMETERS): RulesR
     if (joint3 < NEVER) {
       out.push({
         regime: R,
-        series: 'COURSE',
-        type: 17,
-        accepts: JOINT_ONLY,
-        heldBy: 'JOINT',
+        ...JOINT_CONVERSATION,
         due: joint3,
         from: c.dayAt(u.thirdJointFrom.value),
         to: joint3,
@@ -142,10 +131,7 @@ export function createR2015Regime(p: R2015Parameters = R2015_PARAMETERS): RulesR
     const first = period.anchor + calendarDays(a.firstConversationWithin.value);
     out.push({
       regime: R,
-      series: 'COURSE',
-      type: 7,
-      accepts: JOB_ONLY,
-      heldBy: 'JOBCENTER',
+      ...ASSISTANCE_CONVERSATION,
       due: first,
       from: period.anchor,
       to: first,
@@ -163,10 +149,7 @@ export function createR2015Regime(p: R2015Parameters = R2015_PARAMETERS): RulesR
       const due = after.atMonths(m, 'down');
       out.push({
         regime: R,
-        series: 'COURSE',
-        type: 7,
-        accepts: JOB_ONLY,
-        heldBy: 'JOBCENTER',
+        ...ASSISTANCE_CONVERSATION,
         due,
         from: previous,
         to: due,
@@ -187,35 +170,9 @@ export function createR2015Regime(p: R2015Parameters = R2015_PARAMETERS): RulesR
       const g = period.group;
       if (g === 'UNEMPLOYMENT_BENEFIT') return planUnemploymentBenefit(period, out);
       if (ASSISTANCE_GROUPS.has(g)) return planAssistance(period, out);
-      if (g === 'SICKNESS_BENEFIT') {
-        const s = p.sicknessBenefit;
-        return planSpread(R, period, out, {
-          count: s.followUpsInPeriod.value,
-          period: s.period.value,
-          postponeDays: calendarDays(s.postponement.value),
-          firstBy: endOfWeek(period, s.firstFollowUpByEndOfWeek.value),
-          type: 4,
-          accepts: FOLLOW_UP_ONLY,
-          firstRule: 'R2015.SICKNESS_BENEFIT.FIRST_FOLLOW_UP',
-          firstSource: s.firstFollowUpByEndOfWeek.source,
-          rule: 'R2015.SICKNESS_BENEFIT.FOLLOW_UP',
-          source: s.followUpsInPeriod.source,
-        });
-      }
+      if (g === 'SICKNESS_BENEFIT') return planSicknessBenefit(R, p.sicknessBenefit, period, out);
       if (g === 'OTHER') return;
-      const o = p.otherGroups;
-      planSpread(R, period, out, {
-        count: o.conversationsInPeriod.value,
-        period: o.period.value,
-        postponeDays: calendarDays(o.postponement.value),
-        firstBy: null,
-        type: 7,
-        accepts: g === 'FLEX_JOB_BENEFIT' ? JOB_ONLY : FOLLOW_UP_OR_JOB,
-        firstRule: '',
-        firstSource: '',
-        rule: 'R2015.OTHER_GROUPS.BASELINE',
-        source: o.conversationsInPeriod.source,
-      });
+      planOtherGroups(R, p.otherGroups, period, out);
     },
 
     firstActivation(period): FirstActivationPlan | null {

@@ -4,7 +4,16 @@
  */
 import { ContactGroup } from '../../model/contact-group';
 import { Duration, days, months, param, weeks } from '../../parameters';
-import { selfBookingTable } from '../shared-planners';
+import { selfBookingRule, selfBookingTable } from '../shared-planners';
+
+/** The slack of the groups other than dagpenge, whose conversations R2020 law counts per 6 months. */
+const postponementByAnalogy = () =>
+  param(
+    days(14),
+    'I',
+    "no window per conversation in R2020 law (a count per 6 months): R2015's " +
+      '2-week postponement [F:S10] by analogy, never past the period end',
+  );
 
 export const R2020_PARAMETERS = {
   inForceFrom: param('2020-01-01', 'F:S16', 'LAB, lov nr. 548 af 7/5/2019'),
@@ -52,12 +61,7 @@ export const R2020_PARAMETERS = {
     ),
     conversationsInPeriod: param(4, 'F:S16 §31; S13', 'at least 4 individual jobsamtaler in the first 6 months'),
     period: param(months(6), 'F:S16 §31', 'a change of benefit starts a new 6-month period'),
-    postponement: param(
-      days(14),
-      'I',
-      "no window per conversation in R2020 law (a count per 6 months): R2015's " +
-        '2-week postponement [F:S10] by analogy, never past the period end',
-    ),
+    postponement: postponementByAnalogy(),
   },
 
   sicknessBenefit: {
@@ -68,24 +72,14 @@ export const R2020_PARAMETERS = {
       'at least 4 follow-ups in the first 6 months from the first day of absence',
     ),
     period: param(months(6), 'F:S20 §13b', 'the first 6 months of absence'),
-    postponement: param(
-      days(14),
-      'I',
-      "no window per conversation in R2020 law (a count per 6 months): R2015's " +
-        '2-week postponement [F:S10] by analogy, never past the period end',
-    ),
+    postponement: postponementByAnalogy(),
   },
 
   /** Jobafklaring, ressourceforløb, ledighedsydelse, revalidering (groups 7–10). */
   otherGroups: {
     conversationsInPeriod: param(4, 'F:S16 §31; S13', 'at least 4 in the first 6 months'),
     period: param(months(6), 'F:S16 §9', 'from the switch to that benefit'),
-    postponement: param(
-      days(14),
-      'I',
-      "no window per conversation in R2020 law (a count per 6 months): R2015's " +
-        '2-week postponement [F:S10] by analogy, never past the period end',
-    ),
+    postponement: postponementByAnalogy(),
   },
 
   firstActivation: {
@@ -108,37 +102,37 @@ export const R2020_PARAMETERS = {
     minimumOfferWeeks: param(2, 'F:S16 §102', 'the offer lasts at least 2 consecutive weeks'),
   },
 
-  selfBooking: selfBookingTable(param({ types: [], from: null }, 'I', 'voluntary booking only'), {
-    UNEMPLOYMENT_BENEFIT: param(
-      { types: [7, 17], from: null },
+  selfBooking: selfBookingTable(selfBookingRule([], null, 'I', 'voluntary booking only'), {
+    UNEMPLOYMENT_BENEFIT: selfBookingRule(
+      [7, 17],
+      null,
       'F:S31,S8; S23; I',
       'mandatory since 2016; deadlines exist for type 17 too',
     ),
-    SOCIAL_ASSISTANCE_JOB_READY: param({ types: [7], from: '2020-01-01' }, 'F:S1,S18', 'mandatory from 2020-01-01'),
-    SOCIAL_ASSISTANCE_ACTIVITY_READY: param(
-      { types: [7], from: '2021-01-01' },
-      'F:S15,S19',
-      'mandatory from 2021-01-01',
-    ),
-    EDUCATION_READY: param(
-      { types: [7], from: '2021-01-01' },
+    SOCIAL_ASSISTANCE_JOB_READY: selfBookingRule([7], '2020-01-01', 'F:S1,S18', 'mandatory from 2020-01-01'),
+    SOCIAL_ASSISTANCE_ACTIVITY_READY: selfBookingRule([7], '2021-01-01', 'F:S15,S19', 'mandatory from 2021-01-01'),
+    EDUCATION_READY: selfBookingRule(
+      [7],
+      '2021-01-01',
       'F:S1; F/I:S15',
       'obviously education-ready from 2020, the rest 2021: the later date is used',
     ),
-    EDUCATION_ASSISTANCE_ACTIVITY_READY: param(
-      { types: [7], from: '2021-01-01' },
+    EDUCATION_ASSISTANCE_ACTIVITY_READY: selfBookingRule(
+      [7],
+      '2021-01-01',
       'F/I:S15',
       'from 2021, with the other groups the 2021 news names',
     ),
-    SICKNESS_BENEFIT: param(
-      { types: [4], from: '2020-01-01' },
+    SICKNESS_BENEFIT: selfBookingRule(
+      [4],
+      '2020-01-01',
       'F:S1,S5',
       'from 2020; the 8-day minimum deadline does not apply',
     ),
-    JOB_CLARIFICATION_COURSE: param({ types: [4, 7], from: '2020-01-01' }, 'F:S1', 'from 2020'),
-    RESOURCE_COURSE: param({ types: [4, 7], from: '2021-01-01' }, 'F:S15', 'from 2021'),
-    FLEX_JOB_BENEFIT: param({ types: [], from: null }, 'I', '"with deadline" only if the jobcenter chooses'),
-    REHABILITATION: param({ types: [], from: null }, 'I', 'no source: off unless configured'),
+    JOB_CLARIFICATION_COURSE: selfBookingRule([4, 7], '2020-01-01', 'F:S1', 'from 2020'),
+    RESOURCE_COURSE: selfBookingRule([4, 7], '2021-01-01', 'F:S15', 'from 2021'),
+    FLEX_JOB_BENEFIT: selfBookingRule([], null, 'I', '"with deadline" only if the jobcenter chooses'),
+    REHABILITATION: selfBookingRule([], null, 'I', 'no source: off unless configured'),
   }),
 } as const;
 

@@ -6,17 +6,22 @@ import { RegimeId } from '../../model/contact-course';
 import { months } from '../../parameters';
 import {
   CoursePeriod,
-  FOLLOW_UP_ONLY,
-  FOLLOW_UP_OR_JOB,
   FirstActivationPlan,
+  JOBCENTER_CONVERSATION,
   JOB_ONLY,
-  JOB_OR_JOINT,
-  JOINT_ONLY,
+  JOINT_CONVERSATION,
   RulesRegime,
   Slot,
   compileSelfBooking,
 } from '../regime';
-import { calendarDays, endOfWeek, planAkasseConversations, planSpread } from '../shared-planners';
+import {
+  RULE_IDS,
+  calendarDays,
+  planAkasseConversations,
+  planOtherGroups,
+  planSicknessBenefit,
+  planSpread,
+} from '../shared-planners';
 import { R2020Parameters, R2020_PARAMETERS } from './r2020.parameters';
 
 /** 4 + 2 joint in the first 6 months of the clock, spread evenly; joint at 16 months [F:S9,S45,S16 §32]. */
@@ -36,10 +41,7 @@ function planUnemploymentBenefit(p: R2020Parameters, period: CoursePeriod, out: 
     const to = due + postpone;
     const jobConversation: Slot = {
       regime: R,
-      series: 'COURSE',
-      type: 7,
-      accepts: JOB_OR_JOINT,
-      heldBy: 'JOBCENTER',
+      ...JOBCENTER_CONVERSATION,
       due,
       from: previous,
       to: to < end ? to : end,
@@ -52,10 +54,7 @@ function planUnemploymentBenefit(p: R2020Parameters, period: CoursePeriod, out: 
     if (k === joint1) {
       out.push({
         regime: R,
-        series: 'COURSE',
-        type: 17,
-        accepts: JOINT_ONLY,
-        heldBy: 'JOINT',
+        ...JOINT_CONVERSATION,
         due,
         from: period.anchor,
         to: c.dayAt(u.firstJointLatest.value, 'down'),
@@ -67,10 +66,7 @@ function planUnemploymentBenefit(p: R2020Parameters, period: CoursePeriod, out: 
     } else if (k === joint2) {
       out.push({
         regime: R,
-        series: 'COURSE',
-        type: 17,
-        accepts: JOINT_ONLY,
-        heldBy: 'JOINT',
+        ...JOINT_CONVERSATION,
         due,
         from: c.dayAt(u.secondJointAfter.value) + 1,
         to: end,
@@ -88,24 +84,6 @@ function planUnemploymentBenefit(p: R2020Parameters, period: CoursePeriod, out: 
   planAkasseConversations(R, period, u, out);
 }
 
-/** Rule ids per regime, built once (no string building per citizen). */
-function ruleIds(regime: RegimeId) {
-  return {
-    jointAt16Months: `${regime}.UNEMPLOYMENT_BENEFIT.JOINT_AT_16_MONTHS`,
-    assistanceFirst: `${regime}.ASSISTANCE.FIRST_CONVERSATION`,
-    assistance: `${regime}.ASSISTANCE.JOB_CONVERSATION`,
-    sicknessFirst: `${regime}.SICKNESS_BENEFIT.FIRST_FOLLOW_UP`,
-    sickness: `${regime}.SICKNESS_BENEFIT.FOLLOW_UP`,
-    otherGroups: `${regime}.OTHER_GROUPS.JOB_CONVERSATION`,
-    firstActivation: `${regime}.FIRST_ACTIVATION`,
-  };
-}
-const RULE_IDS: Record<RegimeId, ReturnType<typeof ruleIds>> = {
-  R2015: ruleIds('R2015'),
-  R2020: ruleIds('R2020'),
-  R2024: ruleIds('R2024'),
-};
-
 /** The a-kasse joins a conversation at the latest at 16 months [F:S16 §32]. */
 export function planJointAtLatest(
   regime: RegimeId,
@@ -118,10 +96,7 @@ export function planJointAtLatest(
   if (day >= NEVER) return;
   out.push({
     regime,
-    series: 'COURSE',
-    type: 17,
-    accepts: JOINT_ONLY,
-    heldBy: 'JOINT',
+    ...JOINT_CONVERSATION,
     due: day,
     from: afterDay + 1,
     to: day,
@@ -156,34 +131,8 @@ export function planNonUnemploymentBenefit(
       source: a.conversationsInPeriod.source,
     });
   }
-  if (g === 'SICKNESS_BENEFIT') {
-    const s = p.sicknessBenefit;
-    return planSpread(regime, period, out, {
-      count: s.followUpsInPeriod.value,
-      period: s.period.value,
-      postponeDays: calendarDays(s.postponement.value),
-      firstBy: endOfWeek(period, s.firstFollowUpByEndOfWeek.value),
-      type: 4,
-      accepts: FOLLOW_UP_ONLY,
-      firstRule: ids.sicknessFirst,
-      firstSource: s.firstFollowUpByEndOfWeek.source,
-      rule: ids.sickness,
-      source: s.followUpsInPeriod.source,
-    });
-  }
-  const o = p.otherGroups;
-  planSpread(regime, period, out, {
-    count: o.conversationsInPeriod.value,
-    period: o.period.value,
-    postponeDays: calendarDays(o.postponement.value),
-    firstBy: null,
-    type: 7,
-    accepts: g === 'FLEX_JOB_BENEFIT' ? JOB_ONLY : FOLLOW_UP_OR_JOB,
-    firstRule: '',
-    firstSource: '',
-    rule: ids.otherGroups,
-    source: o.conversationsInPeriod.source,
-  });
+  if (g === 'SICKNESS_BENEFIT') return planSicknessBenefit(regime, p.sicknessBenefit, period, out);
+  planOtherGroups(regime, p.otherGroups, period, out);
 }
 
 /** First activation at the latest after 6 months for groups 1–3 [F:S16 §102]. */

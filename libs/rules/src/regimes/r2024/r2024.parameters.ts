@@ -4,7 +4,7 @@
  */
 import { Duration, days, hours, months, param, weeks } from '../../parameters';
 import { R2020_PARAMETERS } from '../r2020/r2020.parameters';
-import { selfBookingTable } from '../shared-planners';
+import { selfBookingRule, selfBookingTable } from '../shared-planners';
 
 export const R2024_PARAMETERS = {
   inForceFrom: param('2024-01-01', 'F:S14,S16', 'lov nr. 727 af 13/6/2023'),
@@ -40,11 +40,8 @@ export const R2024_PARAMETERS = {
     ),
     period: param(months(6), 'F:S14', 'the first 6 months of cumulative unemployment'),
     postponement: param(days(14), 'I', 'the R2015 2-week slack, never past the hand-over or the period end'),
-    jointAtLatest: param(
-      months(16),
-      'F:S16 §32',
-      'the a-kasse joins a conversation at the latest at 16 months (LAB 2024 § 32)',
-    ),
+    /** The a-kasse joins a conversation at the latest at 16 months: LAB 2024 § 32 kept R2020's rule. */
+    jointAtLatest: R2020_PARAMETERS.unemploymentBenefit.jointAtLatest,
   },
 
   /** Groups other than dagpenge: unchanged from R2020 [I: no 2024 change read]. */
@@ -52,10 +49,11 @@ export const R2024_PARAMETERS = {
 
   firstActivation: R2020_PARAMETERS.firstActivation,
 
-  selfBooking: selfBookingTable(param({ types: [], from: null }, 'I', 'voluntary booking only'), {
+  selfBooking: selfBookingTable(selfBookingRule([], null, 'I', 'voluntary booking only'), {
     ...R2020_PARAMETERS.selfBooking,
-    UNEMPLOYMENT_BENEFIT: param(
-      { types: [7, 17], from: null },
+    UNEMPLOYMENT_BENEFIT: selfBookingRule(
+      [7, 17],
+      null,
       'F:S23; I',
       'jobcenter conversations of months 3–6; the a-kasse books its own',
     ),

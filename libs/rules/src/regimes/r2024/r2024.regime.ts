@@ -2,7 +2,7 @@
 import { toDayNumber } from '@selvbook/calendar';
 import { NEVER } from '../../clock/course-clock';
 import { typeMask } from '../../model/conversation-type';
-import { CoursePeriod, JOB_OR_JOINT, RulesRegime, Slot, compileSelfBooking } from '../regime';
+import { CoursePeriod, JOBCENTER_CONVERSATION, RulesRegime, Slot, compileSelfBooking } from '../regime';
 import { planJointAtLatest, planNonUnemploymentBenefit, r2020FirstActivation } from '../r2020/r2020.regime';
 import { calendarDays, firstDayOfNextMonth } from '../shared-planners';
 import { R2024Parameters, R2024_PARAMETERS } from './r2024.parameters';
@@ -50,10 +50,7 @@ function planUnemploymentBenefit(p: R2024Parameters, period: CoursePeriod, out: 
     const to = Math.max(due, Math.min(due + postpone, end));
     out.push({
       regime: R,
-      series: 'COURSE',
-      type: 7,
-      accepts: JOB_OR_JOINT,
-      heldBy: 'JOBCENTER',
+      ...JOBCENTER_CONVERSATION,
       due,
       from: Math.max(previous, handover),
       to,

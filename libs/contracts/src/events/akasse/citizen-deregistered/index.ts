@@ -20,9 +20,7 @@ export const AkasseCitizenDeregisteredEvent = defineEvent({
     'from `deregisteredFrom` until the member registers again.** With `reason` SELF_BOOKING_DEADLINE_MISSED, ' +
     '`deadlineId` is the missed deadline of the matching `akasse.deadline-missed`.',
   example: {
-    citizenId: EXAMPLE.citizenId,
-    akasseId: EXAMPLE.akasseId,
-    jobcenterCode: EXAMPLE.jobcenterCode,
+    ...EXAMPLE.akasseMember,
     reason: DeregistrationReason.SELF_BOOKING_DEADLINE_MISSED,
     deregisteredFrom: '2024-05-28',
     deadlineId: EXAMPLE.deadlineId,

@@ -22,9 +22,7 @@ export const AkasseDeadlineMissedEvent = defineEvent({
     `\`deregisteredFrom\` until they register again; when they do, they must book a meeting ` +
     `at once (immediate booking). The same deadline's \`akasse.citizen-deregistered\` follows.`,
   example: {
-    citizenId: EXAMPLE.citizenId,
-    akasseId: EXAMPLE.akasseId,
-    jobcenterCode: EXAMPLE.jobcenterCode,
+    ...EXAMPLE.akasseMember,
     deadlineId: EXAMPLE.deadlineId,
     conversationType: ConversationType.JOB_CONVERSATION,
     deadlineDate: '2024-05-27',

@@ -21,9 +21,7 @@ export const AkasseMeetingCancelledEvent = defineEvent({
     'it). **Without `legitimateReason` the day counts against dagpenge; with one, assess whether it ' +
     'holds** (work, job interview, activation offer, another meeting with jobcenter or a-kasse, sickness).',
   example: {
-    citizenId: EXAMPLE.citizenId,
-    akasseId: EXAMPLE.akasseId,
-    jobcenterCode: EXAMPLE.jobcenterCode,
+    ...EXAMPLE.akasseMember,
     bookingId: EXAMPLE.bookingId,
     conversationType: ConversationType.JOB_CONVERSATION,
     meetingStartsAt: '2024-05-30T07:00:00Z',

@@ -19,9 +19,7 @@ export const AkasseNoShowEvent = defineEvent({
     `the member's availability:** dagpenge are lost from \`meetingStartsAt\` ` +
     `until the member contacts whoever held the meeting (\`heldBy\`).`,
   example: {
-    citizenId: EXAMPLE.citizenId,
-    akasseId: EXAMPLE.akasseId,
-    jobcenterCode: EXAMPLE.jobcenterCode,
+    ...EXAMPLE.akasseMember,
     bookingId: EXAMPLE.bookingId,
     conversationType: ConversationType.JOB_CONVERSATION,
     meetingStartsAt: '2024-05-30T07:00:00Z',

@@ -15,9 +15,7 @@ export const BookingCancelledEvent = defineEvent({
   producer: 'booking-service',
   recipients: ['jobcenter'],
   example: {
-    citizenId: EXAMPLE.citizenId,
-    jobcenterCode: EXAMPLE.jobcenterCode,
-    akasseId: EXAMPLE.akasseId,
+    ...EXAMPLE.citizenAtJobcenter,
     bookingId: EXAMPLE.previousBookingId,
     slotId: EXAMPLE.slotId,
     deadlineId: EXAMPLE.deadlineId,

@@ -20,9 +20,7 @@ export const BookingNoShowEvent = defineEvent({
     `**Follow up as for a missed summons** (kontanthjælp: deduction from the meeting day until ` +
     `contact is restored). A dagpenge citizen's a-kasse is told separately (\`akasse.no-show\`).`,
   example: {
-    citizenId: EXAMPLE.citizenId,
-    jobcenterCode: EXAMPLE.jobcenterCode,
-    akasseId: EXAMPLE.akasseId,
+    ...EXAMPLE.citizenAtJobcenter,
     bookingId: EXAMPLE.bookingId,
     deadlineId: EXAMPLE.deadlineId,
     conversationType: ConversationType.JOB_CONVERSATION,

@@ -18,9 +18,7 @@ export const BookingRebookedEvent = defineEvent({
   producer: 'booking-service',
   recipients: ['jobcenter'],
   example: {
-    citizenId: EXAMPLE.citizenId,
-    jobcenterCode: EXAMPLE.jobcenterCode,
-    akasseId: EXAMPLE.akasseId,
+    ...EXAMPLE.citizenAtJobcenter,
     bookingId: EXAMPLE.bookingId,
     previousBookingId: EXAMPLE.previousBookingId,
     slotId: EXAMPLE.slotId,

@@ -14,9 +14,7 @@ export const CitizenContactGroupChangedEvent = defineEvent({
   description: 'The citizen moved to another contact group (kontaktgruppe), effective from a date.',
   producer: 'jobcenter systems',
   example: {
-    citizenId: EXAMPLE.citizenId,
-    jobcenterCode: EXAMPLE.jobcenterCode,
-    akasseId: EXAMPLE.akasseId,
+    ...EXAMPLE.citizenAtJobcenter,
     previousContactGroup: ContactGroup.SOCIAL_ASSISTANCE_JOB_READY,
     contactGroup: ContactGroup.UNEMPLOYMENT_BENEFIT,
     effectiveFrom: '2024-04-01',

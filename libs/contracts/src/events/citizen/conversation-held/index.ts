@@ -14,9 +14,7 @@ export const CitizenConversationHeldEvent = defineEvent({
   description: 'A caseworker registered a held conversation; it counts towards the contact course.',
   producer: 'jobcenter and a-kasse systems',
   example: {
-    citizenId: EXAMPLE.citizenId,
-    jobcenterCode: EXAMPLE.jobcenterCode,
-    akasseId: EXAMPLE.akasseId,
+    ...EXAMPLE.citizenAtJobcenter,
     conversationType: ConversationType.JOB_CONVERSATION,
     heldAt: '2024-04-02T09:00:00+02:00',
     heldBy: ConversationHolder.JOBCENTER,

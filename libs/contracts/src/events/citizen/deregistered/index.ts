@@ -15,9 +15,7 @@ export const CitizenDeregisteredEvent = defineEvent({
     'The citizen is no longer registered as a jobseeker (afmelding); open deadlines close, the clock is kept.',
   producer: 'jobcenter systems',
   example: {
-    citizenId: EXAMPLE.citizenId,
-    jobcenterCode: EXAMPLE.jobcenterCode,
-    akasseId: EXAMPLE.akasseId,
+    ...EXAMPLE.citizenAtJobcenter,
     reason: DeregistrationReason.EMPLOYMENT,
     deregisteredFrom: '2024-06-03',
   },

@@ -16,9 +16,7 @@ export const CitizenExemptionGrantedEvent = defineEvent({
     'withdrawal (fratagelse), less intensive effort, sickness, or the course is at the a-kasse.',
   producer: 'jobcenter and a-kasse systems',
   example: {
-    citizenId: EXAMPLE.citizenId,
-    jobcenterCode: EXAMPLE.jobcenterCode,
-    akasseId: EXAMPLE.akasseId,
+    ...EXAMPLE.citizenAtJobcenter,
     exemptionId: EXAMPLE.exemptionId,
     kind: ExemptionKind.EXEMPTION,
     absenceCode: AbsenceCode.EXEMPT_FROM_SELF_BOOKING,

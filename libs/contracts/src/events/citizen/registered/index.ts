@@ -15,9 +15,7 @@ export const CitizenRegisteredEvent = defineEvent({
   description: 'A citizen registered as a jobseeker (tilmelding) and starts or resumes a contact course.',
   producer: 'jobcenter systems',
   example: {
-    citizenId: EXAMPLE.citizenId,
-    jobcenterCode: EXAMPLE.jobcenterCode,
-    akasseId: EXAMPLE.akasseId,
+    ...EXAMPLE.citizenAtJobcenter,
     contactGroup: ContactGroup.UNEMPLOYMENT_BENEFIT,
     birthDate: '1990-05-17',
     registeredAt: '2024-03-01T08:15:00Z',

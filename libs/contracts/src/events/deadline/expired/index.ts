@@ -22,9 +22,7 @@ export const DeadlineExpiredEvent = defineEvent({
     `citizen's availability; SANCTION_ASSESSMENT — consider a sickness-benefit sanction. ` +
     `With \`extendedByOutage\` the deadline had already been moved for a registered outage.`,
   example: {
-    citizenId: EXAMPLE.citizenId,
-    jobcenterCode: EXAMPLE.jobcenterCode,
-    akasseId: EXAMPLE.akasseId,
+    ...EXAMPLE.citizenAtJobcenter,
     deadlineId: EXAMPLE.deadlineId,
     contactGroup: ContactGroup.UNEMPLOYMENT_BENEFIT,
     conversationType: ConversationType.JOB_CONVERSATION,

@@ -14,9 +14,7 @@ export const DeadlineFulfilledEvent = defineEvent({
   producer: 'deadline-service',
   recipients: ['jobcenter'],
   example: {
-    citizenId: EXAMPLE.citizenId,
-    jobcenterCode: EXAMPLE.jobcenterCode,
-    akasseId: EXAMPLE.akasseId,
+    ...EXAMPLE.citizenAtJobcenter,
     deadlineId: EXAMPLE.deadlineId,
     bookingId: EXAMPLE.bookingId,
   },

@@ -15,9 +15,7 @@ export const ImmediateBookingClearedEvent = defineEvent({
   producer: 'deadline-service',
   recipients: ['jobcenter'],
   example: {
-    citizenId: EXAMPLE.citizenId,
-    jobcenterCode: EXAMPLE.jobcenterCode,
-    akasseId: EXAMPLE.akasseId,
+    ...EXAMPLE.citizenAtJobcenter,
     reason: ImmediateBookingClearedReason.BOOKED,
     bookingId: EXAMPLE.bookingId,
   },

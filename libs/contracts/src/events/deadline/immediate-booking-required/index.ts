@@ -14,9 +14,7 @@ export const ImmediateBookingRequiredEvent = defineEvent({
   producer: 'deadline-service',
   recipients: ['jobcenter'],
   example: {
-    citizenId: EXAMPLE.citizenId,
-    jobcenterCode: EXAMPLE.jobcenterCode,
-    akasseId: EXAMPLE.akasseId,
+    ...EXAMPLE.citizenAtJobcenter,
     requiredFrom: '2024-05-28',
     lapsesOn: '2024-08-28',
     deadlineId: EXAMPLE.deadlineId,

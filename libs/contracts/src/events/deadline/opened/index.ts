@@ -15,9 +15,7 @@ export const DeadlineOpenedEvent = defineEvent({
   producer: 'deadline-service',
   recipients: ['jobcenter'],
   example: {
-    citizenId: EXAMPLE.citizenId,
-    jobcenterCode: EXAMPLE.jobcenterCode,
-    akasseId: EXAMPLE.akasseId,
+    ...EXAMPLE.citizenAtJobcenter,
     deadlineId: EXAMPLE.deadlineId,
     conversationType: ConversationType.JOB_CONVERSATION,
     conversationNumber: 4,

@@ -15,9 +15,7 @@ export const DeadlineReopenedEvent = defineEvent({
   producer: 'deadline-service',
   recipients: ['jobcenter'],
   example: {
-    citizenId: EXAMPLE.citizenId,
-    jobcenterCode: EXAMPLE.jobcenterCode,
-    akasseId: EXAMPLE.akasseId,
+    ...EXAMPLE.citizenAtJobcenter,
     deadlineId: EXAMPLE.deadlineId,
     reason: DeadlineReopenedReason.BOOKING_CANCELLED,
     cancelledBookingId: EXAMPLE.bookingId,

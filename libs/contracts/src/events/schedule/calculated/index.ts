@@ -23,9 +23,7 @@ export const ScheduleCalculatedEvent = defineEvent({
     'conversations (types 10, 15) and joint ones (17). OVERDUE means the window ' +
     'closed without the conversation held. Each calculation replaces the previous one.',
   example: {
-    citizenId: EXAMPLE.citizenId,
-    jobcenterCode: EXAMPLE.jobcenterCode,
-    akasseId: EXAMPLE.akasseId,
+    ...EXAMPLE.citizenAtJobcenter,
     regime: Regime.R2024,
     contactGroup: ContactGroup.UNEMPLOYMENT_BENEFIT,
     conversations: [
