@@ -1,7 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { BOOKING_MIGRATIONS, BookingModule } from '@selvbook/booking';
-import { SUBSCRIPTIONS } from '@selvbook/contracts';
-import { serviceInfrastructure } from '@selvbook/messaging';
+import { serviceModule } from '@selvbook/messaging';
 import { BookingConfig } from './booking.config';
 import { DeadlineEvents } from './events/deadline-events';
 import { ReservationSweeper } from './timers/reservation-sweeper';
@@ -25,17 +24,11 @@ export class AppModule {
         rebookingAllowed: config.DEFAULT_REBOOKING_ALLOWED,
       },
     });
-    return {
-      module: AppModule,
-      imports: [
-        ...serviceInfrastructure(SERVICE_NAME, config, {
-          migrations: BOOKING_MIGRATIONS,
-          consumes: [...SUBSCRIPTIONS[SERVICE_NAME]],
-        }),
-        booking,
-      ],
+    return serviceModule(AppModule, SERVICE_NAME, config, {
+      migrations: BOOKING_MIGRATIONS,
+      imports: [booking],
       controllers: [CalendarsController, SlotsController, BookingsController, DeadlineEvents],
       providers: [ReservationSweeper],
-    };
+    });
   }
 }

@@ -1,7 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { SUBSCRIPTIONS } from '@selvbook/contracts';
 import { DEADLINE_MIGRATIONS, DeadlineModule } from '@selvbook/deadline';
-import { serviceInfrastructure } from '@selvbook/messaging';
+import { serviceModule } from '@selvbook/messaging';
 import { DeadlineConfig, policyFromConfig } from './deadline.config';
 import { DeadlineEventHandlers } from './events/deadline-event-handlers';
 import { AdminController, DeadlinesController, OutagesController } from './http/deadlines.controller';
@@ -12,13 +11,9 @@ export const SERVICE_NAME = 'deadline-service';
 @Module({})
 export class AppModule {
   static forRoot(config: DeadlineConfig): DynamicModule {
-    return {
-      module: AppModule,
+    return serviceModule(AppModule, SERVICE_NAME, config, {
+      migrations: DEADLINE_MIGRATIONS,
       imports: [
-        ...serviceInfrastructure(SERVICE_NAME, config, {
-          migrations: DEADLINE_MIGRATIONS,
-          consumes: [...SUBSCRIPTIONS[SERVICE_NAME]],
-        }),
         DeadlineModule.forRoot({
           policy: policyFromConfig(config),
           forwardNoShowToAkasse: config.FORWARD_NO_SHOW_TO_AKASSE,
@@ -26,6 +21,6 @@ export class AppModule {
       ],
       controllers: [DeadlinesController, OutagesController, AdminController, DeadlineEventHandlers],
       providers: [ExpiryRunnerService],
-    };
+    });
   }
 }

@@ -1,3 +1,4 @@
+import { ReminderPolicy } from '@selvbook/notification';
 import { BaseServiceConfig } from '@selvbook/platform';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsEmail, IsInt, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
@@ -139,6 +140,10 @@ export class NotificationConfig extends BaseServiceConfig {
   CONTACT_RECHECK_MS = 30_000;
 }
 
-export function reminderDays(config: NotificationConfig): number[] {
-  return [...new Set(config.DEADLINE_REMINDER_DAYS.split(',').map(Number))].sort((a, b) => b - a);
+export function reminderPolicyFromConfig(config: NotificationConfig): ReminderPolicy {
+  return {
+    deadlineReminderDays: [...new Set(config.DEADLINE_REMINDER_DAYS.split(',').map(Number))].sort((a, b) => b - a),
+    deadlineReminderHour: config.DEADLINE_REMINDER_HOUR,
+    meetingReminderHours: config.MEETING_REMINDER_HOURS,
+  };
 }

@@ -140,6 +140,26 @@ describe('notification-service', () => {
     return createEvent(def, data, { subject: data.citizenId, source: 'test' });
   }
 
+  /** A job conversation's deadline, given to a citizen who may book it. */
+  function deadlineOpened(citizenId: string, deadlineId: string, deadlineDate: string, conversationNumber = 2) {
+    return event(DeadlineOpenedEvent, {
+      citizenId,
+      jobcenterCode: JC,
+      deadlineId,
+      conversationType: ConversationType.JOB_CONVERSATION,
+      conversationNumber,
+      deadlineDate,
+      latestMeetingDate: addDays(deadlineDate, 14),
+      contactGroup: ContactGroup.SOCIAL_ASSISTANCE_JOB_READY,
+      canSelfBook: true,
+    });
+  }
+
+  /** The Digital Post letters to a citizen so far. */
+  function lettersTo(citizenId: string) {
+    return gateway.digitalPost.filter((d) => (d.body.recipient as { citizenId: string }).citizenId === citizenId);
+  }
+
   interface Contact {
     email?: string;
     phone?: string;
@@ -446,29 +466,9 @@ describe('notification-service', () => {
     const citizenId = await citizen({ email: testEmail('frist'), digitalPostEnabled: true, language: Language.DA });
     const deadlineId = randomUUID();
     const deadlineDate = addDays(localTimeOf(clock.now()).date, 10);
-    await send(
-      event(DeadlineOpenedEvent, {
-        citizenId,
-        jobcenterCode: JC,
-        deadlineId,
-        conversationType: ConversationType.JOB_CONVERSATION,
-        conversationNumber: 2,
-        deadlineDate,
-        latestMeetingDate: addDays(deadlineDate, 14),
-        contactGroup: ContactGroup.SOCIAL_ASSISTANCE_JOB_READY,
-        canSelfBook: true,
-      }),
-    );
-    await eventually(
-      () =>
-        expect(
-          gateway.digitalPost.filter((d) => (d.body.recipient as { citizenId: string }).citizenId === citizenId),
-        ).toHaveLength(1),
-      { timeoutMs: 30000 },
-    );
-    const letter = gateway.digitalPost.find(
-      (d) => (d.body.recipient as { citizenId: string }).citizenId === citizenId,
-    )!;
+    await send(deadlineOpened(citizenId, deadlineId, deadlineDate));
+    await eventually(() => expect(lettersTo(citizenId)).toHaveLength(1), { timeoutMs: 30000 });
+    const [letter] = lettersTo(citizenId);
     expect(letter.body.subject).toMatch(/^Du skal booke din jobsamtale senest /);
     expect(letter.body.text).toContain('Fristdato:');
     const { body } = await log(citizenId);
@@ -494,21 +494,8 @@ describe('notification-service', () => {
     const citizenId = await citizen({ email: testEmail('igen'), digitalPostEnabled: true, language: Language.DA });
     const deadlineId = randomUUID();
     const deadlineDate = addDays(localTimeOf(clock.now()).date, 10);
-    const letters = () =>
-      gateway.digitalPost.filter((d) => (d.body.recipient as { citizenId: string }).citizenId === citizenId);
-    await send(
-      event(DeadlineOpenedEvent, {
-        citizenId,
-        jobcenterCode: JC,
-        deadlineId,
-        conversationType: ConversationType.JOB_CONVERSATION,
-        conversationNumber: 2,
-        deadlineDate,
-        latestMeetingDate: addDays(deadlineDate, 14),
-        contactGroup: ContactGroup.SOCIAL_ASSISTANCE_JOB_READY,
-        canSelfBook: true,
-      }),
-    );
+    const letters = () => lettersTo(citizenId);
+    await send(deadlineOpened(citizenId, deadlineId, deadlineDate));
     await eventually(() => expect(letters()).toHaveLength(1), { timeoutMs: 30000 });
     await send(event(DeadlineFulfilledEvent, { citizenId, jobcenterCode: JC, deadlineId, bookingId: randomUUID() }));
 
@@ -559,16 +546,8 @@ describe('notification-service', () => {
         deregisteredFrom: '2026-04-03',
       }),
     );
-    await eventually(
-      () =>
-        expect(
-          gateway.digitalPost.filter((d) => (d.body.recipient as { citizenId: string }).citizenId === citizenId),
-        ).toHaveLength(1),
-      { timeoutMs: 30000 },
-    );
-    const letter = gateway.digitalPost.find(
-      (d) => (d.body.recipient as { citizenId: string }).citizenId === citizenId,
-    )!;
+    await eventually(() => expect(lettersTo(citizenId)).toHaveLength(1), { timeoutMs: 30000 });
+    const [letter] = lettersTo(citizenId);
     expect(letter.body.subject).toBe('You missed the deadline to book your job conversation');
     expect(letter.body.text).toContain('You are deregistered as a jobseeker from Friday, 3 April 2026');
     expect(letter.body.text).toContain(
@@ -617,20 +596,7 @@ describe('notification-service', () => {
     const b = booking(citizenId, meetingAt);
     const deadlineId = randomUUID();
     const deadlineDate = addDays(localTimeOf(clock.now()).date, 20);
-    await send(
-      event(BookingBookedEvent, b),
-      event(DeadlineOpenedEvent, {
-        citizenId,
-        jobcenterCode: JC,
-        deadlineId,
-        conversationType: ConversationType.JOB_CONVERSATION,
-        conversationNumber: 3,
-        deadlineDate,
-        latestMeetingDate: addDays(deadlineDate, 14),
-        contactGroup: ContactGroup.SOCIAL_ASSISTANCE_JOB_READY,
-        canSelfBook: true,
-      }),
-    );
+    await send(event(BookingBookedEvent, b), deadlineOpened(citizenId, deadlineId, deadlineDate, 3));
     type Row = { kind: string; status: string; deliveries: { status: string }[] | null };
     const mine = async (kind: string): Promise<Row[]> =>
       (await log(citizenId)).body.notifications.filter((n: Row) => n.kind === kind);

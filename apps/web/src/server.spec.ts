@@ -17,6 +17,10 @@ const config = (env: Record<string, string> = {}) =>
     ...env,
   });
 
+/** A GET with the session cookie holding `token`. */
+const getWithToken = (app: ReturnType<typeof buildWebServer>, url: string, token: string) =>
+  app.inject({ method: 'GET', url, headers: { cookie: `sb_token=${token}` } });
+
 describe('web server', () => {
   it('needs the three API URLs and nothing of the services (no DATABASE_URL, no KAFKA_BROKERS)', () => {
     expect(() => loadConfig(WebConfig, {})).toThrow(/SCHEDULE_URL[\s\S]*DEADLINE_URL[\s\S]*BOOKING_URL/);
@@ -92,25 +96,14 @@ describe('web server', () => {
   it('a signed-in page sends a visitor without a session to sign in; a bad id is a 404 page, not a 5xx', async () => {
     const app = buildWebServer(config());
     expect((await app.inject({ method: 'GET', url: '/mine-samtaler' })).headers.location).toBe('/log-ind');
-    expect(
-      (await app.inject({ method: 'GET', url: '/mine-samtaler', headers: { cookie: 'sb_token=not-a-token' } })).headers
-        .location,
-    ).toBe('/log-ind');
+    expect((await getWithToken(app, '/mine-samtaler', 'not-a-token')).headers.location).toBe('/log-ind');
     const citizen = await mintDevToken({ role: 'citizen', citizenId: '6f1c2b9e-0000-4e8b-9a7c-1b2d3e4f5a60' });
-    const page = await app.inject({
-      method: 'GET',
-      url: '/bookinger/not-an-id',
-      headers: { cookie: `sb_token=${citizen}` },
-    });
+    const page = await getWithToken(app, '/bookinger/not-an-id', citizen);
     expect(page.statusCode).toBe(404);
     expect(page.body).toContain('Det findes ikke.');
     // a caseworker's token does not open the citizen's pages
     const caseworker = await mintDevToken({ role: 'caseworker', jobcenterCode: '10101' });
-    const wrong = await app.inject({
-      method: 'GET',
-      url: '/mine-samtaler',
-      headers: { cookie: `sb_token=${caseworker}` },
-    });
+    const wrong = await getWithToken(app, '/mine-samtaler', caseworker);
     expect(wrong.statusCode).toBe(403);
     expect(wrong.body).toContain('Den side hører til en anden rolle end din.');
     await app.close();
@@ -165,11 +158,7 @@ describe('web server', () => {
     try {
       const citizenId = '6f1c2b9e-0000-4e8b-9a7c-1b2d3e4f5a60';
       const citizen = await mintDevToken({ role: 'citizen', citizenId });
-      const page = await app.inject({
-        method: 'GET',
-        url: '/mine-samtaler',
-        headers: { cookie: `sb_token=${citizen}` },
-      });
+      const page = await getWithToken(app, '/mine-samtaler', citizen);
       expect(page.statusCode).toBe(502); // the booking service did not answer: "try again later"
       const scrape = await app.inject({ method: 'GET', url: '/metrics' });
       expect(scrape.headers['content-type']).toBe('text/plain; version=0.0.4');

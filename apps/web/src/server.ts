@@ -195,9 +195,7 @@ export function buildWebServer(config: WebConfig, logger?: Logger): FastifyInsta
       const status = error.status >= 500 ? 502 : error.status;
       return sendPage(
         reply.code(status),
-        layout(web.ctx, web.ctx.t.errorTitle, html(''), {
-          notice: { kind: 'error', text: problemMessage(web.lang, error.code, error.status) },
-        }),
+        layout(web.ctx, web.ctx.t.errorTitle, html(''), { notice: problemNotice(web, error) }),
       );
     }
     const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
@@ -445,15 +443,8 @@ export function buildWebServer(config: WebConfig, logger?: Logger): FastifyInsta
       );
     } catch (error) {
       // a refusal (the lead-time policy) is shown on the same page, in plain language, with the meeting kept
-      if (!(error instanceof ApiProblem) || error.status === 401 || error.status >= 500) throw error;
-      const answer = await web.api!.call<BookingView>('booking', 'GET', `/v1/bookings/${id}`);
-      return sendPage(
-        reply.code(error.status),
-        cancelPage(web.ctx, answer.body, answer.etag ?? '', {
-          kind: 'error',
-          text: problemMessage(web.lang, error.code, error.status),
-        }),
-      );
+      if (!isRefusal(error)) throw error;
+      return refusedOnBookingPage(web, reply, id, error, cancelPage);
     }
     return reply.redirect(`/mine-samtaler?ok=cancelled`, 303);
   });
@@ -562,14 +553,8 @@ export function buildWebServer(config: WebConfig, logger?: Logger): FastifyInsta
         303,
       );
     } catch (error) {
-      if (!(error instanceof ApiProblem) || error.status === 401 || error.status >= 500) throw error;
-      return sendPage(
-        reply.code(error.status),
-        publishPage(web.ctx, calendarId, today(), {
-          kind: 'error',
-          text: problemMessage(web.lang, error.code, error.status),
-        }),
-      );
+      if (!isRefusal(error)) throw error;
+      return sendPage(reply.code(error.status), publishPage(web.ctx, calendarId, today(), problemNotice(web, error)));
     }
   });
 
@@ -630,15 +615,8 @@ export function buildWebServer(config: WebConfig, logger?: Logger): FastifyInsta
         etag ? { 'if-match': etag } : {},
       );
     } catch (error) {
-      if (!(error instanceof ApiProblem) || error.status === 401 || error.status >= 500) throw error;
-      const answer = await web.api!.call<BookingView>('booking', 'GET', `/v1/bookings/${id}`);
-      return sendPage(
-        reply.code(error.status),
-        staffBookingPage(web.ctx, answer.body, answer.etag ?? '', {
-          kind: 'error',
-          text: problemMessage(web.lang, error.code, error.status),
-        }),
-      );
+      if (!isRefusal(error)) throw error;
+      return refusedOnBookingPage(web, reply, id, error, staffBookingPage);
     }
     return reply.redirect(`/sag/bookinger/${id}?ok=attendance`, 303);
   });
@@ -650,30 +628,27 @@ function webOf(request: FastifyRequest): Request {
   return (request as FastifyRequest & { web: Request }).web;
 }
 
-/** A page for citizens only: a visitor without a session signs in first; staff are sent to their own pages. */
+/** A page for citizens only: a visitor without a session signs in first; staff are refused. */
 function citizen(request: FastifyRequest, reply: FastifyReply): Request | undefined {
-  const web = webOf(request);
-  if (!web.session) {
-    reply.redirect('/log-ind', 303);
-    return undefined;
-  }
-  if (web.session.role !== 'citizen' || !web.session.citizenId) {
-    sendPage(
-      reply.code(403),
-      layout(web.ctx, web.ctx.t.errorTitle, html(''), { notice: { kind: 'error', text: web.ctx.t.wrongRole } }),
-    );
-    return undefined;
-  }
-  return web;
+  return signedIn(request, reply, (session) => session.role === 'citizen' && !!session.citizenId);
 }
 
+/** A page for caseworkers and a-kasse staff: a visitor without a session signs in first; citizens are refused. */
 function staff(request: FastifyRequest, reply: FastifyReply): Request | undefined {
+  return signedIn(request, reply, (session) => session.role !== 'citizen');
+}
+
+function signedIn(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  allowed: (session: Session) => boolean,
+): Request | undefined {
   const web = webOf(request);
   if (!web.session) {
     reply.redirect('/log-ind', 303);
     return undefined;
   }
-  if (web.session.role === 'citizen') {
+  if (!allowed(web.session)) {
     sendPage(
       reply.code(403),
       layout(web.ctx, web.ctx.t.errorTitle, html(''), { notice: { kind: 'error', text: web.ctx.t.wrongRole } }),
@@ -688,6 +663,27 @@ function okNotice(request: FastifyRequest, web: Request): Notice | undefined {
   if (q.udbudt && /^\d{1,5}$/.test(q.udbudt)) return { kind: 'success', text: web.ctx.t.published(Number(q.udbudt)) };
   const key = OK_NOTICES[q.ok as keyof typeof OK_NOTICES];
   return key ? { kind: 'success', text: web.ctx.t[key] } : undefined;
+}
+
+/** A service's refusal of a form (a 4xx but an expired session), shown on the form's page instead of an error page. */
+function isRefusal(error: unknown): error is ApiProblem {
+  return error instanceof ApiProblem && error.status !== 401 && error.status < 500;
+}
+
+function problemNotice(web: Request, error: ApiProblem): Notice {
+  return { kind: 'error', text: problemMessage(web.lang, error.code, error.status) };
+}
+
+/** A refused change to a booking: the booking's page again, as the booking now is, saying why. */
+async function refusedOnBookingPage(
+  web: Request,
+  reply: FastifyReply,
+  bookingId: string,
+  error: ApiProblem,
+  page: (ctx: PageContext, booking: BookingView, etag: string, notice: Notice) => string,
+): Promise<FastifyReply> {
+  const answer = await web.api!.call<BookingView>('booking', 'GET', `/v1/bookings/${bookingId}`);
+  return sendPage(reply.code(error.status), page(web.ctx, answer.body, answer.etag ?? '', problemNotice(web, error)));
 }
 
 function sendPage(reply: FastifyReply, page: string): FastifyReply {

@@ -534,20 +534,22 @@ describe('Selvbook web in a browser: citizen and caseworker, accessible', () => 
       formats: ['IN_PERSON', 'PHONE'],
       capacity: 1,
     });
+    const immediateBookingRequiredIs = (required: boolean) =>
+      eventually(
+        async () => {
+          const view = await api<{ immediateBookingRequired: boolean }>(
+            'deadline-service',
+            'GET',
+            `/v1/citizens/${first.citizenId}/deadlines`,
+            system,
+          );
+          expect(view.immediateBookingRequired).toBe(required);
+        },
+        { timeoutMs: 30000, intervalMs: 300 },
+      );
     // registered again (the jobcenter system), the citizen gets a new deadline and the immediate-booking flag
     await registeredCitizen(first.citizenId, after, first.anchorDate);
-    await eventually(
-      async () => {
-        const view = await api<{ immediateBookingRequired: boolean }>(
-          'deadline-service',
-          'GET',
-          `/v1/citizens/${first.citizenId}/deadlines`,
-          system,
-        );
-        expect(view.immediateBookingRequired).toBe(true);
-      },
-      { timeoutMs: 30000, intervalMs: 300 },
-    );
+    await immediateBookingRequiredIs(true);
 
     const { context, page } = await newPage(1280);
     await signInAs(page, 'citizen', first.citizenId);
@@ -562,18 +564,7 @@ describe('Selvbook web in a browser: citizen and caseworker, accessible', () => 
     await page.waitForURL(/ok=booked/);
     await check(page, 'straksbooking-receipt');
     // the booking clears the flag (booking.created → deadline service)
-    await eventually(
-      async () => {
-        const view = await api<{ immediateBookingRequired: boolean }>(
-          'deadline-service',
-          'GET',
-          `/v1/citizens/${first.citizenId}/deadlines`,
-          system,
-        );
-        expect(view.immediateBookingRequired).toBe(false);
-      },
-      { timeoutMs: 30000, intervalMs: 300 },
-    );
+    await immediateBookingRequiredIs(false);
     await page.goto(`${base}/mine-samtaler`);
     expect(await page.textContent('main')).not.toContain('Du skal booke en samtale med det samme');
     await context.close();

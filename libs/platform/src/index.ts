@@ -18,3 +18,4 @@ export * from './http/rate-limit';
 export * from './tracing/tracing';
 export * from './http/openapi';
 export * from './http/openapi-enums';
+export * from './service-main';

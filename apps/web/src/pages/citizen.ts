@@ -10,6 +10,7 @@ import {
   legitimateReasonName,
   statusName,
 } from '../i18n';
+import { bookingFacts, meetingFacts } from './booking-facts';
 import { csrfField, layout, Notice, PageContext } from './layout';
 
 const FORMATS = ['IN_PERSON', 'PHONE', 'VIDEO'];
@@ -222,18 +223,13 @@ ${formatChoice}
 }
 
 export function receiptPage(ctx: PageContext, booking: BookingView, n?: Notice): string {
-  const { t, lang } = ctx;
+  const { t } = ctx;
   const active = booking.status === 'BOOKED';
   return layout(
     ctx,
     t.receiptTitle,
     html`<dl class="facts">
-<dt>${t.type}</dt><dd>${conversationTypeName(lang, booking.conversationType)}</dd>
-<dt>${t.when}</dt><dd>${formatInstant(lang, booking.startsAt)}</dd>
-<dt>${t.where}</dt><dd>${booking.location}</dd>
-<dt>${t.format}</dt><dd>${formatName(lang, booking.format)}</dd>
-<dt>${t.status}</dt><dd>${statusName(lang, booking.status)}</dd>
-<dt>${t.bookingRef}</dt><dd class="id">${booking.id}</dd>
+${bookingFacts(ctx, booking)}
 </dl>
 <p><a href="/bookinger/${booking.id}/kalender.ics" download="selvbook-${booking.id}.ics">${t.ics}</a></p>
 ${active && booking.deadlineId && booking.rebookingAllowed !== false ? html`<p><a class="button secondary" href="/frister/${booking.deadlineId}/tider?ombook=${booking.id}">${t.rebook}</a></p>` : ''}
@@ -249,9 +245,7 @@ export function cancelPage(ctx: PageContext, booking: BookingView, etag: string,
     ctx,
     t.cancelTitle,
     html`<dl class="facts">
-<dt>${t.type}</dt><dd>${conversationTypeName(lang, booking.conversationType)}</dd>
-<dt>${t.when}</dt><dd>${formatInstant(lang, booking.startsAt)}</dd>
-<dt>${t.where}</dt><dd>${booking.location}</dd>
+${meetingFacts(ctx, booking)}
 </dl>
 <div class="notice notice-warning"><p>${t.cancelWarning}</p></div>
 <form method="post" action="/bookinger/${booking.id}/afbud">${csrfField(ctx)}

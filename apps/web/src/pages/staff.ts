@@ -10,6 +10,7 @@ import {
   formatTime,
   statusName,
 } from '../i18n';
+import { bookingFacts } from './booking-facts';
 import { csrfField, layout, Notice, PageContext } from './layout';
 
 const TYPES = [4, 7, 10, 15, 17];
@@ -196,18 +197,13 @@ ${
 }
 
 export function staffBookingPage(ctx: PageContext, booking: BookingView, etag: string, n?: Notice): string {
-  const { t, lang } = ctx;
+  const { t } = ctx;
   return layout(
     ctx,
     t.bookingTitle,
     html`<dl class="facts">
 <dt>${t.citizen}</dt><dd class="id">${booking.citizenId}</dd>
-<dt>${t.type}</dt><dd>${conversationTypeName(lang, booking.conversationType)}</dd>
-<dt>${t.when}</dt><dd>${formatInstant(lang, booking.startsAt)}</dd>
-<dt>${t.where}</dt><dd>${booking.location}</dd>
-<dt>${t.format}</dt><dd>${formatName(lang, booking.format)}</dd>
-<dt>${t.status}</dt><dd>${statusName(lang, booking.status)}</dd>
-<dt>${t.bookingRef}</dt><dd class="id">${booking.id}</dd>
+${bookingFacts(ctx, booking)}
 </dl>
 ${
   booking.status === 'BOOKED'
