@@ -6,3 +6,4 @@ export * from './json-texts';
 export * from './prepared-query';
 export * from './database-metrics';
 export * from './read-pool';
+export * from './iso-instants';

@@ -1,4 +1,7 @@
-import { Pool } from 'pg';
+import { Pool, QueryConfig } from 'pg';
+
+/** A named (prepared) query, with its own type parsers where it wants them (ISO_INSTANT_TYPES). */
+export type ReadQuery = Pick<QueryConfig, 'name' | 'text' | 'values' | 'types'>;
 import type { DataSource } from 'typeorm';
 
 /**
@@ -30,11 +33,8 @@ export class ReadPool {
 
   /** With a `name`: a prepared statement, parsed and planned once per connection. */
   query<R = unknown>(text: string, values?: unknown[]): Promise<{ rows: R[] }>;
-  query<R = unknown>(config: { name?: string; text: string; values?: unknown[] }): Promise<{ rows: R[] }>;
-  query<R>(
-    textOrConfig: string | { name?: string; text: string; values?: unknown[] },
-    values?: unknown[],
-  ): Promise<{ rows: R[] }> {
+  query<R = unknown>(config: ReadQuery): Promise<{ rows: R[] }>;
+  query<R>(textOrConfig: string | ReadQuery, values?: unknown[]): Promise<{ rows: R[] }> {
     const result =
       typeof textOrConfig === 'string' ? this.pool.query(textOrConfig, values) : this.pool.query(textOrConfig);
     return result as Promise<{ rows: R[] }>;

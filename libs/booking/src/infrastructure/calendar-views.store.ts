@@ -1,3 +1,4 @@
+import { ISO_INSTANT_TYPES } from '@selvbook/persistence';
 import type { OrgKind } from '../domain/actor';
 import { Database, PgQueryable, rowsFrom } from './database';
 import { BookingRow, CalendarRow, SlotRow } from './rows';
@@ -88,9 +89,7 @@ export interface SlotFilter {
 const likeOf = (text: string | null) => (text ? `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null);
 
 /** One row per slot and active booking (a slot without one: a row with null booking columns). */
-interface SlotBookingRow extends Omit<SlotRow, 'starts_at' | 'ends_at'> {
-  starts_at: Date;
-  ends_at: Date;
+interface SlotBookingRow extends SlotRow {
   held: number;
   b_id: string | null;
   b_citizen_id: string;
@@ -104,7 +103,8 @@ interface SlotBookingRow extends Omit<SlotRow, 'starts_at' | 'ends_at'> {
 /**
  * A calendar's slots in a window with their bookings and live reservations, in start order: one query of
  * plain columns (a week of 500 slots is read while bookings are being made: no JSON built in the database,
- * none parsed here), on the pool directly, prepared once per connection.
+ * none parsed here; its instants read as ISO text, no Dates made), on the pool directly, prepared once per
+ * connection.
  */
 export async function calendarSlots(
   pool: PgQueryable,
@@ -115,6 +115,7 @@ export async function calendarSlots(
 ): Promise<CalendarSlotRow[]> {
   const { rows } = await pool.query<SlotBookingRow>({
     name: 'calendar-slots',
+    types: ISO_INSTANT_TYPES,
     text: `SELECT s.id, s.calendar_id, s.org_kind, s.org_code, s.jobcenter_code, s.akasse_id, s.joint,
                s.conversation_types, s.formats,
                   s.starts_at, s.ends_at, s.capacity, s.seats_taken, s.location, s.status, s.version,
@@ -157,8 +158,8 @@ export async function calendarSlots(
         joint: row.joint,
         conversation_types: row.conversation_types,
         formats: row.formats,
-        starts_at: row.starts_at.toISOString(),
-        ends_at: row.ends_at.toISOString(),
+        starts_at: row.starts_at,
+        ends_at: row.ends_at,
         capacity: row.capacity,
         seats_taken: row.seats_taken,
         location: row.location,

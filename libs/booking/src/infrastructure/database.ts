@@ -1,3 +1,4 @@
+import type { QueryConfig } from 'pg';
 import { mainPoolOf, rowsOf } from '@selvbook/persistence';
 import type { DataSource, EntityManager } from 'typeorm';
 
@@ -8,7 +9,13 @@ export type Queryable = Pick<EntityManager, 'query'>;
 export interface PgQueryable {
   query<R = unknown>(text: string, values?: unknown[]): Promise<{ rows: R[] }>;
   /** with a `name`: a prepared statement, parsed and planned once per connection */
-  query<R = unknown>(config: { name?: string; text: string; values?: unknown[] }): Promise<{ rows: R[] }>;
+  query<R = unknown>(config: {
+    name?: string;
+    text: string;
+    values?: unknown[];
+    /** type parsers of this query's columns (e.g. ISO_INSTANT_TYPES) */
+    types?: QueryConfig['types'];
+  }): Promise<{ rows: R[] }>;
 }
 
 /** The `pg` pool behind a TypeORM DataSource on PostgreSQL (same connections, same configuration). */
