@@ -2,7 +2,8 @@
  * The web front's pages, rendered server-side over the real services (schedule, deadline and booking as
  * processes on embedded PostgreSQL and the Kafka mock broker; the web app as a process):
  *  - p99 latency of "Mine samtaler", the slot search (the booking page) and the receipt, each under
- *    WEB_BENCH_CONNECTIONS concurrent signed-in clients for WEB_BENCH_SECONDS (autocannon), first on a quiet
+ *    WEB_BENCH_CONNECTIONS concurrent signed-in clients for WEB_BENCH_SECONDS (autocannon; as fast as they go, or
+ *    WEB_BENCH_PAGE_RATE pages/s in all), timed on a thread of their own (probe.ts), first on a quiet
  *    system, then beside the booking benchmark's load (WEB_BENCH_BOOKING_CONNECTIONS caseworkers booking, as
  *    fast as they go or at WEB_BENCH_BOOKING_RATE bookings/s in all);
  *    WEB_BENCH_PAGES=mine measures only the pages whose names start so;
@@ -56,9 +57,46 @@ function apiCalls(metrics: string): Record<string, { count: number; sum: number 
   return calls;
 }
 
+/** The web app's own timing of the pages it answered (GET, 2xx): cumulative count per bucket bound (seconds). */
+function pageBuckets(metrics: string): Map<number, number> {
+  const buckets = new Map<number, number>();
+  for (const m of metrics.matchAll(
+    /^selvbook_http_request_duration_seconds_bucket\{le="([^"]+)",route="[^"]+",method="GET",status_class="2xx"\} (\d+)$/gm,
+  )) {
+    const le = m[1] === '+Inf' ? Infinity : Number(m[1]);
+    buckets.set(le, (buckets.get(le) ?? 0) + Number(m[2]));
+  }
+  return buckets;
+}
+
+/**
+ * Server-side p99 from two scrapes of the histogram, interpolated within its bucket as Prometheus's
+ * histogram_quantile does, and the share of pages answered within 100 ms (a bucket bound: exact).
+ */
+function serverSide(before: Map<number, number>, after: Map<number, number>) {
+  const bounds = [...after.keys()].sort((a, b) => a - b);
+  const delta = (le: number) => (after.get(le) ?? 0) - (before.get(le) ?? 0);
+  const total = delta(Infinity);
+  let p99 = NaN;
+  let lower = 0;
+  for (const le of bounds) {
+    if (delta(le) >= 0.99 * total) {
+      const below = lower === 0 ? 0 : delta(lower);
+      p99 = le === Infinity ? lower : lower + ((le - lower) * (0.99 * total - below)) / (delta(le) - below);
+      break;
+    }
+    lower = le;
+  }
+  return { p99Ms: Math.round(p99 * 1000), within100Ms: total ? delta(0.1) / total : NaN };
+}
+
 export async function benchWeb(): Promise<Record<string, number | string>> {
   const seconds = Number(process.env.WEB_BENCH_SECONDS ?? 10);
   const connections = Number(process.env.WEB_BENCH_CONNECTIONS ?? 16);
+  // pages/s in all (0: as fast as the clients go). As fast as they go, 16 clients wait for each other: by
+  // Little's law their mean latency is 16 / pages per second whatever the server does, so a latency target is
+  // measured at a given rate, below capacity, as a service level is stated.
+  const pageRate = Number(process.env.WEB_BENCH_PAGE_RATE ?? 0);
   const pg = await EmbeddedPostgresServer.start();
   const cluster = KafkaMockCluster.start();
   for (const topic of [...INTERNAL_TOPICS, jobcenterTopic('10101'), akasseTopic('3f')]) {
@@ -263,19 +301,32 @@ export async function benchWeb(): Promise<Record<string, number | string>> {
 
     const measure = async (name: string, path: string) => {
       const cpuBefore = cpuOf(processes);
-      const callsBefore = apiCalls(await scrape());
+      const scrapeBefore = await scrape();
+      const callsBefore = apiCalls(scrapeBefore);
       // timed on a thread of its own: under booking load this process's event loop runs the 64 booking clients
-      const [run] = await startProbe([{ url: `${base}${path}`, connections, duration: seconds, headers: { cookie } }])
-        .done;
+      const [run] = await startProbe([
+        {
+          url: `${base}${path}`,
+          connections,
+          duration: seconds,
+          headers: { cookie },
+          ...(pageRate > 0 ? { overallRate: pageRate } : {}),
+        },
+      ]).done;
       const failures = Object.entries(run.statusCodeStats ?? {})
         .filter(([status]) => status !== '200')
         .reduce((n, [, stats]) => n + (stats.count ?? 0), run.errors);
       const cpuAfter = cpuOf(processes);
-      const callsAfter = apiCalls(await scrape());
+      const scrapeAfter = await scrape();
+      const callsAfter = apiCalls(scrapeAfter);
+      const server = serverSide(pageBuckets(scrapeBefore), pageBuckets(scrapeAfter));
       const pagesServed = run.requests.total;
       result[`${name}: requests/s`] = Math.round(run.requests.total / seconds);
       result[`${name}: p50 ms`] = run.latency.p50;
       result[`${name}: p99 ms`] = run.latency.p99;
+      // as the web app timed its answers (request in → answer written): the target's "server-side"
+      result[`${name}: server-side p99 ms`] = server.p99Ms;
+      result[`${name}: server-side share within 100 ms`] = Number((server.within100Ms * 100).toFixed(2));
       result[`${name}: non-200`] = failures;
       // where a page's time goes, robust to a shared machine: CPU per page of each process (from /proc; under
       // booking load the services' figures carry the bookings too), and each API call's mean as the web app timed it
@@ -316,10 +367,10 @@ export async function benchWeb(): Promise<Record<string, number | string>> {
       }
     }
     result.verdict =
-      Object.entries(result).some(([k, v]) => k.endsWith('p99 ms') && Number(v) >= 100) ||
+      Object.entries(result).some(([k, v]) => k.endsWith('server-side p99 ms') && Number(v) >= 100) ||
       Number(result['booking page transferred KB (HTML + CSS + script)']) >= 100
         ? 'target missed'
-        : 'p99 < 100 ms on every page; booking page < 100 KB';
+        : 'server-side p99 < 100 ms on every page; booking page < 100 KB';
     return result;
   } finally {
     await Promise.all(processes.map((p) => p.stop()));
