@@ -5,6 +5,7 @@ export * from './bootstrap';
 export * from './clock/clock';
 export * from './config/base-service.config';
 export * from './config/load-config';
+export * from './config/setting-decorators';
 export * from './context/event-context';
 export * from './health/readiness.registry';
 export * from './http/problem.filter';
