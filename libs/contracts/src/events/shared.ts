@@ -1,5 +1,14 @@
 /** Fields most event data classes share; subclasses add what the event itself says. */
-import { IsAkasseId, IsCitizenId, IsJobcenterCode, Optional } from '../validation/decorators';
+import { ConversationType } from '../domain-types';
+import {
+  IsAkasseId,
+  IsCitizenId,
+  IsEntityId,
+  IsEnumValue,
+  IsInstant,
+  IsJobcenterCode,
+  Optional,
+} from '../validation/decorators';
 
 export abstract class CitizenRef {
   @IsCitizenId() citizenId: string;
@@ -16,4 +25,12 @@ export abstract class CitizenAtJobcenter extends CitizenRef {
 export abstract class AkasseMemberRef extends CitizenRef {
   @IsAkasseId() akasseId: string;
   @IsJobcenterCode() jobcenterCode: string;
+}
+
+/** A booked conversation whose attendance was registered: held (attended) or missed (no-show). */
+export abstract class RegisteredAttendance extends CitizenAtJobcenter {
+  @IsEntityId() bookingId: string;
+  @Optional() @IsEntityId() deadlineId?: string;
+  @IsEnumValue(ConversationType) conversationType: ConversationType;
+  @IsInstant() startsAt: string;
 }
