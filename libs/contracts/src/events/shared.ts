@@ -1,13 +1,16 @@
 /** Fields most event data classes share; subclasses add what the event itself says. */
-import { ConversationType } from '../domain-types';
+import { ConversationType, MissedDeadlineConsequence } from '../domain-types';
 import {
+  Doc,
   IsAkasseId,
   IsCitizenId,
   IsEntityId,
   IsEnumValue,
   IsInstant,
   IsJobcenterCode,
+  IsLocalDate,
   Optional,
+  OptionalUnless,
 } from '../validation/decorators';
 
 export abstract class CitizenRef {
@@ -33,4 +36,16 @@ export abstract class RegisteredAttendance extends CitizenAtJobcenter {
   @Optional() @IsEntityId() deadlineId?: string;
   @IsEnumValue(ConversationType) conversationType: ConversationType;
   @IsInstant() startsAt: string;
+}
+
+/** The local date a missed deadline deregisters from: required when the event's consequence is DEREGISTRATION. */
+export function IsDeregistrationDate(doc: string): PropertyDecorator {
+  return (target, key) => {
+    IsLocalDate()(target, key);
+    OptionalUnless(
+      (o: { consequence: MissedDeadlineConsequence }) => o.consequence === MissedDeadlineConsequence.DEREGISTRATION,
+      'consequence is DEREGISTRATION',
+    )(target, key);
+    Doc(doc)(target, key);
+  };
 }
