@@ -14,6 +14,7 @@ export * from './metrics/metrics';
 export * from './metrics/http-metrics';
 export * from './platform.module';
 export * from './http/dto-validation.pipe';
+export * from './http/nested-array';
 export * from './http/route-access';
 export * from './http/rate-limit';
 export * from './tracing/tracing';
