@@ -41,6 +41,7 @@ export {
   type Param,
   type Duration,
   param,
+  inferred,
   months,
   weeks,
   days,

@@ -15,6 +15,11 @@ export function param<T>(value: T, source: string, reason: string): Param<T> {
   return Object.freeze({ value, source, reason });
 }
 
+/** A value no source gives (tag `I`): an inference, kept as a parameter so that a source can correct it. */
+export function inferred<T>(value: T, reason: string): Param<T> {
+  return param(value, 'I', reason);
+}
+
 /** A span on a course clock (calendar length with full dagpenge payment; hours: of paid dagpenge). */
 export interface Duration {
   readonly amount: number;
@@ -34,7 +39,7 @@ export const UNEMPLOYMENT_CLOCK_PARAMETERS = {
    * Months far beyond any rule (dagpenge period 24 months, joint at 16) after which the clock stops
    * looking: a date that far away is reported as never reached.
    */
-  lookaheadMonths: param(60, 'I', 'bounds the work for a clock that stalls (e.g. a future change of group)'),
+  lookaheadMonths: inferred(60, 'bounds the work for a clock that stalls (e.g. a future change of group)'),
 } as const;
 
 export type UnemploymentClockParameters = typeof UNEMPLOYMENT_CLOCK_PARAMETERS;
@@ -61,16 +66,15 @@ export const EXEMPTION_PARAMETERS = {
     'F:S8 §20 stk. 4',
     'a dagpenge recipient has no duty in the first 14 days of sickness',
   ),
-  otherGroupsSicknessDays: param(Infinity, 'I', 'other groups: the whole registered sickness is legitimate absence'),
+  otherGroupsSicknessDays: inferred(Infinity, 'other groups: the whole registered sickness is legitimate absence'),
 } as const;
 
 export type ExemptionParameters = typeof EXEMPTION_PARAMETERS;
 
 /** Guiding dates (RULES §4 step 5). */
 export const GUIDING_DATE_PARAMETERS = {
-  nonWorkingDay: param<'PREVIOUS_WORKING_DAY' | 'KEEP'>(
+  nonWorkingDay: inferred<'PREVIOUS_WORKING_DAY' | 'KEEP'>(
     'PREVIOUS_WORKING_DAY',
-    'I',
     'a guiding date on a weekend, holiday or closing day moves back, so the legal ceiling is never exceeded',
   ),
 } as const;
@@ -85,14 +89,12 @@ const NON_COURSE_TYPES = [8, 9, 11, 12, 13] as const;
 
 /** What a citizen profile may hold at all (RULES §6 registration rules, §2 groups); outside it → refused. */
 export const PROFILE_PARAMETERS = {
-  minimumAgeAtCourseStart: param(
+  minimumAgeAtCourseStart: inferred(
     15,
-    'I',
     'the youngest people in any contact group are the under-18s of group 11 (LAB § 6); nobody younger is in a course',
   ),
-  maximumAgeAtCourseStart: param(
+  maximumAgeAtCourseStart: inferred(
     80,
-    'I',
     'no contact group runs far past the state pension age (67 in 2022, ' +
       'rising to 70 from 2040); 80 leaves room for late sickness benefit',
   ),
@@ -123,9 +125,8 @@ export const PROFILE_PARAMETERS = {
    * the dagpenge group (the citizen registers from the first day of unemployment [F:S1,S3]) until the a-kasse's
    * report replaces it retroactively (RULES §8.9); 'REQUIRED' refuses the profile (MISSING_ANCHOR).
    */
-  unemploymentBenefitAnchorWhenUnreported: param<'FIRST_DAY_IN_GROUP' | 'REQUIRED'>(
+  unemploymentBenefitAnchorWhenUnreported: inferred<'FIRST_DAY_IN_GROUP' | 'REQUIRED'>(
     'FIRST_DAY_IN_GROUP',
-    'I',
     'the schedule service always stores the day from the registration; a late report is applied retroactively (§8.9)',
   ),
 } as const;

@@ -1,25 +1,10 @@
-import { Transform, Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUrl,
-  Matches,
-  Max,
-  Min,
-  ValidateIf,
-} from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, ValidateIf } from 'class-validator';
+import { BooleanSetting, IntegerSetting } from './setting-decorators';
 
 /** Settings every service needs; a service's own config class extends this one. */
 export class BaseServiceConfig {
   /** HTTP port (REST API, health, metrics). */
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @IntegerSetting(0, 65535)
   PORT = 3000;
 
   /** postgres://user:password@host:port/database */
@@ -28,20 +13,14 @@ export class BaseServiceConfig {
   DATABASE_URL: string;
 
   /** PostgreSQL connections per process (the outbox relay holds one more of its own). */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @IntegerSetting(1, 200)
   DATABASE_POOL_SIZE = 16;
 
   /**
    * PostgreSQL connections per process kept for the reads a person waits on (slot search, staff calendar
    * views), so they do not queue behind writes; 0 shares DATABASE_POOL_SIZE.
    */
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(50)
+  @IntegerSetting(0, 50)
   DATABASE_READ_POOL_SIZE = 4;
 
   /** Comma-separated host:port list of Kafka bootstrap brokers. */
@@ -50,10 +29,7 @@ export class BaseServiceConfig {
   KAFKA_BROKERS: string;
 
   /** Kafka consumer fetch wait; 100 ms against the local mock broker, which holds empty fetches for the full wait. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(10)
-  @Max(10000)
+  @IntegerSetting(10, 10000)
   KAFKA_MAX_WAIT_MS = 500;
 
   /**
@@ -61,22 +37,15 @@ export class BaseServiceConfig {
    * in, so each send carries what committed meanwhile (Kafka's linger.ms). Higher for a service whose writes
    * come many per second from several replicas (each commit wakes every replica's relay).
    */
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1000)
+  @IntegerSetting(0, 1000)
   OUTBOX_LINGER_MS = 5;
 
   /** How long one Kafka request may take before it is retried on a fresh attempt. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1000)
-  @Max(120000)
+  @IntegerSetting(1000, 120000)
   KAFKA_REQUEST_TIMEOUT_MS = 10000;
 
   /** Connect to Kafka over TLS (on by itself when a KAFKA_TLS_* file is given). */
-  @Transform(({ value }) => value === true || value === 'true')
-  @IsBoolean()
+  @BooleanSetting()
   KAFKA_TLS = false;
 
   /** PEM file of the CA that signed the brokers' certificates (Strimzi's cluster CA); default: the system's. */
@@ -167,103 +136,67 @@ export class BaseServiceConfig {
    * Rate limits (in memory, per replica: N replicas allow N times as much). Off only for measurements.
    * Health and metrics are never limited.
    */
-  @Transform(({ value }) => value === true || value === 'true')
-  @IsBoolean()
+  @BooleanSetting()
   RATE_LIMIT_ENABLED = true;
 
   /** Requests per window per caller: a token's principal, or the client address of a request without a valid token. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IntegerSetting(1)
   RATE_LIMIT_MAX = 600;
 
   /** The window RATE_LIMIT_MAX counts over, in milliseconds. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1000)
-  @Max(86_400_000)
+  @IntegerSetting(1000, 86_400_000)
   RATE_LIMIT_WINDOW_MS = 60_000;
 
   /** Bookings, reservations and rebookings per window per citizen booked for (one token cannot take a calendar). */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IntegerSetting(1)
   RATE_LIMIT_BOOKING_MAX = 20;
 
   /** The window RATE_LIMIT_BOOKING_MAX counts over, in milliseconds. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1000)
-  @Max(86_400_000)
+  @IntegerSetting(1000, 86_400_000)
   RATE_LIMIT_BOOKING_WINDOW_MS = 3_600_000;
 
   /** Callers (and citizens) remembered per limit; the least recently seen are forgotten first. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(100)
-  @Max(10_000_000)
+  @IntegerSetting(100, 10_000_000)
   RATE_LIMIT_CACHE_SIZE = 100_000;
 
   /** A client must send its request head (line and headers) within this time, or gets 408. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1000)
-  @Max(600_000)
+  @IntegerSetting(1000, 600_000)
   HTTP_HEADERS_TIMEOUT_MS = 10_000;
 
   /** A client must send its whole request, body included, within this time, or gets 408 (≥ the headers timeout). */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1000)
-  @Max(600_000)
+  @IntegerSetting(1000, 600_000)
   HTTP_REQUEST_TIMEOUT_MS = 30_000;
 
   /**
    * During a request or its answer, a connection on which nothing moves for this long is closed (a slow reader too).
    */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1000)
-  @Max(600_000)
+  @IntegerSetting(1000, 600_000)
   HTTP_IDLE_TIMEOUT_MS = 30_000;
 
   /**
    * An idle keep-alive connection between requests is closed after this long. Keep it above the idle timeout
    * of a proxy or load balancer in front (their default is often 60 s), or it may send on a closing connection.
    */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1000)
-  @Max(600_000)
+  @IntegerSetting(1000, 600_000)
   HTTP_KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
   /**
    * Longest a citizen's bearer token may live (`exp` − `iat`), in seconds: one self-service session. A
    * citizen token living longer is refused (401), so a leaked one is worth an hour, not years.
    */
-  @Type(() => Number)
-  @IsInt()
-  @Min(60)
-  @Max(86_400)
+  @IntegerSetting(60, 86_400)
   AUTH_CITIZEN_TOKEN_MAX_LIFETIME_S = 3600;
 
   /** The same for caseworkers, a-kasser and systems: one working shift. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(60)
-  @Max(7 * 86_400)
+  @IntegerSetting(60, 7 * 86_400)
   AUTH_STAFF_TOKEN_MAX_LIFETIME_S = 43_200;
 
   /** Clock skew tolerated between the identity provider and the service for `exp`, `nbf` and `iat`, in seconds. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(300)
+  @IntegerSetting(0, 300)
   AUTH_CLOCK_TOLERANCE_S = 30;
 
   /** Mounts POST /v1/admin/clock (time travel) for end-to-end tests and the demo. Never in production. */
-  @Transform(({ value }) => value === true || value === 'true')
-  @IsBoolean()
+  @BooleanSetting()
   CLOCK_CONTROL = false;
 
   /** Optional instance name in logs and Kafka client ids (pod name in Kubernetes). */

@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiResponse, OpenAPIObject } from '@nestjs/swagger';
+import { titleOf } from './problem.filter';
 
 /**
  * The OpenAPI document every service publishes at /docs, completed the same way for all four (issue 20):
@@ -12,40 +13,35 @@ const PROBLEM_MEDIA_TYPE = 'application/problem+json';
 /** `$ref` of the ProblemDetails schema `completeOpenApi` adds. */
 export const PROBLEM_DETAILS_REF = '#/components/schemas/ProblemDetails';
 
-/** When each status is answered, as the services answer it. */
-export const PROBLEM_STATUSES: Record<
-  number,
-  { description: string; example: { type: string; title: string; detail: string } }
-> = {
+/** When each status is answered, as the services answer it; the title is the status's (`titleOf`). */
+export const PROBLEM_STATUSES: Record<number, { description: string; example: { type: string; detail: string } }> = {
   400: {
     description: 'Bad request: the body, a query parameter or a path parameter is malformed',
-    example: { type: 'about:blank', title: 'bad request', detail: 'slotId must be a UUID' },
+    example: { type: 'about:blank', detail: 'slotId must be a UUID' },
   },
   401: {
     description: 'No valid bearer token',
-    example: { type: 'about:blank', title: 'unauthorized', detail: 'a bearer token is required' },
+    example: { type: 'about:blank', detail: 'a bearer token is required' },
   },
   403: {
     description: "The token's role, organisation or citizen may not do this",
     example: {
       type: 'urn:selvbook:problem:forbidden-organisation',
-      title: 'forbidden',
       detail: 'this calendar belongs to another organisation',
     },
   },
   404: {
     description: 'No such resource',
-    example: { type: 'urn:selvbook:problem:booking-not-found', title: 'not found', detail: 'no such booking' },
+    example: { type: 'urn:selvbook:problem:booking-not-found', detail: 'no such booking' },
   },
   409: {
     description: 'A rule of the domain refuses the request in the current state',
-    example: { type: 'urn:selvbook:problem:slot-full', title: 'conflict', detail: 'the slot is fully booked' },
+    example: { type: 'urn:selvbook:problem:slot-full', detail: 'the slot is fully booked' },
   },
   412: {
     description: "If-Match does not match the resource's ETag: it changed since it was read",
     example: {
       type: 'urn:selvbook:problem:precondition-failed',
-      title: 'precondition failed',
       detail: 'the booking has changed since you read it (If-Match does not match its ETag)',
     },
   },
@@ -53,21 +49,16 @@ export const PROBLEM_STATUSES: Record<
     description: 'The Idempotency-Key was used for a different request',
     example: {
       type: 'urn:selvbook:problem:idempotency-key-reused',
-      title: 'unprocessable entity',
       detail: 'this idempotency key was used for a booking of another slot',
     },
   },
   415: {
     description: 'The body is not JSON',
-    example: { type: 'about:blank', title: 'unsupported media type', detail: 'Unsupported Media Type: text/plain' },
+    example: { type: 'about:blank', detail: 'Unsupported Media Type: text/plain' },
   },
   429: {
     description: 'Over a rate limit: see Retry-After and the RateLimit headers',
-    example: {
-      type: 'urn:selvbook:problem:rate-limited',
-      title: 'too many requests',
-      detail: 'rate limit exceeded, retry in 41 s',
-    },
+    example: { type: 'urn:selvbook:problem:rate-limited', detail: 'rate limit exceeded, retry in 41 s' },
   },
 };
 
@@ -78,7 +69,9 @@ function problemResponse(status: number) {
     content: {
       [PROBLEM_MEDIA_TYPE]: {
         schema: { $ref: PROBLEM_DETAILS_REF },
-        ...(known ? { example: { ...known.example, status } } : {}),
+        ...(known
+          ? { example: { type: known.example.type, title: titleOf(status), detail: known.example.detail, status } }
+          : {}),
       },
     },
   };

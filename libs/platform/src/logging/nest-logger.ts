@@ -1,35 +1,26 @@
 import type { LoggerService } from '@nestjs/common';
 import type { Logger } from 'pino';
 
+type PinoLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
+
 /** Nest's own log lines (bootstrap, routes, errors) through the service's pino logger, as JSON. */
 export class NestPinoLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
-  log(message: unknown, ...rest: unknown[]): void {
-    this.write('info', message, rest);
-  }
-  error(message: unknown, ...rest: unknown[]): void {
-    this.write('error', message, rest);
-  }
-  warn(message: unknown, ...rest: unknown[]): void {
-    this.write('warn', message, rest);
-  }
-  debug(message: unknown, ...rest: unknown[]): void {
-    this.write('debug', message, rest);
-  }
-  verbose(message: unknown, ...rest: unknown[]): void {
-    this.write('trace', message, rest);
-  }
-  fatal(message: unknown, ...rest: unknown[]): void {
-    this.write('fatal', message, rest);
+  log = this.writerAt('info');
+  error = this.writerAt('error');
+  warn = this.writerAt('warn');
+  debug = this.writerAt('debug');
+  verbose = this.writerAt('trace');
+  fatal = this.writerAt('fatal');
+
+  /** Nest's method for one level: writes at the pino level it maps onto. */
+  private writerAt(level: PinoLevel): (message: unknown, ...rest: unknown[]) => void {
+    return (message, ...rest) => this.write(level, message, rest);
   }
 
   /** Nest passes (message, [stack,] context): the last string argument names the component. */
-  private write(
-    level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal',
-    message: unknown,
-    rest: unknown[],
-  ): void {
+  private write(level: PinoLevel, message: unknown, rest: unknown[]): void {
     if (!this.logger.isLevelEnabled(level)) return;
     const context = typeof rest[rest.length - 1] === 'string' ? (rest[rest.length - 1] as string) : undefined;
     const stack = rest.length > 1 && typeof rest[0] === 'string' ? rest[0] : undefined;

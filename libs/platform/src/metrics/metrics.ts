@@ -25,40 +25,37 @@ export class MetricsRegistry {
   }
 }
 
+/** A metric's configuration without `registers`: the *In functions register it on the registry they are given. */
+type Unregistered<C> = Omit<C, 'registers'>;
+
 /**
- * The registry's counter of that name, registered on first use. A component built again in the same process
+ * The registry's metric of that name, registered on first use. A component built again in the same process
  * (a consumer restarted after the broker was unreachable) counts on in the same series, where registering the
- * name a second time would throw "already registered".
+ * name a second time would throw "already registered"; the first one's collect() stays.
  */
+function registeredIn<M>(registry: Registry, name: string, create: () => M): M {
+  return (registry.getSingleMetric(name) as M | undefined) ?? create();
+}
+
+/** The registry's counter of that name, registered on first use (see registeredIn). */
 export function counterIn<T extends string>(
   registry: Registry,
-  config: Omit<CounterConfiguration<T>, 'registers'>,
+  config: Unregistered<CounterConfiguration<T>>,
 ): Counter<T> {
-  return (
-    (registry.getSingleMetric(config.name) as Counter<T> | undefined) ??
-    new Counter({ ...config, registers: [registry] })
-  );
+  return registeredIn(registry, config.name, () => new Counter({ ...config, registers: [registry] }));
 }
 
-/** The registry's gauge of that name, registered on first use (see counterIn); the first one's collect() stays. */
-export function gaugeIn<T extends string>(
-  registry: Registry,
-  config: Omit<GaugeConfiguration<T>, 'registers'>,
-): Gauge<T> {
-  return (
-    (registry.getSingleMetric(config.name) as Gauge<T> | undefined) ?? new Gauge({ ...config, registers: [registry] })
-  );
+/** The registry's gauge of that name, registered on first use (see registeredIn). */
+export function gaugeIn<T extends string>(registry: Registry, config: Unregistered<GaugeConfiguration<T>>): Gauge<T> {
+  return registeredIn(registry, config.name, () => new Gauge({ ...config, registers: [registry] }));
 }
 
-/** The registry's histogram of that name, registered on first use (see counterIn). */
+/** The registry's histogram of that name, registered on first use (see registeredIn). */
 export function histogramIn<T extends string>(
   registry: Registry,
-  config: Omit<HistogramConfiguration<T>, 'registers'>,
+  config: Unregistered<HistogramConfiguration<T>>,
 ): Histogram<T> {
-  return (
-    (registry.getSingleMetric(config.name) as Histogram<T> | undefined) ??
-    new Histogram({ ...config, registers: [registry] })
-  );
+  return registeredIn(registry, config.name, () => new Histogram({ ...config, registers: [registry] }));
 }
 
 /** Buckets (seconds) for work measured in milliseconds to seconds: a request, a transaction, a publish. */

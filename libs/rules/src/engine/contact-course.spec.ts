@@ -1,5 +1,5 @@
 import { WorkingDayCalendar, isWorkingDay } from '@selvbook/calendar';
-import { citizen, course, courseSeries, guidingDates, withRule } from '../testing/citizens';
+import { citizen, course, courseSeries, guidingDates, withHeld, withRule } from '../testing/citizens';
 import { param } from '../parameters';
 import { R2015, R2020 } from '../regimes';
 import { tryCalculateContactCourse } from './calculate-contact-course';
@@ -227,26 +227,10 @@ describe('input validation: a typed domain error with a reason and a field', () 
   });
 
   it('held conversations and paid hours in any order are accepted (sorted internally)', () => {
-    const ordered = course(
-      {
-        ...base,
-        heldConversations: [
-          { type: 7, heldAt: '2021-03-20' },
-          { type: 17, heldAt: '2021-04-20' },
-        ],
-      },
-      '2021-06-01',
-    );
-    const shuffled = course(
-      {
-        ...base,
-        heldConversations: [
-          { type: 17, heldAt: '2021-04-20' },
-          { type: 7, heldAt: '2021-03-20' },
-        ],
-      },
-      '2021-06-01',
-    );
+    const march = { type: 7, heldAt: '2021-03-20' } as const;
+    const april = { type: 17, heldAt: '2021-04-20' } as const;
+    const ordered = course(withHeld(base, march, april), '2021-06-01');
+    const shuffled = course(withHeld(base, april, march), '2021-06-01');
     expect(shuffled).toEqual(ordered);
   });
 });

@@ -6,7 +6,7 @@ import { addDays, toDayNumber } from '@selvbook/calendar';
 import { CONTACT_GROUPS } from '../model/contact-group';
 import { PROFILE_PARAMETERS, days, param } from '../parameters';
 import { DEFAULT_REGIMES, R2020_PARAMETERS, createR2020Regime } from '../regimes';
-import { citizen, course, courseSeries, withRule } from '../testing/citizens';
+import { citizen, course, courseSeries, withHeld, withRule } from '../testing/citizens';
 import { tryCalculateContactCourse } from './calculate-contact-course';
 
 const diffDays = (from: string, to: string) => toDayNumber(to) - toDayNumber(from);
@@ -89,25 +89,13 @@ describe('issue 18.2: the same conversation registered twice on one day counts o
   const dagpenge = citizen({ from: '2021-03-01', anchors: { firstUnemploymentBenefitDay: '2021-03-01' } });
 
   it('§6 [F:S25]: two held jobsamtaler of the same type on the same day fill one slot, not two', () => {
-    const twice = {
-      ...dagpenge,
-      heldConversations: [
-        { type: 7 as const, heldAt: '2021-03-25' },
-        { type: 7 as const, heldAt: '2021-03-25' },
-      ],
-    };
+    const twice = withHeld(dagpenge, { type: 7, heldAt: '2021-03-25' }, { type: 7, heldAt: '2021-03-25' });
     const held = courseSeries(course(twice, '2021-04-20')).filter((x) => x.status === 'HELD');
     expect(held).toHaveLength(1);
   });
 
   it('§6 [F:S25]: conversations of different types on one day are different registrations and both count', () => {
-    const both = {
-      ...dagpenge,
-      heldConversations: [
-        { type: 7 as const, heldAt: '2021-03-25' },
-        { type: 17 as const, heldAt: '2021-03-25' },
-      ],
-    };
+    const both = withHeld(dagpenge, { type: 7, heldAt: '2021-03-25' }, { type: 17, heldAt: '2021-03-25' });
     expect(courseSeries(course(both, '2021-04-20')).filter((x) => x.status === 'HELD')).toHaveLength(2);
   });
 });

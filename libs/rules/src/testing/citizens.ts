@@ -1,5 +1,5 @@
 /** Test builders: a citizen with sensible defaults, and shortcuts into a calculated course. */
-import { CitizenProfile } from '../model/citizen-profile';
+import { CitizenProfile, HeldConversation } from '../model/citizen-profile';
 import { ContactCourse, ScheduledConversation } from '../model/contact-course';
 import { ContactGroup } from '../model/contact-group';
 import { CalculateOptions, calculateContactCourse } from '../engine/calculate-contact-course';
@@ -18,6 +18,11 @@ export function citizen({
     contactGroupHistory: [{ group, from }],
     ...rest,
   };
+}
+
+/** The profile with these conversations registered as held, in this order (any it had are replaced). */
+export function withHeld(profile: CitizenProfile, ...held: HeldConversation[]): CitizenProfile {
+  return { ...profile, heldConversations: held };
 }
 
 export function course(profile: CitizenProfile, now: string, options?: CalculateOptions): ContactCourse {

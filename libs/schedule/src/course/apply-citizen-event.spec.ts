@@ -6,15 +6,24 @@ import { toProfile, type CourseState } from './course-state';
 const citizenId = '6f1c1f5e-8f0a-4f57-9a53-1d2f3e4a5b6c';
 const base = { citizenId, jobcenterCode: '10101', akasseId: 'akasse-a' };
 
-function registered(contactGroup: string, anchorDate: string): CourseState {
-  return applyCitizenEvent(undefined, 'citizen.registered', {
-    ...base,
+/** The data of a registration on `anchorDate` (applyEvent adds the citizen's ids). */
+function registration(contactGroup: string, anchorDate: string): object {
+  return {
     contactGroup,
     birthDate: '1985-05-05',
     registeredAt: `${anchorDate}T08:00:00Z`,
     anchorDate,
     contact: { digitalPostEnabled: true, language: 'da' },
-  } as unknown as CitizenEventData['citizen.registered']);
+  };
+}
+
+function registered(contactGroup: string, anchorDate: string): CourseState {
+  return applyEvent(undefined, 'citizen.registered', registration(contactGroup, anchorDate));
+}
+
+/** Applies an event about this citizen (its ids spread in); tests give only the fields that matter. */
+function applyEvent(state: CourseState | undefined, type: keyof CitizenEventData, data: object): CourseState {
+  return applyCitizenEvent(state, type, { ...base, ...data } as never);
 }
 
 describe('applyCitizenEvent', () => {
@@ -26,20 +35,9 @@ describe('applyCitizenEvent', () => {
 
   it('RULES §8.7 [F:S16 §9]: re-registering keeps the dagpenge clock (earliest anchor), ends deregistration', () => {
     let state = registered('UNEMPLOYMENT_BENEFIT', '2026-03-02');
-    state = applyCitizenEvent(state, 'citizen.deregistered', {
-      ...base,
-      reason: 'JOB',
-      deregisteredFrom: '2026-05-01',
-    } as never);
+    state = applyEvent(state, 'citizen.deregistered', { reason: 'JOB', deregisteredFrom: '2026-05-01' });
     expect(state.deregisteredFrom).toBe('2026-05-01');
-    state = applyCitizenEvent(state, 'citizen.registered', {
-      ...base,
-      contactGroup: 'UNEMPLOYMENT_BENEFIT',
-      birthDate: '1985-05-05',
-      registeredAt: '2026-09-01T08:00:00Z',
-      anchorDate: '2026-09-01',
-      contact: { digitalPostEnabled: true, language: 'da' },
-    } as never);
+    state = applyEvent(state, 'citizen.registered', registration('UNEMPLOYMENT_BENEFIT', '2026-09-01'));
     expect(state.anchors.firstUnemploymentBenefitDay).toBe('2026-03-02');
     expect(state.deregisteredFrom).toBeUndefined();
   });
@@ -47,13 +45,12 @@ describe('applyCitizenEvent', () => {
   it('RULES §4 [F:S16 §9]: kontanthjælp anchors at the first request for help; group changes are dated', () => {
     let state = registered('SOCIAL_ASSISTANCE_JOB_READY', '2026-01-05');
     expect(state.anchors).toEqual({ firstRequestForHelp: '2026-01-05' });
-    state = applyCitizenEvent(state, 'citizen.contact-group-changed', {
-      ...base,
+    state = applyEvent(state, 'citizen.contact-group-changed', {
       previousContactGroup: 'SOCIAL_ASSISTANCE_JOB_READY',
       contactGroup: 'UNEMPLOYMENT_BENEFIT',
       effectiveFrom: '2026-04-01',
       anchorDate: '2026-04-01',
-    } as never);
+    });
     expect(state.contactGroupHistory.map((p) => p.group)).toEqual([
       'SOCIAL_ASSISTANCE_JOB_READY',
       'UNEMPLOYMENT_BENEFIT',
@@ -63,8 +60,8 @@ describe('applyCitizenEvent', () => {
 
   it('[F:S4]: a later paid-hours report for the same month replaces the earlier one', () => {
     let state = registered('UNEMPLOYMENT_BENEFIT', '2026-09-01');
-    state = applyCitizenEvent(state, 'citizen.paid-hours-reported', { ...base, month: '2026-09', hours: 100 } as never);
-    state = applyCitizenEvent(state, 'citizen.paid-hours-reported', { ...base, month: '2026-09', hours: 120 } as never);
+    state = applyEvent(state, 'citizen.paid-hours-reported', { month: '2026-09', hours: 100 });
+    state = applyEvent(state, 'citizen.paid-hours-reported', { month: '2026-09', hours: 120 });
     expect(state.paidHours).toEqual([{ month: '2026-09', hours: 120 }]);
   });
 
@@ -79,13 +76,12 @@ describe('applyCitizenEvent', () => {
   it('[F:S17, F:S23] the published schedule carries its exemptions (with absence code), valid by the contract', () => {
     let state = registered('UNEMPLOYMENT_BENEFIT', '2026-03-02');
     const exemptionId = 'a1b2c3d4-0000-4000-8000-000000000009';
-    state = applyCitizenEvent(state, 'citizen.exemption-granted', {
-      ...base,
+    state = applyEvent(state, 'citizen.exemption-granted', {
       exemptionId,
       kind: 'EXEMPTION',
       absenceCode: 56,
       validFrom: '2026-06-01',
-    } as never);
+    });
     const calculated = calculateCourse(state, '2026-06-02');
     if (calculated.kind !== 'calculated') throw new Error(calculated.kind);
     expect(calculated.publication.exemptions).toEqual([
@@ -101,32 +97,29 @@ describe('applyCitizenEvent', () => {
 
   it('an ended exemption gets its last day; ending one never granted is refused', () => {
     let state = registered('UNEMPLOYMENT_BENEFIT', '2026-09-01');
-    state = applyCitizenEvent(state, 'citizen.exemption-granted', {
-      ...base,
+    state = applyEvent(state, 'citizen.exemption-granted', {
       exemptionId: 'a1b2c3d4-0000-4000-8000-000000000001',
       kind: 'SICKNESS',
       validFrom: '2026-10-01',
-    } as never);
-    state = applyCitizenEvent(state, 'citizen.exemption-ended', {
-      ...base,
+    });
+    state = applyEvent(state, 'citizen.exemption-ended', {
       exemptionId: 'a1b2c3d4-0000-4000-8000-000000000001',
       kind: 'SICKNESS',
       endedOn: '2026-10-15',
-    } as never);
+    });
     expect(Object.values(state.exemptions)).toEqual([{ kind: 'SICKNESS', from: '2026-10-01', to: '2026-10-14' }]);
     expect(() =>
-      applyCitizenEvent(state, 'citizen.exemption-ended', {
-        ...base,
+      applyEvent(state, 'citizen.exemption-ended', {
         exemptionId: 'a1b2c3d4-0000-4000-8000-000000000002',
         kind: 'SICKNESS',
         endedOn: '2026-10-15',
-      } as never),
+      }),
     ).toThrow(CourseEventRejected);
   });
 
   it('refuses any event but registration for an unknown citizen', () => {
-    expect(() =>
-      applyCitizenEvent(undefined, 'citizen.paid-hours-reported', { ...base, month: '2026-09', hours: 1 } as never),
-    ).toThrow(/never registered/);
+    expect(() => applyEvent(undefined, 'citizen.paid-hours-reported', { month: '2026-09', hours: 1 })).toThrow(
+      /never registered/,
+    );
   });
 });

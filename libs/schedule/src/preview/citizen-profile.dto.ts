@@ -8,21 +8,9 @@ import {
   ExemptionKind,
 } from '@selvbook/rules';
 import { IsLocalDate, IsYearMonth } from '@selvbook/contracts';
+import { NestedArray } from '@selvbook/platform';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsNumber,
-  IsOptional,
-  IsUUID,
-  Matches,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsNumber, IsOptional, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
 
 // Dates as the event contracts take them (one rule: real dates,
 // years 1900–2199), so no calculation runs off a calendar.
@@ -82,12 +70,7 @@ export class SchedulePreviewRequest {
 
   @ApiPropertyOptional() @IsOptional() @Matches(/^[a-z0-9-]{1,40}$/) akasseId?: string;
 
-  @ApiProperty({ type: [ContactGroupPeriodDto] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  @Type(() => ContactGroupPeriodDto)
+  @NestedArray(ContactGroupPeriodDto, { min: 1, max: 200 })
   contactGroupHistory: ContactGroupPeriodDto[];
 
   @ApiPropertyOptional({ type: AnchorsDto })
@@ -98,28 +81,13 @@ export class SchedulePreviewRequest {
 
   @ApiPropertyOptional() @IsOptional() @IsBoolean() insuredPartTime?: boolean;
 
-  @ApiPropertyOptional({ type: [PaidHoursDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(500)
-  @ValidateNested({ each: true })
-  @Type(() => PaidHoursDto)
+  @NestedArray(PaidHoursDto, { max: 500, optional: true })
   paidHours?: PaidHoursDto[];
 
-  @ApiPropertyOptional({ type: [HeldConversationDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(500)
-  @ValidateNested({ each: true })
-  @Type(() => HeldConversationDto)
+  @NestedArray(HeldConversationDto, { max: 500, optional: true })
   heldConversations?: HeldConversationDto[];
 
-  @ApiPropertyOptional({ type: [ExemptionDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  @Type(() => ExemptionDto)
+  @NestedArray(ExemptionDto, { max: 200, optional: true })
   exemptions?: ExemptionDto[];
 
   @ApiPropertyOptional({ description: 'evaluate as of this local date (default: today in Europe/Copenhagen)' })

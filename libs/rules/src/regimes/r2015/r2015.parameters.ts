@@ -2,14 +2,14 @@
  * R2015: the joint, intensified contact course (fælles og intensiveret kontaktforløb), 2015-07-01 →
  * 2019-12-31 [F:S3,S6,S9]. Every value is named, with its source tag (docs/domain/sources.md) and why.
  */
-import { days, months, param, weeks } from '../../parameters';
+import { days, inferred, months, param, weeks } from '../../parameters';
 import { AgeBand, AgeReference } from '../regime';
 import { selfBookingRule, selfBookingTable } from '../shared-planners';
 
 /** Sygedagpenge and the other groups, with no R2015 rule read, borrow R2020's 6-month period and a jobsamtale slack. */
 const borrowedPeriod = (countedBy: string) => ({
-  period: param(months(6), 'I', `see ${countedBy}`),
-  postponement: param(days(14), 'I', 'same slack as a jobsamtale, never past the period end'),
+  period: inferred(months(6), `see ${countedBy}`),
+  postponement: inferred(days(14), 'same slack as a jobsamtale, never past the period end'),
 });
 
 export const R2015_PARAMETERS = {
@@ -22,18 +22,17 @@ export const R2015_PARAMETERS = {
       'one jobsamtale each time another full month of cumulative unemployment is reached',
     ),
     postponement: param(days(14), 'F:S10', 'a jobsamtale may be postponed up to 2 weeks; later due dates do not move'),
-    firstJointNumber: param(1, 'I', 'the month-1 conversation is the one that falls inside weeks 3–6'),
+    firstJointNumber: inferred(1, 'the month-1 conversation is the one that falls inside weeks 3–6'),
     firstJointFrom: param(weeks(3), 'F:S10,S11', 'joint conversation 1 within weeks 3–6, after the CV conversation'),
     firstJointTo: param(weeks(6), 'F:S10,S11', 'joint conversation 1 within weeks 3–6'),
-    secondJointNumber: param(4, 'I', 'the first monthly conversation inside months 4–6'),
+    secondJointNumber: inferred(4, 'the first monthly conversation inside months 4–6'),
     secondJointFrom: param(months(4), 'F:S10,S11', 'joint conversation 2 between 4 and 6 months, not movable outside'),
     secondJointTo: param(months(6), 'F:S10,S11', 'joint conversation 2 between 4 and 6 months, not movable outside'),
-    thirdJointFrom: param(months(6), 'I', 'joint conversation 3 follows the first six months'),
+    thirdJointFrom: inferred(months(6), 'joint conversation 3 follows the first six months'),
     thirdJointLatest: param(months(16), 'F:S11', 'joint conversation 3 at the latest at 16 months'),
     afterSixMonthsEvery: param(months(3), 'F:S12,S33', 'after 6 months at least one jobsamtale every 3 months'),
-    afterSixMonthsPostponement: param(
+    afterSixMonthsPostponement: inferred(
       days(14),
-      'I',
       'the 2-week postponement of the first six applied to the later ones',
     ),
     horizon: param(months(24), 'F:S42', 'the dagpenge period is 2 years of cumulative unemployment'),
@@ -58,9 +57,8 @@ export const R2015_PARAMETERS = {
       'F:S33',
       'first activation after 3 / 6 / 3 months; 50+ is also read as 13 weeks (§9)',
     ),
-    firstActivationAgeOn: param<AgeReference>(
+    firstActivationAgeOn: inferred<AgeReference>(
       'DUE_DATE',
-      'I',
       'age is taken on the due date, so crossing 30 or 50 mid-course re-evaluates the band',
     ),
   },
@@ -76,12 +74,8 @@ export const R2015_PARAMETERS = {
       'F:S12,S34',
       'aktivitetsparat: at least 4 conversations per 12 months after the first',
     ),
-    otherAssistancePerYear: param(
-      4,
-      'I',
-      'no R2015 rule read for jobparat / uddannelsesparat: same as aktivitetsparat',
-    ),
-    planAhead: param(months(12), 'I', 'plan the first year after the first conversation'),
+    otherAssistancePerYear: inferred(4, 'no R2015 rule read for jobparat / uddannelsesparat: same as aktivitetsparat'),
+    planAhead: inferred(months(12), 'plan the first year after the first conversation'),
     jobReadyUnder30FirstActivation: param(
       months(3),
       'F:S34',
@@ -96,20 +90,19 @@ export const R2015_PARAMETERS = {
 
   sicknessBenefit: {
     firstFollowUpByEndOfWeek: param(8, 'F:S13,S20', 'first follow-up before the end of week 8 of absence'),
-    followUpsInPeriod: param(4, 'I', 'no R2015 count read: the R2020 "at least 4 in 6 months" [F:S20 §13b] is used'),
+    followUpsInPeriod: inferred(4, 'no R2015 count read: the R2020 "at least 4 in 6 months" [F:S20 §13b] is used'),
     ...borrowedPeriod('followUpsInPeriod'),
   },
 
   /** Jobafklaring, ressourceforløb, ledighedsydelse, revalidering. */
   otherGroups: {
-    conversationsInPeriod: param(4, 'I', 'no R2015 rule read: the R2020 baseline of 4 in the first 6 months is used'),
+    conversationsInPeriod: inferred(4, 'no R2015 rule read: the R2020 baseline of 4 in the first 6 months is used'),
     ...borrowedPeriod('conversationsInPeriod'),
   },
 
   firstActivation: {
-    graceAfterExemption: param(
+    graceAfterExemption: inferred(
       months(1),
-      'I',
       'R2020 §102 stk. 4 (offer within 1 month after an exemption ends) applied to R2015',
     ),
   },

@@ -3,14 +3,13 @@
  * LAB = lov nr. 548 af 7/5/2019 [F:S1,S13,S15,S16].
  */
 import { ContactGroup } from '../../model/contact-group';
-import { Duration, days, months, param, weeks } from '../../parameters';
+import { Duration, days, inferred, months, param, weeks } from '../../parameters';
 import { selfBookingRule, selfBookingTable } from '../shared-planners';
 
 /** The slack of the groups other than dagpenge, whose conversations R2020 law counts per 6 months. */
 const postponementByAnalogy = () =>
-  param(
+  inferred(
     days(14),
-    'I',
     "no window per conversation in R2020 law (a count per 6 months): R2015's " +
       '2-week postponement [F:S10] by analogy, never past the period end',
   );
@@ -25,16 +24,14 @@ export const R2020_PARAMETERS = {
       '6 jobsamtaler in the first 6 months = 4 + 2 joint ("4 for all groups" [F:S13] conflicts, §9)',
     ),
     period: param(months(6), 'F:S9,S45', 'the first 6 months of cumulative unemployment'),
-    jointNumbers: param(
+    jointNumbers: inferred(
       [2, 5] as const,
-      'I',
       'the 2nd falls in months 0–3 and the 5th in months 3–6, each with room to postpone',
     ),
     firstJointLatest: param(months(3), 'F:S9,S45', 'joint conversation 1 within months 0–3'),
     secondJointAfter: param(months(3), 'F:S9,S45', 'joint conversation 2 within months 3–6 (after 3 months)'),
-    postponement: param(
+    postponement: inferred(
       days(14),
-      'I',
       'R2020 law counts per 6 months, with no window per conversation [F:S16 §31]: ' +
         "R2015's 2-week postponement [F:S10] by analogy, never past the period end",
     ),

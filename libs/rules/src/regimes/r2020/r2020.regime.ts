@@ -3,7 +3,7 @@ import { toDayNumber } from '@selvbook/calendar';
 import { NEVER } from '../../clock/course-clock';
 import { ASSISTANCE_GROUPS } from '../../model/contact-group';
 import { RegimeId } from '../../model/contact-course';
-import { months } from '../../parameters';
+import { Param, months } from '../../parameters';
 import {
   CoursePeriod,
   FirstActivationPlan,
@@ -11,6 +11,7 @@ import {
   JOB_ONLY,
   JOINT_CONVERSATION,
   RulesRegime,
+  SelfBookingParameters,
   Slot,
   compileSelfBooking,
 } from '../regime';
@@ -107,12 +108,7 @@ export function planJointAtLatest(
 }
 
 /** Every group but dagpenge: shared by R2020 and R2024 (which changed only the dagpenge course). */
-export function planNonUnemploymentBenefit(
-  regime: RegimeId,
-  p: R2020Parameters,
-  period: CoursePeriod,
-  out: Slot[],
-): void {
+function planNonUnemploymentBenefit(regime: RegimeId, p: R2020Parameters, period: CoursePeriod, out: Slot[]): void {
   const g = period.group;
   const ids = RULE_IDS[regime];
   if (g === 'OTHER') return;
@@ -136,12 +132,11 @@ export function planNonUnemploymentBenefit(
 }
 
 /** First activation at the latest after 6 months for groups 1–3 [F:S16 §102]. */
-export function r2020FirstActivation(
+function r2020FirstActivation(
   regime: RegimeId,
-  p: R2020Parameters,
+  f: R2020Parameters['firstActivation'],
   period: CoursePeriod,
 ): FirstActivationPlan | null {
-  const f = p.firstActivation;
   if (!f.groups.value.includes(period.group)) return null;
   const deadline = period.clock.dayAt(f.after.value);
   if (deadline >= NEVER) return null;
@@ -156,18 +151,38 @@ export function r2020FirstActivation(
   };
 }
 
-export function createR2020Regime(p: R2020Parameters = R2020_PARAMETERS): RulesRegime {
+/** What a regime of the R2020 family has of its own besides its dagpenge course. */
+export interface R2020FamilyParameters {
+  readonly inForceFrom: Param<string>;
+  readonly firstActivation: R2020Parameters['firstActivation'];
+  readonly selfBooking: SelfBookingParameters;
+}
+
+/**
+ * A regime that plans the dagpenge course its own way and every other group, and the first activation, as
+ * R2020 does: R2020 itself and R2024 (which changed only the dagpenge course).
+ */
+export function createR2020FamilyRegime(
+  id: 'R2020' | 'R2024',
+  p: R2020FamilyParameters,
+  otherGroups: R2020Parameters,
+  planUnemploymentBenefit: (period: CoursePeriod, out: Slot[]) => void,
+): RulesRegime {
   return {
-    id: 'R2020',
+    id,
     inForceFrom: toDayNumber(p.inForceFrom.value),
     parameters: p,
     planCourse(period, out) {
-      if (period.group === 'UNEMPLOYMENT_BENEFIT') planUnemploymentBenefit(p, period, out);
-      else planNonUnemploymentBenefit('R2020', p, period, out);
+      if (period.group === 'UNEMPLOYMENT_BENEFIT') planUnemploymentBenefit(period, out);
+      else planNonUnemploymentBenefit(id, otherGroups, period, out);
     },
-    firstActivation: (period) => r2020FirstActivation('R2020', p, period),
+    firstActivation: (period) => r2020FirstActivation(id, p.firstActivation, period),
     selfBookableTypes: compileSelfBooking(p.selfBooking),
   };
+}
+
+export function createR2020Regime(p: R2020Parameters = R2020_PARAMETERS): RulesRegime {
+  return createR2020FamilyRegime('R2020', p, p, (period, out) => planUnemploymentBenefit(p, period, out));
 }
 
 export const R2020: RulesRegime = createR2020Regime();

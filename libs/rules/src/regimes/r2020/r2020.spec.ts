@@ -1,4 +1,4 @@
-import { akasseSeries, citizen, course, courseSeries, guidingDates, withRule } from '../../testing/citizens';
+import { akasseSeries, citizen, course, courseSeries, guidingDates, withHeld, withRule } from '../../testing/citizens';
 
 // Dagpenge anchor Monday 2021-03-01; month 1 = Maundy Thursday 2021-04-01.
 const DAGPENGE = citizen({ from: '2021-03-01', anchors: { firstUnemploymentBenefitDay: '2021-03-01' } });
@@ -108,16 +108,8 @@ describe('R2020 counting held conversations', () => {
   });
 
   it('R2020 [F:S9,S45]: a joint conversation held before 3 months does not count as joint 2', () => {
-    const c = course(
-      {
-        ...DAGPENGE,
-        heldConversations: [
-          { type: 17, heldAt: '2021-03-15' },
-          { type: 17, heldAt: '2021-04-20' },
-        ],
-      },
-      '2021-04-21',
-    );
+    const held = withHeld(DAGPENGE, { type: 17, heldAt: '2021-03-15' }, { type: 17, heldAt: '2021-04-20' });
+    const c = course(held, '2021-04-21');
     expect(withRule(c, 'R2020.UNEMPLOYMENT_BENEFIT.JOINT_2')[0].status).toBe('UPCOMING');
     expect(withRule(c, 'R2020.UNEMPLOYMENT_BENEFIT.JOB_CONVERSATION')[0].status).toBe('HELD');
   });

@@ -2,7 +2,7 @@
  * R2024: simplified contact course, from 2024-01-01 (lov nr. 727 af 13/6/2023): for dagpenge the
  * a-kasse runs months 0–3 and the jobcenter months 3–6 [F:S14,S16]. Other groups keep the R2020 rules.
  */
-import { Duration, days, hours, months, param, weeks } from '../../parameters';
+import { Duration, days, hours, inferred, months, param, weeks } from '../../parameters';
 import { R2020_PARAMETERS } from '../r2020/r2020.parameters';
 import { selfBookingRule, selfBookingTable } from '../shared-planners';
 
@@ -32,14 +32,14 @@ export const R2024_PARAMETERS = {
       'F:S14,S33',
       'responsibility moves at month end once more than 410 dagpenge hours are paid',
     ),
-    handoverHoursPartTime: param(hours(333), 'I', '410 h scaled by 130 / 160.33 for part-time insured'),
+    handoverHoursPartTime: inferred(hours(333), '410 h scaled by 130 / 160.33 for part-time insured'),
     jobcenterConversationsAt: param<readonly Duration[]>(
       [months(4), months(5), months(6)],
       'F:S14; I',
       'the jobcenter holds 3 conversations in months 3–6, spread evenly [I]',
     ),
     period: param(months(6), 'F:S14', 'the first 6 months of cumulative unemployment'),
-    postponement: param(days(14), 'I', 'the R2015 2-week slack, never past the hand-over or the period end'),
+    postponement: inferred(days(14), 'the R2015 2-week slack, never past the hand-over or the period end'),
     /** The a-kasse joins a conversation at the latest at 16 months: LAB 2024 § 32 kept R2020's rule. */
     jointAtLatest: R2020_PARAMETERS.unemploymentBenefit.jointAtLatest,
   },

@@ -1,9 +1,8 @@
 /** R2024 rule module: a new dagpenge course; everything else delegates to the R2020 planning. */
-import { toDayNumber } from '@selvbook/calendar';
 import { NEVER } from '../../clock/course-clock';
 import { typeMask } from '../../model/conversation-type';
-import { CoursePeriod, JOBCENTER_CONVERSATION, RulesRegime, Slot, compileSelfBooking } from '../regime';
-import { planJointAtLatest, planNonUnemploymentBenefit, r2020FirstActivation } from '../r2020/r2020.regime';
+import { CoursePeriod, JOBCENTER_CONVERSATION, RulesRegime, Slot } from '../regime';
+import { createR2020FamilyRegime, planJointAtLatest } from '../r2020/r2020.regime';
 import { calendarDays, firstDayOfNextMonth } from '../shared-planners';
 import { R2024Parameters, R2024_PARAMETERS } from './r2024.parameters';
 
@@ -64,18 +63,7 @@ function planUnemploymentBenefit(p: R2024Parameters, period: CoursePeriod, out: 
 }
 
 export function createR2024Regime(p: R2024Parameters = R2024_PARAMETERS): RulesRegime {
-  const activation = { ...p.otherGroups, firstActivation: p.firstActivation };
-  return {
-    id: 'R2024',
-    inForceFrom: toDayNumber(p.inForceFrom.value),
-    parameters: p,
-    planCourse(period, out) {
-      if (period.group === 'UNEMPLOYMENT_BENEFIT') planUnemploymentBenefit(p, period, out);
-      else planNonUnemploymentBenefit('R2024', p.otherGroups, period, out);
-    },
-    firstActivation: (period) => r2020FirstActivation('R2024', activation, period),
-    selfBookableTypes: compileSelfBooking(p.selfBooking),
-  };
+  return createR2020FamilyRegime('R2024', p, p.otherGroups, (period, out) => planUnemploymentBenefit(p, period, out));
 }
 
 export const R2024: RulesRegime = createR2024Regime();

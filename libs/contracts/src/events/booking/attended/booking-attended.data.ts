@@ -1,11 +1,7 @@
-import { ActorRole, ConversationType } from '../../../domain-types';
-import { IsEntityId, IsEnumValue, IsInstant, Optional } from '../../../validation/decorators';
-import { CitizenAtJobcenter } from '../../shared';
+import { ActorRole } from '../../../domain-types';
+import { IsEnumValue } from '../../../validation/decorators';
+import { RegisteredAttendance } from '../../shared';
 
-export class BookingAttendedData extends CitizenAtJobcenter {
-  @IsEntityId() bookingId: string;
-  @Optional() @IsEntityId() deadlineId?: string;
-  @IsEnumValue(ConversationType) conversationType: ConversationType;
-  @IsInstant() startsAt: string;
+export class BookingAttendedData extends RegisteredAttendance {
   @IsEnumValue(ActorRole) registeredBy: ActorRole;
 }

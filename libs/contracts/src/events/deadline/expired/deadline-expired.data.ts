@@ -1,7 +1,7 @@
 import { IsBoolean } from 'class-validator';
 import { ContactGroup, ConversationType, MissedDeadlineConsequence } from '../../../domain-types';
-import { Doc, IsEntityId, IsEnumValue, IsLocalDate, Optional, OptionalUnless } from '../../../validation/decorators';
-import { CitizenAtJobcenter } from '../../shared';
+import { Doc, IsEntityId, IsEnumValue, IsLocalDate, Optional } from '../../../validation/decorators';
+import { CitizenAtJobcenter, IsDeregistrationDate } from '../../shared';
 
 export class DeadlineExpiredData extends CitizenAtJobcenter {
   @IsEntityId() deadlineId: string;
@@ -11,12 +11,7 @@ export class DeadlineExpiredData extends CitizenAtJobcenter {
   @IsLocalDate()
   deadlineDate: string;
   @IsEnumValue(MissedDeadlineConsequence) consequence: MissedDeadlineConsequence;
-  @Doc('dagpenge: deregistered as jobseeker from this day (the day after the deadline)')
-  @OptionalUnless(
-    (o: DeadlineExpiredData) => o.consequence === MissedDeadlineConsequence.DEREGISTRATION,
-    'consequence is DEREGISTRATION',
-  )
-  @IsLocalDate()
+  @IsDeregistrationDate('dagpenge: deregistered as jobseeker from this day (the day after the deadline)')
   deregisteredFrom?: string;
   @Doc('the deadline had been extended by the length of a registered outage')
   @Optional()
