@@ -245,14 +245,17 @@ export async function benchBooking(
     const weekViewPorts = [...ports, ...portsWithout];
     // Warmed up first, as the search is: the first answers of a replica (its code not yet optimised, its read
     // pool's connections and statements not yet made) are not the steady state the p99 is about.
-    for (const p of weekViewPorts) {
-      for (let n = 0; n < 20; n++) {
-        const response = await fetch(`http://127.0.0.1:${p}${weekViewPath}`, {
-          headers: { authorization: `Bearer ${token}` },
-        });
-        await response.arrayBuffer();
-      }
-    }
+    const viewWeek = async (p: number) => {
+      const response = await fetch(`http://127.0.0.1:${p}${weekViewPath}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      await response.arrayBuffer();
+    };
+    for (const p of weekViewPorts) for (let n = 0; n < 20; n++) await viewWeek(p);
+    // What one view costs a replica: its CPU over 40 more, one at a time, with nothing else running
+    const weekViewCpuBefore = serviceCpu();
+    for (const p of weekViewPorts) for (let n = 0; n < 40; n++) await viewWeek(p);
+    const weekViewCpuMs = ((serviceCpu() - weekViewCpuBefore) * 1000) / (40 * weekViewPorts.length);
     /**
      * The week view at 20 requests/s in all, one client per replica, until the returned function stops it; timed
      * on a thread of its own (startProbe), not on this process's event loop, which runs the 64 booking clients.
@@ -414,6 +417,7 @@ export async function benchBooking(
       rawPgPerSecond: Math.round(rawPerSecond),
       ratio: Number((httpPerSecond / rawPerSecond).toFixed(3)),
       weekViewSlots: 500,
+      weekViewServiceCpuMsPerView: Number(weekViewCpuMs.toFixed(2)),
       weekViewRequests: weekView.requests,
       weekViewNon2xx: weekView.non2xx,
       weekViewLatencyP50Ms: weekView.latency.p50,
