@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventually } from '../eventually';
 
@@ -16,6 +17,13 @@ const ROOT = join(__dirname, '..', '..', '..', '..');
 const CLOSE_INHERITED_FDS_AND_EXEC =
   'for fd in $(ls /proc/$$/fd 2>/dev/null || ls /dev/fd); do if ' +
   '[ "$fd" -gt 2 ]; then eval "exec $fd>&-"; fi; done; exec "$@"';
+
+/**
+ * A service started here dies with the process that started it (Linux's parent-death signal, through
+ * util-linux's setpriv where it is installed): a test run or benchmark that crashes — librdkafka's mock broker
+ * aborts the process on an internal assertion now and then — leaves no services running on the machine.
+ */
+const DIE_WITH_PARENT = existsSync('/usr/bin/setpriv') ? ['/usr/bin/setpriv', '--pdeathsig', 'KILL', '--'] : [];
 
 export interface ServiceProcessOptions {
   /** App folder name under apps/, e.g. 'booking-service'. */
@@ -48,6 +56,7 @@ export class ServiceProcess {
   start(): this {
     const { deployed } = this.options;
     const command = deployed?.command ?? [
+      ...DIE_WITH_PARENT,
       process.execPath,
       join(ROOT, 'tools', 'run.js'),
       join('apps', this.options.app, 'src', 'main.ts'),
