@@ -72,22 +72,12 @@ export function toActive(d: DeadlineRow): ActiveDeadline {
   };
 }
 
-export interface NewDeadline {
-  id: string;
-  citizenId: string;
-  conversationNumber: number;
-  conversationType: ConversationType;
-  guidingDate: string;
-  windowFrom: string;
-  windowTo: string;
-  deadlineDate: string;
+/** A deadline as it is given (status open): a row without what its life adds later, with its original date. */
+export interface NewDeadline extends Omit<
+  DeadlineRow,
+  'status' | 'fulfillingBookingId' | 'meetingDate' | 'closedReason' | 'consequence' | 'settledAt'
+> {
   originalDeadlineDate: string;
-  latestMeetingDate: string;
-  expiresAt: Date;
-  jobcenterCode: string;
-  akasseId: string | null;
-  contactGroup: ContactGroup;
-  extendedByOutage: boolean;
   openedAt: Date;
 }
 

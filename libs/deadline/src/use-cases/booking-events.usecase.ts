@@ -263,3 +263,13 @@ async function closeFulfilledBy(
 export function isDagpenge(citizen: Pick<CitizenRow, 'contactGroup' | 'akasseId'>): boolean {
   return citizen.contactGroup ? citizen.contactGroup === ContactGroup.UNEMPLOYMENT_BENEFIT : !!citizen.akasseId;
 }
+
+/** The use cases above, in their order. */
+export const BOOKING_EVENT_USE_CASES = [
+  RecordBookingUseCase,
+  RecordRebookingUseCase,
+  RecordCancellationUseCase,
+  RecordAttendanceUseCase,
+  RecordNoShowUseCase,
+  RecordSlotAvailabilityUseCase,
+];
