@@ -12,3 +12,4 @@ export * from './outbox/outbox';
 export * from './outbox/outbox-relay';
 export * from './service-infrastructure';
 export * from './kafka/kafka-security';
+export * from './sql-migration';
