@@ -54,6 +54,15 @@ describe('booking events (PostgreSQL)', () => {
     selfBooked: true,
     ...over,
   });
+  /** The citizen cancels the booking (afbud) at `at`. */
+  const cancelByCitizen = (b: BookingBookedData, at: string) =>
+    ds.transaction((tx) =>
+      bookings.cancelled.execute(
+        { ...b, cancelledBy: ActorRole.CITIZEN, reason: CancellationReason.CITIZEN_CANCELLED },
+        tx,
+        new Date(at),
+      ),
+    );
 
   it('book → fulfilled; rebook → by the new one; cancel with time left → reopened, same dates', async () => {
     const s = scheduleData({ windowTo: '2026-03-27' });
@@ -76,13 +85,7 @@ describe('booking events (PostgreSQL)', () => {
     );
     await ds.transaction((tx) => bookings.rebooked.execute(second, tx, given));
     expect(await state(s.citizenId)).toEqual({ status: 'fulfilled', d: '2026-03-20', b: second.bookingId });
-    await ds.transaction((tx) =>
-      bookings.cancelled.execute(
-        { ...second, cancelledBy: ActorRole.CITIZEN, reason: CancellationReason.CITIZEN_CANCELLED },
-        tx,
-        new Date('2026-03-10T10:00:00Z'),
-      ),
-    );
+    await cancelByCitizen(second, '2026-03-10T10:00:00Z');
     expect(await state(s.citizenId)).toEqual({ status: 'open', d: '2026-03-20', b: null });
     expect((await events(s.citizenId)).map((e) => e.t)).toEqual([
       'deadline.opened',
@@ -97,13 +100,7 @@ describe('booking events (PostgreSQL)', () => {
     await ds.transaction((tx) => apply.execute(s, tx, given));
     const b = booked(s.citizenId, '2026-03-26T09:00:00Z');
     await ds.transaction((tx) => bookings.booked.execute(b, tx, given));
-    await ds.transaction((tx) =>
-      bookings.cancelled.execute(
-        { ...b, cancelledBy: ActorRole.CITIZEN, reason: CancellationReason.CITIZEN_CANCELLED },
-        tx,
-        new Date('2026-03-23T10:00:00Z'),
-      ),
-    );
+    await cancelByCitizen(b, '2026-03-23T10:00:00Z');
     expect(await state(s.citizenId)).toEqual({ status: 'open', d: '2026-03-31', b: null });
   });
 
