@@ -2,40 +2,20 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { DEADLINE_POLICY, DEFAULT_DEADLINE_POLICY, DeadlinePolicy } from './domain/policy';
 import { ApplyScheduleUseCase } from './use-cases/apply-schedule.usecase';
 import {
+  BOOKING_EVENT_USE_CASES,
   BOOKING_EVENTS_OPTIONS,
   BookingEventsOptions,
-  RecordAttendanceUseCase,
-  RecordBookingUseCase,
-  RecordCancellationUseCase,
-  RecordNoShowUseCase,
-  RecordRebookingUseCase,
-  RecordSlotAvailabilityUseCase,
 } from './use-cases/booking-events.usecase';
-import {
-  EndExemptionUseCase,
-  RecordContactGroupChangeUseCase,
-  RecordDeregistrationUseCase,
-  RecordExemptionUseCase,
-  RecordRegistrationUseCase,
-} from './use-cases/citizen-events.usecase';
+import { CITIZEN_EVENT_USE_CASES } from './use-cases/citizen-events.usecase';
 import { DeadlineQueries } from './use-cases/deadline-queries';
 import { RecordOutageUseCase } from './use-cases/record-outage.usecase';
 
 export const DEADLINE_USE_CASES = [
   ApplyScheduleUseCase,
+  ...BOOKING_EVENT_USE_CASES,
+  ...CITIZEN_EVENT_USE_CASES,
   DeadlineQueries,
-  EndExemptionUseCase,
-  RecordAttendanceUseCase,
-  RecordBookingUseCase,
-  RecordCancellationUseCase,
-  RecordContactGroupChangeUseCase,
-  RecordDeregistrationUseCase,
-  RecordExemptionUseCase,
-  RecordNoShowUseCase,
   RecordOutageUseCase,
-  RecordRebookingUseCase,
-  RecordRegistrationUseCase,
-  RecordSlotAvailabilityUseCase,
 ];
 
 export interface DeadlineSettings extends BookingEventsOptions {

@@ -4,6 +4,7 @@ import {
   AkasseDeadlineMissedEvent,
   AkasseNoShowEvent,
   createEvent,
+  CreateEventMeta,
   envelopeFor,
   DeadlineClosedEvent,
   DeadlineExpiredEvent,
@@ -35,19 +36,15 @@ export function orgOf(o: Org): { citizenId: string; jobcenterCode: string; akass
     : { citizenId: o.citizenId, jobcenterCode: o.jobcenterCode };
 }
 
+/** A deadline event's data: about one citizen, whose id is the event's subject. */
+type CitizenEventData<T> = T & { citizenId: string };
+
 export function build<T extends object>(
   def: EventDefinition<T>,
-  data: T & { citizenId: string },
+  data: CitizenEventData<T>,
   now: Date,
 ): EventEnvelope<T> {
-  const context = currentContext();
-  return createEvent(def, data, {
-    subject: data.citizenId,
-    source: DEADLINE_SERVICE,
-    occurredAt: now,
-    correlationId: context?.correlationId,
-    causationId: context?.causationId ?? null,
-  });
+  return createEvent(def, data, sentNow(data, now));
 }
 
 /**
@@ -57,17 +54,22 @@ export function build<T extends object>(
  */
 export function buildForOutbox<T extends object>(
   def: EventDefinition<T>,
-  data: T & { citizenId: string },
+  data: CitizenEventData<T>,
   now: Date,
 ): EventEnvelope<T> {
+  return envelopeFor(def, data, sentNow(data, now));
+}
+
+/** Sent by this service about the citizen at `now`, in the correlation and causation of the current context. */
+function sentNow(data: { citizenId: string }, now: Date): CreateEventMeta {
   const context = currentContext();
-  return envelopeFor(def, data, {
+  return {
     subject: data.citizenId,
     source: DEADLINE_SERVICE,
     occurredAt: now,
     correlationId: context?.correlationId,
     causationId: context?.causationId ?? null,
-  });
+  };
 }
 
 export const Events = {

@@ -1,4 +1,12 @@
-import { ActorRole, BookingBookedData, CancellationReason, ConversationType, MeetingFormat } from '@selvbook/contracts';
+import {
+  AbsenceCode,
+  ActorRole,
+  BookingBookedData,
+  CancellationReason,
+  ConversationType,
+  DeadlineClosedReason,
+  MeetingFormat,
+} from '@selvbook/contracts';
 import { createTestDatabase } from '@selvbook/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -54,6 +62,15 @@ describe('booking events (PostgreSQL)', () => {
     selfBooked: true,
     ...over,
   });
+  /** The citizen cancels the booking (afbud) at `at`. */
+  const cancelByCitizen = (b: BookingBookedData, at: string) =>
+    ds.transaction((tx) =>
+      bookings.cancelled.execute(
+        { ...b, cancelledBy: ActorRole.CITIZEN, reason: CancellationReason.CITIZEN_CANCELLED },
+        tx,
+        new Date(at),
+      ),
+    );
 
   it('book → fulfilled; rebook → by the new one; cancel with time left → reopened, same dates', async () => {
     const s = scheduleData({ windowTo: '2026-03-27' });
@@ -76,13 +93,7 @@ describe('booking events (PostgreSQL)', () => {
     );
     await ds.transaction((tx) => bookings.rebooked.execute(second, tx, given));
     expect(await state(s.citizenId)).toEqual({ status: 'fulfilled', d: '2026-03-20', b: second.bookingId });
-    await ds.transaction((tx) =>
-      bookings.cancelled.execute(
-        { ...second, cancelledBy: ActorRole.CITIZEN, reason: CancellationReason.CITIZEN_CANCELLED },
-        tx,
-        new Date('2026-03-10T10:00:00Z'),
-      ),
-    );
+    await cancelByCitizen(second, '2026-03-10T10:00:00Z');
     expect(await state(s.citizenId)).toEqual({ status: 'open', d: '2026-03-20', b: null });
     expect((await events(s.citizenId)).map((e) => e.t)).toEqual([
       'deadline.opened',
@@ -97,15 +108,38 @@ describe('booking events (PostgreSQL)', () => {
     await ds.transaction((tx) => apply.execute(s, tx, given));
     const b = booked(s.citizenId, '2026-03-26T09:00:00Z');
     await ds.transaction((tx) => bookings.booked.execute(b, tx, given));
-    await ds.transaction((tx) =>
-      bookings.cancelled.execute(
-        { ...b, cancelledBy: ActorRole.CITIZEN, reason: CancellationReason.CITIZEN_CANCELLED },
-        tx,
-        new Date('2026-03-23T10:00:00Z'),
-      ),
-    );
+    await cancelByCitizen(b, '2026-03-23T10:00:00Z');
     expect(await state(s.citizenId)).toEqual({ status: 'open', d: '2026-03-31', b: null });
   });
+
+  it.each([
+    [CancellationReason.CITIZEN_DEREGISTERED, DeadlineClosedReason.CITIZEN_DEREGISTERED, undefined],
+    [
+      CancellationReason.SELF_BOOKING_ENDED,
+      DeadlineClosedReason.ABSENCE_REGISTERED,
+      AbsenceCode.EXEMPT_FROM_SELF_BOOKING,
+    ],
+  ])(
+    'a booking cancelled as %s closes its deadline (%s) instead of reopening it',
+    async (reason, closed, absenceCode) => {
+      const s = scheduleData({ windowTo: '2026-03-27' });
+      await ds.transaction((tx) => apply.execute(s, tx, given));
+      const b = booked(s.citizenId, '2026-03-20T09:00:00Z');
+      await ds.transaction((tx) => bookings.booked.execute(b, tx, given));
+      await ds.transaction((tx) =>
+        bookings.cancelled.execute(
+          { ...b, cancelledBy: ActorRole.SYSTEM, reason },
+          tx,
+          new Date('2026-03-10T10:00:00Z'),
+        ),
+      );
+      expect(await state(s.citizenId)).toEqual({ status: 'closed', d: '2026-03-20', b: null });
+      const last = (await events(s.citizenId)).at(-1)!;
+      expect(last.t).toBe('deadline.closed');
+      expect(last.payload.data.reason).toBe(closed);
+      expect(last.payload.data.absenceCode).toBe(absenceCode);
+    },
+  );
 
   it('a deadline given while a matching booking exists is fulfilled at once (RULES §5 [F:S23,S24])', async () => {
     const s = scheduleData({ windowTo: '2026-03-27' });

@@ -13,3 +13,4 @@ export * from './outbox/outbox-relay';
 export * from './service-infrastructure';
 export * from './kafka/kafka-security';
 export * from './service-module';
+export * from './sql-migration';

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { SqlMigration } from './sql-migration';
 import { OutboxHeld1765100000000 } from './outbox-held.migration';
 import { InboxDigest1765000000001 } from './inbox-digest.migration';
 import { OutboxFanOut1764200000002 } from './outbox-fan-out.migration';
@@ -10,11 +10,11 @@ import { OutboxShards1764400000001 } from './outbox-shards.migration';
  * Outbox and inbox, in every service's own database. (The outbox's `sent_at` and its indexes were dropped
  * again by OutboxSentDeleted1764500000001: sent rows are deleted.)
  */
-export class MessagingTables1764200000000 implements MigrationInterface {
+export class MessagingTables1764200000000 extends SqlMigration {
   name = 'MessagingTables1764200000000';
 
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`
+  protected upStatements = [
+    `
       CREATE TABLE outbox (
         id          bigserial PRIMARY KEY,
         event_id    uuid        NOT NULL,
@@ -26,23 +26,20 @@ export class MessagingTables1764200000000 implements MigrationInterface {
         created_at  timestamptz NOT NULL DEFAULT now(),
         sent_at     timestamptz,
         UNIQUE (event_id, topic)
-      )`);
-    await q.query(`CREATE INDEX outbox_unsent ON outbox (id) WHERE sent_at IS NULL`);
-    await q.query(`CREATE INDEX outbox_sent_at ON outbox (sent_at) WHERE sent_at IS NOT NULL`);
-    await q.query(`
+      )`,
+    `CREATE INDEX outbox_unsent ON outbox (id) WHERE sent_at IS NULL`,
+    `CREATE INDEX outbox_sent_at ON outbox (sent_at) WHERE sent_at IS NOT NULL`,
+    `
       CREATE TABLE inbox (
         consumer     text        NOT NULL,
         event_id     uuid        NOT NULL,
         event_type   text        NOT NULL,
         received_at  timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (consumer, event_id)
-      )`);
-  }
+      )`,
+  ];
 
-  async down(q: QueryRunner): Promise<void> {
-    await q.query('DROP TABLE inbox');
-    await q.query('DROP TABLE outbox');
-  }
+  protected downStatements = ['DROP TABLE inbox', 'DROP TABLE outbox'];
 }
 
 /** Every messaging migration, in order; a service lists these before its own. */

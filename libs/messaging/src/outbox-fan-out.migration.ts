@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { SqlMigration } from './sql-migration';
 
 /**
  * One outbox row per event, however many topics it goes to: `topic` is the first (its internal topic),
@@ -6,14 +6,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * was three rows of the same payload before; writing, reading and marking them was half of the
  * database's work in a national recalculation.
  */
-export class OutboxFanOut1764200000002 implements MigrationInterface {
+export class OutboxFanOut1764200000002 extends SqlMigration {
   name = 'OutboxFanOut1764200000002';
 
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE outbox ADD COLUMN also_to text[] NOT NULL DEFAULT '{}'`);
-  }
+  protected upStatements = [`ALTER TABLE outbox ADD COLUMN also_to text[] NOT NULL DEFAULT '{}'`];
 
-  async down(q: QueryRunner): Promise<void> {
-    await q.query('ALTER TABLE outbox DROP COLUMN also_to');
-  }
+  protected downStatements = ['ALTER TABLE outbox DROP COLUMN also_to'];
 }

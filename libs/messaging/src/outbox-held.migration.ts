@@ -1,14 +1,14 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { SqlMigration } from './sql-migration';
 
 /**
  * Events for a recipient topic that does not exist (yet) or that the service may not write: kept here, per
  * topic in id order, while everything else flows; the relay sends them in that order once the topic is there.
  */
-export class OutboxHeld1765100000000 implements MigrationInterface {
+export class OutboxHeld1765100000000 extends SqlMigration {
   name = 'OutboxHeld1765100000000';
 
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`
+  protected upStatements = [
+    `
       CREATE TABLE outbox_held (
         id bigserial PRIMARY KEY,
         topic text NOT NULL,
@@ -16,11 +16,9 @@ export class OutboxHeld1765100000000 implements MigrationInterface {
         payload text NOT NULL,
         headers jsonb NOT NULL,
         held_at timestamptz NOT NULL DEFAULT now()
-      )`);
-    await q.query(`CREATE INDEX outbox_held_topic ON outbox_held (topic, id)`);
-  }
+      )`,
+    `CREATE INDEX outbox_held_topic ON outbox_held (topic, id)`,
+  ];
 
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE outbox_held`);
-  }
+  protected downStatements = [`DROP TABLE outbox_held`];
 }

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { SqlMigration } from './sql-migration';
 
 /**
  * The outbox holds unsent rows only: the relay deletes a row once Kafka has acknowledged it, instead of
@@ -10,19 +10,19 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * A relay of the previous version fails on the missing column and backs off until it is replaced; its rows
  * stay unsent meanwhile, and a row it sent but could not mark is sent again (the inbox drops it).
  */
-export class OutboxSentDeleted1764500000001 implements MigrationInterface {
+export class OutboxSentDeleted1764500000001 extends SqlMigration {
   name = 'OutboxSentDeleted1764500000001';
 
-  async up(q: QueryRunner): Promise<void> {
-    await q.query('DELETE FROM outbox WHERE sent_at IS NOT NULL');
-    await q.query('DROP INDEX outbox_unsent');
-    await q.query('DROP INDEX outbox_sent_at');
-    await q.query('ALTER TABLE outbox DROP COLUMN sent_at');
-  }
+  protected upStatements = [
+    'DELETE FROM outbox WHERE sent_at IS NOT NULL',
+    'DROP INDEX outbox_unsent',
+    'DROP INDEX outbox_sent_at',
+    'ALTER TABLE outbox DROP COLUMN sent_at',
+  ];
 
-  async down(q: QueryRunner): Promise<void> {
-    await q.query('ALTER TABLE outbox ADD COLUMN sent_at timestamptz');
-    await q.query('CREATE INDEX outbox_unsent ON outbox (id) WHERE sent_at IS NULL');
-    await q.query('CREATE INDEX outbox_sent_at ON outbox (sent_at) WHERE sent_at IS NOT NULL');
-  }
+  protected downStatements = [
+    'ALTER TABLE outbox ADD COLUMN sent_at timestamptz',
+    'CREATE INDEX outbox_unsent ON outbox (id) WHERE sent_at IS NULL',
+    'CREATE INDEX outbox_sent_at ON outbox (sent_at) WHERE sent_at IS NOT NULL',
+  ];
 }

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { SqlMigration } from './sql-migration';
 
 /**
  * Each outbox row's shard, from its key: replicas publish the outbox in parallel, each the shards it holds
@@ -8,14 +8,12 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Adding a stored column rewrites the table once, under an exclusive lock: the outbox holds only unsent rows
  * and a day of sent ones.
  */
-export class OutboxShards1764400000001 implements MigrationInterface {
+export class OutboxShards1764400000001 extends SqlMigration {
   name = 'OutboxShards1764400000001';
 
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE outbox ADD COLUMN shard smallint GENERATED ALWAYS AS (abs(hashtext(key) % 16)) STORED`);
-  }
+  protected upStatements = [
+    `ALTER TABLE outbox ADD COLUMN shard smallint GENERATED ALWAYS AS (abs(hashtext(key) % 16)) STORED`,
+  ];
 
-  async down(q: QueryRunner): Promise<void> {
-    await q.query('ALTER TABLE outbox DROP COLUMN shard');
-  }
+  protected downStatements = ['ALTER TABLE outbox DROP COLUMN shard'];
 }

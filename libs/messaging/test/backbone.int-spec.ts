@@ -346,6 +346,19 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
         )
       )[0].n;
 
+    /** A consumer of a new topic, and two relays of one service's database once they have split the shards 8/8. */
+    async function twoRelaysSplit(name: string) {
+      const TOPIC = newTopic();
+      const { db } = await startConsumer(TOPIC);
+      const url = await createTestDatabase(`backbone_shard_${name}`);
+      const a = await startReplica(url, name);
+      const b = await startReplica(url, name);
+      await eventually(() => expect([a.relay.heldShards().length, b.relay.heldShards().length]).toEqual([8, 8]), {
+        timeoutMs: 10000,
+      });
+      return { TOPIC, db, a, b };
+    }
+
     it('a relay alone holds all 16 shards', async () => {
       const url = await createTestDatabase('backbone_shard_alone');
       const alone = await startReplica(url, 'alone');
@@ -356,14 +369,7 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
     });
 
     it('two relays split the shards 8/8, both publish only their own shards, and each key stays in order', async () => {
-      const TOPIC = newTopic();
-      const { db } = await startConsumer(TOPIC);
-      const url = await createTestDatabase('backbone_shard_split');
-      const a = await startReplica(url, 'split');
-      const b = await startReplica(url, 'split');
-      await eventually(() => expect([a.relay.heldShards().length, b.relay.heldShards().length]).toEqual([8, 8]), {
-        timeoutMs: 10000,
-      });
+      const { TOPIC, db, a, b } = await twoRelaysSplit('split');
       const aShards = a.relay.heldShards();
       const bShards = b.relay.heldShards();
       expect([...aShards, ...bShards].sort((x, y) => x - y)).toEqual(
@@ -382,14 +388,7 @@ describe('event backbone: outbox → Kafka → inbox, over real PostgreSQL and t
     });
 
     it("when a relay's session dies or it stops, the other takes its shards, drains the rest, in order", async () => {
-      const TOPIC = newTopic();
-      const { db } = await startConsumer(TOPIC);
-      const url = await createTestDatabase('backbone_shard_handover');
-      const a = await startReplica(url, 'handover');
-      const b = await startReplica(url, 'handover');
-      await eventually(() => expect([a.relay.heldShards().length, b.relay.heldShards().length]).toEqual([8, 8]), {
-        timeoutMs: 10000,
-      });
+      const { TOPIC, db, a, b } = await twoRelaysSplit('handover');
 
       const citizens = Array.from({ length: 100 }, () => randomUUID());
       // B's process writes too until its relay stops (a stopped replica no longer writes).

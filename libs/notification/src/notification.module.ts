@@ -1,30 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { NotificationLogQuery } from './use-cases/notification-log.query';
 import {
-  CancelDeadlineRemindersUseCase,
   DEFAULT_REMINDER_POLICY,
-  NotifyBookingUseCase,
-  NotifyCancellationUseCase,
-  NotifyDeadlineGivenUseCase,
-  NotifyDeadlineMissedUseCase,
-  NotifyDeadlineReopenedUseCase,
-  NotifyRebookingUseCase,
+  RECORD_EVENT_USE_CASES,
   REMINDER_POLICY,
   ReminderPolicy,
-  SaveContactDetailsUseCase,
 } from './use-cases/record-events.usecase';
 
-export const NOTIFICATION_USE_CASES = [
-  CancelDeadlineRemindersUseCase,
-  NotificationLogQuery,
-  NotifyBookingUseCase,
-  NotifyCancellationUseCase,
-  NotifyDeadlineGivenUseCase,
-  NotifyDeadlineMissedUseCase,
-  NotifyDeadlineReopenedUseCase,
-  NotifyRebookingUseCase,
-  SaveContactDetailsUseCase,
-];
+export const NOTIFICATION_USE_CASES = [...RECORD_EVENT_USE_CASES, NotificationLogQuery];
 
 export interface NotificationSettings {
   reminders: ReminderPolicy;

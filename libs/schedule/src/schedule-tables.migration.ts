@@ -1,10 +1,10 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { SqlMigration } from '@selvbook/messaging';
 
-export class ScheduleTables1764210000000 implements MigrationInterface {
+export class ScheduleTables1764210000000 extends SqlMigration {
   name = 'ScheduleTables1764210000000';
 
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`
+  protected upStatements = [
+    `
       CREATE TABLE citizen_course (
         citizen_id        uuid PRIMARY KEY,
         jobcenter_code    text        NOT NULL,
@@ -15,11 +15,11 @@ export class ScheduleTables1764210000000 implements MigrationInterface {
         calculated_at     timestamptz,
         calculation_error text,
         updated_at        timestamptz NOT NULL DEFAULT now()
-      )`);
-    await q.query('CREATE INDEX citizen_course_jobcenter ON citizen_course (jobcenter_code)');
+      )`,
+    'CREATE INDEX citizen_course_jobcenter ON citizen_course (jobcenter_code)',
     // A full recalculation walks citizens in id order from a saved cursor: resumable after a crash,
     // and one run per (day, reason) however many replicas try to start it.
-    await q.query(`
+    `
       CREATE TABLE recalculation_run (
         id           bigserial PRIMARY KEY,
         run_date     date        NOT NULL,
@@ -31,11 +31,8 @@ export class ScheduleTables1764210000000 implements MigrationInterface {
         started_at   timestamptz NOT NULL DEFAULT now(),
         finished_at  timestamptz,
         UNIQUE (run_date, reason)
-      )`);
-  }
+      )`,
+  ];
 
-  async down(q: QueryRunner): Promise<void> {
-    await q.query('DROP TABLE recalculation_run');
-    await q.query('DROP TABLE citizen_course');
-  }
+  protected downStatements = ['DROP TABLE recalculation_run', 'DROP TABLE citizen_course'];
 }

@@ -5,32 +5,30 @@ const iso = (d: Date) => d.toISOString();
 describe('expandWeeklyTemplate', () => {
   const everyDay = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday: weekday as 1, opens: '09:00', closes: '10:30' }));
 
-  it('keeps 09:00 local across the March switch (08:00Z before, 07:00Z after); meetings last 45 real minutes', () => {
-    const slots = expandWeeklyTemplate(
-      { periods: everyDay, slotMinutes: 45 },
-      { from: '2026-03-28', to: '2026-03-30' },
-    );
-    expect(slots.map((s) => iso(s.startsAt))).toEqual([
-      '2026-03-28T08:00:00.000Z',
-      '2026-03-28T08:45:00.000Z',
-      '2026-03-29T07:00:00.000Z',
-      '2026-03-29T07:45:00.000Z',
-      '2026-03-30T07:00:00.000Z',
-      '2026-03-30T07:45:00.000Z',
-    ]);
-    expect(slots.every((s) => s.endsAt.getTime() - s.startsAt.getTime() === 45 * 60_000)).toBe(true);
-  });
-
-  it('keeps 09:00 local across the October switch (07:00Z before, 08:00Z after)', () => {
-    const slots = expandWeeklyTemplate(
-      { periods: everyDay, slotMinutes: 90 },
-      { from: '2026-10-24', to: '2026-10-26' },
-    );
-    expect(slots.map((s) => iso(s.startsAt))).toEqual([
-      '2026-10-24T07:00:00.000Z',
-      '2026-10-25T08:00:00.000Z',
-      '2026-10-26T08:00:00.000Z',
-    ]);
+  it.each([
+    {
+      title: 'the March switch (08:00Z before, 07:00Z after); meetings last 45 real minutes',
+      slotMinutes: 45,
+      range: { from: '2026-03-28', to: '2026-03-30' },
+      starts: [
+        '2026-03-28T08:00:00.000Z',
+        '2026-03-28T08:45:00.000Z',
+        '2026-03-29T07:00:00.000Z',
+        '2026-03-29T07:45:00.000Z',
+        '2026-03-30T07:00:00.000Z',
+        '2026-03-30T07:45:00.000Z',
+      ],
+    },
+    {
+      title: 'the October switch (07:00Z before, 08:00Z after)',
+      slotMinutes: 90,
+      range: { from: '2026-10-24', to: '2026-10-26' },
+      starts: ['2026-10-24T07:00:00.000Z', '2026-10-25T08:00:00.000Z', '2026-10-26T08:00:00.000Z'],
+    },
+  ])('keeps 09:00 local across $title', ({ slotMinutes, range, starts }) => {
+    const slots = expandWeeklyTemplate({ periods: everyDay, slotMinutes }, range);
+    expect(slots.map((s) => iso(s.startsAt))).toEqual(starts);
+    expect(slots.every((s) => s.endsAt.getTime() - s.startsAt.getTime() === slotMinutes * 60_000)).toBe(true);
   });
 
   it('a night template skips the non-existent hour in March and does not double the repeated hour in October', () => {

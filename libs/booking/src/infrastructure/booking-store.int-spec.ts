@@ -53,6 +53,18 @@ describe('bookSeat: seat, booking, audit row and outbox rows in one statement (r
     return rows[0].s;
   }
 
+  /** A held reservation of a seat on the slot by `role` `subject`, expiring `expiresIn` from now (negative: lapsed). */
+  async function holdSeat(slotId: string, expiresIn: string, role: string, subject: string): Promise<string> {
+    const id = randomUUID();
+    await pool.query(
+      `INSERT INTO reservation (id, slot_id, citizen_id, conversation_type, format, status, expires_at,
+           created_by_role, created_by_subject)
+       VALUES ($1, $2, $3, 7, 'IN_PERSON', 'HELD', now() + $4::interval, $5, $6)`,
+      [id, slotId, randomUUID(), expiresIn, role, subject],
+    );
+    return id;
+  }
+
   /** What BookSlotUseCase hands the statement for a caseworker booking `slot` (as read) for a citizen. */
   function bookingOf(slot: SlotRow, citizenId: string = randomUUID()) {
     const now = new Date();
@@ -186,13 +198,7 @@ describe('bookSeat: seat, booking, audit row and outbox rows in one statement (r
 
   it('a slot moved after it was read books nothing (lapsed reservations left alone); read again, books', async () => {
     const slot = await newSlot(1);
-    const reservationId = randomUUID();
-    await pool.query(
-      `INSERT INTO reservation (id, slot_id, citizen_id, conversation_type, format, status, expires_at,
-           created_by_role, created_by_subject)
-       VALUES ($1, $2, $3, 7, 'IN_PERSON', 'HELD', now() - interval '1 minute', 'CITIZEN', 'x')`,
-      [reservationId, slot.id, randomUUID()],
-    );
+    const reservationId = await holdSeat(slot.id, '-1 minute', 'CITIZEN', 'x');
     await pool.query(`UPDATE slot SET seats_taken = 1 WHERE id = $1`, [slot.id]);
     const stale = bookingOf({ ...slot, seats_taken: 1 });
     // moved by a caseworker between our read and our write (a move needs no seats taken; forced here)
@@ -226,20 +232,9 @@ describe('bookSeat: seat, booking, audit row and outbox rows in one statement (r
 
   it("in a transaction: a confirmed reservation keeps its seat, one audit per rebooking, caller's events", async () => {
     const slot = await newSlot(2);
-    const reservationId = randomUUID();
-    await pool.query(
-      `INSERT INTO reservation (id, slot_id, citizen_id, conversation_type, format, status, expires_at,
-           created_by_role, created_by_subject)
-       VALUES ($1, $2, $3, 7, 'IN_PERSON', 'HELD', now() + interval '5 minutes', 'CASEWORKER', 'cw-1')`,
-      [reservationId, slot.id, randomUUID()],
-    );
+    await holdSeat(slot.id, '5 minutes', 'CASEWORKER', 'cw-1');
     // a lapsed reservation of someone else: a confirmation takes no seat, so it frees none either
-    await pool.query(
-      `INSERT INTO reservation (id, slot_id, citizen_id, conversation_type, format, status, expires_at,
-           created_by_role, created_by_subject)
-       VALUES ($1, $2, $3, 7, 'IN_PERSON', 'HELD', now() - interval '1 minute', 'CASEWORKER', 'cw-2')`,
-      [randomUUID(), slot.id, randomUUID()],
-    );
+    await holdSeat(slot.id, '-1 minute', 'CASEWORKER', 'cw-2');
     await pool.query(`UPDATE slot SET seats_taken = 2 WHERE id = $1`, [slot.id]);
     const pinned = { startsAt: slot.starts_at, endsAt: slot.ends_at, location: slot.location };
     const confirmed = bookingOf(slot);

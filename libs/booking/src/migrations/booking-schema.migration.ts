@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { SqlMigration } from '@selvbook/messaging';
 
 /**
  * The booking service's schema. Hand-written: the invariants that must never break are constraints,
@@ -10,20 +10,20 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *  - one active booking per deadline: a partial unique index;
  *  - a retried request with the same idempotency key finds the first result: unique per caller.
  */
-export class BookingSchema1764300000000 implements MigrationInterface {
+export class BookingSchema1764300000000 extends SqlMigration {
   name = 'BookingSchema1764300000000';
 
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE EXTENSION IF NOT EXISTS btree_gist`);
-    await q.query(`
+  protected upStatements = [
+    `CREATE EXTENSION IF NOT EXISTS btree_gist`,
+    `
       CREATE TABLE organisation (
         kind          text   NOT NULL CHECK (kind IN ('JOBCENTER', 'AKASSE')),
         code          text   NOT NULL,
         name          text,
         closing_days  date[] NOT NULL DEFAULT '{}',
         PRIMARY KEY (kind, code)
-      )`);
-    await q.query(`
+      )`,
+    `
       CREATE TABLE calendar (
         id                uuid        PRIMARY KEY,
         org_kind          text        NOT NULL,
@@ -32,8 +32,8 @@ export class BookingSchema1764300000000 implements MigrationInterface {
         default_location  text,
         created_at        timestamptz NOT NULL DEFAULT now(),
         FOREIGN KEY (org_kind, org_code) REFERENCES organisation (kind, code)
-      )`);
-    await q.query(`
+      )`,
+    `
       CREATE TABLE slot (
         id                  uuid        PRIMARY KEY,
         calendar_id         uuid        NOT NULL REFERENCES calendar (id),
@@ -58,18 +58,14 @@ export class BookingSchema1764300000000 implements MigrationInterface {
         CONSTRAINT slot_joint_participants CHECK (NOT joint OR (jobcenter_code IS NOT NULL AND akasse_id IS NOT NULL)),
         CONSTRAINT slot_calendar_no_overlap EXCLUDE USING gist (calendar_id WITH =, during WITH &&)
           WHERE (status = 'OPEN')
-      )`);
+      )`,
     // Search: one organisation's open slots in time order (keyset pagination on starts_at, id).
-    await q.query(
-      `CREATE INDEX slot_search ON slot (org_kind, org_code, starts_at, id) WHERE status = 'OPEN'
+    `CREATE INDEX slot_search ON slot (org_kind, org_code, starts_at, id) WHERE status = 'OPEN'
            AND seats_taken < capacity`,
-    );
-    await q.query(
-      `CREATE INDEX slot_joint_search ON slot (jobcenter_code, akasse_id, starts_at, id) WHERE status = 'OPEN'
+    `CREATE INDEX slot_joint_search ON slot (jobcenter_code, akasse_id, starts_at, id) WHERE status = 'OPEN'
            AND joint AND seats_taken < capacity`,
-    );
-    await q.query(`CREATE INDEX slot_calendar ON slot (calendar_id, starts_at)`);
-    await q.query(`
+    `CREATE INDEX slot_calendar ON slot (calendar_id, starts_at)`,
+    `
       CREATE TABLE booking (
         id                      uuid        PRIMARY KEY,
         slot_id                 uuid        NOT NULL REFERENCES slot (id),
@@ -96,18 +92,14 @@ export class BookingSchema1764300000000 implements MigrationInterface {
         updated_at              timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT booking_citizen_no_overlap EXCLUDE USING gist (citizen_id WITH =, during WITH &&)
           WHERE (status = 'BOOKED')
-      )`);
-    await q.query(
-      `CREATE UNIQUE INDEX booking_one_active_per_deadline ON booking (deadline_id) WHERE status = 'BOOKED'
+      )`,
+    `CREATE UNIQUE INDEX booking_one_active_per_deadline ON booking (deadline_id) WHERE status = 'BOOKED'
            AND deadline_id IS NOT NULL`,
-    );
-    await q.query(
-      `CREATE UNIQUE INDEX booking_idempotency ON booking (idempotency_scope, idempotency_key)
+    `CREATE UNIQUE INDEX booking_idempotency ON booking (idempotency_scope, idempotency_key)
            WHERE idempotency_key IS NOT NULL`,
-    );
-    await q.query(`CREATE INDEX booking_slot ON booking (slot_id) WHERE status = 'BOOKED'`);
-    await q.query(`CREATE INDEX booking_citizen ON booking (citizen_id, created_at, id)`);
-    await q.query(`
+    `CREATE INDEX booking_slot ON booking (slot_id) WHERE status = 'BOOKED'`,
+    `CREATE INDEX booking_citizen ON booking (citizen_id, created_at, id)`,
+    `
       CREATE TABLE reservation (
         id                  uuid        PRIMARY KEY,
         slot_id             uuid        NOT NULL REFERENCES slot (id),
@@ -123,14 +115,12 @@ export class BookingSchema1764300000000 implements MigrationInterface {
         idempotency_scope   text,
         idempotency_key     text,
         created_at          timestamptz NOT NULL DEFAULT now()
-      )`);
-    await q.query(
-      `CREATE UNIQUE INDEX reservation_idempotency ON reservation (idempotency_scope, idempotency_key)
+      )`,
+    `CREATE UNIQUE INDEX reservation_idempotency ON reservation (idempotency_scope, idempotency_key)
            WHERE idempotency_key IS NOT NULL`,
-    );
-    await q.query(`CREATE INDEX reservation_held ON reservation (slot_id, expires_at) WHERE status = 'HELD'`);
-    await q.query(`CREATE INDEX reservation_expiry ON reservation (expires_at) WHERE status = 'HELD'`);
-    await q.query(`
+    `CREATE INDEX reservation_held ON reservation (slot_id, expires_at) WHERE status = 'HELD'`,
+    `CREATE INDEX reservation_expiry ON reservation (expires_at) WHERE status = 'HELD'`,
+    `
       CREATE TABLE booking_policy (
         org_kind                 text        NOT NULL,
         org_code                 text        NOT NULL,
@@ -141,12 +131,10 @@ export class BookingSchema1764300000000 implements MigrationInterface {
         rebooking_allowed        boolean     NOT NULL,
         updated_at               timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (org_kind, org_code, conversation_type)
-      )`);
-    await q.query(
-      `COMMENT ON COLUMN booking_policy.conversation_type IS '0: the organisation''s default for every type'`,
-    );
+      )`,
+    `COMMENT ON COLUMN booking_policy.conversation_type IS '0: the organisation''s default for every type'`,
     // Local read model of the deadline service's deadlines: what a citizen may book, and until when.
-    await q.query(`
+    `
       CREATE TABLE deadline (
         deadline_id          uuid        PRIMARY KEY,
         citizen_id           uuid        NOT NULL,
@@ -160,17 +148,17 @@ export class BookingSchema1764300000000 implements MigrationInterface {
         can_self_book        boolean     NOT NULL,
         status               text        NOT NULL CHECK (status IN ('OPEN', 'FULFILLED', 'CLOSED', 'EXPIRED')),
         updated_at           timestamptz NOT NULL DEFAULT now()
-      )`);
-    await q.query(`CREATE INDEX deadline_citizen ON deadline (citizen_id)`);
-    await q.query(`
+      )`,
+    `CREATE INDEX deadline_citizen ON deadline (citizen_id)`,
+    `
       CREATE TABLE citizen (
         citizen_id      uuid        PRIMARY KEY,
         jobcenter_code  text        NOT NULL,
         akasse_id       text,
         contact_group   text,
         updated_at      timestamptz NOT NULL DEFAULT now()
-      )`);
-    await q.query(`
+      )`,
+    `
       CREATE TABLE audit_log (
         id              bigserial   PRIMARY KEY,
         at              timestamptz NOT NULL DEFAULT now(),
@@ -182,23 +170,19 @@ export class BookingSchema1764300000000 implements MigrationInterface {
         before          jsonb,
         after           jsonb,
         correlation_id  text
-      )`);
-    await q.query(`CREATE INDEX audit_log_entity ON audit_log (entity_type, entity_id, at)`);
-  }
+      )`,
+    `CREATE INDEX audit_log_entity ON audit_log (entity_type, entity_id, at)`,
+  ];
 
-  async down(q: QueryRunner): Promise<void> {
-    for (const table of [
-      'audit_log',
-      'citizen',
-      'deadline',
-      'booking_policy',
-      'reservation',
-      'booking',
-      'slot',
-      'calendar',
-      'organisation',
-    ]) {
-      await q.query(`DROP TABLE ${table}`);
-    }
-  }
+  protected downStatements = [
+    'audit_log',
+    'citizen',
+    'deadline',
+    'booking_policy',
+    'reservation',
+    'booking',
+    'slot',
+    'calendar',
+    'organisation',
+  ].map((table) => `DROP TABLE ${table}`);
 }

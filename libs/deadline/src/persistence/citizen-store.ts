@@ -11,7 +11,7 @@ import {
   ScheduleCalculatedData,
 } from '@selvbook/contracts';
 import type { BookingRef, Exemption } from '../domain/lifecycle';
-import type { Queryable } from './queryable';
+import { columnsOf, type Queryable } from './queryable';
 import { DEADLINE_COLUMNS, DeadlineRow } from './store';
 
 export interface CitizenRow {
@@ -150,14 +150,15 @@ export async function updateCitizensAfterExpiry(tx: Queryable, citizens: Citizen
        FROM unnest($1::uuid[], $2::date[], $3::date[], $4::date[], $5::timestamptz[], $6::uuid[]) AS u(id, dereg,
          from_, lapses_on, lapses_at, deadline_id)
       WHERE c.citizen_id = u.id`,
-    [
-      citizens.map((c) => c.citizenId),
-      citizens.map((c) => c.deregisteredFrom),
-      citizens.map((c) => c.immediateBookingFrom),
-      citizens.map((c) => c.immediateBookingLapsesOn),
-      citizens.map((c) => c.immediateBookingLapsesAt),
-      citizens.map((c) => c.immediateBookingDeadlineId),
-    ],
+    columnsOf(
+      citizens,
+      'citizenId',
+      'deregisteredFrom',
+      'immediateBookingFrom',
+      'immediateBookingLapsesOn',
+      'immediateBookingLapsesAt',
+      'immediateBookingDeadlineId',
+    ),
   );
 }
 

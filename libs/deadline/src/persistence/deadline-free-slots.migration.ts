@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { SqlMigration } from '@selvbook/messaging';
 
 /**
  * No free slots before the deadline (RULES §5, §8.14 [F:S6]): what the expiry needs to tell a missed deadline from
@@ -10,11 +10,11 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * - `deadline_slot_tracking.since`: slots published before this instant were never announced to this service, so only
  *   deadlines opened `noFreeSlotsTrackingLeadDays` after it are judged (until then, absent slots prove nothing).
  */
-export class DeadlineFreeSlots1764300000002 implements MigrationInterface {
+export class DeadlineFreeSlots1764300000002 extends SqlMigration {
   name = 'DeadlineFreeSlots1764300000002';
 
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`
+  protected upStatements = [
+    `
       CREATE TABLE deadline_slot (
         slot_id            uuid PRIMARY KEY,
         jobcenter_code     text        NOT NULL,
@@ -23,19 +23,17 @@ export class DeadlineFreeSlots1764300000002 implements MigrationInterface {
         free_now           boolean     NOT NULL,
         last_free_at       timestamptz,
         first_seen_at      timestamptz NOT NULL
-      )`);
-    await q.query(`CREATE INDEX deadline_slot_search ON deadline_slot (jobcenter_code, starts_at)`);
-    await q.query(`ALTER TABLE deadline ADD COLUMN opened_at timestamptz`);
-    await q.query(
-      `CREATE TABLE deadline_slot_tracking (one boolean PRIMARY KEY DEFAULT true
+      )`,
+    `CREATE INDEX deadline_slot_search ON deadline_slot (jobcenter_code, starts_at)`,
+    `ALTER TABLE deadline ADD COLUMN opened_at timestamptz`,
+    `CREATE TABLE deadline_slot_tracking (one boolean PRIMARY KEY DEFAULT true
            CHECK (one), since timestamptz NOT NULL)`,
-    );
-    await q.query(`INSERT INTO deadline_slot_tracking (since) VALUES (now())`);
-  }
+    `INSERT INTO deadline_slot_tracking (since) VALUES (now())`,
+  ];
 
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE deadline_slot_tracking`);
-    await q.query(`ALTER TABLE deadline DROP COLUMN opened_at`);
-    await q.query(`DROP TABLE deadline_slot`);
-  }
+  protected downStatements = [
+    `DROP TABLE deadline_slot_tracking`,
+    `ALTER TABLE deadline DROP COLUMN opened_at`,
+    `DROP TABLE deadline_slot`,
+  ];
 }

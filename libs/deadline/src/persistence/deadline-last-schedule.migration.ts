@@ -1,17 +1,13 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { SqlMigration } from '@selvbook/messaging';
 
 /**
  * `deadline_citizen.last_conversations`: the conversations of the last schedule.calculated applied, so an
  * exemption that arrives after its own recalculation (another topic) can still be planned against them.
  */
-export class DeadlineLastSchedule1764300000001 implements MigrationInterface {
+export class DeadlineLastSchedule1764300000001 extends SqlMigration {
   name = 'DeadlineLastSchedule1764300000001';
 
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE deadline_citizen ADD COLUMN last_conversations jsonb`);
-  }
+  protected upStatements = [`ALTER TABLE deadline_citizen ADD COLUMN last_conversations jsonb`];
 
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE deadline_citizen DROP COLUMN last_conversations`);
-  }
+  protected downStatements = [`ALTER TABLE deadline_citizen DROP COLUMN last_conversations`];
 }

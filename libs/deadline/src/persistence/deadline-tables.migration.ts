@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { SqlMigration } from '@selvbook/messaging';
 
 /**
  * The deadline service's own tables (hand-written: partial indexes and CHECK constraints).
@@ -12,11 +12,11 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * - `deadline_outage`: windows when booking was unavailable.
  * - `deadline_summons`: summons already requested, so a recalculation does not ask twice.
  */
-export class DeadlineTables1764300000000 implements MigrationInterface {
+export class DeadlineTables1764300000000 extends SqlMigration {
   name = 'DeadlineTables1764300000000';
 
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`
+  protected upStatements = [
+    `
       CREATE TABLE deadline_citizen (
         citizen_id                  uuid PRIMARY KEY,
         jobcenter_code              text NOT NULL,
@@ -30,13 +30,11 @@ export class DeadlineTables1764300000000 implements MigrationInterface {
         last_schedule_hash          text,
         updated_at                  timestamptz NOT NULL DEFAULT now(),
         CHECK ((immediate_booking_from IS NULL) = (immediate_booking_lapses_at IS NULL))
-      )`);
-    await q.query(
-      `CREATE INDEX deadline_citizen_lapse_due ON deadline_citizen (immediate_booking_lapses_at)
+      )`,
+    `CREATE INDEX deadline_citizen_lapse_due ON deadline_citizen (immediate_booking_lapses_at)
            WHERE immediate_booking_lapses_at IS NOT NULL`,
-    );
 
-    await q.query(`
+    `
       CREATE TABLE deadline (
         id                    uuid PRIMARY KEY,
         citizen_id            uuid NOT NULL,
@@ -66,23 +64,17 @@ export class DeadlineTables1764300000000 implements MigrationInterface {
         CHECK (latest_meeting_date >= deadline_date),
         CHECK ((status IN ('open', 'fulfilled')) = (due_at IS NOT NULL)),
         CHECK ((status = 'fulfilled') = (fulfilling_booking_id IS NOT NULL))
-      )`);
+      )`,
     // One active deadline per conversation of a citizen; one deadline per fulfilling booking.
-    await q.query(
-      `CREATE UNIQUE INDEX deadline_one_active ON deadline (citizen_id, conversation_number, conversation_type)
+    `CREATE UNIQUE INDEX deadline_one_active ON deadline (citizen_id, conversation_number, conversation_type)
            WHERE status IN ('open', 'fulfilled')`,
-    );
-    await q.query(
-      `CREATE UNIQUE INDEX deadline_by_booking ON deadline (fulfilling_booking_id) WHERE status = 'fulfilled'`,
-    );
-    await q.query(`CREATE INDEX deadline_due ON deadline (due_at) WHERE due_at IS NOT NULL`);
-    await q.query(`CREATE INDEX deadline_open_expires_at ON deadline (expires_at) WHERE status = 'open'`);
-    await q.query(`CREATE INDEX deadline_citizen_idx ON deadline (citizen_id)`);
-    await q.query(
-      `CREATE INDEX deadline_expired_by_jobcenter ON deadline (jobcenter_code, deadline_date) WHERE status = 'expired'`,
-    );
+    `CREATE UNIQUE INDEX deadline_by_booking ON deadline (fulfilling_booking_id) WHERE status = 'fulfilled'`,
+    `CREATE INDEX deadline_due ON deadline (due_at) WHERE due_at IS NOT NULL`,
+    `CREATE INDEX deadline_open_expires_at ON deadline (expires_at) WHERE status = 'open'`,
+    `CREATE INDEX deadline_citizen_idx ON deadline (citizen_id)`,
+    `CREATE INDEX deadline_expired_by_jobcenter ON deadline (jobcenter_code, deadline_date) WHERE status = 'expired'`,
 
-    await q.query(`
+    `
       CREATE TABLE deadline_exemption (
         exemption_id uuid PRIMARY KEY,
         citizen_id   uuid NOT NULL,
@@ -91,10 +83,10 @@ export class DeadlineTables1764300000000 implements MigrationInterface {
         valid_from   date NOT NULL,
         valid_to     date,
         ended_on     date
-      )`);
-    await q.query(`CREATE INDEX deadline_exemption_citizen ON deadline_exemption (citizen_id)`);
+      )`,
+    `CREATE INDEX deadline_exemption_citizen ON deadline_exemption (citizen_id)`,
 
-    await q.query(`
+    `
       CREATE TABLE deadline_booking (
         booking_id        uuid PRIMARY KEY,
         citizen_id        uuid NOT NULL,
@@ -102,10 +94,10 @@ export class DeadlineTables1764300000000 implements MigrationInterface {
         starts_at         timestamptz NOT NULL,
         meeting_date      date NOT NULL,
         status            text NOT NULL CHECK (status IN ('active', 'cancelled', 'attended', 'no_show'))
-      )`);
-    await q.query(`CREATE INDEX deadline_booking_citizen ON deadline_booking (citizen_id) WHERE status = 'active'`);
+      )`,
+    `CREATE INDEX deadline_booking_citizen ON deadline_booking (citizen_id) WHERE status = 'active'`,
 
-    await q.query(`
+    `
       CREATE TABLE deadline_outage (
         id             uuid PRIMARY KEY,
         starts_at      timestamptz NOT NULL,
@@ -115,10 +107,10 @@ export class DeadlineTables1764300000000 implements MigrationInterface {
         recorded_by    text NOT NULL,
         created_at     timestamptz NOT NULL DEFAULT now(),
         CHECK (ends_at > starts_at)
-      )`);
-    await q.query(`CREATE INDEX deadline_outage_ends ON deadline_outage (ends_at)`);
+      )`,
+    `CREATE INDEX deadline_outage_ends ON deadline_outage (ends_at)`,
 
-    await q.query(`
+    `
       CREATE TABLE deadline_summons (
         citizen_id          uuid NOT NULL,
         conversation_number int  NOT NULL,
@@ -127,19 +119,15 @@ export class DeadlineTables1764300000000 implements MigrationInterface {
         reason              text NOT NULL,
         created_at          timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (citizen_id, conversation_number, conversation_type, latest_meeting_date)
-      )`);
-  }
+      )`,
+  ];
 
-  async down(q: QueryRunner): Promise<void> {
-    for (const t of [
-      'deadline_summons',
-      'deadline_outage',
-      'deadline_booking',
-      'deadline_exemption',
-      'deadline',
-      'deadline_citizen',
-    ]) {
-      await q.query(`DROP TABLE ${t}`);
-    }
-  }
+  protected downStatements = [
+    'deadline_summons',
+    'deadline_outage',
+    'deadline_booking',
+    'deadline_exemption',
+    'deadline',
+    'deadline_citizen',
+  ].map((t) => `DROP TABLE ${t}`);
 }

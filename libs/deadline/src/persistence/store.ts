@@ -14,7 +14,7 @@ import {
 } from '@selvbook/contracts';
 import { rowsOf } from '@selvbook/persistence';
 import type { ActiveDeadline, DeadlineStatus } from '../domain/lifecycle';
-import type { Queryable } from './queryable';
+import { columnsOf, type Queryable } from './queryable';
 
 export interface DeadlineRow {
   id: string;
@@ -72,22 +72,12 @@ export function toActive(d: DeadlineRow): ActiveDeadline {
   };
 }
 
-export interface NewDeadline {
-  id: string;
-  citizenId: string;
-  conversationNumber: number;
-  conversationType: ConversationType;
-  guidingDate: string;
-  windowFrom: string;
-  windowTo: string;
-  deadlineDate: string;
+/** A deadline as it is given (status open): a row without what its life adds later, with its original date. */
+export interface NewDeadline extends Omit<
+  DeadlineRow,
+  'status' | 'fulfillingBookingId' | 'meetingDate' | 'closedReason' | 'consequence' | 'settledAt'
+> {
   originalDeadlineDate: string;
-  latestMeetingDate: string;
-  expiresAt: Date;
-  jobcenterCode: string;
-  akasseId: string | null;
-  contactGroup: ContactGroup;
-  extendedByOutage: boolean;
   openedAt: Date;
 }
 
@@ -255,14 +245,7 @@ export async function settleDeadlines(tx: Queryable, settled: SettledDeadline[],
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[]) AS s(id, status, reason, absence_code,
          consequence)
       WHERE d.id = s.id`,
-    [
-      settled.map((s) => s.id),
-      settled.map((s) => s.status),
-      settled.map((s) => s.reason),
-      settled.map((s) => s.absenceCode),
-      settled.map((s) => s.consequence),
-      settledAt,
-    ],
+    [...columnsOf(settled, 'id', 'status', 'reason', 'absenceCode', 'consequence'), settledAt],
   );
 }
 
@@ -305,13 +288,7 @@ export async function recordSummonses(
               AS s(citizen_id, conversation_number, conversation_type, latest_meeting_date, reason)
       ${notAskedYet}
      ON CONFLICT DO NOTHING RETURNING 1`,
-    [
-      summonses.map((s) => s.citizenId),
-      summonses.map((s) => s.conversationNumber),
-      summonses.map((s) => s.conversationType),
-      summonses.map((s) => s.latestMeetingDate),
-      summonses.map((s) => s.reason),
-    ],
+    columnsOf(summonses, 'citizenId', 'conversationNumber', 'conversationType', 'latestMeetingDate', 'reason'),
   );
   return rowsOf(inserted).length;
 }

@@ -89,46 +89,45 @@ export class RecordCancellationUseCase {
     if (!d) return;
     const org = orgOf(data);
     const today = localDateOf(now);
-    const events: EventEnvelope[] = [];
-    if (data.reason === CancellationReason.CITIZEN_DEREGISTERED) {
-      await closeDeadline(tx, d.id, DeadlineClosedReason.CITIZEN_DEREGISTERED, undefined, now);
-      events.push(
-        build(Events.closed, { ...org, deadlineId: d.id, reason: DeadlineClosedReason.CITIZEN_DEREGISTERED }, now),
-      );
-    } else if (data.reason === CancellationReason.SELF_BOOKING_ENDED) {
-      const exemption = activeExemptionOn((await exemptionsOf(tx, [data.citizenId])).get(data.citizenId) ?? [], today);
-      const closing = exemption
-        ? closingForExemption(exemption)
-        : { reason: DeadlineClosedReason.ABSENCE_REGISTERED, absenceCode: AbsenceCode.EXEMPT_FROM_SELF_BOOKING };
+    const closing = await closingOnCancellation(tx, data, today);
+    if (closing) {
       await closeDeadline(tx, d.id, closing.reason, closing.absenceCode, now);
-      events.push(build(Events.closed, { ...org, deadlineId: d.id, ...closing }, now));
-    } else {
-      // RULES §5: cancelling the fulfilling booking reopens the deadline (with reopenMinimumDays if none is left).
-      const dates = reopenedDates(d, today, this.policy);
-      const extended = extendForOutages(
-        dates,
-        await relevantOutages(tx, now, this.policy.outageGraceMs),
-        d.jobcenterCode,
-        this.policy,
-      );
-      await reopenDeadline(tx, d.id, extended.deadlineDate, extended.latestMeetingDate, extended.expiresAt);
-      events.push(
-        build(
-          Events.reopened,
-          {
-            ...org,
-            deadlineId: d.id,
-            reason: DeadlineReopenedReason.BOOKING_CANCELLED,
-            cancelledBookingId: data.bookingId,
-            deadlineDate: extended.deadlineDate,
-            latestMeetingDate: extended.latestMeetingDate,
-          },
-          now,
-        ),
-      );
+      await appendToOutbox(tx, [build(Events.closed, { ...org, deadlineId: d.id, ...closing }, now)]);
+      return;
     }
-    await appendToOutbox(tx, events);
+    // RULES §5: cancelling the fulfilling booking reopens the deadline (with reopenMinimumDays if none is left).
+    const dates = reopenedDates(d, today, this.policy);
+    const outages = await relevantOutages(tx, now, this.policy.outageGraceMs);
+    const extended = extendForOutages(dates, outages, d.jobcenterCode, this.policy);
+    await reopenDeadline(tx, d.id, extended.deadlineDate, extended.latestMeetingDate, extended.expiresAt);
+    const reopened = {
+      ...org,
+      deadlineId: d.id,
+      reason: DeadlineReopenedReason.BOOKING_CANCELLED,
+      cancelledBookingId: data.bookingId,
+      deadlineDate: extended.deadlineDate,
+      latestMeetingDate: extended.latestMeetingDate,
+    };
+    await appendToOutbox(tx, [build(Events.reopened, reopened, now)]);
   }
+}
+
+/**
+ * Why the deadline of a cancelled booking closes instead of reopening: the citizen deregistered, or their
+ * self-booking ended (by the exemption active today, else as exempt from self-booking). Null: it reopens.
+ */
+async function closingOnCancellation(
+  tx: EntityManager,
+  data: BookingCancelledData,
+  today: string,
+): Promise<{ reason: DeadlineClosedReason; absenceCode?: AbsenceCode } | null> {
+  if (data.reason === CancellationReason.CITIZEN_DEREGISTERED)
+    return { reason: DeadlineClosedReason.CITIZEN_DEREGISTERED };
+  if (data.reason !== CancellationReason.SELF_BOOKING_ENDED) return null;
+  const exemption = activeExemptionOn((await exemptionsOf(tx, [data.citizenId])).get(data.citizenId) ?? [], today);
+  return exemption
+    ? closingForExemption(exemption)
+    : { reason: DeadlineClosedReason.ABSENCE_REGISTERED, absenceCode: AbsenceCode.EXEMPT_FROM_SELF_BOOKING };
 }
 
 /** booking.attended: the meeting took place; the deadline it fulfilled closes. */
@@ -263,3 +262,13 @@ async function closeFulfilledBy(
 export function isDagpenge(citizen: Pick<CitizenRow, 'contactGroup' | 'akasseId'>): boolean {
   return citizen.contactGroup ? citizen.contactGroup === ContactGroup.UNEMPLOYMENT_BENEFIT : !!citizen.akasseId;
 }
+
+/** The use cases above, in their order. */
+export const BOOKING_EVENT_USE_CASES = [
+  RecordBookingUseCase,
+  RecordRebookingUseCase,
+  RecordCancellationUseCase,
+  RecordAttendanceUseCase,
+  RecordNoShowUseCase,
+  RecordSlotAvailabilityUseCase,
+];

@@ -155,3 +155,12 @@ export class RecordDeregistrationUseCase {
     await appendToOutbox(tx, events);
   }
 }
+
+/** The use cases above, in their order. */
+export const CITIZEN_EVENT_USE_CASES = [
+  RecordRegistrationUseCase,
+  RecordContactGroupChangeUseCase,
+  RecordExemptionUseCase,
+  EndExemptionUseCase,
+  RecordDeregistrationUseCase,
+];

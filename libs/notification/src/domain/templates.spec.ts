@@ -52,6 +52,11 @@ const FACTS: Record<TemplateId, NotificationFacts> = {
   },
 };
 
+/** A template rendered from facts (its example facts by default), without a jobcenter. */
+function render(id: TemplateId, language: Language, facts: NotificationFacts = FACTS[id]) {
+  return renderTemplate(id, language, templateFields(facts, language, URL));
+}
+
 describe('templates', () => {
   it('issue 20: a receipt says where by format: in person the address, by phone who calls, by video the link', () => {
     const receipt = (facts: Partial<NotificationFacts>, lang = Language.DA) =>
@@ -105,7 +110,7 @@ describe('templates', () => {
   it.each(TEMPLATE_IDS.flatMap((id) => [Language.DA, Language.EN].map((lang) => [id, lang] as const)))(
     '%s (%s) renders every part with every field filled',
     (id, lang) => {
-      const message = renderTemplate(id, lang, templateFields(FACTS[id], lang, URL));
+      const message = render(id, lang);
       for (const part of Object.values(message)) {
         expect(part).not.toMatch(/\{\{|\}\}|undefined|null/);
         expect(part.length).toBeGreaterThan(10);
@@ -116,8 +121,7 @@ describe('templates', () => {
 
   it("[F:S21 §20 nr. 11–12] the receipt states the meeting's rebooking rights: until when, or not at all", () => {
     const receipt = (facts: Partial<NotificationFacts>, lang = Language.DA) =>
-      renderTemplate('booking-receipt', lang, templateFields({ ...FACTS['booking-receipt'], ...facts }, lang, URL))
-        .text;
+      render('booking-receipt', lang, { ...FACTS['booking-receipt'], ...facts }).text;
     expect(receipt({ rebookingAllowed: true, rebookableUntil: '2026-04-02T06:00:00Z' })).toContain(
       'Du kan ombooke mødet på Jobnet indtil torsdag den 2. april 2026 kl. 08.00.',
     );
@@ -128,11 +132,7 @@ describe('templates', () => {
     expect(receipt({ rebookingAllowed: false })).not.toContain('Du kan ombooke');
     expect(receipt({})).toContain('Du kan ombooke mødet på Jobnet.'); // a meeting booked before rights were stated
     expect(
-      renderTemplate(
-        'booking-rebooked',
-        Language.DA,
-        templateFields({ ...FACTS['booking-rebooked'], rebookingAllowed: false }, Language.DA, URL),
-      ).text,
+      render('booking-rebooked', Language.DA, { ...FACTS['booking-rebooked'], rebookingAllowed: false }).text,
     ).toContain('Mødet kan ikke ombookes.');
   });
 
@@ -142,81 +142,52 @@ describe('templates', () => {
   });
 
   it('Danish texts use the glossary terms and Copenhagen wall-clock time', () => {
-    const receipt = renderTemplate(
-      'booking-receipt',
-      Language.DA,
-      templateFields(FACTS['booking-receipt'], Language.DA, URL),
-    );
+    const receipt = render('booking-receipt', Language.DA);
     expect(receipt.subject).toBe('Kvittering: jobsamtale torsdag den 2. april 2026 kl. 10.00'); // 08:00Z = 10:00 CEST
     expect(receipt.text).toContain('Mødeform: fremmøde');
     expect(receipt.text).toContain('ombooke mødet');
     expect(receipt.text).toContain('melde afbud');
-    const given = renderTemplate(
-      'deadline-given',
-      Language.DA,
-      templateFields(FACTS['deadline-given'], Language.DA, URL),
-    );
+    const given = render('deadline-given', Language.DA);
     expect(given.text).toContain('Fristdato: torsdag den 2. april 2026');
-    const en = renderTemplate(
-      'booking-receipt',
-      Language.EN,
-      templateFields(FACTS['booking-receipt'], Language.EN, URL),
-    );
+    const en = render('booking-receipt', Language.EN);
     expect(en.subject).toBe('Receipt: job conversation Thursday, 2 April 2026 at 10:00');
   });
 
   it('deadline missed says what it means and what to do: re-register and book at once (dagpenge)', () => {
-    const da = renderTemplate(
-      'deadline-missed',
-      Language.DA,
-      templateFields(FACTS['deadline-missed'], Language.DA, URL),
-    );
+    const da = render('deadline-missed', Language.DA);
     expect(da.text).toContain('Du er afmeldt som jobsøgende fra fredag den 3. april 2026');
     expect(da.text).toContain('Tilmeld dig igen som jobsøgende på Jobnet med det samme');
     expect(da.text).toContain('straksbooking');
-    const en = renderTemplate(
-      'deadline-missed',
-      Language.EN,
-      templateFields(FACTS['deadline-missed'], Language.EN, URL),
-    );
+    const en = render('deadline-missed', Language.EN);
     expect(en.text).toContain('You are deregistered as a jobseeker from Friday, 3 April 2026');
     expect(en.text).toContain('Register again as a jobseeker on Jobnet at once');
-    const deduction = renderTemplate(
-      'deadline-missed',
-      Language.DA,
-      templateFields(
-        { ...FACTS['deadline-missed'], consequence: MissedDeadlineConsequence.DEDUCTION, deregisteredFrom: undefined },
-        Language.DA,
-        URL,
-      ),
-    );
+    const deduction = render('deadline-missed', Language.DA, {
+      ...FACTS['deadline-missed'],
+      consequence: MissedDeadlineConsequence.DEDUCTION,
+      deregisteredFrom: undefined,
+    });
     expect(deduction.text).toContain('trukket i din ydelse');
     expect(deduction.text).toContain('Book en samtale på Jobnet med det samme');
   });
 
   it('escapes values in HTML but not in plain text', () => {
-    const m = renderTemplate(
-      'meeting-reminder',
-      Language.DA,
-      templateFields({ ...FACTS['meeting-reminder'], format: MeetingFormat.IN_PERSON }, Language.DA, URL),
-    );
+    const m = render('meeting-reminder', Language.DA, {
+      ...FACTS['meeting-reminder'],
+      format: MeetingFormat.IN_PERSON,
+    });
     expect(m.html).toContain('Video &lt;link&gt;');
     expect(m.text).toContain('Video <link>');
   });
 
   it('a missing field throws, naming the template, language and field (the test fails, not the citizen)', () => {
     const facts = { ...FACTS['booking-receipt'], location: undefined };
-    expect(() => renderTemplate('booking-receipt', Language.DA, templateFields(facts, Language.DA, URL))).toThrow(
-      MissingTemplateFieldError,
-    );
-    expect(() => renderTemplate('booking-receipt', Language.EN, templateFields(facts, Language.EN, URL))).toThrow(
+    expect(() => render('booking-receipt', Language.DA, facts)).toThrow(MissingTemplateFieldError);
+    expect(() => render('booking-receipt', Language.EN, facts)).toThrow(
       'template booking-receipt (en): field "location" is missing',
     );
     // DEREGISTRATION without the date it applies from cannot be told correctly: refused too.
     const noDate = { ...FACTS['deadline-missed'], deregisteredFrom: undefined };
-    expect(() => renderTemplate('deadline-missed', Language.DA, templateFields(noDate, Language.DA, URL))).toThrow(
-      'field "consequence" is missing',
-    );
+    expect(() => render('deadline-missed', Language.DA, noDate)).toThrow('field "consequence" is missing');
     // An empty string is as missing as an absent field.
     expect(() =>
       renderTemplate('deadline-given', Language.DA, {

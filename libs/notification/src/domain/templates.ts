@@ -395,50 +395,18 @@ function rebookingText(facts: NotificationFacts, language: Language): string {
   return language === Language.DA ? 'Du kan ombooke mødet på Jobnet.' : 'You can rebook the meeting on Jobnet.';
 }
 
-const longDate = {
-  [Language.DA]: new Intl.DateTimeFormat('da-DK', {
-    timeZone: 'UTC',
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  }),
-  [Language.EN]: new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'UTC',
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  }),
-};
-const meetingDay = {
-  [Language.DA]: new Intl.DateTimeFormat('da-DK', {
-    timeZone: 'Europe/Copenhagen',
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  }),
-  [Language.EN]: new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/Copenhagen',
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  }),
-};
-const meetingClock = {
-  [Language.DA]: new Intl.DateTimeFormat('da-DK', {
-    timeZone: 'Europe/Copenhagen',
-    hour: '2-digit',
-    minute: '2-digit',
-  }),
-  [Language.EN]: new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/Copenhagen',
-    hour: '2-digit',
-    minute: '2-digit',
-  }),
-};
+/** The same date or time format in each language. */
+function formatsOf(options: Intl.DateTimeFormatOptions): Record<Language, Intl.DateTimeFormat> {
+  return {
+    [Language.DA]: new Intl.DateTimeFormat('da-DK', options),
+    [Language.EN]: new Intl.DateTimeFormat('en-GB', options),
+  };
+}
+
+const DAY: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' };
+const longDate = formatsOf({ timeZone: 'UTC', ...DAY });
+const meetingDay = formatsOf({ timeZone: 'Europe/Copenhagen', ...DAY });
+const meetingClock = formatsOf({ timeZone: 'Europe/Copenhagen', hour: '2-digit', minute: '2-digit' });
 
 /** A local date (YYYY-MM-DD) as "torsdag den 2. april 2026" / "Thursday, 2 April 2026". */
 export function formatLocalDate(date: string | undefined, language: Language): string | undefined {

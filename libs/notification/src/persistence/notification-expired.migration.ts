@@ -1,23 +1,19 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { SqlMigration } from '@selvbook/messaging';
 
 /** A notification may end `expired`: a reminder that came due too late to remind of anything (see reminderExpired). */
-export class NotificationExpired1764600000000 implements MigrationInterface {
+export class NotificationExpired1764600000000 extends SqlMigration {
   name = 'NotificationExpired1764600000000';
 
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE notification DROP CONSTRAINT notification_status_check`);
-    await q.query(
-      `ALTER TABLE notification ADD CONSTRAINT notification_status_check
+  protected upStatements = [
+    `ALTER TABLE notification DROP CONSTRAINT notification_status_check`,
+    `ALTER TABLE notification ADD CONSTRAINT notification_status_check
            CHECK (status IN ('scheduled', 'planned', 'cancelled', 'no_contact', 'expired'))`,
-    );
-  }
+  ];
 
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`UPDATE notification SET status = 'cancelled' WHERE status = 'expired'`);
-    await q.query(`ALTER TABLE notification DROP CONSTRAINT notification_status_check`);
-    await q.query(
-      `ALTER TABLE notification ADD CONSTRAINT notification_status_check
+  protected downStatements = [
+    `UPDATE notification SET status = 'cancelled' WHERE status = 'expired'`,
+    `ALTER TABLE notification DROP CONSTRAINT notification_status_check`,
+    `ALTER TABLE notification ADD CONSTRAINT notification_status_check
            CHECK (status IN ('scheduled', 'planned', 'cancelled', 'no_contact'))`,
-    );
-  }
+  ];
 }

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { SqlMigration } from '@selvbook/messaging';
 
 /**
  * When a notification's cause happened: the causing event's occurredAt, or a reminder's due time. `due_at`
@@ -7,14 +7,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * And the W3C traceparent of the work that scheduled it: the channel call that delivers it, later and in
  * another loop, joins that trace.
  */
-export class NotificationOccurredAt1765100000000 implements MigrationInterface {
+export class NotificationOccurredAt1765100000000 extends SqlMigration {
   name = 'NotificationOccurredAt1765100000000';
 
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE notification ADD COLUMN occurred_at timestamptz, ADD COLUMN traceparent text`);
-  }
+  protected upStatements = [`ALTER TABLE notification ADD COLUMN occurred_at timestamptz, ADD COLUMN traceparent text`];
 
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE notification DROP COLUMN occurred_at, DROP COLUMN traceparent`);
-  }
+  protected downStatements = [`ALTER TABLE notification DROP COLUMN occurred_at, DROP COLUMN traceparent`];
 }

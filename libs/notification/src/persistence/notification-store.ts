@@ -103,13 +103,7 @@ export async function insertDeliveries(tx: Queryable, deliveries: NewDelivery[])
        FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[]) AS t(id, notification_id,
          channel, recipient, next_attempt_at)
      ON CONFLICT (notification_id, channel) DO NOTHING`,
-    [
-      deliveries.map((d) => d.id),
-      deliveries.map((d) => d.notificationId),
-      deliveries.map((d) => d.channel),
-      deliveries.map((d) => d.recipient),
-      deliveries.map((d) => d.nextAttemptAt),
-    ],
+    columnsOf(deliveries, 'id', 'notificationId', 'channel', 'recipient', 'nextAttemptAt'),
   );
 }
 
@@ -153,15 +147,7 @@ export async function recordOutcomes(tx: Queryable, outcomes: DeliveryOutcome[])
        FROM unnest($1::uuid[], $2::text[], $3::int[], $4::timestamptz[], $5::text[], $6::text[], $7::timestamptz[])
             AS o(id, status, attempts, next_attempt_at, last_error, provider_id, sent_at)
       WHERE d.id = o.id`,
-    [
-      outcomes.map((o) => o.id),
-      outcomes.map((o) => o.status),
-      outcomes.map((o) => o.attempts),
-      outcomes.map((o) => o.nextAttemptAt),
-      outcomes.map((o) => o.lastError),
-      outcomes.map((o) => o.providerId),
-      outcomes.map((o) => o.sentAt),
-    ],
+    columnsOf(outcomes, 'id', 'status', 'attempts', 'nextAttemptAt', 'lastError', 'providerId', 'sentAt'),
   );
 }
 
@@ -376,4 +362,9 @@ export async function contactJobcenter(db: Queryable, citizenId: string): Promis
     [citizenId],
   );
   return contact?.jobcenterCode;
+}
+
+/** The rows as one array per column, in `keys` order: the parameters of a batch statement over `unnest(...)`. */
+function columnsOf<R>(rows: readonly R[], ...keys: Array<keyof R>): unknown[][] {
+  return keys.map((key) => rows.map((row) => row[key]));
 }

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { SqlMigration } from '@selvbook/messaging';
 
 /**
  * The notification service's tables (hand-written: partial indexes and CHECK constraints).
@@ -14,11 +14,11 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   exactly-once key per (event, channel). `next_attempt_at` is its timer (first try, retry with backoff,
  *   quiet hours); NULL once sent, failed or cancelled.
  */
-export class NotificationTables1764400000000 implements MigrationInterface {
+export class NotificationTables1764400000000 extends SqlMigration {
   name = 'NotificationTables1764400000000';
 
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`
+  protected upStatements = [
+    `
       CREATE TABLE notification_contact (
         citizen_id           uuid PRIMARY KEY,
         jobcenter_code       text,
@@ -27,9 +27,9 @@ export class NotificationTables1764400000000 implements MigrationInterface {
         digital_post_enabled boolean NOT NULL,
         language             text NOT NULL CHECK (language IN ('da', 'en')),
         updated_at           timestamptz NOT NULL DEFAULT now()
-      )`);
+      )`,
 
-    await q.query(`
+    `
       CREATE TABLE notification_deadline (
         deadline_id         uuid PRIMARY KEY,
         citizen_id          uuid NOT NULL,
@@ -37,9 +37,9 @@ export class NotificationTables1764400000000 implements MigrationInterface {
         deadline_date       date NOT NULL,
         latest_meeting_date date NOT NULL,
         can_self_book       boolean NOT NULL
-      )`);
+      )`,
 
-    await q.query(`
+    `
       CREATE TABLE notification_meeting (
         booking_id        uuid PRIMARY KEY,
         citizen_id        uuid NOT NULL,
@@ -47,9 +47,9 @@ export class NotificationTables1764400000000 implements MigrationInterface {
         sequence          int  NOT NULL,
         facts             jsonb NOT NULL,
         status            text NOT NULL CHECK (status IN ('active', 'replaced', 'cancelled'))
-      )`);
+      )`,
 
-    await q.query(`
+    `
       CREATE TABLE notification (
         id              uuid PRIMARY KEY,
         dedupe_key      text NOT NULL UNIQUE,
@@ -67,13 +67,13 @@ export class NotificationTables1764400000000 implements MigrationInterface {
         correlation_id  uuid,
         created_at      timestamptz NOT NULL DEFAULT now(),
         updated_at      timestamptz NOT NULL DEFAULT now()
-      )`);
-    await q.query(`CREATE INDEX notification_due ON notification (due_at) WHERE status = 'scheduled'`);
-    await q.query(`CREATE INDEX notification_citizen ON notification (citizen_id, created_at)`);
-    await q.query(`CREATE INDEX notification_booking ON notification (booking_id) WHERE status = 'scheduled'`);
-    await q.query(`CREATE INDEX notification_deadline_idx ON notification (deadline_id) WHERE status = 'scheduled'`);
+      )`,
+    `CREATE INDEX notification_due ON notification (due_at) WHERE status = 'scheduled'`,
+    `CREATE INDEX notification_citizen ON notification (citizen_id, created_at)`,
+    `CREATE INDEX notification_booking ON notification (booking_id) WHERE status = 'scheduled'`,
+    `CREATE INDEX notification_deadline_idx ON notification (deadline_id) WHERE status = 'scheduled'`,
 
-    await q.query(`
+    `
       CREATE TABLE notification_delivery (
         id              uuid PRIMARY KEY,
         notification_id uuid NOT NULL REFERENCES notification (id),
@@ -89,21 +89,15 @@ export class NotificationTables1764400000000 implements MigrationInterface {
         updated_at      timestamptz NOT NULL DEFAULT now(),
         UNIQUE (notification_id, channel),
         CHECK ((status = 'pending') = (next_attempt_at IS NOT NULL))
-      )`);
-    await q.query(
-      `CREATE INDEX notification_delivery_due ON notification_delivery (next_attempt_at) WHERE status = 'pending'`,
-    );
-  }
+      )`,
+    `CREATE INDEX notification_delivery_due ON notification_delivery (next_attempt_at) WHERE status = 'pending'`,
+  ];
 
-  async down(q: QueryRunner): Promise<void> {
-    for (const t of [
-      'notification_delivery',
-      'notification',
-      'notification_meeting',
-      'notification_deadline',
-      'notification_contact',
-    ]) {
-      await q.query(`DROP TABLE ${t}`);
-    }
-  }
+  protected downStatements = [
+    'notification_delivery',
+    'notification',
+    'notification_meeting',
+    'notification_deadline',
+    'notification_contact',
+  ].map((t) => `DROP TABLE ${t}`);
 }

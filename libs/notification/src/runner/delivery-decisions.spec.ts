@@ -383,17 +383,19 @@ describe('outcomeEvent', () => {
     correlationId: CORRELATION,
     causationId: SOURCE_EVENT,
   };
+  /** What an event of the default delivery (a receipt, by email) says of it. */
+  const receiptByEmail = {
+    citizenId: CITIZEN,
+    notificationId: NOTIFICATION,
+    kind: NotificationKind.BOOKING_RECEIPT,
+    channel: NotificationChannel.EMAIL,
+    bookingId: BOOKING,
+  };
 
   it('a sent delivery publishes notification.sent, naming its booking (or deadline) only when it has one', () => {
     const event = outcomeEvent(delivery(), outcome({ status: 'sent' }), NOON) as EventEnvelope;
     expect(event).toMatchObject({ type: NotificationSentEvent.type, ...envelope });
-    expect(event.data).toEqual({
-      citizenId: CITIZEN,
-      notificationId: NOTIFICATION,
-      kind: NotificationKind.BOOKING_RECEIPT,
-      channel: NotificationChannel.EMAIL,
-      bookingId: BOOKING,
-    });
+    expect(event.data).toEqual(receiptByEmail);
     const forDeadline = delivery({
       kind: NotificationKind.DEADLINE_GIVEN,
       channel: NotificationChannel.SMS,
@@ -417,11 +419,7 @@ describe('outcomeEvent', () => {
     ) as EventEnvelope;
     expect(event).toMatchObject({ type: NotificationFailedEvent.type, ...envelope });
     expect(event.data).toEqual({
-      citizenId: CITIZEN,
-      notificationId: NOTIFICATION,
-      kind: NotificationKind.BOOKING_RECEIPT,
-      channel: NotificationChannel.EMAIL,
-      bookingId: BOOKING,
+      ...receiptByEmail,
       error: 'SMTP 451 try later',
       attempts: 8,
       permanent: true,

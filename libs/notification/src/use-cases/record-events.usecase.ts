@@ -77,6 +77,12 @@ export interface SaveContactDetailsCommand {
   jobcenterCode?: string;
 }
 
+/** A use case that schedules reminders, by the service's ReminderPolicy. */
+@Injectable()
+abstract class SchedulesReminders {
+  constructor(@Inject(REMINDER_POLICY) protected readonly policy: ReminderPolicy = DEFAULT_REMINDER_POLICY) {}
+}
+
 /*
  * One use case per event type (or per effect several types share). Each takes the event (its id and correlation
  * are the cause of what it schedules), runs in the event's inbox transaction and takes the service's time.
@@ -96,9 +102,7 @@ export class SaveContactDetailsUseCase {
 
 /** deadline.opened: the deadline is recorded; one the citizen can self-book is announced, with its reminders. */
 @Injectable()
-export class NotifyDeadlineGivenUseCase {
-  constructor(@Inject(REMINDER_POLICY) private readonly policy: ReminderPolicy = DEFAULT_REMINDER_POLICY) {}
-
+export class NotifyDeadlineGivenUseCase extends SchedulesReminders {
   async execute(event: EventEnvelope<DeadlineOpenedData>, tx: EntityManager, now: Date): Promise<void> {
     const d = event.data;
     await saveDeadline(tx, {
@@ -117,9 +121,7 @@ export class NotifyDeadlineGivenUseCase {
 
 /** deadline.reopened: new dates; the deadline is announced again and its reminders replaced. */
 @Injectable()
-export class NotifyDeadlineReopenedUseCase {
-  constructor(@Inject(REMINDER_POLICY) private readonly policy: ReminderPolicy = DEFAULT_REMINDER_POLICY) {}
-
+export class NotifyDeadlineReopenedUseCase extends SchedulesReminders {
   async execute(event: EventEnvelope<DeadlineReopenedData>, tx: EntityManager, now: Date): Promise<void> {
     const d = event.data;
     const known = await redateDeadline(tx, d.deadlineId, d.deadlineDate, d.latestMeetingDate);
@@ -143,13 +145,10 @@ export class NotifyDeadlineMissedUseCase {
   async execute(event: EventEnvelope<DeadlineExpiredData>, tx: EntityManager, now: Date): Promise<void> {
     const d = event.data;
     await cancelScheduled(tx, { deadlineId: d.deadlineId, kind: NotificationKind.DEADLINE_REMINDER });
-    await schedule(tx, event, {
-      dedupeKey: `event:${event.id}:deadline-missed`,
-      citizenId: d.citizenId,
-      jobcenterCode: d.jobcenterCode,
+    await scheduleNow(tx, event, now, {
+      ...subjectOf(d),
       kind: NotificationKind.DEADLINE_MISSED,
       template: 'deadline-missed',
-      deadlineId: d.deadlineId,
       facts: {
         conversationType: d.conversationType,
         deadlineDate: d.deadlineDate,
@@ -157,7 +156,6 @@ export class NotifyDeadlineMissedUseCase {
         ...(d.deregisteredFrom ? { deregisteredFrom: d.deregisteredFrom } : {}),
         ...(d.akasseId ? { akasseId: d.akasseId } : {}),
       },
-      dueAt: now,
     });
   }
 }
@@ -177,14 +175,8 @@ async function announceDeadline(
     latestMeetingDate: d.latestMeetingDate,
     ...(d.akasseId ? { akasseId: d.akasseId } : {}),
   };
-  const deadline = { citizenId: d.citizenId, jobcenterCode: d.jobcenterCode, deadlineId: d.deadlineId, facts };
-  await schedule(tx, event, {
-    ...deadline,
-    dedupeKey: `event:${event.id}:deadline-given`,
-    kind: NotificationKind.DEADLINE_GIVEN,
-    template: 'deadline-given',
-    dueAt: now,
-  });
+  const deadline = { ...subjectOf(d), facts };
+  await scheduleNow(tx, event, now, { ...deadline, kind: NotificationKind.DEADLINE_GIVEN, template: 'deadline-given' });
   for (const days of policy.deadlineReminderDays) {
     const dueAt = localTimeToInstantOrLater(addDays(d.deadlineDate, -days), policy.deadlineReminderHour * 60);
     if (dueAt <= now) continue; // a deadline given late gets only the reminders still ahead
@@ -202,19 +194,11 @@ async function announceDeadline(
 
 /** booking.booked: the meeting is recorded; a receipt with the calendar invitation, and a reminder before it. */
 @Injectable()
-export class NotifyBookingUseCase {
-  constructor(@Inject(REMINDER_POLICY) private readonly policy: ReminderPolicy = DEFAULT_REMINDER_POLICY) {}
-
+export class NotifyBookingUseCase extends SchedulesReminders {
   async execute(event: EventEnvelope<BookingBookedData>, tx: EntityManager, now: Date): Promise<void> {
-    const b = event.data;
-    await announceMeeting(
-      tx,
-      event,
-      { bookingId: b.bookingId, uid: meetingUid(b.bookingId), sequence: 0 },
-      'booking-receipt',
-      this.policy,
-      now,
-    );
+    const { bookingId } = event.data;
+    const calendar = { bookingId, uid: meetingUid(bookingId), sequence: 0 };
+    await announceMeeting(tx, event, calendar, 'booking-receipt', this.policy, now);
   }
 }
 
@@ -223,9 +207,7 @@ export class NotifyBookingUseCase {
  * event (UID) with a higher SEQUENCE, so the citizen's calendar moves it.
  */
 @Injectable()
-export class NotifyRebookingUseCase {
-  constructor(@Inject(REMINDER_POLICY) private readonly policy: ReminderPolicy = DEFAULT_REMINDER_POLICY) {}
-
+export class NotifyRebookingUseCase extends SchedulesReminders {
   async execute(event: EventEnvelope<BookingRebookedData>, tx: EntityManager, now: Date): Promise<void> {
     const b = event.data;
     const previous = await findMeeting(tx, b.previousBookingId);
@@ -255,17 +237,12 @@ export class NotifyCancellationUseCase {
     const uid = known?.uid ?? meetingUid(c.bookingId);
     await markMeetingCancelled(tx, c.bookingId, sequence);
     if (isAkasseMeeting(c.conversationType)) return;
-    await schedule(tx, event, {
-      dedupeKey: `event:${event.id}:booking-cancelled`,
-      citizenId: c.citizenId,
-      jobcenterCode: c.jobcenterCode,
+    await scheduleNow(tx, event, now, {
+      ...subjectOf(c),
       kind: NotificationKind.BOOKING_CANCELLED,
       template: 'booking-cancelled',
-      deadlineId: c.deadlineId,
-      bookingId: c.bookingId,
       facts,
       calendar: { method: 'CANCEL', uid, sequence },
-      dueAt: now,
     });
   }
 }
@@ -286,21 +263,13 @@ async function announceMeeting(
   const b = event.data;
   const facts = meetingFacts(b);
   await saveMeeting(tx, { bookingId: m.bookingId, citizenId: b.citizenId, uid: m.uid, sequence: m.sequence, facts });
-  const meeting = {
-    citizenId: b.citizenId,
-    jobcenterCode: b.jobcenterCode,
-    deadlineId: b.deadlineId,
-    bookingId: b.bookingId,
-    facts,
-  };
+  const meeting = { ...subjectOf(b), facts };
   if (!isAkasseMeeting(b.conversationType)) {
-    await schedule(tx, event, {
+    await scheduleNow(tx, event, now, {
       ...meeting,
-      dedupeKey: `event:${event.id}:${receipt}`,
       kind: NotificationKind.BOOKING_RECEIPT,
       template: receipt,
       calendar: { method: 'REQUEST', uid: m.uid, sequence: m.sequence },
-      dueAt: now,
     });
   }
   const dueAt = new Date(new Date(b.startsAt).getTime() - policy.meetingReminderHours * 3_600_000);
@@ -329,6 +298,24 @@ async function schedule(tx: EntityManager, cause: EventEnvelope, n: ScheduledMes
   if (tx.queryRunner?.isTransactionActive) tx.queryRunner.data[NOTIFICATION_SCHEDULED] = true;
 }
 
+/** The message an event causes at once: one per event and template. */
+async function scheduleNow(
+  tx: EntityManager,
+  cause: EventEnvelope,
+  now: Date,
+  n: Omit<ScheduledMessage, 'dedupeKey' | 'dueAt'>,
+): Promise<void> {
+  await schedule(tx, cause, { ...n, dedupeKey: `event:${cause.id}:${n.template}`, dueAt: now });
+}
+
+type MessageSubject = Pick<NewNotification, 'citizenId' | 'jobcenterCode' | 'deadlineId' | 'bookingId'>;
+
+/** Whom a message is for (the citizen, through their jobcenter) and the deadline or booking it is about. */
+function subjectOf(data: MessageSubject): MessageSubject {
+  const { citizenId, jobcenterCode, deadlineId, bookingId } = data;
+  return { citizenId, jobcenterCode, deadlineId, bookingId };
+}
+
 function meetingFacts(b: BookingBookedData): NotificationFacts {
   return {
     conversationType: b.conversationType,
@@ -341,3 +328,15 @@ function meetingFacts(b: BookingBookedData): NotificationFacts {
     ...(b.rebookableUntil ? { rebookableUntil: b.rebookableUntil } : {}),
   };
 }
+
+/** The use cases above, in their order. */
+export const RECORD_EVENT_USE_CASES = [
+  SaveContactDetailsUseCase,
+  NotifyDeadlineGivenUseCase,
+  NotifyDeadlineReopenedUseCase,
+  CancelDeadlineRemindersUseCase,
+  NotifyDeadlineMissedUseCase,
+  NotifyBookingUseCase,
+  NotifyRebookingUseCase,
+  NotifyCancellationUseCase,
+];

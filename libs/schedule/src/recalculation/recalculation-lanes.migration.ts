@@ -1,14 +1,14 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { SqlMigration } from '@selvbook/messaging';
 
 /**
  * A run is split into lanes (ranges of citizen ids), each with its own cursor and counters, so several
  * workers, in one replica or many, recalculate in parallel without waiting on one run row.
  */
-export class RecalculationLanes1764300000000 implements MigrationInterface {
+export class RecalculationLanes1764300000000 extends SqlMigration {
   name = 'RecalculationLanes1764300000000';
 
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`
+  protected upStatements = [
+    `
       CREATE TABLE recalculation_lane (
         run_id       bigint  NOT NULL REFERENCES recalculation_run (id) ON DELETE CASCADE,
         lane         int     NOT NULL,
@@ -20,10 +20,8 @@ export class RecalculationLanes1764300000000 implements MigrationInterface {
         failed       int     NOT NULL DEFAULT 0,
         finished     boolean NOT NULL DEFAULT false,
         PRIMARY KEY (run_id, lane)
-      )`);
-  }
+      )`,
+  ];
 
-  async down(q: QueryRunner): Promise<void> {
-    await q.query('DROP TABLE recalculation_lane');
-  }
+  protected downStatements = ['DROP TABLE recalculation_lane'];
 }

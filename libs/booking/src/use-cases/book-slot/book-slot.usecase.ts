@@ -1,16 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DomainProblem } from '@selvbook/platform';
 import { actorKey, actorRoleOf } from '../../domain/actor';
-import { bookingAsMade, bookSeat, loadDirectBookingContext } from '../../infrastructure/booking-store';
+import { bookingAsMade, loadDirectBookingContext } from '../../infrastructure/booking-store';
 import { PgQueryable, pgPoolOf } from '../../infrastructure/database';
 import { translateDbError } from '../../infrastructure/db-errors';
 import { announceOutboxCommit, outboxRowsFor } from '../../infrastructure/direct-outbox';
 import { bookedEventOf, slotEvent } from '../../infrastructure/events';
 import { BookingRow, parseInstant } from '../../infrastructure/rows';
 import { BookingUseCase } from '../shared/booking-use-case';
-import { prepareBooking } from '../shared/prepare-booking';
+import { bookSeatAsRead, prepareBooking } from '../shared/prepare-booking';
 import { tieSelfBookingToDeadline } from '../shared/self-booking';
-import { correlationId } from '../shared/transaction';
 import { BookSlotCommand } from './book-slot.command';
 
 export interface BookingResult {
@@ -80,19 +79,9 @@ export class BookSlotUseCase extends BookingUseCase {
         { event: booked },
         ...slotEvent(guess, source, now).map((event) => ({ event, slotCounts: true })),
       ]);
-      let written: Awaited<ReturnType<typeof bookSeat>>;
+      let written: Awaited<ReturnType<typeof bookSeatAsRead>>;
       try {
-        const pinned = { startsAt: slot.starts_at, endsAt: slot.ends_at, location: slot.location };
-        written = await bookSeat(pool, {
-          draft,
-          pinned,
-          principal,
-          actorRole,
-          now,
-          correlationId: correlationId(),
-          takeSeat: true,
-          outbox,
-        });
+        written = await bookSeatAsRead(pool, slot, { draft, principal, now, takeSeat: true, outbox });
       } catch (error) {
         try {
           translateDbError(error);

@@ -3,13 +3,11 @@ import { Injectable } from '@nestjs/common';
 import { appendToOutbox } from '@selvbook/messaging';
 import { DomainProblem } from '@selvbook/platform';
 import { actorRoleOf } from '../../domain/actor';
-import { checkChangeTime } from '../../domain/booking-policy';
-import { cancelBookingRow, lockBooking } from '../../infrastructure/booking-store';
+import { cancelBookingRow } from '../../infrastructure/booking-store';
 import { akasseCancelledEvent, cancelledEvent, slotEvent } from '../../infrastructure/events';
-import { BookingRow, rangeBounds } from '../../infrastructure/rows';
-import { findSlot, policyFor } from '../../infrastructure/slot-store';
+import { BookingRow } from '../../infrastructure/rows';
 import { BookingUseCase } from '../shared/booking-use-case';
-import { assertActive, assertIfMatch, assertMayChangeBooking } from '../shared/booking-access';
+import { assertCitizenMayChangeNow, lockBookingToChange } from '../shared/booking-access';
 import { correlationId, inTransaction } from '../shared/transaction';
 import { CancelBookingCommand } from './cancel-booking.command';
 
@@ -29,25 +27,11 @@ export class CancelBookingUseCase extends BookingUseCase {
     }
     const source = this.settings.serviceName;
     return inTransaction(this.dataSource, async (tx) => {
-      const before = await lockBooking(tx, command.bookingId);
-      const slot = before ? await findSlot(tx, before.slot_id) : null;
-      assertMayChangeBooking(principal, before, slot);
-      assertIfMatch(before, command.ifMatch);
-      assertActive(before);
-      if (principal.role === 'citizen' && slot) {
-        const policy = await policyFor(
-          tx,
-          slot.org_kind,
-          slot.org_code,
-          before.conversation_type,
-          this.settings.defaultPolicy,
-        );
-        const verdict = checkChangeTime(policy, now, rangeBounds(before.during).startsAt, 'cancel');
-        if (!verdict.ok) throw new DomainProblem(409, verdict.reason, verdict.code);
-      }
+      const locked = await lockBookingToChange(tx, command);
+      await assertCitizenMayChangeNow(tx, principal, locked, 'cancel', this.settings, now);
       const { booking, slot: after } = await cancelBookingRow(
         tx,
-        before,
+        locked.booking,
         { status: 'CANCELLED', reason, legitimateReason: command.legitimateReason ?? null, replacedBy: null },
         principal,
         now,

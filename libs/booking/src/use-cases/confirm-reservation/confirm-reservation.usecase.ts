@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { appendToOutbox } from '@selvbook/messaging';
 import { DomainProblem, Principal } from '@selvbook/platform';
-import { actorKey, actorRoleOf } from '../../domain/actor';
-import { bookSeat, findBooking, loadBookingContext } from '../../infrastructure/booking-store';
+import { actorKey } from '../../domain/actor';
+import { findBooking, loadBookingContext } from '../../infrastructure/booking-store';
 import { bookedEvent, slotEvent } from '../../infrastructure/events';
 import { endReservation, findReservation, markConfirmed } from '../../infrastructure/reservation-store';
 import { parseInstant, ReservationRow } from '../../infrastructure/rows';
 import { BookingResult } from '../book-slot/book-slot.usecase';
 import { BookingUseCase } from '../shared/booking-use-case';
-import { prepareBooking } from '../shared/prepare-booking';
-import { correlationId, inTransaction } from '../shared/transaction';
+import { bookSeatAsRead, prepareBooking } from '../shared/prepare-booking';
+import { inTransaction } from '../shared/transaction';
 import { ConfirmReservationCommand } from './confirm-reservation.command';
 
 /**
@@ -72,17 +72,7 @@ export class ConfirmReservationUseCase extends BookingUseCase {
         ),
         this.settings.defaultPolicy,
       );
-      const slot = context.slot!;
-      const pinned = { startsAt: slot.starts_at, endsAt: slot.ends_at, location: slot.location };
-      const written = await bookSeat(tx, {
-        draft,
-        pinned,
-        principal,
-        actorRole: actorRoleOf(principal),
-        now,
-        correlationId: correlationId(),
-        takeSeat: false,
-      });
+      const written = await bookSeatAsRead(tx, context.slot!, { draft, principal, now, takeSeat: false });
       if (!written) throw new DomainProblem(409, 'the slot was withdrawn', 'slot-withdrawn');
       await markConfirmed(tx, reservation.id, written.booking.id);
       await appendToOutbox(tx, [bookedEvent(written.booking, source, now)]);

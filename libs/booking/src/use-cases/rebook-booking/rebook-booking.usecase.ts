@@ -3,14 +3,12 @@ import { Injectable } from '@nestjs/common';
 import { appendToOutbox } from '@selvbook/messaging';
 import { DomainProblem } from '@selvbook/platform';
 import { actorRoleOf } from '../../domain/actor';
-import { checkChangeTime } from '../../domain/booking-policy';
-import { bookSeat, cancelBookingRow, loadBookingContext, lockBooking } from '../../infrastructure/booking-store';
+import { cancelBookingRow, loadBookingContext } from '../../infrastructure/booking-store';
 import { akasseCancelledEvent, bookedEvent, cancelledEvent, slotEvent } from '../../infrastructure/events';
-import { BookingRow, rangeBounds } from '../../infrastructure/rows';
-import { findSlot, policyFor } from '../../infrastructure/slot-store';
+import { BookingRow } from '../../infrastructure/rows';
 import { BookingUseCase } from '../shared/booking-use-case';
-import { assertActive, assertIfMatch, assertMayChangeBooking } from '../shared/booking-access';
-import { prepareBooking } from '../shared/prepare-booking';
+import { assertCitizenMayChangeNow, lockBookingToChange } from '../shared/booking-access';
+import { bookSeatAsRead, prepareBooking } from '../shared/prepare-booking';
 import { correlationId, inTransaction } from '../shared/transaction';
 import { RebookBookingCommand } from './rebook-booking.command';
 
@@ -26,22 +24,9 @@ export class RebookBookingUseCase extends BookingUseCase {
     const now = this.clock.now();
     const source = this.settings.serviceName;
     return inTransaction(this.dataSource, async (tx) => {
-      const before = await lockBooking(tx, command.bookingId);
-      const oldSlot = before ? await findSlot(tx, before.slot_id) : null;
-      assertMayChangeBooking(principal, before, oldSlot);
-      assertIfMatch(before, command.ifMatch);
-      assertActive(before);
-      if (principal.role === 'citizen' && oldSlot) {
-        const policy = await policyFor(
-          tx,
-          oldSlot.org_kind,
-          oldSlot.org_code,
-          before.conversation_type,
-          this.settings.defaultPolicy,
-        );
-        const verdict = checkChangeTime(policy, now, rangeBounds(before.during).startsAt, 'rebook');
-        if (!verdict.ok) throw new DomainProblem(409, verdict.reason, verdict.code);
-      }
+      const locked = await lockBookingToChange(tx, command);
+      await assertCitizenMayChangeNow(tx, principal, locked, 'rebook', this.settings, now);
+      const before = locked.booking;
       const context = await loadBookingContext(
         tx,
         command.newSlotId,
@@ -81,16 +66,7 @@ export class RebookBookingUseCase extends BookingUseCase {
       );
       const role = actorRoleOf(principal);
       const newSlot = context.slot!;
-      const pinned = { startsAt: newSlot.starts_at, endsAt: newSlot.ends_at, location: newSlot.location };
-      const created = await bookSeat(tx, {
-        draft,
-        pinned,
-        principal,
-        actorRole: role,
-        now,
-        correlationId: correlationId(),
-        takeSeat: true,
-      });
+      const created = await bookSeatAsRead(tx, newSlot, { draft, principal, now, takeSeat: true });
       if (!created) throw new DomainProblem(409, 'the new slot is no longer open', 'slot-withdrawn');
       const events: EventEnvelope[] = [
         cancelledEvent(cancelled.booking, role, source, now),

@@ -3,12 +3,11 @@ import { appendToOutbox } from '@selvbook/messaging';
 import { DomainProblem } from '@selvbook/platform';
 import { actorRoleOf } from '../../domain/actor';
 import { writeAudit } from '../../infrastructure/audit';
-import { lockBooking, setAttendance } from '../../infrastructure/booking-store';
+import { setAttendance } from '../../infrastructure/booking-store';
 import { attendanceEvents } from '../../infrastructure/events';
 import { BookingRow, rangeBounds } from '../../infrastructure/rows';
-import { findSlot } from '../../infrastructure/slot-store';
 import { BookingUseCase } from '../shared/booking-use-case';
-import { assertActive, assertIfMatch, assertMayChangeBooking } from '../shared/booking-access';
+import { lockBookingToChange } from '../shared/booking-access';
 import { inTransaction } from '../shared/transaction';
 import { RegisterAttendanceCommand } from './register-attendance.command';
 
@@ -24,13 +23,9 @@ export class RegisterAttendanceUseCase extends BookingUseCase {
       throw new DomainProblem(403, 'attendance is registered by the caseworker', 'forbidden');
     const now = this.clock.now();
     return inTransaction(this.dataSource, async (tx) => {
-      const before = await lockBooking(tx, command.bookingId);
-      const slot = before ? await findSlot(tx, before.slot_id) : null;
-      assertMayChangeBooking(principal, before, slot);
+      const { booking: before, slot } = await lockBookingToChange(tx, command);
       // a booking's slot is never deleted
       if (!slot) throw new DomainProblem(409, "the meeting's slot no longer exists", 'slot-not-found');
-      assertIfMatch(before, command.ifMatch);
-      assertActive(before);
       if (rangeBounds(before.during).startsAt.getTime() > now.getTime()) {
         throw new DomainProblem(
           409,

@@ -1,25 +1,27 @@
 import { DomainProblem, Principal } from '@selvbook/platform';
 import { mayManageSlot } from '../../domain/actor';
-import { BookingRow, bookingEtag, SlotRow } from '../../infrastructure/rows';
+import { checkChangeTime } from '../../domain/booking-policy';
+import { lockBooking } from '../../infrastructure/booking-store';
+import { Queryable } from '../../infrastructure/database';
+import { BookingRow, bookingEtag, rangeBounds, SlotRow } from '../../infrastructure/rows';
+import { BookingSettings } from '../../infrastructure/settings';
+import { findSlot, policyFor } from '../../infrastructure/slot-store';
 
 /**
- * May the principal see this booking? A citizen: only their own. Staff: bookings in their organisation's
- * calendars, or of citizens of their own jobcenter / members of their own a-kasse (authorities see each
- * other's meetings, to avoid double booking [F:S24, S48]). Changing one is narrower: `mayChangeBooking`.
+ * May the principal see this booking? Whoever may change it (`mayChangeBooking`: a citizen their own, staff
+ * the bookings in their organisation's calendars), and staff of the citizen's own jobcenter / a-kasse
+ * (authorities see each other's meetings, to avoid double booking [F:S24, S48]).
  */
 export function mayAccessBooking(principal: Principal, booking: BookingRow, slot: SlotRow | null): boolean {
-  switch (principal.role) {
-    case 'system':
-      return true;
-    case 'citizen':
-      return booking.citizen_id === principal.citizenId;
-    case 'caseworker':
-      return booking.jobcenter_code === principal.jobcenterCode || (slot !== null && mayManageSlot(principal, slot));
-    case 'akasse':
-      return booking.akasse_id === principal.akasseId || (slot !== null && mayManageSlot(principal, slot));
-    default:
-      return false;
-  }
+  return mayChangeBooking(principal, booking, slot) || isCitizensAuthority(principal, booking);
+}
+
+/** Staff of the citizen's own jobcenter or a-kasse, wherever the meeting is held. */
+function isCitizensAuthority(principal: Principal, booking: BookingRow): boolean {
+  return (
+    (principal.role === 'caseworker' && booking.jobcenter_code === principal.jobcenterCode) ||
+    (principal.role === 'akasse' && booking.akasse_id === principal.akasseId)
+  );
 }
 
 export function assertBookingAccess(
@@ -99,4 +101,42 @@ export function assertActive(booking: BookingRow): void {
       'booking-not-active',
     );
   }
+}
+
+/** What a command that changes a booking says of it. */
+export interface BookingChange {
+  principal: Principal;
+  bookingId: string;
+  ifMatch?: string;
+}
+
+/**
+ * The booking a command changes, locked, with its slot: the principal may change it, it is the version the
+ * client saw and it is still active.
+ */
+export async function lockBookingToChange(
+  tx: Queryable,
+  { principal, bookingId, ifMatch }: BookingChange,
+): Promise<{ booking: BookingRow; slot: SlotRow | null }> {
+  const booking = await lockBooking(tx, bookingId);
+  const slot = booking ? await findSlot(tx, booking.slot_id) : null;
+  assertMayChangeBooking(principal, booking, slot);
+  assertIfMatch(booking, ifMatch);
+  assertActive(booking);
+  return { booking, slot };
+}
+
+/** A citizen cancels or rebooks only within the lead times of the slot's organisation's policy (409 otherwise). */
+export async function assertCitizenMayChangeNow(
+  tx: Queryable,
+  principal: Principal,
+  { booking, slot }: { booking: BookingRow; slot: SlotRow | null },
+  change: 'cancel' | 'rebook',
+  settings: BookingSettings,
+  now: Date,
+): Promise<void> {
+  if (principal.role !== 'citizen' || !slot) return;
+  const policy = await policyFor(tx, slot.org_kind, slot.org_code, booking.conversation_type, settings.defaultPolicy);
+  const verdict = checkChangeTime(policy, now, rangeBounds(booking.during).startsAt, change);
+  if (!verdict.ok) throw new DomainProblem(409, verdict.reason, verdict.code);
 }

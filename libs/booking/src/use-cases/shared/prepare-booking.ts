@@ -1,10 +1,12 @@
 import { DomainProblem, Principal } from '@selvbook/platform';
 import { randomUUID } from 'node:crypto';
-import { mayManageSlot } from '../../domain/actor';
+import { actorRoleOf, mayManageSlot } from '../../domain/actor';
 import { BookingPolicy, checkBookingTime, rebookingRightsOf, withinDeadline } from '../../domain/booking-policy';
-import { BookingContext, BookingDraft } from '../../infrastructure/booking-store';
+import { BookingContext, BookingDraft, bookSeat, SeatBooking } from '../../infrastructure/booking-store';
+import { Database } from '../../infrastructure/database';
 import { policyOf } from '../../infrastructure/slot-store';
-import { parseInstant } from '../../infrastructure/rows';
+import { parseInstant, SlotRow } from '../../infrastructure/rows';
+import { correlationId } from './transaction';
 
 export interface BookingRequest {
   slotId: string;
@@ -169,4 +171,21 @@ export function prepareBooking(
       rebookableUntil: rebooking.until,
     },
   };
+}
+
+/**
+ * Books the prepared draft's seat on the slot as the caller read it (a slot moved since books nothing), by the
+ * principal, in the request's correlation.
+ */
+export function bookSeatAsRead(
+  db: Database,
+  slot: SlotRow,
+  seat: Pick<SeatBooking, 'draft' | 'principal' | 'now' | 'takeSeat' | 'outbox'>,
+): ReturnType<typeof bookSeat> {
+  return bookSeat(db, {
+    ...seat,
+    pinned: { startsAt: slot.starts_at, endsAt: slot.ends_at, location: slot.location },
+    actorRole: actorRoleOf(seat.principal),
+    correlationId: correlationId(),
+  });
 }
