@@ -214,6 +214,48 @@ describe('staff read models: calendars, week view, bookings by calendar', () => 
     expect(await ids('location=%25')).toEqual([]); // a wildcard is a character, not a pattern
   });
 
+  it('a week seen before is sent again as it was, rendered anew when a booking, a hold or time changes it', async () => {
+    const calendar = (await call(h, 'POST', '/v1/calendars', caseworker, { name: 'Team Øst' })).body.id;
+    const first = await publish(calendar, caseworker, at(2, 8), { location: 'Mødelokale 3' });
+    const second = await publish(calendar, caseworker, at(2, 9), { location: 'Mødelokale 3' });
+    const view = async () => {
+      const res = await call(h, 'GET', `/v1/calendars/${calendar}/slots?${week()}`, caseworker);
+      expect([res.status, res.headers.get('content-type')]).toEqual([200, 'application/json; charset=utf-8']);
+      return res.body.items.map((s: Json) => [s.id, s.state, s.bookings.map((b: Json) => b.status)]);
+    };
+    expect(await view()).toEqual([
+      [first, 'FREE', []],
+      [second, 'FREE', []],
+    ]);
+    expect(await view()).toEqual([
+      [first, 'FREE', []],
+      [second, 'FREE', []],
+    ]);
+    const [citizen, other] = await Promise.all([knownCitizen(), knownCitizen()]);
+    const booking = (await call(h, 'POST', '/v1/bookings', caseworker, { slotId: first, citizenId: citizen })).body;
+    expect(await view()).toEqual([
+      [first, 'BOOKED', ['BOOKED']],
+      [second, 'FREE', []],
+    ]);
+    const hold = await call(h, 'POST', '/v1/reservations', caseworker, { slotId: second, citizenId: other });
+    expect(hold.status).toBe(201);
+    expect(await view()).toEqual([
+      [first, 'BOOKED', ['BOOKED']],
+      [second, 'RESERVED', []],
+    ]);
+    // nothing written: the hold lapses with the time, and the view says so
+    h.clock.advanceBy(new Date(hold.body.expiresAt).getTime() - h.clock.now().getTime() + 1000);
+    expect(await view()).toEqual([
+      [first, 'BOOKED', ['BOOKED']],
+      [second, 'FREE', []],
+    ]);
+    expect((await call(h, 'POST', `/v1/bookings/${booking.id}/cancel`, caseworker, {})).status).toBe(200);
+    expect(await view()).toEqual([
+      [first, 'FREE', []],
+      [second, 'FREE', []],
+    ]);
+  });
+
   it("an a-kasse sees only the joint slots it is part of in a jobcenter's calendar; others are refused", async () => {
     const ak = await call(h, 'GET', `/v1/calendars/${calendarId}/slots?${week()}`, akasse);
     expect(ak.status).toBe(200);

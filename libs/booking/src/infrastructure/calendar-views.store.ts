@@ -100,6 +100,36 @@ interface SlotBookingRow extends SlotRow {
   b_self_booked: boolean;
 }
 
+/** A calendar's slots in a window with their bookings and live reservations ($4: now), in start order. */
+const CALENDAR_SLOTS = `SELECT s.id, s.calendar_id, s.org_kind, s.org_code, s.jobcenter_code, s.akasse_id, s.joint,
+               s.conversation_types, s.formats,
+                  s.starts_at, s.ends_at, s.capacity, s.seats_taken, s.location, s.status, s.version,
+                  (SELECT count(*) FROM reservation r WHERE r.slot_id = s.id AND r.status = 'HELD'
+                    AND r.expires_at > $4)::int AS held,
+                  b.id AS b_id, b.citizen_id AS b_citizen_id, b.conversation_type AS b_conversation_type,
+                    b.format AS b_format,
+                  b.status AS b_status, b.booked_by_role AS b_booked_by_role, b.self_booked AS b_self_booked
+             FROM slot s LEFT JOIN booking b ON b.slot_id = s.id AND b.status <> 'CANCELLED'
+            WHERE s.calendar_id = $1 AND s.starts_at >= $2 AND s.starts_at < $3
+              AND ($5::int IS NULL OR $5::int = ANY (s.conversation_types))
+              AND ($6::text IS NULL OR $6::text = ANY (s.formats))
+              AND ($7::text IS NULL OR s.location ILIKE $7::text)
+              AND ($8::text IS NULL OR (s.joint AND CASE WHEN $8 = 'akasse_id' THEN s.akasse_id
+                ELSE s.jobcenter_code END = $9))
+            ORDER BY s.starts_at, s.id, b.created_at, b.id`;
+
+const calendarSlotsValues = (calendarId: string, filter: SlotFilter, joint: JointOf | null, now: Date) => [
+  calendarId,
+  filter.from,
+  filter.to,
+  now,
+  filter.conversationType,
+  filter.format,
+  likeOf(filter.location),
+  joint?.column ?? null,
+  joint?.code ?? null,
+];
+
 /**
  * A calendar's slots in a window with their bookings and live reservations, in start order: one query of
  * plain columns (a week of 500 slots is read while bookings are being made: no JSON built in the database,
@@ -116,33 +146,8 @@ export async function calendarSlots(
   const { rows } = await pool.query<SlotBookingRow>({
     name: 'calendar-slots',
     types: ISO_INSTANT_TYPES,
-    text: `SELECT s.id, s.calendar_id, s.org_kind, s.org_code, s.jobcenter_code, s.akasse_id, s.joint,
-               s.conversation_types, s.formats,
-                  s.starts_at, s.ends_at, s.capacity, s.seats_taken, s.location, s.status, s.version,
-                  (SELECT count(*) FROM reservation r WHERE r.slot_id = s.id AND r.status = 'HELD'
-                    AND r.expires_at > $4)::int AS held,
-                  b.id AS b_id, b.citizen_id AS b_citizen_id, b.conversation_type AS b_conversation_type,
-                    b.format AS b_format,
-                  b.status AS b_status, b.booked_by_role AS b_booked_by_role, b.self_booked AS b_self_booked
-             FROM slot s LEFT JOIN booking b ON b.slot_id = s.id AND b.status <> 'CANCELLED'
-            WHERE s.calendar_id = $1 AND s.starts_at >= $2 AND s.starts_at < $3
-              AND ($5::int IS NULL OR $5::int = ANY (s.conversation_types))
-              AND ($6::text IS NULL OR $6::text = ANY (s.formats))
-              AND ($7::text IS NULL OR s.location ILIKE $7::text)
-              AND ($8::text IS NULL OR (s.joint AND CASE WHEN $8 = 'akasse_id' THEN s.akasse_id
-                ELSE s.jobcenter_code END = $9))
-            ORDER BY s.starts_at, s.id, b.created_at, b.id`,
-    values: [
-      calendarId,
-      filter.from,
-      filter.to,
-      now,
-      filter.conversationType,
-      filter.format,
-      likeOf(filter.location),
-      joint?.column ?? null,
-      joint?.code ?? null,
-    ],
+    text: CALENDAR_SLOTS,
+    values: calendarSlotsValues(calendarId, filter, joint, now),
   });
   const slots: CalendarSlotRow[] = [];
   for (const row of rows) {
@@ -182,6 +187,26 @@ export async function calendarSlots(
     }
   }
   return slots;
+}
+
+/**
+ * A digest of what `calendarSlots` returns for the same arguments: the same statement, its rows hashed by the
+ * database, one short row back. Equal digests mean equal answers (the rows as PostgreSQL writes them, with the
+ * same instant for lapsed reservations), so a view rendered before can be sent again without reading 500 rows.
+ */
+export async function calendarSlotsDigest(
+  pool: PgQueryable,
+  calendarId: string,
+  filter: SlotFilter,
+  joint: JointOf | null,
+  now: Date,
+): Promise<string> {
+  const { rows } = await pool.query<{ digest: string }>({
+    name: 'calendar-slots-digest',
+    text: `SELECT md5(string_agg(v::text, E'\\n')) AS digest FROM (${CALENDAR_SLOTS}) v`,
+    values: calendarSlotsValues(calendarId, filter, joint, now),
+  });
+  return rows[0].digest ?? 'empty';
 }
 
 /** A calendar's bookings (every status) whose meeting starts in a window, by start then id, after a keyset cursor. */

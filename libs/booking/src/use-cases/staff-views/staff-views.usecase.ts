@@ -6,6 +6,7 @@ import {
   calendarBookings,
   CalendarSlotRow,
   calendarSlots,
+  calendarSlotsDigest,
   findCalendar,
   JointOf,
   listCalendars,
@@ -23,6 +24,7 @@ import {
   slotView,
 } from '../../infrastructure/rows';
 import { BookingUseCase } from '../shared/booking-use-case';
+import { JsonText, RenderedViews } from './rendered-views';
 import { CalendarBookingsCommand, CalendarSlotsCommand, ListCalendarsCommand } from './staff-views.command';
 
 /** A day or week view; a month at most, so one answer stays one page. */
@@ -30,6 +32,8 @@ export const MAX_SLOT_WINDOW_DAYS = 31;
 /** Bookings are paginated; the window still has an end so a request cannot ask for every year at once. */
 export const MAX_BOOKING_WINDOW_DAYS = 366;
 export const MAX_BOOKINGS_PAGE = 100;
+/** Rendered week views a replica keeps (a 500-slot week is ≈ 260,000 characters). */
+const RENDERED_VIEWS_CHARACTERS = 16_000_000;
 
 export interface CalendarView {
   id: string;
@@ -150,28 +154,41 @@ export class ListCalendarsUseCase extends BookingUseCase {
   }
 }
 
-/** A calendar's day or week view: every slot in the window with its state and its bookings (not cancelled ones). */
+/**
+ * A calendar's day or week view: every slot in the window with its state and its bookings (not cancelled ones),
+ * as the JSON of StaffSlotView[]. A view is rendered again only when its rows changed: each request asks the
+ * database for the digest of the rows it would read (calendarSlotsDigest) and sends the view rendered from rows
+ * of that digest when this replica has one. Staff keep a week open and refresh it (the web front every 30 s);
+ * reading and serialising 500 rows for each of those held a replica's event loop for longer than anything a
+ * booking does.
+ */
 @Injectable()
 export class CalendarSlotsUseCase extends BookingUseCase {
-  async execute(command: CalendarSlotsCommand): Promise<StaffSlotView[]> {
+  private readonly rendered = new RenderedViews(RENDERED_VIEWS_CHARACTERS);
+
+  async execute(command: CalendarSlotsCommand): Promise<JsonText> {
     checkWindow(command.from, command.to, MAX_SLOT_WINDOW_DAYS);
     const { joint } = await calendarInView(this.reads, command.principal, command.calendarId);
-    const rows = await calendarSlots(
-      this.reads,
-      command.calendarId,
-      {
-        from: command.from,
-        to: command.to,
-        conversationType: command.filter.conversationType ?? null,
-        format: command.filter.format ?? null,
-        location: command.filter.location ?? null,
-      },
-      joint,
-      this.clock.now(),
-    ).catch(translateDbError);
+    const filter = {
+      from: command.from,
+      to: command.to,
+      conversationType: command.filter.conversationType ?? null,
+      format: command.filter.format ?? null,
+      location: command.filter.location ?? null,
+    };
+    const now = this.clock.now();
+    const key = JSON.stringify([command.calendarId, filter, joint]);
+    // the digest first: rows read after it are as new as it or newer, so a view is never kept under the digest
+    // of rows newer than its own (it would be sent when they are current)
+    const digest = await calendarSlotsDigest(this.reads, command.calendarId, filter, joint, now).catch(
+      translateDbError,
+    );
+    const earlier = this.rendered.get(key);
+    if (earlier?.digest === digest) return earlier.json;
+    const rows = await calendarSlots(this.reads, command.calendarId, filter, joint, now).catch(translateDbError);
     // slotView's object extended, not spread into a new one: spread copies of it took longer to build and to
     // serialise than all the rest of a 500-slot week
-    return rows.map((row) =>
+    const views: StaffSlotView[] = rows.map((row) =>
       Object.assign(slotView(row.s), {
         state: slotState(row),
         bookings: row.bookings.map((b) => ({
@@ -185,6 +202,9 @@ export class CalendarSlotsUseCase extends BookingUseCase {
         })),
       }),
     );
+    const json = JSON.stringify(views) as JsonText;
+    this.rendered.set(key, { digest, json });
+    return json;
   }
 }
 
