@@ -214,7 +214,7 @@ describe('staff read models: calendars, week view, bookings by calendar', () => 
     expect(await ids('location=%25')).toEqual([]); // a wildcard is a character, not a pattern
   });
 
-  it('a week seen before is sent again as it was, rendered anew when a booking, a hold or time changes it', async () => {
+  it('a week seen before is sent as it was; a booking, a hold or the time passing renders it anew', async () => {
     const calendar = (await call(h, 'POST', '/v1/calendars', caseworker, { name: 'Team Øst' })).body.id;
     const first = await publish(calendar, caseworker, at(2, 8), { location: 'Mødelokale 3' });
     const second = await publish(calendar, caseworker, at(2, 9), { location: 'Mødelokale 3' });
