@@ -3,6 +3,7 @@ import {
   Link,
   ROOT_CONTEXT,
   Span,
+  SpanContext,
   SpanKind,
   SpanStatusCode,
   trace,
@@ -49,6 +50,7 @@ export function tracingRequested(env: NodeJS.ProcessEnv = process.env): boolean 
 
 /** Trace and span ids as the services' own (newTraceparent): random, and never a CPR-shaped run of digits. */
 const pool = Buffer.alloc(4096);
+const ZEROS: Record<number, string> = { 8: '0'.repeat(16), 16: '0'.repeat(32) }; // an all-zero id is invalid
 let poolOffset = pool.length;
 function randomHex(bytes: number): string {
   for (;;) {
@@ -58,7 +60,7 @@ function randomHex(bytes: number): string {
     }
     poolOffset += bytes;
     const hex = pool.toString('hex', poolOffset - bytes, poolOffset);
-    if (!looksLikeCpr(hex) && !/^0+$/.test(hex)) return hex;
+    if (!looksLikeCpr(hex) && hex !== ZEROS[bytes]) return hex;
   }
 }
 const ids: IdGenerator = { generateTraceId: () => randomHex(16), generateSpanId: () => randomHex(8) };
@@ -103,16 +105,24 @@ export function tracingEnabled(): boolean {
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
 
 /** A remote parent (or link) from a W3C traceparent; none for a malformed or CPR-shaped one. */
-function spanContextOf(traceparent: string | undefined) {
-  const match = traceparent ? TRACEPARENT.exec(traceparent) : null;
-  if (!match || looksLikeCpr(match[1])) return undefined;
-  return {
-    traceId: match[1],
-    spanId: match[2],
-    traceFlags: parseInt(match[3], 16) & TraceFlags.SAMPLED,
-    isRemote: true,
-  };
+function spanContextOf(traceparent: string | undefined): SpanContext | undefined {
+  if (!traceparent) return undefined;
+  if (traceparent === lastParsed.traceparent) return lastParsed.context;
+  const match = TRACEPARENT.exec(traceparent);
+  const context =
+    !match || looksLikeCpr(match[1])
+      ? undefined
+      : {
+          traceId: match[1],
+          spanId: match[2],
+          traceFlags: parseInt(match[3], 16) & TraceFlags.SAMPLED,
+          isRemote: true,
+        };
+  lastParsed = { traceparent, context };
+  return context;
 }
+/** The last traceparent read: a request's spans (its transaction, the outbox append) mostly share one parent. */
+let lastParsed: { traceparent?: string; context: SpanContext | undefined } = { context: undefined };
 
 /** A span's W3C traceparent: what the work inside it carries on. */
 export function traceparentOf(span: Span): string {
