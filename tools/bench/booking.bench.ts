@@ -288,7 +288,13 @@ export async function benchBooking(
     generatorLag.enable();
     const stopWeekViewsOfRounds = startWeekViews();
     const ROUNDS = 8;
-    const modes = { on: { booked: 0, seconds: 0, cpu: 0 }, off: { booked: 0, seconds: 0, cpu: 0 } };
+    // cpu: the serving half's CPU over its rounds (wall: their length); idleCpu: its CPU over the other half's
+    // rounds (idleWall): its background — the week views, its relays' share of the other half's events, and
+    // whatever runs in one replica only (the migrations' first process, a sweep's lock holder)
+    const modes = {
+      on: { booked: 0, seconds: 0, cpu: 0, wall: 0, idleCpu: 0, idleWall: 0 },
+      off: { booked: 0, seconds: 0, cpu: 0, wall: 0, idleCpu: 0, idleWall: 0 },
+    };
     // CPU of the replicas that take the round's bookings (the other half meanwhile serves only its share of the
     // week view and of the relay's work, alike in both modes): less disturbed by the machine than bookings/s.
     const halfCpu = (half: number[]) =>
@@ -297,10 +303,17 @@ export async function benchBooking(
     for (let round = 0; round < ROUNDS; round++) {
       const mode = round % 4 === 0 || round % 4 === 3 ? 'on' : 'off';
       const half = mode === 'on' ? ports : portsWithout;
+      const idle = mode === 'on' ? 'off' : 'on';
       const cpuAtStart = halfCpu(half);
+      const idleCpuAtStart = halfCpu(idle === 'on' ? ports : portsWithout);
+      const startedAt = performance.now();
       // rounded down: never more requests than seeded slots (a slot booked twice would be a 409, not a booking)
       const result = await bookOn(half, Math.floor(bookings / ROUNDS / replicaCount));
+      const wall = (performance.now() - startedAt) / 1000;
       modes[mode].cpu += halfCpu(half) - cpuAtStart;
+      modes[mode].wall += wall;
+      modes[idle].idleCpu += halfCpu(idle === 'on' ? ports : portsWithout) - idleCpuAtStart;
+      modes[idle].idleWall += wall;
       modes[mode].booked += result.booked;
       modes[mode].seconds += result.seconds;
       runs.push(...result.runs);
@@ -315,6 +328,8 @@ export async function benchBooking(
         return Number(/^selvbook_outbox_relay_shards (\S+)$/m.exec(text)?.[1] ?? -1);
       }),
     );
+    /** A half's CPU seconds per booking over its rounds, less its background at its idle rate. */
+    const overIdle = (m: (typeof modes)['on']) => (m.cpu - (m.idleCpu / m.idleWall) * m.wall) / m.booked;
     const withPerSecond = modes.on.booked / modes.on.seconds;
     const withoutPerSecond = modes.off.booked / modes.off.seconds;
     const http = combined(runs);
@@ -399,6 +414,16 @@ export async function benchBooking(
       [`${compared}CpuCostPercent`]: Number(
         (
           ((modes.on.cpu / modes.on.booked - modes.off.cpu / modes.off.booked) * 1000 * 100) /
+          (cpu.service + cpu.postgres + cpu.loadGeneratorAndBroker)
+        ).toFixed(1),
+      ),
+      // … and with each half's background taken out (its CPU per second while the other half served, times the
+      // length of its own rounds): what is left is the bookings' own, free of what runs in one half only
+      serviceCpuMsPerBookingOverIdleWith: Number((overIdle(modes.on) * 1000).toFixed(3)),
+      serviceCpuMsPerBookingOverIdleWithout: Number((overIdle(modes.off) * 1000).toFixed(3)),
+      [`${compared}CpuCostOverIdlePercent`]: Number(
+        (
+          ((overIdle(modes.on) - overIdle(modes.off)) * 1000 * 100) /
           (cpu.service + cpu.postgres + cpu.loadGeneratorAndBroker)
         ).toFixed(1),
       ),
