@@ -13,6 +13,6 @@ describe('isoOfTimestamptz', () => {
   });
 
   it('refuses what is not an instant', () => {
-    expect(() => isoOfTimestamptz('infinity')).toThrow('unexpected timestamptz');
+    expect(() => isoOfTimestamptz('infinity')).toThrow('unexpected instant');
   });
 });

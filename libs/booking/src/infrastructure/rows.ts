@@ -1,5 +1,8 @@
 import { isInstant, isUuid } from '@selvbook/contracts';
+import { parseInstant } from '@selvbook/persistence';
 import { DomainProblem } from '@selvbook/platform';
+
+export { parseInstant };
 
 /** Rows as PostgreSQL returns them through row_to_json / to_jsonb (snake_case, instants as strings). */
 export interface SlotRow {
@@ -112,14 +115,6 @@ export function rangeBounds(range: string): { startsAt: Date; endsAt: Date } {
   return { startsAt: parseInstant(match[1]), endsAt: parseInstant(match[2]) };
 }
 
-/** PostgreSQL's text form of a timestamptz (`2026-03-30 09:00:00+02`) or ISO 8601 → Date. */
-export function parseInstant(text: string): Date {
-  const normalised = text.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00');
-  const date = new Date(normalised);
-  if (Number.isNaN(date.getTime())) throw new Error(`unexpected instant ${text}`);
-  return date;
-}
-
 /** An instant as the API writes it (`2026-03-30T07:00:00.000Z`); one already in that form is returned as is. */
 export function iso(value: string | Date): string {
   if (typeof value === 'string' && isIsoInstant(value)) return value;
@@ -127,12 +122,6 @@ export function iso(value: string | Date): string {
 }
 
 const isIsoInstant = (text: string) => text.length === 24 && text[10] === 'T' && text[23] === 'Z';
-
-/**
- * SQL for a timestamptz column as `iso` writes it, for views of many rows: the text is formatted by the
- * database rather than parsed into a Date and formatted again on the service's event loop.
- */
-export const ISO_INSTANT = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** What the API returns for a booking. */
 export interface BookingView {
