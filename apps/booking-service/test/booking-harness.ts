@@ -40,6 +40,8 @@ export interface Harness {
   publishDeadline(event: EventEnvelope): Promise<void>;
   /** every event on a topic so far, read from the beginning by a fresh consumer group */
   readTopic(topic: string, until: (events: EventEnvelope[]) => boolean): Promise<EventEnvelope[]>;
+  /** Another replica on the same database and broker, with settings of its own; stopped with the harness. */
+  replica(env: Record<string, string>): Promise<{ app: INestApplication; url: string }>;
   stop(): Promise<void>;
 }
 
@@ -52,24 +54,28 @@ export async function startBookingService(env: Record<string, string> = {}): Pro
     cluster.createTopic(dlqTopic(topic), 1);
   }
   const databaseUrl = await createTestDatabase('booking');
-  const config = loadConfig(BookingConfig, {
-    PORT: '0',
-    DATABASE_URL: databaseUrl,
-    DATABASE_POOL_SIZE: '20',
-    KAFKA_BROKERS: cluster.bootstrapServers,
-    KAFKA_MAX_WAIT_MS: '100',
-    LOG_LEVEL: process.env.BOOKING_TEST_LOG ?? 'silent',
-    AUTH_PUBLIC_KEY: devPublicKey(),
-    RESERVATION_SWEEP_INTERVAL_MS: '200',
-    ...env,
-  });
-  const app = await createServiceApp(AppModule.forRoot(config), {
-    serviceName: SERVICE_NAME,
-    title: 'Booking service',
-    description: 'test',
-  });
-  await app.listen(0, '127.0.0.1');
-  const port = (app.getHttpServer().address() as AddressInfo).port;
+  const startApp = async (more: Record<string, string>) => {
+    const config = loadConfig(BookingConfig, {
+      PORT: '0',
+      DATABASE_URL: databaseUrl,
+      DATABASE_POOL_SIZE: '20',
+      KAFKA_BROKERS: cluster.bootstrapServers,
+      KAFKA_MAX_WAIT_MS: '100',
+      LOG_LEVEL: process.env.BOOKING_TEST_LOG ?? 'silent',
+      AUTH_PUBLIC_KEY: devPublicKey(),
+      RESERVATION_SWEEP_INTERVAL_MS: '200',
+      ...more,
+    });
+    const app = await createServiceApp(AppModule.forRoot(config), {
+      serviceName: SERVICE_NAME,
+      title: 'Booking service',
+      description: 'test',
+    });
+    await app.listen(0, '127.0.0.1');
+    return { app, url: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}` };
+  };
+  const { app, url } = await startApp(env);
+  const replicas: INestApplication[] = [];
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   const kafka = createKafka({ clientId: 'booking-test', brokers: cluster.bootstrapServers.split(','), logger: silent });
@@ -77,7 +83,7 @@ export async function startBookingService(env: Record<string, string> = {}): Pro
   await producer.connect();
   return {
     app,
-    url: `http://127.0.0.1:${port}`,
+    url,
     db,
     cluster,
     clock: app.get(Clock),
@@ -109,8 +115,14 @@ export async function startBookingService(env: Record<string, string> = {}): Pro
         await consumer.disconnect();
       }
     },
+    async replica(more) {
+      const replica = await startApp(more);
+      replicas.push(replica.app);
+      return replica;
+    },
     async stop() {
       await producer.disconnect();
+      await Promise.all(replicas.map((r) => r.close()));
       await app.close();
       await db.end();
       cluster.stop();

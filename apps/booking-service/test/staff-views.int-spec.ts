@@ -1,6 +1,8 @@
 import { addDays, localDateOf } from '@selvbook/calendar';
 import { eventually } from '@selvbook/testing';
 import { randomUUID } from 'node:crypto';
+import { get as httpGet } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import {
   AKASSE,
   call,
@@ -254,6 +256,39 @@ describe('staff read models: calendars, week view, bookings by calendar', () => 
       [first, 'FREE', []],
       [second, 'FREE', []],
     ]);
+    // a write to the slot itself
+    expect((await call(h, 'DELETE', `/v1/slots/${second}`, caseworker)).status).toBe(200);
+    expect(await view()).toEqual([
+      [first, 'FREE', []],
+      [second, 'WITHDRAWN', []],
+    ]);
+  });
+
+  it('the week view is sent gzipped to a client that takes gzip, as plain JSON to one that does not', async () => {
+    const url = `${h.url}/v1/calendars/${calendarId}/slots?${week()}`;
+    const as = async (acceptEncoding: string) => {
+      const res = await new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+        const request = httpGet(
+          url,
+          { headers: { authorization: `Bearer ${caseworker}`, 'accept-encoding': acceptEncoding } },
+          (r) => {
+            const chunks: Buffer[] = [];
+            r.on('data', (c: Buffer) => chunks.push(c)).on('end', () =>
+              resolve({ headers: r.headers, body: Buffer.concat(chunks) }),
+            );
+          },
+        );
+        request.on('error', reject);
+      });
+      return res;
+    };
+    const plain = await as('identity');
+    const gzipped = await as('br, gzip;q=0.8');
+    expect([plain.headers['content-encoding'], plain.headers.vary]).toEqual([undefined, 'accept-encoding']);
+    expect([gzipped.headers['content-encoding'], gzipped.headers.vary]).toEqual(['gzip', 'accept-encoding']);
+    expect(gunzipSync(gzipped.body).toString('utf8')).toBe(plain.body.toString('utf8'));
+    expect(JSON.parse(plain.body.toString('utf8')).items).toHaveLength(6);
+    expect(gzipped.body.length).toBeLessThan(plain.body.length);
   });
 
   it("an a-kasse sees only the joint slots it is part of in a jobcenter's calendar; others are refused", async () => {

@@ -45,3 +45,4 @@ export * from './use-cases/staff-views/staff-views.command';
 export * from './use-cases/staff-views/staff-views.usecase';
 export * from './use-cases/withdraw-slot/withdraw-slot.command';
 export * from './use-cases/withdraw-slot/withdraw-slot.usecase';
+export { RenderedJson } from './use-cases/staff-views/rendered-views';

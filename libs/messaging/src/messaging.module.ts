@@ -13,6 +13,7 @@ import {
   MetricsRegistry,
   ReadinessRegistry,
   ROOT_LOGGER,
+  runsBackgroundWork,
   SERVICE_CONFIG,
   SERVICE_NAME,
   SERVICE_TRANSPORT,
@@ -58,7 +59,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(KAFKA_PRODUCER) private readonly producer: Producer,
-    @Inject(SERVICE_CONFIG) config: BaseServiceConfig,
+    @Inject(SERVICE_CONFIG) private readonly config: BaseServiceConfig,
     @Inject(SERVICE_NAME) serviceName: string,
     @Inject(ROOT_LOGGER) logger: Logger,
     dataSource: DataSource,
@@ -81,6 +82,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   onApplicationBootstrap(): void {
+    if (!runsBackgroundWork(this.config)) return; // an API-only replica: neither relay nor consumer
     this.readiness.report('kafka', () => this.connectivity.report());
     this.relay.start();
     this.transport.ready();

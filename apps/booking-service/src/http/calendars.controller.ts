@@ -3,6 +3,7 @@ import {
   Controller,
   Get,
   Header,
+  Headers,
   HttpCode,
   Param,
   ParseIntPipe,
@@ -10,7 +11,10 @@ import {
   Post,
   Put,
   Query,
+  Res,
 } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { renderedBody } from './headers';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CalendarBookingsCommand,
@@ -102,12 +106,14 @@ export class CalendarsController {
     @CurrentPrincipal() principal: Principal,
     @Param('calendarId', ParseUUIDPipe) calendarId: string,
     @Query() q: CalendarSlotsQuery,
+    @Headers('accept-encoding') acceptEncoding: string | undefined,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const filter = { conversationType: q.conversationType, format: q.format, location: q.location };
-    const items = await this.calendarSlots.execute(
+    const view = await this.calendarSlots.execute(
       new CalendarSlotsCommand(principal, calendarId, new Date(q.from), new Date(q.to), filter),
     );
-    return `{"items":${items}}`; // the view as rendered (or rendered before): sent as it is
+    return renderedBody(res, view, acceptEncoding); // the view as rendered (or rendered before): sent as it is
   }
 
   @Get('calendars/:calendarId/bookings')

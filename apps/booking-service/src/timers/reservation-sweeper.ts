@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ExpireReservationsUseCase } from '@selvbook/booking';
+import { runsBackgroundWork } from '@selvbook/platform';
 import { BookingConfig } from '../booking.config';
 
 /** Gives the seats of lapsed reservations back, every few seconds. */
@@ -15,6 +16,7 @@ export class ReservationSweeper implements OnApplicationBootstrap, OnApplication
   ) {}
 
   onApplicationBootstrap(): void {
+    if (!runsBackgroundWork(this.config)) return;
     this.timer = setInterval(() => {
       if (this.running) return;
       this.running = this.expire

@@ -1,6 +1,14 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { DEADLINE_POLICY, DeadlinePolicy, ExpiryRunner, ExpiryRunResult } from '@selvbook/deadline';
-import { Clock, counterIn, gaugeIn, histogramIn, MetricsRegistry, ROOT_LOGGER } from '@selvbook/platform';
+import {
+  Clock,
+  counterIn,
+  gaugeIn,
+  histogramIn,
+  MetricsRegistry,
+  ROOT_LOGGER,
+  runsBackgroundWork,
+} from '@selvbook/platform';
 import type { Logger } from 'pino';
 import type { Counter, Gauge, Histogram } from 'prom-client';
 import { DataSource } from 'typeorm';
@@ -61,7 +69,8 @@ export class ExpiryRunnerService implements OnApplicationBootstrap, BeforeApplic
   }
 
   onApplicationBootstrap(): void {
-    if (this.config.EXPIRY_RUNNER_ENABLED) this.runner.start(this.config.EXPIRY_RUN_INTERVAL_MS);
+    if (this.config.EXPIRY_RUNNER_ENABLED && runsBackgroundWork(this.config))
+      this.runner.start(this.config.EXPIRY_RUN_INTERVAL_MS);
   }
 
   async beforeApplicationShutdown(): Promise<void> {

@@ -8,7 +8,15 @@ import {
   EmailChannel,
   SmsChannel,
 } from '@selvbook/notification';
-import { Clock, counterIn, DELAY_BUCKETS, histogramIn, MetricsRegistry, ROOT_LOGGER } from '@selvbook/platform';
+import {
+  Clock,
+  counterIn,
+  DELAY_BUCKETS,
+  histogramIn,
+  MetricsRegistry,
+  ROOT_LOGGER,
+  runsBackgroundWork,
+} from '@selvbook/platform';
 import type { Logger } from 'pino';
 import type { Counter, Histogram } from 'prom-client';
 import { DataSource } from 'typeorm';
@@ -77,7 +85,8 @@ export class DeliveryRunnerService implements OnApplicationBootstrap, BeforeAppl
   }
 
   onApplicationBootstrap(): void {
-    if (this.config.DELIVERY_RUNNER_ENABLED) this.runner.start(this.config.DELIVERY_RUN_INTERVAL_MS);
+    if (this.config.DELIVERY_RUNNER_ENABLED && runsBackgroundWork(this.config))
+      this.runner.start(this.config.DELIVERY_RUN_INTERVAL_MS);
   }
 
   async beforeApplicationShutdown(): Promise<void> {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { COPENHAGEN, localDateOf } from '@selvbook/calendar';
-import { Clock, counterIn, gaugeIn, MetricsRegistry, ROOT_LOGGER } from '@selvbook/platform';
+import { Clock, counterIn, gaugeIn, MetricsRegistry, ROOT_LOGGER, runsBackgroundWork } from '@selvbook/platform';
 import { RecalculateAllUseCase } from '@selvbook/schedule';
 import type { Logger } from 'pino';
 import type { Counter, Gauge } from 'prom-client';
@@ -46,6 +46,7 @@ export class NightlyRecalculation implements OnApplicationBootstrap, OnApplicati
   }
 
   onApplicationBootstrap(): void {
+    if (!runsBackgroundWork(this.config)) return;
     this.timer = setInterval(() => this.tick(), this.config.NIGHTLY_CHECK_INTERVAL_MS);
     this.timer.unref();
   }

@@ -1,6 +1,10 @@
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, ValidateIf } from 'class-validator';
 import { BooleanSetting, IntegerSetting } from './setting-decorators';
 
+/** What a replica does: `all` of its service's work, or serve its `api` only. */
+export const SERVICE_ROLES = ['all', 'api'] as const;
+export type ServiceRole = (typeof SERVICE_ROLES)[number];
+
 /** Settings every service needs; a service's own config class extends this one. */
 export class BaseServiceConfig {
   /** HTTP port (REST API, health, metrics). */
@@ -22,6 +26,14 @@ export class BaseServiceConfig {
    */
   @IntegerSetting(0, 50)
   DATABASE_READ_POOL_SIZE = 4;
+
+  /**
+   * `all`: the REST API and the service's background work (outbox relay, event consumer, timers). `api`: the
+   * REST API only, for replicas that serve reads a surge of writes must not slow (k8s/base: booking-reads); what
+   * such a replica writes is published by the `all` replicas' relays from the shared outbox.
+   */
+  @IsIn(SERVICE_ROLES)
+  SERVICE_ROLE: ServiceRole = 'all';
 
   /** Comma-separated host:port list of Kafka bootstrap brokers. */
   @IsString()
@@ -204,6 +216,11 @@ export class BaseServiceConfig {
   @IsString()
   @IsNotEmpty()
   INSTANCE_ID?: string;
+}
+
+/** Whether this replica runs its service's background work: the outbox relay, the event consumer, the timers. */
+export function runsBackgroundWork(config: BaseServiceConfig): boolean {
+  return config.SERVICE_ROLE === 'all';
 }
 
 export function kafkaBrokers(config: BaseServiceConfig): string[] {

@@ -1,6 +1,7 @@
-import { JsonText, RenderedViews } from './rendered-views';
+import { gunzipSync } from 'node:zlib';
+import { RenderedJson, RenderedViews } from './rendered-views';
 
-const view = (digest: string, length: number) => ({ digest, json: 'x'.repeat(length) as JsonText });
+const view = (digest: string, length: number) => ({ digest, view: RenderedJson.of('x'.repeat(length)) });
 
 describe('rendered views kept by a replica', () => {
   it('gives back what was kept under a key, the latest for a key replacing the one before', () => {
@@ -12,7 +13,7 @@ describe('rendered views kept by a replica', () => {
     expect(views.size).toBe(1);
   });
 
-  it('drops the least recently used views beyond its size in characters', () => {
+  it('drops the least recently used views beyond its size in bytes', () => {
     const views = new RenderedViews(100);
     views.set('a', view('a', 40));
     views.set('b', view('b', 40));
@@ -29,5 +30,16 @@ describe('rendered views kept by a replica', () => {
     views.set('big', view('big', 101));
     expect(views.get('big')).toBeUndefined();
     expect(views.get('a')?.digest).toBe('a');
+  });
+});
+
+describe('a rendered JSON body', () => {
+  it('holds the UTF-8 bytes of its JSON and one gzip of them, made once', async () => {
+    const json = JSON.stringify({ items: [{ location: 'Jobcenter Århus, Søren Frichs Vej' }] });
+    const rendered = RenderedJson.of(json);
+    expect(rendered.body.toString('utf8')).toBe(json);
+    const gzipped = await rendered.gzip();
+    expect(gunzipSync(gzipped).toString('utf8')).toBe(json);
+    expect(await rendered.gzip()).toBe(gzipped);
   });
 });

@@ -24,7 +24,7 @@ import {
   slotView,
 } from '../../infrastructure/rows';
 import { BookingUseCase } from '../shared/booking-use-case';
-import { JsonText, RenderedViews } from './rendered-views';
+import { RenderedJson, RenderedViews } from './rendered-views';
 import { CalendarBookingsCommand, CalendarSlotsCommand, ListCalendarsCommand } from './staff-views.command';
 
 /** A day or week view; a month at most, so one answer stays one page. */
@@ -33,7 +33,7 @@ export const MAX_SLOT_WINDOW_DAYS = 31;
 export const MAX_BOOKING_WINDOW_DAYS = 366;
 export const MAX_BOOKINGS_PAGE = 100;
 /** Rendered week views a replica keeps (a 500-slot week is ≈ 260,000 characters). */
-const RENDERED_VIEWS_CHARACTERS = 16_000_000;
+const RENDERED_VIEWS_BYTES = 16_000_000; // bodies; their gzips add about a tenth
 
 export interface CalendarView {
   id: string;
@@ -164,9 +164,9 @@ export class ListCalendarsUseCase extends BookingUseCase {
  */
 @Injectable()
 export class CalendarSlotsUseCase extends BookingUseCase {
-  private readonly rendered = new RenderedViews(RENDERED_VIEWS_CHARACTERS);
+  private readonly rendered = new RenderedViews(RENDERED_VIEWS_BYTES);
 
-  async execute(command: CalendarSlotsCommand): Promise<JsonText> {
+  async execute(command: CalendarSlotsCommand): Promise<RenderedJson> {
     checkWindow(command.from, command.to, MAX_SLOT_WINDOW_DAYS);
     const { joint } = await calendarInView(this.reads, command.principal, command.calendarId);
     const filter = {
@@ -184,7 +184,7 @@ export class CalendarSlotsUseCase extends BookingUseCase {
       translateDbError,
     );
     const earlier = this.rendered.get(key);
-    if (earlier?.digest === digest) return earlier.json;
+    if (earlier?.digest === digest) return earlier.view;
     const rows = await calendarSlots(this.reads, command.calendarId, filter, joint, now).catch(translateDbError);
     // slotView's object extended, not spread into a new one: spread copies of it took longer to build and to
     // serialise than all the rest of a 500-slot week
@@ -202,9 +202,9 @@ export class CalendarSlotsUseCase extends BookingUseCase {
         })),
       }),
     );
-    const json = JSON.stringify(views) as JsonText;
-    this.rendered.set(key, { digest, json });
-    return json;
+    const view = RenderedJson.of(`{"items":${JSON.stringify(views)}}`);
+    this.rendered.set(key, { digest, view });
+    return view;
   }
 }
 
