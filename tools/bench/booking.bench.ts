@@ -7,9 +7,11 @@
  *    no ORM, 64 concurrent writers on a pool of 16) in the same run → ratio;
  *  - slot search p99 over HTTP with 100,000 future slots (after a separately reported warm-up pass of 500);
  *  - a caseworker's week view (GET /v1/calendars/{id}/slots, a calendar of 500 slots in one week, half of them
- *    booked) p99, after 20 unmeasured requests per replica, one client per replica, 20 requests/s in all, beside
- *    a steady load of 64 clients booking on all four replicas (6,000 bookings after the measured rounds); also
- *    reported during the rounds, whose load moves between the halves every few seconds;
+ *    booked, gzip accepted as browsers and fetch do) p99 from the read replica (SERVICE_ROLE=api, k8s/base's
+ *    booking-reads, where staff views are routed), one client, 20 requests/s, beside a steady load of 64 clients
+ *    booking on all four booking replicas (6,000 bookings after the measured rounds); also reported from the
+ *    booking replicas themselves during the rounds (one client each, 20 requests/s in all), which is what the
+ *    view would cost without the read replica;
  *  - double bookings after the run (slots over capacity, overlapping active meetings of one citizen);
  *  - what a feature costs (BENCH_COMPARE=limiter, the default: the rate limiter and its checks, as deployed
  *    with its limits set far above the run so every request is counted and none refused; BENCH_COMPARE=tracing:
@@ -63,7 +65,7 @@ export async function benchBooking(
   // 'none': the two halves alike, which shows how far apart two identical halves measure (the noise floor)
   const compared =
     process.env.BENCH_COMPARE === 'tracing' ? 'tracing' : process.env.BENCH_COMPARE === 'none' ? 'none' : 'limiter';
-  const serviceAt = (port: number, withFeature: boolean) =>
+  const serviceAt = (port: number, withFeature: boolean, role: Record<string, string> = {}) =>
     new ServiceProcess({
       app: 'booking-service',
       env: {
@@ -82,12 +84,15 @@ export async function benchBooking(
         ...(process.env.BENCH_SERVICE_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVICE_NODE_OPTIONS } : {}),
         // BENCH_TRACING=on: traces exported to a sink (every replica; BENCH_COMPARE=tracing: the first half)
         ...(withFeature || compared !== 'tracing' ? (traces?.env ?? {}) : {}),
+        ...role,
       },
     }).start();
   const replicaCount = Number(process.env.BENCH_REPLICAS ?? 2);
   const ports: number[] = [];
   const portsWithout: number[] = [];
   const services: ServiceProcess[] = [];
+  // the read replica: the REST API only (no relay, consumer or sweep); not among `services`, whose CPU is the bookings'
+  let reads: ServiceProcess | undefined;
   const pool = new Pool({ connectionString: pg.url('booking'), max: 16 });
   try {
     // started in turns, each half first in every other pair (with, without, without, with, …): neither half is
@@ -103,6 +108,8 @@ export async function benchBooking(
       ports.push(port);
       portsWithout.push(portWithout);
     }
+    reads = serviceAt(await freePort(), true, { SERVICE_ROLE: 'api' });
+    await reads.waitReady(60000);
     const base = Date.now() + 2 * 86_400_000;
     // Seed: calendars of 100 slots each for the HTTP run and for the raw run, and 100,000 slots to search.
     await pool.query(`INSERT INTO organisation (kind, code) VALUES ('JOBCENTER', $1), ('JOBCENTER', $2)`, [
@@ -247,11 +254,11 @@ export async function benchBooking(
     // pool's connections and statements not yet made) are not the steady state the p99 is about.
     const viewWeek = async (p: number) => {
       const response = await fetch(`http://127.0.0.1:${p}${weekViewPath}`, {
-        headers: { authorization: `Bearer ${token}` },
+        headers: { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip, deflate' },
       });
       await response.arrayBuffer();
     };
-    for (const p of weekViewPorts) for (let n = 0; n < 20; n++) await viewWeek(p);
+    for (const p of [...weekViewPorts, reads.port]) for (let n = 0; n < 20; n++) await viewWeek(p);
     // What one view costs a replica: its CPU over 40 more, one at a time, with nothing else running
     const weekViewCpuBefore = serviceCpu();
     for (const p of weekViewPorts) for (let n = 0; n < 40; n++) await viewWeek(p);
@@ -260,23 +267,23 @@ export async function benchBooking(
      * The week view at 20 requests/s in all, one client per replica, until the returned function stops it; timed
      * on a thread of its own (startProbe), not on this process's event loop, which runs the 64 booking clients.
      */
-    const startWeekViews = () => {
+    const startWeekViews = (on: number[]) => {
       const probe = startProbe(
-        weekViewPorts.map((p) => ({
+        on.map((p) => ({
           url: `http://127.0.0.1:${p}${weekViewPath}`,
           connections: 1,
-          overallRate: Math.round(20 / weekViewPorts.length),
+          overallRate: Math.round(20 / on.length),
           duration: 3600,
-          headers: { authorization: `Bearer ${token}` },
+          headers: { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip, deflate' },
         })),
       );
       return async () => combined(await probe.stop());
     };
     // Event-loop delay of each replica over the rounds (prom-client's monitor restarts at every scrape: read once
     // here to start it afresh, once after): a replica's stalls are what a week view's slow tail would wait for.
-    const eventLoopLag = async () =>
+    const eventLoopLag = async (on = weekViewPorts) =>
       Promise.all(
-        weekViewPorts.map(async (p) => {
+        on.map(async (p) => {
           const text = await (await fetch(`http://127.0.0.1:${p}/metrics`)).text();
           const read = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) * 1000;
           return { p99: read('nodejs_eventloop_lag_p99_seconds'), max: read('nodejs_eventloop_lag_max_seconds') };
@@ -286,7 +293,7 @@ export async function benchBooking(
     // … and this process's, which runs the booking clients: what a probe on its event loop would have added
     const generatorLag = monitorEventLoopDelay({ resolution: 10 });
     generatorLag.enable();
-    const stopWeekViewsOfRounds = startWeekViews();
+    const stopWeekViewsOfRounds = startWeekViews(weekViewPorts);
     const ROUNDS = 8;
     // cpu: the serving half's CPU over its rounds (wall: their length); idleCpu: its CPU over the other half's
     // rounds (idleWall): its background — the week views, its relays' share of the other half's events, and
@@ -343,9 +350,11 @@ export async function benchBooking(
     const httpPerSecond = booked / (modes.on.seconds + modes.off.seconds);
     // The week view beside a steady booking load on every replica: the rounds above move their load from one half
     // to the other every few seconds, each move a burst of 64 new connections on replicas that were idle.
-    const stopWeekViews = startWeekViews();
+    await eventLoopLag([reads.port]);
+    const stopWeekViews = startWeekViews([reads.port]);
     await bookOn([...ports, ...portsWithout], STEADY_PER_REPLICA);
     const weekView = await stopWeekViews();
+    const [readsLag] = await eventLoopLag([reads.port]);
     if (process.env.PG_STATEMENTS) {
       // where the database's time went during the HTTP run (PG_STATEMENTS=1 npm run bench -- booking)
       const top = await pool.query(
@@ -447,8 +456,9 @@ export async function benchBooking(
       weekViewNon2xx: weekView.non2xx,
       weekViewLatencyP50Ms: weekView.latency.p50,
       weekViewLatencyP99Ms: weekView.latency.p99,
-      weekViewDuringRoundsP50Ms: weekViewOfRounds.latency.p50,
-      weekViewDuringRoundsP99Ms: weekViewOfRounds.latency.p99,
+      weekViewOnBookingReplicasDuringRoundsP50Ms: weekViewOfRounds.latency.p50,
+      weekViewOnBookingReplicasDuringRoundsP99Ms: weekViewOfRounds.latency.p99,
+      eventLoopLagP99MsReadReplica: Math.round(readsLag.p99),
       eventLoopLagP99MsWorstReplica: Math.round(Math.max(...lagOfRounds.map((l) => l.p99))),
       eventLoopLagMaxMsWorstReplica: Math.round(Math.max(...lagOfRounds.map((l) => l.max))),
       eventLoopLagP99MsLoadGenerator: Math.round(generatorLag.percentile(99) / 1e6),
@@ -468,7 +478,7 @@ export async function benchBooking(
     };
   } finally {
     await pool.end();
-    await Promise.all(services.map((s) => s.stop()));
+    await Promise.all([...services, ...(reads ? [reads] : [])].map((s) => s.stop()));
     await traces?.stop();
     cluster.stop();
     await pg.stop();

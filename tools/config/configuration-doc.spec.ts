@@ -9,6 +9,8 @@ const ROOT = join(__dirname, '..', '..');
 const SERVICES = ['schedule-service', 'deadline-service', 'booking-service', 'notification-service'];
 /** the services and the web front, which calls their APIs and reads none of the common variables */
 const APPS = [...SERVICES, 'web'];
+/** every Deployment: the apps, and the booking service's read replicas (the booking-service app, SERVICE_ROLE=api) */
+const DEPLOYMENTS = [...APPS, 'booking-reads'];
 
 type Compose = {
   services: Record<string, { image?: string; environment?: Record<string, string>; command?: string[] }>;
@@ -89,6 +91,26 @@ describe('configuration as one source', () => {
     if (app !== 'web') expect(given.has('AUTH_JWKS_URL')).toBe(true);
   });
 
+  it('booking-reads is the booking service in the api role, given what that service requires', () => {
+    for (const given of [
+      deploymentVariables('booking-reads'),
+      new Set(Object.keys(compose.services['booking-reads'].environment ?? {})),
+    ])
+      expect(missing(variablesOf('booking-service'), given)).toEqual([]);
+    const [container] = manifests.find((d) => d.kind === 'Deployment' && d.metadata.name === 'booking-reads')!.spec!
+      .template.spec.containers;
+    expect(container.env).toEqual(
+      expect.arrayContaining([
+        { name: 'SERVICE', value: 'booking-service' },
+        { name: 'SERVICE_ROLE', value: 'api' },
+      ]),
+    );
+    expect(compose.services['booking-reads'].environment).toMatchObject({
+      SERVICE: 'booking-service',
+      SERVICE_ROLE: 'api',
+    });
+  });
+
   it.each(APPS)('the compose file gives %s every variable it requires', (app) => {
     const given = new Set(Object.keys(compose.services[app]?.environment ?? {}));
     expect(missing(variablesOf(app), given)).toEqual([]);
@@ -116,7 +138,7 @@ describe('configuration as one source', () => {
     const images = manifests
       .filter((d) => d.kind === 'Deployment')
       .map((d) => (d.spec!.template.spec.containers[0] as { image?: string }).image);
-    expect(images).toEqual(APPS.map(() => `ghcr.io/selvbook/selvbook:${version}`));
-    expect(APPS.map((app) => compose.services[app].image)).toEqual(APPS.map(() => `selvbook:${version}`));
+    expect(images).toEqual(DEPLOYMENTS.map(() => `ghcr.io/selvbook/selvbook:${version}`));
+    expect(DEPLOYMENTS.map((app) => compose.services[app].image)).toEqual(DEPLOYMENTS.map(() => `selvbook:${version}`));
   });
 });

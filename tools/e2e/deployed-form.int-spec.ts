@@ -1,5 +1,5 @@
 /**
- * The four services as they are deployed: the image's tree and command (docker/), the Kubernetes manifests'
+ * The four services (and the booking service's read replica) as they are deployed: the image's tree and command (docker/), the Kubernetes manifests'
  * environment (k8s/base), as the pod's uid with a read-only root filesystem — against the real PostgreSQL and
  * Kafka-protocol broker of the harness, which stand in only for the Secrets and the in-cluster addresses. If a
  * manifest lacks a variable a service needs, or the image misses a file, this test fails: that is its purpose.
@@ -47,6 +47,9 @@ describe('deployed form: the image on the manifests, read-only root, non-root ui
   let jwks: Server;
   const forms = {} as Record<ServiceName, DeploymentForm>;
   const services = {} as Record<ServiceName, ServiceProcess>;
+  /** the booking service's read replica (Deployment booking-reads: the booking-service app, SERVICE_ROLE=api) */
+  let reads: ServiceProcess;
+  let readsForm: DeploymentForm;
   const logs: string[] = [];
   let as: { issuer: string; audience: string };
 
@@ -65,10 +68,12 @@ describe('deployed form: the image on the manifests, read-only root, non-root ui
     await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
     const jwksUrl = `http://127.0.0.1:${(jwks.address() as { port: number }).port}/certs`;
 
-    for (const { app } of SERVICES) {
-      const form = deploymentForm(docs, app, {
+    const databases: Record<string, string> = {};
+    const start = async (deployment: string, app: ServiceName) => {
+      databases[`${app}-db`] ??= await createTestDatabase(app.replace('-service', ''));
+      const form = deploymentForm(docs, deployment, {
         secrets: {
-          [`${app}-db`]: { url: await createTestDatabase(app.replace('-service', '')) },
+          [`${app}-db`]: { url: databases[`${app}-db`] },
           'notification-smtp': { url: mailbox.smtpUrl },
         },
         addresses: {
@@ -78,17 +83,19 @@ describe('deployed form: the image on the manifests, read-only root, non-root ui
           ...mailbox.serviceEnv,
         },
       });
-      forms[app] = form;
-      services[app] = new ServiceProcess({
+      const replica = new ServiceProcess({
         app,
-        env: { PATH: imagePath(), HOSTNAME: `${app}-0`, ...image.env, ...form.env },
+        env: { PATH: imagePath(), HOSTNAME: `${deployment}-0`, ...image.env, ...form.env },
         deployed: { command: sandboxed(image.command, form, true), cwd: tree },
-        onLine: (line) => logs.push(`[${app}] ${line}`),
+        onLine: (line) => logs.push(`[${deployment}] ${line}`),
       }).start();
-    }
+      return { form, process: replica };
+    };
+    for (const { app } of SERVICES) ({ form: forms[app], process: services[app] } = await start(app, app));
+    ({ form: readsForm, process: reads } = await start('booking-reads', 'booking-service'));
     as = { issuer: forms['booking-service'].env.AUTH_ISSUER, audience: forms['booking-service'].env.AUTH_AUDIENCE };
     try {
-      await Promise.all(SERVICES.map(({ app }) => services[app].waitReady(60000)));
+      await Promise.all([...SERVICES.map(({ app }) => services[app].waitReady(60000)), reads.waitReady(60000)]);
     } catch (error) {
       process.stderr.write(`${logs.slice(-40).join('\n')}\n`);
       throw error;
@@ -96,7 +103,7 @@ describe('deployed form: the image on the manifests, read-only root, non-root ui
   });
 
   afterAll(async () => {
-    await Promise.all(Object.values(services).map((s) => s.stop()));
+    await Promise.all([...Object.values(services), reads].map((s) => s?.stop()));
     jwks?.close();
     await mailbox?.stop();
     cluster?.stop();
@@ -104,10 +111,12 @@ describe('deployed form: the image on the manifests, read-only root, non-root ui
     rmSync(mailboxDir, { recursive: true, force: true });
   });
 
-  const url = (app: ServiceName, path: string) => `http://127.0.0.1:${services[app].port}${path}`;
+  type Target = ServiceName | 'booking-reads';
+  const url = (app: Target, path: string) =>
+    `http://127.0.0.1:${(app === 'booking-reads' ? reads : services[app]).port}${path}`;
 
   async function call<T>(
-    app: ServiceName,
+    app: Target,
     method: string,
     path: string,
     token: string,
@@ -131,6 +140,9 @@ describe('deployed form: the image on the manifests, read-only root, non-root ui
       expect((await fetch(url(app, '/health/live'))).status).toBe(200);
       expect((await fetch(url(app, '/health/ready'))).status).toBe(200);
     }
+    expect(readsForm.env).toMatchObject({ SERVICE: 'booking-service', SERVICE_ROLE: 'api' });
+    expect(readsForm.user).toEqual({ uid: 1000, gid: 1000 });
+    expect((await fetch(url('booking-reads', '/health/ready'))).status).toBe(200);
     // nothing of the development runtime reaches the image
     expect(logs.join('\n')).not.toMatch(/EROFS|read-only file system|swc/i);
   });
@@ -200,11 +212,12 @@ describe('deployed form: the image on the manifests, read-only root, non-root ui
       { timeoutMs: 60000, intervalMs: 500 },
     );
 
-    // the booking service learns of the deadline from deadline.opened
+    // the booking service learns of the deadline from deadline.opened; the search, as the web front makes it, is
+    // answered by the read replica
     const slots = await eventually(
       async () => {
         const found = await call<{ items: { id: string }[] }>(
-          'booking-service',
+          'booking-reads',
           'GET',
           `/v1/slots?deadlineId=${deadline.deadlineId}&limit=3`,
           citizen,
@@ -220,6 +233,16 @@ describe('deployed form: the image on the manifests, read-only root, non-root ui
       deadlineId: deadline.deadlineId,
     });
     expect(booked.status).toBe(201);
+    // the caseworker's week, from the read replica, shows it
+    type Week = { items: { state: string; bookings: { bookingId: string }[] }[] };
+    const week = await call<Week>(
+      'booking-reads',
+      'GET',
+      `/v1/calendars/${calendar.body.id}/slots?from=${addDays(today, 0)}T00:00:00Z&to=${addDays(today, 22)}T00:00:00Z`,
+      caseworker,
+    );
+    expect(week.status).toBe(200);
+    expect(week.body.items.flatMap((s) => s.bookings.map((b) => b.bookingId))).toEqual([booked.body.id]);
 
     // booking.booked reaches the deadline service (deadline fulfilled) and the notification service (receipt)
     await eventually(
@@ -240,10 +263,13 @@ describe('deployed form: the image on the manifests, read-only root, non-root ui
   });
 
   it("stops cleanly on SIGTERM within the pod's grace period", async () => {
-    for (const { app } of SERVICES) {
+    for (const [process, form] of [
+      ...SERVICES.map(({ app }) => [services[app], forms[app]] as const),
+      [reads, readsForm] as const,
+    ]) {
       const started = Date.now();
-      expect(await services[app].stop(forms[app].terminationGraceSeconds * 1000)).toBe(0);
-      expect(Date.now() - started).toBeLessThan(forms[app].terminationGraceSeconds * 1000);
+      expect(await process.stop(form.terminationGraceSeconds * 1000)).toBe(0);
+      expect(Date.now() - started).toBeLessThan(form.terminationGraceSeconds * 1000);
     }
   });
 });

@@ -27,7 +27,7 @@ describe('a booking-service replica in the api role', () => {
     expect(metrics).not.toMatch(/^selvbook_outbox_relay_shards [1-9]/m);
     // nothing consumed: the deadline events of the next test reach the full replica's consumer only
     expect(metrics).not.toMatch(/^selvbook_consumer_events_total\{/m);
-    expect(metrics).not.toMatch(/^selvbook_kafka_connected 1/m);
+    expect(metrics).not.toMatch(/^selvbook_kafka_connected\{/m); // nothing for SelvbookKafkaDisconnected to fire on
   });
 
   it("serves the API; what it writes reaches Kafka through the full replica's relay", async () => {
@@ -68,7 +68,9 @@ describe('a booking-service replica in the api role', () => {
     expect(week.body.items.map((s: { state: string }) => s.state)).toEqual(['BOOKED']);
     expect(await (await fetch(`${reads.url}/metrics`)).text()).not.toMatch(/^selvbook_consumer_events_total\{/m);
     // … which the full replica's consumer did
-    expect(await (await fetch(`${h.url}/metrics`)).text()).toMatch(/^selvbook_consumer_events_total\{/m);
+    const full = await (await fetch(`${h.url}/metrics`)).text();
+    expect(full).toMatch(/^selvbook_consumer_events_total\{/m);
+    expect(full).toMatch(/^selvbook_kafka_connected\{role="consumer"\} 1/m);
     const mine = (events: EventEnvelope[]) => events.filter((e) => e.subject === citizenId);
     const events = mine(await h.readTopic(Topics.booking, (all) => mine(all).length >= 1));
     expect(events.map((e) => [e.type, (e.data as { bookingId: string }).bookingId])).toEqual([

@@ -61,6 +61,34 @@ describe('ApiClient over ApiTransport', () => {
     });
   });
 
+  it("sends the booking API's GETs to its read replicas, everything else to the service", async () => {
+    handler = () => ({ status: 200, body: '{}' });
+    const split = new ApiClient(
+      {
+        schedule: base,
+        deadline: base,
+        booking: `${base}/writes`,
+        bookingReads: `${base}/reads`,
+        timeoutMs: 2000,
+        transport,
+      },
+      'the-token',
+    );
+    await split.call('booking', 'GET', '/v1/slots?deadlineId=d');
+    await split.call('booking', 'POST', '/v1/bookings', { slotId: 's' });
+    await split.call('booking', 'GET', '/v1/bookings/b1');
+    await split.call('deadline', 'GET', '/v1/deadlines');
+    expect(seen.slice(-4).map((s) => `${s.method} ${s.url}`)).toEqual([
+      'GET /reads/v1/slots?deadlineId=d',
+      'POST /writes/v1/bookings',
+      'GET /reads/v1/bookings/b1',
+      'GET /v1/deadlines',
+    ]);
+    // unset, the GETs go to the service itself
+    await client().call('booking', 'GET', '/v1/slots?deadlineId=d');
+    expect(seen.at(-1)?.url).toBe('/v1/slots?deadlineId=d');
+  });
+
   it('a problem+json answer becomes an ApiProblem named by the last part of its type', async () => {
     handler = () => ({
       status: 409,

@@ -28,6 +28,8 @@ export interface ApiTargets {
   schedule: string;
   deadline: string;
   booking: string;
+  /** The booking API's read replicas (k8s: booking-reads), for its GETs; default: `booking`. */
+  bookingReads?: string;
   timeoutMs: number;
   /** Shared by every page's calls (see ApiTransport); one per server. */
   transport?: ApiTransport;
@@ -133,6 +135,12 @@ export class ApiClient {
     private readonly token: string,
   ) {}
 
+  /** A booking GET goes to the read replicas, so a surge of bookings does not slow the pages that look. */
+  private baseOf(service: Service, method: string): string {
+    if (service === 'booking' && method === 'GET') return this.targets.bookingReads ?? this.targets.booking;
+    return this.targets[service];
+  }
+
   async call<T>(
     service: Service,
     method: string,
@@ -144,7 +152,7 @@ export class ApiClient {
     try {
       response = await (this.targets.transport ?? DEFAULT_TRANSPORT).send(
         service,
-        `${this.targets[service]}${path}`,
+        `${this.baseOf(service, method)}${path}`,
         method,
         {
           authorization: `Bearer ${this.token}`,

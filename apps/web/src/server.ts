@@ -115,6 +115,7 @@ export function buildWebServer(config: WebConfig, logger?: Logger): FastifyInsta
     schedule: config.SCHEDULE_URL.replace(/\/$/, ''),
     deadline: config.DEADLINE_URL.replace(/\/$/, ''),
     booking: config.BOOKING_URL.replace(/\/$/, ''),
+    bookingReads: (config.BOOKING_READS_URL ?? config.BOOKING_URL).replace(/\/$/, ''),
     timeoutMs: config.WEB_API_TIMEOUT_MS,
     transport,
   };

@@ -27,6 +27,14 @@ export class WebConfig {
   @IsUrl(URL_OPTIONS)
   BOOKING_URL: string;
 
+  /**
+   * Base URL of the booking service's read replicas (SERVICE_ROLE=api; k8s: booking-reads), for its GETs: slot
+   * search, a citizen's bookings, the staff views. Unset: BOOKING_URL.
+   */
+  @IsOptional()
+  @IsUrl(URL_OPTIONS)
+  BOOKING_READS_URL?: string;
+
   /** How long one call to a service may take before the page shows "try again later". */
   @Type(() => Number)
   @IsInt()

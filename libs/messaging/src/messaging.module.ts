@@ -127,15 +127,20 @@ export class MessagingModule {
               brokers: kafkaBrokers(config),
               logger,
               requestTimeoutMs: config.KAFKA_REQUEST_TIMEOUT_MS,
-              security: kafkaSecurity(config),
+              // an API-only replica never connects: it needs neither the CA mount nor a KafkaUser of its own
+              security: runsBackgroundWork(config) ? kafkaSecurity(config) : {},
             }),
         },
         { provide: KAFKA_PRODUCER, inject: [KAFKA], useFactory: (kafka: Kafka) => createIdempotentProducer(kafka) },
         {
           provide: KafkaConnectivity,
-          inject: [MetricsRegistry],
-          useFactory: (metrics: MetricsRegistry) =>
-            new KafkaConnectivity(options.consumes?.length ? ['producer', 'consumer'] : ['producer'], metrics.registry),
+          inject: [MetricsRegistry, SERVICE_CONFIG],
+          // an API-only replica has no Kafka client to report (nor a disconnected one to alert on)
+          useFactory: (metrics: MetricsRegistry, config: BaseServiceConfig) =>
+            new KafkaConnectivity(
+              !runsBackgroundWork(config) ? [] : options.consumes?.length ? ['producer', 'consumer'] : ['producer'],
+              metrics.registry,
+            ),
         },
         {
           provide: InboxTransport,

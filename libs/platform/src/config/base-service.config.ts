@@ -81,12 +81,12 @@ export class BaseServiceConfig {
   KAFKA_SASL_MECHANISM?: 'scram-sha-512' | 'scram-sha-256' | 'plain';
 
   /** SASL user name (the KafkaUser's name). */
-  @ValidateIf((c: BaseServiceConfig) => !!c.KAFKA_SASL_MECHANISM)
+  @ValidateIf((c: BaseServiceConfig) => !!c.KAFKA_SASL_MECHANISM && runsBackgroundWork(c))
   @IsString({ message: 'KAFKA_SASL_USERNAME is required with KAFKA_SASL_MECHANISM' })
   KAFKA_SASL_USERNAME?: string;
 
   /** SASL password (from the KafkaUser's Secret). */
-  @ValidateIf((c: BaseServiceConfig) => !!c.KAFKA_SASL_MECHANISM)
+  @ValidateIf((c: BaseServiceConfig) => !!c.KAFKA_SASL_MECHANISM && runsBackgroundWork(c))
   @IsString({ message: 'KAFKA_SASL_PASSWORD is required with KAFKA_SASL_MECHANISM' })
   KAFKA_SASL_PASSWORD?: string;
 
