@@ -121,12 +121,30 @@ function listedOrganisation(
  * A calendar as this principal may see it: its own organisation's (every slot), or another's in which it
  * takes part in joint meetings (only those slots: `joint`); 404 for no such calendar, 403 for any other.
  */
+/**
+ * Calendars as read, by id: a calendar is never changed or deleted once created (no statement updates its row),
+ * so a replica keeps what it read and a refreshed week view asks the database one question, not two. Bounded;
+ * when full, it starts afresh.
+ */
+const knownCalendars = new Map<string, CalendarRow>();
+const KNOWN_CALENDARS_MAX = 10_000;
+
+async function calendarById(reads: ReadPool, calendarId: string): Promise<CalendarRow | null> {
+  const known = knownCalendars.get(calendarId);
+  if (known) return known;
+  const calendar = await findCalendar(reads, calendarId);
+  if (!calendar) return null; // not kept: an unknown id says nothing of later
+  if (knownCalendars.size >= KNOWN_CALENDARS_MAX) knownCalendars.clear();
+  knownCalendars.set(calendarId, calendar);
+  return calendar;
+}
+
 async function calendarInView(
   reads: ReadPool,
   principal: Principal,
   calendarId: string,
 ): Promise<{ calendar: CalendarRow; joint: JointOf | null }> {
-  const calendar = await findCalendar(reads, calendarId);
+  const calendar = await calendarById(reads, calendarId);
   if (!calendar) throw new DomainProblem(404, 'no such calendar', 'calendar-not-found');
   if (ownsCalendar(principal, calendar)) return { calendar, joint: null };
   const side = jointSideOf(principal);
