@@ -1,24 +1,34 @@
 'use strict';
-// The thread of a latency probe (see probe.ts): runs autocannon instances and answers with their results.
-const { parentPort, workerData } = require('node:worker_threads');
+// A latency probe's process (see probe.ts): runs autocannon instances and answers with their results.
 const autocannon = require('autocannon');
 
-const instances = [];
-const results = workerData.runs.map(
-  (options) =>
-    new Promise((resolve, reject) => {
-      // off the main thread autocannon leaves its result raw (its own workers aggregate them): aggregate here
-      instances.push(
-        autocannon(options, (error, raw) =>
-          error ? reject(error) : resolve(autocannon.aggregateResult([raw], options)),
-        ),
-      );
-    }),
-);
-parentPort.on('message', (message) => {
-  if (message === 'stop') for (const instance of instances) instance.stop();
+const once = (options) =>
+  new Promise((resolve, reject) => autocannon(options, (error, result) => (error ? reject(error) : resolve(result))));
+
+process.once('message', async ({ runs }) => {
+  const instances = [];
+  let stopped = false;
+  process.on('message', (message) => {
+    if (message !== 'stop') return;
+    stopped = true;
+    for (const instance of instances) instance.stop();
+  });
+  try {
+    // unmeasured first answers: a fresh process's first requests compile its HTTP client and open connections
+    for (const { duration: _duration, overallRate: _rate, ...options } of runs) await once({ ...options, amount: 10 });
+    const results = runs.map(
+      (options) =>
+        new Promise((resolve, reject) => {
+          const instance = autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
+          instances.push(instance);
+          if (stopped) instance.stop();
+        }),
+    );
+    const done = await Promise.all(results);
+    process.send({ runs: JSON.parse(JSON.stringify(done)) }, () => process.exit(0));
+  } catch (error) {
+    process.send({ error: String(error?.stack ?? error) }, () => process.exit(1));
+  }
 });
-Promise.all(results).then(
-  (runs) => parentPort.postMessage({ runs: JSON.parse(JSON.stringify(runs)) }),
-  (error) => parentPort.postMessage({ error: String(error?.stack ?? error) }),
-);
+// the bench gone, the probe goes too
+process.on('disconnect', () => process.exit(0));

@@ -3,7 +3,7 @@
  * processes on embedded PostgreSQL and the Kafka mock broker; the web app as a process):
  *  - p99 latency of "Mine samtaler", the slot search (the booking page) and the receipt, each under
  *    WEB_BENCH_CONNECTIONS concurrent signed-in clients for WEB_BENCH_SECONDS (autocannon; as fast as they go, or
- *    WEB_BENCH_PAGE_RATE pages/s in all), timed on a thread of their own (probe.ts), first on a quiet
+ *    WEB_BENCH_PAGE_RATE pages/s in all), timed in a process of their own (probe.ts), first on a quiet
  *    system, then beside the booking benchmark's load (WEB_BENCH_BOOKING_CONNECTIONS caseworkers booking, as
  *    fast as they go or at WEB_BENCH_BOOKING_RATE bookings/s in all);
  *    WEB_BENCH_PAGES=mine measures only the pages whose names start so;
@@ -12,6 +12,7 @@
  *    headers included (no font, no image, nothing from another origin).
  *   node tools/run.js tools/bench/web.bench.ts      (npm run bench -- web)
  */
+import { durationBuckets, serverSide } from './server-side';
 import { localDateOf, addDays } from '@selvbook/calendar';
 import {
   CitizenRegisteredEvent,
@@ -57,39 +58,6 @@ function apiCalls(metrics: string): Record<string, { count: number; sum: number 
   return calls;
 }
 
-/** The web app's own timing of the pages it answered (GET, 2xx): cumulative count per bucket bound (seconds). */
-function pageBuckets(metrics: string): Map<number, number> {
-  const buckets = new Map<number, number>();
-  for (const m of metrics.matchAll(
-    /^selvbook_http_request_duration_seconds_bucket\{le="([^"]+)",route="[^"]+",method="GET",status_class="2xx"\} (\d+)$/gm,
-  )) {
-    const le = m[1] === '+Inf' ? Infinity : Number(m[1]);
-    buckets.set(le, (buckets.get(le) ?? 0) + Number(m[2]));
-  }
-  return buckets;
-}
-
-/**
- * Server-side p99 from two scrapes of the histogram, interpolated within its bucket as Prometheus's
- * histogram_quantile does, and the share of pages answered within 100 ms (a bucket bound: exact).
- */
-function serverSide(before: Map<number, number>, after: Map<number, number>) {
-  const bounds = [...after.keys()].sort((a, b) => a - b);
-  const delta = (le: number) => (after.get(le) ?? 0) - (before.get(le) ?? 0);
-  const total = delta(Infinity);
-  let p99 = NaN;
-  let lower = 0;
-  for (const le of bounds) {
-    if (delta(le) >= 0.99 * total) {
-      const below = lower === 0 ? 0 : delta(lower);
-      p99 = le === Infinity ? lower : lower + ((le - lower) * (0.99 * total - below)) / (delta(le) - below);
-      break;
-    }
-    lower = le;
-  }
-  return { p99Ms: Math.round(p99 * 1000), within100Ms: total ? delta(0.1) / total : NaN };
-}
-
 export async function benchWeb(): Promise<Record<string, number | string>> {
   const seconds = Number(process.env.WEB_BENCH_SECONDS ?? 10);
   const connections = Number(process.env.WEB_BENCH_CONNECTIONS ?? 16);
@@ -116,9 +84,24 @@ export async function benchWeb(): Promise<Record<string, number | string>> {
         RATE_LIMIT_BOOKING_MAX: '100000000',
         LOG_LEVEL: 'error',
       };
-      services[app] = new ServiceProcess({ app, env }).start();
+      services[app] = new ServiceProcess({ app, env, ownSchedulingGroup: true }).start();
       processes.push(services[app]);
     }
+    // The booking API's read replica (k8s/base: booking-reads), to which the web sends the booking GETs; the
+    // booking load below goes to booking-service, as in the cluster.
+    const bookingReads = new ServiceProcess({
+      app: 'booking-service',
+      ownSchedulingGroup: true,
+      env: {
+        ...(await e2eServiceEnv(pg.url('bench_web_booking'), cluster.bootstrapServers)),
+        RATE_LIMIT_MAX: '100000000',
+        RATE_LIMIT_BOOKING_MAX: '100000000',
+        LOG_LEVEL: 'error',
+        SERVICE_ROLE: 'api',
+      },
+    });
+    await services['booking-service'].waitReady(90000); // its migrations first
+    processes.push(bookingReads.start());
     const url = (app: (typeof APPS)[number]) => `http://127.0.0.1:${services[app].port}`;
     const web = new ServiceProcess({
       app: 'web',
@@ -127,8 +110,10 @@ export async function benchWeb(): Promise<Record<string, number | string>> {
         SCHEDULE_URL: url('schedule-service'),
         DEADLINE_URL: url('deadline-service'),
         BOOKING_URL: url('booking-service'),
+        BOOKING_READS_URL: `http://127.0.0.1:${bookingReads.port}`,
         LOG_LEVEL: 'error',
       },
+      ownSchedulingGroup: true,
     }).start();
     processes.push(web);
     await Promise.all(processes.map((p) => p.waitReady(90000)));
@@ -303,7 +288,7 @@ export async function benchWeb(): Promise<Record<string, number | string>> {
       const cpuBefore = cpuOf(processes);
       const scrapeBefore = await scrape();
       const callsBefore = apiCalls(scrapeBefore);
-      // timed on a thread of its own: under booking load this process's event loop runs the 64 booking clients
+      // timed in a process of its own: under booking load this process's event loop runs the 64 booking clients
       const [run] = await startProbe([
         {
           url: `${base}${path}`,
@@ -319,22 +304,23 @@ export async function benchWeb(): Promise<Record<string, number | string>> {
       const cpuAfter = cpuOf(processes);
       const scrapeAfter = await scrape();
       const callsAfter = apiCalls(scrapeAfter);
-      const server = serverSide(pageBuckets(scrapeBefore), pageBuckets(scrapeAfter));
+      const server = serverSide(durationBuckets(scrapeBefore), durationBuckets(scrapeAfter), 0.1);
       const pagesServed = run.requests.total;
       result[`${name}: requests/s`] = Math.round(run.requests.total / seconds);
       result[`${name}: p50 ms`] = run.latency.p50;
       result[`${name}: p99 ms`] = run.latency.p99;
       // as the web app timed its answers (request in → answer written): the target's "server-side"
       result[`${name}: server-side p99 ms`] = server.p99Ms;
-      result[`${name}: server-side share within 100 ms`] = Number((server.within100Ms * 100).toFixed(2));
+      result[`${name}: server-side share within 100 ms`] = Number((server.within * 100).toFixed(2));
       result[`${name}: non-200`] = failures;
       // where a page's time goes, robust to a shared machine: CPU per page of each process (from /proc; under
       // booking load the services' figures carry the bookings too), and each API call's mean as the web app timed it
-      result[`${name}: CPU ms per page (web, schedule, deadline, booking)`] = [
+      result[`${name}: CPU ms per page (web, schedule, deadline, booking, booking-reads)`] = [
         web,
         services['schedule-service'],
         services['deadline-service'],
         services['booking-service'],
+        bookingReads,
       ]
         .map((p) => ((((cpuAfter.get(p) ?? 0) - (cpuBefore.get(p) ?? 0)) * 1000) / pagesServed).toFixed(2))
         .join(', ');

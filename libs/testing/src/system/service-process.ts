@@ -36,6 +36,13 @@ export interface ServiceProcessOptions {
   deployed?: { command: string[]; cwd: string };
   /** Receives each output line (JSON logs); default: discarded. */
   onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+  /**
+   * A session of its own (setsid), and with it a CPU scheduling group of its own where the kernel groups by
+   * session (autogroup, on by default): as a pod has its own cgroup. Otherwise every service shares the starting
+   * process's group, while each PostgreSQL backend has one to itself (the postmaster starts every backend in a
+   * new session), so on a saturated machine the services together get the share of one backend. Benchmarks use it.
+   */
+  ownSchedulingGroup?: boolean;
 }
 
 /** A service running as its own OS process, as in production: used by `npm start`, e2e and kill tests. */
@@ -65,6 +72,7 @@ export class ServiceProcess {
       cwd: deployed?.cwd ?? ROOT,
       env: deployed ? this.options.env : { ...process.env, ...this.options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: this.options.ownSchedulingGroup ?? false,
     });
     this.child = child;
     this.exited = once(child, 'exit').then(([code]) => code as number | null);
