@@ -19,6 +19,8 @@ const SMTP_PORT = Number(process.env.SELVBOOK_SMTP_PORT ?? 2525);
 const MAILBOX_PORT = Number(process.env.SELVBOOK_MAILBOX_PORT ?? 2580);
 /** The web front (apps/web): citizens' and caseworkers' pages over the services' REST APIs. */
 const WEB_PORT = Number(process.env.SELVBOOK_WEB_PORT ?? 3005);
+/** the booking API's read replica (k8s/base: booking-reads), where the web sends the booking GETs */
+const BOOKING_READS_PORT = Number(process.env.SELVBOOK_BOOKING_READS_PORT ?? 3006);
 const WEB_DEV_CITIZENS_FILE = join(tmpdir(), 'selvbook-local', 'web-demo-citizens.json');
 const VERBOSE = process.env.SELVBOOK_VERBOSE === '1';
 /** Demo data (tools/demo/seed.ts) unless SELVBOOK_SEED=0; the clock endpoint only with SELVBOOK_DEMO_CLOCK=1. */
@@ -77,6 +79,10 @@ async function main(): Promise<void> {
     };
     return infra.service(app, { env, onLine: (line) => printLine(app, line) }).start();
   });
+  const bookingReads = infra.service('booking-service', {
+    env: { PORT: String(BOOKING_READS_PORT), SERVICE_ROLE: 'api', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
+    onLine: (line) => printLine('booking-reads', line),
+  });
   mkdirSync(join(tmpdir(), 'selvbook-local'), { recursive: true });
   rmSync(WEB_DEV_CITIZENS_FILE, { force: true }); // a previous run's citizens are not in this run's world
   const serviceUrl = (app: string) => `http://127.0.0.1:${SERVICES.find((s) => s.app === app)!.port}`;
@@ -91,6 +97,7 @@ async function main(): Promise<void> {
       SCHEDULE_URL: serviceUrl('schedule-service'),
       DEADLINE_URL: serviceUrl('deadline-service'),
       BOOKING_URL: serviceUrl('booking-service'),
+      BOOKING_READS_URL: `http://127.0.0.1:${BOOKING_READS_PORT}`,
     },
     onLine: (line) => printLine('web', line),
   }).start();
@@ -101,7 +108,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log('\nStopping services…');
-    await Promise.all(services.map((s) => s.stop()));
+    await Promise.all([...services, bookingReads].map((s) => s.stop()));
     await mailbox.stop();
     await infra.stop();
     console.log('Stopped: no process or port left behind.');
@@ -115,7 +122,10 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop(0));
 
   try {
-    await Promise.all(services.map((s) => s.waitReady(60000)));
+    // the read replica after booking-service's migrations, which it would otherwise wait for on their lock
+    await services[SERVICES.findIndex((s) => s.app === 'booking-service')].waitReady(60000);
+    if (!stopping) bookingReads.start();
+    await Promise.all([...services, bookingReads].map((s) => s.waitReady(60000)));
   } catch (error) {
     console.error(`A service did not become ready: ${(error as Error).message}`);
     await stop(1);
@@ -154,6 +164,10 @@ async function main(): Promise<void> {
       what: s.app,
       where: `http://127.0.0.1:${s.port}  (docs /docs, health /health/ready, metrics /metrics)`,
     })),
+    {
+      what: 'booking-reads',
+      where: `http://127.0.0.1:${BOOKING_READS_PORT}  (booking-service's API only: the web's reads)`,
+    },
     { what: 'kafka bootstrap', where: infra.bootstrapServers },
     { what: 'postgresql', where: `postgres://postgres:selvbook@127.0.0.1:${PG_PORT}  (one database per service)` },
     { what: 'mailbox (citizens)', where: `${mailbox.httpUrl}/  (e-mail via ${mailbox.smtpUrl}, SMS, Digital Post)` },
