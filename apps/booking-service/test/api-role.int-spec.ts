@@ -59,10 +59,11 @@ describe('a booking-service replica in the api role', () => {
       citizenId,
     });
     expect(booking.status).toBe(201);
+    const around = (days: number) => new Date(startsAt.getTime() + days * DAY).toISOString();
     const week = await call(
       reads,
       'GET',
-      `/v1/calendars/${calendar.body.id}/slots?from=${new Date(startsAt.getTime() - DAY).toISOString()}&to=${new Date(startsAt.getTime() + DAY).toISOString()}`,
+      `/v1/calendars/${calendar.body.id}/slots?from=${around(-1)}&to=${around(1)}`,
       caseworker,
     );
     expect(week.body.items.map((s: { state: string }) => s.state)).toEqual(['BOOKED']);
