@@ -26,7 +26,7 @@
  * BENCH_REPLICAS: booking-service processes (default 2, as k8s/base deploys it); BENCH_SERVICE_POOL_SIZE: each one's
  * PostgreSQL pool (default 16 shared between them, as the raw writers' pool).
  */
-import { dlqTopic, INTERNAL_TOPICS } from '@selvbook/contracts';
+import { dlqTopic, INTERNAL_TOPICS, jobcenterTopic } from '@selvbook/contracts';
 import {
   devPublicKey,
   EmbeddedPostgresServer,
@@ -59,6 +59,9 @@ export async function benchBooking(
     cluster.createTopic(topic, 3);
     cluster.createTopic(dlqTopic(topic), 1);
   }
+  // the jobcenters' recipient topics, as each organisation has its own in a deployment (k8s/organisations.yaml):
+  // without them the relays hold every booking's jobcenter copy in outbox_held, work no deployment does
+  for (const code of [JOBCENTER, SEARCH_JOBCENTER]) cluster.createTopic(jobcenterTopic(code), 3);
   await pg.createDatabase('booking');
   const traces = await startTraceSink(process.env.BENCH_COMPARE === 'tracing');
   // The service as deployed (k8s/base: two replicas), each its own process on its own port; the 64 clients
@@ -364,7 +367,7 @@ export async function benchBooking(
     if (process.env.PG_STATEMENTS) {
       // where the database's time went during the HTTP run (PG_STATEMENTS=1 npm run bench -- booking)
       const top = await pool.query(
-        `SELECT round(total_exec_time)::int AS ms, round(total_plan_time)::int AS plan_ms, calls, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS q
+        `SELECT round(total_exec_time)::int AS ms, round(total_plan_time)::int AS plan_ms, calls, rows, round(mean_exec_time::numeric, 2) AS mean, round(max_exec_time::numeric, 1) AS max, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS q
            FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 14`,
       );
       console.table(top.rows);
