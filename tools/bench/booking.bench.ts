@@ -9,7 +9,7 @@
  *  - a caseworker's week view (GET /v1/calendars/{id}/slots, a calendar of 500 slots in one week, half of them
  *    booked, gzip accepted as browsers and fetch do) p99 from the read replica (SERVICE_ROLE=api, k8s/base's
  *    booking-reads, where staff views are routed), one client, 20 requests/s, beside a steady load of 64 clients
- *    booking on all four booking replicas (6,000 bookings after the measured rounds); also reported from the
+ *    booking on all four booking replicas (12,000 bookings after the measured rounds: some 500 views); also reported from the
  *    booking replicas themselves during the rounds (one client each, 20 requests/s in all), which is what the
  *    view would cost without the read replica;
  *  - double bookings after the run (slots over capacity, overlapping active meetings of one citizen);
@@ -140,7 +140,7 @@ export async function benchBooking(
     // Each replica books WARMUP_PER_REPLICA before the measured rounds (JIT, its pool's connections and prepared
     // statements, and the database's pages, warm for both halves alike: else the first half pays for all of them).
     const WARMUP_PER_REPLICA = 250;
-    const STEADY_PER_REPLICA = 1500;
+    const STEADY_PER_REPLICA = 3000;
     const httpSlots = await seed(JOBCENTER, bookings + 2 * replicaCount * (WARMUP_PER_REPLICA + STEADY_PER_REPLICA));
     const rawSlots = await seed(JOBCENTER, rawWrites);
     await seed(SEARCH_JOBCENTER, 100000);
