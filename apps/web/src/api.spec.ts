@@ -1,5 +1,6 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo, Socket } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { ApiClient, ApiProblem, ApiTransport } from './api';
 
 /**
@@ -11,17 +12,23 @@ describe('ApiClient over ApiTransport', () => {
   let handler: (
     url: string,
     body: string,
-  ) => { status: number; body?: string; headers?: Record<string, string> } | 'hang';
+  ) => { status: number; body?: string | Buffer; headers?: Record<string, string> } | 'hang';
   const sockets = new Set<Socket>();
   const transport = new ApiTransport();
-  const seen: { method: string; url: string; authorization?: string; body: string }[] = [];
+  const seen: { method: string; url: string; authorization?: string; acceptEncoding?: string; body: string }[] = [];
 
   beforeAll(async () => {
     server = createServer((request, response) => {
       let body = '';
       request.on('data', (c) => (body += c));
       request.on('end', () => {
-        seen.push({ method: request.method!, url: request.url!, authorization: request.headers.authorization, body });
+        seen.push({
+          method: request.method!,
+          url: request.url!,
+          authorization: request.headers.authorization,
+          acceptEncoding: request.headers['accept-encoding'],
+          body,
+        });
         const answer = handler(request.url!, body);
         if (answer === 'hang') return;
         response.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
@@ -57,6 +64,7 @@ describe('ApiClient over ApiTransport', () => {
       method: 'POST',
       url: '/v1/bookings',
       authorization: 'Bearer the-token',
+      acceptEncoding: 'gzip',
       body: '{"slotId":"s"}',
     });
   });
@@ -87,6 +95,14 @@ describe('ApiClient over ApiTransport', () => {
     // unset, the GETs go to the service itself
     await client().call('booking', 'GET', '/v1/slots?deadlineId=d');
     expect(seen.at(-1)?.url).toBe('/v1/slots?deadlineId=d');
+  });
+
+  it('asks for gzip and reads a gzipped answer', async () => {
+    const json = JSON.stringify({ items: Array.from({ length: 50 }, (_, n) => ({ n, location: 'Mødelokale 2' })) });
+    handler = () => ({ status: 200, body: gzipSync(json), headers: { 'content-encoding': 'gzip' } });
+    const answer = await client().call<{ items: unknown[] }>('booking', 'GET', '/v1/calendars/c/slots');
+    expect(answer.body).toEqual(JSON.parse(json));
+    expect(seen.at(-1)?.acceptEncoding).toBe('gzip');
   });
 
   it('a problem+json answer becomes an ApiProblem named by the last part of its type', async () => {
