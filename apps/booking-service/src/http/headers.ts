@@ -1,4 +1,5 @@
 import { RenderedJson } from '@selvbook/booking';
+import { negotiate } from '@fastify/accept-negotiator';
 import type { FastifyReply } from 'fastify';
 import { DomainProblem } from '@selvbook/platform';
 
@@ -10,15 +11,9 @@ export function idempotencyKeyOf(value: string | undefined): string | undefined 
   return value;
 }
 
-/** Whether an Accept-Encoding header takes gzip (by name or `*`, with a q above 0). */
+/** Whether an Accept-Encoding header takes gzip (by name or `*`, with a q above 0; names case-insensitive). */
 export function acceptsGzip(acceptEncoding: string | undefined): boolean {
-  if (!acceptEncoding) return false;
-  return acceptEncoding.split(',').some((part) => {
-    const [coding, ...params] = part.split(';').map((s) => s.trim().toLowerCase());
-    if (coding !== 'gzip' && coding !== '*') return false;
-    const q = params.find((p) => p.startsWith('q='));
-    return q === undefined || Number(q.slice(2)) > 0;
-  });
+  return !!acceptEncoding && negotiate(acceptEncoding.toLowerCase(), ['gzip']) === 'gzip';
 }
 
 /** A rendered JSON body as the client takes it: gzipped when it accepts gzip (the same bytes every time). */
